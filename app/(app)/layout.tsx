@@ -1,0 +1,17 @@
+import { requireStaffPage } from "@/lib/auth/session";
+import { getTenant } from "@/lib/tenants/service";
+import { can } from "@/lib/auth/permissions";
+import { roleLabels } from "@/lib/auth/permissions";
+import { navItems } from "@/components/shell/nav-items";
+import { AppShell } from "@/components/shell/app-shell";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const ctx = await requireStaffPage();
+  const tenant = await getTenant(ctx.db, { tenantId: ctx.tenantId });
+  const items = navItems.filter((item) => can(ctx.role, item.permission));
+  return (
+    <AppShell items={items} user={{ name: ctx.userName, role: roleLabels[ctx.role] }} tenantName={tenant.name}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,9 @@
+import { Badge } from "@/components/ui/badge";
+import { customerStatusLabels } from "@/lib/customers/rules";
+import type { CustomerStatus } from "@/lib/customers/schema";
+
+const tone = { active: "success", suspended: "warning", lead: "info", terminated: "danger" } as const;
+
+export function StatusBadge({ status }: { status: CustomerStatus }) {
+  return <Badge tone={tone[status]}>{customerStatusLabels[status]}</Badge>;
+}

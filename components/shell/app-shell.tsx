@@ -1,0 +1,132 @@
+"use client";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
+import { LogOut, Menu, Search } from "lucide-react";
+import { Dialog as D } from "radix-ui";
+import { authClient } from "@/lib/auth/client";
+import { cn } from "@/lib/core/cn";
+import { Logo } from "@/components/shell/logo";
+import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { NavIcon } from "@/components/shell/icons";
+import { CommandPalette } from "@/components/shell/command-palette";
+import { Button } from "@/components/ui/button";
+import type { NavItem } from "@/components/shell/nav-items";
+
+export function AppShell({
+  items,
+  user,
+  tenantName,
+  children,
+}: {
+  items: NavItem[];
+  user: { name: string; role: string };
+  tenantName: string;
+  children: React.ReactNode;
+}) {
+  const pathname = usePathname();
+  const router = useRouter();
+  const [moreOpen, setMoreOpen] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  const signOut = async () => {
+    await authClient.signOut();
+    router.push("/sign-in");
+    router.refresh();
+  };
+  const navLink = (item: NavItem, onClick?: () => void) => (
+    <Link
+      key={item.href}
+      href={item.href}
+      onClick={onClick}
+      aria-current={isActive(item.href) ? "page" : undefined}
+      className={cn(
+        "flex items-center gap-3 rounded-md px-3 py-2 text-sm hover:bg-muted",
+        isActive(item.href) && "bg-muted font-semibold text-foreground",
+      )}
+    >
+      <NavIcon name={item.icon} />
+      {item.label}
+    </Link>
+  );
+  return (
+    <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_1fr]">
+      <aside className="hidden border-r bg-card lg:sticky lg:top-0 lg:flex lg:h-dvh lg:flex-col">
+        <div className="flex h-14 items-center px-4">
+          <Link href="/dashboard" className="rounded">
+            <Logo />
+          </Link>
+        </div>
+        <nav aria-label="Main" className="flex flex-1 flex-col gap-1 overflow-y-auto px-2">
+          {items.map((item) => navLink(item))}
+        </nav>
+        <div className="border-t p-3 text-xs text-muted-foreground">
+          <p className="truncate font-medium text-foreground">{tenantName}</p>
+          <p className="truncate">
+            {user.name} · {user.role}
+          </p>
+        </div>
+      </aside>
+      <div className="flex min-w-0 flex-col pb-16 lg:pb-0">
+        <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur sm:px-4">
+          <Link href="/dashboard" className="rounded lg:hidden">
+            <Logo compact />
+          </Link>
+          <p className="truncate text-sm font-medium lg:hidden">{tenantName}</p>
+          <div className="ml-auto flex items-center gap-1">
+            <Button variant="outline" size="sm" onClick={() => setPaletteOpen(true)} aria-label="Open command palette (Ctrl+K)">
+              <Search />
+              <span className="hidden sm:inline">Search or jump…</span>
+              <kbd className="hidden rounded border px-1 text-[10px] text-muted-foreground sm:inline">Ctrl K</kbd>
+            </Button>
+            <ThemeToggle />
+            <Button variant="ghost" size="icon" onClick={signOut} aria-label="Sign out" title="Sign out">
+              <LogOut />
+            </Button>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1} className="flex-1 p-3 outline-none sm:p-6">
+          {children}
+        </main>
+      </div>
+      <nav aria-label="Main (phone)" className="fixed inset-x-0 bottom-0 z-30 grid grid-cols-4 border-t bg-card lg:hidden">
+        {items
+          .filter((i) => i.mobile)
+          .slice(0, 3)
+          .map((item) => (
+            <Link
+              key={item.href}
+              href={item.href}
+              aria-current={isActive(item.href) ? "page" : undefined}
+              className={cn(
+                "flex flex-col items-center gap-0.5 py-2 text-xs",
+                isActive(item.href) ? "text-primary font-semibold" : "text-muted-foreground",
+              )}
+            >
+              <NavIcon name={item.icon} className="size-5" />
+              {item.label}
+            </Link>
+          ))}
+        <D.Root open={moreOpen} onOpenChange={setMoreOpen}>
+          <D.Trigger className="flex flex-col items-center gap-0.5 py-2 text-xs text-muted-foreground">
+            <Menu className="size-5" aria-hidden="true" />
+            More
+          </D.Trigger>
+          <D.Portal>
+            <D.Overlay className="fixed inset-0 z-40 bg-black/60" />
+            <D.Content
+              className="fixed inset-x-0 bottom-0 z-50 max-h-[80vh] overflow-y-auto rounded-t-xl border bg-card p-4"
+              aria-describedby={undefined}
+            >
+              <D.Title className="mb-2 text-base font-semibold">All sections</D.Title>
+              <nav aria-label="All sections" className="flex flex-col gap-1">
+                {items.map((item) => navLink(item, () => setMoreOpen(false)))}
+              </nav>
+            </D.Content>
+          </D.Portal>
+        </D.Root>
+      </nav>
+      <CommandPalette items={items} open={paletteOpen} onOpenChange={setPaletteOpen} />
+    </div>
+  );
+}

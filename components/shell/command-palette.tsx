@@ -1,0 +1,108 @@
+"use client";
+import { useEffect, useRef } from "react";
+import { useRouter } from "next/navigation";
+import { Command } from "cmdk";
+import { Dialog as D } from "radix-ui";
+import { NavIcon } from "@/components/shell/icons";
+import type { NavItem } from "@/components/shell/nav-items";
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+
+/** Ctrl/⌘+K opens it; "g" then a letter jumps straight to a section (g c → customers). */
+export function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const router = useRouter();
+  const pendingG = useRef(false);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
+        event.preventDefault();
+        onOpenChange(!open);
+        return;
+      }
+      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (pendingG.current) {
+        pendingG.current = false;
+        const target = items.find((i) => i.shortcut === `g ${event.key.toLowerCase()}`);
+        if (target) {
+          event.preventDefault();
+          router.push(target.href);
+        }
+        return;
+      }
+      if (event.key === "g") {
+        pendingG.current = true;
+        setTimeout(() => (pendingG.current = false), 1200);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [items, open, onOpenChange, router]);
+
+  const go = (href: string) => {
+    onOpenChange(false);
+    router.push(href);
+  };
+  const can = (href: string) => items.some((i) => href.startsWith(i.href));
+  const actions = [
+    { href: "/customers/new", label: "New customer" },
+    { href: "/leads?new=1", label: "New lead" },
+    { href: "/plans/new", label: "New service plan" },
+    { href: "/import", label: "Import customers from CSV" },
+  ].filter((a) => can(a.href.split("?")[0].replace(/\/new$/, "")));
+
+  return (
+    <D.Root open={open} onOpenChange={onOpenChange}>
+      <D.Portal>
+        <D.Overlay className="fixed inset-0 z-40 bg-black/60" />
+        <D.Content
+          className="fixed left-1/2 top-[15vh] z-50 w-[calc(100vw-2rem)] max-w-xl -translate-x-1/2 overflow-hidden rounded-lg border bg-card shadow-2xl"
+          aria-describedby={undefined}
+        >
+          <D.Title className="sr-only">Command palette</D.Title>
+          <Command label="Command palette" className="flex flex-col">
+            <Command.Input
+              placeholder="Type a command or page…"
+              aria-label="Command"
+              className="h-12 border-b bg-transparent px-4 text-sm outline-none"
+            />
+            <Command.List className="max-h-80 overflow-y-auto p-2">
+              <Command.Empty className="p-4 text-sm text-muted-foreground">Nothing matches.</Command.Empty>
+              <Command.Group heading="Go to" className="text-xs text-muted-foreground [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1">
+                {items.map((item) => (
+                  <Command.Item
+                    key={item.href}
+                    value={item.label}
+                    onSelect={() => go(item.href)}
+                    className="flex cursor-pointer items-center gap-3 rounded px-2 py-2 text-sm text-foreground data-[selected=true]:bg-muted"
+                  >
+                    <NavIcon name={item.icon} />
+                    <span>{item.label}</span>
+                    {item.shortcut ? <kbd className="ml-auto text-xs text-muted-foreground">{item.shortcut}</kbd> : null}
+                  </Command.Item>
+                ))}
+              </Command.Group>
+              {actions.length > 0 ? (
+                <Command.Group
+                  heading="Actions"
+                  className="text-xs text-muted-foreground [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1"
+                >
+                  {actions.map((a) => (
+                    <Command.Item
+                      key={a.href}
+                      value={a.label}
+                      onSelect={() => go(a.href)}
+                      className="cursor-pointer rounded px-2 py-2 text-sm text-foreground data-[selected=true]:bg-muted"
+                    >
+                      {a.label}
+                    </Command.Item>
+                  ))}
+                </Command.Group>
+              ) : null}
+            </Command.List>
+          </Command>
+        </D.Content>
+      </D.Portal>
+    </D.Root>
+  );
+}

@@ -1,0 +1,19 @@
+import { FileUp, Funnel, Gauge, Layers, Mail, Router, ScrollText, Settings, ShieldCheck, Users, type LucideIcon } from "lucide-react";
+
+const icons: Record<string, LucideIcon> = {
+  gauge: Gauge,
+  users: Users,
+  funnel: Funnel,
+  layers: Layers,
+  router: Router,
+  upload: FileUp,
+  shield: ShieldCheck,
+  scroll: ScrollText,
+  mail: Mail,
+  settings: Settings,
+};
+
+export function NavIcon({ name, className }: { name: string; className?: string }) {
+  const Icon = icons[name] ?? Gauge;
+  return <Icon className={className ?? "size-4"} aria-hidden="true" />;
+}

@@ -1,0 +1,17 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+export type NavItem = { href: string; label: string; icon: string; permission: Permission; mobile?: boolean; shortcut?: string };
+
+/** One list drives the sidebar, the phone bottom bar and the command palette. */
+export const navItems: NavItem[] = [
+  { href: "/dashboard", label: "Dashboard", icon: "gauge", permission: "dashboard:view", mobile: true, shortcut: "g d" },
+  { href: "/customers", label: "Customers", icon: "users", permission: "customers:view", mobile: true, shortcut: "g c" },
+  { href: "/leads", label: "Leads", icon: "funnel", permission: "leads:view", mobile: true, shortcut: "g l" },
+  { href: "/plans", label: "Service plans", icon: "layers", permission: "plans:view", shortcut: "g p" },
+  { href: "/routers", label: "Routers", icon: "router", permission: "routers:view", shortcut: "g r" },
+  { href: "/import", label: "Import customers", icon: "upload", permission: "customers:import" },
+  { href: "/staff", label: "Staff", icon: "shield", permission: "staff:view" },
+  { href: "/audit", label: "Audit log", icon: "scroll", permission: "audit:view" },
+  { href: "/mailbox", label: "Dev mailbox", icon: "mail", permission: "mailbox:view" },
+  { href: "/settings", label: "Settings", icon: "settings", permission: "settings:view", shortcut: "g s" },
+];

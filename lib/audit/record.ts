@@ -1,0 +1,44 @@
+import { auditLog } from "@/lib/audit/schema";
+import type { DbOrTx } from "@/lib/db/types";
+
+export type AuditActor = { tenantId: string | null; userId?: string | null; userName?: string; ipAddress?: string | null };
+
+export type AuditInput = {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  customerId?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+const SECRET_KEYS = /password|secret|token/i;
+
+/** Secret-looking fields never reach the audit log, only the fact they changed. */
+function scrub(value: unknown): unknown {
+  if (!value || typeof value !== "object" || Array.isArray(value) || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEYS.test(k) ? "[secret]" : scrub(v)]));
+}
+
+/** Writes one audit entry; call it inside the transaction of the change it records. */
+export async function recordAudit(db: DbOrTx, actor: AuditActor, entry: AuditInput) {
+  await db.insert(auditLog).values({
+    tenantId: actor.tenantId,
+    actorUserId: actor.userId ?? null,
+    actorLabel: actor.userName ?? "system",
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    customerId: entry.customerId ?? null,
+    before: entry.before === undefined ? null : scrub(entry.before),
+    after: entry.after === undefined ? null : scrub(entry.after),
+    ipAddress: actor.ipAddress ?? null,
+  });
+}
+
+export const actorOf = (ctx: { tenantId: string; userId: string; userName: string; ipAddress?: string | null }): AuditActor => ({
+  tenantId: ctx.tenantId,
+  userId: ctx.userId,
+  userName: ctx.userName,
+  ipAddress: ctx.ipAddress,
+});

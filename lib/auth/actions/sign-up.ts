@@ -1,0 +1,41 @@
+"use server";
+import { headers } from "next/headers";
+import { eq } from "drizzle-orm";
+import { publicAction } from "@/lib/core/action";
+import { signUpSchema } from "@/lib/tenants/rules";
+import { createTenantForOwner } from "@/lib/tenants/service";
+import { getAuth } from "@/lib/auth/instance";
+import { getDb } from "@/lib/db";
+import { users } from "@/lib/auth/schema";
+import { AppError } from "@/lib/core/errors";
+
+/** Blueprint §5 step 1: an ISP signs up; its first user becomes the owner and is signed in. */
+export const signUpIsp = publicAction({
+  name: "signUpIsp",
+  public: true,
+  input: signUpSchema,
+  run: async (input) => {
+    const db = await getDb();
+    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    if (existing) {
+      throw new AppError("conflict", "An account with this email already exists. Sign in or reset your password.", {
+        fieldErrors: { email: ["Already registered"] },
+      });
+    }
+    const auth = await getAuth();
+    const result = await auth.api.signUpEmail({
+      body: { email: input.email, password: input.password, name: input.contactName },
+      headers: await headers(),
+    });
+    try {
+      const { password: _password, ...details } = input;
+      void _password;
+      const tenant = await createTenantForOwner(db, { userId: result.user.id, input: details });
+      return { tenantId: tenant.id };
+    } catch (error) {
+      // Without its tenant the user would be an orphan login: remove it and report the failure.
+      await db.delete(users).where(eq(users.id, result.user.id));
+      throw error;
+    }
+  },
+});

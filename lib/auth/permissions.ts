@@ -1,0 +1,77 @@
+import type { StaffRole } from "@/lib/auth/schema";
+
+/** Every permission an action or route can require. Add here first, then grant below. */
+export const permissions = [
+  "dashboard:view",
+  "customers:view",
+  "customers:write",
+  "customers:bulk",
+  "customers:export",
+  "customers:import",
+  "leads:view",
+  "leads:write",
+  "subscriptions:write",
+  "subscriptions:reveal_password",
+  "plans:view",
+  "plans:write",
+  "routers:view",
+  "routers:write",
+  "settings:view",
+  "settings:write",
+  "staff:view",
+  "staff:write",
+  "audit:view",
+  "mailbox:view",
+  "billing:plan",
+] as const;
+
+export type Permission = (typeof permissions)[number];
+
+const all = new Set<Permission>(permissions);
+const without = (...denied: Permission[]) => new Set([...all].filter((p) => !denied.includes(p)));
+
+/** The one table mapping roles to permissions. */
+export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
+  owner: all,
+  admin: without("billing:plan"),
+  billing: new Set<Permission>([
+    "dashboard:view",
+    "customers:view",
+    "customers:write",
+    "customers:export",
+    "leads:view",
+    "subscriptions:write",
+    "plans:view",
+    "routers:view",
+    "settings:view",
+  ]),
+  support: new Set<Permission>([
+    "dashboard:view",
+    "customers:view",
+    "customers:write",
+    "customers:bulk",
+    "customers:export",
+    "leads:view",
+    "leads:write",
+    "subscriptions:write",
+    "subscriptions:reveal_password",
+    "plans:view",
+    "routers:view",
+  ]),
+  technician: new Set<Permission>(["dashboard:view", "customers:view", "leads:view", "subscriptions:reveal_password", "plans:view", "routers:view"]),
+};
+
+export function can(role: StaffRole | null | undefined, permission: Permission): boolean {
+  return !!role && rolePermissions[role].has(permission);
+}
+
+/** Roles that must enrol two-factor authentication before reaching the dashboard. */
+export const rolesRequiring2fa: readonly StaffRole[] = ["owner", "admin"];
+
+export const roleLabels: Record<StaffRole, string> = {
+  owner: "Owner",
+  admin: "Admin",
+  billing: "Billing",
+  support: "Support",
+  technician: "Technician",
+};

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default(".data"),
+  ENCRYPTION_SECRET: z.string().min(32, "ENCRYPTION_SECRET must be at least 32 characters").optional(),
+  BETTER_AUTH_SECRET: z.string().min(32).optional(),
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("NetSphere <no-reply@netsphere.local>"),
+  SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+let cached: Env | undefined;
+
+/** Environment variables, parsed once. Development gets fixed dev-only secrets so it runs with no setup. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
+  if (parsed.NODE_ENV === "production" && process.env.NETSPHERE_DEMO !== "true") {
+    if (!parsed.ENCRYPTION_SECRET) throw new Error("ENCRYPTION_SECRET is required in production");
+    if (!parsed.BETTER_AUTH_SECRET) throw new Error("BETTER_AUTH_SECRET is required in production");
+  }
+  cached = {
+    ...parsed,
+    ENCRYPTION_SECRET: parsed.ENCRYPTION_SECRET ?? "netsphere-development-encryption-secret-not-for-production",
+    BETTER_AUTH_SECRET: parsed.BETTER_AUTH_SECRET ?? "netsphere-development-auth-secret-not-for-production",
+  };
+  return cached;
+}

@@ -1,0 +1,12 @@
+/** Money is integer centavos everywhere; these helpers are the only place it meets text. */
+export function formatMoney(centavos: number, currency = "PHP", locale = "en-PH"): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(centavos / 100);
+}
+
+/** Parses "1,299.50" or "₱1299.5" into centavos; returns null when the text is not an amount. */
+export function parseMoneyToCentavos(text: string): number | null {
+  const cleaned = text.replace(/[₱,\s]|PHP/gi, "");
+  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
+  const [whole, fraction = ""] = cleaned.split(".");
+  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+}

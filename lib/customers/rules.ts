@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { customerStatuses, leadStages } from "@/lib/customers/schema";
+
+const optionalText = (max: number, label: string) => z.string().trim().max(max, `${label} is too long`).default("");
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^(\+?[0-9 ()-]{7,20})?$/, "Enter a phone number like 0917 123 4567")
+  .default("");
+const coordinate = (min: number, max: number, label: string) =>
+  z
+    .union([
+      z.literal("").transform(() => null),
+      z.null(),
+      z.coerce.number().min(min, `${label} must be between ${min} and ${max}`).max(max, `${label} must be between ${min} and ${max}`),
+    ])
+    .default(null);
+
+export const tagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9 _-]{0,29}$/, "Tags use letters, digits, spaces, - or _ (max 30)");
+
+export const customerFieldsSchema = z.object({
+  name: z.string().trim().min(1, "Name is required").max(160, "Name is too long"),
+  phone: phoneSchema,
+  altPhone: phoneSchema,
+  email: z.union([z.literal(""), z.string().trim().toLowerCase().email("Enter a valid email")]).default(""),
+  serviceAddress: optionalText(300, "Address"),
+  barangay: optionalText(120, "Barangay"),
+  city: optionalText(120, "City"),
+  latitude: coordinate(-90, 90, "Latitude"),
+  longitude: coordinate(-180, 180, "Longitude"),
+  tags: z.array(tagSchema).max(20, "At most 20 tags").default([]),
+  notes: optionalText(5000, "Notes"),
+  status: z.enum(customerStatuses).default("active"),
+});
+export type CustomerFields = z.infer<typeof customerFieldsSchema>;
+
+export const leadFieldsSchema = z.object({
+  name: z.string().trim().min(1, "Name is required").max(160),
+  phone: phoneSchema,
+  email: z.union([z.literal(""), z.string().trim().toLowerCase().email("Enter a valid email")]).default(""),
+  serviceAddress: optionalText(300, "Address"),
+  barangay: optionalText(120, "Barangay"),
+  city: optionalText(120, "City"),
+  latitude: coordinate(-90, 90, "Latitude"),
+  longitude: coordinate(-180, 180, "Longitude"),
+  source: optionalText(80, "Source"),
+  notes: optionalText(5000, "Notes"),
+});
+export type LeadFields = z.infer<typeof leadFieldsSchema>;
+export const leadStageSchema = z.enum(leadStages);
+
+/** The text the trigram index searches: every field staff type into the search box. */
+export function buildSearchText(
+  c: {
+    accountNumber: string;
+    name: string;
+    phone?: string;
+    altPhone?: string;
+    email?: string;
+    serviceAddress?: string;
+    barangay?: string;
+    city?: string;
+  },
+  usernames: string[] = [],
+): string {
+  const digits = (p?: string) => (p ? `${p} ${p.replace(/\D/g, "")}` : "");
+  return [c.accountNumber, c.name, digits(c.phone), digits(c.altPhone), c.email, c.serviceAddress, c.barangay, c.city, ...usernames]
+    .filter(Boolean)
+    .join(" ")
+    .toLowerCase();
+}
+
+/** Allowed status moves; terminated is final except by explicit reactivation to active. */
+export const customerStatusLabels: Record<(typeof customerStatuses)[number], string> = {
+  lead: "Lead",
+  active: "Active",
+  suspended: "Suspended",
+  terminated: "Terminated",
+};
+
+export const leadStageLabels: Record<(typeof leadStages)[number], string> = {
+  new: "New",
+  contacted: "Contacted",
+  site_survey: "Site survey",
+  won: "Won",
+  lost: "Lost",
+};

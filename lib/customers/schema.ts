@@ -1,0 +1,82 @@
+import { sql } from "drizzle-orm";
+import { doublePrecision, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { tenants } from "@/lib/tenants/schema";
+import { users } from "@/lib/auth/schema";
+
+export const customerStatuses = ["lead", "active", "suspended", "terminated"] as const;
+export type CustomerStatus = (typeof customerStatuses)[number];
+export const leadStages = ["new", "contacted", "site_survey", "won", "lost"] as const;
+export type LeadStage = (typeof leadStages)[number];
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    accountNumber: text("account_number").notNull(),
+    name: text("name").notNull(),
+    phone: text("phone").notNull().default(""),
+    altPhone: text("alt_phone").notNull().default(""),
+    email: text("email").notNull().default(""),
+    serviceAddress: text("service_address").notNull().default(""),
+    barangay: text("barangay").notNull().default(""),
+    city: text("city").notNull().default(""),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    notes: text("notes").notNull().default(""),
+    status: text("status", { enum: customerStatuses }).notNull().default("active"),
+    /** Lower-cased name, account, phones, email, address and subscription usernames; trigram-indexed. */
+    searchText: text("search_text").notNull().default(""),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("customers_tenant_account_idx").on(t.tenantId, t.accountNumber),
+    index("customers_tenant_created_idx").on(t.tenantId, t.createdAt),
+    index("customers_tenant_name_idx").on(t.tenantId, t.name),
+    index("customers_tenant_status_idx").on(t.tenantId, t.status),
+    index("customers_tenant_city_idx").on(t.tenantId, t.city),
+    index("customers_tenant_email_idx").on(t.tenantId, t.email),
+    index("customers_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    index("customers_tags_idx").using("gin", t.tags),
+  ],
+);
+
+export type Customer = typeof customers.$inferSelect;
+
+export const leads = pgTable(
+  "leads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    phone: text("phone").notNull().default(""),
+    email: text("email").notNull().default(""),
+    serviceAddress: text("service_address").notNull().default(""),
+    barangay: text("barangay").notNull().default(""),
+    city: text("city").notNull().default(""),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    source: text("source").notNull().default(""),
+    stage: text("stage", { enum: leadStages }).notNull().default("new"),
+    notes: text("notes").notNull().default(""),
+    lostReason: text("lost_reason"),
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    assignedTo: text("assigned_to").references(() => users.id, { onDelete: "set null" }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("leads_tenant_stage_idx").on(t.tenantId, t.stage)],
+);
+
+export type Lead = typeof leads.$inferSelect;

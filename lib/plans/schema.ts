@@ -1,0 +1,33 @@
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { tenants } from "@/lib/tenants/schema";
+
+export const planTypes = ["pppoe", "hotspot", "static"] as const;
+export const billingCycles = ["monthly", "quarterly", "semiannual", "annual"] as const;
+
+export const servicePlans = pgTable(
+  "service_plans",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    type: text("type", { enum: planTypes }).notNull(),
+    downloadKbps: integer("download_kbps").notNull(),
+    uploadKbps: integer("upload_kbps").notNull(),
+    burstDownloadKbps: integer("burst_download_kbps"),
+    burstUploadKbps: integer("burst_upload_kbps"),
+    burstThresholdDownloadKbps: integer("burst_threshold_download_kbps"),
+    burstThresholdUploadKbps: integer("burst_threshold_upload_kbps"),
+    burstTimeSeconds: integer("burst_time_seconds"),
+    priceCentavos: bigint("price_centavos", { mode: "number" }).notNull(),
+    taxInclusive: boolean("tax_inclusive").notNull().default(true),
+    billingCycle: text("billing_cycle", { enum: billingCycles }).notNull().default("monthly"),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("service_plans_tenant_name_idx").on(t.tenantId, t.name), index("service_plans_tenant_idx").on(t.tenantId)],
+);
+
+export type ServicePlan = typeof servicePlans.$inferSelect;

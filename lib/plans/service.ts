@@ -1,0 +1,59 @@
+import { and, asc, eq } from "drizzle-orm";
+import { servicePlans } from "@/lib/plans/schema";
+import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
+import type { PlanFields } from "@/lib/plans/rules";
+import type { Db, DbOrTx } from "@/lib/db/types";
+
+type Actor = AuditActor & { tenantId: string };
+
+export async function listPlans(db: DbOrTx, { tenantId, activeOnly = false }: { tenantId: string; activeOnly?: boolean }) {
+  const where = activeOnly ? and(eq(servicePlans.tenantId, tenantId), eq(servicePlans.active, true)) : eq(servicePlans.tenantId, tenantId);
+  return db.select().from(servicePlans).where(where).orderBy(asc(servicePlans.priceCentavos), asc(servicePlans.name));
+}
+
+export async function getPlan(db: DbOrTx, { tenantId, planId }: { tenantId: string; planId: string }) {
+  const [plan] = await db
+    .select()
+    .from(servicePlans)
+    .where(and(eq(servicePlans.tenantId, tenantId), eq(servicePlans.id, planId)));
+  if (!plan) throw notFound("Plan");
+  return plan;
+}
+
+const duplicateName = (name: string) =>
+  new AppError("conflict", `A plan named "${name}" already exists.`, { fieldErrors: { name: ["A plan with this name already exists"] } });
+
+export async function createPlan(db: Db, actor: Actor, input: PlanFields) {
+  try {
+    return await db.transaction(async (tx) => {
+      const [plan] = await tx
+        .insert(servicePlans)
+        .values({ ...input, tenantId: actor.tenantId })
+        .returning();
+      await recordAudit(tx, actor, { action: "plan.created", entityType: "plan", entityId: plan.id, after: input });
+      return plan;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName(input.name);
+    throw error;
+  }
+}
+
+export async function updatePlan(db: Db, actor: Actor, { planId, input }: { planId: string; input: PlanFields }) {
+  try {
+    return await db.transaction(async (tx) => {
+      const before = await getPlan(tx, { tenantId: actor.tenantId, planId });
+      const [plan] = await tx
+        .update(servicePlans)
+        .set({ ...input, updatedAt: new Date() })
+        .where(and(eq(servicePlans.tenantId, actor.tenantId), eq(servicePlans.id, planId)))
+        .returning();
+      await recordAudit(tx, actor, { action: "plan.updated", entityType: "plan", entityId: planId, before, after: plan });
+      return plan;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName(input.name);
+    throw error;
+  }
+}

@@ -1,0 +1,110 @@
+import { and, asc, eq } from "drizzle-orm";
+import { routers, sites } from "@/lib/routers/schema";
+import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { assertWithinPlan } from "@/lib/tenants/limits";
+import { encryptSecret } from "@/lib/core/crypto";
+import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
+import type { RouterFields } from "@/lib/routers/rules";
+import type { Db, DbOrTx } from "@/lib/db/types";
+
+type Actor = AuditActor & { tenantId: string };
+
+/** Router rows as the UI may see them: the encrypted password never leaves the server. */
+const publicColumns = {
+  id: routers.id,
+  name: routers.name,
+  host: routers.host,
+  apiPort: routers.apiPort,
+  useTls: routers.useTls,
+  username: routers.username,
+  siteId: routers.siteId,
+  siteName: sites.name,
+  status: routers.status,
+  lastSeenAt: routers.lastSeenAt,
+  createdAt: routers.createdAt,
+};
+
+export async function listRouters(db: DbOrTx, { tenantId }: { tenantId: string }) {
+  return db
+    .select(publicColumns)
+    .from(routers)
+    .leftJoin(sites, eq(sites.id, routers.siteId))
+    .where(eq(routers.tenantId, tenantId))
+    .orderBy(asc(routers.name));
+}
+
+export async function listSites(db: DbOrTx, { tenantId }: { tenantId: string }) {
+  return db.select().from(sites).where(eq(sites.tenantId, tenantId)).orderBy(asc(sites.name));
+}
+
+export async function createSite(db: Db, actor: Actor, input: { name: string; address: string }) {
+  try {
+    return await db.transaction(async (tx) => {
+      const [site] = await tx
+        .insert(sites)
+        .values({ ...input, tenantId: actor.tenantId })
+        .returning();
+      await recordAudit(tx, actor, { action: "site.created", entityType: "site", entityId: site.id, after: input });
+      return site;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new AppError("conflict", "A site with this name already exists.", { fieldErrors: { name: ["Already exists"] } });
+    throw error;
+  }
+}
+
+async function assertSiteInTenant(db: DbOrTx, tenantId: string, siteId: string | null) {
+  if (!siteId) return;
+  const [site] = await db
+    .select({ id: sites.id })
+    .from(sites)
+    .where(and(eq(sites.tenantId, tenantId), eq(sites.id, siteId)));
+  if (!site) throw new AppError("validation", "Choose one of your sites.", { fieldErrors: { siteId: ["Unknown site"] } });
+}
+
+export async function createRouter(db: Db, actor: Actor, input: RouterFields) {
+  if (!input.password) throw new AppError("validation", "Some fields need attention.", { fieldErrors: { password: ["Password is required"] } });
+  try {
+    return await db.transaction(async (tx) => {
+      await assertWithinPlan(tx, { tenantId: actor.tenantId, addRouters: 1 });
+      await assertSiteInTenant(tx, actor.tenantId, input.siteId);
+      const { password, ...rest } = input;
+      const [router] = await tx
+        .insert(routers)
+        .values({ ...rest, tenantId: actor.tenantId, passwordEncrypted: encryptSecret(password) })
+        .returning({ id: routers.id, name: routers.name });
+      await recordAudit(tx, actor, { action: "router.created", entityType: "router", entityId: router.id, after: rest });
+      return router;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new AppError("conflict", `A router named "${input.name}" already exists.`, { fieldErrors: { name: ["Already exists"] } });
+    throw error;
+  }
+}
+
+/** Editing keeps the stored password unless a new one is typed. */
+export async function updateRouter(db: Db, actor: Actor, { routerId, input }: { routerId: string; input: RouterFields }) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select(publicColumns)
+      .from(routers)
+      .leftJoin(sites, eq(sites.id, routers.siteId))
+      .where(and(eq(routers.tenantId, actor.tenantId), eq(routers.id, routerId)));
+    if (!before) throw notFound("Router");
+    await assertSiteInTenant(tx, actor.tenantId, input.siteId);
+    const { password, ...rest } = input;
+    await tx
+      .update(routers)
+      .set({ ...rest, ...(password ? { passwordEncrypted: encryptSecret(password) } : {}), updatedAt: new Date() })
+      .where(and(eq(routers.tenantId, actor.tenantId), eq(routers.id, routerId)));
+    await recordAudit(tx, actor, {
+      action: "router.updated",
+      entityType: "router",
+      entityId: routerId,
+      before,
+      after: { ...rest, passwordChanged: !!password },
+    });
+  });
+}

@@ -1,0 +1,42 @@
+import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { tenants } from "@/lib/tenants/schema";
+import { customers } from "@/lib/customers/schema";
+import { servicePlans } from "@/lib/plans/schema";
+import { routers } from "@/lib/routers/schema";
+
+export const subscriptionStatuses = ["pending", "active", "suspended", "terminated"] as const;
+export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
+
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => servicePlans.id),
+    routerId: uuid("router_id").references(() => routers.id, { onDelete: "set null" }),
+    username: text("username").notNull(),
+    /** AES-256-GCM envelope; the PPPoE/hotspot password is shown only on explicit reveal. */
+    passwordEncrypted: text("password_encrypted").notNull(),
+    staticIp: text("static_ip"),
+    macAddress: text("mac_address"),
+    startDate: date("start_date").notNull(),
+    status: text("status", { enum: subscriptionStatuses }).notNull().default("active"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("subscriptions_tenant_username_idx").on(t.tenantId, t.username),
+    index("subscriptions_customer_idx").on(t.customerId),
+    index("subscriptions_tenant_plan_idx").on(t.tenantId, t.planId),
+    index("subscriptions_tenant_router_idx").on(t.tenantId, t.routerId),
+  ],
+);
+
+export type Subscription = typeof subscriptions.$inferSelect;

@@ -1,0 +1,127 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { subscriptions } from "@/lib/subscriptions/schema";
+import { servicePlans } from "@/lib/plans/schema";
+import { routers } from "@/lib/routers/schema";
+import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { decryptSecret, encryptSecret, generateServicePassword } from "@/lib/core/crypto";
+import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
+import { proposeUsername, type SubscriptionFields } from "@/lib/subscriptions/rules";
+import type { DbOrTx } from "@/lib/db/types";
+
+type Actor = AuditActor & { tenantId: string };
+
+export async function listSubscriptionsOfCustomer(db: DbOrTx, { tenantId, customerId }: { tenantId: string; customerId: string }) {
+  return db
+    .select({
+      id: subscriptions.id,
+      username: subscriptions.username,
+      status: subscriptions.status,
+      startDate: subscriptions.startDate,
+      staticIp: subscriptions.staticIp,
+      planId: subscriptions.planId,
+      planName: servicePlans.name,
+      planType: servicePlans.type,
+      priceCentavos: servicePlans.priceCentavos,
+      routerId: subscriptions.routerId,
+      routerName: routers.name,
+    })
+    .from(subscriptions)
+    .innerJoin(servicePlans, eq(servicePlans.id, subscriptions.planId))
+    .leftJoin(routers, eq(routers.id, subscriptions.routerId))
+    .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.customerId, customerId)));
+}
+
+/** Plan and router must belong to the caller's tenant; ids from another tenant read as unknown. */
+export async function assertPlanAndRouter(db: DbOrTx, tenantId: string, planId: string, routerId: string | null) {
+  const [plan] = await db
+    .select({ id: servicePlans.id, active: servicePlans.active })
+    .from(servicePlans)
+    .where(and(eq(servicePlans.tenantId, tenantId), eq(servicePlans.id, planId)));
+  if (!plan) throw new AppError("validation", "Choose one of your plans.", { fieldErrors: { planId: ["Unknown plan"] } });
+  if (!plan.active) throw new AppError("validation", "This plan is inactive.", { fieldErrors: { planId: ["Plan is inactive"] } });
+  if (routerId) {
+    const [router] = await db
+      .select({ id: routers.id })
+      .from(routers)
+      .where(and(eq(routers.tenantId, tenantId), eq(routers.id, routerId)));
+    if (!router) throw new AppError("validation", "Choose one of your routers.", { fieldErrors: { routerId: ["Unknown router"] } });
+  }
+}
+
+/** Creates the service account: username from the account number unless given, password generated unless given. */
+export async function createSubscription(
+  tx: DbOrTx,
+  actor: Actor,
+  { customerId, accountNumber, input }: { customerId: string; accountNumber: string; input: SubscriptionFields },
+) {
+  await assertPlanAndRouter(tx, actor.tenantId, input.planId, input.routerId);
+  let username = input.username;
+  if (!username) {
+    const base = proposeUsername(accountNumber, () => false);
+    const existing = await tx
+      .select({ u: subscriptions.username })
+      .from(subscriptions)
+      .where(
+        and(
+          eq(subscriptions.tenantId, actor.tenantId),
+          inArray(subscriptions.username, [base, ...Array.from({ length: 20 }, (_, i) => `${base}-${i + 2}`)]),
+        ),
+      );
+    const taken = new Set(existing.map((r) => r.u));
+    username = proposeUsername(accountNumber, (c) => taken.has(c));
+  }
+  const password = input.password ?? generateServicePassword();
+  try {
+    const [sub] = await tx
+      .insert(subscriptions)
+      .values({
+        tenantId: actor.tenantId,
+        customerId,
+        planId: input.planId,
+        routerId: input.routerId,
+        username,
+        passwordEncrypted: encryptSecret(password),
+        staticIp: input.staticIp,
+        startDate: input.startDate,
+        status: input.status,
+      })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: "subscription.created",
+      entityType: "subscription",
+      entityId: sub.id,
+      customerId,
+      after: { username, planId: sub.planId, routerId: sub.routerId, startDate: sub.startDate, status: sub.status },
+    });
+    return sub;
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new AppError("conflict", `The username "${username}" is already used.`, {
+        fieldErrors: { username: ["Already used by another subscription"] },
+      });
+    throw error;
+  }
+}
+
+export async function revealSubscriptionPassword(db: DbOrTx, actor: Actor, { subscriptionId }: { subscriptionId: string }) {
+  const [sub] = await db
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.id, subscriptionId)));
+  if (!sub) throw notFound("Subscription");
+  await recordAudit(db, actor, {
+    action: "subscription.password_revealed",
+    entityType: "subscription",
+    entityId: sub.id,
+    customerId: sub.customerId,
+  });
+  return decryptSecret(sub.passwordEncrypted);
+}
+
+export async function usernamesOfCustomer(db: DbOrTx, { tenantId, customerId }: { tenantId: string; customerId: string }) {
+  const rows = await db
+    .select({ u: subscriptions.username })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.customerId, customerId)));
+  return rows.map((r) => r.u);
+}
