@@ -4,5 +4,7 @@ import { getSessionUser } from "@/lib/auth/session";
 export default async function Home() {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");
-  redirect(user.platformOperator && !user.tenantId ? "/platform" : "/dashboard");
+  if (user.platformOperator && !user.tenantId) redirect("/platform");
+  const setupPending = user.onboardingStep && user.onboardingStep !== "done" && (user.role === "owner" || user.role === "admin");
+  redirect(setupPending ? "/onboarding" : "/dashboard");
 }

@@ -36,7 +36,10 @@ export async function recordAudit(db: DbOrTx, actor: AuditActor, entry: AuditInp
   });
 }
 
-export const actorOf = (ctx: { tenantId: string; userId: string; userName: string; ipAddress?: string | null }): AuditActor => ({
+/** An actor inside a tenant: what every tenant-scoped write takes. */
+export type TenantActor = AuditActor & { tenantId: string };
+
+export const actorOf = (ctx: { tenantId: string; userId: string; userName: string; ipAddress?: string | null }): TenantActor => ({
   tenantId: ctx.tenantId,
   userId: ctx.userId,
   userName: ctx.userName,

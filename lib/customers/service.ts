@@ -8,12 +8,13 @@ import { createSubscription, usernamesOfCustomer } from "@/lib/subscriptions/ser
 import { buildSearchText, type CustomerFields, type LeadFields } from "@/lib/customers/rules";
 import type { SubscriptionFields } from "@/lib/subscriptions/rules";
 import { AppError, notFound } from "@/lib/core/errors";
+import { isUuid } from "@/lib/core/ids";
 import type { Db, DbOrTx } from "@/lib/db/types";
 
 type Actor = AuditActor & { tenantId: string };
 
 export async function getCustomer(db: DbOrTx, { tenantId, customerId }: { tenantId: string; customerId: string }): Promise<Customer> {
-  if (!/^[0-9a-f-]{36}$/i.test(customerId)) throw notFound("Customer");
+  if (!isUuid(customerId)) throw notFound("Customer");
   const [customer] = await db
     .select()
     .from(customers)
@@ -161,7 +162,7 @@ export async function createLead(db: Db, actor: Actor, fields: LeadFields) {
 }
 
 export async function getLead(db: DbOrTx, { tenantId, leadId }: { tenantId: string; leadId: string }) {
-  if (!/^[0-9a-f-]{36}$/i.test(leadId)) throw notFound("Lead");
+  if (!isUuid(leadId)) throw notFound("Lead");
   const [lead] = await db
     .select()
     .from(leads)

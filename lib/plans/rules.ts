@@ -1,50 +1,86 @@
 import { z } from "zod";
 import { billingCycles, planTypes } from "@/lib/plans/schema";
+import { parseMoneyToCentavos } from "@/lib/core/money";
 
-const optionalKbps = z
-  .union([z.literal("").transform(() => null), z.null(), z.coerce.number().int("Whole numbers only").positive("Must be above 0").max(100_000_000)])
-  .default(null);
+/** Staff type speeds in Mbps (decimals allowed: 0.5 = 512k); we store kbps. */
+const mbps = (label: string) =>
+  z.coerce
+    .number({ message: `${label} must be a number` })
+    .positive(`${label} must be above 0`)
+    .max(100_000, `${label} is too high`)
+    .transform((v) => Math.round(v * 1000));
+const optionalMbps = (label: string) => z.union([z.literal("").transform(() => null), z.null(), mbps(label)]).default(null);
 
+const pesos = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const centavos = parseMoneyToCentavos(String(value));
+  if (centavos === null) {
+    ctx.addIssue({ code: "custom", message: "Enter an amount like 1299.00" });
+    return z.NEVER;
+  }
+  return centavos;
+});
+
+/** One schema for the plan form and the server: speeds in Mbps and price in pesos in, kbps and centavos out. */
 export const planFieldsSchema = z
   .object({
     name: z.string().trim().min(1, "Name is required").max(80, "Name is too long"),
     type: z.enum(planTypes),
-    downloadKbps: z.coerce.number().int("Whole numbers only").positive("Download speed must be above 0").max(100_000_000),
-    uploadKbps: z.coerce.number().int("Whole numbers only").positive("Upload speed must be above 0").max(100_000_000),
-    burstDownloadKbps: optionalKbps,
-    burstUploadKbps: optionalKbps,
-    burstThresholdDownloadKbps: optionalKbps,
-    burstThresholdUploadKbps: optionalKbps,
+    downloadMbps: mbps("Download speed"),
+    uploadMbps: mbps("Upload speed"),
+    burstDownloadMbps: optionalMbps("Burst download"),
+    burstUploadMbps: optionalMbps("Burst upload"),
+    burstThresholdDownloadMbps: optionalMbps("Threshold download"),
+    burstThresholdUploadMbps: optionalMbps("Threshold upload"),
     burstTimeSeconds: z
-      .union([z.literal("").transform(() => null), z.null(), z.coerce.number().int().min(1, "At least 1 second").max(3600, "At most 3600 seconds")])
+      .union([
+        z.literal("").transform(() => null),
+        z.null(),
+        z.coerce.number().int("Whole seconds").min(1, "At least 1 second").max(3600, "At most 3600 seconds"),
+      ])
       .default(null),
-    priceCentavos: z.coerce.number().int("Price must be whole centavos").min(0, "Price cannot be negative").max(100_000_000_00, "Price is too large"),
+    price: pesos,
     taxInclusive: z.boolean().default(true),
     billingCycle: z.enum(billingCycles).default("monthly"),
     active: z.boolean().default(true),
   })
   .superRefine((p, ctx) => {
-    const burstFields = [p.burstDownloadKbps, p.burstUploadKbps, p.burstThresholdDownloadKbps, p.burstThresholdUploadKbps, p.burstTimeSeconds];
+    const burstFields = [p.burstDownloadMbps, p.burstUploadMbps, p.burstThresholdDownloadMbps, p.burstThresholdUploadMbps, p.burstTimeSeconds];
     const set = burstFields.filter((v) => v !== null).length;
     if (set > 0 && set < burstFields.length) {
       ctx.addIssue({
         code: "custom",
-        path: ["burstDownloadKbps"],
+        path: ["burstDownloadMbps"],
         message: "Burst needs limit, threshold and time for both directions, or none of them",
       });
       return;
     }
     if (set === 0) return;
-    if (p.burstDownloadKbps! <= p.downloadKbps)
-      ctx.addIssue({ code: "custom", path: ["burstDownloadKbps"], message: "Burst limit must be above the download speed" });
-    if (p.burstUploadKbps! <= p.uploadKbps)
-      ctx.addIssue({ code: "custom", path: ["burstUploadKbps"], message: "Burst limit must be above the upload speed" });
-    if (p.burstThresholdDownloadKbps! > p.downloadKbps)
-      ctx.addIssue({ code: "custom", path: ["burstThresholdDownloadKbps"], message: "Threshold must not exceed the download speed" });
-    if (p.burstThresholdUploadKbps! > p.uploadKbps)
-      ctx.addIssue({ code: "custom", path: ["burstThresholdUploadKbps"], message: "Threshold must not exceed the upload speed" });
-  });
-export type PlanFields = z.infer<typeof planFieldsSchema>;
+    if (p.burstDownloadMbps! <= p.downloadMbps)
+      ctx.addIssue({ code: "custom", path: ["burstDownloadMbps"], message: "Burst limit must be above the download speed" });
+    if (p.burstUploadMbps! <= p.uploadMbps)
+      ctx.addIssue({ code: "custom", path: ["burstUploadMbps"], message: "Burst limit must be above the upload speed" });
+    if (p.burstThresholdDownloadMbps! > p.downloadMbps)
+      ctx.addIssue({ code: "custom", path: ["burstThresholdDownloadMbps"], message: "Threshold must not exceed the download speed" });
+    if (p.burstThresholdUploadMbps! > p.uploadMbps)
+      ctx.addIssue({ code: "custom", path: ["burstThresholdUploadMbps"], message: "Threshold must not exceed the upload speed" });
+  })
+  .transform((p) => ({
+    name: p.name,
+    type: p.type,
+    downloadKbps: p.downloadMbps,
+    uploadKbps: p.uploadMbps,
+    burstDownloadKbps: p.burstDownloadMbps,
+    burstUploadKbps: p.burstUploadMbps,
+    burstThresholdDownloadKbps: p.burstThresholdDownloadMbps,
+    burstThresholdUploadKbps: p.burstThresholdUploadMbps,
+    burstTimeSeconds: p.burstTimeSeconds,
+    priceCentavos: p.price,
+    taxInclusive: p.taxInclusive,
+    billingCycle: p.billingCycle,
+    active: p.active,
+  }));
+export type PlanFormValues = z.input<typeof planFieldsSchema>;
+export type PlanFields = z.output<typeof planFieldsSchema>;
 
 /** "10M" / "512k": speeds as staff and RouterOS write them. */
 export function formatKbps(kbps: number): string {

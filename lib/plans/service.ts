@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { servicePlans } from "@/lib/plans/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
+import { isUuid } from "@/lib/core/ids";
 import type { PlanFields } from "@/lib/plans/rules";
 import type { Db, DbOrTx } from "@/lib/db/types";
 
@@ -13,6 +14,7 @@ export async function listPlans(db: DbOrTx, { tenantId, activeOnly = false }: { 
 }
 
 export async function getPlan(db: DbOrTx, { tenantId, planId }: { tenantId: string; planId: string }) {
+  if (!isUuid(planId)) throw notFound("Plan");
   const [plan] = await db
     .select()
     .from(servicePlans)

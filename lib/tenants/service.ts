@@ -1,4 +1,5 @@
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
+import { getTenantUsage } from "@/lib/tenants/limits";
 import { tenants, saasPlans, type OnboardingStep } from "@/lib/tenants/schema";
 import { users } from "@/lib/auth/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
@@ -125,4 +126,32 @@ export async function allocateAccountNumbers(tx: DbOrTx, { tenantId, n }: { tena
 
 function pick(obj: Record<string, unknown>, keys: string[]) {
   return Object.fromEntries(keys.map((k) => [k, obj[k]]));
+}
+
+/** Switches a tenant's NetSphere plan; a plan smaller than what the tenant already uses is refused. */
+export async function changeTenantPlan(db: Db, actor: AuditActor & { tenantId: string }, { saasPlanId }: { saasPlanId: string }) {
+  return db.transaction(async (tx) => {
+    const [plan] = await tx.select().from(saasPlans).where(eq(saasPlans.id, saasPlanId));
+    if (!plan) throw new AppError("validation", "Choose one of the NetSphere plans.", { fieldErrors: { saasPlanId: ["Unknown plan"] } });
+    const tenant = await getTenant(tx, { tenantId: actor.tenantId });
+    const usage = await getTenantUsage(tx, { tenantId: actor.tenantId });
+    if (usage.customers > plan.maxCustomers || usage.routers > plan.maxRouters) {
+      throw new AppError(
+        "conflict",
+        `${plan.name} allows ${plan.maxCustomers.toLocaleString("en-PH")} customers and ${plan.maxRouters} routers; this ISP has ${usage.customers.toLocaleString("en-PH")} and ${usage.routers}.`,
+      );
+    }
+    await tx.update(tenants).set({ saasPlanId, updatedAt: new Date() }).where(eq(tenants.id, actor.tenantId));
+    await recordAudit(tx, actor, {
+      action: "tenant.plan_changed",
+      entityType: "tenant",
+      entityId: actor.tenantId,
+      before: { plan: tenant.saasPlanId },
+      after: { plan: saasPlanId },
+    });
+  });
+}
+
+export async function listSaasPlans(db: DbOrTx) {
+  return db.select().from(saasPlans).orderBy(asc(saasPlans.sortOrder));
 }

@@ -1,0 +1,111 @@
+import Link from "next/link";
+import { requireStaffPage } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { getCustomer } from "@/lib/customers/service";
+import { listSubscriptionsOfCustomer } from "@/lib/subscriptions/service";
+import { customerTimeline } from "@/lib/audit/queries";
+import { getTenant } from "@/lib/tenants/service";
+import { formatMoney } from "@/lib/core/money";
+import { or404 } from "@/lib/core/page";
+import { PageHeader, EmptyState } from "@/components/shell/page-header";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { StatusBadge } from "@/components/customers/status-badge";
+import { RevealPassword } from "@/components/customers/reveal-password";
+import { Timeline } from "@/components/audit/timeline";
+
+export const metadata = { title: "Customer" };
+
+export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
+  const ctx = await requireStaffPage("customers:view");
+  const customer = await or404(getCustomer(ctx.db, { tenantId: ctx.tenantId, customerId: (await params).customerId }));
+  const [subs, timeline, tenant] = await Promise.all([
+    listSubscriptionsOfCustomer(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
+    customerTimeline(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
+    getTenant(ctx.db, { tenantId: ctx.tenantId }),
+  ]);
+  const mapUrl = customer.latitude != null && customer.longitude != null ? `https://www.google.com/maps?q=${customer.latitude},${customer.longitude}` : null;
+  return (
+    <>
+      <PageHeader
+        title={customer.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="font-mono">{customer.accountNumber}</span>
+            <StatusBadge status={customer.status} />
+            {customer.tags.map((t) => (
+              <Badge key={t}>{t}</Badge>
+            ))}
+          </span>
+        }
+        actions={can(ctx.role, "customers:write") ? <Button asChild variant="outline"><Link href={`/customers/${customer.id}/edit`}>Edit</Link></Button> : null}
+      />
+      <div className="grid gap-5 xl:grid-cols-[1fr_24rem]">
+        <div className="flex flex-col gap-5">
+          <Card>
+            <CardHeader>
+              <CardTitle>Contact and service address</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+                <Item label="Mobile">{customer.phone ? <a className="text-primary underline" href={`tel:${customer.phone.replace(/\s/g, "")}`}>{customer.phone}</a> : "—"}</Item>
+                <Item label="Other phone">{customer.altPhone || "—"}</Item>
+                <Item label="Email">{customer.email ? <a className="text-primary underline" href={`mailto:${customer.email}`}>{customer.email}</a> : "—"}</Item>
+                <Item label="Address">{[customer.serviceAddress, customer.barangay, customer.city].filter(Boolean).join(", ") || "—"}</Item>
+                <Item label="Location">{mapUrl ? <a className="text-primary underline" href={mapUrl} target="_blank" rel="noreferrer">{customer.latitude?.toFixed(5)}, {customer.longitude?.toFixed(5)}</a> : "—"}</Item>
+                <Item label="Customer since">{customer.createdAt.toLocaleDateString("en-PH", { timeZone: tenant.timezone, dateStyle: "medium" })}</Item>
+              </dl>
+              {customer.notes ? <p className="mt-4 whitespace-pre-wrap rounded bg-muted p-3 text-sm">{customer.notes}</p> : null}
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Subscriptions</CardTitle>
+            </CardHeader>
+            <CardContent>
+              {subs.length === 0 ? (
+                <EmptyState title="No subscription yet">Give this customer a plan to create their PPPoE or hotspot account.</EmptyState>
+              ) : (
+                <ul className="divide-y">
+                  {subs.map((s) => (
+                    <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 py-3 text-sm">
+                      <div>
+                        <p className="font-medium">
+                          {s.planName} <span className="text-muted-foreground">· {formatMoney(s.priceCentavos, tenant.currency)}/mo</span>
+                        </p>
+                        <p className="text-muted-foreground">
+                          <span className="font-mono">{s.username}</span> · {s.routerName ?? "no router"} · since {s.startDate}
+                          {s.staticIp ? ` · ${s.staticIp}` : ""}
+                        </p>
+                      </div>
+                      <div className="flex items-center gap-2">
+                        <Badge tone={s.status === "active" ? "success" : s.status === "suspended" ? "warning" : "neutral"}>{s.status}</Badge>
+                        {can(ctx.role, "subscriptions:reveal_password") ? <RevealPassword subscriptionId={s.id} /> : null}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </CardContent>
+          </Card>
+        </div>
+        <Card>
+          <CardHeader>
+            <CardTitle>Timeline</CardTitle>
+          </CardHeader>
+          <CardContent>{timeline.length === 0 ? <p className="text-sm text-muted-foreground">Nothing has happened to this customer yet.</p> : <Timeline entries={timeline} timeZone={tenant.timezone} />}</CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-muted-foreground">{label}</dt>
+      <dd className="mt-0.5 break-words">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { requireStaffPage } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { listRouters, listSites } from "@/lib/routers/service";
+import { getTenantUsage } from "@/lib/tenants/limits";
+import { EmptyState, PageHeader } from "@/components/shell/page-header";
+import { Card, CardContent, CardHeader, CardTitle, CardDescription } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { RouterForm } from "@/components/routers/router-form";
+import { SiteForm } from "@/components/routers/site-form";
+
+export const metadata = { title: "Routers" };
+
+export default async function RoutersPage() {
+  const ctx = await requireStaffPage("routers:view");
+  const [routerRows, sites, usage] = await Promise.all([listRouters(ctx.db, { tenantId: ctx.tenantId }), listSites(ctx.db, { tenantId: ctx.tenantId }), getTenantUsage(ctx.db, { tenantId: ctx.tenantId })]);
+  const canWrite = can(ctx.role, "routers:write");
+  return (
+    <>
+      <PageHeader title="MikroTik routers" description={`${usage.routers} of ${usage.maxRouters} routers on your ${usage.planName} plan.`} />
+      {routerRows.length === 0 ? (
+        <EmptyState title="No routers yet">Add the MikroTik routers that serve your subscribers. NetSphere connects through the RouterOS API (port 8728, or 8729 with TLS).</EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border bg-card">
+          <table className="w-full text-sm">
+            <thead className="border-b text-left text-muted-foreground">
+              <tr>
+                <th scope="col" className="p-3 font-medium">Router</th>
+                <th scope="col" className="p-3 font-medium">Site</th>
+                <th scope="col" className="p-3 font-medium">API address</th>
+                <th scope="col" className="p-3 font-medium">User</th>
+                <th scope="col" className="p-3 font-medium">Status</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y">
+              {routerRows.map((r) => (
+                <tr key={r.id}>
+                  <td className="p-3 font-medium">{r.name}</td>
+                  <td className="p-3">{r.siteName ?? "—"}</td>
+                  <td className="p-3 font-mono text-xs">
+                    {r.host}:{r.apiPort} {r.useTls ? <Badge>TLS</Badge> : null}
+                  </td>
+                  <td className="p-3">{r.username}</td>
+                  <td className="p-3">
+                    <Badge tone={r.status === "online" ? "success" : r.status === "offline" ? "danger" : "neutral"}>{r.status === "unknown" ? "Not checked yet" : r.status}</Badge>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canWrite ? (
+        <div className="mt-6 grid gap-4 xl:grid-cols-2">
+          <Card>
+            <CardHeader>
+              <CardTitle>Add a router</CardTitle>
+              <CardDescription>The API user needs the api, read and write policies.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <RouterForm sites={sites.map((s) => ({ id: s.id, name: s.name }))} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Sites</CardTitle>
+              <CardDescription>{sites.length === 0 ? "Group routers by tower or POP." : sites.map((s) => s.name).join(" · ")}</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <SiteForm />
+            </CardContent>
+          </Card>
+        </div>
+      ) : null}
+    </>
+  );
+}

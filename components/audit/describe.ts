@@ -1,0 +1,39 @@
+/** Human wording for audit actions; unknown actions fall back to their code. */
+const labels: Record<string, string> = {
+  "tenant.created": "ISP account created",
+  "tenant.seeded": "Demo data created",
+  "tenant.plan_changed": "NetSphere plan changed",
+  "settings.business_updated": "Business details changed",
+  "settings.tax_updated": "Currency and tax settings changed",
+  "customer.created": "Customer created",
+  "customer.converted_from_lead": "Customer created from a lead",
+  "customer.updated": "Customer details changed",
+  "customer.status_changed": "Status changed",
+  "customer.tag_added": "Tag added",
+  "customer.imported": "Imported from CSV",
+  "subscription.created": "Subscription created",
+  "subscription.password_revealed": "Service password viewed",
+  "lead.created": "Lead created",
+  "lead.stage_changed": "Lead stage changed",
+  "lead.converted": "Lead converted to customer",
+  "plan.created": "Plan created",
+  "plan.updated": "Plan changed",
+  "router.created": "Router added",
+  "router.updated": "Router changed",
+  "site.created": "Site added",
+};
+
+export const describeAuditAction = (action: string) => labels[action] ?? action;
+
+/** "status: active → suspended" lines from a before/after pair. */
+export function describeChanges(before: unknown, after: unknown): string[] {
+  const b = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
+  const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
+  const keys = Array.from(new Set([...Object.keys(b), ...Object.keys(a)])).filter((k) => k !== "updatedAt" && k !== "createdAt");
+  const show = (v: unknown) =>
+    v === null || v === undefined || v === "" ? "—" : Array.isArray(v) ? v.join(", ") || "—" : typeof v === "object" ? JSON.stringify(v) : String(v);
+  return keys
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .slice(0, 12)
+    .map((k) => (k in b ? `${k}: ${show(b[k])} → ${show(a[k])}` : `${k}: ${show(a[k])}`));
+}

@@ -1,0 +1,215 @@
+"use client";
+import { useState } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { z } from "zod";
+import { createCustomerAction, updateCustomerAction } from "@/lib/customers/actions/save-customer";
+import { customerFieldsSchema } from "@/lib/customers/rules";
+import { subscriptionFieldsSchema } from "@/lib/subscriptions/rules";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { CheckboxField, Field } from "@/components/forms/field";
+import { Input, NativeSelect, Textarea } from "@/components/ui/input";
+import { Button } from "@/components/ui/button";
+
+type Option = { id: string; name: string };
+export type CustomerFormValues = z.input<typeof customerFieldsSchema>;
+
+const newCustomerSchema = z
+  .object({
+    customer: customerFieldsSchema,
+    withSubscription: z.boolean(),
+    subscription: subscriptionFieldsSchema.partial({ planId: true, startDate: true }),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.withSubscription) return;
+    if (!v.subscription.planId) ctx.addIssue({ code: "custom", path: ["subscription", "planId"], message: "Choose a plan" });
+    if (!v.subscription.startDate) ctx.addIssue({ code: "custom", path: ["subscription", "startDate"], message: "Enter a start date" });
+  });
+
+const today = () => new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Manila" });
+
+export function CustomerForm({
+  customerId,
+  initial,
+  plans,
+  routers,
+}: {
+  customerId?: string;
+  initial: CustomerFormValues;
+  plans: Option[];
+  routers: Option[];
+}) {
+  const router = useRouter();
+  const [upgradeUrl, setUpgradeUrl] = useState<string | null>(null);
+  const editing = !!customerId;
+  const { form, submit, pending, errorOf } = useActionForm({
+    schema: newCustomerSchema,
+    defaultValues: {
+      customer: initial,
+      withSubscription: !editing && plans.length > 0,
+      subscription: {
+        planId: plans[0]?.id ?? "",
+        routerId: routers[0]?.id ?? "",
+        username: "",
+        password: "",
+        staticIp: "",
+        startDate: today(),
+        status: "active",
+      },
+    },
+    action: async (input: never) => {
+      const { customer, withSubscription, subscription } = input as unknown as z.input<typeof newCustomerSchema>;
+      const result = editing
+        ? await updateCustomerAction({ customerId, customer })
+        : await createCustomerAction({
+            customer,
+            subscription: withSubscription ? (subscription as z.input<typeof subscriptionFieldsSchema>) : undefined,
+          });
+      setUpgradeUrl(!result.ok && result.code === "plan_limit" ? String(result.details?.upgradeUrl ?? "/settings/plan") : null);
+      if (!result.ok && result.fieldErrors) {
+        // Server field names are relative to the customer or subscription object.
+        const prefix = (k: string) =>
+          ["planId", "routerId", "username", "password", "staticIp", "startDate"].includes(k) ? `subscription.${k}` : `customer.${k}`;
+        result.fieldErrors = Object.fromEntries(
+          Object.entries(result.fieldErrors).map(([k, v]) => [k.startsWith("customer.") || k.startsWith("subscription.") ? k : prefix(k), v]),
+        );
+      }
+      return result;
+    },
+    successMessage: editing ? "Customer saved." : (d: { id: string; accountNumber?: string }) => `Customer ${d.accountNumber ?? ""} created.`,
+    onSuccess: (d: { id: string }) => {
+      router.push(`/customers/${d.id}`);
+      router.refresh();
+    },
+  });
+  const r = form.register;
+  const withSubscription = form.watch("withSubscription");
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-6">
+      {upgradeUrl ? (
+        <p role="alert" className="rounded-md border border-warning/60 p-3 text-sm">
+          Your plan&apos;s customer limit is reached.{" "}
+          <Link className="text-primary underline" href={upgradeUrl}>
+            Upgrade your NetSphere plan
+          </Link>{" "}
+          to add more customers.
+        </p>
+      ) : null}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Full name" error={errorOf("customer.name")} className="flex flex-col gap-1.5 sm:col-span-2">
+          <Input autoComplete="off" {...r("customer.name")} />
+        </Field>
+        <Field label="Mobile number" error={errorOf("customer.phone")}>
+          <Input type="tel" placeholder="0917 123 4567" {...r("customer.phone")} />
+        </Field>
+        <Field label="Other phone" error={errorOf("customer.altPhone")}>
+          <Input type="tel" {...r("customer.altPhone")} />
+        </Field>
+        <Field label="Email" error={errorOf("customer.email")}>
+          <Input type="email" {...r("customer.email")} />
+        </Field>
+        <Field label="Status" error={errorOf("customer.status")}>
+          <NativeSelect {...r("customer.status")}>
+            <option value="active">Active</option>
+            <option value="lead">Lead</option>
+            <option value="suspended">Suspended</option>
+            <option value="terminated">Terminated</option>
+          </NativeSelect>
+        </Field>
+        <Field label="Service address" error={errorOf("customer.serviceAddress")} className="flex flex-col gap-1.5 sm:col-span-2">
+          <Input {...r("customer.serviceAddress")} />
+        </Field>
+        <Field label="Barangay" error={errorOf("customer.barangay")}>
+          <Input {...r("customer.barangay")} />
+        </Field>
+        <Field label="City / municipality" error={errorOf("customer.city")}>
+          <Input {...r("customer.city")} />
+        </Field>
+        <Field label="Latitude" hint="e.g. 14.0860" error={errorOf("customer.latitude")}>
+          <Input inputMode="decimal" {...r("customer.latitude")} />
+        </Field>
+        <Field label="Longitude" hint="e.g. 121.1490" error={errorOf("customer.longitude")}>
+          <Input inputMode="decimal" {...r("customer.longitude")} />
+        </Field>
+        <Field label="Tags" hint="Comma-separated, e.g. fiber, vip" error={errorOf("customer.tags")} className="flex flex-col gap-1.5 sm:col-span-2">
+          <Input
+            defaultValue={(initial.tags ?? []).join(", ")}
+            onChange={(e) =>
+              form.setValue(
+                "customer.tags",
+                e.target.value
+                  .split(",")
+                  .map((t) => t.trim())
+                  .filter(Boolean),
+              )
+            }
+          />
+        </Field>
+        <Field label="Notes" error={errorOf("customer.notes")} className="flex flex-col gap-1.5 sm:col-span-2">
+          <Textarea {...r("customer.notes")} />
+        </Field>
+      </div>
+      {editing ? null : (
+        <fieldset className="rounded-md border p-4">
+          <legend className="px-1 text-sm font-semibold">Internet service</legend>
+          {plans.length === 0 ? (
+            <p className="text-sm text-muted-foreground">
+              Create a{" "}
+              <Link className="text-primary underline" href="/plans/new">
+                service plan
+              </Link>{" "}
+              first to give this customer a subscription.
+            </p>
+          ) : (
+            <>
+              <CheckboxField label="Create a subscription now" {...r("withSubscription")} />
+              {withSubscription ? (
+                <div className="mt-4 grid gap-4 sm:grid-cols-2">
+                  <Field label="Plan" error={errorOf("subscription.planId")}>
+                    <NativeSelect {...r("subscription.planId")}>
+                      {plans.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.name}
+                        </option>
+                      ))}
+                    </NativeSelect>
+                  </Field>
+                  <Field label="Router" error={errorOf("subscription.routerId")}>
+                    <NativeSelect {...r("subscription.routerId")}>
+                      <option value="">No router yet</option>
+                      {routers.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.name}
+                        </option>
+                      ))}
+                    </NativeSelect>
+                  </Field>
+                  <Field label="PPPoE / hotspot username" hint="Leave empty to use the account number" error={errorOf("subscription.username")}>
+                    <Input autoComplete="off" {...r("subscription.username")} />
+                  </Field>
+                  <Field label="Password" hint="Leave empty to generate one" error={errorOf("subscription.password")}>
+                    <Input type="password" autoComplete="new-password" {...r("subscription.password")} />
+                  </Field>
+                  <Field label="Start date" error={errorOf("subscription.startDate")}>
+                    <Input type="date" {...r("subscription.startDate")} />
+                  </Field>
+                  <Field label="Static IP (optional)" error={errorOf("subscription.staticIp")}>
+                    <Input inputMode="decimal" {...r("subscription.staticIp")} />
+                  </Field>
+                </div>
+              ) : null}
+            </>
+          )}
+        </fieldset>
+      )}
+      <div className="flex gap-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : editing ? "Save customer" : "Create customer"}
+        </Button>
+        <Button type="button" variant="ghost" onClick={() => router.back()}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,6 @@
+"use client";
+import { PlanForm } from "@/components/plans/plan-form";
+
+export function PlanStep() {
+  return <PlanForm onSaved={() => undefined} />;
+}

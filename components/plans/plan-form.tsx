@@ -1,0 +1,109 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { createPlanAction, updatePlanAction } from "@/lib/plans/actions/save-plan";
+import { planFieldsSchema, type PlanFormValues } from "@/lib/plans/rules";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { CheckboxField, Field } from "@/components/forms/field";
+import { Input, NativeSelect } from "@/components/ui/input";
+import { Button } from "@/components/ui/button";
+
+export const emptyPlan: PlanFormValues = {
+  name: "",
+  type: "pppoe",
+  downloadMbps: "" as unknown as number,
+  uploadMbps: "" as unknown as number,
+  burstDownloadMbps: "",
+  burstUploadMbps: "",
+  burstThresholdDownloadMbps: "",
+  burstThresholdUploadMbps: "",
+  burstTimeSeconds: "",
+  price: "",
+  taxInclusive: true,
+  billingCycle: "monthly",
+  active: true,
+};
+
+/** Create or edit a service plan; `onSaved` lets the onboarding wizard stay on its page. */
+export function PlanForm({ planId, initial = emptyPlan, onSaved }: { planId?: string; initial?: PlanFormValues; onSaved?: () => void }) {
+  const router = useRouter();
+  const { form, submit, pending, errorOf } = useActionForm({
+    schema: planFieldsSchema,
+    defaultValues: initial,
+    action: planId ? updatePlanAction : createPlanAction,
+    toInput: (values) => (planId ? { planId, plan: values } : values),
+    successMessage: (d: { name: string }) => `Plan "${d.name}" saved.`,
+    onSuccess: () => {
+      if (onSaved) {
+        form.reset(emptyPlan);
+        onSaved();
+      } else router.push("/plans");
+      router.refresh();
+    },
+  });
+  const r = form.register;
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-5">
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field label="Plan name" error={errorOf("name")} className="flex flex-col gap-1.5 sm:col-span-2">
+          <Input placeholder="Fiber 50" {...r("name")} />
+        </Field>
+        <Field label="Type" error={errorOf("type")}>
+          <NativeSelect {...r("type")}>
+            <option value="pppoe">PPPoE</option>
+            <option value="hotspot">Hotspot</option>
+            <option value="static">Static IP</option>
+          </NativeSelect>
+        </Field>
+        <Field label="Download (Mbps)" error={errorOf("downloadMbps")}>
+          <Input inputMode="decimal" {...r("downloadMbps")} />
+        </Field>
+        <Field label="Upload (Mbps)" error={errorOf("uploadMbps")}>
+          <Input inputMode="decimal" {...r("uploadMbps")} />
+        </Field>
+        <Field label="Monthly price (₱)" hint="e.g. 1299.00" error={errorOf("price")}>
+          <Input inputMode="decimal" {...r("price")} />
+        </Field>
+        <Field label="Billing cycle" error={errorOf("billingCycle")}>
+          <NativeSelect {...r("billingCycle")}>
+            <option value="monthly">Monthly</option>
+            <option value="quarterly">Quarterly</option>
+            <option value="semiannual">Every 6 months</option>
+            <option value="annual">Yearly</option>
+          </NativeSelect>
+        </Field>
+        <div className="flex flex-col justify-end gap-2 sm:col-span-2">
+          <CheckboxField label="Price includes VAT" {...r("taxInclusive")} />
+          <CheckboxField label="Active (offered to new subscribers)" {...r("active")} />
+        </div>
+      </div>
+      <fieldset className="rounded-md border p-4">
+        <legend className="px-1 text-sm font-semibold">Burst (optional)</legend>
+        <p className="mb-3 text-xs text-muted-foreground">
+          Let subscribers exceed their speed briefly: above the threshold average, the burst limit applies for the burst time.
+        </p>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field label="Burst download (Mbps)" error={errorOf("burstDownloadMbps")}>
+            <Input inputMode="decimal" {...r("burstDownloadMbps")} />
+          </Field>
+          <Field label="Burst upload (Mbps)" error={errorOf("burstUploadMbps")}>
+            <Input inputMode="decimal" {...r("burstUploadMbps")} />
+          </Field>
+          <Field label="Burst time (seconds)" error={errorOf("burstTimeSeconds")}>
+            <Input inputMode="numeric" {...r("burstTimeSeconds")} />
+          </Field>
+          <Field label="Threshold download (Mbps)" error={errorOf("burstThresholdDownloadMbps")}>
+            <Input inputMode="decimal" {...r("burstThresholdDownloadMbps")} />
+          </Field>
+          <Field label="Threshold upload (Mbps)" error={errorOf("burstThresholdUploadMbps")}>
+            <Input inputMode="decimal" {...r("burstThresholdUploadMbps")} />
+          </Field>
+        </div>
+      </fieldset>
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : planId ? "Save plan" : "Create plan"}
+        </Button>
+      </div>
+    </form>
+  );
+}

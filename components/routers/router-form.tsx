@@ -1,0 +1,89 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { createRouterAction } from "@/lib/routers/actions/save-router";
+import { routerFieldsSchema } from "@/lib/routers/rules";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { CheckboxField, Field } from "@/components/forms/field";
+import { Input, NativeSelect } from "@/components/ui/input";
+import { Button } from "@/components/ui/button";
+import Link from "next/link";
+
+const empty = { name: "", host: "", apiPort: 8728, useTls: false, username: "", password: "", siteId: "" };
+
+/** Add a MikroTik router; the password is encrypted on the server and never shown again. */
+export function RouterForm({ sites, onSaved }: { sites: { id: string; name: string }[]; onSaved?: () => void }) {
+  const router = useRouter();
+  const [upgradeUrl, setUpgradeUrl] = useState<string | null>(null);
+  const { form, submit, pending, errorOf } = useActionForm({
+    schema: routerFieldsSchema,
+    defaultValues: empty,
+    action: async (input: never) => {
+      const result = await createRouterAction(input);
+      setUpgradeUrl(!result.ok && result.code === "plan_limit" ? String(result.details?.upgradeUrl ?? "/settings/plan") : null);
+      return result;
+    },
+    successMessage: (d: { name: string }) => `Router "${d.name}" added. Live connection tests arrive with the MikroTik integration.`,
+    onSuccess: () => {
+      form.reset(empty);
+      onSaved?.();
+      router.refresh();
+    },
+  });
+  const r = form.register;
+  const useTls = form.watch("useTls");
+  return (
+    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+      {upgradeUrl ? (
+        <p role="alert" className="rounded-md border border-warning/60 p-3 text-sm sm:col-span-2">
+          Your plan&apos;s router limit is reached.{" "}
+          <Link className="text-primary underline" href={upgradeUrl}>
+            Upgrade your NetSphere plan
+          </Link>{" "}
+          to add more.
+        </p>
+      ) : null}
+      <Field label="Router name" error={errorOf("name")}>
+        <Input placeholder="Tanauan-CCR1" {...r("name")} />
+      </Field>
+      <Field label="Site" error={errorOf("siteId")}>
+        <NativeSelect {...r("siteId")}>
+          <option value="">No site</option>
+          {sites.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </NativeSelect>
+      </Field>
+      <Field label="Host or IP address" error={errorOf("host")}>
+        <Input placeholder="10.0.0.1" autoComplete="off" {...r("host")} />
+      </Field>
+      <Field label="API port" hint={useTls ? "API-SSL default is 8729" : "API default is 8728"} error={errorOf("apiPort")}>
+        <Input inputMode="numeric" {...r("apiPort")} />
+      </Field>
+      <div className="sm:col-span-2">
+        <CheckboxField
+          label="Use TLS (api-ssl)"
+          {...r("useTls", {
+            onChange: (e: React.ChangeEvent<HTMLInputElement>) => {
+              const port = Number(form.getValues("apiPort"));
+              if (port === 8728 || port === 8729) form.setValue("apiPort", e.target.checked ? 8729 : 8728);
+            },
+          })}
+        />
+      </div>
+      <Field label="API username" error={errorOf("username")}>
+        <Input autoComplete="off" {...r("username")} />
+      </Field>
+      <Field label="API password" hint="Stored encrypted (AES-256-GCM)" error={errorOf("password")}>
+        <Input type="password" autoComplete="new-password" {...r("password")} />
+      </Field>
+      <div className="sm:col-span-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Add router"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { createSiteAction } from "@/lib/routers/actions/save-router";
+import { siteFieldsSchema } from "@/lib/routers/rules";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Field } from "@/components/forms/field";
+import { Input } from "@/components/ui/input";
+import { Button } from "@/components/ui/button";
+
+export function SiteForm() {
+  const router = useRouter();
+  const { form, submit, pending, errorOf } = useActionForm({
+    schema: siteFieldsSchema,
+    defaultValues: { name: "", address: "" },
+    action: createSiteAction,
+    successMessage: (d: { name: string }) => `Site "${d.name}" added.`,
+    onSuccess: () => {
+      form.reset({ name: "", address: "" });
+      router.refresh();
+    },
+  });
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-3">
+      <Field label="Site name" error={errorOf("name")}>
+        <Input placeholder="Lipa Tower" {...form.register("name")} />
+      </Field>
+      <Field label="Address" error={errorOf("address")}>
+        <Input {...form.register("address")} />
+      </Field>
+      <Button type="submit" variant="outline" disabled={pending}>
+        Add site
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,37 @@
+import { and, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
+import { auditLog } from "@/lib/audit/schema";
+import type { DbOrTx } from "@/lib/db/types";
+
+/** The customer's timeline: every audited change that concerned them, newest first. */
+export async function customerTimeline(db: DbOrTx, { tenantId, customerId, limit = 100 }: { tenantId: string; customerId: string; limit?: number }) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.customerId, customerId)))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(limit);
+}
+
+export type AuditFilter = { entityType?: string; action?: string; actor?: string; from?: string; to?: string; before?: number };
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The audit log page: filter by entity, action, actor and date range; keyset pagination by id. */
+export async function listAuditEntries(db: DbOrTx, { tenantId, filter }: { tenantId: string; filter: AuditFilter }) {
+  const conditions: SQL[] = [eq(auditLog.tenantId, tenantId)];
+  if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
+  if (filter.action) conditions.push(ilike(auditLog.action, `%${filter.action.replace(/[%_\\]/g, "\\$&")}%`));
+  if (filter.actor)
+    conditions.push(or(ilike(auditLog.actorLabel, `%${filter.actor.replace(/[%_\\]/g, "\\$&")}%`), eq(auditLog.actorUserId, filter.actor))!);
+  if (filter.from) conditions.push(gte(auditLog.createdAt, new Date(`${filter.from}T00:00:00+08:00`)));
+  if (filter.to) conditions.push(lt(auditLog.createdAt, new Date(new Date(`${filter.to}T00:00:00+08:00`).getTime() + 86_400_000)));
+  if (filter.before) conditions.push(lt(auditLog.id, filter.before));
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.id))
+    .limit(AUDIT_PAGE_SIZE + 1);
+  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), nextBefore: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1].id : null };
+}
+
+export const auditEntityTypes = ["tenant", "user", "invitation", "customer", "lead", "subscription", "plan", "router", "site", "import"] as const;

@@ -1,0 +1,71 @@
+import { asc, count, eq, sql } from "drizzle-orm";
+import { saasPlans, tenants } from "@/lib/tenants/schema";
+import { customers } from "@/lib/customers/schema";
+import { routers } from "@/lib/routers/schema";
+import { users, sessions } from "@/lib/auth/schema";
+import { recordAudit } from "@/lib/audit/record";
+import { changeTenantPlan, getTenant } from "@/lib/tenants/service";
+import type { Db, DbOrTx } from "@/lib/db/types";
+
+export type OperatorActor = { userId: string; userName: string };
+
+/** Every tenant with plan, usage and status, for the NetSphere operator. */
+export async function listTenantsForOperator(db: DbOrTx) {
+  const customerCounts = db
+    .select({ tenantId: customers.tenantId, n: count().as("n") })
+    .from(customers)
+    .groupBy(customers.tenantId)
+    .as("cc");
+  const routerCounts = db
+    .select({ tenantId: routers.tenantId, n: count().as("n") })
+    .from(routers)
+    .groupBy(routers.tenantId)
+    .as("rc");
+  return db
+    .select({
+      id: tenants.id,
+      name: tenants.name,
+      email: tenants.email,
+      status: tenants.status,
+      createdAt: tenants.createdAt,
+      planId: saasPlans.id,
+      planName: saasPlans.name,
+      maxCustomers: saasPlans.maxCustomers,
+      maxRouters: saasPlans.maxRouters,
+      customers: sql<number>`coalesce(${customerCounts.n}, 0)::int`,
+      routers: sql<number>`coalesce(${routerCounts.n}, 0)::int`,
+    })
+    .from(tenants)
+    .innerJoin(saasPlans, eq(saasPlans.id, tenants.saasPlanId))
+    .leftJoin(customerCounts, eq(customerCounts.tenantId, tenants.id))
+    .leftJoin(routerCounts, eq(routerCounts.tenantId, tenants.id))
+    .orderBy(asc(tenants.name));
+}
+
+export async function operatorChangePlan(db: Db, actor: OperatorActor, { tenantId, saasPlanId }: { tenantId: string; saasPlanId: string }) {
+  await getTenant(db, { tenantId });
+  await changeTenantPlan(db, { tenantId, userId: actor.userId, userName: `${actor.userName} (NetSphere operator)` }, { saasPlanId });
+}
+
+/** Suspending a tenant signs its staff out at once; their data is kept. */
+export async function setTenantStatus(db: Db, actor: OperatorActor, { tenantId, status }: { tenantId: string; status: "active" | "suspended" }) {
+  return db.transaction(async (tx) => {
+    const before = await getTenant(tx, { tenantId });
+    if (before.status === status) return;
+    await tx.update(tenants).set({ status, updatedAt: new Date() }).where(eq(tenants.id, tenantId));
+    if (status === "suspended") {
+      await tx.delete(sessions).where(sql`${sessions.userId} in (select ${users.id} from ${users} where ${users.tenantId} = ${tenantId})`);
+    }
+    await recordAudit(
+      tx,
+      { tenantId, userId: actor.userId, userName: `${actor.userName} (NetSphere operator)` },
+      {
+        action: status === "suspended" ? "tenant.suspended" : "tenant.reactivated",
+        entityType: "tenant",
+        entityId: tenantId,
+        before: { status: before.status },
+        after: { status },
+      },
+    );
+  });
+}
