@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { buildSearchText, customerFieldsSchema } from "@/lib/customers/rules";
+import { proposeUsername } from "@/lib/subscriptions/rules";
+import { signUpSchema } from "@/lib/tenants/rules";
+
+describe("customer rules", () => {
+  it("makes phone numbers searchable with and without spaces, and usernames too", () => {
+    const text = buildSearchText({ accountNumber: "ACC-000042", name: "Maria Santos", phone: "0917 555 1234", email: "Maria@Example.ph", city: "Lipa" }, ["msantos"]);
+    expect(text).toContain("09175551234");
+    expect(text).toContain("0917 555 1234");
+    expect(text).toContain("maria@example.ph");
+    expect(text).toContain("msantos");
+    expect(text).toContain("acc-000042");
+  });
+
+  it("normalises tags and rejects bad coordinates", () => {
+    expect(customerFieldsSchema.parse({ name: "A", tags: ["VIP", "Fiber"] }).tags).toEqual(["vip", "fiber"]);
+    expect(customerFieldsSchema.safeParse({ name: "A", longitude: "181" }).success).toBe(false);
+    expect(customerFieldsSchema.parse({ name: "A", latitude: "" }).latitude).toBeNull();
+  });
+
+  it("proposes the account number as username and suffixes clashes", () => {
+    expect(proposeUsername("ACC-000042", () => false)).toBe("acc-000042");
+    const taken = new Set(["acc-000042", "acc-000042-2"]);
+    expect(proposeUsername("ACC-000042", (c) => taken.has(c))).toBe("acc-000042-3");
+  });
+
+  it("checks a Philippine TIN and a 10-character password at sign-up", () => {
+    const ok = { name: "ISP", legalName: "ISP Inc.", address: "Lipa", tin: "123-456-789-000", contactName: "Ana", contactPhone: "0917 123 4567", email: "ana@example.ph", password: "longenough1" };
+    expect(signUpSchema.safeParse(ok).success).toBe(true);
+    expect(signUpSchema.safeParse({ ...ok, tin: "12-34" }).success).toBe(false);
+    expect(signUpSchema.safeParse({ ...ok, password: "short" }).success).toBe(false);
+  });
+});

@@ -1,0 +1,112 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { permissions, rolePermissions, can } from "@/lib/auth/permissions";
+import { staffRoles } from "@/lib/auth/schema";
+import { executeAction, type ActionDefinition } from "@/lib/core/action";
+import { AppError } from "@/lib/core/errors";
+import { createTestDatabase } from "@/tests/support/db";
+import { createTenantFixture } from "@/tests/support/fixtures";
+import type { Connection } from "@/lib/db/connect";
+import type { z } from "zod";
+
+const root = path.resolve(__dirname, "../..");
+
+function walk(dir: string, match: (file: string) => boolean): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return walk(full, match);
+    return match(full) ? [full] : [];
+  });
+}
+
+const actionFiles = walk(path.join(root, "lib"), (f) => /\/actions\/[^/]+\.ts$/.test(f) && !f.endsWith(".test.ts"));
+const routeFiles = walk(path.join(root, "app"), (f) => /\/route\.ts$/.test(f));
+
+/** Route handlers that are public by design (Better Auth checks its own sessions). */
+const publicRoutes = ["app/api/auth/[...all]/route.ts"];
+
+type AnyDefinition = (ActionDefinition<z.ZodType, unknown> & { public?: true }) | { name: string; public: true; input: z.ZodType };
+
+async function loadActions() {
+  const found: { file: string; exportName: string; definition: AnyDefinition }[] = [];
+  for (const file of actionFiles) {
+    const mod = (await import(file)) as Record<string, unknown>;
+    for (const [exportName, value] of Object.entries(mod)) {
+      found.push({ file: path.relative(root, file), exportName, definition: (value as { definition?: AnyDefinition }).definition! });
+    }
+  }
+  return found;
+}
+
+describe("every action and route declares its permission", () => {
+  it("finds the action files", () => {
+    expect(actionFiles.length).toBeGreaterThan(5);
+  });
+
+  it("each exported server action carries a definition with a known permission or an explicit public flag", async () => {
+    const actions = await loadActions();
+    const missing = actions.filter(({ definition }) => {
+      if (!definition) return true;
+      if ("public" in definition && definition.public) return false;
+      const permission = (definition as { permission?: string }).permission;
+      return !permission || !([...permissions, "platform:operate"] as string[]).includes(permission);
+    });
+    expect(missing.map((m) => `${m.file}#${m.exportName}`)).toEqual([]);
+  });
+
+  it("each route handler checks the session and names a permission, unless it is a known public route", () => {
+    const undeclared = routeFiles
+      .map((f) => path.relative(root, f))
+      .filter((rel) => !publicRoutes.includes(rel))
+      .filter((rel) => {
+        const source = fs.readFileSync(path.join(root, rel), "utf8");
+        const checksSession = /requireStaffContext|requirePlatformOperator|CRON_SECRET/.test(source);
+        const namesPermission = permissions.some((p) => source.includes(`"${p}"`));
+        return !(checksSession && namesPermission);
+      });
+    expect(undeclared).toEqual([]);
+  });
+});
+
+describe("role × action matrix", () => {
+  let conn: Connection;
+  beforeAll(async () => {
+    conn = await createTestDatabase();
+  });
+  afterAll(async () => conn?.close());
+
+  it("a role without the permission is refused before anything is parsed or written; a role with it gets past the check", async () => {
+    const { ctx } = await createTenantFixture(conn.db);
+    const actions = (await loadActions()).filter((a) => a.definition && "permission" in a.definition && a.definition.permission !== ("platform:operate" as string));
+    const count = async () => (await conn.db.execute(sql`select (select count(*) from audit_log) + (select count(*) from customers) + (select count(*) from service_plans) + (select count(*) from invitations) as n`)).rows[0];
+    const before = await count();
+    const matrix: string[] = [];
+    for (const { exportName, definition } of actions) {
+      const def = definition as ActionDefinition<z.ZodType, unknown>;
+      for (const role of staffRoles) {
+        const outcome = await executeAction(def, { ...ctx[role], db: conn.db }, { __invalid: true }).then(
+          () => "ran",
+          (e: unknown) => (e instanceof AppError ? e.code : "crashed"),
+        );
+        const allowed = can(role, def.permission);
+        matrix.push(`${exportName}:${role}:${allowed ? "allowed" : "denied"}:${outcome}`);
+        if (!allowed) expect(outcome, `${exportName} as ${role}`).toBe("forbidden");
+        else expect(outcome, `${exportName} as ${role}`).not.toBe("forbidden");
+      }
+    }
+    expect(await count()).toEqual(before);
+    expect(matrix.length).toBe(actions.length * staffRoles.length);
+  });
+
+  it("owners hold every permission; technicians cannot write customers, plans, routers, settings or staff", () => {
+    expect([...rolePermissions.owner].sort()).toEqual([...permissions].sort());
+    for (const p of ["customers:write", "plans:write", "routers:write", "settings:write", "staff:write", "customers:import", "customers:bulk"] as const) {
+      expect(can("technician", p)).toBe(false);
+    }
+    expect(can("billing", "staff:view")).toBe(false);
+    expect(can("admin", "billing:plan")).toBe(false);
+  });
+});
