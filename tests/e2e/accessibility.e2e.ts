@@ -1,0 +1,59 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, setTheme } from "./support/a11y";
+import { enrolTwoFactor, signIn } from "./support/session";
+
+const staffPages = ["/dashboard", "/customers", "/customers/new", "/leads", "/plans", "/plans/new", "/routers", "/import", "/staff", "/audit", "/mailbox", "/settings", "/settings/plan", "/onboarding", "/account"];
+const publicPages = ["/sign-in", "/sign-up", "/forgot-password"];
+
+async function checkPage(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator("main")).toBeVisible();
+  for (const theme of ["dark", "light"] as const) {
+    await setTheme(page, theme);
+    await expectAccessible(page, `${path} (${theme})`);
+  }
+}
+
+async function noHorizontalOverflow(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator("main")).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${path} scrolls sideways at 360 px`).toBeLessThanOrEqual(1);
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("public pages have no axe violations in dark and light mode", async ({ page }) => {
+  for (const path of publicPages) await checkPage(page, path);
+});
+
+test("every staff page has no axe violations in dark and light mode, and works at 360 px", async ({ page }) => {
+  await signIn(page, "admin@demo.netsphere.ph");
+  await enrolTwoFactor(page);
+  await page.goto("/customers");
+  const firstCustomer = page.locator('a[href^="/customers/"]:not([href$="/new"])').first();
+  const customerPath = await firstCustomer.getAttribute("href");
+  for (const path of [...staffPages, customerPath!]) await checkPage(page, path);
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of [...staffPages, customerPath!]) await noHorizontalOverflow(page, path);
+  await page.goto("/dashboard");
+  await expect(page.getByRole("navigation", { name: "Main (phone)" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main", exact: true })).toBeHidden();
+});
+
+test("the operator area is accessible", async ({ page }) => {
+  await signIn(page, "operator@netsphere.ph");
+  await enrolTwoFactor(page);
+  await expect(page).toHaveURL(/\/platform/);
+  await checkPage(page, "/platform");
+});
+
+test("keyboard: the skip link is the first stop and jumps to the content", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#main$/);
+});

@@ -1,0 +1,59 @@
+/**
+ * E2E runner: builds the app, starts it with `next start` on a fresh embedded database in a temp
+ * directory (the demo ISP is seeded on first start), runs Playwright against it, and stops it.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "netsphere-e2e-"));
+const env = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  APP_URL: baseURL,
+  ENCRYPTION_SECRET: "e2e-encryption-secret-0123456789abcdef",
+  BETTER_AUTH_SECRET: "e2e-auth-secret-0123456789abcdef012345",
+  NEXT_TELEMETRY_DISABLED: "1",
+  LOG_LEVEL: "warn",
+};
+
+function run(cmd: string, args: string[]) {
+  const result = spawnSync(cmd, args, { stdio: "inherit", env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+async function waitForServer(server: ChildProcess) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    try {
+      const res = await fetch(`${baseURL}/sign-in`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("server did not start in 120 s");
+}
+
+if (!process.env.E2E_SKIP_BUILD) run("npx", ["next", "build"]);
+const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+let code = 1;
+try {
+  await waitForServer(server);
+  const result = spawnSync("npx", ["playwright", "test", "--config", "tests/e2e/playwright.config.ts", ...process.argv.slice(2)], { stdio: "inherit", env: { ...env, E2E_BASE_URL: baseURL } });
+  code = result.status ?? 1;
+} finally {
+  try {
+    process.kill(-server.pid!, "SIGTERM");
+  } catch {
+    // already stopped
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(code);
