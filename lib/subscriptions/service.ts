@@ -34,18 +34,18 @@ export async function listSubscriptionsOfCustomer(db: DbOrTx, { tenantId, custom
 /** Plan and router must belong to the caller's tenant; ids from another tenant read as unknown. */
 export async function assertPlanAndRouter(db: DbOrTx, tenantId: string, planId: string, routerId: string | null) {
   const [plan] = await db
-    .select({ id: servicePlans.id, active: servicePlans.active })
+    .select({ id: servicePlans.id, name: servicePlans.name, active: servicePlans.active })
     .from(servicePlans)
     .where(and(eq(servicePlans.tenantId, tenantId), eq(servicePlans.id, planId)));
   if (!plan) throw new AppError("validation", "Choose one of your plans.", { fieldErrors: { planId: ["Unknown plan"] } });
   if (!plan.active) throw new AppError("validation", "This plan is inactive.", { fieldErrors: { planId: ["Plan is inactive"] } });
-  if (routerId) {
-    const [router] = await db
-      .select({ id: routers.id })
-      .from(routers)
-      .where(and(eq(routers.tenantId, tenantId), eq(routers.id, routerId)));
-    if (!router) throw new AppError("validation", "Choose one of your routers.", { fieldErrors: { routerId: ["Unknown router"] } });
-  }
+  if (!routerId) return { planName: plan.name, routerName: null };
+  const [router] = await db
+    .select({ id: routers.id, name: routers.name })
+    .from(routers)
+    .where(and(eq(routers.tenantId, tenantId), eq(routers.id, routerId)));
+  if (!router) throw new AppError("validation", "Choose one of your routers.", { fieldErrors: { routerId: ["Unknown router"] } });
+  return { planName: plan.name, routerName: router.name };
 }
 
 /** Creates the service account: username from the account number unless given, password generated unless given. */
@@ -54,7 +54,7 @@ export async function createSubscription(
   actor: Actor,
   { customerId, accountNumber, input }: { customerId: string; accountNumber: string; input: SubscriptionFields },
 ) {
-  await assertPlanAndRouter(tx, actor.tenantId, input.planId, input.routerId);
+  const { planName, routerName } = await assertPlanAndRouter(tx, actor.tenantId, input.planId, input.routerId);
   let username = input.username;
   if (!username) {
     const base = proposeUsername(accountNumber, () => false);
@@ -91,7 +91,7 @@ export async function createSubscription(
       entityType: "subscription",
       entityId: sub.id,
       customerId,
-      after: { username, planId: sub.planId, routerId: sub.routerId, startDate: sub.startDate, status: sub.status },
+      after: { username, plan: planName, router: routerName, startDate: sub.startDate, status: sub.status },
     });
     return sub;
   } catch (error) {

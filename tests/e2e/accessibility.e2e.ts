@@ -2,7 +2,23 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, setTheme } from "./support/a11y";
 import { enrolTwoFactor, signIn } from "./support/session";
 
-const staffPages = ["/dashboard", "/customers", "/customers/new", "/leads", "/plans", "/plans/new", "/routers", "/import", "/staff", "/audit", "/mailbox", "/settings", "/settings/plan", "/onboarding", "/account"];
+const staffPages = [
+  "/dashboard",
+  "/customers",
+  "/customers/new",
+  "/leads",
+  "/plans",
+  "/plans/new",
+  "/routers",
+  "/import",
+  "/staff",
+  "/audit",
+  "/mailbox",
+  "/settings",
+  "/settings/plan",
+  "/onboarding",
+  "/account",
+];
 const publicPages = ["/sign-in", "/sign-up", "/forgot-password"];
 
 async function checkPage(page: Page, path: string) {

@@ -41,11 +41,18 @@ async function waitForServer(server: ChildProcess) {
 }
 
 if (!process.env.E2E_SKIP_BUILD) run("npx", ["next", "build"]);
-const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  env,
+  stdio: ["ignore", "inherit", "inherit"],
+  detached: true,
+});
 let code = 1;
 try {
   await waitForServer(server);
-  const result = spawnSync("npx", ["playwright", "test", "--config", "tests/e2e/playwright.config.ts", ...process.argv.slice(2)], { stdio: "inherit", env: { ...env, E2E_BASE_URL: baseURL } });
+  const result = spawnSync("npx", ["playwright", "test", "--config", "tests/e2e/playwright.config.ts", ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: { ...env, E2E_BASE_URL: baseURL },
+  });
   code = result.status ?? 1;
 } finally {
   try {

@@ -6,7 +6,7 @@ import { permissions, rolePermissions, can } from "@/lib/auth/permissions";
 import { staffRoles } from "@/lib/auth/schema";
 import { executeAction, type ActionDefinition } from "@/lib/core/action";
 import { AppError } from "@/lib/core/errors";
-import { createTestDatabase } from "@/tests/support/db";
+import { createTestDatabase, rowsOf } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import type { Connection } from "@/lib/db/connect";
 import type { z } from "zod";
@@ -80,8 +80,15 @@ describe("role × action matrix", () => {
 
   it("a role without the permission is refused before anything is parsed or written; a role with it gets past the check", async () => {
     const { ctx } = await createTenantFixture(conn.db);
-    const actions = (await loadActions()).filter((a) => a.definition && "permission" in a.definition && a.definition.permission !== ("platform:operate" as string));
-    const count = async () => (await conn.db.execute(sql`select (select count(*) from audit_log) + (select count(*) from customers) + (select count(*) from service_plans) + (select count(*) from invitations) as n`)).rows[0];
+    const actions = (await loadActions()).filter(
+      (a) => a.definition && "permission" in a.definition && a.definition.permission !== ("platform:operate" as string),
+    );
+    const count = async () =>
+      rowsOf(
+        await conn.db.execute(
+          sql`select (select count(*) from audit_log) + (select count(*) from customers) + (select count(*) from service_plans) + (select count(*) from invitations) as n`,
+        ),
+      );
     const before = await count();
     const matrix: string[] = [];
     for (const { exportName, definition } of actions) {
@@ -103,7 +110,15 @@ describe("role × action matrix", () => {
 
   it("owners hold every permission; technicians cannot write customers, plans, routers, settings or staff", () => {
     expect([...rolePermissions.owner].sort()).toEqual([...permissions].sort());
-    for (const p of ["customers:write", "plans:write", "routers:write", "settings:write", "staff:write", "customers:import", "customers:bulk"] as const) {
+    for (const p of [
+      "customers:write",
+      "plans:write",
+      "routers:write",
+      "settings:write",
+      "staff:write",
+      "customers:import",
+      "customers:bulk",
+    ] as const) {
       expect(can("technician", p)).toBe(false);
     }
     expect(can("billing", "staff:view")).toBe(false);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createTestDatabase } from "@/tests/support/db";
+import { createTestDatabase, rowsOf } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { customers } from "@/lib/customers/schema";
 import type { Connection } from "@/lib/db/connect";
@@ -29,7 +29,7 @@ describe("row-level security", () => {
         await tx.execute(sql`select set_config('app.tenant_id', ${a.tenant.id}, true)`);
         const onlyA = await tx.execute(sql`select name from customers`);
         const usersVisible = await tx.execute(sql`select count(*)::int as n from users`);
-        return { none: none.rows, onlyA: onlyA.rows, users: usersVisible.rows[0] };
+        return { none: rowsOf(none), onlyA: rowsOf(onlyA), users: rowsOf(usersVisible)[0] };
       });
       expect(seen.none).toEqual([]);
       expect(seen.onlyA).toEqual([{ name: "Alice" }]);

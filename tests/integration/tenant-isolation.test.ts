@@ -4,7 +4,18 @@ import { createTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { actorOf } from "@/lib/audit/record";
 import { customerTimeline, listAuditEntries } from "@/lib/audit/queries";
-import { addSubscriptionToCustomer, addTagToCustomers, convertLeadToCustomer, createCustomer, createLead, getCustomer, getLead, setCustomersStatus, setLeadStage, updateCustomer } from "@/lib/customers/service";
+import {
+  addSubscriptionToCustomer,
+  addTagToCustomers,
+  convertLeadToCustomer,
+  createCustomer,
+  createLead,
+  getCustomer,
+  getLead,
+  setCustomersStatus,
+  setLeadStage,
+  updateCustomer,
+} from "@/lib/customers/service";
 import { countCustomersByStatus, listLeads, recentCustomers } from "@/lib/customers/queries";
 import { createPlan, getPlan, listPlans, updatePlan } from "@/lib/plans/service";
 import { createRouter, listRouters, listSites, updateRouter, createSite } from "@/lib/routers/service";
@@ -32,7 +43,15 @@ describe("two tenants never see or touch each other's records", () => {
     const actorB = actorOf(b.ctx.owner);
     const planA = await createPlan(conn.db, actorA, plan);
     const siteA = await createSite(conn.db, actorA, { name: "POP A", address: "" });
-    const routerA = await createRouter(conn.db, actorA, { name: "R-A", host: "127.0.0.1", apiPort: 8728, useTls: false, username: "api", password: "secret-a", siteId: siteA.id });
+    const routerA = await createRouter(conn.db, actorA, {
+      name: "R-A",
+      host: "127.0.0.1",
+      apiPort: 8728,
+      useTls: false,
+      username: "api",
+      password: "secret-a",
+      siteId: siteA.id,
+    });
     const customerA = await createCustomer(conn.db, actorA, {
       fields: customerFieldsSchema.parse({ name: "Alice A", phone: "0917 111 2222" }),
       subscription: { planId: planA.id, routerId: routerA.id, startDate: today, status: "active", staticIp: null },
@@ -58,10 +77,22 @@ describe("two tenants never see or touch each other's records", () => {
     expect(await getTenantUsage(conn.db, tB)).toMatchObject({ customers: 0, routers: 0 });
 
     // Writes: refused or no-ops, tenant A unchanged.
-    await expect(updateCustomer(conn.db, actorB, { customerId: customerA.id, fields: customerFieldsSchema.parse({ name: "Hacked" }) })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      updateCustomer(conn.db, actorB, { customerId: customerA.id, fields: customerFieldsSchema.parse({ name: "Hacked" }) }),
+    ).rejects.toMatchObject({ code: "not_found" });
     await expect(updatePlan(conn.db, actorB, { planId: planA.id, input: plan })).rejects.toMatchObject({ code: "not_found" });
-    await expect(updateRouter(conn.db, actorB, { routerId: routerA.id, input: { name: "x", host: "127.0.0.1", apiPort: 1, useTls: false, username: "x", password: "", siteId: null } })).rejects.toMatchObject({ code: "not_found" });
-    await expect(addSubscriptionToCustomer(conn.db, actorB, { customerId: customerA.id, input: { planId: planA.id, routerId: null, startDate: today, status: "active", staticIp: null } })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      updateRouter(conn.db, actorB, {
+        routerId: routerA.id,
+        input: { name: "x", host: "127.0.0.1", apiPort: 1, useTls: false, username: "x", password: "", siteId: null },
+      }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      addSubscriptionToCustomer(conn.db, actorB, {
+        customerId: customerA.id,
+        input: { planId: planA.id, routerId: null, startDate: today, status: "active", staticIp: null },
+      }),
+    ).rejects.toMatchObject({ code: "not_found" });
     await expect(revealSubscriptionPassword(conn.db, actorB, { subscriptionId: subA.id })).rejects.toMatchObject({ code: "not_found" });
     await expect(setLeadStage(conn.db, actorB, { leadId: leadA.id, stage: "lost" })).rejects.toMatchObject({ code: "not_found" });
     await expect(convertLeadToCustomer(conn.db, actorB, { leadId: leadA.id })).rejects.toMatchObject({ code: "not_found" });
@@ -69,7 +100,10 @@ describe("two tenants never see or touch each other's records", () => {
     expect(await addTagToCustomers(conn.db, actorB, { customerIds: [customerA.id], tag: "hacked" })).toEqual({ changed: 0 });
     // Tenant B cannot hang its customer on tenant A's plan or router.
     await expect(
-      createCustomer(conn.db, actorB, { fields: customerFieldsSchema.parse({ name: "Bob B" }), subscription: { planId: planA.id, routerId: null, startDate: today, status: "active", staticIp: null } }),
+      createCustomer(conn.db, actorB, {
+        fields: customerFieldsSchema.parse({ name: "Bob B" }),
+        subscription: { planId: planA.id, routerId: null, startDate: today, status: "active", staticIp: null },
+      }),
     ).rejects.toMatchObject({ code: "validation", fieldErrors: { planId: ["Unknown plan"] } });
     expect((await conn.db.select({ n: count() }).from(customers).where(eq(customers.tenantId, b.tenant.id)))[0].n).toBe(0);
 

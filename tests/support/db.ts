@@ -80,3 +80,6 @@ export async function createTestDatabase(): Promise<Connection> {
     },
   };
 }
+
+/** Rows of a raw `db.execute(sql...)` result; both drivers return `{ rows }`. */
+export const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
