@@ -1,9 +1,9 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { twoFactor } from "better-auth/plugins";
-import { eq, lt } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import { accounts, sessions, twoFactors, usedTotpCodes, users, verifications } from "@/lib/auth/schema";
 import { clearFailedSignIns, lockoutRemainingMinutes, recordFailedSignIn } from "@/lib/auth/lockout";
 import { sendEmail } from "@/lib/mail/send";
@@ -67,6 +67,15 @@ export function createAuth(db: Db, options: { baseURL?: string; rateLimit?: bool
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        // Refuse a replayed TOTP code before Better Auth spends the sign-in challenge on it.
+        if (ctx.path === "/two-factor/verify-totp") {
+          const userId = await twoFactorUserId(ctx);
+          const code = String((ctx.body as { code?: unknown })?.code ?? "");
+          if (userId && (await isTotpCodeUsed(db, userId, code))) {
+            throw new APIError("UNAUTHORIZED", { message: "This code has already been used. Wait for the next code." });
+          }
+          return;
+        }
         if (ctx.path !== "/sign-in/email") return;
         const email = String((ctx.body as { email?: unknown })?.email ?? "");
         const minutes = await lockoutRemainingMinutes(db, email);
@@ -83,14 +92,15 @@ export function createAuth(db: Db, options: { baseURL?: string; rateLimit?: bool
           else await clearFailedSignIns(db, email);
           return;
         }
-        // TOTP codes are valid for ~90 s; refuse the same code twice so a seen code cannot be replayed.
+        // TOTP codes are valid for ~90 s; remember accepted ones so a seen code cannot be replayed.
+        // The insert is also the backstop for two concurrent requests carrying the same code.
         if (ctx.path === "/two-factor/verify-totp" && !(ctx.context.returned instanceof APIError)) {
           const session = ctx.context.newSession;
           const code = String((ctx.body as { code?: unknown })?.code ?? "");
           if (!session) return;
-          await db.delete(usedTotpCodes).where(lt(usedTotpCodes.usedAt, new Date(Date.now() - 5 * 60_000)));
+          await db.delete(usedTotpCodes).where(lt(usedTotpCodes.usedAt, new Date(Date.now() - TOTP_MEMORY_MS)));
           try {
-            await db.insert(usedTotpCodes).values({ userId: session.user.id, codeHash: sha256(`${session.user.id}:${code}`) });
+            await db.insert(usedTotpCodes).values({ userId: session.user.id, codeHash: totpCodeHash(session.user.id, code) });
           } catch (error) {
             if (!isUniqueViolation(error)) throw error;
             await db.delete(sessions).where(eq(sessions.token, session.session.token));
@@ -104,3 +114,27 @@ export function createAuth(db: Db, options: { baseURL?: string; rateLimit?: bool
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+const TOTP_MEMORY_MS = 5 * 60_000;
+const totpCodeHash = (userId: string, code: string) => sha256(`${userId}:${code}`);
+
+async function isTotpCodeUsed(db: Db, userId: string, code: string) {
+  const [row] = await db
+    .select({ usedAt: usedTotpCodes.usedAt })
+    .from(usedTotpCodes)
+    .where(and(eq(usedTotpCodes.userId, userId), eq(usedTotpCodes.codeHash, totpCodeHash(userId, code))));
+  return !!row && row.usedAt.getTime() > Date.now() - TOTP_MEMORY_MS;
+}
+
+type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+/** Whose code is being checked: the signed-in user (enrolment) or the user of the sign-in challenge. */
+async function twoFactorUserId(ctx: HookContext): Promise<string | null> {
+  const session = await getSessionFromCtx(ctx).catch(() => null);
+  if (session) return session.user.id;
+  const cookie = ctx.context.createAuthCookie("two_factor");
+  const token = await ctx.getSignedCookie(cookie.name, ctx.context.secret);
+  if (!token) return null;
+  const verification = await ctx.context.internalAdapter.findVerificationValue(token);
+  return verification?.value ?? null;
+}
