@@ -4,7 +4,8 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 
 export const metadata = { title: "Sign in" };
 
-export default function SignInPage() {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reset?: string }> }) {
+  const { reset } = await searchParams;
   return (
     <AuthCard
       title="Sign in to NetSphere"
@@ -23,6 +24,11 @@ export default function SignInPage() {
         </div>
       }
     >
+      {reset ? (
+        <p role="status" className="mb-4 rounded-md border border-success/50 px-3 py-2 text-sm">
+          Your password was changed. Sign in with the new one.
+        </p>
+      ) : null}
       <SignInForm />
     </AuthCard>
   );

@@ -13,6 +13,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/customers/status-badge";
 import { RevealPassword } from "@/components/customers/reveal-password";
+import { AddSubscription } from "@/components/customers/add-subscription";
+import { customerFormOptions } from "@/lib/customers/form-options";
 import { Timeline } from "@/components/audit/timeline";
 
 export const metadata = { title: "Customer" };
@@ -20,12 +22,15 @@ export const metadata = { title: "Customer" };
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
   const ctx = await requireStaffPage("customers:view");
   const customer = await or404(getCustomer(ctx.db, { tenantId: ctx.tenantId, customerId: (await params).customerId }));
-  const [subs, timeline, tenant] = await Promise.all([
+  const canAddSubscription = can(ctx.role, "subscriptions:write");
+  const [subs, timeline, tenant, options] = await Promise.all([
     listSubscriptionsOfCustomer(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
     customerTimeline(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
     getTenant(ctx.db, { tenantId: ctx.tenantId }),
+    canAddSubscription ? customerFormOptions(ctx.db, { tenantId: ctx.tenantId }) : null,
   ]);
-  const mapUrl = customer.latitude != null && customer.longitude != null ? `https://www.google.com/maps?q=${customer.latitude},${customer.longitude}` : null;
+  const mapUrl =
+    customer.latitude != null && customer.longitude != null ? `https://www.google.com/maps?q=${customer.latitude},${customer.longitude}` : null;
   return (
     <>
       <PageHeader
@@ -39,7 +44,13 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
             ))}
           </span>
         }
-        actions={can(ctx.role, "customers:write") ? <Button asChild variant="outline"><Link href={`/customers/${customer.id}/edit`}>Edit</Link></Button> : null}
+        actions={
+          can(ctx.role, "customers:write") ? (
+            <Button asChild variant="outline">
+              <Link href={`/customers/${customer.id}/edit`}>Edit</Link>
+            </Button>
+          ) : null
+        }
       />
       <div className="grid gap-5 xl:grid-cols-[1fr_24rem]">
         <div className="flex flex-col gap-5">
@@ -49,19 +60,46 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
             </CardHeader>
             <CardContent>
               <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
-                <Item label="Mobile">{customer.phone ? <a className="text-primary underline" href={`tel:${customer.phone.replace(/\s/g, "")}`}>{customer.phone}</a> : "—"}</Item>
+                <Item label="Mobile">
+                  {customer.phone ? (
+                    <a className="text-primary underline" href={`tel:${customer.phone.replace(/\s/g, "")}`}>
+                      {customer.phone}
+                    </a>
+                  ) : (
+                    "—"
+                  )}
+                </Item>
                 <Item label="Other phone">{customer.altPhone || "—"}</Item>
-                <Item label="Email">{customer.email ? <a className="text-primary underline" href={`mailto:${customer.email}`}>{customer.email}</a> : "—"}</Item>
+                <Item label="Email">
+                  {customer.email ? (
+                    <a className="text-primary underline" href={`mailto:${customer.email}`}>
+                      {customer.email}
+                    </a>
+                  ) : (
+                    "—"
+                  )}
+                </Item>
                 <Item label="Address">{[customer.serviceAddress, customer.barangay, customer.city].filter(Boolean).join(", ") || "—"}</Item>
-                <Item label="Location">{mapUrl ? <a className="text-primary underline" href={mapUrl} target="_blank" rel="noreferrer">{customer.latitude?.toFixed(5)}, {customer.longitude?.toFixed(5)}</a> : "—"}</Item>
-                <Item label="Customer since">{customer.createdAt.toLocaleDateString("en-PH", { timeZone: tenant.timezone, dateStyle: "medium" })}</Item>
+                <Item label="Location">
+                  {mapUrl ? (
+                    <a className="text-primary underline" href={mapUrl} target="_blank" rel="noreferrer">
+                      {customer.latitude?.toFixed(5)}, {customer.longitude?.toFixed(5)}
+                    </a>
+                  ) : (
+                    "—"
+                  )}
+                </Item>
+                <Item label="Customer since">
+                  {customer.createdAt.toLocaleDateString("en-PH", { timeZone: tenant.timezone, dateStyle: "medium" })}
+                </Item>
               </dl>
               {customer.notes ? <p className="mt-4 whitespace-pre-wrap rounded bg-muted p-3 text-sm">{customer.notes}</p> : null}
             </CardContent>
           </Card>
           <Card>
-            <CardHeader>
+            <CardHeader className="flex-row items-center justify-between">
               <CardTitle>Subscriptions</CardTitle>
+              {options ? <AddSubscription customerId={customer.id} plans={options.plans} routers={options.routers} /> : null}
             </CardHeader>
             <CardContent>
               {subs.length === 0 ? (
@@ -94,7 +132,13 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           <CardHeader>
             <CardTitle>Timeline</CardTitle>
           </CardHeader>
-          <CardContent>{timeline.length === 0 ? <p className="text-sm text-muted-foreground">Nothing has happened to this customer yet.</p> : <Timeline entries={timeline} timeZone={tenant.timezone} />}</CardContent>
+          <CardContent>
+            {timeline.length === 0 ? (
+              <p className="text-sm text-muted-foreground">Nothing has happened to this customer yet.</p>
+            ) : (
+              <Timeline entries={timeline} timeZone={tenant.timezone} />
+            )}
+          </CardContent>
         </Card>
       </div>
     </>

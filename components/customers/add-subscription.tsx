@@ -1,0 +1,88 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { addSubscriptionAction } from "@/lib/customers/actions/save-customer";
+import { subscriptionFieldsSchema } from "@/lib/subscriptions/rules";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Field } from "@/components/forms/field";
+import { Input, NativeSelect } from "@/components/ui/input";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent } from "@/components/ui/dialog";
+
+type Option = { id: string; name: string };
+
+/** A further service for an existing customer (a second line, a hotspot pass, a static IP). */
+export function AddSubscription({ customerId, plans, routers }: { customerId: string; plans: Option[]; routers: Option[] }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const initial = {
+    planId: plans[0]?.id ?? "",
+    routerId: routers[0]?.id ?? "",
+    username: "",
+    password: "",
+    staticIp: "",
+    startDate: new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Manila" }),
+    status: "active" as const,
+  };
+  const { form, submit, pending, errorOf } = useActionForm({
+    schema: subscriptionFieldsSchema,
+    defaultValues: initial,
+    action: addSubscriptionAction,
+    toInput: (subscription) => ({ customerId, subscription }),
+    successMessage: (d: { username: string }) => `Subscription ${d.username} created.`,
+    onSuccess: () => {
+      setOpen(false);
+      form.reset(initial);
+      router.refresh();
+    },
+  });
+  const r = form.register;
+  if (plans.length === 0) return null;
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <Button size="sm" variant="outline" onClick={() => setOpen(true)}>
+        Add subscription
+      </Button>
+      <DialogContent title="Add subscription" description="Creates the PPPoE or hotspot account; leave username and password empty to generate them.">
+        <form onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2">
+          <Field label="Plan" error={errorOf("planId")}>
+            <NativeSelect {...r("planId")}>
+              {plans.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <Field label="Router" error={errorOf("routerId")}>
+            <NativeSelect {...r("routerId")}>
+              <option value="">No router yet</option>
+              {routers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <Field label="Username" error={errorOf("username")}>
+            <Input autoComplete="off" {...r("username")} />
+          </Field>
+          <Field label="Password" error={errorOf("password")}>
+            <Input type="password" autoComplete="new-password" {...r("password")} />
+          </Field>
+          <Field label="Start date" error={errorOf("startDate")}>
+            <Input type="date" {...r("startDate")} />
+          </Field>
+          <Field label="Static IP (optional)" error={errorOf("staticIp")}>
+            <Input {...r("staticIp")} />
+          </Field>
+          <div className="sm:col-span-2">
+            <Button type="submit" disabled={pending}>
+              Create subscription
+            </Button>
+          </div>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
