@@ -1,0 +1,45 @@
+import { requireStaffPage } from "@/lib/auth/session";
+import { listMailbox } from "@/lib/mail/queries";
+import { getTenant } from "@/lib/tenants/service";
+import { env } from "@/lib/core/env";
+import { EmptyState, PageHeader } from "@/components/shell/page-header";
+import { MailboxList } from "@/components/mailbox/mailbox-list";
+import { formatWhen } from "@/components/account/format";
+
+export const metadata = { title: "Dev mailbox" };
+
+export default async function MailboxPage() {
+  const ctx = await requireStaffPage("mailbox:view");
+  const [tenant, emails] = await Promise.all([getTenant(ctx.db, { tenantId: ctx.tenantId }), listMailbox(ctx.db, { tenantId: ctx.tenantId })]);
+  const smtp = !!env().SMTP_URL;
+  return (
+    <>
+      <PageHeader
+        title="Dev mailbox"
+        description={
+          smtp
+            ? "Every email NetSphere sent for your ISP, newest first, with its delivery status."
+            : "No mail server (SMTP_URL) is set, so NetSphere keeps its emails here instead of sending them. Open one to read it and use its links."
+        }
+      />
+      {emails.length === 0 ? (
+        <EmptyState title="No emails yet">
+          Staff invitations and password-reset emails for {tenant.name} will show up here, newest first, so their links work without a mail server.
+        </EmptyState>
+      ) : (
+        <MailboxList
+          emails={emails.map((m) => ({
+            id: m.id,
+            to: m.to,
+            subject: m.subject,
+            text: m.text,
+            when: formatWhen(m.createdAt, tenant.timezone),
+            status: m.status,
+            transport: m.transport,
+            error: m.error,
+          }))}
+        />
+      )}
+    </>
+  );
+}

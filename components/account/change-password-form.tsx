@@ -1,0 +1,72 @@
+"use client";
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { toast } from "sonner";
+import { z } from "zod";
+import { authClient } from "@/lib/auth/client";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/invitations";
+import { Field } from "@/components/forms/field";
+import { Input } from "@/components/ui/input";
+import { Button } from "@/components/ui/button";
+
+const schema = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password"),
+    newPassword: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`).max(128, "Use at most 128 characters"),
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match" })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one" });
+
+/** Changes the password through Better Auth and signs every other device out. */
+export function ChangePasswordForm() {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({ resolver: zodResolver(schema), defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" } });
+  const submit = form.handleSubmit((values) =>
+    start(async () => {
+      setError(null);
+      const { error } = await authClient.changePassword({
+        currentPassword: values.currentPassword,
+        newPassword: values.newPassword,
+        revokeOtherSessions: true,
+      });
+      if (error) {
+        const wrong = error.code === "INVALID_PASSWORD";
+        const message = wrong ? "Your current password is not correct." : (error.message ?? "Could not change the password. Try again.");
+        if (wrong) form.setError("currentPassword", { message });
+        else setError(message);
+        toast.error(message);
+        return;
+      }
+      form.reset();
+      toast.success("Password changed. Your other devices were signed out.");
+      router.refresh();
+    }),
+  );
+  const e = form.formState.errors;
+  return (
+    <form onSubmit={submit} noValidate className="flex max-w-md flex-col gap-4">
+      {error ? (
+        <p role="alert" className="rounded-md border border-danger/50 px-3 py-2 text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+      <Field label="Current password" error={e.currentPassword?.message}>
+        <Input type="password" autoComplete="current-password" {...form.register("currentPassword")} />
+      </Field>
+      <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters`} error={e.newPassword?.message}>
+        <Input type="password" autoComplete="new-password" {...form.register("newPassword")} />
+      </Field>
+      <Field label="Repeat the new password" error={e.confirmPassword?.message}>
+        <Input type="password" autoComplete="new-password" {...form.register("confirmPassword")} />
+      </Field>
+      <Button type="submit" disabled={pending} className="self-start">
+        {pending ? "Changing…" : "Change password"}
+      </Button>
+    </form>
+  );
+}

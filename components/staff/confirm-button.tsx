@@ -1,0 +1,69 @@
+"use client";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import type { ActionResult } from "@/lib/core/action";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+
+/**
+ * A button that asks before it acts: opens a dialog, runs the Server Action on confirm and
+ * announces the outcome with a toast. The action's revalidation refreshes the page data.
+ */
+export function ConfirmButton({
+  label,
+  ariaLabel,
+  title,
+  description,
+  confirmLabel,
+  successMessage,
+  run,
+  danger = false,
+  variant = "outline",
+  onDone,
+}: {
+  label: React.ReactNode;
+  ariaLabel?: string;
+  title: string;
+  description: React.ReactNode;
+  confirmLabel: string;
+  successMessage: string;
+  run: () => Promise<ActionResult<unknown>>;
+  danger?: boolean;
+  variant?: "outline" | "ghost" | "default" | "danger";
+  onDone?: () => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [pending, start] = useTransition();
+  const confirm = () =>
+    start(async () => {
+      const result = await run();
+      if (!result.ok) {
+        toast.error(result.message);
+        return;
+      }
+      toast.success(successMessage);
+      setOpen(false);
+      onDone?.();
+    });
+  return (
+    <Dialog open={open} onOpenChange={(next) => !pending && setOpen(next)}>
+      <DialogTrigger asChild>
+        <Button type="button" variant={variant} size="sm" aria-label={ariaLabel}>
+          {label}
+        </Button>
+      </DialogTrigger>
+      <DialogContent title={title} description={description}>
+        <div className="flex flex-wrap justify-end gap-2">
+          <DialogClose asChild>
+            <Button type="button" variant="outline" disabled={pending}>
+              Cancel
+            </Button>
+          </DialogClose>
+          <Button type="button" variant={danger ? "danger" : "default"} onClick={confirm} disabled={pending}>
+            {pending ? "Working…" : confirmLabel}
+          </Button>
+        </div>
+      </DialogContent>
+    </Dialog>
+  );
+}
