@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
-import { LogOut, Menu, Search } from "lucide-react";
+import { LogOut, Menu, Search, UserRound } from "lucide-react";
 import { Dialog as D } from "radix-ui";
 import { authClient } from "@/lib/auth/client";
 import { cn } from "@/lib/core/cn";
@@ -62,9 +62,9 @@ export function AppShell({
         </nav>
         <div className="border-t p-3 text-xs text-muted-foreground">
           <p className="truncate font-medium text-foreground">{tenantName}</p>
-          <p className="truncate">
+          <Link href="/account" className="block truncate hover:underline">
             {user.name} · {user.role}
-          </p>
+          </Link>
         </div>
       </aside>
       <div className="flex min-w-0 flex-col pb-16 lg:pb-0">
@@ -80,6 +80,11 @@ export function AppShell({
               <kbd className="hidden rounded border px-1 text-[10px] text-muted-foreground sm:inline">Ctrl K</kbd>
             </Button>
             <ThemeToggle />
+            <Button asChild variant="ghost" size="icon" title="Your account, sessions and password">
+              <Link href="/account" aria-label="Your account">
+                <UserRound />
+              </Link>
+            </Button>
             <Button variant="ghost" size="icon" onClick={signOut} aria-label="Sign out" title="Sign out">
               <LogOut />
             </Button>

@@ -19,9 +19,10 @@ export async function sendEmail(db: DbOrTx, email: OutgoingEmail): Promise<void>
   }
   try {
     await nodemailer.createTransport(smtpUrl).sendMail({ from: env().MAIL_FROM, to: email.to, subject: email.subject, text: email.text });
-    await db.insert(sentEmails).values({ ...email, transport: "smtp", status: "sent" });
+    // Delivered mail is not kept: reset and invite links must not be readable by other staff.
+    await db.insert(sentEmails).values({ ...email, text: "(delivered by SMTP; the message body is not stored)", transport: "smtp", status: "sent" });
   } catch (error) {
     logger.error({ err: error, to: email.to, subject: email.subject }, "email failed");
-    await db.insert(sentEmails).values({ ...email, transport: "smtp", status: "failed", error: String(error) });
+    await db.insert(sentEmails).values({ ...email, text: "(not delivered; the message body is not stored)", transport: "smtp", status: "failed", error: String(error) });
   }
 }
