@@ -1,0 +1,24 @@
+"use server";
+import { z } from "zod";
+import { defineStaffAction } from "@/lib/core/server-action";
+import { tagSchema } from "@/lib/customers/rules";
+import { addTagToCustomers } from "@/lib/customers/service";
+
+const input = z.object({
+  customerIds: z.array(z.uuid("Unknown customer")).min(1, "Select at least one customer").max(1000, "Select at most 1,000 customers"),
+  tag: tagSchema,
+});
+
+/** Adds one tag to up to 1,000 of the tenant's customers (those that already have it are left alone). */
+export const bulkAddCustomerTag = defineStaffAction({
+  name: "customers.bulkAddTag",
+  permission: "customers:bulk",
+  input,
+  revalidate: ["/customers"],
+  run: (ctx, { customerIds, tag }) =>
+    addTagToCustomers(
+      ctx.db,
+      { tenantId: ctx.tenantId, userId: ctx.userId, userName: ctx.userName, ipAddress: ctx.ipAddress },
+      { customerIds: [...new Set(customerIds)], tag },
+    ),
+});
