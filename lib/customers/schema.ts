@@ -42,8 +42,9 @@ export const customers = pgTable(
     uniqueIndex("customers_tenant_account_idx").on(t.tenantId, t.accountNumber),
     index("customers_tenant_created_idx").on(t.tenantId, t.createdAt),
     index("customers_tenant_name_idx").on(t.tenantId, t.name),
-    index("customers_tenant_status_idx").on(t.tenantId, t.status),
-    index("customers_tenant_city_idx").on(t.tenantId, t.city),
+    // status and city sorts break ties by name then id; these serve deep pages of those sorts
+    index("customers_tenant_status_idx").on(t.tenantId, t.status, t.name, t.id),
+    index("customers_tenant_city_idx").on(t.tenantId, t.city, t.name, t.id),
     index("customers_tenant_email_idx").on(t.tenantId, t.email),
     index("customers_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     index("customers_tags_idx").using("gin", t.tags),
