@@ -21,6 +21,18 @@ const labels: Record<string, string> = {
   "router.created": "Router added",
   "router.updated": "Router changed",
   "site.created": "Site added",
+  "settings.import_mapping_saved": "CSV column mapping saved",
+  "customers.imported": "Customers imported from CSV",
+  "customers.exported": "Customers exported to CSV",
+  "staff.invited": "Staff member invited",
+  "staff.invite_revoked": "Invitation revoked",
+  "staff.invitation_accepted": "Invitation accepted",
+  "staff.role_changed": "Role changed",
+  "staff.deactivated": "Staff member deactivated",
+  "staff.reactivated": "Staff member reactivated",
+  "staff.session_revoked": "Session revoked",
+  "tenant.suspended": "ISP account suspended",
+  "tenant.reactivated": "ISP account reactivated",
 };
 
 export const describeAuditAction = (action: string) => labels[action] ?? action;

@@ -3,18 +3,19 @@ import { useTheme } from "next-themes";
 import { Moon, Sun } from "lucide-react";
 import { Button } from "@/components/ui/button";
 
+/** Both icons render on the server; CSS shows the right one, so hydration always matches. */
 export function ThemeToggle() {
   const { resolvedTheme, setTheme } = useTheme();
-  const dark = resolvedTheme !== "light";
   return (
     <Button
       variant="ghost"
       size="icon"
-      onClick={() => setTheme(dark ? "light" : "dark")}
-      aria-label={dark ? "Switch to light mode" : "Switch to dark mode"}
-      title={dark ? "Light mode" : "Dark mode"}
+      onClick={() => setTheme(resolvedTheme === "light" ? "dark" : "light")}
+      aria-label="Toggle light and dark mode"
+      title="Light or dark mode"
     >
-      {dark ? <Sun /> : <Moon />}
+      <Sun className="hidden dark:block" />
+      <Moon className="dark:hidden" />
     </Button>
   );
 }
