@@ -77,7 +77,7 @@ test("a new ISP signs up, enrols 2FA, sets up, creates a plan, imports customers
   await page.getByRole("checkbox", { name: "Select all customers on this page" }).check();
   await expect(page.getByText("2 customers selected")).toBeVisible();
   await page.getByRole("button", { name: "Add tag" }).click();
-  await page.getByLabel("Tag", { exact: true }).fill("sabang-promo");
+  await page.getByRole("dialog").getByLabel("Tag").fill("sabang-promo");
   await page.getByRole("button", { name: "Tag 2 customers" }).click();
   await expect(page.getByText(/sabang-promo/).first()).toBeVisible();
 

@@ -12,12 +12,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       description="Staff sign-in for your ISP."
       footer={
         <div className="flex flex-wrap justify-between gap-2">
-          <Link className="text-primary underline-offset-4 hover:underline" href="/forgot-password">
+          <Link className="text-primary underline underline-offset-4" href="/forgot-password">
             Forgot password?
           </Link>
           <span>
             New ISP?{" "}
-            <Link className="text-primary underline-offset-4 hover:underline" href="/sign-up">
+            <Link className="text-primary underline underline-offset-4" href="/sign-up">
               Create an account
             </Link>
           </span>

@@ -12,7 +12,7 @@ export default function SignUpPage() {
       footer={
         <span>
           Already have an account?{" "}
-          <Link className="text-primary underline-offset-4 hover:underline" href="/sign-in">
+          <Link className="text-primary underline underline-offset-4" href="/sign-in">
             Sign in
           </Link>
         </span>
