@@ -16,7 +16,7 @@ export default async function PlatformPage() {
       {rows.length === 0 ? (
         <EmptyState title="No ISPs yet">ISPs appear here when they sign up.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border bg-card">
+        <div className="relative overflow-x-auto rounded-lg border bg-card">
           <table className="w-full text-sm">
             <thead className="border-b text-left text-muted-foreground">
               <tr>

@@ -22,6 +22,7 @@ export function TwoFactorChallenge() {
       setError(null);
       const { error } =
         mode === "totp" ? await authClient.twoFactor.verifyTotp({ code: trimmed }) : await authClient.twoFactor.verifyBackupCode({ code: trimmed });
+      if (error?.status === 429) return setError("Too many attempts. Wait 10 seconds and try again.");
       if (error) {
         setError(
           error.message?.includes("already been used")

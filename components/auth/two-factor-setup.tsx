@@ -7,6 +7,8 @@ import { Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 
+const TOO_MANY = "Too many attempts. Wait 10 seconds and try again.";
+
 type Enrolment = { qr: string; secret: string; backupCodes: string[] };
 
 /** Enrolment: confirm password → scan QR (or type the key) → save recovery codes → confirm a code. */
@@ -23,6 +25,7 @@ export function TwoFactorSetup() {
     start(async () => {
       setError(null);
       const { data, error } = await authClient.twoFactor.enable({ password, issuer: "NetSphere", method: "totp" });
+      if (error?.status === 429) return setError(TOO_MANY);
       if (error || !data || data.method !== "totp")
         return setError(
           error?.status === 400 || error?.status === 401 ? "That password is not correct." : (error?.message ?? "Could not start enrolment."),
@@ -38,7 +41,7 @@ export function TwoFactorSetup() {
     start(async () => {
       setError(null);
       const { error } = await authClient.twoFactor.verifyTotp({ code: code.trim() });
-      if (error) return setError("That code is not valid. Check your device's clock and try the current code.");
+      if (error) return setError(error.status === 429 ? TOO_MANY : "That code is not valid. Check your device's clock and try the current code.");
       router.push("/");
       router.refresh();
     });

@@ -13,7 +13,7 @@ export function IssuesTable({ issues, columnOf }: { issues: PreviewIssue[]; colu
   const shown = issues.slice(page * PAGE, page * PAGE + PAGE);
   return (
     <div className="flex flex-col gap-2">
-      <div className="overflow-x-auto rounded-md border" tabIndex={0} role="region" aria-label="Problems, by line">
+      <div className="relative overflow-x-auto rounded-md border" tabIndex={0} role="region" aria-label="Problems, by line">
         <table className="w-full text-sm">
           <caption className="sr-only">Problems found, by line of the file</caption>
           <thead className="bg-muted text-left">

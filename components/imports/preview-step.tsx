@@ -78,7 +78,7 @@ export function PreviewStep({
           <h3 id="import-sample" className="text-base font-semibold">
             First rows to import
           </h3>
-          <div className="overflow-x-auto rounded-md border" tabIndex={0} role="region" aria-label="First rows to import">
+          <div className="relative overflow-x-auto rounded-md border" tabIndex={0} role="region" aria-label="First rows to import">
             <table className="w-full text-sm">
               <thead className="bg-muted text-left">
                 <tr>

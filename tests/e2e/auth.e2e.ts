@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { totp } from "./support/totp";
-import { enrolTwoFactor, signIn } from "./support/session";
+import { enrolTwoFactor, signIn, submitRespectingRateLimit } from "./support/session";
 
 test.describe.configure({ mode: "serial" });
 
@@ -41,10 +41,10 @@ test("sign-in asks for the code; a wrong or replayed code is refused; a recovery
   await signIn(page, email, password);
   await expect(page).toHaveURL(/\/two-factor$/);
   await page.getByLabel("Authentication code").fill(code === "000000" ? "111111" : "000000");
-  await page.getByRole("button", { name: "Verify" }).click();
+  await submitRespectingRateLimit(page, "Verify");
   await expect(page.getByRole("main").getByRole("alert")).toContainText("not valid");
   await page.getByLabel("Authentication code").fill(totp(secret));
-  await page.getByRole("button", { name: "Verify" }).click();
+  await submitRespectingRateLimit(page, "Verify");
   await expect(page).toHaveURL(/\/(onboarding|dashboard)/);
   const usedCode = totp(secret);
 
@@ -54,7 +54,7 @@ test("sign-in asks for the code; a wrong or replayed code is refused; a recovery
   await expect(page).toHaveURL(/\/two-factor$/);
   if (usedCode === totp(secret)) {
     await page.getByLabel("Authentication code").fill(usedCode);
-    await page.getByRole("button", { name: "Verify" }).click();
+    await submitRespectingRateLimit(page, "Verify");
     await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
     await expect(page).toHaveURL(/\/two-factor$/);
   }
@@ -62,14 +62,14 @@ test("sign-in asks for the code; a wrong or replayed code is refused; a recovery
   // A recovery code signs in once.
   await page.getByRole("button", { name: "Use a recovery code instead" }).click();
   await page.getByLabel("Recovery code").fill(recoveryCodes[0]);
-  await page.getByRole("button", { name: "Verify" }).click();
+  await submitRespectingRateLimit(page, "Verify");
   await expect(page).toHaveURL(/\/(onboarding|dashboard)/);
 
   await page.context().clearCookies();
   await signIn(page, email, password);
   await page.getByRole("button", { name: "Use a recovery code instead" }).click();
   await page.getByLabel("Recovery code").fill(recoveryCodes[0]);
-  await page.getByRole("button", { name: "Verify" }).click();
+  await submitRespectingRateLimit(page, "Verify");
   await expect(page.getByRole("main").getByRole("alert")).toContainText("not valid or has already been used");
 });
 

@@ -79,7 +79,8 @@ test("a new ISP signs up, enrols 2FA, sets up, creates a plan, imports customers
   await page.getByRole("button", { name: "Add tag" }).click();
   await page.getByRole("dialog").getByLabel("Tag").fill("sabang-promo");
   await page.getByRole("button", { name: "Tag 2 customers" }).click();
-  await expect(page.getByText(/sabang-promo/).first()).toBeVisible();
+  await expect(page.getByText("Tag “sabang-promo” added to 2 customers.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Rosario Dalisay/ })).toContainText("sabang-promo");
 
   // The customer's timeline shows the import and the tag.
   await page.getByRole("link", { name: "Rosario Dalisay" }).click();

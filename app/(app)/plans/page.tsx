@@ -28,7 +28,7 @@ export default async function PlansPage() {
           Plans set each subscriber&apos;s speed and monthly price. Create one before adding customers.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border bg-card">
+        <div className="relative overflow-x-auto rounded-lg border bg-card">
           <table className="w-full text-sm">
             <thead className="border-b text-left text-muted-foreground">
               <tr>

@@ -20,7 +20,7 @@ export default async function RoutersPage() {
       {routerRows.length === 0 ? (
         <EmptyState title="No routers yet">Add the MikroTik routers that serve your subscribers. NetSphere connects through the RouterOS API (port 8728, or 8729 with TLS).</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border bg-card">
+        <div className="relative overflow-x-auto rounded-lg border bg-card">
           <table className="w-full text-sm">
             <thead className="border-b text-left text-muted-foreground">
               <tr>

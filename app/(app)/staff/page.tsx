@@ -103,7 +103,7 @@ export default async function StaffPage() {
             ))}
           </ul>
           {/* Wider screens: a table. */}
-          <div className="hidden overflow-x-auto md:block">
+          <div className="relative hidden overflow-x-auto md:block">
             <table className="w-full text-sm">
               <caption className="sr-only">Staff members of {tenant.name}</caption>
               <thead className="border-b text-left text-muted-foreground">

@@ -10,16 +10,33 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/**
+ * Clicks a submit button; Better Auth allows 3 two-factor calls per 10 s per address, and every
+ * test shares 127.0.0.1, so a "Too many attempts" answer is waited out and the click repeated.
+ */
+export async function submitRespectingRateLimit(page: Page, name: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByRole("button", { name }).click();
+    const limited = page.getByRole("main").getByText("Too many attempts");
+    const outcome = await limited.waitFor({ timeout: 1500 }).then(
+      () => "limited",
+      () => "ok",
+    );
+    if (outcome === "ok") return;
+    await page.waitForTimeout(10_500);
+  }
+}
+
 /** Completes TOTP enrolment on /two-factor/setup and returns the secret and recovery codes. */
 export async function enrolTwoFactor(page: Page, password = DEMO_PASSWORD) {
   await expect(page).toHaveURL(/\/two-factor\/setup/);
   await page.getByLabel("Confirm your password").fill(password);
-  await page.getByRole("button", { name: "Continue" }).click();
+  await submitRespectingRateLimit(page, "Continue");
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
   const recoveryCodes = (await page.getByTestId("recovery-codes").locator("li").allTextContents()).map((c) => c.trim());
   expect(recoveryCodes).toHaveLength(10);
   await page.getByLabel("Code from your app").fill(totp(secret));
-  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  await submitRespectingRateLimit(page, "Turn on two-factor authentication");
   await expect(page).not.toHaveURL(/two-factor/);
   return { secret, recoveryCodes };
 }

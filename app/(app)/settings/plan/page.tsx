@@ -19,7 +19,7 @@ export default async function PlanSettingsPage() {
         title="NetSphere plan and limits"
         description={`You are on ${usage.planName}: ${usage.customers.toLocaleString("en-PH")} of ${usage.maxCustomers.toLocaleString("en-PH")} customers, ${usage.routers} of ${usage.maxRouters} routers.${canChange ? "" : " Only the owner can change the plan."}`}
       />
-      <div className="overflow-x-auto rounded-lg border bg-card">
+      <div className="relative overflow-x-auto rounded-lg border bg-card">
         <table className="w-full text-sm">
           <thead className="border-b text-left text-muted-foreground">
             <tr>
