@@ -4,8 +4,7 @@ import { useRouter } from "next/navigation";
 import { addSubscriptionAction } from "@/lib/customers/actions/save-customer";
 import { subscriptionFieldsSchema } from "@/lib/subscriptions/rules";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Field } from "@/components/forms/field";
-import { Input, NativeSelect } from "@/components/ui/input";
+import { SubscriptionFields } from "@/components/customers/subscription-fields";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 
@@ -45,37 +44,7 @@ export function AddSubscription({ customerId, plans, routers }: { customerId: st
       </Button>
       <DialogContent title="Add subscription" description="Creates the PPPoE or hotspot account; leave username and password empty to generate them.">
         <form onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2">
-          <Field label="Plan" error={errorOf("planId")}>
-            <NativeSelect {...r("planId")}>
-              {plans.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </NativeSelect>
-          </Field>
-          <Field label="Router" error={errorOf("routerId")}>
-            <NativeSelect {...r("routerId")}>
-              <option value="">No router yet</option>
-              {routers.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </NativeSelect>
-          </Field>
-          <Field label="Username" error={errorOf("username")}>
-            <Input autoComplete="off" {...r("username")} />
-          </Field>
-          <Field label="Password" error={errorOf("password")}>
-            <Input type="password" autoComplete="new-password" {...r("password")} />
-          </Field>
-          <Field label="Start date" error={errorOf("startDate")}>
-            <Input type="date" {...r("startDate")} />
-          </Field>
-          <Field label="Static IP (optional)" error={errorOf("staticIp")}>
-            <Input {...r("staticIp")} />
-          </Field>
+          <SubscriptionFields register={r} errorOf={errorOf} plans={plans} routers={routers} />
           <div className="sm:col-span-2">
             <Button type="submit" disabled={pending}>
               Create subscription

@@ -9,6 +9,7 @@ import { subscriptionFieldsSchema } from "@/lib/subscriptions/rules";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
+import { SubscriptionFields } from "@/components/customers/subscription-fields";
 import { Button } from "@/components/ui/button";
 
 type Option = { id: string; name: string };
@@ -165,37 +166,7 @@ export function CustomerForm({
               <CheckboxField label="Create a subscription now" {...r("withSubscription")} />
               {withSubscription ? (
                 <div className="mt-4 grid gap-4 sm:grid-cols-2">
-                  <Field label="Plan" error={errorOf("subscription.planId")}>
-                    <NativeSelect {...r("subscription.planId")}>
-                      {plans.map((p) => (
-                        <option key={p.id} value={p.id}>
-                          {p.name}
-                        </option>
-                      ))}
-                    </NativeSelect>
-                  </Field>
-                  <Field label="Router" error={errorOf("subscription.routerId")}>
-                    <NativeSelect {...r("subscription.routerId")}>
-                      <option value="">No router yet</option>
-                      {routers.map((p) => (
-                        <option key={p.id} value={p.id}>
-                          {p.name}
-                        </option>
-                      ))}
-                    </NativeSelect>
-                  </Field>
-                  <Field label="PPPoE / hotspot username" hint="Leave empty to use the account number" error={errorOf("subscription.username")}>
-                    <Input autoComplete="off" {...r("subscription.username")} />
-                  </Field>
-                  <Field label="Password" hint="Leave empty to generate one" error={errorOf("subscription.password")}>
-                    <Input type="password" autoComplete="new-password" {...r("subscription.password")} />
-                  </Field>
-                  <Field label="Start date" error={errorOf("subscription.startDate")}>
-                    <Input type="date" {...r("subscription.startDate")} />
-                  </Field>
-                  <Field label="Static IP (optional)" error={errorOf("subscription.staticIp")}>
-                    <Input inputMode="decimal" {...r("subscription.staticIp")} />
-                  </Field>
+                  <SubscriptionFields register={r} errorOf={errorOf} prefix="subscription." plans={plans} routers={routers} />
                 </div>
               ) : null}
             </>

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Field } from "@/components/forms/field";
 import { NativeSelect, Input } from "@/components/ui/input";
+import { OptionList } from "@/components/customers/subscription-fields";
 
 type Option = { id: string; name: string };
 const stages = [
@@ -82,11 +83,7 @@ export function LeadCardActions({
               <Field label="Plan">
                 <NativeSelect value={planId} onChange={(e) => setPlanId(e.target.value)}>
                   <option value="">No subscription yet</option>
-                  {plans.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
+                  <OptionList options={plans} />
                 </NativeSelect>
               </Field>
               {planId ? (
@@ -94,11 +91,7 @@ export function LeadCardActions({
                   <Field label="Router">
                     <NativeSelect value={routerId} onChange={(e) => setRouterId(e.target.value)}>
                       <option value="">No router yet</option>
-                      {routers.map((p) => (
-                        <option key={p.id} value={p.id}>
-                          {p.name}
-                        </option>
-                      ))}
+                      <OptionList options={routers} />
                     </NativeSelect>
                   </Field>
                   <Field label="Start date">
