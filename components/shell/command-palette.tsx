@@ -1,5 +1,6 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import { quickSearchCustomers } from "@/lib/customers/actions/quick-search";
 import { useRouter } from "next/navigation";
 import { Command } from "cmdk";
 import { Dialog as D } from "radix-ui";
@@ -39,6 +40,25 @@ export function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]
     return () => window.removeEventListener("keydown", onKey);
   }, [items, open, onOpenChange, router]);
 
+  const [query, setQuery] = useState("");
+  const [matches, setMatches] = useState<{ id: string; name: string; accountNumber: string; city: string }[]>([]);
+  const canSearchCustomers = items.some((i) => i.href === "/customers");
+  useEffect(() => {
+    const term = query.trim();
+    if (!canSearchCustomers || term.length < 2) return;
+    let current = true;
+    // Debounced: one lookup after typing pauses, and a stale answer never replaces a newer one.
+    const timer = setTimeout(async () => {
+      const result = await quickSearchCustomers({ search: term });
+      if (current) setMatches(result.ok ? result.data : []);
+    }, 200);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query, canSearchCustomers]);
+  const shownMatches = query.trim().length >= 2 ? matches : [];
+
   const go = (href: string) => {
     onOpenChange(false);
     router.push(href);
@@ -62,12 +82,32 @@ export function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]
           <D.Title className="sr-only">Command palette</D.Title>
           <Command label="Command palette" className="flex flex-col">
             <Command.Input
-              placeholder="Type a command or page…"
-              aria-label="Command"
+              value={query}
+              onValueChange={setQuery}
+              placeholder="Type a command, page or customer…"
+              aria-label="Command or customer"
               className="h-12 border-b bg-transparent px-4 text-sm outline-none"
             />
             <Command.List className="max-h-80 overflow-y-auto p-2">
               <Command.Empty className="p-4 text-sm text-muted-foreground">Nothing matches.</Command.Empty>
+              {shownMatches.length > 0 ? (
+                <Command.Group
+                  heading="Customers"
+                  className="text-xs text-muted-foreground [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1"
+                >
+                  {shownMatches.map((c) => (
+                    <Command.Item
+                      key={c.id}
+                      value={`customer ${c.name} ${c.accountNumber} ${query}`}
+                      onSelect={() => go(`/customers/${c.id}`)}
+                      className="flex cursor-pointer items-center gap-3 rounded px-2 py-2 text-sm text-foreground data-[selected=true]:bg-muted"
+                    >
+                      <span>{c.name}</span>
+                      <span className="ml-auto font-mono text-xs text-muted-foreground">{c.accountNumber}</span>
+                    </Command.Item>
+                  ))}
+                </Command.Group>
+              ) : null}
               <Command.Group heading="Go to" className="text-xs text-muted-foreground [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1">
                 {items.map((item) => (
                   <Command.Item
