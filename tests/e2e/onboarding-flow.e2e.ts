@@ -86,4 +86,10 @@ test("a new ISP signs up, enrols 2FA, sets up, creates a plan, imports customers
   await page.getByRole("link", { name: "Rosario Dalisay" }).click();
   await expect(page.getByText("Imported from CSV")).toBeVisible();
   await expect(page.getByText("Tag added")).toBeVisible();
+
+  // The command palette finds a customer by name.
+  await page.keyboard.press("Control+k");
+  await page.getByRole("combobox", { name: "Command or customer" }).fill("Emilio");
+  await page.getByRole("option", { name: /Emilio Dalisay/ }).click();
+  await expect(page.getByRole("heading", { name: "Emilio Dalisay" })).toBeVisible();
 });
