@@ -22,13 +22,11 @@ import {
   acceptInvitation,
   findInvitationByToken,
   inviteStaff as inviteStaffDirect,
-  listOwnSessions,
   listPendingInvitations,
   listStaff,
-  listTenantSessions,
-  revokeOtherOwnSessions,
   type CreateUser,
 } from "@/lib/auth/staff";
+import { listOwnSessions, listTenantSessions, revokeOtherOwnSessions } from "@/lib/auth/staff-sessions";
 import { listMailbox } from "@/lib/mail/queries";
 import { MAX_FAILED_SIGN_INS } from "@/lib/auth/lockout";
 import type { StaffContext } from "@/lib/auth/context";

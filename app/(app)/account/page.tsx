@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getSessionUser, requireStaffPage } from "@/lib/auth/session";
 import { roleLabels } from "@/lib/auth/permissions";
-import { listOwnSessions } from "@/lib/auth/staff";
+import { listOwnSessions } from "@/lib/auth/staff-sessions";
 import { getTenant } from "@/lib/tenants/service";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";

@@ -3,7 +3,7 @@ import { defineStaffAction } from "@/lib/core/server-action";
 import { noInputSchema } from "@/lib/auth/invitations";
 import { getSessionUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/core/errors";
-import * as staff from "@/lib/auth/staff";
+import * as staff from "@/lib/auth/staff-sessions";
 
 /** "Sign out everywhere else": keeps only the session making this request. */
 export const revokeOtherSessions = defineStaffAction({

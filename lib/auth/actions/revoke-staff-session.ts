@@ -1,7 +1,7 @@
 "use server";
 import { defineStaffAction } from "@/lib/core/server-action";
 import { revokeStaffSessionSchema } from "@/lib/auth/invitations";
-import * as staff from "@/lib/auth/staff";
+import * as staff from "@/lib/auth/staff-sessions";
 
 /** An owner or admin signs a staff member out of one device. */
 export const revokeStaffSession = defineStaffAction({
