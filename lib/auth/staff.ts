@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, gt, inArray, isNull, max, ne, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, gt, isNull, max, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { invitations, sessions, staffRoles, users, type StaffRole } from "@/lib/auth/schema";
 import { tenants } from "@/lib/tenants/schema";
