@@ -9,7 +9,7 @@ import { routers } from "@/lib/routers/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { auditLog } from "@/lib/audit/schema";
 import { importJobs } from "@/lib/imports/schema";
-import { analyzeImport, previewImport, runImport } from "@/lib/imports/service";
+import { analyzeImport, failInterruptedImports, previewImport, runImport } from "@/lib/imports/service";
 import { getImportJob, importReportRows } from "@/lib/imports/queries";
 import { getImportJobStatus } from "@/lib/imports/actions/get-import-job";
 import { executeAction } from "@/lib/core/action";
@@ -311,5 +311,20 @@ describe("CSV import", () => {
     } finally {
       await db.execute(sql`drop trigger ns_test_boom on subscriptions`);
     }
+  });
+});
+
+describe("interrupted imports", () => {
+  it("marks a job left running by a dead process as failed, and leaves recent ones on a shared database", async () => {
+    const { ctx } = await createTenantFixture(conn.db);
+    const [old] = await conn.db
+      .insert(importJobs)
+      .values({ tenantId: ctx.owner.tenantId, fileName: "old.csv", status: "running", createdAt: new Date(Date.now() - 3_600_000) })
+      .returning();
+    const [fresh] = await conn.db.insert(importJobs).values({ tenantId: ctx.owner.tenantId, fileName: "new.csv", status: "running" }).returning();
+    expect(await failInterruptedImports(conn.db, { olderThanMinutes: 30 })).toBe(1);
+    const rows = await conn.db.select().from(importJobs);
+    expect(rows.find((r) => r.id === old.id)).toMatchObject({ status: "failed" });
+    expect(rows.find((r) => r.id === fresh.id)).toMatchObject({ status: "running" });
   });
 });

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, lte } from "drizzle-orm";
 import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { servicePlans } from "@/lib/plans/schema";
@@ -226,4 +226,24 @@ export async function runImport(db: Db, actor: Actor, input: RunInput): Promise<
     if (!(error instanceof AppError)) logger.error({ err: error, jobId: job.id }, "import failed");
     return finish("failed", message);
   }
+}
+
+/**
+ * An import is one transaction, so a job still "running" after its process died imported nothing:
+ * mark it failed so the page does not wait for it forever. The embedded app (one process) passes 0
+ * at start-up; with a shared Postgres only jobs older than any real import are touched.
+ */
+export async function failInterruptedImports(db: DbOrTx, { olderThanMinutes }: { olderThanMinutes: number }) {
+  const cutoff = new Date(Date.now() - olderThanMinutes * 60_000);
+  const stale = await db
+    .update(importJobs)
+    .set({
+      status: "failed",
+      finishedAt: new Date(),
+      issues: [{ line: 0, message: "The server stopped during this import; nothing was imported. Upload the file again." }],
+    })
+    .where(and(eq(importJobs.status, "running"), lte(importJobs.createdAt, cutoff)))
+    .returning({ id: importJobs.id });
+  if (stale.length > 0) logger.warn({ jobs: stale.length }, "marked interrupted imports as failed");
+  return stale.length;
 }
