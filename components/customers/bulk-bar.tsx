@@ -17,8 +17,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 async function downloadCsv(url: string) {
   const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: string } | null;
-    throw new Error(body?.error ?? "The export failed. Try again.");
+    const body = (await response.json().catch(() => null)) as { message?: string } | null;
+    throw new Error(body?.message ?? "The export failed. Try again.");
   }
   const blob = await response.blob();
   const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "customers.csv";

@@ -6,7 +6,7 @@ test("junk in URLs and API calls gets a clear 4xx or a normal page, never a 500"
   for (const path of ["/api/customers/export", "/api/import/00000000-0000-4000-8000-000000000000/report"]) {
     const res = await request.get(path);
     expect(res.status(), path).toBe(401);
-    expect(await res.json()).toHaveProperty("error");
+    expect(await res.json()).toMatchObject({ ok: false, code: "unauthenticated" });
   }
   const upload = await request.post("/api/import/upload", { multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2") } } });
   expect(upload.status()).toBe(401);

@@ -57,13 +57,13 @@ describe("every action and route declares its permission", () => {
     expect(missing.map((m) => `${m.file}#${m.exportName}`)).toEqual([]);
   });
 
-  it("each route handler checks the session and names a permission, unless it is a known public route", () => {
+  it("each route handler goes through staffRoute with a permission, unless it is a known public route", () => {
     const undeclared = routeFiles
       .map((f) => path.relative(root, f))
       .filter((rel) => !publicRoutes.includes(rel))
       .filter((rel) => {
         const source = fs.readFileSync(path.join(root, rel), "utf8");
-        const checksSession = /requireStaffContext|requirePlatformOperator|CRON_SECRET/.test(source);
+        const checksSession = /staffRoute(<[^>]*>)?\(|requirePlatformOperator|CRON_SECRET/.test(source);
         const namesPermission = permissions.some((p) => source.includes(`"${p}"`));
         return !(checksSession && namesPermission);
       });

@@ -1,11 +1,9 @@
 import { z } from "zod";
-import { requireStaffContext } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { AppError, forbidden } from "@/lib/core/errors";
+import { AppError } from "@/lib/core/errors";
+import { staffRoute } from "@/lib/core/route";
 import { logger } from "@/lib/core/logger";
 import { decodeCsvBytes } from "@/lib/imports/csv";
 import { importFields, MAX_IMPORT_BYTES, tooLargeMessage, type ImportEvent } from "@/lib/imports/fields";
-import { errorResponse } from "@/lib/imports/http";
 import { analyzeImport, previewImport, runImport } from "@/lib/imports/service";
 
 // The CSV import (permission customers:import). The browser keeps the file and sends it with
@@ -22,80 +20,80 @@ const FORM_OVERHEAD = 64 * 1024;
 const tooLarge = (size: number) =>
   Response.json({ ok: false, code: "validation", message: tooLargeMessage(size) }, { status: 413, headers: { "cache-control": "no-store" } });
 
-export async function POST(request: Request) {
-  try {
-    const ctx = await requireStaffContext();
-    if (!can(ctx.role, "customers:import")) throw forbidden();
-    const declared = Number(request.headers.get("content-length") ?? 0);
-    if (declared > MAX_IMPORT_BYTES + FORM_OVERHEAD) return tooLarge(declared);
+export const POST = staffRoute("customers:import", async (ctx, request) => {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_IMPORT_BYTES + FORM_OVERHEAD) return tooLarge(declared);
 
-    const form = await request.formData();
-    const file = form.get("file");
-    if (!(file instanceof File)) throw new AppError("validation", "Choose a CSV file to upload.");
-    if (file.size > MAX_IMPORT_BYTES) return tooLarge(file.size);
-    if (file.size === 0) throw new AppError("validation", "The file is empty.");
-    const step = stepSchema.safeParse(form.get("step"));
-    if (!step.success) throw new AppError("validation", "Unknown import step.");
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const fileName = file.name || "customers.csv";
+  const form = await request.formData();
+  const file = form.get("file");
+  if (!(file instanceof File)) throw new AppError("validation", "Choose a CSV file to upload.");
+  if (file.size > MAX_IMPORT_BYTES) return tooLarge(file.size);
+  if (file.size === 0) throw new AppError("validation", "The file is empty.");
+  const step = stepSchema.safeParse(form.get("step"));
+  if (!step.success) throw new AppError("validation", "Unknown import step.");
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const fileName = file.name || "customers.csv";
 
-    if (step.data === "analyze") {
-      return Response.json({ ok: true, data: await analyzeImport(ctx.db, ctx, { bytes, fileName }) }, { headers: { "cache-control": "no-store" } });
-    }
-    const mapping = mappingSchema.safeParse(JSON.parse(String(form.get("mapping") ?? "{}")));
-    if (!mapping.success) throw new AppError("validation", "The column mapping is not valid; choose the fields again.");
-    const csvText = decodeCsvBytes(bytes);
-    if (step.data === "preview") {
-      return Response.json(
-        { ok: true, data: await previewImport(ctx.db, ctx, { csvText, mapping: mapping.data }) },
-        { headers: { "cache-control": "no-store" } },
-      );
-    }
+  if (step.data === "analyze") {
+    return Response.json({ ok: true, data: await analyzeImport(ctx.db, ctx, { bytes, fileName }) }, { headers: { "cache-control": "no-store" } });
+  }
+  const mapping = mappingSchema.safeParse(parseJson(String(form.get("mapping") ?? "{}")));
+  if (!mapping.success) throw new AppError("validation", "The column mapping is not valid; choose the fields again.");
+  const csvText = decodeCsvBytes(bytes);
+  if (step.data === "preview") {
+    return Response.json(
+      { ok: true, data: await previewImport(ctx.db, ctx, { csvText, mapping: mapping.data }) },
+      { headers: { "cache-control": "no-store" } },
+    );
+  }
 
-    const strict = form.get("strict") === "true";
-    const encoder = new TextEncoder();
-    let open = true;
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        const send = (event: ImportEvent) => {
-          if (!open) return;
-          try {
-            controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
-          } catch {
-            open = false;
-          }
-        };
-        // Not awaited: events flow to the browser while the import runs. If the browser goes
-        // away the import still finishes and its job row holds the result.
-        void runImport(ctx.db, ctx, { csvText, mapping: mapping.data, strict, fileName, onEvent: send })
-          .then((outcome) => send({ type: "done", outcome }))
-          .catch((error: unknown) => {
-            if (!(error instanceof AppError)) logger.error({ err: error }, "import failed before it started");
-            send({
-              type: "error",
-              message: error instanceof AppError ? error.message : "Something went wrong on our side. Nothing was imported; try again.",
-            });
-          })
-          .finally(() => {
-            if (!open) return;
-            open = false;
-            try {
-              controller.close();
-            } catch {
-              // already closed by the browser going away
-            }
+  const strict = form.get("strict") === "true";
+  const encoder = new TextEncoder();
+  let open = true;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (event: ImportEvent) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+        } catch {
+          open = false;
+        }
+      };
+      // Not awaited: events flow to the browser while the import runs. If the browser goes
+      // away the import still finishes and its job row holds the result.
+      void runImport(ctx.db, ctx, { csvText, mapping: mapping.data, strict, fileName, onEvent: send })
+        .then((outcome) => send({ type: "done", outcome }))
+        .catch((error: unknown) => {
+          if (!(error instanceof AppError)) logger.error({ err: error }, "import failed before it started");
+          send({
+            type: "error",
+            message: error instanceof AppError ? error.message : "Something went wrong on our side. Nothing was imported; try again.",
           });
-      },
-      cancel() {
-        open = false;
-      },
-    });
-    return new Response(stream, {
-      headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store, no-transform", "x-accel-buffering": "no" },
-    });
-  } catch (error) {
-    if (error instanceof SyntaxError)
-      return errorResponse(new AppError("validation", "The column mapping is not valid; choose the fields again."), "import/upload");
-    return errorResponse(error, "import/upload");
+        })
+        .finally(() => {
+          if (!open) return;
+          open = false;
+          try {
+            controller.close();
+          } catch {
+            // already closed by the browser going away
+          }
+        });
+    },
+    cancel() {
+      open = false;
+    },
+  });
+  return new Response(stream, {
+    headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store, no-transform", "x-accel-buffering": "no" },
+  });
+});
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("validation", "The column mapping is not valid; choose the fields again.");
   }
 }
