@@ -27,10 +27,23 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return out;
 }
 
+/**
+ * Postgres text cannot hold NUL characters; a NUL smuggled into any string of the input would
+ * make the query fail, so they are removed before validation, for every action and route.
+ */
+export function withoutNul<T>(value: T): T {
+  if (typeof value === "string") return value.replaceAll("\u0000", "") as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)])) as T;
+  }
+  return value;
+}
+
 /** Permission → zod parse → domain function. Used by server actions and by tests alike. */
 export async function executeAction<S extends z.ZodType, R>(def: ActionDefinition<S, R>, ctx: StaffContext, raw: unknown): Promise<R> {
   if (!can(ctx.role, def.permission)) throw forbidden();
-  const parsed = def.input.safeParse(raw);
+  const parsed = def.input.safeParse(withoutNul(raw));
   if (!parsed.success) {
     throw new AppError("validation", "Some fields need attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
   }
@@ -70,7 +83,7 @@ export type PublicActionDefinition<S extends z.ZodType, R> = { name: string; pub
 export function publicAction<S extends z.ZodType, R>(def: PublicActionDefinition<S, R>) {
   const serverAction = async (raw: z.input<S>): Promise<ActionResult<R>> => {
     try {
-      const parsed = def.input.safeParse(raw);
+      const parsed = def.input.safeParse(withoutNul(raw));
       if (!parsed.success) throw new AppError("validation", "Some fields need attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
       return { ok: true, data: await def.run(parsed.data) };
     } catch (error) {

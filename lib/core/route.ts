@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { requireStaffContext } from "@/lib/auth/session";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { StaffContext } from "@/lib/auth/context";
-import { fieldErrorsOf } from "@/lib/core/action";
+import { fieldErrorsOf, withoutNul } from "@/lib/core/action";
 import { AppError, forbidden } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
 
@@ -26,7 +26,7 @@ export function errorResponse(error: unknown, route: string): Response {
 
 /** Query parameters parsed with a zod schema; bad input is a 422 with field errors, never a 500. */
 export function parseSearchParams<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
-  const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = schema.safeParse(withoutNul(Object.fromEntries(new URL(request.url).searchParams)));
   if (!parsed.success) throw new AppError("validation", "Some parameters are not valid.", { fieldErrors: fieldErrorsOf(parsed.error) });
   return parsed.data;
 }

@@ -7,6 +7,7 @@ import { servicePlans } from "@/lib/plans/schema";
 import { routers } from "@/lib/routers/schema";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db, DbOrTx } from "@/lib/db/types";
+import { withoutNul } from "@/lib/core/action";
 
 /*
  * The staff customer list: one indexed query per page, one for the page's subscriptions and one
@@ -89,7 +90,7 @@ export type CustomerListParams = z.infer<typeof customerListParamsSchema>;
 
 /** For pages: a bad parameter in a hand-edited URL is dropped instead of failing the page. */
 export function parseCustomerListParams(raw: Record<string, string | string[] | undefined>): CustomerListParams {
-  const flat = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1] : v]));
+  const flat = withoutNul(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1] : v])));
   const strict = customerListParamsSchema.safeParse(flat);
   if (strict.success) return strict.data;
   const out: Record<string, unknown> = {};

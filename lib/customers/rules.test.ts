@@ -5,7 +5,10 @@ import { signUpSchema } from "@/lib/tenants/rules";
 
 describe("customer rules", () => {
   it("makes phone numbers searchable with and without spaces, and usernames too", () => {
-    const text = buildSearchText({ accountNumber: "ACC-000042", name: "Maria Santos", phone: "0917 555 1234", email: "Maria@Example.ph", city: "Lipa" }, ["msantos"]);
+    const text = buildSearchText(
+      { accountNumber: "ACC-000042", name: "Maria Santos", phone: "0917 555 1234", email: "Maria@Example.ph", city: "Lipa" },
+      ["msantos"],
+    );
     expect(text).toContain("09175551234");
     expect(text).toContain("0917 555 1234");
     expect(text).toContain("maria@example.ph");
@@ -26,7 +29,16 @@ describe("customer rules", () => {
   });
 
   it("checks a Philippine TIN and a 10-character password at sign-up", () => {
-    const ok = { name: "ISP", legalName: "ISP Inc.", address: "Lipa", tin: "123-456-789-000", contactName: "Ana", contactPhone: "0917 123 4567", email: "ana@example.ph", password: "longenough1" };
+    const ok = {
+      name: "ISP",
+      legalName: "ISP Inc.",
+      address: "Lipa",
+      tin: "123-456-789-000",
+      contactName: "Ana",
+      contactPhone: "0917 123 4567",
+      email: "ana@example.ph",
+      password: "longenough1",
+    };
     expect(signUpSchema.safeParse(ok).success).toBe(true);
     expect(signUpSchema.safeParse({ ...ok, tin: "12-34" }).success).toBe(false);
     expect(signUpSchema.safeParse({ ...ok, password: "short" }).success).toBe(false);

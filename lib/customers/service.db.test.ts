@@ -19,14 +19,22 @@ beforeAll(async () => {
 });
 afterAll(async () => conn?.close());
 
-const fields = (over: Record<string, unknown> = {}) => customerFieldsSchema.parse({ name: "Maria Santos", phone: "0917 555 1234", city: "Lipa", ...over });
+const fields = (over: Record<string, unknown> = {}) =>
+  customerFieldsSchema.parse({ name: "Maria Santos", phone: "0917 555 1234", city: "Lipa", ...over });
 
 describe("customers", () => {
   it("creates customers with per-tenant account numbers and a PPPoE account with an encrypted password", async () => {
     const { ctx } = await createTenantFixture(conn.db);
     const actor = actorOf(ctx.support);
-    const plan = await createPlan(conn.db, actorOf(ctx.owner), planFieldsSchema.parse({ name: "Fiber 25", type: "pppoe", downloadMbps: 25, uploadMbps: 25, price: "999" }));
-    const first = await createCustomer(conn.db, actor, { fields: fields(), subscription: { planId: plan.id, routerId: null, startDate: "2026-11-01", status: "active", staticIp: null } });
+    const plan = await createPlan(
+      conn.db,
+      actorOf(ctx.owner),
+      planFieldsSchema.parse({ name: "Fiber 25", type: "pppoe", downloadMbps: 25, uploadMbps: 25, price: "999" }),
+    );
+    const first = await createCustomer(conn.db, actor, {
+      fields: fields(),
+      subscription: { planId: plan.id, routerId: null, startDate: "2026-11-01", status: "active", staticIp: null },
+    });
     const second = await createCustomer(conn.db, actor, { fields: fields({ name: "Jose Reyes" }) });
     expect([first.accountNumber, second.accountNumber]).toEqual(["ACC-000001", "ACC-000002"]);
     const [sub] = await listSubscriptionsOfCustomer(conn.db, { tenantId: ctx.owner.tenantId, customerId: first.id });
@@ -42,9 +50,15 @@ describe("customers", () => {
 
   it("keeps field errors and writes nothing for invalid input through the action", async () => {
     const { ctx } = await createTenantFixture(conn.db);
-    await expect(executeAction(createCustomerAction.definition, ctx.support, { customer: { name: "", email: "not-an-email", latitude: "200" } })).rejects.toMatchObject({
+    await expect(
+      executeAction(createCustomerAction.definition, ctx.support, { customer: { name: "", email: "not-an-email", latitude: "200" } }),
+    ).rejects.toMatchObject({
       code: "validation",
-      fieldErrors: { "customer.name": ["Name is required"], "customer.email": ["Enter a valid email"], "customer.latitude": ["Latitude must be between -90 and 90"] },
+      fieldErrors: {
+        "customer.name": ["Name is required"],
+        "customer.email": ["Enter a valid email"],
+        "customer.latitude": ["Latitude must be between -90 and 90"],
+      },
     });
   });
 
@@ -52,8 +66,13 @@ describe("customers", () => {
     const { ctx } = await createTenantFixture(conn.db, { saasPlanId: "basic" });
     const actor = actorOf(ctx.owner);
     const { customers } = await import("@/lib/customers/schema");
-    await conn.db.insert(customers).values(Array.from({ length: 100 }, (_, i) => ({ tenantId: ctx.owner.tenantId, accountNumber: `X-${i}`, name: `C${i}` })));
-    await expect(createCustomer(conn.db, actor, { fields: fields() })).rejects.toMatchObject({ code: "plan_limit", details: { upgradeUrl: "/settings/plan" } });
+    await conn.db
+      .insert(customers)
+      .values(Array.from({ length: 100 }, (_, i) => ({ tenantId: ctx.owner.tenantId, accountNumber: `X-${i}`, name: `C${i}` })));
+    await expect(createCustomer(conn.db, actor, { fields: fields() })).rejects.toMatchObject({
+      code: "plan_limit",
+      details: { upgradeUrl: "/settings/plan" },
+    });
   });
 
   it("records before/after of every change on the customer's timeline", async () => {
@@ -63,18 +82,28 @@ describe("customers", () => {
     await updateCustomer(conn.db, actor, { customerId: c.id, fields: fields({ status: "suspended", phone: "0918 000 0000" }) });
     const timeline = await customerTimeline(conn.db, { tenantId: ctx.support.tenantId, customerId: c.id });
     expect(timeline.map((e) => e.action)).toEqual(["customer.updated", "customer.created"]);
-    expect(timeline[0]).toMatchObject({ actorLabel: "support user", before: { status: "active", phone: "0917 555 1234" }, after: { status: "suspended", phone: "0918 000 0000" } });
+    expect(timeline[0]).toMatchObject({
+      actorLabel: "support user",
+      before: { status: "active", phone: "0917 555 1234" },
+      after: { status: "suspended", phone: "0918 000 0000" },
+    });
   });
 
   it("converts a lead into a customer and keeps the lead's history on the customer's timeline", async () => {
     const { ctx } = await createTenantFixture(conn.db);
     const actor = actorOf(ctx.support);
-    const lead = await createLead(conn.db, actor, leadFieldsSchema.parse({ name: "Elena Magsino", phone: "0918 222 3344", source: "Facebook page!" }));
+    const lead = await createLead(
+      conn.db,
+      actor,
+      leadFieldsSchema.parse({ name: "Elena Magsino", phone: "0918 222 3344", source: "Facebook page!" }),
+    );
     await setLeadStage(conn.db, actor, { leadId: lead.id, stage: "site_survey" });
     const customer = await convertLeadToCustomer(conn.db, actor, { leadId: lead.id });
     expect(customer).toMatchObject({ name: "Elena Magsino", phone: "0918 222 3344", tags: ["facebook page"], status: "active" });
     const timeline = await customerTimeline(conn.db, { tenantId: ctx.support.tenantId, customerId: customer.id });
-    expect(timeline.map((e) => e.action).sort()).toEqual(["customer.converted_from_lead", "lead.converted", "lead.created", "lead.stage_changed"].sort());
+    expect(timeline.map((e) => e.action).sort()).toEqual(
+      ["customer.converted_from_lead", "lead.converted", "lead.created", "lead.stage_changed"].sort(),
+    );
     await expect(convertLeadToCustomer(conn.db, actor, { leadId: lead.id })).rejects.toMatchObject({ code: "conflict" });
   });
 });

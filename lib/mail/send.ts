@@ -23,6 +23,8 @@ export async function sendEmail(db: DbOrTx, email: OutgoingEmail): Promise<void>
     await db.insert(sentEmails).values({ ...email, text: "(delivered by SMTP; the message body is not stored)", transport: "smtp", status: "sent" });
   } catch (error) {
     logger.error({ err: error, to: email.to, subject: email.subject }, "email failed");
-    await db.insert(sentEmails).values({ ...email, text: "(not delivered; the message body is not stored)", transport: "smtp", status: "failed", error: String(error) });
+    await db
+      .insert(sentEmails)
+      .values({ ...email, text: "(not delivered; the message body is not stored)", transport: "smtp", status: "failed", error: String(error) });
   }
 }

@@ -19,7 +19,14 @@ const staffPages = [
   "/onboarding",
   "/account",
 ];
-const publicPages = ["/sign-in", "/sign-up", "/forgot-password", "/reset-password?token=expired-token", "/invite/not-a-real-invitation", "/forbidden"];
+const publicPages = [
+  "/sign-in",
+  "/sign-up",
+  "/forgot-password",
+  "/reset-password?token=expired-token",
+  "/invite/not-a-real-invitation",
+  "/forbidden",
+];
 
 async function checkPage(page: Page, path: string) {
   await page.goto(path);

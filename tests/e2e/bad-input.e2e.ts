@@ -8,7 +8,9 @@ test("junk in URLs and API calls gets a clear 4xx or a normal page, never a 500"
     expect(res.status(), path).toBe(401);
     expect(await res.json()).toMatchObject({ ok: false, code: "unauthenticated" });
   }
-  const upload = await request.post("/api/import/upload", { multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2") } } });
+  const upload = await request.post("/api/import/upload", {
+    multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2") } },
+  });
   expect(upload.status()).toBe(401);
 
   await signIn(page, "support@demo.netsphere.ph");
@@ -17,7 +19,7 @@ test("junk in URLs and API calls gets a clear 4xx or a normal page, never a 500"
     "/customers?page=-5&size=9999&sort=drop%20table&dir=sideways&status=nope&plan=not-a-uuid&q=%27%22%3B--",
     "/customers?q=%25%25%25&tag=%00",
     "/customers/12345",
-    "/audit?before=abc&from=2026-99-99&entityType=bogus",
+    "/audit?before=abc&from=2026-99-99&entityType=bogus&actor=%00x&action=%25%00",
     "/plans/not-a-uuid",
     "/leads?new=maybe",
     "/onboarding?step=../../etc",

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { z } from "zod";
 import { requireStaffPage } from "@/lib/auth/session";
+import { withoutNul } from "@/lib/core/action";
 import { auditEntityTypes, listAuditEntries } from "@/lib/audit/queries";
 import { getTenant } from "@/lib/tenants/service";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
@@ -15,17 +16,32 @@ const filterSchema = z.object({
   entityType: z.enum(auditEntityTypes).optional().catch(undefined),
   action: z.string().trim().max(60).optional().catch(undefined),
   actor: z.string().trim().max(120).optional().catch(undefined),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
   before: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requireStaffPage("audit:view");
   const raw = await searchParams;
-  const filter = filterSchema.parse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v)));
-  const [{ rows, nextBefore }, tenant] = await Promise.all([listAuditEntries(ctx.db, { tenantId: ctx.tenantId, filter }), getTenant(ctx.db, { tenantId: ctx.tenantId })]);
-  const nextParams = new URLSearchParams(Object.entries({ ...filter, before: nextBefore ?? undefined }).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  const filter = filterSchema.parse(withoutNul(Object.fromEntries(Object.entries(raw).filter(([, v]) => v))));
+  const [{ rows, nextBefore }, tenant] = await Promise.all([
+    listAuditEntries(ctx.db, { tenantId: ctx.tenantId, filter }),
+    getTenant(ctx.db, { tenantId: ctx.tenantId }),
+  ]);
+  const nextParams = new URLSearchParams(
+    Object.entries({ ...filter, before: nextBefore ?? undefined })
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
   return (
     <>
       <PageHeader title="Audit log" description="Every change to access, customers, subscriptions, plans, routers and settings: who, when, what." />
@@ -35,7 +51,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <NativeSelect id="f-entity" name="entityType" defaultValue={filter.entityType ?? ""}>
             <option value="">All</option>
             {auditEntityTypes.map((t) => (
-              <option key={t} value={t}>{t}</option>
+              <option key={t} value={t}>
+                {t}
+              </option>
             ))}
           </NativeSelect>
         </div>
@@ -57,7 +75,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
         <div className="flex items-end gap-2">
           <Button type="submit">Filter</Button>
-          <Button asChild variant="ghost"><Link href="/audit">Clear</Link></Button>
+          <Button asChild variant="ghost">
+            <Link href="/audit">Clear</Link>
+          </Button>
         </div>
       </form>
       {rows.length === 0 ? (
@@ -67,24 +87,54 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <table className="w-full text-sm">
             <thead className="border-b text-left text-muted-foreground">
               <tr>
-                <th scope="col" className="p-3 font-medium">When</th>
-                <th scope="col" className="p-3 font-medium">Who</th>
-                <th scope="col" className="p-3 font-medium">What</th>
-                <th scope="col" className="p-3 font-medium">Record</th>
-                <th scope="col" className="p-3 font-medium">Changes</th>
+                <th scope="col" className="p-3 font-medium">
+                  When
+                </th>
+                <th scope="col" className="p-3 font-medium">
+                  Who
+                </th>
+                <th scope="col" className="p-3 font-medium">
+                  What
+                </th>
+                <th scope="col" className="p-3 font-medium">
+                  Record
+                </th>
+                <th scope="col" className="p-3 font-medium">
+                  Changes
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y">
               {rows.map((e) => (
                 <tr key={e.id} className="align-top">
-                  <td className="whitespace-nowrap p-3"><time dateTime={e.createdAt.toISOString()}>{formatDateTime(e.createdAt, tenant.timezone)}</time></td>
-                  <td className="p-3">{e.actorLabel}{e.ipAddress ? <span className="block text-xs text-muted-foreground">{e.ipAddress}</span> : null}</td>
-                  <td className="p-3">{describeAuditAction(e.action)}<span className="block font-mono text-xs text-muted-foreground">{e.action}</span></td>
+                  <td className="whitespace-nowrap p-3">
+                    <time dateTime={e.createdAt.toISOString()}>{formatDateTime(e.createdAt, tenant.timezone)}</time>
+                  </td>
                   <td className="p-3">
-                    {e.customerId ? <Link className="text-primary underline" href={`/customers/${e.customerId}`}>{e.entityType}</Link> : e.entityType}
+                    {e.actorLabel}
+                    {e.ipAddress ? <span className="block text-xs text-muted-foreground">{e.ipAddress}</span> : null}
+                  </td>
+                  <td className="p-3">
+                    {describeAuditAction(e.action)}
+                    <span className="block font-mono text-xs text-muted-foreground">{e.action}</span>
+                  </td>
+                  <td className="p-3">
+                    {e.customerId ? (
+                      <Link className="text-primary underline" href={`/customers/${e.customerId}`}>
+                        {e.entityType}
+                      </Link>
+                    ) : (
+                      e.entityType
+                    )}
                   </td>
                   <td className="p-3 text-xs text-muted-foreground">
-                    <ul>{describeChanges(e.before, e.after).map((l) => <li key={l} className="break-words">{l}</li>)}</ul>
+                    <ul>
+                      {describeChanges(e.before, e.after).map((l) => (
+                        <li key={l} className="break-words">
+                          {l}
+                        </li>
+                      ))}
+                    </ul>
                   </td>
                 </tr>
               ))}
@@ -94,7 +144,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       )}
       {nextBefore ? (
         <div className="mt-4">
-          <Button asChild variant="outline"><Link href={`/audit?${nextParams.toString()}`}>Older entries</Link></Button>
+          <Button asChild variant="outline">
+            <Link href={`/audit?${nextParams.toString()}`}>Older entries</Link>
+          </Button>
         </div>
       ) : null}
     </>

@@ -13,15 +13,24 @@ export const metadata = { title: "Leads" };
 
 export default async function LeadsPage({ searchParams }: { searchParams: Promise<{ new?: string }> }) {
   const ctx = await requireStaffPage("leads:view");
-  const [leads, options] = await Promise.all([listLeads(ctx.db, { tenantId: ctx.tenantId }), customerFormOptions(ctx.db, { tenantId: ctx.tenantId })]);
+  const [leads, options] = await Promise.all([
+    listLeads(ctx.db, { tenantId: ctx.tenantId }),
+    customerFormOptions(ctx.db, { tenantId: ctx.tenantId }),
+  ]);
   const canWrite = can(ctx.role, "leads:write");
   const canConvert = can(ctx.role, "customers:write");
   const openNew = (await searchParams).new === "1";
   return (
     <>
-      <PageHeader title="Leads" description="Sales pipeline: from first inquiry to site survey to a new subscriber." actions={canWrite ? <NewLeadButton defaultOpen={openNew} /> : null} />
+      <PageHeader
+        title="Leads"
+        description="Sales pipeline: from first inquiry to site survey to a new subscriber."
+        actions={canWrite ? <NewLeadButton defaultOpen={openNew} /> : null}
+      />
       {leads.length === 0 ? (
-        <EmptyState title="No leads yet">Add people who ask about service — from your Facebook page, referrals or walk-ins — and track them until they sign up.</EmptyState>
+        <EmptyState title="No leads yet">
+          Add people who ask about service — from your Facebook page, referrals or walk-ins — and track them until they sign up.
+        </EmptyState>
       ) : (
         <div className="grid gap-4 md:grid-cols-3 xl:grid-cols-5">
           {leadStages.map((stage) => {
@@ -42,7 +51,14 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
                           View customer
                         </Link>
                       ) : canWrite ? (
-                        <LeadCardActions leadId={l.id} leadName={l.name} stage={l.stage} plans={options.plans} routers={options.routers} canConvert={canConvert} />
+                        <LeadCardActions
+                          leadId={l.id}
+                          leadName={l.name}
+                          stage={l.stage}
+                          plans={options.plans}
+                          routers={options.routers}
+                          canConvert={canConvert}
+                        />
                       ) : null}
                     </li>
                   ))}

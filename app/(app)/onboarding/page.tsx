@@ -47,7 +47,10 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
                 <Link
                   href={`/onboarding?step=${s.id}`}
                   aria-current={active ? "step" : undefined}
-                  className={cn("flex items-center gap-2 rounded-full border px-3 py-1 text-sm", active ? "border-primary bg-primary text-primary-foreground" : done ? "border-success/60" : "text-muted-foreground")}
+                  className={cn(
+                    "flex items-center gap-2 rounded-full border px-3 py-1 text-sm",
+                    active ? "border-primary bg-primary text-primary-foreground" : done ? "border-success/60" : "text-muted-foreground",
+                  )}
                 >
                   <span aria-hidden="true">{done ? "✓" : i + 1}</span> {s.title}
                   {done ? <span className="sr-only">(done)</span> : null}
@@ -87,7 +90,15 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
   );
 }
 
-async function StepBody({ step, ctx, tenant }: { step: Exclude<OnboardingStep, "done">; ctx: Awaited<ReturnType<typeof requireStaffPage>>; tenant: Awaited<ReturnType<typeof getTenant>> }) {
+async function StepBody({
+  step,
+  ctx,
+  tenant,
+}: {
+  step: Exclude<OnboardingStep, "done">;
+  ctx: Awaited<ReturnType<typeof requireStaffPage>>;
+  tenant: Awaited<ReturnType<typeof getTenant>>;
+}) {
   if (step === "business") return <BusinessForm initial={businessValuesOf(tenant)} onboarding />;
   if (step === "tax") return <TaxForm initial={taxValuesOf(tenant)} onboarding />;
   if (step === "routers") {
@@ -97,12 +108,18 @@ async function StepBody({ step, ctx, tenant }: { step: Exclude<OnboardingStep, "
         {routerRows.length > 0 ? (
           <ul className="flex flex-col gap-1 text-sm" aria-label="Routers added">
             {routerRows.map((r) => (
-              <li key={r.id}>✓ {r.name} — {r.host}:{r.apiPort}</li>
+              <li key={r.id}>
+                ✓ {r.name} — {r.host}:{r.apiPort}
+              </li>
             ))}
           </ul>
         ) : null}
         <RouterForm sites={sites.map((s) => ({ id: s.id, name: s.name }))} />
-        {routerRows.length > 0 ? <div><StepControls step="routers" label="Continue to plans" variant="default" /></div> : null}
+        {routerRows.length > 0 ? (
+          <div>
+            <StepControls step="routers" label="Continue to plans" variant="default" />
+          </div>
+        ) : null}
       </>
     );
   }
@@ -113,12 +130,18 @@ async function StepBody({ step, ctx, tenant }: { step: Exclude<OnboardingStep, "
         {plans.length > 0 ? (
           <ul className="flex flex-col gap-1 text-sm" aria-label="Plans created">
             {plans.map((p) => (
-              <li key={p.id}>✓ {p.name} — {formatKbps(p.downloadKbps)}/{formatKbps(p.uploadKbps)}, {formatMoney(p.priceCentavos, tenant.currency)}</li>
+              <li key={p.id}>
+                ✓ {p.name} — {formatKbps(p.downloadKbps)}/{formatKbps(p.uploadKbps)}, {formatMoney(p.priceCentavos, tenant.currency)}
+              </li>
             ))}
           </ul>
         ) : null}
         <PlanStep />
-        {plans.length > 0 ? <div><StepControls step="plans" label="Continue to import" variant="default" /></div> : null}
+        {plans.length > 0 ? (
+          <div>
+            <StepControls step="plans" label="Continue to import" variant="default" />
+          </div>
+        ) : null}
       </>
     );
   }

@@ -21,10 +21,25 @@ export default async function PlansPage() {
       <PageHeader
         title="Service plans"
         description="What you sell: speed, price and how it is enforced on your MikroTik routers."
-        actions={canWrite ? <Button asChild><Link href="/plans/new">New plan</Link></Button> : null}
+        actions={
+          canWrite ? (
+            <Button asChild>
+              <Link href="/plans/new">New plan</Link>
+            </Button>
+          ) : null
+        }
       />
       {plans.length === 0 ? (
-        <EmptyState title="No plans yet" action={canWrite ? <Button asChild><Link href="/plans/new">Create your first plan</Link></Button> : null}>
+        <EmptyState
+          title="No plans yet"
+          action={
+            canWrite ? (
+              <Button asChild>
+                <Link href="/plans/new">Create your first plan</Link>
+              </Button>
+            ) : null
+          }
+        >
           Plans set each subscriber&apos;s speed and monthly price. Create one before adding customers.
         </EmptyState>
       ) : (
@@ -32,26 +47,49 @@ export default async function PlansPage() {
           <table className="w-full text-sm">
             <thead className="border-b text-left text-muted-foreground">
               <tr>
-                <th scope="col" className="p-3 font-medium">Plan</th>
-                <th scope="col" className="p-3 font-medium">Type</th>
-                <th scope="col" className="p-3 font-medium">Speed (down/up)</th>
-                <th scope="col" className="p-3 font-medium">RouterOS rate-limit</th>
-                <th scope="col" className="p-3 text-right font-medium">Price</th>
-                <th scope="col" className="p-3 font-medium">Status</th>
+                <th scope="col" className="p-3 font-medium">
+                  Plan
+                </th>
+                <th scope="col" className="p-3 font-medium">
+                  Type
+                </th>
+                <th scope="col" className="p-3 font-medium">
+                  Speed (down/up)
+                </th>
+                <th scope="col" className="p-3 font-medium">
+                  RouterOS rate-limit
+                </th>
+                <th scope="col" className="p-3 text-right font-medium">
+                  Price
+                </th>
+                <th scope="col" className="p-3 font-medium">
+                  Status
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y">
               {plans.map((p) => (
                 <tr key={p.id}>
                   <td className="p-3 font-medium">
-                    {canWrite ? <Link className="text-primary hover:underline" href={`/plans/${p.id}`}>{p.name}</Link> : p.name}
+                    {canWrite ? (
+                      <Link className="text-primary hover:underline" href={`/plans/${p.id}`}>
+                        {p.name}
+                      </Link>
+                    ) : (
+                      p.name
+                    )}
                   </td>
                   <td className="p-3">{planTypeLabels[p.type]}</td>
-                  <td className="p-3 tabular-nums">{formatKbps(p.downloadKbps)} / {formatKbps(p.uploadKbps)}{p.burstDownloadKbps ? " + burst" : ""}</td>
+                  <td className="p-3 tabular-nums">
+                    {formatKbps(p.downloadKbps)} / {formatKbps(p.uploadKbps)}
+                    {p.burstDownloadKbps ? " + burst" : ""}
+                  </td>
                   <td className="p-3 font-mono text-xs">{rateLimitOf(p)}</td>
                   <td className="p-3 text-right tabular-nums">
                     {formatMoney(p.priceCentavos, tenant.currency)}
-                    <span className="block text-xs text-muted-foreground">{p.billingCycle}, {p.taxInclusive ? "VAT incl." : "+ VAT"}</span>
+                    <span className="block text-xs text-muted-foreground">
+                      {p.billingCycle}, {p.taxInclusive ? "VAT incl." : "+ VAT"}
+                    </span>
                   </td>
                   <td className="p-3">{p.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}</td>
                 </tr>

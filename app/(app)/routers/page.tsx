@@ -12,23 +12,39 @@ export const metadata = { title: "Routers" };
 
 export default async function RoutersPage() {
   const ctx = await requireStaffPage("routers:view");
-  const [routerRows, sites, usage] = await Promise.all([listRouters(ctx.db, { tenantId: ctx.tenantId }), listSites(ctx.db, { tenantId: ctx.tenantId }), getTenantUsage(ctx.db, { tenantId: ctx.tenantId })]);
+  const [routerRows, sites, usage] = await Promise.all([
+    listRouters(ctx.db, { tenantId: ctx.tenantId }),
+    listSites(ctx.db, { tenantId: ctx.tenantId }),
+    getTenantUsage(ctx.db, { tenantId: ctx.tenantId }),
+  ]);
   const canWrite = can(ctx.role, "routers:write");
   return (
     <>
       <PageHeader title="MikroTik routers" description={`${usage.routers} of ${usage.maxRouters} routers on your ${usage.planName} plan.`} />
       {routerRows.length === 0 ? (
-        <EmptyState title="No routers yet">Add the MikroTik routers that serve your subscribers. NetSphere connects through the RouterOS API (port 8728, or 8729 with TLS).</EmptyState>
+        <EmptyState title="No routers yet">
+          Add the MikroTik routers that serve your subscribers. NetSphere connects through the RouterOS API (port 8728, or 8729 with TLS).
+        </EmptyState>
       ) : (
         <div className="relative overflow-x-auto rounded-lg border bg-card">
           <table className="w-full text-sm">
             <thead className="border-b text-left text-muted-foreground">
               <tr>
-                <th scope="col" className="p-3 font-medium">Router</th>
-                <th scope="col" className="p-3 font-medium">Site</th>
-                <th scope="col" className="p-3 font-medium">API address</th>
-                <th scope="col" className="p-3 font-medium">User</th>
-                <th scope="col" className="p-3 font-medium">Status</th>
+                <th scope="col" className="p-3 font-medium">
+                  Router
+                </th>
+                <th scope="col" className="p-3 font-medium">
+                  Site
+                </th>
+                <th scope="col" className="p-3 font-medium">
+                  API address
+                </th>
+                <th scope="col" className="p-3 font-medium">
+                  User
+                </th>
+                <th scope="col" className="p-3 font-medium">
+                  Status
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y">
@@ -41,7 +57,9 @@ export default async function RoutersPage() {
                   </td>
                   <td className="p-3">{r.username}</td>
                   <td className="p-3">
-                    <Badge tone={r.status === "online" ? "success" : r.status === "offline" ? "danger" : "neutral"}>{r.status === "unknown" ? "Not checked yet" : r.status}</Badge>
+                    <Badge tone={r.status === "online" ? "success" : r.status === "offline" ? "danger" : "neutral"}>
+                      {r.status === "unknown" ? "Not checked yet" : r.status}
+                    </Badge>
                   </td>
                 </tr>
               ))}

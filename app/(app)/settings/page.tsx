@@ -16,7 +16,15 @@ export default async function SettingsPage() {
   const readOnly = !can(ctx.role, "settings:write");
   return (
     <>
-      <PageHeader title="Settings" description={readOnly ? "You can view these settings; an owner or admin can change them." : undefined} actions={<Link className="text-sm text-primary underline" href="/settings/plan">NetSphere plan and limits</Link>} />
+      <PageHeader
+        title="Settings"
+        description={readOnly ? "You can view these settings; an owner or admin can change them." : undefined}
+        actions={
+          <Link className="text-sm text-primary underline" href="/settings/plan">
+            NetSphere plan and limits
+          </Link>
+        }
+      />
       <div className="grid gap-5 xl:grid-cols-2">
         <Card>
           <CardHeader>

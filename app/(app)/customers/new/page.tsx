@@ -12,7 +12,24 @@ export default async function NewCustomerPage() {
     <>
       <PageHeader title="New customer" description="The account number is assigned automatically." />
       <div className="max-w-3xl rounded-lg border bg-card p-4 sm:p-6">
-        <CustomerForm initial={{ name: "", phone: "", altPhone: "", email: "", serviceAddress: "", barangay: "", city: "", latitude: "", longitude: "", tags: [], notes: "", status: "active" }} plans={plans} routers={routers} />
+        <CustomerForm
+          initial={{
+            name: "",
+            phone: "",
+            altPhone: "",
+            email: "",
+            serviceAddress: "",
+            barangay: "",
+            city: "",
+            latitude: "",
+            longitude: "",
+            tags: [],
+            notes: "",
+            status: "active",
+          }}
+          plans={plans}
+          routers={routers}
+        />
       </div>
     </>
   );

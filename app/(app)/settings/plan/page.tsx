@@ -23,13 +23,27 @@ export default async function PlanSettingsPage() {
         <table className="w-full text-sm">
           <thead className="border-b text-left text-muted-foreground">
             <tr>
-              <th scope="col" className="p-3 font-medium">Plan</th>
-              <th scope="col" className="p-3 text-right font-medium">Monthly</th>
-              <th scope="col" className="p-3 text-right font-medium">Yearly</th>
-              <th scope="col" className="p-3 text-right font-medium">Customers</th>
-              <th scope="col" className="p-3 text-right font-medium">MikroTik</th>
-              <th scope="col" className="p-3 font-medium">Includes</th>
-              <th scope="col" className="p-3 font-medium"><span className="sr-only">Action</span></th>
+              <th scope="col" className="p-3 font-medium">
+                Plan
+              </th>
+              <th scope="col" className="p-3 text-right font-medium">
+                Monthly
+              </th>
+              <th scope="col" className="p-3 text-right font-medium">
+                Yearly
+              </th>
+              <th scope="col" className="p-3 text-right font-medium">
+                Customers
+              </th>
+              <th scope="col" className="p-3 text-right font-medium">
+                MikroTik
+              </th>
+              <th scope="col" className="p-3 font-medium">
+                Includes
+              </th>
+              <th scope="col" className="p-3 font-medium">
+                <span className="sr-only">Action</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y">
@@ -47,7 +61,13 @@ export default async function PlanSettingsPage() {
                   <td className="p-3 text-right tabular-nums">{p.maxRouters}</td>
                   <td className="p-3 text-xs text-muted-foreground">{p.features.join(" · ")}</td>
                   <td className="p-3">
-                    {current ? <Badge tone="success">Current plan</Badge> : canChange && !tooSmall ? <ChoosePlanButton planId={p.id} planName={p.name} price={formatMoney(p.monthlyPriceCentavos)} /> : tooSmall ? <span className="text-xs text-muted-foreground">Below your usage</span> : null}
+                    {current ? (
+                      <Badge tone="success">Current plan</Badge>
+                    ) : canChange && !tooSmall ? (
+                      <ChoosePlanButton planId={p.id} planName={p.name} price={formatMoney(p.monthlyPriceCentavos)} />
+                    ) : tooSmall ? (
+                      <span className="text-xs text-muted-foreground">Below your usage</span>
+                    ) : null}
                   </td>
                 </tr>
               );

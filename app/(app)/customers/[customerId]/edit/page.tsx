@@ -17,7 +17,20 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ c
           customerId={c.id}
           plans={[]}
           routers={[]}
-          initial={{ name: c.name, phone: c.phone, altPhone: c.altPhone, email: c.email, serviceAddress: c.serviceAddress, barangay: c.barangay, city: c.city, latitude: c.latitude ?? "", longitude: c.longitude ?? "", tags: c.tags, notes: c.notes, status: c.status }}
+          initial={{
+            name: c.name,
+            phone: c.phone,
+            altPhone: c.altPhone,
+            email: c.email,
+            serviceAddress: c.serviceAddress,
+            barangay: c.barangay,
+            city: c.city,
+            latitude: c.latitude ?? "",
+            longitude: c.longitude ?? "",
+            tags: c.tags,
+            notes: c.notes,
+            status: c.status,
+          }}
         />
       </div>
     </>
