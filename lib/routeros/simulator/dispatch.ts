@@ -1,0 +1,255 @@
+/*
+ * One request in, its reply sentences out: the pure core of the simulator. Streaming commands
+ * (monitor-traffic without `=once=`, ping without `=count=`) are opened with `openStream`, and the
+ * server decides when to emit each batch and when `/cancel` ends them.
+ */
+import type { ReplySentence, RequestSentence } from "../types";
+import { trapCategory } from "../types";
+import { knownDirectories, menuByPath, refusalFor, standaloneCommands, type MenuDefinition, type Verb } from "./menus";
+import { matchesQuery } from "./query";
+import { allocateId, currentTime, formatRouterDate, tableOf, versionAtLeast, type RouterState, type Row } from "./router-state";
+import { interfaceRates, kickSession } from "./sessions";
+import { systemRows } from "./system-menus";
+
+type Replies = ReplySentence[];
+
+class TrapSignal extends Error {
+  constructor(
+    readonly trapMessage: string,
+    readonly category?: string,
+  ) {
+    super(trapMessage);
+  }
+}
+
+function sentence(type: ReplySentence["type"], attributes: Record<string, string>, tag: string | undefined): ReplySentence {
+  return tag === undefined ? { type, attributes, words: [] } : { type, attributes, tag, words: [] };
+}
+
+function trapReplies(traps: { message: string; category?: string }[], tag: string | undefined): Replies {
+  return [
+    ...traps.map((trap) => sentence("!trap", trap.category === undefined ? { message: trap.message } : { category: trap.category, message: trap.message }, tag)),
+    sentence("!done", {}, tag),
+  ];
+}
+
+/** Unknown paths get two traps then `!done`, naming the first segment the router doesn't know (ROUTEROS.md §1.4). */
+function unknownCommand(state: RouterState, segments: string[], tag: string | undefined): Replies {
+  let known = "";
+  let unknownSegment = segments[segments.length - 1] ?? "";
+  for (const segment of segments) {
+    const candidate = known ? `${known}/${segment}` : segment;
+    const missingOnChr = state.isChr && candidate === "system/routerboard";
+    if (!knownDirectories.has(candidate) || missingOnChr) {
+      unknownSegment = segment;
+      break;
+    }
+    known = candidate;
+  }
+  return trapReplies(
+    [{ category: trapCategory.missingItemOrCommand, message: `no such command or directory (${unknownSegment})` }, { message: "no such command prefix" }],
+    tag,
+  );
+}
+
+function unknownParameter(state: RouterState, name: string): TrapSignal {
+  // v7 names the parameter, v6 does not (ROUTEROS.md §4).
+  return new TrapSignal(versionAtLeast(state, "7.0") ? `unknown parameter ${name}` : "unknown parameter");
+}
+
+/** Request attributes that are item properties (not `.id`, `numbers`, flags). */
+function propertyAttributes(state: RouterState, menu: MenuDefinition, request: RequestSentence): Record<string, string> {
+  const properties: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.attributes)) {
+    if (name === ".id" || name === "numbers") continue;
+    if (!menu.writable.includes(name)) throw unknownParameter(state, name);
+    properties[name] = value;
+  }
+  return properties;
+}
+
+function validate(state: RouterState, menu: MenuDefinition, candidate: Record<string, string>, ownId: string | undefined): void {
+  for (const [property, referencedMenu] of Object.entries(menu.references ?? {})) {
+    const value = candidate[property];
+    if (value !== undefined && !tableOf(state, referencedMenu).some((row) => row.props.name === value)) {
+      throw new TrapSignal(`input does not match any value of ${property}`, trapCategory.argumentValueFailure);
+    }
+  }
+  if (menu.unique) {
+    const { properties, message } = menu.unique;
+    const clash = tableOf(state, menu.path).some((row) => row.id !== ownId && properties.every((property) => row.props[property] === candidate[property]));
+    if (clash) throw new TrapSignal(message);
+  }
+}
+
+function rowsOf(state: RouterState, menu: MenuDefinition): Row[] {
+  return menu.path.startsWith("system/") ? systemRows(state, menu.path) : tableOf(state, menu.path);
+}
+
+/** `.id`/`numbers` may be a comma list of ids, or names where names are unique; any miss refuses the whole command. */
+function resolveTargets(state: RouterState, menu: MenuDefinition, request: RequestSentence): Row[] {
+  const reference = request.attributes[".id"] ?? request.attributes.numbers;
+  if (reference === undefined || reference === "") throw new TrapSignal("no such item");
+  const rows = tableOf(state, menu.path);
+  return reference.split(",").map((part) => {
+    const row = rows.find((candidate) => candidate.id === part || (menu.addressableByName && candidate.props.name === part));
+    if (!row) throw new TrapSignal("no such item");
+    return row;
+  });
+}
+
+function print(state: RouterState, menu: MenuDefinition, request: RequestSentence, tag: string | undefined): Replies {
+  const matching = rowsOf(state, menu)
+    .map((row): Record<string, string> => (row.id ? { ".id": row.id, ...row.props } : { ...row.props }))
+    .filter((item) => matchesQuery(item, request.queries));
+  if ("count-only" in request.attributes) return [sentence("!done", { ret: String(matching.length) }, tag)];
+  const proplistText = request.attributes[".proplist"] ?? request.api.proplist;
+  const proplist = proplistText === undefined ? undefined : proplistText.split(",").filter(Boolean);
+  const rows = matching.map((item) => {
+    if (!proplist) return sentence("!re", item, tag);
+    // Listed properties an item lacks are left out, never sent empty (ROUTEROS.md §1.3).
+    const picked: Record<string, string> = {};
+    for (const name of proplist) if (item[name] !== undefined) picked[name] = item[name];
+    return sentence("!re", picked, tag);
+  });
+  if (rows.length === 0 && versionAtLeast(state, "7.18")) return [sentence("!empty", {}, tag), sentence("!done", {}, tag)];
+  return [...rows, sentence("!done", {}, tag)];
+}
+
+function add(state: RouterState, menu: MenuDefinition, request: RequestSentence, tag: string | undefined): Replies {
+  const props = { ...menu.defaults, ...propertyAttributes(state, menu, request) };
+  if (menu.path === "queue/simple" && !props.name) props.name = `queue${tableOf(state, menu.path).length + 1}`;
+  menu.normalise?.(props);
+  validate(state, menu, props, undefined);
+  if (menu.path === "ip/firewall/address-list") {
+    if (props.timeout) props.dynamic = "true";
+    if (versionAtLeast(state, "7.0")) props["creation-time"] = formatRouterDate(state, currentTime(state));
+  }
+  // v6 prints "never logged out" as the epoch; v7 leaves the field out until a session ends (unverified).
+  if (menu.path === "ppp/secret" && !versionAtLeast(state, "7.0")) props["last-logged-out"] = "jan/01/1970 00:00:00";
+  const id = allocateId(state);
+  tableOf(state, menu.path).push({ id, props });
+  return [sentence("!done", { ret: id }, tag)];
+}
+
+function modify(state: RouterState, menu: MenuDefinition, verb: Verb, request: RequestSentence, tag: string | undefined): Replies {
+  if (menu.path === "system/identity") {
+    state.identity = propertyAttributes(state, menu, request).name ?? state.identity;
+    return [sentence("!done", {}, tag)];
+  }
+  const targets = resolveTargets(state, menu, request);
+  for (const row of targets) {
+    const refusal = refusalFor(row, verb);
+    if (refusal) throw new TrapSignal(refusal);
+  }
+  if (verb === "remove") {
+    for (const row of targets) {
+      if (menu.path === "ppp/active") kickSession(state, row.id, "administrative-disconnect");
+      else {
+        state.tables.set(menu.path, tableOf(state, menu.path).filter((candidate) => candidate.id !== row.id));
+        state.hotspotLogins.delete(row.id);
+      }
+    }
+    return [sentence("!done", {}, tag)];
+  }
+  if (verb === "unset") {
+    const names = (request.attributes["value-name"] ?? "").split(",").filter(Boolean);
+    for (const name of names) if (!menu.writable.includes(name) || name === "name") throw unknownParameter(state, name);
+    for (const row of targets) for (const name of names) delete row.props[name];
+    return [sentence("!done", {}, tag)];
+  }
+  const changes = verb === "set" ? propertyAttributes(state, menu, request) : { disabled: verb === "disable" ? "true" : "false" };
+  menu.normalise?.(changes);
+  for (const row of targets) validate(state, menu, { ...row.props, ...changes }, row.id);
+  for (const row of targets) Object.assign(row.props, changes);
+  return [sentence("!done", {}, tag)];
+}
+
+function interfaceNames(state: RouterState, request: RequestSentence): string[] {
+  const names = (request.attributes.interface ?? "").split(",").filter(Boolean);
+  const known = new Set(tableOf(state, "interface").map((row) => row.props.name));
+  if (names.length === 0 || names.some((name) => !known.has(name))) {
+    throw new TrapSignal("input does not match any value of interface", trapCategory.argumentValueFailure);
+  }
+  return names;
+}
+
+function monitorTrafficRows(state: RouterState, names: string[], tag: string | undefined): Replies {
+  return names.map((name) => {
+    const { rxBits, txBits } = interfaceRates(state, name);
+    return sentence(
+      "!re",
+      {
+        name,
+        "rx-packets-per-second": String(Math.round(rxBits / 8000)),
+        "rx-bits-per-second": String(rxBits),
+        "tx-packets-per-second": String(Math.round(txBits / 8000)),
+        "tx-bits-per-second": String(txBits),
+        "rx-drops-per-second": "0",
+        "tx-drops-per-second": "0",
+        "rx-errors-per-second": "0",
+        "tx-errors-per-second": "0",
+      },
+      tag,
+    );
+  });
+}
+
+function pingRow(address: string, sequence: number, tag: string | undefined): ReplySentence {
+  const sent = String(sequence + 1);
+  return sentence(
+    "!re",
+    { seq: String(sequence), host: address, size: "56", ttl: "64", time: "1ms", sent, received: sent, "packet-loss": "0", "min-rtt": "1ms", "avg-rtt": "1ms", "max-rtt": "1ms" },
+    tag,
+  );
+}
+
+function standalone(state: RouterState, path: string, request: RequestSentence, tag: string | undefined): Replies {
+  if (path === "ping") {
+    const address = request.attributes.address;
+    if (!address) throw new TrapSignal("missing value(s) of argument(s) address", trapCategory.argumentValueFailure);
+    const count = Number(request.attributes.count ?? "1");
+    return [...Array.from({ length: count }, (_, sequence) => pingRow(address, sequence, tag)), sentence("!done", {}, tag)];
+  }
+  return [...monitorTrafficRows(state, interfaceNames(state, request), tag), sentence("!done", {}, tag)];
+}
+
+export function dispatch(state: RouterState, request: RequestSentence): Replies {
+  const tag = request.api.tag;
+  const path = request.command.replace(/^\/+|\/+$/g, "");
+  const segments = path.split("/");
+  try {
+    if (standaloneCommands.has(path)) return standalone(state, path, request, tag);
+    const verb = segments[segments.length - 1] === "getall" ? "print" : (segments[segments.length - 1] as Verb);
+    const menu = menuByPath.get(segments.slice(0, -1).join("/"));
+    if (!menu || !menu.verbs.includes(verb) || (state.isChr && menu.path === "system/routerboard")) return unknownCommand(state, segments, tag);
+    if (verb === "print") return print(state, menu, request, tag);
+    if (verb === "add") return add(state, menu, request, tag);
+    return modify(state, menu, verb, request, tag);
+  } catch (error) {
+    if (error instanceof TrapSignal) return trapReplies([{ message: error.trapMessage, category: error.category }], tag);
+    throw error;
+  }
+}
+
+export type OpenStream = { intervalSeconds: number; next: () => Replies };
+
+/** A streaming command's row source, or undefined when the request is an ordinary one for `dispatch`. */
+export function openStream(state: RouterState, request: RequestSentence): OpenStream | undefined {
+  const tag = request.api.tag;
+  const path = request.command.replace(/^\/+|\/+$/g, "");
+  if (path === "interface/monitor-traffic" && !("once" in request.attributes)) {
+    try {
+      const names = interfaceNames(state, request);
+      return { intervalSeconds: 1, next: () => monitorTrafficRows(state, names, tag) };
+    } catch {
+      return undefined;
+    }
+  }
+  if (path === "ping" && request.attributes.count === undefined && request.attributes.address) {
+    const address = request.attributes.address;
+    let sequence = 0;
+    return { intervalSeconds: 1, next: () => [pingRow(address, sequence++, tag)] };
+  }
+  return undefined;
+}

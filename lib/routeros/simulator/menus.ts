@@ -1,0 +1,126 @@
+/*
+ * Which menus exist, which properties they accept, and how they refuse bad input (ROUTEROS.md §4).
+ * Trap texts marked "(unverified)" in ROUTEROS.md are guesses; the ones listed in §4 and checklist 10 are exact.
+ */
+import { normaliseRatePair, type Row } from "./router-state";
+
+export type Verb = "print" | "add" | "set" | "remove" | "enable" | "disable" | "unset";
+
+export type MenuDefinition = {
+  path: string;
+  verbs: readonly Verb[];
+  /** Properties `add`/`set` accept; anything else is `unknown parameter`. */
+  writable: readonly string[];
+  /** Applied on `add` for properties the request leaves out. */
+  defaults: Readonly<Record<string, string>>;
+  /** Properties whose combination must be unique, and the trap text when it isn't. */
+  unique?: { properties: readonly string[]; message: string };
+  /** Items can be addressed by `name` as well as by id. */
+  addressableByName: boolean;
+  /** property → menu whose `name` it must reference (`input does not match any value of <property>`). */
+  references?: Readonly<Record<string, string>>;
+  /** Values the router rewrites on the way in (`10M` → `10000000`, `/32` targets). */
+  normalise?: (props: Record<string, string>) => void;
+};
+
+const editableVerbs: readonly Verb[] = ["print", "add", "set", "remove", "enable", "disable", "unset"];
+
+/** Built-in rows (`default` profiles) refuse removal; dynamic rows (sessions' queues, interfaces) refuse every edit. Both texts are unverified. */
+export function refusalFor(row: Row, verb: Verb): string | undefined {
+  if (row.props.dynamic === "true") return "failure: can not change dynamic";
+  if (verb === "remove" && row.props.default === "true") return "failure: can not remove default profile";
+  return undefined;
+}
+
+function normaliseQueue(props: Record<string, string>): void {
+  for (const pair of ["max-limit", "limit-at", "burst-limit", "burst-threshold"]) {
+    if (props[pair]) props[pair] = normaliseRatePair(props[pair]);
+  }
+  if (props.target) {
+    props.target = props.target
+      .split(",")
+      .map((target) => (/^\d+\.\d+\.\d+\.\d+$/.test(target) ? `${target}/32` : target))
+      .join(",");
+  }
+}
+
+export const menus: readonly MenuDefinition[] = [
+  {
+    path: "ppp/secret",
+    verbs: editableVerbs,
+    writable: ["name", "password", "service", "profile", "local-address", "remote-address", "caller-id", "routes", "limit-bytes-in", "limit-bytes-out", "comment", "disabled"],
+    defaults: { service: "any", "caller-id": "", password: "", profile: "default", routes: "", "limit-bytes-in": "0", "limit-bytes-out": "0", disabled: "false" },
+    unique: { properties: ["name"], message: "failure: secret with the same name already exists" },
+    addressableByName: true,
+    references: { profile: "ppp/profile" },
+  },
+  {
+    path: "ppp/profile",
+    verbs: editableVerbs,
+    writable: ["name", "local-address", "remote-address", "rate-limit", "address-list", "dns-server", "only-one", "session-timeout", "idle-timeout", "parent-queue", "insert-queue-before", "queue-type", "on-up", "on-down", "use-encryption", "change-tcp-mss", "comment"],
+    defaults: { "only-one": "default", "use-encryption": "default", "change-tcp-mss": "default", default: "false" },
+    unique: { properties: ["name"], message: "failure: profile with the same name already exists" },
+    addressableByName: true,
+  },
+  { path: "ppp/active", verbs: ["print", "remove"], writable: [], defaults: {}, addressableByName: true },
+  {
+    path: "ip/hotspot/user",
+    verbs: editableVerbs,
+    writable: ["name", "password", "profile", "server", "mac-address", "address", "limit-uptime", "limit-bytes-in", "limit-bytes-out", "limit-bytes-total", "email", "routes", "comment", "disabled"],
+    defaults: { server: "all", profile: "default", "limit-uptime": "0s", uptime: "0s", "bytes-in": "0", "bytes-out": "0", "packets-in": "0", "packets-out": "0", disabled: "false" },
+    unique: { properties: ["name", "server"], message: "failure: already have user with this name for this server" },
+    addressableByName: false,
+    references: { profile: "ip/hotspot/user/profile" },
+  },
+  {
+    path: "ip/hotspot/user/profile",
+    verbs: editableVerbs,
+    writable: ["name", "rate-limit", "shared-users", "session-timeout", "idle-timeout", "keepalive-timeout", "address-pool", "address-list", "parent-queue", "insert-queue-before", "add-mac-cookie", "mac-cookie-timeout", "on-login", "on-logout", "status-autorefresh"],
+    defaults: { "shared-users": "1", "add-mac-cookie": "yes", default: "false" },
+    unique: { properties: ["name"], message: "failure: already have such name" },
+    addressableByName: true,
+  },
+  { path: "ip/hotspot/active", verbs: ["print", "remove"], writable: [], defaults: {}, addressableByName: false },
+  {
+    path: "queue/simple",
+    verbs: editableVerbs,
+    writable: ["name", "target", "dst", "max-limit", "limit-at", "burst-limit", "burst-threshold", "burst-time", "priority", "queue", "parent", "packet-marks", "comment", "disabled"],
+    defaults: { "max-limit": "0/0", "limit-at": "0/0", priority: "8/8", queue: "default-small/default-small", parent: "none", bytes: "0/0", packets: "0/0", dynamic: "false", invalid: "false", disabled: "false" },
+    unique: { properties: ["name"], message: "failure: already have such name" },
+    addressableByName: true,
+    normalise: normaliseQueue,
+  },
+  {
+    path: "ip/firewall/address-list",
+    verbs: editableVerbs,
+    writable: ["list", "address", "timeout", "comment", "disabled"],
+    defaults: { dynamic: "false", disabled: "false" },
+    unique: { properties: ["list", "address"], message: "failure: already have such entry" },
+    addressableByName: false,
+  },
+  {
+    path: "ip/pool",
+    verbs: editableVerbs,
+    writable: ["name", "ranges", "next-pool", "comment"],
+    defaults: { "next-pool": "none" },
+    unique: { properties: ["name"], message: "failure: already have such name" },
+    addressableByName: true,
+  },
+  { path: "interface", verbs: ["print", "set", "enable", "disable", "unset"], writable: ["name", "mtu", "comment", "disabled"], defaults: {}, addressableByName: true },
+  { path: "system/resource", verbs: ["print"], writable: [], defaults: {}, addressableByName: false },
+  { path: "system/identity", verbs: ["print", "set"], writable: ["name"], defaults: {}, addressableByName: false },
+  { path: "system/routerboard", verbs: ["print"], writable: [], defaults: {}, addressableByName: false },
+];
+
+export const menuByPath: ReadonlyMap<string, MenuDefinition> = new Map(menus.map((menu) => [menu.path, menu]));
+
+/** Commands that aren't a menu verb, handled by dispatch directly. */
+export const standaloneCommands: ReadonlySet<string> = new Set(["ping", "interface/monitor-traffic"]);
+
+/** Every directory a command may pass through (`ip`, `ip/hotspot`, …), for the "no such command" segment. */
+export const knownDirectories: ReadonlySet<string> = new Set(
+  [...menus.map((menu) => menu.path), ...standaloneCommands].flatMap((path) => {
+    const segments = path.split("/");
+    return segments.map((_, index) => segments.slice(0, index + 1).join("/"));
+  }),
+);

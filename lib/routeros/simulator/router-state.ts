@@ -1,0 +1,178 @@
+/*
+ * The in-memory router behind the simulator: tables of rows keyed by menu path, a virtual clock, and the
+ * version switches of ROUTEROS.md §7 (login method, date format, `!empty`). Everything here is synchronous
+ * and deterministic; the TCP server and the CLI drive time through `tick`.
+ */
+
+export type Row = { id: string; props: Record<string, string> };
+
+/** Per-session traffic in bytes per second, seen from the customer (upload = router rx). */
+export type TrafficRate = { uploadBytesPerSecond: number; downloadBytesPerSecond: number };
+
+export type PppSession = TrafficRate & { name: string; activeId: string; connectedAtSecond: number };
+
+export type RouterState = {
+  version: string;
+  identity: string;
+  boardName: string;
+  /** CHR/x86 routers have no `/system/routerboard` menu (ROUTEROS.md §1.4). */
+  isChr: boolean;
+  bootTime: Date;
+  elapsedSeconds: number;
+  nextId: number;
+  tables: Map<string, Row[]>;
+  sessions: Map<string, PppSession>;
+  /** `/ip/hotspot/active` id → the virtual second the user logged in. */
+  hotspotLogins: Map<string, number>;
+  defaultTraffic: TrafficRate;
+};
+
+export type RouterOptions = {
+  version?: string;
+  identity?: string;
+  boardName?: string;
+  isChr?: boolean;
+  bootTime?: Date;
+  defaultTraffic?: TrafficRate;
+};
+
+/** Compares dotted versions numerically: `compareVersions("7.9", "7.18") < 0`. */
+export function compareVersions(left: string, right: string): number {
+  const leftParts = left.split(".").map(Number);
+  const rightParts = right.split(".").map(Number);
+  for (let index = 0; index < Math.max(leftParts.length, rightParts.length); index += 1) {
+    const difference = (leftParts[index] ?? 0) - (rightParts[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+export const versionAtLeast = (state: RouterState, minimum: string) => compareVersions(state.version, minimum) >= 0;
+
+export function createRouterState(options: RouterOptions = {}): RouterState {
+  const state: RouterState = {
+    version: options.version ?? "7.19.2",
+    identity: options.identity ?? "MikroTik",
+    boardName: options.boardName ?? (options.isChr ? "CHR" : "RB4011iGS+"),
+    isChr: options.isChr ?? false,
+    bootTime: options.bootTime ?? new Date("2026-01-05T08:00:00Z"),
+    elapsedSeconds: 0,
+    nextId: 1,
+    tables: new Map(),
+    sessions: new Map(),
+    hotspotLogins: new Map(),
+    defaultTraffic: options.defaultTraffic ?? { uploadBytesPerSecond: 25_000, downloadBytesPerSecond: 125_000 },
+  };
+  const profileDefaults = { "local-address": "", "remote-address": "", "only-one": "default", "use-encryption": "default", "change-tcp-mss": "yes" };
+  tableOf(state, "ppp/profile").push(
+    { id: "*0", props: { name: "default", ...profileDefaults, default: "true" } },
+    { id: "*FFFFFFFE", props: { name: "default-encryption", ...profileDefaults, "use-encryption": "yes", default: "true" } },
+  );
+  tableOf(state, "ip/hotspot/user/profile").push({
+    id: "*0",
+    props: { name: "default", "shared-users": "1", "add-mac-cookie": "yes", default: "true" },
+  });
+  for (const [index, name] of ["ether1", "ether2", "ether3"].entries()) {
+    tableOf(state, "interface").push({
+      id: allocateId(state),
+      props: {
+        name,
+        "default-name": name,
+        type: "ether",
+        mtu: "1500",
+        "actual-mtu": "1500",
+        "mac-address": `4C:5E:0C:00:00:0${index + 1}`,
+        running: "true",
+        disabled: "false",
+        dynamic: "false",
+        ...zeroCounters(),
+      },
+    });
+  }
+  return state;
+}
+
+export function zeroCounters(): Record<string, string> {
+  return { "rx-byte": "0", "tx-byte": "0", "rx-packet": "0", "tx-packet": "0", "rx-drop": "0", "tx-drop": "0", "rx-error": "0", "tx-error": "0" };
+}
+
+/** Ids are never reused, so one counter per router hands them out (`*1`, `*2`, … `*1A`). */
+export function allocateId(state: RouterState): string {
+  const id = `*${state.nextId.toString(16).toUpperCase()}`;
+  state.nextId += 1;
+  return id;
+}
+
+export function tableOf(state: RouterState, path: string): Row[] {
+  let rows = state.tables.get(path);
+  if (!rows) {
+    rows = [];
+    state.tables.set(path, rows);
+  }
+  return rows;
+}
+
+export function findRowByName(state: RouterState, path: string, name: string): Row | undefined {
+  return tableOf(state, path).find((row) => row.props.name === name);
+}
+
+export function removeRows(state: RouterState, path: string, predicate: (row: Row) => boolean): Row[] {
+  const rows = tableOf(state, path);
+  const removed = rows.filter(predicate);
+  state.tables.set(path, rows.filter((row) => !predicate(row)));
+  return removed;
+}
+
+export function currentTime(state: RouterState): Date {
+  return new Date(state.bootTime.getTime() + state.elapsedSeconds * 1000);
+}
+
+const monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** Dates switched format in 7.10 (ROUTEROS.md §3); the router's zone is UTC here so output is deterministic. */
+export function formatRouterDate(state: RouterState, date: Date): string {
+  const pad = (value: number) => String(value).padStart(2, "0");
+  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  if (versionAtLeast(state, "7.10")) {
+    return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${time}`;
+  }
+  return `${monthNames[date.getUTCMonth()]}/${pad(date.getUTCDate())}/${date.getUTCFullYear()} ${time}`;
+}
+
+/** Compact RouterOS durations: `1w2d3h4m5s`, zero parts left out, `0s` for nothing. */
+export function formatDuration(totalSeconds: number): string {
+  let remaining = Math.max(0, Math.floor(totalSeconds));
+  const units: [string, number][] = [["w", 604_800], ["d", 86_400], ["h", 3_600], ["m", 60], ["s", 1]];
+  let text = "";
+  for (const [suffix, size] of units) {
+    const count = Math.floor(remaining / size);
+    remaining -= count * size;
+    if (count > 0) text += `${count}${suffix}`;
+  }
+  return text || "0s";
+}
+
+/** Rates like `10M`, `512k`, `1.5G` become bits per second; plain numbers pass through. */
+export function parseRate(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)([kKMG]?)$/.exec(text.trim());
+  if (!match) return 0;
+  const multiplier = { "": 1, k: 1_000, K: 1_000, M: 1_000_000, G: 1_000_000_000 }[match[2]] ?? 1;
+  return Math.round(Number(match[1]) * multiplier);
+}
+
+/** `300M/150M` → `300000000/150000000`: the router stores rate pairs as plain numbers (ROUTEROS.md §3). */
+export function normaliseRatePair(text: string): string {
+  const [upload, download = upload] = text.split("/");
+  return `${parseRate(upload)}/${parseRate(download)}`;
+}
+
+/** Adds to a 64-bit decimal counter held as a string. */
+export function addToCounter(row: Row, property: string, amount: number): void {
+  row.props[property] = (BigInt(row.props[property] ?? "0") + BigInt(Math.round(amount))).toString();
+}
+
+/** Adds to one side of an `up/down` counter pair (queue `bytes`, `packets`). */
+export function addToCounterPair(row: Row, property: string, upload: number, download: number): void {
+  const [up = "0", down = "0"] = (row.props[property] ?? "0/0").split("/");
+  row.props[property] = `${BigInt(up) + BigInt(Math.round(upload))}/${BigInt(down) + BigInt(Math.round(download))}`;
+}

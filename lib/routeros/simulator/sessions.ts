@@ -1,0 +1,187 @@
+/*
+ * The PPPoE/hotspot session model (ROUTEROS.md §4, §5.1, checklist 17–19): a session is an `/ppp/active`
+ * row plus a dynamic `<pppoe-NAME>` interface, and a dynamic queue when its profile has a rate-limit.
+ * Secrets are read only at connect time, so later edits leave live sessions untouched until they are kicked.
+ */
+import {
+  addToCounter,
+  addToCounterPair,
+  allocateId,
+  currentTime,
+  findRowByName,
+  formatDuration,
+  formatRouterDate,
+  normaliseRatePair,
+  removeRows,
+  tableOf,
+  zeroCounters,
+  type RouterState,
+  type TrafficRate,
+} from "./router-state";
+
+export type ConnectOptions = { callerId: string; address: string; password?: string } & Partial<TrafficRate>;
+
+export type ConnectResult = { ok: true; activeId: string } | { ok: false; reason: string };
+
+const pppInterfaceName = (name: string) => `<pppoe-${name}>`;
+
+export function connectSession(state: RouterState, secretName: string, options: ConnectOptions): ConnectResult {
+  const secret = findRowByName(state, "ppp/secret", secretName);
+  if (!secret) return { ok: false, reason: "no such secret" };
+  if (secret.props.disabled === "true") return { ok: false, reason: "secret is disabled" };
+  if (options.password !== undefined && options.password !== secret.props.password) return { ok: false, reason: "wrong password" };
+  if (state.sessions.has(secretName)) return { ok: false, reason: "already connected" };
+  const profile = findRowByName(state, "ppp/profile", secret.props.profile ?? "default");
+
+  const activeId = allocateId(state);
+  const address = secret.props["remote-address"] || options.address;
+  tableOf(state, "ppp/active").push({
+    id: activeId,
+    props: {
+      name: secretName,
+      service: "pppoe",
+      "caller-id": options.callerId,
+      address,
+      uptime: "0s",
+      encoding: "",
+      "session-id": `0x81${activeId.slice(1).padStart(6, "0")}`,
+      "limit-bytes-in": secret.props["limit-bytes-in"] ?? "0",
+      "limit-bytes-out": secret.props["limit-bytes-out"] ?? "0",
+      radius: "false",
+    },
+  });
+  tableOf(state, "interface").push({
+    id: allocateId(state),
+    props: { name: pppInterfaceName(secretName), type: "pppoe-in", mtu: "1480", "actual-mtu": "1480", running: "true", disabled: "false", dynamic: "true", ...zeroCounters() },
+  });
+  const rateLimit = profile?.props["rate-limit"];
+  if (rateLimit) {
+    // rate-limit is rx/tx from the router's side, i.e. upload/download, the same order as queue pairs.
+    const [limits] = rateLimit.split(" ");
+    tableOf(state, "queue/simple").push({
+      id: allocateId(state),
+      props: {
+        name: pppInterfaceName(secretName),
+        target: pppInterfaceName(secretName),
+        "max-limit": normaliseRatePair(limits),
+        "limit-at": "0/0",
+        priority: "8/8",
+        queue: "default-small/default-small",
+        bytes: "0/0",
+        packets: "0/0",
+        dynamic: "true",
+        disabled: "false",
+        invalid: "false",
+      },
+    });
+  }
+  const addressList = profile?.props["address-list"];
+  if (addressList) {
+    tableOf(state, "ip/firewall/address-list").push({
+      id: allocateId(state),
+      props: { list: addressList, address, dynamic: "true", disabled: "false", "creation-time": formatRouterDate(state, currentTime(state)) },
+    });
+  }
+  state.sessions.set(secretName, {
+    name: secretName,
+    activeId,
+    connectedAtSecond: state.elapsedSeconds,
+    uploadBytesPerSecond: options.uploadBytesPerSecond ?? state.defaultTraffic.uploadBytesPerSecond,
+    downloadBytesPerSecond: options.downloadBytesPerSecond ?? state.defaultTraffic.downloadBytesPerSecond,
+  });
+  return { ok: true, activeId };
+}
+
+/** Tears a session down the way `/ppp/active/remove` does: row, interface, dynamic queue and list entry. */
+export function kickSession(state: RouterState, activeId: string, reason = "hung-up"): boolean {
+  const [active] = removeRows(state, "ppp/active", (row) => row.id === activeId);
+  if (!active) return false;
+  const name = active.props.name;
+  state.sessions.delete(name);
+  removeRows(state, "interface", (row) => row.props.name === pppInterfaceName(name));
+  removeRows(state, "queue/simple", (row) => row.props.dynamic === "true" && row.props.name === pppInterfaceName(name));
+  removeRows(state, "ip/firewall/address-list", (row) => row.props.dynamic === "true" && row.props.address === active.props.address);
+  const secret = findRowByName(state, "ppp/secret", name);
+  if (secret) {
+    secret.props["last-logged-out"] = formatRouterDate(state, currentTime(state));
+    secret.props["last-caller-id"] = active.props["caller-id"];
+    secret.props["last-disconnect-reason"] = reason;
+  }
+  return true;
+}
+
+export function loginHotspotUser(state: RouterState, userName: string, options: { address: string; macAddress: string }): ConnectResult {
+  const user = findRowByName(state, "ip/hotspot/user", userName);
+  if (!user) return { ok: false, reason: "no such user" };
+  if (user.props.disabled === "true") return { ok: false, reason: "user is disabled" };
+  const activeId = allocateId(state);
+  tableOf(state, "ip/hotspot/active").push({
+    id: activeId,
+    props: {
+      user: userName,
+      server: user.props.server ?? "all",
+      address: options.address,
+      "mac-address": options.macAddress,
+      "login-by": "http-chap",
+      uptime: "0s",
+      "idle-time": "0s",
+      "bytes-in": "0",
+      "bytes-out": "0",
+      "packets-in": "0",
+      "packets-out": "0",
+    },
+  });
+  state.hotspotLogins.set(activeId, state.elapsedSeconds);
+  return { ok: true, activeId };
+}
+
+/** Advances the virtual clock and moves every counter by the sessions' traffic rates. */
+export function tick(state: RouterState, seconds: number): void {
+  state.elapsedSeconds += seconds;
+  const interfaces = tableOf(state, "interface");
+  const uplink = interfaces.find((row) => row.props.name === "ether1");
+  for (const session of state.sessions.values()) {
+    const upload = session.uploadBytesPerSecond * seconds;
+    const download = session.downloadBytesPerSecond * seconds;
+    const active = tableOf(state, "ppp/active").find((row) => row.id === session.activeId);
+    if (active) active.props.uptime = formatDuration(state.elapsedSeconds - session.connectedAtSecond);
+    const pppInterface = interfaces.find((row) => row.props.name === pppInterfaceName(session.name));
+    if (pppInterface) {
+      // On `<pppoe-x>` rx is the customer's upload (ROUTEROS.md §4 /interface).
+      addToCounter(pppInterface, "rx-byte", upload);
+      addToCounter(pppInterface, "tx-byte", download);
+      addToCounter(pppInterface, "rx-packet", upload / 1000);
+      addToCounter(pppInterface, "tx-packet", download / 1000);
+    }
+    if (uplink) {
+      addToCounter(uplink, "tx-byte", upload);
+      addToCounter(uplink, "rx-byte", download);
+    }
+    const queue = tableOf(state, "queue/simple").find((row) => row.props.name === pppInterfaceName(session.name));
+    if (queue) {
+      addToCounterPair(queue, "bytes", upload, download);
+      addToCounterPair(queue, "packets", upload / 1000, download / 1000);
+    }
+  }
+  for (const active of tableOf(state, "ip/hotspot/active")) {
+    active.props.uptime = formatDuration(state.elapsedSeconds - (state.hotspotLogins.get(active.id) ?? state.elapsedSeconds));
+    addToCounter(active, "bytes-in", state.defaultTraffic.uploadBytesPerSecond * seconds);
+    addToCounter(active, "bytes-out", state.defaultTraffic.downloadBytesPerSecond * seconds);
+  }
+}
+
+/** Current rates for `/interface/monitor-traffic`, in bits and packets per second. */
+export function interfaceRates(state: RouterState, interfaceName: string): { rxBits: number; txBits: number } {
+  if (interfaceName === "ether1") {
+    let rx = 0;
+    let tx = 0;
+    for (const session of state.sessions.values()) {
+      rx += session.downloadBytesPerSecond * 8;
+      tx += session.uploadBytesPerSecond * 8;
+    }
+    return { rxBits: rx, txBits: tx };
+  }
+  const session = [...state.sessions.values()].find((candidate) => pppInterfaceName(candidate.name) === interfaceName);
+  if (!session) return { rxBits: 0, txBits: 0 };
+  return { rxBits: session.uploadBytesPerSecond * 8, txBits: session.downloadBytesPerSecond * 8 };
+}
