@@ -89,7 +89,7 @@ test("a new ISP signs up, enrols 2FA, sets up, creates a plan, imports customers
 
   // The command palette finds a customer by name.
   await page.keyboard.press("Control+k");
-  await page.getByRole("combobox", { name: "Command or customer" }).fill("Emilio");
+  await page.getByRole("dialog", { name: "Command palette" }).getByRole("combobox").fill("Emilio");
   await page.getByRole("option", { name: /Emilio Dalisay/ }).click();
   await expect(page.getByRole("heading", { name: "Emilio Dalisay" })).toBeVisible();
 });
