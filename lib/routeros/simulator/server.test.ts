@@ -1,0 +1,224 @@
+import { connect, type Socket } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { decodeWords, encodeSentence, parseReply, SentenceDecoder } from "../protocol";
+import type { ReplySentence } from "../types";
+import { legacyLoginResponse, startSimulator, type RunningSimulator } from "./server";
+import { connectSession } from "./sessions";
+
+/** A bare-bones client speaking raw sentences, so the test sees exactly what the simulator sends. */
+class RawClient {
+  private readonly decoder = new SentenceDecoder();
+  private readonly received: ReplySentence[] = [];
+  private waiter: (() => void) | undefined;
+  readonly closed: Promise<void>;
+
+  private constructor(private readonly socket: Socket) {
+    socket.on("data", (chunk) => {
+      for (const words of this.decoder.push(chunk)) this.received.push(parseReply(decodeWords(words)));
+      this.waiter?.();
+    });
+    this.closed = new Promise((resolve) => socket.on("close", () => resolve()));
+    void this.closed.then(() => this.waiter?.());
+  }
+
+  static open(port: number): Promise<RawClient> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1", () => resolve(new RawClient(socket)));
+      socket.once("error", reject);
+    });
+  }
+
+  send(...words: string[]): void {
+    this.socket.write(encodeSentence(words));
+  }
+
+  /** Collects replies until `isLast` holds for one (inclusive) or the socket closes. */
+  async until(isLast: (reply: ReplySentence) => boolean): Promise<ReplySentence[]> {
+    const collected: ReplySentence[] = [];
+    for (;;) {
+      while (this.received.length > 0) {
+        const reply = this.received.shift() as ReplySentence;
+        collected.push(reply);
+        if (isLast(reply)) return collected;
+      }
+      if (this.socket.destroyed) return collected;
+      await new Promise<void>((resolve) => (this.waiter = resolve));
+    }
+  }
+
+  untilDone(tag?: string): Promise<ReplySentence[]> {
+    return this.until((reply) => reply.type === "!done" && reply.tag === tag);
+  }
+
+  async login(username = "netsphere", password = "secret"): Promise<void> {
+    this.send("/login", `=name=${username}`, `=password=${password}`);
+    expect(await this.untilDone()).toEqual([{ type: "!done", attributes: {}, words: [] }]);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+const servers: RunningSimulator[] = [];
+const clients: RawClient[] = [];
+
+async function simulator(version = "7.19.2"): Promise<RunningSimulator> {
+  const server = await startSimulator({ username: "netsphere", password: "secret", version, streamIntervalMs: 15 });
+  servers.push(server);
+  return server;
+}
+
+async function client(server: RunningSimulator): Promise<RawClient> {
+  const opened = await RawClient.open(server.port);
+  clients.push(opened);
+  return opened;
+}
+
+const types = (replies: ReplySentence[]) => replies.map((reply) => reply.type);
+
+let modern: RunningSimulator;
+
+beforeAll(async () => {
+  modern = await simulator();
+});
+
+afterEach(() => {
+  modern.setFaults({ latencyMs: 0, dropAfterSentences: undefined, refuseLogins: false, trappedCommands: {} });
+  for (const opened of clients.splice(0)) opened.close();
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.stop()));
+});
+
+describe("simulator server", () => {
+  it("logs in with plain credentials and echoes tags on a tagged add and print", async () => {
+    const api = await client(modern);
+    await api.login();
+    api.send("/ppp/secret/add", "=name=alice", "=password=s3", "=service=pppoe", ".tag=7");
+    const added = await api.untilDone("7");
+    expect(added).toHaveLength(1);
+    expect(added[0].attributes.ret).toMatch(/^\*[0-9A-F]+$/);
+    api.send("/ppp/secret/print", "=.proplist=.id,name", "?name=alice", ".tag=8");
+    const printed = await api.untilDone("8");
+    expect(printed.map((reply) => [reply.type, reply.tag, reply.attributes.name])).toEqual([["!re", "8", "alice"], ["!done", "8", undefined]]);
+    api.send("/ppp/active/print", "?name=nobody", ".tag=9");
+    expect(types(await api.untilDone("9"))).toEqual(["!empty", "!done"]);
+  });
+
+  it("does the legacy MD5 challenge login before 6.43", async () => {
+    const legacy = await simulator("6.40.9");
+    const api = await client(legacy);
+    api.send("/login");
+    const [challenge] = await api.untilDone();
+    expect(challenge.attributes.ret).toMatch(/^[0-9a-f]{32}$/);
+    api.send("/login", "=name=netsphere", `=response=${legacyLoginResponse("secret", challenge.attributes.ret)}`);
+    expect(types(await api.untilDone())).toEqual(["!done"]);
+    api.send("/system/identity/print");
+    expect(types(await api.untilDone())).toEqual(["!re", "!done"]);
+  });
+
+  it("refuses a bad password and any command before login", async () => {
+    const api = await client(modern);
+    api.send("/login", "=name=netsphere", "=password=wrong");
+    expect(await api.untilDone()).toEqual([
+      { type: "!trap", attributes: { message: "invalid user name or password (6)" }, words: [] },
+      { type: "!done", attributes: {}, words: [] },
+    ]);
+    api.send("/ppp/secret/print", ".tag=1");
+    expect(types(await api.untilDone("1"))).toEqual(["!trap", "!done"]);
+  });
+
+  it("interleaves two tagged commands and cancels monitor-traffic by tag", async () => {
+    const api = await client(modern);
+    await api.login();
+    api.send("/interface/monitor-traffic", "=interface=ether1", ".tag=m");
+    api.send("/system/identity/print", ".tag=p");
+    const beforeCancel = await api.untilDone("p");
+    expect(beforeCancel.some((reply) => reply.tag === "m" && reply.type === "!re")).toBe(true);
+    await api.until((reply) => reply.tag === "m");
+    api.send("/cancel", "=tag=m", ".tag=c");
+    const afterCancel = (await api.untilDone("m")).filter((reply) => reply.type !== "!re");
+    expect(afterCancel).toEqual([
+      { type: "!trap", attributes: { category: "2", message: "interrupted" }, tag: "m", words: [] },
+      { type: "!done", attributes: {}, tag: "c", words: [] },
+      { type: "!done", attributes: {}, tag: "m", words: [] },
+    ]);
+  });
+
+  it("cancels every running command on an untagged /cancel", async () => {
+    const api = await client(modern);
+    await api.login();
+    api.send("/interface/monitor-traffic", "=interface=ether1", ".tag=a");
+    api.send("/ping", "=address=10.0.0.1", ".tag=b");
+    await api.until((reply) => reply.tag === "b");
+    api.send("/cancel");
+    const replies = await api.untilDone("b");
+    const tail = replies.filter((reply) => reply.type !== "!re");
+    expect(tail.map((reply) => [reply.type, reply.tag])).toEqual([["!trap", "a"], ["!trap", "b"], ["!done", undefined], ["!done", "a"], ["!done", "b"]]);
+  });
+
+  it("answers /quit with !fatal and closes the connection", async () => {
+    const api = await client(modern);
+    await api.login();
+    api.send("/quit");
+    const replies = await api.until((reply) => reply.type === "!fatal");
+    expect(replies).toEqual([{ type: "!fatal", attributes: {}, words: ["session terminated on request"] }]);
+    await api.closed;
+  });
+
+  it("monitors a live session's traffic once", async () => {
+    const api = await client(modern);
+    await api.login();
+    api.send("/ppp/secret/add", "=name=bob", "=password=pw", ".tag=s");
+    await api.untilDone("s");
+    expect(connectSession(modern.state, "bob", { callerId: "AA:BB:CC:00:00:01", address: "10.0.0.2" }).ok).toBe(true);
+    api.send("/interface/monitor-traffic", "=interface=<pppoe-bob>", "=once=", ".tag=o");
+    const [row] = await api.untilDone("o");
+    expect(Number(row.attributes["tx-bits-per-second"])).toBeGreaterThan(0);
+  });
+
+  describe("faults", () => {
+    it("adds latency per reply sentence, so a shorter command overtakes a longer one", async () => {
+      const api = await client(modern);
+      await api.login();
+      modern.setFaults({ latencyMs: 30 });
+      const started = Date.now();
+      api.send("/interface/print", ".tag=long");
+      api.send("/system/identity/print", ".tag=short");
+      const replies = await api.untilDone("long");
+      expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+      const doneOrder = replies.filter((reply) => reply.type === "!done").map((reply) => reply.tag);
+      expect(doneOrder).toEqual(["short", "long"]);
+    });
+
+    it("drops the connection mid-reply", async () => {
+      const api = await client(modern);
+      await api.login();
+      modern.setFaults({ dropAfterSentences: 2 });
+      api.send("/interface/print", ".tag=x");
+      const replies = await api.untilDone("x");
+      await api.closed;
+      expect(types(replies)).toEqual(["!re", "!re"]);
+    });
+
+    it("refuses logins on demand", async () => {
+      modern.setFaults({ refuseLogins: true });
+      const api = await client(modern);
+      api.send("/login", "=name=netsphere", "=password=secret");
+      expect(types(await api.untilDone())).toEqual(["!trap", "!done"]);
+    });
+
+    it("traps a chosen command path", async () => {
+      const api = await client(modern);
+      await api.login();
+      modern.setFaults({ trappedCommands: { "/ppp/secret/add": "failure: simulated outage" } });
+      api.send("/ppp/secret/add", "=name=zed", ".tag=t");
+      expect(await api.untilDone("t")).toEqual([
+        { type: "!trap", attributes: { message: "failure: simulated outage" }, tag: "t", words: [] },
+        { type: "!done", attributes: {}, tag: "t", words: [] },
+      ]);
+    });
+  });
+});
