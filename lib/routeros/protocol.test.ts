@@ -14,7 +14,11 @@ import {
 } from "./protocol";
 import { RouterOsError } from "./errors";
 
-const hex = (buffer: Buffer) => buffer.toString("hex").toUpperCase().replace(/(..)(?!$)/g, "$1 ");
+const hex = (buffer: Buffer) =>
+  buffer
+    .toString("hex")
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, "$1 ");
 
 /** A deterministic PRNG so "random" chunk sizes are the same on every run. */
 function seededRandom(seed: number): () => number {

@@ -31,7 +31,16 @@ export function parseDuration(text: string): number | null {
   const units = UNIT_DURATION.exec(text);
   if (units && text !== "") {
     const [, w, d, h, m, s, ms, us, ns] = units;
-    const parts: Array<[string | undefined, string]> = [[w, "w"], [d, "d"], [h, "h"], [m, "m"], [s, "s"], [ms, "ms"], [us, "us"], [ns, "ns"]];
+    const parts: Array<[string | undefined, string]> = [
+      [w, "w"],
+      [d, "d"],
+      [h, "h"],
+      [m, "m"],
+      [s, "s"],
+      [ms, "ms"],
+      [us, "us"],
+      [ns, "ns"],
+    ];
     return parts.reduce((total, [value, unit]) => total + (value === undefined ? 0 : Number(value) * DURATION_UNIT_MS[unit]), 0);
   }
   const clock = CLOCK_DURATION.exec(text);
@@ -54,7 +63,15 @@ export function formatDuration(ms: number | null): string {
   if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`duration out of range: ${ms}`);
   let rest = Math.round(ms * 1000); // whole microseconds, so float noise can't leave a "0us" tail
   let text = "";
-  for (const [unit, size] of [["w", 604_800_000_000], ["d", 86_400_000_000], ["h", 3_600_000_000], ["m", 60_000_000], ["s", 1_000_000], ["ms", 1000], ["us", 1]] as const) {
+  for (const [unit, size] of [
+    ["w", 604_800_000_000],
+    ["d", 86_400_000_000],
+    ["h", 3_600_000_000],
+    ["m", 60_000_000],
+    ["s", 1_000_000],
+    ["ms", 1000],
+    ["us", 1],
+  ] as const) {
     const count = Math.floor(rest / size);
     rest -= count * size;
     if (count > 0) text += `${count}${unit}`;

@@ -1,0 +1,127 @@
+/*
+ * The socket side of the API client: opens TCP or TLS, turns the byte stream into reply sentences
+ * with the incremental decoder, and reports the end of the connection exactly once. It knows nothing
+ * about tags or commands; RouterOsClient does the dispatching.
+ */
+import net from "node:net";
+import tls from "node:tls";
+import { RouterOsError } from "./errors";
+import { SentenceDecoder, decodeWords, encodeRequest, isReplyType, parseReply, type TextEncoding } from "./protocol";
+import type { ReplySentence, RequestSentence } from "./types";
+
+export type TransportOptions = {
+  host: string;
+  /** Defaults to 8729 with TLS and 8728 without (node-routeros got this wrong, ROUTEROS.md §8). */
+  port?: number;
+  tls?: boolean;
+  /** Passed to `tls.connect`: pin the router's CA or certificate here (`ca`, `checkServerIdentity`). */
+  tlsOptions?: tls.ConnectionOptions;
+  /** Deadline for the TCP/TLS handshake and, in the client, for each command. Default 10 s. */
+  timeoutMs?: number;
+  /** Text codec for every word; Windows-1252 by default, as Winbox writes (ROUTEROS.md §3). */
+  encoding?: TextEncoding;
+};
+
+export type ChannelHandlers = {
+  reply(reply: ReplySentence): void;
+  /** Called once when the connection ends for any reason other than `end()`. */
+  close(error: RouterOsError): void;
+};
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export class SentenceChannel {
+  private readonly decoder = new SentenceDecoder();
+  private closed = false;
+  private lastSocketError: Error | undefined;
+
+  private constructor(
+    private readonly socket: net.Socket,
+    private readonly encoding: TextEncoding,
+    private readonly handlers: ChannelHandlers,
+  ) {
+    socket.on("data", (chunk: Buffer) => this.receive(chunk));
+    // Without an 'error' listener Node crashes the process (node-routeros #26); 'close' always follows.
+    socket.on("error", (error) => {
+      this.lastSocketError = error;
+    });
+    socket.on("close", () => {
+      this.shutDown(new RouterOsError("connection", "connection to the router was lost", { cause: this.lastSocketError }));
+    });
+  }
+
+  static open(options: TransportOptions, handlers: ChannelHandlers): Promise<SentenceChannel> {
+    const port = options.port ?? (options.tls ? 8729 : 8728);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return new Promise((resolve, reject) => {
+      const socket = options.tls ? tls.connect({ ...options.tlsOptions, host: options.host, port }) : net.connect({ host: options.host, port });
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new RouterOsError("timeout", `no connection to ${options.host}:${port} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        reject(new RouterOsError("connection", `cannot connect to ${options.host}:${port}: ${error.message}`, { cause: error }));
+      };
+      socket.once("error", fail);
+      socket.once(options.tls ? "secureConnect" : "connect", () => {
+        clearTimeout(timer);
+        socket.off("error", fail);
+        socket.setNoDelay(true);
+        socket.setKeepAlive(true, 30_000);
+        resolve(new SentenceChannel(socket, options.encoding ?? "windows-1252", handlers));
+      });
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  /** Throws synchronously on an unencodable word or a closed connection, so nothing half-written hits the wire. */
+  send(request: RequestSentence): void {
+    if (this.closed) throw new RouterOsError("connection", "connection is closed");
+    this.socket.write(encodeRequest(request, this.encoding));
+  }
+
+  /** Drops the connection and reports `error` to the close handler. */
+  destroy(error: RouterOsError): void {
+    this.shutDown(error);
+  }
+
+  /** Closes on our own initiative: the close handler is not called. Resolves once the socket is gone. */
+  end(): Promise<void> {
+    this.closed = true;
+    if (this.socket.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.socket.once("close", () => resolve());
+      this.socket.end();
+      // A router that never sends its FIN must not keep close() waiting.
+      setTimeout(() => this.socket.destroy(), 1000).unref();
+    });
+  }
+
+  private shutDown(error: RouterOsError): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.destroy();
+    this.handlers.close(error);
+  }
+
+  private receive(chunk: Buffer): void {
+    let sentences: Buffer[][];
+    try {
+      sentences = this.decoder.push(chunk);
+    } catch (error) {
+      // After a bad length prefix the stream can't be resynchronised (ROUTEROS.md §1.1).
+      this.shutDown(error instanceof RouterOsError ? error : new RouterOsError("protocol", String(error), { cause: error }));
+      return;
+    }
+    for (const sentence of sentences) {
+      if (this.closed) return;
+      const words = decodeWords(sentence, this.encoding);
+      // Unknown reply words are skipped rather than fatal: new RouterOS versions add them (7.18's !empty broke everyone).
+      if (isReplyType(words[0])) this.handlers.reply(parseReply(words));
+    }
+  }
+}
