@@ -22,6 +22,7 @@ function handleConnection(socket: net.Socket): void {
   const decoder = new SentenceDecoder();
   const held: Array<{ id: string; tag: string }> = [];
   const streams = new Map<string, NodeJS.Timeout>();
+  const deaf = new Set<string>();
   socket.on("close", () => {
     sockets.delete(socket);
     for (const timer of streams.values()) clearInterval(timer);
@@ -98,7 +99,10 @@ function handleConnection(socket: net.Socket): void {
           );
           return;
         }
+        case "/deaf":
+          return void deaf.add(request.api.tag);
         case "/cancel": {
+          if (deaf.has(attributes.tag)) return; // a command that ignores even /cancel
           clearInterval(streams.get(attributes.tag));
           streams.delete(attributes.tag);
           send("!trap", "=category=2", "=message=interrupted", `.tag=${attributes.tag}`);
@@ -256,6 +260,16 @@ describe("RouterOsClient commands", () => {
     await vi.waitFor(() => expect(received.find((request) => request.command === "/cancel")?.attributes).toEqual({ tag }));
     await expect(client.write("/ppp/secret/add", { name: "y" })).resolves.toEqual({ rows: [], ret: "*1A" });
     expect(client.connected).toBe(true);
+  });
+
+  it("drops the connection when a timed-out command ignores /cancel too", async () => {
+    const client = await connected();
+    const other = rejection(client.write("/never", {}, [], { timeoutMs: 0 }));
+    expect((await rejection(client.write("/deaf", {}, [], { timeoutMs: 20 }))).kind).toBe("timeout");
+    const error = await other;
+    expect(error.kind).toBe("connection");
+    expect(error.message).toContain("ignored /cancel");
+    expect(client.connected).toBe(false);
   });
 
   it("fails every pending command with kind fatal on !fatal", async () => {
