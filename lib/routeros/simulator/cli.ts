@@ -38,7 +38,8 @@ async function main(): Promise<void> {
       username: "netsphere",
       password,
       version,
-      router: { identity, boardName: "CCR2004-1G-12S+2XS" },
+      // Kicked demo customers come back after a few seconds, on their new profile.
+      router: { identity, boardName: "CCR2004-1G-12S+2XS", reconnectAfterSeconds: 5 },
     });
     seedDemoRouter(simulator.state, index + 1);
     running.push(simulator);

@@ -140,6 +140,37 @@ describe("dispatch", () => {
     expect(run(state, "/system/resource/print")[0].attributes.uptime).toBe("1h3s");
   });
 
+  it("redials a kicked client with its new profile, and keeps a disabled one offline until enabled", () => {
+    const state = createRouterState({ reconnectAfterSeconds: 5 });
+    run(state, "/ppp/profile/add", { name: "isolir", "rate-limit": "512k/512k" });
+    addSecret(state, "alice");
+    const first = connectSession(state, "alice", { callerId: "AA", address: "10.0.0.2" }) as { activeId: string };
+    run(state, "/ppp/secret/set", { ".id": "alice", profile: "isolir" });
+    expect(run(state, "/queue/simple/print", { "count-only": "" })[0].attributes.ret).toBe("0");
+    run(state, "/ppp/active/remove", { ".id": first.activeId });
+    tick(state, 5);
+    expect(run(state, "/queue/simple/print", {}, ["?name=<pppoe-alice>"])[0].attributes["max-limit"]).toBe("512000/512000");
+    const [active] = run(state, "/ppp/active/print", {}, ["?name=alice"]);
+    run(state, "/ppp/secret/disable", { ".id": "alice" });
+    run(state, "/ppp/active/remove", { ".id": active.attributes[".id"] });
+    tick(state, 10);
+    expect(run(state, "/ppp/active/print", { "count-only": "" })[0].attributes.ret).toBe("0");
+    run(state, "/ppp/secret/enable", { ".id": "alice" });
+    tick(state, 5);
+    expect(run(state, "/ppp/active/print", { "count-only": "" })[0].attributes.ret).toBe("1");
+  });
+
+  it("expires address-list entries added with a timeout", () => {
+    const state = createRouterState();
+    run(state, "/ip/firewall/address-list/add", { list: "trial", address: "10.0.0.9", timeout: "00:01:00" });
+    run(state, "/ip/firewall/address-list/add", { list: "isolir", address: "10.0.0.8" });
+    tick(state, 45);
+    expect(run(state, "/ip/firewall/address-list/print", {}, ["?list=trial"])[0].attributes).toMatchObject({ timeout: "15s", dynamic: "true" });
+    tick(state, 15);
+    expect(run(state, "/ip/firewall/address-list/print", {}, ["?list=trial"]).map((reply) => reply.type)).toEqual(["!empty", "!done"]);
+    expect(run(state, "/ip/firewall/address-list/print", { "count-only": "" })[0].attributes.ret).toBe("1");
+  });
+
   it("formats last-logged-out by version", () => {
     for (const [version, expected] of [["7.16.1", "2026-01-05 08:00:10"], ["6.49.10", "jan/05/2026 08:00:10"]]) {
       const state = createRouterState({ version });

@@ -7,7 +7,8 @@ import type { ReplySentence, RequestSentence } from "../types";
 import { trapCategory } from "../types";
 import { knownDirectories, menuByPath, refusalFor, standaloneCommands, type MenuDefinition, type Verb } from "./menus";
 import { matchesQuery } from "./query";
-import { allocateId, currentTime, formatRouterDate, tableOf, versionAtLeast, type RouterState, type Row } from "./router-state";
+import { done, reply, trap } from "./replies";
+import { allocateId, currentTime, formatRouterDate, parseDuration, tableOf, versionAtLeast, type RouterState, type Row } from "./router-state";
 import { interfaceRates, kickSession } from "./sessions";
 import { systemRows } from "./system-menus";
 
@@ -22,15 +23,8 @@ class TrapSignal extends Error {
   }
 }
 
-function sentence(type: ReplySentence["type"], attributes: Record<string, string>, tag: string | undefined): ReplySentence {
-  return tag === undefined ? { type, attributes, words: [] } : { type, attributes, tag, words: [] };
-}
-
 function trapReplies(traps: { message: string; category?: string }[], tag: string | undefined): Replies {
-  return [
-    ...traps.map((trap) => sentence("!trap", trap.category === undefined ? { message: trap.message } : { category: trap.category, message: trap.message }, tag)),
-    sentence("!done", {}, tag),
-  ];
+  return [...traps.map(({ message, category }) => trap(message, tag, category)), done(tag)];
 }
 
 /** Unknown paths get two traps then `!done`, naming the first segment the router doesn't know (ROUTEROS.md §1.4). */
@@ -102,18 +96,18 @@ function print(state: RouterState, menu: MenuDefinition, request: RequestSentenc
   const matching = rowsOf(state, menu)
     .map((row): Record<string, string> => (row.id ? { ".id": row.id, ...row.props } : { ...row.props }))
     .filter((item) => matchesQuery(item, request.queries));
-  if ("count-only" in request.attributes) return [sentence("!done", { ret: String(matching.length) }, tag)];
+  if ("count-only" in request.attributes) return [done(tag, { ret: String(matching.length) })];
   const proplistText = request.attributes[".proplist"] ?? request.api.proplist;
   const proplist = proplistText === undefined ? undefined : proplistText.split(",").filter(Boolean);
   const rows = matching.map((item) => {
-    if (!proplist) return sentence("!re", item, tag);
+    if (!proplist) return reply("!re", item, tag);
     // Listed properties an item lacks are left out, never sent empty (ROUTEROS.md §1.3).
     const picked: Record<string, string> = {};
     for (const name of proplist) if (item[name] !== undefined) picked[name] = item[name];
-    return sentence("!re", picked, tag);
+    return reply("!re", picked, tag);
   });
-  if (rows.length === 0 && versionAtLeast(state, "7.18")) return [sentence("!empty", {}, tag), sentence("!done", {}, tag)];
-  return [...rows, sentence("!done", {}, tag)];
+  if (rows.length === 0 && versionAtLeast(state, "7.18")) return [reply("!empty", {}, tag), done(tag)];
+  return [...rows, done(tag)];
 }
 
 function add(state: RouterState, menu: MenuDefinition, request: RequestSentence, tag: string | undefined): Replies {
@@ -129,13 +123,14 @@ function add(state: RouterState, menu: MenuDefinition, request: RequestSentence,
   if (menu.path === "ppp/secret" && !versionAtLeast(state, "7.0")) props["last-logged-out"] = "jan/01/1970 00:00:00";
   const id = allocateId(state);
   tableOf(state, menu.path).push({ id, props });
-  return [sentence("!done", { ret: id }, tag)];
+  if (menu.path === "ip/firewall/address-list" && props.timeout) state.addressListExpiry.set(id, state.elapsedSeconds + parseDuration(props.timeout));
+  return [done(tag, { ret: id })];
 }
 
 function modify(state: RouterState, menu: MenuDefinition, verb: Verb, request: RequestSentence, tag: string | undefined): Replies {
   if (menu.path === "system/identity") {
     state.identity = propertyAttributes(state, menu, request).name ?? state.identity;
-    return [sentence("!done", {}, tag)];
+    return [done(tag)];
   }
   const targets = resolveTargets(state, menu, request);
   for (const row of targets) {
@@ -150,19 +145,19 @@ function modify(state: RouterState, menu: MenuDefinition, verb: Verb, request: R
         state.hotspotLogins.delete(row.id);
       }
     }
-    return [sentence("!done", {}, tag)];
+    return [done(tag)];
   }
   if (verb === "unset") {
     const names = (request.attributes["value-name"] ?? "").split(",").filter(Boolean);
     for (const name of names) if (!menu.writable.includes(name) || name === "name") throw unknownParameter(state, name);
     for (const row of targets) for (const name of names) delete row.props[name];
-    return [sentence("!done", {}, tag)];
+    return [done(tag)];
   }
   const changes = verb === "set" ? propertyAttributes(state, menu, request) : { disabled: verb === "disable" ? "true" : "false" };
   menu.normalise?.(changes);
   for (const row of targets) validate(state, menu, { ...row.props, ...changes }, row.id);
   for (const row of targets) Object.assign(row.props, changes);
-  return [sentence("!done", {}, tag)];
+  return [done(tag)];
 }
 
 function interfaceNames(state: RouterState, request: RequestSentence): string[] {
@@ -177,7 +172,7 @@ function interfaceNames(state: RouterState, request: RequestSentence): string[] 
 function monitorTrafficRows(state: RouterState, names: string[], tag: string | undefined): Replies {
   return names.map((name) => {
     const { rxBits, txBits } = interfaceRates(state, name);
-    return sentence(
+    return reply(
       "!re",
       {
         name,
@@ -197,7 +192,7 @@ function monitorTrafficRows(state: RouterState, names: string[], tag: string | u
 
 function pingRow(address: string, sequence: number, tag: string | undefined): ReplySentence {
   const sent = String(sequence + 1);
-  return sentence(
+  return reply(
     "!re",
     { seq: String(sequence), host: address, size: "56", ttl: "64", time: "1ms", sent, received: sent, "packet-loss": "0", "min-rtt": "1ms", "avg-rtt": "1ms", "max-rtt": "1ms" },
     tag,
@@ -209,9 +204,9 @@ function standalone(state: RouterState, path: string, request: RequestSentence, 
     const address = request.attributes.address;
     if (!address) throw new TrapSignal("missing value(s) of argument(s) address", trapCategory.argumentValueFailure);
     const count = Number(request.attributes.count ?? "1");
-    return [...Array.from({ length: count }, (_, sequence) => pingRow(address, sequence, tag)), sentence("!done", {}, tag)];
+    return [...Array.from({ length: count }, (_, sequence) => pingRow(address, sequence, tag)), done(tag)];
   }
-  return [...monitorTrafficRows(state, interfaceNames(state, request), tag), sentence("!done", {}, tag)];
+  return [...monitorTrafficRows(state, interfaceNames(state, request), tag), done(tag)];
 }
 
 export function dispatch(state: RouterState, request: RequestSentence): Replies {

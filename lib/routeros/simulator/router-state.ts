@@ -9,7 +9,10 @@ export type Row = { id: string; props: Record<string, string> };
 /** Per-session traffic in bytes per second, seen from the customer (upload = router rx). */
 export type TrafficRate = { uploadBytesPerSecond: number; downloadBytesPerSecond: number };
 
-export type PppSession = TrafficRate & { name: string; activeId: string; connectedAtSecond: number };
+export type PppSession = TrafficRate & { name: string; activeId: string; connectedAtSecond: number; callerId: string; address: string };
+
+/** A kicked PPPoE client dialling again (checklist 19); it keeps retrying while its secret is disabled. */
+export type PendingReconnect = TrafficRate & { callerId: string; address: string; atSecond: number };
 
 export type RouterState = {
   version: string;
@@ -24,6 +27,12 @@ export type RouterState = {
   sessions: Map<string, PppSession>;
   /** `/ip/hotspot/active` id → the virtual second the user logged in. */
   hotspotLogins: Map<string, number>;
+  /** Secret name → the kicked client's next dial attempt. */
+  pendingReconnects: Map<string, PendingReconnect>;
+  /** Seconds a kicked client waits before dialling again; undefined keeps kicked clients offline. */
+  reconnectAfterSeconds: number | undefined;
+  /** `/ip/firewall/address-list` id → the virtual second its `timeout` runs out. */
+  addressListExpiry: Map<string, number>;
   defaultTraffic: TrafficRate;
 };
 
@@ -34,6 +43,7 @@ export type RouterOptions = {
   isChr?: boolean;
   bootTime?: Date;
   defaultTraffic?: TrafficRate;
+  reconnectAfterSeconds?: number;
 };
 
 /** Compares dotted versions numerically: `compareVersions("7.9", "7.18") < 0`. */
@@ -61,6 +71,9 @@ export function createRouterState(options: RouterOptions = {}): RouterState {
     tables: new Map(),
     sessions: new Map(),
     hotspotLogins: new Map(),
+    pendingReconnects: new Map(),
+    reconnectAfterSeconds: options.reconnectAfterSeconds,
+    addressListExpiry: new Map(),
     defaultTraffic: options.defaultTraffic ?? { uploadBytesPerSecond: 25_000, downloadBytesPerSecond: 125_000 },
   };
   const profileDefaults = { "local-address": "", "remote-address": "", "only-one": "default", "use-encryption": "default", "change-tcp-mss": "yes" };
@@ -150,6 +163,17 @@ export function formatDuration(totalSeconds: number): string {
     if (count > 0) text += `${count}${suffix}`;
   }
   return text || "0s";
+}
+
+/** Durations as the router accepts them: `1d2h`, `5m`, `00:05:00`, or plain seconds. */
+export function parseDuration(text: string): number {
+  const clock = /^(\d+):(\d{2}):(\d{2})$/.exec(text);
+  if (clock) return Number(clock[1]) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);
+  if (/^\d+$/.test(text)) return Number(text);
+  const unitSeconds: Record<string, number> = { w: 604_800, d: 86_400, h: 3_600, m: 60, s: 1 };
+  let total = 0;
+  for (const [, count, unit] of text.matchAll(/(\d+)([wdhms])/g)) total += Number(count) * unitSeconds[unit];
+  return total;
 }
 
 /** Rates like `10M`, `512k`, `1.5G` become bits per second; plain numbers pass through. */

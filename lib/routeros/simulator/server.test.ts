@@ -63,8 +63,8 @@ class RawClient {
 const servers: RunningSimulator[] = [];
 const clients: RawClient[] = [];
 
-async function simulator(version = "7.19.2"): Promise<RunningSimulator> {
-  const server = await startSimulator({ username: "netsphere", password: "secret", version, streamIntervalMs: 15 });
+async function simulator(version = "7.19.2", maxSessions?: number): Promise<RunningSimulator> {
+  const server = await startSimulator({ username: "netsphere", password: "secret", version, streamIntervalMs: 15, maxSessions });
   servers.push(server);
   return server;
 }
@@ -84,7 +84,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  modern.setFaults({ latencyMs: 0, dropAfterSentences: undefined, refuseLogins: false, trappedCommands: {} });
+  modern.setFaults({ latencyMs: 0, dropAfterSentences: undefined, refuseLogins: false, trappedCommands: {}, stalledCommands: [] });
   for (const opened of clients.splice(0)) opened.close();
 });
 
@@ -117,6 +117,21 @@ describe("simulator server", () => {
     expect(types(await api.untilDone())).toEqual(["!done"]);
     api.send("/system/identity/print");
     expect(types(await api.untilDone())).toEqual(["!re", "!done"]);
+  });
+
+  it("no longer answers a bare /login with a challenge from 6.45.1", async () => {
+    const api = await client(await simulator("6.49.10"));
+    api.send("/login");
+    expect((await api.untilDone())[0].attributes.message).toBe("invalid user name or password (6)");
+    await api.login();
+  });
+
+  it("closes connections beyond max-sessions", async () => {
+    const limited = await simulator("7.19.2", 1);
+    const first = await client(limited);
+    await first.login();
+    const second = await client(limited);
+    await second.closed;
   });
 
   it("refuses a bad password and any command before login", async () => {
@@ -201,6 +216,17 @@ describe("simulator server", () => {
       const replies = await api.untilDone("x");
       await api.closed;
       expect(types(replies)).toEqual(["!re", "!re"]);
+    });
+
+    it("stalls a chosen command until the client cancels it", async () => {
+      const api = await client(modern);
+      await api.login();
+      modern.setFaults({ stalledCommands: ["/system/resource/print"] });
+      api.send("/system/resource/print", ".tag=slow");
+      api.send("/system/identity/print", ".tag=fast");
+      expect(types(await api.untilDone("fast"))).toEqual(["!re", "!done"]);
+      api.send("/cancel", "=tag=slow");
+      expect(types(await api.untilDone("slow"))).toEqual(["!trap", "!done", "!done"]);
     });
 
     it("refuses logins on demand", async () => {

@@ -8,16 +8,19 @@ import { decodeWords, encodeSentence, encodeText, parseRequest, SentenceDecoder 
 import type { ReplySentence, RequestSentence } from "../types";
 import { trapCategory } from "../types";
 import { dispatch, openStream } from "./dispatch";
+import { done, fatal, replyWords, trap } from "./replies";
 import { compareVersions, createRouterState, type RouterOptions, type RouterState } from "./router-state";
 
 export type SimulatorFaults = {
   /** Delay before every reply sentence, per command (so a slow command lets later ones overtake it). */
   latencyMs: number;
-  /** Close the connection after this many sentences of a command's reply (0 = before its first). */
+  /** Close the connection after this many sentences of a command's reply, halfway through the next one. */
   dropAfterSentences: number | undefined;
   refuseLogins: boolean;
   /** Command path (`/ppp/secret/add`) → trap message sent instead of running it. */
   trappedCommands: Record<string, string>;
+  /** Command paths that never answer until cancelled, for client timeout tests. */
+  stalledCommands: string[];
 };
 
 export type SimulatorOptions = {
@@ -32,6 +35,8 @@ export type SimulatorOptions = {
   streamIntervalMs?: number;
   /** How commands sent before login are answered; the real router's behaviour is unverified (checklist 3). */
   beforeLogin?: "trap" | "fatal";
+  /** The api service's `max-sessions` (default 20); further connections are closed at once (real behaviour unverified). */
+  maxSessions?: number;
 };
 
 export type RunningSimulator = {
@@ -43,15 +48,6 @@ export type RunningSimulator = {
 };
 
 const invalidLogin = "invalid user name or password (6)";
-
-function replyWords(reply: ReplySentence): string[] {
-  return [
-    reply.type,
-    ...Object.entries(reply.attributes).map(([name, value]) => `=${name}=${value}`),
-    ...reply.words,
-    ...(reply.tag === undefined ? [] : [`.tag=${reply.tag}`]),
-  ];
-}
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -93,7 +89,7 @@ class SimulatorConnection {
   }
 
   private write(reply: ReplySentence): boolean {
-    if (this.socket.destroyed) return false;
+    if (this.socket.destroyed || this.socket.writableEnded) return false;
     this.socket.write(encodeSentence(replyWords(reply)));
     return true;
   }
@@ -103,7 +99,9 @@ class SimulatorConnection {
     let sent = 0;
     for (const reply of replies) {
       if (applyFaults && this.faults.dropAfterSentences !== undefined && sent >= this.faults.dropAfterSentences) {
-        this.socket.destroy();
+        // Cut inside a sentence, so clients must cope with a truncated read, not just a clean close.
+        const bytes = encodeSentence(replyWords(reply));
+        this.socket.end(bytes.subarray(0, Math.ceil(bytes.length / 2)), () => this.socket.destroy());
         return;
       }
       if (applyFaults && this.faults.latencyMs > 0) await delay(this.faults.latencyMs);
@@ -117,7 +115,7 @@ class SimulatorConnection {
     const command: InFlight = { tag, cancelled: false };
     const path = request.command;
     if (path === "/quit") {
-      this.write({ type: "!fatal", attributes: {}, words: ["session terminated on request"] });
+      this.write(fatal("session terminated on request"));
       this.socket.end();
       return;
     }
@@ -127,7 +125,7 @@ class SimulatorConnection {
     }
     if (!this.loggedIn) {
       if (this.options.beforeLogin === "fatal") {
-        this.write({ type: "!fatal", attributes: {}, words: ["not logged in"] });
+        this.write(fatal("not logged in"));
         this.socket.end();
       } else {
         await this.send(command, [trap("not logged in", tag), done(tag)], false);
@@ -143,6 +141,10 @@ class SimulatorConnection {
     try {
       if (trappedMessage !== undefined) {
         await this.send(command, [trap(trappedMessage, tag), done(tag)]);
+        return;
+      }
+      if (this.faults.stalledCommands.includes(path)) {
+        await new Promise<void>((resolve) => (command.stopStream = resolve));
         return;
       }
       const stream = openStream(this.state, request);
@@ -211,7 +213,7 @@ class SimulatorConnection {
     // Pre-6.43 routers ignore name/password and always answer with a challenge.
     if (legacyOnly || (legacyAccepted && password === undefined)) {
       this.challenge = randomBytes(16).toString("hex");
-      return [{ type: "!done", attributes: { ret: this.challenge }, words: [], ...(tag === undefined ? {} : { tag }) }];
+      return [done(tag, { ret: this.challenge })];
     }
     if (name !== this.options.username || password !== this.options.password) return [trap(invalidLogin, tag), done(tag)];
     this.loggedIn = true;
@@ -227,24 +229,19 @@ class SimulatorConnection {
   }
 }
 
-function done(tag: string | undefined): ReplySentence {
-  return { type: "!done", attributes: {}, words: [], ...(tag === undefined ? {} : { tag }) };
-}
-
-function trap(message: string, tag: string | undefined, category?: string): ReplySentence {
-  const attributes: Record<string, string> = category === undefined ? { message } : { category, message };
-  return { type: "!trap", attributes, words: [], ...(tag === undefined ? {} : { tag }) };
-}
-
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const host = options.host ?? "127.0.0.1";
   // Only loopback: the simulator has well-known demo passwords.
   if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1") throw new Error(`the simulator binds to loopback only, not ${host}`);
   const state = createRouterState({ ...options.router, version: options.version ?? "7.19.2" });
-  const faults: SimulatorFaults = { latencyMs: 0, dropAfterSentences: undefined, refuseLogins: false, trappedCommands: {}, ...options.faults };
+  const faults: SimulatorFaults = { latencyMs: 0, dropAfterSentences: undefined, refuseLogins: false, trappedCommands: {}, stalledCommands: [], ...options.faults };
   const sockets = new Set<Socket>();
   const connections = new Set<SimulatorConnection>();
   const server = createServer((socket) => {
+    if (sockets.size >= (options.maxSessions ?? 20)) {
+      socket.destroy();
+      return;
+    }
     sockets.add(socket);
     const connection = new SimulatorConnection(socket, options, state, faults);
     connections.add(connection);

@@ -85,6 +85,8 @@ export function connectSession(state: RouterState, secretName: string, options: 
   state.sessions.set(secretName, {
     name: secretName,
     activeId,
+    callerId: options.callerId,
+    address: options.address,
     connectedAtSecond: state.elapsedSeconds,
     uploadBytesPerSecond: options.uploadBytesPerSecond ?? state.defaultTraffic.uploadBytesPerSecond,
     downloadBytesPerSecond: options.downloadBytesPerSecond ?? state.defaultTraffic.downloadBytesPerSecond,
@@ -97,7 +99,12 @@ export function kickSession(state: RouterState, activeId: string, reason = "hung
   const [active] = removeRows(state, "ppp/active", (row) => row.id === activeId);
   if (!active) return false;
   const name = active.props.name;
+  const session = state.sessions.get(name);
   state.sessions.delete(name);
+  if (session && state.reconnectAfterSeconds !== undefined) {
+    const { callerId, address, uploadBytesPerSecond, downloadBytesPerSecond } = session;
+    state.pendingReconnects.set(name, { callerId, address, uploadBytesPerSecond, downloadBytesPerSecond, atSecond: state.elapsedSeconds + state.reconnectAfterSeconds });
+  }
   removeRows(state, "interface", (row) => row.props.name === pppInterfaceName(name));
   removeRows(state, "queue/simple", (row) => row.props.dynamic === "true" && row.props.name === pppInterfaceName(name));
   removeRows(state, "ip/firewall/address-list", (row) => row.props.dynamic === "true" && row.props.address === active.props.address);
@@ -138,6 +145,8 @@ export function loginHotspotUser(state: RouterState, userName: string, options: 
 /** Advances the virtual clock and moves every counter by the sessions' traffic rates. */
 export function tick(state: RouterState, seconds: number): void {
   state.elapsedSeconds += seconds;
+  expireAddressListEntries(state);
+  redialKickedClients(state);
   const interfaces = tableOf(state, "interface");
   const uplink = interfaces.find((row) => row.props.name === "ether1");
   for (const session of state.sessions.values()) {
@@ -167,6 +176,35 @@ export function tick(state: RouterState, seconds: number): void {
     active.props.uptime = formatDuration(state.elapsedSeconds - (state.hotspotLogins.get(active.id) ?? state.elapsedSeconds));
     addToCounter(active, "bytes-in", state.defaultTraffic.uploadBytesPerSecond * seconds);
     addToCounter(active, "bytes-out", state.defaultTraffic.downloadBytesPerSecond * seconds);
+  }
+}
+
+/** Entries added with `timeout` count down and disappear (checklist 21). */
+function expireAddressListEntries(state: RouterState): void {
+  for (const [id, expiresAtSecond] of state.addressListExpiry) {
+    const remaining = expiresAtSecond - state.elapsedSeconds;
+    const entry = tableOf(state, "ip/firewall/address-list").find((row) => row.id === id);
+    if (!entry || remaining <= 0) {
+      state.addressListExpiry.delete(id);
+      removeRows(state, "ip/firewall/address-list", (row) => row.id === id);
+    } else {
+      entry.props.timeout = formatDuration(remaining);
+    }
+  }
+}
+
+/** Kicked clients dial again with the secret's current settings; a disabled secret keeps them retrying, a removed one ends it. */
+function redialKickedClients(state: RouterState): void {
+  for (const [name, pending] of state.pendingReconnects) {
+    if (pending.atSecond > state.elapsedSeconds) continue;
+    const result = connectSession(state, name, {
+      callerId: pending.callerId,
+      address: pending.address,
+      uploadBytesPerSecond: pending.uploadBytesPerSecond,
+      downloadBytesPerSecond: pending.downloadBytesPerSecond,
+    });
+    if (result.ok || !findRowByName(state, "ppp/secret", name)) state.pendingReconnects.delete(name);
+    else pending.atSecond = state.elapsedSeconds + (state.reconnectAfterSeconds ?? 0);
   }
 }
 
