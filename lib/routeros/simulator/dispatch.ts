@@ -6,9 +6,10 @@
 import type { ReplySentence, RequestSentence } from "../types";
 import { trapCategory } from "../types";
 import { knownDirectories, menuByPath, refusalFor, standaloneCommands, type MenuDefinition, type Verb } from "./menus";
+import { itemOf, project, proplistOf } from "./projection";
 import { matchesQuery } from "./query";
 import { done, reply, trap } from "./replies";
-import { allocateId, currentTime, formatRouterDate, parseDuration, tableOf, versionAtLeast, type RouterState, type Row } from "./router-state";
+import { allocateId, currentTime, formatRouterDate, insertRow, notifyChange, parseDuration, removeRows, tableOf, versionAtLeast, type RouterState, type Row } from "./router-state";
 import { interfaceRates, kickSession } from "./sessions";
 import { systemRows } from "./system-menus";
 
@@ -94,18 +95,11 @@ function resolveTargets(state: RouterState, menu: MenuDefinition, request: Reque
 
 function print(state: RouterState, menu: MenuDefinition, request: RequestSentence, tag: string | undefined): Replies {
   const matching = rowsOf(state, menu)
-    .map((row): Record<string, string> => (row.id ? { ".id": row.id, ...row.props } : { ...row.props }))
+    .map(itemOf)
     .filter((item) => matchesQuery(item, request.queries));
   if ("count-only" in request.attributes) return [done(tag, { ret: String(matching.length) })];
-  const proplistText = request.attributes[".proplist"] ?? request.api.proplist;
-  const proplist = proplistText === undefined ? undefined : proplistText.split(",").filter(Boolean);
-  const rows = matching.map((item) => {
-    if (!proplist) return reply("!re", item, tag);
-    // Listed properties an item lacks are left out, never sent empty (ROUTEROS.md §1.3).
-    const picked: Record<string, string> = {};
-    for (const name of proplist) if (item[name] !== undefined) picked[name] = item[name];
-    return reply("!re", picked, tag);
-  });
+  const proplist = proplistOf(request);
+  const rows = matching.map((item) => reply("!re", project(item, proplist), tag));
   if (rows.length === 0 && versionAtLeast(state, "7.18")) return [reply("!empty", {}, tag), done(tag)];
   return [...rows, done(tag)];
 }
@@ -122,7 +116,7 @@ function add(state: RouterState, menu: MenuDefinition, request: RequestSentence,
   // v6 prints "never logged out" as the epoch; v7 leaves the field out until a session ends (unverified).
   if (menu.path === "ppp/secret" && !versionAtLeast(state, "7.0")) props["last-logged-out"] = "jan/01/1970 00:00:00";
   const id = allocateId(state);
-  tableOf(state, menu.path).push({ id, props });
+  insertRow(state, menu.path, { id, props });
   if (menu.path === "ip/firewall/address-list" && props.timeout) state.addressListExpiry.set(id, state.elapsedSeconds + parseDuration(props.timeout));
   return [done(tag, { ret: id })];
 }
@@ -141,7 +135,7 @@ function modify(state: RouterState, menu: MenuDefinition, verb: Verb, request: R
     for (const row of targets) {
       if (menu.path === "ppp/active") kickSession(state, row.id, "administrative-disconnect");
       else {
-        state.tables.set(menu.path, tableOf(state, menu.path).filter((candidate) => candidate.id !== row.id));
+        removeRows(state, menu.path, (candidate) => candidate.id === row.id);
         state.hotspotLogins.delete(row.id);
       }
     }
@@ -150,13 +144,19 @@ function modify(state: RouterState, menu: MenuDefinition, verb: Verb, request: R
   if (verb === "unset") {
     const names = (request.attributes["value-name"] ?? "").split(",").filter(Boolean);
     for (const name of names) if (!menu.writable.includes(name) || name === "name") throw unknownParameter(state, name);
-    for (const row of targets) for (const name of names) delete row.props[name];
+    for (const row of targets) {
+      for (const name of names) delete row.props[name];
+      notifyChange(state, menu.path, row, false);
+    }
     return [done(tag)];
   }
   const changes = verb === "set" ? propertyAttributes(state, menu, request) : { disabled: verb === "disable" ? "true" : "false" };
   menu.normalise?.(changes);
   for (const row of targets) validate(state, menu, { ...row.props, ...changes }, row.id);
-  for (const row of targets) Object.assign(row.props, changes);
+  for (const row of targets) {
+    Object.assign(row.props, changes);
+    notifyChange(state, menu.path, row, false);
+  }
   return [done(tag)];
 }
 

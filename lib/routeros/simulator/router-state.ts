@@ -14,6 +14,9 @@ export type PppSession = TrafficRate & { name: string; activeId: string; connect
 /** A kicked PPPoE client dialling again (checklist 19); it keeps retrying while its secret is disabled. */
 export type PendingReconnect = TrafficRate & { callerId: string; address: string; atSecond: number };
 
+/** Called on every add, edit and removal (`dead`), for `listen` and `print =follow=` (checklist 16). */
+export type ChangeListener = (path: string, row: Row, dead: boolean) => void;
+
 export type RouterState = {
   version: string;
   identity: string;
@@ -33,6 +36,7 @@ export type RouterState = {
   reconnectAfterSeconds: number | undefined;
   /** `/ip/firewall/address-list` id → the virtual second its `timeout` runs out. */
   addressListExpiry: Map<string, number>;
+  changeListeners: Set<ChangeListener>;
   defaultTraffic: TrafficRate;
 };
 
@@ -74,6 +78,7 @@ export function createRouterState(options: RouterOptions = {}): RouterState {
     pendingReconnects: new Map(),
     reconnectAfterSeconds: options.reconnectAfterSeconds,
     addressListExpiry: new Map(),
+    changeListeners: new Set(),
     defaultTraffic: options.defaultTraffic ?? { uploadBytesPerSecond: 25_000, downloadBytesPerSecond: 125_000 },
   };
   const profileDefaults = { "local-address": "", "remote-address": "", "only-one": "default", "use-encryption": "default", "change-tcp-mss": "yes" };
@@ -129,10 +134,21 @@ export function findRowByName(state: RouterState, path: string, name: string): R
   return tableOf(state, path).find((row) => row.props.name === name);
 }
 
+export function notifyChange(state: RouterState, path: string, row: Row, dead: boolean): void {
+  for (const listener of state.changeListeners) listener(path, row, dead);
+}
+
+export function insertRow(state: RouterState, path: string, row: Row): Row {
+  tableOf(state, path).push(row);
+  notifyChange(state, path, row, false);
+  return row;
+}
+
 export function removeRows(state: RouterState, path: string, predicate: (row: Row) => boolean): Row[] {
   const rows = tableOf(state, path);
   const removed = rows.filter(predicate);
   state.tables.set(path, rows.filter((row) => !predicate(row)));
+  for (const row of removed) notifyChange(state, path, row, true);
   return removed;
 }
 

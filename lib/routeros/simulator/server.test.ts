@@ -174,6 +174,29 @@ describe("simulator server", () => {
     expect(tail.map((reply) => [reply.type, reply.tag])).toEqual([["!trap", "a"], ["!trap", "b"], ["!done", undefined], ["!done", "a"], ["!done", "b"]]);
   });
 
+  it("pushes changes from another connection to listen and print =follow=, with .dead on removal", async () => {
+    const watcher = await client(modern);
+    const writer = await client(modern);
+    await watcher.login();
+    await writer.login();
+    writer.send("/ip/pool/add", "=name=before", "=ranges=10.9.0.2-10.9.0.9", ".tag=a");
+    await writer.untilDone("a");
+    watcher.send("/ip/pool/listen", "=.proplist=.id,name", ".tag=L");
+    watcher.send("/ip/pool/print", "=follow=", "?name=before", ".tag=F");
+    const [followed] = await watcher.until((reply) => reply.tag === "F");
+    expect(followed.attributes.name).toBe("before");
+    writer.send("/ip/pool/add", "=name=after", "=ranges=10.9.1.2-10.9.1.9", ".tag=b");
+    const added = (await writer.untilDone("b"))[0].attributes.ret;
+    const [pushed] = await watcher.until((reply) => reply.tag === "L");
+    expect(pushed.attributes).toEqual({ ".id": added, name: "after" });
+    writer.send("/ip/pool/remove", `=.id=${added}`, ".tag=c");
+    const [dead] = await watcher.until((reply) => reply.tag === "L");
+    expect(dead.attributes).toEqual({ ".id": added, ".dead": "true" });
+    watcher.send("/cancel");
+    const ends = (await watcher.untilDone("F")).filter((reply) => reply.type !== "!re");
+    expect(ends.map((reply) => [reply.type, reply.tag])).toEqual([["!trap", "L"], ["!trap", "F"], ["!done", undefined], ["!done", "L"], ["!done", "F"]]);
+  });
+
   it("answers /quit with !fatal and closes the connection", async () => {
     const api = await client(modern);
     await api.login();

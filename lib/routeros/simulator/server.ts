@@ -8,6 +8,7 @@ import { decodeWords, encodeSentence, encodeText, parseRequest, SentenceDecoder 
 import type { ReplySentence, RequestSentence } from "../types";
 import { trapCategory } from "../types";
 import { dispatch, openStream } from "./dispatch";
+import { openListen } from "./listen";
 import { done, fatal, replyWords, trap } from "./replies";
 import { compareVersions, createRouterState, type RouterOptions, type RouterState } from "./router-state";
 
@@ -145,6 +146,15 @@ class SimulatorConnection {
       }
       if (this.faults.stalledCommands.includes(path)) {
         await new Promise<void>((resolve) => (command.stopStream = resolve));
+        return;
+      }
+      const listen = openListen(this.state, request);
+      if (listen) {
+        await this.send(command, listen.initial);
+        if (command.cancelled) return;
+        const unsubscribe = listen.subscribe((replies) => void this.send(command, replies));
+        await new Promise<void>((resolve) => (command.stopStream = resolve));
+        unsubscribe();
         return;
       }
       const stream = openStream(this.state, request);

@@ -11,6 +11,7 @@ import {
   findRowByName,
   formatDuration,
   formatRouterDate,
+  insertRow,
   normaliseRatePair,
   removeRows,
   tableOf,
@@ -35,7 +36,7 @@ export function connectSession(state: RouterState, secretName: string, options: 
 
   const activeId = allocateId(state);
   const address = secret.props["remote-address"] || options.address;
-  tableOf(state, "ppp/active").push({
+  insertRow(state, "ppp/active", {
     id: activeId,
     props: {
       name: secretName,
@@ -50,7 +51,7 @@ export function connectSession(state: RouterState, secretName: string, options: 
       radius: "false",
     },
   });
-  tableOf(state, "interface").push({
+  insertRow(state, "interface", {
     id: allocateId(state),
     props: { name: pppInterfaceName(secretName), type: "pppoe-in", mtu: "1480", "actual-mtu": "1480", running: "true", disabled: "false", dynamic: "true", ...zeroCounters() },
   });
@@ -58,7 +59,7 @@ export function connectSession(state: RouterState, secretName: string, options: 
   if (rateLimit) {
     // rate-limit is rx/tx from the router's side, i.e. upload/download, the same order as queue pairs.
     const [limits] = rateLimit.split(" ");
-    tableOf(state, "queue/simple").push({
+    insertRow(state, "queue/simple", {
       id: allocateId(state),
       props: {
         name: pppInterfaceName(secretName),
@@ -77,7 +78,7 @@ export function connectSession(state: RouterState, secretName: string, options: 
   }
   const addressList = profile?.props["address-list"];
   if (addressList) {
-    tableOf(state, "ip/firewall/address-list").push({
+    insertRow(state, "ip/firewall/address-list", {
       id: allocateId(state),
       props: { list: addressList, address, dynamic: "true", disabled: "false", "creation-time": formatRouterDate(state, currentTime(state)) },
     });
@@ -122,7 +123,7 @@ export function loginHotspotUser(state: RouterState, userName: string, options: 
   if (!user) return { ok: false, reason: "no such user" };
   if (user.props.disabled === "true") return { ok: false, reason: "user is disabled" };
   const activeId = allocateId(state);
-  tableOf(state, "ip/hotspot/active").push({
+  insertRow(state, "ip/hotspot/active", {
     id: activeId,
     props: {
       user: userName,
