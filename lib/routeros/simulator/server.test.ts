@@ -1,6 +1,6 @@
 import { connect, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { decodeWords, encodeSentence, parseReply, SentenceDecoder } from "../protocol";
+import { decodeWords, encodeSentence, isReplyType, parseReply, SentenceDecoder } from "../protocol";
 import type { ReplySentence } from "../types";
 import { legacyLoginResponse, startSimulator, type RunningSimulator } from "./server";
 import { connectSession } from "./sessions";
@@ -9,12 +9,17 @@ import { connectSession } from "./sessions";
 class RawClient {
   private readonly decoder = new SentenceDecoder();
   private readonly received: ReplySentence[] = [];
+  readonly unknownReplies: string[][] = [];
   private waiter: (() => void) | undefined;
   readonly closed: Promise<void>;
 
   private constructor(private readonly socket: Socket) {
     socket.on("data", (chunk) => {
-      for (const words of this.decoder.push(chunk)) this.received.push(parseReply(decodeWords(words)));
+      for (const words of this.decoder.push(chunk)) {
+        const text = decodeWords(words);
+        if (isReplyType(text[0])) this.received.push(parseReply(text));
+        else this.unknownReplies.push(text);
+      }
       this.waiter?.();
     });
     this.closed = new Promise((resolve) => socket.on("close", () => resolve()));
@@ -84,7 +89,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  modern.setFaults({ latencyMs: 0, dropAfterSentences: undefined, refuseLogins: false, trappedCommands: {}, stalledCommands: [] });
+  modern.setFaults({ latencyMs: 0, dropAfterSentences: undefined, refuseLogins: false, trappedCommands: {}, stalledCommands: [], unknownReplyWords: false });
   for (const opened of clients.splice(0)) opened.close();
 });
 
@@ -250,6 +255,15 @@ describe("simulator server", () => {
       expect(types(await api.untilDone("fast"))).toEqual(["!re", "!done"]);
       api.send("/cancel", "=tag=slow");
       expect(types(await api.untilDone("slow"))).toEqual(["!trap", "!done", "!done"]);
+    });
+
+    it("sends unknown reply words on demand", async () => {
+      const api = await client(modern);
+      await api.login();
+      modern.setFaults({ unknownReplyWords: true });
+      api.send("/system/identity/print", ".tag=u");
+      expect(types(await api.untilDone("u"))).toEqual(["!re", "!done"]);
+      expect(api.unknownReplies).toEqual([["!unknown-reply", ".tag=u"]]);
     });
 
     it("refuses logins on demand", async () => {

@@ -22,6 +22,8 @@ export type SimulatorFaults = {
   trappedCommands: Record<string, string>;
   /** Command paths that never answer until cancelled, for client timeout tests. */
   stalledCommands: string[];
+  /** Precede every command's reply with an unknown `!unknown-reply` sentence (checklist 26), which clients must skip. */
+  unknownReplyWords: boolean;
 };
 
 export type SimulatorOptions = {
@@ -97,6 +99,9 @@ class SimulatorConnection {
 
   /** Sends one command's replies in order, applying latency and the drop fault. */
   private async send(command: InFlight, replies: ReplySentence[], applyFaults = true): Promise<void> {
+    if (applyFaults && this.faults.unknownReplyWords && replies.length > 0 && !this.socket.writableEnded) {
+      this.socket.write(encodeSentence(["!unknown-reply", ...(command.tag === undefined ? [] : [`.tag=${command.tag}`])]));
+    }
     let sent = 0;
     for (const reply of replies) {
       if (applyFaults && this.faults.dropAfterSentences !== undefined && sent >= this.faults.dropAfterSentences) {
@@ -244,7 +249,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   // Only loopback: the simulator has well-known demo passwords.
   if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1") throw new Error(`the simulator binds to loopback only, not ${host}`);
   const state = createRouterState({ ...options.router, version: options.version ?? "7.19.2" });
-  const faults: SimulatorFaults = { latencyMs: 0, dropAfterSentences: undefined, refuseLogins: false, trappedCommands: {}, stalledCommands: [], ...options.faults };
+  const faults: SimulatorFaults = { latencyMs: 0, dropAfterSentences: undefined, refuseLogins: false, trappedCommands: {}, stalledCommands: [], unknownReplyWords: false, ...options.faults };
   const sockets = new Set<Socket>();
   const connections = new Set<SimulatorConnection>();
   const server = createServer((socket) => {
