@@ -244,6 +244,13 @@ describe("simulator server", () => {
       const replies = await api.untilDone("x");
       await api.closed;
       expect(types(replies)).toEqual(["!re", "!re"]);
+      const streaming = await client(modern);
+      modern.setFaults({ dropAfterSentences: undefined });
+      await streaming.login();
+      modern.setFaults({ dropAfterSentences: 2 });
+      streaming.send("/interface/monitor-traffic", "=interface=ether1", ".tag=s");
+      const streamed = await streaming.untilDone("s");
+      expect(types(streamed)).toEqual(["!re", "!re"]);
     });
 
     it("stalls a chosen command until the client cancels it", async () => {

@@ -60,7 +60,8 @@ export function legacyLoginResponse(password: string, challengeHex: string): str
   return `00${digest.digest("hex")}`;
 }
 
-type InFlight = { tag: string | undefined; cancelled: boolean; stopStream?: () => void };
+/** A running command; `sentSentences` spans every batch of a stream, so the drop fault also hits streams. */
+type InFlight = { tag: string | undefined; cancelled: boolean; sentSentences: number; stopStream?: () => void };
 
 class SimulatorConnection {
   private readonly decoder = new SentenceDecoder({ maxWordBytes: 1024 * 1024 });
@@ -102,9 +103,8 @@ class SimulatorConnection {
     if (applyFaults && this.faults.unknownReplyWords && replies.length > 0 && !this.socket.writableEnded) {
       this.socket.write(encodeSentence(["!unknown-reply", ...(command.tag === undefined ? [] : [`.tag=${command.tag}`])]));
     }
-    let sent = 0;
     for (const reply of replies) {
-      if (applyFaults && this.faults.dropAfterSentences !== undefined && sent >= this.faults.dropAfterSentences) {
+      if (applyFaults && this.faults.dropAfterSentences !== undefined && command.sentSentences >= this.faults.dropAfterSentences) {
         // Cut inside a sentence, so clients must cope with a truncated read, not just a clean close.
         const bytes = encodeSentence(replyWords(reply));
         this.socket.end(bytes.subarray(0, Math.ceil(bytes.length / 2)), () => this.socket.destroy());
@@ -112,13 +112,13 @@ class SimulatorConnection {
       }
       if (applyFaults && this.faults.latencyMs > 0) await delay(this.faults.latencyMs);
       if (command.cancelled || !this.write(reply)) return;
-      sent += 1;
+      command.sentSentences += 1;
     }
   }
 
   private async handle(request: RequestSentence): Promise<void> {
     const tag = request.api.tag;
-    const command: InFlight = { tag, cancelled: false };
+    const command: InFlight = { tag, cancelled: false, sentSentences: 0 };
     const path = request.command;
     if (path === "/quit") {
       this.write(fatal("session terminated on request"));
