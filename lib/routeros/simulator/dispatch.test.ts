@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { RequestSentence } from "../types";
 import { dispatch } from "./dispatch";
 import { createRouterState, type RouterState } from "./router-state";
-import { connectSession, kickSession, tick } from "./sessions";
+import { connectSession, kickSession, loginHotspotUser, tick } from "./sessions";
 
 function request(command: string, attributes: Record<string, string> = {}, queries: string[] = [], tag?: string): RequestSentence {
   return { command, attributes, api: tag === undefined ? {} : { tag }, queries };
@@ -169,6 +169,17 @@ describe("dispatch", () => {
     tick(state, 15);
     expect(run(state, "/ip/firewall/address-list/print", {}, ["?list=trial"]).map((reply) => reply.type)).toEqual(["!empty", "!done"]);
     expect(run(state, "/ip/firewall/address-list/print", { "count-only": "" })[0].attributes.ret).toBe("1");
+  });
+
+  it("logs a hotspot user out when limit-uptime is used up, keeping cumulative counters", () => {
+    const state = createRouterState();
+    run(state, "/ip/hotspot/user/add", { name: "V001", password: "1", "limit-uptime": "1m" });
+    expect(loginHotspotUser(state, "V001", { address: "192.168.1.20", macAddress: "DE:AD:BE:EF:00:01" }).ok).toBe(true);
+    tick(state, 30);
+    expect(run(state, "/ip/hotspot/active/print")[0].attributes).toMatchObject({ user: "V001", uptime: "30s" });
+    tick(state, 30);
+    expect(run(state, "/ip/hotspot/active/print", { "count-only": "" })[0].attributes.ret).toBe("0");
+    expect(run(state, "/ip/hotspot/user/print", {}, ["?name=V001"])[0].attributes).toMatchObject({ uptime: "1m", "bytes-out": "7500000" });
   });
 
   it("formats last-logged-out by version", () => {

@@ -13,6 +13,7 @@ import {
   formatRouterDate,
   insertRow,
   normaliseRatePair,
+  parseDuration,
   removeRows,
   tableOf,
   zeroCounters,
@@ -173,10 +174,28 @@ export function tick(state: RouterState, seconds: number): void {
       addToCounterPair(queue, "packets", upload / 1000, download / 1000);
     }
   }
-  for (const active of tableOf(state, "ip/hotspot/active")) {
+  advanceHotspotSessions(state, seconds);
+}
+
+/** Hotspot users' counters are cumulative across logins; `limit-uptime` logs the user out when used up (checklist 20). */
+function advanceHotspotSessions(state: RouterState, seconds: number): void {
+  const upload = state.defaultTraffic.uploadBytesPerSecond * seconds;
+  const download = state.defaultTraffic.downloadBytesPerSecond * seconds;
+  for (const active of [...tableOf(state, "ip/hotspot/active")]) {
     active.props.uptime = formatDuration(state.elapsedSeconds - (state.hotspotLogins.get(active.id) ?? state.elapsedSeconds));
-    addToCounter(active, "bytes-in", state.defaultTraffic.uploadBytesPerSecond * seconds);
-    addToCounter(active, "bytes-out", state.defaultTraffic.downloadBytesPerSecond * seconds);
+    addToCounter(active, "bytes-in", upload);
+    addToCounter(active, "bytes-out", download);
+    const user = findRowByName(state, "ip/hotspot/user", active.props.user);
+    if (!user) continue;
+    const usedSeconds = parseDuration(user.props.uptime ?? "0s") + seconds;
+    user.props.uptime = formatDuration(usedSeconds);
+    addToCounter(user, "bytes-in", upload);
+    addToCounter(user, "bytes-out", download);
+    const limitSeconds = parseDuration(user.props["limit-uptime"] ?? "0s");
+    if (limitSeconds > 0 && usedSeconds >= limitSeconds) {
+      removeRows(state, "ip/hotspot/active", (row) => row.id === active.id);
+      state.hotspotLogins.delete(active.id);
+    }
   }
 }
 
