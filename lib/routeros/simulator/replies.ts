@@ -26,3 +26,22 @@ export function replyWords(sentence: ReplySentence): string[] {
     ...(sentence.tag === undefined ? [] : [`.tag=${sentence.tag}`]),
   ];
 }
+
+/** A small deterministic generator (LCG), so a shuffled transcript is the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let current = seed >>> 0;
+  return () => {
+    current = (Math.imul(current, 1_664_525) + 1_013_904_223) >>> 0;
+    return current / 0x1_0000_0000;
+  };
+}
+
+/** The reply word stays first; attributes, bare words and `.tag` come in any order (checklist 6). */
+export function shuffledReplyWords(sentence: ReplySentence, random: () => number): string[] {
+  const [type, ...rest] = replyWords(sentence);
+  for (let index = rest.length - 1; index > 0; index -= 1) {
+    const swap = Math.floor(random() * (index + 1));
+    [rest[index], rest[swap]] = [rest[swap], rest[index]];
+  }
+  return [type, ...rest];
+}

@@ -89,7 +89,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  modern.setFaults({ latencyMs: 0, dropAfterSentences: undefined, refuseLogins: false, trappedCommands: {}, stalledCommands: [], unknownReplyWords: false });
+  modern.setFaults({ latencyMs: 0, dropAfterSentences: undefined, refuseLogins: false, trappedCommands: {}, stalledCommands: [], unknownReplyWords: false, shuffleReplyWords: false });
   for (const opened of clients.splice(0)) opened.close();
 });
 
@@ -271,6 +271,15 @@ describe("simulator server", () => {
       api.send("/system/identity/print", ".tag=u");
       expect(types(await api.untilDone("u"))).toEqual(["!re", "!done"]);
       expect(api.unknownReplies).toEqual([["!unknown-reply", ".tag=u"]]);
+    });
+
+    it("shuffles reply words without losing tags or attributes", async () => {
+      const api = await client(modern);
+      await api.login();
+      modern.setFaults({ shuffleReplyWords: true });
+      api.send("/system/resource/print", "=.proplist=version,board-name,platform,cpu-count", ".tag=r");
+      const [row] = await api.untilDone("r");
+      expect(row).toMatchObject({ type: "!re", tag: "r", attributes: { version: "7.19.2 (stable)", platform: "MikroTik", "cpu-count": "4" } });
     });
 
     it("refuses logins on demand", async () => {

@@ -9,7 +9,7 @@ import type { ReplySentence, RequestSentence } from "../types";
 import { trapCategory } from "../types";
 import { dispatch, openStream } from "./dispatch";
 import { openListen } from "./listen";
-import { done, fatal, replyWords, trap } from "./replies";
+import { done, fatal, replyWords, seededRandom, shuffledReplyWords, trap } from "./replies";
 import { compareVersions, createRouterState, type RouterOptions, type RouterState } from "./router-state";
 
 export type SimulatorFaults = {
@@ -24,6 +24,8 @@ export type SimulatorFaults = {
   stalledCommands: string[];
   /** Precede every command's reply with an unknown `!unknown-reply` sentence (checklist 26), which clients must skip. */
   unknownReplyWords: boolean;
+  /** Send reply words (`.tag` included) in a shuffled order, which clients must not depend on. */
+  shuffleReplyWords: boolean;
 };
 
 export type SimulatorOptions = {
@@ -68,6 +70,7 @@ class SimulatorConnection {
   private loggedIn = false;
   private challenge: string | undefined;
   private readonly inFlight = new Set<InFlight>();
+  private readonly random = seededRandom(1);
 
   constructor(
     private readonly socket: Socket,
@@ -94,7 +97,7 @@ class SimulatorConnection {
 
   private write(reply: ReplySentence): boolean {
     if (this.socket.destroyed || this.socket.writableEnded) return false;
-    this.socket.write(encodeSentence(replyWords(reply)));
+    this.socket.write(encodeSentence(this.faults.shuffleReplyWords ? shuffledReplyWords(reply, this.random) : replyWords(reply)));
     return true;
   }
 
@@ -249,7 +252,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   // Only loopback: the simulator has well-known demo passwords.
   if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1") throw new Error(`the simulator binds to loopback only, not ${host}`);
   const state = createRouterState({ ...options.router, version: options.version ?? "7.19.2" });
-  const faults: SimulatorFaults = { latencyMs: 0, dropAfterSentences: undefined, refuseLogins: false, trappedCommands: {}, stalledCommands: [], unknownReplyWords: false, ...options.faults };
+  const faults: SimulatorFaults = { latencyMs: 0, dropAfterSentences: undefined, refuseLogins: false, trappedCommands: {}, stalledCommands: [], unknownReplyWords: false, shuffleReplyWords: false, ...options.faults };
   const sockets = new Set<Socket>();
   const connections = new Set<SimulatorConnection>();
   const server = createServer((socket) => {
