@@ -1,6 +1,7 @@
 import { requirePlatformOperator } from "@/lib/auth/session";
 import { listTenantsForOperator } from "@/lib/tenants/platform";
 import { listSaasPlans } from "@/lib/tenants/service";
+import { DataTable } from "@/components/ui/table";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { TenantControls } from "@/components/platform/tenant-controls";
@@ -16,63 +17,46 @@ export default async function PlatformPage() {
       {rows.length === 0 ? (
         <EmptyState title="No ISPs yet">ISPs appear here when they sign up.</EmptyState>
       ) : (
-        <div className="relative overflow-x-auto rounded-lg border bg-card">
-          <table className="w-full text-sm">
-            <thead className="border-b text-left text-muted-foreground">
-              <tr>
-                <th scope="col" className="p-3 font-medium">
-                  ISP
-                </th>
-                <th scope="col" className="p-3 font-medium">
-                  Plan
-                </th>
-                <th scope="col" className="p-3 text-right font-medium">
-                  Customers
-                </th>
-                <th scope="col" className="p-3 text-right font-medium">
-                  Routers
-                </th>
-                <th scope="col" className="p-3 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="p-3 font-medium">
-                  Manage
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y">
-              {rows.map((t) => (
-                <tr key={t.id}>
-                  <td className="p-3 font-medium">
-                    {t.name}
-                    <span className="block text-xs text-muted-foreground">
-                      {t.email} · since {t.createdAt.toISOString().slice(0, 10)}
-                    </span>
-                  </td>
-                  <td className="p-3">{t.planName}</td>
-                  <td className="p-3 text-right tabular-nums">
-                    {t.customers.toLocaleString("en-PH")} / {t.maxCustomers.toLocaleString("en-PH")}
-                  </td>
-                  <td className="p-3 text-right tabular-nums">
-                    {t.routers} / {t.maxRouters}
-                  </td>
-                  <td className="p-3">
-                    <Badge tone={t.status === "active" ? "success" : "danger"}>{t.status}</Badge>
-                  </td>
-                  <td className="p-3">
-                    <TenantControls
-                      tenantId={t.id}
-                      tenantName={t.name}
-                      planId={t.planId}
-                      status={t.status}
-                      plans={plans.map((p) => ({ id: p.id, name: p.name }))}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            { label: "ISP" },
+            { label: "Plan" },
+            { label: "Customers", align: "right" },
+            { label: "Routers", align: "right" },
+            { label: "Status" },
+            { label: "Manage" },
+          ]}
+        >
+          {rows.map((t) => (
+            <tr key={t.id}>
+              <td className="p-3 font-medium">
+                {t.name}
+                <span className="block text-xs text-muted-foreground">
+                  {t.email} · since {t.createdAt.toISOString().slice(0, 10)}
+                </span>
+              </td>
+              <td className="p-3">{t.planName}</td>
+              <td className="p-3 text-right tabular-nums">
+                {t.customers.toLocaleString("en-PH")} / {t.maxCustomers.toLocaleString("en-PH")}
+              </td>
+              <td className="p-3 text-right tabular-nums">
+                {t.routers} / {t.maxRouters}
+              </td>
+              <td className="p-3">
+                <Badge tone={t.status === "active" ? "success" : "danger"}>{t.status}</Badge>
+              </td>
+              <td className="p-3">
+                <TenantControls
+                  tenantId={t.id}
+                  tenantName={t.name}
+                  planId={t.planId}
+                  status={t.status}
+                  plans={plans.map((p) => ({ id: p.id, name: p.name }))}
+                />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

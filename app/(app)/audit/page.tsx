@@ -4,6 +4,7 @@ import { requireStaffPage } from "@/lib/auth/session";
 import { withoutNul } from "@/lib/core/action";
 import { auditEntityTypes, listAuditEntries } from "@/lib/audit/queries";
 import { getTenant } from "@/lib/tenants/service";
+import { DataTable } from "@/components/ui/table";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { Input, Label, NativeSelect } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
@@ -83,64 +84,41 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {rows.length === 0 ? (
         <EmptyState title="No entries match">Change the filters, or come back after your team makes changes.</EmptyState>
       ) : (
-        <div className="relative overflow-x-auto rounded-lg border bg-card">
-          <table className="w-full text-sm">
-            <thead className="border-b text-left text-muted-foreground">
-              <tr>
-                <th scope="col" className="p-3 font-medium">
-                  When
-                </th>
-                <th scope="col" className="p-3 font-medium">
-                  Who
-                </th>
-                <th scope="col" className="p-3 font-medium">
-                  What
-                </th>
-                <th scope="col" className="p-3 font-medium">
-                  Record
-                </th>
-                <th scope="col" className="p-3 font-medium">
-                  Changes
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y">
-              {rows.map((e) => (
-                <tr key={e.id} className="align-top">
-                  <td className="whitespace-nowrap p-3">
-                    <time dateTime={e.createdAt.toISOString()}>{formatDateTime(e.createdAt, tenant.timezone)}</time>
-                  </td>
-                  <td className="p-3">
-                    {e.actorLabel}
-                    {e.ipAddress ? <span className="block text-xs text-muted-foreground">{e.ipAddress}</span> : null}
-                  </td>
-                  <td className="p-3">
-                    {describeAuditAction(e.action)}
-                    <span className="block font-mono text-xs text-muted-foreground">{e.action}</span>
-                  </td>
-                  <td className="p-3">
-                    {e.customerId ? (
-                      <Link className="text-primary underline" href={`/customers/${e.customerId}`}>
-                        {e.entityType}
-                      </Link>
-                    ) : (
-                      e.entityType
-                    )}
-                  </td>
-                  <td className="p-3 text-xs text-muted-foreground">
-                    <ul>
-                      {describeChanges(e.before, e.after).map((l) => (
-                        <li key={l} className="break-words">
-                          {l}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ label: "When" }, { label: "Who" }, { label: "What" }, { label: "Record" }, { label: "Changes" }]}>
+          {rows.map((e) => (
+            <tr key={e.id} className="align-top">
+              <td className="whitespace-nowrap p-3">
+                <time dateTime={e.createdAt.toISOString()}>{formatDateTime(e.createdAt, tenant.timezone)}</time>
+              </td>
+              <td className="p-3">
+                {e.actorLabel}
+                {e.ipAddress ? <span className="block text-xs text-muted-foreground">{e.ipAddress}</span> : null}
+              </td>
+              <td className="p-3">
+                {describeAuditAction(e.action)}
+                <span className="block font-mono text-xs text-muted-foreground">{e.action}</span>
+              </td>
+              <td className="p-3">
+                {e.customerId ? (
+                  <Link className="text-primary underline" href={`/customers/${e.customerId}`}>
+                    {e.entityType}
+                  </Link>
+                ) : (
+                  e.entityType
+                )}
+              </td>
+              <td className="p-3 text-xs text-muted-foreground">
+                <ul>
+                  {describeChanges(e.before, e.after).map((l) => (
+                    <li key={l} className="break-words">
+                      {l}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {nextBefore ? (
         <div className="mt-4">

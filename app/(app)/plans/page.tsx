@@ -6,6 +6,7 @@ import { formatKbps, rateLimitOf } from "@/lib/plans/rules";
 import { planTypeLabels } from "@/lib/plans/format";
 import { getTenant } from "@/lib/tenants/service";
 import { formatMoney } from "@/lib/core/money";
+import { DataTable } from "@/components/ui/table";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
@@ -43,60 +44,43 @@ export default async function PlansPage() {
           Plans set each subscriber&apos;s speed and monthly price. Create one before adding customers.
         </EmptyState>
       ) : (
-        <div className="relative overflow-x-auto rounded-lg border bg-card">
-          <table className="w-full text-sm">
-            <thead className="border-b text-left text-muted-foreground">
-              <tr>
-                <th scope="col" className="p-3 font-medium">
-                  Plan
-                </th>
-                <th scope="col" className="p-3 font-medium">
-                  Type
-                </th>
-                <th scope="col" className="p-3 font-medium">
-                  Speed (down/up)
-                </th>
-                <th scope="col" className="p-3 font-medium">
-                  RouterOS rate-limit
-                </th>
-                <th scope="col" className="p-3 text-right font-medium">
-                  Price
-                </th>
-                <th scope="col" className="p-3 font-medium">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y">
-              {plans.map((p) => (
-                <tr key={p.id}>
-                  <td className="p-3 font-medium">
-                    {canWrite ? (
-                      <Link className="text-primary hover:underline" href={`/plans/${p.id}`}>
-                        {p.name}
-                      </Link>
-                    ) : (
-                      p.name
-                    )}
-                  </td>
-                  <td className="p-3">{planTypeLabels[p.type]}</td>
-                  <td className="p-3 tabular-nums">
-                    {formatKbps(p.downloadKbps)} / {formatKbps(p.uploadKbps)}
-                    {p.burstDownloadKbps ? " + burst" : ""}
-                  </td>
-                  <td className="p-3 font-mono text-xs">{rateLimitOf(p)}</td>
-                  <td className="p-3 text-right tabular-nums">
-                    {formatMoney(p.priceCentavos, tenant.currency)}
-                    <span className="block text-xs text-muted-foreground">
-                      {p.billingCycle}, {p.taxInclusive ? "VAT incl." : "+ VAT"}
-                    </span>
-                  </td>
-                  <td className="p-3">{p.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            { label: "Plan" },
+            { label: "Type" },
+            { label: "Speed (down/up)" },
+            { label: "RouterOS rate-limit" },
+            { label: "Price", align: "right" },
+            { label: "Status" },
+          ]}
+        >
+          {plans.map((p) => (
+            <tr key={p.id}>
+              <td className="p-3 font-medium">
+                {canWrite ? (
+                  <Link className="text-primary hover:underline" href={`/plans/${p.id}`}>
+                    {p.name}
+                  </Link>
+                ) : (
+                  p.name
+                )}
+              </td>
+              <td className="p-3">{planTypeLabels[p.type]}</td>
+              <td className="p-3 tabular-nums">
+                {formatKbps(p.downloadKbps)} / {formatKbps(p.uploadKbps)}
+                {p.burstDownloadKbps ? " + burst" : ""}
+              </td>
+              <td className="p-3 font-mono text-xs">{rateLimitOf(p)}</td>
+              <td className="p-3 text-right tabular-nums">
+                {formatMoney(p.priceCentavos, tenant.currency)}
+                <span className="block text-xs text-muted-foreground">
+                  {p.billingCycle}, {p.taxInclusive ? "VAT incl." : "+ VAT"}
+                </span>
+              </td>
+              <td className="p-3">{p.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

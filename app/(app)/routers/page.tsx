@@ -2,6 +2,7 @@ import { requireStaffPage } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listRouters, listSites } from "@/lib/routers/service";
 import { getTenantUsage } from "@/lib/tenants/limits";
+import { DataTable } from "@/components/ui/table";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle, CardDescription } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -26,46 +27,23 @@ export default async function RoutersPage() {
           Add the MikroTik routers that serve your subscribers. NetSphere connects through the RouterOS API (port 8728, or 8729 with TLS).
         </EmptyState>
       ) : (
-        <div className="relative overflow-x-auto rounded-lg border bg-card">
-          <table className="w-full text-sm">
-            <thead className="border-b text-left text-muted-foreground">
-              <tr>
-                <th scope="col" className="p-3 font-medium">
-                  Router
-                </th>
-                <th scope="col" className="p-3 font-medium">
-                  Site
-                </th>
-                <th scope="col" className="p-3 font-medium">
-                  API address
-                </th>
-                <th scope="col" className="p-3 font-medium">
-                  User
-                </th>
-                <th scope="col" className="p-3 font-medium">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y">
-              {routerRows.map((r) => (
-                <tr key={r.id}>
-                  <td className="p-3 font-medium">{r.name}</td>
-                  <td className="p-3">{r.siteName ?? "—"}</td>
-                  <td className="p-3 font-mono text-xs">
-                    {r.host}:{r.apiPort} {r.useTls ? <Badge>TLS</Badge> : null}
-                  </td>
-                  <td className="p-3">{r.username}</td>
-                  <td className="p-3">
-                    <Badge tone={r.status === "online" ? "success" : r.status === "offline" ? "danger" : "neutral"}>
-                      {r.status === "unknown" ? "Not checked yet" : r.status}
-                    </Badge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ label: "Router" }, { label: "Site" }, { label: "API address" }, { label: "User" }, { label: "Status" }]}>
+          {routerRows.map((r) => (
+            <tr key={r.id}>
+              <td className="p-3 font-medium">{r.name}</td>
+              <td className="p-3">{r.siteName ?? "—"}</td>
+              <td className="p-3 font-mono text-xs">
+                {r.host}:{r.apiPort} {r.useTls ? <Badge>TLS</Badge> : null}
+              </td>
+              <td className="p-3">{r.username}</td>
+              <td className="p-3">
+                <Badge tone={r.status === "online" ? "success" : r.status === "offline" ? "danger" : "neutral"}>
+                  {r.status === "unknown" ? "Not checked yet" : r.status}
+                </Badge>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {canWrite ? (
         <div className="mt-6 grid gap-4 xl:grid-cols-2">
