@@ -10,6 +10,7 @@ const schema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("NetSphere <no-reply@netsphere.local>"),
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  DEMO_ROUTERS: z.enum(["true", "false"]).default("true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -12,14 +12,32 @@ export async function startDatabase() {
   await failInterruptedImports(connection.db, { olderThanMinutes: connection.driver === "pglite" ? 0 : 30 });
   if (connection.driver !== "pglite" || env().SEED_DEMO !== "true") return;
   const seeded = await seedDemo(connection.db);
+  const routersLine = await startEmbeddedDemoRouters();
   const lines = [
     "",
     `NetSphere is running on the embedded database (${env().DATA_DIR}/pglite)${seeded ? "; demo ISP seeded" : ""}.`,
     `Open ${env().APP_URL} and sign in with (password ${DEMO_PASSWORD}):`,
     ...demoLogins.map((l) => `  ${l.role.padEnd(18)} ${l.email}`),
     "Owners, admins and the operator enrol two-factor authentication at first sign-in.",
+    routersLine,
     "",
   ];
   logger.info({ seeded }, "embedded database ready");
   console.log(lines.join("\n"));
+}
+
+/** The demo's routers answer on 127.0.0.1:18728–18730 (simulated), so router pages work out of the box. */
+async function startEmbeddedDemoRouters(): Promise<string> {
+  if (env().DEMO_ROUTERS !== "true") return "Simulated demo routers are off (DEMO_ROUTERS=false).";
+  const globalForRouters = globalThis as unknown as { netsphereDemoRouters?: boolean };
+  if (globalForRouters.netsphereDemoRouters) return "Simulated demo routers are running.";
+  try {
+    const { startDemoRouters } = await import("@/lib/routeros/simulator/demo-routers");
+    const demo = await startDemoRouters();
+    globalForRouters.netsphereDemoRouters = true;
+    return `Simulated MikroTik routers: ${demo.routers.map((r) => `${r.identity} 127.0.0.1:${r.port}`).join(", ")}.`;
+  } catch (error) {
+    logger.warn({ err: error }, "demo routers not started");
+    return "Simulated demo routers could not start (ports 18728–18730 in use?); router tests will show them offline.";
+  }
 }

@@ -7,16 +7,20 @@ import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle, CardDescription } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { RouterForm } from "@/components/routers/router-form";
+import { TestConnectionButton } from "@/components/routers/test-connection-button";
+import { formatDateTime } from "@/components/audit/timeline";
+import { getTenant } from "@/lib/tenants/service";
 import { SiteForm } from "@/components/routers/site-form";
 
 export const metadata = { title: "Routers" };
 
 export default async function RoutersPage() {
   const ctx = await requireStaffPage("routers:view");
-  const [routerRows, sites, usage] = await Promise.all([
+  const [routerRows, sites, usage, tenant] = await Promise.all([
     listRouters(ctx.db, { tenantId: ctx.tenantId }),
     listSites(ctx.db, { tenantId: ctx.tenantId }),
     getTenantUsage(ctx.db, { tenantId: ctx.tenantId }),
+    getTenant(ctx.db, { tenantId: ctx.tenantId }),
   ]);
   const canWrite = can(ctx.role, "routers:write");
   return (
@@ -27,7 +31,9 @@ export default async function RoutersPage() {
           Add the MikroTik routers that serve your subscribers. NetSphere connects through the RouterOS API (port 8728, or 8729 with TLS).
         </EmptyState>
       ) : (
-        <DataTable columns={[{ label: "Router" }, { label: "Site" }, { label: "API address" }, { label: "User" }, { label: "Status" }]}>
+        <DataTable
+          columns={[{ label: "Router" }, { label: "Site" }, { label: "API address" }, { label: "User" }, { label: "Status" }, { label: "Check" }]}
+        >
           {routerRows.map((r) => (
             <tr key={r.id}>
               <td className="p-3 font-medium">{r.name}</td>
@@ -40,6 +46,12 @@ export default async function RoutersPage() {
                 <Badge tone={r.status === "online" ? "success" : r.status === "offline" ? "danger" : "neutral"}>
                   {r.status === "unknown" ? "Not checked yet" : r.status}
                 </Badge>
+                {r.lastSeenAt ? (
+                  <span className="mt-1 block text-xs text-muted-foreground">seen {formatDateTime(r.lastSeenAt, tenant.timezone)}</span>
+                ) : null}
+              </td>
+              <td className="p-3">
+                <TestConnectionButton routerId={r.id} routerName={r.name} />
               </td>
             </tr>
           ))}

@@ -4,12 +4,7 @@
  * passwords `demo-router-1..N`.
  */
 import { parseArgs } from "node:util";
-import { seedDemoRouter } from "./demo-seed";
-import { startSimulator, type RunningSimulator } from "./server";
-import { tick } from "./sessions";
-
-const demoVersions = ["7.19.2", "7.16.1", "6.49.10"];
-const demoIdentities = ["Tanauan-CCR1", "Lipa-CCR2", "Santo-CCR3"];
+import { startDemoRouters } from "./demo-routers";
 
 function positiveInteger(text: string, option: string): number {
   const value = Number(text);
@@ -27,29 +22,8 @@ async function main(): Promise<void> {
   const routerCount = positiveInteger(values.routers, "routers");
   const basePort = positiveInteger(values["base-port"], "base-port");
 
-  const running: RunningSimulator[] = [];
-  const rows: string[][] = [];
-  for (let index = 0; index < routerCount; index += 1) {
-    const version = demoVersions[index % demoVersions.length];
-    const identity = demoIdentities[index] ?? `Sim-CCR${index + 1}`;
-    const password = `demo-router-${index + 1}`;
-    const simulator = await startSimulator({
-      port: basePort + index,
-      username: "netsphere",
-      password,
-      version,
-      // Kicked demo customers come back after a few seconds, on their new profile.
-      router: { identity, boardName: "CCR2004-1G-12S+2XS", reconnectAfterSeconds: 5 },
-    });
-    seedDemoRouter(simulator.state, index + 1);
-    running.push(simulator);
-    rows.push([identity, String(simulator.port), "netsphere", password, version]);
-  }
-
-  // Counters and uptimes move once a second, like a live router.
-  const ticker = setInterval(() => {
-    for (const simulator of running) tick(simulator.state, 1);
-  }, 1000);
+  const demo = await startDemoRouters({ count: routerCount, basePort });
+  const rows = demo.routers.map((r) => [r.identity, String(r.port), r.username, r.password, r.version]);
 
   const header = ["name", "port", "user", "password", "version"];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
@@ -61,8 +35,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
-    clearInterval(ticker);
-    await Promise.all(running.map((simulator) => simulator.stop()));
+    await demo.stop();
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown());

@@ -1,0 +1,96 @@
+import { and, eq } from "drizzle-orm";
+import { routers } from "@/lib/routers/schema";
+import { recordAudit, type TenantActor } from "@/lib/audit/record";
+import { decryptSecret } from "@/lib/core/crypto";
+import { AppError, notFound } from "@/lib/core/errors";
+import { isUuid } from "@/lib/core/ids";
+import { RouterOsClient } from "@/lib/routeros/client";
+import { RouterOsError } from "@/lib/routeros/errors";
+import type { Db } from "@/lib/db/types";
+
+export type RouterHealth = {
+  identity: string;
+  version: string;
+  board: string;
+  uptime: string;
+  cpuLoadPercent: number;
+  freeMemoryBytes: number;
+  totalMemoryBytes: number;
+};
+
+const CONNECT_TIMEOUT_MS = 5000;
+
+/** Why a router could not be reached, in words a technician can act on. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof RouterOsError)) return "The router did not answer as a RouterOS API should.";
+  switch (error.kind) {
+    case "auth":
+      return "The router refused the API username or password.";
+    case "timeout":
+      return "The router did not answer in time. Check the host, the port and any firewall in between.";
+    case "connection":
+      return `Could not connect: ${error.message}. Check that the api (8728) or api-ssl (8729) service is enabled.`;
+    default:
+      return `The router answered with an error: ${error.message}`;
+  }
+}
+
+/**
+ * Logs in with the stored credentials and reads identity, resource and board. The router's status and
+ * last-seen time are recorded either way; the password is decrypted only for the connection.
+ */
+export async function testRouterConnection(db: Db, actor: TenantActor, { routerId }: { routerId: string }): Promise<RouterHealth> {
+  if (!isUuid(routerId)) throw notFound("Router");
+  const [router] = await db
+    .select()
+    .from(routers)
+    .where(and(eq(routers.tenantId, actor.tenantId), eq(routers.id, routerId)));
+  if (!router) throw notFound("Router");
+  const client = new RouterOsClient({
+    host: router.host,
+    port: router.apiPort,
+    tls: router.useTls,
+    // Routers usually carry self-signed certificates; pinning per router comes with router management.
+    tlsOptions: { rejectUnauthorized: false },
+    username: router.username,
+    password: decryptSecret(router.passwordEncrypted),
+    timeoutMs: CONNECT_TIMEOUT_MS,
+  });
+  try {
+    await client.connect();
+    const [identity, resource, board] = await Promise.all([
+      client.write("/system/identity/print"),
+      client.write("/system/resource/print"),
+      // CHR and x86 have no routerboard menu (two traps): that is not an outage.
+      client.write("/system/routerboard/print").catch(() => ({ rows: [] as Record<string, string>[] })),
+    ]);
+    const r = resource.rows[0] ?? {};
+    const health: RouterHealth = {
+      identity: identity.rows[0]?.name ?? "",
+      version: r.version ?? "",
+      board: board.rows[0]?.model ?? r["board-name"] ?? "",
+      uptime: r.uptime ?? "",
+      cpuLoadPercent: Number(r["cpu-load"] ?? 0),
+      freeMemoryBytes: Number(r["free-memory"] ?? 0),
+      totalMemoryBytes: Number(r["total-memory"] ?? 0),
+    };
+    await recordOutcome(db, actor, router.id, "online", { ...health });
+    return health;
+  } catch (error) {
+    const message = describeFailure(error);
+    await recordOutcome(db, actor, router.id, "offline", { error: message });
+    throw new AppError("router_unreachable", message);
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+async function recordOutcome(db: Db, actor: TenantActor, routerId: string, status: "online" | "offline", after: Record<string, unknown>) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(routers)
+      .set({ status, ...(status === "online" ? { lastSeenAt: new Date() } : {}), updatedAt: new Date() })
+      .where(and(eq(routers.tenantId, actor.tenantId), eq(routers.id, routerId)));
+    await recordAudit(tx, actor, { action: "router.connection_tested", entityType: "router", entityId: routerId, after: { status, ...after } });
+  });
+}
