@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { createRouterAction } from "@/lib/routers/actions/save-router";
+import { createRouterAction, updateRouterAction } from "@/lib/routers/actions/save-router";
 import { routerFieldsSchema } from "@/lib/routers/rules";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
@@ -10,22 +10,37 @@ import { Button } from "@/components/ui/button";
 import Link from "next/link";
 
 const empty = { name: "", host: "", apiPort: 8728, useTls: false, username: "", password: "", siteId: "" };
+export type RouterFormValues = typeof empty;
 
-/** Add a MikroTik router; the password is encrypted on the server and never shown again. */
-export function RouterForm({ sites, onSaved }: { sites: { id: string; name: string }[]; onSaved?: () => void }) {
+/**
+ * Add a MikroTik router, or edit one (`routerId`): the password is encrypted on the server and
+ * never shown again; when editing, an empty password keeps the stored one.
+ */
+export function RouterForm({
+  sites,
+  onSaved,
+  routerId,
+  initial = empty,
+}: {
+  sites: { id: string; name: string }[];
+  onSaved?: () => void;
+  routerId?: string;
+  initial?: RouterFormValues;
+}) {
   const router = useRouter();
   const [upgradeUrl, setUpgradeUrl] = useState<string | null>(null);
   const { form, submit, pending, errorOf } = useActionForm({
     schema: routerFieldsSchema,
-    defaultValues: empty,
+    defaultValues: initial,
     action: async (input: never) => {
+      if (routerId) return updateRouterAction({ routerId, router: input });
       const result = await createRouterAction(input);
       setUpgradeUrl(!result.ok && result.code === "plan_limit" ? String(result.details?.upgradeUrl ?? "/settings/plan") : null);
       return result;
     },
-    successMessage: (d: { name: string }) => `Router "${d.name}" added. Live connection tests arrive with the MikroTik integration.`,
+    successMessage: routerId ? "Router saved." : "Router added. Use Test connection to check that NetSphere can log in.",
     onSuccess: () => {
-      form.reset(empty);
+      if (!routerId) form.reset(empty);
       onSaved?.();
       router.refresh();
     },
@@ -76,12 +91,16 @@ export function RouterForm({ sites, onSaved }: { sites: { id: string; name: stri
       <Field label="API username" error={errorOf("username")}>
         <Input autoComplete="off" {...r("username")} />
       </Field>
-      <Field label="API password" hint="Stored encrypted (AES-256-GCM)" error={errorOf("password")}>
+      <Field
+        label="API password"
+        hint={routerId ? "Leave empty to keep the stored password" : "Stored encrypted (AES-256-GCM)"}
+        error={errorOf("password")}
+      >
         <Input type="password" autoComplete="new-password" {...r("password")} />
       </Field>
       <div className="sm:col-span-2">
         <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Add router"}
+          {pending ? "Saving…" : routerId ? "Save router" : "Add router"}
         </Button>
       </div>
     </form>

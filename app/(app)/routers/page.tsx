@@ -8,6 +8,7 @@ import { Card, CardContent, CardHeader, CardTitle, CardDescription } from "@/com
 import { Badge } from "@/components/ui/badge";
 import { RouterForm } from "@/components/routers/router-form";
 import { TestConnectionButton } from "@/components/routers/test-connection-button";
+import { EditRouterButton } from "@/components/routers/edit-router-button";
 import { formatDateTime } from "@/components/audit/timeline";
 import { getTenant } from "@/lib/tenants/service";
 import { SiteForm } from "@/components/routers/site-form";
@@ -23,6 +24,7 @@ export default async function RoutersPage() {
     getTenant(ctx.db, { tenantId: ctx.tenantId }),
   ]);
   const canWrite = can(ctx.role, "routers:write");
+  const siteOptions = sites.map((s) => ({ id: s.id, name: s.name }));
   return (
     <>
       <PageHeader title="MikroTik routers" description={`${usage.routers} of ${usage.maxRouters} routers on your ${usage.planName} plan.`} />
@@ -32,7 +34,7 @@ export default async function RoutersPage() {
         </EmptyState>
       ) : (
         <DataTable
-          columns={[{ label: "Router" }, { label: "Site" }, { label: "API address" }, { label: "User" }, { label: "Status" }, { label: "Check" }]}
+          columns={[{ label: "Router" }, { label: "Site" }, { label: "API address" }, { label: "User" }, { label: "Status" }, { label: "Actions" }]}
         >
           {routerRows.map((r) => (
             <tr key={r.id}>
@@ -51,7 +53,24 @@ export default async function RoutersPage() {
                 ) : null}
               </td>
               <td className="p-3">
-                <TestConnectionButton routerId={r.id} routerName={r.name} />
+                <div className="flex flex-wrap items-start gap-2">
+                  <TestConnectionButton routerId={r.id} routerName={r.name} />
+                  {canWrite ? (
+                    <EditRouterButton
+                      routerId={r.id}
+                      sites={siteOptions}
+                      initial={{
+                        name: r.name,
+                        host: r.host,
+                        apiPort: r.apiPort,
+                        useTls: r.useTls,
+                        username: r.username,
+                        password: "",
+                        siteId: r.siteId ?? "",
+                      }}
+                    />
+                  ) : null}
+                </div>
               </td>
             </tr>
           ))}
@@ -65,7 +84,7 @@ export default async function RoutersPage() {
               <CardDescription>The API user needs the api, read and write policies.</CardDescription>
             </CardHeader>
             <CardContent>
-              <RouterForm sites={sites.map((s) => ({ id: s.id, name: s.name }))} />
+              <RouterForm sites={siteOptions} />
             </CardContent>
           </Card>
           <Card>

@@ -18,7 +18,10 @@ export const updateRouterAction = defineStaffAction({
   permission: "routers:write",
   input: z.object({ routerId: z.string().uuid(), router: routerFieldsSchema }),
   revalidate: ["/routers"],
-  run: (ctx, { routerId, router }) => updateRouter(ctx.db, actorOf(ctx), { routerId, input: router }),
+  run: async (ctx, { routerId, router }) => {
+    await updateRouter(ctx.db, actorOf(ctx), { routerId, input: router });
+    return { id: routerId, name: router.name };
+  },
 });
 
 export const createSiteAction = defineStaffAction({
