@@ -1,3 +1,7 @@
+import { formatDateTime } from "@/lib/core/dates";
+import type { SessionInfo } from "@/lib/auth/staff-sessions";
+import type { SessionRow } from "@/components/account/session-list";
+
 /** "Chrome on Windows" from a user-agent string: enough to recognise one's own devices. */
 export function describeDevice(userAgent: string | null): string {
   if (!userAgent) return "Unknown device";
@@ -31,14 +35,22 @@ export function describeDevice(userAgent: string | null): string {
   return system ? `${browser} on ${system}` : browser;
 }
 
-/** Date and time in the ISP's time zone, e.g. "25 Nov 2026, 5:07 pm". */
-export function formatWhen(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-PH", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
-}
-
 /** Better Auth masks IPv6 addresses to their /64 network; a masked loopback reads as all zeros. */
 export function formatIp(ip: string | null): string | null {
   if (!ip) return null;
   if (/^[0:]+$/.test(ip) || ip === "::1" || ip === "127.0.0.1") return "this computer (localhost)";
   return ip.replace(/(^|:)0{1,3}(?=[0-9a-f])/gi, "$1");
+}
+
+/** A session as the session list shows it, times in the ISP's time zone. */
+export function toSessionRow(s: SessionInfo, timeZone: string): SessionRow {
+  return {
+    id: s.id,
+    device: describeDevice(s.userAgent),
+    userAgent: s.userAgent,
+    ipAddress: formatIp(s.ipAddress),
+    createdAt: formatDateTime(s.createdAt, timeZone),
+    expiresAt: formatDateTime(s.expiresAt, timeZone),
+    current: s.current,
+  };
 }

@@ -1,9 +1,6 @@
+import { formatDateTime } from "@/lib/core/dates";
 import type { AuditEntry } from "@/lib/audit/schema";
 import { describeAuditAction, describeChanges } from "@/components/audit/describe";
-
-export function formatDateTime(date: Date, timeZone = "Asia/Manila") {
-  return new Intl.DateTimeFormat("en-PH", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
-}
 
 export function Timeline({ entries, timeZone }: { entries: AuditEntry[]; timeZone: string }) {
   return (

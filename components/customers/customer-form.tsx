@@ -11,6 +11,7 @@ import { CheckboxField, Field } from "@/components/forms/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
 import { SubscriptionFields } from "@/components/customers/subscription-fields";
 import { Button } from "@/components/ui/button";
+import { PlanLimitNotice } from "@/components/ui/plan-limit-notice";
 
 type Option = { id: string; name: string };
 export type CustomerFormValues = z.input<typeof customerFieldsSchema>;
@@ -87,15 +88,7 @@ export function CustomerForm({
   const withSubscription = form.watch("withSubscription");
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-6">
-      {upgradeUrl ? (
-        <p role="alert" className="rounded-md border border-warning/60 p-3 text-sm">
-          Your plan&apos;s customer limit is reached.{" "}
-          <Link className="text-primary underline" href={upgradeUrl}>
-            Upgrade your NetSphere plan
-          </Link>{" "}
-          to add more customers.
-        </p>
-      ) : null}
+      <PlanLimitNotice upgradeUrl={upgradeUrl} what="customer" />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Full name" error={errorOf("customer.name")} className="flex flex-col gap-1.5 sm:col-span-2">
           <Input autoComplete="off" {...r("customer.name")} />

@@ -7,7 +7,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
-import Link from "next/link";
+import { PlanLimitNotice } from "@/components/ui/plan-limit-notice";
 
 const empty = { name: "", host: "", apiPort: 8728, useTls: false, username: "", password: "", siteId: "" };
 export type RouterFormValues = typeof empty;
@@ -49,15 +49,7 @@ export function RouterForm({
   const useTls = form.watch("useTls");
   return (
     <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
-      {upgradeUrl ? (
-        <p role="alert" className="rounded-md border border-warning/60 p-3 text-sm sm:col-span-2">
-          Your plan&apos;s router limit is reached.{" "}
-          <Link className="text-primary underline" href={upgradeUrl}>
-            Upgrade your NetSphere plan
-          </Link>{" "}
-          to add more.
-        </p>
-      ) : null}
+      <PlanLimitNotice upgradeUrl={upgradeUrl} what="router" className="sm:col-span-2" />
       <Field label="Router name" error={errorOf("name")}>
         <Input placeholder="Tanauan-CCR1" {...r("name")} />
       </Field>

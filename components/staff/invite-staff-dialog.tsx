@@ -1,4 +1,5 @@
 "use client";
+import { OptionList } from "@/components/customers/subscription-fields";
 import { useState } from "react";
 import { UserPlus } from "lucide-react";
 import { inviteStaff } from "@/lib/auth/actions/invite-staff";
@@ -45,11 +46,7 @@ export function InviteStaffDialog({ roles }: { roles: StaffRole[] }) {
           </Field>
           <Field label="Role" error={errorOf("role")} hint={roleDescriptions[role]}>
             <NativeSelect {...form.register("role")}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {roleLabels[r]}
-                </option>
-              ))}
+              <OptionList options={roles.map((r) => ({ id: r, name: roleLabels[r] }))} />
             </NativeSelect>
           </Field>
           <div className="flex flex-wrap justify-end gap-2">

@@ -1,4 +1,5 @@
 "use client";
+import { OptionList } from "@/components/customers/subscription-fields";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { changeStaffRole } from "@/lib/auth/actions/change-staff-role";
@@ -99,11 +100,7 @@ function ChangeRoleDialog({ member, roles }: { member: MemberView; roles: StaffR
         <form onSubmit={save} className="flex flex-col gap-4">
           <Field label="New role" hint={roleDescriptions[role]}>
             <NativeSelect value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {roleLabels[r]}
-                </option>
-              ))}
+              <OptionList options={roles.map((r) => ({ id: r, name: roleLabels[r] }))} />
             </NativeSelect>
           </Field>
           <div className="flex flex-wrap justify-end gap-2">

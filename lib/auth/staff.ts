@@ -18,6 +18,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { sendEmail } from "@/lib/mail/send";
 import { randomToken, sha256 } from "@/lib/core/crypto";
 import { env } from "@/lib/core/env";
+import { formatDateTime } from "@/lib/core/dates";
 import { AppError, notFound } from "@/lib/core/errors";
 import type { StaffContext } from "@/lib/auth/context";
 import type { Db, DbOrTx } from "@/lib/db/types";
@@ -43,10 +44,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** One staff change at a time per tenant, so "the last owner" checks cannot race each other. */
 async function lockStaffOf(tx: DbOrTx, tenantId: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`staff:${tenantId}`}, 0))`);
-}
-
-function formatDateTime(date: Date, timeZone: string) {
-  return new Intl.DateTimeFormat("en-PH", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
 }
 
 async function findUserByEmail(db: DbOrTx, email: string) {

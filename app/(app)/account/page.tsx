@@ -11,7 +11,7 @@ import { SessionList, type SessionRow } from "@/components/account/session-list"
 import { SignOutOtherDevices } from "@/components/account/sign-out-others";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { RegenerateRecoveryCodes } from "@/components/account/recovery-codes";
-import { describeDevice, formatIp, formatWhen } from "@/components/account/format";
+import { toSessionRow } from "@/components/account/format";
 
 export const metadata = { title: "Your account" };
 
@@ -21,16 +21,7 @@ export default async function AccountPage() {
   const user = await getSessionUser();
   const tenant = await getTenant(ctx.db, { tenantId: ctx.tenantId });
   const sessions = await listOwnSessions(ctx.db, { userId: ctx.userId, currentToken: user?.sessionToken ?? null });
-  const when = (d: Date) => formatWhen(d, tenant.timezone);
-  const rows: SessionRow[] = sessions.map((s) => ({
-    id: s.id,
-    device: describeDevice(s.userAgent),
-    userAgent: s.userAgent,
-    ipAddress: formatIp(s.ipAddress),
-    createdAt: when(s.createdAt),
-    expiresAt: when(s.expiresAt),
-    current: s.current,
-  }));
+  const rows: SessionRow[] = sessions.map((s) => toSessionRow(s, tenant.timezone));
   const others = rows.filter((r) => !r.current).length;
 
   return (

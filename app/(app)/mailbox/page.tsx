@@ -4,7 +4,7 @@ import { getTenant } from "@/lib/tenants/service";
 import { env } from "@/lib/core/env";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { MailboxList } from "@/components/mailbox/mailbox-list";
-import { formatWhen } from "@/components/account/format";
+import { formatDateTime } from "@/lib/core/dates";
 
 export const metadata = { title: "Dev mailbox" };
 
@@ -33,7 +33,7 @@ export default async function MailboxPage() {
             to: m.to,
             subject: m.subject,
             text: m.text,
-            when: formatWhen(m.createdAt, tenant.timezone),
+            when: formatDateTime(m.createdAt, tenant.timezone),
             status: m.status,
             transport: m.transport,
             error: m.error,

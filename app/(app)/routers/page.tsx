@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { RouterForm } from "@/components/routers/router-form";
 import { TestConnectionButton } from "@/components/routers/test-connection-button";
 import { EditRouterButton } from "@/components/routers/edit-router-button";
-import { formatDateTime } from "@/components/audit/timeline";
+import { formatDateTime } from "@/lib/core/dates";
 import { getTenant } from "@/lib/tenants/service";
 import { SiteForm } from "@/components/routers/site-form";
 

@@ -12,7 +12,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { InviteStaffDialog } from "@/components/staff/invite-staff-dialog";
 import { MemberActions } from "@/components/staff/member-actions";
 import { InvitationActions } from "@/components/staff/invitation-actions";
-import { describeDevice, formatIp, formatWhen } from "@/components/account/format";
+import { toSessionRow } from "@/components/account/format";
+import { formatDateTime } from "@/lib/core/dates";
 import type { SessionRow } from "@/components/account/session-list";
 import type { StaffMember } from "@/lib/auth/staff";
 
@@ -28,19 +29,8 @@ export default async function StaffPage() {
     listPendingInvitations(ctx.db, { tenantId: ctx.tenantId }),
     canWrite ? listTenantSessions(ctx.db, { tenantId: ctx.tenantId, currentToken }) : Promise.resolve([] as SessionInfo[]),
   ]);
-  const when = (d: Date) => formatWhen(d, tenant.timezone);
-  const sessionsOf = (userId: string): SessionRow[] =>
-    sessions
-      .filter((s) => s.userId === userId)
-      .map((s) => ({
-        id: s.id,
-        device: describeDevice(s.userAgent),
-        userAgent: s.userAgent,
-        ipAddress: formatIp(s.ipAddress),
-        createdAt: when(s.createdAt),
-        expiresAt: when(s.expiresAt),
-        current: s.current,
-      }));
+  const when = (d: Date) => formatDateTime(d, tenant.timezone);
+  const sessionsOf = (userId: string): SessionRow[] => sessions.filter((s) => s.userId === userId).map((s) => toSessionRow(s, tenant.timezone));
   const roles = assignableRoles(ctx.role);
   const actionsFor = (m: StaffMember) => {
     const manageable = canWrite && canManageRole(ctx.role, m.role);

@@ -6,7 +6,7 @@ import { invitationProblem } from "@/lib/auth/invitations";
 import { getSessionUser } from "@/lib/auth/session";
 import { roleLabels, rolesRequiring2fa } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
-import { formatWhen } from "@/components/account/format";
+import { formatDateTime } from "@/lib/core/dates";
 
 export const metadata = { title: "Accept your invitation", referrer: "no-referrer" };
 
@@ -43,7 +43,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     <AuthCard
       title={`Join ${invitation.tenantName} on NetSphere`}
       description={`You are invited as ${roleLabels[invitation.role]}. Choose your name and password to finish.`}
-      footer={`This invitation is valid until ${formatWhen(invitation.expiresAt, invitation.timeZone)}.`}
+      footer={`This invitation is valid until ${formatDateTime(invitation.expiresAt, invitation.timeZone)}.`}
     >
       <div className="flex flex-col gap-4">
         {signedIn ? (
