@@ -16,6 +16,15 @@ export const permissions = [
   "plans:write",
   "routers:view",
   "routers:write",
+  /** Read-only diagnostics through the allowlisted proxy: ping, active sessions, interfaces, traffic monitor. */
+  "network:diagnose",
+  /** Disconnect a live PPPoE/hotspot session so new settings apply. */
+  "network:kick",
+  /** Reconcile routers (dry run and apply), read drift reports, adopt accounts from a router. */
+  "network:reconcile",
+  "subscriptions:suspend",
+  "hotspot:write",
+  "queues:write",
   "settings:view",
   "settings:write",
   "staff:view",
@@ -41,6 +50,7 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "customers:export",
     "leads:view",
     "subscriptions:write",
+    "subscriptions:suspend",
     "plans:view",
     "routers:view",
     "settings:view",
@@ -55,10 +65,23 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "leads:write",
     "subscriptions:write",
     "subscriptions:reveal_password",
+    "subscriptions:suspend",
     "plans:view",
     "routers:view",
+    "network:diagnose",
+    "network:kick",
+    "hotspot:write",
   ]),
-  technician: new Set<Permission>(["dashboard:view", "customers:view", "leads:view", "subscriptions:reveal_password", "plans:view", "routers:view"]),
+  technician: new Set<Permission>([
+    "dashboard:view",
+    "customers:view",
+    "leads:view",
+    "subscriptions:reveal_password",
+    "plans:view",
+    "routers:view",
+    "network:diagnose",
+    "network:kick",
+  ]),
 };
 
 export function can(role: StaffRole | null | undefined, permission: Permission): boolean {

@@ -1,5 +1,5 @@
 export type ErrorCode =
-  "unauthenticated" | "forbidden" | "not_found" | "conflict" | "validation" | "plan_limit" | "rate_limited" | "router_unreachable" | "internal";
+  "unauthenticated" | "forbidden" | "not_found" | "conflict" | "validation" | "plan_limit" | "rate_limited" | "router_unreachable" | "router_trap" | "internal";
 
 const httpStatus: Record<ErrorCode, number> = {
   unauthenticated: 401,
@@ -10,6 +10,8 @@ const httpStatus: Record<ErrorCode, number> = {
   plan_limit: 402,
   rate_limited: 429,
   router_unreachable: 502,
+  /** The router answered but refused the command (a `!trap`); the message is RouterOS's own. */
+  router_trap: 422,
   internal: 500,
 };
 

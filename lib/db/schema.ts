@@ -8,3 +8,7 @@ export * from "@/lib/subscriptions/schema";
 export * from "@/lib/audit/schema";
 export * from "@/lib/mail/schema";
 export * from "@/lib/imports/schema";
+export * from "@/lib/provisioning/schema";
+export * from "@/lib/monitoring/schema";
+export * from "@/lib/hotspot/schema";
+export * from "@/lib/queues/schema";

@@ -2,6 +2,11 @@ import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex,
 import { tenants } from "@/lib/tenants/schema";
 
 export const planTypes = ["pppoe", "hotspot", "static"] as const;
+/**
+ * How a plan's speed is enforced on the router: by the PPP/hotspot profile's rate-limit (RouterOS makes
+ * a dynamic queue per session), by a static simple queue per subscriber, or by a queue-tree leaf.
+ */
+export const queueModes = ["profile", "simple_queue", "queue_tree"] as const;
 export const billingCycles = ["monthly", "quarterly", "semiannual", "annual"] as const;
 
 export const servicePlans = pgTable(
@@ -20,6 +25,11 @@ export const servicePlans = pgTable(
     burstThresholdDownloadKbps: integer("burst_threshold_download_kbps"),
     burstThresholdUploadKbps: integer("burst_threshold_upload_kbps"),
     burstTimeSeconds: integer("burst_time_seconds"),
+    queueMode: text("queue_mode", { enum: queueModes }).notNull().default("profile"),
+    /** Name of the router's IP pool for remote addresses (PPP `remote-address`, hotspot `address-pool`). */
+    addressPool: text("address_pool"),
+    /** Hotspot: how many devices may log in with one account at once. */
+    sharedUsers: integer("shared_users").notNull().default(1),
     priceCentavos: bigint("price_centavos", { mode: "number" }).notNull(),
     taxInclusive: boolean("tax_inclusive").notNull().default(true),
     billingCycle: text("billing_cycle", { enum: billingCycles }).notNull().default("monthly"),

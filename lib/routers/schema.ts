@@ -1,6 +1,8 @@
 import { boolean, doublePrecision, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "@/lib/tenants/schema";
 
+export const routerTransports = ["api", "rest"] as const;
+
 export const sites = pgTable(
   "sites",
   {
@@ -29,6 +31,14 @@ export const routers = pgTable(
     host: text("host").notNull(),
     apiPort: integer("api_port").notNull().default(8728),
     useTls: boolean("use_tls").notNull().default(false),
+    /** "api" = binary API (8728 / TLS 8729); "rest" = RouterOS v7 /rest over HTTPS with basic auth. */
+    transport: text("transport", { enum: routerTransports }).notNull().default("api"),
+    restPort: integer("rest_port").notNull().default(443),
+    /** SHA-256 fingerprint of the router's certificate, pinned on first successful TLS connection (trust on first use). */
+    tlsFingerprint: text("tls_fingerprint"),
+    encoding: text("encoding", { enum: ["windows-1252", "utf-8"] })
+      .notNull()
+      .default("windows-1252"),
     username: text("username").notNull(),
     /** AES-256-GCM envelope from lib/core/crypto; never sent to the browser. */
     passwordEncrypted: text("password_encrypted").notNull(),
@@ -36,6 +46,13 @@ export const routers = pgTable(
       .notNull()
       .default("unknown"),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    /** Reconciler bookkeeping: consecutive failed runs drive the retry backoff. */
+    reconcileFailures: integer("reconcile_failures").notNull().default(0),
+    nextReconcileAt: timestamp("next_reconcile_at", { withTimezone: true }),
+    lastReconciledAt: timestamp("last_reconciled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -7,6 +7,9 @@ import { routers } from "@/lib/routers/schema";
 export const subscriptionStatuses = ["pending", "active", "suspended", "terminated"] as const;
 export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
 
+export const provisionStates = ["pending", "synced", "conflict", "error", "not_applicable"] as const;
+export type ProvisionState = (typeof provisionStates)[number];
+
 export const subscriptions = pgTable(
   "subscriptions",
   {
@@ -26,6 +29,12 @@ export const subscriptions = pgTable(
     passwordEncrypted: text("password_encrypted").notNull(),
     staticIp: text("static_ip"),
     macAddress: text("mac_address"),
+    suspendedAt: timestamp("suspended_at", { withTimezone: true }),
+    suspendedReason: text("suspended_reason"),
+    /** Where the router stands against this row: set by the reconciler, shown on the customer's page. */
+    provisionState: text("provision_state", { enum: provisionStates }).notNull().default("pending"),
+    provisionError: text("provision_error"),
+    provisionedAt: timestamp("provisioned_at", { withTimezone: true }),
     startDate: date("start_date").notNull(),
     status: text("status", { enum: subscriptionStatuses }).notNull().default("active"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

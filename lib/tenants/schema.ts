@@ -39,6 +39,13 @@ export const tenants = pgTable("tenants", {
   accountPrefix: text("account_prefix").notNull().default("ACC"),
   nextAccountSeq: integer("next_account_seq").notNull().default(1),
   onboardingStep: text("onboarding_step", { enum: onboardingSteps }).notNull().default("business"),
+  /** Suspension on the router: move to the isolation profile, add to the address list, or both (ROUTEROS.md §5.2). */
+  isolationMode: text("isolation_mode", { enum: ["profile", "address_list", "both"] })
+    .notNull()
+    .default("both"),
+  isolationProfile: text("isolation_profile").notNull().default("netsphere-isolir"),
+  isolationAddressList: text("isolation_address_list").notNull().default("netsphere-isolir"),
+  isolationRateLimit: text("isolation_rate_limit").notNull().default("256k/256k"),
   importMapping: jsonb("import_mapping").$type<Record<string, string>>(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,71 @@
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { tenants } from "@/lib/tenants/schema";
+import { routers } from "@/lib/routers/schema";
+
+export const trafficSubjects = ["interface", "subscription"] as const;
+export const trafficResolutions = ["1m", "1h", "1d"] as const;
+export type TrafficResolution = (typeof trafficResolutions)[number];
+
+/**
+ * Byte counts per interface or subscriber, bucketed at 1 minute, rolled up to 1 hour and 1 day.
+ * `subject` is the interface name or the subscription id; the max columns keep the peak rate inside a bucket.
+ */
+export const trafficPoints = pgTable(
+  "traffic_points",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    routerId: uuid("router_id")
+      .notNull()
+      .references(() => routers.id, { onDelete: "cascade" }),
+    subjectType: text("subject_type", { enum: trafficSubjects }).notNull(),
+    subject: text("subject").notNull(),
+    resolution: text("resolution", { enum: trafficResolutions }).notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    rxBytes: bigint("rx_bytes", { mode: "number" }).notNull().default(0),
+    txBytes: bigint("tx_bytes", { mode: "number" }).notNull().default(0),
+    rxMaxBps: bigint("rx_max_bps", { mode: "number" }).notNull().default(0),
+    txMaxBps: bigint("tx_max_bps", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.routerId, t.subjectType, t.subject, t.resolution, t.bucket] }),
+    index("traffic_points_tenant_bucket_idx").on(t.tenantId, t.resolution, t.bucket),
+  ],
+);
+
+/** The last counter reading per subject, so the next poll can turn counters into deltas (and notice resets). */
+export const trafficCounters = pgTable(
+  "traffic_counters",
+  {
+    routerId: uuid("router_id")
+      .notNull()
+      .references(() => routers.id, { onDelete: "cascade" }),
+    subjectType: text("subject_type", { enum: trafficSubjects }).notNull(),
+    subject: text("subject").notNull(),
+    /** Counters are 64-bit on the router; kept as decimal strings to stay exact above 2^53. */
+    rxCounter: text("rx_counter").notNull(),
+    txCounter: text("tx_counter").notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.routerId, t.subjectType, t.subject] })],
+);
+
+/** Router health at each poll: CPU, memory, uptime. */
+export const routerHealth = pgTable(
+  "router_health",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    routerId: uuid("router_id")
+      .notNull()
+      .references(() => routers.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    cpuLoad: integer("cpu_load").notNull(),
+    freeMemory: bigint("free_memory", { mode: "number" }).notNull(),
+    totalMemory: bigint("total_memory", { mode: "number" }).notNull(),
+    uptimeSeconds: integer("uptime_seconds").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.routerId, t.at] })],
+);

@@ -1,0 +1,119 @@
+/*
+ * The app's one way to talk to a tenant's router: a process-wide pool keeps one long-lived, logged-in
+ * connection per router (ROUTEROS.md §5.7), credentials are decrypted only when (re)connecting, and
+ * failures come back as AppErrors with words a technician can act on — never as raw socket errors.
+ */
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { routers, type Router } from "@/lib/routers/schema";
+import { decryptSecret } from "@/lib/core/crypto";
+import { AppError, notFound } from "@/lib/core/errors";
+import { isUuid } from "@/lib/core/ids";
+import { RouterOsPool } from "@/lib/routeros/pool";
+import type { RouterOsClient, RouterOsClientOptions } from "@/lib/routeros/client";
+import { RouterOsError, RouterOsTrapError } from "@/lib/routeros/errors";
+import type { DbOrTx } from "@/lib/db/types";
+
+export const ROUTER_TIMEOUT_MS = 5000;
+
+/** Connection settings for a stored router row; the password is decrypted here and nowhere else. */
+export function clientOptionsFor(router: Pick<Router, "host" | "apiPort" | "useTls" | "username" | "passwordEncrypted">): RouterOsClientOptions {
+  return {
+    host: router.host,
+    port: router.apiPort,
+    tls: router.useTls,
+    // Routers usually carry self-signed certificates.
+    tlsOptions: { rejectUnauthorized: false },
+    username: router.username,
+    password: decryptSecret(router.passwordEncrypted),
+    timeoutMs: ROUTER_TIMEOUT_MS,
+  };
+}
+
+type PoolState = { pool: RouterOsPool; rows: Map<string, Router> };
+const globalForPool = globalThis as unknown as { netsphereRouterPool?: PoolState };
+
+function poolState(): PoolState {
+  if (!globalForPool.netsphereRouterPool) {
+    const rows = new Map<string, Router>();
+    const pool = new RouterOsPool({
+      resolve(key) {
+        const row = rows.get(key);
+        if (!row) throw new RouterOsError("connection", "router settings not loaded");
+        return clientOptionsFor(row);
+      },
+      minBackoffMs: 1000,
+      maxBackoffMs: 60_000,
+    });
+    globalForPool.netsphereRouterPool = { pool, rows };
+  }
+  return globalForPool.netsphereRouterPool;
+}
+
+/** The tenant's router row, or not_found (ids of another tenant read as unknown). */
+export async function loadRouter(db: DbOrTx, { tenantId, routerId }: { tenantId: string; routerId: string }): Promise<Router> {
+  if (!isUuid(routerId)) throw notFound("Router");
+  const [router] = await db
+    .select()
+    .from(routers)
+    .where(and(eq(routers.tenantId, tenantId), eq(routers.id, routerId)));
+  if (!router) throw notFound("Router");
+  return router;
+}
+
+/** The pooled client for a router row; settings changed since the last connect (host, password…) reopen it. */
+export async function pooledClient(router: Router): Promise<RouterOsClient> {
+  const state = poolState();
+  const previous = state.rows.get(router.id);
+  state.rows.set(router.id, router);
+  if (previous && previous.updatedAt.getTime() !== router.updatedAt.getTime()) await state.pool.release(router.id);
+  return state.pool.get(router.id);
+}
+
+/** Drops a router's pooled connection (after its settings changed or it was deleted). */
+export async function releaseRouter(routerId: string): Promise<void> {
+  const state = poolState();
+  state.rows.delete(routerId);
+  await state.pool.release(routerId);
+}
+
+/** Why a router could not be reached or refused a command, in words a technician can act on. */
+export function describeRouterFailure(error: unknown): string {
+  if (error instanceof RouterOsTrapError) return `The router refused ${error.command}: ${error.trapMessage}`;
+  if (!(error instanceof RouterOsError)) return "The router did not answer as a RouterOS API should.";
+  switch (error.kind) {
+    case "auth":
+      return "The router refused the API username or password (login failed).";
+    case "timeout":
+      return `The router did not answer in time (timeout after ${ROUTER_TIMEOUT_MS / 1000} s). Check the host, the port and any firewall in between.`;
+    case "connection":
+      return `Could not connect: ${error.message}. Check that the api (8728) or api-ssl (8729) service is enabled.`;
+    default:
+      return `The router answered with an error: ${error.message}`;
+  }
+}
+
+/** RouterOS failures as AppErrors: a trap keeps RouterOS's own message; everything else reads as unreachable. */
+export function toAppError(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  if (error instanceof RouterOsTrapError) return new AppError("router_trap", describeRouterFailure(error), { details: { trap: error.trapMessage } });
+  if (error instanceof RouterOsError) return new AppError("router_unreachable", describeRouterFailure(error));
+  return error;
+}
+
+/**
+ * Runs `task` with the tenant's router on its pooled connection. The router must belong to the tenant;
+ * router failures are rethrown as AppErrors (router_unreachable / router_trap).
+ */
+export async function withRouter<T>(
+  db: DbOrTx,
+  ids: { tenantId: string; routerId: string },
+  task: (client: RouterOsClient, router: Router) => Promise<T>,
+): Promise<T> {
+  const router = await loadRouter(db, ids);
+  try {
+    return await task(await pooledClient(router), router);
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
