@@ -23,7 +23,7 @@ export const voucherBatches = pgTable(
     priceCentavos: bigint("price_centavos", { mode: "number" }).notNull(),
     /** Hotspot `limit-uptime` for each code, in seconds. */
     validitySeconds: integer("validity_seconds").notNull(),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("voucher_batches_tenant_idx").on(t.tenantId, t.createdAt)],

@@ -44,12 +44,14 @@ export const reconcileRuns = pgTable(
     changes: jsonb("changes").$type<ReconcileChange[]>().notNull().default([]),
     error: text("error"),
     roundTrips: integer("round_trips").notNull().default(0),
-    requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
+    requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("reconcile_runs_one_running_idx").on(t.routerId).where(sql`status = 'running'`),
+    uniqueIndex("reconcile_runs_one_running_idx")
+      .on(t.routerId)
+      .where(sql`status = 'running'`),
     index("reconcile_runs_router_started_idx").on(t.routerId, t.startedAt),
     index("reconcile_runs_tenant_started_idx").on(t.tenantId, t.startedAt),
   ],

@@ -9,7 +9,7 @@ CREATE TABLE "reconcile_runs" (
 	"changes" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"error" text,
 	"round_trips" integer DEFAULT 0 NOT NULL,
-	"requested_by" uuid,
+	"requested_by" text,
 	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone
 );
@@ -58,7 +58,7 @@ CREATE TABLE "voucher_batches" (
 	"count" integer NOT NULL,
 	"price_centavos" bigint NOT NULL,
 	"validity_seconds" integer NOT NULL,
-	"created_by" uuid,
+	"created_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

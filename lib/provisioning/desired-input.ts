@@ -1,0 +1,54 @@
+import { and, eq, inArray, ne } from "drizzle-orm";
+import { servicePlans } from "@/lib/plans/schema";
+import { subscriptions } from "@/lib/subscriptions/schema";
+import { tenants } from "@/lib/tenants/schema";
+import { voucherBatches, vouchers } from "@/lib/hotspot/schema";
+import { queueTreeNodes } from "@/lib/queues/schema";
+import { decryptSecret } from "@/lib/core/crypto";
+import type { DesiredInput } from "@/lib/provisioning/desired";
+import type { DbOrTx } from "@/lib/db/types";
+
+/** Our rows for one router, as the pure `desiredState` takes them. Passwords are decrypted here, in memory only. */
+export async function loadDesiredInput(db: DbOrTx, { tenantId, routerId }: { tenantId: string; routerId: string }): Promise<DesiredInput> {
+  const [tenant] = await db
+    .select({
+      mode: tenants.isolationMode,
+      profile: tenants.isolationProfile,
+      addressList: tenants.isolationAddressList,
+      rateLimit: tenants.isolationRateLimit,
+    })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId));
+  const [plans, subs, codes, nodes] = await Promise.all([
+    db.select().from(servicePlans).where(eq(servicePlans.tenantId, tenantId)),
+    db
+      .select({
+        id: subscriptions.id,
+        username: subscriptions.username,
+        passwordEncrypted: subscriptions.passwordEncrypted,
+        planId: subscriptions.planId,
+        status: subscriptions.status,
+        staticIp: subscriptions.staticIp,
+        macAddress: subscriptions.macAddress,
+      })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.routerId, routerId), inArray(subscriptions.status, ["active", "suspended"]))),
+    db
+      .select({ id: vouchers.id, code: vouchers.code, planId: voucherBatches.planId, validitySeconds: voucherBatches.validitySeconds })
+      .from(vouchers)
+      .innerJoin(voucherBatches, eq(voucherBatches.id, vouchers.batchId))
+      .where(and(eq(vouchers.tenantId, tenantId), eq(vouchers.routerId, routerId), ne(vouchers.status, "disabled"))),
+    db
+      .select()
+      .from(queueTreeNodes)
+      .where(and(eq(queueTreeNodes.tenantId, tenantId), eq(queueTreeNodes.routerId, routerId))),
+  ]);
+  const nodeNames = new Map(nodes.map((n) => [n.id, n.name]));
+  return {
+    isolation: tenant,
+    plans,
+    subscriptions: subs.map(({ passwordEncrypted, ...s }) => ({ ...s, password: decryptSecret(passwordEncrypted) })),
+    vouchers: codes,
+    queueNodes: nodes.map((n) => ({ ...n, parentName: n.parentId ? (nodeNames.get(n.parentId) ?? null) : null })),
+  };
+}

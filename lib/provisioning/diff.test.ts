@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { desiredState, marker, profileNames, type DesiredInput, type DesiredPlan } from "@/lib/provisioning/desired";
+import { diffRouter, sameValue, type ActualState } from "@/lib/provisioning/diff";
+
+const plan: DesiredPlan = {
+  id: "11111111-1111-4111-8111-111111111111",
+  name: "Fiber 50",
+  type: "pppoe",
+  queueMode: "profile",
+  addressPool: null,
+  sharedUsers: 1,
+  downloadKbps: 50_000,
+  uploadKbps: 25_000,
+  burstDownloadKbps: null,
+  burstUploadKbps: null,
+  burstThresholdDownloadKbps: null,
+  burstThresholdUploadKbps: null,
+  burstTimeSeconds: null,
+};
+const subId = "22222222-2222-4222-8222-222222222222";
+const input = (overrides: Partial<DesiredInput["subscriptions"][number]> = {}, mode: "profile" | "address_list" | "both" = "both"): DesiredInput => ({
+  plans: [plan],
+  subscriptions: [
+    { id: subId, username: "acc-000001", password: "pw123456", planId: plan.id, status: "active", staticIp: null, macAddress: null, ...overrides },
+  ],
+  vouchers: [],
+  queueNodes: [],
+  isolation: { mode, profile: "netsphere-isolir", addressList: "netsphere-isolir", rateLimit: "256k/256k" },
+});
+
+const empty = (): ActualState => ({
+  menus: {
+    "ppp/profile": [],
+    "ip/hotspot/user/profile": [],
+    "ppp/secret": [],
+    "ip/hotspot/user": [],
+    "queue/simple": [],
+    "queue/tree": [],
+    "ip/firewall/address-list": [],
+  },
+  sessions: { "ppp/active": new Map(), "ip/hotspot/active": new Map() },
+});
+
+/** The router as a previous reconcile of `input()` left it, with an online session. */
+const converged = (): ActualState => {
+  const actual = empty();
+  actual.menus["ppp/profile"].push({
+    id: "*1",
+    props: { name: "ns-fiber-50", "rate-limit": "25M/50M", "only-one": "yes", comment: marker("plan", plan.id) },
+  });
+  actual.menus["ppp/secret"].push({
+    id: "*2",
+    props: { name: "acc-000001", password: "pw123456", service: "pppoe", profile: "ns-fiber-50", disabled: "false", comment: marker("sub", subId) },
+  });
+  actual.sessions["ppp/active"].set("acc-000001", ["*9"]);
+  return actual;
+};
+
+const summary = (changes: ReturnType<typeof diffRouter>["changes"]) => changes.map((c) => `${c.action} ${c.menu} ${c.name}`);
+
+describe("reconciler diff", () => {
+  it.each([
+    ["empty router: the plan's profile, then the secret", empty, input(), ["add ppp/profile ns-fiber-50", "add ppp/secret acc-000001"]],
+    ["converged router: nothing to do", converged, input(), []],
+    [
+      "suspended: isolation profile added, secret moved, session kicked",
+      converged,
+      input({ status: "suspended" }),
+      ["add ppp/profile netsphere-isolir", "set ppp/secret acc-000001", "kick ppp/active acc-000001"],
+    ],
+    [
+      "terminated: the secret removed and its session kicked, then the unused profile",
+      converged,
+      input({ status: "terminated" }),
+      ["remove ppp/secret acc-000001", "remove ppp/profile ns-fiber-50", "kick ppp/active acc-000001"],
+    ],
+    ["password changed: set and kick", converged, input({ password: "newpass99" }), ["set ppp/secret acc-000001", "kick ppp/active acc-000001"]],
+    [
+      "suspended with a static IP on address-list mode: the profile stays, the address is listed",
+      converged,
+      input({ status: "suspended", staticIp: "10.0.0.5" }, "address_list"),
+      ["set ppp/secret acc-000001", "add ip/firewall/address-list netsphere-isolir|10.0.0.5", "kick ppp/active acc-000001"],
+    ],
+  ])("%s", (_name, actual, wanted, expected) => {
+    expect(summary(diffRouter(desiredState(wanted), actual()).changes)).toEqual(expected);
+  });
+
+  it("reports a name held by an unmanaged router entry as a conflict and never writes to it", () => {
+    const actual = empty();
+    actual.menus["ppp/secret"].push({ id: "*5", props: { name: "acc-000001", profile: "default", comment: "added by hand" } });
+    const { changes } = diffRouter(desiredState(input()), actual);
+    const conflict = changes.find((c) => c.menu === "ppp/secret");
+    expect(conflict).toMatchObject({ action: "conflict", outcome: "skipped", name: "acc-000001" });
+    expect(changes.some((c) => c.id === "*5")).toBe(false);
+  });
+
+  it("leaves unmanaged entries alone even when we want nothing", () => {
+    const actual = empty();
+    actual.menus["ppp/secret"].push({ id: "*5", props: { name: "legacy-user", comment: "" } });
+    actual.menus["ppp/profile"].push({ id: "*6", props: { name: "default", comment: "" } });
+    expect(diffRouter(desiredState({ ...input(), subscriptions: [] }), actual).changes).toEqual([]);
+  });
+
+  it("does not call a hidden password drift, and shows changed fields without the password itself", () => {
+    const actual = converged();
+    delete actual.menus["ppp/secret"][0].props.password;
+    expect(diffRouter(desiredState(input()), actual).changes).toEqual([]);
+    const { changes } = diffRouter(desiredState(input({ password: "other-pass" })), converged());
+    expect(changes[0].fields).toEqual({ password: ["••••", "••••"] });
+    expect(JSON.stringify(changes.map((c) => c.fields))).not.toContain("other-pass");
+  });
+
+  it("removes a duplicate managed entry and keeps one", () => {
+    const actual = converged();
+    actual.menus["ppp/secret"].push({ ...actual.menus["ppp/secret"][0], id: "*3" });
+    expect(summary(diffRouter(desiredState(input()), actual).changes)).toEqual(["remove ppp/secret acc-000001"]);
+  });
+
+  it("compares values the way RouterOS means them", () => {
+    expect(sameValue("rate-limit", "25000000/50000000", "25M/50M")).toBe(true);
+    expect(sameValue("max-limit", "512k/1M", "512000/1000000")).toBe(true);
+    expect(sameValue("disabled", "no", "false")).toBe(true);
+    expect(sameValue("limit-uptime", "1d", "86400s")).toBe(true);
+    expect(sameValue("target", "10.0.0.5/32", "10.0.0.5")).toBe(true);
+    expect(sameValue("rate-limit", "10M/10M", "25M/50M")).toBe(false);
+  });
+
+  it("gives each plan a stable router-safe profile name, disambiguating clashes", () => {
+    const names = profileNames([
+      { id: "aaaa0000-0000-4000-8000-000000000000", name: "Fiber 50" },
+      { id: "bbbb0000-0000-4000-8000-000000000000", name: "fiber-50" },
+      { id: "cccc0000-0000-4000-8000-000000000000", name: "Home Plus ₱999" },
+    ]);
+    expect([...names.values()]).toEqual(["ns-fiber-50-aaaa", "ns-fiber-50-bbbb", "ns-home-plus-999"]);
+  });
+
+  it("turns vouchers into hotspot users with their validity as limit-uptime", () => {
+    const hotspot = { ...plan, id: "33333333-3333-4333-8333-333333333333", name: "Hotspot 1 Day", type: "hotspot" as const };
+    const state = desiredState({
+      ...input(),
+      plans: [plan, hotspot],
+      subscriptions: [],
+      vouchers: [{ id: "v1", code: "K7PX9M", planId: hotspot.id, validitySeconds: 86400 }],
+    });
+    expect(state["ip/hotspot/user"]).toEqual([
+      expect.objectContaining({ key: "K7PX9M", props: expect.objectContaining({ profile: "ns-hotspot-1-day", "limit-uptime": "86400s" }) }),
+    ]);
+    expect(state["ip/hotspot/user/profile"].map((p) => p.key)).toEqual(["ns-hotspot-1-day"]);
+  });
+});

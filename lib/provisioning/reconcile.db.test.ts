@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { createTestDatabase } from "@/tests/support/db";
+import { createTenantFixture } from "@/tests/support/fixtures";
+import { insertPlan, insertRouter, insertSubscriber } from "@/tests/support/network";
+import { actorOf } from "@/lib/audit/record";
+import { reconcileRouter } from "@/lib/provisioning/reconcile";
+import { reactivateSubscriptions, suspendSubscriptions } from "@/lib/provisioning/suspension";
+import { routers } from "@/lib/routers/schema";
+import { subscriptions } from "@/lib/subscriptions/schema";
+import { auditLog } from "@/lib/audit/schema";
+import { releaseRouter } from "@/lib/routers/access";
+import { startSimulator, type RunningSimulator } from "@/lib/routeros/simulator/server";
+import { connectSession } from "@/lib/routeros/simulator/sessions";
+import { findRowByName, insertRow, allocateId, tableOf } from "@/lib/routeros/simulator/router-state";
+import type { Connection } from "@/lib/db/connect";
+
+let conn: Connection;
+const sims: RunningSimulator[] = [];
+beforeAll(async () => {
+  conn = await createTestDatabase();
+});
+afterAll(async () => {
+  await Promise.all(sims.map((s) => s.stop()));
+  await conn?.close();
+});
+
+/** A tenant with a plan and a router backed by its own simulator. */
+async function setup(version = "7.19.2") {
+  const sim = await startSimulator({ port: 0, username: "api", password: "s3cret", version });
+  sims.push(sim);
+  const { tenant, ctx } = await createTenantFixture(conn.db);
+  const router = await insertRouter(conn.db, tenant.id, { port: sim.port, password: "s3cret" });
+  const plan = await insertPlan(conn.db, tenant.id, { name: "Fiber 50" });
+  return { sim, tenant, ctx, router, plan, ids: { tenantId: tenant.id, routerId: router.id } };
+}
+
+const secret = (sim: RunningSimulator, name: string) => findRowByName(sim.state, "ppp/secret", name)?.props;
+
+describe("reconciler against the simulator", () => {
+  it("provisions a new subscriber (profile, then secret), records the run, and the next run changes nothing", async () => {
+    for (const version of ["7.19.2", "6.49.10"]) {
+      const { sim, tenant, router, plan, ids } = await setup(version);
+      const { subscription } = await insertSubscriber(conn.db, tenant.id, { planId: plan.id, routerId: router.id, username: "juan" });
+      const run = await reconcileRouter(conn.db, { ...ids, trigger: "manual" });
+      expect(run).toMatchObject({ status: "succeeded", summary: expect.objectContaining({ add: 2, failed: 0 }) });
+      expect(secret(sim, "juan")).toMatchObject({
+        profile: "ns-fiber-50",
+        password: "pw-juan",
+        service: "pppoe",
+        comment: `netsphere:sub:${subscription.id}`,
+      });
+      expect(findRowByName(sim.state, "ppp/profile", "ns-fiber-50")?.props["rate-limit"]).toBe("25M/50M");
+      const [sub] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, subscription.id));
+      expect(sub.provisionState).toBe("synced");
+      const again = await reconcileRouter(conn.db, { ...ids, trigger: "schedule" });
+      expect(again.summary).toMatchObject({ add: 0, set: 0, remove: 0, kick: 0, unchanged: 2 });
+      const [row] = await conn.db.select().from(routers).where(eq(routers.id, router.id));
+      expect(row).toMatchObject({ status: "online", reconcileFailures: 0 });
+    }
+  });
+
+  it("dry run shows the plan and leaves the router untouched", async () => {
+    const { sim, tenant, router, plan, ids } = await setup();
+    await insertSubscriber(conn.db, tenant.id, { planId: plan.id, routerId: router.id, username: "maria" });
+    const run = await reconcileRouter(conn.db, { ...ids, trigger: "manual", dryRun: true });
+    expect(run.changes.map((c) => [c.action, c.name, c.outcome])).toEqual([
+      ["add", "ns-fiber-50", "planned"],
+      ["add", "maria", "planned"],
+    ]);
+    expect(secret(sim, "maria")).toBeUndefined();
+  });
+
+  it("suspends onto the isolation profile and kicks the session; reactivation restores the plan and kicks again — audited", async () => {
+    const { sim, tenant, ctx, router, plan, ids } = await setup();
+    const { subscription, customer } = await insertSubscriber(conn.db, tenant.id, { planId: plan.id, routerId: router.id, username: "pedro" });
+    await reconcileRouter(conn.db, { ...ids, trigger: "change" });
+    expect(connectSession(sim.state, "pedro", { callerId: "AA:BB:CC:00:00:01", address: "10.10.0.2" }).ok).toBe(true);
+
+    const suspended = await suspendSubscriptions(conn.db, actorOf(ctx.billing), { subscriptionIds: [subscription.id], reason: "Unpaid November" });
+    expect(suspended).toMatchObject({ changed: 1, routers: [expect.objectContaining({ status: "applied" })] });
+    expect(secret(sim, "pedro")?.profile).toBe("netsphere-isolir");
+    expect(findRowByName(sim.state, "ppp/profile", "netsphere-isolir")?.props).toMatchObject({
+      "rate-limit": "256k/256k",
+      "address-list": "netsphere-isolir",
+    });
+    expect(tableOf(sim.state, "ppp/active").some((r) => r.props.name === "pedro")).toBe(false);
+
+    expect(connectSession(sim.state, "pedro", { callerId: "AA:BB:CC:00:00:01", address: "10.10.0.2" }).ok).toBe(true);
+    const restored = await reactivateSubscriptions(conn.db, actorOf(ctx.billing), { subscriptionIds: [subscription.id], reason: "Paid" });
+    expect(restored.routers[0].status).toBe("applied");
+    expect(secret(sim, "pedro")?.profile).toBe("ns-fiber-50");
+    expect(tableOf(sim.state, "ppp/active").some((r) => r.props.name === "pedro")).toBe(false);
+
+    const audit = await conn.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.customerId, customer.id)));
+    expect(audit.map((a) => a.action).sort()).toEqual(["subscription.reactivated", "subscription.suspended"]);
+    expect(audit.find((a) => a.action === "subscription.suspended")?.after).toMatchObject({ reason: "Unpaid November" });
+  });
+
+  it("reports a clash with an unmanaged router entry as a conflict and leaves it as it was", async () => {
+    const { sim, tenant, router, plan, ids } = await setup();
+    insertRow(sim.state, "ppp/secret", {
+      id: allocateId(sim.state),
+      props: { name: "rosa", password: "theirs", profile: "default", service: "any", comment: "added in Winbox", disabled: "false" },
+    });
+    const { subscription } = await insertSubscriber(conn.db, tenant.id, { planId: plan.id, routerId: router.id, username: "rosa" });
+    const run = await reconcileRouter(conn.db, { ...ids, trigger: "manual" });
+    expect(run.summary?.conflict).toBe(1);
+    expect(secret(sim, "rosa")).toMatchObject({ password: "theirs", profile: "default", comment: "added in Winbox" });
+    const [sub] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, subscription.id));
+    expect(sub.provisionState).toBe("conflict");
+  });
+
+  it("shows a router trap with RouterOS's own message and marks only that subscriber as failed", async () => {
+    const { sim, tenant, router, plan, ids } = await setup();
+    await reconcileRouter(conn.db, { ...ids, trigger: "manual" });
+    sim.setFaults({ trappedCommands: { "/ppp/secret/add": "failure: could not add secret (simulated)" } });
+    const { subscription } = await insertSubscriber(conn.db, tenant.id, { planId: plan.id, routerId: router.id, username: "lito" });
+    const run = await reconcileRouter(conn.db, { ...ids, trigger: "change" });
+    expect(run.status).toBe("partial");
+    expect(run.changes.find((c) => c.name === "lito")).toMatchObject({ outcome: "failed", error: "failure: could not add secret (simulated)" });
+    const [sub] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, subscription.id));
+    expect(sub).toMatchObject({ provisionState: "error", provisionError: "failure: could not add secret (simulated)", status: "active" });
+    sim.setFaults({ trappedCommands: {} });
+    expect((await reconcileRouter(conn.db, { ...ids, trigger: "schedule" })).status).toBe("succeeded");
+  });
+
+  it("marks an unreachable router offline with backoff, keeps our records, and converges when it is back", async () => {
+    const { sim, tenant, router, plan, ids } = await setup();
+    const { subscription } = await insertSubscriber(conn.db, tenant.id, { planId: plan.id, routerId: router.id, username: "nena" });
+    await conn.db.update(routers).set({ apiPort: 1, updatedAt: new Date() }).where(eq(routers.id, router.id));
+    const run = await reconcileRouter(conn.db, { ...ids, trigger: "change" });
+    expect(run).toMatchObject({ status: "failed", error: expect.stringContaining("Could not connect") });
+    const [down] = await conn.db.select().from(routers).where(eq(routers.id, router.id));
+    expect(down).toMatchObject({ status: "offline", reconcileFailures: 1 });
+    expect(down.nextReconcileAt!.getTime()).toBeGreaterThan(Date.now());
+    const [sub] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, subscription.id));
+    expect(sub.status).toBe("active");
+
+    await conn.db.update(routers).set({ apiPort: sim.port, updatedAt: new Date() }).where(eq(routers.id, router.id));
+    await releaseRouter(router.id);
+    expect((await reconcileRouter(conn.db, { ...ids, trigger: "schedule" })).status).toBe("succeeded");
+    expect(secret(sim, "nena")).toBeDefined();
+  });
+
+  it("survives a connection dropped mid-print: the run fails, nothing of ours changes, the next run converges", async () => {
+    const { sim, tenant, router, plan, ids } = await setup();
+    for (let i = 0; i < 20; i++) await insertSubscriber(conn.db, tenant.id, { planId: plan.id, routerId: router.id, username: `drop${i}` });
+    // The profile print (two built-in rows) is cut halfway through its second sentence.
+    sim.setFaults({ dropAfterSentences: 1 });
+    const run = await reconcileRouter(conn.db, { ...ids, trigger: "change" });
+    expect(run.status).toBe("failed");
+    sim.setFaults({ dropAfterSentences: undefined });
+    await releaseRouter(router.id);
+    const next = await reconcileRouter(conn.db, { ...ids, trigger: "schedule" });
+    expect(next.status).toBe("succeeded");
+    expect(tableOf(sim.state, "ppp/secret").filter((r) => r.props.name.startsWith("drop"))).toHaveLength(20);
+  });
+
+  it("refuses a second reconcile of the same router while one runs, never interleaving", async () => {
+    const { tenant, router, plan, ids, sim } = await setup();
+    for (let i = 0; i < 5; i++) await insertSubscriber(conn.db, tenant.id, { planId: plan.id, routerId: router.id, username: `busy${i}` });
+    sim.setFaults({ latencyMs: 50 });
+    const first = reconcileRouter(conn.db, { ...ids, trigger: "manual" });
+    await new Promise((r) => setTimeout(r, 20));
+    await expect(reconcileRouter(conn.db, { ...ids, trigger: "manual" })).rejects.toMatchObject({ code: "conflict" });
+    expect((await first).status).toBe("succeeded");
+    sim.setFaults({ latencyMs: 0 });
+  });
+});

@@ -1,0 +1,224 @@
+/*
+ * Reconcile one router: our rows are the desired state, the router is brought to it with the minimal
+ * changes, and every run — dry or applied — is stored as a drift report. One run per router at a time
+ * (the `reconcile_runs` row is the lock, across processes); a router that fails is marked and retried
+ * with backoff; a failure on the router never changes our subscriptions, only their provision state.
+ */
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { reconcileRuns, type ReconcileChange, type ReconcileRun, type ReconcileSummary, type ReconcileTrigger } from "@/lib/provisioning/schema";
+import { routers, type Router } from "@/lib/routers/schema";
+import { subscriptions, type ProvisionState } from "@/lib/subscriptions/schema";
+import { AppError, isUniqueViolation } from "@/lib/core/errors";
+import { logger } from "@/lib/core/logger";
+import { describeRouterFailure, loadRouter, pooledClient } from "@/lib/routers/access";
+import { recordAudit, type TenantActor } from "@/lib/audit/record";
+import { desiredState } from "@/lib/provisioning/desired";
+import { loadDesiredInput } from "@/lib/provisioning/desired-input";
+import { diffRouter, type PlannedChange } from "@/lib/provisioning/diff";
+import { applyChanges, readActualState, type RoundTrips } from "@/lib/provisioning/router-io";
+import type { RouterOsClient } from "@/lib/routeros/client";
+import type { Db } from "@/lib/db/types";
+
+/** A run still "running" after this long belonged to a process that died; it no longer holds the lock. */
+const STALE_RUN_MS = 10 * 60_000;
+/** Stored drift reports keep every failure and conflict, and this many other changes (the summary counts all). */
+const STORED_CHANGES = 1000;
+
+export type ReconcileOptions = {
+  tenantId: string;
+  routerId: string;
+  trigger: ReconcileTrigger;
+  dryRun?: boolean;
+  actor?: TenantActor;
+  /** Tests and benchmarks may hand in a connection; the app uses the router's pooled one. */
+  api?: Pick<RouterOsClient, "write">;
+};
+
+/** Delay before retrying a router after `failures` consecutive failed runs: 30 s doubling, capped at 30 min. */
+export const retryDelayMs = (failures: number) => Math.min(30 * 60_000, 30_000 * 2 ** Math.max(0, failures - 1));
+
+async function acquire(db: Db, options: ReconcileOptions): Promise<ReconcileRun> {
+  const values = {
+    tenantId: options.tenantId,
+    routerId: options.routerId,
+    trigger: options.trigger,
+    dryRun: options.dryRun ?? false,
+    requestedBy: options.actor?.userId ?? null,
+  };
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      const [run] = await db.insert(reconcileRuns).values(values).returning();
+      return run;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const released = await db
+        .update(reconcileRuns)
+        .set({ status: "failed", error: "Abandoned: the process running it stopped.", finishedAt: new Date() })
+        .where(
+          and(
+            eq(reconcileRuns.routerId, options.routerId),
+            eq(reconcileRuns.status, "running"),
+            lt(reconcileRuns.startedAt, new Date(Date.now() - STALE_RUN_MS)),
+          ),
+        )
+        .returning({ id: reconcileRuns.id });
+      if (released.length === 0) break;
+    }
+  }
+  throw new AppError("conflict", "A reconcile of this router is already running; wait for it to finish.", {
+    details: { routerId: options.routerId },
+  });
+}
+
+function summarise(changes: PlannedChange[], unchanged: number): ReconcileSummary {
+  const summary: ReconcileSummary = { add: 0, set: 0, remove: 0, kick: 0, conflict: 0, failed: 0, unchanged };
+  for (const change of changes) {
+    summary[change.action] += 1;
+    if (change.outcome === "failed") summary.failed += 1;
+  }
+  return summary;
+}
+
+function storedChanges(changes: PlannedChange[]): ReconcileChange[] {
+  const strip = ({ id: _id, props: _props, subscriptionId: _sub, ...change }: PlannedChange): ReconcileChange => change;
+  const notable = changes.filter((c) => c.outcome === "failed" || c.action === "conflict");
+  const rest = changes.filter((c) => !(c.outcome === "failed" || c.action === "conflict")).slice(0, STORED_CHANGES);
+  return [...notable, ...rest].map(strip);
+}
+
+/** Each subscription's standing after an applied run: error beats conflict beats pending beats synced. */
+async function recordProvisionStates(
+  db: Db,
+  tenantId: string,
+  subscriptionIds: string[],
+  changes: PlannedChange[],
+  pendingReason: string | null = null,
+) {
+  const state = new Map<string, { state: ProvisionState; error: string | null }>(subscriptionIds.map((id) => [id, { state: "synced", error: null }]));
+  const rank: Record<ProvisionState, number> = { synced: 0, not_applicable: 0, pending: 1, conflict: 2, error: 3 };
+  for (const change of changes) {
+    if (!change.subscriptionId || !state.has(change.subscriptionId)) continue;
+    const next: { state: ProvisionState; error: string | null } =
+      change.outcome === "failed"
+        ? { state: "error", error: change.error ?? "failed" }
+        : change.action === "conflict"
+          ? { state: "conflict", error: change.reason ?? null }
+          : change.outcome === "planned"
+            ? { state: "pending", error: pendingReason }
+            : { state: "synced", error: null };
+    if (rank[next.state] > rank[state.get(change.subscriptionId)!.state]) state.set(change.subscriptionId, next);
+  }
+  const groups = new Map<string, string[]>();
+  for (const [id, value] of state) {
+    const key = JSON.stringify(value);
+    groups.set(key, [...(groups.get(key) ?? []), id]);
+  }
+  const now = new Date();
+  for (const [key, ids] of groups) {
+    const value = JSON.parse(key) as { state: ProvisionState; error: string | null };
+    for (let i = 0; i < ids.length; i += 5000)
+      await db
+        .update(subscriptions)
+        .set({ provisionState: value.state, provisionError: value.error, ...(value.state === "synced" ? { provisionedAt: now } : {}) })
+        .where(and(eq(subscriptions.tenantId, tenantId), inArray(subscriptions.id, ids.slice(i, i + 5000))));
+  }
+}
+
+async function finish(db: Db, run: ReconcileRun, values: Partial<ReconcileRun>): Promise<ReconcileRun> {
+  const [done] = await db
+    .update(reconcileRuns)
+    .set({ ...values, finishedAt: new Date() })
+    .where(eq(reconcileRuns.id, run.id))
+    .returning();
+  return done;
+}
+
+async function markRouter(db: Db, router: Router, outcome: { ok: true } | { ok: false; error: string }) {
+  const now = new Date();
+  const failures = outcome.ok ? 0 : router.reconcileFailures + 1;
+  await db
+    .update(routers)
+    .set(
+      outcome.ok
+        ? {
+            status: sql`case when ${routers.status} = 'degraded' then 'degraded' else 'online' end`,
+            lastSeenAt: now,
+            lastError: null,
+            reconcileFailures: 0,
+            lastReconciledAt: now,
+            nextReconcileAt: null,
+          }
+        : {
+            status: "offline",
+            lastError: outcome.error,
+            reconcileFailures: failures,
+            nextReconcileAt: new Date(now.getTime() + retryDelayMs(failures)),
+          },
+    )
+    .where(eq(routers.id, router.id));
+}
+
+/** Dry run: read and diff, store the plan. Otherwise apply it too. Returns the stored run (the drift report). */
+export async function reconcileRouter(db: Db, options: ReconcileOptions): Promise<ReconcileRun> {
+  const router = await loadRouter(db, options);
+  const run = await acquire(db, options);
+  const trips: RoundTrips = { count: 0 };
+  let changes: PlannedChange[] = [];
+  let unchanged = 0;
+  let subscriptionIds: string[] = [];
+  try {
+    const input = await loadDesiredInput(db, options);
+    subscriptionIds = input.subscriptions.map((s) => s.id);
+    const api = options.api ?? (await pooledClient(router));
+    const desired = desiredState(input);
+    const { actual, missingMenus } = await readActualState(api, desired, trips);
+    ({ changes, unchanged } = diffRouter(desired, actual));
+    for (const menu of missingMenus)
+      for (const change of changes.filter((c) => c.menu === menu && c.action !== "kick")) {
+        change.outcome = "failed";
+        change.error = `This router has no /${menu} menu.`;
+      }
+    if (!options.dryRun) await applyChanges(api, changes, trips);
+  } catch (error) {
+    const message = describeRouterFailure(error);
+    logger.warn({ routerId: router.id, err: error instanceof Error ? error.message : String(error) }, "reconcile failed");
+    const done = await finish(db, run, {
+      status: "failed",
+      error: message,
+      summary: summarise(changes, unchanged),
+      changes: storedChanges(changes),
+      roundTrips: trips.count,
+    });
+    if (!options.dryRun) {
+      await markRouter(db, router, { ok: false, error: message });
+      const touched = [...new Set(changes.flatMap((c) => (c.subscriptionId ? [c.subscriptionId] : [])))];
+      await recordProvisionStates(db, options.tenantId, touched, changes, `Not applied yet: ${message} NetSphere retries automatically.`);
+    }
+    return done;
+  }
+  const summary = summarise(changes, unchanged);
+  const status = options.dryRun || summary.failed === 0 ? "succeeded" : "partial";
+  const done = await finish(db, run, { status, summary, changes: storedChanges(changes), roundTrips: trips.count });
+  if (!options.dryRun) {
+    await markRouter(db, router, { ok: true });
+    await recordProvisionStates(db, options.tenantId, subscriptionIds, changes);
+    await db
+      .update(subscriptions)
+      .set({ provisionState: "not_applicable", provisionError: null })
+      .where(
+        and(
+          eq(subscriptions.tenantId, options.tenantId),
+          eq(subscriptions.routerId, router.id),
+          inArray(subscriptions.status, ["pending", "terminated"]),
+        ),
+      );
+  }
+  if (options.actor)
+    await recordAudit(db, options.actor, {
+      action: options.dryRun ? "router.reconcile_previewed" : "router.reconciled",
+      entityType: "router",
+      entityId: router.id,
+      after: { run: done.id, status: done.status, ...summary },
+    });
+  return done;
+}

@@ -1,0 +1,137 @@
+/*
+ * The reconciler's two conversations with a router: one bulk print per menu (`.proplist` keeps it to the
+ * fields we compare, ROUTEROS.md §5.4) and a pipelined apply — a bounded number of tagged commands in
+ * flight on the one connection (§5.5), phase by phase so a profile exists before a secret names it.
+ */
+import type { RouterOsClient } from "@/lib/routeros/client";
+import { RouterOsError, RouterOsTrapError } from "@/lib/routeros/errors";
+import { managedMenus, type DesiredState, type ManagedMenu } from "@/lib/provisioning/desired";
+import type { ActualRow, ActualState, PlannedChange, SessionMenu } from "@/lib/provisioning/diff";
+
+type Api = Pick<RouterOsClient, "write">;
+
+/** Commands in flight at once on the router's connection. */
+export const PIPELINE_DEPTH = 32;
+
+export type RoundTrips = { count: number };
+
+const keyProps: Record<ManagedMenu, string[]> = {
+  "ppp/profile": ["name"],
+  "ip/hotspot/user/profile": ["name"],
+  "ppp/secret": ["name"],
+  "ip/hotspot/user": ["name"],
+  "queue/simple": ["name", "dynamic"],
+  "queue/tree": ["name"],
+  "ip/firewall/address-list": ["list", "address", "dynamic"],
+};
+
+function toRows(rows: Record<string, string>[]): ActualRow[] {
+  return rows.map(({ ".id": id, ...props }) => ({ id, props }));
+}
+
+/** A menu the router doesn't have (e.g. no queue tree support) reads as empty; the caller decides if that matters. */
+async function printMenu(api: Api, trips: RoundTrips, path: string, proplist: string[]): Promise<Record<string, string>[] | null> {
+  trips.count += 1;
+  try {
+    return (await api.write(`/${path}/print`, { ".proplist": proplist.join(",") })).rows;
+  } catch (error) {
+    if (error instanceof RouterOsTrapError && /no such command/.test(error.trapMessage)) return null;
+    throw error;
+  }
+}
+
+/** Reads every managed menu and the live sessions, all in parallel over the one connection. */
+export async function readActualState(
+  api: Api,
+  desired: DesiredState,
+  trips: RoundTrips,
+): Promise<{ actual: ActualState; missingMenus: ManagedMenu[] }> {
+  const missingMenus: ManagedMenu[] = [];
+  const menuReads = managedMenus.map(async (menu) => {
+    const wanted = new Set([".id", "comment", ...keyProps[menu], ...desired[menu].flatMap((row) => Object.keys(row.props))]);
+    const rows = await printMenu(api, trips, menu, [...wanted]);
+    if (rows === null) missingMenus.push(menu);
+    return [menu, toRows(rows ?? [])] as const;
+  });
+  const sessionReads = (["ppp/active", "ip/hotspot/active"] as const).map(async (menu) => {
+    const nameProp = menu === "ppp/active" ? "name" : "user";
+    const rows = (await printMenu(api, trips, menu, [".id", nameProp])) ?? [];
+    const byName = new Map<string, string[]>();
+    for (const row of rows) byName.set(row[nameProp], [...(byName.get(row[nameProp]) ?? []), row[".id"]]);
+    return [menu, byName] as const;
+  });
+  const [menus, sessions] = await Promise.all([Promise.all(menuReads), Promise.all(sessionReads)]);
+  return {
+    actual: {
+      menus: Object.fromEntries(menus) as Record<ManagedMenu, ActualRow[]>,
+      sessions: Object.fromEntries(sessions) as Record<SessionMenu, Map<string, string[]>>,
+    },
+    missingMenus,
+  };
+}
+
+function commandFor(change: PlannedChange): [string, Record<string, string>] {
+  switch (change.action) {
+    case "add":
+      return [`/${change.menu}/add`, change.menu === "ip/firewall/address-list" ? change.props! : { name: change.name, ...change.props }];
+    case "set":
+      return [`/${change.menu}/set`, { ".id": change.id!, ...change.props }];
+    case "remove":
+    case "kick":
+      return [`/${change.menu}/remove`, { ".id": change.id! }];
+    default:
+      throw new Error(`nothing to send for ${change.action}`);
+  }
+}
+
+/** Runs `task` over `items` with at most `depth` running at once. */
+async function pipelined<T>(items: T[], depth: number, task: (item: T) => Promise<void>) {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(depth, items.length) }, lane));
+}
+
+/** A lost connection ends the run (the rest can't be sent); a trap fails only its own change. */
+const isConnectionLoss = (error: unknown) => error instanceof RouterOsError && !(error instanceof RouterOsTrapError);
+
+/**
+ * Applies the changes phase by phase (each menu's adds/sets, then removals, then kicks), marking each
+ * change applied or failed with RouterOS's own message. Throws the connection error if the router
+ * goes away mid-run; changes not yet sent stay "planned".
+ */
+export async function applyChanges(api: Api, changes: PlannedChange[], trips: RoundTrips, depth = PIPELINE_DEPTH): Promise<void> {
+  const phases = new Map<string, PlannedChange[]>();
+  for (const change of changes) {
+    if (change.action === "conflict") continue;
+    const phase = change.action === "kick" ? "kick" : `${change.action === "remove" ? "remove" : "upsert"}:${change.menu}`;
+    phases.set(phase, [...(phases.get(phase) ?? []), change]);
+  }
+  let lost: unknown = null;
+  for (const batch of phases.values()) {
+    await pipelined(batch, depth, async (change) => {
+      if (lost) return;
+      const [command, attrs] = commandFor(change);
+      trips.count += 1;
+      try {
+        await api.write(command, attrs);
+        change.outcome = "applied";
+      } catch (error) {
+        // A session or row already gone is what we wanted.
+        if (
+          error instanceof RouterOsTrapError &&
+          (change.action === "kick" || change.action === "remove") &&
+          /no such item/.test(error.trapMessage)
+        ) {
+          change.outcome = "applied";
+          return;
+        }
+        change.outcome = "failed";
+        change.error = error instanceof RouterOsTrapError ? error.trapMessage : error instanceof Error ? error.message : String(error);
+        if (isConnectionLoss(error)) lost = error;
+      }
+    });
+    if (lost) throw lost;
+  }
+}

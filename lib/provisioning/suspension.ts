@@ -1,0 +1,148 @@
+/*
+ * Suspend and reactivate service: the one domain function staff actions and billing's dunning both call.
+ * The subscription's status is the desired state; the router follows at once through a reconcile of each
+ * affected router (isolation profile and/or address list, then the live session is kicked so it applies
+ * now). A router that can't be reached keeps the change pending and is retried; our rows are never undone.
+ */
+import { and, eq, inArray, ne } from "drizzle-orm";
+import { subscriptions } from "@/lib/subscriptions/schema";
+import { customers } from "@/lib/customers/schema";
+import { routers } from "@/lib/routers/schema";
+import { recordAudit, type TenantActor } from "@/lib/audit/record";
+import { AppError } from "@/lib/core/errors";
+import { reconcileRouter } from "@/lib/provisioning/reconcile";
+import { requestReconcile } from "@/lib/provisioning/trigger";
+import type { Db } from "@/lib/db/types";
+
+export type RouterOutcome = { routerId: string; routerName: string; status: "applied" | "pending"; message: string };
+export type SuspensionResult = { changed: number; skipped: number; routers: RouterOutcome[] };
+
+type Direction = "suspend" | "reactivate";
+
+async function changeStatus(db: Db, actor: TenantActor, direction: Direction, subscriptionIds: string[], reason: string) {
+  const from = direction === "suspend" ? "active" : "suspended";
+  const to = direction === "suspend" ? "suspended" : "active";
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        id: subscriptions.id,
+        customerId: subscriptions.customerId,
+        routerId: subscriptions.routerId,
+        username: subscriptions.username,
+        status: subscriptions.status,
+      })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.tenantId, actor.tenantId), inArray(subscriptions.id, subscriptionIds)));
+    const toChange = rows.filter((r) => r.status === from);
+    if (toChange.length === 0) return { changed: toChange, skipped: rows.length };
+    const now = new Date();
+    await tx
+      .update(subscriptions)
+      .set({
+        status: to,
+        suspendedAt: direction === "suspend" ? now : null,
+        suspendedReason: direction === "suspend" ? reason : null,
+        provisionState: "pending",
+        provisionError: null,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(subscriptions.tenantId, actor.tenantId),
+          inArray(
+            subscriptions.id,
+            toChange.map((r) => r.id),
+          ),
+        ),
+      );
+    // A customer whose every live subscription is suspended reads as suspended, and back to active on reactivation.
+    const customerIds = [...new Set(toChange.map((r) => r.customerId))];
+    if (direction === "reactivate")
+      await tx
+        .update(customers)
+        .set({ status: "active", updatedAt: now })
+        .where(and(eq(customers.tenantId, actor.tenantId), inArray(customers.id, customerIds)));
+    else {
+      const stillActive = await tx
+        .selectDistinct({ customerId: subscriptions.customerId })
+        .from(subscriptions)
+        .where(and(eq(subscriptions.tenantId, actor.tenantId), inArray(subscriptions.customerId, customerIds), eq(subscriptions.status, "active")));
+      const keep = new Set(stillActive.map((r) => r.customerId));
+      const suspendedCustomers = customerIds.filter((id) => !keep.has(id));
+      if (suspendedCustomers.length > 0)
+        await tx
+          .update(customers)
+          .set({ status: "suspended", updatedAt: now })
+          .where(and(eq(customers.tenantId, actor.tenantId), inArray(customers.id, suspendedCustomers), ne(customers.status, "terminated")));
+    }
+    for (const row of toChange)
+      await recordAudit(tx, actor, {
+        action: direction === "suspend" ? "subscription.suspended" : "subscription.reactivated",
+        entityType: "subscription",
+        entityId: row.id,
+        customerId: row.customerId,
+        before: { status: from },
+        after: { status: to, username: row.username, reason },
+      });
+    return { changed: toChange, skipped: rows.length - toChange.length };
+  });
+}
+
+/** Reconciles each affected router now; a busy or unreachable router is left to the background retry. */
+async function applyOnRouters(db: Db, actor: TenantActor, routerIds: string[]): Promise<RouterOutcome[]> {
+  if (routerIds.length === 0) return [];
+  const names = new Map(
+    (
+      await db
+        .select({ id: routers.id, name: routers.name })
+        .from(routers)
+        .where(and(eq(routers.tenantId, actor.tenantId), inArray(routers.id, routerIds)))
+    ).map((r) => [r.id, r.name]),
+  );
+  return Promise.all(
+    routerIds.map(async (routerId): Promise<RouterOutcome> => {
+      const routerName = names.get(routerId) ?? "router";
+      try {
+        const run = await reconcileRouter(db, { tenantId: actor.tenantId, routerId, trigger: "suspension" });
+        if (run.status === "succeeded") return { routerId, routerName, status: "applied", message: `Applied on ${routerName}.` };
+        if (run.status === "failed") requestReconcile(db, { tenantId: actor.tenantId, routerId, trigger: "suspension" });
+        return {
+          routerId,
+          routerName,
+          status: "pending",
+          message: `${routerName}: ${run.error ?? "some changes failed; see the router's drift report"}`,
+        };
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === "conflict")) throw error;
+        requestReconcile(db, { tenantId: actor.tenantId, routerId, trigger: "suspension" });
+        return { routerId, routerName, status: "pending", message: `${routerName} is being reconciled; the change follows right after.` };
+      }
+    }),
+  );
+}
+
+async function run(db: Db, actor: TenantActor, direction: Direction, subscriptionIds: string[], reason: string): Promise<SuspensionResult> {
+  const { changed, skipped } = await changeStatus(db, actor, direction, subscriptionIds, reason);
+  const routerIds = [...new Set(changed.flatMap((r) => (r.routerId ? [r.routerId] : [])))];
+  return { changed: changed.length, skipped, routers: await applyOnRouters(db, actor, routerIds) };
+}
+
+/** Suspends active subscriptions (others are skipped): isolation on the router and the session kicked, now. */
+export function suspendSubscriptions(db: Db, actor: TenantActor, { subscriptionIds, reason }: { subscriptionIds: string[]; reason: string }) {
+  return run(db, actor, "suspend", subscriptionIds, reason);
+}
+
+/** Reactivates suspended subscriptions: the plan's profile restored and the session kicked so it reconnects on it. */
+export function reactivateSubscriptions(db: Db, actor: TenantActor, { subscriptionIds, reason }: { subscriptionIds: string[]; reason: string }) {
+  return run(db, actor, "reactivate", subscriptionIds, reason);
+}
+
+/** Every subscription of the given customers that can move in `direction` (bulk actions on the customers list). */
+export async function subscriptionsOfCustomers(db: Db, tenantId: string, customerIds: string[]) {
+  if (customerIds.length === 0) return [];
+  const rows = await db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.tenantId, tenantId), inArray(subscriptions.customerId, customerIds)));
+  return rows.map((r) => r.id);
+}
