@@ -80,7 +80,10 @@ function summarise(changes: PlannedChange[], unchanged: number): ReconcileSummar
 }
 
 function storedChanges(changes: PlannedChange[]): ReconcileChange[] {
-  const strip = ({ id: _id, props: _props, subscriptionId: _sub, ...change }: PlannedChange): ReconcileChange => change;
+  const strip = (change: PlannedChange): ReconcileChange => {
+    const { menu, action, name, fields, reason, outcome, error } = change;
+    return { menu, action, name, fields, reason, outcome, error };
+  };
   const notable = changes.filter((c) => c.outcome === "failed" || c.action === "conflict");
   const rest = changes.filter((c) => !(c.outcome === "failed" || c.action === "conflict")).slice(0, STORED_CHANGES);
   return [...notable, ...rest].map(strip);
