@@ -4,22 +4,23 @@
  * enforced with /cancel, and streams (monitor-traffic, listen, follow) as async iterators.
  */
 import { createHash } from "node:crypto";
+import type { CommandOptions, RouterOsApi, RouterOsRow, RouterOsTransport, WriteResult } from "./api";
 import { DEFAULT_TIMEOUT_MS, SentenceChannel, type TransportOptions } from "./connection";
 import { RouterOsError, RouterOsTrapError, type TrapDetail } from "./errors";
 import { encodeText } from "./protocol";
 import type { ReplySentence } from "./types";
 
-export type RouterOsClientOptions = TransportOptions & { username: string; password: string };
+export type { CommandOptions, RouterOsRow, WriteResult } from "./api";
 
-/** One `!re` row; values stay strings (read them with values.ts). */
-export type RouterOsRow = Record<string, string>;
-
-/** `ret` is the `=ret=` of `!done`: the new `.id` after `add`, the count after `print =count-only=`. */
-export type WriteResult = { rows: RouterOsRow[]; ret?: string };
-
-export type CommandOptions = {
-  /** Overrides the client's timeoutMs for this command; 0 disables the deadline. */
-  timeoutMs?: number;
+export type RouterOsClientOptions = TransportOptions & {
+  username: string;
+  password: string;
+  /** Which wire `createRouterOsApi` uses: the binary API (default) or REST (RouterOS 7.1+, ROUTEROS.md §6). */
+  transport?: RouterOsTransport;
+  /** HTTPS port of the www-ssl service for REST; default 443. */
+  restPort?: number;
+  /** REST only: how often `stream()` polls monitor-traffic with `=once=` (REST can't stream). Default 1000 ms. */
+  restPollIntervalMs?: number;
 };
 
 type Pending = {
@@ -46,7 +47,8 @@ export function legacyLoginResponse(password: Buffer, challengeHex: string): str
   return `00${digest}`;
 }
 
-export class RouterOsClient {
+export class RouterOsClient implements RouterOsApi {
+  readonly transport = "api" as const;
   private channel: SentenceChannel | null = null;
   private ready = false;
   private failure: RouterOsError | null = null;
@@ -82,6 +84,11 @@ export class RouterOsClient {
       }
       throw error;
     }
+  }
+
+  /** SHA-256 of the router's certificate after a TLS connect (`tls: true`); undefined on plain TCP. */
+  get peerFingerprint(): string | undefined {
+    return this.channel?.peerFingerprint;
   }
 
   /** True between a successful connect() and the connection's end. */

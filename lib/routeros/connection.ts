@@ -7,6 +7,7 @@ import net from "node:net";
 import tls from "node:tls";
 import { RouterOsError } from "./errors";
 import { SentenceDecoder, decodeWords, encodeRequest, isReplyType, parseReply, type TextEncoding } from "./protocol";
+import { checkPeerCertificate, pinnedTlsOptions } from "./tls-pin";
 import type { ReplySentence, RequestSentence } from "./types";
 
 export type TransportOptions = {
@@ -16,6 +17,11 @@ export type TransportOptions = {
   tls?: boolean;
   /** Passed to `tls.connect`: pin the router's CA or certificate here (`ca`, `checkServerIdentity`). */
   tlsOptions?: tls.ConnectionOptions;
+  /**
+   * SHA-256 of the router's certificate (`AB:CD:…`, Node's `fingerprint256`). When set, the CA check is
+   * replaced by this comparison and a mismatch fails the connect before anything is sent.
+   */
+  tlsFingerprint?: string;
   /** Deadline for the TCP/TLS handshake and, in the client, for each command. Default 10 s. */
   timeoutMs?: number;
   /** Text codec for every word; Windows-1252 by default, as Winbox writes (ROUTEROS.md §3). */
@@ -33,6 +39,8 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export class SentenceChannel {
   private readonly decoder = new SentenceDecoder();
   private closed = false;
+  /** The certificate's SHA-256 after a TLS connect (undefined on plain TCP). */
+  peerFingerprint: string | undefined;
   private lastSocketError: Error | undefined;
 
   private constructor(
@@ -54,7 +62,9 @@ export class SentenceChannel {
     const port = options.port ?? (options.tls ? 8729 : 8728);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
-      const socket = options.tls ? tls.connect({ ...options.tlsOptions, host: options.host, port }) : net.connect({ host: options.host, port });
+      const socket = options.tls
+        ? tls.connect({ ...pinnedTlsOptions(options.tlsOptions, options.tlsFingerprint), host: options.host, port })
+        : net.connect({ host: options.host, port });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new RouterOsError("timeout", `no connection to ${options.host}:${port} within ${timeoutMs} ms`));
@@ -67,9 +77,18 @@ export class SentenceChannel {
       socket.once(options.tls ? "secureConnect" : "connect", () => {
         clearTimeout(timer);
         socket.off("error", fail);
+        const peer = options.tls ? checkPeerCertificate(socket as tls.TLSSocket, options.tlsFingerprint) : undefined;
+        if (peer?.error) {
+          // Nothing was written yet: the login (with the password) never reaches an impostor.
+          socket.destroy();
+          reject(peer.error);
+          return;
+        }
         socket.setNoDelay(true);
         socket.setKeepAlive(true, 30_000);
-        resolve(new SentenceChannel(socket, options.encoding ?? "windows-1252", handlers));
+        const channel = new SentenceChannel(socket, options.encoding ?? "windows-1252", handlers);
+        channel.peerFingerprint = peer?.fingerprint;
+        resolve(channel);
       });
     });
   }

@@ -46,3 +46,19 @@ export class RouterOsTrapError extends RouterOsError {
     this.trapMessage = first.message;
   }
 }
+
+/** The router's TLS certificate is not the pinned one (`tlsFingerprint`): possibly a replaced certificate, possibly a man in the middle. */
+export class RouterOsCertificateError extends RouterOsError {
+  readonly expectedFingerprint: string;
+  readonly actualFingerprint: string;
+
+  constructor(expected: string, actual: string) {
+    super(
+      "connection",
+      `the router's TLS certificate does not match the pinned fingerprint (expected ${expected}, got ${actual || "no certificate"})`,
+    );
+    this.name = "RouterOsCertificateError";
+    this.expectedFingerprint = expected;
+    this.actualFingerprint = actual;
+  }
+}

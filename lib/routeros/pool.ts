@@ -5,12 +5,19 @@
  * an exponential backoff with jitter has passed, so an unreachable router or a wrong password is
  * not hammered. Commands that were in flight are not replayed: a blind retry of `add` could duplicate it.
  */
+import type { RouterOsApi } from "./api";
 import { RouterOsClient, type RouterOsClientOptions } from "./client";
 import { RouterOsError } from "./errors";
 
-export type RouterOsPoolOptions = {
+/**
+ * `T` is what `get` hands out: RouterOsClient by default; pass `create: createRouterOsApi` (transports.ts)
+ * to honour each router's `transport` ("api" | "rest") and get RouterOsApi instead.
+ */
+export type RouterOsPoolOptions<T extends RouterOsApi = RouterOsClient> = {
   /** Connection settings for a router key (e.g. the router's row id); called on every (re)connect, so rotated credentials apply. */
   resolve(key: string): RouterOsClientOptions | Promise<RouterOsClientOptions>;
+  /** Builds the (not yet connected) client for resolved options; defaults to the binary API client. */
+  create?: (options: RouterOsClientOptions) => T;
   /** First retry delay after a failure; doubles per consecutive failure. Default 1 s. */
   minBackoffMs?: number;
   /** Ceiling for the retry delay. Default 60 s. */
@@ -20,22 +27,25 @@ export type RouterOsPoolOptions = {
   random?: () => number;
 };
 
-type Entry = {
-  client: RouterOsClient | null;
-  connecting: Promise<RouterOsClient> | null;
+type Entry<T> = {
+  client: T | null;
+  connecting: Promise<T> | null;
   failures: number;
   retryAt: number;
   lastError: RouterOsError | null;
 };
 
-export class RouterOsPool {
-  private readonly entries = new Map<string, Entry>();
+export class RouterOsPool<T extends RouterOsApi = RouterOsClient> {
+  private readonly entries = new Map<string, Entry<T>>();
   private readonly minBackoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly now: () => number;
   private readonly random: () => number;
+  private readonly create: (options: RouterOsClientOptions) => T;
 
-  constructor(private readonly options: RouterOsPoolOptions) {
+  constructor(private readonly options: RouterOsPoolOptions<T>) {
+    // Without a factory T is the default, RouterOsClient.
+    this.create = options.create ?? ((settings) => new RouterOsClient(settings) as unknown as T);
     this.minBackoffMs = options.minBackoffMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
     this.now = options.now ?? Date.now;
@@ -46,7 +56,7 @@ export class RouterOsPool {
    * The connected client for `key`, connecting (once, however many callers wait) if needed.
    * While backing off after a failure it rejects at once with the last error, without touching the network.
    */
-  get(key: string): Promise<RouterOsClient> {
+  get(key: string): Promise<T> {
     const entry = this.entry(key);
     if (entry.client?.connected) return Promise.resolve(entry.client);
     if (entry.connecting) return entry.connecting;
@@ -63,7 +73,7 @@ export class RouterOsPool {
   }
 
   /** Runs `task` with the key's client; a convenience for one-off calls. */
-  async use<T>(key: string, task: (client: RouterOsClient) => Promise<T>): Promise<T> {
+  async use<R>(key: string, task: (client: T) => Promise<R>): Promise<R> {
     return task(await this.get(key));
   }
 
@@ -85,7 +95,7 @@ export class RouterOsPool {
     return Math.round(base * (0.5 + this.random()));
   }
 
-  private entry(key: string): Entry {
+  private entry(key: string): Entry<T> {
     let entry = this.entries.get(key);
     if (!entry) {
       entry = { client: null, connecting: null, failures: 0, retryAt: 0, lastError: null };
@@ -94,11 +104,11 @@ export class RouterOsPool {
     return entry;
   }
 
-  private async open(key: string, entry: Entry): Promise<RouterOsClient> {
+  private async open(key: string, entry: Entry<T>): Promise<T> {
     await entry.client?.close();
     entry.client = null;
     try {
-      const client = new RouterOsClient(await this.options.resolve(key));
+      const client = this.create(await this.options.resolve(key));
       await client.connect();
       entry.client = client;
       entry.failures = 0;

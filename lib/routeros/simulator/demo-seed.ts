@@ -20,9 +20,27 @@ export function seedDemoRouter(state: RouterState, routerNumber: number): void {
   const subnet = `10.${routerNumber}`;
   run(state, "/ip/pool/add", { name: "pppoe-pool", ranges: `${subnet}.0.2-${subnet}.3.254` });
   run(state, "/ip/pool/add", { name: "isolir-pool", ranges: `172.16.${routerNumber}.2-172.16.${routerNumber}.254` });
-  run(state, "/ppp/profile/add", { name: "10M", "local-address": `${subnet}.0.1`, "remote-address": "pppoe-pool", "rate-limit": "5M/10M", "only-one": "yes" });
-  run(state, "/ppp/profile/add", { name: "25M", "local-address": `${subnet}.0.1`, "remote-address": "pppoe-pool", "rate-limit": "10M/25M", "only-one": "yes" });
-  run(state, "/ppp/profile/add", { name: "isolir", "local-address": `172.16.${routerNumber}.1`, "remote-address": "isolir-pool", "rate-limit": "512k/512k", "address-list": "isolir" });
+  run(state, "/ppp/profile/add", {
+    name: "10M",
+    "local-address": `${subnet}.0.1`,
+    "remote-address": "pppoe-pool",
+    "rate-limit": "5M/10M",
+    "only-one": "yes",
+  });
+  run(state, "/ppp/profile/add", {
+    name: "25M",
+    "local-address": `${subnet}.0.1`,
+    "remote-address": "pppoe-pool",
+    "rate-limit": "10M/25M",
+    "only-one": "yes",
+  });
+  run(state, "/ppp/profile/add", {
+    name: "isolir",
+    "local-address": `172.16.${routerNumber}.1`,
+    "remote-address": "isolir-pool",
+    "rate-limit": "512k/512k",
+    "address-list": "isolir",
+  });
   run(state, "/ip/hotspot/user/profile/add", { name: "1-day", "rate-limit": "2M/5M", "shared-users": "1" });
 
   const customers: { name: string; profile: string; disabled?: boolean; online?: { upload: number; download: number } }[] = [

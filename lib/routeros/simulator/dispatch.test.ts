@@ -31,7 +31,12 @@ describe("dispatch", () => {
   });
 
   it("answers an empty print with !empty from 7.18 and a bare !done before", () => {
-    for (const [version, expected] of [["7.19.2", ["!empty", "!done"]], ["7.18", ["!empty", "!done"]], ["7.16.1", ["!done"]], ["6.49.10", ["!done"]]] as const) {
+    for (const [version, expected] of [
+      ["7.19.2", ["!empty", "!done"]],
+      ["7.18", ["!empty", "!done"]],
+      ["7.16.1", ["!done"]],
+      ["6.49.10", ["!done"]],
+    ] as const) {
       const replies = run(createRouterState({ version }), "/ppp/active/print", {}, ["?name=nobody"], "9");
       expect(types(replies)).toEqual(expected);
       expect(replies.every((reply) => reply.tag === "9")).toBe(true);
@@ -62,11 +67,16 @@ describe("dispatch", () => {
     run(state, "/queue/simple/add", { name: "q", target: "10.0.0.8" });
     expect(trapOf(run(state, "/queue/simple/add", { name: "q", target: "10.0.0.9" })).message).toBe("failure: already have such name");
     run(state, "/ip/firewall/address-list/add", { list: "isolir", address: "10.0.0.8" });
-    expect(trapOf(run(state, "/ip/firewall/address-list/add", { list: "isolir", address: "10.0.0.8" })).message).toBe("failure: already have such entry");
+    expect(trapOf(run(state, "/ip/firewall/address-list/add", { list: "isolir", address: "10.0.0.8" })).message).toBe(
+      "failure: already have such entry",
+    );
     expect(trapOf(run(state, "/ppp/secret/set", { ".id": "*FFFF", comment: "x" })).message).toBe("no such item");
     expect(trapOf(run(state, "/ppp/secret/set", { ".id": "alice", bogus: "x" })).message).toBe("unknown parameter bogus");
     expect(trapOf(run(createRouterState({ version: "6.49.10" }), "/ppp/secret/add", { name: "x", bogus: "1" })).message).toBe("unknown parameter");
-    expect(trapOf(run(state, "/ppp/secret/add", { name: "carol", profile: "nope" }))).toEqual({ category: "1", message: "input does not match any value of profile" });
+    expect(trapOf(run(state, "/ppp/secret/add", { name: "carol", profile: "nope" }))).toEqual({
+      category: "1",
+      message: "input does not match any value of profile",
+    });
     expect(trapOf(run(state, "/ppp/secret/set", { ".id": "alice", "last-logged-out": "x" })).message).toBe("unknown parameter last-logged-out");
   });
 
@@ -91,7 +101,11 @@ describe("dispatch", () => {
     addSecret(state, "b");
     addSecret(state, "c");
     expect(types(run(state, "/ppp/secret/remove", { ".id": `${first},b` }))).toEqual(["!done"]);
-    expect(run(state, "/ppp/secret/print").filter((reply) => reply.type === "!re").map((reply) => reply.attributes.name)).toEqual(["c"]);
+    expect(
+      run(state, "/ppp/secret/print")
+        .filter((reply) => reply.type === "!re")
+        .map((reply) => reply.attributes.name),
+    ).toEqual(["c"]);
   });
 
   it("sets, disables, enables and unsets, and normalises queue values", () => {
@@ -105,7 +119,10 @@ describe("dispatch", () => {
     expect(row.attributes).toMatchObject({ disabled: "false", profile: "default" });
     expect(row.attributes["remote-address"]).toBeUndefined();
     run(state, "/queue/simple/add", { name: "q", target: "10.0.0.8", "max-limit": "10M/5M" });
-    expect(run(state, "/queue/simple/print", {}, ["?name=q"])[0].attributes).toMatchObject({ target: "10.0.0.8/32", "max-limit": "10000000/5000000" });
+    expect(run(state, "/queue/simple/print", {}, ["?name=q"])[0].attributes).toMatchObject({
+      target: "10.0.0.8/32",
+      "max-limit": "10000000/5000000",
+    });
   });
 
   it("refuses to connect a disabled or missing secret, and kicking removes the session", () => {
@@ -133,7 +150,11 @@ describe("dispatch", () => {
     connectSession(state, "alice", { callerId: "AA", address: "10.0.0.2", uploadBytesPerSecond: 1000, downloadBytesPerSecond: 5000 });
     tick(state, 3);
     expect(run(state, "/interface/print", {}, ["?name=<pppoe-alice>"])[0].attributes).toMatchObject({ "rx-byte": "3000", "tx-byte": "15000" });
-    expect(run(state, "/queue/simple/print", {}, ["?name=<pppoe-alice>"])[0].attributes).toMatchObject({ bytes: "3000/15000", "max-limit": "5000000/10000000", dynamic: "true" });
+    expect(run(state, "/queue/simple/print", {}, ["?name=<pppoe-alice>"])[0].attributes).toMatchObject({
+      bytes: "3000/15000",
+      "max-limit": "5000000/10000000",
+      dynamic: "true",
+    });
     expect(run(state, "/ppp/active/print")[0].attributes.uptime).toBe("3s");
     tick(state, 3600);
     expect(run(state, "/ppp/active/print")[0].attributes.uptime).toBe("1h3s");
@@ -183,7 +204,10 @@ describe("dispatch", () => {
   });
 
   it("formats last-logged-out by version", () => {
-    for (const [version, expected] of [["7.16.1", "2026-01-05 08:00:10"], ["6.49.10", "jan/05/2026 08:00:10"]]) {
+    for (const [version, expected] of [
+      ["7.16.1", "2026-01-05 08:00:10"],
+      ["6.49.10", "jan/05/2026 08:00:10"],
+    ]) {
       const state = createRouterState({ version });
       addSecret(state, "alice");
       const { activeId } = connectSession(state, "alice", { callerId: "AA", address: "10.0.0.2" }) as { activeId: string };
@@ -201,7 +225,9 @@ describe("dispatch", () => {
     const replies = run(state, "/interface/monitor-traffic", { interface: "<pppoe-alice>", once: "" });
     expect(types(replies)).toEqual(["!re", "!done"]);
     expect(replies[0].attributes).toMatchObject({ "rx-bits-per-second": "800", "tx-bits-per-second": "1600" });
-    expect(run(state, "/interface/monitor-traffic", { interface: "nope", once: "" })[0].attributes.message).toBe("input does not match any value of interface");
+    expect(run(state, "/interface/monitor-traffic", { interface: "nope", once: "" })[0].attributes.message).toBe(
+      "input does not match any value of interface",
+    );
   });
 
   it("reports identity, version and board", () => {

@@ -9,7 +9,19 @@ import { knownDirectories, menuByPath, refusalFor, standaloneCommands, type Menu
 import { itemOf, project, proplistOf } from "./projection";
 import { matchesQuery } from "./query";
 import { done, reply, trap } from "./replies";
-import { allocateId, currentTime, formatRouterDate, insertRow, notifyChange, parseDuration, removeRows, tableOf, versionAtLeast, type RouterState, type Row } from "./router-state";
+import {
+  allocateId,
+  currentTime,
+  formatRouterDate,
+  insertRow,
+  notifyChange,
+  parseDuration,
+  removeRows,
+  tableOf,
+  versionAtLeast,
+  type RouterState,
+  type Row,
+} from "./router-state";
 import { interfaceRates, kickSession } from "./sessions";
 import { systemRows } from "./system-menus";
 
@@ -42,7 +54,10 @@ function unknownCommand(state: RouterState, segments: string[], tag: string | un
     known = candidate;
   }
   return trapReplies(
-    [{ category: trapCategory.missingItemOrCommand, message: `no such command or directory (${unknownSegment})` }, { message: "no such command prefix" }],
+    [
+      { category: trapCategory.missingItemOrCommand, message: `no such command or directory (${unknownSegment})` },
+      { message: "no such command prefix" },
+    ],
     tag,
   );
 }
@@ -72,7 +87,9 @@ function validate(state: RouterState, menu: MenuDefinition, candidate: Record<st
   }
   if (menu.unique) {
     const { properties, message } = menu.unique;
-    const clash = tableOf(state, menu.path).some((row) => row.id !== ownId && properties.every((property) => row.props[property] === candidate[property]));
+    const clash = tableOf(state, menu.path).some(
+      (row) => row.id !== ownId && properties.every((property) => row.props[property] === candidate[property]),
+    );
     if (clash) throw new TrapSignal(message);
   }
 }
@@ -194,7 +211,19 @@ function pingRow(address: string, sequence: number, tag: string | undefined): Re
   const sent = String(sequence + 1);
   return reply(
     "!re",
-    { seq: String(sequence), host: address, size: "56", ttl: "64", time: "1ms", sent, received: sent, "packet-loss": "0", "min-rtt": "1ms", "avg-rtt": "1ms", "max-rtt": "1ms" },
+    {
+      seq: String(sequence),
+      host: address,
+      size: "56",
+      ttl: "64",
+      time: "1ms",
+      sent,
+      received: sent,
+      "packet-loss": "0",
+      "min-rtt": "1ms",
+      "avg-rtt": "1ms",
+      "max-rtt": "1ms",
+    },
     tag,
   );
 }

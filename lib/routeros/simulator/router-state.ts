@@ -147,7 +147,10 @@ export function insertRow(state: RouterState, path: string, row: Row): Row {
 export function removeRows(state: RouterState, path: string, predicate: (row: Row) => boolean): Row[] {
   const rows = tableOf(state, path);
   const removed = rows.filter(predicate);
-  state.tables.set(path, rows.filter((row) => !predicate(row)));
+  state.tables.set(
+    path,
+    rows.filter((row) => !predicate(row)),
+  );
   for (const row of removed) notifyChange(state, path, row, true);
   return removed;
 }
@@ -171,7 +174,13 @@ export function formatRouterDate(state: RouterState, date: Date): string {
 /** Compact RouterOS durations: `1w2d3h4m5s`, zero parts left out, `0s` for nothing. */
 export function formatDuration(totalSeconds: number): string {
   let remaining = Math.max(0, Math.floor(totalSeconds));
-  const units: [string, number][] = [["w", 604_800], ["d", 86_400], ["h", 3_600], ["m", 60], ["s", 1]];
+  const units: [string, number][] = [
+    ["w", 604_800],
+    ["d", 86_400],
+    ["h", 3_600],
+    ["m", 60],
+    ["s", 1],
+  ];
   let text = "";
   for (const [suffix, size] of units) {
     const count = Math.floor(remaining / size);

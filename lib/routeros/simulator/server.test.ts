@@ -89,7 +89,15 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  modern.setFaults({ latencyMs: 0, dropAfterSentences: undefined, refuseLogins: false, trappedCommands: {}, stalledCommands: [], unknownReplyWords: false, shuffleReplyWords: false });
+  modern.setFaults({
+    latencyMs: 0,
+    dropAfterSentences: undefined,
+    refuseLogins: false,
+    trappedCommands: {},
+    stalledCommands: [],
+    unknownReplyWords: false,
+    shuffleReplyWords: false,
+  });
   for (const opened of clients.splice(0)) opened.close();
 });
 
@@ -107,7 +115,10 @@ describe("simulator server", () => {
     expect(added[0].attributes.ret).toMatch(/^\*[0-9A-F]+$/);
     api.send("/ppp/secret/print", "=.proplist=.id,name", "?name=alice", ".tag=8");
     const printed = await api.untilDone("8");
-    expect(printed.map((reply) => [reply.type, reply.tag, reply.attributes.name])).toEqual([["!re", "8", "alice"], ["!done", "8", undefined]]);
+    expect(printed.map((reply) => [reply.type, reply.tag, reply.attributes.name])).toEqual([
+      ["!re", "8", "alice"],
+      ["!done", "8", undefined],
+    ]);
     api.send("/ppp/active/print", "?name=nobody", ".tag=9");
     expect(types(await api.untilDone("9"))).toEqual(["!empty", "!done"]);
   });
@@ -176,7 +187,13 @@ describe("simulator server", () => {
     api.send("/cancel");
     const replies = await api.untilDone("b");
     const tail = replies.filter((reply) => reply.type !== "!re");
-    expect(tail.map((reply) => [reply.type, reply.tag])).toEqual([["!trap", "a"], ["!trap", "b"], ["!done", undefined], ["!done", "a"], ["!done", "b"]]);
+    expect(tail.map((reply) => [reply.type, reply.tag])).toEqual([
+      ["!trap", "a"],
+      ["!trap", "b"],
+      ["!done", undefined],
+      ["!done", "a"],
+      ["!done", "b"],
+    ]);
   });
 
   it("pushes changes from another connection to listen and print =follow=, with .dead on removal", async () => {
@@ -199,7 +216,13 @@ describe("simulator server", () => {
     expect(dead.attributes).toEqual({ ".id": added, ".dead": "true" });
     watcher.send("/cancel");
     const ends = (await watcher.untilDone("F")).filter((reply) => reply.type !== "!re");
-    expect(ends.map((reply) => [reply.type, reply.tag])).toEqual([["!trap", "L"], ["!trap", "F"], ["!done", undefined], ["!done", "L"], ["!done", "F"]]);
+    expect(ends.map((reply) => [reply.type, reply.tag])).toEqual([
+      ["!trap", "L"],
+      ["!trap", "F"],
+      ["!done", undefined],
+      ["!done", "L"],
+      ["!done", "F"],
+    ]);
   });
 
   it("answers /quit with !fatal and closes the connection", async () => {

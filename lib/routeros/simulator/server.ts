@@ -222,7 +222,11 @@ class SimulatorConnection {
     const { name, password, response } = request.attributes;
     if (this.faults.refuseLogins) return [trap(invalidLogin, tag), done(tag)];
     if (response !== undefined) {
-      const valid = legacyAccepted && this.challenge !== undefined && name === this.options.username && response === legacyLoginResponse(this.options.password, this.challenge);
+      const valid =
+        legacyAccepted &&
+        this.challenge !== undefined &&
+        name === this.options.username &&
+        response === legacyLoginResponse(this.options.password, this.challenge);
       this.challenge = undefined;
       if (!valid) return [trap(legacyOnly ? "cannot log in" : invalidLogin, tag), done(tag)];
       this.loggedIn = true;
@@ -252,7 +256,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   // Only loopback: the simulator has well-known demo passwords.
   if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1") throw new Error(`the simulator binds to loopback only, not ${host}`);
   const state = createRouterState({ ...options.router, version: options.version ?? "7.19.2" });
-  const faults: SimulatorFaults = { latencyMs: 0, dropAfterSentences: undefined, refuseLogins: false, trappedCommands: {}, stalledCommands: [], unknownReplyWords: false, shuffleReplyWords: false, ...options.faults };
+  const faults: SimulatorFaults = {
+    latencyMs: 0,
+    dropAfterSentences: undefined,
+    refuseLogins: false,
+    trappedCommands: {},
+    stalledCommands: [],
+    unknownReplyWords: false,
+    shuffleReplyWords: false,
+    ...options.faults,
+  };
   const sockets = new Set<Socket>();
   const connections = new Set<SimulatorConnection>();
   const server = createServer((socket) => {

@@ -54,7 +54,16 @@ export function connectSession(state: RouterState, secretName: string, options: 
   });
   insertRow(state, "interface", {
     id: allocateId(state),
-    props: { name: pppInterfaceName(secretName), type: "pppoe-in", mtu: "1480", "actual-mtu": "1480", running: "true", disabled: "false", dynamic: "true", ...zeroCounters() },
+    props: {
+      name: pppInterfaceName(secretName),
+      type: "pppoe-in",
+      mtu: "1480",
+      "actual-mtu": "1480",
+      running: "true",
+      disabled: "false",
+      dynamic: "true",
+      ...zeroCounters(),
+    },
   });
   const rateLimit = profile?.props["rate-limit"];
   if (rateLimit) {
@@ -105,7 +114,13 @@ export function kickSession(state: RouterState, activeId: string, reason = "hung
   state.sessions.delete(name);
   if (session && state.reconnectAfterSeconds !== undefined) {
     const { callerId, address, uploadBytesPerSecond, downloadBytesPerSecond } = session;
-    state.pendingReconnects.set(name, { callerId, address, uploadBytesPerSecond, downloadBytesPerSecond, atSecond: state.elapsedSeconds + state.reconnectAfterSeconds });
+    state.pendingReconnects.set(name, {
+      callerId,
+      address,
+      uploadBytesPerSecond,
+      downloadBytesPerSecond,
+      atSecond: state.elapsedSeconds + state.reconnectAfterSeconds,
+    });
   }
   removeRows(state, "interface", (row) => row.props.name === pppInterfaceName(name));
   removeRows(state, "queue/simple", (row) => row.props.dynamic === "true" && row.props.name === pppInterfaceName(name));
