@@ -20,7 +20,8 @@ export default defineConfig({
           globalSetup: ["tests/support/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          env: { NODE_ENV: "test" },
+          // Background reconciles after a change are switched on only by the tests about them (see lib/provisioning/trigger.db.test.ts).
+          env: { NODE_ENV: "test", RECONCILE_ON_CHANGE: "false" },
         },
       },
     ],

@@ -51,7 +51,7 @@ async function ispWithPlans(options: { saasPlanId?: string } = {}) {
   ]);
   await db
     .insert(routers)
-    .values({ tenantId: fx.tenant.id, name: "Lipa-CCR1", host: "10.0.0.1", username: "api", passwordEncrypted: encryptSecret("x") });
+    .values({ tenantId: fx.tenant.id, name: "Lipa-CCR1", host: "127.0.0.1", apiPort: 1, username: "api", passwordEncrypted: encryptSecret("x") });
   return { ...fx, owner: fx.ctx.owner };
 }
 const countWhere = async (table: typeof customers | typeof subscriptions, tenantId: string) =>

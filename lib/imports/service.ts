@@ -1,3 +1,4 @@
+import { requestReconcile } from "@/lib/provisioning/trigger";
 import { and, eq, lte } from "drizzle-orm";
 import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
@@ -207,6 +208,9 @@ export async function runImport(db: Db, actor: Actor, input: RunInput): Promise<
       complete: { totalRows: total, skippedRows: skipped, issues },
     });
     const imported = checked.valid.length;
+    // Imported subscribers are provisioned on their routers right away.
+    for (const routerId of new Set(checked.valid.flatMap((row) => (row.subscription?.routerId ? [row.subscription.routerId] : []))))
+      requestReconcile(db, { tenantId: actor.tenantId, routerId, trigger: "change" });
     return {
       jobId: job.id,
       status: "completed",

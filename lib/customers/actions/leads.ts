@@ -1,6 +1,7 @@
 "use server";
 import { z } from "zod";
 import { defineStaffAction } from "@/lib/core/server-action";
+import { requestReconcile } from "@/lib/provisioning/trigger";
 import { actorOf } from "@/lib/audit/record";
 import { leadFieldsSchema } from "@/lib/customers/rules";
 import { subscriptionFieldsSchema } from "@/lib/subscriptions/rules";
@@ -39,6 +40,7 @@ export const convertLeadAction = defineStaffAction({
   revalidate: ["/leads", "/customers", "/dashboard"],
   run: async (ctx, input) => {
     const customer = await convertLeadToCustomer(ctx.db, actorOf(ctx), input);
+    if (input.subscription?.routerId) requestReconcile(ctx.db, { tenantId: ctx.tenantId, routerId: input.subscription.routerId, trigger: "change" });
     return { id: customer.id, accountNumber: customer.accountNumber };
   },
 });

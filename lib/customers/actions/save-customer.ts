@@ -5,6 +5,7 @@ import { actorOf } from "@/lib/audit/record";
 import { customerFieldsSchema } from "@/lib/customers/rules";
 import { subscriptionFieldsSchema } from "@/lib/subscriptions/rules";
 import { addSubscriptionToCustomer, createCustomer, updateCustomer } from "@/lib/customers/service";
+import { requestReconcile } from "@/lib/provisioning/trigger";
 
 export const createCustomerAction = defineStaffAction({
   name: "createCustomer",
@@ -13,6 +14,7 @@ export const createCustomerAction = defineStaffAction({
   revalidate: ["/customers", "/dashboard"],
   run: async (ctx, { customer, subscription }) => {
     const created = await createCustomer(ctx.db, actorOf(ctx), { fields: customer, subscription });
+    if (subscription?.routerId) requestReconcile(ctx.db, { tenantId: ctx.tenantId, routerId: subscription.routerId, trigger: "change" });
     return { id: created.id, accountNumber: created.accountNumber };
   },
 });
@@ -35,6 +37,7 @@ export const addSubscriptionAction = defineStaffAction({
   revalidate: ["/customers"],
   run: async (ctx, { customerId, subscription }) => {
     const sub = await addSubscriptionToCustomer(ctx.db, actorOf(ctx), { customerId, input: subscription });
+    if (sub.routerId) requestReconcile(ctx.db, { tenantId: ctx.tenantId, routerId: sub.routerId, trigger: "change" });
     return { id: sub.id, username: sub.username };
   },
 });

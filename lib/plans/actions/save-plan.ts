@@ -4,6 +4,7 @@ import { defineStaffAction } from "@/lib/core/server-action";
 import { actorOf } from "@/lib/audit/record";
 import { planFieldsSchema } from "@/lib/plans/rules";
 import { createPlan, updatePlan } from "@/lib/plans/service";
+import { requestReconcileForPlan } from "@/lib/provisioning/trigger";
 
 export const createPlanAction = defineStaffAction({
   name: "createPlan",
@@ -23,6 +24,7 @@ export const updatePlanAction = defineStaffAction({
   revalidate: ["/plans"],
   run: async (ctx, { planId, plan }) => {
     const saved = await updatePlan(ctx.db, actorOf(ctx), { planId, input: plan });
+    await requestReconcileForPlan(ctx.db, { tenantId: ctx.tenantId, planId });
     return { id: saved.id, name: saved.name };
   },
 });
