@@ -2,15 +2,42 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createRouterAction, updateRouterAction } from "@/lib/routers/actions/save-router";
-import { routerFieldsSchema } from "@/lib/routers/rules";
+import { routerFieldsSchema, routerTransportLabels } from "@/lib/routers/rules";
+import { routerTransports } from "@/lib/routers/schema";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { PlanLimitNotice } from "@/components/ui/plan-limit-notice";
 
-const empty = { name: "", host: "", apiPort: 8728, useTls: false, username: "", password: "", siteId: "" };
-export type RouterFormValues = typeof empty;
+export type RouterFormValues = {
+  name: string;
+  host: string;
+  transport: (typeof routerTransports)[number];
+  apiPort: number;
+  useTls: boolean;
+  restPort: number;
+  username: string;
+  password: string;
+  siteId: string;
+  /** Coordinates as typed; empty when unknown. */
+  latitude: string;
+  longitude: string;
+};
+
+const empty: RouterFormValues = {
+  name: "",
+  host: "",
+  transport: "api",
+  apiPort: 8728,
+  useTls: false,
+  restPort: 443,
+  username: "",
+  password: "",
+  siteId: "",
+  latitude: "",
+  longitude: "",
+};
 
 /**
  * Add a MikroTik router, or edit one (`routerId`): the password is encrypted on the server and
@@ -47,6 +74,7 @@ export function RouterForm({
   });
   const r = form.register;
   const useTls = form.watch("useTls");
+  const transport = form.watch("transport");
   return (
     <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <PlanLimitNotice upgradeUrl={upgradeUrl} what="router" className="sm:col-span-2" />
@@ -66,9 +94,23 @@ export function RouterForm({
       <Field label="Host or IP address" error={errorOf("host")}>
         <Input placeholder="10.0.0.1" autoComplete="off" {...r("host")} />
       </Field>
+      <Field label="Connect with" hint="REST needs RouterOS 7.1+ and the www-ssl service" error={errorOf("transport")}>
+        <NativeSelect {...r("transport")}>
+          {routerTransports.map((t) => (
+            <option key={t} value={t}>
+              {routerTransportLabels[t]}
+            </option>
+          ))}
+        </NativeSelect>
+      </Field>
       <Field label="API port" hint={useTls ? "API-SSL default is 8729" : "API default is 8728"} error={errorOf("apiPort")}>
         <Input inputMode="numeric" {...r("apiPort")} />
       </Field>
+      {transport === "rest" ? (
+        <Field label="REST port" hint="The www-ssl service; default 443" error={errorOf("restPort")}>
+          <Input inputMode="numeric" {...r("restPort")} />
+        </Field>
+      ) : null}
       <div className="sm:col-span-2">
         <CheckboxField
           label="Use TLS (api-ssl)"
@@ -89,6 +131,12 @@ export function RouterForm({
         error={errorOf("password")}
       >
         <Input type="password" autoComplete="new-password" {...r("password")} />
+      </Field>
+      <Field label="Latitude" hint="Optional, e.g. 13.9411" error={errorOf("latitude")}>
+        <Input inputMode="decimal" autoComplete="off" {...r("latitude")} />
+      </Field>
+      <Field label="Longitude" hint="Optional, e.g. 121.1631" error={errorOf("longitude")}>
+        <Input inputMode="decimal" autoComplete="off" {...r("longitude")} />
       </Field>
       <div className="sm:col-span-2">
         <Button type="submit" disabled={pending}>

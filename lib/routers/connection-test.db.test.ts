@@ -45,6 +45,7 @@ describe("router connection test", () => {
     const [row] = await conn.db.select().from(routers).where(eq(routers.id, router.id));
     expect(row.status).toBe("online");
     expect(row.lastSeenAt).toBeInstanceOf(Date);
+    expect(row.lastError).toBeNull();
   });
 
   it("reports a wrong password and an unreachable port clearly and marks the router offline", async () => {
@@ -59,8 +60,14 @@ describe("router connection test", () => {
     await closedPort.stop();
     const down = await createRouter(conn.db, actorOf(ctx.owner), routerInput(port, "x"));
     await expect(testRouterConnection(conn.db, actorOf(ctx.owner), { routerId: down.id })).rejects.toMatchObject({ code: "router_unreachable" });
-    const statuses = await conn.db.select({ status: routers.status }).from(routers).where(eq(routers.tenantId, ctx.owner.tenantId));
+    const statuses = await conn.db
+      .select({ status: routers.status, lastError: routers.lastError })
+      .from(routers)
+      .where(eq(routers.tenantId, ctx.owner.tenantId))
+      .orderBy(routers.createdAt);
     expect(statuses.map((s) => s.status)).toEqual(["offline", "offline"]);
+    expect(statuses[0].lastError).toBe("The router refused the API username or password.");
+    expect(statuses[1].lastError).toMatch(/^Could not connect/);
   });
 
   it("treats another tenant's router as not found", async () => {

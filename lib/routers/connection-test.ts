@@ -89,7 +89,7 @@ async function recordOutcome(db: Db, actor: TenantActor, routerId: string, statu
   await db.transaction(async (tx) => {
     await tx
       .update(routers)
-      .set({ status, ...(status === "online" ? { lastSeenAt: new Date() } : {}), updatedAt: new Date() })
+      .set(status === "online" ? { status, lastSeenAt: new Date(), lastError: null } : { status, lastError: String(after.error ?? "") })
       .where(and(eq(routers.tenantId, actor.tenantId), eq(routers.id, routerId)));
     await recordAudit(tx, actor, { action: "router.connection_tested", entityType: "router", entityId: routerId, after: { status, ...after } });
   });

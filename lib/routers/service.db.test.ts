@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { createTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { actorOf } from "@/lib/audit/record";
-import { createRouter, updateRouter } from "@/lib/routers/service";
+import { createRouter, getRouter, listRouters, updateRouter } from "@/lib/routers/service";
+import { routerFieldsSchema } from "@/lib/routers/rules";
 import { routers } from "@/lib/routers/schema";
 import { decryptSecret } from "@/lib/core/crypto";
 import type { Connection } from "@/lib/db/connect";
@@ -41,5 +42,56 @@ describe("routers", () => {
     });
     await createRouter(conn.db, actor, { ...base, password: "x" });
     await expect(createRouter(conn.db, actor, { ...base, password: "x" })).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("stores the transport, REST port and coordinates, and lists status, last seen and last error without the password", async () => {
+    const { ctx } = await createTenantFixture(conn.db);
+    const actor = actorOf(ctx.admin);
+    const input = routerFieldsSchema.parse({
+      name: "Tanauan-hAP",
+      host: "tanauan.example.ph",
+      transport: "rest",
+      apiPort: "8728",
+      restPort: "8443",
+      username: "api",
+      password: "pw",
+      latitude: "14.0863",
+      longitude: "121.1498",
+    });
+    const router = await createRouter(conn.db, actor, input);
+    await conn.db.update(routers).set({ status: "degraded", lastError: "The router did not answer in time." }).where(eq(routers.id, router.id));
+    const [listed] = await listRouters(conn.db, { tenantId: ctx.admin.tenantId });
+    expect(listed).toMatchObject({
+      transport: "rest",
+      restPort: 8443,
+      latitude: 14.0863,
+      longitude: 121.1498,
+      status: "degraded",
+      lastError: "The router did not answer in time.",
+    });
+    expect(Object.keys(listed)).not.toContain("passwordEncrypted");
+    expect(await getRouter(conn.db, { tenantId: ctx.admin.tenantId, routerId: router.id })).toMatchObject({
+      name: "Tanauan-hAP",
+      host: "tanauan.example.ph",
+    });
+
+    await updateRouter(conn.db, actor, { routerId: router.id, input: { ...input, transport: "api", latitude: null, longitude: null, password: "" } });
+    expect(await getRouter(conn.db, { tenantId: ctx.admin.tenantId, routerId: router.id })).toMatchObject({
+      transport: "api",
+      latitude: null,
+      longitude: null,
+    });
+  });
+
+  it("reads another tenant's router, or a malformed id, as not found", async () => {
+    const a = await createTenantFixture(conn.db);
+    const b = await createTenantFixture(conn.db);
+    const base = { name: "Mine", host: "10.0.0.1", apiPort: 8728, useTls: false, username: "api", siteId: null, password: "x" };
+    const router = await createRouter(conn.db, actorOf(a.ctx.owner), base);
+    await expect(getRouter(conn.db, { tenantId: b.tenant.id, routerId: router.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(getRouter(conn.db, { tenantId: a.tenant.id, routerId: "not-a-uuid" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(updateRouter(conn.db, actorOf(b.ctx.owner), { routerId: router.id, input: { ...base, name: "Taken over" } })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

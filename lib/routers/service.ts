@@ -4,7 +4,8 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { assertWithinPlan } from "@/lib/tenants/limits";
 import { encryptSecret } from "@/lib/core/crypto";
 import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
-import type { RouterFields } from "@/lib/routers/rules";
+import { isUuid } from "@/lib/core/ids";
+import type { RouterInput } from "@/lib/routers/rules";
 import type { Db, DbOrTx } from "@/lib/db/types";
 
 type Actor = AuditActor & { tenantId: string };
@@ -16,13 +17,20 @@ const publicColumns = {
   host: routers.host,
   apiPort: routers.apiPort,
   useTls: routers.useTls,
+  transport: routers.transport,
+  restPort: routers.restPort,
   username: routers.username,
   siteId: routers.siteId,
   siteName: sites.name,
+  latitude: routers.latitude,
+  longitude: routers.longitude,
   status: routers.status,
   lastSeenAt: routers.lastSeenAt,
+  lastError: routers.lastError,
   createdAt: routers.createdAt,
 };
+
+export type RouterSummary = Awaited<ReturnType<typeof listRouters>>[number];
 
 export async function listRouters(db: DbOrTx, { tenantId }: { tenantId: string }) {
   return db
@@ -31,6 +39,18 @@ export async function listRouters(db: DbOrTx, { tenantId }: { tenantId: string }
     .leftJoin(sites, eq(sites.id, routers.siteId))
     .where(eq(routers.tenantId, tenantId))
     .orderBy(asc(routers.name));
+}
+
+/** One router of the tenant as the UI may see it, with its site's coordinates as a fallback; not_found otherwise. */
+export async function getRouter(db: DbOrTx, { tenantId, routerId }: { tenantId: string; routerId: string }) {
+  if (!isUuid(routerId)) throw notFound("Router");
+  const [router] = await db
+    .select({ ...publicColumns, siteAddress: sites.address, siteLatitude: sites.latitude, siteLongitude: sites.longitude })
+    .from(routers)
+    .leftJoin(sites, eq(sites.id, routers.siteId))
+    .where(and(eq(routers.tenantId, tenantId), eq(routers.id, routerId)));
+  if (!router) throw notFound("Router");
+  return router;
 }
 
 export async function listSites(db: DbOrTx, { tenantId }: { tenantId: string }) {
@@ -63,7 +83,7 @@ async function assertSiteInTenant(db: DbOrTx, tenantId: string, siteId: string |
   if (!site) throw new AppError("validation", "Choose one of your sites.", { fieldErrors: { siteId: ["Unknown site"] } });
 }
 
-export async function createRouter(db: Db, actor: Actor, input: RouterFields) {
+export async function createRouter(db: Db, actor: Actor, input: RouterInput) {
   if (!input.password) throw new AppError("validation", "Some fields need attention.", { fieldErrors: { password: ["Password is required"] } });
   try {
     return await db.transaction(async (tx) => {
@@ -85,7 +105,7 @@ export async function createRouter(db: Db, actor: Actor, input: RouterFields) {
 }
 
 /** Editing keeps the stored password unless a new one is typed. */
-export async function updateRouter(db: Db, actor: Actor, { routerId, input }: { routerId: string; input: RouterFields }) {
+export async function updateRouter(db: Db, actor: Actor, { routerId, input }: { routerId: string; input: RouterInput }) {
   return db.transaction(async (tx) => {
     const [before] = await tx
       .select(publicColumns)

@@ -5,13 +5,16 @@ import { getTenantUsage } from "@/lib/tenants/limits";
 import { DataTable } from "@/components/ui/table";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle, CardDescription } from "@/components/ui/card";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { RouterStatusBadge } from "@/components/routers/router-status";
 import { RouterForm } from "@/components/routers/router-form";
 import { TestConnectionButton } from "@/components/routers/test-connection-button";
 import { EditRouterButton } from "@/components/routers/edit-router-button";
 import { formatDateTime } from "@/lib/core/dates";
 import { getTenant } from "@/lib/tenants/service";
 import { SiteForm } from "@/components/routers/site-form";
+import { routerFormValuesOf } from "@/lib/routers/rules";
 
 export const metadata = { title: "Routers" };
 
@@ -34,42 +37,32 @@ export default async function RoutersPage() {
         </EmptyState>
       ) : (
         <DataTable
-          columns={[{ label: "Router" }, { label: "Site" }, { label: "API address" }, { label: "User" }, { label: "Status" }, { label: "Actions" }]}
+          columns={[{ label: "Router" }, { label: "Site" }, { label: "Address" }, { label: "User" }, { label: "Status" }, { label: "Actions" }]}
         >
           {routerRows.map((r) => (
             <tr key={r.id}>
-              <td className="p-3 font-medium">{r.name}</td>
+              <td className="p-3 font-medium">
+                <Link href={`/routers/${r.id}`} className="text-primary underline-offset-4 hover:underline">
+                  {r.name}
+                </Link>
+              </td>
               <td className="p-3">{r.siteName ?? "—"}</td>
               <td className="p-3 font-mono text-xs">
-                {r.host}:{r.apiPort} {r.useTls ? <Badge>TLS</Badge> : null}
+                {r.host}:{r.transport === "rest" ? r.restPort : r.apiPort} {r.transport === "api" && r.useTls ? <Badge>TLS</Badge> : null}
+                {r.transport === "rest" ? <Badge>REST</Badge> : null}
               </td>
               <td className="p-3">{r.username}</td>
               <td className="p-3">
-                <Badge tone={r.status === "online" ? "success" : r.status === "offline" ? "danger" : "neutral"}>
-                  {r.status === "unknown" ? "Not checked yet" : r.status}
-                </Badge>
-                {r.lastSeenAt ? (
-                  <span className="mt-1 block text-xs text-muted-foreground">seen {formatDateTime(r.lastSeenAt, tenant.timezone)}</span>
-                ) : null}
+                <RouterStatusBadge status={r.status} />
+                <span className="mt-1 block text-xs text-muted-foreground">
+                  {r.lastSeenAt ? `Last seen ${formatDateTime(r.lastSeenAt, tenant.timezone)}` : "Never seen"}
+                </span>
+                {r.lastError && r.status !== "online" ? <span className="mt-1 block max-w-xs text-xs text-danger">{r.lastError}</span> : null}
               </td>
               <td className="p-3">
                 <div className="flex flex-wrap items-start gap-2">
                   <TestConnectionButton routerId={r.id} routerName={r.name} />
-                  {canWrite ? (
-                    <EditRouterButton
-                      routerId={r.id}
-                      sites={siteOptions}
-                      initial={{
-                        name: r.name,
-                        host: r.host,
-                        apiPort: r.apiPort,
-                        useTls: r.useTls,
-                        username: r.username,
-                        password: "",
-                        siteId: r.siteId ?? "",
-                      }}
-                    />
-                  ) : null}
+                  {canWrite ? <EditRouterButton routerId={r.id} sites={siteOptions} initial={routerFormValuesOf(r)} /> : null}
                 </div>
               </td>
             </tr>
