@@ -10,6 +10,7 @@ import { customerStatuses, type CustomerStatus } from "@/lib/customers/schema";
 import { bulkSetCustomerStatus } from "@/lib/customers/actions/bulk-set-customer-status";
 import { bulkAddCustomerTag } from "@/lib/customers/actions/bulk-add-customer-tag";
 import { filterQuery, type ListParams } from "@/components/customers/list-url";
+import { SuspensionDialog } from "@/components/provisioning/suspension-dialog";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-PH")} ${n === 1 ? one : many}`;
 
@@ -40,6 +41,7 @@ export function BulkBar({
   matchingLabel,
   canBulk,
   canExport,
+  canSuspend,
   onDone,
   onClear,
 }: {
@@ -48,12 +50,13 @@ export function BulkBar({
   matchingLabel: string;
   canBulk: boolean;
   canExport: boolean;
+  canSuspend: boolean;
   onDone: () => void;
   onClear: () => void;
 }) {
   const n = selectedIds.length;
   const [dialog, setDialog] = useState<"status" | "tag" | null>(null);
-  const [status, setStatus] = useState<CustomerStatus>("suspended");
+  const [status, setStatus] = useState<CustomerStatus>("active");
   const [tag, setTag] = useState("");
   const [tagError, setTagError] = useState<string | undefined>();
   const [pending, startTransition] = useTransition();
@@ -143,6 +146,12 @@ export function BulkBar({
               </Button>
             </>
           ) : null}
+          {canSuspend ? (
+            <>
+              <SuspensionDialog mode="suspend" customerIds={selectedIds} label={plural(n, "customer")} onDone={onDone} />
+              <SuspensionDialog mode="reactivate" customerIds={selectedIds} label={plural(n, "customer")} onDone={onDone} />
+            </>
+          ) : null}
           {canExport ? (
             <Button size="sm" variant="outline" onClick={exportSelected} disabled={exporting} aria-busy={exporting}>
               <Download aria-hidden="true" />
@@ -169,7 +178,7 @@ export function BulkBar({
       <Dialog open={dialog === "status"} onOpenChange={(open) => setDialog(open ? "status" : null)}>
         <DialogContent
           title="Change status"
-          description={`This changes the status of ${plural(n, "selected customer")}. Each change is recorded in the audit log.`}
+          description={`This changes the status of ${plural(n, "selected customer")}. Each change is recorded in the audit log. To cut or restore internet service, use Suspend or Reactivate instead.`}
         >
           <form
             className="flex flex-col gap-4"
@@ -181,11 +190,13 @@ export function BulkBar({
             <div className="flex flex-col gap-1.5">
               <Label htmlFor={`${ids}-status`}>New status</Label>
               <NativeSelect id={`${ids}-status`} value={status} onChange={(e) => setStatus(e.target.value as CustomerStatus)}>
-                {customerStatuses.map((s) => (
-                  <option key={s} value={s}>
-                    {customerStatusLabels[s]}
-                  </option>
-                ))}
+                {customerStatuses
+                  .filter((s) => s !== "suspended")
+                  .map((s) => (
+                    <option key={s} value={s}>
+                      {customerStatusLabels[s]}
+                    </option>
+                  ))}
               </NativeSelect>
             </div>
             <div className="flex flex-wrap justify-end gap-2">

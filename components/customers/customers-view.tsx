@@ -53,7 +53,7 @@ export function CustomersView({
   pageSizes: number[];
   options: CustomerFilterOptions;
   timeZone: string;
-  permissions: { bulk: boolean; export: boolean };
+  permissions: { bulk: boolean; export: boolean; suspend: boolean };
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -180,6 +180,7 @@ export function CustomersView({
                 matchingLabel={matchingLabel}
                 canBulk={permissions.bulk}
                 canExport={permissions.export}
+                canSuspend={permissions.suspend}
                 onDone={clearSelection}
                 onClear={clearSelection}
               />

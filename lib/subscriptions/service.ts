@@ -24,6 +24,9 @@ export async function listSubscriptionsOfCustomer(db: DbOrTx, { tenantId, custom
       priceCentavos: servicePlans.priceCentavos,
       routerId: subscriptions.routerId,
       routerName: routers.name,
+      provisionState: subscriptions.provisionState,
+      provisionError: subscriptions.provisionError,
+      suspendedReason: subscriptions.suspendedReason,
     })
     .from(subscriptions)
     .innerJoin(servicePlans, eq(servicePlans.id, subscriptions.planId))

@@ -94,7 +94,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
           pageSizes={[...customerPageSizes]}
           options={options}
           timeZone={tenant.timezone}
-          permissions={{ bulk: can(ctx.role, "customers:bulk"), export: can(ctx.role, "customers:export") }}
+          permissions={{
+            bulk: can(ctx.role, "customers:bulk"),
+            export: can(ctx.role, "customers:export"),
+            suspend: can(ctx.role, "subscriptions:suspend"),
+          }}
         />
       )}
     </>

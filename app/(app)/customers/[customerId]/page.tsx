@@ -14,6 +14,8 @@ import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/customers/status-badge";
 import { RevealPassword } from "@/components/customers/reveal-password";
 import { AddSubscription } from "@/components/customers/add-subscription";
+import { SuspensionDialog } from "@/components/provisioning/suspension-dialog";
+import { ProvisionBadge } from "@/components/provisioning/provision-badge";
 import { customerFormOptions } from "@/lib/customers/form-options";
 import { Timeline } from "@/components/audit/timeline";
 
@@ -117,10 +119,22 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                           {s.staticIp ? ` · ${s.staticIp}` : ""}
                         </p>
                       </div>
-                      <div className="flex items-center gap-2">
+                      <div className="flex flex-wrap items-center gap-2">
                         <Badge tone={s.status === "active" ? "success" : s.status === "suspended" ? "warning" : "neutral"}>{s.status}</Badge>
+                        <ProvisionBadge state={s.provisionState} error={s.provisionError} hasRouter={!!s.routerId} />
                         {can(ctx.role, "subscriptions:reveal_password") ? <RevealPassword subscriptionId={s.id} /> : null}
+                        {can(ctx.role, "subscriptions:suspend") && (s.status === "active" || s.status === "suspended") ? (
+                          <SuspensionDialog mode={s.status === "active" ? "suspend" : "reactivate"} subscriptionIds={[s.id]} label={s.username} />
+                        ) : null}
                       </div>
+                      {s.status === "suspended" && s.suspendedReason ? (
+                        <p className="w-full text-xs text-muted-foreground">Suspended: {s.suspendedReason}</p>
+                      ) : null}
+                      {s.provisionError ? (
+                        <p className="w-full text-xs text-danger" role="note">
+                          Router: {s.provisionError}
+                        </p>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

@@ -1,0 +1,98 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { z } from "zod";
+import { reactivateServiceAction, suspendServiceAction } from "@/lib/provisioning/actions/suspension";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Field } from "@/components/forms/field";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+
+const schema = z.object({
+  reason: z.string().trim().min(3, "Give a reason (at least 3 characters)").max(300, "Keep the reason under 300 characters"),
+});
+
+type Outcome = { changed: number; skipped: number; routers: { status: "applied" | "pending"; message: string }[] };
+
+const copy = {
+  suspend: {
+    button: "Suspend",
+    title: "Suspend service",
+    explain: "The account moves to the isolation profile (payment page only) and its live session is disconnected now.",
+    submit: "Suspend",
+    hint: "e.g. Unpaid November bill",
+  },
+  reactivate: {
+    button: "Reactivate",
+    title: "Reactivate service",
+    explain: "The plan's profile is restored and the session reconnects on it within seconds.",
+    submit: "Reactivate",
+    hint: "e.g. Paid at the office, OR 00123",
+  },
+} as const;
+
+/** Tells staff what happened on each router: applied now, or pending because the router is down or busy. */
+export function announceOutcome(verb: string, outcome: Outcome) {
+  const pending = outcome.routers.filter((r) => r.status === "pending");
+  const base = `${outcome.changed} ${outcome.changed === 1 ? "subscription" : "subscriptions"} ${verb}${outcome.skipped ? `; ${outcome.skipped} skipped (not in a state to change)` : ""}.`;
+  if (pending.length === 0) toast.success(`${base} ${outcome.routers.length ? "Applied on the router." : ""}`.trim());
+  else toast.warning(`${base} ${pending.map((p) => p.message).join(" ")}`, { duration: 10_000 });
+}
+
+/**
+ * Suspend or reactivate one subscription or a selection of customers, with a reason; bulk use repeats
+ * the count back ("Suspend 12 customers") and sends it so a changed selection is refused.
+ */
+export function SuspensionDialog({
+  mode,
+  subscriptionIds = [],
+  customerIds = [],
+  label,
+  size = "sm",
+  onDone,
+}: {
+  mode: "suspend" | "reactivate";
+  subscriptionIds?: string[];
+  customerIds?: string[];
+  /** What is affected, e.g. "acc-000042" or "12 customers". */
+  label: string;
+  size?: "sm" | "default";
+  onDone?: () => void;
+}) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const text = copy[mode];
+  const bulk = customerIds.length > 0;
+  const { form, submit, pending, errorOf } = useActionForm({
+    schema,
+    defaultValues: { reason: "" },
+    action: mode === "suspend" ? suspendServiceAction : reactivateServiceAction,
+    toInput: ({ reason }) => ({ subscriptionIds, customerIds, reason, ...(bulk ? { confirmCount: customerIds.length } : {}) }),
+    onSuccess: (outcome: Outcome) => {
+      announceOutcome(mode === "suspend" ? "suspended" : "reactivated", outcome);
+      setOpen(false);
+      form.reset({ reason: "" });
+      onDone?.();
+      router.refresh();
+    },
+  });
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <Button size={size} variant={mode === "suspend" ? "outline" : "default"} onClick={() => setOpen(true)} aria-label={`${text.button} ${label}`}>
+        {text.button}
+      </Button>
+      <DialogContent title={`${text.title}: ${label}`} description={text.explain}>
+        <form onSubmit={submit} noValidate className="grid gap-3">
+          <Field label="Reason" error={errorOf("reason")} hint={`Kept in the audit log. ${text.hint}`}>
+            <Input {...form.register("reason")} autoComplete="off" />
+          </Field>
+          <Button type="submit" disabled={pending} variant={mode === "suspend" ? "danger" : "default"}>
+            {pending ? "Working…" : `${text.submit} ${label}`}
+          </Button>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
