@@ -1,0 +1,12 @@
+/*
+ * Every background job, once. The in-process timers, `npm run worker` and the cron route all read this
+ * list; adding a job is one import and one entry here (plus its line in vercel.json, which a test checks).
+ */
+import type { AnyJob } from "./define";
+import { pollRoutersJob, trafficRollupJob } from "@/lib/monitoring/jobs";
+
+export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob];
+
+export function findJob(name: string): AnyJob | undefined {
+  return jobs.find((job) => job.name === name);
+}

@@ -1,0 +1,95 @@
+/*
+ * The monitoring jobs: `poll-routers` (every router of every tenant, bounded concurrency, one router's
+ * failure never stops the others) and `traffic-rollup` (hours, days, retention).
+ */
+import { inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/lib/db/types";
+import { routers, type Router } from "@/lib/routers/schema";
+import { logger } from "@/lib/core/logger";
+import { defineJob } from "@/lib/jobs/define";
+import { pollRouter, type RouterPollResult } from "./poll";
+import { rollUpTraffic } from "./rollup";
+
+/** Routers polled at once by one run: enough to hide network latency, few enough for one CPU core. */
+export const POLL_CONCURRENCY = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(512)
+  .catch(32)
+  .parse(process.env.POLL_CONCURRENCY ?? 32);
+
+export type PollRunSummary = {
+  routers: number;
+  online: number;
+  degraded: number;
+  offline: number;
+  failed: number;
+  skipped: number;
+  durationMs: number;
+};
+
+/** Runs `task` over `items` with at most `limit` at a time; stops taking new items once `signal` aborts. */
+export async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  signal: AbortSignal | undefined,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length && !signal?.aborted) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+export async function pollRouters(
+  db: Db,
+  options: { routerIds?: string[]; concurrency?: number; signal?: AbortSignal; now?: () => Date; onResult?: (result: RouterPollResult) => void } = {},
+): Promise<PollRunSummary> {
+  const started = performance.now();
+  const rows: Router[] = options.routerIds
+    ? await db.select().from(routers).where(inArray(routers.id, options.routerIds))
+    : await db.select().from(routers);
+  const summary: PollRunSummary = { routers: rows.length, online: 0, degraded: 0, offline: 0, failed: 0, skipped: 0, durationMs: 0 };
+  await eachLimited(rows, options.concurrency ?? POLL_CONCURRENCY, options.signal, async (router) => {
+    try {
+      const result = await pollRouter(db, router, options.now);
+      if (result.stale) summary.skipped += 1;
+      else summary[result.status] += 1;
+      options.onResult?.(result);
+    } catch (error) {
+      // A database hiccup for one router is logged and counted; the other routers still get polled.
+      summary.failed += 1;
+      logger.error({ err: error, routerId: router.id }, "router poll failed");
+    }
+  });
+  summary.durationMs = Math.round(performance.now() - started);
+  return summary;
+}
+
+export const pollRoutersJob = defineJob({
+  name: "poll-routers",
+  description: "Reads every router's interface counters, sessions and health; records traffic, health and status.",
+  payload: z.object({ routerId: z.uuid().optional() }),
+  schedule: { everySeconds: 30, cron: "* * * * *" },
+  async run(ctx, { routerId }) {
+    return pollRouters(ctx.db, { routerIds: routerId ? [routerId] : undefined, signal: ctx.signal, now: ctx.now });
+  },
+  // The worker polls each router as its own unit, so many workers share the routers and one router is never polled twice at once.
+  async split(ctx) {
+    const rows = await ctx.db.select({ id: routers.id }).from(routers);
+    return rows.map((row) => ({ key: row.id, payload: { routerId: row.id } }));
+  },
+});
+
+export const trafficRollupJob = defineJob({
+  name: "traffic-rollup",
+  description: "Rolls 1-minute traffic up into hours and days and deletes rows past their retention.",
+  payload: z.object({}),
+  schedule: { everySeconds: 300, cron: "*/5 * * * *" },
+  async run(ctx) {
+    return rollUpTraffic(ctx.db, ctx.now());
+  },
+});

@@ -1,0 +1,63 @@
+/*
+ * 1-minute points roll up into hours and hours into days; old rows are deleted per resolution.
+ * A rollup recomputes whole buckets from their source rows and replaces them, so running it twice,
+ * or late, gives the same rows; the current (partial) hour and day are refreshed on every run.
+ */
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/types";
+import { bucketStart, resolutionMs } from "./rules";
+
+/** How long each kind of row is kept. */
+export const retention = {
+  "1m": 2 * 86_400_000,
+  "1h": 90 * 86_400_000,
+  "1d": 730 * 86_400_000,
+  health: 30 * 86_400_000,
+} as const;
+
+/** Hours (and days) recomputed on each run: enough to absorb polls that land late or a missed run. */
+const HOURS_REFRESHED = 3;
+const DAYS_REFRESHED = 2;
+
+const rowCount = (result: unknown) =>
+  (result as { affectedRows?: number; rowCount?: number | null }).rowCount ?? (result as { affectedRows?: number }).affectedRows ?? 0;
+
+/** Replaces the `target` buckets in [from, now] with sums of the `source` rows inside them. */
+async function rollUp(db: DbOrTx, source: "1m" | "1h", target: "1h" | "1d", from: Date): Promise<number> {
+  // A literal, not a parameter: the SELECT and GROUP BY expressions must be identical for Postgres.
+  const bucket = sql.raw(target === "1h" ? "date_trunc('hour', bucket, 'UTC')" : "date_trunc('day', bucket, 'UTC')");
+  const result = await db.execute(sql`
+    insert into traffic_points (tenant_id, router_id, subject_type, subject, resolution, bucket, rx_bytes, tx_bytes, rx_max_bps, tx_max_bps)
+    select tenant_id, router_id, subject_type, subject, ${target}, ${bucket},
+           sum(rx_bytes), sum(tx_bytes), max(rx_max_bps), max(tx_max_bps)
+    from traffic_points
+    where resolution = ${source} and bucket >= ${from.toISOString()}::timestamptz
+    group by tenant_id, router_id, subject_type, subject, ${bucket}
+    on conflict (router_id, subject_type, subject, resolution, bucket) do update
+      set rx_bytes = excluded.rx_bytes, tx_bytes = excluded.tx_bytes, rx_max_bps = excluded.rx_max_bps, tx_max_bps = excluded.tx_max_bps`);
+  return rowCount(result);
+}
+
+export type RollupSummary = { hourRows: number; dayRows: number; deleted: number };
+
+export async function rollUpTraffic(db: DbOrTx, now: Date): Promise<RollupSummary> {
+  const hoursFrom = new Date(bucketStart(now, "1h").getTime() - (HOURS_REFRESHED - 1) * resolutionMs["1h"]);
+  const daysFrom = new Date(bucketStart(now, "1d").getTime() - (DAYS_REFRESHED - 1) * resolutionMs["1d"]);
+  // Hours first, so the day sums include the hour just refreshed.
+  const hourRows = await rollUp(db, "1m", "1h", hoursFrom);
+  const dayRows = await rollUp(db, "1h", "1d", daysFrom);
+  return { hourRows, dayRows, deleted: await deleteExpired(db, now) };
+}
+
+/** Deletes rows past their retention; returns how many went. */
+export async function deleteExpired(db: DbOrTx, now: Date): Promise<number> {
+  const before = (ms: number) => new Date(now.getTime() - ms).toISOString();
+  let deleted = 0;
+  for (const resolution of ["1m", "1h", "1d"] as const) {
+    deleted += rowCount(
+      await db.execute(sql`delete from traffic_points where resolution = ${resolution} and bucket < ${before(retention[resolution])}::timestamptz`),
+    );
+  }
+  deleted += rowCount(await db.execute(sql`delete from router_health where at < ${before(retention.health)}::timestamptz`));
+  return deleted;
+}
