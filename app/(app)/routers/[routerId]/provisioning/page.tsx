@@ -1,0 +1,133 @@
+import Link from "next/link";
+import { requireStaffPage } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { loadRouter } from "@/lib/routers/access";
+import { listReconcileRuns } from "@/lib/provisioning/queries";
+import { isolationRules } from "@/lib/provisioning/isolation";
+import { listPlans } from "@/lib/plans/service";
+import { getTenant } from "@/lib/tenants/service";
+import { env } from "@/lib/core/env";
+import { formatDateTime } from "@/lib/core/dates";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/table";
+import { Badge } from "@/components/ui/badge";
+import { ReconcilePanel, describeSummary } from "@/components/provisioning/reconcile-panel";
+import { AdoptPanel } from "@/components/provisioning/adopt-panel";
+
+export const metadata = { title: "Provisioning" };
+
+const triggerLabels = { change: "After a change", schedule: "Scheduled", manual: "By staff", suspension: "Suspension", adopt: "Adoption" } as const;
+const statusTone = { running: "neutral", succeeded: "success", partial: "warning", failed: "danger" } as const;
+
+export default async function RouterProvisioningPage({ params }: { params: Promise<{ routerId: string }> }) {
+  const ctx = await requireStaffPage("routers:view");
+  const { routerId } = await params;
+  const [router, tenant] = await Promise.all([
+    loadRouter(ctx.db, { tenantId: ctx.tenantId, routerId }),
+    getTenant(ctx.db, { tenantId: ctx.tenantId }),
+  ]);
+  const canReconcile = can(ctx.role, "network:reconcile");
+  const [runs, plans] = await Promise.all([
+    listReconcileRuns(ctx.db, { tenantId: ctx.tenantId, routerId: router.id }),
+    canReconcile ? listPlans(ctx.db, { tenantId: ctx.tenantId, activeOnly: true }) : [],
+  ]);
+  const portalHost = new URL(env().APP_URL).hostname;
+  return (
+    <div className="flex flex-col gap-4">
+      <Card>
+        <CardHeader>
+          <CardTitle>Reconcile</CardTitle>
+          <CardDescription>
+            NetSphere is the source of truth: its plans and subscriptions are the desired state and this router is brought in line after every change
+            and on a schedule. Entries NetSphere did not create are never touched.
+            {router.lastReconciledAt ? ` Last reconciled ${formatDateTime(router.lastReconciledAt, tenant.timezone)}.` : " Not reconciled yet."}
+            {router.reconcileFailures > 0 && router.nextReconcileAt
+              ? ` ${router.reconcileFailures} failed ${router.reconcileFailures === 1 ? "attempt" : "attempts"}; next retry ${formatDateTime(router.nextReconcileAt, tenant.timezone)}.`
+              : ""}
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          {canReconcile ? (
+            <ReconcilePanel routerId={router.id} routerName={router.name} />
+          ) : (
+            <p className="text-sm text-muted-foreground">Admins and owners can preview and run a reconcile.</p>
+          )}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Drift reports</CardTitle>
+          <CardDescription>Every run, dry or applied: what differed, what changed and what failed.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {runs.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No runs yet.</p>
+          ) : (
+            <DataTable
+              columns={[
+                { label: "Started" },
+                { label: "Trigger" },
+                { label: "Result" },
+                { label: "Changes" },
+                { label: "Round trips", align: "right" },
+              ]}
+            >
+              {runs.map((run) => (
+                <tr key={run.id}>
+                  <td className="p-3">
+                    <Link className="text-primary underline-offset-4 hover:underline" href={`/routers/${router.id}/provisioning/runs/${run.id}`}>
+                      {formatDateTime(run.startedAt, tenant.timezone)}
+                    </Link>
+                  </td>
+                  <td className="p-3">
+                    {triggerLabels[run.trigger]}
+                    {run.dryRun ? " (preview)" : ""}
+                    {run.requestedByName ? <span className="block text-xs text-muted-foreground">{run.requestedByName}</span> : null}
+                  </td>
+                  <td className="p-3">
+                    <Badge tone={statusTone[run.status]}>{run.status}</Badge>
+                  </td>
+                  <td className="p-3 text-xs">
+                    {run.status === "failed" ? <span className="text-danger">{run.error}</span> : describeSummary(run.summary)}
+                  </td>
+                  <td className="p-3 text-right tabular-nums">{run.roundTrips}</td>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </CardContent>
+      </Card>
+
+      {canReconcile ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Adopt accounts from this router</CardTitle>
+            <CardDescription>
+              Already have PPPoE secrets or hotspot users on this router? Create customers and subscriptions from them; their passwords are kept.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <AdoptPanel routerId={router.id} plans={plans.map((p) => ({ id: p.id, name: p.name, type: p.type }))} />
+          </CardContent>
+        </Card>
+      ) : null}
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Isolation firewall (add once per router)</CardTitle>
+          <CardDescription>
+            Suspended subscribers are moved to the <span className="font-mono">{tenant.isolationProfile}</span> profile and listed in{" "}
+            <span className="font-mono">{tenant.isolationAddressList}</span>. Paste these rules in the router&apos;s terminal so that list reaches
+            only your payment page.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <pre className="overflow-x-auto rounded bg-muted p-3 text-xs" tabIndex={0} aria-label="RouterOS commands for the isolation firewall">
+            {isolationRules({ addressList: tenant.isolationAddressList, portalHost })}
+          </pre>
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
