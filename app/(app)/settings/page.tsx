@@ -7,6 +7,8 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { BusinessForm } from "@/components/settings/business-form";
 import { TaxForm } from "@/components/settings/tax-form";
+import { IsolationForm } from "@/components/settings/isolation-form";
+import { isolationValuesOf } from "@/lib/provisioning/settings";
 
 export const metadata = { title: "Settings" };
 
@@ -41,6 +43,15 @@ export default async function SettingsPage() {
           </CardHeader>
           <CardContent>
             <TaxForm initial={taxValuesOf(tenant)} readOnly={readOnly} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Suspension on the routers</CardTitle>
+            <CardDescription>What happens on MikroTik when a subscriber is suspended; reactivation restores the plan.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <IsolationForm initial={isolationValuesOf(tenant)} readOnly={readOnly} />
           </CardContent>
         </Card>
       </div>

@@ -1,0 +1,66 @@
+/*
+ * The scheduled reconcile: the safety net behind the on-change runs. It picks routers that are due —
+ * never reconciled, last reconciled over RECONCILE_EVERY ago, holding subscriptions not yet synced, or
+ * past their retry time after a failure — and reconciles each (one router per worker at a time).
+ */
+import { and, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import { routers } from "@/lib/routers/schema";
+import { subscriptions } from "@/lib/subscriptions/schema";
+import { AppError } from "@/lib/core/errors";
+import { defineJob } from "@/lib/jobs/define";
+import { reconcileRouter } from "@/lib/provisioning/reconcile";
+import type { Db } from "@/lib/db/types";
+
+/** A router in good health is re-read this often even without changes, so drift made by hand is found. */
+export const RECONCILE_EVERY_MS = 15 * 60_000;
+
+/** Routers due for a scheduled reconcile at `now`. */
+export async function dueRouters(db: Db, now: Date): Promise<{ id: string; tenantId: string }[]> {
+  const unsynced = db
+    .selectDistinct({ routerId: subscriptions.routerId })
+    .from(subscriptions)
+    .where(and(inArray(subscriptions.status, ["active", "suspended"]), inArray(subscriptions.provisionState, ["pending", "error"])));
+  return db
+    .select({ id: routers.id, tenantId: routers.tenantId })
+    .from(routers)
+    .where(
+      and(
+        or(isNull(routers.nextReconcileAt), lte(routers.nextReconcileAt, now)),
+        or(
+          isNull(routers.lastReconciledAt),
+          lte(routers.lastReconciledAt, new Date(now.getTime() - RECONCILE_EVERY_MS)),
+          sql`${routers.reconcileFailures} > 0`,
+          inArray(routers.id, unsynced),
+        ),
+      ),
+    );
+}
+
+const payload = z.object({ routerId: z.uuid().optional(), tenantId: z.uuid().optional() });
+
+export const reconcileRoutersJob = defineJob({
+  name: "reconcile-routers",
+  description: "Brings each due router in line with NetSphere's plans and subscriptions and stores a drift report.",
+  payload,
+  schedule: { everySeconds: 60, cron: "* * * * *" },
+  async split(ctx) {
+    return (await dueRouters(ctx.db, ctx.now())).map((r) => ({ key: r.id, payload: { routerId: r.id, tenantId: r.tenantId } }));
+  },
+  async run(ctx, input) {
+    const targets = input.routerId && input.tenantId ? [{ id: input.routerId, tenantId: input.tenantId }] : await dueRouters(ctx.db, ctx.now());
+    const summary = { routers: targets.length, succeeded: 0, partial: 0, failed: 0, busy: 0 };
+    for (const target of targets) {
+      if (ctx.signal.aborted) break;
+      try {
+        const run = await reconcileRouter(ctx.db, { tenantId: target.tenantId, routerId: target.id, trigger: "schedule" });
+        summary[run.status === "running" ? "failed" : run.status] += 1;
+      } catch (error) {
+        if (error instanceof AppError && error.code === "conflict") summary.busy += 1;
+        else if (error instanceof AppError && error.code === "not_found") continue;
+        else throw error;
+      }
+    }
+    return summary;
+  },
+});
