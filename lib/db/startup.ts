@@ -4,15 +4,20 @@ import { seedDemo, demoLogins, DEMO_PASSWORD } from "@/lib/db/seed";
 import { env } from "@/lib/core/env";
 import { logger } from "@/lib/core/logger";
 import { failInterruptedImports } from "@/lib/imports/service";
+import { startInProcessJobs } from "@/lib/jobs/in-process";
 
 /** Migrates at start-up; the embedded database also gets the demo ISP the first time. */
 export async function startDatabase() {
   const connection = await getConnection();
   await prepareDatabase(connection);
   await failInterruptedImports(connection.db, { olderThanMinutes: connection.driver === "pglite" ? 0 : 30 });
-  if (connection.driver !== "pglite" || env().SEED_DEMO !== "true") return;
+  if (connection.driver !== "pglite" || env().SEED_DEMO !== "true") {
+    logger.info(startInProcessJobs(connection));
+    return;
+  }
   const seeded = await seedDemo(connection.db);
   const routersLine = await startEmbeddedDemoRouters();
+  const jobsLine = startInProcessJobs(connection);
   const lines = [
     "",
     `NetSphere is running on the embedded database (${env().DATA_DIR}/pglite)${seeded ? "; demo ISP seeded" : ""}.`,
@@ -20,6 +25,7 @@ export async function startDatabase() {
     ...demoLogins.map((l) => `  ${l.role.padEnd(18)} ${l.email}`),
     "Owners, admins and the operator enrol two-factor authentication at first sign-in.",
     routersLine,
+    jobsLine,
     "",
   ];
   logger.info({ seeded }, "embedded database ready");

@@ -6,8 +6,6 @@ import { z } from "zod";
  */
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
-  /** Bearer secret Vercel Cron sends to /api/cron/<job>; unset = the cron route refuses every call. */
-  CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters").optional(),
   /** auto: timers inside the app on the embedded database only; on/off force it (off when a worker or cron runs the jobs). */
   JOBS_IN_PROCESS: z.enum(["auto", "on", "off"]).default("auto"),
   /** Job units (e.g. routers to poll) one worker process runs in parallel. */

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/types";
 import { routers, type Router } from "@/lib/routers/schema";
 import { logger } from "@/lib/core/logger";
+import { eachLimited } from "@/lib/jobs/concurrency";
 import { defineJob } from "@/lib/jobs/define";
 import { pollRouter, type RouterPollResult } from "./poll";
 import { rollUpTraffic } from "./rollup";
@@ -30,20 +31,6 @@ export type PollRunSummary = {
   durationMs: number;
 };
 
-/** Runs `task` over `items` with at most `limit` at a time; stops taking new items once `signal` aborts. */
-export async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  signal: AbortSignal | undefined,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length && !signal?.aborted) await task(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
-
 export async function pollRouters(
   db: Db,
   options: { routerIds?: string[]; concurrency?: number; signal?: AbortSignal; now?: () => Date; onResult?: (result: RouterPollResult) => void } = {},
@@ -53,18 +40,23 @@ export async function pollRouters(
     ? await db.select().from(routers).where(inArray(routers.id, options.routerIds))
     : await db.select().from(routers);
   const summary: PollRunSummary = { routers: rows.length, online: 0, degraded: 0, offline: 0, failed: 0, skipped: 0, durationMs: 0 };
-  await eachLimited(rows, options.concurrency ?? POLL_CONCURRENCY, options.signal, async (router) => {
-    try {
-      const result = await pollRouter(db, router, options.now);
-      if (result.stale) summary.skipped += 1;
-      else summary[result.status] += 1;
-      options.onResult?.(result);
-    } catch (error) {
-      // A database hiccup for one router is logged and counted; the other routers still get polled.
-      summary.failed += 1;
-      logger.error({ err: error, routerId: router.id }, "router poll failed");
-    }
-  });
+  await eachLimited(
+    rows,
+    options.concurrency ?? POLL_CONCURRENCY,
+    async (router) => {
+      try {
+        const result = await pollRouter(db, router, options.now);
+        if (result.stale) summary.skipped += 1;
+        else summary[result.status] += 1;
+        options.onResult?.(result);
+      } catch (error) {
+        // A database hiccup for one router is logged and counted; the other routers still get polled.
+        summary.failed += 1;
+        logger.error({ err: error, routerId: router.id }, "router poll failed");
+      }
+    },
+    options.signal,
+  );
   summary.durationMs = Math.round(performance.now() - started);
   return summary;
 }

@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db/types";
 import type { Router } from "@/lib/routers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { describeRouterFailure, pooledClient } from "@/lib/routers/access";
-import type { RouterOsClient, RouterOsRow } from "@/lib/routeros/client";
+import type { RouterOsApi, RouterOsRow } from "@/lib/routeros/api";
 import { RouterOsError, RouterOsTrapError } from "@/lib/routeros/errors";
 import { trapCategory } from "@/lib/routeros/types";
 import { parseBool, parseCounter, parseDuration } from "@/lib/routeros/values";
@@ -71,7 +71,7 @@ export type RouterReadings = {
   resource: Read<PollHealth | null>;
 };
 
-export async function readRouter(client: RouterOsClient): Promise<RouterReadings> {
+export async function readRouter(client: Pick<RouterOsApi, "write">): Promise<RouterReadings> {
   const [interfaces, hotspot, resource] = await Promise.all([
     settle(
       client.write("/interface/print", { ".proplist": "name,type,dynamic,running,disabled,rx-byte,tx-byte" }).then((r) => interfaceRows(r.rows)),

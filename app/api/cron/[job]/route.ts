@@ -1,0 +1,39 @@
+/*
+ * Vercel Cron's entry to the jobs (vercel.json): GET /api/cron/<job name>. No staff session here; the
+ * caller proves itself with `Authorization: Bearer <CRON_SECRET>`. A run still going in this process
+ * (in-process timers or an earlier cron call) is not started twice.
+ */
+import { getConnection } from "@/lib/db";
+import { logger } from "@/lib/core/logger";
+import { cronSecret, isAuthorizedCronRequest } from "@/lib/jobs/cron";
+import { runJob } from "@/lib/jobs/define";
+import { runExclusive } from "@/lib/jobs/exclusive";
+import { findJob } from "@/lib/jobs/registry";
+
+export const dynamic = "force-dynamic";
+// Polling a few hundred routers takes seconds, not minutes; Vercel stops the function after this.
+export const maxDuration = 60;
+
+const noStore = { "cache-control": "no-store" };
+const failure = (status: number, code: string, message: string) => Response.json({ ok: false, code, message }, { status, headers: noStore });
+
+export async function GET(request: Request, context: { params: Promise<{ job: string }> }): Promise<Response> {
+  if (!isAuthorizedCronRequest(request, cronSecret())) {
+    return failure(401, "unauthenticated", "This endpoint is for the scheduler: send Authorization: Bearer <CRON_SECRET>.");
+  }
+  const { job: name } = await context.params;
+  const job = findJob(name);
+  if (!job) return failure(404, "not_found", `There is no job called "${name}".`);
+  try {
+    const { db } = await getConnection();
+    const started = performance.now();
+    const result = await runExclusive(job.name, () => runJob(job, { db, now: () => new Date(), signal: request.signal, runner: "cron" }, {}));
+    const ms = Math.round(performance.now() - started);
+    if (!result.ran) return Response.json({ ok: true, job: job.name, ran: false, reason: "a run is still in progress" }, { headers: noStore });
+    logger.info({ job: job.name, ms, ...result.value }, "cron job ran");
+    return Response.json({ ok: true, job: job.name, ran: true, ms, summary: result.value }, { headers: noStore });
+  } catch (error) {
+    logger.error({ err: error, job: job.name }, "cron job failed");
+    return failure(500, "internal", `The job ${job.name} failed; the details are in the server log.`);
+  }
+}
