@@ -1,6 +1,6 @@
 import { seedDemoRouter } from "./demo-seed";
 import { startSimulator, type RunningSimulator } from "./server";
-import { tick } from "./sessions";
+import { tick } from "./clock";
 
 /*
  * The demo's simulated routers. The defaults match the demo seed (lib/db/seed.ts): 127.0.0.1,
@@ -24,8 +24,9 @@ export async function startDemoRouters({ count = 3, basePort = 18728 }: { count?
         username: "netsphere",
         password,
         version,
-        // Kicked demo customers come back after a few seconds, on their new profile.
-        router: { identity, boardName: "CCR2004-1G-12S+2XS", reconnectAfterSeconds: 5 },
+        // Kicked demo customers come back after a few seconds, on their new profile; a secret the app
+        // creates gets a session within seconds, as if the customer's CPE dialled in.
+        router: { identity, boardName: "CCR2004-1G-12S+2XS", reconnectAfterSeconds: 5, autoDial: { afterSeconds: 2 } },
       });
       seedDemoRouter(simulator.state, index + 1);
       running.push(simulator);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { dispatch } from "./dispatch";
 import { seedDemoRouter } from "./demo-seed";
 import { createRouterState } from "./router-state";
-import { tick } from "./sessions";
+import { tick } from "./clock";
 
 describe("seedDemoRouter", () => {
   it("seeds profiles, secrets and live sessions whose traffic moves", () => {

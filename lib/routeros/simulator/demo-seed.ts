@@ -6,6 +6,7 @@
 import type { RequestSentence } from "../types";
 import { dispatch } from "./dispatch";
 import type { RouterState } from "./router-state";
+import { setCpePower } from "./cpes";
 import { connectSession, loginHotspotUser } from "./sessions";
 
 function run(state: RouterState, command: string, attributes: Record<string, string>): void {
@@ -69,6 +70,9 @@ export function seedDemoRouter(state: RouterState, routerNumber: number): void {
         uploadBytesPerSecond: customer.online.upload,
         downloadBytesPerSecond: customer.online.download,
       });
+    } else if (!customer.disabled) {
+      // An enabled customer whose router is off: stays offline even when the demo's CPEs auto-dial.
+      setCpePower(state, name, false);
     }
   }
   run(state, "/ip/hotspot/user/add", { name: `V${routerNumber}001`, password: "4821", profile: "1-day", "limit-uptime": "1d" });

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { RequestSentence } from "../types";
 import { dispatch } from "./dispatch";
 import { createRouterState, type RouterState } from "./router-state";
-import { connectSession, kickSession, loginHotspotUser, tick } from "./sessions";
+import { tick } from "./clock";
+import { connectSession, kickSession, loginHotspotUser } from "./sessions";
 
 function request(command: string, attributes: Record<string, string> = {}, queries: string[] = [], tag?: string): RequestSentence {
   return { command, attributes, api: tag === undefined ? {} : { tag }, queries };

@@ -1,14 +1,16 @@
 /*
  * One request in, its reply sentences out: the pure core of the simulator. Streaming commands
- * (monitor-traffic without `=once=`, ping without `=count=`) are opened with `openStream`, and the
- * server decides when to emit each batch and when `/cancel` ends them.
+ * (monitor-traffic without `=once=`, ping without `=count=`) are opened with `openStream` (commands.ts),
+ * and the server decides when to emit each batch and when `/cancel` ends them.
  */
 import type { ReplySentence, RequestSentence } from "../types";
 import { trapCategory } from "../types";
 import { knownDirectories, menuByPath, refusalFor, standaloneCommands, type MenuDefinition, type Verb } from "./menus";
 import { itemOf, project, proplistOf } from "./projection";
 import { matchesQuery } from "./query";
-import { done, reply, trap } from "./replies";
+import { runStandalone } from "./commands";
+import { logoutHotspotSession } from "./hotspot";
+import { done, reply, trap, TrapSignal } from "./replies";
 import {
   allocateId,
   currentTime,
@@ -22,19 +24,10 @@ import {
   type RouterState,
   type Row,
 } from "./router-state";
-import { interfaceRates, kickSession } from "./sessions";
+import { kickSession } from "./sessions";
 import { systemRows } from "./system-menus";
 
 type Replies = ReplySentence[];
-
-class TrapSignal extends Error {
-  constructor(
-    readonly trapMessage: string,
-    readonly category?: string,
-  ) {
-    super(trapMessage);
-  }
-}
 
 function trapReplies(traps: { message: string; category?: string }[], tag: string | undefined): Replies {
   return [...traps.map(({ message, category }) => trap(message, tag, category)), done(tag)];
@@ -73,7 +66,8 @@ function propertyAttributes(state: RouterState, menu: MenuDefinition, request: R
   for (const [name, value] of Object.entries(request.attributes)) {
     if (name === ".id" || name === "numbers") continue;
     if (!menu.writable.includes(name)) throw unknownParameter(state, name);
-    properties[name] = value;
+    // Flags accept yes/no as input but always print true/false (ROUTEROS.md §3).
+    properties[name] = name === "disabled" ? ({ yes: "true", no: "false" }[value] ?? value) : value;
   }
   return properties;
 }
@@ -92,6 +86,8 @@ function validate(state: RouterState, menu: MenuDefinition, candidate: Record<st
     );
     if (clash) throw new TrapSignal(message);
   }
+  const problem = menu.check?.(state, candidate);
+  if (problem) throw new TrapSignal(problem.message, problem.category);
 }
 
 function rowsOf(state: RouterState, menu: MenuDefinition): Row[] {
@@ -151,10 +147,8 @@ function modify(state: RouterState, menu: MenuDefinition, verb: Verb, request: R
   if (verb === "remove") {
     for (const row of targets) {
       if (menu.path === "ppp/active") kickSession(state, row.id, "administrative-disconnect");
-      else {
-        removeRows(state, menu.path, (candidate) => candidate.id === row.id);
-        state.hotspotLogins.delete(row.id);
-      }
+      else if (menu.path === "ip/hotspot/active") logoutHotspotSession(state, row.id);
+      else removeRows(state, menu.path, (candidate) => candidate.id === row.id);
     }
     return [done(tag)];
   }
@@ -177,73 +171,12 @@ function modify(state: RouterState, menu: MenuDefinition, verb: Verb, request: R
   return [done(tag)];
 }
 
-function interfaceNames(state: RouterState, request: RequestSentence): string[] {
-  const names = (request.attributes.interface ?? "").split(",").filter(Boolean);
-  const known = new Set(tableOf(state, "interface").map((row) => row.props.name));
-  if (names.length === 0 || names.some((name) => !known.has(name))) {
-    throw new TrapSignal("input does not match any value of interface", trapCategory.argumentValueFailure);
-  }
-  return names;
-}
-
-function monitorTrafficRows(state: RouterState, names: string[], tag: string | undefined): Replies {
-  return names.map((name) => {
-    const { rxBits, txBits } = interfaceRates(state, name);
-    return reply(
-      "!re",
-      {
-        name,
-        "rx-packets-per-second": String(Math.round(rxBits / 8000)),
-        "rx-bits-per-second": String(rxBits),
-        "tx-packets-per-second": String(Math.round(txBits / 8000)),
-        "tx-bits-per-second": String(txBits),
-        "rx-drops-per-second": "0",
-        "tx-drops-per-second": "0",
-        "rx-errors-per-second": "0",
-        "tx-errors-per-second": "0",
-      },
-      tag,
-    );
-  });
-}
-
-function pingRow(address: string, sequence: number, tag: string | undefined): ReplySentence {
-  const sent = String(sequence + 1);
-  return reply(
-    "!re",
-    {
-      seq: String(sequence),
-      host: address,
-      size: "56",
-      ttl: "64",
-      time: "1ms",
-      sent,
-      received: sent,
-      "packet-loss": "0",
-      "min-rtt": "1ms",
-      "avg-rtt": "1ms",
-      "max-rtt": "1ms",
-    },
-    tag,
-  );
-}
-
-function standalone(state: RouterState, path: string, request: RequestSentence, tag: string | undefined): Replies {
-  if (path === "ping") {
-    const address = request.attributes.address;
-    if (!address) throw new TrapSignal("missing value(s) of argument(s) address", trapCategory.argumentValueFailure);
-    const count = Number(request.attributes.count ?? "1");
-    return [...Array.from({ length: count }, (_, sequence) => pingRow(address, sequence, tag)), done(tag)];
-  }
-  return [...monitorTrafficRows(state, interfaceNames(state, request), tag), done(tag)];
-}
-
 export function dispatch(state: RouterState, request: RequestSentence): Replies {
   const tag = request.api.tag;
   const path = request.command.replace(/^\/+|\/+$/g, "");
   const segments = path.split("/");
   try {
-    if (standaloneCommands.has(path)) return standalone(state, path, request, tag);
+    if (standaloneCommands.has(path)) return runStandalone(state, path, request, tag);
     const verb = segments[segments.length - 1] === "getall" ? "print" : (segments[segments.length - 1] as Verb);
     const menu = menuByPath.get(segments.slice(0, -1).join("/"));
     if (!menu || !menu.verbs.includes(verb) || (state.isChr && menu.path === "system/routerboard")) return unknownCommand(state, segments, tag);
@@ -254,26 +187,4 @@ export function dispatch(state: RouterState, request: RequestSentence): Replies 
     if (error instanceof TrapSignal) return trapReplies([{ message: error.trapMessage, category: error.category }], tag);
     throw error;
   }
-}
-
-export type OpenStream = { intervalSeconds: number; next: () => Replies };
-
-/** A streaming command's row source, or undefined when the request is an ordinary one for `dispatch`. */
-export function openStream(state: RouterState, request: RequestSentence): OpenStream | undefined {
-  const tag = request.api.tag;
-  const path = request.command.replace(/^\/+|\/+$/g, "");
-  if (path === "interface/monitor-traffic" && !("once" in request.attributes)) {
-    try {
-      const names = interfaceNames(state, request);
-      return { intervalSeconds: 1, next: () => monitorTrafficRows(state, names, tag) };
-    } catch {
-      return undefined;
-    }
-  }
-  if (path === "ping" && request.attributes.count === undefined && request.attributes.address) {
-    const address = request.attributes.address;
-    let sequence = 0;
-    return { intervalSeconds: 1, next: () => [pingRow(address, sequence++, tag)] };
-  }
-  return undefined;
 }

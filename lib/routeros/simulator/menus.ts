@@ -2,9 +2,10 @@
  * Which menus exist, which properties they accept, and how they refuse bad input (ROUTEROS.md §4).
  * Trap texts marked "(unverified)" in ROUTEROS.md are guesses; the ones listed in §4 and checklist 10 are exact.
  */
-import { normaliseRatePair, type Row } from "./router-state";
+import { checkQueueTreeParent, normaliseQueue, normaliseQueueTree, type Verb } from "./menu-rules";
+import type { RouterState } from "./router-state";
 
-export type Verb = "print" | "add" | "set" | "remove" | "enable" | "disable" | "unset";
+export { refusalFor, type Verb } from "./menu-rules";
 
 export type MenuDefinition = {
   path: string;
@@ -21,28 +22,11 @@ export type MenuDefinition = {
   references?: Readonly<Record<string, string>>;
   /** Values the router rewrites on the way in (`10M` → `10000000`, `/32` targets). */
   normalise?: (props: Record<string, string>) => void;
+  /** A check that needs the router's other tables; returns the trap for a bad value. */
+  check?: (state: RouterState, props: Record<string, string>) => { message: string; category?: string } | undefined;
 };
 
 const editableVerbs: readonly Verb[] = ["print", "add", "set", "remove", "enable", "disable", "unset"];
-
-/** Built-in rows (`default` profiles) refuse removal; dynamic rows (sessions' queues, interfaces) refuse every edit. Both texts are unverified. */
-export function refusalFor(row: Row, verb: Verb): string | undefined {
-  if (row.props.dynamic === "true") return "failure: can not change dynamic";
-  if (verb === "remove" && row.props.default === "true") return "failure: can not remove default profile";
-  return undefined;
-}
-
-function normaliseQueue(props: Record<string, string>): void {
-  for (const pair of ["max-limit", "limit-at", "burst-limit", "burst-threshold"]) {
-    if (props[pair]) props[pair] = normaliseRatePair(props[pair]);
-  }
-  if (props.target) {
-    props.target = props.target
-      .split(",")
-      .map((target) => (/^\d+\.\d+\.\d+\.\d+$/.test(target) ? `${target}/32` : target))
-      .join(",");
-  }
-}
 
 export const menus: readonly MenuDefinition[] = [
   {
@@ -189,6 +173,10 @@ export const menus: readonly MenuDefinition[] = [
       parent: "none",
       bytes: "0/0",
       packets: "0/0",
+      rate: "0/0",
+      "packet-rate": "0/0",
+      "queued-bytes": "0/0",
+      dropped: "0/0",
       dynamic: "false",
       invalid: "false",
       disabled: "false",
@@ -196,6 +184,50 @@ export const menus: readonly MenuDefinition[] = [
     unique: { properties: ["name"], message: "failure: already have such name" },
     addressableByName: true,
     normalise: normaliseQueue,
+  },
+  {
+    path: "queue/tree",
+    verbs: editableVerbs,
+    writable: [
+      "name",
+      "parent",
+      "packet-mark",
+      "max-limit",
+      "limit-at",
+      "burst-limit",
+      "burst-threshold",
+      "burst-time",
+      "priority",
+      "queue",
+      "bucket-size",
+      "comment",
+      "disabled",
+    ],
+    defaults: {
+      parent: "global",
+      "packet-mark": "",
+      "max-limit": "0",
+      "limit-at": "0",
+      "burst-limit": "0",
+      "burst-threshold": "0",
+      "burst-time": "0s",
+      priority: "8",
+      queue: "default-small",
+      "bucket-size": "0.1",
+      bytes: "0",
+      packets: "0",
+      dropped: "0",
+      rate: "0",
+      "packet-rate": "0",
+      "queued-bytes": "0",
+      "queued-packets": "0",
+      invalid: "false",
+      disabled: "false",
+    },
+    unique: { properties: ["name"], message: "failure: already have such name" },
+    addressableByName: true,
+    normalise: normaliseQueueTree,
+    check: checkQueueTreeParent,
   },
   {
     path: "ip/firewall/address-list",
@@ -220,6 +252,13 @@ export const menus: readonly MenuDefinition[] = [
     defaults: {},
     addressableByName: true,
   },
+  {
+    path: "ip/service",
+    verbs: ["print", "set", "enable", "disable"],
+    writable: ["port", "address", "max-sessions", "certificate", "tls-version", "vrf", "disabled"],
+    defaults: {},
+    addressableByName: true,
+  },
   { path: "system/resource", verbs: ["print"], writable: [], defaults: {}, addressableByName: false },
   { path: "system/identity", verbs: ["print", "set"], writable: ["name"], defaults: {}, addressableByName: false },
   { path: "system/routerboard", verbs: ["print"], writable: [], defaults: {}, addressableByName: false },
@@ -228,7 +267,7 @@ export const menus: readonly MenuDefinition[] = [
 export const menuByPath: ReadonlyMap<string, MenuDefinition> = new Map(menus.map((menu) => [menu.path, menu]));
 
 /** Commands that aren't a menu verb, handled by dispatch directly. */
-export const standaloneCommands: ReadonlySet<string> = new Set(["ping", "interface/monitor-traffic"]);
+export const standaloneCommands: ReadonlySet<string> = new Set(["ping", "interface/monitor-traffic", "ip/hotspot/active/login"]);
 
 /** Every directory a command may pass through (`ip`, `ip/hotspot`, …), for the "no such command" segment. */
 export const knownDirectories: ReadonlySet<string> = new Set(

@@ -27,13 +27,16 @@ export function replyWords(sentence: ReplySentence): string[] {
   ];
 }
 
-/** A small deterministic generator (LCG), so a shuffled transcript is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let current = seed >>> 0;
-  return () => {
-    current = (Math.imul(current, 1_664_525) + 1_013_904_223) >>> 0;
-    return current / 0x1_0000_0000;
-  };
+export { seededRandom } from "./router-state";
+
+/** Thrown inside the simulator's command handlers to answer with one `!trap` (and `!done`). */
+export class TrapSignal extends Error {
+  constructor(
+    readonly trapMessage: string,
+    readonly category?: string,
+  ) {
+    super(trapMessage);
+  }
 }
 
 /** The reply word stays first; attributes, bare words and `.tag` come in any order (checklist 6). */

@@ -38,6 +38,21 @@ export type RouterState = {
   addressListExpiry: Map<string, number>;
   changeListeners: Set<ChangeListener>;
   defaultTraffic: TrafficRate;
+  /** Simulated subscriber CPEs that dial in by themselves (see cpes.ts); undefined leaves that to the tests. */
+  autoDial: AutoDialOptions | undefined;
+  /** Secret or hotspot user name → the virtual second its CPE dials in. */
+  cpeDialAt: Map<string, number>;
+  /** Subscribers whose CPE is switched off: auto-dial leaves them offline. */
+  poweredOffCpes: Set<string>;
+  /** Seeded randomness for everything the simulator varies (ping times, jitter), so runs repeat. */
+  random: () => number;
+};
+
+export type AutoDialOptions = {
+  /** Seconds after which an enabled secret with no session and no pending redial dials in. */
+  afterSeconds: number;
+  /** Enabled hotspot users log in the same way; off by default, as vouchers wait for a customer. */
+  hotspotUsers?: boolean;
 };
 
 export type RouterOptions = {
@@ -48,6 +63,9 @@ export type RouterOptions = {
   bootTime?: Date;
   defaultTraffic?: TrafficRate;
   reconnectAfterSeconds?: number;
+  autoDial?: AutoDialOptions;
+  /** Seed for the router's randomness (default 1). */
+  seed?: number;
 };
 
 /** Compares dotted versions numerically: `compareVersions("7.9", "7.18") < 0`. */
@@ -80,6 +98,10 @@ export function createRouterState(options: RouterOptions = {}): RouterState {
     addressListExpiry: new Map(),
     changeListeners: new Set(),
     defaultTraffic: options.defaultTraffic ?? { uploadBytesPerSecond: 25_000, downloadBytesPerSecond: 125_000 },
+    autoDial: options.autoDial,
+    cpeDialAt: new Map(),
+    poweredOffCpes: new Set(),
+    random: seededRandom(options.seed ?? 1),
   };
   const profileDefaults = { "local-address": "", "remote-address": "", "only-one": "default", "use-encryption": "default", "change-tcp-mss": "yes" };
   tableOf(state, "ppp/profile").push(
@@ -107,7 +129,43 @@ export function createRouterState(options: RouterOptions = {}): RouterState {
       },
     });
   }
+  const services: [string, string][] = [
+    ["telnet", "23"],
+    ["ftp", "21"],
+    ["www", "80"],
+    ["ssh", "22"],
+    ["www-ssl", "443"],
+    ["api", "8728"],
+    ["winbox", "8291"],
+    ["api-ssl", "8729"],
+  ];
+  for (const [index, [name, port]] of services.entries()) {
+    const tlsProps: Record<string, string> = name.endsWith("-ssl") ? { certificate: "none", "tls-version": "any" } : {};
+    // Services keep their own small ids, as on the router; ids only need to be unique per menu.
+    tableOf(state, "ip/service").push({
+      id: `*${index}`,
+      props: {
+        name,
+        port,
+        address: "",
+        "max-sessions": "20",
+        vrf: "main",
+        ...tlsProps,
+        disabled: name === "www-ssl" ? "true" : "false",
+        invalid: "false",
+      },
+    });
+  }
   return state;
+}
+
+/** A small deterministic generator (LCG), so simulated randomness repeats run after run. */
+export function seededRandom(seed: number): () => number {
+  let current = seed >>> 0;
+  return () => {
+    current = (Math.imul(current, 1_664_525) + 1_013_904_223) >>> 0;
+    return current / 0x1_0000_0000;
+  };
 }
 
 export function zeroCounters(): Record<string, string> {

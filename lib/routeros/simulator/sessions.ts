@@ -1,31 +1,28 @@
 /*
- * The PPPoE/hotspot session model (ROUTEROS.md §4, §5.1, checklist 17–19): a session is an `/ppp/active`
+ * The PPPoE session model (ROUTEROS.md §4, §5.1, checklist 17–19; hotspot logins are in hotspot.ts): a session is an `/ppp/active`
  * row plus a dynamic `<pppoe-NAME>` interface, and a dynamic queue when its profile has a rate-limit.
  * Secrets are read only at connect time, so later edits leave live sessions untouched until they are kicked.
  */
 import {
-  addToCounter,
-  addToCounterPair,
   allocateId,
   currentTime,
   findRowByName,
-  formatDuration,
   formatRouterDate,
   insertRow,
   normaliseRatePair,
-  parseDuration,
   removeRows,
-  tableOf,
   zeroCounters,
   type RouterState,
   type TrafficRate,
 } from "./router-state";
 
+export { loginHotspotUser } from "./hotspot";
+
 export type ConnectOptions = { callerId: string; address: string; password?: string } & Partial<TrafficRate>;
 
 export type ConnectResult = { ok: true; activeId: string } | { ok: false; reason: string };
 
-const pppInterfaceName = (name: string) => `<pppoe-${name}>`;
+export const pppInterfaceName = (name: string) => `<pppoe-${name}>`;
 
 export function connectSession(state: RouterState, secretName: string, options: ConnectOptions): ConnectResult {
   const secret = findRowByName(state, "ppp/secret", secretName);
@@ -97,7 +94,7 @@ export function connectSession(state: RouterState, secretName: string, options: 
     name: secretName,
     activeId,
     callerId: options.callerId,
-    address: options.address,
+    address,
     connectedAtSecond: state.elapsedSeconds,
     uploadBytesPerSecond: options.uploadBytesPerSecond ?? state.defaultTraffic.uploadBytesPerSecond,
     downloadBytesPerSecond: options.downloadBytesPerSecond ?? state.defaultTraffic.downloadBytesPerSecond,
@@ -132,115 +129,6 @@ export function kickSession(state: RouterState, activeId: string, reason = "hung
     secret.props["last-disconnect-reason"] = reason;
   }
   return true;
-}
-
-export function loginHotspotUser(state: RouterState, userName: string, options: { address: string; macAddress: string }): ConnectResult {
-  const user = findRowByName(state, "ip/hotspot/user", userName);
-  if (!user) return { ok: false, reason: "no such user" };
-  if (user.props.disabled === "true") return { ok: false, reason: "user is disabled" };
-  const activeId = allocateId(state);
-  insertRow(state, "ip/hotspot/active", {
-    id: activeId,
-    props: {
-      user: userName,
-      server: user.props.server ?? "all",
-      address: options.address,
-      "mac-address": options.macAddress,
-      "login-by": "http-chap",
-      uptime: "0s",
-      "idle-time": "0s",
-      "bytes-in": "0",
-      "bytes-out": "0",
-      "packets-in": "0",
-      "packets-out": "0",
-    },
-  });
-  state.hotspotLogins.set(activeId, state.elapsedSeconds);
-  return { ok: true, activeId };
-}
-
-/** Advances the virtual clock and moves every counter by the sessions' traffic rates. */
-export function tick(state: RouterState, seconds: number): void {
-  state.elapsedSeconds += seconds;
-  expireAddressListEntries(state);
-  redialKickedClients(state);
-  const interfaces = tableOf(state, "interface");
-  const uplink = interfaces.find((row) => row.props.name === "ether1");
-  for (const session of state.sessions.values()) {
-    const upload = session.uploadBytesPerSecond * seconds;
-    const download = session.downloadBytesPerSecond * seconds;
-    const active = tableOf(state, "ppp/active").find((row) => row.id === session.activeId);
-    if (active) active.props.uptime = formatDuration(state.elapsedSeconds - session.connectedAtSecond);
-    const pppInterface = interfaces.find((row) => row.props.name === pppInterfaceName(session.name));
-    if (pppInterface) {
-      // On `<pppoe-x>` rx is the customer's upload (ROUTEROS.md §4 /interface).
-      addToCounter(pppInterface, "rx-byte", upload);
-      addToCounter(pppInterface, "tx-byte", download);
-      addToCounter(pppInterface, "rx-packet", upload / 1000);
-      addToCounter(pppInterface, "tx-packet", download / 1000);
-    }
-    if (uplink) {
-      addToCounter(uplink, "tx-byte", upload);
-      addToCounter(uplink, "rx-byte", download);
-    }
-    const queue = tableOf(state, "queue/simple").find((row) => row.props.name === pppInterfaceName(session.name));
-    if (queue) {
-      addToCounterPair(queue, "bytes", upload, download);
-      addToCounterPair(queue, "packets", upload / 1000, download / 1000);
-    }
-  }
-  advanceHotspotSessions(state, seconds);
-}
-
-/** Hotspot users' counters are cumulative across logins; `limit-uptime` logs the user out when used up (checklist 20). */
-function advanceHotspotSessions(state: RouterState, seconds: number): void {
-  const upload = state.defaultTraffic.uploadBytesPerSecond * seconds;
-  const download = state.defaultTraffic.downloadBytesPerSecond * seconds;
-  for (const active of [...tableOf(state, "ip/hotspot/active")]) {
-    active.props.uptime = formatDuration(state.elapsedSeconds - (state.hotspotLogins.get(active.id) ?? state.elapsedSeconds));
-    addToCounter(active, "bytes-in", upload);
-    addToCounter(active, "bytes-out", download);
-    const user = findRowByName(state, "ip/hotspot/user", active.props.user);
-    if (!user) continue;
-    const usedSeconds = parseDuration(user.props.uptime ?? "0s") + seconds;
-    user.props.uptime = formatDuration(usedSeconds);
-    addToCounter(user, "bytes-in", upload);
-    addToCounter(user, "bytes-out", download);
-    const limitSeconds = parseDuration(user.props["limit-uptime"] ?? "0s");
-    if (limitSeconds > 0 && usedSeconds >= limitSeconds) {
-      removeRows(state, "ip/hotspot/active", (row) => row.id === active.id);
-      state.hotspotLogins.delete(active.id);
-    }
-  }
-}
-
-/** Entries added with `timeout` count down and disappear (checklist 21). */
-function expireAddressListEntries(state: RouterState): void {
-  for (const [id, expiresAtSecond] of state.addressListExpiry) {
-    const remaining = expiresAtSecond - state.elapsedSeconds;
-    const entry = tableOf(state, "ip/firewall/address-list").find((row) => row.id === id);
-    if (!entry || remaining <= 0) {
-      state.addressListExpiry.delete(id);
-      removeRows(state, "ip/firewall/address-list", (row) => row.id === id);
-    } else {
-      entry.props.timeout = formatDuration(remaining);
-    }
-  }
-}
-
-/** Kicked clients dial again with the secret's current settings; a disabled secret keeps them retrying, a removed one ends it. */
-function redialKickedClients(state: RouterState): void {
-  for (const [name, pending] of state.pendingReconnects) {
-    if (pending.atSecond > state.elapsedSeconds) continue;
-    const result = connectSession(state, name, {
-      callerId: pending.callerId,
-      address: pending.address,
-      uploadBytesPerSecond: pending.uploadBytesPerSecond,
-      downloadBytesPerSecond: pending.downloadBytesPerSecond,
-    });
-    if (result.ok || !findRowByName(state, "ppp/secret", name)) state.pendingReconnects.delete(name);
-    else pending.atSecond = state.elapsedSeconds + (state.reconnectAfterSeconds ?? 0);
-  }
 }
 
 /** Current rates for `/interface/monitor-traffic`, in bits and packets per second. */

@@ -1,0 +1,81 @@
+/*
+ * The simulator's virtual clock (checklist 17, 21, 29): nothing moves until `tick` is called, by the
+ * demo once a second or by a test as often as it likes, so every run with the same calls is identical.
+ */
+import { dialWaitingCpes } from "./cpes";
+import { advanceHotspotSessions } from "./hotspot";
+import { addToCounter, addToCounterPair, formatDuration, removeRows, tableOf, type RouterState, type Row } from "./router-state";
+import { connectSession, pppInterfaceName } from "./sessions";
+
+const byName = (rows: Row[]) => new Map(rows.map((row) => [row.props.name, row]));
+
+/** Advances the virtual clock and moves every counter by the sessions' traffic rates. */
+export function tick(state: RouterState, seconds: number): void {
+  state.elapsedSeconds += seconds;
+  expireAddressListEntries(state);
+  redialKickedClients(state);
+  dialWaitingCpes(state);
+  // Looked up once per tick: scale fixtures hold thousands of sessions.
+  const interfaces = byName(tableOf(state, "interface"));
+  const queues = byName(tableOf(state, "queue/simple"));
+  const actives = new Map(tableOf(state, "ppp/active").map((row) => [row.id, row]));
+  const uplink = interfaces.get("ether1");
+  for (const session of state.sessions.values()) {
+    const upload = session.uploadBytesPerSecond * seconds;
+    const download = session.downloadBytesPerSecond * seconds;
+    const active = actives.get(session.activeId);
+    if (active) active.props.uptime = formatDuration(state.elapsedSeconds - session.connectedAtSecond);
+    const pppInterface = interfaces.get(pppInterfaceName(session.name));
+    if (pppInterface) {
+      // On `<pppoe-x>` rx is the customer's upload (ROUTEROS.md §4 /interface).
+      addToCounter(pppInterface, "rx-byte", upload);
+      addToCounter(pppInterface, "tx-byte", download);
+      addToCounter(pppInterface, "rx-packet", upload / 1000);
+      addToCounter(pppInterface, "tx-packet", download / 1000);
+    }
+    if (uplink) {
+      addToCounter(uplink, "tx-byte", upload);
+      addToCounter(uplink, "rx-byte", download);
+    }
+    const queue = queues.get(pppInterfaceName(session.name));
+    if (queue) {
+      addToCounterPair(queue, "bytes", upload, download);
+      addToCounterPair(queue, "packets", upload / 1000, download / 1000);
+      queue.props.rate = `${session.uploadBytesPerSecond * 8}/${session.downloadBytesPerSecond * 8}`;
+    }
+  }
+  advanceHotspotSessions(state, seconds);
+}
+
+/** Entries added with `timeout` count down and disappear (checklist 21). */
+function expireAddressListEntries(state: RouterState): void {
+  if (state.addressListExpiry.size === 0) return;
+  const entries = new Map(tableOf(state, "ip/firewall/address-list").map((row) => [row.id, row]));
+  const expired = new Set<string>();
+  for (const [id, expiresAtSecond] of state.addressListExpiry) {
+    const remaining = expiresAtSecond - state.elapsedSeconds;
+    const entry = entries.get(id);
+    if (!entry || remaining <= 0) {
+      state.addressListExpiry.delete(id);
+      expired.add(id);
+    } else {
+      entry.props.timeout = formatDuration(remaining);
+    }
+  }
+  if (expired.size > 0) removeRows(state, "ip/firewall/address-list", (row) => expired.has(row.id));
+}
+
+/** Kicked clients dial again with the secret's current settings; a disabled secret keeps them retrying, a removed one ends it. */
+function redialKickedClients(state: RouterState): void {
+  for (const [name, pending] of state.pendingReconnects) {
+    if (pending.atSecond > state.elapsedSeconds || state.poweredOffCpes.has(name)) continue;
+    const result = connectSession(state, name, {
+      callerId: pending.callerId,
+      address: pending.address,
+      uploadBytesPerSecond: pending.uploadBytesPerSecond,
+      downloadBytesPerSecond: pending.downloadBytesPerSecond,
+    });
+    if (result.ok || !tableOf(state, "ppp/secret").some((row) => row.props.name === name)) state.pendingReconnects.delete(name);
+    else pending.atSecond = state.elapsedSeconds + (state.reconnectAfterSeconds ?? 0);
+  }
+}
