@@ -4,19 +4,12 @@ import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { decryptSecret } from "@/lib/core/crypto";
 import { AppError, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
-import { RouterOsClient } from "@/lib/routeros/client";
+import { createRouterOsApi } from "@/lib/routeros/transports";
 import { RouterOsError } from "@/lib/routeros/errors";
+import { readHealth, type RouterHealth } from "@/lib/routers/health";
 import type { Db } from "@/lib/db/types";
 
-export type RouterHealth = {
-  identity: string;
-  version: string;
-  board: string;
-  uptime: string;
-  cpuLoadPercent: number;
-  freeMemoryBytes: number;
-  totalMemoryBytes: number;
-};
+export type { RouterHealth };
 
 const CONNECT_TIMEOUT_MS = 5000;
 
@@ -36,7 +29,7 @@ function describeFailure(error: unknown): string {
 }
 
 /**
- * Logs in with the stored credentials and reads identity, resource and board. The router's status and
+ * Logs in with the stored credentials over the router's transport (binary API or REST) and reads identity, resource and board. The router's status and
  * last-seen time are recorded either way; the password is decrypted only for the connection.
  */
 export async function testRouterConnection(db: Db, actor: TenantActor, { routerId }: { routerId: string }): Promise<RouterHealth> {
@@ -46,9 +39,11 @@ export async function testRouterConnection(db: Db, actor: TenantActor, { routerI
     .from(routers)
     .where(and(eq(routers.tenantId, actor.tenantId), eq(routers.id, routerId)));
   if (!router) throw notFound("Router");
-  const client = new RouterOsClient({
+  const client = createRouterOsApi({
+    transport: router.transport,
     host: router.host,
     port: router.apiPort,
+    restPort: router.restPort,
     tls: router.useTls,
     // Routers usually carry self-signed certificates; pinning per router comes with router management.
     tlsOptions: { rejectUnauthorized: false },
@@ -58,22 +53,7 @@ export async function testRouterConnection(db: Db, actor: TenantActor, { routerI
   });
   try {
     await client.connect();
-    const [identity, resource, board] = await Promise.all([
-      client.write("/system/identity/print"),
-      client.write("/system/resource/print"),
-      // CHR and x86 have no routerboard menu (two traps): that is not an outage.
-      client.write("/system/routerboard/print").catch(() => ({ rows: [] as Record<string, string>[] })),
-    ]);
-    const r = resource.rows[0] ?? {};
-    const health: RouterHealth = {
-      identity: identity.rows[0]?.name ?? "",
-      version: r.version ?? "",
-      board: board.rows[0]?.model ?? r["board-name"] ?? "",
-      uptime: r.uptime ?? "",
-      cpuLoadPercent: Number(r["cpu-load"] ?? 0),
-      freeMemoryBytes: Number(r["free-memory"] ?? 0),
-      totalMemoryBytes: Number(r["total-memory"] ?? 0),
-    };
+    const health = await readHealth(client);
     await recordOutcome(db, actor, router.id, "online", { ...health });
     return health;
   } catch (error) {
