@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { AppError } from "@/lib/core/errors";
+import { parseSearchParams, staffRoute } from "@/lib/core/route";
+import { loadRouter } from "@/lib/routers/access";
+import { liveTrafficStream } from "@/lib/monitoring/live";
+import { loadSubscriptionTraffic } from "@/lib/monitoring/queries";
+
+export const dynamic = "force-dynamic";
+
+const paramsSchema = z
+  .object({
+    interface: z.string().trim().min(1).max(64).optional(),
+    subscription: z.uuid("Unknown subscription").optional(),
+  })
+  .refine((p) => (p.interface === undefined) !== (p.subscription === undefined), {
+    message: "Give either interface or subscription",
+    path: ["interface"],
+  });
+
+/**
+ * GET /api/routers/:routerId/traffic?interface=ether1 | ?subscription=<id> → text/event-stream:
+ * `ready` {router, source, kind}, then `traffic` {at, rxBps, txBps} once a second, `: keep-alive`
+ * comments every 15 s, and a last `error` {code, message} when the router or the session can't be read.
+ */
+export const GET = staffRoute<{ routerId: string }>("routers:view", async (ctx, request, { params }) => {
+  const { routerId } = await params;
+  const query = parseSearchParams(request, paramsSchema);
+  const router = await loadRouter(ctx.db, { tenantId: ctx.tenantId, routerId });
+  let target: Parameters<typeof liveTrafficStream>[1];
+  if (query.subscription) {
+    const subscription = await loadSubscriptionTraffic(ctx.db, { tenantId: ctx.tenantId, subscriptionId: query.subscription });
+    if (subscription.routerId !== router.id) throw new AppError("not_found", "This subscription is not served by this router.");
+    target = { kind: "subscriber", username: subscription.username };
+  } else {
+    target = { kind: "interface", name: query.interface! };
+  }
+  return new Response(liveTrafficStream(router, target, request.signal), {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-store, no-transform",
+      Connection: "keep-alive",
+      // Proxies such as nginx would otherwise hold the events back in a buffer.
+      "X-Accel-Buffering": "no",
+    },
+  });
+});

@@ -1,0 +1,123 @@
+/*
+ * Reads for the traffic pages and routes. Every function takes the tenant and puts it in its WHERE:
+ * another tenant's router or subscription reads as not found.
+ */
+import { and, asc, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
+import { notFound } from "@/lib/core/errors";
+import { isUuid } from "@/lib/core/ids";
+import type { DbOrTx } from "@/lib/db/types";
+import { routers } from "@/lib/routers/schema";
+import { subscriptions } from "@/lib/subscriptions/schema";
+import { servicePlans } from "@/lib/plans/schema";
+import { routerHealth, trafficCounters, trafficPoints, type TrafficResolution } from "./schema";
+import { resolutionMs } from "./rules";
+
+export type TrafficSubject = { subjectType: "interface" | "subscription"; subject: string };
+
+export type TrafficPoint = { t: string; rxBytes: number; txBytes: number; rxBps: number; txBps: number; rxMaxBps: number; txMaxBps: number };
+
+/** Points of one interface or subscriber in [from, to], oldest first; rates are the bucket's average and peak. */
+export async function trafficHistory(
+  db: DbOrTx,
+  input: { tenantId: string; routerId: string; resolution: TrafficResolution; from: Date; to: Date } & TrafficSubject,
+): Promise<TrafficPoint[]> {
+  const rows = await db
+    .select()
+    .from(trafficPoints)
+    .where(
+      and(
+        eq(trafficPoints.tenantId, input.tenantId),
+        eq(trafficPoints.routerId, input.routerId),
+        eq(trafficPoints.subjectType, input.subjectType),
+        eq(trafficPoints.subject, input.subject),
+        eq(trafficPoints.resolution, input.resolution),
+        gte(trafficPoints.bucket, input.from),
+        lte(trafficPoints.bucket, input.to),
+      ),
+    )
+    .orderBy(asc(trafficPoints.bucket));
+  const seconds = resolutionMs[input.resolution] / 1000;
+  return rows.map((row) => ({
+    t: row.bucket.toISOString(),
+    rxBytes: row.rxBytes,
+    txBytes: row.txBytes,
+    rxBps: Math.round((row.rxBytes * 8) / seconds),
+    txBps: Math.round((row.txBytes * 8) / seconds),
+    rxMaxBps: row.rxMaxBps,
+    txMaxBps: row.txMaxBps,
+  }));
+}
+
+export type SubscriptionOnRouter = { id: string; username: string; routerId: string; planType: "pppoe" | "hotspot" | "static"; status: string };
+
+/** The tenant's subscription with its router and plan type, or not_found. */
+export async function loadSubscriptionTraffic(db: DbOrTx, { tenantId, subscriptionId }: { tenantId: string; subscriptionId: string }) {
+  if (!isUuid(subscriptionId)) throw notFound("Subscription");
+  const [row] = await db
+    .select({
+      id: subscriptions.id,
+      username: subscriptions.username,
+      status: subscriptions.status,
+      routerId: subscriptions.routerId,
+      routerName: routers.name,
+      routerStatus: routers.status,
+      planType: servicePlans.type,
+    })
+    .from(subscriptions)
+    .innerJoin(servicePlans, eq(servicePlans.id, subscriptions.planId))
+    .leftJoin(routers, and(eq(routers.id, subscriptions.routerId), eq(routers.tenantId, tenantId)))
+    .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.id, subscriptionId)));
+  if (!row) throw notFound("Subscription");
+  return row;
+}
+
+export type HealthSample = { t: string; cpuLoad: number; memoryUsedPercent: number; uptimeSeconds: number };
+
+/** CPU and memory averaged into at most `buckets` time slots over [from, to], for a chart that stays light at 30 days. */
+export async function routerHealthSeries(
+  db: DbOrTx,
+  { tenantId, routerId, from, to, buckets = 120 }: { tenantId: string; routerId: string; from: Date; to: Date; buckets?: number },
+): Promise<HealthSample[]> {
+  const slotSeconds = Math.max(30, Math.ceil((to.getTime() - from.getTime()) / 1000 / buckets));
+  // Inlined (an integer we computed), so SELECT, GROUP BY and ORDER BY carry the identical expression.
+  const slot = sql.raw(`to_timestamp(floor(extract(epoch from router_health.at) / ${slotSeconds}) * ${slotSeconds})`) as SQL<string>;
+  const rows = await db
+    .select({
+      t: slot,
+      cpuLoad: sql<number>`round(avg(${routerHealth.cpuLoad}))::int`,
+      memoryUsedPercent: sql<number>`round(avg(100.0 * (${routerHealth.totalMemory} - ${routerHealth.freeMemory}) / nullif(${routerHealth.totalMemory}, 0)))::int`,
+      uptimeSeconds: sql<number>`max(${routerHealth.uptimeSeconds})`,
+    })
+    .from(routerHealth)
+    .where(and(eq(routerHealth.tenantId, tenantId), eq(routerHealth.routerId, routerId), gte(routerHealth.at, from), lte(routerHealth.at, to)))
+    .groupBy(slot)
+    .orderBy(slot);
+  return rows.map((row) => ({
+    t: new Date(row.t).toISOString(),
+    cpuLoad: Number(row.cpuLoad),
+    memoryUsedPercent: Number(row.memoryUsedPercent ?? 0),
+    uptimeSeconds: Number(row.uptimeSeconds),
+  }));
+}
+
+/** The router's latest health sample, or null before the first poll. */
+export async function latestRouterHealth(db: DbOrTx, { tenantId, routerId }: { tenantId: string; routerId: string }) {
+  const [row] = await db
+    .select()
+    .from(routerHealth)
+    .where(and(eq(routerHealth.tenantId, tenantId), eq(routerHealth.routerId, routerId)))
+    .orderBy(desc(routerHealth.at))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Interfaces the poller has seen on this router (static ones; sessions come and go), for when the router can't be asked. */
+export async function knownInterfaces(db: DbOrTx, { tenantId, routerId }: { tenantId: string; routerId: string }): Promise<string[]> {
+  const rows = await db
+    .select({ subject: trafficCounters.subject })
+    .from(trafficCounters)
+    .innerJoin(routers, eq(routers.id, trafficCounters.routerId))
+    .where(and(eq(routers.tenantId, tenantId), eq(trafficCounters.routerId, routerId), eq(trafficCounters.subjectType, "interface")))
+    .orderBy(asc(trafficCounters.subject));
+  return rows.map((row) => row.subject).filter((name) => !name.startsWith("<"));
+}
