@@ -14,7 +14,7 @@ export function isAuthorizedCronRequest(request: Request, secret: string | undef
 }
 
 /** The configured secret; one shorter than 16 characters counts as none, so a weak secret can't open the route. */
-export function cronSecret(source: { CRON_SECRET?: string } = process.env): string | undefined {
+export function cronSecret(source: Record<string, string | undefined> = process.env): string | undefined {
   const secret = source.CRON_SECRET?.trim();
   return secret && secret.length >= 16 ? secret : undefined;
 }
