@@ -162,8 +162,8 @@ export class RouterOsRestClient implements RouterOsApi {
       response = await this.http.request(call.method, call.path, call.body, timeoutMs);
     } catch (error) {
       const failure = error instanceof RouterOsError ? error : new RouterOsError("connection", String(error), { cause: error });
-      // A timeout leaves the router reachable; anything else means the next pool `get` should reconnect.
-      if (failure.kind !== "timeout") this.lost = true;
+      // Only a failed connection makes the next pool `get` reconnect; a slow or odd answer doesn't.
+      if (failure.kind === "connection") this.lost = true;
       if (failure.kind === "timeout") throw new RouterOsError("timeout", `${command} got no reply within ${timeoutMs} ms`, { cause: failure });
       throw failure;
     }
