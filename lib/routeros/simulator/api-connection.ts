@@ -123,7 +123,9 @@ export class SimulatorConnection {
       this.emit(GARBAGE);
       command.cancelled = true;
     } else if (reached(resetAfterSentences)) {
-      this.afterOutput(() => void this.socket.resetAndDestroy());
+      // A reset right behind a write goes out as a plain FIN; a moment later it is a real RST.
+      command.cancelled = true;
+      this.afterOutput(() => void setTimeout(() => this.socket.resetAndDestroy(), 10));
     } else {
       return false;
     }

@@ -1,69 +1,9 @@
-import { connect, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { decodeWords, encodeSentence, isReplyType, parseReply, SentenceDecoder } from "../protocol";
 import type { ReplySentence } from "../types";
+import { defaultFaults } from "./faults";
+import { RawClient } from "./raw-client";
 import { legacyLoginResponse, startSimulator, type RunningSimulator } from "./server";
 import { connectSession } from "./sessions";
-
-/** A bare-bones client speaking raw sentences, so the test sees exactly what the simulator sends. */
-class RawClient {
-  private readonly decoder = new SentenceDecoder();
-  private readonly received: ReplySentence[] = [];
-  readonly unknownReplies: string[][] = [];
-  private waiter: (() => void) | undefined;
-  readonly closed: Promise<void>;
-
-  private constructor(private readonly socket: Socket) {
-    socket.on("data", (chunk) => {
-      for (const words of this.decoder.push(chunk)) {
-        const text = decodeWords(words);
-        if (isReplyType(text[0])) this.received.push(parseReply(text));
-        else this.unknownReplies.push(text);
-      }
-      this.waiter?.();
-    });
-    this.closed = new Promise((resolve) => socket.on("close", () => resolve()));
-    void this.closed.then(() => this.waiter?.());
-  }
-
-  static open(port: number): Promise<RawClient> {
-    return new Promise((resolve, reject) => {
-      const socket = connect(port, "127.0.0.1", () => resolve(new RawClient(socket)));
-      socket.once("error", reject);
-    });
-  }
-
-  send(...words: string[]): void {
-    this.socket.write(encodeSentence(words));
-  }
-
-  /** Collects replies until `isLast` holds for one (inclusive) or the socket closes. */
-  async until(isLast: (reply: ReplySentence) => boolean): Promise<ReplySentence[]> {
-    const collected: ReplySentence[] = [];
-    for (;;) {
-      while (this.received.length > 0) {
-        const reply = this.received.shift() as ReplySentence;
-        collected.push(reply);
-        if (isLast(reply)) return collected;
-      }
-      if (this.socket.destroyed) return collected;
-      await new Promise<void>((resolve) => (this.waiter = resolve));
-    }
-  }
-
-  untilDone(tag?: string): Promise<ReplySentence[]> {
-    return this.until((reply) => reply.type === "!done" && reply.tag === tag);
-  }
-
-  async login(username = "netsphere", password = "secret"): Promise<void> {
-    this.send("/login", `=name=${username}`, `=password=${password}`);
-    expect(await this.untilDone()).toEqual([{ type: "!done", attributes: {}, words: [] }]);
-  }
-
-  close(): void {
-    this.socket.destroy();
-  }
-}
 
 const servers: RunningSimulator[] = [];
 const clients: RawClient[] = [];
