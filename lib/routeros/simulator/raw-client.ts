@@ -15,6 +15,8 @@ export class RawClient {
   readonly closed: Promise<void>;
 
   private constructor(private readonly socket: Socket) {
+    // Without this, Nagle holds back every command after the first until the router's delayed ACK.
+    socket.setNoDelay(true);
     socket.on("data", (chunk) => {
       for (const words of this.decoder.push(chunk)) {
         const text = decodeWords(words);
