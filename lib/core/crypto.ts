@@ -8,9 +8,18 @@ import { env } from "@/lib/core/env";
  */
 const CURRENT_VERSION = "v1";
 
+/** Derived keys by version and secret: HKDF once, not per secret (a reconcile decrypts thousands). */
+const derivedKeys = new Map<string, Buffer>();
+
 function keyFor(version: string, secret = env().ENCRYPTION_SECRET!) {
   if (version !== CURRENT_VERSION) throw new Error(`Unknown key version ${version}`);
-  return Buffer.from(hkdfSync("sha256", secret, "netsphere", `secrets-${version}`, 32));
+  const cacheKey = `${version}:${secret}`;
+  let key = derivedKeys.get(cacheKey);
+  if (!key) {
+    key = Buffer.from(hkdfSync("sha256", secret, "netsphere", `secrets-${version}`, 32));
+    derivedKeys.set(cacheKey, key);
+  }
+  return key;
 }
 
 export function encryptSecret(plain: string, secret?: string): string {

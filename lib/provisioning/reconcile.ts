@@ -4,7 +4,7 @@
  * (the `reconcile_runs` row is the lock, across processes); a router that fails is marked and retried
  * with backoff; a failure on the router never changes our subscriptions, only their provision state.
  */
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { reconcileRuns, type ReconcileChange, type ReconcileRun, type ReconcileSummary, type ReconcileTrigger } from "@/lib/provisioning/schema";
 import { routers, type Router } from "@/lib/routers/schema";
 import { subscriptions, type ProvisionState } from "@/lib/subscriptions/schema";
@@ -89,18 +89,21 @@ function storedChanges(changes: PlannedChange[]): ReconcileChange[] {
   return [...notable, ...rest].map(strip);
 }
 
-/** Each subscription's standing after an applied run: error beats conflict beats pending beats synced. */
+/**
+ * Each subscription's standing after an applied run: error beats conflict beats pending beats synced.
+ * After a completed run every live subscription of the router is synced except the ones a change names,
+ * set in one statement (rows already synced are not rewritten); after a failed run only the named ones move.
+ */
 async function recordProvisionStates(
   db: Db,
-  tenantId: string,
-  subscriptionIds: string[],
+  scope: { tenantId: string; routerId: string; completed: boolean },
   changes: PlannedChange[],
   pendingReason: string | null = null,
 ) {
-  const state = new Map<string, { state: ProvisionState; error: string | null }>(subscriptionIds.map((id) => [id, { state: "synced", error: null }]));
   const rank: Record<ProvisionState, number> = { synced: 0, not_applicable: 0, pending: 1, conflict: 2, error: 3 };
+  const state = new Map<string, { state: ProvisionState; error: string | null }>();
   for (const change of changes) {
-    if (!change.subscriptionId || !state.has(change.subscriptionId)) continue;
+    if (!change.subscriptionId) continue;
     const next: { state: ProvisionState; error: string | null } =
       change.outcome === "failed"
         ? { state: "error", error: change.error ?? "failed" }
@@ -109,22 +112,38 @@ async function recordProvisionStates(
           : change.outcome === "planned"
             ? { state: "pending", error: pendingReason }
             : { state: "synced", error: null };
-    if (rank[next.state] > rank[state.get(change.subscriptionId)!.state]) state.set(change.subscriptionId, next);
+    const current = state.get(change.subscriptionId);
+    if (!current || rank[next.state] > rank[current.state]) state.set(change.subscriptionId, next);
   }
   const groups = new Map<string, string[]>();
   for (const [id, value] of state) {
+    if (value.state === "synced" && scope.completed) continue;
     const key = JSON.stringify(value);
     groups.set(key, [...(groups.get(key) ?? []), id]);
   }
   const now = new Date();
-  for (const [key, ids] of groups) {
-    const value = JSON.parse(key) as { state: ProvisionState; error: string | null };
-    for (let i = 0; i < ids.length; i += 5000)
-      await db
+  await db.transaction(async (tx) => {
+    if (scope.completed)
+      await tx
         .update(subscriptions)
-        .set({ provisionState: value.state, provisionError: value.error, ...(value.state === "synced" ? { provisionedAt: now } : {}) })
-        .where(and(eq(subscriptions.tenantId, tenantId), inArray(subscriptions.id, ids.slice(i, i + 5000))));
-  }
+        .set({ provisionState: "synced", provisionError: null, provisionedAt: now })
+        .where(
+          and(
+            eq(subscriptions.tenantId, scope.tenantId),
+            eq(subscriptions.routerId, scope.routerId),
+            inArray(subscriptions.status, ["active", "suspended"]),
+            or(ne(subscriptions.provisionState, "synced"), isNotNull(subscriptions.provisionError), isNull(subscriptions.provisionedAt)),
+          ),
+        );
+    for (const [key, ids] of groups) {
+      const value = JSON.parse(key) as { state: ProvisionState; error: string | null };
+      for (let i = 0; i < ids.length; i += 5000)
+        await tx
+          .update(subscriptions)
+          .set({ provisionState: value.state, provisionError: value.error, ...(value.state === "synced" ? { provisionedAt: now } : {}) })
+          .where(and(eq(subscriptions.tenantId, scope.tenantId), inArray(subscriptions.id, ids.slice(i, i + 5000))));
+    }
+  });
 }
 
 async function finish(db: Db, run: ReconcileRun, values: Partial<ReconcileRun>): Promise<ReconcileRun> {
@@ -161,6 +180,8 @@ async function markRouter(db: Db, router: Router, outcome: { ok: true } | { ok: 
     .where(eq(routers.id, router.id));
 }
 
+const scopeOf = (options: ReconcileOptions) => ({ tenantId: options.tenantId, routerId: options.routerId });
+
 /** Dry run: read and diff, store the plan. Otherwise apply it too. Returns the stored run (the drift report). */
 export async function reconcileRouter(db: Db, options: ReconcileOptions): Promise<ReconcileRun> {
   const router = await loadRouter(db, options);
@@ -168,10 +189,8 @@ export async function reconcileRouter(db: Db, options: ReconcileOptions): Promis
   const trips: RoundTrips = { count: 0 };
   let changes: PlannedChange[] = [];
   let unchanged = 0;
-  let subscriptionIds: string[] = [];
   try {
     const input = await loadDesiredInput(db, options);
-    subscriptionIds = input.subscriptions.map((s) => s.id);
     const api = options.api ?? (await pooledClient(router));
     const desired = desiredState(input);
     const { actual, missingMenus } = await readActualState(api, desired, trips);
@@ -194,8 +213,12 @@ export async function reconcileRouter(db: Db, options: ReconcileOptions): Promis
     });
     if (!options.dryRun) {
       await markRouter(db, router, { ok: false, error: message });
-      const touched = [...new Set(changes.flatMap((c) => (c.subscriptionId ? [c.subscriptionId] : [])))];
-      await recordProvisionStates(db, options.tenantId, touched, changes, `Not applied yet: ${message} NetSphere retries automatically.`);
+      await recordProvisionStates(
+        db,
+        { ...scopeOf(options), completed: false },
+        changes,
+        `Not applied yet: ${message} NetSphere retries automatically.`,
+      );
     }
     return done;
   }
@@ -204,7 +227,7 @@ export async function reconcileRouter(db: Db, options: ReconcileOptions): Promis
   const done = await finish(db, run, { status, summary, changes: storedChanges(changes), roundTrips: trips.count });
   if (!options.dryRun) {
     await markRouter(db, router, { ok: true });
-    await recordProvisionStates(db, options.tenantId, subscriptionIds, changes);
+    await recordProvisionStates(db, { ...scopeOf(options), completed: true }, changes);
     await db
       .update(subscriptions)
       .set({ provisionState: "not_applicable", provisionError: null })
@@ -213,6 +236,7 @@ export async function reconcileRouter(db: Db, options: ReconcileOptions): Promis
           eq(subscriptions.tenantId, options.tenantId),
           eq(subscriptions.routerId, router.id),
           inArray(subscriptions.status, ["pending", "terminated"]),
+          ne(subscriptions.provisionState, "not_applicable"),
         ),
       );
   }
