@@ -1,11 +1,12 @@
 "use client";
 import { useTransition } from "react";
+import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { kickSessionAction } from "@/lib/network/actions/kick-session";
 import type { SessionService } from "@/lib/network/sessions";
 import { Button } from "@/components/ui/button";
 
-/** Disconnects one live session; the client dials back in with its current settings. */
+/** Disconnects one live session; the client dials back in with its current settings. Refreshes the page unless `onKicked` is given. */
 export function KickSessionButton({
   routerId,
   service,
@@ -19,6 +20,7 @@ export function KickSessionButton({
   id?: string;
   onKicked?: () => void;
 }) {
+  const router = useRouter();
   const [pending, start] = useTransition();
   return (
     <Button
@@ -34,7 +36,8 @@ export function KickSessionButton({
             return;
           }
           toast.success(result.data.alreadyGone ? `${name} had already disconnected.` : `${name} was disconnected.`);
-          onKicked?.();
+          if (onKicked) onKicked();
+          else router.refresh();
         })
       }
     >
