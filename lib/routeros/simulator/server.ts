@@ -146,10 +146,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     if (options.tlsPort !== undefined) {
       const secure = tls.createServer({ key: SIMULATOR_PRIVATE_KEY, cert: SIMULATOR_CERTIFICATE }, accept("api-ssl"));
       // Refuse at the TCP level, before the handshake, like the plain listener.
-      secure.on(
-        "connection",
-        (socket: Socket) => void (admitConnection(state, "api-ssl", socket.remoteAddress ?? "", open["api-ssl"]).ok || socket.destroy()),
-      );
+      secure.on("connection", (socket: Socket) => {
+        if (admitConnection(state, "api-ssl", socket.remoteAddress ?? "", open["api-ssl"]).ok) return;
+        metrics.connection(false);
+        socket.destroy();
+      });
       secure.on("tlsClientError", (_error, socket) => socket.destroy());
       tlsPort = await start(secure, options.tlsPort);
       configureService(state, "api-ssl", { port: String(tlsPort), "max-sessions": maxSessions, certificate: "simulator" });
