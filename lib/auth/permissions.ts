@@ -70,6 +70,7 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "routers:view",
     "network:diagnose",
     "network:kick",
+    "network:reconcile",
     "hotspot:write",
   ]),
   technician: new Set<Permission>([
