@@ -30,7 +30,11 @@ const cases: Case[] = [
   { label: "api 7.19", version: "v7", options: (s) => ({ port: s.port }) },
   { label: "api-ssl 6.49 (pinned)", version: "v6", options: (s) => ({ port: s.tlsPort, tls: true, tlsFingerprint: s.certificateFingerprint }) },
   { label: "api-ssl 7.19 (trusted CA)", version: "v7", options: (s) => ({ port: s.tlsPort, tls: true, tlsOptions: { ca: s.certificate } }) },
-  { label: "rest 7.19 (pinned)", version: "v7", options: (s) => ({ transport: "rest", restPort: s.restPort, tlsFingerprint: s.certificateFingerprint, restPollIntervalMs: 10 }) },
+  {
+    label: "rest 7.19 (pinned)",
+    version: "v7",
+    options: (s) => ({ transport: "rest", restPort: s.restPort, tlsFingerprint: s.certificateFingerprint, restPollIntervalMs: 10 }),
+  },
 ];
 
 describe.each(cases)("$label", ({ label, version, options }) => {
@@ -95,7 +99,9 @@ describe.each(cases)("$label", ({ label, version, options }) => {
 
   it("prints dates in the version's format", async () => {
     await api.write("/ppp/secret/add", { name: name("dated"), password: "pw" });
-    const { activeId } = connectSession(simulator.state, name("dated"), { callerId: "AA:BB:CC:00:00:01", address: "10.0.0.2" }) as { activeId: string };
+    const { activeId } = connectSession(simulator.state, name("dated"), { callerId: "AA:BB:CC:00:00:01", address: "10.0.0.2" }) as {
+      activeId: string;
+    };
     await api.write("/ppp/active/remove", { ".id": activeId });
     const [row] = (await api.write("/ppp/secret/print", { ".proplist": "last-logged-out" }, [`?name=${name("dated")}`])).rows;
     expect(row["last-logged-out"]).toMatch(version === "v6" ? /^[a-z]{3}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/ : /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);

@@ -8,15 +8,30 @@ import { startSimulator, type RunningSimulator } from "./simulator/server";
 
 describe("restCallFor", () => {
   it.each([
-    ["/ppp/secret/print", { ".proplist": ".id,name" }, ["?name=alice"], { method: "POST", path: "/rest/ppp/secret/print", body: { ".proplist": ".id,name", ".query": ["name=alice"] } }],
+    [
+      "/ppp/secret/print",
+      { ".proplist": ".id,name" },
+      ["?name=alice"],
+      { method: "POST", path: "/rest/ppp/secret/print", body: { ".proplist": ".id,name", ".query": ["name=alice"] } },
+    ],
     ["/ppp/secret/getall", {}, [], { method: "POST", path: "/rest/ppp/secret/print", body: {} }],
     ["/ppp/secret/add", { name: "a", password: "x" }, [], { method: "PUT", path: "/rest/ppp/secret", body: { name: "a", password: "x" } }],
     ["/ppp/secret/set", { ".id": "*1A", profile: "isolir" }, [], { method: "PATCH", path: "/rest/ppp/secret/*1A", body: { profile: "isolir" } }],
     ["/interface/set", { ".id": "<pppoe-a>", comment: "x" }, [], { method: "PATCH", path: "/rest/interface/%3Cpppoe-a%3E", body: { comment: "x" } }],
     ["/ppp/active/remove", { ".id": "*5" }, [], { method: "DELETE", path: "/rest/ppp/active/*5" }],
     ["/ppp/secret/remove", { ".id": "*1,*2" }, [], { method: "POST", path: "/rest/ppp/secret/remove", body: { ".id": "*1,*2" } }],
-    ["/ppp/secret/set", { numbers: "alice", disabled: "true" }, [], { method: "POST", path: "/rest/ppp/secret/set", body: { numbers: "alice", disabled: "true" } }],
-    ["/interface/monitor-traffic", { interface: "ether1", once: "" }, [], { method: "POST", path: "/rest/interface/monitor-traffic", body: { interface: "ether1", once: "" } }],
+    [
+      "/ppp/secret/set",
+      { numbers: "alice", disabled: "true" },
+      [],
+      { method: "POST", path: "/rest/ppp/secret/set", body: { numbers: "alice", disabled: "true" } },
+    ],
+    [
+      "/interface/monitor-traffic",
+      { interface: "ether1", once: "" },
+      [],
+      { method: "POST", path: "/rest/interface/monitor-traffic", body: { interface: "ether1", once: "" } },
+    ],
   ])("%s → %j", (command, attributes, queries, expected) => {
     expect(restCallFor(command, attributes, queries)).toEqual(expected);
   });
@@ -48,7 +63,15 @@ afterAll(async () => {
 });
 
 const client = (port: number, extra: Partial<ConstructorParameters<typeof RouterOsRestClient>[0]> = {}) =>
-  new RouterOsRestClient({ host: "127.0.0.1", restPort: port, username: "u", password: "p", tlsFingerprint: SIMULATOR_CERTIFICATE_FINGERPRINT, timeoutMs: 1000, ...extra });
+  new RouterOsRestClient({
+    host: "127.0.0.1",
+    restPort: port,
+    username: "u",
+    password: "p",
+    tlsFingerprint: SIMULATOR_CERTIFICATE_FINGERPRINT,
+    timeoutMs: 1000,
+    ...extra,
+  });
 
 async function failure(promise: Promise<unknown>): Promise<RouterOsError> {
   const error = await promise.then(

@@ -100,11 +100,16 @@ export class SimulatorConnection {
     this.output = this.output.then(action).finally(() => (this.queuedWrites -= 1));
   }
 
-  private write(reply: ReplySentence): boolean {
-    if (this.socket.destroyed || this.socket.writableEnded) return false;
+  /** A reply's bytes, recorded in the transcript as they go out. */
+  private encode(reply: ReplySentence): Buffer {
     const words = this.context.faults.shuffleReplyWords ? shuffledReplyWords(reply, this.context.random) : replyWords(reply);
     this.context.transcript?.lines.push({ direction: ">>>", words });
-    this.emit(encodeSentence(words));
+    return encodeSentence(words);
+  }
+
+  private write(reply: ReplySentence): boolean {
+    if (this.socket.destroyed || this.socket.writableEnded) return false;
+    this.emit(this.encode(reply));
     return true;
   }
 
@@ -137,9 +142,18 @@ export class SimulatorConnection {
     if (applyFaults && this.context.faults.unknownReplyWords && replies.length > 0 && !this.socket.writableEnded) {
       this.emit(encodeSentence(["!unknown-reply", ...(command.tag === undefined ? [] : [`.tag=${command.tag}`])]));
     }
+    const { latencyMs, dropAfterSentences, fatalAfterSentences, garbageAfterSentences, resetAfterSentences } = this.context.faults;
+    const cutOff = [dropAfterSentences, fatalAfterSentences, garbageAfterSentences, resetAfterSentences].some((limit) => limit !== undefined);
+    if (!applyFaults || (latencyMs === 0 && !cutOff)) {
+      // One write for the whole reply: a 10,000-row print is one syscall, not 10,000.
+      if (command.cancelled || this.socket.destroyed || this.socket.writableEnded) return;
+      this.emit(Buffer.concat(replies.map((reply) => this.encode(reply))));
+      command.sentSentences += replies.length;
+      return;
+    }
     for (const reply of replies) {
-      if (applyFaults && this.interrupt(command, reply)) return;
-      if (applyFaults && this.context.faults.latencyMs > 0) await delay(this.context.faults.latencyMs);
+      if (this.interrupt(command, reply)) return;
+      if (latencyMs > 0) await delay(latencyMs);
       if (command.cancelled || !this.write(reply)) return;
       command.sentSentences += 1;
     }

@@ -89,7 +89,11 @@ describe("auto-dialling CPEs", () => {
     run(users, "/ip/hotspot/user/add", { name: "V2", password: "2", disabled: "true" });
     tick(users, 1);
     tick(users, 2);
-    expect(run(users, "/ip/hotspot/active/print").filter((r) => r.type === "!re").map((r) => r.attributes.user)).toEqual(["V1"]);
+    expect(
+      run(users, "/ip/hotspot/active/print")
+        .filter((r) => r.type === "!re")
+        .map((r) => r.attributes.user),
+    ).toEqual(["V1"]);
     tick(users, 5);
     tick(users, 5);
     expect(count(users, "/ip/hotspot/active/print")).toBe(0);

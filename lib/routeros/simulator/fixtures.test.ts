@@ -35,7 +35,8 @@ describe("scale fixtures (checklist 28)", () => {
     tick(first, 1);
     expect(performance.now() - tickStarted).toBeLessThan(500);
     tick(second, 1);
-    const bytes = (state: RouterState) => dispatch(state, { command: "/interface/print", attributes: { ".proplist": "rx-byte" }, api: {}, queries: ["?name=<pppoe-SUB-002999>"] })[0];
+    const bytes = (state: RouterState) =>
+      dispatch(state, { command: "/interface/print", attributes: { ".proplist": "rx-byte" }, api: {}, queries: ["?name=<pppoe-SUB-002999>"] })[0];
     expect(bytes(first).attributes).toEqual(bytes(second).attributes);
     expect(Number(bytes(first).attributes["rx-byte"])).toBeGreaterThan(0);
   });

@@ -6,7 +6,8 @@ import { createRouterState, type RouterState } from "./router-state";
 
 const run = (state: RouterState, command: string, attributes: Record<string, string> = {}, queries: string[] = []) =>
   dispatch(state, { command, attributes, api: {}, queries });
-const online = (state: RouterState, user: string) => run(state, "/ip/hotspot/active/print", {}, [`?user=${user}`]).filter((r) => r.type === "!re").length;
+const online = (state: RouterState, user: string) =>
+  run(state, "/ip/hotspot/active/print", {}, [`?user=${user}`]).filter((r) => r.type === "!re").length;
 const client = (n: number) => ({ address: `192.168.7.${n}`, macAddress: `DE:AD:BE:EF:00:0${n}` });
 
 describe("hotspot limits (checklist 20)", () => {

@@ -25,7 +25,10 @@ function call(method: string, path: string, body?: unknown, credentials = "admin
         method,
         path,
         rejectUnauthorized: false,
-        headers: { authorization: `Basic ${Buffer.from(credentials).toString("base64")}`, ...(payload ? { "content-type": "application/json" } : {}) },
+        headers: {
+          authorization: `Basic ${Buffer.from(credentials).toString("base64")}`,
+          ...(payload ? { "content-type": "application/json" } : {}),
+        },
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -43,7 +46,10 @@ function call(method: string, path: string, body?: unknown, credentials = "admin
 
 describe("REST facade", () => {
   it("answers 401 without valid Basic credentials", async () => {
-    expect(await call("GET", "/rest/system/identity", undefined, "admin:nope")).toEqual({ status: 401, body: { error: 401, message: "Unauthorized" } });
+    expect(await call("GET", "/rest/system/identity", undefined, "admin:nope")).toEqual({
+      status: 401,
+      body: { error: 401, message: "Unauthorized" },
+    });
   });
 
   it("maps PUT, GET, PATCH and DELETE to add, print, set and remove, with string values", async () => {
@@ -51,9 +57,15 @@ describe("REST facade", () => {
     expect(created.status).toBe(201);
     const id = (created.body as Record<string, string>)[".id"];
     expect(created.body).toMatchObject({ ".id": expect.stringMatching(/^\*[0-9A-F]+$/), name: "alice", "limit-bytes-in": "0", disabled: "false" });
-    expect(await call("GET", "/rest/ppp/secret?name=alice&.proplist=name,profile")).toEqual({ status: 200, body: [{ name: "alice", profile: "default" }] });
+    expect(await call("GET", "/rest/ppp/secret?name=alice&.proplist=name,profile")).toEqual({
+      status: 200,
+      body: [{ name: "alice", profile: "default" }],
+    });
     expect((await call("GET", `/rest/ppp/secret/${id}`)).body).toMatchObject({ ".id": id, name: "alice" });
-    expect((await call("PATCH", `/rest/ppp/secret/${id}`, { comment: "vip", disabled: true })).body).toMatchObject({ comment: "vip", disabled: "true" });
+    expect((await call("PATCH", `/rest/ppp/secret/${id}`, { comment: "vip", disabled: true })).body).toMatchObject({
+      comment: "vip",
+      disabled: "true",
+    });
     expect(await call("DELETE", `/rest/ppp/secret/${id}`)).toEqual({ status: 204, body: undefined });
     expect(await call("DELETE", `/rest/ppp/secret/${id}`)).toEqual({ status: 404, body: { error: 404, message: "Not Found" } });
     expect(await call("GET", `/rest/ppp/secret/${id}`)).toEqual({ status: 404, body: { error: 404, message: "Not Found" } });
@@ -96,7 +108,10 @@ describe("REST facade", () => {
     expect(endless).toEqual({ status: 400, body: { detail: "Session closed", error: 400, message: "Bad Request" } });
     expect(quick.status).toBe(200);
     expect(quick.at).toBeGreaterThanOrEqual(190);
-    expect(await call("POST", "/rest/interface/monitor-traffic", { interface: "ether1", once: "" })).toMatchObject({ status: 200, body: [{ name: "ether1" }] });
+    expect(await call("POST", "/rest/interface/monitor-traffic", { interface: "ether1", once: "" })).toMatchObject({
+      status: 200,
+      body: [{ name: "ether1" }],
+    });
   });
 
   it("is not offered below RouterOS 7.1", async () => {

@@ -29,15 +29,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  modern.setFaults({
-    latencyMs: 0,
-    dropAfterSentences: undefined,
-    refuseLogins: false,
-    trappedCommands: {},
-    stalledCommands: [],
-    unknownReplyWords: false,
-    shuffleReplyWords: false,
-  });
+  modern.setFaults(defaultFaults());
   for (const opened of clients.splice(0)) opened.close();
 });
 

@@ -40,7 +40,11 @@ async function accepted(secure = false): Promise<boolean> {
 
 describe("/ip/service (checklist 23)", () => {
   it("lists the services with the simulator's real ports and limits", async () => {
-    const { rows } = await admin.write("/ip/service/print", { ".proplist": "name,port,max-sessions,disabled,certificate" }, ["?name=api", "?name=api-ssl", "?#|"]);
+    const { rows } = await admin.write("/ip/service/print", { ".proplist": "name,port,max-sessions,disabled,certificate" }, [
+      "?name=api",
+      "?name=api-ssl",
+      "?#|",
+    ]);
     expect(rows).toEqual([
       { name: "api", port: String(simulator.port), "max-sessions": "3", disabled: "false" },
       { name: "api-ssl", port: String(simulator.tlsPort), "max-sessions": "3", disabled: "false", certificate: "simulator" },
