@@ -1,0 +1,40 @@
+"use client";
+import { useId, useState } from "react";
+import { Label, NativeSelect } from "@/components/ui/input";
+import { LiveTrafficGraph } from "./live-traffic-graph";
+import { TrafficHistoryChart } from "./traffic-history-chart";
+
+export type InterfaceOption = { name: string; type: string; running: boolean };
+
+/** Pick an interface; its live graph and its history follow the choice. */
+export function InterfaceTrafficPanel({ routerId, interfaces, initial }: { routerId: string; interfaces: InterfaceOption[]; initial: string }) {
+  const [selected, setSelected] = useState(initial);
+  const selectId = useId();
+  return (
+    <div className="space-y-5">
+      <div className="max-w-xs space-y-1.5">
+        <Label htmlFor={selectId}>Interface</Label>
+        <NativeSelect id={selectId} value={selected} onChange={(event) => setSelected(event.target.value)}>
+          {interfaces.map((i) => (
+            <option key={i.name} value={i.name}>
+              {i.name}
+              {i.type ? ` (${i.type}${i.running ? "" : ", not running"})` : ""}
+            </option>
+          ))}
+        </NativeSelect>
+      </div>
+      <section aria-labelledby={`${selectId}-live`} className="space-y-2">
+        <h3 id={`${selectId}-live`} className="text-sm font-semibold">
+          Live: {selected}
+        </h3>
+        <LiveTrafficGraph key={selected} routerId={routerId} source={{ interface: selected }} label={selected} />
+      </section>
+      <section aria-labelledby={`${selectId}-history`} className="space-y-2">
+        <h3 id={`${selectId}-history`} className="text-sm font-semibold">
+          History: {selected}
+        </h3>
+        <TrafficHistoryChart key={selected} routerId={routerId} source={{ interface: selected }} label={selected} />
+      </section>
+    </div>
+  );
+}

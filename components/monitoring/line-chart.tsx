@@ -1,0 +1,116 @@
+import { useId, type Ref } from "react";
+import { scaleLinear } from "d3-scale";
+import { line, curveMonotoneX } from "d3-shape";
+
+export type ChartSeries = {
+  key: string;
+  label: string;
+  /** A CSS colour, normally a theme variable (`var(--primary)`), so both themes keep their contrast. */
+  color: string;
+  /** Drawn dashed, so the lines differ by more than colour. */
+  dashed?: boolean;
+  points: { x: number; y: number }[];
+};
+
+export type ChartTick = { value: number; label: string };
+
+export type LineChartProps = {
+  width: number;
+  height: number;
+  series: ChartSeries[];
+  xDomain: [number, number];
+  xTicks: ChartTick[];
+  /** Top of the y axis before rounding to nice ticks. */
+  yMax: number;
+  yTickCount?: number;
+  yFormat: (value: number) => string;
+  /** The chart's accessible name; the numbers themselves are offered as a table next to it. */
+  title: string;
+  /** The group holding the lines, for a caller that animates it. */
+  plotRef?: Ref<SVGGElement>;
+};
+
+const margin = { top: 8, right: 12, bottom: 24, left: 52 };
+
+/**
+ * Lines on a linear x axis (seconds, or epoch milliseconds) and a y axis from zero, drawn with d3-scale
+ * and d3-shape and rendered by React. No transitions here; the caller decides about motion.
+ */
+export function LineChart({ width, height, series, xDomain, xTicks, yMax, yTickCount = 4, yFormat, title, plotRef }: LineChartProps) {
+  const clipId = `chart-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
+  const innerWidth = Math.max(width - margin.left - margin.right, 10);
+  const innerHeight = Math.max(height - margin.top - margin.bottom, 10);
+  const x = scaleLinear().domain(xDomain).range([0, innerWidth]);
+  const y = scaleLinear()
+    .domain([0, Math.max(yMax, 1e-9)])
+    .range([innerHeight, 0])
+    .nice(yTickCount);
+  const path = line<{ x: number; y: number }>()
+    .x((point) => x(point.x))
+    .y((point) => y(point.y))
+    .curve(curveMonotoneX);
+  return (
+    <svg width={width} height={height} role="img" aria-label={title} className="block max-w-full overflow-visible">
+      <title>{title}</title>
+      <defs>
+        <clipPath id={clipId}>
+          <rect width={innerWidth} height={innerHeight + 2} y={-1} />
+        </clipPath>
+      </defs>
+      <g transform={`translate(${margin.left},${margin.top})`}>
+        {y.ticks(yTickCount).map((tick) => (
+          <g key={tick} transform={`translate(0,${y(tick)})`}>
+            <line x2={innerWidth} stroke="var(--border)" strokeWidth={1} />
+            <text x={-6} dy="0.32em" textAnchor="end" fontSize={11} fill="var(--muted-foreground)">
+              {yFormat(tick)}
+            </text>
+          </g>
+        ))}
+        {xTicks.map((tick) => (
+          <text key={tick.value} x={x(tick.value)} y={innerHeight + 16} textAnchor="middle" fontSize={11} fill="var(--muted-foreground)">
+            {tick.label}
+          </text>
+        ))}
+        <g clipPath={`url(#${clipId})`}>
+          <g ref={plotRef}>
+            {series.map((s) => (
+              <path
+                key={s.key}
+                d={path(s.points) ?? undefined}
+                fill="none"
+                stroke={s.color}
+                strokeWidth={2}
+                strokeDasharray={s.dashed ? "6 4" : undefined}
+                strokeLinejoin="round"
+                strokeLinecap="round"
+              />
+            ))}
+          </g>
+        </g>
+      </g>
+    </svg>
+  );
+}
+
+/** The legend under a chart: the same colour and dash as each line, and its current value if given. */
+export function ChartLegend({
+  series,
+  values,
+}: {
+  series: Pick<ChartSeries, "key" | "label" | "color" | "dashed">[];
+  values?: Record<string, string>;
+}) {
+  return (
+    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+      {series.map((s) => (
+        <li key={s.key} className="flex items-center gap-2">
+          <svg width={24} height={8} aria-hidden="true">
+            <line x1={0} x2={24} y1={4} y2={4} stroke={s.color} strokeWidth={3} strokeDasharray={s.dashed ? "6 4" : undefined} />
+          </svg>
+          <span>{s.label}</span>
+          {values?.[s.key] !== undefined ? <span className="font-mono tabular-nums">{values[s.key]}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
