@@ -27,8 +27,22 @@ describe("createRouterOsApi and the pool", () => {
   it("pools each router on its own transport and shares the connection per key", async () => {
     const settings: Record<string, RouterOsClientOptions> = {
       plain: { host: "127.0.0.1", port: simulator.port, username: "u", password: "p" },
-      rest: { host: "127.0.0.1", transport: "rest", restPort: simulator.restPort, tlsFingerprint: simulator.certificateFingerprint, username: "u", password: "p" },
-      secure: { host: "127.0.0.1", tls: true, port: simulator.tlsPort, tlsFingerprint: simulator.certificateFingerprint, username: "u", password: "p" },
+      rest: {
+        host: "127.0.0.1",
+        transport: "rest",
+        restPort: simulator.restPort,
+        tlsFingerprint: simulator.certificateFingerprint,
+        username: "u",
+        password: "p",
+      },
+      secure: {
+        host: "127.0.0.1",
+        tls: true,
+        port: simulator.tlsPort,
+        tlsFingerprint: simulator.certificateFingerprint,
+        username: "u",
+        password: "p",
+      },
     };
     const pool = new RouterOsPool<RouterOsApi>({ resolve: (key) => settings[key], create: createRouterOsApi });
     try {

@@ -1,5 +1,6 @@
 /*
- * Starts simulated routers for local demos: `tsx lib/routeros/simulator/cli.ts --routers 3 --base-port 18728`.
+ * Starts simulated routers for local demos: `tsx lib/routeros/simulator/cli.ts --routers 3 --base-port 18728`,
+ * plus api-ssl and REST listeners with `--tls-base-port 28729 --rest-base-port 28443`.
  * The defaults match the demo seed (lib/db/seed.ts): 127.0.0.1, ports 18728–18730, user `netsphere`,
  * passwords `demo-router-1..N`.
  */
@@ -17,19 +18,41 @@ async function main(): Promise<void> {
     options: {
       routers: { type: "string", default: "3" },
       "base-port": { type: "string", default: "18728" },
+      "tls-base-port": { type: "string" },
+      "rest-base-port": { type: "string" },
     },
   });
   const routerCount = positiveInteger(values.routers, "routers");
   const basePort = positiveInteger(values["base-port"], "base-port");
+  const optionalPort = (option: "tls-base-port" | "rest-base-port") => {
+    const text = values[option];
+    return text === undefined ? undefined : positiveInteger(text, option);
+  };
 
-  const demo = await startDemoRouters({ count: routerCount, basePort });
-  const rows = demo.routers.map((r) => [r.identity, String(r.port), r.username, r.password, r.version]);
+  const demo = await startDemoRouters({
+    count: routerCount,
+    basePort,
+    tlsBasePort: optionalPort("tls-base-port"),
+    restBasePort: optionalPort("rest-base-port"),
+  });
+  const rows = demo.routers.map((r) => [
+    r.identity,
+    String(r.port),
+    String(r.tlsPort ?? "-"),
+    String(r.restPort ?? "-"),
+    r.username,
+    r.password,
+    r.version,
+  ]);
 
-  const header = ["name", "port", "user", "password", "version"];
+  const header = ["name", "api", "api-ssl", "rest", "user", "password", "version"];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ");
   console.log(`RouterOS API simulator on 127.0.0.1 (Ctrl+C to stop)\n\n${line(header)}\n${widths.map((width) => "-".repeat(width)).join("  ")}`);
   for (const row of rows) console.log(line(row));
+  if (demo.routers.some((router) => router.tlsPort !== undefined || router.restPort !== undefined)) {
+    console.log(`\nTLS certificate SHA-256 (pin it): ${demo.routers[0].certificateFingerprint}`);
+  }
 
   let stopping = false;
   const shutdown = async () => {

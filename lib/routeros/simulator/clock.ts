@@ -5,7 +5,7 @@
 import { dialWaitingCpes } from "./cpes";
 import { advanceHotspotSessions } from "./hotspot";
 import { addToCounter, addToCounterPair, formatDuration, removeRows, tableOf, type RouterState, type Row } from "./router-state";
-import { connectSession, pppInterfaceName } from "./sessions";
+import { connectSession, pppInterfaceName } from "./ppp-sessions";
 
 const byName = (rows: Row[]) => new Map(rows.map((row) => [row.props.name, row]));
 

@@ -11,7 +11,7 @@ import { loginHotspotUser } from "./hotspot";
 import { done, reply, TrapSignal } from "./replies";
 import { tableOf, type RouterState } from "./router-state";
 import { inPrefix } from "./services";
-import { interfaceRates } from "./sessions";
+import { interfaceRates } from "./ppp-sessions";
 
 type Replies = ReplySentence[];
 

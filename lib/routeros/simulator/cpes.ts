@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { exhaustedLimit, loginHotspotUser } from "./hotspot";
 import { findRowByName, tableOf, type RouterState } from "./router-state";
-import { connectSession, kickSession } from "./sessions";
+import { connectSession, kickSession } from "./ppp-sessions";
 
 // Vendors whose CPEs ISPs hand out (TP-Link, Ubiquiti, MikroTik, Tenda, Huawei).
 const CPE_VENDOR_PREFIXES = ["50:C7:BF", "04:18:D6", "DC:2C:6E", "C8:3A:35", "E8:CD:2D"];

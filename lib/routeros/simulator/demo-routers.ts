@@ -9,9 +9,28 @@ import { tick } from "./clock";
 const demoVersions = ["7.19.2", "7.16.1", "6.49.10"];
 const demoIdentities = ["Tanauan-CCR1", "Lipa-CCR2", "Santo-CCR3"];
 
-export type DemoRouter = { identity: string; port: number; username: string; password: string; version: string };
+export type DemoRouter = {
+  identity: string;
+  port: number;
+  username: string;
+  password: string;
+  version: string;
+  /** api-ssl and REST ports, when asked for (REST only on 7.x routers). */
+  tlsPort?: number;
+  restPort?: number;
+  certificateFingerprint: string;
+};
 
-export async function startDemoRouters({ count = 3, basePort = 18728 }: { count?: number; basePort?: number } = {}) {
+export type DemoRouterOptions = {
+  count?: number;
+  basePort?: number;
+  /** api-ssl on tlsBasePort + n; off when absent. */
+  tlsBasePort?: number;
+  /** REST on restBasePort + n for routers on RouterOS 7; off when absent. */
+  restBasePort?: number;
+};
+
+export async function startDemoRouters({ count = 3, basePort = 18728, tlsBasePort, restBasePort }: DemoRouterOptions = {}) {
   const running: RunningSimulator[] = [];
   const routers: DemoRouter[] = [];
   try {
@@ -21,6 +40,8 @@ export async function startDemoRouters({ count = 3, basePort = 18728 }: { count?
       const password = `demo-router-${index + 1}`;
       const simulator = await startSimulator({
         port: basePort + index,
+        tlsPort: tlsBasePort === undefined ? undefined : tlsBasePort + index,
+        restPort: restBasePort === undefined || version.startsWith("6.") ? undefined : restBasePort + index,
         username: "netsphere",
         password,
         version,
@@ -30,7 +51,8 @@ export async function startDemoRouters({ count = 3, basePort = 18728 }: { count?
       });
       seedDemoRouter(simulator.state, index + 1);
       running.push(simulator);
-      routers.push({ identity, port: simulator.port, username: "netsphere", password, version });
+      const { port, tlsPort, restPort, certificateFingerprint } = simulator;
+      routers.push({ identity, port, tlsPort, restPort, certificateFingerprint, username: "netsphere", password, version });
     }
   } catch (error) {
     await Promise.all(running.map((simulator) => simulator.stop()));

@@ -24,7 +24,7 @@ import {
   type RouterState,
   type Row,
 } from "./router-state";
-import { kickSession } from "./sessions";
+import { kickSession } from "./ppp-sessions";
 import { systemRows } from "./system-menus";
 
 type Replies = ReplySentence[];

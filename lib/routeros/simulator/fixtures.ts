@@ -4,7 +4,7 @@
  * so 10,000 secrets take milliseconds. Same seed, same rows, same traffic.
  */
 import { allocateId, currentTime, formatRouterDate, seededRandom, tableOf, versionAtLeast, type RouterState } from "./router-state";
-import { connectSession } from "./sessions";
+import { connectSession } from "./ppp-sessions";
 
 export type ScaleFixture = {
   /** PPP secrets `SUB-000001`… on profile `fixture` (rate-limit 5M/10M). */

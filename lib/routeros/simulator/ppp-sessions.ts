@@ -16,8 +16,6 @@ import {
   type TrafficRate,
 } from "./router-state";
 
-export { loginHotspotUser } from "./hotspot";
-
 export type ConnectOptions = { callerId: string; address: string; password?: string } & Partial<TrafficRate>;
 
 export type ConnectResult = { ok: true; activeId: string } | { ok: false; reason: string };
