@@ -146,16 +146,33 @@ describe("provisioning actions", () => {
   it("isolation settings: RouterOS-style values only, saved with an audit entry, and suspension follows them", async () => {
     const { tenant, ctx, router, plan } = await setup();
     await expect(
-      executeAction(saveIsolationSettingsAction.definition, ctx.owner, { isolationMode: "both", isolationProfile: "has space", isolationAddressList: "isolir", isolationRateLimit: "fast" }),
+      executeAction(saveIsolationSettingsAction.definition, ctx.owner, {
+        isolationMode: "both",
+        isolationProfile: "has space",
+        isolationAddressList: "isolir",
+        isolationRateLimit: "fast",
+      }),
     ).rejects.toMatchObject({ fieldErrors: { isolationProfile: [expect.any(String)], isolationRateLimit: [expect.stringContaining("256k/256k")] } });
     await expect(
-      executeAction(saveIsolationSettingsAction.definition, ctx.support, { isolationMode: "both", isolationProfile: "isolir", isolationAddressList: "isolir", isolationRateLimit: "1M/1M" }),
+      executeAction(saveIsolationSettingsAction.definition, ctx.support, {
+        isolationMode: "both",
+        isolationProfile: "isolir",
+        isolationAddressList: "isolir",
+        isolationRateLimit: "1M/1M",
+      }),
     ).rejects.toMatchObject({ code: "forbidden" });
-    await executeAction(saveIsolationSettingsAction.definition, ctx.owner, { isolationMode: "profile", isolationProfile: "unpaid", isolationAddressList: "unpaid-list", isolationRateLimit: "1M/1M" });
+    await executeAction(saveIsolationSettingsAction.definition, ctx.owner, {
+      isolationMode: "profile",
+      isolationProfile: "unpaid",
+      isolationAddressList: "unpaid-list",
+      isolationRateLimit: "1M/1M",
+    });
     const [row] = await conn.db.select().from(tenants).where(eq(tenants.id, tenant.id));
     expect(row).toMatchObject({ isolationMode: "profile", isolationProfile: "unpaid", isolationRateLimit: "1M/1M" });
     const sub = await insertSubscriber(conn.db, tenant.id, { planId: plan.id, routerId: router.id, username: `iso-set-${tenant.id.slice(0, 4)}` });
     await executeAction(suspendServiceAction.definition, ctx.owner, { subscriptionIds: [sub.subscription.id], reason: "Testing isolation" });
+    // The settings change queued a reconcile of the router; suspension applies now or right after it.
+    await drainReconciles();
     expect(findRowByName(sim.state, "ppp/secret", sub.subscription.username)?.props.profile).toBe("unpaid");
     expect(findRowByName(sim.state, "ppp/profile", "unpaid")?.props["rate-limit"]).toBe("1M/1M");
   });

@@ -32,7 +32,17 @@ export type DesiredRow = {
   session?: { menu: "ppp/active" | "ip/hotspot/active"; name: string };
 };
 
-export type DesiredState = Record<ManagedMenu, DesiredRow[]>;
+export type DesiredState = Record<ManagedMenu, DesiredRow[]> & {
+  /**
+   * Hotspot user profiles have no `comment`, so the marker can't live there: NetSphere owns the ones whose
+   * name starts with `ns-` (plan profiles) and the isolation profile, by name.
+   */
+  ownedProfileNames: Set<string>;
+};
+
+/** Menus whose rows carry no `comment`; ownership there is by name (see `ownedProfileNames`). */
+export const commentlessMenus: ReadonlySet<ManagedMenu> = new Set(["ip/hotspot/user/profile"]);
+export const PROFILE_PREFIX = "ns-";
 
 export type DesiredPlan = Pick<
   ServicePlan,
@@ -117,6 +127,7 @@ export function desiredState(input: DesiredInput): DesiredState {
     "queue/simple": [],
     "queue/tree": [],
     "ip/firewall/address-list": [],
+    ownedProfileNames: new Set([input.isolation.profile]),
   };
   const names = profileNames(input.plans);
   const plans = new Map(input.plans.map((plan) => [plan.id, plan]));
@@ -141,7 +152,6 @@ export function desiredState(input: DesiredInput): DesiredState {
           "rate-limit": rateLimit,
           "shared-users": String(plan.sharedUsers),
           "address-pool": plan.addressPool ?? "none",
-          comment: marker("plan", plan.id),
         },
       });
   }
@@ -166,7 +176,6 @@ export function desiredState(input: DesiredInput): DesiredState {
         "shared-users": "1",
         "address-pool": "none",
         "address-list": isolation.addressList,
-        comment: marker("isolation", "hotspot"),
       },
     });
 

@@ -4,7 +4,15 @@
  * manage is a conflict, reported and left alone. The result is the minimal list of changes.
  */
 import type { ReconcileChange } from "@/lib/provisioning/schema";
-import { isManaged, managedMenus, type DesiredRow, type DesiredState, type ManagedMenu } from "@/lib/provisioning/desired";
+import {
+  commentlessMenus,
+  isManaged,
+  managedMenus,
+  PROFILE_PREFIX,
+  type DesiredRow,
+  type DesiredState,
+  type ManagedMenu,
+} from "@/lib/provisioning/desired";
 import { parseBool, parseDuration, parseRate } from "@/lib/routeros/values";
 
 export type ActualRow = { id: string; props: Record<string, string> };
@@ -100,6 +108,10 @@ export function diffRouter(desired: DesiredState, actual: ActualState): { change
   const removals: PlannedChange[] = [];
   const kicks: PlannedChange[] = [];
   let unchanged = 0;
+  const ours = (menu: ManagedMenu, row: ActualRow) =>
+    commentlessMenus.has(menu)
+      ? row.props.name?.startsWith(PROFILE_PREFIX) || desired.ownedProfileNames.has(row.props.name)
+      : isManaged(row.props.comment);
   for (const menu of managedMenus) {
     const byKey = new Map<string, ActualRow[]>();
     for (const row of actual.menus[menu]) {
@@ -111,12 +123,12 @@ export function diffRouter(desired: DesiredState, actual: ActualState): { change
     for (const row of desired[menu]) {
       wanted.add(row.key);
       const candidates = byKey.get(row.key) ?? [];
-      const ours = candidates.filter((c) => isManaged(c.props.comment));
+      const owned = candidates.filter((c) => ours(menu, c));
       if (candidates.length === 0) {
         upserts.push({ menu, action: "add", name: row.key, props: row.props, subscriptionId: row.subscriptionId, outcome: "planned" });
         continue;
       }
-      if (ours.length === 0) {
+      if (owned.length === 0) {
         upserts.push({
           menu,
           action: "conflict",
@@ -127,7 +139,7 @@ export function diffRouter(desired: DesiredState, actual: ActualState): { change
         });
         continue;
       }
-      const [keep, ...duplicates] = ours;
+      const [keep, ...duplicates] = owned;
       for (const extra of duplicates)
         removals.push({ menu, action: "remove", name: row.key, id: extra.id, reason: "duplicate entry", outcome: "planned" });
       const fields = differingFields(menu, row, keep);
@@ -149,7 +161,7 @@ export function diffRouter(desired: DesiredState, actual: ActualState): { change
     }
     for (const [key, rows] of byKey) {
       if (wanted.has(key)) continue;
-      for (const row of rows.filter((r) => isManaged(r.props.comment))) {
+      for (const row of rows.filter((r) => ours(menu, r))) {
         removals.push({ menu, action: "remove", name: key, id: row.id, reason: "no longer wanted by NetSphere", outcome: "planned" });
         if (menu === "ppp/secret")
           kicks.push(...kicksFor(actual.sessions, { key, props: {}, session: { menu: "ppp/active", name: key } }, "account removed"));

@@ -13,6 +13,9 @@ import { releaseRouter } from "@/lib/routers/access";
 import { startSimulator, type RunningSimulator } from "@/lib/routeros/simulator/server";
 import { connectSession } from "@/lib/routeros/simulator/sessions";
 import { findRowByName, insertRow, allocateId, tableOf } from "@/lib/routeros/simulator/router-state";
+import { voucherBatches, vouchers } from "@/lib/hotspot/schema";
+import { loginHotspotUser } from "@/lib/routeros/simulator/hotspot";
+import { tick } from "@/lib/routeros/simulator/clock";
 import type { Connection } from "@/lib/db/connect";
 
 let conn: Connection;
@@ -169,5 +172,38 @@ describe("reconciler against the simulator", () => {
     await expect(reconcileRouter(conn.db, { ...ids, trigger: "manual" })).rejects.toMatchObject({ code: "conflict" });
     expect((await first).status).toBe("succeeded");
     sim.setFaults({ latencyMs: 0 });
+  });
+
+  it("pushes vouchers as hotspot users with their validity, and records when one is used", async () => {
+    const { sim, tenant, router, ids } = await setup();
+    const hotspot = await insertPlan(conn.db, tenant.id, { name: "Piso WiFi 1 Day", type: "hotspot", downloadKbps: 5000, uploadKbps: 2000 });
+    const [batch] = await conn.db
+      .insert(voucherBatches)
+      .values({
+        tenantId: tenant.id,
+        routerId: router.id,
+        planId: hotspot.id,
+        name: "Sari-sari store",
+        count: 2,
+        priceCentavos: 2000,
+        validitySeconds: 3600,
+      })
+      .returning();
+    const codes = await conn.db
+      .insert(vouchers)
+      .values(["K7PX9M", "R4TQ2W"].map((code) => ({ tenantId: tenant.id, batchId: batch.id, routerId: router.id, code })))
+      .returning();
+    const first = await reconcileRouter(conn.db, { ...ids, trigger: "change" });
+    expect(first.changes.filter((c) => c.outcome === "failed")).toEqual([]);
+    expect(findRowByName(sim.state, "ip/hotspot/user/profile", "ns-piso-wifi-1-day")?.props["rate-limit"]).toBe("2M/5M");
+    const user = tableOf(sim.state, "ip/hotspot/user").find((r) => r.props.name === "K7PX9M")!;
+    expect(user.props).toMatchObject({ profile: "ns-piso-wifi-1-day", comment: `netsphere:voucher:${codes[0].id}` });
+
+    expect(loginHotspotUser(sim.state, "K7PX9M", { address: "192.168.88.20", macAddress: "DE:AD:BE:EF:00:01", password: "" }).ok).toBe(true);
+    tick(sim.state, 120);
+    await reconcileRouter(conn.db, { ...ids, trigger: "schedule" });
+    const rows = await conn.db.select().from(vouchers).where(eq(vouchers.batchId, batch.id));
+    expect(rows.find((v) => v.code === "K7PX9M")).toMatchObject({ status: "active", firstUsedAt: expect.any(Date) });
+    expect(rows.find((v) => v.code === "R4TQ2W")?.status).toBe("unused");
   });
 });

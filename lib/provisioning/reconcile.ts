@@ -12,9 +12,12 @@ import { AppError, isUniqueViolation } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
 import { describeRouterFailure, loadRouter, pooledClient } from "@/lib/routers/access";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
-import { desiredState } from "@/lib/provisioning/desired";
 import { loadDesiredInput } from "@/lib/provisioning/desired-input";
-import { diffRouter, type PlannedChange } from "@/lib/provisioning/diff";
+import { diffRouter, type ActualRow, type PlannedChange } from "@/lib/provisioning/diff";
+import { desiredState, marker } from "@/lib/provisioning/desired";
+import { vouchers } from "@/lib/hotspot/schema";
+import { isUuid } from "@/lib/core/ids";
+import { parseDuration } from "@/lib/routeros/values";
 import { applyChanges, readActualState, type RoundTrips } from "@/lib/provisioning/router-io";
 import type { RouterOsClient } from "@/lib/routeros/client";
 import type { Db } from "@/lib/db/types";
@@ -180,6 +183,34 @@ async function markRouter(db: Db, router: Router, outcome: { ok: true } | { ok: 
     .where(eq(routers.id, router.id));
 }
 
+/** Vouchers seen with uptime on the router are in use; at their limit-uptime they are used up. */
+async function recordVoucherUsage(db: Db, tenantId: string, rows: ActualRow[]) {
+  const prefix = marker("voucher", "");
+  const byStatus = { active: [] as string[], used: [] as string[] };
+  for (const row of rows) {
+    if (!row.props.comment?.startsWith(prefix)) continue;
+    const uptime = parseDuration(row.props.uptime ?? "0s") ?? 0;
+    if (uptime <= 0) continue;
+    const limit = parseDuration(row.props["limit-uptime"] ?? "0s") ?? 0;
+    byStatus[limit > 0 && uptime >= limit ? "used" : "active"].push(row.props.comment.slice(prefix.length));
+  }
+  const now = new Date();
+  for (const status of ["active", "used"] as const) {
+    const ids = byStatus[status].filter(isUuid);
+    if (ids.length === 0) continue;
+    await db
+      .update(vouchers)
+      .set({ status, firstUsedAt: sql`coalesce(${vouchers.firstUsedAt}, ${now})` })
+      .where(
+        and(
+          eq(vouchers.tenantId, tenantId),
+          inArray(vouchers.id, ids),
+          inArray(vouchers.status, status === "used" ? ["unused", "active"] : ["unused"]),
+        ),
+      );
+  }
+}
+
 const scopeOf = (options: ReconcileOptions) => ({ tenantId: options.tenantId, routerId: options.routerId });
 
 /** Dry run: read and diff, store the plan. Otherwise apply it too. Returns the stored run (the drift report). */
@@ -194,6 +225,7 @@ export async function reconcileRouter(db: Db, options: ReconcileOptions): Promis
     const api = options.api ?? (await pooledClient(router));
     const desired = desiredState(input);
     const { actual, missingMenus } = await readActualState(api, desired, trips);
+    if (!options.dryRun) await recordVoucherUsage(db, options.tenantId, actual.menus["ip/hotspot/user"]);
     ({ changes, unchanged } = diffRouter(desired, actual));
     for (const menu of missingMenus)
       for (const change of changes.filter((c) => c.menu === menu && c.action !== "kick")) {

@@ -5,7 +5,7 @@
  */
 import type { RouterOsClient } from "@/lib/routeros/client";
 import { RouterOsError, RouterOsTrapError } from "@/lib/routeros/errors";
-import { managedMenus, type DesiredState, type ManagedMenu } from "@/lib/provisioning/desired";
+import { commentlessMenus, managedMenus, type DesiredState, type ManagedMenu } from "@/lib/provisioning/desired";
 import type { ActualRow, ActualState, PlannedChange, SessionMenu } from "@/lib/provisioning/diff";
 
 type Api = Pick<RouterOsClient, "write">;
@@ -19,7 +19,8 @@ const keyProps: Record<ManagedMenu, string[]> = {
   "ppp/profile": ["name"],
   "ip/hotspot/user/profile": ["name"],
   "ppp/secret": ["name"],
-  "ip/hotspot/user": ["name"],
+  // uptime tells whether a voucher has been used.
+  "ip/hotspot/user": ["name", "uptime"],
   "queue/simple": ["name", "dynamic"],
   "queue/tree": ["name"],
   "ip/firewall/address-list": ["list", "address", "dynamic"],
@@ -48,7 +49,12 @@ export async function readActualState(
 ): Promise<{ actual: ActualState; missingMenus: ManagedMenu[] }> {
   const missingMenus: ManagedMenu[] = [];
   const menuReads = managedMenus.map(async (menu) => {
-    const wanted = new Set([".id", "comment", ...keyProps[menu], ...desired[menu].flatMap((row) => Object.keys(row.props))]);
+    const wanted = new Set([
+      ".id",
+      ...(commentlessMenus.has(menu) ? [] : ["comment"]),
+      ...keyProps[menu],
+      ...desired[menu].flatMap((row) => Object.keys(row.props)),
+    ]);
     const rows = await printMenu(api, trips, menu, [...wanted]);
     if (rows === null) missingMenus.push(menu);
     return [menu, toRows(rows ?? [])] as const;
