@@ -6,20 +6,11 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/core/action";
+import { unnestFieldErrors } from "@/components/routers/action-result";
 
 type PlanOption = { id: string; name: string; downloadKbps: number; uploadKbps: number };
 
 const speed = (kbps: number) => (kbps >= 1000 ? `${kbps / 1000} Mbps` : `${kbps} kbps`);
-
-/** The action nests the batch under `batch`; its field errors are put back on the form's own field names. */
-function unnest<R>(result: ActionResult<R>): ActionResult<R> {
-  if (result.ok || !result.fieldErrors) return result;
-  return {
-    ...result,
-    fieldErrors: Object.fromEntries(Object.entries(result.fieldErrors).map(([key, value]) => [key.replace(/^batch\./, ""), value])),
-  };
-}
 
 /** Prints a batch of prepaid codes for this router; the plan gives the hotspot profile and speed. */
 export function VoucherBatchForm({ routerId, plans }: { routerId: string; plans: PlanOption[] }) {
@@ -28,7 +19,7 @@ export function VoucherBatchForm({ routerId, plans }: { routerId: string; plans:
   const { form, submit, pending, errorOf } = useActionForm({
     schema: voucherBatchFieldsSchema,
     defaultValues: initial,
-    action: async (batch: never) => unnest(await createVoucherBatchAction({ routerId, batch })),
+    action: async (batch: never) => unnestFieldErrors(await createVoucherBatchAction({ routerId, batch }), "batch"),
     successMessage: (d: { name: string; count: number }) =>
       `${d.count} vouchers created in “${d.name}”. They reach the router with the next reconcile.`,
     onSuccess: () => {
