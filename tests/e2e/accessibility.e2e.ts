@@ -19,6 +19,8 @@ const staffPages = [
   "/onboarding",
   "/account",
 ];
+/** Sections of the first demo router's detail page (its id is looked up on /routers). */
+const routerSubpages = ["", "/hotspot", "/queues"];
 const publicPages = [
   "/sign-in",
   "/sign-up",
@@ -56,10 +58,13 @@ test("every staff page has no axe violations in dark and light mode, and works a
   await page.goto("/customers");
   const firstCustomer = page.locator('a[href^="/customers/"]:not([href$="/new"])').first();
   const customerPath = await firstCustomer.getAttribute("href");
-  for (const path of [...staffPages, customerPath!]) await checkPage(page, path);
+  await page.goto("/routers");
+  const routerPath = await page.locator('main table a[href^="/routers/"]').first().getAttribute("href");
+  const routerPaths = routerSubpages.map((suffix) => `${routerPath}${suffix}`);
+  for (const path of [...staffPages, customerPath!, ...routerPaths]) await checkPage(page, path);
 
   await page.setViewportSize({ width: 360, height: 740 });
-  for (const path of [...staffPages, customerPath!]) await noHorizontalOverflow(page, path);
+  for (const path of [...staffPages, customerPath!, ...routerPaths]) await noHorizontalOverflow(page, path);
   await page.goto("/dashboard");
   await expect(page.getByRole("navigation", { name: "Main (phone)" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main", exact: true })).toBeHidden();
