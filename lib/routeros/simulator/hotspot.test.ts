@@ -10,6 +10,19 @@ const online = (state: RouterState, user: string) =>
   run(state, "/ip/hotspot/active/print", {}, [`?user=${user}`]).filter((r) => r.type === "!re").length;
 const client = (n: number) => ({ address: `192.168.7.${n}`, macAddress: `DE:AD:BE:EF:00:0${n}` });
 
+describe("read-only properties", () => {
+  it("refuses writes to counters and other read-only fields, naming them on v7", () => {
+    const state = createRouterState();
+    run(state, "/ip/hotspot/user/add", { name: "ro" });
+    run(state, "/queue/tree/add", { name: "tree", parent: "global" });
+    expect(
+      run(state, "/ip/hotspot/user/set", { ".id": run(state, "/ip/hotspot/user/print")[0].attributes[".id"], "bytes-in": "0" })[0].attributes.message,
+    ).toBe("unknown parameter bytes-in");
+    expect(run(state, "/queue/tree/set", { ".id": "tree", rate: "1" })[0].attributes.message).toBe("unknown parameter rate");
+    expect(run(state, "/ppp/active/add", { name: "x" })[0].attributes.message).toBe("no such command or directory (add)");
+  });
+});
+
 describe("hotspot limits (checklist 20)", () => {
   it("logs a user out when limit-bytes-total is used up and refuses the next login", () => {
     // Default traffic is 25 kB/s up and 125 kB/s down, so 1.5 MB lasts 10 s.

@@ -125,6 +125,8 @@ export function createRouterState(options: RouterOptions = {}): RouterState {
         running: "true",
         disabled: "false",
         dynamic: "false",
+        "link-downs": "0",
+        "last-link-up-time": formatRouterDate(state, state.bootTime),
         ...zeroCounters(),
       },
     });
