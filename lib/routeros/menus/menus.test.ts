@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RouterOsClient } from "../client";
+import { RouterOsRestClient } from "../rest";
 import { RouterOsError, RouterOsTrapError } from "../errors";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
 import { connectSession } from "../simulator/sessions";
@@ -235,6 +236,26 @@ describe("systemHealth", () => {
     const health = await systemHealth(chrApi);
     expect(health).toMatchObject({ identity: "chr-lab", routerboard: null, resource: { boardName: "CHR", version: "6.49.10 (long-term)" } });
     expect(health.resource.buildTime).toMatchObject({ year: 2025, month: 10 });
+  });
+
+  it("works the same over REST, CHR's missing board included", async () => {
+    const restChr = await startSimulator({ username: "u", password: "p", version: "7.16.1", restPort: 0, router: { isChr: true } });
+    const rest = new RouterOsRestClient({
+      host: "127.0.0.1",
+      restPort: restChr.restPort,
+      tlsFingerprint: restChr.certificateFingerprint,
+      username: "u",
+      password: "p",
+    });
+    await rest.connect();
+    expect(await systemHealth(rest)).toMatchObject({ routerboard: null, resource: { boardName: "CHR", version: "7.16.1 (stable)" } });
+    const id = await pppSecrets.add(rest, { name: "rest-user", password: "pw" });
+    connectSession(restChr.state, "rest-user", { callerId: "AA:BB:CC:00:00:10", address: "10.9.9.10" });
+    expect(await kickPppSession(rest, "rest-user")).toBe(1);
+    await pppSecrets.remove(rest, id);
+    await expect(pppSecrets.remove(rest, id)).rejects.toThrow(/no such item/);
+    await rest.close();
+    await restChr.stop();
   });
 
   it("names the property when a router sends a value it can't read", () => {
