@@ -103,25 +103,28 @@ export function RouterForm({
           ))}
         </NativeSelect>
       </Field>
-      <Field label="API port" hint={useTls ? "API-SSL default is 8729" : "API default is 8728"} error={errorOf("apiPort")}>
-        <Input inputMode="numeric" {...r("apiPort")} />
-      </Field>
       {transport === "rest" ? (
         <Field label="REST port" hint="The www-ssl service; default 443" error={errorOf("restPort")}>
           <Input inputMode="numeric" {...r("restPort")} />
         </Field>
-      ) : null}
-      <div className="sm:col-span-2">
-        <CheckboxField
-          label="Use TLS (api-ssl)"
-          {...r("useTls", {
-            onChange: (e: React.ChangeEvent<HTMLInputElement>) => {
-              const port = Number(form.getValues("apiPort"));
-              if (port === 8728 || port === 8729) form.setValue("apiPort", e.target.checked ? 8729 : 8728);
-            },
-          })}
-        />
-      </div>
+      ) : (
+        <>
+          <Field label="API port" hint={useTls ? "API-SSL default is 8729" : "API default is 8728"} error={errorOf("apiPort")}>
+            <Input inputMode="numeric" {...r("apiPort")} />
+          </Field>
+          <div className="flex items-end pb-2">
+            <CheckboxField
+              label="Use TLS (api-ssl)"
+              {...r("useTls", {
+                onChange: (e: React.ChangeEvent<HTMLInputElement>) => {
+                  const port = Number(form.getValues("apiPort"));
+                  if (port === 8728 || port === 8729) form.setValue("apiPort", e.target.checked ? 8729 : 8728);
+                },
+              })}
+            />
+          </div>
+        </>
+      )}
       <Field label="API username" error={errorOf("username")}>
         <Input autoComplete="off" {...r("username")} />
       </Field>
