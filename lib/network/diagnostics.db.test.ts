@@ -53,9 +53,14 @@ afterAll(async () => {
 });
 
 /** Calls the route handler as the given staff member, the way the browser does. */
-async function post(ctx: StaffContext, id: string, body: unknown) {
+async function post(ctx: StaffContext, id: string, body: unknown, contentType = "application/json") {
   vi.mocked(requireStaffContext).mockResolvedValue({ ...ctx, db: conn.db });
-  const response = await POST(new Request(`http://127.0.0.1/api/routers/${id}/diagnostics`, { method: "POST", body: JSON.stringify(body) }), {
+  const request = new Request(`http://127.0.0.1/api/routers/${id}/diagnostics`, {
+    method: "POST",
+    headers: { "content-type": contentType },
+    body: JSON.stringify(body),
+  });
+  const response = await POST(request, {
     params: Promise.resolve({ routerId: id }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -136,6 +141,8 @@ describe("diagnostics proxy", () => {
     }
     const malformed = await post(fixture.ctx.owner, routerId, ["ping"]);
     expect(malformed.status).toBe(400);
+    const formPost = await post(fixture.ctx.owner, routerId, { command: "ping", args: { address: "10.1.0.1" } }, "text/plain");
+    expect({ status: formPost.status, message: formPost.body.message }).toEqual({ status: 400, message: "Send the request as application/json." });
     const badArgs = await post(fixture.ctx.technician, routerId, { command: "ping", args: { address: "10.0.0.1; /system reboot", count: 50 } });
     expect(badArgs.status).toBe(422);
     expect(badArgs.body.fieldErrors).toEqual({ address: ["Enter an IPv4 address like 10.0.0.1"], count: ["Count must be 1–10"] });

@@ -14,6 +14,8 @@ const bodySchema = z.object({
  */
 export const POST = staffRoute<{ routerId: string }>("network:diagnose", async (ctx, request, { params }) => {
   const { routerId } = await params;
+  // JSON only: a cross-site HTML form can post text/plain, but never application/json without CORS.
+  if (!request.headers.get("content-type")?.startsWith("application/json")) throw new BadRequestError("Send the request as application/json.");
   const body = bodySchema.safeParse(await request.json().catch(() => null));
   if (!body.success) throw new BadRequestError('Send JSON like {"command": "ping", "args": {"address": "10.0.0.1"}}.');
   const data = await runDiagnostic(ctx.db, { ...actorOf(ctx), role: ctx.role }, { routerId, command: body.data.command, args: body.data.args });
