@@ -206,4 +206,24 @@ describe("reconciler against the simulator", () => {
     expect(rows.find((v) => v.code === "K7PX9M")).toMatchObject({ status: "active", firstUsedAt: expect.any(Date) });
     expect(rows.find((v) => v.code === "R4TQ2W")?.status).toBe("unused");
   });
+
+  it("over api-ssl pins the router's certificate on first use and refuses a different one later", async () => {
+    const sim = await startSimulator({ port: 0, tlsPort: 0, username: "api", password: "s3cret", version: "7.19.2" });
+    sims.push(sim);
+    const { tenant } = await createTenantFixture(conn.db);
+    const router = await insertRouter(conn.db, tenant.id, { port: sim.tlsPort!, password: "s3cret" });
+    await conn.db.update(routers).set({ useTls: true, updatedAt: new Date() }).where(eq(routers.id, router.id));
+    const ids = { tenantId: tenant.id, routerId: router.id };
+    expect((await reconcileRouter(conn.db, { ...ids, trigger: "manual" })).status).toBe("succeeded");
+    const [pinned] = await conn.db.select().from(routers).where(eq(routers.id, router.id));
+    expect(pinned.tlsFingerprint).toBe(sim.certificateFingerprint);
+
+    await conn.db
+      .update(routers)
+      .set({ tlsFingerprint: "AA:".repeat(31) + "AA", updatedAt: new Date() })
+      .where(eq(routers.id, router.id));
+    await releaseRouter(router.id);
+    const refused = await reconcileRouter(conn.db, { ...ids, trigger: "manual" });
+    expect(refused).toMatchObject({ status: "failed", error: expect.stringContaining("certificate changed") });
+  });
 });

@@ -19,7 +19,7 @@ import { vouchers } from "@/lib/hotspot/schema";
 import { isUuid } from "@/lib/core/ids";
 import { parseDuration } from "@/lib/routeros/values";
 import { applyChanges, readActualState, type RoundTrips } from "@/lib/provisioning/router-io";
-import type { RouterOsClient } from "@/lib/routeros/client";
+import type { RouterOsApi } from "@/lib/routeros/api";
 import type { Db } from "@/lib/db/types";
 
 /** A run still "running" after this long belonged to a process that died; it no longer holds the lock. */
@@ -34,7 +34,7 @@ export type ReconcileOptions = {
   dryRun?: boolean;
   actor?: TenantActor;
   /** Tests and benchmarks may hand in a connection; the app uses the router's pooled one. */
-  api?: Pick<RouterOsClient, "write">;
+  api?: Pick<RouterOsApi, "write">;
 };
 
 /** Delay before retrying a router after `failures` consecutive failed runs: 30 s doubling, capped at 30 min. */
@@ -222,7 +222,7 @@ export async function reconcileRouter(db: Db, options: ReconcileOptions): Promis
   let unchanged = 0;
   try {
     const input = await loadDesiredInput(db, options);
-    const api = options.api ?? (await pooledClient(router));
+    const api = options.api ?? (await pooledClient(router, db));
     const desired = desiredState(input);
     const { actual, missingMenus } = await readActualState(api, desired, trips);
     if (!options.dryRun) await recordVoucherUsage(db, options.tenantId, actual.menus["ip/hotspot/user"]);

@@ -3,12 +3,12 @@
  * fields we compare, ROUTEROS.md §5.4) and a pipelined apply — a bounded number of tagged commands in
  * flight on the one connection (§5.5), phase by phase so a profile exists before a secret names it.
  */
-import type { RouterOsClient } from "@/lib/routeros/client";
+import type { RouterOsApi } from "@/lib/routeros/api";
 import { RouterOsError, RouterOsTrapError } from "@/lib/routeros/errors";
 import { commentlessMenus, managedMenus, type DesiredState, type ManagedMenu } from "@/lib/provisioning/desired";
 import type { ActualRow, ActualState, PlannedChange, SessionMenu } from "@/lib/provisioning/diff";
 
-type Api = Pick<RouterOsClient, "write">;
+type Api = Pick<RouterOsApi, "write">;
 
 /** Commands in flight at once on the router's connection. */
 export const PIPELINE_DEPTH = 32;

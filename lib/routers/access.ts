@@ -4,39 +4,49 @@
  * failures come back as AppErrors with words a technician can act on — never as raw socket errors.
  */
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { routers, type Router } from "@/lib/routers/schema";
 import { decryptSecret } from "@/lib/core/crypto";
 import { AppError, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { RouterOsPool } from "@/lib/routeros/pool";
-import type { RouterOsClient, RouterOsClientOptions } from "@/lib/routeros/client";
+import type { RouterOsClientOptions } from "@/lib/routeros/client";
+import type { RouterOsApi } from "@/lib/routeros/api";
+import { createRouterOsApi } from "@/lib/routeros/transports";
 import { RouterOsError, RouterOsTrapError } from "@/lib/routeros/errors";
 import type { DbOrTx } from "@/lib/db/types";
 
 export const ROUTER_TIMEOUT_MS = 5000;
 
 /** Connection settings for a stored router row; the password is decrypted here and nowhere else. */
-export function clientOptionsFor(router: Pick<Router, "host" | "apiPort" | "useTls" | "username" | "passwordEncrypted">): RouterOsClientOptions {
+export function clientOptionsFor(
+  router: Pick<Router, "host" | "apiPort" | "useTls" | "transport" | "restPort" | "tlsFingerprint" | "encoding" | "username" | "passwordEncrypted">,
+): RouterOsClientOptions {
   return {
     host: router.host,
     port: router.apiPort,
     tls: router.useTls,
-    // Routers usually carry self-signed certificates.
+    transport: router.transport,
+    restPort: router.restPort,
+    // Routers usually carry self-signed certificates: the certificate seen on the first TLS connection is
+    // pinned (trust on first use) and any later different certificate is refused.
     tlsOptions: { rejectUnauthorized: false },
+    tlsFingerprint: router.tlsFingerprint ?? undefined,
+    encoding: router.encoding,
     username: router.username,
     password: decryptSecret(router.passwordEncrypted),
     timeoutMs: ROUTER_TIMEOUT_MS,
   };
 }
 
-type PoolState = { pool: RouterOsPool; rows: Map<string, Router> };
+type PoolState = { pool: RouterOsPool<RouterOsApi>; rows: Map<string, Router> };
 const globalForPool = globalThis as unknown as { netsphereRouterPool?: PoolState };
 
 function poolState(): PoolState {
   if (!globalForPool.netsphereRouterPool) {
     const rows = new Map<string, Router>();
-    const pool = new RouterOsPool({
+    const pool = new RouterOsPool<RouterOsApi>({
+      create: createRouterOsApi,
       resolve(key) {
         const row = rows.get(key);
         if (!row) throw new RouterOsError("connection", "router settings not loaded");
@@ -61,13 +71,24 @@ export async function loadRouter(db: DbOrTx, { tenantId, routerId }: { tenantId:
   return router;
 }
 
-/** The pooled client for a router row; settings changed since the last connect (host, password…) reopen it. */
-export async function pooledClient(router: Router): Promise<RouterOsClient> {
+/**
+ * The pooled client for a router row; settings changed since the last connect (host, password…) reopen it.
+ * With `db`, the certificate of a router's first TLS connection is pinned on its row.
+ */
+export async function pooledClient(router: Router, db?: DbOrTx): Promise<RouterOsApi> {
   const state = poolState();
   const previous = state.rows.get(router.id);
   state.rows.set(router.id, router);
   if (previous && previous.updatedAt.getTime() !== router.updatedAt.getTime()) await state.pool.release(router.id);
-  return state.pool.get(router.id);
+  const client = await state.pool.get(router.id);
+  if (db && !router.tlsFingerprint && client.peerFingerprint) {
+    await db
+      .update(routers)
+      .set({ tlsFingerprint: client.peerFingerprint })
+      .where(and(eq(routers.id, router.id), isNull(routers.tlsFingerprint)));
+    state.rows.set(router.id, { ...router, tlsFingerprint: client.peerFingerprint });
+  }
+  return client;
 }
 
 /** Drops a router's pooled connection (after its settings changed or it was deleted). */
@@ -87,6 +108,8 @@ export function describeRouterFailure(error: unknown): string {
     case "timeout":
       return `The router did not answer in time (timeout after ${ROUTER_TIMEOUT_MS / 1000} s). Check the host, the port and any firewall in between.`;
     case "connection":
+      if (/certificate/i.test(error.message))
+        return `The router's TLS certificate changed since it was first seen (${error.message}). If you replaced it, clear the pinned certificate by editing the router.`;
       return `Could not connect: ${error.message}. Check that the api (8728) or api-ssl (8729) service is enabled.`;
     default:
       return `The router answered with an error: ${error.message}`;
@@ -108,11 +131,11 @@ export function toAppError(error: unknown): unknown {
 export async function withRouter<T>(
   db: DbOrTx,
   ids: { tenantId: string; routerId: string },
-  task: (client: RouterOsClient, router: Router) => Promise<T>,
+  task: (client: RouterOsApi, router: Router) => Promise<T>,
 ): Promise<T> {
   const router = await loadRouter(db, ids);
   try {
-    return await task(await pooledClient(router), router);
+    return await task(await pooledClient(router, db), router);
   } catch (error) {
     throw toAppError(error);
   }
