@@ -43,9 +43,9 @@ const failureOf = (error: unknown) =>
   error instanceof AppError ? { code: error.code, message: error.message } : { code: "internal", message: "unexpected error" };
 
 /** Runs `task` on the router's pooled connection; RouterOS failures come back as AppErrors. */
-async function onRouter<T>(router: Router, task: (client: RouterOsApi) => Promise<T>): Promise<T> {
+async function onRouter<T>(db: Db, router: Router, task: (client: RouterOsApi) => Promise<T>): Promise<T> {
   try {
-    return await task(await pooledClient(router));
+    return await task(await pooledClient(router, db));
   } catch (error) {
     throw toAppError(error);
   }
@@ -80,7 +80,7 @@ export async function runDiagnostic(
     if (!parsed.success) throw new AppError("validation", "Some fields need attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
     if (!router) throw notFound("Router");
     const run = entry.run as (client: RouterOsApi, args: unknown) => Promise<DiagnosticOutput>;
-    const output = await onRouter(router, (client) => run(client, parsed.data));
+    const output = await onRouter(db, router, (client) => run(client, parsed.data));
     await audit({ args: auditableArgs(parsed.data), ok: true, rows: output.rows.length });
     return { ...output, command, ranAt: new Date().toISOString() };
   } catch (error) {
@@ -100,7 +100,7 @@ export async function kickActiveSession(db: Db, actor: TenantActor, { routerId, 
       after: { service: target.service, name: target.name, ...after },
     });
   try {
-    const outcome = await onRouter(router, (client) => kickSession(client, target));
+    const outcome = await onRouter(db, router, (client) => kickSession(client, target));
     await audit({ ok: true, ...outcome });
     return outcome;
   } catch (error) {

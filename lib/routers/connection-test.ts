@@ -1,10 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { routers } from "@/lib/routers/schema";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
-import { decryptSecret } from "@/lib/core/crypto";
-import { AppError, notFound } from "@/lib/core/errors";
-import { isUuid } from "@/lib/core/ids";
+import { AppError } from "@/lib/core/errors";
 import { createRouterOsApi } from "@/lib/routeros/transports";
+import { clientOptionsFor, loadRouter } from "@/lib/routers/access";
 import { RouterOsError } from "@/lib/routeros/errors";
 import { readHealth, type RouterHealth } from "@/lib/routers/health";
 import type { Db } from "@/lib/db/types";
@@ -29,28 +28,14 @@ function describeFailure(error: unknown): string {
 }
 
 /**
- * Logs in with the stored credentials over the router's transport (binary API or REST) and reads identity, resource and board. The router's status and
- * last-seen time are recorded either way; the password is decrypted only for the connection.
+ * Logs in afresh with the stored credentials over the router's transport (binary API or REST) and reads
+ * identity, resource and board. Status, last-seen time and last error are recorded either way; the password
+ * is decrypted only for the connection.
  */
 export async function testRouterConnection(db: Db, actor: TenantActor, { routerId }: { routerId: string }): Promise<RouterHealth> {
-  if (!isUuid(routerId)) throw notFound("Router");
-  const [router] = await db
-    .select()
-    .from(routers)
-    .where(and(eq(routers.tenantId, actor.tenantId), eq(routers.id, routerId)));
-  if (!router) throw notFound("Router");
-  const client = createRouterOsApi({
-    transport: router.transport,
-    host: router.host,
-    port: router.apiPort,
-    restPort: router.restPort,
-    tls: router.useTls,
-    // Routers usually carry self-signed certificates; pinning per router comes with router management.
-    tlsOptions: { rejectUnauthorized: false },
-    username: router.username,
-    password: decryptSecret(router.passwordEncrypted),
-    timeoutMs: CONNECT_TIMEOUT_MS,
-  });
+  const router = await loadRouter(db, { tenantId: actor.tenantId, routerId });
+  // The router's own transport, port, encoding and pinned certificate, with a fresh login rather than the pool's.
+  const client = createRouterOsApi({ ...clientOptionsFor(router), timeoutMs: CONNECT_TIMEOUT_MS });
   try {
     await client.connect();
     const health = await readHealth(client);
