@@ -123,7 +123,7 @@ export function DiagnosticsPanel({ routerId, allowed, canKick }: { routerId: str
         </div>
       </div>
 
-      <div aria-live="polite" className="flex flex-col gap-2">
+      <div className="flex flex-col gap-2">
         {failure ? (
           <p role="alert" className="rounded-md border border-danger/50 p-3 text-sm text-danger">
             {diagnosticCommands[failure.command].label}: {failure.message}
@@ -135,7 +135,10 @@ export function DiagnosticsPanel({ routerId, allowed, canKick }: { routerId: str
               {diagnosticCommands[result.command as DiagnosticCommandName]?.label ?? result.command}
               <span className="font-normal text-muted-foreground"> · {new Date(result.ranAt).toLocaleTimeString("en-PH")}</span>
             </h3>
-            {result.summary ? <p className="text-sm text-muted-foreground">{result.summary}</p> : null}
+            {/* Only the one-line outcome is announced; the table is there to be browsed. */}
+            <p role="status" className="text-sm text-muted-foreground">
+              {result.summary ?? `${result.rows.length} ${result.rows.length === 1 ? "row" : "rows"}`}
+            </p>
             <DiagnosticResultTable routerId={routerId} result={result} canKick={canKick} onKicked={() => last && void run(last)} />
           </>
         ) : (
