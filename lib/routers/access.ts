@@ -109,7 +109,7 @@ export function describeRouterFailure(error: unknown): string {
       return `The router did not answer in time (timeout after ${ROUTER_TIMEOUT_MS / 1000} s). Check the host, the port and any firewall in between.`;
     case "connection":
       if (/certificate/i.test(error.message))
-        return `The router's TLS certificate changed since it was first seen (${error.message}). If you replaced it, clear the pinned certificate by editing the router.`;
+        return `The router's TLS certificate changed since it was first seen (${error.message}). If you replaced it on purpose, open Edit router and save: the next connection pins the new one.`;
       return `Could not connect: ${error.message}. Check that the api (8728) or api-ssl (8729) service is enabled.`;
     default:
       return `The router answered with an error: ${error.message}`;

@@ -117,7 +117,8 @@ export async function updateRouter(db: Db, actor: Actor, { routerId, input }: { 
     const { password, ...rest } = input;
     await tx
       .update(routers)
-      .set({ ...rest, ...(password ? { passwordEncrypted: encryptSecret(password) } : {}), updatedAt: new Date() })
+      // Saving the router's settings re-trusts its certificate: the next TLS connection pins the one it sees.
+      .set({ ...rest, ...(password ? { passwordEncrypted: encryptSecret(password) } : {}), tlsFingerprint: null, updatedAt: new Date() })
       .where(and(eq(routers.tenantId, actor.tenantId), eq(routers.id, routerId)));
     await recordAudit(tx, actor, {
       action: "router.updated",
