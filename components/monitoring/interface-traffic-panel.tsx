@@ -7,7 +7,17 @@ import { TrafficHistoryChart } from "./traffic-history-chart";
 export type InterfaceOption = { name: string; type: string; running: boolean };
 
 /** Pick an interface; its live graph and its history follow the choice. */
-export function InterfaceTrafficPanel({ routerId, interfaces, initial }: { routerId: string; interfaces: InterfaceOption[]; initial: string }) {
+export function InterfaceTrafficPanel({
+  routerId,
+  interfaces,
+  initial,
+  timeZone,
+}: {
+  routerId: string;
+  interfaces: InterfaceOption[];
+  initial: string;
+  timeZone: string;
+}) {
   const [selected, setSelected] = useState(initial);
   const selectId = useId();
   return (
@@ -33,7 +43,14 @@ export function InterfaceTrafficPanel({ routerId, interfaces, initial }: { route
         <h3 id={`${selectId}-history`} className="text-sm font-semibold">
           History: {selected}
         </h3>
-        <TrafficHistoryChart key={selected} routerId={routerId} source={{ interface: selected }} label={selected} />
+        <TrafficHistoryChart
+          key={selected}
+          routerId={routerId}
+          source={{ interface: selected }}
+          label={selected}
+          defaultRange="1h"
+          timeZone={timeZone}
+        />
       </section>
     </div>
   );

@@ -45,6 +45,8 @@ export function LineChart({ width, height, series, xDomain, xTicks, yMax, yTickC
     .domain([0, Math.max(yMax, 1e-9)])
     .range([innerHeight, 0])
     .nice(yTickCount);
+  // Labels need about 84 px each: on a phone only the outer ones are kept.
+  const shownTicks = xTicks.length <= Math.floor(innerWidth / 84) + 1 ? xTicks : [xTicks[0], xTicks[xTicks.length - 1]].filter(Boolean);
   const path = line<{ x: number; y: number }>()
     .x((point) => x(point.x))
     .y((point) => y(point.y))
@@ -66,8 +68,16 @@ export function LineChart({ width, height, series, xDomain, xTicks, yMax, yTickC
             </text>
           </g>
         ))}
-        {xTicks.map((tick) => (
-          <text key={tick.value} x={x(tick.value)} y={innerHeight + 16} textAnchor="middle" fontSize={11} fill="var(--muted-foreground)">
+        {shownTicks.map((tick, index) => (
+          <text
+            key={tick.value}
+            x={x(tick.value)}
+            y={innerHeight + 16}
+            // The outer labels stay inside the chart on a 360 px screen.
+            textAnchor={index === 0 ? "start" : index === shownTicks.length - 1 ? "end" : "middle"}
+            fontSize={11}
+            fill="var(--muted-foreground)"
+          >
             {tick.label}
           </text>
         ))}

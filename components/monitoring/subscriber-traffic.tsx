@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/lib/db/types";
 import { loadSubscriptionTraffic } from "@/lib/monitoring/queries";
+import { getTenant } from "@/lib/tenants/service";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LiveTrafficGraph } from "./live-traffic-graph";
 import { TrafficHistoryChart } from "./traffic-history-chart";
@@ -16,7 +17,7 @@ export type SubscriberTrafficProps = {
  * the stored history (1 hour, 24 hours, 30 days). Server component; the graphs stream in the browser.
  */
 export async function SubscriberTraffic({ db, tenantId, subscriptionId }: SubscriberTrafficProps) {
-  const subscription = await loadSubscriptionTraffic(db, { tenantId, subscriptionId });
+  const [subscription, tenant] = await Promise.all([loadSubscriptionTraffic(db, { tenantId, subscriptionId }), getTenant(db, { tenantId })]);
   const source = { subscription: subscription.id };
   return (
     <Card>
@@ -34,7 +35,14 @@ export async function SubscriberTraffic({ db, tenantId, subscriptionId }: Subscr
             <LiveTrafficGraph routerId={subscription.routerId} source={source} label={subscription.username} windowSeconds={60} height={160} />
           </section>
           <section aria-label={`Traffic history of ${subscription.username}`}>
-            <TrafficHistoryChart routerId={subscription.routerId} source={source} label={subscription.username} defaultRange="24h" height={160} />
+            <TrafficHistoryChart
+              routerId={subscription.routerId}
+              source={source}
+              label={subscription.username}
+              defaultRange="24h"
+              timeZone={tenant.timezone}
+              height={160}
+            />
           </section>
         </CardContent>
       ) : null}

@@ -23,11 +23,13 @@ export type TrafficHistoryChartProps = {
   source: TrafficSource;
   label: string;
   defaultRange?: RangeKey;
+  /** The tenant's time zone for axis labels and the table. */
+  timeZone?: string;
   height?: number;
 };
 
 /** Average rate per minute, hour or day over the last hour, 24 hours or 30 days, from the stored traffic points. */
-export function TrafficHistoryChart({ routerId, source, label, defaultRange = "24h", height = 180 }: TrafficHistoryChartProps) {
+export function TrafficHistoryChart({ routerId, source, label, defaultRange = "24h", timeZone, height = 180 }: TrafficHistoryChartProps) {
   const [rangeKey, setRangeKey] = useState<RangeKey>(defaultRange);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [showTable, setShowTable] = useState(false);
@@ -67,8 +69,8 @@ export function TrafficHistoryChart({ routerId, source, label, defaultRange = "2
   const yMax = Math.max(max(points, (p) => Math.max(p.rxBps, p.txBps)) ?? 0, 1e6) * 1.1;
   const tickFormat = (ms: number) =>
     range.key === "30d"
-      ? new Date(ms).toLocaleDateString(undefined, { month: "short", day: "numeric" })
-      : new Date(ms).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+      ? new Date(ms).toLocaleDateString("en-PH", { month: "short", day: "numeric", timeZone })
+      : new Date(ms).toLocaleTimeString("en-PH", { hour: "2-digit", minute: "2-digit", timeZone });
   const ticks = [0, 1, 2, 3].map((i) => start + (i * range.spanMs) / 3).map((value) => ({ value, label: tickFormat(value) }));
   const totals = { rx: sum(points, (p) => p.rxBytes), tx: sum(points, (p) => p.txBytes) };
 
@@ -145,7 +147,11 @@ export function TrafficHistoryChart({ routerId, source, label, defaultRange = "2
             <tbody className="divide-y">
               {[...points].reverse().map((p) => (
                 <tr key={p.t}>
-                  <td className="p-2 font-mono">{range.bucket === "day" ? new Date(p.t).toLocaleDateString() : new Date(p.t).toLocaleString()}</td>
+                  <td className="p-2 font-mono">
+                    {range.bucket === "day"
+                      ? new Date(p.t).toLocaleDateString("en-PH", { timeZone })
+                      : new Date(p.t).toLocaleString("en-PH", { timeZone })}
+                  </td>
                   <td className="p-2 text-right font-mono tabular-nums">{`${formatRate(p.txBps)} / ${formatRate(p.txMaxBps)}`}</td>
                   <td className="p-2 text-right font-mono tabular-nums">{`${formatRate(p.rxBps)} / ${formatRate(p.rxMaxBps)}`}</td>
                 </tr>

@@ -73,7 +73,7 @@ export default async function RouterTrafficPage({ params }: { params: Promise<{ 
         </CardHeader>
         <CardContent>
           {initial ? (
-            <InterfaceTrafficPanel routerId={router.id} interfaces={interfaces.interfaces} initial={initial} />
+            <InterfaceTrafficPanel routerId={router.id} interfaces={interfaces.interfaces} initial={initial} timeZone={tenant.timezone} />
           ) : (
             <p className="text-sm text-muted-foreground">No interfaces known yet: they appear after the router answers its first poll.</p>
           )}
