@@ -4,8 +4,9 @@
  */
 import type { AnyJob } from "./define";
 import { pollRoutersJob, trafficRollupJob } from "@/lib/monitoring/jobs";
+import { reconcileRoutersJob } from "@/lib/provisioning/jobs";
 
-export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob];
+export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob];
 
 export function findJob(name: string): AnyJob | undefined {
   return jobs.find((job) => job.name === name);

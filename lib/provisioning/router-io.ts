@@ -4,6 +4,7 @@
  * flight on the one connection (§5.5), phase by phase so a profile exists before a secret names it.
  */
 import type { RouterOsApi } from "@/lib/routeros/api";
+import { eachLimited } from "@/lib/jobs/concurrency";
 import { RouterOsError, RouterOsTrapError } from "@/lib/routeros/errors";
 import { commentlessMenus, managedMenus, type DesiredState, type ManagedMenu } from "@/lib/provisioning/desired";
 import type { ActualRow, ActualState, PlannedChange, SessionMenu } from "@/lib/provisioning/diff";
@@ -90,15 +91,6 @@ function commandFor(change: PlannedChange): [string, Record<string, string>] {
   }
 }
 
-/** Runs `task` over `items` with at most `depth` running at once. */
-async function pipelined<T>(items: T[], depth: number, task: (item: T) => Promise<void>) {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await task(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(depth, items.length) }, lane));
-}
-
 /** A lost connection ends the run (the rest can't be sent); a trap fails only its own change. */
 const isConnectionLoss = (error: unknown) => error instanceof RouterOsError && !(error instanceof RouterOsTrapError);
 
@@ -116,7 +108,7 @@ export async function applyChanges(api: Api, changes: PlannedChange[], trips: Ro
   }
   let lost: unknown = null;
   for (const batch of phases.values()) {
-    await pipelined(batch, depth, async (change) => {
+    await eachLimited(batch, depth, async (change) => {
       if (lost) return;
       const [command, attrs] = commandFor(change);
       trips.count += 1;
