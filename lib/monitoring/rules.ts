@@ -35,7 +35,6 @@ export function counterDelta(
   current: CounterReading,
   options: { countFromZero?: boolean; sinceMs?: number } = {},
 ): DeltaOutcome {
-  const zero = BigInt(0);
   if (!previous) {
     if (!options.countFromZero || options.sinceMs === undefined || options.sinceMs > MAX_DELTA_GAP_MS) return { kind: "baseline", reason: "first" };
     const seconds = Math.max(options.sinceMs / 1000, 1);
@@ -49,7 +48,6 @@ export function counterDelta(
   const rx = current.rx >= previous.rx ? current.rx - previous.rx : current.rx;
   const tx = current.tx >= previous.tx ? current.tx - previous.tx : current.tx;
   if (!plausible(rx, seconds) || !plausible(tx, seconds)) return { kind: "baseline", reason: "implausible" };
-  if (rx === zero && tx === zero) return { kind: "delta", rxBytes: 0, txBytes: 0, seconds };
   return { kind: "delta", rxBytes: Number(rx), txBytes: Number(tx), seconds };
 }
 
