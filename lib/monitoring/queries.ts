@@ -48,8 +48,6 @@ export async function trafficHistory(
   }));
 }
 
-export type SubscriptionOnRouter = { id: string; username: string; routerId: string; planType: "pppoe" | "hotspot" | "static"; status: string };
-
 /** The tenant's subscription with its router and plan type, or not_found. */
 export async function loadSubscriptionTraffic(db: DbOrTx, { tenantId, subscriptionId }: { tenantId: string; subscriptionId: string }) {
   if (!isUuid(subscriptionId)) throw notFound("Subscription");
