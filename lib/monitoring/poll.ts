@@ -141,7 +141,7 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
   let samples: CounterSample[] = [];
   const completeSubjectTypes: ("interface" | "subscription")[] = [];
   try {
-    const [client, byUsername] = await Promise.all([pooledClient(router), subscriptionsOnRouter(db, router)]);
+    const [client, byUsername] = await Promise.all([pooledClient(router, db), subscriptionsOnRouter(db, router)]);
     const readings = await readRouter(client);
     const reads = [readings.interfaces, readings.hotspot, readings.resource];
     const failures = reads.filter((read): read is { ok: false; error: unknown } => !read.ok);
