@@ -6,6 +6,7 @@ import { reconcileRouterAction } from "@/lib/provisioning/actions/reconcile";
 import type { ReconcileChange, ReconcileSummary } from "@/lib/provisioning/schema";
 import { Button } from "@/components/ui/button";
 import { ChangesTable } from "@/components/provisioning/changes-table";
+import { describeSummary } from "@/lib/provisioning/format";
 
 type Result = {
   dryRun: boolean;
@@ -15,19 +16,6 @@ type Result = {
   error: string | null;
   roundTrips: number;
 };
-
-export function describeSummary(s: ReconcileSummary | null): string {
-  if (!s) return "";
-  const parts = [
-    s.add && `${s.add} to add`,
-    s.set && `${s.set} to change`,
-    s.remove && `${s.remove} to remove`,
-    s.kick && `${s.kick} sessions to disconnect`,
-    s.conflict && `${s.conflict} conflicts`,
-    s.failed && `${s.failed} failed`,
-  ].filter(Boolean);
-  return `${parts.length ? parts.join(", ") : "nothing to change"}; ${s.unchanged} already right`;
-}
 
 /** Dry run first (the diff, nothing written), then apply; each run becomes a drift report below. */
 export function ReconcilePanel({ routerId, routerName }: { routerId: string; routerName: string }) {
@@ -44,12 +32,10 @@ export function ReconcilePanel({ routerId, routerName }: { routerId: string; rou
       }
       setResult({ dryRun, ...outcome.data });
       if (outcome.data.status === "failed") toast.error(`${routerName}: ${outcome.data.error}`);
-      else if (dryRun) toast.info(`Preview of ${routerName}: ${describeSummary(outcome.data.summary)}.`);
-      else if (outcome.data.status === "partial") toast.warning(`${routerName} reconciled with failures: ${describeSummary(outcome.data.summary)}.`);
-      else
-        toast.success(
-          `${routerName} reconciled: ${describeSummary(outcome.data.summary).replace("to add", "added").replace("to change", "changed").replace("to remove", "removed")}.`,
-        );
+      else if (dryRun) toast.info(`Preview of ${routerName}: ${describeSummary(outcome.data.summary, { applied: false })}.`);
+      else if (outcome.data.status === "partial")
+        toast.warning(`${routerName} reconciled with failures: ${describeSummary(outcome.data.summary, { applied: true })}.`);
+      else toast.success(`${routerName} reconciled: ${describeSummary(outcome.data.summary, { applied: true })}.`);
     });
   return (
     <div className="flex flex-col gap-4">
@@ -64,7 +50,8 @@ export function ReconcilePanel({ routerId, routerName }: { routerId: string; rou
       {result ? (
         <section aria-label={result.dryRun ? "Preview of changes" : "Result of the reconcile"} className="flex flex-col gap-2">
           <p role="status" className="text-sm">
-            <strong>{result.dryRun ? "Preview" : "Applied"}:</strong> {result.status === "failed" ? result.error : describeSummary(result.summary)}
+            <strong>{result.dryRun ? "Preview" : "Applied"}:</strong>{" "}
+            {result.status === "failed" ? result.error : describeSummary(result.summary, { applied: !result.dryRun })}
             {result.status !== "failed" ? ` · ${result.roundTrips} API round trips` : ""}
           </p>
           {result.status !== "failed" ? <ChangesTable changes={result.changes} /> : null}

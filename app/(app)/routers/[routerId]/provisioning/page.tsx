@@ -11,7 +11,8 @@ import { formatDateTime } from "@/lib/core/dates";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
-import { ReconcilePanel, describeSummary } from "@/components/provisioning/reconcile-panel";
+import { ReconcilePanel } from "@/components/provisioning/reconcile-panel";
+import { describeSummary } from "@/lib/provisioning/format";
 import { AdoptPanel } from "@/components/provisioning/adopt-panel";
 
 export const metadata = { title: "Provisioning" };
@@ -89,7 +90,11 @@ export default async function RouterProvisioningPage({ params }: { params: Promi
                     <Badge tone={statusTone[run.status]}>{run.status}</Badge>
                   </td>
                   <td className="p-3 text-xs">
-                    {run.status === "failed" ? <span className="text-danger">{run.error}</span> : describeSummary(run.summary)}
+                    {run.status === "failed" ? (
+                      <span className="text-danger">{run.error}</span>
+                    ) : (
+                      describeSummary(run.summary, { applied: !run.dryRun })
+                    )}
                   </td>
                   <td className="p-3 text-right tabular-nums">{run.roundTrips}</td>
                 </tr>

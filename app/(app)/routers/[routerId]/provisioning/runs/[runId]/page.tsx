@@ -5,7 +5,7 @@ import { getTenant } from "@/lib/tenants/service";
 import { formatDateTime } from "@/lib/core/dates";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ChangesTable } from "@/components/provisioning/changes-table";
-import { describeSummary } from "@/components/provisioning/reconcile-panel";
+import { describeSummary } from "@/lib/provisioning/format";
 
 export const metadata = { title: "Drift report" };
 
@@ -25,7 +25,7 @@ export default async function ReconcileRunPage({ params }: { params: Promise<{ r
           {run.dryRun ? " (preview)" : ""}
         </CardTitle>
         <CardDescription>
-          {run.status === "failed" ? run.error : describeSummary(run.summary)} · {run.roundTrips} API round trips
+          {run.status === "failed" ? run.error : describeSummary(run.summary, { applied: !run.dryRun })} · {run.roundTrips} API round trips
           {run.finishedAt ? ` · took ${((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s` : ""}
           {total > run.changes.length ? ` · showing ${run.changes.length} of ${total} changes (every failure and conflict is listed)` : ""}
         </CardDescription>
