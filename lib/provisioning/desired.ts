@@ -4,6 +4,7 @@
  * marker in `comment` ("netsphere:<kind>:<id>"), so entries staff made by hand are never touched.
  */
 import { rateLimitOf } from "@/lib/plans/rules";
+import { formatDuration } from "@/lib/routeros/values";
 import type { ServicePlan } from "@/lib/plans/schema";
 
 export const MARKER_PREFIX = "netsphere:";
@@ -244,7 +245,7 @@ export function desiredState(input: DesiredInput): DesiredState {
         password: "",
         profile: names.get(plan.id)!,
         "mac-address": "00:00:00:00:00:00",
-        "limit-uptime": `${voucher.validitySeconds}s`,
+        "limit-uptime": formatDuration(voucher.validitySeconds * 1000),
         disabled: "false",
         comment: marker("voucher", voucher.id),
       },

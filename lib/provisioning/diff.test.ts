@@ -143,7 +143,7 @@ describe("reconciler diff", () => {
       vouchers: [{ id: "v1", code: "K7PX9M", planId: hotspot.id, validitySeconds: 86400 }],
     });
     expect(state["ip/hotspot/user"]).toEqual([
-      expect.objectContaining({ key: "K7PX9M", props: expect.objectContaining({ profile: "ns-hotspot-1-day", "limit-uptime": "86400s" }) }),
+      expect.objectContaining({ key: "K7PX9M", props: expect.objectContaining({ profile: "ns-hotspot-1-day", "limit-uptime": "1d" }) }),
     ]);
     expect(state["ip/hotspot/user/profile"].map((p) => p.key)).toEqual(["ns-hotspot-1-day"]);
   });
