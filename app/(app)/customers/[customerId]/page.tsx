@@ -16,6 +16,7 @@ import { RevealPassword } from "@/components/customers/reveal-password";
 import { AddSubscription } from "@/components/customers/add-subscription";
 import { SuspensionDialog } from "@/components/provisioning/suspension-dialog";
 import { ProvisionBadge } from "@/components/provisioning/provision-badge";
+import { SubscriberTraffic } from "@/components/monitoring/subscriber-traffic";
 import { customerFormOptions } from "@/lib/customers/form-options";
 import { Timeline } from "@/components/audit/timeline";
 
@@ -141,6 +142,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
               )}
             </CardContent>
           </Card>
+          {subs
+            .filter((s) => s.routerId && s.status !== "terminated" && s.planType !== "static")
+            .map((s) => (
+              <SubscriberTraffic key={s.id} db={ctx.db} tenantId={ctx.tenantId} subscriptionId={s.id} />
+            ))}
         </div>
         <Card>
           <CardHeader>
