@@ -62,21 +62,37 @@ async function main() {
   try {
     await prepareDatabase(conn);
     const db = conn.db;
-    const [tenant] = await db.insert(tenants).values({ name: "Bench ISP", legalName: "Bench ISP Inc.", email: "bench@example.test", saasPlanId: "executive-pro" }).returning();
+    const [tenant] = await db
+      .insert(tenants)
+      .values({ name: "Bench ISP", legalName: "Bench ISP Inc.", email: "bench@example.test", saasPlanId: "executive-pro" })
+      .returning();
     const [plan] = await db
       .insert(servicePlans)
       .values({ tenantId: tenant.id, name: "Fiber 50", type: "pppoe", downloadKbps: 50_000, uploadKbps: 25_000, priceCentavos: 149_900 })
       .returning();
     const [router] = await db
       .insert(routers)
-      .values({ tenantId: tenant.id, name: "Bench-CCR", host: "127.0.0.1", apiPort: sim.port, username: "bench", passwordEncrypted: encryptSecret("bench-pass") })
+      .values({
+        tenantId: tenant.id,
+        name: "Bench-CCR",
+        host: "127.0.0.1",
+        apiPort: sim.port,
+        username: "bench",
+        passwordEncrypted: encryptSecret("bench-pass"),
+      })
       .returning();
     const seedStarted = performance.now();
     for (let start = 0; start < SECRETS; start += 1000) {
       const n = Math.min(1000, SECRETS - start);
       const made = await db
         .insert(customers)
-        .values(Array.from({ length: n }, (_, i) => ({ tenantId: tenant.id, accountNumber: `ACC-${String(start + i + 1).padStart(6, "0")}`, name: `Subscriber ${start + i + 1}` })))
+        .values(
+          Array.from({ length: n }, (_, i) => ({
+            tenantId: tenant.id,
+            accountNumber: `ACC-${String(start + i + 1).padStart(6, "0")}`,
+            name: `Subscriber ${start + i + 1}`,
+          })),
+        )
         .returning({ id: customers.id, accountNumber: customers.accountNumber });
       await db.insert(subscriptions).values(
         made.map((c) => ({
@@ -114,7 +130,9 @@ async function main() {
     await Promise.all(rows.slice(0, third).map((r) => api.write("/ppp/secret/set", { ".id": r[".id"], profile: "default" })));
     await Promise.all(rows.slice(third, 2 * third).map((r) => api.write("/ppp/secret/set", { ".id": r[".id"], password: "changed-by-hand" })));
     await Promise.all(rows.slice(2 * third, driftCount - 50).map((r) => api.write("/ppp/secret/remove", { ".id": r[".id"] })));
-    await Promise.all(Array.from({ length: 50 }, (_, i) => api.write("/ppp/secret/add", { name: `stray-${i}`, password: "x", comment: marker("sub", randomUUID()) })));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => api.write("/ppp/secret/add", { name: `stray-${i}`, password: "x", comment: marker("sub", randomUUID()) })),
+    );
     const drift = await measure("with 5% drift");
     const converged = await measure("converged");
 
@@ -133,7 +151,9 @@ async function main() {
       `one login per change   ${seconds(naivePerChange * SECRETS).padStart(8)}  (estimated from ${sample} changes: ${naivePerChange.toFixed(2)} ms each; ${SECRETS.toLocaleString()} logins, ≥ ${(2 * SECRETS).toLocaleString()} round trips)`,
     );
     const worst = Math.max(scratch.ms, drift.ms, converged.ms);
-    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}; goal ≤ ${seconds(GOAL_MS)} each: ${worst <= GOAL_MS ? "met" : "NOT met"}`);
+    console.log(
+      `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}; goal ≤ ${seconds(GOAL_MS)} each: ${worst <= GOAL_MS ? "met" : "NOT met"}`,
+    );
     await releaseRouter(router.id);
   } finally {
     sim.stop();

@@ -6,7 +6,14 @@
  */
 import { startSimulator } from "@/lib/routeros/simulator/server";
 
-const simulator = await startSimulator({ port: 0, host: "127.0.0.1", username: "bench", password: "bench-pass", version: process.argv[2] ?? "7.19.2", maxSessions: 100 });
+const simulator = await startSimulator({
+  port: 0,
+  host: "127.0.0.1",
+  username: "bench",
+  password: "bench-pass",
+  version: process.argv[2] ?? "7.19.2",
+  maxSessions: 100,
+});
 process.stdout.write(`${JSON.stringify({ port: simulator.port })}\n`);
 process.on("SIGTERM", () => {
   void simulator.stop().then(() => process.exit(0));

@@ -1,5 +1,14 @@
 export type ErrorCode =
-  "unauthenticated" | "forbidden" | "not_found" | "conflict" | "validation" | "plan_limit" | "rate_limited" | "router_unreachable" | "router_trap" | "internal";
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "validation"
+  | "plan_limit"
+  | "rate_limited"
+  | "router_unreachable"
+  | "router_trap"
+  | "internal";
 
 const httpStatus: Record<ErrorCode, number> = {
   unauthenticated: 401,

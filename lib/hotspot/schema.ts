@@ -50,5 +50,9 @@ export const vouchers = pgTable(
     firstUsedAt: timestamp("first_used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("vouchers_tenant_code_idx").on(t.tenantId, t.code), index("vouchers_batch_idx").on(t.batchId), index("vouchers_router_idx").on(t.routerId)],
+  (t) => [
+    uniqueIndex("vouchers_tenant_code_idx").on(t.tenantId, t.code),
+    index("vouchers_batch_idx").on(t.batchId),
+    index("vouchers_router_idx").on(t.routerId),
+  ],
 );

@@ -17,7 +17,9 @@ async function withDemoRouter<T>(task: (api: RouterOsClient) => Promise<T>): Pro
 }
 
 const secretOf = (username: string) =>
-  withDemoRouter(async (api) => (await api.write("/ppp/secret/print", { ".proplist": "name,profile,comment,disabled" }, [`?name=${username}`])).rows[0]);
+  withDemoRouter(
+    async (api) => (await api.write("/ppp/secret/print", { ".proplist": "name,profile,comment,disabled" }, [`?name=${username}`])).rows[0],
+  );
 const sessionOf = (username: string) =>
   withDemoRouter(async (api) => (await api.write("/ppp/active/print", { ".proplist": ".id,name,uptime" }, [`?name=${username}`])).rows[0]);
 
@@ -37,7 +39,9 @@ test("activating a subscriber provisions the router within 5 s; suspension isola
   await page.getByRole("button", { name: /create customer/i }).click();
   await expect(page.getByRole("heading", { name: "Rowena Umali" })).toBeVisible();
 
-  await expect.poll(() => secretOf(username), { timeout: 5000, intervals: [200] }).toMatchObject({ comment: expect.stringMatching(/^netsphere:sub:/) });
+  await expect
+    .poll(() => secretOf(username), { timeout: 5000, intervals: [200] })
+    .toMatchObject({ comment: expect.stringMatching(/^netsphere:sub:/) });
   expect(Date.now() - saved).toBeLessThan(5000);
   const planProfile = (await secretOf(username))!.profile;
   expect(planProfile).toMatch(/^ns-/);
@@ -49,7 +53,10 @@ test("activating a subscriber provisions the router within 5 s; suspension isola
 
   await page.getByRole("button", { name: `Suspend ${username}` }).click();
   await page.getByLabel("Reason").fill("Unpaid November bill");
-  await page.getByRole("button", { name: `Suspend ${username}` }).last().click();
+  await page
+    .getByRole("button", { name: `Suspend ${username}` })
+    .last()
+    .click();
   await expect(page.getByText(/1 subscription suspended/)).toBeVisible();
   expect((await secretOf(username))!.profile).toBe("netsphere-isolir");
   const afterSuspend = await sessionOf(username);
@@ -58,7 +65,10 @@ test("activating a subscriber provisions the router within 5 s; suspension isola
 
   await page.getByRole("button", { name: `Reactivate ${username}` }).click();
   await page.getByLabel("Reason").fill("Paid via GCash");
-  await page.getByRole("button", { name: `Reactivate ${username}` }).last().click();
+  await page
+    .getByRole("button", { name: `Reactivate ${username}` })
+    .last()
+    .click();
   await expect(page.getByText(/1 subscription reactivated/)).toBeVisible();
   expect((await secretOf(username))!.profile).toBe(planProfile);
 });
@@ -74,7 +84,10 @@ test("support previews a reconcile of a demo router, applies it, and reads the d
   await expect(page.getByRole("status").filter({ hasText: "Preview:" })).toContainText("already right");
   await page.getByRole("button", { name: "Reconcile now" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Applied:" })).toBeVisible();
-  await page.getByRole("link", { name: /\d{1,2}:\d{2}/ }).first().click();
+  await page
+    .getByRole("link", { name: /\d{1,2}:\d{2}/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: /Drift report/ })).toBeVisible();
   await page.getByRole("link", { name: "Back to provisioning" }).click();
   await expect(page.getByLabel("RouterOS commands for the isolation firewall")).toContainText("src-address-list=netsphere-isolir");
