@@ -1,4 +1,5 @@
 import type { ServicePlan } from "@/lib/plans/schema";
+import { formatMoney } from "@/lib/core/money";
 import type { PlanFormValues } from "@/lib/plans/rules";
 
 const mbps = (kbps: number | null) => (kbps == null ? "" : String(kbps / 1000));
@@ -23,3 +24,16 @@ export function planToFormValues(plan: ServicePlan): PlanFormValues {
 }
 
 export const planTypeLabels = { pppoe: "PPPoE", hotspot: "Hotspot", static: "Static IP" } as const;
+
+const cycleSuffix = { monthly: "/mo", quarterly: "/qtr", semiannual: "/6 mo", annual: "/yr" } as const;
+
+/** How a plan reads in a picker: "Fiber 50 · PPPoE · ₱1,299.00/mo", so a hotspot pass is never picked by mistake. */
+export function planOptionLabel(plan: Pick<ServicePlan, "name" | "type" | "priceCentavos" | "billingCycle">): string {
+  return `${plan.name} · ${planTypeLabels[plan.type]} · ${formatMoney(plan.priceCentavos)}${cycleSuffix[plan.billingCycle]}`;
+}
+
+/** Subscription pickers list PPPoE plans first (what most subscribers get), then by price. */
+export function sortPlansForPicker<T extends Pick<ServicePlan, "type" | "priceCentavos" | "name">>(plans: T[]): T[] {
+  const rank = { pppoe: 0, static: 1, hotspot: 2 } as const;
+  return [...plans].sort((a, b) => rank[a.type] - rank[b.type] || a.priceCentavos - b.priceCentavos || a.name.localeCompare(b.name));
+}

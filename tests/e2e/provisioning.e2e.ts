@@ -33,6 +33,10 @@ test("activating a subscriber provisions the router within 5 s; suspension isola
   await page.getByLabel("Full name").fill("Rowena Umali");
   await page.getByLabel("Mobile number").fill("0917 555 0101");
   await page.getByLabel("Create a subscription now").check();
+  // Home plans come first and say what they are; pick a PPPoE one, not a hotspot pass.
+  const planPicker = page.getByLabel("Plan", { exact: true });
+  await expect(planPicker.locator("option").first()).toContainText("PPPoE");
+  await planPicker.selectOption((await planPicker.locator("option", { hasText: "PPPoE" }).nth(1).getAttribute("value"))!);
   await page.getByLabel("Router").selectOption({ label: "Tanauan-CCR1" });
   await page.getByLabel("PPPoE / hotspot username").fill(username);
   const saved = Date.now();
