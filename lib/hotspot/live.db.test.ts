@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
-import { actorOf } from "@/lib/audit/record";
-import { createRouter } from "@/lib/routers/service";
+import { insertRouter } from "@/tests/support/network";
 import { releaseRouter, withRouter } from "@/lib/routers/access";
 import { readHotspot } from "@/lib/hotspot/live";
 import { startSimulator, type RunningSimulator } from "@/lib/routeros/simulator/server";
@@ -17,16 +16,8 @@ beforeAll(async () => {
   conn = await createTestDatabase();
   sim = await startSimulator({ port: 0, username: "api", password: "s3cret", version: "7.19.2" });
   seedDemoRouter(sim.state, 2);
-  const { ctx, tenant } = await createTenantFixture(conn.db);
-  const router = await createRouter(conn.db, actorOf(ctx.owner), {
-    name: "Hotspot-R2",
-    host: "127.0.0.1",
-    apiPort: sim.port,
-    useTls: false,
-    username: "api",
-    password: "s3cret",
-    siteId: null,
-  });
+  const { tenant } = await createTenantFixture(conn.db);
+  const router = await insertRouter(conn.db, tenant.id, { port: sim.port, password: "s3cret", name: "Hotspot-R2" });
   ids = { tenantId: tenant.id, routerId: router.id };
   await withRouter(conn.db, ids, (client) =>
     client.write("/ip/hotspot/user/add", { name: "K7PX9M2A", profile: "1-day", "limit-uptime": "1d", comment: "netsphere:voucher:0b7f" }),

@@ -3,7 +3,8 @@
  * another tenant's router or subscription reads as not found.
  */
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
-import { notFound } from "@/lib/core/errors";
+import { z } from "zod";
+import { AppError, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import type { DbOrTx } from "@/lib/db/types";
 import { routers } from "@/lib/routers/schema";
@@ -67,6 +68,33 @@ export async function loadSubscriptionTraffic(db: DbOrTx, { tenantId, subscripti
     .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.id, subscriptionId)));
   if (!row) throw notFound("Subscription");
   return row;
+}
+
+/** A traffic route's query: one interface or one subscription, plus the route's own fields. */
+export function trafficQuerySchema<Extra extends z.ZodRawShape>(extra: Extra) {
+  return z
+    .object({
+      interface: z.string().trim().min(1).max(64).optional(),
+      subscription: z.uuid("Unknown subscription").optional(),
+      ...extra,
+    })
+    .refine((p) => ((p as { interface?: string }).interface === undefined) !== ((p as { subscription?: string }).subscription === undefined), {
+      message: "Give either interface or subscription",
+      path: ["interface"],
+    });
+}
+
+export type TrafficTarget = { kind: "interface"; name: string } | { kind: "subscriber"; subscriptionId: string; username: string };
+
+/** The interface or the tenant's subscription a traffic route was asked for; a subscription of another router is not found. */
+export async function resolveTrafficTarget(
+  db: DbOrTx,
+  { tenantId, routerId, query }: { tenantId: string; routerId: string; query: { interface?: string; subscription?: string } },
+): Promise<TrafficTarget> {
+  if (!query.subscription) return { kind: "interface", name: query.interface! };
+  const subscription = await loadSubscriptionTraffic(db, { tenantId, subscriptionId: query.subscription });
+  if (subscription.routerId !== routerId) throw new AppError("not_found", "This subscription is not served by this router.");
+  return { kind: "subscriber", subscriptionId: subscription.id, username: subscription.username };
 }
 
 export type HealthSample = { t: string; cpuLoad: number; memoryUsedPercent: number; uptimeSeconds: number };

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { createTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
-import { actorOf } from "@/lib/audit/record";
 import { auditLog } from "@/lib/audit/schema";
 import { executeAction } from "@/lib/core/action";
-import { createRouter } from "@/lib/routers/service";
+import { insertRouter } from "@/tests/support/network";
 import { releaseRouter } from "@/lib/routers/access";
 import { kickSessionAction } from "@/lib/network/actions/kick-session";
 import { startSimulator, type RunningSimulator } from "@/lib/routeros/simulator/server";
@@ -23,15 +22,7 @@ beforeAll(async () => {
   sim = await startSimulator({ port: 0, username: "api", password: "s3cret", version: "7.16.1" });
   seedDemoRouter(sim.state, 1);
   fixture = await createTenantFixture(conn.db);
-  const router = await createRouter(conn.db, actorOf(fixture.ctx.owner), {
-    name: "Lipa-CCR1",
-    host: "127.0.0.1",
-    apiPort: sim.port,
-    useTls: false,
-    username: "api",
-    password: "s3cret",
-    siteId: null,
-  });
+  const router = await insertRouter(conn.db, fixture.tenant.id, { port: sim.port, password: "s3cret", name: "Lipa-CCR1" });
   routerId = router.id;
 });
 afterAll(async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
-import { actorOf } from "@/lib/audit/record";
-import { createRouter } from "@/lib/routers/service";
+import { insertRouter } from "@/tests/support/network";
 import { releaseRouter, withRouter } from "@/lib/routers/access";
 import { readQueues } from "@/lib/queues/live";
 import { startSimulator, type RunningSimulator } from "@/lib/routeros/simulator/server";
@@ -17,16 +16,8 @@ beforeAll(async () => {
   conn = await createTestDatabase();
   sim = await startSimulator({ port: 0, username: "api", password: "s3cret", version: "7.19.2" });
   seedDemoRouter(sim.state, 3);
-  const { ctx, tenant } = await createTenantFixture(conn.db);
-  const router = await createRouter(conn.db, actorOf(ctx.owner), {
-    name: "Queues-R3",
-    host: "127.0.0.1",
-    apiPort: sim.port,
-    useTls: false,
-    username: "api",
-    password: "s3cret",
-    siteId: null,
-  });
+  const { tenant } = await createTenantFixture(conn.db);
+  const router = await insertRouter(conn.db, tenant.id, { port: sim.port, password: "s3cret", name: "Queues-R3" });
   ids = { tenantId: tenant.id, routerId: router.id };
   await withRouter(conn.db, ids, async (client) => {
     await client.write("/queue/simple/add", { name: "tower-b", target: "10.3.8.0/24", "max-limit": "20M/50M", comment: "netsphere:queue:x" });

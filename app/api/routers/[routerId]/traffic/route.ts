@@ -1,21 +1,11 @@
-import { z } from "zod";
-import { AppError } from "@/lib/core/errors";
 import { parseSearchParams, staffRoute } from "@/lib/core/route";
 import { loadRouter } from "@/lib/routers/access";
 import { liveTrafficStream } from "@/lib/monitoring/live";
-import { loadSubscriptionTraffic } from "@/lib/monitoring/queries";
+import { resolveTrafficTarget, trafficQuerySchema } from "@/lib/monitoring/queries";
 
 export const dynamic = "force-dynamic";
 
-const paramsSchema = z
-  .object({
-    interface: z.string().trim().min(1).max(64).optional(),
-    subscription: z.uuid("Unknown subscription").optional(),
-  })
-  .refine((p) => (p.interface === undefined) !== (p.subscription === undefined), {
-    message: "Give either interface or subscription",
-    path: ["interface"],
-  });
+const paramsSchema = trafficQuerySchema({});
 
 /**
  * GET /api/routers/:routerId/traffic?interface=ether1 | ?subscription=<id> → text/event-stream:
@@ -26,14 +16,7 @@ export const GET = staffRoute<{ routerId: string }>("routers:view", async (ctx, 
   const { routerId } = await params;
   const query = parseSearchParams(request, paramsSchema);
   const router = await loadRouter(ctx.db, { tenantId: ctx.tenantId, routerId });
-  let target: Parameters<typeof liveTrafficStream>[1];
-  if (query.subscription) {
-    const subscription = await loadSubscriptionTraffic(ctx.db, { tenantId: ctx.tenantId, subscriptionId: query.subscription });
-    if (subscription.routerId !== router.id) throw new AppError("not_found", "This subscription is not served by this router.");
-    target = { kind: "subscriber", username: subscription.username };
-  } else {
-    target = { kind: "interface", name: query.interface! };
-  }
+  const target = await resolveTrafficTarget(ctx.db, { tenantId: ctx.tenantId, routerId: router.id, query });
   return new Response(liveTrafficStream(router, target, request.signal), {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/core/errors";
 import { parseSearchParams, staffRoute } from "@/lib/core/route";
 import { loadRouter } from "@/lib/routers/access";
 import { trafficResolutions } from "@/lib/monitoring/schema";
-import { loadSubscriptionTraffic, trafficHistory } from "@/lib/monitoring/queries";
+import { resolveTrafficTarget, trafficHistory, trafficQuerySchema, type TrafficSubject } from "@/lib/monitoring/queries";
 import { retention } from "@/lib/monitoring/rollup";
 
 export const dynamic = "force-dynamic";
@@ -11,18 +11,11 @@ export const dynamic = "force-dynamic";
 /** The span a chart asks for when it gives no `from`, and the longest it may ask for, per resolution. */
 const defaultSpanMs = { "1m": 3_600_000, "1h": 86_400_000, "1d": 30 * 86_400_000 } as const;
 
-const paramsSchema = z
-  .object({
-    interface: z.string().trim().min(1).max(64).optional(),
-    subscription: z.uuid("Unknown subscription").optional(),
-    resolution: z.enum(trafficResolutions).default("1m"),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
-  })
-  .refine((p) => (p.interface === undefined) !== (p.subscription === undefined), {
-    message: "Give either interface or subscription",
-    path: ["interface"],
-  });
+const paramsSchema = trafficQuerySchema({
+  resolution: z.enum(trafficResolutions).default("1m"),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
 
 /**
  * GET /api/routers/:routerId/traffic/history?interface=ether1 | ?subscription=<id>
@@ -40,14 +33,9 @@ export const GET = staffRoute<{ routerId: string }>("routers:view", async (ctx, 
       fieldErrors: { from: ["range too long for this resolution"] },
     });
   }
-  let subject: { subjectType: "interface" | "subscription"; subject: string };
-  if (query.subscription) {
-    const subscription = await loadSubscriptionTraffic(ctx.db, { tenantId: ctx.tenantId, subscriptionId: query.subscription });
-    if (subscription.routerId !== router.id) throw new AppError("not_found", "This subscription is not served by this router.");
-    subject = { subjectType: "subscription", subject: subscription.id };
-  } else {
-    subject = { subjectType: "interface", subject: query.interface! };
-  }
+  const target = await resolveTrafficTarget(ctx.db, { tenantId: ctx.tenantId, routerId: router.id, query });
+  const subject: TrafficSubject =
+    target.kind === "interface" ? { subjectType: "interface", subject: target.name } : { subjectType: "subscription", subject: target.subscriptionId };
   const points = await trafficHistory(ctx.db, { tenantId: ctx.tenantId, routerId: router.id, resolution: query.resolution, from, to, ...subject });
   return Response.json(
     { ok: true, resolution: query.resolution, from: from.toISOString(), to: to.toISOString(), points },
