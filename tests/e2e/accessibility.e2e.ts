@@ -20,7 +20,7 @@ const staffPages = [
   "/account",
 ];
 /** Sections of the first demo router's detail page (its id is looked up on /routers). */
-const routerSubpages = ["", "/hotspot", "/queues"];
+const routerSubpages = ["", "/traffic", "/provisioning", "/hotspot", "/queues"];
 const publicPages = [
   "/sign-in",
   "/sign-up",

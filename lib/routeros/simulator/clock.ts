@@ -5,7 +5,7 @@
 import { dialWaitingCpes } from "./cpes";
 import { advanceHotspotSessions } from "./hotspot";
 import { addToCounter, addToCounterPair, formatDuration, removeRows, tableOf, type RouterState, type Row } from "./router-state";
-import { connectSession, pppInterfaceName } from "./ppp-sessions";
+import { connectSession, currentRate, pppInterfaceName } from "./ppp-sessions";
 
 const byName = (rows: Row[]) => new Map(rows.map((row) => [row.props.name, row]));
 
@@ -21,8 +21,9 @@ export function tick(state: RouterState, seconds: number): void {
   const actives = new Map(tableOf(state, "ppp/active").map((row) => [row.id, row]));
   const uplink = interfaces.get("ether1");
   for (const session of state.sessions.values()) {
-    const upload = session.uploadBytesPerSecond * seconds;
-    const download = session.downloadBytesPerSecond * seconds;
+    const rate = currentRate(state, session);
+    const upload = rate.uploadBytesPerSecond * seconds;
+    const download = rate.downloadBytesPerSecond * seconds;
     const active = actives.get(session.activeId);
     if (active) active.props.uptime = formatDuration(state.elapsedSeconds - session.connectedAtSecond);
     const pppInterface = interfaces.get(pppInterfaceName(session.name));
@@ -41,7 +42,7 @@ export function tick(state: RouterState, seconds: number): void {
     if (queue) {
       addToCounterPair(queue, "bytes", upload, download);
       addToCounterPair(queue, "packets", upload / 1000, download / 1000);
-      queue.props.rate = `${session.uploadBytesPerSecond * 8}/${session.downloadBytesPerSecond * 8}`;
+      queue.props.rate = `${rate.uploadBytesPerSecond * 8}/${rate.downloadBytesPerSecond * 8}`;
     }
   }
   advanceHotspotSessions(state, seconds);

@@ -115,3 +115,31 @@ describe("auto-dialling CPEs", () => {
     expect(active(state, "NEW-0007")?.address).toBe("10.1.0.2");
   });
 });
+
+describe("traffic that moves like real subscribers'", () => {
+  const perSecond = (state: RouterState, name: string) => {
+    const before = Number(run(state, "/interface/print", {}, [`?name=<pppoe-${name}>`])[0].attributes["tx-byte"]);
+    tick(state, 1);
+    return Number(run(state, "/interface/print", {}, [`?name=<pppoe-${name}>`])[0].attributes["tx-byte"]) - before;
+  };
+
+  it("swings around the nominal rate second by second when asked to, and repeats exactly", () => {
+    const readings = (vary: boolean) => {
+      const state = router({ varyTraffic: vary });
+      run(state, "/ppp/secret/add", { name: "maria", password: "x", profile: "10M" });
+      tick(state, 1);
+      tick(state, 3);
+      expect(active(state, "maria")).toBeDefined();
+      return Array.from({ length: 20 }, () => perSecond(state, "maria"));
+    };
+    const varied = readings(true);
+    expect(new Set(varied).size).toBeGreaterThan(10);
+    const mean = varied.reduce((sum, value) => sum + value, 0) / varied.length;
+    const nominal = readings(false);
+    expect(new Set(nominal).size).toBe(1);
+    expect(mean / nominal[0]).toBeGreaterThan(0.6);
+    expect(mean / nominal[0]).toBeLessThan(1.4);
+    expect(Math.min(...varied)).toBeGreaterThan(0);
+    expect(readings(true)).toEqual(varied);
+  });
+});

@@ -47,7 +47,7 @@ export async function startDemoRouters({ count = 3, basePort = 18728, tlsBasePor
         version,
         // Kicked demo customers come back after a few seconds, on their new profile; a secret the app
         // creates gets a session within seconds, as if the customer's CPE dialled in.
-        router: { identity, boardName: "CCR2004-1G-12S+2XS", reconnectAfterSeconds: 5, autoDial: { afterSeconds: 2 } },
+        router: { identity, boardName: "CCR2004-1G-12S+2XS", reconnectAfterSeconds: 5, autoDial: { afterSeconds: 2 }, varyTraffic: true },
       });
       seedDemoRouter(simulator.state, index + 1);
       running.push(simulator);

@@ -12,6 +12,7 @@ import {
   normaliseRatePair,
   removeRows,
   zeroCounters,
+  type PppSession,
   type RouterState,
   type TrafficRate,
 } from "./router-state";
@@ -130,17 +131,43 @@ export function kickSession(state: RouterState, activeId: string, reason = "hung
 }
 
 /** Current rates for `/interface/monitor-traffic`, in bits and packets per second. */
+/**
+ * How far a session's rate is from its nominal value this second: a slow wave per subscriber (someone
+ * starts a video, stops it) plus a little per-second noise, between about 0.35 and 1.65. Pure in
+ * (name, second), so a run repeats exactly.
+ */
+export function trafficSwing(name: string, second: number): number {
+  let hash = 2166136261;
+  for (let index = 0; index < name.length; index += 1) hash = Math.imul(hash ^ name.charCodeAt(index), 16777619);
+  const phase = ((hash >>> 0) % 1000) / 1000;
+  const wave = Math.sin(2 * Math.PI * (second / 40 + phase));
+  const noise = Math.sin((second + 1) * 12.9898 + phase * 78.233) * 43758.5453;
+  return 1 + 0.5 * wave + 0.3 * (noise - Math.floor(noise) - 0.5);
+}
+
+/** A session's rate this virtual second: nominal, or swung when the router varies traffic. */
+export function currentRate(state: RouterState, session: PppSession): TrafficRate {
+  if (!state.varyTraffic) return session;
+  const scale = trafficSwing(session.name, state.elapsedSeconds);
+  return {
+    uploadBytesPerSecond: Math.round(session.uploadBytesPerSecond * scale),
+    downloadBytesPerSecond: Math.round(session.downloadBytesPerSecond * scale),
+  };
+}
+
 export function interfaceRates(state: RouterState, interfaceName: string): { rxBits: number; txBits: number } {
   if (interfaceName === "ether1") {
     let rx = 0;
     let tx = 0;
     for (const session of state.sessions.values()) {
-      rx += session.downloadBytesPerSecond * 8;
-      tx += session.uploadBytesPerSecond * 8;
+      const rate = currentRate(state, session);
+      rx += rate.downloadBytesPerSecond * 8;
+      tx += rate.uploadBytesPerSecond * 8;
     }
     return { rxBits: rx, txBits: tx };
   }
   const session = [...state.sessions.values()].find((candidate) => pppInterfaceName(candidate.name) === interfaceName);
   if (!session) return { rxBits: 0, txBits: 0 };
-  return { rxBits: session.uploadBytesPerSecond * 8, txBits: session.downloadBytesPerSecond * 8 };
+  const rate = currentRate(state, session);
+  return { rxBits: rate.uploadBytesPerSecond * 8, txBits: rate.downloadBytesPerSecond * 8 };
 }

@@ -46,6 +46,8 @@ export type RouterState = {
   poweredOffCpes: Set<string>;
   /** Seeded randomness for everything the simulator varies (ping times, jitter), so runs repeat. */
   random: () => number;
+  /** Sessions' rates swing around their nominal value second by second, as real subscribers' do; off keeps counters exact for tests. */
+  varyTraffic: boolean;
 };
 
 export type AutoDialOptions = {
@@ -64,6 +66,8 @@ export type RouterOptions = {
   defaultTraffic?: TrafficRate;
   reconnectAfterSeconds?: number;
   autoDial?: AutoDialOptions;
+  /** See RouterState.varyTraffic (default off). */
+  varyTraffic?: boolean;
   /** Seed for the router's randomness (default 1). */
   seed?: number;
 };
@@ -102,6 +106,7 @@ export function createRouterState(options: RouterOptions = {}): RouterState {
     cpeDialAt: new Map(),
     poweredOffCpes: new Set(),
     random: seededRandom(options.seed ?? 1),
+    varyTraffic: options.varyTraffic ?? false,
   };
   const profileDefaults = { "local-address": "", "remote-address": "", "only-one": "default", "use-encryption": "default", "change-tcp-mss": "yes" };
   tableOf(state, "ppp/profile").push(
