@@ -32,6 +32,19 @@ export const permissions = [
   "audit:view",
   "mailbox:view",
   "billing:plan",
+  /** Invoices, payments, credit notes and the customer's ledger (read). */
+  "billing:view",
+  /** Issue manual invoices, void invoices, issue credit notes, redeem promo codes. */
+  "billing:write",
+  "payments:record",
+  "payments:refund",
+  /** Start a billing run (with preview) and see runs. */
+  "billing:run",
+  "billing:waive_late_fee",
+  /** Billing settings, tax classes, promo codes, invoice template, payment gateway keys. */
+  "billing:settings",
+  /** The financial dashboard and tax report, with CSV export. */
+  "reports:finance",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -54,6 +67,14 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "plans:view",
     "routers:view",
     "settings:view",
+    "billing:view",
+    "billing:write",
+    "payments:record",
+    "payments:refund",
+    "billing:run",
+    "billing:waive_late_fee",
+    "billing:settings",
+    "reports:finance",
   ]),
   support: new Set<Permission>([
     "dashboard:view",
@@ -72,6 +93,7 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "network:kick",
     "network:reconcile",
     "hotspot:write",
+    "billing:view",
   ]),
   technician: new Set<Permission>([
     "dashboard:view",

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { doublePrecision, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "@/lib/tenants/schema";
 import { users } from "@/lib/auth/schema";
 
@@ -33,6 +33,11 @@ export const customers = pgTable(
       .default(sql`'{}'::text[]`),
     notes: text("notes").notNull().default(""),
     status: text("status", { enum: customerStatuses }).notNull().default("active"),
+    /** VAT-exempt customers (e.g. senior citizens' own accounts, PEZA locators) with the reason shown on invoices. */
+    taxExempt: boolean("tax_exempt").notNull().default(false),
+    taxExemptReason: text("tax_exempt_reason").notNull().default(""),
+    /** What the customer owes (negative = credit); a cache of the billing ledger, see lib/billing/ledger.ts. */
+    balanceCentavos: bigint("balance_centavos", { mode: "number" }).notNull().default(0),
     /** Lower-cased name, account, phones, email, address and subscription usernames; trigram-indexed. */
     searchText: text("search_text").notNull().default(""),
     createdAt: ts("created_at").notNull().defaultNow(),

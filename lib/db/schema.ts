@@ -12,3 +12,4 @@ export * from "@/lib/provisioning/schema";
 export * from "@/lib/monitoring/schema";
 export * from "@/lib/hotspot/schema";
 export * from "@/lib/queues/schema";
+export * from "@/lib/billing/schema";

@@ -17,3 +17,19 @@ export const sentEmails = pgTable(
   },
   (t) => [index("sent_emails_tenant_idx").on(t.tenantId, t.createdAt)],
 );
+
+/** Files sent with an email (invoice and receipt PDFs), by reference to the stored document. */
+export const sentEmailAttachments = pgTable(
+  "sent_email_attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    emailId: uuid("email_id")
+      .notNull()
+      .references(() => sentEmails.id, { onDelete: "cascade" }),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    /** `billing_documents.id`. */
+    documentId: uuid("document_id").notNull(),
+  },
+  (t) => [index("sent_email_attachments_email_idx").on(t.emailId)],
+);

@@ -32,6 +32,8 @@ export const servicePlans = pgTable(
     sharedUsers: integer("shared_users").notNull().default(1),
     priceCentavos: bigint("price_centavos", { mode: "number" }).notNull(),
     taxInclusive: boolean("tax_inclusive").notNull().default(true),
+    /** A tax class (lib/billing/schema.ts `tax_classes`); null = the tenant's VAT rate. */
+    taxClassId: uuid("tax_class_id"),
     billingCycle: text("billing_cycle", { enum: billingCycles }).notNull().default("monthly"),
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

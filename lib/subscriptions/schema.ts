@@ -31,6 +31,14 @@ export const subscriptions = pgTable(
     macAddress: text("mac_address"),
     suspendedAt: timestamp("suspended_at", { withTimezone: true }),
     suspendedReason: text("suspended_reason"),
+    /** Why it is suspended: billing's dunning reactivates `nonpayment` suspensions by itself once paid, never manual ones. */
+    suspensionSource: text("suspension_source", { enum: ["manual", "nonpayment"] }),
+    /** Prepaid bills a period at its start, postpaid at its end; null = the tenant's default. */
+    billingMode: text("billing_mode", { enum: ["prepaid", "postpaid"] }),
+    /** Last day already invoiced (inclusive); null = never billed. The billing run starts the next period after it. */
+    billedThrough: date("billed_through"),
+    /** Last day of service for a terminated subscription (its last period is prorated). */
+    endDate: date("end_date"),
     /** Where the router stands against this row: set by the reconciler, shown on the customer's page. */
     provisionState: text("provision_state", { enum: provisionStates }).notNull().default("pending"),
     provisionError: text("provision_error"),

@@ -46,6 +46,35 @@ export const tenants = pgTable("tenants", {
   isolationProfile: text("isolation_profile").notNull().default("netsphere-isolir"),
   isolationAddressList: text("isolation_address_list").notNull().default("netsphere-isolir"),
   isolationRateLimit: text("isolation_rate_limit").notNull().default("256k/256k"),
+  /** Billing (issue settings → Billing): when periods start, prepaid or postpaid, terms and dunning. */
+  billingAnchor: text("billing_anchor", { enum: ["anniversary", "billing_day"] })
+    .notNull()
+    .default("anniversary"),
+  billingDay: integer("billing_day").notNull().default(1),
+  billingMode: text("billing_mode", { enum: ["prepaid", "postpaid"] })
+    .notNull()
+    .default("prepaid"),
+  paymentTermsDays: integer("payment_terms_days").notNull().default(7),
+  reminderDaysBefore: integer("reminder_days_before").notNull().default(3),
+  reminderDaysAfter: integer("reminder_days_after").notNull().default(2),
+  suspendAfterDays: integer("suspend_after_days").notNull().default(5),
+  lateFeeMode: text("late_fee_mode", { enum: ["none", "fixed", "percent"] })
+    .notNull()
+    .default("none"),
+  lateFeeFixedCentavos: bigint("late_fee_fixed_centavos", { mode: "number" }).notNull().default(0),
+  lateFeeBps: integer("late_fee_bps").notNull().default(0),
+  lateFeeCapCentavos: bigint("late_fee_cap_centavos", { mode: "number" }),
+  lateFeeGraceDays: integer("late_fee_grace_days").notNull().default(0),
+  lateFeeRecurrence: text("late_fee_recurrence", { enum: ["once", "monthly"] })
+    .notNull()
+    .default("once"),
+  receiptPrefix: text("receipt_prefix").notNull().default("OR"),
+  creditNotePrefix: text("credit_note_prefix").notNull().default("CN"),
+  /** Invoice and receipt branding. */
+  brandColor: text("brand_color").notNull().default("#0f766e"),
+  logoDataUrl: text("logo_data_url"),
+  invoiceFooter: text("invoice_footer").notNull().default(""),
+  invoiceNotes: text("invoice_notes").notNull().default(""),
   importMapping: jsonb("import_mapping").$type<Record<string, string>>(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

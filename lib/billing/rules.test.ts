@@ -1,0 +1,233 @@
+import { describe, expect, it } from "vitest";
+import { applyTax, divideRounded, parsePositiveAmount, sumLines } from "./money";
+import { periodContaining, periodsToBill, planChangeProration, prorate, todayIn, type Anchor } from "./periods";
+import { checkPromo, dunningSteps, lateFeeAmount, lateFeesDue, promoDiscount, type LateFeePolicy, type PromoCode } from "./rules";
+
+describe("rounding: half-up on the magnitude, once per line", () => {
+  it.each([
+    [10_005, 1000, 10],
+    [10_004, 1000, 10],
+    [15, 10, 2],
+    [-15, 10, -2],
+    [-14, 10, -1],
+    [1, 3, 0],
+    [2, 3, 1],
+  ])("%i / %i = %i", (n, d, expected) => expect(divideRounded(n, d)).toBe(expected));
+});
+
+describe("VAT", () => {
+  it.each`
+    amount     | inclusive | exempt   | net        | tax       | total
+    ${149_900} | ${true}   | ${false} | ${133_839} | ${16_061} | ${149_900}
+    ${100_000} | ${false}  | ${false} | ${100_000} | ${12_000} | ${112_000}
+    ${99_999}  | ${false}  | ${false} | ${99_999}  | ${12_000} | ${111_999}
+    ${1}       | ${true}   | ${false} | ${1}       | ${0}      | ${1}
+    ${112}     | ${true}   | ${false} | ${100}     | ${12}     | ${112}
+    ${-149_900}| ${true}   | ${false} | ${-133_839}| ${-16_061}| ${-149_900}
+    ${149_900} | ${true}   | ${true}  | ${149_900} | ${0}      | ${149_900}
+  `("₱$amount inclusive=$inclusive exempt=$exempt → net $net + VAT $tax = $total", ({ amount, inclusive, exempt, net, tax, total }) => {
+    expect(applyTax({ amount, rateBps: 1200, inclusive, exempt })).toEqual({ netCentavos: net, taxCentavos: tax, totalCentavos: total });
+  });
+
+  it("a credit line mirrors its charge, so charge + credit is exactly zero", () => {
+    for (const amount of [1, 7, 99_999, 123_457, 149_900]) {
+      for (const inclusive of [true, false]) {
+        const charge = applyTax({ amount, rateBps: 1200, inclusive });
+        const credit = applyTax({ amount: -amount, rateBps: 1200, inclusive });
+        expect(charge.totalCentavos + credit.totalCentavos).toBe(0);
+        expect(charge.taxCentavos + credit.taxCentavos).toBe(0);
+      }
+    }
+  });
+
+  it("invoice totals are sums of rounded lines, exempt sales apart", () => {
+    const lines = [
+      { ...applyTax({ amount: 149_900, rateBps: 1200, inclusive: true }), taxExempt: false },
+      { ...applyTax({ amount: 50_000, rateBps: 1200, inclusive: true, exempt: true }), taxExempt: true },
+    ];
+    expect(sumLines(lines)).toEqual({ vatableCentavos: 133_839, exemptCentavos: 50_000, taxCentavos: 16_061, totalCentavos: 199_900 });
+  });
+});
+
+describe("amounts staff type", () => {
+  it.each([
+    ["1,299.50", 129_950],
+    ["₱500", 50_000],
+    ["0.01", 1],
+  ])("%s → %i centavos", (text, centavos) => expect(parsePositiveAmount(text)).toEqual({ ok: true, centavos }));
+  it.each([
+    ["0", "The amount must be more than zero"],
+    ["-100", "The amount must be more than zero"],
+    ["10.005", "Use at most two decimals (centavos)"],
+    ["ten", "Enter an amount like 1,299.50"],
+    ["", "Enter an amount"],
+  ])("%s is refused: %s", (text, message) => expect(parsePositiveAmount(text)).toEqual({ ok: false, message }));
+});
+
+describe("periods", () => {
+  const anniversary = (startDate: string): Anchor => ({ kind: "anniversary", startDate });
+  it.each`
+    date            | anchor                              | start           | end
+    ${"2026-02-15"} | ${anniversary("2026-01-31")}        | ${"2026-01-31"} | ${"2026-02-27"}
+    ${"2026-02-28"} | ${anniversary("2026-01-31")}        | ${"2026-02-28"} | ${"2026-03-30"}
+    ${"2028-02-29"} | ${anniversary("2027-12-31")}        | ${"2028-02-29"} | ${"2028-03-30"}
+    ${"2026-11-30"} | ${anniversary("2026-11-30")}        | ${"2026-11-30"} | ${"2026-12-29"}
+    ${"2026-11-26"} | ${{ kind: "billing_day", day: 1 }}  | ${"2026-11-01"} | ${"2026-11-30"}
+    ${"2026-11-28"} | ${{ kind: "billing_day", day: 28 }} | ${"2026-11-28"} | ${"2026-12-27"}
+    ${"2026-11-27"} | ${{ kind: "billing_day", day: 28 }} | ${"2026-10-28"} | ${"2026-11-27"}
+  `("$date with $anchor.kind is in $start … $end", ({ date, anchor, start, end }) => {
+    expect(periodContaining(date, anchor, 1)).toEqual({ start, end });
+  });
+
+  it("quarterly periods step three months from the anchor", () => {
+    expect(periodContaining("2026-05-10", anniversary("2026-01-15"), 3)).toEqual({ start: "2026-04-15", end: "2026-07-14" });
+  });
+
+  it.each`
+    case                                   | startDate       | billedThrough   | endDate         | mode          | anchor                              | billUpTo        | expected
+    ${"prepaid, first month on its day"}   | ${"2026-11-05"} | ${null}         | ${null}         | ${"prepaid"}  | ${anniversary("2026-11-05")}        | ${"2026-11-05"} | ${[["2026-11-05", "2026-12-04", 30, 30, "2026-11-05"]]}
+    ${"prepaid, not yet due"}              | ${"2026-11-05"} | ${"2026-12-04"} | ${null}         | ${"prepaid"}  | ${anniversary("2026-11-05")}        | ${"2026-12-04"} | ${[]}
+    ${"prepaid catch-up of two months"}    | ${"2026-09-10"} | ${"2026-10-09"} | ${null}         | ${"prepaid"}  | ${anniversary("2026-09-10")}        | ${"2026-11-10"} | ${[["2026-10-10", "2026-11-09", 31, 31, "2026-10-10"], ["2026-11-10", "2026-12-09", 30, 30, "2026-11-10"]]}
+    ${"billing day, mid-cycle activation"} | ${"2026-11-20"} | ${null}         | ${null}         | ${"prepaid"}  | ${{ kind: "billing_day", day: 1 }}  | ${"2026-11-20"} | ${[["2026-11-20", "2026-11-30", 11, 30, "2026-11-20"]]}
+    ${"postpaid bills after the period"}   | ${"2026-10-01"} | ${null}         | ${null}         | ${"postpaid"} | ${{ kind: "billing_day", day: 1 }}  | ${"2026-11-01"} | ${[["2026-10-01", "2026-10-31", 31, 31, "2026-11-01"]]}
+    ${"postpaid, period not over"}         | ${"2026-10-01"} | ${"2026-10-31"} | ${null}         | ${"postpaid"} | ${{ kind: "billing_day", day: 1 }}  | ${"2026-11-30"} | ${[]}
+    ${"termination mid-period, postpaid"}  | ${"2026-10-01"} | ${"2026-10-31"} | ${"2026-11-10"} | ${"postpaid"} | ${{ kind: "billing_day", day: 1 }}  | ${"2026-11-30"} | ${[["2026-11-01", "2026-11-10", 10, 30, "2026-11-11"]]}
+    ${"terminated and fully billed"}       | ${"2026-10-01"} | ${"2026-11-10"} | ${"2026-11-10"} | ${"postpaid"} | ${{ kind: "billing_day", day: 1 }}  | ${"2026-12-31"} | ${[]}
+    ${"leap February, anniversary"}        | ${"2028-01-31"} | ${"2028-02-28"} | ${null}         | ${"prepaid"}  | ${anniversary("2028-01-31")}        | ${"2028-02-29"} | ${[["2028-02-29", "2028-03-30", 31, 31, "2028-02-29"]]}
+    ${"same-day start and end"}            | ${"2026-11-15"} | ${null}         | ${"2026-11-15"} | ${"prepaid"}  | ${{ kind: "billing_day", day: 1 }}  | ${"2026-11-15"} | ${[["2026-11-15", "2026-11-15", 1, 30, "2026-11-15"]]}
+  `("$case", ({ startDate, billedThrough, endDate, mode, anchor, billUpTo, expected }) => {
+    const periods = periodsToBill({ startDate, billedThrough, endDate, mode, anchor, months: 1, billUpTo });
+    expect(periods.map((p) => [p.start, p.end, p.days, p.periodDays, p.issueDate])).toEqual(expected);
+  });
+
+  it.each`
+    price      | days  | periodDays | expected
+    ${149_900} | ${11} | ${30}      | ${54_963}
+    ${149_900} | ${30} | ${30}      | ${149_900}
+    ${149_900} | ${1}  | ${28}      | ${5_354}
+    ${149_900} | ${29} | ${29}      | ${149_900}
+    ${99_900}  | ${15} | ${31}      | ${48_339}
+    ${100}     | ${1}  | ${3}       | ${33}
+    ${150}     | ${1}  | ${3}       | ${50}
+    ${5}       | ${1}  | ${2}       | ${3}
+  `("prorate ₱$price for $days of $periodDays days = $expected", ({ price, days, periodDays, expected }) => {
+    expect(prorate(price, days, periodDays)).toBe(expected);
+  });
+
+  it.each`
+    case                           | effective       | billedThrough   | credit    | charge    | days
+    ${"upgrade halfway"}           | ${"2026-11-16"} | ${"2026-11-30"} | ${49_950} | ${74_950} | ${15}
+    ${"same-day as period start"}  | ${"2026-11-01"} | ${"2026-11-30"} | ${99_900} | ${149_900}| ${30}
+    ${"last day"}                  | ${"2026-11-30"} | ${"2026-11-30"} | ${3_330}  | ${4_997}  | ${1}
+    ${"after what is billed"}      | ${"2026-12-01"} | ${"2026-11-30"} | ${0}      | ${0}      | ${0}
+  `("plan change: $case", ({ effective, billedThrough, credit, charge, days }) => {
+    const result = planChangeProration({ oldPrice: 99_900, newPrice: 149_900, effective, billedThrough, anchor: { kind: "billing_day", day: 1 }, months: 1 });
+    expect(result).toMatchObject({ creditCentavos: credit, chargeCentavos: charge, days });
+  });
+
+  it.each`
+    instant                        | today
+    ${"2026-11-30T15:59:59Z"}      | ${"2026-11-30"}
+    ${"2026-11-30T16:00:00Z"}      | ${"2026-12-01"}
+    ${"2026-12-31T16:00:00Z"}      | ${"2027-01-01"}
+  `("Asia/Manila midnight: $instant is $today", ({ instant, today }) => {
+    expect(todayIn("Asia/Manila", new Date(instant))).toBe(today);
+  });
+});
+
+const promo = (over: Partial<PromoCode> = {}): PromoCode => ({
+  code: "FIBER50",
+  kind: "percent",
+  percentBps: 5000,
+  amountCentavos: null,
+  periods: 1,
+  validFrom: "2026-11-01",
+  validUntil: "2026-11-30",
+  maxRedemptions: 100,
+  redemptions: 0,
+  oncePerCustomer: true,
+  planIds: [],
+  active: true,
+  ...over,
+});
+
+describe("promo codes", () => {
+  const base = { today: "2026-11-15", planId: "plan-a", customerRedemptions: 0 };
+  it.each`
+    case                      | over                                 | context                          | reason
+    ${"valid"}                | ${{}}                                | ${{}}                            | ${null}
+    ${"expired"}              | ${{}}                                | ${{ today: "2026-12-01" }}       | ${"FIBER50 expired on 2026-11-30."}
+    ${"not yet valid"}        | ${{}}                                | ${{ today: "2026-10-31" }}       | ${"FIBER50 is valid from 2026-11-01."}
+    ${"exhausted"}            | ${{ maxRedemptions: 3, redemptions: 3 }} | ${{}}                        | ${"FIBER50 has been used the most times allowed (3)."}
+    ${"used by this customer"}| ${{}}                                | ${{ customerRedemptions: 1 }}    | ${"This customer has already used FIBER50."}
+    ${"reusable"}             | ${{ oncePerCustomer: false }}        | ${{ customerRedemptions: 4 }}    | ${null}
+    ${"wrong plan"}           | ${{ planIds: ["plan-b"] }}           | ${{}}                            | ${"FIBER50 does not apply to this plan."}
+    ${"right plan"}           | ${{ planIds: ["plan-a"] }}           | ${{}}                            | ${null}
+    ${"turned off"}           | ${{ active: false }}                 | ${{}}                            | ${"FIBER50 is turned off."}
+  `("$case", ({ over, context, reason }) => {
+    const result = checkPromo(promo(over), { ...base, ...context });
+    expect(result).toEqual(reason === null ? { ok: true } : { ok: false, reason });
+  });
+
+  it.each`
+    kind             | percentBps | amountCentavos | charge     | discount
+    ${"percent"}     | ${5000}    | ${null}        | ${149_900} | ${74_950}
+    ${"percent"}     | ${3333}    | ${null}        | ${100}     | ${33}
+    ${"fixed"}       | ${null}    | ${50_000}      | ${149_900} | ${50_000}
+    ${"fixed"}       | ${null}    | ${50_000}      | ${20_000}  | ${20_000}
+    ${"free_months"} | ${null}    | ${null}        | ${149_900} | ${149_900}
+    ${"percent"}     | ${5000}    | ${null}        | ${0}       | ${0}
+  `("$kind on ₱$charge takes off $discount", ({ kind, percentBps, amountCentavos, charge, discount }) => {
+    expect(promoDiscount({ kind, percentBps, amountCentavos }, charge)).toBe(discount);
+  });
+});
+
+describe("late fees", () => {
+  const policy = (over: Partial<LateFeePolicy> = {}): LateFeePolicy => ({
+    mode: "fixed",
+    fixedCentavos: 10_000,
+    bps: 0,
+    capCentavos: null,
+    graceDays: 3,
+    recurrence: "once",
+    ...over,
+  });
+  it.each`
+    case                                | over                         | today           | count
+    ${"within grace"}                   | ${{}}                        | ${"2026-11-13"} | ${0}
+    ${"first day after grace"}          | ${{}}                        | ${"2026-11-14"} | ${1}
+    ${"once stays one"}                 | ${{}}                        | ${"2027-02-01"} | ${1}
+    ${"monthly: a month later"}         | ${{ recurrence: "monthly" }} | ${"2026-12-14"} | ${2}
+    ${"monthly: a day short"}           | ${{ recurrence: "monthly" }} | ${"2026-12-13"} | ${1}
+    ${"no policy"}                      | ${{ mode: "none" }}          | ${"2027-01-01"} | ${0}
+  `("$case", ({ over, today, count }) => {
+    expect(lateFeesDue(policy(over), { dueDate: "2026-11-10", today })).toBe(count);
+  });
+
+  it.each`
+    case                  | over                                                        | outstanding | feesSoFar | fee
+    ${"fixed"}            | ${{}}                                                       | ${149_900}  | ${0}      | ${10_000}
+    ${"percent"}          | ${{ mode: "percent", bps: 500 }}                            | ${149_900}  | ${0}      | ${7_495}
+    ${"capped"}           | ${{ mode: "percent", bps: 500, capCentavos: 10_000 }}       | ${149_900}  | ${5_000}  | ${5_000}
+    ${"cap reached"}      | ${{ capCentavos: 10_000 }}                                  | ${149_900}  | ${10_000} | ${0}
+    ${"nothing owed"}     | ${{}}                                                       | ${0}        | ${0}      | ${0}
+  `("$case", ({ over, outstanding, feesSoFar, fee }) => {
+    expect(lateFeeAmount(policy(over), { outstanding, feesSoFar })).toBe(fee);
+  });
+});
+
+describe("dunning", () => {
+  const policy = { reminderDaysBefore: 3, reminderDaysAfter: 2, suspendAfterDays: 5 };
+  it.each`
+    today           | steps
+    ${"2026-11-06"} | ${[]}
+    ${"2026-11-07"} | ${["reminder_before"]}
+    ${"2026-11-10"} | ${["reminder_due"]}
+    ${"2026-11-11"} | ${[]}
+    ${"2026-11-12"} | ${["reminder_after"]}
+    ${"2026-11-15"} | ${["suspend"]}
+    ${"2026-12-01"} | ${["suspend"]}
+  `("due 2026-11-10, on $today: $steps", ({ today, steps }) => {
+    expect(dunningSteps(policy, { dueDate: "2026-11-10", today })).toEqual(steps);
+  });
+});
