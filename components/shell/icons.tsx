@@ -1,4 +1,4 @@
-import { FileUp, Funnel, Gauge, Layers, Mail, Router, ScrollText, Settings, ShieldCheck, Users, type LucideIcon } from "lucide-react";
+import { ChartColumn, FileUp, ReceiptText, Funnel, Gauge, Layers, Mail, Router, ScrollText, Settings, ShieldCheck, Users, type LucideIcon } from "lucide-react";
 
 const icons: Record<string, LucideIcon> = {
   gauge: Gauge,
@@ -11,6 +11,8 @@ const icons: Record<string, LucideIcon> = {
   scroll: ScrollText,
   mail: Mail,
   settings: Settings,
+  receipt: ReceiptText,
+  chart: ChartColumn,
 };
 
 export function NavIcon({ name, className }: { name: string; className?: string }) {

@@ -7,6 +7,8 @@ export const navItems: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", icon: "gauge", permission: "dashboard:view", mobile: true, shortcut: "g d" },
   { href: "/customers", label: "Customers", icon: "users", permission: "customers:view", mobile: true, shortcut: "g c" },
   { href: "/leads", label: "Leads", icon: "funnel", permission: "leads:view", mobile: true, shortcut: "g l" },
+  { href: "/billing", label: "Billing", icon: "receipt", permission: "billing:view", shortcut: "g b" },
+  { href: "/finance", label: "Finance", icon: "chart", permission: "reports:finance", shortcut: "g f" },
   { href: "/plans", label: "Service plans", icon: "layers", permission: "plans:view", shortcut: "g p" },
   { href: "/routers", label: "Routers", icon: "router", permission: "routers:view", shortcut: "g r" },
   { href: "/import", label: "Import customers", icon: "upload", permission: "customers:import" },

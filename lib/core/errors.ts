@@ -8,6 +8,7 @@ export type ErrorCode =
   | "rate_limited"
   | "router_unreachable"
   | "router_trap"
+  | "payment_failed"
   | "internal";
 
 const httpStatus: Record<ErrorCode, number> = {
@@ -21,6 +22,8 @@ const httpStatus: Record<ErrorCode, number> = {
   router_unreachable: 502,
   /** The router answered but refused the command (a `!trap`); the message is RouterOS's own. */
   router_trap: 422,
+  /** A payment gateway refused or failed (Stripe/PayPal); the message says what to do. */
+  payment_failed: 402,
   internal: 500,
 };
 
