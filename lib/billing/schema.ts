@@ -92,7 +92,7 @@ export const invoices = pgTable(
     voidReason: text("void_reason"),
     paidAt: ts("paid_at"),
     emailedAt: ts("emailed_at"),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
@@ -130,7 +130,7 @@ export const invoiceLines = pgTable(
     /** Late-fee lines only: the n-th fee on this invoice, and who waived it. */
     lateFeeSeq: integer("late_fee_seq"),
     waivedAt: ts("waived_at"),
-    waivedBy: uuid("waived_by").references(() => users.id, { onDelete: "set null" }),
+    waivedBy: text("waived_by").references(() => users.id, { onDelete: "set null" }),
     waiveReason: text("waive_reason"),
     sortOrder: integer("sort_order").notNull().default(0),
   },
@@ -169,7 +169,7 @@ export const payments = pgTable(
     notes: text("notes").notNull().default(""),
     /** One payment per form submission or gateway event, however often it is retried. */
     idempotencyKey: text("idempotency_key"),
-    recordedBy: uuid("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    recordedBy: text("recorded_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [
@@ -202,7 +202,7 @@ export const creditNotes = pgTable(
     reason: text("reason").notNull(),
     /** Gateway refund id for Stripe/PayPal refunds. */
     gatewayReference: text("gateway_reference"),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("credit_notes_tenant_number_idx").on(t.tenantId, t.number), index("credit_notes_customer_idx").on(t.customerId)],
@@ -273,7 +273,7 @@ export const promoRedemptions = pgTable(
     /** Redeemed on one open invoice. */
     invoiceId: uuid("invoice_id").references(() => invoices.id, { onDelete: "set null" }),
     periodsRemaining: integer("periods_remaining").notNull().default(0),
-    redeemedBy: uuid("redeemed_by").references(() => users.id, { onDelete: "set null" }),
+    redeemedBy: text("redeemed_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [index("promo_redemptions_promo_idx").on(t.promoCodeId, t.customerId), index("promo_redemptions_subscription_idx").on(t.subscriptionId)],
@@ -293,7 +293,7 @@ export const billingRuns = pgTable(
     invoicesCreated: integer("invoices_created").notNull().default(0),
     amountCentavos: money("amount_centavos").notNull().default(0),
     error: text("error"),
-    startedBy: uuid("started_by").references(() => users.id, { onDelete: "set null" }),
+    startedBy: text("started_by").references(() => users.id, { onDelete: "set null" }),
     startedAt: ts("started_at").notNull().defaultNow(),
     finishedAt: ts("finished_at"),
   },

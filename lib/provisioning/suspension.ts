@@ -15,11 +15,19 @@ import { requestReconcile } from "@/lib/provisioning/trigger";
 import type { Db } from "@/lib/db/types";
 
 export type RouterOutcome = { routerId: string; routerName: string; status: "applied" | "pending"; message: string };
-export type SuspensionResult = { changed: number; skipped: number; routers: RouterOutcome[] };
+export type SuspensionResult = {
+  changed: number;
+  skipped: number;
+  routers: RouterOutcome[];
+  /** `performance.now()` when the routers' reconcile was called (null when no router was involved). */
+  reconcileCalledAt: number | null;
+};
 
 type Direction = "suspend" | "reactivate";
 
-async function changeStatus(db: Db, actor: TenantActor, direction: Direction, subscriptionIds: string[], reason: string) {
+export type SuspensionSource = "manual" | "nonpayment";
+
+async function changeStatus(db: Db, actor: TenantActor, direction: Direction, subscriptionIds: string[], reason: string, source: SuspensionSource) {
   const from = direction === "suspend" ? "active" : "suspended";
   const to = direction === "suspend" ? "suspended" : "active";
   return db.transaction(async (tx) => {
@@ -42,6 +50,7 @@ async function changeStatus(db: Db, actor: TenantActor, direction: Direction, su
         status: to,
         suspendedAt: direction === "suspend" ? now : null,
         suspendedReason: direction === "suspend" ? reason : null,
+        suspensionSource: direction === "suspend" ? source : null,
         provisionState: "pending",
         provisionError: null,
         updatedAt: now,
@@ -82,7 +91,7 @@ async function changeStatus(db: Db, actor: TenantActor, direction: Direction, su
         entityId: row.id,
         customerId: row.customerId,
         before: { status: from },
-        after: { status: to, username: row.username, reason },
+        after: { status: to, username: row.username, reason, ...(source === "nonpayment" ? { source } : {}) },
       });
     return { changed: toChange, skipped: rows.length - toChange.length };
   });
@@ -121,15 +130,30 @@ async function applyOnRouters(db: Db, actor: TenantActor, routerIds: string[]): 
   );
 }
 
-async function run(db: Db, actor: TenantActor, direction: Direction, subscriptionIds: string[], reason: string): Promise<SuspensionResult> {
-  const { changed, skipped } = await changeStatus(db, actor, direction, subscriptionIds, reason);
+async function run(
+  db: Db,
+  actor: TenantActor,
+  direction: Direction,
+  subscriptionIds: string[],
+  reason: string,
+  source: SuspensionSource = "manual",
+): Promise<SuspensionResult> {
+  const { changed, skipped } = await changeStatus(db, actor, direction, subscriptionIds, reason, source);
   const routerIds = [...new Set(changed.flatMap((r) => (r.routerId ? [r.routerId] : [])))];
-  return { changed: changed.length, skipped, routers: await applyOnRouters(db, actor, routerIds) };
+  const reconcileCalledAt = routerIds.length > 0 ? performance.now() : null;
+  return { changed: changed.length, skipped, routers: await applyOnRouters(db, actor, routerIds), reconcileCalledAt };
 }
 
-/** Suspends active subscriptions (others are skipped): isolation on the router and the session kicked, now. */
-export function suspendSubscriptions(db: Db, actor: TenantActor, { subscriptionIds, reason }: { subscriptionIds: string[]; reason: string }) {
-  return run(db, actor, "suspend", subscriptionIds, reason);
+/**
+ * Suspends active subscriptions (others are skipped): isolation on the router and the session kicked, now.
+ * Billing's dunning passes `source: "nonpayment"`, which is what lets a payment reactivate by itself.
+ */
+export function suspendSubscriptions(
+  db: Db,
+  actor: TenantActor,
+  { subscriptionIds, reason, source }: { subscriptionIds: string[]; reason: string; source?: SuspensionSource },
+) {
+  return run(db, actor, "suspend", subscriptionIds, reason, source);
 }
 
 /** Reactivates suspended subscriptions: the plan's profile restored and the session kicked so it reconnects on it. */

@@ -37,7 +37,7 @@ CREATE TABLE "billing_runs" (
 	"invoices_created" integer DEFAULT 0 NOT NULL,
 	"amount_centavos" bigint DEFAULT 0 NOT NULL,
 	"error" text,
-	"started_by" uuid,
+	"started_by" text,
 	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone
 );
@@ -54,7 +54,7 @@ CREATE TABLE "credit_notes" (
 	"allocated_centavos" bigint DEFAULT 0 NOT NULL,
 	"reason" text NOT NULL,
 	"gateway_reference" text,
-	"created_by" uuid,
+	"created_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -97,7 +97,7 @@ CREATE TABLE "invoice_lines" (
 	"promo_redemption_id" uuid,
 	"late_fee_seq" integer,
 	"waived_at" timestamp with time zone,
-	"waived_by" uuid,
+	"waived_by" text,
 	"waive_reason" text,
 	"sort_order" integer DEFAULT 0 NOT NULL
 );
@@ -125,7 +125,7 @@ CREATE TABLE "invoices" (
 	"void_reason" text,
 	"paid_at" timestamp with time zone,
 	"emailed_at" timestamp with time zone,
-	"created_by" uuid,
+	"created_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -173,7 +173,7 @@ CREATE TABLE "payments" (
 	"received_at" timestamp with time zone NOT NULL,
 	"notes" text DEFAULT '' NOT NULL,
 	"idempotency_key" text,
-	"recorded_by" uuid,
+	"recorded_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -204,7 +204,7 @@ CREATE TABLE "promo_redemptions" (
 	"subscription_id" uuid,
 	"invoice_id" uuid,
 	"periods_remaining" integer DEFAULT 0 NOT NULL,
-	"redeemed_by" uuid,
+	"redeemed_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
