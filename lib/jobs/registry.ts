@@ -5,8 +5,9 @@
 import type { AnyJob } from "./define";
 import { pollRoutersJob, trafficRollupJob } from "@/lib/monitoring/jobs";
 import { reconcileRoutersJob } from "@/lib/provisioning/jobs";
+import { billingDailyJob } from "@/lib/billing/jobs";
 
-export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob];
+export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob, billingDailyJob];
 
 export function findJob(name: string): AnyJob | undefined {
   return jobs.find((job) => job.name === name);

@@ -1,0 +1,190 @@
+/*
+ * Dunning, run daily per tenant: reminders before, on and after the due date, late fees by the tenant's
+ * policy, and suspension on the router after `suspend_after_days` overdue (the provisioning domain's
+ * `suspendSubscriptions` with source "nonpayment"). Each step is keyed in `dunning_events` (and late fees
+ * by their sequence number on the invoice), so a rerun, a crash mid-way or two workers never repeat one.
+ * A payment that clears what is overdue reactivates by itself (payments.ts `reactivateIfSettled`).
+ */
+import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { dunningEvents, invoiceLines, invoices } from "@/lib/billing/schema";
+import { customers } from "@/lib/customers/schema";
+import { subscriptions } from "@/lib/subscriptions/schema";
+import { tenants, type Tenant } from "@/lib/tenants/schema";
+import { recordAudit, type TenantActor } from "@/lib/audit/record";
+import { AppError, notFound } from "@/lib/core/errors";
+import { isUuid } from "@/lib/core/ids";
+import { formatMoney } from "@/lib/core/money";
+import { sendEmail } from "@/lib/mail/send";
+import { suspendSubscriptions } from "@/lib/provisioning/suspension";
+import { appendLines, retotalInvoice, taxTreatment } from "./invoices";
+import { lockCustomer } from "./ledger";
+import { addDays, todayIn } from "./periods";
+import { dunningSteps, lateFeeAmount, lateFeesDue } from "./rules";
+import { lateFeePolicyOf } from "./settings";
+import type { Db } from "@/lib/db/types";
+
+export type DunningSummary = { reminders: number; lateFees: number; suspended: number; invoices: number };
+
+type OpenInvoice = {
+  id: string;
+  number: string;
+  customerId: string;
+  customerName: string;
+  email: string;
+  dueDate: string;
+  total: number;
+  paid: number;
+  customerExempt: boolean;
+};
+
+const reminderText: Record<"reminder_before" | "reminder_due" | "reminder_after", (i: OpenInvoice, t: Tenant) => { subject: string; text: string }> = {
+  reminder_before: (i, t) => ({
+    subject: `Reminder: invoice ${i.number} is due on ${i.dueDate}`,
+    text: `Hi ${i.customerName},\n\nYour invoice ${i.number} for ${formatMoney(i.total - i.paid, t.currency)} is due on ${i.dueDate}. Please pay on time to keep your internet running.\n\n${t.name}`,
+  }),
+  reminder_due: (i, t) => ({
+    subject: `Invoice ${i.number} is due today`,
+    text: `Hi ${i.customerName},\n\n${formatMoney(i.total - i.paid, t.currency)} on invoice ${i.number} is due today.\n\n${t.name}`,
+  }),
+  reminder_after: (i, t) => ({
+    subject: `Overdue: invoice ${i.number}`,
+    text: `Hi ${i.customerName},\n\nInvoice ${i.number} (${formatMoney(i.total - i.paid, t.currency)}) was due on ${i.dueDate}. Service is suspended ${t.suspendAfterDays} days after the due date; please pay to avoid interruption.\n\n${t.name}`,
+  }),
+};
+
+/** Claims a dunning step; false when it already happened. */
+async function claim(db: Db, tenantId: string, invoice: OpenInvoice, kind: (typeof dunningEvents.$inferInsert)["kind"], key: string, detail?: Record<string, unknown>) {
+  const rows = await db
+    .insert(dunningEvents)
+    .values({ tenantId, invoiceId: invoice.id, customerId: invoice.customerId, kind, key, detail })
+    .onConflictDoNothing()
+    .returning({ id: dunningEvents.id });
+  return rows.length > 0;
+}
+
+async function addLateFees(db: Db, tenant: Tenant, invoice: OpenInvoice, today: string): Promise<number> {
+  const policy = lateFeePolicyOf(tenant);
+  const due = lateFeesDue(policy, { dueDate: invoice.dueDate, today });
+  if (due === 0) return 0;
+  return db.transaction(async (tx) => {
+    await lockCustomer(tx, { tenantId: tenant.id, customerId: invoice.customerId });
+    const existing = await tx
+      .select({ seq: invoiceLines.lateFeeSeq, amount: invoiceLines.amountCentavos, waived: invoiceLines.waivedAt })
+      .from(invoiceLines)
+      .where(and(eq(invoiceLines.invoiceId, invoice.id), eq(invoiceLines.kind, "late_fee")));
+    const [fresh] = await tx.select().from(invoices).where(eq(invoices.id, invoice.id)).for("update");
+    if (fresh.status !== "open") return 0;
+    let feesSoFar = existing.filter((e) => !e.waived).reduce((sum, e) => sum + e.amount, 0);
+    let added = 0;
+    for (let seq = existing.length + 1; seq <= due; seq += 1) {
+      const lateTotal = fresh.totalCentavos - fresh.amountPaidCentavos;
+      const amount = lateFeeAmount(policy, { outstanding: lateTotal, feesSoFar });
+      if (amount <= 0) break;
+      const tax = taxTreatment({ tenantVatBps: tenant.vatRateBps, taxInclusive: tenant.taxInclusive, customerExempt: invoice.customerExempt });
+      await appendLines(tx, {
+        tenantId: tenant.id,
+        invoiceId: invoice.id,
+        lines: [{ kind: "late_fee", description: seq === 1 ? "Late payment fee" : `Late payment fee (${seq})`, amountCentavos: amount, lateFeeSeq: seq, ...tax }],
+      });
+      await tx.insert(dunningEvents).values({ tenantId: tenant.id, invoiceId: invoice.id, customerId: invoice.customerId, kind: "late_fee", key: `late_fee:${invoice.id}:${seq}`, detail: { amount } });
+      feesSoFar += amount;
+      added += 1;
+    }
+    return added;
+  });
+}
+
+/** One tenant's dunning for `today` (its own calendar date). */
+export async function runDunning(db: Db, { tenantId, today: given }: { tenantId: string; today?: string }): Promise<DunningSummary> {
+  const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
+  if (!tenant) throw notFound("Tenant");
+  const today = given ?? todayIn(tenant.timezone);
+  const actor: TenantActor = { tenantId, userId: null, userName: "Dunning" };
+  const open: OpenInvoice[] = await db
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      customerId: invoices.customerId,
+      customerName: customers.name,
+      email: customers.email,
+      dueDate: invoices.dueDate,
+      total: invoices.totalCentavos,
+      paid: invoices.amountPaidCentavos,
+      customerExempt: customers.taxExempt,
+    })
+    .from(invoices)
+    .innerJoin(customers, eq(customers.id, invoices.customerId))
+    .where(
+      and(
+        eq(invoices.tenantId, tenantId),
+        eq(invoices.status, "open"),
+        sql`${invoices.totalCentavos} > ${invoices.amountPaidCentavos}`,
+        lte(invoices.dueDate, addDays(today, tenant.reminderDaysBefore)),
+      ),
+    );
+  const summary: DunningSummary = { reminders: 0, lateFees: 0, suspended: 0, invoices: open.length };
+  const toSuspend = new Map<string, OpenInvoice>();
+  for (const invoice of open) {
+    for (const step of dunningSteps(tenant, { dueDate: invoice.dueDate, today })) {
+      if (step === "suspend") {
+        toSuspend.set(invoice.customerId, invoice);
+        continue;
+      }
+      if (!(await claim(db, tenantId, invoice, step, `${step}:${invoice.id}`))) continue;
+      if (invoice.email) {
+        await sendEmail(db, { tenantId, to: invoice.email, ...reminderText[step](invoice, tenant) });
+        summary.reminders += 1;
+      }
+    }
+    summary.lateFees += await addLateFees(db, tenant, invoice, today);
+  }
+  if (toSuspend.size > 0) {
+    const subs = await db
+      .select({ id: subscriptions.id, customerId: subscriptions.customerId })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.tenantId, tenantId), inArray(subscriptions.customerId, [...toSuspend.keys()]), eq(subscriptions.status, "active")));
+    for (const [customerId, invoice] of toSuspend) {
+      const ids = subs.filter((s) => s.customerId === customerId).map((s) => s.id);
+      if (ids.length === 0) continue;
+      const result = await suspendSubscriptions(db, actor, { subscriptionIds: ids, reason: `Overdue invoice ${invoice.number} (due ${invoice.dueDate})`, source: "nonpayment" });
+      summary.suspended += result.changed;
+      if (result.changed > 0 && (await claim(db, tenantId, invoice, "suspended", `suspended:${invoice.id}:${today}`, { subscriptions: result.changed })) && invoice.email) {
+        await sendEmail(db, {
+          tenantId,
+          to: invoice.email,
+          subject: `Service suspended: invoice ${invoice.number} is overdue`,
+          text: `Hi ${invoice.customerName},\n\nYour internet service is suspended because invoice ${invoice.number} (${formatMoney(invoice.total - invoice.paid, tenant.currency)}) is overdue since ${invoice.dueDate}. It comes back within seconds of your payment.\n\n${tenant.name}`,
+        });
+      }
+    }
+  }
+  return summary;
+}
+
+/** Waives one late fee (the line stays, marked waived, and no longer counts), audited. */
+export async function waiveLateFee(db: Db, actor: TenantActor, { lineId, reason }: { lineId: string; reason: string }) {
+  if (!isUuid(lineId)) throw notFound("Late fee");
+  return db.transaction(async (tx) => {
+    const [line] = await tx
+      .select()
+      .from(invoiceLines)
+      .where(and(eq(invoiceLines.tenantId, actor.tenantId), eq(invoiceLines.id, lineId), eq(invoiceLines.kind, "late_fee"), isNull(invoiceLines.waivedAt)));
+    if (!line) throw notFound("Late fee");
+    const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, line.invoiceId));
+    await lockCustomer(tx, { tenantId: actor.tenantId, customerId: invoice.customerId });
+    if (invoice.status === "void") throw new AppError("validation", `${invoice.number} is void.`);
+    if (invoice.amountPaidCentavos > invoice.totalCentavos - line.totalCentavos) {
+      throw new AppError("validation", "This fee is already paid; issue a credit note instead.");
+    }
+    await tx.update(invoiceLines).set({ waivedAt: new Date(), waivedBy: actor.userId ?? null, waiveReason: reason }).where(eq(invoiceLines.id, line.id));
+    const after = await retotalInvoice(tx, { tenantId: actor.tenantId, invoiceId: invoice.id });
+    await recordAudit(tx, actor, {
+      action: "late_fee.waived",
+      entityType: "invoice",
+      entityId: invoice.id,
+      customerId: invoice.customerId,
+      after: { number: invoice.number, fee: formatMoney(line.totalCentavos, invoice.currency), reason },
+    });
+    return { number: invoice.number, totalCentavos: after.totalCentavos };
+  });
+}

@@ -1,0 +1,44 @@
+/*
+ * The daily billing job: for each active tenant, the billing run up to today (in the tenant's time zone)
+ * and then dunning. Both are idempotent, so the in-process runner and the worker run it hourly (new
+ * subscriptions get their prepaid invoice the same hour) while Vercel Cron runs it once a day just after
+ * midnight in Manila.
+ */
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { tenants } from "@/lib/tenants/schema";
+import { defineJob } from "@/lib/jobs/define";
+import { runBilling } from "./run";
+import { runDunning } from "./dunning";
+import { todayIn } from "./periods";
+
+const payload = z.object({ tenantId: z.uuid().optional() });
+
+export const billingDailyJob = defineJob({
+  name: "billing-daily",
+  description: "Invoices every subscription due by today, then sends reminders, adds late fees and suspends what is overdue.",
+  payload,
+  schedule: { everySeconds: 3600, cron: "5 16 * * *" },
+  async split(ctx) {
+    const rows = await ctx.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.status, "active"));
+    return rows.map((row) => ({ key: row.id, payload: { tenantId: row.id } }));
+  },
+  async run(ctx, input) {
+    const targets = input.tenantId
+      ? [{ id: input.tenantId, timezone: (await ctx.db.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, input.tenantId)))[0]?.timezone }]
+      : await ctx.db.select({ id: tenants.id, timezone: tenants.timezone }).from(tenants).where(eq(tenants.status, "active"));
+    const summary = { tenants: 0, invoices: 0, reminders: 0, lateFees: 0, suspended: 0 };
+    for (const tenant of targets) {
+      if (ctx.signal.aborted || !tenant.timezone) break;
+      const today = todayIn(tenant.timezone, ctx.now());
+      const run = await runBilling(ctx.db, { tenantId: tenant.id, userId: null, userName: "Billing run" }, { billUpTo: today, trigger: "schedule" });
+      const dunning = await runDunning(ctx.db, { tenantId: tenant.id, today });
+      summary.tenants += 1;
+      summary.invoices += run.invoicesCreated;
+      summary.reminders += dunning.reminders;
+      summary.lateFees += dunning.lateFees;
+      summary.suspended += dunning.suspended;
+    }
+    return summary;
+  },
+});
