@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, asc, eq } from "drizzle-orm";
+import { createTestDatabase } from "@/tests/support/db";
+import { createTenantFixture } from "@/tests/support/fixtures";
+import { insertPlan, insertRouter, insertSubscriber } from "@/tests/support/network";
+import { actorOf } from "@/lib/audit/record";
+import { executeAction } from "@/lib/core/action";
+import { dunningEvents, invoiceLines, invoices } from "@/lib/billing/schema";
+import { customers } from "@/lib/customers/schema";
+import { subscriptions } from "@/lib/subscriptions/schema";
+import { tenants } from "@/lib/tenants/schema";
+import { sentEmails } from "@/lib/mail/schema";
+import { runBilling } from "@/lib/billing/run";
+import { runDunning } from "@/lib/billing/dunning";
+import { recordPaymentAction, waiveLateFeeAction } from "@/lib/billing/actions/money";
+import { deriveBalances } from "@/lib/billing/ledger";
+import { reconcileRouter } from "@/lib/provisioning/reconcile";
+import { releaseRouter } from "@/lib/routers/access";
+import { startSimulator, type RunningSimulator } from "@/lib/routeros/simulator/server";
+import { findRowByName } from "@/lib/routeros/simulator/router-state";
+import type { Connection } from "@/lib/db/connect";
+
+let conn: Connection;
+let sim: RunningSimulator;
+const routerIds: string[] = [];
+beforeAll(async () => {
+  conn = await createTestDatabase();
+  sim = await startSimulator({ port: 0, username: "api", password: "s3cret", version: "7.19.2" });
+});
+afterAll(async () => {
+  for (const id of routerIds) await releaseRouter(id);
+  await sim?.stop();
+  await conn?.close();
+});
+
+async function setup() {
+  const fixture = await createTenantFixture(conn.db);
+  await conn.db
+    .update(tenants)
+    .set({
+      billingAnchor: "billing_day",
+      billingDay: 1,
+      paymentTermsDays: 7,
+      reminderDaysBefore: 3,
+      reminderDaysAfter: 2,
+      suspendAfterDays: 5,
+      lateFeeMode: "fixed",
+      lateFeeFixedCentavos: 10_000,
+      lateFeeGraceDays: 3,
+      lateFeeRecurrence: "monthly",
+      lateFeeCapCentavos: 15_000,
+    })
+    .where(eq(tenants.id, fixture.tenant.id));
+  const plan = await insertPlan(conn.db, fixture.tenant.id, { name: `Fiber ${fixture.tenant.id.slice(0, 4)}`, priceCentavos: 149_900 });
+  const router = await insertRouter(conn.db, fixture.tenant.id, { port: sim.port, password: "s3cret" });
+  routerIds.push(router.id);
+  const username = `dn${fixture.tenant.id.slice(0, 6)}`;
+  const { customer, subscription } = await insertSubscriber(conn.db, fixture.tenant.id, { planId: plan.id, routerId: router.id, username });
+  await conn.db.update(customers).set({ email: `${username}@example.test` }).where(eq(customers.id, customer.id));
+  await conn.db.update(subscriptions).set({ startDate: "2026-11-01" }).where(eq(subscriptions.id, subscription.id));
+  await reconcileRouter(conn.db, { tenantId: fixture.tenant.id, routerId: router.id, trigger: "manual" });
+  await runBilling(conn.db, actorOf(fixture.ctx.billing), { billUpTo: "2026-11-01", trigger: "manual" });
+  const [invoice] = await conn.db.select().from(invoices).where(eq(invoices.tenantId, fixture.tenant.id));
+  expect(invoice.dueDate).toBe("2026-11-08");
+  return { ...fixture, plan, router, customer, subscription, invoice, username };
+}
+
+const emailsTo = (to: string) => conn.db.select().from(sentEmails).where(eq(sentEmails.to, to)).orderBy(asc(sentEmails.createdAt));
+
+describe("dunning", () => {
+  it("reminds once before, on and after the due date, whatever how often it runs", async () => {
+    const env = await setup();
+    for (const today of ["2026-11-04", "2026-11-05", "2026-11-05", "2026-11-08", "2026-11-08", "2026-11-10", "2026-11-11"]) await runDunning(conn.db, { tenantId: env.tenant.id, today });
+    const subjects = (await emailsTo(`${env.username}@example.test`)).map((e) => e.subject);
+    expect(subjects).toEqual([`Reminder: invoice ${env.invoice.number} is due on 2026-11-08`, `Invoice ${env.invoice.number} is due today`, `Overdue: invoice ${env.invoice.number}`]);
+  });
+
+  it("adds late fees after the grace days, monthly, up to the cap; a fee can be waived with a reason", async () => {
+    const env = await setup();
+    await runDunning(conn.db, { tenantId: env.tenant.id, today: "2026-11-11" });
+    expect((await conn.db.select().from(invoiceLines).where(and(eq(invoiceLines.invoiceId, env.invoice.id), eq(invoiceLines.kind, "late_fee")))).length).toBe(0);
+    await runDunning(conn.db, { tenantId: env.tenant.id, today: "2026-11-12" });
+    await runDunning(conn.db, { tenantId: env.tenant.id, today: "2026-11-12" });
+    await runDunning(conn.db, { tenantId: env.tenant.id, today: "2026-12-12" });
+    await runDunning(conn.db, { tenantId: env.tenant.id, today: "2027-01-12" });
+    const fees = await conn.db
+      .select()
+      .from(invoiceLines)
+      .where(and(eq(invoiceLines.invoiceId, env.invoice.id), eq(invoiceLines.kind, "late_fee")))
+      .orderBy(asc(invoiceLines.lateFeeSeq));
+    expect(fees.map((f) => f.amountCentavos)).toEqual([10_000, 5_000]);
+    const [withFees] = await conn.db.select().from(invoices).where(eq(invoices.id, env.invoice.id));
+    expect(withFees.totalCentavos).toBe(164_900);
+
+    await expect(executeAction(waiveLateFeeAction.definition, env.ctx.support, { lineId: fees[0].id, reason: "Goodwill" })).rejects.toMatchObject({ code: "forbidden" });
+    await executeAction(waiveLateFeeAction.definition, env.ctx.billing, { lineId: fees[0].id, reason: "First time late" });
+    const [waived] = await conn.db.select().from(invoices).where(eq(invoices.id, env.invoice.id));
+    expect(waived.totalCentavos).toBe(154_900);
+    const [balance] = await deriveBalances(conn.db, { tenantId: env.tenant.id });
+    expect(balance.stored).toBe(balance.derived);
+    expect(balance.stored).toBe(154_900);
+  });
+
+  it("suspends on the router after the grace period and a payment that clears it reactivates at once", async () => {
+    const env = await setup();
+    const secret = () => findRowByName(sim.state, "ppp/secret", env.username)?.props;
+    const planProfile = secret()?.profile;
+    expect(planProfile).toMatch(/^ns-/);
+
+    const early = await runDunning(conn.db, { tenantId: env.tenant.id, today: "2026-11-12" });
+    expect(early.suspended).toBe(0);
+    const late = await runDunning(conn.db, { tenantId: env.tenant.id, today: "2026-11-13" });
+    expect(late.suspended).toBe(1);
+    const [suspended] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, env.subscription.id));
+    expect(suspended).toMatchObject({ status: "suspended", suspensionSource: "nonpayment" });
+    expect(secret()?.profile).toBe("netsphere-isolir");
+    expect((await emailsTo(`${env.username}@example.test`)).map((e) => e.subject)).toContain(`Service suspended: invoice ${env.invoice.number} is overdue`);
+    const events = await conn.db.select().from(dunningEvents).where(eq(dunningEvents.invoiceId, env.invoice.id));
+    expect(events.filter((e) => e.kind === "suspended")).toHaveLength(1);
+
+    // Part payment leaves it overdue: still suspended.
+    const part = await executeAction(recordPaymentAction.definition, env.ctx.billing, {
+      customerId: env.customer.id,
+      invoiceId: "",
+      amount: "1,000.00",
+      method: "gcash",
+      reference: "GC 1234 5678",
+      receivedAt: "",
+      notes: "",
+      idempotencyKey: "part-payment-1",
+    });
+    expect(part).toMatchObject({ created: true, reactivated: 0 });
+    expect(secret()?.profile).toBe("netsphere-isolir");
+
+    const rest = await executeAction(recordPaymentAction.definition, env.ctx.billing, {
+      customerId: env.customer.id,
+      invoiceId: env.invoice.id,
+      // ₱1,499 + the ₱100 late fee added on Nov 12, less the ₱1,000 already paid.
+      amount: "599.00",
+      method: "cash",
+      reference: "",
+      receivedAt: "",
+      notes: "",
+      idempotencyKey: "rest-payment-1",
+    });
+    expect(rest).toMatchObject({ created: true, reactivated: 1 });
+    expect(rest.reactivationMs).toBeLessThan(2000);
+    expect(secret()?.profile).toBe(planProfile);
+    const [back] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, env.subscription.id));
+    expect(back).toMatchObject({ status: "active", suspensionSource: null });
+  });
+
+  it("never lifts a manual suspension on payment", async () => {
+    const env = await setup();
+    await conn.db.update(subscriptions).set({ status: "suspended", suspensionSource: "manual", suspendedReason: "Violation of terms" }).where(eq(subscriptions.id, env.subscription.id));
+    const paid = await executeAction(recordPaymentAction.definition, env.ctx.billing, {
+      customerId: env.customer.id,
+      invoiceId: "",
+      amount: "1499",
+      method: "maya",
+      reference: "",
+      receivedAt: "",
+      notes: "",
+      idempotencyKey: "manual-susp-1",
+    });
+    expect(paid.reactivated).toBe(0);
+    const [still] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, env.subscription.id));
+    expect(still.status).toBe("suspended");
+  });
+});
