@@ -34,4 +34,4 @@ export async function listAuditEntries(db: DbOrTx, { tenantId, filter }: { tenan
   return { rows: rows.slice(0, AUDIT_PAGE_SIZE), nextBefore: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1].id : null };
 }
 
-export const auditEntityTypes = ["tenant", "user", "invitation", "customer", "lead", "subscription", "plan", "router", "site", "import_job"] as const;
+export const auditEntityTypes = ["tenant", "user", "invitation", "customer", "lead", "subscription", "plan", "router", "site", "import_job", "invoice", "payment", "credit_note", "promo_code", "billing_run", "tax_class"] as const;

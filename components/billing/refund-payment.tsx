@@ -1,0 +1,21 @@
+"use client";
+import { refundPaymentAction } from "@/lib/billing/actions/money";
+import { ReasonDialog } from "@/components/billing/reason-dialog";
+
+/** Refund (full or partial) of a manual payment; a numbered credit note records it. */
+export function RefundPayment({ payment }: { payment: { id: string; receiptNumber: string; refundableCentavos: number } }) {
+  return (
+    <ReasonDialog
+      trigger="Refund"
+      title={`Refund from ${payment.receiptNumber}`}
+      description="Money paid back to the customer. Invoices this payment had covered open again for the refunded part."
+      submitLabel="Record refund"
+      withAmount
+      defaultAmountCentavos={payment.refundableCentavos}
+      action={refundPaymentAction}
+      toInput={(v) => ({ paymentId: payment.id, amount: v.amount, reason: v.reason })}
+      successMessage={(d: { number: string }) => `Refund recorded as credit note ${d.number}.`}
+      variant="ghost"
+    />
+  );
+}
