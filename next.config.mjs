@@ -1,7 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships a 15 MB wasm bundle; keep it out of the server bundle and static assets.
-  serverExternalPackages: ["@electric-sql/pglite", "pino"],
+  // pdfkit reads its built-in font metrics (Helvetica.afm …) from its own package directory at run time.
+  serverExternalPackages: ["@electric-sql/pglite", "pino", "pdfkit"],
   poweredByHeader: false,
 };
 
