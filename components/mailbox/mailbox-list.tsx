@@ -1,4 +1,4 @@
-import { ChevronRight } from "lucide-react";
+import { ChevronRight, Paperclip } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { MailText } from "@/components/mailbox/mail-text";
 
@@ -11,6 +11,8 @@ export type MailboxItem = {
   status: "stored" | "sent" | "failed";
   transport: "dev" | "smtp";
   error: string | null;
+  /** Files sent with it (invoice and receipt PDFs), downloadable through an authorized route. */
+  attachments?: { id: string; filename: string; href: string }[];
 };
 
 const statusBadge = {
@@ -32,6 +34,12 @@ export function MailboxList({ emails }: { emails: MailboxItem[] }) {
                 <span className="min-w-0">
                   <span className="block font-medium">{mail.subject}</span>
                   <span className="block break-all text-sm text-muted-foreground">To {mail.to}</span>
+                  {mail.attachments?.length ? (
+                    <span className="flex items-center gap-1 text-sm text-muted-foreground">
+                      <Paperclip className="size-3.5" aria-hidden="true" />
+                      {mail.attachments.length === 1 ? "1 attachment" : `${mail.attachments.length} attachments`}
+                    </span>
+                  ) : null}
                 </span>
                 <span className="flex shrink-0 flex-wrap items-center gap-2 text-sm text-muted-foreground sm:flex-col sm:items-end">
                   <time className="tabular-nums">{mail.when}</time>
@@ -46,6 +54,22 @@ export function MailboxList({ emails }: { emails: MailboxItem[] }) {
                 </p>
               ) : null}
               <MailText text={mail.text} />
+              {mail.attachments?.length ? (
+                <ul aria-label="Attachments" className="mt-3 flex flex-wrap gap-2">
+                  {mail.attachments.map((file) => (
+                    <li key={file.id}>
+                      <a
+                        href={file.href}
+                        download={file.filename}
+                        className="inline-flex items-center gap-1.5 rounded-md border px-2.5 py-1 text-sm text-primary underline-offset-2 hover:underline"
+                      >
+                        <Paperclip className="size-3.5" aria-hidden="true" />
+                        {file.filename}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </div>
           </details>
         </li>

@@ -1,30 +1,79 @@
 import nodemailer from "nodemailer";
-import { sentEmails } from "@/lib/mail/schema";
+import { and, eq, inArray } from "drizzle-orm";
+import { sentEmailAttachments, sentEmails } from "@/lib/mail/schema";
+import { billingDocuments } from "@/lib/billing/schema";
 import { env } from "@/lib/core/env";
 import { logger } from "@/lib/core/logger";
 import type { DbOrTx } from "@/lib/db/types";
 
-export type OutgoingEmail = { tenantId: string | null; to: string; subject: string; text: string };
+/** A file sent with an email, by reference to a stored billing document (`billing_documents.id`) of the email's tenant. */
+export type EmailAttachment = { filename: string; contentType: string; documentId: string };
+export type OutgoingEmail = { tenantId: string | null; to: string; subject: string; text: string; attachments?: EmailAttachment[] };
+export type SentEmail = { id: string; status: "stored" | "sent" | "failed" };
 
 /**
  * Sends an email through SMTP when SMTP_URL is set; otherwise stores it in the dev mailbox
  * (an admin-only page) and logs the subject, so invites and resets work with no mail server.
+ * A delivery failure is recorded, not thrown: the result says what happened.
  */
-export async function sendEmail(db: DbOrTx, email: OutgoingEmail): Promise<void> {
+export async function sendEmail(db: DbOrTx, email: OutgoingEmail): Promise<SentEmail> {
+  const { attachments = [], ...message } = email;
   const smtpUrl = env().SMTP_URL;
   if (!smtpUrl) {
-    await db.insert(sentEmails).values({ ...email, transport: "dev", status: "stored" });
-    logger.info({ to: email.to, subject: email.subject }, "email stored in dev mailbox");
-    return;
+    const stored = await recordEmail(db, { ...message, transport: "dev", status: "stored" }, attachments);
+    logger.info({ to: email.to, subject: email.subject, attachments: attachments.length }, "email stored in dev mailbox");
+    return stored;
   }
   try {
-    await nodemailer.createTransport(smtpUrl).sendMail({ from: env().MAIL_FROM, to: email.to, subject: email.subject, text: email.text });
+    const files = await readAttachments(db, email.tenantId, attachments);
+    await nodemailer
+      .createTransport(smtpUrl)
+      .sendMail({ from: env().MAIL_FROM, to: email.to, subject: email.subject, text: email.text, attachments: files });
     // Delivered mail is not kept: reset and invite links must not be readable by other staff.
-    await db.insert(sentEmails).values({ ...email, text: "(delivered by SMTP; the message body is not stored)", transport: "smtp", status: "sent" });
+    return await recordEmail(
+      db,
+      { ...message, text: "(delivered by SMTP; the message body is not stored)", transport: "smtp", status: "sent" },
+      attachments,
+    );
   } catch (error) {
     logger.error({ err: error, to: email.to, subject: email.subject }, "email failed");
-    await db
-      .insert(sentEmails)
-      .values({ ...email, text: "(not delivered; the message body is not stored)", transport: "smtp", status: "failed", error: String(error) });
+    return recordEmail(
+      db,
+      { ...message, text: "(not delivered; the message body is not stored)", transport: "smtp", status: "failed", error: String(error) },
+      attachments,
+    );
   }
+}
+
+type EmailRow = typeof sentEmails.$inferInsert & { status: SentEmail["status"] };
+
+async function recordEmail(db: DbOrTx, row: EmailRow, attachments: EmailAttachment[]): Promise<SentEmail> {
+  if (attachments.length === 0) {
+    const [email] = await db.insert(sentEmails).values(row).returning({ id: sentEmails.id });
+    return { id: email.id, status: row.status };
+  }
+  // The email and the list of its files are stored together or not at all.
+  return db.transaction(async (tx) => {
+    const [email] = await tx.insert(sentEmails).values(row).returning({ id: sentEmails.id });
+    await tx
+      .insert(sentEmailAttachments)
+      .values(attachments.map((a) => ({ emailId: email.id, filename: a.filename, contentType: a.contentType, documentId: a.documentId })));
+    return { id: email.id, status: row.status };
+  });
+}
+
+/** The attachments' bytes, read only from the email's own tenant's documents. */
+async function readAttachments(db: DbOrTx, tenantId: string | null, attachments: EmailAttachment[]) {
+  if (attachments.length === 0) return [];
+  if (!tenantId) throw new Error("attachments need the email's tenant");
+  const ids = attachments.map((a) => a.documentId);
+  const documents = await db
+    .select({ id: billingDocuments.id, pdf: billingDocuments.pdf })
+    .from(billingDocuments)
+    .where(and(eq(billingDocuments.tenantId, tenantId), inArray(billingDocuments.id, ids)));
+  return attachments.map((a) => {
+    const document = documents.find((d) => d.id === a.documentId);
+    if (!document) throw new Error(`attachment ${a.filename} is not a stored document of this tenant`);
+    return { filename: a.filename, contentType: a.contentType, content: document.pdf };
+  });
 }

@@ -1,5 +1,6 @@
 import { requireStaffPage } from "@/lib/auth/session";
 import { listMailbox } from "@/lib/mail/queries";
+import { listAttachmentsOfEmails } from "@/lib/mail/attachments";
 import { getTenant } from "@/lib/tenants/service";
 import { env } from "@/lib/core/env";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";
@@ -11,6 +12,7 @@ export const metadata = { title: "Dev mailbox" };
 export default async function MailboxPage() {
   const ctx = await requireStaffPage("mailbox:view");
   const [tenant, emails] = await Promise.all([getTenant(ctx.db, { tenantId: ctx.tenantId }), listMailbox(ctx.db, { tenantId: ctx.tenantId })]);
+  const attachments = await listAttachmentsOfEmails(ctx.db, { tenantId: ctx.tenantId, emailIds: emails.map((m) => m.id) });
   const smtp = !!env().SMTP_URL;
   return (
     <>
@@ -24,7 +26,8 @@ export default async function MailboxPage() {
       />
       {emails.length === 0 ? (
         <EmptyState title="No emails yet">
-          Staff invitations and password-reset emails for {tenant.name} will show up here, newest first, so their links work without a mail server.
+          Staff invitations, password resets, invoices and receipts emailed by {tenant.name} will show up here, newest first, so you can read them and
+          use their links without a mail server.
         </EmptyState>
       ) : (
         <MailboxList
@@ -37,6 +40,9 @@ export default async function MailboxPage() {
             status: m.status,
             transport: m.transport,
             error: m.error,
+            attachments: attachments
+              .filter((a) => a.emailId === m.id)
+              .map((a) => ({ id: a.id, filename: a.filename, href: `/api/mailbox/attachments/${a.id}` })),
           }))}
         />
       )}
