@@ -1,0 +1,63 @@
+import Link from "next/link";
+import { Download } from "lucide-react";
+import { requireStaffPage } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { or404 } from "@/lib/core/page";
+import { formatDateTime } from "@/lib/core/dates";
+import { loadInvoiceDocument } from "@/lib/billing/documents/load-invoice";
+import { todayIn } from "@/lib/billing/periods";
+import { PageHeader } from "@/components/shell/page-header";
+import { Button } from "@/components/ui/button";
+import { InvoiceStatusBadge } from "@/components/billing/format";
+import { InvoiceDocument } from "@/components/billing/invoice-document";
+import { EmailDocumentButton } from "@/components/billing/email-document-button";
+import { printCss } from "@/components/billing/document-parts";
+import { PrintButton } from "@/components/hotspot/print-button";
+
+export const metadata = { title: "Invoice" };
+
+export default async function InvoicePage({ params }: { params: Promise<{ invoiceId: string }> }) {
+  const ctx = await requireStaffPage("billing:view");
+  const doc = await or404(loadInvoiceDocument(ctx.db, { tenantId: ctx.tenantId, invoiceId: (await params).invoiceId }));
+  const { invoice, customer, branding, totals } = doc;
+  return (
+    <>
+      <style>{printCss}</style>
+      <div data-print-hidden>
+        <PageHeader
+          title={`Invoice ${invoice.number}`}
+          description={
+            <span className="flex flex-wrap items-center gap-2">
+              <Link href={`/customers/${customer.id}`} className="text-primary underline underline-offset-2">
+                {customer.name}
+              </Link>
+              <InvoiceStatusBadge
+                status={invoice.status}
+                dueDate={invoice.dueDate}
+                today={todayIn(branding.timezone)}
+                outstanding={totals.balanceDueCentavos}
+              />
+              {invoice.emailedAt ? <span>Emailed {formatDateTime(invoice.emailedAt, branding.timezone)}</span> : null}
+            </span>
+          }
+          actions={
+            <>
+              <Button asChild variant="outline">
+                <a href={`/api/billing/documents/invoice/${invoice.id}`} download>
+                  <Download aria-hidden="true" />
+                  Download PDF
+                </a>
+              </Button>
+              <PrintButton />
+              {can(ctx.role, "billing:write") ? (
+                <EmailDocumentButton kind="invoice" id={invoice.id} email={customer.email} customerId={customer.id} />
+              ) : null}
+              {/* invoice actions */}
+            </>
+          }
+        />
+      </div>
+      <InvoiceDocument doc={doc} links />
+    </>
+  );
+}
