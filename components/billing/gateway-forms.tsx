@@ -1,0 +1,197 @@
+"use client";
+import { useRouter } from "next/navigation";
+import type { UseFormRegister } from "react-hook-form";
+import { saveGatewayAction } from "@/lib/payments/actions/save-gateway";
+import {
+  paypalSettingsSchema,
+  stripeSettingsSchema,
+  type GatewayView,
+  type PaypalSettingsInput,
+  type StripeSettingsInput,
+} from "@/lib/payments/rules";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { CheckboxField, Field } from "@/components/forms/field";
+import { Input, NativeSelect } from "@/components/ui/input";
+import { Button } from "@/components/ui/button";
+import { GatewayCopyField } from "@/components/billing/gateway-copy-field";
+
+/** Secrets are write-only: the field starts empty and says whether one is saved. */
+const secretHint = (saved: boolean, what: string) =>
+  saved ? `Saved. Leave blank to keep the saved ${what}.` : `Stored encrypted; never shown again after saving.`;
+const secretPlaceholder = (saved: boolean) => (saved ? "•••• saved" : "");
+
+type CommonValues = { enabled: boolean; mode: "test" | "live"; apiBaseUrl: string };
+
+function CommonFields({
+  register,
+  errorOf,
+  label,
+  baseUrlHint,
+}: {
+  register: UseFormRegister<CommonValues>;
+  errorOf: (name: string) => string | undefined;
+  label: string;
+  baseUrlHint: string;
+}) {
+  return (
+    <>
+      <div className="flex items-end pb-2">
+        <CheckboxField label={`Accept payments with ${label}`} {...register("enabled")} />
+      </div>
+      <Field label="Mode" hint="Test mode charges nothing real" error={errorOf("mode")}>
+        <NativeSelect {...register("mode")}>
+          <option value="test">Test</option>
+          <option value="live">Live</option>
+        </NativeSelect>
+      </Field>
+      <Field label="API base URL (optional)" hint={baseUrlHint} error={errorOf("apiBaseUrl")} className="flex flex-col gap-1.5 sm:col-span-2">
+        <Input {...register("apiBaseUrl")} autoComplete="off" inputMode="url" placeholder="Default" />
+      </Field>
+    </>
+  );
+}
+
+function SaveButton({ pending, label }: { pending: boolean; label: string }) {
+  return (
+    <div className="sm:col-span-2">
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : `Save ${label} settings`}
+      </Button>
+    </div>
+  );
+}
+
+export function StripeGatewayForm({ view, readOnly = false }: { view: GatewayView; readOnly?: boolean }) {
+  const router = useRouter();
+  const initial: StripeSettingsInput = {
+    provider: "stripe",
+    enabled: view.configured ? view.enabled : true,
+    mode: view.mode,
+    publishableKey: view.publicId,
+    secretKey: "",
+    webhookSigningSecret: "",
+    apiBaseUrl: view.apiBaseUrl,
+  };
+  const { form, submit, pending, errorOf } = useActionForm({
+    schema: stripeSettingsSchema,
+    defaultValues: initial,
+    action: saveGatewayAction,
+    successMessage: "Stripe settings saved.",
+    onSuccess: () => {
+      form.reset({ ...form.getValues(), secretKey: "", webhookSigningSecret: "" });
+      router.refresh();
+    },
+  });
+  const r = form.register;
+  return (
+    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+      <fieldset disabled={readOnly} className="contents">
+        <CommonFields
+          register={r as unknown as UseFormRegister<CommonValues>}
+          errorOf={errorOf}
+          label="Stripe"
+          baseUrlHint="Leave empty for api.stripe.com"
+        />
+        <Field
+          label="Publishable key"
+          hint="pk_test_… or pk_live_…"
+          error={errorOf("publishableKey")}
+          className="flex flex-col gap-1.5 sm:col-span-2"
+        >
+          <Input {...r("publishableKey")} autoComplete="off" spellCheck={false} />
+        </Field>
+        <Field label="Secret key" hint={secretHint(view.secretSaved, "key")} error={errorOf("secretKey")}>
+          <Input
+            type="password"
+            {...r("secretKey")}
+            autoComplete="new-password"
+            placeholder={secretPlaceholder(view.secretSaved)}
+            spellCheck={false}
+          />
+        </Field>
+        <Field label="Webhook signing secret" hint={secretHint(view.webhookSecretSaved, "secret")} error={errorOf("webhookSigningSecret")}>
+          <Input
+            type="password"
+            {...r("webhookSigningSecret")}
+            autoComplete="new-password"
+            placeholder={secretPlaceholder(view.webhookSecretSaved)}
+            spellCheck={false}
+          />
+        </Field>
+      </fieldset>
+      <div className="sm:col-span-2">
+        <GatewayCopyField
+          label="Stripe webhook URL"
+          value={view.webhookUrl}
+          hint="In Stripe: Developers → Webhooks → Add endpoint, with the events checkout.session.completed, checkout.session.async_payment_succeeded, checkout.session.async_payment_failed and checkout.session.expired. Paste the signing secret it shows above."
+        />
+      </div>
+      {readOnly ? null : <SaveButton pending={pending} label="Stripe" />}
+    </form>
+  );
+}
+
+export function PaypalGatewayForm({ view, readOnly = false }: { view: GatewayView; readOnly?: boolean }) {
+  const router = useRouter();
+  const initial: PaypalSettingsInput = {
+    provider: "paypal",
+    enabled: view.configured ? view.enabled : true,
+    mode: view.mode,
+    clientId: view.publicId,
+    clientSecret: "",
+    webhookId: "",
+    apiBaseUrl: view.apiBaseUrl,
+  };
+  const { form, submit, pending, errorOf } = useActionForm({
+    schema: paypalSettingsSchema,
+    defaultValues: initial,
+    action: saveGatewayAction,
+    successMessage: "PayPal settings saved.",
+    onSuccess: () => {
+      form.reset({ ...form.getValues(), clientSecret: "", webhookId: "" });
+      router.refresh();
+    },
+  });
+  const r = form.register;
+  return (
+    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+      <fieldset disabled={readOnly} className="contents">
+        <CommonFields
+          register={r as unknown as UseFormRegister<CommonValues>}
+          errorOf={errorOf}
+          label="PayPal"
+          baseUrlHint="Leave empty for PayPal's sandbox (test) or live API"
+        />
+        <Field label="Client id" error={errorOf("clientId")} className="flex flex-col gap-1.5 sm:col-span-2">
+          <Input {...r("clientId")} autoComplete="off" spellCheck={false} />
+        </Field>
+        <Field label="Client secret" hint={secretHint(view.secretSaved, "secret")} error={errorOf("clientSecret")}>
+          <Input
+            type="password"
+            {...r("clientSecret")}
+            autoComplete="new-password"
+            placeholder={secretPlaceholder(view.secretSaved)}
+            spellCheck={false}
+          />
+        </Field>
+        <Field label="Webhook id" hint={secretHint(view.webhookSecretSaved, "webhook id")} error={errorOf("webhookId")}>
+          <Input
+            type="password"
+            {...r("webhookId")}
+            autoComplete="new-password"
+            placeholder={secretPlaceholder(view.webhookSecretSaved)}
+            spellCheck={false}
+          />
+        </Field>
+      </fieldset>
+      <div className="sm:col-span-2">
+        <GatewayCopyField
+          label="PayPal webhook URL"
+          value={view.webhookUrl}
+          hint="In the PayPal developer dashboard: your app → Webhooks → Add webhook, with the event Payment capture completed. Paste the webhook id it shows above."
+        />
+      </div>
+      {readOnly ? null : <SaveButton pending={pending} label="PayPal" />}
+    </form>
+  );
+}

@@ -1,0 +1,130 @@
+/*
+ * Gateway settings as the forms and the action parse them, and the pure rules around them: which API
+ * base URLs are acceptable, how centavos are written for PayPal. Shared by the browser and the server.
+ */
+import { z } from "zod";
+
+export const providers = ["stripe", "paypal"] as const;
+export type Provider = (typeof providers)[number];
+export const providerLabels: Record<Provider, string> = { stripe: "Stripe", paypal: "PayPal" };
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * Why an API base URL override is refused, or null when it is fine: https anywhere, plain http only to
+ * this machine (a local fake in tests). Credentials in the URL would be stored in clear, so they are refused.
+ */
+export function apiBaseUrlProblem(value: string, { hostOnly = false } = {}): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "Enter a full URL, e.g. https://api-m.sandbox.paypal.com";
+  }
+  if (url.protocol === "http:") {
+    if (!LOOPBACK_HOSTS.has(url.hostname)) return "Use https:// (plain http:// only for 127.0.0.1 or localhost)";
+  } else if (url.protocol !== "https:") {
+    return "Use an https:// URL";
+  }
+  if (url.username || url.password) return "Leave user names and passwords out of the URL";
+  if (url.search || url.hash) return "Leave out the ? query and # fragment";
+  if (hostOnly && url.pathname !== "/") return "Give only the scheme, host and port, e.g. https://api.stripe.com";
+  return null;
+}
+
+/** The override as stored: no trailing slash, so paths can be appended. */
+export const normalizeBaseUrl = (value: string) => value.replace(/\/+$/, "");
+
+const baseUrlField = (hostOnly: boolean) =>
+  z
+    .string()
+    .trim()
+    .max(300, "At most 300 characters")
+    .superRefine((value, ctx) => {
+      const problem = value === "" ? null : apiBaseUrlProblem(value, { hostOnly });
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+
+/** A secret typed into the form; blank means "keep the saved one". */
+const secretField = z.string().trim().max(500, "At most 500 characters");
+
+const common = {
+  enabled: z.boolean(),
+  mode: z.enum(["test", "live"], "Choose test or live"),
+};
+
+export const stripeSettingsSchema = z
+  .object({
+    provider: z.literal("stripe"),
+    ...common,
+    publishableKey: z
+      .string()
+      .trim()
+      .max(300, "At most 300 characters")
+      .refine((v) => v === "" || /^pk_(test|live)_[A-Za-z0-9]+$/.test(v), "A publishable key starts with pk_test_ or pk_live_"),
+    secretKey: secretField.refine(
+      (v) => v === "" || /^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(v),
+      "A secret key starts with sk_test_, sk_live_, rk_test_ or rk_live_",
+    ),
+    webhookSigningSecret: secretField.refine((v) => v === "" || /^whsec_[A-Za-z0-9+/=_-]+$/.test(v), "A signing secret starts with whsec_"),
+    apiBaseUrl: baseUrlField(true),
+  })
+  .superRefine((v, ctx) => {
+    // A live key in test mode (or the reverse) charges real cards by surprise, or never charges at all.
+    for (const field of ["publishableKey", "secretKey"] as const) {
+      const keyMode = /_(test|live)_/.exec(v[field])?.[1];
+      if (keyMode && keyMode !== v.mode)
+        ctx.addIssue({ code: "custom", path: [field], message: `This is a ${keyMode} key but the mode is ${v.mode}` });
+    }
+  });
+
+export const paypalSettingsSchema = z.object({
+  provider: z.literal("paypal"),
+  ...common,
+  clientId: z
+    .string()
+    .trim()
+    .max(300, "At most 300 characters")
+    .refine((v) => v === "" || /^[A-Za-z0-9_-]+$/.test(v), "Paste the client id from the PayPal developer dashboard"),
+  clientSecret: secretField,
+  webhookId: secretField.refine((v) => v === "" || /^[A-Za-z0-9_-]+$/.test(v), "Paste the webhook id PayPal shows for the webhook"),
+  apiBaseUrl: baseUrlField(false),
+});
+
+export const gatewaySettingsSchema = z.discriminatedUnion("provider", [stripeSettingsSchema, paypalSettingsSchema]);
+export type StripeSettingsInput = z.input<typeof stripeSettingsSchema>;
+export type PaypalSettingsInput = z.input<typeof paypalSettingsSchema>;
+export type GatewaySettings = z.output<typeof gatewaySettingsSchema>;
+
+/** What a settings form shows: never a secret, only whether one is saved. */
+export type GatewayView = {
+  provider: Provider;
+  configured: boolean;
+  enabled: boolean;
+  mode: "test" | "live";
+  publicId: string;
+  apiBaseUrl: string;
+  secretSaved: boolean;
+  webhookSecretSaved: boolean;
+  webhookUrl: string;
+};
+
+/** The URL a tenant pastes into Stripe or PayPal; the tenant id only picks the secret to verify with. */
+export const webhookUrlFor = (appUrl: string, provider: Provider, tenantId: string) =>
+  `${normalizeBaseUrl(appUrl)}/api/webhooks/${provider}/${tenantId}`;
+
+export const defaultPaypalBaseUrl = (mode: "test" | "live") => (mode === "live" ? "https://api-m.paypal.com" : "https://api-m.sandbox.paypal.com");
+
+/** PayPal writes amounts as decimal strings ("1499.50"); our currencies have two decimals. */
+export function centavosToDecimal(centavos: number): string {
+  const sign = centavos < 0 ? "-" : "";
+  const abs = Math.abs(centavos);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/** "1499.5" → 149950; null for anything that is not a plain non-negative amount with at most two decimals. */
+export function decimalToCentavos(value: string): number | null {
+  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(value.trim());
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+}
