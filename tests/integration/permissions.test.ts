@@ -29,6 +29,16 @@ const routeFiles = walk(path.join(root, "app"), (f) => /\/route\.ts$/.test(f));
 const publicRoutes = ["app/api/auth/[...all]/route.ts"];
 /** Called by Vercel Cron, never by staff: there is no staff session, so it checks `Authorization: Bearer <CRON_SECRET>` instead. */
 const schedulerRoutes = ["app/api/cron/[job]/route.ts"];
+/**
+ * Called by Stripe/PayPal or by customers holding a pay link, never by staff. Each proves itself instead: a
+ * Stripe signature, PayPal's own verification, the signed pay token, or an order id we created.
+ */
+const paymentRoutes: Record<string, RegExp> = {
+  "app/api/webhooks/stripe/[tenantId]/route.ts": /handleStripeWebhook\(/,
+  "app/api/webhooks/paypal/[tenantId]/route.ts": /handlePaypalWebhook\(/,
+  "app/api/payments/checkout/route.ts": /readPayToken\(/,
+  "app/api/payments/paypal/return/route.ts": /completePaypalReturn\(/,
+};
 
 type AnyDefinition = (ActionDefinition<z.ZodType, unknown> & { public?: true }) | { name: string; public: true; input: z.ZodType };
 
@@ -62,7 +72,7 @@ describe("every action and route declares its permission", () => {
   it("each route handler goes through staffRoute with a permission, unless it is a known public route", () => {
     const undeclared = routeFiles
       .map((f) => path.relative(root, f))
-      .filter((rel) => !publicRoutes.includes(rel) && !schedulerRoutes.includes(rel))
+      .filter((rel) => !publicRoutes.includes(rel) && !schedulerRoutes.includes(rel) && !(rel in paymentRoutes))
       .filter((rel) => {
         const source = fs.readFileSync(path.join(root, rel), "utf8");
         const checksSession = /staffRoute(<[^>]*>)?\(|requirePlatformOperator/.test(source);
@@ -70,6 +80,12 @@ describe("every action and route declares its permission", () => {
         return !(checksSession && namesPermission);
       });
     expect(undeclared).toEqual([]);
+  });
+
+  it("each payment route exists and goes through its own proof instead of a session", () => {
+    for (const [rel, proof] of Object.entries(paymentRoutes)) {
+      expect(fs.readFileSync(path.join(root, rel), "utf8"), rel).toMatch(proof);
+    }
   });
 
   it("each scheduler route exists and refuses callers without the cron secret", () => {

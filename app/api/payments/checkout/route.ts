@@ -1,0 +1,42 @@
+/*
+ * The pay page's buttons: a plain form POST (works without JavaScript) with the invoice's pay token and the
+ * provider. Public, but the signed token is the only way in, and it names one invoice of one tenant.
+ * Success is a 303 to Stripe Checkout or PayPal; a gateway failure goes back to the pay page with a notice.
+ */
+import { z } from "zod";
+import { fieldErrorsOf, withoutNul } from "@/lib/core/action";
+import { AppError, notFound } from "@/lib/core/errors";
+import { errorResponse } from "@/lib/core/route";
+import { logger } from "@/lib/core/logger";
+import { getDb } from "@/lib/db";
+import { payLinkFor, readPayToken } from "@/lib/billing/pay-links";
+import { startCheckout } from "@/lib/payments/checkout";
+
+export const dynamic = "force-dynamic";
+
+const form = z.object({ token: z.string().max(200), provider: z.enum(["stripe", "paypal"], "Choose Stripe or PayPal") });
+
+const redirect = (location: string) => new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const body = await request.formData().catch(() => {
+      throw new AppError("validation", "Send the form as it is on the pay page.");
+    });
+    const parsed = form.safeParse(withoutNul(Object.fromEntries([...body.entries()].filter(([, v]) => typeof v === "string"))));
+    if (!parsed.success) throw new AppError("validation", "Some fields need attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
+    const ids = readPayToken(parsed.data.token);
+    if (!ids) throw notFound("Invoice");
+    try {
+      const { url } = await startCheckout(await getDb(), { ...ids, provider: parsed.data.provider });
+      return redirect(url);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === "not_found") throw error;
+      // Already paid, gateway switched off or unreachable: the pay page says which.
+      logger.info({ provider: parsed.data.provider, code: error.code }, "online payment could not start");
+      return redirect(`${payLinkFor(ids)}?failed=${parsed.data.provider}`);
+    }
+  } catch (error) {
+    return errorResponse(error, "/api/payments/checkout");
+  }
+}

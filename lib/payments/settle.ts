@@ -1,0 +1,161 @@
+/*
+ * What Stripe and PayPal have in common once a payment is confirmed: claiming the webhook event (so a
+ * replay writes nothing), turning our payment request into a ledger payment (so a retried or doubly
+ * reported payment is still one payment), and the outcome written back on the event.
+ */
+import "server-only";
+import { and, eq, lt } from "drizzle-orm";
+import { invoices, paymentRequests, webhookEvents } from "@/lib/billing/schema";
+import { recordPayment } from "@/lib/billing/payments";
+import type { TenantActor } from "@/lib/audit/record";
+import { AppError } from "@/lib/core/errors";
+import { logger } from "@/lib/core/logger";
+import { providerLabels, type Provider } from "@/lib/payments/rules";
+import type { Db, DbOrTx } from "@/lib/db/types";
+
+export type WebhookOutcome = "processing" | "recorded" | "already_recorded" | "ignored" | "rejected" | "expired" | "failed";
+
+/** A claim left by a delivery that died half-way (process killed) is taken over after this long. */
+const STALE_CLAIM_MS = 10 * 60_000;
+
+/**
+ * Claims an event id before anything else is written. The unique (provider, event_id) index decides
+ * between concurrent deliveries: exactly one gets the claim, the others are duplicates.
+ */
+export async function claimWebhookEvent(
+  db: DbOrTx,
+  event: { provider: Provider; eventId: string; tenantId: string; type: string; outcome?: WebhookOutcome },
+): Promise<{ claimed: boolean; id?: string }> {
+  const [row] = await db
+    .insert(webhookEvents)
+    .values({
+      provider: event.provider,
+      eventId: event.eventId,
+      tenantId: event.tenantId,
+      type: event.type.slice(0, 100),
+      outcome: event.outcome ?? "processing",
+    })
+    .onConflictDoNothing({ target: [webhookEvents.provider, webhookEvents.eventId] })
+    .returning({ id: webhookEvents.id });
+  if (row) return { claimed: true, id: row.id };
+  const [stale] = await db
+    .update(webhookEvents)
+    .set({ receivedAt: new Date() })
+    .where(
+      and(
+        eq(webhookEvents.provider, event.provider),
+        eq(webhookEvents.eventId, event.eventId),
+        eq(webhookEvents.outcome, "processing"),
+        lt(webhookEvents.receivedAt, new Date(Date.now() - STALE_CLAIM_MS)),
+      ),
+    )
+    .returning({ id: webhookEvents.id });
+  return stale ? { claimed: true, id: stale.id } : { claimed: false };
+}
+
+export async function finishWebhookEvent(db: DbOrTx, id: string, outcome: WebhookOutcome) {
+  await db.update(webhookEvents).set({ outcome }).where(eq(webhookEvents.id, id));
+}
+
+/** Gives the claim back after a server fault, so the provider's retry is processed rather than called a duplicate. */
+export async function releaseWebhookEvent(db: DbOrTx, id: string) {
+  await db.delete(webhookEvents).where(and(eq(webhookEvents.id, id), eq(webhookEvents.outcome, "processing")));
+}
+
+export type PaymentRequestRow = typeof paymentRequests.$inferSelect;
+
+/** Our record of a Checkout Session / PayPal order, looked up within one tenant only. */
+export async function findPaymentRequest(
+  db: DbOrTx,
+  { tenantId, provider, externalId }: { tenantId?: string; provider: Provider; externalId: string },
+) {
+  const [row] = await db
+    .select()
+    .from(paymentRequests)
+    .where(
+      and(
+        eq(paymentRequests.provider, provider),
+        eq(paymentRequests.externalId, externalId),
+        tenantId === undefined ? undefined : eq(paymentRequests.tenantId, tenantId),
+      ),
+    );
+  return row ?? null;
+}
+
+export async function markPaymentRequest(db: DbOrTx, request: PaymentRequestRow, status: "expired" | "failed") {
+  await db
+    .update(paymentRequests)
+    .set({ status })
+    .where(and(eq(paymentRequests.tenantId, request.tenantId), eq(paymentRequests.id, request.id), eq(paymentRequests.status, "pending")));
+}
+
+export type Settlement =
+  { outcome: "recorded" | "already_recorded"; paymentId: string; receiptNumber: string } | { outcome: "rejected"; reason: string };
+
+/**
+ * Records the money a gateway confirmed for one of our payment requests. The idempotency key (`stripe:<event>`
+ * or `paypal:<capture>`) makes every repeat return the first payment instead of writing a second.
+ */
+export async function settlePaymentRequest(
+  db: Db,
+  request: PaymentRequestRow,
+  paid: { amountCentavos: number; currency: string; reference: string; idempotencyKey: string; receivedAt: Date },
+): Promise<Settlement> {
+  const provider = request.provider;
+  const currency = paid.currency.toUpperCase();
+  if (currency !== request.currency.toUpperCase()) {
+    logger.warn(
+      { provider, requestId: request.id, expected: request.currency, got: currency },
+      "online payment in an unexpected currency not recorded",
+    );
+    return { outcome: "rejected", reason: "currency_mismatch" };
+  }
+  if (!Number.isSafeInteger(paid.amountCentavos) || paid.amountCentavos <= 0) {
+    logger.warn({ provider, requestId: request.id, amount: paid.amountCentavos }, "online payment without a positive amount not recorded");
+    return { outcome: "rejected", reason: "amount" };
+  }
+  if (paid.amountCentavos !== request.amountCentavos) {
+    // What the customer actually paid is what the ledger records; the difference shows as credit or balance.
+    logger.warn(
+      { provider, requestId: request.id, expected: request.amountCentavos, got: paid.amountCentavos },
+      "online payment amount differs from the request",
+    );
+  }
+  const actor: TenantActor = { tenantId: request.tenantId, userId: null, userName: providerLabels[provider] };
+  try {
+    const result = await recordPayment(db, actor, {
+      customerId: request.customerId,
+      amountCentavos: paid.amountCentavos,
+      currency,
+      method: provider === "stripe" ? "card" : "paypal",
+      gateway: provider,
+      reference: paid.reference,
+      receivedAt: paid.receivedAt,
+      notes: `Paid online with ${providerLabels[provider]}`,
+      idempotencyKey: paid.idempotencyKey,
+      invoiceId: (await payableInvoiceId(db, request)) ?? undefined,
+    });
+    await db
+      .update(paymentRequests)
+      .set({ status: "completed", paymentId: result.paymentId, completedAt: paid.receivedAt })
+      .where(and(eq(paymentRequests.tenantId, request.tenantId), eq(paymentRequests.id, request.id)));
+    return { outcome: result.created ? "recorded" : "already_recorded", paymentId: result.paymentId, receiptNumber: result.receiptNumber };
+  } catch (error) {
+    // The ledger refused it (customer deleted, currency changed since): retrying the webhook would not help.
+    if (error instanceof AppError && error.status < 500) {
+      logger.warn({ provider, requestId: request.id, code: error.code, message: error.message }, "online payment refused by the ledger");
+      return { outcome: "rejected", reason: error.code };
+    }
+    throw error;
+  }
+}
+
+/** The request's invoice unless it was voided meanwhile: money received then stays as the customer's credit. */
+async function payableInvoiceId(db: DbOrTx, request: PaymentRequestRow): Promise<string | null> {
+  if (!request.invoiceId) return null;
+  const [invoice] = await db
+    .select({ status: invoices.status })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, request.tenantId), eq(invoices.id, request.invoiceId)));
+  return invoice && invoice.status !== "void" ? request.invoiceId : null;
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import { logger } from "@/lib/core/logger";
+import type { Provider } from "@/lib/payments/rules";
+
+export type WebhookReply = { status: number; body: Record<string, unknown> };
+
+const noStore = { "cache-control": "no-store" };
+
+/** A webhook handler's reply as JSON; a server fault is logged (no body, no headers: they hold signatures) and answered 500 so the provider retries. */
+export async function webhookResponse(provider: Provider, handle: () => Promise<WebhookReply>): Promise<Response> {
+  try {
+    const reply = await handle();
+    return Response.json(reply.body, { status: reply.status, headers: noStore });
+  } catch (error) {
+    logger.error(
+      { provider, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) },
+      "payment webhook failed",
+    );
+    return Response.json(
+      { ok: false, code: "internal", message: "Something went wrong on our side; retry later." },
+      { status: 500, headers: noStore },
+    );
+  }
+}
