@@ -46,6 +46,7 @@ const labels: Record<string, string> = {
   "promo.updated": "Promo code changed",
   "promo.redeemed": "Promo code applied",
   "billing.run": "Billing run",
+  "reports.finance_exported": "Finance report exported",
   "settings.billing": "Billing settings changed",
   "settings.invoice_template": "Invoice template changed",
   "tax_class.created": "Tax class added",

@@ -60,7 +60,8 @@ export function RunBilling({ today }: { today: string }) {
         <div className="space-y-3 rounded-md border p-3" role="status">
           <p className="text-sm">
             Billing up to {preview.billUpTo} would issue <strong>{preview.invoices}</strong> invoice{preview.invoices === 1 ? "" : "s"} for{" "}
-            <strong>{preview.subscriptions}</strong> subscription{preview.subscriptions === 1 ? "" : "s"}, totalling <strong>{formatMoney(preview.amountCentavos)}</strong>.
+            <strong>{preview.subscriptions}</strong> subscription{preview.subscriptions === 1 ? "" : "s"}, totalling{" "}
+            <strong>{formatMoney(preview.amountCentavos)}</strong>.
           </p>
           {preview.sample.length > 0 ? (
             <div className="overflow-x-auto">

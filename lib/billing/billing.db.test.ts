@@ -39,8 +39,7 @@ async function subscriber(env: Awaited<ReturnType<typeof setup>>, username: stri
   return { customer, subscription };
 }
 
-const invoicesOf = (tenantId: string) =>
-  conn.db.select().from(invoices).where(eq(invoices.tenantId, tenantId)).orderBy(asc(invoices.number));
+const invoicesOf = (tenantId: string) => conn.db.select().from(invoices).where(eq(invoices.tenantId, tenantId)).orderBy(asc(invoices.number));
 
 async function expectLedgerConsistent(tenantId: string) {
   const balances = await deriveBalances(conn.db, { tenantId });
@@ -86,7 +85,10 @@ describe("billing run", () => {
     expect(a.invoicesCreated + b.invoicesCreated).toBe(25);
     const rows = await invoicesOf(env.tenantId);
     expect(rows.map((r) => r.number)).toEqual(Array.from({ length: 25 }, (_, i) => `INV-2026-${String(i + 1).padStart(6, "0")}`));
-    const lines = await conn.db.select().from(invoiceLines).where(and(eq(invoiceLines.tenantId, env.tenantId), eq(invoiceLines.kind, "service")));
+    const lines = await conn.db
+      .select()
+      .from(invoiceLines)
+      .where(and(eq(invoiceLines.tenantId, env.tenantId), eq(invoiceLines.kind, "service")));
     expect(new Set(lines.map((l) => l.subscriptionId)).size).toBe(25);
     await expectLedgerConsistent(env.tenantId);
   });
@@ -111,7 +113,12 @@ describe("payments and the ledger", () => {
     await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual" });
     const [october, november] = await invoicesOf(env.tenantId);
 
-    const partial = await recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 100_000, method: "gcash", reference: "GC-1" });
+    const partial = await recordPayment(conn.db, env.billing, {
+      customerId: customer.id,
+      amountCentavos: 100_000,
+      method: "gcash",
+      reference: "GC-1",
+    });
     expect(partial).toMatchObject({ created: true, allocatedCentavos: 100_000, creditCentavos: 0, receiptNumber: "OR-2026-000001" });
     const over = await recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 300_000, method: "cash" });
     expect(over).toMatchObject({ allocatedCentavos: 199_800, creditCentavos: 100_200 });
@@ -133,12 +140,24 @@ describe("payments and the ledger", () => {
     await runBilling(conn.db, other.billing, { billUpTo: "2026-11-01", trigger: "manual" });
     const [theirs] = await invoicesOf(other.tenantId);
 
-    await expect(recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 0, method: "cash" })).rejects.toMatchObject({ code: "validation" });
-    await expect(recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: -500, method: "cash" })).rejects.toMatchObject({ code: "validation" });
-    await expect(recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 100.5, method: "cash" })).rejects.toMatchObject({ code: "validation" });
-    await expect(recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 500, method: "cash", currency: "USD" })).rejects.toMatchObject({ code: "validation" });
-    await expect(recordPayment(conn.db, env.billing, { customerId: stranger.id, amountCentavos: 500, method: "cash" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 500, method: "cash", invoiceId: theirs.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 0, method: "cash" })).rejects.toMatchObject({
+      code: "validation",
+    });
+    await expect(recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: -500, method: "cash" })).rejects.toMatchObject({
+      code: "validation",
+    });
+    await expect(recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 100.5, method: "cash" })).rejects.toMatchObject({
+      code: "validation",
+    });
+    await expect(
+      recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 500, method: "cash", currency: "USD" }),
+    ).rejects.toMatchObject({ code: "validation" });
+    await expect(recordPayment(conn.db, env.billing, { customerId: stranger.id, amountCentavos: 500, method: "cash" })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(
+      recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 500, method: "cash", invoiceId: theirs.id }),
+    ).rejects.toMatchObject({ code: "not_found" });
     expect(await conn.db.select().from(payments).where(eq(payments.tenantId, env.tenantId))).toEqual([]);
     await expectLedgerConsistent(env.tenantId);
   });
@@ -159,22 +178,34 @@ describe("payments and the ledger", () => {
     const { customer } = await subscriber(env, "nena", "2026-10-01");
     await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual" });
     const [october, november] = await invoicesOf(env.tenantId);
-    const paid = await recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 149_900, method: "bank_transfer", invoiceId: october.id });
+    const paid = await recordPayment(conn.db, env.billing, {
+      customerId: customer.id,
+      amountCentavos: 149_900,
+      method: "bank_transfer",
+      invoiceId: october.id,
+    });
 
     await expect(voidInvoice(conn.db, env.billing, { invoiceId: october.id, reason: "Duplicate" })).rejects.toMatchObject({
       code: "validation",
       message: expect.stringContaining("Issue a credit note instead"),
     });
     await expect(voidInvoice(conn.db, env.billing, { invoiceId: november.id, reason: "" })).rejects.toMatchObject({ code: "validation" });
-    await expect(issueCreditNote(conn.db, env.billing, { invoiceId: november.id, amountCentavos: 149_901, reason: "Outage" })).rejects.toMatchObject({ code: "validation" });
+    await expect(issueCreditNote(conn.db, env.billing, { invoiceId: november.id, amountCentavos: 149_901, reason: "Outage" })).rejects.toMatchObject({
+      code: "validation",
+    });
     const credit = await issueCreditNote(conn.db, env.billing, { invoiceId: november.id, amountCentavos: 20_000, reason: "Three-day outage" });
     expect(credit.number).toBe("CN-2026-000001");
-    await expect(refundPayment(conn.db, env.billing, { paymentId: paid.paymentId, amountCentavos: 149_901, reason: "Moved away" })).rejects.toMatchObject({ code: "validation" });
+    await expect(
+      refundPayment(conn.db, env.billing, { paymentId: paid.paymentId, amountCentavos: 149_901, reason: "Moved away" }),
+    ).rejects.toMatchObject({ code: "validation" });
     const refund = await refundPayment(conn.db, env.billing, { paymentId: paid.paymentId, amountCentavos: 50_000, reason: "Moved away" });
     expect(refund.number).toBe("CN-2026-000002");
     const [oct] = await conn.db.select().from(invoices).where(eq(invoices.id, october.id));
     expect(oct).toMatchObject({ status: "open", amountPaidCentavos: 99_900 });
-    const manual = await createManualInvoice(conn.db, env.billing, { customerId: customer.id, lines: [{ description: "Installation", amountCentavos: 150_000 }] });
+    const manual = await createManualInvoice(conn.db, env.billing, {
+      customerId: customer.id,
+      lines: [{ description: "Installation", amountCentavos: 150_000 }],
+    });
     const voided = await voidInvoice(conn.db, env.billing, { invoiceId: manual.id, reason: "Installation waived" });
     expect(voided.number).toBe(manual.number);
     await expectLedgerConsistent(env.tenantId);

@@ -56,7 +56,10 @@ async function setup() {
   routerIds.push(router.id);
   const username = `dn${fixture.tenant.id.slice(0, 6)}`;
   const { customer, subscription } = await insertSubscriber(conn.db, fixture.tenant.id, { planId: plan.id, routerId: router.id, username });
-  await conn.db.update(customers).set({ email: `${username}@example.test` }).where(eq(customers.id, customer.id));
+  await conn.db
+    .update(customers)
+    .set({ email: `${username}@example.test` })
+    .where(eq(customers.id, customer.id));
   await conn.db.update(subscriptions).set({ startDate: "2026-11-01" }).where(eq(subscriptions.id, subscription.id));
   await reconcileRouter(conn.db, { tenantId: fixture.tenant.id, routerId: router.id, trigger: "manual" });
   await runBilling(conn.db, actorOf(fixture.ctx.billing), { billUpTo: "2026-11-01", trigger: "manual" });
@@ -70,15 +73,27 @@ const emailsTo = (to: string) => conn.db.select().from(sentEmails).where(eq(sent
 describe("dunning", () => {
   it("reminds once before, on and after the due date, whatever how often it runs", async () => {
     const env = await setup();
-    for (const today of ["2026-11-04", "2026-11-05", "2026-11-05", "2026-11-08", "2026-11-08", "2026-11-10", "2026-11-11"]) await runDunning(conn.db, { tenantId: env.tenant.id, today });
+    for (const today of ["2026-11-04", "2026-11-05", "2026-11-05", "2026-11-08", "2026-11-08", "2026-11-10", "2026-11-11"])
+      await runDunning(conn.db, { tenantId: env.tenant.id, today });
     const subjects = (await emailsTo(`${env.username}@example.test`)).map((e) => e.subject);
-    expect(subjects).toEqual([`Reminder: invoice ${env.invoice.number} is due on 2026-11-08`, `Invoice ${env.invoice.number} is due today`, `Overdue: invoice ${env.invoice.number}`]);
+    expect(subjects).toEqual([
+      `Reminder: invoice ${env.invoice.number} is due on 2026-11-08`,
+      `Invoice ${env.invoice.number} is due today`,
+      `Overdue: invoice ${env.invoice.number}`,
+    ]);
   });
 
   it("adds late fees after the grace days, monthly, up to the cap; a fee can be waived with a reason", async () => {
     const env = await setup();
     await runDunning(conn.db, { tenantId: env.tenant.id, today: "2026-11-11" });
-    expect((await conn.db.select().from(invoiceLines).where(and(eq(invoiceLines.invoiceId, env.invoice.id), eq(invoiceLines.kind, "late_fee")))).length).toBe(0);
+    expect(
+      (
+        await conn.db
+          .select()
+          .from(invoiceLines)
+          .where(and(eq(invoiceLines.invoiceId, env.invoice.id), eq(invoiceLines.kind, "late_fee")))
+      ).length,
+    ).toBe(0);
     await runDunning(conn.db, { tenantId: env.tenant.id, today: "2026-11-12" });
     await runDunning(conn.db, { tenantId: env.tenant.id, today: "2026-11-12" });
     await runDunning(conn.db, { tenantId: env.tenant.id, today: "2026-12-12" });
@@ -92,7 +107,9 @@ describe("dunning", () => {
     const [withFees] = await conn.db.select().from(invoices).where(eq(invoices.id, env.invoice.id));
     expect(withFees.totalCentavos).toBe(164_900);
 
-    await expect(executeAction(waiveLateFeeAction.definition, env.ctx.support, { lineId: fees[0].id, reason: "Goodwill" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(executeAction(waiveLateFeeAction.definition, env.ctx.support, { lineId: fees[0].id, reason: "Goodwill" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await executeAction(waiveLateFeeAction.definition, env.ctx.billing, { lineId: fees[0].id, reason: "First time late" });
     const [waived] = await conn.db.select().from(invoices).where(eq(invoices.id, env.invoice.id));
     expect(waived.totalCentavos).toBe(154_900);
@@ -114,7 +131,9 @@ describe("dunning", () => {
     const [suspended] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, env.subscription.id));
     expect(suspended).toMatchObject({ status: "suspended", suspensionSource: "nonpayment" });
     expect(secret()?.profile).toBe("netsphere-isolir");
-    expect((await emailsTo(`${env.username}@example.test`)).map((e) => e.subject)).toContain(`Service suspended: invoice ${env.invoice.number} is overdue`);
+    expect((await emailsTo(`${env.username}@example.test`)).map((e) => e.subject)).toContain(
+      `Service suspended: invoice ${env.invoice.number} is overdue`,
+    );
     const events = await conn.db.select().from(dunningEvents).where(eq(dunningEvents.invoiceId, env.invoice.id));
     expect(events.filter((e) => e.kind === "suspended")).toHaveLength(1);
 
@@ -152,7 +171,10 @@ describe("dunning", () => {
 
   it("never lifts a manual suspension on payment", async () => {
     const env = await setup();
-    await conn.db.update(subscriptions).set({ status: "suspended", suspensionSource: "manual", suspendedReason: "Violation of terms" }).where(eq(subscriptions.id, env.subscription.id));
+    await conn.db
+      .update(subscriptions)
+      .set({ status: "suspended", suspensionSource: "manual", suspendedReason: "Violation of terms" })
+      .where(eq(subscriptions.id, env.subscription.id));
     const paid = await executeAction(recordPaymentAction.definition, env.ctx.billing, {
       customerId: env.customer.id,
       invoiceId: "",

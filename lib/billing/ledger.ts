@@ -9,6 +9,7 @@ import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { allocations, creditNotes, invoices, payments } from "@/lib/billing/schema";
 import { customers } from "@/lib/customers/schema";
 import { notFound } from "@/lib/core/errors";
+import { insertMany, rowsOf } from "@/lib/db/bulk";
 import type { DbOrTx, Tx } from "@/lib/db/types";
 
 export async function lockCustomer(tx: Tx, { tenantId, customerId }: { tenantId: string; customerId: string }) {
@@ -31,89 +32,94 @@ export async function adjustBalance(tx: DbOrTx, { tenantId, customerId, delta }:
 
 export type AllocationOutcome = { allocatedCentavos: number; paidInvoiceIds: string[] };
 
+type Source = { id: string; customerId: string; free: number; kind: "payment" | "credit" };
+
+/** Adds `amount` to a counter column of many rows in one statement. */
+async function bumpMany(tx: Tx, table: "payments" | "credit_notes", column: "allocated_centavos", deltas: Map<string, number>) {
+  if (deltas.size === 0) return;
+  const json = JSON.stringify([...deltas].map(([id, amount]) => ({ id, amount })));
+  await tx.execute(
+    sql`update ${sql.identifier(table)} t set ${sql.identifier(column)} = t.${sql.identifier(column)} + x.amount
+        from jsonb_to_recordset(${json}::jsonb) as x(id uuid, amount bigint) where t.id = x.id`,
+  );
+}
+
 /**
- * Applies the customer's unallocated money (payments, then credit notes, oldest first) to open invoices,
- * the preferred invoice first, then oldest due first. Call with the customer locked.
+ * Applies the customers' unallocated money (payments, then credit notes, oldest first) to their open
+ * invoices, the preferred invoice first, then oldest due first. Set-based: a handful of statements for
+ * any number of customers (the billing run applies credit for a whole batch at once). Call with the
+ * customers locked, or inside the billing run's tenant lock.
  */
-export async function allocateCredit(
+export async function allocateCreditForCustomers(
   tx: Tx,
-  { tenantId, customerId, preferInvoiceId, paidAt = new Date() }: { tenantId: string; customerId: string; preferInvoiceId?: string; paidAt?: Date },
+  { tenantId, customerIds, preferInvoiceId, paidAt = new Date() }: { tenantId: string; customerIds: string[]; preferInvoiceId?: string; paidAt?: Date },
 ): Promise<AllocationOutcome> {
-  const sources = [
-    ...(
-      await tx
-        .select({ id: payments.id, free: sql<number>`(${payments.amountCentavos} - ${payments.allocatedCentavos} - ${payments.refundedCentavos})::bigint`.mapWith(Number) })
-        .from(payments)
-        .where(and(eq(payments.tenantId, tenantId), eq(payments.customerId, customerId), sql`${payments.amountCentavos} - ${payments.allocatedCentavos} - ${payments.refundedCentavos} > 0`))
-        .orderBy(asc(payments.receivedAt), asc(payments.createdAt))
-    ).map((s) => ({ ...s, kind: "payment" as const })),
-    ...(
-      await tx
-        .select({ id: creditNotes.id, free: sql<number>`(${creditNotes.amountCentavos} - ${creditNotes.allocatedCentavos})::bigint`.mapWith(Number) })
-        .from(creditNotes)
-        .where(
-          and(
-            eq(creditNotes.tenantId, tenantId),
-            eq(creditNotes.customerId, customerId),
-            eq(creditNotes.kind, "credit"),
-            sql`${creditNotes.amountCentavos} - ${creditNotes.allocatedCentavos} > 0`,
-          ),
-        )
-        .orderBy(asc(creditNotes.createdAt))
-    ).map((s) => ({ ...s, kind: "credit" as const })),
-  ];
-  if (sources.length === 0) return { allocatedCentavos: 0, paidInvoiceIds: [] };
+  const none = { allocatedCentavos: 0, paidInvoiceIds: [] };
+  if (customerIds.length === 0) return none;
+  const sources: Source[] = rowsOf<Source>(
+    await tx.execute(sql`
+      select id, customer_id as "customerId", free::bigint as free, kind from (
+        select p.id, p.customer_id, p.amount_centavos - p.allocated_centavos - p.refunded_centavos as free, 'payment' as kind, 0 as rank, p.received_at as at, p.created_at as created
+        from payments p where p.tenant_id = ${tenantId} and p.customer_id in (${sql.join(customerIds.map((id) => sql`${id}::uuid`), sql`, `)})
+          and p.amount_centavos - p.allocated_centavos - p.refunded_centavos > 0
+        union all
+        select n.id, n.customer_id, n.amount_centavos - n.allocated_centavos, 'credit', 1, n.created_at, n.created_at
+        from credit_notes n where n.tenant_id = ${tenantId} and n.kind = 'credit' and n.customer_id in (${sql.join(customerIds.map((id) => sql`${id}::uuid`), sql`, `)})
+          and n.amount_centavos - n.allocated_centavos > 0
+      ) s order by customer_id, rank, at, created`),
+  ).map((r) => ({ ...r, free: Number(r.free) }));
+  if (sources.length === 0) return none;
+  const holders = [...new Set(sources.map((s) => s.customerId))];
   const open = await tx
-    .select({ id: invoices.id, due: sql<number>`(${invoices.totalCentavos} - ${invoices.amountPaidCentavos})::bigint`.mapWith(Number) })
+    .select({ id: invoices.id, customerId: invoices.customerId, due: sql<number>`(${invoices.totalCentavos} - ${invoices.amountPaidCentavos})::bigint`.mapWith(Number) })
     .from(invoices)
-    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.customerId, customerId), eq(invoices.status, "open"), gt(invoices.totalCentavos, invoices.amountPaidCentavos)))
-    .orderBy(sql`${invoices.id} = ${preferInvoiceId ?? null} desc nulls last`, asc(invoices.dueDate), asc(invoices.issueDate), asc(invoices.number))
+    .where(and(eq(invoices.tenantId, tenantId), inArray(invoices.customerId, holders), eq(invoices.status, "open"), gt(invoices.totalCentavos, invoices.amountPaidCentavos)))
+    .orderBy(invoices.customerId, sql`${invoices.id} = ${preferInvoiceId ?? null} desc nulls last`, asc(invoices.dueDate), asc(invoices.issueDate), asc(invoices.number))
     .for("update");
-  let allocated = 0;
-  const paid: string[] = [];
-  let source = 0;
+  const rows: (typeof allocations.$inferInsert)[] = [];
+  const paymentDeltas = new Map<string, number>();
+  const creditDeltas = new Map<string, number>();
+  const invoiceDeltas = new Map<string, { amount: number; paid: boolean }>();
+  const queueOf = new Map<string, Source[]>();
+  for (const source of sources) queueOf.set(source.customerId, [...(queueOf.get(source.customerId) ?? []), source]);
   for (const invoice of open) {
+    const queue = queueOf.get(invoice.customerId) ?? [];
     let due = invoice.due;
-    while (due > 0 && source < sources.length) {
-      const from = sources[source];
+    while (due > 0 && queue.length > 0) {
+      const from = queue[0];
       const amount = Math.min(due, from.free);
-      await tx.insert(allocations).values({
-        tenantId,
-        invoiceId: invoice.id,
-        paymentId: from.kind === "payment" ? from.id : null,
-        creditNoteId: from.kind === "credit" ? from.id : null,
-        amountCentavos: amount,
-      });
-      if (from.kind === "payment")
-        await tx
-          .update(payments)
-          .set({ allocatedCentavos: sql`${payments.allocatedCentavos} + ${amount}` })
-          .where(eq(payments.id, from.id));
-      else
-        await tx
-          .update(creditNotes)
-          .set({ allocatedCentavos: sql`${creditNotes.allocatedCentavos} + ${amount}` })
-          .where(eq(creditNotes.id, from.id));
+      rows.push({ tenantId, invoiceId: invoice.id, paymentId: from.kind === "payment" ? from.id : null, creditNoteId: from.kind === "credit" ? from.id : null, amountCentavos: amount });
+      const deltas = from.kind === "payment" ? paymentDeltas : creditDeltas;
+      deltas.set(from.id, (deltas.get(from.id) ?? 0) + amount);
       due -= amount;
       from.free -= amount;
-      allocated += amount;
-      if (from.free === 0) source += 1;
+      if (from.free === 0) queue.shift();
     }
-    const applied = invoice.due - due;
-    if (applied > 0)
-      await tx
-        .update(invoices)
-        .set({
-          amountPaidCentavos: sql`${invoices.amountPaidCentavos} + ${applied}`,
-          status: due === 0 ? "paid" : "open",
-          paidAt: due === 0 ? paidAt : null,
-          updatedAt: new Date(),
-        })
-        .where(eq(invoices.id, invoice.id));
-    if (due === 0) paid.push(invoice.id);
-    if (source >= sources.length) break;
+    if (due < invoice.due) invoiceDeltas.set(invoice.id, { amount: invoice.due - due, paid: due === 0 });
   }
-  return { allocatedCentavos: allocated, paidInvoiceIds: paid };
+  if (rows.length === 0) return none;
+  await insertMany(tx, allocations, rows);
+  await bumpMany(tx, "payments", "allocated_centavos", paymentDeltas);
+  await bumpMany(tx, "credit_notes", "allocated_centavos", creditDeltas);
+  const json = JSON.stringify([...invoiceDeltas].map(([id, d]) => ({ id, amount: d.amount, paid: d.paid })));
+  await tx.execute(sql`
+    update invoices i set amount_paid_centavos = i.amount_paid_centavos + x.amount,
+      status = case when x.paid then 'paid' else 'open' end,
+      paid_at = case when x.paid then ${paidAt.toISOString()}::timestamptz else null end,
+      updated_at = now()
+    from jsonb_to_recordset(${json}::jsonb) as x(id uuid, amount bigint, paid boolean) where i.id = x.id`);
+  return {
+    allocatedCentavos: rows.reduce((sum, r) => sum + Number(r.amountCentavos), 0),
+    paidInvoiceIds: [...invoiceDeltas].filter(([, d]) => d.paid).map(([id]) => id),
+  };
+}
+
+/** `allocateCreditForCustomers` for one customer, with the invoice a payment was meant for first. */
+export function allocateCredit(
+  tx: Tx,
+  { tenantId, customerId, preferInvoiceId, paidAt }: { tenantId: string; customerId: string; preferInvoiceId?: string; paidAt?: Date },
+): Promise<AllocationOutcome> {
+  return allocateCreditForCustomers(tx, { tenantId, customerIds: [customerId], preferInvoiceId, paidAt });
 }
 
 /** Unallocated money the customer has (payments and credit notes not yet applied): their credit. */

@@ -11,7 +11,7 @@
  *   4. applies any credit the batch's customers hold.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { billingRuns, invoiceLines, invoices, promoCodes, promoRedemptions, taxClasses } from "@/lib/billing/schema";
 import { customers } from "@/lib/customers/schema";
 import { servicePlans } from "@/lib/plans/schema";
@@ -21,7 +21,8 @@ import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError, notFound } from "@/lib/core/errors";
 import { formatMoney } from "@/lib/core/money";
 import { logger } from "@/lib/core/logger";
-import { allocateCredit } from "./ledger";
+import { allocateCreditForCustomers } from "./ledger";
+import { insertMany } from "@/lib/db/bulk";
 import { sumLines } from "./money";
 import { allocateNumbers } from "./numbering";
 import { addDays, cycleMonths, periodsToBill, prorate, yearOf, type Anchor, type BillablePeriod } from "./periods";
@@ -101,8 +102,9 @@ async function candidates(db: DbOrTx, tenantId: string, billUpTo: string, afterI
     .limit(limit);
 }
 
-async function activeRedemptions(db: DbOrTx, tenantId: string, subscriptionIds: string[]): Promise<Map<string, Redemption>> {
-  if (subscriptionIds.length === 0) return new Map();
+/** Promo redemptions still discounting, for the batch's subscriptions (an id range: one indexed scan, two parameters). */
+async function activeRedemptions(db: DbOrTx, tenantId: string, batch: Candidate[]): Promise<Map<string, Redemption>> {
+  if (batch.length === 0) return new Map();
   const rows = await db
     .select({
       id: promoRedemptions.id,
@@ -115,14 +117,22 @@ async function activeRedemptions(db: DbOrTx, tenantId: string, subscriptionIds: 
     })
     .from(promoRedemptions)
     .innerJoin(promoCodes, eq(promoCodes.id, promoRedemptions.promoCodeId))
-    .where(and(eq(promoRedemptions.tenantId, tenantId), inArray(promoRedemptions.subscriptionId, subscriptionIds), gt(promoRedemptions.periodsRemaining, 0)))
+    .where(
+      and(
+        eq(promoRedemptions.tenantId, tenantId),
+        gte(promoRedemptions.subscriptionId, batch[0].id),
+        lte(promoRedemptions.subscriptionId, batch[batch.length - 1].id),
+        gt(promoRedemptions.periodsRemaining, 0),
+      ),
+    )
     .orderBy(asc(promoRedemptions.createdAt));
   const map = new Map<string, Redemption>();
   for (const row of rows) if (!map.has(row.subscriptionId!)) map.set(row.subscriptionId!, row as Redemption);
   return map;
 }
 
-const shortDate = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString("en-PH", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+const dayFormat = new Intl.DateTimeFormat("en-PH", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+const shortDate = (date: string) => dayFormat.format(new Date(`${date}T00:00:00Z`));
 
 /** The invoices a batch of candidates needs (pure given its inputs): one per subscription and period. */
 export function planInvoices(tenant: Pick<Tenant, "billingAnchor" | "billingDay" | "billingMode" | "vatRateBps">, batch: Candidate[], billUpTo: string, redemptions: Map<string, Redemption>): PlannedInvoice[] {
@@ -179,29 +189,41 @@ export function planInvoices(tenant: Pick<Tenant, "billingAnchor" | "billingDay"
 /** Drops (subscription, period) pairs that already have a service line: what makes reruns harmless. */
 async function withoutBilled(tx: Tx, planned: PlannedInvoice[]): Promise<PlannedInvoice[]> {
   if (planned.length === 0) return planned;
+  const ids = planned.map((p) => p.subscriptionId).sort();
+  const earliest = planned.reduce((min, p) => (p.period.start < min ? p.period.start : min), planned[0].period.start);
+  // Batches are id-ordered: one range scan of the (subscription, period) index from the earliest period planned.
   const existing = await tx
     .select({ subscriptionId: invoiceLines.subscriptionId, periodStart: invoiceLines.periodStart })
     .from(invoiceLines)
-    .where(and(eq(invoiceLines.kind, "service"), inArray(invoiceLines.subscriptionId, [...new Set(planned.map((p) => p.subscriptionId))])));
+    .where(
+      and(
+        eq(invoiceLines.kind, "service"),
+        gte(invoiceLines.subscriptionId, ids[0]),
+        lte(invoiceLines.subscriptionId, ids[ids.length - 1]),
+        gte(invoiceLines.periodStart, earliest),
+      ),
+    );
   const seen = new Set(existing.map((e) => `${e.subscriptionId}|${e.periodStart}`));
   return planned.filter((p) => !seen.has(`${p.subscriptionId}|${p.period.start}`));
 }
 
-type BatchResult = { invoices: number; amount: number; subscriptions: number };
+type BatchResult = { invoices: number; amount: number; subscriptions: number; lastId: string | null };
 
-async function writeBatch(db: Db, tenant: Tenant, runId: string | null, batch: Candidate[], billUpTo: string): Promise<BatchResult> {
+async function writeBatch(
+  db: Db,
+  tenant: Tenant,
+  runId: string | null,
+  { afterId, batchSize, billUpTo }: { afterId: string | null; batchSize: number; billUpTo: string },
+): Promise<BatchResult> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`billing:${tenant.id}`}))`);
-    // Re-read inside the lock: a concurrent run may have billed some of these meanwhile.
-    const fresh = await tx
-      .select({ id: subscriptions.id, billedThrough: subscriptions.billedThrough })
-      .from(subscriptions)
-      .where(inArray(subscriptions.id, batch.map((b) => b.id)));
-    const through = new Map(fresh.map((f) => [f.id, f.billedThrough]));
-    const current = batch.map((b) => ({ ...b, billedThrough: through.get(b.id) ?? b.billedThrough }));
-    const redemptions = await activeRedemptions(tx, tenant.id, current.map((c) => c.id));
+    // Read inside the lock, so a concurrent run's batch has committed and moved billed_through first.
+    const current = await candidates(tx, tenant.id, billUpTo, afterId, batchSize);
+    const lastId = current.at(-1)?.id ?? null;
+    if (current.length === 0) return { invoices: 0, amount: 0, subscriptions: 0, lastId };
+    const redemptions = await activeRedemptions(tx, tenant.id, current);
     const planned = await withoutBilled(tx, planInvoices(tenant, current, billUpTo, redemptions));
-    if (planned.length === 0) return { invoices: 0, amount: 0, subscriptions: batch.length };
+    if (planned.length === 0) return { invoices: 0, amount: 0, subscriptions: current.length, lastId };
 
     const byYear = new Map<number, PlannedInvoice[]>();
     for (const p of planned) byYear.set(yearOf(p.period.issueDate), [...(byYear.get(yearOf(p.period.issueDate)) ?? []), p]);
@@ -234,29 +256,31 @@ async function writeBatch(db: Db, tenant: Tenant, runId: string | null, batch: C
         balanceDelta.set(p.customerId, (balanceDelta.get(p.customerId) ?? 0) + totals.totalCentavos);
       });
     }
-    await tx.insert(invoices).values(invoiceRows);
-    await tx.insert(invoiceLines).values(lineRows);
+    await insertMany(tx, invoices, invoiceRows);
+    await insertMany(tx, invoiceLines, lineRows);
 
     const lastBilled = new Map<string, string>();
     for (const p of planned) if ((lastBilled.get(p.subscriptionId) ?? "") < p.period.end) lastBilled.set(p.subscriptionId, p.period.end);
+    const throughJson = JSON.stringify([...lastBilled].map(([id, through]) => ({ id, through })));
     await tx.execute(sql`
-      update subscriptions s set billed_through = v.through::date, updated_at = now()
-      from (values ${sql.join([...lastBilled].map(([id, through]) => sql`(${id}::uuid, ${through})`), sql`, `)}) as v(id, through)
+      update subscriptions s set billed_through = v.through, updated_at = now()
+      from jsonb_to_recordset(${throughJson}::jsonb) as v(id uuid, through date)
       where s.id = v.id and s.tenant_id = ${tenant.id}`);
+    const deltaJson = JSON.stringify([...balanceDelta].map(([id, delta]) => ({ id, delta })));
     await tx.execute(sql`
-      update customers c set balance_centavos = c.balance_centavos + v.delta::bigint
-      from (values ${sql.join([...balanceDelta].map(([id, delta]) => sql`(${id}::uuid, ${delta})`), sql`, `)}) as v(id, delta)
+      update customers c set balance_centavos = c.balance_centavos + v.delta
+      from jsonb_to_recordset(${deltaJson}::jsonb) as v(id uuid, delta bigint)
       where c.id = v.id and c.tenant_id = ${tenant.id}`);
     const used = new Map<string, number>();
     for (const p of planned) if (p.redemptionId) used.set(p.redemptionId, (used.get(p.redemptionId) ?? 0) + 1);
     if (used.size > 0)
       await tx.execute(sql`
-        update promo_redemptions r set periods_remaining = greatest(0, r.periods_remaining - v.n::int)
-        from (values ${sql.join([...used].map(([id, n]) => sql`(${id}::uuid, ${n})`), sql`, `)}) as v(id, n)
+        update promo_redemptions r set periods_remaining = greatest(0, r.periods_remaining - v.n)
+        from jsonb_to_recordset(${JSON.stringify([...used].map(([id, n]) => ({ id, n })))}::jsonb) as v(id uuid, n int)
         where r.id = v.id`);
     // Customers who held credit (a negative balance before this batch) have it applied now.
     const withCredit = [...new Set(current.filter((c) => c.customerBalance < 0 && balanceDelta.has(c.customerId)).map((c) => c.customerId))];
-    for (const customerId of withCredit) await allocateCredit(tx, { tenantId: tenant.id, customerId });
+    await allocateCreditForCustomers(tx, { tenantId: tenant.id, customerIds: withCredit });
     if (runId)
       await tx
         .update(billingRuns)
@@ -265,7 +289,7 @@ async function writeBatch(db: Db, tenant: Tenant, runId: string | null, batch: C
           amountCentavos: sql`${billingRuns.amountCentavos} + ${invoiceRows.reduce((sum, row) => sum + Number(row.totalCentavos), 0)}`,
         })
         .where(eq(billingRuns.id, runId));
-    return { invoices: invoiceRows.length, amount: invoiceRows.reduce((sum, row) => sum + Number(row.totalCentavos), 0), subscriptions: batch.length };
+    return { invoices: invoiceRows.length, amount: invoiceRows.reduce((sum, row) => sum + Number(row.totalCentavos), 0), subscriptions: current.length, lastId };
   });
 }
 
@@ -286,7 +310,7 @@ export async function previewBilling(db: Db, { tenantId, billUpTo }: { tenantId:
     const batch = await candidates(db, tenantId, billUpTo, afterId, BILLING_BATCH);
     if (batch.length === 0) break;
     afterId = batch[batch.length - 1].id;
-    const planned = await db.transaction(async (tx) => withoutBilled(tx, planInvoices(tenant, batch, billUpTo, await activeRedemptions(tx, tenantId, batch.map((b) => b.id)))));
+    const planned = await db.transaction(async (tx) => withoutBilled(tx, planInvoices(tenant, batch, billUpTo, await activeRedemptions(tx, tenantId, batch))));
     preview.subscriptions += new Set(planned.map((p) => p.subscriptionId)).size;
     for (const p of planned) {
       const total = sumLines(p.lines.map((line, i) => priceLine(tenantId, line, i))).totalCentavos;
@@ -321,10 +345,9 @@ export async function runBilling(
   let afterId: string | null = null;
   try {
     for (;;) {
-      const batch = await candidates(db, tenant.id, billUpTo, afterId, batchSize);
-      if (batch.length === 0) break;
-      afterId = batch[batch.length - 1].id;
-      const result = await writeBatch(db, tenant, run.id, batch, billUpTo);
+      const result = await writeBatch(db, tenant, run.id, { afterId, batchSize, billUpTo });
+      if (result.lastId === null) break;
+      afterId = result.lastId;
       processed += result.subscriptions;
       created += result.invoices;
       amount += result.amount;

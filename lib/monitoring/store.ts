@@ -6,6 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
+import { rowsOf } from "@/lib/db/bulk";
 import {
   bitsPerSecond,
   bucketStart,
@@ -42,7 +43,6 @@ export type PollRecord = {
 type StoredCounter = { subject_type: string; subject: string; rx_counter: string; tx_counter: string; read_at: string | Date };
 type PointRow = { subject_type: string; subject: string; rx: number; tx: number; rx_bps: number; tx_bps: number };
 
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 export type PollWriteSummary = { points: number; status: "online" | "degraded" | "offline"; stale: boolean };
 

@@ -2,7 +2,6 @@
 import { z } from "zod";
 import { defineStaffAction } from "@/lib/core/server-action";
 import { actorOf } from "@/lib/audit/record";
-import { paymentMethods } from "@/lib/billing/schema";
 import { amountField, paymentFieldsSchema } from "@/lib/billing/forms";
 import { recordPayment, refundPayment } from "@/lib/billing/payments";
 import { createManualInvoice, issueCreditNote, voidInvoice } from "@/lib/billing/invoices";
@@ -82,4 +81,3 @@ export const waiveLateFeeAction = defineStaffAction({
   run: async (ctx, input) => waiveLateFee(ctx.db, actorOf(ctx), input),
 });
 
-export { paymentMethods };

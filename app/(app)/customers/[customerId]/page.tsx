@@ -19,6 +19,7 @@ import { ProvisionBadge } from "@/components/provisioning/provision-badge";
 import { SubscriberTraffic } from "@/components/monitoring/subscriber-traffic";
 import { customerFormOptions } from "@/lib/customers/form-options";
 import { Timeline } from "@/components/audit/timeline";
+import { CustomerTabs } from "@/components/customers/customer-tabs";
 
 export const metadata = { title: "Customer" };
 
@@ -55,6 +56,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           ) : null
         }
       />
+      <CustomerTabs customerId={customer.id} billing={can(ctx.role, "billing:view")} />
       <div className="grid gap-5 xl:grid-cols-[1fr_24rem]">
         <div className="flex flex-col gap-5">
           <Card>
