@@ -33,11 +33,14 @@ export function ConfirmButton({
   onDone?: () => void;
 }) {
   const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const confirm = () =>
     start(async () => {
       const result = await run();
       if (!result.ok) {
+        // Kept in the dialog as well: a refusal ("a plan uses this class") outlives the toast.
+        setError(result.message);
         toast.error(result.message);
         return;
       }
@@ -46,13 +49,21 @@ export function ConfirmButton({
       onDone?.();
     });
   return (
-    <Dialog open={open} onOpenChange={(next) => !pending && setOpen(next)}>
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        if (pending) return;
+        setOpen(next);
+        setError(null);
+      }}
+    >
       <DialogTrigger asChild>
         <Button type="button" variant={variant} size="sm" aria-label={ariaLabel}>
           {label}
         </Button>
       </DialogTrigger>
       <DialogContent title={title} description={description}>
+        {error ? <p className="mb-4 text-sm font-medium text-danger">{error}</p> : null}
         <div className="flex flex-wrap justify-end gap-2">
           <DialogClose asChild>
             <Button type="button" variant="outline" disabled={pending}>

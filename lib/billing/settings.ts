@@ -14,7 +14,7 @@ import { parseMoneyToCentavos } from "@/lib/core/money";
 import type { LateFeePolicy } from "./rules";
 import type { Db } from "@/lib/db/types";
 
-const wholeDays = (max: number) => z.coerce.number().int("Whole days").min(0, "Not negative").max(max, `At most ${max}`);
+const wholeDays = (max: number) => z.coerce.number("Whole days").int("Whole days").min(0, "Not negative").max(max, `At most ${max}`);
 const prefix = z
   .string()
   .trim()
@@ -25,19 +25,23 @@ const pesos = (message: string) => z.string().trim().refine((v) => v === "" || p
 export const billingSettingsSchema = z
   .object({
     billingAnchor: z.enum(["anniversary", "billing_day"]),
-    billingDay: z.coerce.number().int().min(1, "1 to 28").max(28, "1 to 28 (every month has it)"),
+    billingDay: z.coerce.number("1 to 28").int("1 to 28").min(1, "1 to 28").max(28, "1 to 28 (every month has it)"),
     billingMode: z.enum(["prepaid", "postpaid"]),
     paymentTermsDays: wholeDays(60),
     reminderDaysBefore: wholeDays(30),
     reminderDaysAfter: wholeDays(30),
-    suspendAfterDays: z.coerce.number().int("Whole days").min(1, "At least 1").max(90, "At most 90"),
+    suspendAfterDays: z.coerce.number("Whole days").int("Whole days").min(1, "At least 1").max(90, "At most 90"),
     lateFeeMode: z.enum(["none", "fixed", "percent"]),
     lateFeeFixed: pesos("An amount like 100 or 50.00"),
     lateFeePercent: z
       .string()
       .trim()
       .refine((v) => v === "" || (/^\d{1,2}(\.\d{1,2})?$/.test(v) && Number(v) > 0 && Number(v) <= 25), "0.01 to 25 percent"),
-    lateFeeCap: pesos("An amount, or empty for no cap"),
+    // A cap of 0 would silently cancel every fee while the form shows "no cap": refuse it.
+    lateFeeCap: z
+      .string()
+      .trim()
+      .refine((v) => v === "" || (parseMoneyToCentavos(v) ?? 0) > 0, "An amount above zero, or empty for no cap"),
     lateFeeGraceDays: wholeDays(60),
     lateFeeRecurrence: z.enum(["once", "monthly"]),
     invoicePrefix: prefix,
@@ -47,8 +51,14 @@ export const billingSettingsSchema = z
   .superRefine((v, ctx) => {
     if (v.lateFeeMode === "fixed" && !parseMoneyToCentavos(v.lateFeeFixed)) ctx.addIssue({ code: "custom", path: ["lateFeeFixed"], message: "Enter the fee" });
     if (v.lateFeeMode === "percent" && !v.lateFeePercent) ctx.addIssue({ code: "custom", path: ["lateFeePercent"], message: "Enter the percentage" });
-    if (new Set([v.invoicePrefix, v.receiptPrefix, v.creditNotePrefix]).size < 3)
-      ctx.addIssue({ code: "custom", path: ["receiptPrefix"], message: "Invoices, receipts and credit notes need different prefixes" });
+    // The error goes on the field that repeats an earlier one, so it sits next to the clash.
+    const clash =
+      v.receiptPrefix === v.invoicePrefix
+        ? "receiptPrefix"
+        : v.creditNotePrefix === v.invoicePrefix || v.creditNotePrefix === v.receiptPrefix
+          ? "creditNotePrefix"
+          : null;
+    if (clash) ctx.addIssue({ code: "custom", path: [clash], message: "Invoices, receipts and credit notes need different prefixes" });
   });
 export type BillingSettingsValues = z.input<typeof billingSettingsSchema>;
 
