@@ -33,10 +33,10 @@ export const promoFieldsSchema = z
     kind: z.enum(["percent", "fixed", "free_months"]),
     percent: z.string().trim(),
     amount: z.string().trim(),
-    periods: z.coerce.number().int("Whole months").min(1, "At least 1").max(24, "At most 24"),
+    periods: z.coerce.number("Whole months").int("Whole months").min(1, "At least 1").max(24, "At most 24"),
     validFrom: optionalDate,
     validUntil: optionalDate,
-    maxRedemptions: z.union([z.literal(""), z.coerce.number().int("A whole number").min(1, "At least 1")]),
+    maxRedemptions: z.union([z.literal(""), z.coerce.number().int("A whole number").min(1, "At least 1")], "A whole number, or empty for no limit"),
     oncePerCustomer: z.boolean(),
     planIds: z.array(z.uuid()).max(50),
     active: z.boolean(),
@@ -105,6 +105,11 @@ export async function savePromo(db: Db, actor: TenantActor, { promoId, fields }:
   });
 }
 
+/** A refusal to redeem, shown under the code field of the form that tried. */
+function refuse(reason: string): never {
+  throw new AppError("validation", reason, { fieldErrors: { code: [reason] } });
+}
+
 export type RedeemInput = { code: string; customerId: string; subscriptionId?: string; invoiceId?: string };
 
 /** Redeems a code for a customer on a subscription or an open invoice; refusals say why and write nothing. */
@@ -121,7 +126,7 @@ export async function redeemPromo(db: Db, actor: TenantActor, input: RedeemInput
       .from(promoCodes)
       .where(and(eq(promoCodes.tenantId, actor.tenantId), eq(promoCodes.code, code)))
       .for("update");
-    if (!promo) throw new AppError("validation", `There is no promo code ${code || "with that name"}.`, { fieldErrors: { code: ["Unknown code"] } });
+    if (!promo) refuse(`There is no promo code ${code || "with that name"}.`);
     const [{ n: customerRedemptions }] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(promoRedemptions)
@@ -144,12 +149,12 @@ export async function redeemPromo(db: Db, actor: TenantActor, input: RedeemInput
     if (input.invoiceId) {
       invoice = await loadInvoiceForUpdate(tx, { tenantId: actor.tenantId, invoiceId: input.invoiceId });
       if (invoice.customerId !== input.customerId) throw notFound("Invoice");
-      if (invoice.status !== "open" || invoice.amountPaidCentavos > 0) throw new AppError("validation", `${invoice.number} is not an unpaid open invoice.`);
+      if (invoice.status !== "open" || invoice.amountPaidCentavos > 0) refuse(`${invoice.number} is not an unpaid open invoice.`);
       [serviceLine] = await tx
         .select()
         .from(invoiceLines)
         .where(and(eq(invoiceLines.invoiceId, invoice.id), eq(invoiceLines.kind, "service")));
-      if (!serviceLine) throw new AppError("validation", `${invoice.number} has no service charge to discount.`);
+      if (!serviceLine) refuse(`${invoice.number} has no service charge to discount.`);
       planId = serviceLine.planId;
       subscriptionId = serviceLine.subscriptionId;
     }
@@ -157,7 +162,7 @@ export async function redeemPromo(db: Db, actor: TenantActor, input: RedeemInput
       { ...promo, amountCentavos: promo.amountCentavos ?? null, percentBps: promo.percentBps ?? null },
       { today, planId, customerRedemptions },
     );
-    if (!check.ok) throw new AppError("validation", check.reason, { fieldErrors: { code: [check.reason] } });
+    if (!check.ok) refuse(check.reason);
 
     const [redemption] = await tx
       .insert(promoRedemptions)
