@@ -16,6 +16,8 @@ const staffPages = [
   "/mailbox",
   "/settings",
   "/settings/plan",
+  "/billing/settings",
+  "/billing/promos",
   "/onboarding",
   "/account",
 ];
