@@ -42,7 +42,7 @@ export function InvoiceDocument({ doc, links = false }: { doc: InvoiceDocumentDa
           isVoid ? (
             <p
               className={cn(
-                "mt-2 inline-block -rotate-6 rounded border-4 border-[#b42318] px-4 py-1 text-4xl font-black tracking-widest",
+                "mt-2 inline-block self-start -rotate-6 rounded border-4 sm:self-end border-[#b42318] px-4 py-1 text-4xl font-black tracking-widest",
                 paperInk.void,
               )}
             >

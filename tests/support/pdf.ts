@@ -85,7 +85,7 @@ export function pdfText(pdf: Buffer): string {
   const source = pdf.toString("latin1");
   if (!source.startsWith("%PDF")) throw new Error("not a PDF");
   const lines: string[] = [];
-  const streams = [...source.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)].map((m) => streamContent(m[1]));
+  const streams = [...source.matchAll(/stream\n([\s\S]*?)\nendstream/g)].map((m) => streamContent(m[1]));
   const token = /\/Span\s*<<\s*\/ActualText\s*\(((?:\\.|[^\\)])*)\)\s*>>\s*BDC|EMC|\[((?:[^\]])*)\]\s*TJ/g;
   for (const content of streams) {
     let actual: string | null = null;
