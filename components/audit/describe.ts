@@ -46,6 +46,8 @@ const labels: Record<string, string> = {
   "promo.updated": "Promo code changed",
   "promo.redeemed": "Promo code applied",
   "billing.run": "Billing run",
+  "billing.gateway_saved": "Online payment settings changed",
+  "payment.checkout_created": "Online payment started",
   "reports.finance_exported": "Finance report exported",
   "settings.billing": "Billing settings changed",
   "settings.invoice_template": "Invoice template changed",

@@ -79,6 +79,21 @@ export async function loadInvoiceForUpdate(tx: Tx, { tenantId, invoiceId }: { te
   return invoice;
 }
 
+/**
+ * Locks an invoice's customer, then the invoice: the one lock order every money operation follows
+ * (customer first), so a payment, a void and a promo on the same customer queue instead of deadlocking.
+ */
+export async function lockInvoiceAndCustomer(tx: Tx, { tenantId, invoiceId }: { tenantId: string; invoiceId: string }) {
+  if (!isUuid(invoiceId)) throw notFound("Invoice");
+  const [owner] = await tx
+    .select({ customerId: invoices.customerId })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoiceId)));
+  if (!owner) throw notFound("Invoice");
+  await lockCustomer(tx, { tenantId, customerId: owner.customerId });
+  return loadInvoiceForUpdate(tx, { tenantId, invoiceId });
+}
+
 /** Re-sums an invoice from its (non-waived) lines and moves the balance by the change. */
 export async function retotalInvoice(tx: Tx, { tenantId, invoiceId }: { tenantId: string; invoiceId: string }) {
   const [before] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId));
@@ -166,9 +181,7 @@ export async function voidInvoice(db: Db, actor: TenantActor, { invoiceId, reaso
   const why = reason.trim();
   if (why.length < 3) throw new AppError("validation", "Give a reason for voiding.", { fieldErrors: { reason: ["Give a reason"] } });
   return db.transaction(async (tx) => {
-    const peek = await loadInvoiceForUpdate(tx, { tenantId: actor.tenantId, invoiceId });
-    await lockCustomer(tx, { tenantId: actor.tenantId, customerId: peek.customerId });
-    const invoice = await loadInvoiceForUpdate(tx, { tenantId: actor.tenantId, invoiceId });
+    const invoice = await lockInvoiceAndCustomer(tx, { tenantId: actor.tenantId, invoiceId });
     if (invoice.status === "void") throw new AppError("conflict", `${invoice.number} is already void.`);
     if (invoice.amountPaidCentavos > 0) {
       throw new AppError("validation", `${invoice.number} has payments applied; it can't be voided. Issue a credit note instead.`);
@@ -195,9 +208,7 @@ export async function issueCreditNote(db: Db, actor: TenantActor, { invoiceId, a
     throw new AppError("validation", "The amount must be more than zero.", { fieldErrors: { amount: ["The amount must be more than zero"] } });
   const tenant = await tenantTerms(db, actor.tenantId);
   return db.transaction(async (tx) => {
-    const peek = await loadInvoiceForUpdate(tx, { tenantId: actor.tenantId, invoiceId });
-    await lockCustomer(tx, { tenantId: actor.tenantId, customerId: peek.customerId });
-    const invoice = await loadInvoiceForUpdate(tx, { tenantId: actor.tenantId, invoiceId });
+    const invoice = await lockInvoiceAndCustomer(tx, { tenantId: actor.tenantId, invoiceId });
     const outstanding = invoice.totalCentavos - invoice.amountPaidCentavos;
     if (invoice.status !== "open" || outstanding <= 0) throw new AppError("validation", `${invoice.number} has nothing left to credit.`);
     if (amountCentavos > outstanding) {

@@ -221,8 +221,14 @@ export async function refundPayment(
   if (reason.length < 3) throw new AppError("validation", "Give a reason for the refund.", { fieldErrors: { reason: ["Give a reason"] } });
   const tenant = await tenantBilling(db, actor.tenantId);
   return db.transaction(async (tx) => {
-    const peek = await loadPaymentForUpdate(tx, actor.tenantId, input.paymentId);
-    await lockCustomer(tx, { tenantId: actor.tenantId, customerId: peek.customerId });
+    if (!isUuid(input.paymentId)) throw notFound("Payment");
+    const [owner] = await tx
+      .select({ customerId: payments.customerId })
+      .from(payments)
+      .where(and(eq(payments.tenantId, actor.tenantId), eq(payments.id, input.paymentId)));
+    if (!owner) throw notFound("Payment");
+    // Customer first, like every money operation, then the payment.
+    await lockCustomer(tx, { tenantId: actor.tenantId, customerId: owner.customerId });
     const payment = await loadPaymentForUpdate(tx, actor.tenantId, input.paymentId);
     const refundable = payment.amountCentavos - payment.refundedCentavos;
     if (input.amountCentavos > refundable) {

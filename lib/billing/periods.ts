@@ -165,3 +165,14 @@ export function planChangeProration({
   const days = daysInclusive(effective, billedThrough < period.end ? billedThrough : period.end);
   return { creditCentavos: prorate(oldPrice, days, periodDays), chargeCentavos: prorate(newPrice, days, periodDays), days, periodDays };
 }
+
+/**
+ * Where billing starts for a subscription entered with a past start date (an import, an account adopted
+ * from a router, a backdated entry): with the period that contains today, never back-billing months the
+ * ISP already collected outside NetSphere. Returns the `billed_through` to store, or null to bill from
+ * the start date.
+ */
+export function initialBilledThrough({ startDate, today, anchor, months }: { startDate: CalendarDate; today: CalendarDate; anchor: Anchor; months: number }): CalendarDate | null {
+  const current = periodContaining(today, anchor, months);
+  return startDate < current.start ? addDays(current.start, -1) : null;
+}

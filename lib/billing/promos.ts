@@ -11,7 +11,7 @@ import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
-import { AppError, notFound } from "@/lib/core/errors";
+import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { parseMoneyToCentavos } from "@/lib/core/money";
 import { appendLines, loadInvoiceForUpdate, taxTreatment } from "./invoices";
@@ -44,13 +44,15 @@ export const promoFieldsSchema = z
   .superRefine((v, ctx) => {
     if (v.kind === "percent") {
       const n = Number(v.percent);
-      if (!/^\d{1,3}(\.\d{1,2})?$/.test(v.percent) || n <= 0 || n > 100) ctx.addIssue({ code: "custom", path: ["percent"], message: "A percentage from 0.01 to 100" });
+      if (!/^\d{1,3}(\.\d{1,2})?$/.test(v.percent) || n <= 0 || n > 100)
+        ctx.addIssue({ code: "custom", path: ["percent"], message: "A percentage from 0.01 to 100" });
     }
     if (v.kind === "fixed") {
       const centavos = parseMoneyToCentavos(v.amount);
       if (centavos === null || centavos <= 0) ctx.addIssue({ code: "custom", path: ["amount"], message: "An amount like 200 or 199.50" });
     }
-    if (v.validFrom && v.validUntil && v.validUntil < v.validFrom) ctx.addIssue({ code: "custom", path: ["validUntil"], message: "Ends before it starts" });
+    if (v.validFrom && v.validUntil && v.validUntil < v.validFrom)
+      ctx.addIssue({ code: "custom", path: ["validUntil"], message: "Ends before it starts" });
   });
 export type PromoFields = z.input<typeof promoFieldsSchema>;
 
@@ -71,7 +73,8 @@ function toRow(fields: z.output<typeof promoFieldsSchema>) {
   };
 }
 
-const duplicateCode = (code: string) => new AppError("conflict", `There is already a promo code ${code}.`, { fieldErrors: { code: ["Already used"] } });
+const duplicateCode = (code: string) =>
+  new AppError("conflict", `There is already a promo code ${code}.`, { fieldErrors: { code: ["Already used"] } });
 
 export async function listPromos(db: DbOrTx, { tenantId }: { tenantId: string }) {
   return db.select().from(promoCodes).where(eq(promoCodes.tenantId, tenantId)).orderBy(asc(promoCodes.code));
@@ -79,30 +82,36 @@ export async function listPromos(db: DbOrTx, { tenantId }: { tenantId: string })
 
 export async function savePromo(db: Db, actor: TenantActor, { promoId, fields }: { promoId?: string; fields: z.output<typeof promoFieldsSchema> }) {
   const row = toRow(fields);
-  return db.transaction(async (tx) => {
-    const [clash] = await tx
-      .select({ id: promoCodes.id })
-      .from(promoCodes)
-      .where(and(eq(promoCodes.tenantId, actor.tenantId), eq(promoCodes.code, row.code)));
-    if (clash && clash.id !== promoId) throw duplicateCode(row.code);
-    let id = promoId;
-    if (promoId) {
-      if (!isUuid(promoId)) throw notFound("Promo code");
-      const updated = await tx
-        .update(promoCodes)
-        .set(row)
-        .where(and(eq(promoCodes.tenantId, actor.tenantId), eq(promoCodes.id, promoId)))
-        .returning({ id: promoCodes.id });
-      if (updated.length === 0) throw notFound("Promo code");
-    } else {
-      [{ id }] = await tx
-        .insert(promoCodes)
-        .values({ ...row, tenantId: actor.tenantId })
-        .returning({ id: promoCodes.id });
-    }
-    await recordAudit(tx, actor, { action: promoId ? "promo.updated" : "promo.created", entityType: "promo_code", entityId: id!, after: row });
-    return { id: id! };
-  });
+  return db
+    .transaction(async (tx) => {
+      const [clash] = await tx
+        .select({ id: promoCodes.id })
+        .from(promoCodes)
+        .where(and(eq(promoCodes.tenantId, actor.tenantId), eq(promoCodes.code, row.code)));
+      if (clash && clash.id !== promoId) throw duplicateCode(row.code);
+      let id = promoId;
+      if (promoId) {
+        if (!isUuid(promoId)) throw notFound("Promo code");
+        const updated = await tx
+          .update(promoCodes)
+          .set(row)
+          .where(and(eq(promoCodes.tenantId, actor.tenantId), eq(promoCodes.id, promoId)))
+          .returning({ id: promoCodes.id });
+        if (updated.length === 0) throw notFound("Promo code");
+      } else {
+        [{ id }] = await tx
+          .insert(promoCodes)
+          .values({ ...row, tenantId: actor.tenantId })
+          .returning({ id: promoCodes.id });
+      }
+      await recordAudit(tx, actor, { action: promoId ? "promo.updated" : "promo.created", entityType: "promo_code", entityId: id!, after: row });
+      return { id: id! };
+    })
+    .catch((error: unknown) => {
+      // Two staff saving the same code at once: the unique index decides, the loser gets the field error.
+      if (isUniqueViolation(error)) throw duplicateCode(row.code);
+      throw error;
+    });
 }
 
 /** A refusal to redeem, shown under the code field of the form that tried. */
@@ -116,7 +125,8 @@ export type RedeemInput = { code: string; customerId: string; subscriptionId?: s
 export async function redeemPromo(db: Db, actor: TenantActor, input: RedeemInput) {
   const code = input.code.trim().toUpperCase();
   if (!isUuid(input.customerId)) throw notFound("Customer");
-  if ((input.subscriptionId === undefined) === (input.invoiceId === undefined)) throw new AppError("validation", "Choose a subscription or an invoice to apply the code to.");
+  if ((input.subscriptionId === undefined) === (input.invoiceId === undefined))
+    throw new AppError("validation", "Choose a subscription or an invoice to apply the code to.");
   const [tenant] = await db.select().from(tenants).where(eq(tenants.id, actor.tenantId));
   const today = todayIn(tenant.timezone);
   return db.transaction(async (tx) => {
@@ -139,7 +149,9 @@ export async function redeemPromo(db: Db, actor: TenantActor, input: RedeemInput
       const [sub] = await tx
         .select({ id: subscriptions.id, planId: subscriptions.planId })
         .from(subscriptions)
-        .where(and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.id, input.subscriptionId), eq(subscriptions.customerId, input.customerId)));
+        .where(
+          and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.id, input.subscriptionId), eq(subscriptions.customerId, input.customerId)),
+        );
       if (!sub) throw notFound("Subscription");
       planId = sub.planId;
       subscriptionId = sub.id;
@@ -190,7 +202,16 @@ export async function redeemPromo(db: Db, actor: TenantActor, input: RedeemInput
       await appendLines(tx, {
         tenantId: actor.tenantId,
         invoiceId: invoice.id,
-        lines: [{ kind: "discount", description: `Promo ${promo.code}`, amountCentavos: -discountCentavos, subscriptionId, promoRedemptionId: redemption.id, ...tax }],
+        lines: [
+          {
+            kind: "discount",
+            description: `Promo ${promo.code}`,
+            amountCentavos: -discountCentavos,
+            subscriptionId,
+            promoRedemptionId: redemption.id,
+            ...tax,
+          },
+        ],
       });
     }
     await recordAudit(tx, actor, {

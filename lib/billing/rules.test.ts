@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyTax, divideRounded, parsePositiveAmount, sumLines } from "./money";
-import { periodContaining, periodsToBill, planChangeProration, prorate, todayIn, type Anchor } from "./periods";
+import { initialBilledThrough, periodContaining, periodsToBill, planChangeProration, prorate, todayIn, type Anchor } from "./periods";
 import { checkPromo, dunningSteps, lateFeeAmount, lateFeesDue, promoDiscount, type LateFeePolicy, type PromoCode } from "./rules";
 
 describe("rounding: half-up on the magnitude, once per line", () => {
@@ -229,5 +229,18 @@ describe("dunning", () => {
     ${"2026-12-01"} | ${["suspend"]}
   `("due 2026-11-10, on $today: $steps", ({ today, steps }) => {
     expect(dunningSteps(policy, { dueDate: "2026-11-10", today })).toEqual(steps);
+  });
+});
+
+describe("where billing starts for a backdated subscription", () => {
+  it.each`
+    startDate       | anchor                                        | expected
+    ${"2026-11-26"} | ${{ kind: "billing_day", day: 1 }}            | ${null}
+    ${"2026-11-02"} | ${{ kind: "billing_day", day: 1 }}            | ${null}
+    ${"2025-03-14"} | ${{ kind: "billing_day", day: 1 }}            | ${"2026-10-31"}
+    ${"2025-03-14"} | ${{ kind: "anniversary", startDate: "2025-03-14" }} | ${"2026-11-13"}
+    ${"2026-11-27"} | ${{ kind: "billing_day", day: 1 }}            | ${null}
+  `("started $startDate → billed through $expected", ({ startDate, anchor, expected }) => {
+    expect(initialBilledThrough({ startDate, today: "2026-11-26", anchor, months: 1 })).toBe(expected);
   });
 });

@@ -8,7 +8,7 @@ import { servicePlans } from "@/lib/plans/schema";
 import { tenants, type Tenant } from "@/lib/tenants/schema";
 import { customers } from "@/lib/customers/schema";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
-import { AppError, notFound } from "@/lib/core/errors";
+import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { parseMoneyToCentavos } from "@/lib/core/money";
 import type { LateFeePolicy } from "./rules";
@@ -20,7 +20,11 @@ const prefix = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2,6}$/, "2–6 letters");
-const pesos = (message: string) => z.string().trim().refine((v) => v === "" || parseMoneyToCentavos(v) !== null, message);
+const pesos = (message: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v === "" || parseMoneyToCentavos(v) !== null, message);
 
 export const billingSettingsSchema = z
   .object({
@@ -49,7 +53,8 @@ export const billingSettingsSchema = z
     creditNotePrefix: prefix,
   })
   .superRefine((v, ctx) => {
-    if (v.lateFeeMode === "fixed" && !parseMoneyToCentavos(v.lateFeeFixed)) ctx.addIssue({ code: "custom", path: ["lateFeeFixed"], message: "Enter the fee" });
+    if (v.lateFeeMode === "fixed" && !parseMoneyToCentavos(v.lateFeeFixed))
+      ctx.addIssue({ code: "custom", path: ["lateFeeFixed"], message: "Enter the fee" });
     if (v.lateFeeMode === "percent" && !v.lateFeePercent) ctx.addIssue({ code: "custom", path: ["lateFeePercent"], message: "Enter the percentage" });
     // The error goes on the field that repeats an earlier one, so it sits next to the clash.
     const clash =
@@ -121,7 +126,13 @@ export async function saveBillingSettings(db: Db, actor: TenantActor, values: z.
       .update(tenants)
       .set({ ...row, updatedAt: new Date() })
       .where(eq(tenants.id, actor.tenantId));
-    await recordAudit(tx, actor, { action: "settings.billing", entityType: "tenant", entityId: actor.tenantId, before: billingSettingsOf(before), after: row });
+    await recordAudit(tx, actor, {
+      action: "settings.billing",
+      entityType: "tenant",
+      entityId: actor.tenantId,
+      before: billingSettingsOf(before),
+      after: row,
+    });
   });
 }
 
@@ -135,19 +146,35 @@ export const taxClassSchema = z.object({
 });
 
 export async function createTaxClass(db: Db, actor: TenantActor, values: z.output<typeof taxClassSchema>) {
-  return db.transaction(async (tx) => {
-    const [clash] = await tx
-      .select({ id: taxClasses.id })
-      .from(taxClasses)
-      .where(and(eq(taxClasses.tenantId, actor.tenantId), sql`lower(${taxClasses.name}) = lower(${values.name})`));
-    if (clash) throw new AppError("conflict", `There is already a tax class ${values.name}.`, { fieldErrors: { name: ["Already used"] } });
-    const [row] = await tx
-      .insert(taxClasses)
-      .values({ tenantId: actor.tenantId, name: values.name, rateBps: values.exempt ? 0 : Math.round(Number(values.ratePercent) * 100), exempt: values.exempt })
-      .returning();
-    await recordAudit(tx, actor, { action: "tax_class.created", entityType: "tax_class", entityId: row.id, after: { name: row.name, rateBps: row.rateBps, exempt: row.exempt } });
-    return row;
-  });
+  const duplicate = () => new AppError("conflict", `There is already a tax class ${values.name}.`, { fieldErrors: { name: ["Already used"] } });
+  return db
+    .transaction(async (tx) => {
+      const [clash] = await tx
+        .select({ id: taxClasses.id })
+        .from(taxClasses)
+        .where(and(eq(taxClasses.tenantId, actor.tenantId), sql`lower(${taxClasses.name}) = lower(${values.name})`));
+      if (clash) throw duplicate();
+      const [row] = await tx
+        .insert(taxClasses)
+        .values({
+          tenantId: actor.tenantId,
+          name: values.name,
+          rateBps: values.exempt ? 0 : Math.round(Number(values.ratePercent) * 100),
+          exempt: values.exempt,
+        })
+        .returning();
+      await recordAudit(tx, actor, {
+        action: "tax_class.created",
+        entityType: "tax_class",
+        entityId: row.id,
+        after: { name: row.name, rateBps: row.rateBps, exempt: row.exempt },
+      });
+      return row;
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) throw duplicate();
+      throw error;
+    });
 }
 
 export async function deleteTaxClass(db: Db, actor: TenantActor, { taxClassId }: { taxClassId: string }) {

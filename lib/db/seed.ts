@@ -11,6 +11,7 @@ import { buildSearchText } from "@/lib/customers/rules";
 import { formatAccountNumber } from "@/lib/tenants/rules";
 import { encryptSecret, generateServicePassword } from "@/lib/core/crypto";
 import { recordAudit } from "@/lib/audit/record";
+import { seedDemoBilling } from "@/lib/billing/demo";
 import type { Db } from "@/lib/db/types";
 
 export const DEMO_PASSWORD = "NetSphere-demo-2026";
@@ -87,7 +88,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   // The whole demo appears at once or not at all.
-  await db.transaction(async (tx) => {
+  const tenantId = await db.transaction(async (tx) => {
     const [tenant] = await tx
       .insert(tenants)
       .values({
@@ -260,6 +261,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
         after: { customers: 300, plans: planRows.length, routers: routerRows.length },
       },
     );
+    return tenant.id;
   });
+  await seedDemoBilling(db, { tenantId });
   return true;
 }

@@ -7,6 +7,8 @@ import { decryptSecret, encryptSecret, generateServicePassword } from "@/lib/cor
 import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { proposeUsername, type SubscriptionFields } from "@/lib/subscriptions/rules";
 import type { DbOrTx } from "@/lib/db/types";
+import { tenants } from "@/lib/tenants/schema";
+import { cycleMonths, initialBilledThrough, todayIn, type Anchor } from "@/lib/billing/periods";
 
 type Actor = AuditActor & { tenantId: string };
 
@@ -51,6 +53,18 @@ export async function assertPlanAndRouter(db: DbOrTx, tenantId: string, planId: 
   return { planName: plan.name, routerName: router.name };
 }
 
+/** A backdated subscription is billed from the current period on, not for months gone by (see initialBilledThrough). */
+async function billingStartOf(tx: DbOrTx, tenantId: string, planId: string, startDate: string) {
+  const [row] = await tx
+    .select({ anchor: tenants.billingAnchor, day: tenants.billingDay, timezone: tenants.timezone, cycle: servicePlans.billingCycle })
+    .from(tenants)
+    .innerJoin(servicePlans, and(eq(servicePlans.tenantId, tenants.id), eq(servicePlans.id, planId)))
+    .where(eq(tenants.id, tenantId));
+  if (!row) return null;
+  const anchor: Anchor = row.anchor === "billing_day" ? { kind: "billing_day", day: row.day } : { kind: "anniversary", startDate };
+  return initialBilledThrough({ startDate, today: todayIn(row.timezone), anchor, months: cycleMonths[row.cycle] });
+}
+
 /** Creates the service account: username from the account number unless given, password generated unless given. */
 export async function createSubscription(
   tx: DbOrTx,
@@ -74,6 +88,7 @@ export async function createSubscription(
     username = proposeUsername(accountNumber, (c) => taken.has(c));
   }
   const password = input.password ?? generateServicePassword();
+  const billedThrough = await billingStartOf(tx, actor.tenantId, input.planId, input.startDate);
   try {
     const [sub] = await tx
       .insert(subscriptions)
@@ -87,6 +102,7 @@ export async function createSubscription(
         staticIp: input.staticIp,
         startDate: input.startDate,
         status: input.status,
+        billedThrough,
       })
       .returning();
     await recordAudit(tx, actor, {
