@@ -34,7 +34,7 @@ export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }
   // History starts six months back; older subscribers were billed before NetSphere.
   await db.execute(sql`
     update subscriptions set billed_through = ${addDays(historyStart, -1)}::date
-    where tenant_id = ${tenantId} and start_date < ${historyStart}::date`);
+    where tenant_id = ${tenantId}::uuid and start_date < ${historyStart}::date`);
   await runBilling(db, { tenantId, userId: null, userName: "Demo data" }, { billUpTo: today, trigger: "schedule" });
 
   await db.transaction(async (tx) => {
@@ -44,7 +44,7 @@ export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }
              (i.issue_date + ((hashtext(i.number) & 7))::int)::timestamptz + interval '9 hours' as received_at,
              (array['gcash','gcash','gcash','gcash','cash','cash','cash','bank_transfer','bank_transfer','maya','maya','card'])[1 + (hashtext(i.number) & 2147483647) % 12] as method
       from invoices i join customers c on c.id = i.customer_id
-      where i.tenant_id = ${tenantId} and i.status = 'open'
+      where i.tenant_id = ${tenantId}::uuid and i.status = 'open'
         and not (c.status = 'suspended' and i.issue_date >= ${lastMonth}::date)
         and (
           (i.issue_date < ${lastMonth}::date)
@@ -53,16 +53,16 @@ export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }
         )`);
     await tx.execute(sql`
       insert into payments (id, tenant_id, customer_id, receipt_number, method, reference, amount_centavos, allocated_centavos, currency, received_at)
-      select p.payment_id, ${tenantId}, p.customer_id,
-             ${tenant.receiptPrefix} || '-' || extract(year from p.received_at)::int || '-' ||
+      select p.payment_id, ${tenantId}::uuid, p.customer_id,
+             ${tenant.receiptPrefix}::text || '-' || extract(year from p.received_at)::int || '-' ||
                lpad((row_number() over (partition by extract(year from p.received_at) order by p.received_at, p.invoice_id))::text, 6, '0'),
              p.method,
              case when p.method in ('gcash', 'maya') then lpad(((hashtext(p.invoice_id::text) & 2147483647) % 10000000000000)::text, 13, '0') else '' end,
-             p.amount, p.amount, ${tenant.currency}, p.received_at
+             p.amount, p.amount, ${tenant.currency}::text, p.received_at
       from demo_paid p`);
     await tx.execute(sql`
       insert into allocations (tenant_id, invoice_id, payment_id, amount_centavos, created_at)
-      select ${tenantId}, p.invoice_id, p.payment_id, p.amount, p.received_at from demo_paid p`);
+      select ${tenantId}::uuid, p.invoice_id, p.payment_id, p.amount, p.received_at from demo_paid p`);
     await tx.execute(sql`
       update invoices i set amount_paid_centavos = i.total_centavos, status = 'paid', paid_at = p.received_at
       from demo_paid p where p.invoice_id = i.id`);
@@ -71,11 +71,11 @@ export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }
       from (select customer_id, sum(amount) as paid from demo_paid group by customer_id) s where s.customer_id = c.id`);
     await tx.execute(sql`
       insert into document_sequences (tenant_id, kind, year, next_value)
-      select ${tenantId}, 'receipt', extract(year from received_at)::int, count(*) + 1 from demo_paid group by 1, 2, 3
+      select ${tenantId}::uuid, 'receipt', extract(year from received_at)::int, count(*) + 1 from demo_paid group by 1, 2, 3
       on conflict (tenant_id, kind, year) do update set next_value = excluded.next_value`);
     // The demo's suspended subscribers are suspended for not paying.
     await tx.execute(sql`
       update subscriptions set suspension_source = 'nonpayment', suspended_reason = 'Overdue invoices', suspended_at = now()
-      where tenant_id = ${tenantId} and status = 'suspended'`);
+      where tenant_id = ${tenantId}::uuid and status = 'suspended'`);
   });
 }

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, sql } from "drizzle-orm";
+import { createTestDatabase } from "@/tests/support/db";
+import { seedDemo } from "@/lib/db/seed";
+import { tenants } from "@/lib/tenants/schema";
+import { invoices, payments } from "@/lib/billing/schema";
+import { subscriptions } from "@/lib/subscriptions/schema";
+import { deriveBalances, inconsistentInvoices } from "@/lib/billing/ledger";
+import { todayIn } from "@/lib/billing/periods";
+import type { Connection } from "@/lib/db/connect";
+
+let conn: Connection;
+beforeAll(async () => {
+  conn = await createTestDatabase();
+});
+afterAll(async () => {
+  await conn?.close();
+});
+
+describe("demo billing history", () => {
+  it("issues months of invoices, mostly paid, some overdue, with a ledger that adds up", async () => {
+    expect(await seedDemo(conn.db)).toBe(true);
+    const [tenant] = await conn.db.select().from(tenants).where(eq(tenants.email, "owner@demo.netsphere.ph"));
+    const today = todayIn(tenant.timezone);
+    const count = async (where: ReturnType<typeof and>) => (await conn.db.select({ n: sql<number>`count(*)::int` }).from(invoices).where(where))[0].n;
+    const all = await count(eq(invoices.tenantId, tenant.id));
+    const paid = await count(and(eq(invoices.tenantId, tenant.id), eq(invoices.status, "paid")));
+    const overdue = await count(and(eq(invoices.tenantId, tenant.id), eq(invoices.status, "open"), sql`${invoices.dueDate} < ${today}`));
+    expect(all).toBeGreaterThan(500);
+    expect(paid / all).toBeGreaterThan(0.7);
+    expect(overdue).toBeGreaterThan(10);
+    const receipts = await conn.db.select({ n: sql<number>`count(distinct ${payments.receiptNumber})::int` }).from(payments).where(eq(payments.tenantId, tenant.id));
+    expect(receipts[0].n).toBe(paid);
+    for (const b of await deriveBalances(conn.db, { tenantId: tenant.id })) expect(b.stored).toBe(b.derived);
+    expect(await inconsistentInvoices(conn.db, { tenantId: tenant.id })).toEqual([]);
+    const suspended = await conn.db.select().from(subscriptions).where(and(eq(subscriptions.tenantId, tenant.id), eq(subscriptions.status, "suspended")));
+    expect(suspended.length).toBeGreaterThan(0);
+    expect(suspended.every((s) => s.suspensionSource === "nonpayment")).toBe(true);
+  });
+});
