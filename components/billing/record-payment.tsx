@@ -72,7 +72,14 @@ export function RecordPayment({
         setOpen(next);
       }}
     >
-      <Button size="sm" variant={variant} onClick={() => setOpen(true)}>
+      <Button
+        size="sm"
+        variant={variant}
+        onClick={() => {
+          form.reset(initial());
+          setOpen(true);
+        }}
+      >
         {label}
       </Button>
       <DialogContent title="Record payment" description="Applied to the oldest open invoice first; anything over is kept as the customer's credit.">

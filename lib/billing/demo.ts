@@ -2,10 +2,12 @@
  * Six months of billing history for the demo ISP, so the billing pages and the finance dashboard show a
  * living business on first start: the real billing run issues the invoices, then most are paid (GCash,
  * cash, bank, Maya, card, in that order of likelihood) a few days after issue; about one customer in
- * twelve has left last month unpaid, and the demo's suspended customers owe their last two months.
+ * twelve has left last month unpaid, and the demo's suspended customers owe their last two months
+ * (those too recent to be overdue are suspended at their own request instead).
  * Payments are written set-based with the ledger's caches kept exact (deriveBalances agrees).
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { subscriptions } from "@/lib/subscriptions/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { runBilling } from "./run";
 import { addDays, monthAnchor, todayIn } from "./periods";
@@ -35,7 +37,18 @@ export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }
   await db.execute(sql`
     update subscriptions set billed_through = ${addDays(historyStart, -1)}::date
     where tenant_id = ${tenantId}::uuid and start_date < ${historyStart}::date`);
+  // The demo's suspended subscribers were billed while active (and did not pay): bill them as active ones.
+  const suspended = await db
+    .update(subscriptions)
+    .set({ status: "active" })
+    .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.status, "suspended")))
+    .returning({ id: subscriptions.id });
   await runBilling(db, { tenantId, userId: null, userName: "Demo data" }, { billUpTo: today, trigger: "schedule" });
+  if (suspended.length > 0)
+    await db
+      .update(subscriptions)
+      .set({ status: "suspended" })
+      .where(inArray(subscriptions.id, suspended.map((s) => s.id)));
 
   await db.transaction(async (tx) => {
     await tx.execute(sql`
@@ -73,9 +86,14 @@ export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }
       insert into document_sequences (tenant_id, kind, year, next_value)
       select ${tenantId}::uuid, 'receipt', extract(year from received_at)::int, count(*) + 1 from demo_paid group by 1, 2, 3
       on conflict (tenant_id, kind, year) do update set next_value = excluded.next_value`);
-    // The demo's suspended subscribers are suspended for not paying.
+    // The demo's suspended subscribers who owe an overdue invoice are suspended for not paying; the
+    // others asked for a temporary disconnection (a manual suspension a payment does not lift).
     await tx.execute(sql`
-      update subscriptions set suspension_source = 'nonpayment', suspended_reason = 'Overdue invoices', suspended_at = now()
-      where tenant_id = ${tenantId}::uuid and status = 'suspended'`);
+      update subscriptions s set suspended_at = now(),
+        suspension_source = case when o.overdue then 'nonpayment' else 'manual' end,
+        suspended_reason = case when o.overdue then 'Overdue invoices' else 'Temporary disconnection requested by the subscriber' end
+      from (select c.id, exists (select 1 from invoices i where i.customer_id = c.id and i.status = 'open' and i.due_date < ${today}::date) as overdue
+            from customers c where c.tenant_id = ${tenantId}::uuid) o
+      where s.customer_id = o.id and s.tenant_id = ${tenantId}::uuid and s.status = 'suspended'`);
   });
 }

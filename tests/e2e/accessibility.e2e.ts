@@ -16,8 +16,16 @@ const staffPages = [
   "/mailbox",
   "/settings",
   "/settings/plan",
+  "/billing",
+  "/billing/payments",
+  "/billing/runs",
   "/billing/settings",
   "/billing/promos",
+  "/billing/template",
+  "/billing/gateways",
+  "/finance",
+  "/finance/tax",
+  "/finance/details?metric=overdue",
   "/onboarding",
   "/account",
 ];
@@ -63,10 +71,15 @@ test("every staff page has no axe violations in dark and light mode, and works a
   await page.goto("/routers");
   const routerPath = await page.locator('main table a[href^="/routers/"]').first().getAttribute("href");
   const routerPaths = routerSubpages.map((suffix) => `${routerPath}${suffix}`);
-  for (const path of [...staffPages, customerPath!, ...routerPaths]) await checkPage(page, path);
+  await page.goto("/billing");
+  const invoicePath = await page.locator('main table a[href^="/billing/invoices/"]').first().getAttribute("href");
+  await page.goto("/billing/payments");
+  const receiptPath = await page.locator('main table a[href^="/billing/receipts/"]').first().getAttribute("href");
+  const billingPaths = [`${customerPath}/billing`, invoicePath!, receiptPath!];
+  for (const path of [...staffPages, customerPath!, ...routerPaths, ...billingPaths]) await checkPage(page, path);
 
   await page.setViewportSize({ width: 360, height: 740 });
-  for (const path of [...staffPages, customerPath!, ...routerPaths]) await noHorizontalOverflow(page, path);
+  for (const path of [...staffPages, customerPath!, ...routerPaths, ...billingPaths]) await noHorizontalOverflow(page, path);
   await page.goto("/dashboard");
   await expect(page.getByRole("navigation", { name: "Main (phone)" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main", exact: true })).toBeHidden();
