@@ -13,6 +13,9 @@ import { InvoiceDocument } from "@/components/billing/invoice-document";
 import { EmailDocumentButton } from "@/components/billing/email-document-button";
 import { printCss } from "@/components/billing/document-parts";
 import { PrintButton } from "@/components/hotspot/print-button";
+import { InvoiceActions } from "@/components/billing/invoice-actions";
+import { PayOnlineButton } from "@/components/billing/pay-online-button";
+import { enabledProviders } from "@/lib/payments/gateways";
 
 export const metadata = { title: "Invoice" };
 
@@ -20,6 +23,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ invoic
   const ctx = await requireStaffPage("billing:view");
   const doc = await or404(loadInvoiceDocument(ctx.db, { tenantId: ctx.tenantId, invoiceId: (await params).invoiceId }));
   const { invoice, customer, branding, totals } = doc;
+  const providers = await enabledProviders(ctx.db, { tenantId: ctx.tenantId });
   return (
     <>
       <style>{printCss}</style>
@@ -52,7 +56,20 @@ export default async function InvoicePage({ params }: { params: Promise<{ invoic
               {can(ctx.role, "billing:write") ? (
                 <EmailDocumentButton kind="invoice" id={invoice.id} email={customer.email} customerId={customer.id} />
               ) : null}
-              {/* invoice actions */}
+              <InvoiceActions
+                invoice={{
+                  id: invoice.id,
+                  number: invoice.number,
+                  customerId: customer.id,
+                  status: invoice.status,
+                  totalCentavos: totals.totalCentavos,
+                  amountPaidCentavos: totals.amountPaidCentavos,
+                }}
+                can={{ record: can(ctx.role, "payments:record"), write: can(ctx.role, "billing:write") }}
+              />
+              {can(ctx.role, "payments:record") && providers.length > 0 && invoice.status === "open" && totals.balanceDueCentavos > 0 ? (
+                <PayOnlineButton invoiceId={invoice.id} providers={providers} />
+              ) : null}
             </>
           }
         />
