@@ -19,12 +19,23 @@ export const emptyPlan: PlanFormValues = {
   burstTimeSeconds: "",
   price: "",
   taxInclusive: true,
+  taxClassId: "",
   billingCycle: "monthly",
   active: true,
 };
 
 /** Create or edit a service plan; `onSaved` lets the onboarding wizard stay on its page. */
-export function PlanForm({ planId, initial = emptyPlan, onSaved }: { planId?: string; initial?: PlanFormValues; onSaved?: () => void }) {
+export function PlanForm({
+  planId,
+  initial = emptyPlan,
+  onSaved,
+  taxClasses = [],
+}: {
+  planId?: string;
+  initial?: PlanFormValues;
+  onSaved?: () => void;
+  taxClasses?: { id: string; name: string }[];
+}) {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
     schema: planFieldsSchema,
@@ -69,6 +80,16 @@ export function PlanForm({ planId, initial = emptyPlan, onSaved }: { planId?: st
             <option value="quarterly">Quarterly</option>
             <option value="semiannual">Every 6 months</option>
             <option value="annual">Yearly</option>
+          </NativeSelect>
+        </Field>
+        <Field label="VAT" hint="Tax classes are set up under Billing → Settings" error={errorOf("taxClassId")}>
+          <NativeSelect {...r("taxClassId")}>
+            <option value="">The ISP&apos;s VAT rate</option>
+            {taxClasses.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </NativeSelect>
         </Field>
         <div className="flex flex-col justify-end gap-2 sm:col-span-2">

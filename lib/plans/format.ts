@@ -18,6 +18,7 @@ export function planToFormValues(plan: ServicePlan): PlanFormValues {
     burstTimeSeconds: plan.burstTimeSeconds == null ? "" : plan.burstTimeSeconds,
     price: (plan.priceCentavos / 100).toFixed(2),
     taxInclusive: plan.taxInclusive,
+    taxClassId: plan.taxClassId ?? "",
     billingCycle: plan.billingCycle,
     active: plan.active,
   };

@@ -40,6 +40,8 @@ export const planFieldsSchema = z
       .default(null),
     price: pesos,
     taxInclusive: z.boolean().default(true),
+    /** "" = the ISP's VAT rate; otherwise one of its tax classes (checked against the tenant on save). */
+    taxClassId: z.union([z.literal(""), z.uuid("Choose one of your tax classes")]).default(""),
     billingCycle: z.enum(billingCycles).default("monthly"),
     active: z.boolean().default(true),
   })
@@ -76,6 +78,7 @@ export const planFieldsSchema = z
     burstTimeSeconds: p.burstTimeSeconds,
     priceCentavos: p.price,
     taxInclusive: p.taxInclusive,
+    taxClassId: p.taxClassId || null,
     billingCycle: p.billingCycle,
     active: p.active,
   }));

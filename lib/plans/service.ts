@@ -5,6 +5,7 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import type { PlanFields } from "@/lib/plans/rules";
 import type { Db, DbOrTx } from "@/lib/db/types";
+import { taxClasses } from "@/lib/billing/schema";
 
 type Actor = AuditActor & { tenantId: string };
 
@@ -26,9 +27,20 @@ export async function getPlan(db: DbOrTx, { tenantId, planId }: { tenantId: stri
 const duplicateName = (name: string) =>
   new AppError("conflict", `A plan named "${name}" already exists.`, { fieldErrors: { name: ["A plan with this name already exists"] } });
 
+/** A plan may only name one of its own tenant's tax classes. */
+async function assertTaxClass(tx: DbOrTx, tenantId: string, taxClassId: string | null) {
+  if (!taxClassId) return;
+  const [row] = await tx
+    .select({ id: taxClasses.id })
+    .from(taxClasses)
+    .where(and(eq(taxClasses.tenantId, tenantId), eq(taxClasses.id, taxClassId)));
+  if (!row) throw new AppError("validation", "Choose one of your tax classes.", { fieldErrors: { taxClassId: ["Unknown tax class"] } });
+}
+
 export async function createPlan(db: Db, actor: Actor, input: PlanFields) {
   try {
     return await db.transaction(async (tx) => {
+      await assertTaxClass(tx, actor.tenantId, input.taxClassId);
       const [plan] = await tx
         .insert(servicePlans)
         .values({ ...input, tenantId: actor.tenantId })
@@ -46,6 +58,7 @@ export async function updatePlan(db: Db, actor: Actor, { planId, input }: { plan
   try {
     return await db.transaction(async (tx) => {
       const before = await getPlan(tx, { tenantId: actor.tenantId, planId });
+      await assertTaxClass(tx, actor.tenantId, input.taxClassId);
       const [plan] = await tx
         .update(servicePlans)
         .set({ ...input, updatedAt: new Date() })
