@@ -7,7 +7,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Button } from "@/components/ui/button";
 import { Label, NativeSelect } from "@/components/ui/input";
 import { MonthChart } from "./month-chart";
-import { CompactTable, Figure, cellClass as c } from "./figure";
+import { CompactTable, Figure, HeadRow, cellClass as c } from "./figure";
 import { detailHref, formatShare } from "./links";
 
 const muted = (text: string) => <p className="text-sm text-muted-foreground">{text}</p>;
@@ -85,26 +85,7 @@ export function RevenueSection({ flows, currency }: { flows: MonthFlow[]; curren
     <CompactTable
       caption="Revenue and collections by month, newest first"
       head={
-        <tr>
-          <th scope="col" className={c.head}>
-            Month
-          </th>
-          <th scope="col" className={c.headNum}>
-            Invoiced
-          </th>
-          <th scope="col" className={c.headNum}>
-            Net of VAT
-          </th>
-          <th scope="col" className={c.headNum}>
-            Received
-          </th>
-          <th scope="col" className={c.headNum}>
-            Refunded
-          </th>
-          <th scope="col" className={c.headNum}>
-            Collected
-          </th>
-        </tr>
+        <HeadRow columns={["Month", ["Invoiced", "num"], ["Net of VAT", "num"], ["Received", "num"], ["Refunded", "num"], ["Collected", "num"]]} />
       }
     >
       {[...flows].reverse().map((f) => (
@@ -166,19 +147,7 @@ export function AgingSection({ aging, currency }: { aging: ArAging; currency: st
         ) : (
           <CompactTable
             caption="Receivables by days past due"
-            head={
-              <tr>
-                <th scope="col" className={c.head}>
-                  Days past due
-                </th>
-                <th scope="col" className={c.headNum}>
-                  Invoices
-                </th>
-                <th scope="col" className={c.headNum}>
-                  Amount
-                </th>
-              </tr>
-            }
+            head={<HeadRow columns={["Days past due", ["Invoices", "num"], ["Amount", "num"]]} />}
             foot={
               <tr>
                 <th scope="row" className="px-2.5 py-2 text-left">
@@ -232,22 +201,7 @@ export function TopPlansSection({ mrr, currency }: { mrr: MrrSummary; currency: 
         ) : (
           <CompactTable
             caption="Plans ranked by monthly recurring revenue"
-            head={
-              <tr>
-                <th scope="col" className={c.head}>
-                  Plan
-                </th>
-                <th scope="col" className={c.headNum}>
-                  Subscribers
-                </th>
-                <th scope="col" className={c.headNum}>
-                  MRR
-                </th>
-                <th scope="col" className={c.headNum}>
-                  Share
-                </th>
-              </tr>
-            }
+            head={<HeadRow columns={["Plan", ["Subscribers", "num"], ["MRR", "num"], ["Share", "num"]]} />}
           >
             {top.map((p) => (
               <tr key={p.planId}>
@@ -309,22 +263,7 @@ export function MethodMixSection({
         ) : (
           <CompactTable
             caption={`Payments in ${monthLabel(mix.month)} by method`}
-            head={
-              <tr>
-                <th scope="col" className={c.head}>
-                  Method
-                </th>
-                <th scope="col" className={c.headNum}>
-                  Payments
-                </th>
-                <th scope="col" className={c.headNum}>
-                  Amount
-                </th>
-                <th scope="col" className={c.headNum}>
-                  Share
-                </th>
-              </tr>
-            }
+            head={<HeadRow columns={["Method", ["Payments", "num"], ["Amount", "num"], ["Share", "num"]]} />}
             foot={
               <tr>
                 <th scope="row" className="px-2.5 py-2 text-left">

@@ -31,6 +31,22 @@ export const cellClass = {
 };
 
 /** A compact table that scrolls sideways inside its card instead of widening the page. */
+/** A table's header row: plain labels, or `[label, "num"]` for right-aligned number columns. */
+export function HeadRow({ columns }: { columns: Array<string | [string, "num"]> }) {
+  return (
+    <tr>
+      {columns.map((column) => {
+        const [label, numeric] = typeof column === "string" ? [column, false] : [column[0], true];
+        return (
+          <th key={label} scope="col" className={numeric ? cellClass.headNum : cellClass.head}>
+            {label}
+          </th>
+        );
+      })}
+    </tr>
+  );
+}
+
 export function CompactTable({ caption, head, children, foot }: { caption: string; head: ReactNode; children: ReactNode; foot?: ReactNode }) {
   return (
     <div className="relative overflow-x-auto rounded-md border">

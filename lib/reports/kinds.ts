@@ -1,5 +1,4 @@
 /** The finance reports' classes and their labels: pure, shared by queries, pages and client components. */
-import type { PaymentMethod } from "@/lib/billing/schema";
 
 export const agingBuckets = ["current", "1-30", "31-60", "61-90", "90+"] as const;
 export type AgingBucket = (typeof agingBuckets)[number];
@@ -24,13 +23,4 @@ export const movementKinds = ["new", "expansion", "contraction", "churn"] as con
 export type MovementKind = (typeof movementKinds)[number];
 export const movementLabels: Record<MovementKind, string> = { new: "New", expansion: "Expansion", contraction: "Contraction", churn: "Churn" };
 
-export const paymentMethodLabels: Record<PaymentMethod, string> = {
-  cash: "Cash",
-  bank_transfer: "Bank transfer",
-  gcash: "GCash",
-  maya: "Maya",
-  card: "Card",
-  paypal: "PayPal",
-  check: "Check",
-  other: "Other",
-};
+export { paymentMethodLabels } from "@/lib/billing/forms";
