@@ -55,6 +55,7 @@ const labels: Record<string, string> = {
   "tax_class.deleted": "Tax class removed",
   "customer.tax_exemption": "VAT exemption changed",
   "subscription.suspended": "Service suspended",
+  "subscription.plan_changed": "Plan changed",
   "subscription.reactivated": "Service reactivated",
 };
 

@@ -4,7 +4,9 @@
  * affected router (isolation profile and/or address list, then the live session is kicked so it applies
  * now). A router that can't be reached keeps the change pending and is retried; our rows are never undone.
  */
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { tenants } from "@/lib/tenants/schema";
+import { addDays, todayIn } from "@/lib/billing/periods";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { customers } from "@/lib/customers/schema";
 import { routers } from "@/lib/routers/schema";
@@ -44,9 +46,18 @@ async function changeStatus(db: Db, actor: TenantActor, direction: Direction, su
     const toChange = rows.filter((r) => r.status === from);
     if (toChange.length === 0) return { changed: toChange, skipped: rows.length };
     const now = new Date();
+    // Billing skips suspended subscriptions; on reactivation it resumes from today, so the days spent
+    // suspended are not invoiced and the next invoice is prorated from the reactivation day.
+    const [{ timezone }] = await tx.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, actor.tenantId));
+    const yesterday = addDays(todayIn(timezone), -1);
     await tx
       .update(subscriptions)
       .set({
+        ...(direction === "reactivate"
+          ? {
+              billedThrough: sql`case when coalesce(${subscriptions.billedThrough}, ${subscriptions.startDate} - 1) < ${yesterday}::date then ${yesterday}::date else ${subscriptions.billedThrough} end`,
+            }
+          : {}),
         status: to,
         suspendedAt: direction === "suspend" ? now : null,
         suspendedReason: direction === "suspend" ? reason : null,

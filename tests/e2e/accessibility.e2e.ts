@@ -63,6 +63,7 @@ test("public pages have no axe violations in dark and light mode", async ({ page
 });
 
 test("every staff page has no axe violations in dark and light mode, and works at 360 px", async ({ page }) => {
+  test.setTimeout(360_000);
   await signIn(page, "admin@demo.netsphere.ph");
   await enrolTwoFactor(page);
   await page.goto("/customers");

@@ -76,12 +76,13 @@ test("sign-in asks for the code; a wrong or replayed code is refused; a recovery
 test("wrong password and unknown email get the same message, and repeated failures lock the account", async ({ page }) => {
   await signIn(page, "nobody@example.ph", "wrong-password-1");
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
+  // The ISP signed up above (not a shared demo login, which later tests sign in with).
   for (let i = 0; i < 5; i++) {
-    await signIn(page, "billing@demo.netsphere.ph", "wrong-password-1");
+    await signIn(page, email, "wrong-password-1");
     await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
   }
   // Locked now: even the right password is refused until the lockout ends.
-  await signIn(page, "billing@demo.netsphere.ph");
+  await signIn(page, email, password);
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Too many failed sign-ins");
 });
 

@@ -6,6 +6,7 @@ import { amountField, paymentFieldsSchema } from "@/lib/billing/forms";
 import { recordPayment, refundPayment } from "@/lib/billing/payments";
 import { createManualInvoice, issueCreditNote, voidInvoice } from "@/lib/billing/invoices";
 import { waiveLateFee } from "@/lib/billing/dunning";
+import { changePlan } from "@/lib/billing/plan-change";
 
 const billingPaths = ["/billing", "/customers", "/finance"];
 
@@ -81,3 +82,11 @@ export const waiveLateFeeAction = defineStaffAction({
   run: async (ctx, input) => waiveLateFee(ctx.db, actorOf(ctx), input),
 });
 
+
+export const changePlanAction = defineStaffAction({
+  name: "changePlan",
+  permission: "subscriptions:write",
+  input: z.object({ subscriptionId: z.uuid(), planId: z.uuid("Choose a plan") }),
+  revalidate: billingPaths,
+  run: async (ctx, input) => changePlan(ctx.db, actorOf(ctx), input),
+});

@@ -20,6 +20,7 @@ import { SubscriberTraffic } from "@/components/monitoring/subscriber-traffic";
 import { customerFormOptions } from "@/lib/customers/form-options";
 import { Timeline } from "@/components/audit/timeline";
 import { CustomerTabs } from "@/components/customers/customer-tabs";
+import { ChangePlan } from "@/components/billing/change-plan";
 
 export const metadata = { title: "Customer" };
 
@@ -126,6 +127,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                         <Badge tone={s.status === "active" ? "success" : s.status === "suspended" ? "warning" : "neutral"}>{s.status}</Badge>
                         <ProvisionBadge state={s.provisionState} error={s.provisionError} hasRouter={!!s.routerId} />
                         {can(ctx.role, "subscriptions:reveal_password") ? <RevealPassword subscriptionId={s.id} /> : null}
+                        {options && (s.status === "active" || s.status === "suspended") ? (
+                          <ChangePlan subscriptionId={s.id} username={s.username} currentPlanId={s.planId} plans={options.plans} />
+                        ) : null}
                         {can(ctx.role, "subscriptions:suspend") && (s.status === "active" || s.status === "suspended") ? (
                           <SuspensionDialog mode={s.status === "active" ? "suspend" : "reactivate"} subscriptionIds={[s.id]} label={s.username} />
                         ) : null}

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, asc, eq } from "drizzle-orm";
+import { createTestDatabase } from "@/tests/support/db";
+import { createTenantFixture } from "@/tests/support/fixtures";
+import { insertPlan, insertRouter, insertSubscriber } from "@/tests/support/network";
+import { actorOf } from "@/lib/audit/record";
+import { creditNotes, invoiceLines, invoices } from "@/lib/billing/schema";
+import { subscriptions } from "@/lib/subscriptions/schema";
+import { tenants } from "@/lib/tenants/schema";
+import { runBilling } from "@/lib/billing/run";
+import { changePlan } from "@/lib/billing/plan-change";
+import { deriveBalances } from "@/lib/billing/ledger";
+import { reactivateSubscriptions, suspendSubscriptions } from "@/lib/provisioning/suspension";
+import { addDays, todayIn } from "@/lib/billing/periods";
+import type { Connection } from "@/lib/db/connect";
+
+let conn: Connection;
+beforeAll(async () => {
+  conn = await createTestDatabase();
+});
+afterAll(async () => {
+  await conn?.close();
+});
+
+async function setup(billingMode: "prepaid" | "postpaid") {
+  const fixture = await createTenantFixture(conn.db);
+  await conn.db.update(tenants).set({ billingAnchor: "billing_day", billingDay: 1, billingMode, paymentTermsDays: 7 }).where(eq(tenants.id, fixture.tenant.id));
+  const fiber50 = await insertPlan(conn.db, fixture.tenant.id, { name: "Fiber 50", priceCentavos: 99_900 });
+  const fiber100 = await insertPlan(conn.db, fixture.tenant.id, { name: "Fiber 100", priceCentavos: 149_900 });
+  const router = await insertRouter(conn.db, fixture.tenant.id, { port: 1, password: "x" });
+  const { customer, subscription } = await insertSubscriber(conn.db, fixture.tenant.id, { planId: fiber50.id, routerId: router.id, username: `pc${fixture.tenant.id.slice(0, 6)}` });
+  await conn.db.update(subscriptions).set({ startDate: "2026-11-01", billedThrough: null }).where(eq(subscriptions.id, subscription.id));
+  const billing = actorOf(fixture.ctx.billing);
+  return { ...fixture, fiber50, fiber100, customer, subscription, billing };
+}
+
+const linesOf = (tenantId: string, invoiceNumber: string | null) =>
+  conn.db
+    .select({ kind: invoiceLines.kind, amount: invoiceLines.amountCentavos })
+    .from(invoiceLines)
+    .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.number, invoiceNumber ?? "")))
+    .orderBy(asc(invoiceLines.sortOrder));
+
+describe("changing plan mid-period", () => {
+  it("prepaid upgrade: credits the unused old plan and charges the new one for the same days", async () => {
+    const env = await setup("prepaid");
+    await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual" });
+    const result = await changePlan(conn.db, env.billing, { subscriptionId: env.subscription.id, planId: env.fiber100.id, today: "2026-11-16" });
+    expect(result.invoiceNumber).toMatch(/^INV-2026-/);
+    // 15 of November's 30 days: −₱499.50 + ₱749.50.
+    expect(await linesOf(env.tenant.id, result.invoiceNumber)).toEqual([
+      { kind: "proration_credit", amount: -49_950 },
+      { kind: "proration_charge", amount: 74_950 },
+    ]);
+    const [sub] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, env.subscription.id));
+    expect(sub).toMatchObject({ planId: env.fiber100.id, billedThrough: "2026-11-30", provisionState: "pending" });
+    // December bills the new plan in full.
+    await runBilling(conn.db, env.billing, { billUpTo: "2026-12-01", trigger: "manual" });
+    const [december] = await conn.db.select().from(invoices).where(and(eq(invoices.tenantId, env.tenant.id), eq(invoices.periodStart, "2026-12-01")));
+    expect(december.totalCentavos).toBe(149_900);
+    for (const b of await deriveBalances(conn.db, { tenantId: env.tenant.id })) expect(b.stored).toBe(b.derived);
+  });
+
+  it("prepaid downgrade: the difference becomes a credit note applied to what is owed", async () => {
+    const env = await setup("prepaid");
+    await conn.db.update(subscriptions).set({ planId: env.fiber100.id }).where(eq(subscriptions.id, env.subscription.id));
+    await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual" });
+    const result = await changePlan(conn.db, env.billing, { subscriptionId: env.subscription.id, planId: env.fiber50.id, today: "2026-11-16" });
+    expect(result).toMatchObject({ invoiceNumber: null, creditNoteNumber: expect.stringMatching(/^CN-2026-/), creditCentavos: 25_000 });
+    const [note] = await conn.db.select().from(creditNotes).where(eq(creditNotes.tenantId, env.tenant.id));
+    expect(note).toMatchObject({ kind: "credit", amountCentavos: 25_000, allocatedCentavos: 25_000 });
+    const [november] = await conn.db.select().from(invoices).where(eq(invoices.tenantId, env.tenant.id));
+    expect(november.amountPaidCentavos).toBe(25_000);
+    for (const b of await deriveBalances(conn.db, { tenantId: env.tenant.id })) expect(b.stored).toBe(b.derived);
+  });
+
+  it("postpaid: invoices the old plan's days now and prorates the new plan from the change", async () => {
+    const env = await setup("postpaid");
+    const result = await changePlan(conn.db, env.billing, { subscriptionId: env.subscription.id, planId: env.fiber100.id, today: "2026-11-11" });
+    expect(await linesOf(env.tenant.id, result.invoiceNumber)).toEqual([{ kind: "proration_charge", amount: 33_300 }]);
+    await runBilling(conn.db, env.billing, { billUpTo: "2026-12-01", trigger: "manual" });
+    const [rest] = await conn.db.select().from(invoices).where(and(eq(invoices.tenantId, env.tenant.id), eq(invoices.periodStart, "2026-11-11")));
+    // 20 of 30 days of ₱1,499.
+    expect(rest).toMatchObject({ periodEnd: "2026-11-30", totalCentavos: 99_933 });
+  });
+
+  it("refuses the same plan, another tenant's plan, and an ended subscription", async () => {
+    const env = await setup("prepaid");
+    const other = await setup("prepaid");
+    await expect(changePlan(conn.db, env.billing, { subscriptionId: env.subscription.id, planId: env.fiber50.id, today: "2026-11-16" })).rejects.toMatchObject({ code: "validation" });
+    await expect(changePlan(conn.db, env.billing, { subscriptionId: env.subscription.id, planId: other.fiber100.id, today: "2026-11-16" })).rejects.toMatchObject({ code: "validation" });
+    await expect(changePlan(conn.db, other.billing, { subscriptionId: env.subscription.id, planId: other.fiber100.id })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("suspension and billing", () => {
+  it("a suspended subscription is not billed, and reactivation resumes billing from that day", async () => {
+    const env = await setup("prepaid");
+    const today = todayIn("Asia/Manila");
+    await conn.db.update(subscriptions).set({ startDate: addDays(today, -60), billedThrough: addDays(today, -45) }).where(eq(subscriptions.id, env.subscription.id));
+    await suspendSubscriptions(conn.db, env.billing, { subscriptionIds: [env.subscription.id], reason: "Vacation hold" });
+    expect((await runBilling(conn.db, env.billing, { billUpTo: today, trigger: "manual" })).invoicesCreated).toBe(0);
+    await reactivateSubscriptions(conn.db, env.billing, { subscriptionIds: [env.subscription.id], reason: "Back home" });
+    const [sub] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, env.subscription.id));
+    expect(sub.billedThrough).toBe(addDays(today, -1));
+    await runBilling(conn.db, env.billing, { billUpTo: today, trigger: "manual" });
+    const [resumed] = await conn.db.select().from(invoices).where(eq(invoices.tenantId, env.tenant.id));
+    expect(resumed.periodStart).toBe(today);
+  });
+});
