@@ -56,6 +56,7 @@ const labels: Record<string, string> = {
   "customer.tax_exemption": "VAT exemption changed",
   "subscription.suspended": "Service suspended",
   "subscription.plan_changed": "Plan changed",
+  "subscription.terminated": "Service ended",
   "subscription.reactivated": "Service reactivated",
 };
 

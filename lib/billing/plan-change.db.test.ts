@@ -8,7 +8,7 @@ import { creditNotes, invoiceLines, invoices } from "@/lib/billing/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { runBilling } from "@/lib/billing/run";
-import { changePlan } from "@/lib/billing/plan-change";
+import { changePlan, terminateSubscription } from "@/lib/billing/plan-change";
 import { deriveBalances } from "@/lib/billing/ledger";
 import { reactivateSubscriptions, suspendSubscriptions } from "@/lib/provisioning/suspension";
 import { addDays, todayIn } from "@/lib/billing/periods";
@@ -91,6 +91,21 @@ describe("changing plan mid-period", () => {
     await expect(changePlan(conn.db, env.billing, { subscriptionId: env.subscription.id, planId: env.fiber50.id, today: "2026-11-16" })).rejects.toMatchObject({ code: "validation" });
     await expect(changePlan(conn.db, env.billing, { subscriptionId: env.subscription.id, planId: other.fiber100.id, today: "2026-11-16" })).rejects.toMatchObject({ code: "validation" });
     await expect(changePlan(conn.db, other.billing, { subscriptionId: env.subscription.id, planId: other.fiber100.id })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("ending a subscription", () => {
+  it("credits prepaid days after today and stops billing; ending it twice is refused", async () => {
+    const env = await setup("prepaid");
+    await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual" });
+    const ended = await terminateSubscription(conn.db, env.billing, { subscriptionId: env.subscription.id, reason: "Moving to Manila", today: "2026-11-20" });
+    // 10 unused days of 30 at ₱999.
+    expect(ended).toMatchObject({ creditNoteNumber: expect.stringMatching(/^CN-2026-/), creditCentavos: 33_300 });
+    const [sub] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, env.subscription.id));
+    expect(sub).toMatchObject({ status: "terminated", endDate: "2026-11-20", billedThrough: "2026-11-20" });
+    expect((await runBilling(conn.db, env.billing, { billUpTo: "2027-01-01", trigger: "manual" })).invoicesCreated).toBe(0);
+    await expect(terminateSubscription(conn.db, env.billing, { subscriptionId: env.subscription.id, reason: "Again" })).rejects.toMatchObject({ code: "conflict" });
+    for (const b of await deriveBalances(conn.db, { tenantId: env.tenant.id })) expect(b.stored).toBe(b.derived);
   });
 });
 

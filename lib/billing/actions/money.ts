@@ -6,7 +6,7 @@ import { amountField, paymentFieldsSchema } from "@/lib/billing/forms";
 import { recordPayment, refundPayment } from "@/lib/billing/payments";
 import { createManualInvoice, issueCreditNote, voidInvoice } from "@/lib/billing/invoices";
 import { waiveLateFee } from "@/lib/billing/dunning";
-import { changePlan } from "@/lib/billing/plan-change";
+import { changePlan, terminateSubscription } from "@/lib/billing/plan-change";
 
 const billingPaths = ["/billing", "/customers", "/finance"];
 
@@ -89,4 +89,12 @@ export const changePlanAction = defineStaffAction({
   input: z.object({ subscriptionId: z.uuid(), planId: z.uuid("Choose a plan") }),
   revalidate: billingPaths,
   run: async (ctx, input) => changePlan(ctx.db, actorOf(ctx), input),
+});
+
+export const terminateSubscriptionAction = defineStaffAction({
+  name: "terminateSubscription",
+  permission: "subscriptions:write",
+  input: z.object({ subscriptionId: z.uuid(), reason: z.string().trim().min(3, "Give a reason").max(300) }),
+  revalidate: billingPaths,
+  run: async (ctx, input) => terminateSubscription(ctx.db, actorOf(ctx), input),
 });

@@ -21,6 +21,7 @@ import { customerFormOptions } from "@/lib/customers/form-options";
 import { Timeline } from "@/components/audit/timeline";
 import { CustomerTabs } from "@/components/customers/customer-tabs";
 import { ChangePlan } from "@/components/billing/change-plan";
+import { TerminateSubscription } from "@/components/billing/terminate-subscription";
 
 export const metadata = { title: "Customer" };
 
@@ -130,6 +131,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                         {options && (s.status === "active" || s.status === "suspended") ? (
                           <ChangePlan subscriptionId={s.id} username={s.username} currentPlanId={s.planId} plans={options.plans} />
                         ) : null}
+                        {options && s.status !== "terminated" ? <TerminateSubscription subscriptionId={s.id} username={s.username} /> : null}
                         {can(ctx.role, "subscriptions:suspend") && (s.status === "active" || s.status === "suspended") ? (
                           <SuspensionDialog mode={s.status === "active" ? "suspend" : "reactivate"} subscriptionIds={[s.id]} label={s.username} />
                         ) : null}
