@@ -24,7 +24,7 @@ export default async function BillingRunsPage() {
       <PageHeader title="Billing" description="The billing run invoices every subscription due; it runs by itself every night and can be run here for any date." />
       <BillingTabs />
       {running ? <AutoRefresh seconds={2} /> : null}
-      <div className="grid gap-5">
+      <div className="grid grid-cols-1 gap-5">
         {can(ctx.role, "billing:run") ? (
           <Card>
             <CardHeader>

@@ -58,7 +58,7 @@ export default async function CustomerBillingPage({ params }: { params: Promise<
         }
       />
       <CustomerTabs customerId={customer.id} billing />
-      <div className="grid gap-5">
+      <div className="grid grid-cols-1 gap-5">
         <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <Stat label={ledger.balanceCentavos >= 0 ? "Balance due" : "Credit"} value={money(Math.abs(ledger.balanceCentavos))} />
           <Stat label="Overdue" value={overdue.length ? `${money(overdueAmount)} · ${overdue.length} invoice${overdue.length === 1 ? "" : "s"}` : "Nothing overdue"} tone={overdue.length ? "danger" : undefined} />
