@@ -16,7 +16,6 @@ import type { Db } from "@/lib/db/types";
 export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }) {
   const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
   const today = todayIn(tenant.timezone);
-  const thisMonth = monthAnchor(today, 0, 1);
   const lastMonth = monthAnchor(today, -1, 1);
   const historyStart = monthAnchor(today, -5, 1);
   await db
@@ -54,15 +53,14 @@ export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }
     await tx.execute(sql`
       create temporary table demo_paid on commit drop as
       select gen_random_uuid() as payment_id, i.id as invoice_id, i.customer_id, i.total_centavos as amount,
-             (i.issue_date + ((hashtext(i.number) & 7))::int)::timestamptz + interval '9 hours' as received_at,
+             least((i.issue_date + ((hashtext(i.number) & 7))::int)::timestamptz + interval '9 hours', now() - interval '1 hour') as received_at,
              (array['gcash','gcash','gcash','gcash','cash','cash','cash','bank_transfer','bank_transfer','maya','maya','card'])[1 + (hashtext(i.number) & 2147483647) % 12] as method
       from invoices i join customers c on c.id = i.customer_id
       where i.tenant_id = ${tenantId}::uuid and i.status = 'open'
-        and not (c.status = 'suspended' and i.issue_date >= ${lastMonth}::date)
-        and (
-          (i.issue_date < ${lastMonth}::date)
-          or (i.issue_date < ${thisMonth}::date and (hashtext(c.account_number) & 2147483647) % 12 <> 0)
-          or (i.issue_date >= ${thisMonth}::date and (hashtext(c.account_number) & 2147483647) % 2 = 0 and i.issue_date + 3 <= ${today}::date)
+        and not (
+          (c.status = 'suspended' and i.issue_date >= ${lastMonth}::date)
+          or ((hashtext(c.account_number) & 2147483647) % 12 = 0 and i.issue_date >= ${lastMonth}::date)
+          or ((hashtext(c.account_number) & 2147483647) % 2 = 0 and i.due_date >= ${today}::date)
         )`);
     await tx.execute(sql`
       insert into payments (id, tenant_id, customer_id, receipt_number, method, reference, amount_centavos, allocated_centavos, currency, received_at)
