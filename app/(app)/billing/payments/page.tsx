@@ -86,8 +86,8 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                 </td>
                 <td className="p-3 text-right tabular-nums">{credit > 0 ? formatMoney(credit, p.currency) : "—"}</td>
                 <td className="p-3 text-right">
-                  {mayRefund && p.amountCentavos > p.refundedCentavos && p.gateway === "manual" ? (
-                    <RefundPayment payment={{ id: p.id, receiptNumber: p.receiptNumber, refundableCentavos: p.amountCentavos - p.refundedCentavos }} />
+                  {mayRefund && p.amountCentavos > p.refundedCentavos ? (
+                    <RefundPayment payment={{ id: p.id, receiptNumber: p.receiptNumber, refundableCentavos: p.amountCentavos - p.refundedCentavos, gateway: p.gateway }} />
                   ) : null}
                 </td>
               </tr>
