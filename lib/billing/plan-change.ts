@@ -27,7 +27,7 @@ import type { Db, Tx } from "@/lib/db/types";
 
 export type PlanChangeResult = { invoiceNumber: string | null; creditNoteNumber: string | null; chargeCentavos: number; creditCentavos: number };
 
-async function planWithTax(tx: Tx, tenantId: string, planId: string) {
+export async function planWithTax(tx: Tx, tenantId: string, planId: string) {
   const [plan] = await tx
     .select({
       id: servicePlans.id,
@@ -212,91 +212,4 @@ export async function changePlan(
     chargeCentavos: result.chargeCentavos,
     creditCentavos: result.creditCentavos,
   };
-}
-
-/**
- * Ends a subscription today: the router account is removed by the reconciler. Prepaid days already
- * invoiced after today are credited back (a credit note, applied to what is owed or kept as credit);
- * postpaid days up to today are invoiced by the next billing run, prorated.
- */
-export async function terminateSubscription(db: Db, actor: TenantActor, input: { subscriptionId: string; reason: string; today?: string }) {
-  if (!isUuid(input.subscriptionId)) throw notFound("Subscription");
-  const reason = input.reason.trim();
-  if (reason.length < 3) throw new AppError("validation", "Give a reason.", { fieldErrors: { reason: ["Give a reason"] } });
-  const result = await db.transaction(async (tx) => {
-    const [owner] = await tx
-      .select({ customerId: subscriptions.customerId })
-      .from(subscriptions)
-      .where(and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.id, input.subscriptionId)));
-    if (!owner) throw notFound("Subscription");
-    await lockCustomer(tx, { tenantId: actor.tenantId, customerId: owner.customerId });
-    const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.id, input.subscriptionId)).for("update");
-    if (sub.status === "terminated") throw new AppError("conflict", "This subscription has already ended.");
-    const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, actor.tenantId));
-    const today = input.today ?? todayIn(tenant.timezone);
-    const plan = await planWithTax(tx, actor.tenantId, sub.planId);
-    let creditNoteNumber: string | null = null;
-    let creditCentavos = 0;
-    if (sub.billedThrough && sub.billedThrough > today) {
-      const anchor: Anchor =
-        tenant.billingAnchor === "billing_day" ? { kind: "billing_day", day: tenant.billingDay } : { kind: "anniversary", startDate: sub.startDate };
-      const unused = planChangeProration({
-        oldPrice: plan.price,
-        newPrice: 0,
-        effective: addDays(today, 1),
-        billedThrough: sub.billedThrough,
-        anchor,
-        months: cycleMonths[plan.cycle],
-      });
-      const [customer] = await tx.select({ taxExempt: customers.taxExempt }).from(customers).where(eq(customers.id, sub.customerId));
-      const tax = taxTreatment({
-        tenantVatBps: tenant.vatRateBps,
-        taxInclusive: plan.taxInclusive,
-        customerExempt: customer.taxExempt,
-        taxClass: plan.classRate === null ? null : { rateBps: plan.classRate, exempt: plan.classExempt ?? false },
-      });
-      creditCentavos = -priceLine(actor.tenantId, { kind: "proration_credit", description: "", amountCentavos: -unused.creditCentavos, ...tax }, 0)
-        .totalCentavos;
-      if (creditCentavos > 0) {
-        [creditNoteNumber] = await allocateNumbers(tx, {
-          tenantId: actor.tenantId,
-          kind: "credit_note",
-          year: yearOf(today),
-          prefix: tenant.creditNotePrefix,
-        });
-        await tx.insert(creditNotes).values({
-          tenantId: actor.tenantId,
-          customerId: sub.customerId,
-          number: creditNoteNumber,
-          kind: "credit",
-          amountCentavos: creditCentavos,
-          reason: `${plan.name} ended on ${today}: ${unused.days} unused days`,
-          createdBy: actor.userId ?? null,
-        });
-        await adjustBalance(tx, { tenantId: actor.tenantId, customerId: sub.customerId, delta: -creditCentavos });
-        await allocateCredit(tx, { tenantId: actor.tenantId, customerId: sub.customerId });
-      }
-    }
-    await tx
-      .update(subscriptions)
-      .set({
-        status: "terminated",
-        endDate: today,
-        billedThrough: sub.billedThrough && sub.billedThrough > today ? today : sub.billedThrough,
-        provisionState: "pending",
-        updatedAt: new Date(),
-      })
-      .where(eq(subscriptions.id, sub.id));
-    await recordAudit(tx, actor, {
-      action: "subscription.terminated",
-      entityType: "subscription",
-      entityId: sub.id,
-      customerId: sub.customerId,
-      before: { status: sub.status },
-      after: { status: "terminated", endDate: today, reason, creditNote: creditNoteNumber },
-    });
-    return { routerId: sub.routerId, creditNoteNumber, creditCentavos };
-  });
-  if (result.routerId) requestReconcile(db, { tenantId: actor.tenantId, routerId: result.routerId, trigger: "change" });
-  return { creditNoteNumber: result.creditNoteNumber, creditCentavos: result.creditCentavos };
 }

@@ -6,7 +6,8 @@ import { amountField, paymentFieldsSchema } from "@/lib/billing/forms";
 import { recordPayment, refundPayment } from "@/lib/billing/payments";
 import { createManualInvoice, issueCreditNote, voidInvoice } from "@/lib/billing/invoices";
 import { waiveLateFee } from "@/lib/billing/dunning";
-import { changePlan, terminateSubscription } from "@/lib/billing/plan-change";
+import { changePlan } from "@/lib/billing/plan-change";
+import { terminateSubscription } from "@/lib/billing/termination";
 
 const billingPaths = ["/billing", "/customers", "/finance"];
 

@@ -1,0 +1,190 @@
+/*
+ * What a billing batch owes, read and planned: the subscriptions due (keyset by id), their running promo
+ * redemptions, the invoices each needs (pure `planInvoices`), less any (subscription, period) already
+ * invoiced. run.ts writes what this plans.
+ */
+import { and, asc, eq, gt, gte, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { invoiceLines, promoCodes, promoRedemptions, taxClasses } from "@/lib/billing/schema";
+import { customers } from "@/lib/customers/schema";
+import { servicePlans } from "@/lib/plans/schema";
+import { subscriptions } from "@/lib/subscriptions/schema";
+import type { Tenant } from "@/lib/tenants/schema";
+import { cycleMonths, periodsToBill, prorate, type Anchor, type BillablePeriod } from "./periods";
+import { taxTreatment, type NewLine } from "./invoices";
+import { promoDiscount } from "./rules";
+import type { DbOrTx, Tx } from "@/lib/db/types";
+
+export type Candidate = {
+  id: string;
+  customerId: string;
+  startDate: string;
+  billedThrough: string | null;
+  endDate: string | null;
+  status: string;
+  billingMode: "prepaid" | "postpaid" | null;
+  username: string;
+  planId: string;
+  planName: string;
+  price: number;
+  taxInclusive: boolean;
+  cycle: keyof typeof cycleMonths;
+  taxClassRate: number | null;
+  taxClassExempt: boolean | null;
+  customerExempt: boolean;
+  customerBalance: number;
+};
+
+export type Redemption = { id: string; subscriptionId: string; periodsRemaining: number; code: string; kind: "percent" | "fixed" | "free_months"; percentBps: number | null; amountCentavos: number | null };
+
+export type PlannedInvoice = {
+  subscriptionId: string;
+  customerId: string;
+  period: BillablePeriod;
+  lines: NewLine[];
+  redemptionId: string | null;
+};
+
+/** Subscriptions that may owe a period by `billUpTo`, after `afterId`, in id order. */
+export async function candidates(db: DbOrTx, tenantId: string, billUpTo: string, afterId: string | null, limit: number): Promise<Candidate[]> {
+  return db
+    .select({
+      id: subscriptions.id,
+      customerId: subscriptions.customerId,
+      startDate: subscriptions.startDate,
+      billedThrough: subscriptions.billedThrough,
+      endDate: subscriptions.endDate,
+      status: subscriptions.status,
+      billingMode: subscriptions.billingMode,
+      username: subscriptions.username,
+      planId: servicePlans.id,
+      planName: servicePlans.name,
+      price: servicePlans.priceCentavos,
+      taxInclusive: servicePlans.taxInclusive,
+      cycle: servicePlans.billingCycle,
+      taxClassRate: taxClasses.rateBps,
+      taxClassExempt: taxClasses.exempt,
+      customerExempt: customers.taxExempt,
+      customerBalance: customers.balanceCentavos,
+    })
+    .from(subscriptions)
+    .innerJoin(servicePlans, eq(servicePlans.id, subscriptions.planId))
+    .innerJoin(customers, eq(customers.id, subscriptions.customerId))
+    .leftJoin(taxClasses, and(eq(taxClasses.id, servicePlans.taxClassId), eq(taxClasses.tenantId, tenantId)))
+    .where(
+      and(
+        eq(subscriptions.tenantId, tenantId),
+        afterId ? gt(subscriptions.id, afterId) : undefined,
+        lte(subscriptions.startDate, billUpTo),
+        or(isNull(subscriptions.billedThrough), lt(subscriptions.billedThrough, billUpTo)),
+        // Active ones bill on; a terminated one bills its last days; suspended and pending ones wait.
+        or(eq(subscriptions.status, "active"), and(eq(subscriptions.status, "terminated"), sql`${subscriptions.endDate} is not null`, sql`(${subscriptions.billedThrough} is null or ${subscriptions.billedThrough} < ${subscriptions.endDate})`)),
+      ),
+    )
+    .orderBy(asc(subscriptions.id))
+    .limit(limit);
+}
+
+/** Promo redemptions still discounting, for the batch's subscriptions (an id range: one indexed scan, two parameters). */
+export async function activeRedemptions(db: DbOrTx, tenantId: string, batch: Candidate[]): Promise<Map<string, Redemption>> {
+  if (batch.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: promoRedemptions.id,
+      subscriptionId: promoRedemptions.subscriptionId,
+      periodsRemaining: promoRedemptions.periodsRemaining,
+      code: promoCodes.code,
+      kind: promoCodes.kind,
+      percentBps: promoCodes.percentBps,
+      amountCentavos: promoCodes.amountCentavos,
+    })
+    .from(promoRedemptions)
+    .innerJoin(promoCodes, eq(promoCodes.id, promoRedemptions.promoCodeId))
+    .where(
+      and(
+        eq(promoRedemptions.tenantId, tenantId),
+        gte(promoRedemptions.subscriptionId, batch[0].id),
+        lte(promoRedemptions.subscriptionId, batch[batch.length - 1].id),
+        gt(promoRedemptions.periodsRemaining, 0),
+      ),
+    )
+    .orderBy(asc(promoRedemptions.createdAt));
+  const map = new Map<string, Redemption>();
+  for (const row of rows) if (!map.has(row.subscriptionId!)) map.set(row.subscriptionId!, row as Redemption);
+  return map;
+}
+
+const dayFormat = new Intl.DateTimeFormat("en-PH", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+const shortDate = (date: string) => dayFormat.format(new Date(`${date}T00:00:00Z`));
+
+/** The invoices a batch of candidates needs (pure given its inputs): one per subscription and period. */
+export function planInvoices(tenant: Pick<Tenant, "billingAnchor" | "billingDay" | "billingMode" | "vatRateBps">, batch: Candidate[], billUpTo: string, redemptions: Map<string, Redemption>): PlannedInvoice[] {
+  const planned: PlannedInvoice[] = [];
+  for (const sub of batch) {
+    const anchor: Anchor = tenant.billingAnchor === "billing_day" ? { kind: "billing_day", day: tenant.billingDay } : { kind: "anniversary", startDate: sub.startDate };
+    const periods = periodsToBill({
+      startDate: sub.startDate,
+      billedThrough: sub.billedThrough,
+      endDate: sub.status === "terminated" ? sub.endDate : sub.endDate,
+      mode: sub.billingMode ?? tenant.billingMode,
+      anchor,
+      months: cycleMonths[sub.cycle],
+      billUpTo,
+    });
+    const tax = taxTreatment({
+      tenantVatBps: tenant.vatRateBps,
+      taxInclusive: sub.taxInclusive,
+      customerExempt: sub.customerExempt,
+      taxClass: sub.taxClassRate === null ? null : { rateBps: sub.taxClassRate, exempt: sub.taxClassExempt ?? false },
+    });
+    let promo = redemptions.get(sub.id);
+    let promoLeft = promo?.periodsRemaining ?? 0;
+    for (const period of periods) {
+      const amount = prorate(sub.price, period.days, period.periodDays);
+      const partial = period.days < period.periodDays ? `, ${period.days} of ${period.periodDays} days` : "";
+      const lines: NewLine[] = [
+        {
+          kind: "service",
+          description: `${sub.planName} · ${sub.username} · ${shortDate(period.start)} – ${shortDate(period.end)}${partial}`,
+          amountCentavos: amount,
+          subscriptionId: sub.id,
+          planId: sub.planId,
+          periodStart: period.start,
+          periodEnd: period.end,
+          ...tax,
+        },
+      ];
+      let redemptionId: string | null = null;
+      if (promo && promoLeft > 0) {
+        const discount = promoDiscount(promo, amount);
+        if (discount > 0)
+          lines.push({ kind: "discount", description: `Promo ${promo.code}`, amountCentavos: -discount, subscriptionId: sub.id, promoRedemptionId: promo.id, ...tax });
+        redemptionId = promo.id;
+        promoLeft -= 1;
+        if (promoLeft === 0) promo = undefined;
+      }
+      planned.push({ subscriptionId: sub.id, customerId: sub.customerId, period, lines, redemptionId });
+    }
+  }
+  return planned;
+}
+
+/** Drops (subscription, period) pairs that already have a service line: what makes reruns harmless. */
+export async function withoutBilled(tx: Tx, planned: PlannedInvoice[]): Promise<PlannedInvoice[]> {
+  if (planned.length === 0) return planned;
+  const ids = planned.map((p) => p.subscriptionId).sort();
+  const earliest = planned.reduce((min, p) => (p.period.start < min ? p.period.start : min), planned[0].period.start);
+  // Batches are id-ordered: one range scan of the (subscription, period) index from the earliest period planned.
+  const existing = await tx
+    .select({ subscriptionId: invoiceLines.subscriptionId, periodStart: invoiceLines.periodStart })
+    .from(invoiceLines)
+    .where(
+      and(
+        eq(invoiceLines.kind, "service"),
+        gte(invoiceLines.subscriptionId, ids[0]),
+        lte(invoiceLines.subscriptionId, ids[ids.length - 1]),
+        gte(invoiceLines.periodStart, earliest),
+      ),
+    );
+  const seen = new Set(existing.map((e) => `${e.subscriptionId}|${e.periodStart}`));
+  return planned.filter((p) => !seen.has(`${p.subscriptionId}|${p.period.start}`));
+}
