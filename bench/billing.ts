@@ -140,10 +140,19 @@ async function main() {
     const mismatched = sample.filter((b) => b.stored !== b.derived).length;
 
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${mb(os.totalmem())} RAM, Node ${process.version}`);
-    console.log(`first run: ${first.invoicesCreated.toLocaleString()} invoices in ${firstSeconds.toFixed(2)} s = ${Math.round(first.invoicesCreated / firstSeconds).toLocaleString()} invoices/s, peak RSS ${mb(firstPeak)} (goal ≤ ${GOALS.firstSeconds} s)`);
-    console.log(`rerun:     ${rerun.invoicesCreated} invoices in ${rerunSeconds.toFixed(2)} s, peak RSS ${mb(rerunPeak)} (goal 0 in ≤ ${GOALS.rerunSeconds} s)`);
+    console.log(
+      `first run: ${first.invoicesCreated.toLocaleString()} invoices in ${firstSeconds.toFixed(2)} s = ${Math.round(first.invoicesCreated / firstSeconds).toLocaleString()} invoices/s, peak RSS ${mb(firstPeak)} (goal ≤ ${GOALS.firstSeconds} s)`,
+    );
+    console.log(
+      `rerun:     ${rerun.invoicesCreated} invoices in ${rerunSeconds.toFixed(2)} s, peak RSS ${mb(rerunPeak)} (goal 0 in ≤ ${GOALS.rerunSeconds} s)`,
+    );
     console.log(`ledger:    ${sample.length.toLocaleString()} balances re-derived, ${mismatched} mismatched`);
-    const ok = first.invoicesCreated === SUBSCRIPTIONS && firstSeconds <= GOALS.firstSeconds && rerun.invoicesCreated === 0 && rerunSeconds <= GOALS.rerunSeconds && mismatched === 0;
+    const ok =
+      first.invoicesCreated === SUBSCRIPTIONS &&
+      firstSeconds <= GOALS.firstSeconds &&
+      rerun.invoicesCreated === 0 &&
+      rerunSeconds <= GOALS.rerunSeconds &&
+      mismatched === 0;
     console.log(ok ? "PASS" : "FAIL");
     process.exitCode = ok ? 0 : 1;
   } finally {

@@ -22,7 +22,17 @@ const describe = (r: Result) =>
       : "Plan changed.";
 
 /** Upgrade or downgrade from today, prorated by day; the router moves the subscriber to the new speed now. */
-export function ChangePlan({ subscriptionId, username, currentPlanId, plans }: { subscriptionId: string; username: string; currentPlanId: string; plans: { id: string; name: string }[] }) {
+export function ChangePlan({
+  subscriptionId,
+  username,
+  currentPlanId,
+  plans,
+}: {
+  subscriptionId: string;
+  username: string;
+  currentPlanId: string;
+  plans: { id: string; name: string }[];
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const choices = plans.filter((p) => p.id !== currentPlanId);

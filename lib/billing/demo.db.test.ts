@@ -22,22 +22,36 @@ describe("demo billing history", () => {
     expect(await seedDemo(conn.db)).toBe(true);
     const [tenant] = await conn.db.select().from(tenants).where(eq(tenants.email, "owner@demo.netsphere.ph"));
     const today = todayIn(tenant.timezone);
-    const count = async (where: ReturnType<typeof and>) => (await conn.db.select({ n: sql<number>`count(*)::int` }).from(invoices).where(where))[0].n;
+    const count = async (where: ReturnType<typeof and>) =>
+      (
+        await conn.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(invoices)
+          .where(where)
+      )[0].n;
     const all = await count(eq(invoices.tenantId, tenant.id));
     const paid = await count(and(eq(invoices.tenantId, tenant.id), eq(invoices.status, "paid")));
     const overdue = await count(and(eq(invoices.tenantId, tenant.id), eq(invoices.status, "open"), sql`${invoices.dueDate} < ${today}`));
     expect(all).toBeGreaterThan(500);
     expect(paid / all).toBeGreaterThan(0.7);
     expect(overdue).toBeGreaterThan(10);
-    const receipts = await conn.db.select({ n: sql<number>`count(distinct ${payments.receiptNumber})::int` }).from(payments).where(eq(payments.tenantId, tenant.id));
+    const receipts = await conn.db
+      .select({ n: sql<number>`count(distinct ${payments.receiptNumber})::int` })
+      .from(payments)
+      .where(eq(payments.tenantId, tenant.id));
     expect(receipts[0].n).toBe(paid);
     for (const b of await deriveBalances(conn.db, { tenantId: tenant.id })) expect(b.stored).toBe(b.derived);
     expect(await inconsistentInvoices(conn.db, { tenantId: tenant.id })).toEqual([]);
-    const suspended = await conn.db.select().from(subscriptions).where(and(eq(subscriptions.tenantId, tenant.id), eq(subscriptions.status, "suspended")));
+    const suspended = await conn.db
+      .select()
+      .from(subscriptions)
+      .where(and(eq(subscriptions.tenantId, tenant.id), eq(subscriptions.status, "suspended")));
     expect(suspended.length).toBeGreaterThan(0);
     expect(suspended.filter((s) => s.suspensionSource === "nonpayment").length).toBeGreaterThan(suspended.length / 2);
     // Suspended for not paying: each owes money.
-    const [owing] = await conn.db.execute(sql`select count(*)::int as n from customers where tenant_id = ${tenant.id} and status = 'suspended' and balance_centavos > 0`).then((r) => (r as unknown as { rows: { n: number }[] }).rows);
+    const [owing] = await conn.db
+      .execute(sql`select count(*)::int as n from customers where tenant_id = ${tenant.id} and status = 'suspended' and balance_centavos > 0`)
+      .then((r) => (r as unknown as { rows: { n: number }[] }).rows);
     expect(owing.n).toBeGreaterThan(0);
   });
 });

@@ -47,7 +47,12 @@ export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }
     await db
       .update(subscriptions)
       .set({ status: "suspended" })
-      .where(inArray(subscriptions.id, suspended.map((s) => s.id)));
+      .where(
+        inArray(
+          subscriptions.id,
+          suspended.map((s) => s.id),
+        ),
+      );
 
   await db.transaction(async (tx) => {
     await tx.execute(sql`

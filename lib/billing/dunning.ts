@@ -37,23 +37,31 @@ type OpenInvoice = {
   customerExempt: boolean;
 };
 
-const reminderText: Record<"reminder_before" | "reminder_due" | "reminder_after", (i: OpenInvoice, t: Tenant) => { subject: string; text: string }> = {
-  reminder_before: (i, t) => ({
-    subject: `Reminder: invoice ${i.number} is due on ${i.dueDate}`,
-    text: `Hi ${i.customerName},\n\nYour invoice ${i.number} for ${formatMoney(i.total - i.paid, t.currency)} is due on ${i.dueDate}. Please pay on time to keep your internet running.\n\n${t.name}`,
-  }),
-  reminder_due: (i, t) => ({
-    subject: `Invoice ${i.number} is due today`,
-    text: `Hi ${i.customerName},\n\n${formatMoney(i.total - i.paid, t.currency)} on invoice ${i.number} is due today.\n\n${t.name}`,
-  }),
-  reminder_after: (i, t) => ({
-    subject: `Overdue: invoice ${i.number}`,
-    text: `Hi ${i.customerName},\n\nInvoice ${i.number} (${formatMoney(i.total - i.paid, t.currency)}) was due on ${i.dueDate}. Service is suspended ${t.suspendAfterDays} days after the due date; please pay to avoid interruption.\n\n${t.name}`,
-  }),
-};
+const reminderText: Record<"reminder_before" | "reminder_due" | "reminder_after", (i: OpenInvoice, t: Tenant) => { subject: string; text: string }> =
+  {
+    reminder_before: (i, t) => ({
+      subject: `Reminder: invoice ${i.number} is due on ${i.dueDate}`,
+      text: `Hi ${i.customerName},\n\nYour invoice ${i.number} for ${formatMoney(i.total - i.paid, t.currency)} is due on ${i.dueDate}. Please pay on time to keep your internet running.\n\n${t.name}`,
+    }),
+    reminder_due: (i, t) => ({
+      subject: `Invoice ${i.number} is due today`,
+      text: `Hi ${i.customerName},\n\n${formatMoney(i.total - i.paid, t.currency)} on invoice ${i.number} is due today.\n\n${t.name}`,
+    }),
+    reminder_after: (i, t) => ({
+      subject: `Overdue: invoice ${i.number}`,
+      text: `Hi ${i.customerName},\n\nInvoice ${i.number} (${formatMoney(i.total - i.paid, t.currency)}) was due on ${i.dueDate}. Service is suspended ${t.suspendAfterDays} days after the due date; please pay to avoid interruption.\n\n${t.name}`,
+    }),
+  };
 
 /** Claims a dunning step; false when it already happened. */
-async function claim(db: Db, tenantId: string, invoice: OpenInvoice, kind: (typeof dunningEvents.$inferInsert)["kind"], key: string, detail?: Record<string, unknown>) {
+async function claim(
+  db: Db,
+  tenantId: string,
+  invoice: OpenInvoice,
+  kind: (typeof dunningEvents.$inferInsert)["kind"],
+  key: string,
+  detail?: Record<string, unknown>,
+) {
   const rows = await db
     .insert(dunningEvents)
     .values({ tenantId, invoiceId: invoice.id, customerId: invoice.customerId, kind, key, detail })
@@ -84,9 +92,26 @@ async function addLateFees(db: Db, tenant: Tenant, invoice: OpenInvoice, today: 
       await appendLines(tx, {
         tenantId: tenant.id,
         invoiceId: invoice.id,
-        lines: [{ kind: "late_fee", description: seq === 1 ? "Late payment fee" : `Late payment fee (${seq})`, amountCentavos: amount, lateFeeSeq: seq, ...tax }],
+        lines: [
+          {
+            kind: "late_fee",
+            description: seq === 1 ? "Late payment fee" : `Late payment fee (${seq})`,
+            amountCentavos: amount,
+            lateFeeSeq: seq,
+            ...tax,
+          },
+        ],
       });
-      await tx.insert(dunningEvents).values({ tenantId: tenant.id, invoiceId: invoice.id, customerId: invoice.customerId, kind: "late_fee", key: `late_fee:${invoice.id}:${seq}`, detail: { amount } });
+      await tx
+        .insert(dunningEvents)
+        .values({
+          tenantId: tenant.id,
+          invoiceId: invoice.id,
+          customerId: invoice.customerId,
+          kind: "late_fee",
+          key: `late_fee:${invoice.id}:${seq}`,
+          detail: { amount },
+        });
       feesSoFar += amount;
       added += 1;
     }
@@ -146,9 +171,17 @@ export async function runDunning(db: Db, { tenantId, today: given }: { tenantId:
     for (const [customerId, invoice] of toSuspend) {
       const ids = subs.filter((s) => s.customerId === customerId).map((s) => s.id);
       if (ids.length === 0) continue;
-      const result = await suspendSubscriptions(db, actor, { subscriptionIds: ids, reason: `Overdue invoice ${invoice.number} (due ${invoice.dueDate})`, source: "nonpayment" });
+      const result = await suspendSubscriptions(db, actor, {
+        subscriptionIds: ids,
+        reason: `Overdue invoice ${invoice.number} (due ${invoice.dueDate})`,
+        source: "nonpayment",
+      });
       summary.suspended += result.changed;
-      if (result.changed > 0 && (await claim(db, tenantId, invoice, "suspended", `suspended:${invoice.id}:${today}`, { subscriptions: result.changed })) && invoice.email) {
+      if (
+        result.changed > 0 &&
+        (await claim(db, tenantId, invoice, "suspended", `suspended:${invoice.id}:${today}`, { subscriptions: result.changed })) &&
+        invoice.email
+      ) {
         await sendEmail(db, {
           tenantId,
           to: invoice.email,
@@ -168,7 +201,9 @@ export async function waiveLateFee(db: Db, actor: TenantActor, { lineId, reason 
     const [line] = await tx
       .select()
       .from(invoiceLines)
-      .where(and(eq(invoiceLines.tenantId, actor.tenantId), eq(invoiceLines.id, lineId), eq(invoiceLines.kind, "late_fee"), isNull(invoiceLines.waivedAt)));
+      .where(
+        and(eq(invoiceLines.tenantId, actor.tenantId), eq(invoiceLines.id, lineId), eq(invoiceLines.kind, "late_fee"), isNull(invoiceLines.waivedAt)),
+      );
     if (!line) throw notFound("Late fee");
     const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, line.invoiceId));
     await lockCustomer(tx, { tenantId: actor.tenantId, customerId: invoice.customerId });
@@ -176,7 +211,10 @@ export async function waiveLateFee(db: Db, actor: TenantActor, { lineId, reason 
     if (invoice.amountPaidCentavos > invoice.totalCentavos - line.totalCentavos) {
       throw new AppError("validation", "This fee is already paid; issue a credit note instead.");
     }
-    await tx.update(invoiceLines).set({ waivedAt: new Date(), waivedBy: actor.userId ?? null, waiveReason: reason }).where(eq(invoiceLines.id, line.id));
+    await tx
+      .update(invoiceLines)
+      .set({ waivedAt: new Date(), waivedBy: actor.userId ?? null, waiveReason: reason })
+      .where(eq(invoiceLines.id, line.id));
     const after = await retotalInvoice(tx, { tenantId: actor.tenantId, invoiceId: invoice.id });
     await recordAudit(tx, actor, {
       action: "late_fee.waived",

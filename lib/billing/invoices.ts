@@ -4,14 +4,14 @@
  * customer's balance by exactly the change in the invoice total, in the same transaction.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { creditNotes, invoiceLines, invoices, taxClasses, type LineKind } from "@/lib/billing/schema";
+import { invoiceLines, invoices, taxClasses, type LineKind } from "@/lib/billing/schema";
 import { customers } from "@/lib/customers/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { formatMoney } from "@/lib/core/money";
-import { adjustBalance, allocateCredit, lockCustomer } from "./ledger";
+import { adjustBalance, allocateCredit, lockCustomer, recordCredit } from "./ledger";
 import { applyTax, sumLines } from "./money";
 import { allocateNumbers } from "./numbering";
 import { addDays, todayIn, yearOf } from "./periods";
@@ -107,13 +107,17 @@ export async function retotalInvoice(tx: Tx, { tenantId, invoiceId }: { tenantId
     .update(invoices)
     .set({ ...totals, status, paidAt: status === "paid" ? (before.paidAt ?? new Date()) : null, updatedAt: new Date() })
     .where(eq(invoices.id, invoiceId));
-  if (before.status !== "void") await adjustBalance(tx, { tenantId, customerId: before.customerId, delta: totals.totalCentavos - before.totalCentavos });
+  if (before.status !== "void")
+    await adjustBalance(tx, { tenantId, customerId: before.customerId, delta: totals.totalCentavos - before.totalCentavos });
   return { ...before, ...totals, status };
 }
 
 /** Adds lines to an open invoice (late fee, promo discount, extra charge) and re-totals it. */
 export async function appendLines(tx: Tx, { tenantId, invoiceId, lines }: { tenantId: string; invoiceId: string; lines: NewLine[] }) {
-  const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId));
+  const [{ n }] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(invoiceLines)
+    .where(eq(invoiceLines.invoiceId, invoiceId));
   await tx.insert(invoiceLines).values(lines.map((line, index) => ({ ...priceLine(tenantId, line, n + index), invoiceId })));
   return retotalInvoice(tx, { tenantId, invoiceId });
 }
@@ -134,7 +138,9 @@ export async function createManualInvoice(
   if (input.lines.length === 0) throw new AppError("validation", "Add at least one line.", { fieldErrors: { lines: ["Add at least one line"] } });
   input.lines.forEach((line, index) => {
     if (!Number.isSafeInteger(line.amountCentavos) || line.amountCentavos <= 0)
-      throw new AppError("validation", "Each line needs an amount more than zero.", { fieldErrors: { [`lines.${index}.amount`]: ["More than zero"] } });
+      throw new AppError("validation", "Each line needs an amount more than zero.", {
+        fieldErrors: { [`lines.${index}.amount`]: ["More than zero"] },
+      });
   });
   const tenant = await tenantTerms(db, actor.tenantId);
   const today = todayIn(tenant.timezone);
@@ -186,7 +192,10 @@ export async function voidInvoice(db: Db, actor: TenantActor, { invoiceId, reaso
     if (invoice.amountPaidCentavos > 0) {
       throw new AppError("validation", `${invoice.number} has payments applied; it can't be voided. Issue a credit note instead.`);
     }
-    await tx.update(invoices).set({ status: "void", voidedAt: new Date(), voidReason: why, updatedAt: new Date() }).where(eq(invoices.id, invoice.id));
+    await tx
+      .update(invoices)
+      .set({ status: "void", voidedAt: new Date(), voidReason: why, updatedAt: new Date() })
+      .where(eq(invoices.id, invoice.id));
     await adjustBalance(tx, { tenantId: actor.tenantId, customerId: invoice.customerId, delta: -invoice.totalCentavos });
     await recordAudit(tx, actor, {
       action: "invoice.voided",
@@ -201,7 +210,11 @@ export async function voidInvoice(db: Db, actor: TenantActor, { invoiceId, reaso
 }
 
 /** A credit note lowering what an open invoice asks for (goodwill for an outage, a billing error). */
-export async function issueCreditNote(db: Db, actor: TenantActor, { invoiceId, amountCentavos, reason }: { invoiceId: string; amountCentavos: number; reason: string }) {
+export async function issueCreditNote(
+  db: Db,
+  actor: TenantActor,
+  { invoiceId, amountCentavos, reason }: { invoiceId: string; amountCentavos: number; reason: string },
+) {
   const why = reason.trim();
   if (why.length < 3) throw new AppError("validation", "Give a reason for the credit.", { fieldErrors: { reason: ["Give a reason"] } });
   if (!Number.isSafeInteger(amountCentavos) || amountCentavos <= 0)
@@ -216,13 +229,17 @@ export async function issueCreditNote(db: Db, actor: TenantActor, { invoiceId, a
         fieldErrors: { amount: [`At most ${formatMoney(outstanding, invoice.currency)}`] },
       });
     }
-    const [number] = await allocateNumbers(tx, { tenantId: actor.tenantId, kind: "credit_note", year: yearOf(todayIn(tenant.timezone)), prefix: tenant.creditNotePrefix });
-    const [note] = await tx
-      .insert(creditNotes)
-      .values({ tenantId: actor.tenantId, customerId: invoice.customerId, number, kind: "credit", invoiceId: invoice.id, amountCentavos, reason: why, createdBy: actor.userId ?? null })
-      .returning({ id: creditNotes.id });
-    await adjustBalance(tx, { tenantId: actor.tenantId, customerId: invoice.customerId, delta: -amountCentavos });
-    await allocateCredit(tx, { tenantId: actor.tenantId, customerId: invoice.customerId, preferInvoiceId: invoice.id });
+    const note = await recordCredit(tx, {
+      tenantId: actor.tenantId,
+      customerId: invoice.customerId,
+      amountCentavos,
+      reason: why,
+      prefix: tenant.creditNotePrefix,
+      year: yearOf(todayIn(tenant.timezone)),
+      createdBy: actor.userId ?? null,
+      invoiceId: invoice.id,
+    });
+    const number = note.number;
     await recordAudit(tx, actor, {
       action: "credit_note.issued",
       entityType: "credit_note",

@@ -25,7 +25,12 @@ export const billingDailyJob = defineJob({
   },
   async run(ctx, input) {
     const targets = input.tenantId
-      ? [{ id: input.tenantId, timezone: (await ctx.db.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, input.tenantId)))[0]?.timezone }]
+      ? [
+          {
+            id: input.tenantId,
+            timezone: (await ctx.db.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, input.tenantId)))[0]?.timezone,
+          },
+        ]
       : await ctx.db.select({ id: tenants.id, timezone: tenants.timezone }).from(tenants).where(eq(tenants.status, "active"));
     const summary = { tenants: 0, invoices: 0, reminders: 0, lateFees: 0, suspended: 0 };
     for (const tenant of targets) {

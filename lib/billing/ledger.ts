@@ -10,11 +10,18 @@ import { allocations, creditNotes, invoices, payments } from "@/lib/billing/sche
 import { customers } from "@/lib/customers/schema";
 import { notFound } from "@/lib/core/errors";
 import { insertMany, rowsOf } from "@/lib/db/bulk";
+import { allocateNumbers } from "./numbering";
 import type { DbOrTx, Tx } from "@/lib/db/types";
 
 export async function lockCustomer(tx: Tx, { tenantId, customerId }: { tenantId: string; customerId: string }) {
   const [row] = await tx
-    .select({ id: customers.id, name: customers.name, email: customers.email, accountNumber: customers.accountNumber, balanceCentavos: customers.balanceCentavos })
+    .select({
+      id: customers.id,
+      name: customers.name,
+      email: customers.email,
+      accountNumber: customers.accountNumber,
+      balanceCentavos: customers.balanceCentavos,
+    })
     .from(customers)
     .where(and(eq(customers.tenantId, tenantId), eq(customers.id, customerId)))
     .for("update");
@@ -52,7 +59,12 @@ async function bumpMany(tx: Tx, table: "payments" | "credit_notes", column: "all
  */
 export async function allocateCreditForCustomers(
   tx: Tx,
-  { tenantId, customerIds, preferInvoiceId, paidAt = new Date() }: { tenantId: string; customerIds: string[]; preferInvoiceId?: string; paidAt?: Date },
+  {
+    tenantId,
+    customerIds,
+    preferInvoiceId,
+    paidAt = new Date(),
+  }: { tenantId: string; customerIds: string[]; preferInvoiceId?: string; paidAt?: Date },
 ): Promise<AllocationOutcome> {
   const none = { allocatedCentavos: 0, paidInvoiceIds: [] };
   if (customerIds.length === 0) return none;
@@ -60,21 +72,44 @@ export async function allocateCreditForCustomers(
     await tx.execute(sql`
       select id, customer_id as "customerId", free::bigint as free, kind from (
         select p.id, p.customer_id, p.amount_centavos - p.allocated_centavos - p.refunded_centavos as free, 'payment' as kind, 0 as rank, p.received_at as at, p.created_at as created
-        from payments p where p.tenant_id = ${tenantId} and p.customer_id in (${sql.join(customerIds.map((id) => sql`${id}::uuid`), sql`, `)})
+        from payments p where p.tenant_id = ${tenantId} and p.customer_id in (${sql.join(
+          customerIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})
           and p.amount_centavos - p.allocated_centavos - p.refunded_centavos > 0
         union all
         select n.id, n.customer_id, n.amount_centavos - n.allocated_centavos, 'credit', 1, n.created_at, n.created_at
-        from credit_notes n where n.tenant_id = ${tenantId} and n.kind = 'credit' and n.customer_id in (${sql.join(customerIds.map((id) => sql`${id}::uuid`), sql`, `)})
+        from credit_notes n where n.tenant_id = ${tenantId} and n.kind = 'credit' and n.customer_id in (${sql.join(
+          customerIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})
           and n.amount_centavos - n.allocated_centavos > 0
       ) s order by customer_id, rank, at, created`),
   ).map((r) => ({ ...r, free: Number(r.free) }));
   if (sources.length === 0) return none;
   const holders = [...new Set(sources.map((s) => s.customerId))];
   const open = await tx
-    .select({ id: invoices.id, customerId: invoices.customerId, due: sql<number>`(${invoices.totalCentavos} - ${invoices.amountPaidCentavos})::bigint`.mapWith(Number) })
+    .select({
+      id: invoices.id,
+      customerId: invoices.customerId,
+      due: sql<number>`(${invoices.totalCentavos} - ${invoices.amountPaidCentavos})::bigint`.mapWith(Number),
+    })
     .from(invoices)
-    .where(and(eq(invoices.tenantId, tenantId), inArray(invoices.customerId, holders), eq(invoices.status, "open"), gt(invoices.totalCentavos, invoices.amountPaidCentavos)))
-    .orderBy(invoices.customerId, sql`${invoices.id} = ${preferInvoiceId ?? null} desc nulls last`, asc(invoices.dueDate), asc(invoices.issueDate), asc(invoices.number))
+    .where(
+      and(
+        eq(invoices.tenantId, tenantId),
+        inArray(invoices.customerId, holders),
+        eq(invoices.status, "open"),
+        gt(invoices.totalCentavos, invoices.amountPaidCentavos),
+      ),
+    )
+    .orderBy(
+      invoices.customerId,
+      sql`${invoices.id} = ${preferInvoiceId ?? null} desc nulls last`,
+      asc(invoices.dueDate),
+      asc(invoices.issueDate),
+      asc(invoices.number),
+    )
     .for("update");
   const rows: (typeof allocations.$inferInsert)[] = [];
   const paymentDeltas = new Map<string, number>();
@@ -88,7 +123,13 @@ export async function allocateCreditForCustomers(
     while (due > 0 && queue.length > 0) {
       const from = queue[0];
       const amount = Math.min(due, from.free);
-      rows.push({ tenantId, invoiceId: invoice.id, paymentId: from.kind === "payment" ? from.id : null, creditNoteId: from.kind === "credit" ? from.id : null, amountCentavos: amount });
+      rows.push({
+        tenantId,
+        invoiceId: invoice.id,
+        paymentId: from.kind === "payment" ? from.id : null,
+        creditNoteId: from.kind === "credit" ? from.id : null,
+        amountCentavos: amount,
+      });
       const deltas = from.kind === "payment" ? paymentDeltas : creditDeltas;
       deltas.set(from.id, (deltas.get(from.id) ?? 0) + amount);
       due -= amount;
@@ -122,10 +163,50 @@ export function allocateCredit(
   return allocateCreditForCustomers(tx, { tenantId, customerIds: [customerId], preferInvoiceId, paidAt });
 }
 
+/**
+ * A numbered credit note of kind `credit` lowering what the customer owes, applied at once to their open
+ * invoices (the given one first) or kept as credit. Call with the customer locked.
+ */
+export async function recordCredit(
+  tx: Tx,
+  {
+    tenantId,
+    customerId,
+    amountCentavos,
+    reason,
+    prefix,
+    year,
+    createdBy,
+    invoiceId,
+  }: {
+    tenantId: string;
+    customerId: string;
+    amountCentavos: number;
+    reason: string;
+    prefix: string;
+    year: number;
+    createdBy: string | null;
+    invoiceId?: string;
+  },
+) {
+  const [number] = await allocateNumbers(tx, { tenantId, kind: "credit_note", year, prefix });
+  const [note] = await tx
+    .insert(creditNotes)
+    .values({ tenantId, customerId, number, kind: "credit", invoiceId: invoiceId ?? null, amountCentavos, reason, createdBy })
+    .returning({ id: creditNotes.id });
+  await adjustBalance(tx, { tenantId, customerId, delta: -amountCentavos });
+  await allocateCredit(tx, { tenantId, customerId, preferInvoiceId: invoiceId });
+  return { id: note.id, number };
+}
+
 /** Unallocated money the customer has (payments and credit notes not yet applied): their credit. */
 export async function availableCredit(db: DbOrTx, { tenantId, customerId }: { tenantId: string; customerId: string }): Promise<number> {
   const [p] = await db
-    .select({ v: sql<number>`coalesce(sum(${payments.amountCentavos} - ${payments.allocatedCentavos} - ${payments.refundedCentavos}), 0)::bigint`.mapWith(Number) })
+    .select({
+      v: sql<number>`coalesce(sum(${payments.amountCentavos} - ${payments.allocatedCentavos} - ${payments.refundedCentavos}), 0)::bigint`.mapWith(
+        Number,
+      ),
+    })
     .from(payments)
     .where(and(eq(payments.tenantId, tenantId), eq(payments.customerId, customerId)));
   const [c] = await db

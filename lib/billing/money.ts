@@ -34,7 +34,17 @@ export function percentOf(amount: number, bps: number): number {
 export type TaxedAmount = { netCentavos: number; taxCentavos: number; totalCentavos: number };
 
 /** Splits a priced amount into net, VAT and total by the rule above; exempt lines carry no VAT. */
-export function applyTax({ amount, rateBps, inclusive, exempt = false }: { amount: number; rateBps: number; inclusive: boolean; exempt?: boolean }): TaxedAmount {
+export function applyTax({
+  amount,
+  rateBps,
+  inclusive,
+  exempt = false,
+}: {
+  amount: number;
+  rateBps: number;
+  inclusive: boolean;
+  exempt?: boolean;
+}): TaxedAmount {
   if (!Number.isSafeInteger(amount)) throw new RangeError("amounts are whole centavos");
   if (exempt || rateBps === 0) return { netCentavos: amount, taxCentavos: 0, totalCentavos: amount };
   if (inclusive) {

@@ -46,7 +46,12 @@ export type RecordPaymentResult = {
 
 async function tenantBilling(db: DbOrTx, tenantId: string) {
   const [tenant] = await db
-    .select({ currency: tenants.currency, timezone: tenants.timezone, receiptPrefix: tenants.receiptPrefix, creditNotePrefix: tenants.creditNotePrefix })
+    .select({
+      currency: tenants.currency,
+      timezone: tenants.timezone,
+      receiptPrefix: tenants.receiptPrefix,
+      creditNotePrefix: tenants.creditNotePrefix,
+    })
     .from(tenants)
     .where(eq(tenants.id, tenantId));
   if (!tenant) throw notFound("Tenant");
@@ -55,14 +60,22 @@ async function tenantBilling(db: DbOrTx, tenantId: string) {
 
 function checkAmount(amount: number, field = "amount") {
   if (!Number.isSafeInteger(amount) || amount <= 0) {
-    throw new AppError("validation", "The amount must be more than zero, in whole centavos.", { fieldErrors: { [field]: ["The amount must be more than zero"] } });
+    throw new AppError("validation", "The amount must be more than zero, in whole centavos.", {
+      fieldErrors: { [field]: ["The amount must be more than zero"] },
+    });
   }
   if (amount > MAX_PAYMENT) throw new AppError("validation", "That amount is too large.", { fieldErrors: { [field]: ["That amount is too large"] } });
 }
 
 async function existingPayment(db: DbOrTx, tenantId: string, idempotencyKey: string) {
   const [row] = await db
-    .select({ id: payments.id, receiptNumber: payments.receiptNumber, allocated: payments.allocatedCentavos, amount: payments.amountCentavos, customerId: payments.customerId })
+    .select({
+      id: payments.id,
+      receiptNumber: payments.receiptNumber,
+      allocated: payments.allocatedCentavos,
+      amount: payments.amountCentavos,
+      customerId: payments.customerId,
+    })
     .from(payments)
     .where(and(eq(payments.tenantId, tenantId), eq(payments.idempotencyKey, idempotencyKey)));
   return row;
@@ -77,14 +90,17 @@ export async function recordPayment(db: Db, actor: TenantActor, input: RecordPay
   const tenant = await tenantBilling(db, actor.tenantId);
   const currency = input.currency?.toUpperCase() ?? tenant.currency;
   if (currency !== tenant.currency) {
-    throw new AppError("validation", `This ISP bills in ${tenant.currency}; a ${currency} payment can't be recorded.`, { fieldErrors: { currency: [`Use ${tenant.currency}`] } });
+    throw new AppError("validation", `This ISP bills in ${tenant.currency}; a ${currency} payment can't be recorded.`, {
+      fieldErrors: { currency: [`Use ${tenant.currency}`] },
+    });
   }
   const written = await db
     .transaction(async (tx) => {
       await lockCustomer(tx, { tenantId: actor.tenantId, customerId: input.customerId });
       if (input.idempotencyKey) {
         const seen = await existingPayment(tx, actor.tenantId, input.idempotencyKey);
-        if (seen) return { id: seen.id, receiptNumber: seen.receiptNumber, created: false, allocated: seen.allocated, credit: seen.amount - seen.allocated };
+        if (seen)
+          return { id: seen.id, receiptNumber: seen.receiptNumber, created: false, allocated: seen.allocated, credit: seen.amount - seen.allocated };
       }
       if (input.invoiceId) {
         const [invoice] = await tx
@@ -126,7 +142,13 @@ export async function recordPayment(db: Db, actor: TenantActor, input: RecordPay
         entityType: "payment",
         entityId: payment.id,
         customerId: input.customerId,
-        after: { receiptNumber, amount: formatMoney(input.amountCentavos, currency), method: input.method, gateway: input.gateway ?? "manual", reference: input.reference ?? "" },
+        after: {
+          receiptNumber,
+          amount: formatMoney(input.amountCentavos, currency),
+          method: input.method,
+          gateway: input.gateway ?? "manual",
+          reference: input.reference ?? "",
+        },
       });
       return { id: payment.id, receiptNumber, created: true, allocated: after.allocated, credit: input.amountCentavos - after.allocated };
     })
@@ -134,7 +156,8 @@ export async function recordPayment(db: Db, actor: TenantActor, input: RecordPay
       // Two submissions with one key raced past the check: the unique index kept one; answer with it.
       if (input.idempotencyKey && /payments_tenant_idempotency_idx|duplicate key/.test(String((error as { cause?: unknown })?.cause ?? error))) {
         const seen = await existingPayment(db, actor.tenantId, input.idempotencyKey);
-        if (seen) return { id: seen.id, receiptNumber: seen.receiptNumber, created: false, allocated: seen.allocated, credit: seen.amount - seen.allocated };
+        if (seen)
+          return { id: seen.id, receiptNumber: seen.receiptNumber, created: false, allocated: seen.allocated, credit: seen.amount - seen.allocated };
       }
       throw error;
     });
@@ -247,7 +270,11 @@ export async function refundPayment(
         if (toUndo <= 0) break;
         const take = Math.min(row.amount, toUndo);
         if (take === row.amount) await tx.delete(allocations).where(eq(allocations.id, row.id));
-        else await tx.update(allocations).set({ amountCentavos: row.amount - take }).where(eq(allocations.id, row.id));
+        else
+          await tx
+            .update(allocations)
+            .set({ amountCentavos: row.amount - take })
+            .where(eq(allocations.id, row.id));
         await tx
           .update(invoices)
           .set({ amountPaidCentavos: sql`${invoices.amountPaidCentavos} - ${take}`, status: "open", paidAt: null, updatedAt: new Date() })
@@ -259,7 +286,12 @@ export async function refundPayment(
         toUndo -= take;
       }
     }
-    const [number] = await allocateNumbers(tx, { tenantId: actor.tenantId, kind: "credit_note", year: yearOf(todayIn(tenant.timezone)), prefix: tenant.creditNotePrefix });
+    const [number] = await allocateNumbers(tx, {
+      tenantId: actor.tenantId,
+      kind: "credit_note",
+      year: yearOf(todayIn(tenant.timezone)),
+      prefix: tenant.creditNotePrefix,
+    });
     const [note] = await tx
       .insert(creditNotes)
       .values({

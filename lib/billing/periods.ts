@@ -172,7 +172,17 @@ export function planChangeProration({
  * ISP already collected outside NetSphere. Returns the `billed_through` to store, or null to bill from
  * the start date.
  */
-export function initialBilledThrough({ startDate, today, anchor, months }: { startDate: CalendarDate; today: CalendarDate; anchor: Anchor; months: number }): CalendarDate | null {
+export function initialBilledThrough({
+  startDate,
+  today,
+  anchor,
+  months,
+}: {
+  startDate: CalendarDate;
+  today: CalendarDate;
+  anchor: Anchor;
+  months: number;
+}): CalendarDate | null {
   const current = periodContaining(today, anchor, months);
   return startDate < current.start ? addDays(current.start, -1) : null;
 }

@@ -25,11 +25,18 @@ afterAll(async () => {
 
 async function setup(billingMode: "prepaid" | "postpaid") {
   const fixture = await createTenantFixture(conn.db);
-  await conn.db.update(tenants).set({ billingAnchor: "billing_day", billingDay: 1, billingMode, paymentTermsDays: 7 }).where(eq(tenants.id, fixture.tenant.id));
+  await conn.db
+    .update(tenants)
+    .set({ billingAnchor: "billing_day", billingDay: 1, billingMode, paymentTermsDays: 7 })
+    .where(eq(tenants.id, fixture.tenant.id));
   const fiber50 = await insertPlan(conn.db, fixture.tenant.id, { name: "Fiber 50", priceCentavos: 99_900 });
   const fiber100 = await insertPlan(conn.db, fixture.tenant.id, { name: "Fiber 100", priceCentavos: 149_900 });
   const router = await insertRouter(conn.db, fixture.tenant.id, { port: 1, password: "x" });
-  const { customer, subscription } = await insertSubscriber(conn.db, fixture.tenant.id, { planId: fiber50.id, routerId: router.id, username: `pc${fixture.tenant.id.slice(0, 6)}` });
+  const { customer, subscription } = await insertSubscriber(conn.db, fixture.tenant.id, {
+    planId: fiber50.id,
+    routerId: router.id,
+    username: `pc${fixture.tenant.id.slice(0, 6)}`,
+  });
   await conn.db.update(subscriptions).set({ startDate: "2026-11-01", billedThrough: null }).where(eq(subscriptions.id, subscription.id));
   const billing = actorOf(fixture.ctx.billing);
   return { ...fixture, fiber50, fiber100, customer, subscription, billing };
@@ -58,7 +65,10 @@ describe("changing plan mid-period", () => {
     expect(sub).toMatchObject({ planId: env.fiber100.id, billedThrough: "2026-11-30", provisionState: "pending" });
     // December bills the new plan in full.
     await runBilling(conn.db, env.billing, { billUpTo: "2026-12-01", trigger: "manual" });
-    const [december] = await conn.db.select().from(invoices).where(and(eq(invoices.tenantId, env.tenant.id), eq(invoices.periodStart, "2026-12-01")));
+    const [december] = await conn.db
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.tenantId, env.tenant.id), eq(invoices.periodStart, "2026-12-01")));
     expect(december.totalCentavos).toBe(149_900);
     for (const b of await deriveBalances(conn.db, { tenantId: env.tenant.id })) expect(b.stored).toBe(b.derived);
   });
@@ -81,7 +91,10 @@ describe("changing plan mid-period", () => {
     const result = await changePlan(conn.db, env.billing, { subscriptionId: env.subscription.id, planId: env.fiber100.id, today: "2026-11-11" });
     expect(await linesOf(env.tenant.id, result.invoiceNumber)).toEqual([{ kind: "proration_charge", amount: 33_300 }]);
     await runBilling(conn.db, env.billing, { billUpTo: "2026-12-01", trigger: "manual" });
-    const [rest] = await conn.db.select().from(invoices).where(and(eq(invoices.tenantId, env.tenant.id), eq(invoices.periodStart, "2026-11-11")));
+    const [rest] = await conn.db
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.tenantId, env.tenant.id), eq(invoices.periodStart, "2026-11-11")));
     // 20 of 30 days of ₱1,499.
     expect(rest).toMatchObject({ periodEnd: "2026-11-30", totalCentavos: 99_933 });
   });
@@ -89,9 +102,15 @@ describe("changing plan mid-period", () => {
   it("refuses the same plan, another tenant's plan, and an ended subscription", async () => {
     const env = await setup("prepaid");
     const other = await setup("prepaid");
-    await expect(changePlan(conn.db, env.billing, { subscriptionId: env.subscription.id, planId: env.fiber50.id, today: "2026-11-16" })).rejects.toMatchObject({ code: "validation" });
-    await expect(changePlan(conn.db, env.billing, { subscriptionId: env.subscription.id, planId: other.fiber100.id, today: "2026-11-16" })).rejects.toMatchObject({ code: "validation" });
-    await expect(changePlan(conn.db, other.billing, { subscriptionId: env.subscription.id, planId: other.fiber100.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      changePlan(conn.db, env.billing, { subscriptionId: env.subscription.id, planId: env.fiber50.id, today: "2026-11-16" }),
+    ).rejects.toMatchObject({ code: "validation" });
+    await expect(
+      changePlan(conn.db, env.billing, { subscriptionId: env.subscription.id, planId: other.fiber100.id, today: "2026-11-16" }),
+    ).rejects.toMatchObject({ code: "validation" });
+    await expect(changePlan(conn.db, other.billing, { subscriptionId: env.subscription.id, planId: other.fiber100.id })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });
 
@@ -99,13 +118,19 @@ describe("ending a subscription", () => {
   it("credits prepaid days after today and stops billing; ending it twice is refused", async () => {
     const env = await setup("prepaid");
     await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual" });
-    const ended = await terminateSubscription(conn.db, env.billing, { subscriptionId: env.subscription.id, reason: "Moving to Manila", today: "2026-11-20" });
+    const ended = await terminateSubscription(conn.db, env.billing, {
+      subscriptionId: env.subscription.id,
+      reason: "Moving to Manila",
+      today: "2026-11-20",
+    });
     // 10 unused days of 30 at ₱999.
     expect(ended).toMatchObject({ creditNoteNumber: expect.stringMatching(/^CN-2026-/), creditCentavos: 33_300 });
     const [sub] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, env.subscription.id));
     expect(sub).toMatchObject({ status: "terminated", endDate: "2026-11-20", billedThrough: "2026-11-20" });
     expect((await runBilling(conn.db, env.billing, { billUpTo: "2027-01-01", trigger: "manual" })).invoicesCreated).toBe(0);
-    await expect(terminateSubscription(conn.db, env.billing, { subscriptionId: env.subscription.id, reason: "Again" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(terminateSubscription(conn.db, env.billing, { subscriptionId: env.subscription.id, reason: "Again" })).rejects.toMatchObject({
+      code: "conflict",
+    });
     for (const b of await deriveBalances(conn.db, { tenantId: env.tenant.id })) expect(b.stored).toBe(b.derived);
   });
 });
@@ -114,7 +139,10 @@ describe("suspension and billing", () => {
   it("a suspended subscription is not billed, and reactivation resumes billing from that day", async () => {
     const env = await setup("prepaid");
     const today = todayIn("Asia/Manila");
-    await conn.db.update(subscriptions).set({ startDate: addDays(today, -60), billedThrough: addDays(today, -45) }).where(eq(subscriptions.id, env.subscription.id));
+    await conn.db
+      .update(subscriptions)
+      .set({ startDate: addDays(today, -60), billedThrough: addDays(today, -45) })
+      .where(eq(subscriptions.id, env.subscription.id));
     await suspendSubscriptions(conn.db, env.billing, { subscriptionIds: [env.subscription.id], reason: "Vacation hold" });
     expect((await runBilling(conn.db, env.billing, { billUpTo: today, trigger: "manual" })).invoicesCreated).toBe(0);
     await reactivateSubscriptions(conn.db, env.billing, { subscriptionIds: [env.subscription.id], reason: "Back home" });

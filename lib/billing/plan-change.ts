@@ -8,7 +8,7 @@
  * requested after commit.
  */
 import { and, eq } from "drizzle-orm";
-import { creditNotes, invoiceLines, invoices, taxClasses } from "@/lib/billing/schema";
+import { invoiceLines, invoices, taxClasses } from "@/lib/billing/schema";
 import { customers } from "@/lib/customers/schema";
 import { servicePlans } from "@/lib/plans/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
@@ -18,7 +18,7 @@ import { AppError, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { formatMoney } from "@/lib/core/money";
 import { requestReconcile } from "@/lib/provisioning/trigger";
-import { adjustBalance, allocateCredit, lockCustomer } from "./ledger";
+import { adjustBalance, allocateCredit, lockCustomer, recordCredit } from "./ledger";
 import { sumLines } from "./money";
 import { allocateNumbers } from "./numbering";
 import { priceLine, taxTreatment, type NewLine } from "./invoices";
@@ -165,22 +165,15 @@ export async function changePlan(
       await tx.insert(invoiceLines).values(priced.map((line) => ({ ...line, invoiceId: invoice.id })));
       await adjustBalance(tx, { tenantId: actor.tenantId, customerId: sub.customerId, delta: totals.totalCentavos });
     } else if (totals.totalCentavos < 0) {
-      [creditNoteNumber] = await allocateNumbers(tx, {
-        tenantId: actor.tenantId,
-        kind: "credit_note",
-        year: yearOf(today),
-        prefix: tenant.creditNotePrefix,
-      });
-      await tx.insert(creditNotes).values({
+      ({ number: creditNoteNumber } = await recordCredit(tx, {
         tenantId: actor.tenantId,
         customerId: sub.customerId,
-        number: creditNoteNumber,
-        kind: "credit",
         amountCentavos: -totals.totalCentavos,
         reason: `Plan change from ${oldPlan.name} to ${newPlan.name} on ${effective}: unused days`,
+        prefix: tenant.creditNotePrefix,
+        year: yearOf(today),
         createdBy: actor.userId ?? null,
-      });
-      await adjustBalance(tx, { tenantId: actor.tenantId, customerId: sub.customerId, delta: totals.totalCentavos });
+      }));
     }
     await allocateCredit(tx, { tenantId: actor.tenantId, customerId: sub.customerId });
     await recordAudit(tx, actor, {

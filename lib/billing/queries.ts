@@ -17,7 +17,14 @@ const likeTerm = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listInvoices(
   db: DbOrTx,
-  { tenantId, status = "all", q, page = 1, today, customerId }: { tenantId: string; status?: InvoiceFilter; q?: string; page?: number; today: string; customerId?: string },
+  {
+    tenantId,
+    status = "all",
+    q,
+    page = 1,
+    today,
+    customerId,
+  }: { tenantId: string; status?: InvoiceFilter; q?: string; page?: number; today: string; customerId?: string },
 ) {
   const where: (SQL | undefined)[] = [eq(invoices.tenantId, tenantId)];
   if (customerId) where.push(eq(invoices.customerId, customerId));
@@ -50,10 +57,21 @@ export async function listInvoices(
   return { rows: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE };
 }
 
-export async function listPayments(db: DbOrTx, { tenantId, q, page = 1, customerId }: { tenantId: string; q?: string; page?: number; customerId?: string }) {
+export async function listPayments(
+  db: DbOrTx,
+  { tenantId, q, page = 1, customerId }: { tenantId: string; q?: string; page?: number; customerId?: string },
+) {
   const where: (SQL | undefined)[] = [eq(payments.tenantId, tenantId)];
   if (customerId) where.push(eq(payments.customerId, customerId));
-  if (q) where.push(or(ilike(payments.receiptNumber, likeTerm(q)), ilike(payments.reference, likeTerm(q)), ilike(customers.name, likeTerm(q)), ilike(customers.accountNumber, likeTerm(q))));
+  if (q)
+    where.push(
+      or(
+        ilike(payments.receiptNumber, likeTerm(q)),
+        ilike(payments.reference, likeTerm(q)),
+        ilike(customers.name, likeTerm(q)),
+        ilike(customers.accountNumber, likeTerm(q)),
+      ),
+    );
   const rows = await db
     .select({
       id: payments.id,

@@ -17,14 +17,14 @@ describe("rounding: half-up on the magnitude, once per line", () => {
 
 describe("VAT", () => {
   it.each`
-    amount     | inclusive | exempt   | net        | tax       | total
-    ${149_900} | ${true}   | ${false} | ${133_839} | ${16_061} | ${149_900}
-    ${100_000} | ${false}  | ${false} | ${100_000} | ${12_000} | ${112_000}
-    ${99_999}  | ${false}  | ${false} | ${99_999}  | ${12_000} | ${111_999}
-    ${1}       | ${true}   | ${false} | ${1}       | ${0}      | ${1}
-    ${112}     | ${true}   | ${false} | ${100}     | ${12}     | ${112}
-    ${-149_900}| ${true}   | ${false} | ${-133_839}| ${-16_061}| ${-149_900}
-    ${149_900} | ${true}   | ${true}  | ${149_900} | ${0}      | ${149_900}
+    amount      | inclusive | exempt   | net         | tax        | total
+    ${149_900}  | ${true}   | ${false} | ${133_839}  | ${16_061}  | ${149_900}
+    ${100_000}  | ${false}  | ${false} | ${100_000}  | ${12_000}  | ${112_000}
+    ${99_999}   | ${false}  | ${false} | ${99_999}   | ${12_000}  | ${111_999}
+    ${1}        | ${true}   | ${false} | ${1}        | ${0}       | ${1}
+    ${112}      | ${true}   | ${false} | ${100}      | ${12}      | ${112}
+    ${-149_900} | ${true}   | ${false} | ${-133_839} | ${-16_061} | ${-149_900}
+    ${149_900}  | ${true}   | ${true}  | ${149_900}  | ${0}       | ${149_900}
   `("₱$amount inclusive=$inclusive exempt=$exempt → net $net + VAT $tax = $total", ({ amount, inclusive, exempt, net, tax, total }) => {
     expect(applyTax({ amount, rateBps: 1200, inclusive, exempt })).toEqual({ netCentavos: net, taxCentavos: tax, totalCentavos: total });
   });
@@ -84,17 +84,17 @@ describe("periods", () => {
   });
 
   it.each`
-    case                                   | startDate       | billedThrough   | endDate         | mode          | anchor                              | billUpTo        | expected
-    ${"prepaid, first month on its day"}   | ${"2026-11-05"} | ${null}         | ${null}         | ${"prepaid"}  | ${anniversary("2026-11-05")}        | ${"2026-11-05"} | ${[["2026-11-05", "2026-12-04", 30, 30, "2026-11-05"]]}
-    ${"prepaid, not yet due"}              | ${"2026-11-05"} | ${"2026-12-04"} | ${null}         | ${"prepaid"}  | ${anniversary("2026-11-05")}        | ${"2026-12-04"} | ${[]}
-    ${"prepaid catch-up of two months"}    | ${"2026-09-10"} | ${"2026-10-09"} | ${null}         | ${"prepaid"}  | ${anniversary("2026-09-10")}        | ${"2026-11-10"} | ${[["2026-10-10", "2026-11-09", 31, 31, "2026-10-10"], ["2026-11-10", "2026-12-09", 30, 30, "2026-11-10"]]}
-    ${"billing day, mid-cycle activation"} | ${"2026-11-20"} | ${null}         | ${null}         | ${"prepaid"}  | ${{ kind: "billing_day", day: 1 }}  | ${"2026-11-20"} | ${[["2026-11-20", "2026-11-30", 11, 30, "2026-11-20"]]}
-    ${"postpaid bills after the period"}   | ${"2026-10-01"} | ${null}         | ${null}         | ${"postpaid"} | ${{ kind: "billing_day", day: 1 }}  | ${"2026-11-01"} | ${[["2026-10-01", "2026-10-31", 31, 31, "2026-11-01"]]}
-    ${"postpaid, period not over"}         | ${"2026-10-01"} | ${"2026-10-31"} | ${null}         | ${"postpaid"} | ${{ kind: "billing_day", day: 1 }}  | ${"2026-11-30"} | ${[]}
-    ${"termination mid-period, postpaid"}  | ${"2026-10-01"} | ${"2026-10-31"} | ${"2026-11-10"} | ${"postpaid"} | ${{ kind: "billing_day", day: 1 }}  | ${"2026-11-30"} | ${[["2026-11-01", "2026-11-10", 10, 30, "2026-11-11"]]}
-    ${"terminated and fully billed"}       | ${"2026-10-01"} | ${"2026-11-10"} | ${"2026-11-10"} | ${"postpaid"} | ${{ kind: "billing_day", day: 1 }}  | ${"2026-12-31"} | ${[]}
-    ${"leap February, anniversary"}        | ${"2028-01-31"} | ${"2028-02-28"} | ${null}         | ${"prepaid"}  | ${anniversary("2028-01-31")}        | ${"2028-02-29"} | ${[["2028-02-29", "2028-03-30", 31, 31, "2028-02-29"]]}
-    ${"same-day start and end"}            | ${"2026-11-15"} | ${null}         | ${"2026-11-15"} | ${"prepaid"}  | ${{ kind: "billing_day", day: 1 }}  | ${"2026-11-15"} | ${[["2026-11-15", "2026-11-15", 1, 30, "2026-11-15"]]}
+    case                                   | startDate       | billedThrough   | endDate         | mode          | anchor                             | billUpTo        | expected
+    ${"prepaid, first month on its day"}   | ${"2026-11-05"} | ${null}         | ${null}         | ${"prepaid"}  | ${anniversary("2026-11-05")}       | ${"2026-11-05"} | ${[["2026-11-05", "2026-12-04", 30, 30, "2026-11-05"]]}
+    ${"prepaid, not yet due"}              | ${"2026-11-05"} | ${"2026-12-04"} | ${null}         | ${"prepaid"}  | ${anniversary("2026-11-05")}       | ${"2026-12-04"} | ${[]}
+    ${"prepaid catch-up of two months"}    | ${"2026-09-10"} | ${"2026-10-09"} | ${null}         | ${"prepaid"}  | ${anniversary("2026-09-10")}       | ${"2026-11-10"} | ${[["2026-10-10", "2026-11-09", 31, 31, "2026-10-10"], ["2026-11-10", "2026-12-09", 30, 30, "2026-11-10"]]}
+    ${"billing day, mid-cycle activation"} | ${"2026-11-20"} | ${null}         | ${null}         | ${"prepaid"}  | ${{ kind: "billing_day", day: 1 }} | ${"2026-11-20"} | ${[["2026-11-20", "2026-11-30", 11, 30, "2026-11-20"]]}
+    ${"postpaid bills after the period"}   | ${"2026-10-01"} | ${null}         | ${null}         | ${"postpaid"} | ${{ kind: "billing_day", day: 1 }} | ${"2026-11-01"} | ${[["2026-10-01", "2026-10-31", 31, 31, "2026-11-01"]]}
+    ${"postpaid, period not over"}         | ${"2026-10-01"} | ${"2026-10-31"} | ${null}         | ${"postpaid"} | ${{ kind: "billing_day", day: 1 }} | ${"2026-11-30"} | ${[]}
+    ${"termination mid-period, postpaid"}  | ${"2026-10-01"} | ${"2026-10-31"} | ${"2026-11-10"} | ${"postpaid"} | ${{ kind: "billing_day", day: 1 }} | ${"2026-11-30"} | ${[["2026-11-01", "2026-11-10", 10, 30, "2026-11-11"]]}
+    ${"terminated and fully billed"}       | ${"2026-10-01"} | ${"2026-11-10"} | ${"2026-11-10"} | ${"postpaid"} | ${{ kind: "billing_day", day: 1 }} | ${"2026-12-31"} | ${[]}
+    ${"leap February, anniversary"}        | ${"2028-01-31"} | ${"2028-02-28"} | ${null}         | ${"prepaid"}  | ${anniversary("2028-01-31")}       | ${"2028-02-29"} | ${[["2028-02-29", "2028-03-30", 31, 31, "2028-02-29"]]}
+    ${"same-day start and end"}            | ${"2026-11-15"} | ${null}         | ${"2026-11-15"} | ${"prepaid"}  | ${{ kind: "billing_day", day: 1 }} | ${"2026-11-15"} | ${[["2026-11-15", "2026-11-15", 1, 30, "2026-11-15"]]}
   `("$case", ({ startDate, billedThrough, endDate, mode, anchor, billUpTo, expected }) => {
     const periods = periodsToBill({ startDate, billedThrough, endDate, mode, anchor, months: 1, billUpTo });
     expect(periods.map((p) => [p.start, p.end, p.days, p.periodDays, p.issueDate])).toEqual(expected);
@@ -115,21 +115,28 @@ describe("periods", () => {
   });
 
   it.each`
-    case                           | effective       | billedThrough   | credit    | charge    | days
-    ${"upgrade halfway"}           | ${"2026-11-16"} | ${"2026-11-30"} | ${49_950} | ${74_950} | ${15}
-    ${"same-day as period start"}  | ${"2026-11-01"} | ${"2026-11-30"} | ${99_900} | ${149_900}| ${30}
-    ${"last day"}                  | ${"2026-11-30"} | ${"2026-11-30"} | ${3_330}  | ${4_997}  | ${1}
-    ${"after what is billed"}      | ${"2026-12-01"} | ${"2026-11-30"} | ${0}      | ${0}      | ${0}
+    case                          | effective       | billedThrough   | credit    | charge     | days
+    ${"upgrade halfway"}          | ${"2026-11-16"} | ${"2026-11-30"} | ${49_950} | ${74_950}  | ${15}
+    ${"same-day as period start"} | ${"2026-11-01"} | ${"2026-11-30"} | ${99_900} | ${149_900} | ${30}
+    ${"last day"}                 | ${"2026-11-30"} | ${"2026-11-30"} | ${3_330}  | ${4_997}   | ${1}
+    ${"after what is billed"}     | ${"2026-12-01"} | ${"2026-11-30"} | ${0}      | ${0}       | ${0}
   `("plan change: $case", ({ effective, billedThrough, credit, charge, days }) => {
-    const result = planChangeProration({ oldPrice: 99_900, newPrice: 149_900, effective, billedThrough, anchor: { kind: "billing_day", day: 1 }, months: 1 });
+    const result = planChangeProration({
+      oldPrice: 99_900,
+      newPrice: 149_900,
+      effective,
+      billedThrough,
+      anchor: { kind: "billing_day", day: 1 },
+      months: 1,
+    });
     expect(result).toMatchObject({ creditCentavos: credit, chargeCentavos: charge, days });
   });
 
   it.each`
-    instant                        | today
-    ${"2026-11-30T15:59:59Z"}      | ${"2026-11-30"}
-    ${"2026-11-30T16:00:00Z"}      | ${"2026-12-01"}
-    ${"2026-12-31T16:00:00Z"}      | ${"2027-01-01"}
+    instant                   | today
+    ${"2026-11-30T15:59:59Z"} | ${"2026-11-30"}
+    ${"2026-11-30T16:00:00Z"} | ${"2026-12-01"}
+    ${"2026-12-31T16:00:00Z"} | ${"2027-01-01"}
   `("Asia/Manila midnight: $instant is $today", ({ instant, today }) => {
     expect(todayIn("Asia/Manila", new Date(instant))).toBe(today);
   });
@@ -154,16 +161,16 @@ const promo = (over: Partial<PromoCode> = {}): PromoCode => ({
 describe("promo codes", () => {
   const base = { today: "2026-11-15", planId: "plan-a", customerRedemptions: 0 };
   it.each`
-    case                      | over                                 | context                          | reason
-    ${"valid"}                | ${{}}                                | ${{}}                            | ${null}
-    ${"expired"}              | ${{}}                                | ${{ today: "2026-12-01" }}       | ${"FIBER50 expired on 2026-11-30."}
-    ${"not yet valid"}        | ${{}}                                | ${{ today: "2026-10-31" }}       | ${"FIBER50 is valid from 2026-11-01."}
-    ${"exhausted"}            | ${{ maxRedemptions: 3, redemptions: 3 }} | ${{}}                        | ${"FIBER50 has been used the most times allowed (3)."}
-    ${"used by this customer"}| ${{}}                                | ${{ customerRedemptions: 1 }}    | ${"This customer has already used FIBER50."}
-    ${"reusable"}             | ${{ oncePerCustomer: false }}        | ${{ customerRedemptions: 4 }}    | ${null}
-    ${"wrong plan"}           | ${{ planIds: ["plan-b"] }}           | ${{}}                            | ${"FIBER50 does not apply to this plan."}
-    ${"right plan"}           | ${{ planIds: ["plan-a"] }}           | ${{}}                            | ${null}
-    ${"turned off"}           | ${{ active: false }}                 | ${{}}                            | ${"FIBER50 is turned off."}
+    case                       | over                                     | context                       | reason
+    ${"valid"}                 | ${{}}                                    | ${{}}                         | ${null}
+    ${"expired"}               | ${{}}                                    | ${{ today: "2026-12-01" }}    | ${"FIBER50 expired on 2026-11-30."}
+    ${"not yet valid"}         | ${{}}                                    | ${{ today: "2026-10-31" }}    | ${"FIBER50 is valid from 2026-11-01."}
+    ${"exhausted"}             | ${{ maxRedemptions: 3, redemptions: 3 }} | ${{}}                         | ${"FIBER50 has been used the most times allowed (3)."}
+    ${"used by this customer"} | ${{}}                                    | ${{ customerRedemptions: 1 }} | ${"This customer has already used FIBER50."}
+    ${"reusable"}              | ${{ oncePerCustomer: false }}            | ${{ customerRedemptions: 4 }} | ${null}
+    ${"wrong plan"}            | ${{ planIds: ["plan-b"] }}               | ${{}}                         | ${"FIBER50 does not apply to this plan."}
+    ${"right plan"}            | ${{ planIds: ["plan-a"] }}               | ${{}}                         | ${null}
+    ${"turned off"}            | ${{ active: false }}                     | ${{}}                         | ${"FIBER50 is turned off."}
   `("$case", ({ over, context, reason }) => {
     const result = checkPromo(promo(over), { ...base, ...context });
     expect(result).toEqual(reason === null ? { ok: true } : { ok: false, reason });
@@ -193,24 +200,24 @@ describe("late fees", () => {
     ...over,
   });
   it.each`
-    case                                | over                         | today           | count
-    ${"within grace"}                   | ${{}}                        | ${"2026-11-13"} | ${0}
-    ${"first day after grace"}          | ${{}}                        | ${"2026-11-14"} | ${1}
-    ${"once stays one"}                 | ${{}}                        | ${"2027-02-01"} | ${1}
-    ${"monthly: a month later"}         | ${{ recurrence: "monthly" }} | ${"2026-12-14"} | ${2}
-    ${"monthly: a day short"}           | ${{ recurrence: "monthly" }} | ${"2026-12-13"} | ${1}
-    ${"no policy"}                      | ${{ mode: "none" }}          | ${"2027-01-01"} | ${0}
+    case                        | over                         | today           | count
+    ${"within grace"}           | ${{}}                        | ${"2026-11-13"} | ${0}
+    ${"first day after grace"}  | ${{}}                        | ${"2026-11-14"} | ${1}
+    ${"once stays one"}         | ${{}}                        | ${"2027-02-01"} | ${1}
+    ${"monthly: a month later"} | ${{ recurrence: "monthly" }} | ${"2026-12-14"} | ${2}
+    ${"monthly: a day short"}   | ${{ recurrence: "monthly" }} | ${"2026-12-13"} | ${1}
+    ${"no policy"}              | ${{ mode: "none" }}          | ${"2027-01-01"} | ${0}
   `("$case", ({ over, today, count }) => {
     expect(lateFeesDue(policy(over), { dueDate: "2026-11-10", today })).toBe(count);
   });
 
   it.each`
-    case                  | over                                                        | outstanding | feesSoFar | fee
-    ${"fixed"}            | ${{}}                                                       | ${149_900}  | ${0}      | ${10_000}
-    ${"percent"}          | ${{ mode: "percent", bps: 500 }}                            | ${149_900}  | ${0}      | ${7_495}
-    ${"capped"}           | ${{ mode: "percent", bps: 500, capCentavos: 10_000 }}       | ${149_900}  | ${5_000}  | ${5_000}
-    ${"cap reached"}      | ${{ capCentavos: 10_000 }}                                  | ${149_900}  | ${10_000} | ${0}
-    ${"nothing owed"}     | ${{}}                                                       | ${0}        | ${0}      | ${0}
+    case              | over                                                  | outstanding | feesSoFar | fee
+    ${"fixed"}        | ${{}}                                                 | ${149_900}  | ${0}      | ${10_000}
+    ${"percent"}      | ${{ mode: "percent", bps: 500 }}                      | ${149_900}  | ${0}      | ${7_495}
+    ${"capped"}       | ${{ mode: "percent", bps: 500, capCentavos: 10_000 }} | ${149_900}  | ${5_000}  | ${5_000}
+    ${"cap reached"}  | ${{ capCentavos: 10_000 }}                            | ${149_900}  | ${10_000} | ${0}
+    ${"nothing owed"} | ${{}}                                                 | ${0}        | ${0}      | ${0}
   `("$case", ({ over, outstanding, feesSoFar, fee }) => {
     expect(lateFeeAmount(policy(over), { outstanding, feesSoFar })).toBe(fee);
   });
@@ -234,12 +241,12 @@ describe("dunning", () => {
 
 describe("where billing starts for a backdated subscription", () => {
   it.each`
-    startDate       | anchor                                        | expected
-    ${"2026-11-26"} | ${{ kind: "billing_day", day: 1 }}            | ${null}
-    ${"2026-11-02"} | ${{ kind: "billing_day", day: 1 }}            | ${null}
-    ${"2025-03-14"} | ${{ kind: "billing_day", day: 1 }}            | ${"2026-10-31"}
+    startDate       | anchor                                              | expected
+    ${"2026-11-26"} | ${{ kind: "billing_day", day: 1 }}                  | ${null}
+    ${"2026-11-02"} | ${{ kind: "billing_day", day: 1 }}                  | ${null}
+    ${"2025-03-14"} | ${{ kind: "billing_day", day: 1 }}                  | ${"2026-10-31"}
     ${"2025-03-14"} | ${{ kind: "anniversary", startDate: "2025-03-14" }} | ${"2026-11-13"}
-    ${"2026-11-27"} | ${{ kind: "billing_day", day: 1 }}            | ${null}
+    ${"2026-11-27"} | ${{ kind: "billing_day", day: 1 }}                  | ${null}
   `("started $startDate → billed through $expected", ({ startDate, anchor, expected }) => {
     expect(initialBilledThrough({ startDate, today: "2026-11-26", anchor, months: 1 })).toBe(expected);
   });

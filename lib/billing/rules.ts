@@ -44,7 +44,11 @@ export function checkPromo(
 export function promoDiscount(promo: Pick<PromoCode, "kind" | "percentBps" | "amountCentavos">, chargeCentavos: number): number {
   if (chargeCentavos <= 0) return 0;
   const raw =
-    promo.kind === "free_months" ? chargeCentavos : promo.kind === "percent" ? percentOf(chargeCentavos, promo.percentBps ?? 0) : (promo.amountCentavos ?? 0);
+    promo.kind === "free_months"
+      ? chargeCentavos
+      : promo.kind === "percent"
+        ? percentOf(chargeCentavos, promo.percentBps ?? 0)
+        : (promo.amountCentavos ?? 0);
   return Math.min(raw, chargeCentavos);
 }
 
@@ -84,7 +88,11 @@ export function dunningSteps(policy: DunningPolicy, { dueDate, today }: { dueDat
   const steps: Array<"reminder_before" | "reminder_due" | "reminder_after" | "suspend"> = [];
   if (policy.reminderDaysBefore > 0 && today >= addDays(dueDate, -policy.reminderDaysBefore) && today < dueDate) steps.push("reminder_before");
   if (today === dueDate) steps.push("reminder_due");
-  if (policy.reminderDaysAfter > 0 && today >= addDays(dueDate, policy.reminderDaysAfter) && today < addDays(dueDate, Math.max(policy.suspendAfterDays, policy.reminderDaysAfter + 1)))
+  if (
+    policy.reminderDaysAfter > 0 &&
+    today >= addDays(dueDate, policy.reminderDaysAfter) &&
+    today < addDays(dueDate, Math.max(policy.suspendAfterDays, policy.reminderDaysAfter + 1))
+  )
     steps.push("reminder_after");
   if (today >= addDays(dueDate, Math.max(1, policy.suspendAfterDays))) steps.push("suspend");
   return steps;

@@ -34,7 +34,15 @@ export type Candidate = {
   customerBalance: number;
 };
 
-export type Redemption = { id: string; subscriptionId: string; periodsRemaining: number; code: string; kind: "percent" | "fixed" | "free_months"; percentBps: number | null; amountCentavos: number | null };
+export type Redemption = {
+  id: string;
+  subscriptionId: string;
+  periodsRemaining: number;
+  code: string;
+  kind: "percent" | "fixed" | "free_months";
+  percentBps: number | null;
+  amountCentavos: number | null;
+};
 
 export type PlannedInvoice = {
   subscriptionId: string;
@@ -77,7 +85,14 @@ export async function candidates(db: DbOrTx, tenantId: string, billUpTo: string,
         lte(subscriptions.startDate, billUpTo),
         or(isNull(subscriptions.billedThrough), lt(subscriptions.billedThrough, billUpTo)),
         // Active ones bill on; a terminated one bills its last days; suspended and pending ones wait.
-        or(eq(subscriptions.status, "active"), and(eq(subscriptions.status, "terminated"), sql`${subscriptions.endDate} is not null`, sql`(${subscriptions.billedThrough} is null or ${subscriptions.billedThrough} < ${subscriptions.endDate})`)),
+        or(
+          eq(subscriptions.status, "active"),
+          and(
+            eq(subscriptions.status, "terminated"),
+            sql`${subscriptions.endDate} is not null`,
+            sql`(${subscriptions.billedThrough} is null or ${subscriptions.billedThrough} < ${subscriptions.endDate})`,
+          ),
+        ),
       ),
     )
     .orderBy(asc(subscriptions.id))
@@ -117,10 +132,16 @@ const dayFormat = new Intl.DateTimeFormat("en-PH", { month: "short", day: "numer
 const shortDate = (date: string) => dayFormat.format(new Date(`${date}T00:00:00Z`));
 
 /** The invoices a batch of candidates needs (pure given its inputs): one per subscription and period. */
-export function planInvoices(tenant: Pick<Tenant, "billingAnchor" | "billingDay" | "billingMode" | "vatRateBps">, batch: Candidate[], billUpTo: string, redemptions: Map<string, Redemption>): PlannedInvoice[] {
+export function planInvoices(
+  tenant: Pick<Tenant, "billingAnchor" | "billingDay" | "billingMode" | "vatRateBps">,
+  batch: Candidate[],
+  billUpTo: string,
+  redemptions: Map<string, Redemption>,
+): PlannedInvoice[] {
   const planned: PlannedInvoice[] = [];
   for (const sub of batch) {
-    const anchor: Anchor = tenant.billingAnchor === "billing_day" ? { kind: "billing_day", day: tenant.billingDay } : { kind: "anniversary", startDate: sub.startDate };
+    const anchor: Anchor =
+      tenant.billingAnchor === "billing_day" ? { kind: "billing_day", day: tenant.billingDay } : { kind: "anniversary", startDate: sub.startDate };
     const periods = periodsToBill({
       startDate: sub.startDate,
       billedThrough: sub.billedThrough,
@@ -157,7 +178,14 @@ export function planInvoices(tenant: Pick<Tenant, "billingAnchor" | "billingDay"
       if (promo && promoLeft > 0) {
         const discount = promoDiscount(promo, amount);
         if (discount > 0)
-          lines.push({ kind: "discount", description: `Promo ${promo.code}`, amountCentavos: -discount, subscriptionId: sub.id, promoRedemptionId: promo.id, ...tax });
+          lines.push({
+            kind: "discount",
+            description: `Promo ${promo.code}`,
+            amountCentavos: -discount,
+            subscriptionId: sub.id,
+            promoRedemptionId: promo.id,
+            ...tax,
+          });
         redemptionId = promo.id;
         promoLeft -= 1;
         if (promoLeft === 0) promo = undefined;

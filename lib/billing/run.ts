@@ -112,7 +112,12 @@ async function writeBatch(
           amountCentavos: sql`${billingRuns.amountCentavos} + ${invoiceRows.reduce((sum, row) => sum + Number(row.totalCentavos), 0)}`,
         })
         .where(eq(billingRuns.id, runId));
-    return { invoices: invoiceRows.length, amount: invoiceRows.reduce((sum, row) => sum + Number(row.totalCentavos), 0), subscriptions: current.length, lastId };
+    return {
+      invoices: invoiceRows.length,
+      amount: invoiceRows.reduce((sum, row) => sum + Number(row.totalCentavos), 0),
+      subscriptions: current.length,
+      lastId,
+    };
   });
 }
 
@@ -122,7 +127,12 @@ async function loadTenant(db: DbOrTx, tenantId: string): Promise<Tenant> {
   return tenant;
 }
 
-export type BillingPreview = { subscriptions: number; invoices: number; amountCentavos: number; sample: Array<{ customerId: string; description: string; totalCentavos: number; issueDate: string }> };
+export type BillingPreview = {
+  subscriptions: number;
+  invoices: number;
+  amountCentavos: number;
+  sample: Array<{ customerId: string; description: string; totalCentavos: number; issueDate: string }>;
+};
 
 /** What a run for `billUpTo` would create, without writing anything. */
 export async function previewBilling(db: Db, { tenantId, billUpTo }: { tenantId: string; billUpTo: string }): Promise<BillingPreview> {
@@ -133,13 +143,16 @@ export async function previewBilling(db: Db, { tenantId, billUpTo }: { tenantId:
     const batch = await candidates(db, tenantId, billUpTo, afterId, BILLING_BATCH);
     if (batch.length === 0) break;
     afterId = batch[batch.length - 1].id;
-    const planned = await db.transaction(async (tx) => withoutBilled(tx, planInvoices(tenant, batch, billUpTo, await activeRedemptions(tx, tenantId, batch))));
+    const planned = await db.transaction(async (tx) =>
+      withoutBilled(tx, planInvoices(tenant, batch, billUpTo, await activeRedemptions(tx, tenantId, batch))),
+    );
     preview.subscriptions += new Set(planned.map((p) => p.subscriptionId)).size;
     for (const p of planned) {
       const total = sumLines(p.lines.map((line, i) => priceLine(tenantId, line, i))).totalCentavos;
       preview.invoices += 1;
       preview.amountCentavos += total;
-      if (preview.sample.length < 20) preview.sample.push({ customerId: p.customerId, description: p.lines[0].description, totalCentavos: total, issueDate: p.period.issueDate });
+      if (preview.sample.length < 20)
+        preview.sample.push({ customerId: p.customerId, description: p.lines[0].description, totalCentavos: total, issueDate: p.period.issueDate });
     }
   }
   return preview;
@@ -157,7 +170,14 @@ export async function runBilling(
   const [{ total }] = await db
     .select({ total: sql<number>`count(*)::int` })
     .from(subscriptions)
-    .where(and(eq(subscriptions.tenantId, tenant.id), ne(subscriptions.status, "pending"), lte(subscriptions.startDate, billUpTo), or(isNull(subscriptions.billedThrough), lt(subscriptions.billedThrough, billUpTo))));
+    .where(
+      and(
+        eq(subscriptions.tenantId, tenant.id),
+        ne(subscriptions.status, "pending"),
+        lte(subscriptions.startDate, billUpTo),
+        or(isNull(subscriptions.billedThrough), lt(subscriptions.billedThrough, billUpTo)),
+      ),
+    );
   const [run] = await db
     .insert(billingRuns)
     .values({ tenantId: tenant.id, billUpTo, trigger, subscriptionsTotal: total, startedBy: actor.userId ?? null })
@@ -176,7 +196,10 @@ export async function runBilling(
       amount += result.amount;
       await db.update(billingRuns).set({ subscriptionsProcessed: processed }).where(eq(billingRuns.id, run.id));
     }
-    await db.update(billingRuns).set({ status: "succeeded", finishedAt: new Date(), subscriptionsProcessed: processed }).where(eq(billingRuns.id, run.id));
+    await db
+      .update(billingRuns)
+      .set({ status: "succeeded", finishedAt: new Date(), subscriptionsProcessed: processed })
+      .where(eq(billingRuns.id, run.id));
     await recordAudit(db, actor, {
       action: "billing.run",
       entityType: "billing_run",
@@ -187,7 +210,11 @@ export async function runBilling(
     logger.error({ err: error, tenantId: tenant.id, runId: run.id }, "billing run failed");
     await db
       .update(billingRuns)
-      .set({ status: "failed", finishedAt: new Date(), error: error instanceof AppError ? error.message : "The run stopped on an unexpected error; rerun it: invoices already made are kept." })
+      .set({
+        status: "failed",
+        finishedAt: new Date(),
+        error: error instanceof AppError ? error.message : "The run stopped on an unexpected error; rerun it: invoices already made are kept.",
+      })
       .where(eq(billingRuns.id, run.id));
     throw error;
   }

@@ -5,7 +5,21 @@
  * it, maintained in the same transaction as every change and re-derivable from scratch (see ledger.ts).
  */
 import { sql } from "drizzle-orm";
-import { bigint, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { tenants } from "@/lib/tenants/schema";
 import { users } from "@/lib/auth/schema";
 import { customers } from "@/lib/customers/schema";
@@ -222,7 +236,11 @@ export const allocations = pgTable(
     amountCentavos: money("amount_centavos").notNull(),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [index("allocations_invoice_idx").on(t.invoiceId), index("allocations_payment_idx").on(t.paymentId), index("allocations_credit_idx").on(t.creditNoteId)],
+  (t) => [
+    index("allocations_invoice_idx").on(t.invoiceId),
+    index("allocations_payment_idx").on(t.paymentId),
+    index("allocations_credit_idx").on(t.creditNoteId),
+  ],
 );
 
 export const promoKinds = ["percent", "fixed", "free_months"] as const;

@@ -2,7 +2,7 @@
  * Ending a subscription (termination) with its last days prorated: see terminateSubscription.
  */
 import { and, eq } from "drizzle-orm";
-import { creditNotes } from "@/lib/billing/schema";
+
 import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { tenants } from "@/lib/tenants/schema";
@@ -10,8 +10,8 @@ import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { requestReconcile } from "@/lib/provisioning/trigger";
-import { adjustBalance, allocateCredit, lockCustomer } from "./ledger";
-import { allocateNumbers } from "./numbering";
+import { lockCustomer, recordCredit } from "./ledger";
+
 import { priceLine, taxTreatment } from "./invoices";
 import { addDays, cycleMonths, planChangeProration, todayIn, yearOf, type Anchor } from "./periods";
 import { planWithTax } from "./plan-change";
@@ -61,23 +61,15 @@ export async function terminateSubscription(db: Db, actor: TenantActor, input: {
       creditCentavos = -priceLine(actor.tenantId, { kind: "proration_credit", description: "", amountCentavos: -unused.creditCentavos, ...tax }, 0)
         .totalCentavos;
       if (creditCentavos > 0) {
-        [creditNoteNumber] = await allocateNumbers(tx, {
-          tenantId: actor.tenantId,
-          kind: "credit_note",
-          year: yearOf(today),
-          prefix: tenant.creditNotePrefix,
-        });
-        await tx.insert(creditNotes).values({
+        ({ number: creditNoteNumber } = await recordCredit(tx, {
           tenantId: actor.tenantId,
           customerId: sub.customerId,
-          number: creditNoteNumber,
-          kind: "credit",
           amountCentavos: creditCentavos,
           reason: `${plan.name} ended on ${today}: ${unused.days} unused days`,
+          prefix: tenant.creditNotePrefix,
+          year: yearOf(today),
           createdBy: actor.userId ?? null,
-        });
-        await adjustBalance(tx, { tenantId: actor.tenantId, customerId: sub.customerId, delta: -creditCentavos });
-        await allocateCredit(tx, { tenantId: actor.tenantId, customerId: sub.customerId });
+        }));
       }
     }
     await tx

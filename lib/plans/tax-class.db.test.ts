@@ -41,7 +41,11 @@ describe("a plan's tax class", () => {
   it("must be the ISP's own, and the billing run invoices it as exempt sales", async () => {
     const a = await createTenantFixture(conn.db);
     const b = await createTenantFixture(conn.db);
-    const exempt = await executeAction(createTaxClassAction.definition, a.ctx.owner, { name: "VAT-exempt (government)", ratePercent: "0", exempt: true });
+    const exempt = await executeAction(createTaxClassAction.definition, a.ctx.owner, {
+      name: "VAT-exempt (government)",
+      ratePercent: "0",
+      exempt: true,
+    });
     const theirs = await executeAction(createTaxClassAction.definition, b.ctx.owner, { name: "Zero-rated", ratePercent: "0", exempt: false });
 
     await expect(executeAction(createPlanAction.definition, a.ctx.owner, plan(theirs.id))).rejects.toMatchObject({

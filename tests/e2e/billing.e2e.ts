@@ -38,7 +38,10 @@ test("billing staff records a GCash payment for a subscriber suspended for non-p
     }
   }
   expect(found, "a demo subscriber suspended for non-payment").toBe(true);
-  const service = (await page.getByText(/ · (Tanauan-CCR1|Lipa-CCR2|Santo-CCR3) · since /).first().textContent())!;
+  const service = (await page
+    .getByText(/ · (Tanauan-CCR1|Lipa-CCR2|Santo-CCR3) · since /)
+    .first()
+    .textContent())!;
   const [, username, routerName] = service.match(/^(\S+) · (\S+) · since/)!;
   await expect(page.getByText(/Suspended: Overdue/).first()).toBeVisible();
 
@@ -56,14 +59,15 @@ test("billing staff records a GCash payment for a subscriber suspended for non-p
   await expect(page.getByText(/Payment recorded: official receipt OR-\d{4}-\d{6}\. .*Service reactivated \(1\)\./)).toBeVisible();
 
   // The router has the subscriber back on their plan's profile within seconds of the payment.
-  await expect
-    .poll(async () => (await secretOn(routerName, username))?.profile, { timeout: 10_000, intervals: [250] })
-    .toMatch(/^ns-/);
+  await expect.poll(async () => (await secretOn(routerName, username))?.profile, { timeout: 10_000, intervals: [250] }).toMatch(/^ns-/);
   expect(Date.now() - paid).toBeLessThan(10_000);
   await expect(page.getByText("Nothing overdue")).toBeVisible();
 
   // The receipt is on the statement and opens as an official receipt.
-  await page.getByRole("link", { name: /^OR-\d{4}-\d{6}$/ }).first().click();
+  await page
+    .getByRole("link", { name: /^OR-\d{4}-\d{6}$/ })
+    .first()
+    .click();
   await expect(page.getByText(/official receipt/i).first()).toBeVisible();
 });
 

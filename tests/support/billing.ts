@@ -71,7 +71,19 @@ export async function insertInvoice(
   return db.transaction(async (tx) => {
     const [invoice] = await tx
       .insert(invoices)
-      .values({ tenantId, customerId, number, issueDate, dueDate, periodStart, periodEnd, status, currency: "PHP", ...totals, voidedAt: status === "void" ? new Date() : null })
+      .values({
+        tenantId,
+        customerId,
+        number,
+        issueDate,
+        dueDate,
+        periodStart,
+        periodEnd,
+        status,
+        currency: "PHP",
+        ...totals,
+        voidedAt: status === "void" ? new Date() : null,
+      })
       .returning();
     await tx.insert(invoiceLines).values(priced.map((line) => ({ ...line, invoiceId: invoice.id })));
     if (status !== "void")
@@ -108,7 +120,17 @@ export async function insertPayment(
   return db.transaction(async (tx) => {
     const [payment] = await tx
       .insert(payments)
-      .values({ tenantId, customerId, receiptNumber, method, amountCentavos: amount, currency: "PHP", allocatedCentavos: allocated, receivedAt, reference: "TEST" })
+      .values({
+        tenantId,
+        customerId,
+        receiptNumber,
+        method,
+        amountCentavos: amount,
+        currency: "PHP",
+        allocatedCentavos: allocated,
+        receivedAt,
+        reference: "TEST",
+      })
       .returning();
     for (const a of allocateTo) {
       await tx.insert(allocations).values({ tenantId, invoiceId: a.invoiceId, paymentId: payment.id, amountCentavos: a.amount });
@@ -117,7 +139,8 @@ export async function insertPayment(
         .set({ amountPaidCentavos: sql`${invoices.amountPaidCentavos} + ${a.amount}` })
         .where(eq(invoices.id, a.invoiceId))
         .returning();
-      if (inv.amountPaidCentavos >= inv.totalCentavos) await tx.update(invoices).set({ status: "paid", paidAt: receivedAt }).where(eq(invoices.id, a.invoiceId));
+      if (inv.amountPaidCentavos >= inv.totalCentavos)
+        await tx.update(invoices).set({ status: "paid", paidAt: receivedAt }).where(eq(invoices.id, a.invoiceId));
     }
     await tx
       .update(customers)

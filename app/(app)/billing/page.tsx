@@ -100,7 +100,9 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
               <td className="whitespace-nowrap p-3">{formatDay(i.issueDate)}</td>
               <td className="whitespace-nowrap p-3">{formatDay(i.dueDate)}</td>
               <td className="p-3 text-right tabular-nums">{formatMoney(i.totalCentavos, i.currency)}</td>
-              <td className="p-3 text-right tabular-nums">{i.status === "void" ? "—" : formatMoney(i.totalCentavos - i.amountPaidCentavos, i.currency)}</td>
+              <td className="p-3 text-right tabular-nums">
+                {i.status === "void" ? "—" : formatMoney(i.totalCentavos - i.amountPaidCentavos, i.currency)}
+              </td>
               <td className="p-3">
                 <InvoiceStatusBadge status={i.status} dueDate={i.dueDate} today={today} outstanding={i.totalCentavos - i.amountPaidCentavos} />
               </td>

@@ -4,7 +4,15 @@ import { defineStaffAction } from "@/lib/core/server-action";
 import { actorOf } from "@/lib/audit/record";
 import { previewBilling, runBilling } from "@/lib/billing/run";
 import { promoFieldsSchema, redeemPromo, savePromo } from "@/lib/billing/promos";
-import { billingSettingsSchema, createTaxClass, deleteTaxClass, saveBillingSettings, setTaxExemption, taxClassSchema, taxExemptionSchema } from "@/lib/billing/settings";
+import {
+  billingSettingsSchema,
+  createTaxClass,
+  deleteTaxClass,
+  saveBillingSettings,
+  setTaxExemption,
+  taxClassSchema,
+  taxExemptionSchema,
+} from "@/lib/billing/settings";
 
 const billUpTo = z.object({ billUpTo: z.iso.date("Use a date like 2026-12-01") });
 
@@ -35,8 +43,16 @@ export const redeemPromoAction = defineStaffAction({
   name: "redeemPromo",
   permission: "billing:write",
   input: z
-    .object({ code: z.string().trim().min(1, "Enter the code").max(20), customerId: z.uuid(), subscriptionId: z.uuid().optional(), invoiceId: z.uuid().optional() })
-    .refine((v) => (v.subscriptionId === undefined) !== (v.invoiceId === undefined), { path: ["code"], message: "Choose a subscription or an invoice" }),
+    .object({
+      code: z.string().trim().min(1, "Enter the code").max(20),
+      customerId: z.uuid(),
+      subscriptionId: z.uuid().optional(),
+      invoiceId: z.uuid().optional(),
+    })
+    .refine((v) => (v.subscriptionId === undefined) !== (v.invoiceId === undefined), {
+      path: ["code"],
+      message: "Choose a subscription or an invoice",
+    }),
   revalidate: ["/billing", "/customers"],
   run: async (ctx, input) => redeemPromo(ctx.db, actorOf(ctx), input),
 });

@@ -51,7 +51,8 @@ export const creditNoteAction = defineStaffAction({
   permission: "billing:write",
   input: z.object({ invoiceId: z.uuid(), amount: amountField, reason: z.string().trim().min(3, "Give a reason").max(300) }),
   revalidate: billingPaths,
-  run: async (ctx, input) => issueCreditNote(ctx.db, actorOf(ctx), { invoiceId: input.invoiceId, amountCentavos: input.amount, reason: input.reason }),
+  run: async (ctx, input) =>
+    issueCreditNote(ctx.db, actorOf(ctx), { invoiceId: input.invoiceId, amountCentavos: input.amount, reason: input.reason }),
 });
 
 export const manualInvoiceAction = defineStaffAction({
@@ -59,7 +60,10 @@ export const manualInvoiceAction = defineStaffAction({
   permission: "billing:write",
   input: z.object({
     customerId: z.uuid(),
-    lines: z.array(z.object({ description: z.string().trim().min(2, "Describe the charge").max(200), amount: amountField })).min(1, "Add a line").max(20),
+    lines: z
+      .array(z.object({ description: z.string().trim().min(2, "Describe the charge").max(200), amount: amountField }))
+      .min(1, "Add a line")
+      .max(20),
     dueDate: z.union([z.literal(""), z.iso.date()]),
     notes: z.string().trim().max(500),
   }),
@@ -82,7 +86,6 @@ export const waiveLateFeeAction = defineStaffAction({
   revalidate: billingPaths,
   run: async (ctx, input) => waiveLateFee(ctx.db, actorOf(ctx), input),
 });
-
 
 export const changePlanAction = defineStaffAction({
   name: "changePlan",

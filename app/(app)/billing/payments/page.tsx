@@ -82,12 +82,21 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                 </td>
                 <td className="p-3 text-right tabular-nums">
                   {formatMoney(p.amountCentavos, p.currency)}
-                  {p.refundedCentavos > 0 ? <span className="block text-xs text-muted-foreground">{formatMoney(p.refundedCentavos, p.currency)} refunded</span> : null}
+                  {p.refundedCentavos > 0 ? (
+                    <span className="block text-xs text-muted-foreground">{formatMoney(p.refundedCentavos, p.currency)} refunded</span>
+                  ) : null}
                 </td>
                 <td className="p-3 text-right tabular-nums">{credit > 0 ? formatMoney(credit, p.currency) : "—"}</td>
                 <td className="p-3 text-right">
                   {mayRefund && p.amountCentavos > p.refundedCentavos ? (
-                    <RefundPayment payment={{ id: p.id, receiptNumber: p.receiptNumber, refundableCentavos: p.amountCentavos - p.refundedCentavos, gateway: p.gateway }} />
+                    <RefundPayment
+                      payment={{
+                        id: p.id,
+                        receiptNumber: p.receiptNumber,
+                        refundableCentavos: p.amountCentavos - p.refundedCentavos,
+                        gateway: p.gateway,
+                      }}
+                    />
                   ) : null}
                 </td>
               </tr>

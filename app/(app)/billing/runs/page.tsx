@@ -21,7 +21,10 @@ export default async function BillingRunsPage() {
   const running = runs.some((r) => r.status === "running");
   return (
     <>
-      <PageHeader title="Billing" description="The billing run invoices every subscription due; it runs by itself every night and can be run here for any date." />
+      <PageHeader
+        title="Billing"
+        description="The billing run invoices every subscription due; it runs by itself every night and can be run here for any date."
+      />
       <BillingTabs />
       {running ? <AutoRefresh seconds={2} /> : null}
       <div className="grid grid-cols-1 gap-5">
@@ -30,8 +33,10 @@ export default async function BillingRunsPage() {
             <CardHeader>
               <CardTitle>Run billing now</CardTitle>
               <CardDescription>
-                {tenant.billingMode === "prepaid" ? "Prepaid: a period is invoiced on its first day." : "Postpaid: a period is invoiced the day after it ends."} Mid-period
-                starts are prorated by day. A period already invoiced is never invoiced again.
+                {tenant.billingMode === "prepaid"
+                  ? "Prepaid: a period is invoiced on its first day."
+                  : "Postpaid: a period is invoiced the day after it ends."}{" "}
+                Mid-period starts are prorated by day. A period already invoiced is never invoiced again.
               </CardDescription>
             </CardHeader>
             <CardContent>
@@ -63,7 +68,12 @@ export default async function BillingRunsPage() {
                   <td className="p-3">{run.billUpTo}</td>
                   <td className="p-3">{run.trigger === "schedule" ? "Nightly run" : "Staff"}</td>
                   <td className="p-3">
-                    <progress className="h-2 w-24 align-middle" max={Math.max(run.subscriptionsTotal, 1)} value={run.subscriptionsProcessed} aria-label="Subscriptions processed" />
+                    <progress
+                      className="h-2 w-24 align-middle"
+                      max={Math.max(run.subscriptionsTotal, 1)}
+                      value={run.subscriptionsProcessed}
+                      aria-label="Subscriptions processed"
+                    />
                     <span className="ml-2 text-xs text-muted-foreground">
                       {run.subscriptionsProcessed} / {run.subscriptionsTotal}
                     </span>
@@ -71,7 +81,13 @@ export default async function BillingRunsPage() {
                   <td className="p-3 text-right tabular-nums">{run.invoicesCreated}</td>
                   <td className="p-3 text-right tabular-nums">{formatMoney(Number(run.amountCentavos), tenant.currency)}</td>
                   <td className="p-3">
-                    {run.status === "succeeded" ? <Badge tone="success">Done</Badge> : run.status === "running" ? <Badge tone="info">Running</Badge> : <Badge tone="danger">Failed</Badge>}
+                    {run.status === "succeeded" ? (
+                      <Badge tone="success">Done</Badge>
+                    ) : run.status === "running" ? (
+                      <Badge tone="info">Running</Badge>
+                    ) : (
+                      <Badge tone="danger">Failed</Badge>
+                    )}
                     {run.error ? <span className="block text-xs text-danger">{run.error}</span> : null}
                   </td>
                 </tr>

@@ -52,7 +52,9 @@ export default async function CustomerBillingPage({ params }: { params: Promise<
         }
         actions={
           <>
-            {can(ctx.role, "payments:record") ? <RecordPayment customerId={customer.id} suggestedCentavos={Math.max(0, ledger.balanceCentavos)} /> : null}
+            {can(ctx.role, "payments:record") ? (
+              <RecordPayment customerId={customer.id} suggestedCentavos={Math.max(0, ledger.balanceCentavos)} />
+            ) : null}
             {mayWrite ? <ManualInvoice customerId={customer.id} /> : null}
           </>
         }
@@ -61,8 +63,15 @@ export default async function CustomerBillingPage({ params }: { params: Promise<
       <div className="grid grid-cols-1 gap-5">
         <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <Stat label={ledger.balanceCentavos >= 0 ? "Balance due" : "Credit"} value={money(Math.abs(ledger.balanceCentavos))} />
-          <Stat label="Overdue" value={overdue.length ? `${money(overdueAmount)} · ${overdue.length} invoice${overdue.length === 1 ? "" : "s"}` : "Nothing overdue"} tone={overdue.length ? "danger" : undefined} />
-          <Stat label="Next due" value={nextDue ? `${money(nextDue.totalCentavos - nextDue.amountPaidCentavos)} on ${formatDay(nextDue.dueDate)}` : "—"} />
+          <Stat
+            label="Overdue"
+            value={overdue.length ? `${money(overdueAmount)} · ${overdue.length} invoice${overdue.length === 1 ? "" : "s"}` : "Nothing overdue"}
+            tone={overdue.length ? "danger" : undefined}
+          />
+          <Stat
+            label="Next due"
+            value={nextDue ? `${money(nextDue.totalCentavos - nextDue.amountPaidCentavos)} on ${formatDay(nextDue.dueDate)}` : "—"}
+          />
           <Stat label="Unapplied credit" value={credit > 0 ? money(credit) : "—"} />
         </dl>
         <Card>
@@ -114,7 +123,9 @@ export default async function CustomerBillingPage({ params }: { params: Promise<
             <Card>
               <CardHeader>
                 <CardTitle>Promo codes</CardTitle>
-                <CardDescription>Applied to a subscription, a code discounts its next invoices; applied to an open invoice, it discounts that one.</CardDescription>
+                <CardDescription>
+                  Applied to a subscription, a code discounts its next invoices; applied to an open invoice, it discounts that one.
+                </CardDescription>
               </CardHeader>
               <CardContent className="space-y-4">
                 {subs.map((s) => (
@@ -133,13 +144,17 @@ export default async function CustomerBillingPage({ params }: { params: Promise<
                     <ApplyPromo customerId={customer.id} invoiceId={i.id} />
                   </div>
                 ))}
-                {subs.length === 0 && open.length === 0 ? <p className="text-sm text-muted-foreground">No subscription or open invoice to apply a code to.</p> : null}
+                {subs.length === 0 && open.length === 0 ? (
+                  <p className="text-sm text-muted-foreground">No subscription or open invoice to apply a code to.</p>
+                ) : null}
               </CardContent>
             </Card>
             <Card>
               <CardHeader>
                 <CardTitle>VAT</CardTitle>
-                <CardDescription>Exempt customers are invoiced without VAT from the next invoice on; the reason is printed on their invoices.</CardDescription>
+                <CardDescription>
+                  Exempt customers are invoiced without VAT from the next invoice on; the reason is printed on their invoices.
+                </CardDescription>
               </CardHeader>
               <CardContent>
                 <TaxExemptionForm customerId={customer.id} initial={{ taxExempt: ledger.taxExempt, reason: ledger.taxExemptReason }} />
@@ -152,11 +167,22 @@ export default async function CustomerBillingPage({ params }: { params: Promise<
   );
 }
 
-function LedgerInvoiceBadge({ invoice, today }: { invoice?: { status: string; dueDate: string; totalCentavos: number; amountPaidCentavos: number }; today: string }) {
+function LedgerInvoiceBadge({
+  invoice,
+  today,
+}: {
+  invoice?: { status: string; dueDate: string; totalCentavos: number; amountPaidCentavos: number };
+  today: string;
+}) {
   if (!invoice) return null;
   return (
     <span className="ml-2">
-      <InvoiceStatusBadge status={invoice.status} dueDate={invoice.dueDate} today={today} outstanding={invoice.totalCentavos - invoice.amountPaidCentavos} />
+      <InvoiceStatusBadge
+        status={invoice.status}
+        dueDate={invoice.dueDate}
+        today={today}
+        outstanding={invoice.totalCentavos - invoice.amountPaidCentavos}
+      />
     </span>
   );
 }
