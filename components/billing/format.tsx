@@ -8,5 +8,4 @@ export function InvoiceStatusBadge({ status, dueDate, today, outstanding }: { st
   return <Badge tone="info">Open</Badge>;
 }
 
-const dayFormat = new Intl.DateTimeFormat("en-PH", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
-export const formatDay = (date: string) => dayFormat.format(new Date(`${date}T00:00:00Z`));
+export { formatCalendarDate as formatDay } from "@/lib/core/dates";

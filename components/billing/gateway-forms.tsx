@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import type { UseFormRegister } from "react-hook-form";
+import type { UseFormRegister, UseFormRegisterReturn } from "react-hook-form";
 import { saveGatewayAction } from "@/lib/payments/actions/save-gateway";
 import {
   paypalSettingsSchema,
@@ -100,24 +100,14 @@ export function StripeGatewayForm({ view, readOnly = false }: { view: GatewayVie
         >
           <Input {...r("publishableKey")} autoComplete="off" spellCheck={false} />
         </Field>
-        <Field label="Secret key" hint={secretHint(view.secretSaved, "key")} error={errorOf("secretKey")}>
-          <Input
-            type="password"
-            {...r("secretKey")}
-            autoComplete="new-password"
-            placeholder={secretPlaceholder(view.secretSaved)}
-            spellCheck={false}
-          />
-        </Field>
-        <Field label="Webhook signing secret" hint={secretHint(view.webhookSecretSaved, "secret")} error={errorOf("webhookSigningSecret")}>
-          <Input
-            type="password"
-            {...r("webhookSigningSecret")}
-            autoComplete="new-password"
-            placeholder={secretPlaceholder(view.webhookSecretSaved)}
-            spellCheck={false}
-          />
-        </Field>
+        <SecretField label="Secret key" what="key" saved={view.secretSaved} error={errorOf("secretKey")} registration={r("secretKey")} />
+        <SecretField
+          label="Webhook signing secret"
+          what="secret"
+          saved={view.webhookSecretSaved}
+          error={errorOf("webhookSigningSecret")}
+          registration={r("webhookSigningSecret")}
+        />
       </fieldset>
       <div className="sm:col-span-2">
         <GatewayCopyField
@@ -165,24 +155,14 @@ export function PaypalGatewayForm({ view, readOnly = false }: { view: GatewayVie
         <Field label="Client id" error={errorOf("clientId")} className="flex flex-col gap-1.5 sm:col-span-2">
           <Input {...r("clientId")} autoComplete="off" spellCheck={false} />
         </Field>
-        <Field label="Client secret" hint={secretHint(view.secretSaved, "secret")} error={errorOf("clientSecret")}>
-          <Input
-            type="password"
-            {...r("clientSecret")}
-            autoComplete="new-password"
-            placeholder={secretPlaceholder(view.secretSaved)}
-            spellCheck={false}
-          />
-        </Field>
-        <Field label="Webhook id" hint={secretHint(view.webhookSecretSaved, "webhook id")} error={errorOf("webhookId")}>
-          <Input
-            type="password"
-            {...r("webhookId")}
-            autoComplete="new-password"
-            placeholder={secretPlaceholder(view.webhookSecretSaved)}
-            spellCheck={false}
-          />
-        </Field>
+        <SecretField label="Client secret" what="secret" saved={view.secretSaved} error={errorOf("clientSecret")} registration={r("clientSecret")} />
+        <SecretField
+          label="Webhook id"
+          what="webhook id"
+          saved={view.webhookSecretSaved}
+          error={errorOf("webhookId")}
+          registration={r("webhookId")}
+        />
       </fieldset>
       <div className="sm:col-span-2">
         <GatewayCopyField
@@ -193,5 +173,26 @@ export function PaypalGatewayForm({ view, readOnly = false }: { view: GatewayVie
       </div>
       {readOnly ? null : <SaveButton pending={pending} label="PayPal" />}
     </form>
+  );
+}
+
+/** A write-only secret: "•••• saved" when one is stored; left blank, the stored one is kept. */
+function SecretField({
+  label,
+  what,
+  saved,
+  error,
+  registration,
+}: {
+  label: string;
+  what: string;
+  saved: boolean;
+  error?: string;
+  registration: UseFormRegisterReturn;
+}) {
+  return (
+    <Field label={label} hint={secretHint(saved, what)} error={error}>
+      <Input type="password" {...registration} autoComplete="new-password" placeholder={secretPlaceholder(saved)} spellCheck={false} />
+    </Field>
   );
 }

@@ -16,7 +16,7 @@ import { isUuid } from "@/lib/core/ids";
 import { formatMoney } from "@/lib/core/money";
 import { sendEmail } from "@/lib/mail/send";
 import { suspendSubscriptions } from "@/lib/provisioning/suspension";
-import { appendLines, retotalInvoice, taxTreatment } from "./invoices";
+import { appendLines, lockInvoiceAndCustomer, retotalInvoice, taxTreatment } from "./invoices";
 import { lockCustomer } from "./ledger";
 import { addDays, todayIn } from "./periods";
 import { dunningSteps, lateFeeAmount, lateFeesDue } from "./rules";
@@ -70,10 +70,11 @@ async function claim(
   return rows.length > 0;
 }
 
-async function addLateFees(db: Db, tenant: Tenant, invoice: OpenInvoice, today: string): Promise<number> {
+async function addLateFees(db: Db, tenant: Tenant, invoice: OpenInvoice, today: string, feesOnInvoice: number): Promise<number> {
   const policy = lateFeePolicyOf(tenant);
   const due = lateFeesDue(policy, { dueDate: invoice.dueDate, today });
-  if (due === 0) return 0;
+  // Most runs find every fee already there: no transaction, no lock.
+  if (due <= feesOnInvoice) return 0;
   return db.transaction(async (tx) => {
     await lockCustomer(tx, { tenantId: tenant.id, customerId: invoice.customerId });
     const existing = await tx
@@ -102,16 +103,14 @@ async function addLateFees(db: Db, tenant: Tenant, invoice: OpenInvoice, today: 
           },
         ],
       });
-      await tx
-        .insert(dunningEvents)
-        .values({
-          tenantId: tenant.id,
-          invoiceId: invoice.id,
-          customerId: invoice.customerId,
-          kind: "late_fee",
-          key: `late_fee:${invoice.id}:${seq}`,
-          detail: { amount },
-        });
+      await tx.insert(dunningEvents).values({
+        tenantId: tenant.id,
+        invoiceId: invoice.id,
+        customerId: invoice.customerId,
+        kind: "late_fee",
+        key: `late_fee:${invoice.id}:${seq}`,
+        detail: { amount },
+      });
       feesSoFar += amount;
       added += 1;
     }
@@ -148,6 +147,26 @@ export async function runDunning(db: Db, { tenantId, today: given }: { tenantId:
       ),
     );
   const summary: DunningSummary = { reminders: 0, lateFees: 0, suspended: 0, invoices: open.length };
+  // Late fees already on these invoices, in one query rather than one per invoice.
+  const feeCounts = new Map(
+    open.length === 0
+      ? []
+      : (
+          await db
+            .select({ invoiceId: invoiceLines.invoiceId, n: sql<number>`count(*)::int` })
+            .from(invoiceLines)
+            .where(
+              and(
+                eq(invoiceLines.kind, "late_fee"),
+                inArray(
+                  invoiceLines.invoiceId,
+                  open.map((i) => i.id),
+                ),
+              ),
+            )
+            .groupBy(invoiceLines.invoiceId)
+        ).map((row) => [row.invoiceId, row.n]),
+  );
   const toSuspend = new Map<string, OpenInvoice>();
   for (const invoice of open) {
     for (const step of dunningSteps(tenant, { dueDate: invoice.dueDate, today })) {
@@ -161,7 +180,7 @@ export async function runDunning(db: Db, { tenantId, today: given }: { tenantId:
         summary.reminders += 1;
       }
     }
-    summary.lateFees += await addLateFees(db, tenant, invoice, today);
+    summary.lateFees += await addLateFees(db, tenant, invoice, today, feeCounts.get(invoice.id) ?? 0);
   }
   if (toSuspend.size > 0) {
     const subs = await db
@@ -205,8 +224,7 @@ export async function waiveLateFee(db: Db, actor: TenantActor, { lineId, reason 
         and(eq(invoiceLines.tenantId, actor.tenantId), eq(invoiceLines.id, lineId), eq(invoiceLines.kind, "late_fee"), isNull(invoiceLines.waivedAt)),
       );
     if (!line) throw notFound("Late fee");
-    const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, line.invoiceId));
-    await lockCustomer(tx, { tenantId: actor.tenantId, customerId: invoice.customerId });
+    const invoice = await lockInvoiceAndCustomer(tx, { tenantId: actor.tenantId, invoiceId: line.invoiceId });
     if (invoice.status === "void") throw new AppError("validation", `${invoice.number} is void.`);
     if (invoice.amountPaidCentavos > invoice.totalCentavos - line.totalCentavos) {
       throw new AppError("validation", "This fee is already paid; issue a credit note instead.");

@@ -8,7 +8,7 @@ import { allocations, creditNotes, invoices, payments, type Gateway, type Paymen
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
-import { AppError, notFound } from "@/lib/core/errors";
+import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { logger } from "@/lib/core/logger";
 import { formatMoney } from "@/lib/core/money";
@@ -154,7 +154,7 @@ export async function recordPayment(db: Db, actor: TenantActor, input: RecordPay
     })
     .catch(async (error: unknown) => {
       // Two submissions with one key raced past the check: the unique index kept one; answer with it.
-      if (input.idempotencyKey && /payments_tenant_idempotency_idx|duplicate key/.test(String((error as { cause?: unknown })?.cause ?? error))) {
+      if (input.idempotencyKey && isUniqueViolation(error, "payments_tenant_idempotency_idx")) {
         const seen = await existingPayment(db, actor.tenantId, input.idempotencyKey);
         if (seen)
           return { id: seen.id, receiptNumber: seen.receiptNumber, created: false, allocated: seen.allocated, credit: seen.amount - seen.allocated };

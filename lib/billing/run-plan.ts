@@ -13,6 +13,7 @@ import { cycleMonths, periodsToBill, prorate, type Anchor, type BillablePeriod }
 import { taxTreatment, type NewLine } from "./invoices";
 import { promoDiscount } from "./rules";
 import type { DbOrTx, Tx } from "@/lib/db/types";
+import { formatCalendarDate } from "@/lib/core/dates";
 
 export type Candidate = {
   id: string;
@@ -128,9 +129,6 @@ export async function activeRedemptions(db: DbOrTx, tenantId: string, batch: Can
   return map;
 }
 
-const dayFormat = new Intl.DateTimeFormat("en-PH", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
-const shortDate = (date: string) => dayFormat.format(new Date(`${date}T00:00:00Z`));
-
 /** The invoices a batch of candidates needs (pure given its inputs): one per subscription and period. */
 export function planInvoices(
   tenant: Pick<Tenant, "billingAnchor" | "billingDay" | "billingMode" | "vatRateBps">,
@@ -165,7 +163,7 @@ export function planInvoices(
       const lines: NewLine[] = [
         {
           kind: "service",
-          description: `${sub.planName} · ${sub.username} · ${shortDate(period.start)} – ${shortDate(period.end)}${partial}`,
+          description: `${sub.planName} · ${sub.username} · ${formatCalendarDate(period.start)} – ${formatCalendarDate(period.end)}${partial}`,
           amountCentavos: amount,
           subscriptionId: sub.id,
           planId: sub.planId,

@@ -1,8 +1,7 @@
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { CalendarDate } from "@/lib/billing/periods";
 
-/** Rows of a raw `db.execute(sql...)` result; both drivers return `{ rows }`. */
-export const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+export { rowsOf } from "@/lib/db/bulk";
 
 /** Sums come back as text from node-postgres and as numbers from PGlite; both become numbers here. */
 export const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));

@@ -11,6 +11,7 @@ import { DataTable } from "@/components/ui/table";
 import { Input, Label } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { BillingTabs } from "@/components/billing/billing-tabs";
+import { Pager } from "@/components/ui/pager";
 import { InvoiceStatusBadge, formatDay } from "@/components/billing/format";
 import { cn } from "@/lib/core/cn";
 
@@ -110,18 +111,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
           ))}
         </DataTable>
       )}
-      <div className="mt-4 flex gap-2">
-        {filter.page > 1 ? (
-          <Button asChild variant="outline">
-            <Link href={href({ page: filter.page - 1 })}>Newer</Link>
-          </Button>
-        ) : null}
-        {hasMore ? (
-          <Button asChild variant="outline">
-            <Link href={href({ page: filter.page + 1 })}>Older</Link>
-          </Button>
-        ) : null}
-      </div>
+      <Pager newer={filter.page > 1 ? href({ page: filter.page - 1 }) : null} older={hasMore ? href({ page: filter.page + 1 }) : null} />
     </>
   );
 }

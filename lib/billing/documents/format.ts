@@ -2,6 +2,7 @@
 import { paymentMethodLabels } from "@/lib/billing/forms";
 import type { PaymentMethod } from "@/lib/billing/schema";
 import type { DocumentCustomer } from "./types";
+import { formatCalendarDate } from "@/lib/core/dates";
 
 /** How a document was paid: a payment method, or a credit note applied to it. */
 export const settlementLabels: Record<PaymentMethod | "credit_note", string> = { ...paymentMethodLabels, credit_note: "Credit note" };
@@ -12,10 +13,7 @@ export const methodWithReference = (method: PaymentMethod, reference: string) =>
   `${paymentMethodLabels[method]}${reference.trim() ? ` (ref. ${reference.trim()})` : ""}`;
 
 /** Service dates are calendar dates already in the tenant's time zone: formatted as they are, never shifted. */
-export function formatCalendarDate(date: string): string {
-  const [year, month, day] = date.split("-").map(Number);
-  return new Intl.DateTimeFormat("en-PH", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(Date.UTC(year, month - 1, day)));
-}
+export { formatCalendarDate };
 
 /** A moment (payment received, invoice voided) as the date it was in the tenant's time zone. */
 export function formatDocumentDate(date: Date, timeZone: string): string {

@@ -13,6 +13,7 @@ import { DataTable } from "@/components/ui/table";
 import { Input, Label } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { BillingTabs } from "@/components/billing/billing-tabs";
+import { Pager } from "@/components/ui/pager";
 import { RefundPayment } from "@/components/billing/refund-payment";
 
 export const metadata = { title: "Payments" };
@@ -104,18 +105,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
           })}
         </DataTable>
       )}
-      <div className="mt-4 flex gap-2">
-        {filter.page > 1 ? (
-          <Button asChild variant="outline">
-            <Link href={page(filter.page - 1)}>Newer</Link>
-          </Button>
-        ) : null}
-        {hasMore ? (
-          <Button asChild variant="outline">
-            <Link href={page(filter.page + 1)}>Older</Link>
-          </Button>
-        ) : null}
-      </div>
+      <Pager newer={filter.page > 1 ? page(filter.page - 1) : null} older={hasMore ? page(filter.page + 1) : null} />
     </>
   );
 }
