@@ -43,7 +43,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Billing" description="Invoices are issued by the daily billing run; payments are applied oldest invoice first." />
       <BillingTabs />
-      <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
+      <div className="mb-4 mt-5 flex flex-wrap items-end justify-between gap-3">
         <nav aria-label="Invoice status" className="flex flex-wrap gap-1">
           {invoiceFilters.map((s) => (
             <Link
@@ -87,7 +87,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
         >
           {rows.map((i) => (
             <tr key={i.id}>
-              <td className="p-3 font-mono">
+              <td className="whitespace-nowrap p-3 font-mono">
                 <Link className="text-primary underline" href={`/billing/invoices/${i.id}`}>
                   {i.number}
                 </Link>

@@ -36,7 +36,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Billing" description="Every payment with its official receipt; record new ones from the customer or the invoice." />
       <BillingTabs />
-      <form method="get" className="mb-4 flex items-end gap-2">
+      <form method="get" className="mb-4 mt-5 flex items-end gap-2">
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="payment-search">Search payments</Label>
           <Input id="payment-search" name="q" type="search" defaultValue={filter.q ?? ""} placeholder="Receipt, reference or customer" />
@@ -65,7 +65,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
             const credit = p.amountCentavos - p.allocatedCentavos - p.refundedCentavos;
             return (
               <tr key={p.id}>
-                <td className="p-3 font-mono">
+                <td className="whitespace-nowrap p-3 font-mono">
                   <Link className="text-primary underline" href={`/billing/receipts/${p.id}`}>
                     {p.receiptNumber}
                   </Link>

@@ -27,7 +27,7 @@ export default async function BillingRunsPage() {
       />
       <BillingTabs />
       {running ? <AutoRefresh seconds={2} /> : null}
-      <div className="grid grid-cols-1 gap-5">
+      <div className="mt-5 grid grid-cols-1 gap-5">
         {can(ctx.role, "billing:run") ? (
           <Card>
             <CardHeader>

@@ -2,6 +2,7 @@ import { requireStaffPage } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { loadBranding } from "@/lib/billing/documents/load-invoice";
 import { PageHeader } from "@/components/shell/page-header";
+import { BillingTabs } from "@/components/billing/billing-tabs";
 import { InvoiceTemplateEditor } from "@/components/billing/invoice-template-form";
 
 export const metadata = { title: "Invoice template" };
@@ -20,7 +21,10 @@ export default async function InvoiceTemplatePage() {
             : "The logo, colour, notes and footer on every invoice and official receipt. Business name, address and TIN come from Settings."
         }
       />
-      <InvoiceTemplateEditor branding={branding} readOnly={readOnly} />
+      <BillingTabs />
+      <div className="mt-5">
+        <InvoiceTemplateEditor branding={branding} readOnly={readOnly} />
+      </div>
     </>
   );
 }
