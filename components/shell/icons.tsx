@@ -1,4 +1,20 @@
-import { ChartColumn, FileUp, ReceiptText, Funnel, Gauge, Layers, Mail, Router, ScrollText, Settings, ShieldCheck, Users, type LucideIcon } from "lucide-react";
+import {
+  ChartColumn,
+  FileUp,
+  ReceiptText,
+  Funnel,
+  Gauge,
+  Layers,
+  LifeBuoy,
+  Mail,
+  Router,
+  ScrollText,
+  Settings,
+  ShieldCheck,
+  Users,
+  Wrench,
+  type LucideIcon,
+} from "lucide-react";
 
 const icons: Record<string, LucideIcon> = {
   gauge: Gauge,
@@ -13,6 +29,8 @@ const icons: Record<string, LucideIcon> = {
   settings: Settings,
   receipt: ReceiptText,
   chart: ChartColumn,
+  wrench: Wrench,
+  lifebuoy: LifeBuoy,
 };
 
 export function NavIcon({ name, className }: { name: string; className?: string }) {

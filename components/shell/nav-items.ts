@@ -6,6 +6,8 @@ export type NavItem = { href: string; label: string; icon: string; permission: P
 export const navItems: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", icon: "gauge", permission: "dashboard:view", mobile: true, shortcut: "g d" },
   { href: "/customers", label: "Customers", icon: "users", permission: "customers:view", mobile: true, shortcut: "g c" },
+  { href: "/field", label: "My jobs", icon: "wrench", permission: "fieldwork:use", mobile: true, shortcut: "g j" },
+  { href: "/tickets", label: "Tickets", icon: "lifebuoy", permission: "tickets:view", mobile: true, shortcut: "g t" },
   { href: "/leads", label: "Leads", icon: "funnel", permission: "leads:view", mobile: true, shortcut: "g l" },
   { href: "/billing", label: "Billing", icon: "receipt", permission: "billing:view", shortcut: "g b" },
   { href: "/finance", label: "Finance", icon: "chart", permission: "reports:finance", shortcut: "g f" },

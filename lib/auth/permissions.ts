@@ -45,6 +45,32 @@ export const permissions = [
   "billing:settings",
   /** The financial dashboard and tax report, with CSV export. */
   "reports:finance",
+  /** See tickets and their SLA state. */
+  "tickets:view",
+  /** Open tickets, reply, add internal notes and attachments, move them through the workflow. */
+  "tickets:write",
+  /** Assign tickets to an agent or technician and plan field visits. */
+  "tickets:assign",
+  /** SLA policies, business hours and holidays. */
+  "sla:settings",
+  /** The SLA report (met/breached by priority, agent, month). */
+  "reports:sla",
+  /** The technician's phone view: today's jobs, live status, work logs. */
+  "fieldwork:use",
+  /** Re-provision an account, reset its PPPoE password, change its MAC binding (each audited). */
+  "network:reprovision",
+  /** Customer documents (contracts, IDs, installation photos). */
+  "documents:view",
+  "documents:write",
+  "documents:delete",
+  /** Manual entries in a customer's communication log (calls, visits, chats). */
+  "communications:write",
+  /** Channel providers, message templates. */
+  "notifications:settings",
+  /** The outbox and its dead letters: see, retry, discard. */
+  "notifications:outbox",
+  /** Invite a subscriber to the portal, send them a password reset. */
+  "portal:manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -75,6 +101,11 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "billing:waive_late_fee",
     "billing:settings",
     "reports:finance",
+    "tickets:view",
+    "tickets:write",
+    "documents:view",
+    "communications:write",
+    "portal:manage",
   ]),
   support: new Set<Permission>([
     "dashboard:view",
@@ -94,6 +125,15 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "network:reconcile",
     "hotspot:write",
     "billing:view",
+    "tickets:view",
+    "tickets:write",
+    "tickets:assign",
+    "reports:sla",
+    "network:reprovision",
+    "documents:view",
+    "documents:write",
+    "communications:write",
+    "portal:manage",
   ]),
   technician: new Set<Permission>([
     "dashboard:view",
@@ -104,6 +144,13 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "routers:view",
     "network:diagnose",
     "network:kick",
+    "network:reprovision",
+    "tickets:view",
+    "tickets:write",
+    "fieldwork:use",
+    "documents:view",
+    "documents:write",
+    "communications:write",
   ]),
 };
 
