@@ -1,9 +1,20 @@
-import { SectionTabs } from "@/components/shell/section-tabs";
+import { SectionTabs, type SectionTab } from "@/components/shell/section-tabs";
+import { can, type Permission } from "@/lib/auth/permissions";
+import type { StaffRole } from "@/lib/auth/schema";
 
-/** A customer's sections: the profile and, for roles that see money, the billing ledger. */
-export function CustomerTabs({ customerId, billing }: { customerId: string; billing: boolean }) {
-  const tabs = [{ href: `/customers/${customerId}`, label: "Overview", exact: true }];
-  if (billing) tabs.push({ href: `/customers/${customerId}/billing`, label: "Billing", exact: true });
+const sections: { path: string; label: string; permission: Permission }[] = [
+  { path: "", label: "Overview", permission: "customers:view" },
+  { path: "/billing", label: "Billing", permission: "billing:view" },
+  { path: "/tickets", label: "Tickets", permission: "tickets:view" },
+  { path: "/documents", label: "Documents", permission: "documents:view" },
+  { path: "/communications", label: "Messages", permission: "customers:view" },
+];
+
+/** A customer's sections, each shown to the roles allowed to read it. */
+export function CustomerTabs({ customerId, role }: { customerId: string; role: StaffRole }) {
+  const tabs: SectionTab[] = sections
+    .filter((s) => can(role, s.permission))
+    .map((s) => ({ href: `/customers/${customerId}${s.path}`, label: s.label, exact: true }));
   if (tabs.length < 2) return null;
   return (
     <div className="mb-5">

@@ -58,7 +58,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           ) : null
         }
       />
-      <CustomerTabs customerId={customer.id} billing={can(ctx.role, "billing:view")} />
+      <CustomerTabs customerId={customer.id} role={ctx.role} />
       <div className="grid gap-5 xl:grid-cols-[1fr_24rem]">
         <div className="flex flex-col gap-5">
           <Card>

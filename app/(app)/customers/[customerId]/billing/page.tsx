@@ -59,7 +59,7 @@ export default async function CustomerBillingPage({ params }: { params: Promise<
           </>
         }
       />
-      <CustomerTabs customerId={customer.id} billing />
+      <CustomerTabs customerId={customer.id} role={ctx.role} />
       <div className="grid grid-cols-1 gap-5">
         <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <Stat label={ledger.balanceCentavos >= 0 ? "Balance due" : "Credit"} value={money(Math.abs(ledger.balanceCentavos))} />
