@@ -14,8 +14,7 @@ export const readPermissionOf: Record<FilePurpose, Permission> = {
 };
 
 /** The staff download URL of a file (the only way to its bytes). */
-export const fileUrl = (fileId: string, { download = false }: { download?: boolean } = {}) =>
-  `/api/files/${fileId}${download ? "?download=1" : ""}`;
+export const fileUrl = (fileId: string, { download = false }: { download?: boolean } = {}) => `/api/files/${fileId}${download ? "?download=1" : ""}`;
 
 /**
  * `inline` or `attachment` with the name twice: an ASCII fallback any browser reads, and the exact

@@ -33,8 +33,7 @@ export const allowedTypesText = (() => {
 })();
 
 /** "PDF", "JPEG", … for a stored file's content type. */
-export const contentTypeText = (contentType: string) =>
-  Object.values(allowedTypes).find((t) => t.contentType === contentType)?.label ?? contentType;
+export const contentTypeText = (contentType: string) => Object.values(allowedTypes).find((t) => t.contentType === contentType)?.label ?? contentType;
 
 /** Images a browser can show in an `<img>` (HEIC is stored, but only Safari draws it). */
 export const isPreviewableImage = (contentType: string) => ["image/jpeg", "image/png", "image/webp"].includes(contentType);

@@ -230,7 +230,13 @@ export const fileListColumns = {
  */
 export async function listFiles(
   db: DbOrTx,
-  { tenantId, customerId, ticketId, workLogId, purpose }: { tenantId: string; customerId?: string; ticketId?: string; workLogId?: string; purpose?: FilePurpose },
+  {
+    tenantId,
+    customerId,
+    ticketId,
+    workLogId,
+    purpose,
+  }: { tenantId: string; customerId?: string; ticketId?: string; workLogId?: string; purpose?: FilePurpose },
 ): Promise<FileListItem[]> {
   const ids = [customerId, ticketId, workLogId].filter((v): v is string => v !== undefined);
   if (ids.length === 0 || ids.some((v) => !isUuid(v))) return [];

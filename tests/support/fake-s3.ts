@@ -15,7 +15,9 @@ const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).u
 /** Recomputes the Signature V4 of a request from its method, path, query, signed headers and payload hash. */
 function verifySignature(req: http.IncomingMessage, secretAccessKey: string, region: string): string | null {
   const auth = String(req.headers.authorization ?? "");
-  const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(auth);
+  const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(
+    auth,
+  );
   if (!match) return "Authorization is not an AWS4-HMAC-SHA256 header";
   const [, , day, signedRegion, signedHeaders, signature] = match;
   if (signedRegion !== region) return `signed for region ${signedRegion}`;
@@ -24,7 +26,10 @@ function verifySignature(req: http.IncomingMessage, secretAccessKey: string, reg
   const names = signedHeaders.split(";");
   for (const required of ["host", "x-amz-content-sha256", "x-amz-date"]) if (!names.includes(required)) return `${required} is not signed`;
   const url = new URL(req.url ?? "/", "http://fake");
-  const query = [...url.searchParams].map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).sort().join("&");
+  const query = [...url.searchParams]
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .sort()
+    .join("&");
   const canonical = [
     req.method,
     url.pathname,

@@ -2,8 +2,7 @@
  * Small files of each kind, built from their real leading bytes, for the upload tests. Each is a few
  * hundred bytes: enough for type detection, which only reads the start of a file.
  */
-const bytes = (...parts: (string | number[])[]) =>
-  new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...Buffer.from(p, "latin1")] : p)));
+const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...Buffer.from(p, "latin1")] : p)));
 const padding = (n: number) => new Array<number>(n).fill(0x20);
 
 export const sampleFiles = {
