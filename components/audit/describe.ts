@@ -58,6 +58,8 @@ const labels: Record<string, string> = {
   "subscription.plan_changed": "Plan changed",
   "subscription.terminated": "Service ended",
   "subscription.reactivated": "Service reactivated",
+  "document.uploaded": "Document uploaded",
+  "document.deleted": "Document deleted",
 };
 
 export const describeAuditAction = (action: string) => labels[action] ?? action;
