@@ -40,7 +40,13 @@ const paymentRoutes: Record<string, RegExp> = {
   "app/api/payments/paypal/return/route.ts": /completePaypalReturn\(/,
 };
 
-type AnyDefinition = (ActionDefinition<z.ZodType, unknown> & { public?: true }) | { name: string; public: true; input: z.ZodType };
+/** Subscriber portal routes check the portal's own session (lib/portal/action.ts), never a staff one. */
+const isPortalRoute = (rel: string) => rel.startsWith("app/api/portal/");
+
+type AnyDefinition =
+  | (ActionDefinition<z.ZodType, unknown> & { public?: true })
+  | { name: string; public: true; input: z.ZodType }
+  | { name: string; portal: true; input: z.ZodType };
 
 async function loadActions() {
   const found: { file: string; exportName: string; definition: AnyDefinition }[] = [];
@@ -60,9 +66,12 @@ describe("every action and route declares its permission", () => {
 
   it("each exported server action carries a definition with a known permission or an explicit public flag", async () => {
     const actions = await loadActions();
-    const missing = actions.filter(({ definition }) => {
+    const missing = actions.filter(({ file, definition }) => {
       if (!definition) return true;
       if ("public" in definition && definition.public) return false;
+      // Portal actions: only in lib/portal/actions, only through definePortalAction (which requires the portal session).
+      if ("portal" in definition && definition.portal)
+        return !file.startsWith("lib/portal/actions/") || !/definePortalAction\(/.test(fs.readFileSync(path.join(root, file), "utf8"));
       const permission = (definition as { permission?: string }).permission;
       return !permission || !([...permissions, "platform:operate"] as string[]).includes(permission);
     });
@@ -72,7 +81,7 @@ describe("every action and route declares its permission", () => {
   it("each route handler goes through staffRoute with a permission, unless it is a known public route", () => {
     const undeclared = routeFiles
       .map((f) => path.relative(root, f))
-      .filter((rel) => !publicRoutes.includes(rel) && !schedulerRoutes.includes(rel) && !(rel in paymentRoutes))
+      .filter((rel) => !publicRoutes.includes(rel) && !schedulerRoutes.includes(rel) && !(rel in paymentRoutes) && !isPortalRoute(rel))
       .filter((rel) => {
         const source = fs.readFileSync(path.join(root, rel), "utf8");
         const checksSession = /staffRoute(<[^>]*>)?\(|requirePlatformOperator/.test(source);
@@ -80,6 +89,20 @@ describe("every action and route declares its permission", () => {
         return !(checksSession && namesPermission);
       });
     expect(undeclared).toEqual([]);
+  });
+
+  it("each subscriber portal route goes through portalRoute, and no other route does", () => {
+    const portalRoutes = routeFiles.map((f) => path.relative(root, f)).filter(isPortalRoute);
+    expect(portalRoutes.length).toBeGreaterThan(0);
+    const unchecked = portalRoutes.filter((rel) => {
+      const source = fs.readFileSync(path.join(root, rel), "utf8");
+      return !/portalRoute(<[^>]*>)?\(/.test(source) || /staffRoute(<[^>]*>)?\(/.test(source);
+    });
+    expect(unchecked).toEqual([]);
+    const strays = routeFiles
+      .map((f) => path.relative(root, f))
+      .filter((rel) => !isPortalRoute(rel) && /portalRoute(<[^>]*>)?\(/.test(fs.readFileSync(path.join(root, rel), "utf8")));
+    expect(strays).toEqual([]);
   });
 
   it("each payment route exists and goes through its own proof instead of a session", () => {
