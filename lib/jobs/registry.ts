@@ -6,8 +6,10 @@ import type { AnyJob } from "./define";
 import { pollRoutersJob, trafficRollupJob } from "@/lib/monitoring/jobs";
 import { reconcileRoutersJob } from "@/lib/provisioning/jobs";
 import { billingDailyJob } from "@/lib/billing/jobs";
+import { checkSlaJob } from "@/lib/tickets/jobs";
+import { sendNotificationsJob } from "@/lib/notify/jobs";
 
-export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob, billingDailyJob];
+export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob, billingDailyJob, checkSlaJob, sendNotificationsJob];
 
 export function findJob(name: string): AnyJob | undefined {
   return jobs.find((job) => job.name === name);
