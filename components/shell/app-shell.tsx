@@ -31,6 +31,8 @@ export function AppShell({
   const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
   const signOut = async () => {
     await authClient.signOut();
+    // Cached technician pages must not stay readable on a shared phone.
+    navigator.serviceWorker?.controller?.postMessage("sign-out");
     router.push("/sign-in");
     router.refresh();
   };

@@ -90,13 +90,18 @@ export async function runDiagnostic(
 }
 
 /** Disconnects a live PPPoE or hotspot session (the client logs back in with its current settings); audited either way. */
-export async function kickActiveSession(db: Db, actor: TenantActor, { routerId, ...target }: KickTarget & { routerId: string }) {
+export async function kickActiveSession(
+  db: Db,
+  actor: TenantActor,
+  { routerId, customerId, ...target }: KickTarget & { routerId: string; customerId?: string },
+) {
   const router = await loadRouter(db, { tenantId: actor.tenantId, routerId });
   const audit = (after: Record<string, unknown>) =>
     recordAudit(db, actor, {
       action: "router.session_kicked",
       entityType: "router",
       entityId: router.id,
+      customerId,
       after: { service: target.service, name: target.name, ...after },
     });
   try {

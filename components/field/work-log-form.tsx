@@ -1,0 +1,164 @@
+"use client";
+import { useState } from "react";
+import { useFieldArray, useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { toast } from "sonner";
+import { z } from "zod";
+import { Plus, Trash2 } from "lucide-react";
+import { Field } from "@/components/forms/field";
+import { Button } from "@/components/ui/button";
+import { Input, Textarea } from "@/components/ui/input";
+import { queueWorkLog, syncWorkLogs } from "./offline-queue";
+
+const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+/** `datetime-local` values are the phone's local time; the entry stores instants. */
+const localTime = z.string().refine((v) => v === "" || !Number.isNaN(new Date(v).getTime()), "Enter a date and time");
+
+const formSchema = z
+  .object({
+    arrivedAt: localTime,
+    departedAt: localTime,
+    notes: z.string().trim().max(5000, "At most 5,000 characters"),
+    materials: z
+      .array(
+        z.object({
+          item: z.string().trim().min(1, "Name the material").max(120, "At most 120 characters"),
+          quantity: z.coerce.number<string>({ message: "Enter a quantity" }).positive("More than zero").max(100_000, "That is too many"),
+          unit: z.string().trim().max(20, "At most 20 characters"),
+        }),
+      )
+      .max(50, "At most 50 materials"),
+  })
+  .refine((v) => !v.arrivedAt || !v.departedAt || new Date(v.departedAt) >= new Date(v.arrivedAt), {
+    path: ["departedAt"],
+    message: "Departure must be after arrival",
+  })
+  .refine((v) => v.arrivedAt || v.departedAt || v.notes || v.materials.length > 0, {
+    path: ["notes"],
+    message: "Write what was done, or record a time or material",
+  });
+
+type FormValues = z.input<typeof formSchema>;
+
+const nowLocal = () => {
+  const d = new Date();
+  d.setSeconds(0, 0);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+const toInstant = (local: string) => (local ? new Date(local).toISOString() : null);
+const empty: FormValues = { arrivedAt: "", departedAt: "", notes: "", materials: [] };
+
+/**
+ * The visit report. Saved on the phone first (IndexedDB), then sent: with no signal it waits in the
+ * queue and goes out when the phone is back online.
+ */
+export function WorkLogForm({ ticketId, ticketLabel }: { ticketId: string; ticketLabel: string }) {
+  const form = useForm<FormValues, unknown, z.output<typeof formSchema>>({ resolver: zodResolver(formSchema), defaultValues: empty });
+  const materials = useFieldArray({ control: form.control, name: "materials" });
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [photoError, setPhotoError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const errors = form.formState.errors;
+
+  const pickPhotos = (files: FileList | null) => {
+    const chosen = [...(files ?? [])];
+    const bad = chosen.find((f) => !f.type.startsWith("image/") || f.size > MAX_PHOTO_BYTES);
+    setPhotoError(bad ? `${bad.name}: photos must be images of at most 10 MB` : null);
+    setPhotos(bad ? [] : chosen);
+  };
+
+  const submit = form.handleSubmit(async (values) => {
+    if (photoError) return;
+    setSaving(true);
+    try {
+      const clientId = crypto.randomUUID();
+      await queueWorkLog({
+        clientId,
+        ticketId,
+        ticketLabel,
+        entry: {
+          clientId,
+          ticketId,
+          arrivedAt: toInstant(values.arrivedAt),
+          departedAt: toInstant(values.departedAt),
+          notes: values.notes,
+          materials: values.materials.map((m) => ({ item: m.item, quantity: m.quantity, ...(m.unit ? { unit: m.unit } : {}) })),
+          recordedAt: new Date().toISOString(),
+        },
+        photos: photos.map((file) => ({ clientId: crypto.randomUUID(), name: file.name, type: file.type, blob: file })),
+      });
+      form.reset(empty);
+      setPhotos([]);
+      const result = navigator.onLine ? await syncWorkLogs() : null;
+      if (result && result.waiting === 0 && result.rejected === 0) toast.success("Work log saved.");
+      else if (result && result.rejected > 0) toast.error("The server refused the work log; see the notice above.");
+      else toast.info("Saved on this phone. It will be sent when you are back online.");
+    } finally {
+      setSaving(false);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate aria-label="Work log">
+      <div className="grid gap-3 sm:grid-cols-2">
+        <TimeField label="Arrived" name="arrivedAt" form={form} error={errors.arrivedAt?.message} />
+        <TimeField label="Departed" name="departedAt" form={form} error={errors.departedAt?.message} />
+      </div>
+      <Field label="What was done" error={errors.notes?.message}>
+        <Textarea rows={4} {...form.register("notes")} />
+      </Field>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">Materials used</legend>
+        {materials.fields.map((row, index) => (
+          <div key={row.id} className="grid grid-cols-[1fr_5rem_4.5rem_auto] items-end gap-2">
+            <Field label="Item" error={errors.materials?.[index]?.item?.message}>
+              <Input {...form.register(`materials.${index}.item`)} />
+            </Field>
+            <Field label="Qty" error={errors.materials?.[index]?.quantity?.message}>
+              <Input inputMode="decimal" {...form.register(`materials.${index}.quantity`)} />
+            </Field>
+            <Field label="Unit" error={errors.materials?.[index]?.unit?.message}>
+              <Input {...form.register(`materials.${index}.unit`)} />
+            </Field>
+            <Button type="button" variant="ghost" size="icon" onClick={() => materials.remove(index)} aria-label={`Remove material ${index + 1}`}>
+              <Trash2 aria-hidden="true" />
+            </Button>
+          </div>
+        ))}
+        <Button type="button" variant="outline" size="sm" onClick={() => materials.append({ item: "", quantity: "1", unit: "" })}>
+          <Plus aria-hidden="true" /> Add material
+        </Button>
+      </fieldset>
+      <Field label="Photos" error={photoError ?? undefined} hint={photos.length ? `${photos.length} selected` : "Images up to 10 MB each"}>
+        <Input type="file" accept="image/*" capture="environment" multiple onChange={(e) => pickPhotos(e.target.files)} />
+      </Field>
+      <Button type="submit" disabled={saving}>
+        {saving ? "Saving…" : "Save work log"}
+      </Button>
+    </form>
+  );
+}
+
+function TimeField({
+  label,
+  name,
+  form,
+  error,
+}: {
+  label: string;
+  name: "arrivedAt" | "departedAt";
+  form: ReturnType<typeof useForm<FormValues, unknown, z.output<typeof formSchema>>>;
+  error?: string;
+}) {
+  return (
+    <div className="flex items-end gap-2">
+      <Field label={label} error={error} className="flex flex-1 flex-col gap-1.5">
+        <Input type="datetime-local" {...form.register(name)} />
+      </Field>
+      <Button type="button" variant="outline" onClick={() => form.setValue(name, nowLocal(), { shouldValidate: true })} aria-label={`${label} now`}>
+        Now
+      </Button>
+    </div>
+  );
+}

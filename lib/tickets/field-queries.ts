@@ -1,0 +1,99 @@
+/*
+ * The technician's day: open tickets assigned to them that are due today or earlier (or not planned for a
+ * day at all), most urgent SLA first. Distance is added in the browser from the phone's own position.
+ */
+import "server-only";
+import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { tickets } from "@/lib/tickets/schema";
+import { openStatuses } from "@/lib/tickets/rules";
+import { customers } from "@/lib/customers/schema";
+import { subscriptions } from "@/lib/subscriptions/schema";
+import { isUuid } from "@/lib/core/ids";
+import { notFound } from "@/lib/core/errors";
+import type { DbOrTx } from "@/lib/db/types";
+
+/** The SLA instant that matters next: the first response while none was given, then the resolution. */
+const nextDue = sql<Date | null>`case when ${tickets.firstRespondedAt} is null then least(${tickets.firstResponseDueAt}, ${tickets.resolutionDueAt}) else ${tickets.resolutionDueAt} end`;
+
+export async function fieldJobsFor(db: DbOrTx, { tenantId, userId, today }: { tenantId: string; userId: string; today: string }) {
+  const rows = await db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      subject: tickets.subject,
+      category: tickets.category,
+      priority: tickets.priority,
+      status: tickets.status,
+      scheduledFor: tickets.scheduledFor,
+      ticket: tickets,
+      customerId: customers.id,
+      customerName: customers.name,
+      accountNumber: customers.accountNumber,
+      phone: customers.phone,
+      address: sql<string>`concat_ws(', ', nullif(${customers.serviceAddress}, ''), nullif(${customers.barangay}, ''), nullif(${customers.city}, ''))`,
+      latitude: customers.latitude,
+      longitude: customers.longitude,
+    })
+    .from(tickets)
+    .leftJoin(customers, and(eq(customers.id, tickets.customerId), eq(customers.tenantId, tenantId)))
+    .where(
+      and(
+        eq(tickets.tenantId, tenantId),
+        eq(tickets.assigneeId, userId),
+        inArray(tickets.status, [...openStatuses]),
+        or(isNull(tickets.scheduledFor), lte(tickets.scheduledFor, today)),
+      ),
+    )
+    .orderBy(sql`${nextDue} asc nulls last`, asc(tickets.createdAt))
+    .limit(100);
+  return rows;
+}
+
+export type FieldJob = Awaited<ReturnType<typeof fieldJobsFor>>[number];
+
+/** The subscription a field ticket is about: its own, else the customer's newest live one. */
+export async function subscriptionForTicket(
+  db: DbOrTx,
+  { tenantId, subscriptionId, customerId }: { tenantId: string; subscriptionId: string | null; customerId: string | null },
+): Promise<{ id: string; macAddress: string | null } | null> {
+  if (!subscriptionId && !customerId) return null;
+  const [row] = await db
+    .select({ id: subscriptions.id, macAddress: subscriptions.macAddress })
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.tenantId, tenantId),
+        subscriptionId
+          ? eq(subscriptions.id, subscriptionId)
+          : and(eq(subscriptions.customerId, customerId!), inArray(subscriptions.status, ["active", "suspended"])),
+      ),
+    )
+    .orderBy(sql`${subscriptions.createdAt} desc`)
+    .limit(1);
+  if (!row) throw notFound("Ticket");
+  return row;
+}
+
+/** One ticket as the technician's page shows it, with its customer; not_found when not this tenant's. */
+export async function fieldJob(db: DbOrTx, { tenantId, ticketId }: { tenantId: string; ticketId: string }) {
+  if (!isUuid(ticketId)) throw notFound("Ticket");
+  const [row] = await db
+    .select({
+      ticket: tickets,
+      customer: {
+        id: customers.id,
+        name: customers.name,
+        accountNumber: customers.accountNumber,
+        phone: customers.phone,
+        address: sql<string>`concat_ws(', ', nullif(${customers.serviceAddress}, ''), nullif(${customers.barangay}, ''), nullif(${customers.city}, ''))`,
+        latitude: customers.latitude,
+        longitude: customers.longitude,
+        notes: customers.notes,
+      },
+    })
+    .from(tickets)
+    .leftJoin(customers, and(eq(customers.id, tickets.customerId), eq(customers.tenantId, tenantId)))
+    .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, ticketId)));
+  if (!row) throw notFound("Ticket");
+  return row;
+}
