@@ -1,0 +1,133 @@
+import Link from "next/link";
+import { MapPin, Phone } from "lucide-react";
+import { requireStaffPage } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { or404 } from "@/lib/core/page";
+import { getTenant } from "@/lib/tenants/service";
+import { fieldJob, subscriptionForTicket } from "@/lib/tickets/field-queries";
+import { listWorkLogs } from "@/lib/tickets/work-logs";
+import { subscriberStatus } from "@/lib/network/subscriber-status";
+import { categoryLabels, formatTicketNumber, priorityLabels, statusLabels } from "@/lib/tickets/rules";
+import { PageHeader } from "@/components/shell/page-header";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { JobService } from "@/components/field/job-service";
+import { WorkLogForm } from "@/components/field/work-log-form";
+import { WorkLogList } from "@/components/field/work-log-list";
+import { SyncStatus } from "@/components/field/sync-status";
+import { JobStatusActions } from "@/components/field/job-status-actions";
+import { directionsUrl } from "@/components/field/job-list";
+import { slaSummary } from "@/components/field/sla-text";
+
+export const metadata = { title: "Job" };
+
+export default async function FieldTicketPage({ params }: { params: Promise<{ ticketId: string }> }) {
+  const ctx = await requireStaffPage("fieldwork:use");
+  const job = await or404(fieldJob(ctx.db, { tenantId: ctx.tenantId, ticketId: (await params).ticketId }));
+  const { ticket, customer } = job;
+  const [tenant, subscription, logs] = await Promise.all([
+    getTenant(ctx.db, { tenantId: ctx.tenantId }),
+    subscriptionForTicket(ctx.db, { tenantId: ctx.tenantId, subscriptionId: ticket.subscriptionId, customerId: ticket.customerId }),
+    listWorkLogs(ctx.db, { tenantId: ctx.tenantId, ticketId: ticket.id }),
+  ]);
+  const status = subscription ? await subscriberStatus(ctx.db, { tenantId: ctx.tenantId, subscriptionId: subscription.id }) : null;
+  const label = formatTicketNumber(ticket.number);
+  const sla = slaSummary(ticket);
+  return (
+    <>
+      <PageHeader
+        title={`${label} · ${ticket.subject}`}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <Badge>{statusLabels[ticket.status]}</Badge>
+            <Badge tone={ticket.priority === "urgent" || ticket.priority === "high" ? "warning" : "neutral"}>
+              {priorityLabels[ticket.priority]} priority
+            </Badge>
+            <Badge tone={sla.tone}>{sla.text}</Badge>
+            <span>{categoryLabels[ticket.category]}</span>
+          </span>
+        }
+        actions={
+          <Link className="text-sm text-primary underline" href="/field">
+            All my jobs
+          </Link>
+        }
+      />
+      <SyncStatus />
+      <div className="grid gap-5 xl:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Customer</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-3 text-sm">
+            {customer ? (
+              <>
+                <p>
+                  <Link href={`/customers/${customer.id}`} className="font-medium text-primary underline">
+                    {customer.name}
+                  </Link>{" "}
+                  <span className="font-mono text-muted-foreground">{customer.accountNumber}</span>
+                </p>
+                {customer.address ? <p>{customer.address}</p> : null}
+                <div className="flex flex-wrap gap-2">
+                  {customer.phone ? (
+                    <Button asChild size="sm" variant="outline">
+                      <a href={`tel:${customer.phone.replace(/\s/g, "")}`}>
+                        <Phone aria-hidden="true" /> Call {customer.phone}
+                      </a>
+                    </Button>
+                  ) : null}
+                  {customer.latitude != null && customer.longitude != null ? (
+                    <Button asChild size="sm" variant="outline">
+                      <a href={directionsUrl(customer.latitude, customer.longitude)} target="_blank" rel="noreferrer">
+                        <MapPin aria-hidden="true" /> Directions
+                      </a>
+                    </Button>
+                  ) : null}
+                </div>
+              </>
+            ) : (
+              <p className="text-muted-foreground">This ticket is not about a customer.</p>
+            )}
+            {ticket.description ? <p className="whitespace-pre-wrap rounded bg-muted p-3">{ticket.description}</p> : null}
+            <JobStatusActions ticketId={ticket.id} status={ticket.status} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Live network status</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {status ? (
+              <JobService
+                status={status}
+                macAddress={subscription?.macAddress ?? null}
+                canKick={can(ctx.role, "network:kick")}
+                canReprovision={can(ctx.role, "network:reprovision")}
+              />
+            ) : (
+              <p className="text-sm text-muted-foreground">The customer has no active subscription.</p>
+            )}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Log work</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <WorkLogForm ticketId={ticket.id} ticketLabel={label} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Visits on this ticket</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <WorkLogList logs={logs} timeZone={tenant.timezone} />
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}
