@@ -13,9 +13,6 @@ export const readPermissionOf: Record<FilePurpose, Permission> = {
   work_log_photo: "tickets:view",
 };
 
-/** The staff download URL of a file (the only way to its bytes). */
-export const fileUrl = (fileId: string, { download = false }: { download?: boolean } = {}) => `/api/files/${fileId}${download ? "?download=1" : ""}`;
-
 /**
  * `inline` or `attachment` with the name twice: an ASCII fallback any browser reads, and the exact
  * UTF-8 name (RFC 6266 / 5987), so quotes, semicolons or line breaks in a name cannot break the header.
