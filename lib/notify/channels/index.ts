@@ -1,0 +1,53 @@
+/*
+ * Every channel behind one call: `sendVia(channel, settings, message, { db })` returns the provider's message
+ * id or throws a ChannelError that says whether trying again could help. Email goes through `sendEmail`
+ * (the dev mailbox, or SMTP when SMTP_URL is set) with billing documents as attachments.
+ */
+import "server-only";
+import { eq } from "drizzle-orm";
+import { sendEmail, type EmailAttachment } from "@/lib/mail/send";
+import { sentEmails } from "@/lib/mail/schema";
+import type { DbOrTx } from "@/lib/db/types";
+import type { NotificationChannel } from "@/lib/notify/schema";
+import { ChannelError } from "./http";
+import { sendSms, sendTelegram, sendWhatsapp, type ProviderSettings } from "./providers";
+
+export { ChannelError } from "./http";
+
+export type ChannelSettings = ProviderSettings & { channel: NotificationChannel; enabled: boolean };
+export type ChannelMessage = { tenantId: string; to: string; subject: string; body: string; attachments?: EmailAttachment[] };
+
+async function sendByEmail(db: DbOrTx, message: ChannelMessage): Promise<{ providerMessageId: string }> {
+  const sent = await sendEmail(db, {
+    tenantId: message.tenantId,
+    to: message.to,
+    subject: message.subject,
+    text: message.body,
+    attachments: message.attachments ?? [],
+  });
+  if (sent.status !== "failed") return { providerMessageId: sent.id };
+  // sendEmail records the failure rather than throwing; its stored error says what the mail server said.
+  const [row] = await db.select({ error: sentEmails.error }).from(sentEmails).where(eq(sentEmails.id, sent.id));
+  const error = (row?.error ?? "the mail server did not accept the email").replace(/^Error:\s*/, "");
+  // SMTP 5xx replies are final (no such mailbox, refused); connection trouble and 4xx may pass later.
+  throw new ChannelError(`The mail server refused: ${error}`, { retryable: !/\b5\d\d\b/.test(error) });
+}
+
+export async function sendVia(
+  channel: NotificationChannel,
+  settings: ChannelSettings,
+  message: ChannelMessage,
+  { db }: { db: DbOrTx },
+): Promise<{ providerMessageId: string }> {
+  const text = { to: message.to, body: message.body };
+  switch (channel) {
+    case "email":
+      return sendByEmail(db, message);
+    case "sms":
+      return sendSms(settings, text);
+    case "telegram":
+      return sendTelegram(settings, text);
+    case "whatsapp":
+      return sendWhatsapp(settings, text);
+  }
+}

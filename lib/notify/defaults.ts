@@ -1,0 +1,212 @@
+/*
+ * The built-in wording of every event: an email (subject and body) and one short text used for SMS,
+ * Telegram and WhatsApp. A tenant's saved template for an event and channel replaces it.
+ * A line whose {{variables}} all come out empty is left out (see render.ts).
+ */
+import type { NotificationChannel, NotificationEvent } from "./schema";
+
+export type TemplateText = { subject: string; body: string };
+type Defaults = { email: TemplateText; text: string };
+
+const lines = (...parts: string[]) => parts.join("\n");
+const signOff = lines("", "Questions? Contact us at {{tenantContact}}.", "", "{{tenantName}}");
+
+const defaults: Record<NotificationEvent, Defaults> = {
+  invoice_issued: {
+    email: {
+      subject: "Invoice {{invoiceNumber}} from {{tenantName}}",
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "Here is invoice {{invoiceNumber}} from {{tenantName}} for account {{accountNumber}}.",
+        "",
+        "{{statusNote}}",
+        "Amount due: {{amountDue}}",
+        "Due date: {{dueDate}}",
+        "Service period: {{period}}",
+        "",
+        "{{howToPay}}",
+        "",
+        "View and pay online: {{payUrl}}",
+        signOff,
+      ),
+    },
+    text: lines("{{tenantName}}: invoice {{invoiceNumber}} for {{amountDue}} is due {{dueDate}}.", "Pay online: {{payUrl}}"),
+  },
+  payment_received: {
+    email: {
+      subject: "Official receipt {{receiptNumber}} from {{tenantName}}",
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "Thank you for your payment. Your official receipt from {{tenantName}} is {{receiptNumber}}.",
+        "",
+        "Amount received: {{amount}}",
+        "Date: {{paidOn}}",
+        "Method: {{method}}",
+        "Applied to: {{appliedTo}}",
+        "Credit left on your account: {{creditLeft}}",
+        signOff,
+      ),
+    },
+    text: "{{tenantName}}: we received {{amount}} on {{paidOn}}, receipt {{receiptNumber}}. Thank you!",
+  },
+  due_reminder: {
+    email: {
+      subject: "Reminder: invoice {{invoiceNumber}} is due {{dueWhen}}",
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "Your invoice {{invoiceNumber}} for {{amountDue}} is due {{dueWhen}}. Please pay on time to keep your internet running.",
+        "",
+        "View and pay online: {{payUrl}}",
+        "Account number: {{accountNumber}}",
+        signOff,
+      ),
+    },
+    text: lines("{{tenantName}}: invoice {{invoiceNumber}} for {{amountDue}} is due {{dueWhen}}.", "Pay online: {{payUrl}}"),
+  },
+  overdue: {
+    email: {
+      subject: "Overdue: invoice {{invoiceNumber}}",
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "Invoice {{invoiceNumber}} from {{tenantName}} was due on {{dueDate}} and is {{daysOverdue}} overdue.",
+        "Amount still owed: {{amountDue}}",
+        "Account number: {{accountNumber}}",
+        "",
+        "{{suspensionNote}}",
+        "View and pay online: {{payUrl}}",
+        "",
+        "If you have already paid, thank you, and please ignore this reminder.",
+        signOff,
+      ),
+    },
+    text: lines("{{tenantName}}: invoice {{invoiceNumber}} ({{amountDue}}) is {{daysOverdue}} overdue. {{suspensionNote}}", "Pay online: {{payUrl}}"),
+  },
+  suspension: {
+    email: {
+      subject: "Service suspended: invoice {{invoiceNumber}} is overdue",
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "Your internet service is suspended because invoice {{invoiceNumber}} ({{amountDue}}) is overdue since {{dueDate}}. It comes back within seconds of your payment.",
+        "",
+        "View and pay online: {{payUrl}}",
+        signOff,
+      ),
+    },
+    text: lines("{{tenantName}}: your internet is suspended, invoice {{invoiceNumber}} ({{amountDue}}) is overdue. Service returns once paid.", "Pay online: {{payUrl}}"),
+  },
+  reactivation: {
+    email: {
+      subject: "Your internet service is back on",
+      body: lines("Hello {{customerName}},", "", "Your internet service with {{tenantName}} is active again. Thank you!", "", "{{reason}}", signOff),
+    },
+    text: "{{tenantName}}: your internet service is active again. Thank you!",
+  },
+  ticket_created: {
+    email: {
+      subject: "Ticket {{ticketNumber}}: {{subject}}",
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "We received your request and opened ticket {{ticketNumber}}: {{subject}}.",
+        "We will update you as we work on it.",
+        "",
+        "Follow it online: {{ticketUrl}}",
+        signOff,
+      ),
+    },
+    text: "{{tenantName}}: we opened ticket {{ticketNumber}} ({{subject}}). We will keep you updated.",
+  },
+  ticket_updated: {
+    email: {
+      subject: "Update on ticket {{ticketNumber}}: {{subject}}",
+      body: lines("Hello {{customerName}},", "", "Ticket {{ticketNumber}} is {{status}}.", "", "{{message}}", "", "Reply or follow it online: {{ticketUrl}}", signOff),
+    },
+    text: "{{tenantName}}: ticket {{ticketNumber}} is {{status}}. {{message}}",
+  },
+  ticket_resolved: {
+    email: {
+      subject: "Resolved: ticket {{ticketNumber}}",
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "Ticket {{ticketNumber}} ({{subject}}) is resolved.",
+        "",
+        "{{message}}",
+        "",
+        "If anything is still wrong, reply online: {{ticketUrl}}",
+        signOff,
+      ),
+    },
+    text: "{{tenantName}}: ticket {{ticketNumber}} is resolved. Still a problem? Reply online or call us.",
+  },
+  technician_on_the_way: {
+    email: {
+      subject: "Our technician is on the way",
+      body: lines("Hello {{customerName}},", "", "{{technicianName}} is on the way for ticket {{ticketNumber}} and should arrive {{eta}}.", signOff),
+    },
+    text: "{{tenantName}}: technician {{technicianName}} is on the way and should arrive {{eta}} (ticket {{ticketNumber}}).",
+  },
+  sla_warning: {
+    email: {
+      subject: "SLA at risk: ticket {{ticketNumber}}",
+      body: lines(
+        "Ticket {{ticketNumber}} ({{subject}}, {{priority}} priority) is close to its {{target}} target, due {{dueAt}}.",
+        "Customer: {{customerName}} ({{accountNumber}})",
+        "",
+        "{{ticketUrl}}",
+      ),
+    },
+    text: "SLA at risk: ticket {{ticketNumber}} {{target}} due {{dueAt}}.",
+  },
+  sla_breach: {
+    email: {
+      subject: "SLA breached: ticket {{ticketNumber}}",
+      body: lines(
+        "Ticket {{ticketNumber}} ({{subject}}, {{priority}} priority) missed its {{target}} target, due {{dueAt}}.",
+        "Customer: {{customerName}} ({{accountNumber}})",
+        "",
+        "{{ticketUrl}}",
+      ),
+    },
+    text: "SLA breached: ticket {{ticketNumber}} {{target}} was due {{dueAt}}.",
+  },
+  portal_password_reset: {
+    email: {
+      subject: "Reset your {{tenantName}} portal password",
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "Someone asked to reset the password of your {{tenantName}} account {{accountNumber}}. To choose a new one, open:",
+        "{{resetUrl}}",
+        "",
+        "The link works for {{expiresIn}}. If you did not ask, ignore this message: your password stays as it is.",
+      ),
+    },
+    text: "{{tenantName}}: reset your portal password at {{resetUrl}} (works for {{expiresIn}}). Didn't ask? Ignore this.",
+  },
+  portal_magic_link: {
+    email: {
+      subject: "Your {{tenantName}} sign-in link",
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "Open this link to sign in to your {{tenantName}} account {{accountNumber}}:",
+        "{{signInUrl}}",
+        "",
+        "The link works once, for {{expiresIn}}. If you did not ask for it, ignore this message.",
+      ),
+    },
+    text: "{{tenantName}}: sign in at {{signInUrl}} (works once, for {{expiresIn}}). Didn't ask? Ignore this.",
+  },
+};
+
+/** The built-in template of an event on a channel; text channels have no subject. */
+export function defaultTemplate(event: NotificationEvent, channel: NotificationChannel): TemplateText {
+  const d = defaults[event];
+  return channel === "email" ? d.email : { subject: "", body: d.text };
+}

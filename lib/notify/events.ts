@@ -1,0 +1,164 @@
+/*
+ * What each notification event is about and the {{variables}} its templates may use, with sample values for
+ * the preview. Shared by the browser (template editor) and the server (rendering, validation).
+ */
+import { notificationChannels, notificationEvents, type NotificationChannel, type NotificationEvent } from "./schema";
+
+export type VariableSpec = { name: string; description: string; sample: string };
+
+/** Filled in for every message from the tenant and the customer; callers need not pass them. */
+export const commonVariables: VariableSpec[] = [
+  { name: "tenantName", description: "Your business name", sample: "Batangas Fiber Net" },
+  { name: "tenantContact", description: "Your phone and email from Settings", sample: "0917 123 4567 or billing@batangasfiber.ph" },
+  { name: "customerName", description: "The subscriber's name", sample: "Juan Dela Cruz" },
+  { name: "accountNumber", description: "The subscriber's account number", sample: "ACC-000123" },
+  { name: "portalUrl", description: "The subscriber portal's address", sample: "https://isp.example.ph/portal" },
+];
+
+const v = (name: string, description: string, sample: string): VariableSpec => ({ name, description, sample });
+const invoiceNumber = v("invoiceNumber", "Invoice number", "INV-2026-000123");
+const amountDue = v("amountDue", "Amount still owed", "₱1,499.00");
+const dueDate = v("dueDate", "Due date", "Nov 8, 2026");
+const payUrl = v("payUrl", "Link to view and pay the invoice online", "https://isp.example.ph/pay/Ab3…");
+const ticketNumber = v("ticketNumber", "Ticket number", "1042");
+const ticketSubject = v("subject", "Ticket subject", "No internet since this morning");
+const ticketUrl = v("ticketUrl", "Link to the ticket", "https://isp.example.ph/portal/tickets/1042");
+const expiresIn = v("expiresIn", "How long the link works", "1 hour");
+const slaVariables = [
+  ticketNumber,
+  ticketSubject,
+  v("priority", "Ticket priority", "high"),
+  v("target", "Which target: first response or resolution", "first response"),
+  v("dueAt", "When the target is due", "Nov 8, 2026, 2:30 PM"),
+  v("ticketUrl", "Link to the ticket for staff", "https://isp.example.ph/tickets/1042"),
+];
+
+export type EventSpec = { label: string; description: string; audience: "customer" | "staff"; variables: VariableSpec[] };
+
+export const eventCatalog: Record<NotificationEvent, EventSpec> = {
+  invoice_issued: {
+    label: "Invoice issued",
+    description: "A new invoice, from the billing run or emailed from the invoice page (with its PDF).",
+    audience: "customer",
+    variables: [
+      invoiceNumber,
+      amountDue,
+      dueDate,
+      v("period", "Service period, when the invoice has one", "Nov 1 – Nov 30, 2026"),
+      v("howToPay", "“How to pay” with your instructions; empty once paid", "How to pay:\nPay at our office or by GCash with your account number."),
+      v("statusNote", "Says the invoice is paid or void; usually empty", ""),
+      payUrl,
+    ],
+  },
+  payment_received: {
+    label: "Payment received",
+    description: "A payment was recorded (counter, GCash, card…), with its official receipt.",
+    audience: "customer",
+    variables: [
+      v("receiptNumber", "Official receipt number", "OR-2026-000045"),
+      v("amount", "Amount received", "₱1,499.00"),
+      v("paidOn", "Date received", "Nov 5, 2026"),
+      v("method", "How it was paid", "GCash (ref 1234 5678)"),
+      v("appliedTo", "Invoices it paid", "INV-2026-000123 (₱1,499.00)"),
+      v("creditLeft", "Credit left on the account; empty when none", ""),
+    ],
+  },
+  due_reminder: {
+    label: "Due reminder",
+    description: "Before and on the due date of an unpaid invoice (Billing settings say how many days before).",
+    audience: "customer",
+    variables: [invoiceNumber, amountDue, dueDate, v("dueWhen", "“today” or “on <date>”", "on Nov 8, 2026"), payUrl],
+  },
+  overdue: {
+    label: "Overdue",
+    description: "An invoice is past its due date (automatically, or sent from the overdue list).",
+    audience: "customer",
+    variables: [
+      invoiceNumber,
+      amountDue,
+      dueDate,
+      v("daysOverdue", "How long it is overdue", "12 days"),
+      v("suspensionNote", "When service will be suspended; empty when not known", "Service is suspended 5 days after the due date."),
+      payUrl,
+    ],
+  },
+  suspension: {
+    label: "Suspension",
+    description: "Service suspended for non-payment. Sent even to subscribers who opted out.",
+    audience: "customer",
+    variables: [invoiceNumber, amountDue, dueDate, payUrl],
+  },
+  reactivation: {
+    label: "Reactivation",
+    description: "Service is back after the overdue balance was paid.",
+    audience: "customer",
+    variables: [v("reason", "Why service is back", "Paid: official receipt OR-2026-000045")],
+  },
+  ticket_created: {
+    label: "Ticket created",
+    description: "A support ticket was opened for the subscriber.",
+    audience: "customer",
+    variables: [ticketNumber, ticketSubject, ticketUrl],
+  },
+  ticket_updated: {
+    label: "Ticket updated",
+    description: "A public reply or a status change on the subscriber's ticket.",
+    audience: "customer",
+    variables: [ticketNumber, ticketSubject, v("status", "The ticket's status", "in progress"), v("message", "The reply", "A technician visits today."), ticketUrl],
+  },
+  ticket_resolved: {
+    label: "Ticket resolved",
+    description: "The subscriber's ticket was resolved.",
+    audience: "customer",
+    variables: [ticketNumber, ticketSubject, v("message", "The resolution note", "The fiber drop was replaced."), ticketUrl],
+  },
+  technician_on_the_way: {
+    label: "Technician on the way",
+    description: "A technician is heading to the subscriber.",
+    audience: "customer",
+    variables: [ticketNumber, v("technicianName", "The technician's name", "Pedro Reyes"), v("eta", "Expected arrival", "around 2:30 PM")],
+  },
+  sla_warning: {
+    label: "SLA warning (staff)",
+    description: "A ticket's SLA target is close; sent to the assigned staff member.",
+    audience: "staff",
+    variables: slaVariables,
+  },
+  sla_breach: {
+    label: "SLA breached (staff)",
+    description: "A ticket missed its SLA target; sent to the assigned staff member.",
+    audience: "staff",
+    variables: slaVariables,
+  },
+  portal_password_reset: {
+    label: "Portal password reset",
+    description: "The subscriber asked to reset their portal password. Sent even to subscribers who opted out.",
+    audience: "customer",
+    variables: [v("resetUrl", "The reset link", "https://isp.example.ph/portal/reset/…"), expiresIn],
+  },
+  portal_magic_link: {
+    label: "Portal sign-in link",
+    description: "The subscriber asked for a sign-in link. Sent even to subscribers who opted out.",
+    audience: "customer",
+    variables: [v("signInUrl", "The sign-in link", "https://isp.example.ph/portal/magic/…"), expiresIn],
+  },
+};
+
+/** Events an opted-out subscriber still receives: legally required notices and what they asked for themselves. */
+export const essentialEvents: ReadonlySet<NotificationEvent> = new Set(["suspension", "portal_password_reset", "portal_magic_link"]);
+
+export const channelLabels: Record<NotificationChannel, string> = { email: "Email", sms: "SMS", telegram: "Telegram", whatsapp: "WhatsApp" };
+
+export const isNotificationEvent = (value: string): value is NotificationEvent => (notificationEvents as readonly string[]).includes(value);
+export const isNotificationChannel = (value: string): value is NotificationChannel => (notificationChannels as readonly string[]).includes(value);
+
+/** Every variable a template of `event` may use. */
+export function variablesOf(event: NotificationEvent): VariableSpec[] {
+  return [...commonVariables, ...eventCatalog[event].variables];
+}
+
+/** Sample data for the preview; `tenantName` comes from the tenant when given. */
+export function sampleData(event: NotificationEvent, tenantName?: string): Record<string, string> {
+  const data = Object.fromEntries(variablesOf(event).map((variable) => [variable.name, variable.sample]));
+  return tenantName ? { ...data, tenantName } : data;
+}
