@@ -6,5 +6,7 @@ export default async function Home() {
   if (!user) redirect("/sign-in");
   if (user.platformOperator && !user.tenantId) redirect("/platform");
   const setupPending = user.onboardingStep && user.onboardingStep !== "done" && (user.role === "owner" || user.role === "admin");
-  redirect(setupPending ? "/onboarding" : "/dashboard");
+  if (setupPending) redirect("/onboarding");
+  // Technicians start their day on their job list (also the installed app's start page).
+  redirect(user.role === "technician" ? "/field" : "/dashboard");
 }

@@ -7,6 +7,9 @@ import { invoices, payments } from "@/lib/billing/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { deriveBalances, inconsistentInvoices } from "@/lib/billing/ledger";
 import { todayIn } from "@/lib/billing/periods";
+import { users } from "@/lib/auth/schema";
+import { tickets } from "@/lib/tickets/schema";
+import { fieldJobsFor } from "@/lib/tickets/field-queries";
 import type { Connection } from "@/lib/db/connect";
 
 let conn: Connection;
@@ -53,5 +56,20 @@ describe("demo billing history", () => {
       .execute(sql`select count(*)::int as n from customers where tenant_id = ${tenant.id} and status = 'suspended' and balance_centavos > 0`)
       .then((r) => (r as unknown as { rows: { n: number }[] }).rows);
     expect(owing.n).toBeGreaterThan(0);
+  });
+
+  it("seeds today's field jobs for the technician and resolved tickets for the SLA report", async () => {
+    const [tenant] = await conn.db.select().from(tenants).where(eq(tenants.email, "owner@demo.netsphere.ph"));
+    const [tech] = await conn.db.select().from(users).where(eq(users.email, "tech@demo.netsphere.ph"));
+    const jobs = await fieldJobsFor(conn.db, { tenantId: tenant.id, userId: tech.id, today: todayIn(tenant.timezone) });
+    expect(jobs.map((j) => j.subject)).toEqual(expect.arrayContaining(["No internet since this morning", "Slow speed in the evening"]));
+    expect(jobs.every((j) => j.ticket.resolutionDueAt !== null)).toBe(true);
+    const resolved = await conn.db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.tenantId, tenant.id), eq(tickets.status, "resolved")));
+    expect(resolved.length).toBeGreaterThanOrEqual(20);
+    expect(resolved.some((t) => t.resolutionBreached || +t.resolvedAt! > +t.resolutionDueAt!)).toBe(true);
+    expect(resolved.some((t) => +t.resolvedAt! < +t.resolutionDueAt!)).toBe(true);
   });
 });

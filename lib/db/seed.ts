@@ -12,6 +12,7 @@ import { formatAccountNumber } from "@/lib/tenants/rules";
 import { encryptSecret, generateServicePassword } from "@/lib/core/crypto";
 import { recordAudit } from "@/lib/audit/record";
 import { seedDemoBilling } from "@/lib/billing/demo";
+import { seedDemoTickets } from "@/lib/tickets/demo";
 import type { Db } from "@/lib/db/types";
 
 export const DEMO_PASSWORD = "NetSphere-demo-2026";
@@ -264,5 +265,6 @@ export async function seedDemo(db: Db): Promise<boolean> {
     return tenant.id;
   });
   await seedDemoBilling(db, { tenantId });
+  await seedDemoTickets(db, { tenantId });
   return true;
 }
