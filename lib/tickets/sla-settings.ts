@@ -23,12 +23,14 @@ export type SlaSetup = {
 
 /** The policies, business calendar and holidays of a tenant, with the built-in defaults filling any gap. */
 export async function loadSlaSetup(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<SlaSetup> {
-  const [tenantRows, policyRows, calendarRows, holidayRows] = await Promise.all([
-    db.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, tenantId)),
-    db.select().from(slaPolicies).where(eq(slaPolicies.tenantId, tenantId)),
-    db.select({ weeklyHours: businessCalendars.weeklyHours }).from(businessCalendars).where(eq(businessCalendars.tenantId, tenantId)),
-    db.select({ date: holidays.date }).from(holidays).where(eq(holidays.tenantId, tenantId)),
-  ]);
+  // One after another: `db` may be a transaction, whose single connection runs one query at a time.
+  const tenantRows = await db.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, tenantId));
+  const policyRows = await db.select().from(slaPolicies).where(eq(slaPolicies.tenantId, tenantId));
+  const calendarRows = await db
+    .select({ weeklyHours: businessCalendars.weeklyHours })
+    .from(businessCalendars)
+    .where(eq(businessCalendars.tenantId, tenantId));
+  const holidayRows = await db.select({ date: holidays.date }).from(holidays).where(eq(holidays.tenantId, tenantId));
   if (!tenantRows[0]) throw notFound("ISP");
   const policies = { ...defaultSlaPolicies };
   for (const row of policyRows) {
