@@ -146,12 +146,20 @@ describe("storeFile", () => {
     const before = storage.keys().length;
     const replay = await storeFile(conn.db, actorOf(a.ctx.technician), { purpose: "work_log_photo", workLogId: log.id, clientId, file: photo });
     expect(replay.id).toBe(first.id);
-    expect(first).toMatchObject({ workLogId: log.id, ticketId: ticket.id, customerId, contentType: "image/jpeg" });
-    expect(storage.keys().length).toBe(before);
-    expect((await listFiles(conn.db, { tenantId: a.tenant.id, ticketId: ticket.id })).map((f) => f.id).sort()).toEqual(
-      [attachment.id, first.id].sort(),
+    const racing = randomUUID();
+    const [one, two] = await Promise.all(
+      [1, 2].map(() =>
+        storeFile(conn.db, actorOf(a.ctx.technician), { purpose: "work_log_photo", workLogId: log.id, clientId: racing, file: photo }),
+      ),
     );
-    expect((await listFiles(conn.db, { tenantId: a.tenant.id, workLogId: log.id })).map((f) => f.id)).toEqual([first.id]);
+    expect(one.id).toBe(two.id);
+    expect(first).toMatchObject({ workLogId: log.id, ticketId: ticket.id, customerId, contentType: "image/jpeg" });
+    // One object for the replayed photo (none added) and one for the racing pair (the loser's removed).
+    expect(storage.keys().length).toBe(before + 1);
+    expect((await listFiles(conn.db, { tenantId: a.tenant.id, ticketId: ticket.id })).map((f) => f.id).sort()).toEqual(
+      [attachment.id, first.id, one.id].sort(),
+    );
+    expect((await listFiles(conn.db, { tenantId: a.tenant.id, workLogId: log.id })).map((f) => f.id).sort()).toEqual([first.id, one.id].sort());
     expect(await listFiles(conn.db, { tenantId: b.tenant.id, ticketId: ticket.id })).toEqual([]);
   });
 

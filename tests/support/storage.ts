@@ -16,13 +16,14 @@ export function useTemporaryStorage() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "netsphere-storage-test-"));
   setStorageDriver(localDriver(root));
   /** Every object key on disk, relative to the root. */
-  const keys = (): string[] =>
-    (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+  const keys = (dir = root): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const full = path.join(dir, e.name);
+      return e.isDirectory() ? keys(full) : [path.relative(root, full).split(path.sep).join("/")];
+    });
   return {
     root,
-    keys,
+    keys: () => keys(),
     cleanup: () => {
       setStorageDriver(null);
       fs.rmSync(root, { recursive: true, force: true });
