@@ -34,4 +34,30 @@ export async function listAuditEntries(db: DbOrTx, { tenantId, filter }: { tenan
   return { rows: rows.slice(0, AUDIT_PAGE_SIZE), nextBefore: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1].id : null };
 }
 
-export const auditEntityTypes = ["tenant", "user", "invitation", "customer", "lead", "subscription", "plan", "router", "site", "import_job", "invoice", "payment", "credit_note", "promo_code", "billing_run", "tax_class"] as const;
+export const auditEntityTypes = [
+  "tenant",
+  "user",
+  "invitation",
+  "customer",
+  "lead",
+  "subscription",
+  "plan",
+  "router",
+  "site",
+  "import_job",
+  "invoice",
+  "payment",
+  "credit_note",
+  "promo_code",
+  "billing_run",
+  "tax_class",
+  "ticket",
+  "document",
+  "sla_policy",
+  "business_calendar",
+  "holiday",
+  "notification",
+  "notification_channel",
+  "notification_template",
+  "communication",
+] as const;

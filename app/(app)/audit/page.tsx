@@ -53,7 +53,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">All</option>
             {auditEntityTypes.map((t) => (
               <option key={t} value={t}>
-                {t}
+                {t.replace(/_/g, " ")}
               </option>
             ))}
           </NativeSelect>
