@@ -65,6 +65,10 @@ const labels: Record<string, string> = {
   "subscription.reactivated": "Service reactivated",
   "document.uploaded": "Document uploaded",
   "document.deleted": "Document deleted",
+  "portal.invited": "Invited to the subscriber portal",
+  "portal.password_set": "Portal password set up",
+  "portal.password_reset": "Portal password reset",
+  "portal.password_changed": "Portal password changed",
 };
 
 export const describeAuditAction = (action: string) => labels[action] ?? action;

@@ -7,14 +7,7 @@ import { tenants } from "@/lib/tenants/schema";
 import { auditLog } from "@/lib/audit/schema";
 import { AppError } from "@/lib/core/errors";
 import { portalAccounts } from "@/lib/portal/schema";
-import {
-  changePortalPassword,
-  customerActor,
-  portalAccessState,
-  seedPortalDemo,
-  setPortalPassword,
-  verifyPortalSignIn,
-} from "@/lib/portal/accounts";
+import { changePortalPassword, customerActor, portalAccessState, seedPortalDemo, setPortalPassword, verifyPortalSignIn } from "@/lib/portal/accounts";
 import { createPortalSession, findPortalSession, revokePortalSession } from "@/lib/portal/sessions";
 import { GENERIC_SIGN_IN_ERROR, LOCKED_MESSAGE } from "@/lib/portal/rules";
 import type { Connection } from "@/lib/db/connect";
@@ -48,8 +41,12 @@ async function subscriber(tenantId: string, accountNumber: string, email: string
 describe("signing in to the portal", () => {
   it("accepts the account number (any case) or the email with the right password", async () => {
     const maria = await subscriber(a.tenant.id, "LF-000101", "maria@example.ph");
-    expect(await verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: "LF-000101", password: PASSWORD })).toEqual({ customerId: maria.id });
-    expect(await verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: " lf-000101 ", password: PASSWORD })).toEqual({ customerId: maria.id });
+    expect(await verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: "LF-000101", password: PASSWORD })).toEqual({
+      customerId: maria.id,
+    });
+    expect(await verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: " lf-000101 ", password: PASSWORD })).toEqual({
+      customerId: maria.id,
+    });
     expect(await verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: "Maria@Example.ph", password: PASSWORD })).toEqual({
       customerId: maria.id,
     });
@@ -101,9 +98,9 @@ describe("signing in to the portal", () => {
     expect(await verifyPortalSignIn(conn.db, { tenantId: b.tenant.id, identifier: "same@example.ph", password: "password-at-isp-b" })).toEqual({
       customerId: atB.id,
     });
-    expect((await failure(verifyPortalSignIn(conn.db, { tenantId: b.tenant.id, identifier: "ACC-000001", password: "password-at-isp-a" })))?.code).toBe(
-      "unauthenticated",
-    );
+    expect(
+      (await failure(verifyPortalSignIn(conn.db, { tenantId: b.tenant.id, identifier: "ACC-000001", password: "password-at-isp-a" })))?.code,
+    ).toBe("unauthenticated");
   });
 
   it("asks for the account number when one email and password fit two accounts", async () => {
@@ -150,7 +147,11 @@ describe("portal sessions", () => {
     const phone = await createPortalSession(conn.db, { tenantId: a.tenant.id, customerId: liza.id });
     const session = (await findPortalSession(conn.db, here.token))!;
     const actor = customerActor(session);
-    expect(await failure(changePortalPassword(conn.db, actor, { current: "wrong-one-x", password: "new-password-2027", keepSessionId: session.sessionId }))).toEqual({
+    expect(
+      await failure(
+        changePortalPassword(conn.db, actor, { current: "wrong-one-x", password: "new-password-2027", keepSessionId: session.sessionId }),
+      ),
+    ).toEqual({
       code: "validation",
       message: "Your current password is not right.",
     });
@@ -176,8 +177,12 @@ describe("demo portal passwords", () => {
     await insertCustomer(conn.db, isp.tenant.id, { accountNumber: "D-2", status: "suspended" });
     const lead = await insertCustomer(conn.db, isp.tenant.id, { accountNumber: "D-3", status: "lead" });
     await seedPortalDemo(conn.db, isp.tenant.id);
-    expect(await verifyPortalSignIn(conn.db, { tenantId: isp.tenant.id, identifier: "D-1", password: "NetSphere-demo-2026" })).toEqual({ customerId: one.id });
-    expect((await verifyPortalSignIn(conn.db, { tenantId: isp.tenant.id, identifier: "D-2", password: "NetSphere-demo-2026" })).customerId).toBeTruthy();
+    expect(await verifyPortalSignIn(conn.db, { tenantId: isp.tenant.id, identifier: "D-1", password: "NetSphere-demo-2026" })).toEqual({
+      customerId: one.id,
+    });
+    expect(
+      (await verifyPortalSignIn(conn.db, { tenantId: isp.tenant.id, identifier: "D-2", password: "NetSphere-demo-2026" })).customerId,
+    ).toBeTruthy();
     expect((await portalAccessState(conn.db, { tenantId: isp.tenant.id, customerId: lead.id })).status).toBe("none");
   });
 });

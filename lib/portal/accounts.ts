@@ -46,7 +46,8 @@ export async function findCustomersByIdentifier(db: DbOrTx, { tenantId, identifi
 
 let dummyHash: Promise<string> | undefined;
 /** Verifying against a throwaway hash keeps an unknown account as slow to refuse as a known one. */
-const spendVerifyTime = (password: string) => (dummyHash ??= hashPassword("not-a-real-password-0000")).then((hash) => verifyPassword({ hash, password }));
+const spendVerifyTime = (password: string) =>
+  (dummyHash ??= hashPassword("not-a-real-password-0000")).then((hash) => verifyPassword({ hash, password }));
 
 const lockKey = (tenantId: string, identifier: string) => `portal:${tenantId}:${identifier.trim().toLowerCase()}`;
 
@@ -125,7 +126,12 @@ export async function changePortalPassword(
   await db.transaction(async (tx) => {
     await setPortalPassword(tx, { tenantId: actor.tenantId, customerId: actor.customerId, password });
     await revokeCustomerSessions(tx, { tenantId: actor.tenantId, customerId: actor.customerId, keepSessionId });
-    await recordAudit(tx, actor, { action: "portal.password_changed", entityType: "customer", entityId: actor.customerId, customerId: actor.customerId });
+    await recordAudit(tx, actor, {
+      action: "portal.password_changed",
+      entityType: "customer",
+      entityId: actor.customerId,
+      customerId: actor.customerId,
+    });
   });
 }
 
@@ -142,8 +148,14 @@ export type PortalAccessState = {
 export async function portalAccessState(db: DbOrTx, { tenantId, customerId }: { tenantId: string; customerId: string }): Promise<PortalAccessState> {
   const now = new Date();
   const [[customer], [account], [invite], [sessions]] = await Promise.all([
-    db.select({ email: customers.email }).from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.id, customerId))),
-    db.select().from(portalAccounts).where(and(eq(portalAccounts.tenantId, tenantId), eq(portalAccounts.customerId, customerId))),
+    db
+      .select({ email: customers.email })
+      .from(customers)
+      .where(and(eq(customers.tenantId, tenantId), eq(customers.id, customerId))),
+    db
+      .select()
+      .from(portalAccounts)
+      .where(and(eq(portalAccounts.tenantId, tenantId), eq(portalAccounts.customerId, customerId))),
     db
       .select({ expiresAt: sql<Date>`max(${portalTokens.expiresAt})`.mapWith(portalTokens.expiresAt) })
       .from(portalTokens)

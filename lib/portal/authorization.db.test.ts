@@ -34,8 +34,7 @@ vi.mock("next/headers", () => ({
     },
     delete: (name: string | { name: string }) => void browser.cookies.delete(typeof name === "string" ? name : name.name),
   }),
-  headers: async () =>
-    new Headers({ cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; "), "user-agent": "Vitest browser" }),
+  headers: async () => new Headers({ cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; "), "user-agent": "Vitest browser" }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
@@ -51,7 +50,12 @@ let staffCookie: [string, string];
 async function customerWithBills(tenantId: string, accountNumber: string) {
   const customer = await insertCustomer(conn.db, tenantId, { accountNumber, email: `${accountNumber.toLowerCase()}@example.ph` });
   const invoice = await insertInvoice(conn.db, { tenantId, customerId: customer.id, lines: [{ amount: 1499_00 }] });
-  const payment = await insertPayment(conn.db, { tenantId, customerId: customer.id, amount: 1499_00, allocateTo: [{ invoiceId: invoice.id, amount: 1499_00 }] });
+  const payment = await insertPayment(conn.db, {
+    tenantId,
+    customerId: customer.id,
+    amount: 1499_00,
+    allocateTo: [{ invoiceId: invoice.id, amount: 1499_00 }],
+  });
   return { customerId: customer.id, invoiceId: invoice.id, paymentId: payment.id };
 }
 
@@ -78,9 +82,15 @@ beforeAll(async () => {
 });
 afterAll(async () => conn?.close());
 
-const asSubscriber = () => browser.cookies.clear() || browser.cookies.set(PORTAL_COOKIE, mine.token);
-const asStaff = () => browser.cookies.clear() || browser.cookies.set(...staffCookie);
 const asNobody = () => browser.cookies.clear();
+const asSubscriber = () => {
+  asNobody();
+  browser.cookies.set(PORTAL_COOKIE, mine.token);
+};
+const asStaff = () => {
+  asNobody();
+  browser.cookies.set(...staffCookie);
+};
 
 const params = <P>(value: P) => ({ params: Promise.resolve(value) });
 const pdf = (kind: "invoices" | "receipts", id: string) =>
@@ -92,7 +102,11 @@ describe("a subscriber's documents", () => {
     const invoice = await pdf("invoices", mine.invoiceId);
     expect(invoice.status).toBe(200);
     expect(invoice.headers.get("content-type")).toBe("application/pdf");
-    expect(Buffer.from(await invoice.arrayBuffer()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(
+      Buffer.from(await invoice.arrayBuffer())
+        .subarray(0, 5)
+        .toString("latin1"),
+    ).toBe("%PDF-");
     expect((await pdf("receipts", mine.paymentId)).status).toBe(200);
   });
 
@@ -115,15 +129,28 @@ describe("portal and staff sessions stay apart", () => {
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ ok: false, code: "unauthenticated" });
       expect((await ping(new Request("http://127.0.0.1/api/portal/speedtest/ping"), params({}))).status).toBe(401);
-      expect(await saveSpeedTestAction({ downloadKbps: 1, uploadKbps: 1, latencyMs: 1, jitterMs: 0 })).toMatchObject({ ok: false, code: "unauthenticated" });
+      expect(await saveSpeedTestAction({ downloadKbps: 1, uploadKbps: 1, latencyMs: 1, jitterMs: 0 })).toMatchObject({
+        ok: false,
+        code: "unauthenticated",
+      });
     }
   });
 
   it("a portal session opens no staff route or action; a staff session does", async () => {
     asStaff();
-    expect((await staffDocument(new Request(`http://127.0.0.1/api/billing/documents/invoice/${mine.invoiceId}`), params({ kind: "invoice", id: mine.invoiceId }))).status).toBe(200);
+    expect(
+      (
+        await staffDocument(
+          new Request(`http://127.0.0.1/api/billing/documents/invoice/${mine.invoiceId}`),
+          params({ kind: "invoice", id: mine.invoiceId }),
+        )
+      ).status,
+    ).toBe(200);
     asSubscriber();
-    const refused = await staffDocument(new Request(`http://127.0.0.1/api/billing/documents/invoice/${mine.invoiceId}`), params({ kind: "invoice", id: mine.invoiceId }));
+    const refused = await staffDocument(
+      new Request(`http://127.0.0.1/api/billing/documents/invoice/${mine.invoiceId}`),
+      params({ kind: "invoice", id: mine.invoiceId }),
+    );
     expect(refused.status).toBe(401);
     expect(await invitePortalUserAction({ customerId: mine.customerId })).toMatchObject({ ok: false, code: "unauthenticated" });
   });
@@ -166,7 +193,10 @@ describe("speed test endpoints", () => {
 
   it("count and discard uploads up to the cap and refuse larger ones", async () => {
     asSubscriber();
-    const ok = await upload(new Request("http://127.0.0.1/api/portal/speedtest/upload", { method: "POST", body: new Uint8Array(300_000) }), params({}));
+    const ok = await upload(
+      new Request("http://127.0.0.1/api/portal/speedtest/upload", { method: "POST", body: new Uint8Array(300_000) }),
+      params({}),
+    );
     expect(await ok.json()).toEqual({ ok: true, bytes: 300_000 });
     const declared = await upload(
       new Request("http://127.0.0.1/api/portal/speedtest/upload", {
@@ -199,9 +229,15 @@ describe("speed test endpoints", () => {
       code: "validation",
       fieldErrors: { downloadKbps: [expect.any(String)] },
     });
-    await recordSpeedTest(conn.db, { tenantId: isp.tenant.id, customerId: neighbour.customerId }, { downloadKbps: 1, uploadKbps: 1, latencyMs: 1, jitterMs: 1 });
+    await recordSpeedTest(
+      conn.db,
+      { tenantId: isp.tenant.id, customerId: neighbour.customerId },
+      { downloadKbps: 1, uploadKbps: 1, latencyMs: 1, jitterMs: 1 },
+    );
     const tests = await listSpeedTests(conn.db, { tenantId: isp.tenant.id, customerId: mine.customerId, limit: 10 });
-    expect(tests.map((t) => [t.downloadKbps, t.uploadKbps, t.latencyMs, t.jitterMs, t.userAgent])).toEqual([[48_500, 23_900, 12.5, 1.2, "Vitest browser"]]);
+    expect(tests.map((t) => [t.downloadKbps, t.uploadKbps, t.latencyMs, t.jitterMs, t.userAgent])).toEqual([
+      [48_500, 23_900, 12.5, 1.2, "Vitest browser"],
+    ]);
     expect(await listSpeedTests(conn.db, { tenantId: other.tenant.id, customerId: mine.customerId, limit: 10 })).toEqual([]);
   });
 });

@@ -8,10 +8,7 @@ import { liveRead } from "@/lib/routers/live";
 import { listActiveSessions } from "@/lib/network/sessions";
 import type { DbOrTx } from "@/lib/db/types";
 
-export type LiveStatus =
-  | { state: "online"; address: string; uptime: string }
-  | { state: "offline" }
-  | { state: "unknown"; message: string };
+export type LiveStatus = { state: "online"; address: string; uptime: string } | { state: "offline" } | { state: "unknown"; message: string };
 
 type Service = { routerId: string | null; username: string; planType: "pppoe" | "hotspot" | "static"; staticIp: string | null };
 
@@ -19,7 +16,10 @@ type Service = { routerId: string | null; username: string; planType: "pppoe" | 
 export async function subscriberLiveStatus(db: DbOrTx, { tenantId, subscription }: { tenantId: string; subscription: Service }): Promise<LiveStatus> {
   if (!subscription.routerId) return { state: "unknown", message: "Your service is not connected to our network yet." };
   if (subscription.planType === "static")
-    return { state: "unknown", message: `Static IP service${subscription.staticIp ? ` (${subscription.staticIp})` : ""}: there is no session to check.` };
+    return {
+      state: "unknown",
+      message: `Static IP service${subscription.staticIp ? ` (${subscription.staticIp})` : ""}: there is no session to check.`,
+    };
   const service = subscription.planType === "hotspot" ? "hotspot" : "ppp";
   const read = await liveRead(
     withRouter(db, { tenantId, routerId: subscription.routerId }, (client) => listActiveSessions(client, { service, search: subscription.username })),

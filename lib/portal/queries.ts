@@ -80,7 +80,7 @@ export async function portalUsage(db: DbOrTx, { tenantId, customerId, range, now
   return Promise.all(
     subs.map(async (sub) => ({
       subscription: sub,
-      points: (await trafficHistory(db, {
+      points: await trafficHistory(db, {
         tenantId,
         routerId: sub.routerId!,
         subjectType: "subscription",
@@ -88,7 +88,7 @@ export async function portalUsage(db: DbOrTx, { tenantId, customerId, range, now
         resolution,
         from,
         to: now,
-      })),
+      }),
       from: from.getTime(),
       to: now.getTime(),
     })),

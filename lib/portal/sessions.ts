@@ -35,7 +35,9 @@ export async function createPortalSession(
   await db
     .delete(portalSessions)
     .where(and(eq(portalSessions.tenantId, tenantId), eq(portalSessions.customerId, customerId), lte(portalSessions.expiresAt, now)));
-  await db.insert(portalSessions).values({ tenantId, customerId, tokenHash: sha256(token), expiresAt, userAgent: userAgent.slice(0, 300), createdAt: now, lastSeenAt: now });
+  await db
+    .insert(portalSessions)
+    .values({ tenantId, customerId, tokenHash: sha256(token), expiresAt, userAgent: userAgent.slice(0, 300), createdAt: now, lastSeenAt: now });
   await db
     .update(portalAccounts)
     .set({ lastSignInAt: now, updatedAt: now })
@@ -87,8 +89,9 @@ export async function findPortalSession(db: DbOrTx, token: string | undefined, n
       .set({ expiresAt, lastSeenAt: now })
       .where(and(eq(portalSessions.tenantId, row.tenant.id), eq(portalSessions.id, row.sessionId)));
   }
-  const { status: _tenantStatus, ...tenant } = row.tenant;
-  return { sessionId: row.sessionId, tenantId: row.tenant.id, customerId: row.customer.id, expiresAt, extended, customer: row.customer, tenant };
+  const { id, name, brandColor, logoDataUrl, timezone, currency } = row.tenant;
+  const tenant = { id, name, brandColor, logoDataUrl, timezone, currency };
+  return { sessionId: row.sessionId, tenantId: id, customerId: row.customer.id, expiresAt, extended, customer: row.customer, tenant };
 }
 
 /** Sign-out: the token stops working at once. */

@@ -19,7 +19,9 @@ export async function recordSpeedTest(
   const [recent] = await db
     .select({ n: count() })
     .from(speedTests)
-    .where(and(eq(speedTests.tenantId, tenantId), eq(speedTests.customerId, customerId), gt(speedTests.createdAt, new Date(now.getTime() - 3_600_000))));
+    .where(
+      and(eq(speedTests.tenantId, tenantId), eq(speedTests.customerId, customerId), gt(speedTests.createdAt, new Date(now.getTime() - 3_600_000))),
+    );
   if (Number(recent?.n ?? 0) >= SPEEDTEST_MAX_PER_HOUR)
     throw new AppError("rate_limited", "You have saved many speed tests in the last hour. Try again later.");
   const [row] = await db

@@ -6,12 +6,20 @@ import { insertCustomer } from "@/tests/support/billing-documents";
 import { actorOf } from "@/lib/audit/record";
 import { auditLog } from "@/lib/audit/schema";
 import { sentEmails } from "@/lib/mail/schema";
+import { notificationOutbox } from "@/lib/notify/schema";
 import { executeAction } from "@/lib/core/action";
 import { AppError } from "@/lib/core/errors";
 import { env } from "@/lib/core/env";
 import { portalAccessState, setPortalPassword, verifyPortalSignIn } from "@/lib/portal/accounts";
 import { createPortalSession, findPortalSession } from "@/lib/portal/sessions";
-import { consumePortalToken, invitePortalUser, issuePortalToken, requestPortalLink, setPasswordWithToken, signInWithMagicLink } from "@/lib/portal/tokens";
+import {
+  consumePortalToken,
+  invitePortalUser,
+  issuePortalToken,
+  requestPortalLink,
+  setPasswordWithToken,
+  signInWithMagicLink,
+} from "@/lib/portal/tokens";
 import { invitePortalUserAction } from "@/lib/portal/actions/invite";
 import type { Connection } from "@/lib/db/connect";
 
@@ -30,11 +38,25 @@ const failure = (promise: Promise<unknown>) =>
     (e: unknown) => (e instanceof AppError ? e.code : "crashed"),
   );
 
-/** The link in the newest email to `to`, and the email. */
-async function lastLinkTo(to: string) {
+const linkIn = (text: string | undefined) => text?.match(/https?:\/\/\S+\/portal\/(set-password|magic)\?token=([A-Za-z0-9_-]+)/);
+
+/** The newest message queued in the outbox for `to` (resets and sign-in links), with the link in it. */
+async function lastQueuedTo(to: string) {
+  const [message] = await conn.db
+    .select()
+    .from(notificationOutbox)
+    .where(eq(notificationOutbox.recipient, to))
+    .orderBy(desc(notificationOutbox.createdAt))
+    .limit(1);
+  const link = linkIn(message?.body);
+  return { message, path: link?.[1], token: link?.[2], url: link?.[0] };
+}
+
+/** The newest email sent straight to `to` (invitations), with the link in it. */
+async function lastEmailTo(to: string) {
   const [mail] = await conn.db.select().from(sentEmails).where(eq(sentEmails.to, to)).orderBy(desc(sentEmails.createdAt)).limit(1);
-  const link = mail?.text.match(/https?:\/\/\S+\/portal\/(set-password|magic)\?token=([A-Za-z0-9_-]+)/);
-  return { mail, path: link?.[1], token: link?.[2], url: link?.[0] };
+  const link = linkIn(mail?.text);
+  return { mail, token: link?.[2] };
 }
 
 describe("password reset links", () => {
@@ -44,9 +66,11 @@ describe("password reset links", () => {
     const old = await createPortalSession(conn.db, { tenantId: isp.tenant.id, customerId: rosa.id });
 
     await requestPortalLink(conn.db, { tenantId: isp.tenant.id, identifier: "BF-0001", kind: "reset" });
-    const { mail, path, token, url } = await lastLinkTo("rosa@example.ph");
-    expect(mail.subject).toBe("Reset your portal password · Batangas Fiber");
-    expect(mail.text).toContain("Account number: BF-0001");
+    const { message, path, token, url } = await lastQueuedTo("rosa@example.ph");
+    expect(message).toMatchObject({ event: "portal_password_reset", channel: "email", status: "pending", customerId: rosa.id });
+    expect(message.subject).toBe("Reset your Batangas Fiber portal password");
+    expect(message.body).toContain("BF-0001");
+    expect(message.body).toContain("1 hour");
     expect(url!.startsWith(`${env().APP_URL}/portal/set-password?token=`)).toBe(true);
     expect(path).toBe("set-password");
 
@@ -59,7 +83,10 @@ describe("password reset links", () => {
     });
     // Used once: the same link again does nothing.
     expect(await failure(setPasswordWithToken(conn.db, { token: token!, password: "another-password-1" }))).toBe("validation");
-    const [entry] = await conn.db.select().from(auditLog).where(and(eq(auditLog.customerId, rosa.id), eq(auditLog.action, "portal.password_reset")));
+    const [entry] = await conn.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.customerId, rosa.id), eq(auditLog.action, "portal.password_reset")));
     expect(entry.actorLabel).toBe("Rosa Reyes (subscriber portal)");
   });
 
@@ -75,15 +102,15 @@ describe("password reset links", () => {
   });
 
   it("sends nothing for an unknown account or one without an email, and stops after three unused links", async () => {
-    const before = await conn.db.select().from(sentEmails);
+    const before = await conn.db.select().from(notificationOutbox);
     await requestPortalLink(conn.db, { tenantId: isp.tenant.id, identifier: "BF-9999", kind: "reset" });
     await insertCustomer(conn.db, isp.tenant.id, { accountNumber: "BF-0003", email: "" });
     await requestPortalLink(conn.db, { tenantId: isp.tenant.id, identifier: "BF-0003", kind: "reset" });
-    expect((await conn.db.select().from(sentEmails)).length).toBe(before.length);
+    expect((await conn.db.select().from(notificationOutbox)).length).toBe(before.length);
 
     await insertCustomer(conn.db, isp.tenant.id, { accountNumber: "BF-0004", email: "spam-target@example.ph" });
     for (let i = 0; i < 5; i++) await requestPortalLink(conn.db, { tenantId: isp.tenant.id, identifier: "BF-0004", kind: "reset" });
-    expect((await conn.db.select().from(sentEmails).where(eq(sentEmails.to, "spam-target@example.ph"))).length).toBe(3);
+    expect((await conn.db.select().from(notificationOutbox).where(eq(notificationOutbox.recipient, "spam-target@example.ph"))).length).toBe(3);
   });
 });
 
@@ -91,14 +118,20 @@ describe("magic sign-in links", () => {
   it("sign the subscriber in once within 30 minutes", async () => {
     const cora = await insertCustomer(conn.db, isp.tenant.id, { accountNumber: "BF-0010", email: "cora@example.ph" });
     await requestPortalLink(conn.db, { tenantId: isp.tenant.id, identifier: "cora@example.ph", kind: "magic_link" });
-    const { path, token, mail } = await lastLinkTo("cora@example.ph");
+    const { path, token, message } = await lastQueuedTo("cora@example.ph");
     expect(path).toBe("magic");
-    expect(mail.subject).toBe("Your sign-in link · Batangas Fiber");
+    expect(message).toMatchObject({ event: "portal_magic_link", subject: "Your Batangas Fiber sign-in link" });
+    expect(message.body).toContain("30 minutes");
     const session = await signInWithMagicLink(conn.db, { token: token! });
     expect((await findPortalSession(conn.db, session.token))?.customerId).toBe(cora.id);
     expect(await failure(signInWithMagicLink(conn.db, { token: token! }))).toBe("validation");
 
-    const old = await issuePortalToken(conn.db, { tenantId: isp.tenant.id, customerId: cora.id, kind: "magic_link", now: new Date(Date.now() - 31 * 60_000) });
+    const old = await issuePortalToken(conn.db, {
+      tenantId: isp.tenant.id,
+      customerId: cora.id,
+      kind: "magic_link",
+      now: new Date(Date.now() - 31 * 60_000),
+    });
     expect(await failure(signInWithMagicLink(conn.db, { token: old! }))).toBe("validation");
   });
 
@@ -118,8 +151,8 @@ describe("staff invitations", () => {
     expect(expiresAt.getTime()).toBeGreaterThan(Date.now() + 59 * 60_000);
     const state = await portalAccessState(conn.db, { tenantId: isp.tenant.id, customerId: eva.id });
     expect(state).toMatchObject({ status: "invited", hasEmail: true, activeSessions: 0 });
-    const { mail, token } = await lastLinkTo("eva@example.ph");
-    expect(mail.subject).toBe("Your subscriber portal is ready · Batangas Fiber");
+    const { mail, token } = await lastEmailTo("eva@example.ph");
+    expect(mail.subject).toBe("Your Batangas Fiber subscriber portal is ready");
     await setPasswordWithToken(conn.db, { token: token!, password: "eva-chose-this-1" });
     expect(await portalAccessState(conn.db, { tenantId: isp.tenant.id, customerId: eva.id })).toMatchObject({ status: "active", activeSessions: 1 });
     const actions = (await conn.db.select().from(auditLog).where(eq(auditLog.customerId, eva.id))).map((e) => e.action);

@@ -16,6 +16,7 @@ import { portalTokens } from "./schema";
 import { MAX_OPEN_TOKENS, TOKEN_MINUTES, type PortalTokenKind } from "./rules";
 import { findCustomersByIdentifier, setPortalPassword } from "./accounts";
 import { createPortalSession, revokeCustomerSessions } from "./sessions";
+import { kickOutbox } from "@/lib/notify/kick";
 import { sendPortalLink } from "./notify";
 
 const linkPath: Record<PortalTokenKind, string> = { reset: "/portal/set-password", invite: "/portal/set-password", magic_link: "/portal/magic" };
@@ -51,11 +52,19 @@ export type TokenOwner = { tenantId: string; customerId: string; kind: PortalTok
 /** Who a still-valid link belongs to, without using it up (to show the right ISP's page). */
 export async function peekPortalToken(db: DbOrTx, token: string, kinds: PortalTokenKind[], now = new Date()) {
   const [row] = await db
-    .select({ tenantId: portalTokens.tenantId, customerId: portalTokens.customerId, kind: portalTokens.kind, accountNumber: customers.accountNumber, ispName: tenants.name })
+    .select({
+      tenantId: portalTokens.tenantId,
+      customerId: portalTokens.customerId,
+      kind: portalTokens.kind,
+      accountNumber: customers.accountNumber,
+      ispName: tenants.name,
+    })
     .from(portalTokens)
     .innerJoin(customers, eq(customers.id, portalTokens.customerId))
     .innerJoin(tenants, eq(tenants.id, portalTokens.tenantId))
-    .where(and(eq(portalTokens.tokenHash, sha256(token)), inArray(portalTokens.kind, kinds), isNull(portalTokens.usedAt), gt(portalTokens.expiresAt, now)));
+    .where(
+      and(eq(portalTokens.tokenHash, sha256(token)), inArray(portalTokens.kind, kinds), isNull(portalTokens.usedAt), gt(portalTokens.expiresAt, now)),
+    );
   return row ?? null;
 }
 
@@ -64,7 +73,9 @@ export async function consumePortalToken(db: DbOrTx, token: string, kinds: Porta
   const [row] = await db
     .update(portalTokens)
     .set({ usedAt: now })
-    .where(and(eq(portalTokens.tokenHash, sha256(token)), inArray(portalTokens.kind, kinds), isNull(portalTokens.usedAt), gt(portalTokens.expiresAt, now)))
+    .where(
+      and(eq(portalTokens.tokenHash, sha256(token)), inArray(portalTokens.kind, kinds), isNull(portalTokens.usedAt), gt(portalTokens.expiresAt, now)),
+    )
     .returning({ tenantId: portalTokens.tenantId, customerId: portalTokens.customerId, kind: portalTokens.kind });
   return row ?? null;
 }
@@ -79,9 +90,13 @@ export async function requestPortalLink(
 ): Promise<void> {
   const targets = (await findCustomersByIdentifier(db, { tenantId, identifier })).filter((c) => c.email);
   for (const target of targets) {
-    const token = await issuePortalToken(db, { tenantId, customerId: target.customerId, kind, now });
-    if (token) await sendPortalLink(db, { tenantId, customerId: target.customerId, purpose: kind, link: portalLinkFor(kind, token) });
+    // The link and its email are queued together: a link nobody was sent is never left behind.
+    await db.transaction(async (tx) => {
+      const token = await issuePortalToken(tx, { tenantId, customerId: target.customerId, kind, now });
+      if (token) await sendPortalLink(tx, { tenantId, customerId: target.customerId, purpose: kind, link: portalLinkFor(kind, token) });
+    });
   }
+  if (targets.length > 0) kickOutbox();
 }
 
 const expiredLink = () => new AppError("validation", "This link is not valid, has expired or was already used. Ask for a new one.");
@@ -106,7 +121,12 @@ export async function setPasswordWithToken(
     await recordAudit(
       tx,
       { tenantId: owner.tenantId, userId: null, userName: `${customer?.name ?? "Subscriber"} (subscriber portal)`, ipAddress },
-      { action: owner.kind === "invite" ? "portal.password_set" : "portal.password_reset", entityType: "customer", entityId: owner.customerId, customerId: owner.customerId },
+      {
+        action: owner.kind === "invite" ? "portal.password_set" : "portal.password_reset",
+        entityType: "customer",
+        entityId: owner.customerId,
+        customerId: owner.customerId,
+      },
     );
     const session = await createPortalSession(tx, { ...owner, userAgent });
     return { ...session, tenantId: owner.tenantId, customerId: owner.customerId };
@@ -137,7 +157,13 @@ export async function invitePortalUser(db: Db, actor: TenantActor, { customerId 
     const token = await issuePortalToken(tx, { tenantId: actor.tenantId, customerId, kind: "invite", now });
     if (!token) throw new AppError("rate_limited", "This customer already has three unused invitations. Wait an hour before sending another.");
     await sendPortalLink(tx, { tenantId: actor.tenantId, customerId, purpose: "invite", link: portalLinkFor("invite", token) });
-    await recordAudit(tx, actor, { action: "portal.invited", entityType: "customer", entityId: customerId, customerId, after: { email: customer.email } });
+    await recordAudit(tx, actor, {
+      action: "portal.invited",
+      entityType: "customer",
+      entityId: customerId,
+      customerId,
+      after: { email: customer.email },
+    });
     return { expiresAt: new Date(now.getTime() + TOKEN_MINUTES.invite * 60_000) };
   });
 }

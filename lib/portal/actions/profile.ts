@@ -1,7 +1,8 @@
 "use server";
 import { definePortalAction } from "@/lib/portal/action";
 import { changePortalPassword, customerActor } from "@/lib/portal/accounts";
-import { saveNotificationPreferences, updateContactDetails } from "@/lib/portal/profile";
+import { updateContactDetails } from "@/lib/portal/profile";
+import { savePreferences } from "@/lib/notify/preferences";
 import { changePasswordSchema, contactSchema, preferencesSchema } from "@/lib/portal/rules";
 
 export const updatePortalContactAction = definePortalAction({
@@ -28,7 +29,7 @@ export const savePortalPreferencesAction = definePortalAction({
   input: preferencesSchema,
   revalidate: ["/portal/profile"],
   run: async (ctx, preferences) => {
-    await saveNotificationPreferences(ctx.db, customerActor(ctx, ctx.ipAddress), preferences);
+    await savePreferences(ctx.db, customerActor(ctx, ctx.ipAddress), { customerId: ctx.customerId, ...preferences });
     return { saved: true };
   },
 });

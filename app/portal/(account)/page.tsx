@@ -1,0 +1,89 @@
+import Link from "next/link";
+import { requirePortalPage } from "@/lib/portal/context";
+import { portalPayables, portalSubscriptions } from "@/lib/portal/queries";
+import { formatMoney } from "@/lib/core/money";
+import { formatCalendarDate } from "@/lib/core/dates";
+import { PageHeader } from "@/components/shell/page-header";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
+import { PortalNotice } from "@/components/portal/notice";
+import { PayableInvoices } from "@/components/portal/payables";
+import { PlanList } from "@/components/portal/plans";
+
+export const metadata = { title: "Overview" };
+
+export default async function PortalOverviewPage() {
+  const ctx = await requirePortalPage();
+  const owner = { tenantId: ctx.tenantId, customerId: ctx.customerId };
+  const [subscriptions, bills] = await Promise.all([
+    portalSubscriptions(ctx.db, owner),
+    portalPayables(ctx.db, { ...owner, timeZone: ctx.tenant.timezone }),
+  ]);
+  const unpaidSuspension = subscriptions.some((s) => s.status === "suspended" && s.suspensionSource === "nonpayment");
+  const otherSuspension = subscriptions.find((s) => s.status === "suspended" && s.suspensionSource !== "nonpayment");
+  const balance = ctx.customer.balanceCentavos;
+  return (
+    <div className="flex flex-col gap-4">
+      <PageHeader title={`Hello, ${ctx.customer.name}`} description={<span className="font-mono">{ctx.customer.accountNumber}</span>} />
+      {unpaidSuspension ? (
+        <PortalNotice tone="danger" title="Your internet is suspended: unpaid balance">
+          Pay the overdue amount below and your service comes back on by itself within a few minutes.
+        </PortalNotice>
+      ) : null}
+      {otherSuspension ? (
+        <PortalNotice tone="danger" title="Your internet is suspended">
+          {otherSuspension.suspendedReason ? `${otherSuspension.suspendedReason}. ` : ""}Contact {ctx.tenant.name} for help.
+        </PortalNotice>
+      ) : null}
+      {!unpaidSuspension && bills.overdue.length > 0 ? (
+        <PortalNotice tone="warning" title="You have an overdue bill">
+          Please pay it soon to keep your internet on.
+        </PortalNotice>
+      ) : null}
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Balance</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <p className="text-2xl font-semibold tabular-nums">{formatMoney(Math.abs(balance), ctx.tenant.currency)}</p>
+            <p className="text-sm text-muted-foreground">
+              {balance < 0 ? "Credit on your account, used for your next bills." : balance === 0 ? "You owe nothing." : "Amount you owe."}
+            </p>
+            {bills.nextDueDate ? <p className="mt-2 text-sm">Next due date: {formatCalendarDate(bills.nextDueDate)}</p> : null}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Your plan</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <PlanList subscriptions={subscriptions} currency={ctx.tenant.currency} />
+          </CardContent>
+        </Card>
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>Pay online</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <PayableInvoices
+            tenantId={ctx.tenantId}
+            ispName={ctx.tenant.name}
+            invoices={bills.payable}
+            providers={bills.providers}
+            today={bills.today}
+          />
+        </CardContent>
+      </Card>
+      <div className="flex flex-wrap gap-2">
+        <Button asChild variant="outline">
+          <Link href="/portal/speed-test">Test your speed</Link>
+        </Button>
+        <Button asChild variant="outline">
+          <Link href="/portal/tickets">Ask for help</Link>
+        </Button>
+      </div>
+    </div>
+  );
+}
