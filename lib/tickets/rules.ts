@@ -116,6 +116,9 @@ export const ticketFormSchema = z.object({
 });
 export type TicketFormValues = z.input<typeof ticketFormSchema>;
 
+/** Files one reply or note may carry. */
+export const MAX_ATTACHMENTS = 5;
+
 export const replySchema = z.object({
   ticketId: z.uuid(),
   body: z.string().trim().min(1, "Write a message").max(10_000, "At most 10,000 characters"),

@@ -7,6 +7,8 @@ import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/customers/status-badge";
+import { can } from "@/lib/auth/permissions";
+import { TicketSlaWidget } from "@/components/tickets/sla-widget";
 
 export const metadata = { title: "Dashboard" };
 
@@ -46,6 +48,7 @@ export default async function DashboardPage() {
         ))}
       </div>
       <div className="mt-5 grid gap-4 lg:grid-cols-2">
+        {can(ctx.role, "tickets:view") ? <TicketSlaWidget ctx={ctx} /> : null}
         <Card>
           <CardHeader>
             <CardTitle>NetSphere plan: {usage.planName}</CardTitle>
