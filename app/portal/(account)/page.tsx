@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requirePortalPage } from "@/lib/portal/context";
 import { portalPayables, portalSubscriptions } from "@/lib/portal/queries";
+import { listCustomerTickets } from "@/lib/tickets/customer";
 import { formatMoney } from "@/lib/core/money";
 import { formatCalendarDate } from "@/lib/core/dates";
 import { PageHeader } from "@/components/shell/page-header";
@@ -15,10 +16,12 @@ export const metadata = { title: "Overview" };
 export default async function PortalOverviewPage() {
   const ctx = await requirePortalPage();
   const owner = { tenantId: ctx.tenantId, customerId: ctx.customerId };
-  const [subscriptions, bills] = await Promise.all([
+  const [subscriptions, bills, tickets] = await Promise.all([
     portalSubscriptions(ctx.db, owner),
     portalPayables(ctx.db, { ...owner, timeZone: ctx.tenant.timezone }),
+    listCustomerTickets(ctx.db, owner),
   ]);
+  const awaitingReply = tickets.rows.filter((t) => t.status === "waiting_on_customer");
   const unpaidSuspension = subscriptions.some((s) => s.status === "suspended" && s.suspensionSource === "nonpayment");
   const otherSuspension = subscriptions.find((s) => s.status === "suspended" && s.suspensionSource !== "nonpayment");
   const balance = ctx.customer.balanceCentavos;
@@ -40,6 +43,13 @@ export default async function PortalOverviewPage() {
           Please pay it soon to keep your internet on.
         </PortalNotice>
       ) : null}
+      {awaitingReply.map((ticket) => (
+        <PortalNotice key={ticket.id} tone="info" title={`We need your answer on ticket ${ticket.reference}`}>
+          <Link className="text-primary underline underline-offset-4" href={`/portal/tickets/${ticket.id}`}>
+            {ticket.subject}
+          </Link>
+        </PortalNotice>
+      ))}
       <div className="grid gap-4 md:grid-cols-2">
         <Card>
           <CardHeader>
