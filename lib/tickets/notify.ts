@@ -5,8 +5,9 @@
  * the transaction commits (the outbox job is the safety net).
  */
 import { env } from "@/lib/core/env";
-import type { DbOrTx } from "@/lib/db/types";
+import type { Db, DbOrTx } from "@/lib/db/types";
 import { enqueueNotification } from "@/lib/notify/enqueue";
+import { kickOutbox } from "@/lib/notify/kick";
 import type { NotificationEvent } from "@/lib/notify/schema";
 import { formatTicketNumber, statusLabels } from "./rules";
 import type { Ticket } from "./schema";
@@ -39,4 +40,6 @@ export async function sendTicketNotice(db: DbOrTx, notice: TicketNotice): Promis
 }
 
 /** After the transaction that enqueued notices has committed: send them now rather than at the next job run. */
-export function flushTicketNotices() {}
+export function flushTicketNotices(db: Db) {
+  kickOutbox(db);
+}

@@ -176,7 +176,7 @@ export async function createTicket(db: Db, author: TicketAuthor, input: CreateTi
     }
     return row;
   });
-  flushTicketNotices();
+  flushTicketNotices(db);
   return ticket;
 }
 
@@ -240,7 +240,7 @@ export async function addTicketMessage(
     }
     return { message, ticket: saved, files };
   });
-  flushTicketNotices();
+  flushTicketNotices(db);
   return result;
 }
 
@@ -289,7 +289,7 @@ export async function changeTicketStatus(
     }
     return saved;
   });
-  flushTicketNotices();
+  flushTicketNotices(db);
   return ticket;
 }
 

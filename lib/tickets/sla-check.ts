@@ -111,6 +111,6 @@ export async function checkSla(db: Db, { now, tenantId, signal }: { now: Date; t
       }
     });
   }
-  if (sent) flushTicketNotices();
+  if (sent) flushTicketNotices(db);
   return summary;
 }
