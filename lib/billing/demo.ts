@@ -42,7 +42,7 @@ export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }
     .set({ status: "active" })
     .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.status, "suspended")))
     .returning({ id: subscriptions.id });
-  await runBilling(db, { tenantId, userId: null, userName: "Demo data" }, { billUpTo: today, trigger: "schedule" });
+  await runBilling(db, { tenantId, userId: null, userName: "Demo data" }, { billUpTo: today, trigger: "schedule", notify: false });
   if (suspended.length > 0)
     await db
       .update(subscriptions)

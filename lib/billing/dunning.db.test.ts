@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
 import { createTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { insertPlan, insertRouter, insertSubscriber } from "@/tests/support/network";
@@ -10,6 +10,8 @@ import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { sentEmails } from "@/lib/mail/schema";
+import { notificationOutbox } from "@/lib/notify/schema";
+import { sendDueNotifications } from "@/lib/notify/outbox";
 import { runBilling } from "@/lib/billing/run";
 import { runDunning } from "@/lib/billing/dunning";
 import { recordPaymentAction, waiveLateFeeAction } from "@/lib/billing/actions/money";
@@ -68,17 +70,35 @@ async function setup() {
   return { ...fixture, plan, router, customer, subscription, invoice, username };
 }
 
-const emailsTo = (to: string) => conn.db.select().from(sentEmails).where(eq(sentEmails.to, to)).orderBy(asc(sentEmails.createdAt));
+/** Dunning emails to the customer in the order they were queued, once the outbox sender has run; each must be in the mailbox. */
+async function dunningEmailsTo(customerId: string) {
+  await sendDueNotifications(conn.db);
+  const queued = await conn.db
+    .select({ subject: notificationOutbox.subject, status: notificationOutbox.status, recipient: notificationOutbox.recipient })
+    .from(notificationOutbox)
+    .where(
+      and(eq(notificationOutbox.customerId, customerId), eq(notificationOutbox.channel, "email"), ne(notificationOutbox.event, "invoice_issued")),
+    )
+    .orderBy(asc(notificationOutbox.createdAt));
+  for (const message of queued) {
+    expect(message.status).toBe("sent");
+    const mailbox = await conn.db
+      .select()
+      .from(sentEmails)
+      .where(and(eq(sentEmails.to, message.recipient), eq(sentEmails.subject, message.subject)));
+    expect(mailbox).toHaveLength(1);
+  }
+  return queued.map((m) => m.subject);
+}
 
 describe("dunning", () => {
   it("reminds once before, on and after the due date, whatever how often it runs", async () => {
     const env = await setup();
     for (const today of ["2026-11-04", "2026-11-05", "2026-11-05", "2026-11-08", "2026-11-08", "2026-11-10", "2026-11-11"])
       await runDunning(conn.db, { tenantId: env.tenant.id, today });
-    const subjects = (await emailsTo(`${env.username}@example.test`)).map((e) => e.subject);
-    expect(subjects).toEqual([
-      `Reminder: invoice ${env.invoice.number} is due on 2026-11-08`,
-      `Invoice ${env.invoice.number} is due today`,
+    expect(await dunningEmailsTo(env.customer.id)).toEqual([
+      `Reminder: invoice ${env.invoice.number} is due on Nov 8, 2026`,
+      `Reminder: invoice ${env.invoice.number} is due today`,
       `Overdue: invoice ${env.invoice.number}`,
     ]);
   });
@@ -131,9 +151,7 @@ describe("dunning", () => {
     const [suspended] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, env.subscription.id));
     expect(suspended).toMatchObject({ status: "suspended", suspensionSource: "nonpayment" });
     expect(secret()?.profile).toBe("netsphere-isolir");
-    expect((await emailsTo(`${env.username}@example.test`)).map((e) => e.subject)).toContain(
-      `Service suspended: invoice ${env.invoice.number} is overdue`,
-    );
+    expect(await dunningEmailsTo(env.customer.id)).toContain(`Service suspended: invoice ${env.invoice.number} is overdue`);
     const events = await conn.db.select().from(dunningEvents).where(eq(dunningEvents.invoiceId, env.invoice.id));
     expect(events.filter((e) => e.kind === "suspended")).toHaveLength(1);
 
@@ -167,6 +185,13 @@ describe("dunning", () => {
     expect(secret()?.profile).toBe(planProfile);
     const [back] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, env.subscription.id));
     expect(back).toMatchObject({ status: "active", suspensionSource: null });
+    // The customer hears about each step: the invoice, the suspension, both receipts and service being back.
+    const notices = await conn.db
+      .select({ event: notificationOutbox.event })
+      .from(notificationOutbox)
+      .where(eq(notificationOutbox.customerId, env.customer.id))
+      .orderBy(asc(notificationOutbox.createdAt));
+    expect(notices.map((e) => e.event)).toEqual(["invoice_issued", "overdue", "suspension", "payment_received", "payment_received", "reactivation"]);
   });
 
   it("never lifts a manual suspension on payment", async () => {

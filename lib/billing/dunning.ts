@@ -14,14 +14,16 @@ import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { formatMoney } from "@/lib/core/money";
-import { sendEmail } from "@/lib/mail/send";
+import { enqueueNotification } from "@/lib/notify/enqueue";
+import { kickOutbox } from "@/lib/notify/kick";
+import { dueNoticeData } from "./documents/email-text";
 import { suspendSubscriptions } from "@/lib/provisioning/suspension";
 import { appendLines, lockInvoiceAndCustomer, retotalInvoice, taxTreatment } from "./invoices";
 import { lockCustomer } from "./ledger";
 import { addDays, todayIn } from "./periods";
 import { dunningSteps, lateFeeAmount, lateFeesDue } from "./rules";
 import { lateFeePolicyOf } from "./settings";
-import type { Db } from "@/lib/db/types";
+import type { Db, DbOrTx } from "@/lib/db/types";
 
 export type DunningSummary = { reminders: number; lateFees: number; suspended: number; invoices: number };
 
@@ -29,33 +31,30 @@ type OpenInvoice = {
   id: string;
   number: string;
   customerId: string;
-  customerName: string;
-  email: string;
   dueDate: string;
   total: number;
   paid: number;
   customerExempt: boolean;
 };
 
-const reminderText: Record<"reminder_before" | "reminder_due" | "reminder_after", (i: OpenInvoice, t: Tenant) => { subject: string; text: string }> =
-  {
-    reminder_before: (i, t) => ({
-      subject: `Reminder: invoice ${i.number} is due on ${i.dueDate}`,
-      text: `Hi ${i.customerName},\n\nYour invoice ${i.number} for ${formatMoney(i.total - i.paid, t.currency)} is due on ${i.dueDate}. Please pay on time to keep your internet running.\n\n${t.name}`,
-    }),
-    reminder_due: (i, t) => ({
-      subject: `Invoice ${i.number} is due today`,
-      text: `Hi ${i.customerName},\n\n${formatMoney(i.total - i.paid, t.currency)} on invoice ${i.number} is due today.\n\n${t.name}`,
-    }),
-    reminder_after: (i, t) => ({
-      subject: `Overdue: invoice ${i.number}`,
-      text: `Hi ${i.customerName},\n\nInvoice ${i.number} (${formatMoney(i.total - i.paid, t.currency)}) was due on ${i.dueDate}. Service is suspended ${t.suspendAfterDays} days after the due date; please pay to avoid interruption.\n\n${t.name}`,
-    }),
-  };
+/** Template variables of a dunning message about one invoice. */
+const noticeData = (i: OpenInvoice, t: Tenant, today: string) =>
+  dueNoticeData({
+    tenantId: t.id,
+    invoiceId: i.id,
+    number: i.number,
+    outstandingCentavos: i.total - i.paid,
+    currency: t.currency,
+    dueDate: i.dueDate,
+    today,
+    suspendAfterDays: t.suspendAfterDays,
+  });
+
+const stepEvent = { reminder_before: "due_reminder", reminder_due: "due_reminder", reminder_after: "overdue" } as const;
 
 /** Claims a dunning step; false when it already happened. */
 async function claim(
-  db: Db,
+  db: DbOrTx,
   tenantId: string,
   invoice: OpenInvoice,
   kind: (typeof dunningEvents.$inferInsert)["kind"],
@@ -129,8 +128,6 @@ export async function runDunning(db: Db, { tenantId, today: given }: { tenantId:
       id: invoices.id,
       number: invoices.number,
       customerId: invoices.customerId,
-      customerName: customers.name,
-      email: customers.email,
       dueDate: invoices.dueDate,
       total: invoices.totalCentavos,
       paid: invoices.amountPaidCentavos,
@@ -174,11 +171,19 @@ export async function runDunning(db: Db, { tenantId, today: given }: { tenantId:
         toSuspend.set(invoice.customerId, invoice);
         continue;
       }
-      if (!(await claim(db, tenantId, invoice, step, `${step}:${invoice.id}`))) continue;
-      if (invoice.email) {
-        await sendEmail(db, { tenantId, to: invoice.email, ...reminderText[step](invoice, tenant) });
-        summary.reminders += 1;
-      }
+      // The step and its message are written together: a crash between them can neither lose nor repeat a reminder.
+      const queued = await db.transaction(async (tx) => {
+        if (!(await claim(tx, tenantId, invoice, step, `${step}:${invoice.id}`))) return 0;
+        const { ids } = await enqueueNotification(tx, {
+          tenantId,
+          event: stepEvent[step],
+          customerId: invoice.customerId,
+          data: noticeData(invoice, tenant, today),
+          dedupeKey: `${step}:${invoice.id}`,
+        });
+        return ids.length;
+      });
+      if (queued > 0) summary.reminders += 1;
     }
     summary.lateFees += await addLateFees(db, tenant, invoice, today, feeCounts.get(invoice.id) ?? 0);
   }
@@ -196,20 +201,15 @@ export async function runDunning(db: Db, { tenantId, today: given }: { tenantId:
         source: "nonpayment",
       });
       summary.suspended += result.changed;
-      if (
-        result.changed > 0 &&
-        (await claim(db, tenantId, invoice, "suspended", `suspended:${invoice.id}:${today}`, { subscriptions: result.changed })) &&
-        invoice.email
-      ) {
-        await sendEmail(db, {
-          tenantId,
-          to: invoice.email,
-          subject: `Service suspended: invoice ${invoice.number} is overdue`,
-          text: `Hi ${invoice.customerName},\n\nYour internet service is suspended because invoice ${invoice.number} (${formatMoney(invoice.total - invoice.paid, tenant.currency)}) is overdue since ${invoice.dueDate}. It comes back within seconds of your payment.\n\n${tenant.name}`,
-        });
-      }
+      if (result.changed === 0) continue;
+      await db.transaction(async (tx) => {
+        const key = `suspended:${invoice.id}:${today}`;
+        if (!(await claim(tx, tenantId, invoice, "suspended", key, { subscriptions: result.changed }))) return;
+        await enqueueNotification(tx, { tenantId, event: "suspension", customerId, data: noticeData(invoice, tenant, today), dedupeKey: key });
+      });
     }
   }
+  kickOutbox(db);
   return summary;
 }
 

@@ -13,6 +13,10 @@ import { isUuid } from "@/lib/core/ids";
 import { logger } from "@/lib/core/logger";
 import { formatMoney } from "@/lib/core/money";
 import { reactivateSubscriptions } from "@/lib/provisioning/suspension";
+import { enqueueNotification } from "@/lib/notify/enqueue";
+import { kickOutbox } from "@/lib/notify/kick";
+import { receiptNoticeData } from "./documents/email-text";
+import { loadReceiptDocument } from "./documents/load-receipt";
 import { adjustBalance, allocateCredit, lockCustomer } from "./ledger";
 import { allocateNumbers } from "./numbering";
 import { todayIn, yearOf } from "./periods";
@@ -150,6 +154,14 @@ export async function recordPayment(db: Db, actor: TenantActor, input: RecordPay
           reference: input.reference ?? "",
         },
       });
+      // The receipt message is queued with the payment: both or neither.
+      await enqueueNotification(tx, {
+        tenantId: actor.tenantId,
+        event: "payment_received",
+        customerId: input.customerId,
+        data: receiptNoticeData(await loadReceiptDocument(tx, { tenantId: actor.tenantId, paymentId: payment.id })),
+        dedupeKey: `payment_received:${payment.id}`,
+      });
       return { id: payment.id, receiptNumber, created: true, allocated: after.allocated, credit: input.amountCentavos - after.allocated };
     })
     .catch(async (error: unknown) => {
@@ -168,6 +180,7 @@ export async function recordPayment(db: Db, actor: TenantActor, input: RecordPay
     reactivated = outcome.changed;
     if (outcome.reconcileCalledAt !== null) reactivationMs = Math.round(outcome.reconcileCalledAt - started);
     if (reactivated > 0) logger.info({ receipt: written.receiptNumber, reactivated, reactivationMs }, "payment reactivated service");
+    kickOutbox(db);
   }
   return {
     paymentId: written.id,
@@ -214,7 +227,14 @@ export async function reactivateIfSettled(db: Db, actor: TenantActor, { customer
   if (suspended.length === 0) return none;
   const tenant = await tenantBilling(db, actor.tenantId);
   if (await hasOverdue(db, { tenantId: actor.tenantId, customerId, today: todayIn(tenant.timezone) })) return none;
-  const result = await reactivateSubscriptions(db, actor, { subscriptionIds: suspended.map((s) => s.id), reason });
+  const result = await reactivateSubscriptions(db, actor, {
+    subscriptionIds: suspended.map((s) => s.id),
+    reason,
+    // "Service is back" goes out with the reactivation, in its transaction.
+    alongWith: async (tx, changed) => {
+      if (changed.length > 0) await enqueueNotification(tx, { tenantId: actor.tenantId, event: "reactivation", customerId, data: { reason } });
+    },
+  });
   return { changed: result.changed, reconcileCalledAt: result.reconcileCalledAt };
 }
 

@@ -11,14 +11,18 @@
  *   4. applies any credit the batch's customers hold.
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { billingRuns, invoiceLines, invoices } from "@/lib/billing/schema";
+import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { tenants, type Tenant } from "@/lib/tenants/schema";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError, notFound } from "@/lib/core/errors";
 import { formatMoney } from "@/lib/core/money";
 import { logger } from "@/lib/core/logger";
+import { enqueueNotifications } from "@/lib/notify/enqueue";
+import { kickOutbox } from "@/lib/notify/kick";
+import { invoiceNoticeData } from "./documents/email-text";
 import { allocateCreditForCustomers } from "./ledger";
 import { insertMany } from "@/lib/db/bulk";
 import { sumLines } from "./money";
@@ -26,7 +30,7 @@ import { allocateNumbers } from "./numbering";
 import { addDays, yearOf } from "./periods";
 import { priceLine } from "./invoices";
 import { activeRedemptions, candidates, planInvoices, withoutBilled, type PlannedInvoice } from "./run-plan";
-import type { Db, DbOrTx } from "@/lib/db/types";
+import type { Db, DbOrTx, Tx } from "@/lib/db/types";
 
 export const BILLING_BATCH = 2000;
 
@@ -36,7 +40,7 @@ async function writeBatch(
   db: Db,
   tenant: Tenant,
   runId: string | null,
-  { afterId, batchSize, billUpTo }: { afterId: string | null; batchSize: number; billUpTo: string },
+  { afterId, batchSize, billUpTo, notify }: { afterId: string | null; batchSize: number; billUpTo: string; notify: boolean },
 ): Promise<BatchResult> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`billing:${tenant.id}`}))`);
@@ -104,6 +108,12 @@ async function writeBatch(
     // Customers who held credit (a negative balance before this batch) have it applied now.
     const withCredit = [...new Set(current.filter((c) => c.customerBalance < 0 && balanceDelta.has(c.customerId)).map((c) => c.customerId))];
     await allocateCreditForCustomers(tx, { tenantId: tenant.id, customerIds: withCredit });
+    if (notify)
+      await announceInvoices(
+        tx,
+        tenant,
+        invoiceRows.map((row) => row.id!),
+      );
     if (runId)
       await tx
         .update(billingRuns)
@@ -118,6 +128,52 @@ async function writeBatch(
       subscriptions: current.length,
       lastId,
     };
+  });
+}
+
+/** Queues `invoice_issued` for the batch's new invoices in one statement (after credit was applied, so amounts are what is owed). */
+async function announceInvoices(tx: Tx, tenant: Tenant, invoiceIds: string[]) {
+  if (invoiceIds.length === 0) return;
+  const rows = await tx
+    .select({
+      id: invoices.id,
+      customerId: invoices.customerId,
+      number: invoices.number,
+      status: invoices.status,
+      dueDate: invoices.dueDate,
+      periodStart: invoices.periodStart,
+      periodEnd: invoices.periodEnd,
+      total: invoices.totalCentavos,
+      paid: invoices.amountPaidCentavos,
+      accountNumber: customers.accountNumber,
+    })
+    .from(invoices)
+    .innerJoin(customers, eq(customers.id, invoices.customerId))
+    .where(and(eq(invoices.tenantId, tenant.id), inArray(invoices.id, invoiceIds)));
+  await enqueueNotifications(tx, {
+    tenantId: tenant.id,
+    event: "invoice_issued",
+    items: rows
+      .filter((row) => row.status === "open" && row.total > row.paid)
+      .map((row) => ({
+        customerId: row.customerId,
+        dedupeKey: `invoice_issued:${row.id}`,
+        data: invoiceNoticeData({
+          tenantId: tenant.id,
+          invoiceId: row.id,
+          number: row.number,
+          status: row.status,
+          dueDate: row.dueDate,
+          periodStart: row.periodStart,
+          periodEnd: row.periodEnd,
+          totalCentavos: row.total,
+          balanceDueCentavos: row.total - row.paid,
+          voidReason: null,
+          currency: tenant.currency,
+          invoiceNotes: tenant.invoiceNotes,
+          accountNumber: row.accountNumber,
+        }),
+      })),
   });
 }
 
@@ -164,7 +220,18 @@ export type BillingRunResult = { runId: string; invoicesCreated: number; amountC
 export async function runBilling(
   db: Db,
   actor: TenantActor,
-  { billUpTo, trigger, batchSize = BILLING_BATCH }: { billUpTo: string; trigger: "schedule" | "manual"; batchSize?: number },
+  {
+    billUpTo,
+    trigger,
+    batchSize = BILLING_BATCH,
+    notify = true,
+  }: {
+    billUpTo: string;
+    trigger: "schedule" | "manual";
+    batchSize?: number;
+    /** Queue `invoice_issued` to each customer (the demo's back-filled history does not). */
+    notify?: boolean;
+  },
 ): Promise<BillingRunResult> {
   const tenant = await loadTenant(db, actor.tenantId);
   const [{ total }] = await db
@@ -188,7 +255,7 @@ export async function runBilling(
   let afterId: string | null = null;
   try {
     for (;;) {
-      const result = await writeBatch(db, tenant, run.id, { afterId, batchSize, billUpTo });
+      const result = await writeBatch(db, tenant, run.id, { afterId, batchSize, billUpTo, notify });
       if (result.lastId === null) break;
       afterId = result.lastId;
       processed += result.subscriptions;
@@ -206,6 +273,7 @@ export async function runBilling(
       entityId: run.id,
       after: { billUpTo, trigger, invoices: created, amount: formatMoney(amount, tenant.currency) },
     });
+    if (notify && created > 0) kickOutbox(db);
   } catch (error) {
     logger.error({ err: error, tenantId: tenant.id, runId: run.id }, "billing run failed");
     await db

@@ -97,7 +97,10 @@ const defaults: Record<NotificationEvent, Defaults> = {
         signOff,
       ),
     },
-    text: lines("{{tenantName}}: your internet is suspended, invoice {{invoiceNumber}} ({{amountDue}}) is overdue. Service returns once paid.", "Pay online: {{payUrl}}"),
+    text: lines(
+      "{{tenantName}}: your internet is suspended, invoice {{invoiceNumber}} ({{amountDue}}) is overdue. Service returns once paid.",
+      "Pay online: {{payUrl}}",
+    ),
   },
   reactivation: {
     email: {
@@ -124,7 +127,16 @@ const defaults: Record<NotificationEvent, Defaults> = {
   ticket_updated: {
     email: {
       subject: "Update on ticket {{ticketNumber}}: {{subject}}",
-      body: lines("Hello {{customerName}},", "", "Ticket {{ticketNumber}} is {{status}}.", "", "{{message}}", "", "Reply or follow it online: {{ticketUrl}}", signOff),
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "Ticket {{ticketNumber}} is {{status}}.",
+        "",
+        "{{message}}",
+        "",
+        "Reply or follow it online: {{ticketUrl}}",
+        signOff,
+      ),
     },
     text: "{{tenantName}}: ticket {{ticketNumber}} is {{status}}. {{message}}",
   },

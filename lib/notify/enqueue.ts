@@ -18,7 +18,13 @@ import { recipientsFor, type Preferences, type Recipient } from "./recipients";
 import { renderMessage, type TemplateData } from "./render";
 import { enabledChannels } from "./settings";
 import { loadTemplates, templateOf, type EffectiveTemplate } from "./templates";
-import { customerNotificationPreferences, notificationChannels, notificationOutbox, type NotificationChannel, type NotificationEvent } from "./schema";
+import {
+  customerNotificationPreferences,
+  notificationChannels,
+  notificationOutbox,
+  type NotificationChannel,
+  type NotificationEvent,
+} from "./schema";
 
 export type NotificationData = Record<string, string | number | null>;
 
@@ -168,7 +174,9 @@ export async function enqueueNotification(db: DbOrTx, input: EnqueueInput): Prom
   const existing = await db
     .select({ id: notificationOutbox.id })
     .from(notificationOutbox)
-    .where(and(eq(notificationOutbox.tenantId, input.tenantId), isNotNull(notificationOutbox.dedupeKey), inArray(notificationOutbox.dedupeKey, keys)));
+    .where(
+      and(eq(notificationOutbox.tenantId, input.tenantId), isNotNull(notificationOutbox.dedupeKey), inArray(notificationOutbox.dedupeKey, keys)),
+    );
   return { ids: existing.map((r) => r.id) };
 }
 
@@ -179,7 +187,11 @@ export async function enqueueNotification(db: DbOrTx, input: EnqueueInput): Prom
  */
 export async function enqueueNotifications(
   db: DbOrTx,
-  { tenantId, event, items }: { tenantId: string; event: NotificationEvent; items: { customerId: string; data: NotificationData; dedupeKey?: string }[] },
+  {
+    tenantId,
+    event,
+    items,
+  }: { tenantId: string; event: NotificationEvent; items: { customerId: string; data: NotificationData; dedupeKey?: string }[] },
 ): Promise<{ count: number }> {
   if (items.length === 0) return { count: 0 };
   const context = await loadContext(db, tenantId, event);

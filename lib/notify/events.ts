@@ -104,7 +104,13 @@ export const eventCatalog: Record<NotificationEvent, EventSpec> = {
     label: "Ticket updated",
     description: "A public reply or a status change on the subscriber's ticket.",
     audience: "customer",
-    variables: [ticketNumber, ticketSubject, v("status", "The ticket's status", "in progress"), v("message", "The reply", "A technician visits today."), ticketUrl],
+    variables: [
+      ticketNumber,
+      ticketSubject,
+      v("status", "The ticket's status", "in progress"),
+      v("message", "The reply", "A technician visits today."),
+      ticketUrl,
+    ],
   },
   ticket_resolved: {
     label: "Ticket resolved",

@@ -61,7 +61,11 @@ export async function discardOutboxMessage(db: Db, actor: TenantActor, { id }: {
     const now = new Date();
     await tx
       .update(o)
-      .set({ status: "skipped", lastError: `Discarded by ${actor.userName ?? "staff"}${message.lastError ? `; last error: ${message.lastError}` : ""}`, updatedAt: now })
+      .set({
+        status: "skipped",
+        lastError: `Discarded by ${actor.userName ?? "staff"}${message.lastError ? `; last error: ${message.lastError}` : ""}`,
+        updatedAt: now,
+      })
       .where(eq(o.id, id));
     await recordAudit(tx, actor, {
       action: "notifications.outbox_discarded",

@@ -24,7 +24,14 @@ beforeAll(async () => {
   [sms, telegram, whatsapp] = await Promise.all([startFakeSemaphore(), startFakeTelegram(), startFakeWhatsapp()]);
   fixture = await createTenantFixture(conn.db, { name: "Lipa Wireless" });
   const actor = actorOf(fixture.ctx.owner);
-  await saveChannelSettings(conn.db, actor, { channel: "sms", enabled: true, provider: "semaphore", baseUrl: sms.url, senderName: "LIPAWIFI", apiKey: "sema-key-1" });
+  await saveChannelSettings(conn.db, actor, {
+    channel: "sms",
+    enabled: true,
+    provider: "semaphore",
+    baseUrl: sms.url,
+    senderName: "LIPAWIFI",
+    apiKey: "sema-key-1",
+  });
   await saveChannelSettings(conn.db, actor, { channel: "telegram", enabled: true, baseUrl: telegram.url, botToken: BOT_TOKEN });
   await saveChannelSettings(conn.db, actor, {
     channel: "whatsapp",
@@ -80,7 +87,12 @@ describe("the outbox sender", () => {
     const [whatsappRequest] = whatsapp.requests.slice(before.whatsapp);
     expect(whatsappRequest.path).toBe("/v21.0/1055501234/messages");
     expect(whatsappRequest.headers.authorization).toBe("Bearer wa-token-1");
-    expect(whatsappRequest.body).toMatchObject({ messaging_product: "whatsapp", to: "639185550202", type: "text", text: { body: expect.stringContaining("active again") } });
+    expect(whatsappRequest.body).toMatchObject({
+      messaging_product: "whatsapp",
+      to: "639185550202",
+      type: "text",
+      text: { body: expect.stringContaining("active again") },
+    });
 
     const rows = await rowsOf(ids);
     expect(rows.map((r) => [r.channel, r.status, r.attempts, r.lockedUntil])).toEqual([
@@ -182,7 +194,10 @@ describe("the outbox sender", () => {
     const before = { sms: sms.requests.length, telegram: telegram.requests.length };
     const [a, b] = await Promise.all([sendDueNotifications(conn.db, { ids: queued }), sendDueNotifications(conn.db, { ids: queued })]);
     expect(a.sent + b.sent).toBe(30);
-    const texts = [...sms.requests.slice(before.sms).map((r) => `sms ${r.body.number}`), ...telegram.requests.slice(before.telegram).map((r) => `tg ${r.body.chat_id}`)];
+    const texts = [
+      ...sms.requests.slice(before.sms).map((r) => `sms ${r.body.number}`),
+      ...telegram.requests.slice(before.telegram).map((r) => `tg ${r.body.chat_id}`),
+    ];
     expect(texts).toHaveLength(30);
     expect(new Set(texts).size).toBe(30);
     const rows = await rowsOf(queued);
@@ -192,12 +207,26 @@ describe("the outbox sender", () => {
   it("skips a message whose channel was switched off after it was queued", async () => {
     const { ids } = await queue(["whatsapp"]);
     const actor = actorOf(fixture.ctx.owner);
-    await saveChannelSettings(conn.db, actor, { channel: "whatsapp", enabled: false, baseUrl: whatsapp.url, apiVersion: "", phoneNumberId: "1055501234", accessToken: "" });
+    await saveChannelSettings(conn.db, actor, {
+      channel: "whatsapp",
+      enabled: false,
+      baseUrl: whatsapp.url,
+      apiVersion: "",
+      phoneNumberId: "1055501234",
+      accessToken: "",
+    });
     try {
       expect(await sendDueNotifications(conn.db, { ids })).toMatchObject({ skipped: 1 });
       expect((await rowsOf(ids))[0]).toMatchObject({ status: "skipped", lastError: "WhatsApp was switched off before this message went out." });
     } finally {
-      await saveChannelSettings(conn.db, actor, { channel: "whatsapp", enabled: true, baseUrl: whatsapp.url, apiVersion: "", phoneNumberId: "1055501234", accessToken: "" });
+      await saveChannelSettings(conn.db, actor, {
+        channel: "whatsapp",
+        enabled: true,
+        baseUrl: whatsapp.url,
+        apiVersion: "",
+        phoneNumberId: "1055501234",
+        accessToken: "",
+      });
     }
     const remaining = await conn.db
       .select()

@@ -83,7 +83,11 @@ async function finish(db: Db, message: OutboxMessage, values: Partial<typeof o.$
 
 async function deliver(db: Db, message: OutboxMessage, settings: ChannelSettings, now: () => Date): Promise<Outcome> {
   if (!settings.enabled) {
-    await finish(db, message, { status: "skipped", lastError: `${channelLabels[message.channel]} was switched off before this message went out.`, updatedAt: now() });
+    await finish(db, message, {
+      status: "skipped",
+      lastError: `${channelLabels[message.channel]} was switched off before this message went out.`,
+      updatedAt: now(),
+    });
     return "skipped";
   }
   try {
@@ -98,14 +102,24 @@ async function deliver(db: Db, message: OutboxMessage, settings: ChannelSettings
     return "sent";
   } catch (error) {
     const failure =
-      error instanceof ChannelError ? error : new ChannelError(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`, { retryable: true });
+      error instanceof ChannelError
+        ? error
+        : new ChannelError(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`, { retryable: true });
     const at = now();
     if (!failure.retryable || message.attempts >= message.maxAttempts) {
       await finish(db, message, { status: "dead", lastError: failure.message, updatedAt: at });
-      logger.warn({ outboxId: message.id, channel: message.channel, attempts: message.attempts, error: failure.message }, "notification dead-lettered");
+      logger.warn(
+        { outboxId: message.id, channel: message.channel, attempts: message.attempts, error: failure.message },
+        "notification dead-lettered",
+      );
       return "dead";
     }
-    await finish(db, message, { status: "failed", lastError: failure.message, nextAttemptAt: new Date(at.getTime() + retryDelayMs(message.attempts)), updatedAt: at });
+    await finish(db, message, {
+      status: "failed",
+      lastError: failure.message,
+      nextAttemptAt: new Date(at.getTime() + retryDelayMs(message.attempts)),
+      updatedAt: at,
+    });
     return "retrying";
   }
 }

@@ -45,7 +45,11 @@ export async function savePreferences(
     await tx
       .insert(customerNotificationPreferences)
       .values({ customerId: input.customerId, tenantId: actor.tenantId, ...values })
-      .onConflictDoUpdate({ target: customerNotificationPreferences.customerId, set: values, setWhere: eq(customerNotificationPreferences.tenantId, actor.tenantId) });
+      .onConflictDoUpdate({
+        target: customerNotificationPreferences.customerId,
+        set: values,
+        setWhere: eq(customerNotificationPreferences.tenantId, actor.tenantId),
+      });
     await recordAudit(tx, actor, {
       action: "customer.notification_preferences",
       entityType: "customer",

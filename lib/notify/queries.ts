@@ -31,7 +31,11 @@ export type OutboxPage = { rows: OutboxRow[]; total: number; page: number; pageC
 const o = notificationOutbox;
 
 export async function listOutbox(db: DbOrTx, { tenantId, filter }: { tenantId: string; filter: OutboxFilter }): Promise<OutboxPage> {
-  const where = and(eq(o.tenantId, tenantId), filter.status ? eq(o.status, filter.status) : undefined, filter.channel ? eq(o.channel, filter.channel) : undefined);
+  const where = and(
+    eq(o.tenantId, tenantId),
+    filter.status ? eq(o.status, filter.status) : undefined,
+    filter.channel ? eq(o.channel, filter.channel) : undefined,
+  );
   const [byStatus, [{ total }]] = await Promise.all([
     db
       .select({ status: o.status, n: count() })

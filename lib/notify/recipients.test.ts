@@ -11,24 +11,60 @@ const customer = (preferences: Partial<Preferences> | null, contact: { email?: s
 });
 
 const cases: [string, RecipientFacts, string[]][] = [
-  ["no preferences saved: email and SMS", { event: "invoice_issued", enabled: all, customer: customer(null) }, ["email:ana@example.ph", "sms:639171234567"]],
-  ["a channel the ISP has not switched on is skipped", { event: "invoice_issued", enabled: emailOnly, customer: customer(null) }, ["email:ana@example.ph"]],
+  [
+    "no preferences saved: email and SMS",
+    { event: "invoice_issued", enabled: all, customer: customer(null) },
+    ["email:ana@example.ph", "sms:639171234567"],
+  ],
+  [
+    "a channel the ISP has not switched on is skipped",
+    { event: "invoice_issued", enabled: emailOnly, customer: customer(null) },
+    ["email:ana@example.ph"],
+  ],
   ["no email address on file", { event: "overdue", enabled: all, customer: customer(null, { email: "  " }) }, ["sms:639171234567"]],
   ["a phone that is not a number", { event: "overdue", enabled: all, customer: customer(null, { phone: "n/a" }) }, ["email:ana@example.ph"]],
   [
     "Telegram and WhatsApp chosen, with their addresses",
-    { event: "due_reminder", enabled: all, customer: customer({ channels: ["telegram", "whatsapp"], telegramChatId: "5512345", whatsappNumber: "+63 918 000 1111" }) },
+    {
+      event: "due_reminder",
+      enabled: all,
+      customer: customer({ channels: ["telegram", "whatsapp"], telegramChatId: "5512345", whatsappNumber: "+63 918 000 1111" }),
+    },
     ["telegram:5512345", "whatsapp:639180001111"],
   ],
   ["Telegram chosen without a chat id", { event: "due_reminder", enabled: all, customer: customer({ channels: ["telegram"] }) }, []],
-  ["WhatsApp falls back to the customer's phone", { event: "due_reminder", enabled: all, customer: customer({ channels: ["whatsapp"] }) }, ["whatsapp:639171234567"]],
+  [
+    "WhatsApp falls back to the customer's phone",
+    { event: "due_reminder", enabled: all, customer: customer({ channels: ["whatsapp"] }) },
+    ["whatsapp:639171234567"],
+  ],
   ["opted out: no reminders", { event: "due_reminder", enabled: all, customer: customer({ optOut: true }) }, []],
-  ["opted out: still told about a suspension", { event: "suspension", enabled: all, customer: customer({ optOut: true }) }, ["email:ana@example.ph", "sms:639171234567"]],
-  ["opted out: still gets the password reset they asked for", { event: "portal_password_reset", enabled: all, customer: customer({ optOut: true }), requested: ["email"] }, ["email:ana@example.ph"]],
+  [
+    "opted out: still told about a suspension",
+    { event: "suspension", enabled: all, customer: customer({ optOut: true }) },
+    ["email:ana@example.ph", "sms:639171234567"],
+  ],
+  [
+    "opted out: still gets the password reset they asked for",
+    { event: "portal_password_reset", enabled: all, customer: customer({ optOut: true }), requested: ["email"] },
+    ["email:ana@example.ph"],
+  ],
   ["the caller narrows to SMS", { event: "payment_received", enabled: all, customer: customer(null), requested: ["sms"] }, ["sms:639171234567"]],
-  ["the caller asks for a channel the customer did not choose", { event: "payment_received", enabled: all, customer: customer({ channels: ["sms"] }), requested: ["email"] }, []],
-  ["staff sends on purpose: email although the customer chose SMS", { event: "invoice_issued", enabled: all, customer: customer({ channels: ["sms"], optOut: true }), requested: ["email"], explicit: true }, ["email:ana@example.ph"]],
-  ["staff sends on purpose, but email is switched off", { event: "invoice_issued", enabled: new Set(["sms"]), customer: customer(null), requested: ["email"], explicit: true }, []],
+  [
+    "the caller asks for a channel the customer did not choose",
+    { event: "payment_received", enabled: all, customer: customer({ channels: ["sms"] }), requested: ["email"] },
+    [],
+  ],
+  [
+    "staff sends on purpose: email although the customer chose SMS",
+    { event: "invoice_issued", enabled: all, customer: customer({ channels: ["sms"], optOut: true }), requested: ["email"], explicit: true },
+    ["email:ana@example.ph"],
+  ],
+  [
+    "staff sends on purpose, but email is switched off",
+    { event: "invoice_issued", enabled: new Set(["sms"]), customer: customer(null), requested: ["email"], explicit: true },
+    [],
+  ],
   ["a staff member gets email only", { event: "sla_breach", enabled: all, user: { email: "agent@isp.ph" } }, ["email:agent@isp.ph"]],
   ["a staff member asked on SMS only gets nothing", { event: "sla_breach", enabled: all, user: { email: "agent@isp.ph" }, requested: ["sms"] }, []],
   ["nobody to send to", { event: "overdue", enabled: all }, []],

@@ -7,12 +7,16 @@ import { notificationChannels, notificationEvents } from "./schema";
 
 describe("rendering templates", () => {
   it("fills in variables, with or without spaces inside the braces", () => {
-    expect(renderTemplate("Hi {{customerName}}, {{ amountDue }} is due.", { customerName: "Ana", amountDue: "₱999.00" })).toBe("Hi Ana, ₱999.00 is due.");
+    expect(renderTemplate("Hi {{customerName}}, {{ amountDue }} is due.", { customerName: "Ana", amountDue: "₱999.00" })).toBe(
+      "Hi Ana, ₱999.00 is due.",
+    );
     expect(renderTemplate("{{n}} days", { n: 12 })).toBe("12 days");
   });
 
   it("leaves out a line whose variables are all empty, and keeps lines with some text filled in", () => {
-    const text = ["Amount due: {{amountDue}}", "Service period: {{period}}", "{{howToPay}}", "", "", "", "Bye {{customerName}} {{missing}}"].join("\n");
+    const text = ["Amount due: {{amountDue}}", "Service period: {{period}}", "{{howToPay}}", "", "", "", "Bye {{customerName}} {{missing}}"].join(
+      "\n",
+    );
     expect(renderTemplate(text, { amountDue: "₱1.00", period: "", howToPay: null, customerName: "Ana" })).toBe("Amount due: ₱1.00\n\nBye Ana");
   });
 

@@ -87,7 +87,12 @@ export const whatsappChannelSchema = z.object({
   accessToken: secretField,
 });
 
-export const channelSettingsSchema = z.discriminatedUnion("channel", [emailChannelSchema, smsChannelSchema, telegramChannelSchema, whatsappChannelSchema]);
+export const channelSettingsSchema = z.discriminatedUnion("channel", [
+  emailChannelSchema,
+  smsChannelSchema,
+  telegramChannelSchema,
+  whatsappChannelSchema,
+]);
 export type ChannelSettingsInput = z.output<typeof channelSettingsSchema>;
 export type SmsChannelInput = z.input<typeof smsChannelSchema>;
 export type TelegramChannelInput = z.input<typeof telegramChannelSchema>;

@@ -16,7 +16,12 @@ import type { ChannelSettings } from "./channels";
 
 export async function channelViews(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<Record<NotificationChannel, ChannelView>> {
   const rows = await db
-    .select({ channel: channelSettings.channel, enabled: channelSettings.enabled, config: channelSettings.config, secret: channelSettings.secretEncrypted })
+    .select({
+      channel: channelSettings.channel,
+      enabled: channelSettings.enabled,
+      config: channelSettings.config,
+      secret: channelSettings.secretEncrypted,
+    })
     .from(channelSettings)
     .where(eq(channelSettings.tenantId, tenantId));
   const views = {} as Record<NotificationChannel, ChannelView>;
@@ -61,7 +66,11 @@ function splitInput(input: ChannelSettingsInput): { config: Record<string, strin
     case "email":
       return { config: {}, secret: "", secretLabel: "" };
     case "sms":
-      return { config: { provider: input.provider, baseUrl: input.baseUrl, senderName: input.senderName }, secret: input.apiKey, secretLabel: "API key" };
+      return {
+        config: { provider: input.provider, baseUrl: input.baseUrl, senderName: input.senderName },
+        secret: input.apiKey,
+        secretLabel: "API key",
+      };
     case "telegram":
       return { config: { baseUrl: input.baseUrl }, secret: input.botToken, secretLabel: "bot token" };
     case "whatsapp":
@@ -89,7 +98,9 @@ export async function saveChannelSettings(db: Db, actor: TenantActor, input: Cha
       });
     }
     if (input.enabled && input.channel === "whatsapp" && !config.phoneNumberId) {
-      throw new AppError("validation", "Enter the phone number id to switch WhatsApp on.", { fieldErrors: { phoneNumberId: ["Enter the phone number id"] } });
+      throw new AppError("validation", "Enter the phone number id to switch WhatsApp on.", {
+        fieldErrors: { phoneNumberId: ["Enter the phone number id"] },
+      });
     }
     const values = { enabled: input.enabled, config, ...(secret ? { secretEncrypted: encryptSecret(secret) } : {}), updatedAt: new Date() };
     await tx

@@ -51,7 +51,9 @@ export async function loadTemplates(
 }
 
 export function templateOf(templates: Map<string, EffectiveTemplate>, event: NotificationEvent, channel: NotificationChannel): EffectiveTemplate {
-  return templates.get(keyOf(event, channel)) ?? { event, channel, enabled: true, ...defaultTemplate(event, channel), custom: false, updatedAt: null };
+  return (
+    templates.get(keyOf(event, channel)) ?? { event, channel, enabled: true, ...defaultTemplate(event, channel), custom: false, updatedAt: null }
+  );
 }
 
 /** Saves the tenant's wording; unknown variables are refused with a field error listing them. */
@@ -69,7 +71,11 @@ export async function saveTemplate(db: Db, actor: TenantActor, raw: TemplateInpu
       .select()
       .from(notificationTemplates)
       .where(
-        and(eq(notificationTemplates.tenantId, actor.tenantId), eq(notificationTemplates.event, input.event), eq(notificationTemplates.channel, input.channel)),
+        and(
+          eq(notificationTemplates.tenantId, actor.tenantId),
+          eq(notificationTemplates.event, input.event),
+          eq(notificationTemplates.channel, input.channel),
+        ),
       );
     const values = { enabled: input.enabled, subject, body: input.body, updatedAt: new Date() };
     await tx
@@ -91,7 +97,9 @@ export async function resetTemplate(db: Db, actor: TenantActor, { event, channel
   return db.transaction(async (tx) => {
     const removed = await tx
       .delete(notificationTemplates)
-      .where(and(eq(notificationTemplates.tenantId, actor.tenantId), eq(notificationTemplates.event, event), eq(notificationTemplates.channel, channel)))
+      .where(
+        and(eq(notificationTemplates.tenantId, actor.tenantId), eq(notificationTemplates.event, event), eq(notificationTemplates.channel, channel)),
+      )
       .returning({ body: notificationTemplates.body });
     if (removed.length === 0) return { reset: false };
     await recordAudit(tx, actor, {

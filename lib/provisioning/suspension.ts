@@ -14,7 +14,7 @@ import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError } from "@/lib/core/errors";
 import { reconcileRouter } from "@/lib/provisioning/reconcile";
 import { requestReconcile } from "@/lib/provisioning/trigger";
-import type { Db } from "@/lib/db/types";
+import type { Db, Tx } from "@/lib/db/types";
 
 export type RouterOutcome = { routerId: string; routerName: string; status: "applied" | "pending"; message: string };
 export type SuspensionResult = {
@@ -29,7 +29,18 @@ type Direction = "suspend" | "reactivate";
 
 export type SuspensionSource = "manual" | "nonpayment";
 
-async function changeStatus(db: Db, actor: TenantActor, direction: Direction, subscriptionIds: string[], reason: string, source: SuspensionSource) {
+/** More writes that belong with the change (e.g. queueing a notice), run in its transaction with the subscriptions that moved. */
+export type AlongWithChange = (tx: Tx, changed: { id: string; customerId: string }[]) => Promise<void>;
+
+async function changeStatus(
+  db: Db,
+  actor: TenantActor,
+  direction: Direction,
+  subscriptionIds: string[],
+  reason: string,
+  source: SuspensionSource,
+  alongWith?: AlongWithChange,
+) {
   const from = direction === "suspend" ? "active" : "suspended";
   const to = direction === "suspend" ? "suspended" : "active";
   return db.transaction(async (tx) => {
@@ -104,6 +115,7 @@ async function changeStatus(db: Db, actor: TenantActor, direction: Direction, su
         before: { status: from },
         after: { status: to, username: row.username, reason, ...(source === "nonpayment" ? { source } : {}) },
       });
+    if (alongWith) await alongWith(tx, toChange);
     return { changed: toChange, skipped: rows.length - toChange.length };
   });
 }
@@ -148,8 +160,9 @@ async function run(
   subscriptionIds: string[],
   reason: string,
   source: SuspensionSource = "manual",
+  alongWith?: AlongWithChange,
 ): Promise<SuspensionResult> {
-  const { changed, skipped } = await changeStatus(db, actor, direction, subscriptionIds, reason, source);
+  const { changed, skipped } = await changeStatus(db, actor, direction, subscriptionIds, reason, source, alongWith);
   const routerIds = [...new Set(changed.flatMap((r) => (r.routerId ? [r.routerId] : [])))];
   const reconcileCalledAt = routerIds.length > 0 ? performance.now() : null;
   return { changed: changed.length, skipped, routers: await applyOnRouters(db, actor, routerIds), reconcileCalledAt };
@@ -168,8 +181,12 @@ export function suspendSubscriptions(
 }
 
 /** Reactivates suspended subscriptions: the plan's profile restored and the session kicked so it reconnects on it. */
-export function reactivateSubscriptions(db: Db, actor: TenantActor, { subscriptionIds, reason }: { subscriptionIds: string[]; reason: string }) {
-  return run(db, actor, "reactivate", subscriptionIds, reason);
+export function reactivateSubscriptions(
+  db: Db,
+  actor: TenantActor,
+  { subscriptionIds, reason, alongWith }: { subscriptionIds: string[]; reason: string; alongWith?: AlongWithChange },
+) {
+  return run(db, actor, "reactivate", subscriptionIds, reason, "manual", alongWith);
 }
 
 /** Every subscription of the given customers that can move in `direction` (bulk actions on the customers list). */

@@ -5,10 +5,10 @@ import { and, asc, count, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { invoices } from "@/lib/billing/schema";
 import { customers } from "@/lib/customers/schema";
 import { tenants } from "@/lib/tenants/schema";
-import { daysInclusive, type CalendarDate } from "@/lib/billing/periods";
+import { type CalendarDate } from "@/lib/billing/periods";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
-import { sendEmail } from "@/lib/mail/send";
-import { formatMoney } from "@/lib/core/money";
+import { enqueueNotification } from "@/lib/notify/enqueue";
+import { dueNoticeData } from "@/lib/billing/documents/email-text";
 import type { DbOrTx } from "@/lib/db/types";
 import { tenantClock } from "./clock";
 import { owedInvoice } from "./finance";
@@ -80,25 +80,25 @@ export async function listOverdueInvoices(
 }
 
 export type ReminderOutcome = {
-  /** Reminder emails sent (one per invoice). */
+  /** Invoices a reminder was queued for (on each channel the customer gets messages on). */
   sent: number;
-  /** Customers with no email address on file, so none of their invoices got a reminder. */
+  /** Customers none of whose invoices got a reminder: no email or phone on file for the ISP's channels, or opted out. */
   customersWithoutEmail: number;
   /** Invoices left alone: not this tenant's, paid, void or not yet overdue. */
   skipped: number;
 };
 
-const longDate = (date: CalendarDate) =>
-  new Intl.DateTimeFormat("en-PH", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
-
-/** Emails each customer a reminder for each of the given invoices that is overdue, and audits each one. */
+/**
+ * Queues an `overdue` reminder to each customer for each of the given invoices that is overdue, and audits
+ * each one; the caller kicks the outbox after this returns (the messages are in the outbox either way).
+ */
 export async function sendOverdueReminders(
   db: DbOrTx,
   actor: TenantActor,
   { invoiceIds, now }: { invoiceIds: string[]; now?: Date },
 ): Promise<ReminderOutcome> {
   const { today } = await tenantClock(db, { tenantId: actor.tenantId, now });
-  const [tenant] = await db.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, actor.tenantId));
+  const [tenant] = await db.select({ suspendAfterDays: tenants.suspendAfterDays }).from(tenants).where(eq(tenants.id, actor.tenantId));
   const due = await db
     .select({
       invoiceId: invoices.id,
@@ -107,47 +107,32 @@ export async function sendOverdueReminders(
       dueDate: invoices.dueDate,
       outstandingCentavos: outstanding,
       customerId: customers.id,
-      name: customers.name,
-      accountNumber: customers.accountNumber,
-      email: sql<string>`btrim(${customers.email})`,
     })
     .from(invoices)
     .innerJoin(customers, and(eq(customers.id, invoices.customerId), eq(customers.tenantId, actor.tenantId)))
     .where(and(owedInvoice(actor.tenantId), lt(invoices.dueDate, today), inArray(invoices.id, invoiceIds)))
     .orderBy(asc(invoices.dueDate), asc(invoices.number));
-  const withoutEmail = new Set<string>();
+  const reached = new Set<string>();
   let sent = 0;
   for (const invoice of due) {
-    if (!invoice.email) {
-      withoutEmail.add(invoice.customerId);
-      continue;
-    }
-    const days = daysInclusive(invoice.dueDate, today) - 1;
-    // The stored email and its audit entry go together: one without the other would misreport what was sent.
-    await db.transaction(async (tx) => {
-      await sendEmail(tx, {
-        tenantId: actor.tenantId,
-        to: invoice.email,
-        subject: `Reminder: invoice ${invoice.number} is overdue`,
-        text: [
-          `Hello ${invoice.name},`,
-          "",
-          `Invoice ${invoice.number} from ${tenant?.name ?? "your internet provider"} was due on ${longDate(invoice.dueDate)} and is ${days} ${days === 1 ? "day" : "days"} overdue.`,
-          `Amount still owed: ${formatMoney(invoice.outstandingCentavos, invoice.currency)}`,
-          `Account number: ${invoice.accountNumber}`,
-          "",
-          "If you have already paid, thank you, and please ignore this reminder.",
-        ].join("\n"),
-      });
+    const data = dueNoticeData({ ...invoice, tenantId: actor.tenantId, today, suspendAfterDays: tenant?.suspendAfterDays ?? 0 });
+    // The queued messages and their audit entry go together: one without the other would misreport what was sent.
+    const queued = await db.transaction(async (tx) => {
+      const { ids } = await enqueueNotification(tx, { tenantId: actor.tenantId, event: "overdue", customerId: invoice.customerId, data });
+      if (ids.length === 0) return 0;
       await recordAudit(tx, actor, {
         action: "invoice.reminder_sent",
         entityType: "invoice",
         entityId: invoice.invoiceId,
         customerId: invoice.customerId,
-        after: { number: invoice.number, to: invoice.email, outstandingCentavos: invoice.outstandingCentavos, daysOverdue: days },
+        after: { number: invoice.number, messages: ids.length, outstandingCentavos: invoice.outstandingCentavos, daysOverdue: data.daysOverdue },
       });
+      return ids.length;
     });
+    if (queued === 0) continue;
+    reached.add(invoice.customerId);
     sent += 1;
   }
-  return { sent, customersWithoutEmail: withoutEmail.size, skipped: invoiceIds.length - due.length };
+  const customersWithoutReminder = new Set(due.map((i) => i.customerId).filter((id) => !reached.has(id)));
+  return { sent, customersWithoutEmail: customersWithoutReminder.size, skipped: invoiceIds.length - due.length };
 }

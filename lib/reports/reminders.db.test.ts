@@ -7,6 +7,7 @@ import { insertInvoice, insertPayment } from "@/tests/support/billing";
 import { auditLog } from "@/lib/audit/schema";
 import { customers } from "@/lib/customers/schema";
 import { sentEmails } from "@/lib/mail/schema";
+import { sendDueNotifications } from "@/lib/notify/outbox";
 import { addDays, todayIn } from "@/lib/billing/periods";
 import { executeAction } from "@/lib/core/action";
 import { sendOverdueRemindersAction } from "@/lib/reports/actions/send-overdue-reminders";
@@ -73,15 +74,17 @@ beforeAll(async () => {
 afterAll(async () => conn?.close());
 
 describe("sendOverdueRemindersAction", () => {
-  it("emails each overdue invoice's customer, audits each reminder, and counts customers without email", async () => {
+  it("queues a reminder to each overdue invoice's customer, audits each one, and counts customers it cannot reach", async () => {
     const ids = [invoice.A1, invoice.A2, invoice.B1, invoice.B2, invoice.C1, invoice.notDue, invoice.paid, strangersInvoice, invoice.A1];
     const outcome = await executeAction(sendOverdueRemindersAction.definition, fixture.ctx.billing, { invoiceIds: ids });
     expect(outcome).toEqual({ sent: 2, customersWithoutEmail: 2, skipped: 3 });
 
+    // Queued in the outbox; the dev mailbox has them once the sender has run.
+    expect(await sendDueNotifications(conn.db)).toMatchObject({ sent: 2, dead: 0 });
     const mail = await conn.db.select().from(sentEmails).where(eq(sentEmails.tenantId, fixture.tenant.id)).orderBy(asc(sentEmails.subject));
     expect(mail.map((m) => [m.to, m.subject, m.status])).toEqual([
-      ["ana@example.test", "Reminder: invoice INV-2026-A1 is overdue", "stored"],
-      ["ana@example.test", "Reminder: invoice INV-2026-A2 is overdue", "stored"],
+      ["ana@example.test", "Overdue: invoice INV-2026-A1", "stored"],
+      ["ana@example.test", "Overdue: invoice INV-2026-A2", "stored"],
     ]);
     expect(mail[0].text).toContain("is 12 days overdue");
     expect(mail[0].text).toContain("₱1,499.00");

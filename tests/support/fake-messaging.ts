@@ -33,7 +33,12 @@ async function startFake(success: (request: FakeRequest, n: number) => { status:
     let raw = "";
     req.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
     req.on("end", () => {
-      const request: FakeRequest = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: parseBody(raw, req.headers["content-type"]) };
+      const request: FakeRequest = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        body: parseBody(raw, req.headers["content-type"]),
+      };
       requests.push(request);
       const next = plan.shift();
       if (next?.kind === "hang") {
@@ -72,7 +77,18 @@ async function startFake(success: (request: FakeRequest, n: number) => { status:
 export const startFakeSemaphore = () =>
   startFake((r, n) =>
     r.method === "POST" && r.path === "/messages"
-      ? { status: 200, body: [{ message_id: 1000 + n, recipient: r.body.number, message: r.body.message, sender_name: r.body.sendername ?? "SEMAPHORE", status: "Pending" }] }
+      ? {
+          status: 200,
+          body: [
+            {
+              message_id: 1000 + n,
+              recipient: r.body.number,
+              message: r.body.message,
+              sender_name: r.body.sendername ?? "SEMAPHORE",
+              status: "Pending",
+            },
+          ],
+        }
       : null,
   );
 

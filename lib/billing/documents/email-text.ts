@@ -1,65 +1,111 @@
-/** The subject and plain-text body of invoice and receipt emails (the PDF rides along as an attachment). */
+/*
+ * What invoice and receipt messages say, as notification template variables (lib/notify/events.ts lists them):
+ * the same figures the PDF shows, so the two never disagree. The wording is the ISP's template.
+ */
+import "server-only";
 import { formatMoney } from "@/lib/core/money";
+import { payLinkFor } from "@/lib/billing/pay-links";
+import type { NotificationData } from "@/lib/notify/enqueue";
 import { formatCalendarDate, formatDocumentDate, formatPeriod, methodWithReference } from "./format";
-import type { DocumentBranding, InvoiceDocumentData, ReceiptDocumentData } from "./types";
+import type { InvoiceDocumentData, ReceiptDocumentData } from "./types";
 
-type EmailText = { subject: string; text: string };
+export type InvoiceNoticeFields = {
+  tenantId: string;
+  invoiceId: string;
+  number: string;
+  status: "open" | "paid" | "void";
+  dueDate: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  totalCentavos: number;
+  balanceDueCentavos: number;
+  voidReason: string | null;
+  currency: string;
+  /** The invoice template's payment instructions (may be empty). */
+  invoiceNotes: string;
+  accountNumber: string;
+};
 
-function contactLine(branding: DocumentBranding): string {
-  const ways = [branding.email, branding.contactPhone].filter((w) => w.trim());
-  return ways.length > 0 ? `Questions? Contact us at ${ways.join(" or ")}.` : "";
+export function howToPay(invoiceNotes: string, accountNumber: string): string {
+  if (invoiceNotes.trim()) return invoiceNotes.trim();
+  return `Pay at our office or by GCash or bank transfer, with your account number ${accountNumber} as the reference.`;
 }
 
-function howToPay(data: InvoiceDocumentData): string {
-  if (data.branding.invoiceNotes.trim()) return data.branding.invoiceNotes.trim();
-  return `Pay at our office or by GCash or bank transfer, with your account number ${data.customer.accountNumber} as the reference.`;
+/** `invoice_issued` variables; what to pay is left empty once nothing is due. */
+export function invoiceNoticeData(f: InvoiceNoticeFields): NotificationData {
+  const money = (centavos: number) => formatMoney(centavos, f.currency);
+  const payable = f.status === "open" && f.balanceDueCentavos > 0;
+  const statusNote =
+    f.status === "void"
+      ? `This invoice has been voided${f.voidReason ? ` (${f.voidReason})` : ""}; there is nothing to pay on it.`
+      : payable
+        ? ""
+        : `Total: ${money(f.totalCentavos)}. This invoice is fully paid. Thank you!`;
+  return {
+    invoiceNumber: f.number,
+    amountDue: payable ? money(f.balanceDueCentavos) : "",
+    dueDate: payable ? formatCalendarDate(f.dueDate) : "",
+    period: f.status === "void" ? "" : formatPeriod(f.periodStart, f.periodEnd),
+    howToPay: payable ? `How to pay:\n${howToPay(f.invoiceNotes, f.accountNumber)}` : "",
+    statusNote,
+    payUrl: payable ? payLinkFor({ tenantId: f.tenantId, invoiceId: f.invoiceId }) : "",
+  };
 }
 
-export function invoiceEmail(data: InvoiceDocumentData): EmailText {
-  const { branding, customer, invoice, totals } = data;
+export function invoiceDocumentNoticeData(tenantId: string, data: InvoiceDocumentData): NotificationData {
+  return invoiceNoticeData({
+    tenantId,
+    invoiceId: data.invoice.id,
+    number: data.invoice.number,
+    status: data.invoice.status,
+    dueDate: data.invoice.dueDate,
+    periodStart: data.invoice.periodStart,
+    periodEnd: data.invoice.periodEnd,
+    totalCentavos: data.totals.totalCentavos,
+    balanceDueCentavos: data.totals.balanceDueCentavos,
+    voidReason: data.invoice.voidReason,
+    currency: data.branding.currency,
+    invoiceNotes: data.branding.invoiceNotes,
+    accountNumber: data.customer.accountNumber,
+  });
+}
+
+/** `payment_received` variables. */
+export function receiptNoticeData(data: ReceiptDocumentData): NotificationData {
+  const { branding, payment } = data;
   const money = (centavos: number) => formatMoney(centavos, branding.currency);
-  const period = formatPeriod(invoice.periodStart, invoice.periodEnd);
-  const lines = [
-    `Hello ${customer.name},`,
-    "",
-    `Attached is invoice ${invoice.number} from ${branding.name} for account ${customer.accountNumber}.`,
-    "",
-  ];
-  if (invoice.status === "void") {
-    lines.push(`This invoice has been voided${invoice.voidReason ? ` (${invoice.voidReason})` : ""}; there is nothing to pay on it.`);
-  } else if (totals.balanceDueCentavos === 0) {
-    lines.push(`Total: ${money(totals.totalCentavos)}`, "This invoice is fully paid. Thank you!");
-  } else {
-    lines.push(`Amount due: ${money(totals.balanceDueCentavos)}`, `Due date: ${formatCalendarDate(invoice.dueDate)}`);
-    if (period) lines.push(`Service period: ${period}`);
-    lines.push("", "How to pay:", howToPay(data));
-  }
-  lines.push("", contactLine(branding), "", branding.name);
-  return { subject: `Invoice ${invoice.number} from ${branding.name}`, text: tidy(lines) };
+  return {
+    receiptNumber: payment.receiptNumber,
+    amount: money(payment.amountCentavos),
+    paidOn: formatDocumentDate(payment.receivedAt, branding.timezone),
+    method: methodWithReference(payment.method, payment.reference),
+    appliedTo: data.appliedTo.map((a) => `${a.number} (${money(a.amountCentavos)})`).join(", "),
+    creditLeft: data.creditLeftCentavos > 0 ? money(data.creditLeftCentavos) : "",
+  };
 }
 
-export function receiptEmail(data: ReceiptDocumentData): EmailText {
-  const { branding, customer, payment } = data;
-  const money = (centavos: number) => formatMoney(centavos, branding.currency);
-  const method = methodWithReference(payment.method, payment.reference);
-  const lines = [
-    `Hello ${customer.name},`,
-    "",
-    `Thank you for your payment. Attached is official receipt ${payment.receiptNumber} from ${branding.name}.`,
-    "",
-    `Amount received: ${money(payment.amountCentavos)}`,
-    `Date: ${formatDocumentDate(payment.receivedAt, branding.timezone)}`,
-    `Method: ${method}`,
-  ];
-  if (data.appliedTo.length > 0) lines.push(`Applied to: ${data.appliedTo.map((a) => `${a.number} (${money(a.amountCentavos)})`).join(", ")}`);
-  if (data.creditLeftCentavos > 0) lines.push(`Credit left on your account: ${money(data.creditLeftCentavos)}`);
-  lines.push("", contactLine(branding), "", branding.name);
-  return { subject: `Official receipt ${payment.receiptNumber} from ${branding.name}`, text: tidy(lines) };
-}
+const dayMs = 86_400_000;
 
-/** No runs of blank lines where an optional line was left out. */
-const tidy = (lines: string[]) =>
-  lines
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim() + "\n";
+/** `due_reminder`, `overdue` and `suspension` variables of an unpaid invoice as of `today` (the tenant's date). */
+export function dueNoticeData(f: {
+  tenantId: string;
+  invoiceId: string;
+  number: string;
+  outstandingCentavos: number;
+  currency: string;
+  dueDate: string;
+  today: string;
+  suspendAfterDays: number;
+}): NotificationData {
+  const days = Math.max(0, Math.round((Date.parse(`${f.today}T00:00:00Z`) - Date.parse(`${f.dueDate}T00:00:00Z`)) / dayMs));
+  return {
+    invoiceNumber: f.number,
+    amountDue: formatMoney(f.outstandingCentavos, f.currency),
+    dueDate: formatCalendarDate(f.dueDate),
+    dueWhen: f.dueDate === f.today ? "today" : `on ${formatCalendarDate(f.dueDate)}`,
+    daysOverdue: `${days} ${days === 1 ? "day" : "days"}`,
+    suspensionNote:
+      f.suspendAfterDays > 0 ? `Service is suspended ${f.suspendAfterDays} days after the due date; please pay to avoid interruption.` : "",
+    payUrl: payLinkFor({ tenantId: f.tenantId, invoiceId: f.invoiceId }),
+  };
+}

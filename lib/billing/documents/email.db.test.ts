@@ -52,7 +52,8 @@ describe("emailing an invoice", () => {
     const result = await executeAction(emailInvoiceAction.definition, a.ctx.billing, { invoiceId: invoice.id });
     expect(result.to).toBe("juan@example.com");
 
-    const [mail] = await conn.db.select().from(sentEmails).where(eq(sentEmails.id, result.emailId));
+    expect(result.status).toBe("sent");
+    const [mail] = await conn.db.select().from(sentEmails).where(eq(sentEmails.id, result.emailId!));
     expect(mail).toMatchObject({
       tenantId: a.tenant.id,
       to: "juan@example.com",
@@ -126,7 +127,8 @@ describe("emailing an official receipt", () => {
       allocateTo: [{ invoiceId: invoice.id, amount: 1499_00 }],
     });
     const result = await executeAction(emailReceiptAction.definition, a.ctx.billing, { paymentId: payment.id });
-    const [mail] = await conn.db.select().from(sentEmails).where(eq(sentEmails.id, result.emailId));
+    expect(result.status).toBe("sent");
+    const [mail] = await conn.db.select().from(sentEmails).where(eq(sentEmails.id, result.emailId!));
     expect(mail.subject).toBe("Official receipt OR-2026-000045 from Batangas Fiber Net");
     expect(mail.text).toContain("Amount received: ₱1,499.00");
     expect(mail.text).toContain("Applied to: INV-2026-000124 (₱1,499.00)");

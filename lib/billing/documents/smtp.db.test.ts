@@ -8,6 +8,8 @@ import { actorOf } from "@/lib/audit/record";
 import { auditLog } from "@/lib/audit/schema";
 import { invoices } from "@/lib/billing/schema";
 import { sentEmailAttachments, sentEmails } from "@/lib/mail/schema";
+import { notificationOutbox } from "@/lib/notify/schema";
+import { sendDueNotifications } from "@/lib/notify/outbox";
 import { emailInvoice } from "./email";
 import type { Connection } from "@/lib/db/connect";
 
@@ -90,7 +92,8 @@ describe("emailing an invoice through SMTP", () => {
       const base64 = message.split(/filename=INV-2026-000777\.pdf\r\n\r\n/)[1].split("\r\n--")[0];
       expect(Buffer.from(base64.replace(/\r\n/g, ""), "base64").subarray(0, 5).toString("latin1")).toBe("%PDF-");
 
-      const [mail] = await conn.db.select().from(sentEmails).where(eq(sentEmails.id, result.emailId));
+      expect(result.status).toBe("sent");
+      const [mail] = await conn.db.select().from(sentEmails).where(eq(sentEmails.id, result.emailId!));
       expect(mail).toMatchObject({ transport: "smtp", status: "sent", text: "(delivered by SMTP; the message body is not stored)" });
       expect(await conn.db.select().from(sentEmailAttachments).where(eq(sentEmailAttachments.emailId, mail.id))).toHaveLength(1);
     } finally {
@@ -123,6 +126,41 @@ describe("emailing an invoice through SMTP", () => {
     } finally {
       smtp.url = undefined;
       await server.close();
+    }
+  });
+
+  it("queues the email when the mail server cannot be reached, and the outbox delivers it once the server is back", async () => {
+    const server = await startFakeSmtp();
+    const port = Number(new URL(server.url).port);
+    await server.close();
+    smtp.url = `smtp://127.0.0.1:${port}`;
+    try {
+      const customer = await insertCustomer(conn.db, fixture.tenant.id, { email: "later@example.com" });
+      const invoice = await insertInvoice(conn.db, {
+        tenantId: fixture.tenant.id,
+        customerId: customer.id,
+        number: "INV-2026-000779",
+        lines: [{ amount: 1499_00 }],
+      });
+      const result = await emailInvoice(conn.db, actorOf(fixture.ctx.billing), { invoiceId: invoice.id });
+      expect(result).toMatchObject({ to: "later@example.com", status: "queued", emailId: null, emailedAt: null });
+      const [queued] = await conn.db.select().from(notificationOutbox).where(eq(notificationOutbox.id, result.outboxId));
+      expect(queued).toMatchObject({ status: "failed", attempts: 1, event: "invoice_issued", channel: "email" });
+      expect(queued.lastError).toMatch(/ECONNREFUSED/);
+
+      const back = await startFakeSmtp();
+      smtp.url = back.url;
+      try {
+        const later = new Date(Date.now() + 2 * 60_000);
+        expect(await sendDueNotifications(conn.db, { ids: [result.outboxId], now: () => later })).toMatchObject({ sent: 1 });
+        expect(back.messages).toHaveLength(1);
+        expect(back.messages[0]).toContain("Subject: Invoice INV-2026-000779 from Batangas Fiber Net");
+        expect(back.messages[0]).toMatch(/Content-Type: application\/pdf; name=INV-2026-000779\.pdf/);
+      } finally {
+        await back.close();
+      }
+    } finally {
+      smtp.url = undefined;
     }
   });
 });

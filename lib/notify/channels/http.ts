@@ -22,7 +22,8 @@ export const trimBase = (value: string) => value.trim().replace(/\/+$/, "");
 type Body = { json: unknown } | { form: Record<string, string> };
 
 function connectionProblem(error: unknown): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return `no answer within ${PROVIDER_TIMEOUT_MS / 1000} s`;
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
+    return `no answer within ${PROVIDER_TIMEOUT_MS / 1000} s`;
   const cause = (error as { cause?: { code?: string } } | null)?.cause;
   return cause?.code ?? "connection failed";
 }
@@ -58,11 +59,18 @@ export function providerMessage(body: unknown): string | null {
 }
 
 /** POSTs and returns the parsed 2xx reply (the raw text when it is not JSON); throws ChannelError otherwise. */
-export async function postToProvider(url: string, body: Body, { what, headers = {} }: { what: string; headers?: Record<string, string> }): Promise<unknown> {
+export async function postToProvider(
+  url: string,
+  body: Body,
+  { what, headers = {} }: { what: string; headers?: Record<string, string> },
+): Promise<unknown> {
   const init: RequestInit =
     "json" in body
       ? { headers: { ...headers, "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(body.json) }
-      : { headers: { ...headers, "content-type": "application/x-www-form-urlencoded", accept: "application/json" }, body: new URLSearchParams(body.form) };
+      : {
+          headers: { ...headers, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+          body: new URLSearchParams(body.form),
+        };
   let response: Response;
   try {
     response = await fetch(url, { ...init, method: "POST", redirect: "error", signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS) });

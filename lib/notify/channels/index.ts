@@ -17,6 +17,12 @@ export { ChannelError } from "./http";
 export type ChannelSettings = ProviderSettings & { channel: NotificationChannel; enabled: boolean };
 export type ChannelMessage = { tenantId: string; to: string; subject: string; body: string; attachments?: EmailAttachment[] };
 
+/** An SMTP 5xx reply ("550 no such user", "535 invalid login") is final; connection trouble (ECONNREFUSED…) and 4xx may pass later. */
+export function permanentSmtpFailure(error: string): boolean {
+  if (/\bE[A-Z]{4,}\b/.test(error)) return false;
+  return /(?:^|\s)5\d\d(?:[\s.-]|$)/.test(error);
+}
+
 async function sendByEmail(db: DbOrTx, message: ChannelMessage): Promise<{ providerMessageId: string }> {
   const sent = await sendEmail(db, {
     tenantId: message.tenantId,
@@ -29,8 +35,7 @@ async function sendByEmail(db: DbOrTx, message: ChannelMessage): Promise<{ provi
   // sendEmail records the failure rather than throwing; its stored error says what the mail server said.
   const [row] = await db.select({ error: sentEmails.error }).from(sentEmails).where(eq(sentEmails.id, sent.id));
   const error = (row?.error ?? "the mail server did not accept the email").replace(/^Error:\s*/, "");
-  // SMTP 5xx replies are final (no such mailbox, refused); connection trouble and 4xx may pass later.
-  throw new ChannelError(`The mail server refused: ${error}`, { retryable: !/\b5\d\d\b/.test(error) });
+  throw new ChannelError(`The mail server refused: ${error}`, { retryable: !permanentSmtpFailure(error) });
 }
 
 export async function sendVia(

@@ -26,7 +26,9 @@ const firstOf = (value: unknown) => (Array.isArray(value) ? value[0] : value) as
 
 export async function sendSms(settings: ProviderSettings, message: TextMessage): Promise<Sent> {
   const provider: SmsProvider = settings.config.provider === "generic" ? "generic" : "semaphore";
-  const base = trimBase(required(settings.config.baseUrl || smsPresets[provider].baseUrl, "SMS has no provider URL; set it under Settings → Notifications."));
+  const base = trimBase(
+    required(settings.config.baseUrl || smsPresets[provider].baseUrl, "SMS has no provider URL; set it under Settings → Notifications."),
+  );
   const apiKey = required(settings.secret, "SMS has no API key; set it under Settings → Notifications.");
   const senderName = settings.config.senderName?.trim() ?? "";
   const what = "The SMS provider";
@@ -55,7 +57,9 @@ export async function sendTelegram(settings: ProviderSettings, message: TextMess
   const what = "Telegram";
   const reply = await postToProvider(`${base}/bot${token}/sendMessage`, { json: { chat_id: message.to, text: message.body } }, { what });
   if (reply && typeof reply === "object" && (reply as { ok?: unknown }).ok === false) {
-    throw new ChannelError(`Telegram refused the message: ${(reply as { description?: string }).description ?? "no reason given"}`, { retryable: false });
+    throw new ChannelError(`Telegram refused the message: ${(reply as { description?: string }).description ?? "no reason given"}`, {
+      retryable: false,
+    });
   }
   return { providerMessageId: messageIdOf(reply, (r) => firstOf(r.result)?.message_id, what) };
 }
@@ -68,7 +72,15 @@ export async function sendWhatsapp(settings: ProviderSettings, message: TextMess
   const what = "WhatsApp";
   const reply = await postToProvider(
     `${base}/${encodeURIComponent(version)}/${encodeURIComponent(phoneNumberId)}/messages`,
-    { json: { messaging_product: "whatsapp", recipient_type: "individual", to: message.to, type: "text", text: { preview_url: false, body: message.body } } },
+    {
+      json: {
+        messaging_product: "whatsapp",
+        recipient_type: "individual",
+        to: message.to,
+        type: "text",
+        text: { preview_url: false, body: message.body },
+      },
+    },
     { what, headers: { authorization: `Bearer ${token}` } },
   );
   return { providerMessageId: messageIdOf(reply, (r) => firstOf(r.messages)?.id, what) };
