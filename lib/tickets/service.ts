@@ -12,7 +12,8 @@ import { recordAudit, type AuditActor, type TenantActor } from "@/lib/audit/reco
 import { AppError, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import type { Db, Tx } from "@/lib/db/types";
-import { storeFile } from "@/lib/storage/service";
+import { fileError, storeFile, uploadLimitBytes } from "@/lib/storage/service";
+import { checkUpload } from "@/lib/storage/file-types";
 import { formatCalendarDate } from "@/lib/core/dates";
 import { ticketMessages, tickets, type Ticket, type TicketCategory, type TicketPriority, type TicketSource, type TicketStatus } from "./schema";
 import { assignableRoles, formatTicketNumber, isFieldVisitDay, isReopen, priorityLabels, statusLabels, transitionProblem } from "./rules";
@@ -193,6 +194,11 @@ export async function addTicketMessage(
 ) {
   const customer = author.kind === "customer";
   if (customer && input.kind !== "reply") throw new AppError("forbidden", "Customers can only reply.");
+  // Every file is checked before any is stored, so one refused file leaves no other behind.
+  for (const file of input.files ?? []) {
+    const check = checkUpload(file, uploadLimitBytes());
+    if (!check.ok) throw fileError(`${file.name}: ${check.message}`);
+  }
   const result = await db.transaction(async (tx) => {
     const ticket = await lockTicket(tx, author.tenantId, input.ticketId, customer ? author.customerId : undefined);
     let patch: TicketPatch = { updatedAt: now };
