@@ -4,11 +4,16 @@ import type { NotificationChannel } from "./schema";
 
 const all = new Set<NotificationChannel>(["email", "sms", "telegram", "whatsapp"]);
 const emailOnly = new Set<NotificationChannel>(["email"]);
-const customer = (preferences: Partial<Preferences> | null, contact: { email?: string; phone?: string } = {}) => ({
-  email: contact.email ?? "ana@example.ph",
-  phone: contact.phone ?? "0917 123 4567",
-  preferences: preferences && { channels: ["email", "sms"], optOut: false, telegramChatId: null, whatsappNumber: null, ...preferences },
-});
+function customer(preferences: Partial<Preferences> | null, contact: { email?: string; phone?: string } = {}) {
+  const saved: Preferences | null = preferences && {
+    channels: ["email", "sms"],
+    optOut: false,
+    telegramChatId: null,
+    whatsappNumber: null,
+    ...preferences,
+  };
+  return { email: contact.email ?? "ana@example.ph", phone: contact.phone ?? "0917 123 4567", preferences: saved };
+}
 
 const cases: [string, RecipientFacts, string[]][] = [
   [
