@@ -1,4 +1,4 @@
-import { brandColors } from "@/lib/portal/rules";
+import { brandColors } from "@/lib/portal/brand-colors";
 
 export type Branding = { name: string; brandColor: string; logoDataUrl: string | null };
 

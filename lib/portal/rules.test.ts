@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { brandColors, contrastRatio, identifierKind, kbpsOf, latencyStats, nextMove, preferencesSchema, SPEEDTEST_UPLOAD_STEPS } from "./rules";
+import { brandColors, textContrast } from "./brand-colors";
+import { identifierKind, kbpsOf, latencyStats, nextMove, preferencesSchema, SPEEDTEST_UPLOAD_STEPS } from "./rules";
 
 describe("text on the ISP's brand colour", () => {
   it.each([
@@ -21,7 +22,7 @@ describe("text on the ISP's brand colour", () => {
         for (let b = 0; b <= 255; b += 17) {
           const hex = `#${[r, g, b].map((c) => c.toString(16).padStart(2, "0")).join("")}`;
           const { background, foreground } = brandColors(hex);
-          expect(contrastRatio(background, foreground), hex).toBeGreaterThanOrEqual(4.5);
+          expect(textContrast(background, foreground), hex).toBeGreaterThanOrEqual(4.5);
         }
   });
 
@@ -62,9 +63,16 @@ describe("sign-in identifiers and notification settings", () => {
   });
 
   it("asks for the Telegram chat id or WhatsApp number when that channel is chosen", () => {
-    const result = preferencesSchema.safeParse({ channels: ["email", "telegram", "whatsapp"], optOut: false, telegramChatId: "", whatsappNumber: "" });
+    const result = preferencesSchema.safeParse({
+      channels: ["email", "telegram", "whatsapp"],
+      optOut: false,
+      telegramChatId: "",
+      whatsappNumber: "",
+    });
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((i) => i.path.join("."))).toEqual(["telegramChatId", "whatsappNumber"]);
-    expect(preferencesSchema.safeParse({ channels: ["telegram"], optOut: false, telegramChatId: "123456789", whatsappNumber: "" }).success).toBe(true);
+    expect(preferencesSchema.safeParse({ channels: ["telegram"], optOut: false, telegramChatId: "123456789", whatsappNumber: "" }).success).toBe(
+      true,
+    );
   });
 });

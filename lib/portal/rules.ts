@@ -1,6 +1,6 @@
 /*
  * The subscriber portal's pure rules, shared by the browser forms and the server: session and link
- * lifetimes, the input schemas, the brand colour's readable foreground and the speed test's maths.
+ * lifetimes, the input schemas and the speed test's maths.
  */
 import { z } from "zod";
 import { phoneSchema } from "@/lib/customers/rules";
@@ -63,33 +63,6 @@ export type PreferencesInput = z.input<typeof preferencesSchema>;
 
 /** An account number is matched without regard to case; anything with an @ is an email. */
 export const identifierKind = (identifier: string): "email" | "account" => (identifier.includes("@") ? "email" : "account");
-
-/* ---------- branding ---------- */
-
-function relativeLuminance(hex: string): number {
-  const channel = (i: number) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-}
-
-export function contrastRatio(a: string, b: string): number {
-  const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
-
-const FALLBACK_BRAND = "#0f766e";
-
-/**
- * The brand colour to paint and the text colour to put on it: white or black, whichever contrasts more.
- * One of the two always reaches at least 4.58:1, so text on the brand band passes WCAG AA.
- */
-export function brandColors(brandColor: string | null | undefined): { background: string; foreground: string } {
-  const background = brandColor && /^#[0-9a-fA-F]{6}$/.test(brandColor) ? brandColor.toLowerCase() : FALLBACK_BRAND;
-  const foreground = contrastRatio(background, "#ffffff") >= contrastRatio(background, "#000000") ? "#ffffff" : "#000000";
-  return { background, foreground };
-}
 
 /* ---------- speed test ---------- */
 
