@@ -4,6 +4,7 @@ import Link from "next/link";
 import { LocateFixed, MapPin, Phone } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { directionsUrl, distanceKm } from "@/lib/tickets/geo";
 
 export type FieldJobCard = {
   id: string;
@@ -19,18 +20,6 @@ export type FieldJobCard = {
   sla: { text: string; tone: "success" | "warning" | "danger" | "neutral" };
   scheduledFor: string | null;
 };
-
-const EARTH_KM = 6371;
-/** Great-circle distance in kilometres (haversine). */
-export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const rad = (deg: number) => (deg * Math.PI) / 180;
-  const dLat = rad(b.lat - a.lat);
-  const dLng = rad(b.lng - a.lng);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_KM * Math.asin(Math.sqrt(h));
-}
-
-export const directionsUrl = (lat: number, lng: number) => `https://www.google.com/maps/dir/?api=1&destination=${lat},${lng}`;
 
 /** Today's jobs, most urgent SLA first; "Nearest first" re-sorts by distance from the phone's position. */
 export function FieldJobList({ jobs }: { jobs: FieldJobCard[] }) {

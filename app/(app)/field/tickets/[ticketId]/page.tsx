@@ -17,7 +17,7 @@ import { WorkLogForm } from "@/components/field/work-log-form";
 import { WorkLogList } from "@/components/field/work-log-list";
 import { SyncStatus } from "@/components/field/sync-status";
 import { JobStatusActions } from "@/components/field/job-status-actions";
-import { directionsUrl } from "@/components/field/job-list";
+import { directionsUrl } from "@/lib/tickets/geo";
 import { slaSummary } from "@/components/field/sla-text";
 
 export const metadata = { title: "Job" };
