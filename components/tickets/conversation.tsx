@@ -8,7 +8,8 @@ type Message = TicketDetail["messages"][number];
 
 /** The ticket's conversation, oldest first: public replies, internal notes (marked, never shown to the customer) and events. */
 export function Conversation({ messages, timeZone }: { messages: Message[]; timeZone: string }) {
-  if (messages.length === 0) return <p className="text-sm text-muted-foreground">No replies yet. The first public reply stops the first-response clock.</p>;
+  if (messages.length === 0)
+    return <p className="text-sm text-muted-foreground">No replies yet. The first public reply stops the first-response clock.</p>;
   return (
     <ol className="flex flex-col gap-3">
       {messages.map((m) => {

@@ -1,14 +1,14 @@
 "use client";
 import { useEffect, useId, useState } from "react";
-import { Command } from "cmdk";
 import { quickSearchCustomers } from "@/lib/customers/actions/quick-search";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 
 export type PickedCustomer = { id: string; name: string; accountNumber: string };
 
 /**
- * Finds a customer by name, account number, phone or address (the customers list's own search) and picks
- * one with the arrow keys and Enter, or a click.
+ * Finds a customer with the customers list's own search (name, account number, phone, address) and picks one:
+ * type, Tab to a result, Enter. The number of matches is announced to screen readers.
  */
 export function CustomerPicker({
   value,
@@ -21,70 +21,85 @@ export function CustomerPicker({
 }) {
   const id = useId();
   const [query, setQuery] = useState("");
-  const [matches, setMatches] = useState<PickedCustomer[]>([]);
-  const [searching, setSearching] = useState(false);
+  const [matches, setMatches] = useState<PickedCustomer[] | null>(null);
   useEffect(() => {
     const term = query.trim();
     if (term.length < 2) return;
     let current = true;
+    // Debounced: one lookup after typing pauses; a stale answer never replaces a newer one.
     const timer = setTimeout(async () => {
-      setSearching(true);
       const result = await quickSearchCustomers({ search: term });
-      if (!current) return;
-      setMatches(result.ok ? result.data : []);
-      setSearching(false);
+      if (current) setMatches(result.ok ? result.data : []);
     }, 200);
     return () => {
       current = false;
       clearTimeout(timer);
     };
   }, [query]);
-  const shown = query.trim().length >= 2 ? matches : [];
+  const shown = query.trim().length >= 2 ? matches : null;
+  const pick = (c: PickedCustomer) => {
+    onChange(c);
+    setQuery("");
+    setMatches(null);
+  };
+  const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ");
 
   return (
     <div className="flex flex-col gap-1.5">
-      <span id={`${id}-label`} className="text-sm font-medium leading-none">
-        Customer
-      </span>
       {value ? (
-        <div className="flex min-h-9 flex-wrap items-center gap-2 rounded-md border px-3 py-1.5 text-sm" aria-labelledby={`${id}-label`} role="group">
-          <span className="font-medium">{value.name}</span>
-          <span className="font-mono text-xs text-muted-foreground">{value.accountNumber}</span>
-          <Button type="button" variant="link" className="ml-auto" onClick={() => onChange(null)}>
-            Change customer
-          </Button>
-        </div>
+        <>
+          <span className="text-sm font-medium leading-none">Customer</span>
+          <div className="flex min-h-9 flex-wrap items-center gap-2 rounded-md border px-3 py-1.5 text-sm">
+            <span className="font-medium">{value.name}</span>
+            <span className="font-mono text-xs text-muted-foreground">{value.accountNumber}</span>
+            <Button type="button" variant="link" className="ml-auto" onClick={() => onChange(null)}>
+              Change customer
+            </Button>
+          </div>
+        </>
       ) : (
-        <Command shouldFilter={false} label="Find a customer" className="rounded-md border bg-card">
-          <Command.Input
+        <>
+          <label htmlFor={`${id}-search`} className="text-sm font-medium leading-none">
+            Customer
+          </label>
+          <Input
+            id={`${id}-search`}
+            type="search"
+            autoComplete="off"
             value={query}
-            onValueChange={setQuery}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              // Enter searches, it does not send the ticket form; with one match it picks it.
+              if (e.key !== "Enter") return;
+              e.preventDefault();
+              if (shown?.length === 1) pick(shown[0]);
+            }}
             placeholder="Name, account number or phone"
-            aria-labelledby={`${id}-label`}
             aria-invalid={error ? true : undefined}
-            aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-            className="h-9 w-full rounded-md bg-transparent px-3 text-sm outline-none focus-visible:outline-2 focus-visible:outline-ring"
+            aria-describedby={describedBy}
           />
-          {query.trim().length >= 2 ? (
-            <Command.List className="max-h-60 overflow-y-auto border-t p-1">
-              <Command.Empty className="p-2 text-sm text-muted-foreground">{searching ? "Searching…" : "No customer matches."}</Command.Empty>
+          <p className="sr-only" aria-live="polite">
+            {shown ? `${shown.length} customer${shown.length === 1 ? "" : "s"} found` : ""}
+          </p>
+          {shown && shown.length > 0 ? (
+            <ul className="flex max-h-60 flex-col overflow-y-auto rounded-md border p-1" aria-label="Matching customers">
               {shown.map((c) => (
-                <Command.Item
-                  key={c.id}
-                  value={c.id}
-                  onSelect={() => {
-                    onChange(c);
-                    setQuery("");
-                  }}
-                  className="flex cursor-pointer items-center gap-3 rounded px-2 py-2 text-sm data-[selected=true]:bg-muted"
-                >
-                  <span>{c.name}</span>
-                  <span className="ml-auto font-mono text-xs text-muted-foreground">{c.accountNumber}</span>
-                </Command.Item>
+                <li key={c.id}>
+                  <button
+                    type="button"
+                    className="flex w-full items-center gap-3 rounded px-2 py-2 text-left text-sm hover:bg-muted focus-visible:bg-muted focus-visible:outline-2 focus-visible:outline-ring"
+                    onClick={() => pick(c)}
+                  >
+                    <span>{c.name}</span>
+                    <span className="ml-auto font-mono text-xs text-muted-foreground">{c.accountNumber}</span>
+                  </button>
+                </li>
               ))}
-            </Command.List>
+            </ul>
+          ) : shown ? (
+            <p className="text-sm text-muted-foreground">No customer matches.</p>
           ) : null}
-        </Command>
+        </>
       )}
       <p id={`${id}-hint`} className="text-xs text-muted-foreground">
         Leave empty for a ticket about the network rather than one customer.

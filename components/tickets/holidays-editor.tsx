@@ -88,9 +88,18 @@ export function HolidaysEditor({ holidays, years }: { holidays: Holiday[]; years
                 size="sm"
                 variant="ghost"
                 disabled={busy}
-                onClick={() => run(() => removeHolidayAction({ holidayId: h.id }), () => `${h.name} removed.`)}
+                onClick={() =>
+                  run(
+                    () => removeHolidayAction({ holidayId: h.id }),
+                    () => `${h.name} removed.`,
+                  )
+                }
               >
-                Remove<span className="sr-only"> {h.name}, {formatCalendarDate(h.date)}</span>
+                Remove
+                <span className="sr-only">
+                  {" "}
+                  {h.name}, {formatCalendarDate(h.date)}
+                </span>
               </Button>
             </li>
           ))}

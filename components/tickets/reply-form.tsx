@@ -51,7 +51,15 @@ export function ReplyForm({ ticketId, maxBytes, customerLinked }: { ticketId: st
         <Textarea rows={4} className={internal ? "border-dashed border-warning" : undefined} {...form.register("body")} />
       </Field>
       <CheckboxField label="Internal note (not shown to the customer)" {...form.register("internal")} />
-      <FileUploadField label="Attachments" name="files" multiple maxBytes={maxBytes} onChange={setFiles} error={errorOf("files")} inputRef={fileInput} />
+      <FileUploadField
+        label="Attachments"
+        name="files"
+        multiple
+        maxBytes={maxBytes}
+        onChange={setFiles}
+        error={errorOf("files")}
+        inputRef={fileInput}
+      />
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? "Sending…" : internal ? "Add internal note" : "Send reply"}

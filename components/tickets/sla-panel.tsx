@@ -30,8 +30,8 @@ export function SlaPanel({ detail }: { detail: TicketDetail }) {
       </dl>
       {ticket.pausedAt ? (
         <p className="rounded-md border border-primary/50 p-2">
-          The clock is paused while the ticket waits on the customer (since {at(ticket.pausedAt)}). Their reply or the next step starts it again
-          and moves the due times.
+          The clock is paused while the ticket waits on the customer (since {at(ticket.pausedAt)}). Their reply or the next step starts it again and
+          moves the due times.
         </p>
       ) : null}
       <p className="text-xs text-muted-foreground">

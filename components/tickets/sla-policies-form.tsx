@@ -32,7 +32,11 @@ export function SlaPoliciesForm({ initial }: { initial: SlaPoliciesValues }) {
           <fieldset key={p.priority} className="min-w-0 rounded-md border p-4">
             <legend className="px-1 text-sm font-semibold">{priorityLabels[p.priority]}</legend>
             <div className="grid gap-3 sm:grid-cols-3">
-              <Field label="First response (min)" hint={readable(values?.[i]?.firstResponseMinutes)} error={errorOf(`policies.${i}.firstResponseMinutes`)}>
+              <Field
+                label="First response (min)"
+                hint={readable(values?.[i]?.firstResponseMinutes)}
+                error={errorOf(`policies.${i}.firstResponseMinutes`)}
+              >
                 <Input inputMode="numeric" {...form.register(`policies.${i}.firstResponseMinutes`)} />
               </Field>
               <Field label="Resolution (min)" hint={readable(values?.[i]?.resolutionMinutes)} error={errorOf(`policies.${i}.resolutionMinutes`)}>

@@ -12,7 +12,12 @@ export async function TicketSlaWidget({ ctx }: { ctx: Pick<StaffContext, "db" | 
     { label: "Open tickets", value: counts.open, href: ticketListHref({ status: "open" }) },
     { label: "Assigned to me", value: counts.mine, href: ticketListHref({ status: "open", assignee: "mine" }) },
     { label: "At risk", value: counts.atRisk, href: ticketListHref({ status: "open", sla: "at_risk" }), tone: counts.atRisk ? "text-warning" : "" },
-    { label: "SLA breached", value: counts.breached, href: ticketListHref({ status: "open", sla: "breached" }), tone: counts.breached ? "text-danger" : "" },
+    {
+      label: "SLA breached",
+      value: counts.breached,
+      href: ticketListHref({ status: "open", sla: "breached" }),
+      tone: counts.breached ? "text-danger" : "",
+    },
   ];
   return (
     <Card>

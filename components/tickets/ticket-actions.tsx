@@ -78,33 +78,31 @@ export function AssignForm({
     onSuccess: () => router.refresh(),
   });
   return (
-    <div className="flex flex-col gap-3">
-      <form onSubmit={submit} noValidate className="flex flex-col gap-3">
-        <Field label="Assignee" error={errorOf("assigneeId")}>
-          <NativeSelect {...form.register("assigneeId")}>
-            <option value="">Nobody</option>
-            {staff.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </NativeSelect>
-        </Field>
-        <Field label="Field visit on" hint="The technician sees it in today's jobs on that day" error={errorOf("scheduledFor")}>
-          <Input type="date" {...form.register("scheduledFor")} />
-        </Field>
-        <div className="flex flex-wrap gap-2">
-          <Button type="submit" variant="outline" disabled={pending}>
-            {pending ? "Saving…" : "Save assignment"}
+    <form onSubmit={submit} noValidate className="flex flex-col gap-3">
+      <Field label="Assignee" error={errorOf("assigneeId")}>
+        <NativeSelect {...form.register("assigneeId")}>
+          <option value="">Nobody</option>
+          {staff.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </NativeSelect>
+      </Field>
+      <Field label="Field visit on" hint="The technician sees it in today's jobs on that day" error={errorOf("scheduledFor")}>
+        <Input type="date" {...form.register("scheduledFor")} />
+      </Field>
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" variant="outline" disabled={pending}>
+          {pending ? "Saving…" : "Save assignment"}
+        </Button>
+        {assigneeId !== selfId && staff.some((s) => s.id === selfId) ? (
+          <Button type="button" variant="ghost" disabled={take.pending} onClick={() => take.submit()}>
+            Assign to me
           </Button>
-          {assigneeId !== selfId && staff.some((s) => s.id === selfId) ? (
-            <Button type="button" variant="ghost" disabled={take.pending} onClick={() => take.submit()}>
-              Assign to me
-            </Button>
-          ) : null}
-        </div>
-      </form>
-    </div>
+        ) : null}
+      </div>
+    </form>
   );
 }
 

@@ -52,7 +52,8 @@ export function SlaBadge({ target, label }: { target: SlaTarget; label?: string 
 }
 
 /** Still waiting to be done (a breached target that is done has no remaining time). */
-const pending = (t: SlaTarget) => t.status === "running" || t.status === "at_risk" || t.status === "paused" || (t.status === "breached" && t.remainingMinutes !== null);
+const pending = (t: SlaTarget) =>
+  t.status === "running" || t.status === "at_risk" || t.status === "paused" || (t.status === "breached" && t.remainingMinutes !== null);
 
 /** The target a list shows: the first response while it is still pending, then the resolution. */
 export function currentTarget(sla: { firstResponse: SlaTarget; resolution: SlaTarget }): { label: string; target: SlaTarget } {

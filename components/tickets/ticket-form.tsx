@@ -49,7 +49,12 @@ export function TicketForm({ staff, canAssign, customer }: { staff: StaffOption[
       <Field label="Subject" error={errorOf("subject")} className="flex flex-col gap-1.5 sm:col-span-2">
         <Input autoComplete="off" placeholder="e.g. No internet since this morning" {...r("subject")} />
       </Field>
-      <Field label="Description" hint="What the customer reports, what was tried already" error={errorOf("description")} className="flex flex-col gap-1.5 sm:col-span-2">
+      <Field
+        label="Description"
+        hint="What the customer reports, what was tried already"
+        error={errorOf("description")}
+        className="flex flex-col gap-1.5 sm:col-span-2"
+      >
         <Textarea rows={5} {...r("description")} />
       </Field>
       <Field label="Category" error={errorOf("category")}>

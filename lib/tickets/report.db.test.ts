@@ -46,7 +46,12 @@ describe("SLA report", () => {
     await open("low", "2026-04-10T09:00");
     // Outside the range, and another ISP's ticket.
     await open("high", "2026-02-27T09:00");
-    await createTicket(conn.db, { ...staff, tenantId: other.tenant.id, userId: other.ctx.support.userId }, { subject: "x", description: "", category: "other" }, { now: mnl("2026-03-05T09:00") });
+    await createTicket(
+      conn.db,
+      { ...staff, tenantId: other.tenant.id, userId: other.ctx.support.userId },
+      { subject: "x", description: "", category: "other" },
+      { now: mnl("2026-03-05T09:00") },
+    );
 
     const range = reportRangeSchema.parse({ from: "2026-03-01", to: "2026-04-30" });
     const report = await slaReport(conn.db, { tenantId: tenant.id, range, now: mnl("2026-04-10T12:00") });

@@ -35,7 +35,9 @@ function post(ticketId: string, fields: Record<string, string>, files: { name: s
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   for (const f of files) form.append("files", new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type }));
-  return POST(new Request(`http://localhost/tickets/${ticketId}/messages`, { method: "POST", body: form }), { params: Promise.resolve({ ticketId }) });
+  return POST(new Request(`http://localhost/tickets/${ticketId}/messages`, { method: "POST", body: form }), {
+    params: Promise.resolve({ ticketId }),
+  });
 }
 
 describe("POST /tickets/<id>/messages", () => {
@@ -46,12 +48,16 @@ describe("POST /tickets/<id>/messages", () => {
       .insert(customers)
       .values({ tenantId: tenant.id, accountNumber: `ACC-${randomUUID().slice(0, 8)}`, name: "Juan Dela Cruz" })
       .returning();
-    const ticket = await createTicket(conn.db, { kind: "staff", tenantId: tenant.id, userId: ctx.support.userId, userName: "support user" }, {
-      customerId: customer.id,
-      subject: "Slow at night",
-      description: "",
-      category: "slow",
-    });
+    const ticket = await createTicket(
+      conn.db,
+      { kind: "staff", tenantId: tenant.id, userId: ctx.support.userId, userName: "support user" },
+      {
+        customerId: customer.id,
+        subject: "Slow at night",
+        description: "",
+        category: "slow",
+      },
+    );
 
     as(ctx.technician);
     const ok = await post(ticket.id, { body: "Speed test photo attached", internal: "true" }, [
@@ -64,7 +70,9 @@ describe("POST /tickets/<id>/messages", () => {
     const files = await conn.db.select().from(storedFiles).where(eq(storedFiles.ticketMessageId, data.id));
     expect(files.map((f) => f.filename).sort()).toEqual(["report.pdf", "speed.png"]);
 
-    const bad = await post(ticket.id, { body: "Run this", internal: "false" }, [{ name: "tool.png", type: "image/png", bytes: sampleFiles.windowsExe }]);
+    const bad = await post(ticket.id, { body: "Run this", internal: "false" }, [
+      { name: "tool.png", type: "image/png", bytes: sampleFiles.windowsExe },
+    ]);
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { fieldErrors: Record<string, string[]> }).fieldErrors.file).toHaveLength(1);
     const empty = await post(ticket.id, { body: "  ", internal: "false" });

@@ -35,7 +35,12 @@ async function setup(db: Db) {
   const addCustomer = async (name: string) => {
     const [c] = await db
       .insert(customers)
-      .values({ tenantId: fixture.tenant.id, accountNumber: `ACC-${randomUUID().slice(0, 8)}`, name, email: `${randomUUID().slice(0, 8)}@example.test` })
+      .values({
+        tenantId: fixture.tenant.id,
+        accountNumber: `ACC-${randomUUID().slice(0, 8)}`,
+        name,
+        email: `${randomUUID().slice(0, 8)}@example.test`,
+      })
       .returning();
     return c;
   };
@@ -47,7 +52,12 @@ async function setup(db: Db) {
     userId: fixture.ctx[role].userId,
     userName: fixture.ctx[role].userName,
   });
-  const portal = (c: { id: string; name: string }): TicketAuthor => ({ kind: "customer", tenantId: fixture.tenant.id, customerId: c.id, name: c.name });
+  const portal = (c: { id: string; name: string }): TicketAuthor => ({
+    kind: "customer",
+    tenantId: fixture.tenant.id,
+    customerId: c.id,
+    name: c.name,
+  });
   return { ...fixture, customer, other, staff, portal, actor: (role: keyof typeof fixture.ctx) => actorOf(fixture.ctx[role]) };
 }
 
@@ -61,7 +71,9 @@ describe("ticket numbers", () => {
   it("are T-000001, T-000002… per tenant, unique when opened at the same time", async () => {
     const a = await setup(conn.db);
     const b = await setup(conn.db);
-    const opened = await Promise.all(Array.from({ length: 12 }, () => createTicket(conn.db, a.staff("support"), { ...base, customerId: a.customer.id })));
+    const opened = await Promise.all(
+      Array.from({ length: 12 }, () => createTicket(conn.db, a.staff("support"), { ...base, customerId: a.customer.id })),
+    );
     expect(opened.map((t) => t.number).sort((x, y) => x - y)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     const first = await createTicket(conn.db, b.portal(b.customer), base);
     expect(first.number).toBe(1);
@@ -91,7 +103,10 @@ describe("workflow", () => {
     await expect(changeTicketStatus(conn.db, s.actor("support"), { ticketId: ticket.id, status: "waiting_on_customer" })).rejects.toMatchObject({
       code: "conflict",
     });
-    const events = await conn.db.select().from(ticketMessages).where(and(eq(ticketMessages.ticketId, ticket.id), eq(ticketMessages.kind, "event")));
+    const events = await conn.db
+      .select()
+      .from(ticketMessages)
+      .where(and(eq(ticketMessages.ticketId, ticket.id), eq(ticketMessages.kind, "event")));
     expect(events.map((e) => e.body)).toEqual([
       "Status: New → In progress",
       "Status: In progress → Resolved. Replaced the fiber drop.",
@@ -106,7 +121,11 @@ describe("workflow", () => {
     const s = await setup(conn.db);
     const elsewhere = await setup(conn.db);
     const ticket = await createTicket(conn.db, s.staff("support"), { ...base, customerId: s.customer.id });
-    const assigned = await assignTicket(conn.db, s.actor("support"), { ticketId: ticket.id, assigneeId: s.ctx.technician.userId, scheduledFor: "2026-03-03" });
+    const assigned = await assignTicket(conn.db, s.actor("support"), {
+      ticketId: ticket.id,
+      assigneeId: s.ctx.technician.userId,
+      scheduledFor: "2026-03-03",
+    });
     expect(assigned).toMatchObject({ status: "assigned", assigneeId: s.ctx.technician.userId, scheduledFor: "2026-03-03" });
     for (const userId of [s.ctx.billing.userId, elsewhere.ctx.technician.userId]) {
       await expect(assignTicket(conn.db, s.actor("support"), { ticketId: ticket.id, assigneeId: userId })).rejects.toMatchObject({
@@ -115,7 +134,9 @@ describe("workflow", () => {
       });
     }
     expect((await assignTicket(conn.db, s.actor("support"), { ticketId: ticket.id, assigneeId: null })).status).toBe("new");
-    await expect(assignTicket(conn.db, elsewhere.actor("owner"), { ticketId: ticket.id, assigneeId: null })).rejects.toMatchObject({ code: "not_found" });
+    await expect(assignTicket(conn.db, elsewhere.actor("owner"), { ticketId: ticket.id, assigneeId: null })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });
 
@@ -124,11 +145,26 @@ describe("SLA clock", () => {
     const s = await setup(conn.db);
     const ticket = await createTicket(conn.db, s.staff("support"), { ...base, customerId: s.customer.id }, { now: mnl("2026-03-02T09:00") });
     expect(ticket.firstResponseDueAt).toEqual(mnl("2026-03-02T13:00"));
-    const noted = await addTicketMessage(conn.db, s.staff("support"), { ticketId: ticket.id, body: "Checked the OLT.", kind: "internal_note" }, { now: mnl("2026-03-02T09:30") });
+    const noted = await addTicketMessage(
+      conn.db,
+      s.staff("support"),
+      { ticketId: ticket.id, body: "Checked the OLT.", kind: "internal_note" },
+      { now: mnl("2026-03-02T09:30") },
+    );
     expect(noted.ticket.firstRespondedAt).toBeNull();
-    const replied = await addTicketMessage(conn.db, s.staff("support"), { ticketId: ticket.id, body: "We are on it.", kind: "reply" }, { now: mnl("2026-03-02T10:00") });
+    const replied = await addTicketMessage(
+      conn.db,
+      s.staff("support"),
+      { ticketId: ticket.id, body: "We are on it.", kind: "reply" },
+      { now: mnl("2026-03-02T10:00") },
+    );
     expect(replied.ticket.firstRespondedAt).toEqual(mnl("2026-03-02T10:00"));
-    const again = await addTicketMessage(conn.db, s.staff("support"), { ticketId: ticket.id, body: "Still on it.", kind: "reply" }, { now: mnl("2026-03-02T11:00") });
+    const again = await addTicketMessage(
+      conn.db,
+      s.staff("support"),
+      { ticketId: ticket.id, body: "Still on it.", kind: "reply" },
+      { now: mnl("2026-03-02T11:00") },
+    );
     expect(again.ticket.firstRespondedAt).toEqual(mnl("2026-03-02T10:00"));
   });
 
@@ -137,9 +173,19 @@ describe("SLA clock", () => {
     const ticket = await createTicket(conn.db, s.staff("support"), { ...base, customerId: s.customer.id }, { now: mnl("2026-03-02T09:00") });
     // Normal priority: 1,440 business minutes from Monday 09:00 is Wednesday 15:00.
     expect(ticket.resolutionDueAt).toEqual(mnl("2026-03-04T15:00"));
-    const waiting = await changeTicketStatus(conn.db, s.actor("support"), { ticketId: ticket.id, status: "waiting_on_customer" }, { now: mnl("2026-03-02T11:00") });
+    const waiting = await changeTicketStatus(
+      conn.db,
+      s.actor("support"),
+      { ticketId: ticket.id, status: "waiting_on_customer" },
+      { now: mnl("2026-03-02T11:00") },
+    );
     expect(waiting.pausedAt).toEqual(mnl("2026-03-02T11:00"));
-    const { ticket: back } = await addTicketMessage(conn.db, s.portal(s.customer), { ticketId: ticket.id, body: "Modem restarted, still red.", kind: "reply" }, { now: mnl("2026-03-03T10:00") });
+    const { ticket: back } = await addTicketMessage(
+      conn.db,
+      s.portal(s.customer),
+      { ticketId: ticket.id, body: "Modem restarted, still red.", kind: "reply" },
+      { now: mnl("2026-03-03T10:00") },
+    );
     // Waited 11:00–17:00 Monday and 08:00–10:00 Tuesday: 480 business minutes.
     expect(back).toMatchObject({ status: "in_progress", pausedAt: null, pausedMinutes: 480 });
     expect(back.resolutionDueAt).toEqual(mnl("2026-03-05T14:00"));
@@ -149,17 +195,36 @@ describe("SLA clock", () => {
 
   it("reopening counts, and the time it sat resolved does not count against resolution", async () => {
     const s = await setup(conn.db);
-    const ticket = await createTicket(conn.db, s.staff("support"), { ...base, customerId: s.customer.id, priority: "high" }, { now: mnl("2026-03-02T09:00") });
+    const ticket = await createTicket(
+      conn.db,
+      s.staff("support"),
+      { ...base, customerId: s.customer.id, priority: "high" },
+      { now: mnl("2026-03-02T09:00") },
+    );
     expect(ticket.resolutionDueAt).toEqual(mnl("2026-03-02T17:00"));
-    const resolved = await changeTicketStatus(conn.db, s.actor("support"), { ticketId: ticket.id, status: "resolved" }, { now: mnl("2026-03-02T12:00") });
+    const resolved = await changeTicketStatus(
+      conn.db,
+      s.actor("support"),
+      { ticketId: ticket.id, status: "resolved" },
+      { now: mnl("2026-03-02T12:00") },
+    );
     expect(resolved.firstRespondedAt).toEqual(mnl("2026-03-02T12:00"));
-    const reopened = await changeTicketStatus(conn.db, s.actor("support"), { ticketId: ticket.id, status: "in_progress" }, { now: mnl("2026-03-02T15:00") });
+    const reopened = await changeTicketStatus(
+      conn.db,
+      s.actor("support"),
+      { ticketId: ticket.id, status: "in_progress" },
+      { now: mnl("2026-03-02T15:00") },
+    );
     expect(reopened).toMatchObject({ status: "in_progress", reopenCount: 1, resolvedAt: null, closedAt: null });
     // 5 business hours were left when it was resolved at 12:00: from 15:00 that is Tuesday 11:00.
     expect(reopened.resolutionDueAt).toEqual(mnl("2026-03-03T11:00"));
     // A customer's reply to a resolved ticket reopens it too; a closed one takes no more replies.
     await changeTicketStatus(conn.db, s.actor("support"), { ticketId: ticket.id, status: "resolved" }, { now: mnl("2026-03-02T16:00") });
-    const { ticket: again } = await addTicketMessage(conn.db, s.portal(s.customer), { ticketId: ticket.id, body: "It dropped again.", kind: "reply" });
+    const { ticket: again } = await addTicketMessage(conn.db, s.portal(s.customer), {
+      ticketId: ticket.id,
+      body: "It dropped again.",
+      kind: "reply",
+    });
     expect(again).toMatchObject({ status: "in_progress", reopenCount: 2 });
     await changeTicketStatus(conn.db, s.actor("support"), { ticketId: ticket.id, status: "closed" });
     await expect(addTicketMessage(conn.db, s.portal(s.customer), { ticketId: ticket.id, body: "Hello?", kind: "reply" })).rejects.toMatchObject({
@@ -169,8 +234,18 @@ describe("SLA clock", () => {
 
   it("a priority change brings the new policy's targets", async () => {
     const s = await setup(conn.db);
-    const ticket = await createTicket(conn.db, s.staff("support"), { ...base, customerId: s.customer.id, priority: "low" }, { now: mnl("2026-03-07T16:00") });
-    const urgent = await changeTicketPriority(conn.db, s.actor("support"), { ticketId: ticket.id, priority: "urgent" }, { now: mnl("2026-03-07T16:10") });
+    const ticket = await createTicket(
+      conn.db,
+      s.staff("support"),
+      { ...base, customerId: s.customer.id, priority: "low" },
+      { now: mnl("2026-03-07T16:00") },
+    );
+    const urgent = await changeTicketPriority(
+      conn.db,
+      s.actor("support"),
+      { ticketId: ticket.id, priority: "urgent" },
+      { now: mnl("2026-03-07T16:10") },
+    );
     // Urgent runs around the clock: 1 h and 4 h from when it was opened.
     expect(urgent.firstResponseDueAt).toEqual(mnl("2026-03-07T17:00"));
     expect(urgent.resolutionDueAt).toEqual(mnl("2026-03-07T20:00"));
@@ -199,16 +274,22 @@ describe("what the customer sees", () => {
     const elsewhere = await setup(conn.db);
     expect(await getCustomerTicket(conn.db, { tenantId: elsewhere.tenant.id, customerId: s.customer.id, ticketId: ticket.id })).toBeNull();
     expect((await listCustomerTickets(conn.db, { tenantId: s.tenant.id, customerId: s.other.id })).rows).toEqual([]);
-    expect((await listCustomerTickets(conn.db, { tenantId: s.tenant.id, customerId: s.customer.id })).rows.map((t) => t.reference)).toEqual(["T-000001"]);
+    expect((await listCustomerTickets(conn.db, { tenantId: s.tenant.id, customerId: s.customer.id })).rows.map((t) => t.reference)).toEqual([
+      "T-000001",
+    ]);
   });
 
   it("a customer may reply only to their own ticket, and never add internal notes", async () => {
     const s = await setup(conn.db);
     const ticket = await createTicket(conn.db, s.portal(s.customer), base);
-    await expect(addTicketMessage(conn.db, s.portal(s.other), { ticketId: ticket.id, body: "Me too", kind: "reply" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(addTicketMessage(conn.db, s.portal(s.customer), { ticketId: ticket.id, body: "psst", kind: "internal_note" })).rejects.toMatchObject({
-      code: "forbidden",
+    await expect(addTicketMessage(conn.db, s.portal(s.other), { ticketId: ticket.id, body: "Me too", kind: "reply" })).rejects.toMatchObject({
+      code: "not_found",
     });
+    await expect(addTicketMessage(conn.db, s.portal(s.customer), { ticketId: ticket.id, body: "psst", kind: "internal_note" })).rejects.toMatchObject(
+      {
+        code: "forbidden",
+      },
+    );
     expect(await conn.db.select().from(ticketMessages).where(eq(ticketMessages.ticketId, ticket.id))).toEqual([]);
   });
 });
@@ -238,7 +319,12 @@ describe("notifications and attachments", () => {
       scheduledFor: "2026-03-03",
     });
     await changeTicketStatus(conn.db, s.actor("technician"), { ticketId: ticket.id, status: "in_progress" }, { now: mnl("2026-03-03T09:00") });
-    await changeTicketStatus(conn.db, s.actor("technician"), { ticketId: ticket.id, status: "waiting_on_customer" }, { now: mnl("2026-03-03T09:30") });
+    await changeTicketStatus(
+      conn.db,
+      s.actor("technician"),
+      { ticketId: ticket.id, status: "waiting_on_customer" },
+      { now: mnl("2026-03-03T09:30") },
+    );
     await changeTicketStatus(conn.db, s.actor("technician"), { ticketId: ticket.id, status: "in_progress" }, { now: mnl("2026-03-03T10:00") });
     const onTheWay = (await outboxOf(conn.db, s.tenant.id)).filter((r) => r.event === "technician_on_the_way");
     expect(onTheWay).toHaveLength(1);

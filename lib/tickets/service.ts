@@ -164,7 +164,13 @@ export async function createTicket(db: Db, author: TicketAuthor, input: CreateTi
       entityType: "ticket",
       entityId: row.id,
       customerId: row.customerId,
-      after: { number: formatTicketNumber(row.number), subject: row.subject, category: row.category, priority: row.priority, assignee: assignee?.name },
+      after: {
+        number: formatTicketNumber(row.number),
+        subject: row.subject,
+        category: row.category,
+        priority: row.priority,
+        assignee: assignee?.name,
+      },
     });
     if (row.customerId) {
       await sendTicketNotice(tx, {
@@ -206,7 +212,12 @@ export async function addTicketMessage(
     if (customer && (ticket.status === "waiting_on_customer" || ticket.status === "resolved")) {
       const setup = await loadSlaSetup(tx, { tenantId: ticket.tenantId });
       patch = statusPatch(ticket, "in_progress", now, setup);
-      await addEvent(tx, ticket, author, ticket.status === "resolved" ? "Reopened by the customer's reply" : "The customer answered: back in progress");
+      await addEvent(
+        tx,
+        ticket,
+        author,
+        ticket.status === "resolved" ? "Reopened by the customer's reply" : "The customer answered: back in progress",
+      );
     }
     if (!customer && input.kind === "reply" && !ticket.firstRespondedAt) patch.firstRespondedAt = now;
     const [message] = await tx
@@ -233,7 +244,11 @@ export async function addTicketMessage(
       entityType: "ticket",
       entityId: ticket.id,
       customerId: ticket.customerId,
-      after: { number: formatTicketNumber(ticket.number), attachments: files.length, ...(saved.status !== ticket.status ? { status: saved.status } : {}) },
+      after: {
+        number: formatTicketNumber(ticket.number),
+        attachments: files.length,
+        ...(saved.status !== ticket.status ? { status: saved.status } : {}),
+      },
     });
     if (!customer && input.kind === "reply" && ticket.customerId) {
       await sendTicketNotice(tx, {
@@ -283,7 +298,12 @@ export async function changeTicketStatus(
         dedupeKey: `ticket_resolved:${saved.id}:${saved.reopenCount}`,
       });
     }
-    if (saved.customerId && saved.status === "in_progress" && !reopened && isFieldVisitDay(saved.scheduledFor, localDate(now, setup.calendar.timeZone))) {
+    if (
+      saved.customerId &&
+      saved.status === "in_progress" &&
+      !reopened &&
+      isFieldVisitDay(saved.scheduledFor, localDate(now, setup.calendar.timeZone))
+    ) {
       const [technician] = saved.assigneeId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, saved.assigneeId)) : [];
       await sendTicketNotice(tx, {
         tenantId: saved.tenantId,
@@ -314,7 +334,8 @@ export async function assignTicket(
     const saved = await saveTicket(tx, before, { assigneeId: assignee?.id ?? null, scheduledFor, status, updatedAt: now });
     const lines: string[] = [];
     if (before.assigneeId !== saved.assigneeId) lines.push(assignee ? `Assigned to ${assignee.name}` : "Unassigned");
-    if (before.scheduledFor !== saved.scheduledFor) lines.push(scheduledFor ? `Visit planned for ${formatCalendarDate(scheduledFor)}` : "Visit date removed");
+    if (before.scheduledFor !== saved.scheduledFor)
+      lines.push(scheduledFor ? `Visit planned for ${formatCalendarDate(scheduledFor)}` : "Visit date removed");
     if (lines.length === 0) return saved;
     await addEvent(tx, before, staffAuthor(actor), lines.join(". "));
     await recordAudit(tx, actor, {

@@ -43,9 +43,18 @@ describe("SLA settings", () => {
     values.policies[1] = { ...values.policies[1], firstResponseMinutes: "90", resolutionMinutes: "600", warnBeforeMinutes: "20" };
     await executeAction(saveSlaPoliciesAction.definition, ctx.admin, values);
     const saved = await loadSlaSetup(conn.db, { tenantId: tenant.id });
-    expect(saved.policies.high).toEqual({ priority: "high", firstResponseMinutes: 90, resolutionMinutes: 600, warnBeforeMinutes: 20, twentyFourSeven: false });
+    expect(saved.policies.high).toEqual({
+      priority: "high",
+      firstResponseMinutes: 90,
+      resolutionMinutes: 600,
+      warnBeforeMinutes: 20,
+      twentyFourSeven: false,
+    });
     expect(saved.custom.policies).toBe(true);
-    const [entry] = await conn.db.select().from(auditLog).where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.action, "sla.policies_updated")));
+    const [entry] = await conn.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.action, "sla.policies_updated")));
     expect(entry.after).toMatchObject({ high: "90/600 min, warn 20" });
   });
 
@@ -68,7 +77,9 @@ describe("SLA settings", () => {
   it("only roles with sla:settings change them: a technician or support agent is refused", async () => {
     const { tenant, ctx } = await createTenantFixture(conn.db);
     for (const role of ["technician", "support", "billing"] as const) {
-      await expect(executeAction(saveSlaPoliciesAction.definition, ctx[role], policyValuesOf(defaultSlaPolicies))).rejects.toMatchObject({ code: "forbidden" });
+      await expect(executeAction(saveSlaPoliciesAction.definition, ctx[role], policyValuesOf(defaultSlaPolicies))).rejects.toMatchObject({
+        code: "forbidden",
+      });
       await expect(executeAction(addHolidayAction.definition, ctx[role], { date: "2026-12-24", name: "Christmas Eve" })).rejects.toMatchObject({
         code: "forbidden",
       });
@@ -83,11 +94,18 @@ describe("SLA settings", () => {
     await executeAction(saveBusinessHoursAction.definition, ctx.owner, hours);
     await executeAction(addHolidayAction.definition, ctx.owner, { date: "2026-03-09", name: "Town fiesta" });
     const staff = { kind: "staff" as const, tenantId: tenant.id, userId: ctx.support.userId, userName: "support user" };
-    const ticket = await createTicket(conn.db, staff, { subject: "Slow at night", description: "", category: "slow" }, { now: mnl("2026-03-07T10:00") });
+    const ticket = await createTicket(
+      conn.db,
+      staff,
+      { subject: "Slow at night", description: "", category: "slow" },
+      { now: mnl("2026-03-07T10:00") },
+    );
     // Saturday closed, Sunday closed, Monday a holiday: 240 business minutes from Tuesday 08:00.
     expect(ticket.firstResponseDueAt).toEqual(mnl("2026-03-10T12:00"));
 
-    await expect(executeAction(saveBusinessHoursAction.definition, ctx.owner, { days: hours.days.map((d) => ({ ...d, closed: true })) })).rejects.toMatchObject({
+    await expect(
+      executeAction(saveBusinessHoursAction.definition, ctx.owner, { days: hours.days.map((d) => ({ ...d, closed: true })) }),
+    ).rejects.toMatchObject({
       fieldErrors: { days: [expect.stringContaining("at least one day")] },
     });
   });
@@ -120,7 +138,16 @@ describe("ticket actions: authorization", () => {
       .insert(customers)
       .values({ tenantId: tenant.id, accountNumber: `ACC-${randomUUID().slice(0, 8)}`, name: "Juan Dela Cruz" })
       .returning();
-    const input = { customerId: customer.id, subject: "No internet", description: "", category: "no_internet", priority: "high", source: "phone", assigneeId: "", scheduledFor: "" };
+    const input = {
+      customerId: customer.id,
+      subject: "No internet",
+      description: "",
+      category: "no_internet",
+      priority: "high",
+      source: "phone",
+      assigneeId: "",
+      scheduledFor: "",
+    };
     const { id } = await executeAction(createTicketAction.definition, ctx.technician, input);
 
     await expect(executeAction(changeTicketStatusAction.definition, other.ctx.owner, { ticketId: id, status: "in_progress" })).rejects.toMatchObject({
@@ -132,7 +159,9 @@ describe("ticket actions: authorization", () => {
       fieldErrors: { customerId: ["Choose a customer from the list"] },
     });
 
-    await expect(executeAction(assignTicketAction.definition, ctx.technician, { ticketId: id, assigneeId: ctx.technician.userId, scheduledFor: "" })).rejects.toMatchObject({
+    await expect(
+      executeAction(assignTicketAction.definition, ctx.technician, { ticketId: id, assigneeId: ctx.technician.userId, scheduledFor: "" }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
     await expect(executeAction(createTicketAction.definition, ctx.technician, { ...input, assigneeId: ctx.support.userId })).rejects.toMatchObject({

@@ -43,7 +43,12 @@ describe("SLA checker", () => {
   it("warns the assignee once inside the warning window and alerts once at the breach", async () => {
     const s = await setup(conn.db);
     // Urgent: 60 min first response around the clock, warned 15 min before.
-    const ticket = await createTicket(conn.db, s.staff, { ...base, customerId: s.customer.id, priority: "urgent", assigneeId: s.ctx.technician.userId }, { now: mnl("2026-03-08T22:00") });
+    const ticket = await createTicket(
+      conn.db,
+      s.staff,
+      { ...base, customerId: s.customer.id, priority: "urgent", assigneeId: s.ctx.technician.userId },
+      { now: mnl("2026-03-08T22:00") },
+    );
     const run = (local: string) => checkSla(conn.db, { now: mnl(local), tenantId: s.tenant.id });
 
     expect(await run("2026-03-08T22:30")).toMatchObject({ warnings: 0, breaches: 0 });
@@ -71,13 +76,26 @@ describe("SLA checker", () => {
   it("alerts the admins and the owner when nobody is assigned; a ticket waiting on the customer is left alone", async () => {
     const s = await setup(conn.db);
     await createTicket(conn.db, s.staff, { ...base, customerId: s.customer.id, priority: "urgent" }, { now: mnl("2026-03-08T22:00") });
-    const waiting = await createTicket(conn.db, s.staff, { ...base, customerId: s.customer.id, priority: "urgent" }, { now: mnl("2026-03-08T22:00") });
-    await changeTicketStatus(conn.db, actorOf(s.ctx.support), { ticketId: waiting.id, status: "waiting_on_customer" }, { now: mnl("2026-03-08T22:10") });
+    const waiting = await createTicket(
+      conn.db,
+      s.staff,
+      { ...base, customerId: s.customer.id, priority: "urgent" },
+      { now: mnl("2026-03-08T22:00") },
+    );
+    await changeTicketStatus(
+      conn.db,
+      actorOf(s.ctx.support),
+      { ticketId: waiting.id, status: "waiting_on_customer" },
+      { now: mnl("2026-03-08T22:10") },
+    );
     await checkSla(conn.db, { now: mnl("2026-03-08T23:30"), tenantId: s.tenant.id });
     const alerts = await staffAlerts(conn.db, s.tenant.id);
     expect(alerts.map((a) => a.event)).toEqual(["sla_breach", "sla_breach"]);
     expect(alerts.map((a) => a.userId).sort()).toEqual([s.ctx.owner.userId, s.ctx.admin.userId].sort());
-    const [paused] = await conn.db.select().from(tickets).where(and(eq(tickets.id, waiting.id)));
+    const [paused] = await conn.db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.id, waiting.id)));
     expect(paused.slaNotices).toEqual([]);
   });
 

@@ -73,7 +73,12 @@ export async function saveSlaPolicies(db: Db, actor: TenantActor, values: z.outp
         .onConflictDoUpdate({ target: [slaPolicies.tenantId, slaPolicies.priority], set: row });
     }
     const summary = (list: SlaPolicy[]) =>
-      Object.fromEntries(list.map((p) => [p.priority, `${p.firstResponseMinutes}/${p.resolutionMinutes} min, warn ${p.warnBeforeMinutes}${p.twentyFourSeven ? ", 24/7" : ""}`]));
+      Object.fromEntries(
+        list.map((p) => [
+          p.priority,
+          `${p.firstResponseMinutes}/${p.resolutionMinutes} min, warn ${p.warnBeforeMinutes}${p.twentyFourSeven ? ", 24/7" : ""}`,
+        ]),
+      );
     await recordAudit(tx, actor, {
       action: "sla.policies_updated",
       entityType: "sla_policy",
@@ -113,7 +118,12 @@ export async function addHoliday(db: Db, actor: TenantActor, values: z.output<ty
         .onConflictDoNothing()
         .returning();
       if (!row) throw taken();
-      await recordAudit(tx, actor, { action: "sla.holiday_added", entityType: "holiday", entityId: row.id, after: { date: row.date, name: row.name } });
+      await recordAudit(tx, actor, {
+        action: "sla.holiday_added",
+        entityType: "holiday",
+        entityId: row.id,
+        after: { date: row.date, name: row.name },
+      });
       return row;
     })
     .catch((error: unknown) => {
@@ -130,7 +140,12 @@ export async function removeHoliday(db: Db, actor: TenantActor, { holidayId }: {
       .where(and(eq(holidays.tenantId, actor.tenantId), eq(holidays.id, holidayId)))
       .returning();
     if (!row) throw notFound("Holiday");
-    await recordAudit(tx, actor, { action: "sla.holiday_removed", entityType: "holiday", entityId: row.id, before: { date: row.date, name: row.name } });
+    await recordAudit(tx, actor, {
+      action: "sla.holiday_removed",
+      entityType: "holiday",
+      entityId: row.id,
+      before: { date: row.date, name: row.name },
+    });
   });
 }
 

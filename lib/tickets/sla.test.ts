@@ -32,24 +32,66 @@ describe("addBusinessMinutes", () => {
   const cases: { name: string; start: Date; minutes: number; calendar: SlaCalendar; due: Date }[] = [
     { name: "inside hours", start: mnl("2026-03-02T09:00"), minutes: 60, calendar: manila, due: mnl("2026-03-02T10:00") },
     { name: "before opening counts from 08:00", start: mnl("2026-03-02T06:15"), minutes: 60, calendar: manila, due: mnl("2026-03-02T09:00") },
-    { name: "after closing counts from tomorrow's opening", start: mnl("2026-03-02T18:00"), minutes: 60, calendar: manila, due: mnl("2026-03-03T09:00") },
-    { name: "a target ending at closing time is due at closing", start: mnl("2026-03-02T16:00"), minutes: 60, calendar: manila, due: mnl("2026-03-02T17:00") },
+    {
+      name: "after closing counts from tomorrow's opening",
+      start: mnl("2026-03-02T18:00"),
+      minutes: 60,
+      calendar: manila,
+      due: mnl("2026-03-03T09:00"),
+    },
+    {
+      name: "a target ending at closing time is due at closing",
+      start: mnl("2026-03-02T16:00"),
+      minutes: 60,
+      calendar: manila,
+      due: mnl("2026-03-02T17:00"),
+    },
     { name: "overnight", start: mnl("2026-03-02T16:30"), minutes: 60, calendar: manila, due: mnl("2026-03-03T08:30") },
     { name: "starting at closing time", start: mnl("2026-03-02T17:00"), minutes: 1, calendar: manila, due: mnl("2026-03-03T08:01") },
     { name: "Saturday to Monday over a closed Sunday", start: mnl("2026-03-07T16:00"), minutes: 120, calendar: manila, due: mnl("2026-03-09T09:00") },
     { name: "opened on a Sunday", start: mnl("2026-03-08T10:00"), minutes: 30, calendar: manila, due: mnl("2026-03-09T08:30") },
     { name: "a holiday is skipped", start: mnl("2026-03-02T16:30"), minutes: 60, calendar: withHolidays("2026-03-03"), due: mnl("2026-03-04T08:30") },
     { name: "opened on a holiday", start: mnl("2026-03-03T10:00"), minutes: 60, calendar: withHolidays("2026-03-03"), due: mnl("2026-03-04T09:00") },
-    { name: "two holidays in a row then Sunday", start: mnl("2026-03-05T16:00"), minutes: 120, calendar: withHolidays("2026-03-06", "2026-03-07"), due: mnl("2026-03-09T09:00") },
+    {
+      name: "two holidays in a row then Sunday",
+      start: mnl("2026-03-05T16:00"),
+      minutes: 120,
+      calendar: withHolidays("2026-03-06", "2026-03-07"),
+      due: mnl("2026-03-09T09:00"),
+    },
     { name: "24 business hours span several days", start: mnl("2026-03-02T08:00"), minutes: 1440, calendar: manila, due: mnl("2026-03-04T14:00") },
     { name: "72 business hours span a weekend", start: mnl("2026-03-06T10:00"), minutes: 4320, calendar: manila, due: mnl("2026-03-16T10:00") },
-    { name: "72 business hours with a holiday on the way", start: mnl("2026-03-06T10:00"), minutes: 4320, calendar: withHolidays("2026-03-10"), due: mnl("2026-03-17T10:00") },
-    { name: "a zero-length day counts as closed", start: mnl("2026-03-03T16:30"), minutes: 60, calendar: zeroWednesday, due: mnl("2026-03-05T08:30") },
+    {
+      name: "72 business hours with a holiday on the way",
+      start: mnl("2026-03-06T10:00"),
+      minutes: 4320,
+      calendar: withHolidays("2026-03-10"),
+      due: mnl("2026-03-17T10:00"),
+    },
+    {
+      name: "a zero-length day counts as closed",
+      start: mnl("2026-03-03T16:30"),
+      minutes: 60,
+      calendar: zeroWednesday,
+      due: mnl("2026-03-05T08:30"),
+    },
     { name: "a half-day Saturday", start: mnl("2026-03-07T11:00"), minutes: 90, calendar: halfSaturday, due: mnl("2026-03-09T08:30") },
-    { name: "00:00 to 24:00 every day runs through midnight", start: mnl("2026-03-02T23:30"), minutes: 60, calendar: midnightToMidnight, due: mnl("2026-03-03T00:30") },
+    {
+      name: "00:00 to 24:00 every day runs through midnight",
+      start: mnl("2026-03-02T23:30"),
+      minutes: 60,
+      calendar: midnightToMidnight,
+      due: mnl("2026-03-03T00:30"),
+    },
     { name: "24/7 runs through the night", start: mnl("2026-03-07T22:00"), minutes: 60, calendar: allDay, due: mnl("2026-03-07T23:00") },
     { name: "24/7 ignores Sundays and holidays", start: mnl("2026-03-01T23:30"), minutes: 240, calendar: allDay, due: mnl("2026-03-02T03:30") },
-    { name: "zero minutes is the start itself, even out of hours", start: mnl("2026-03-08T03:00"), minutes: 0, calendar: manila, due: mnl("2026-03-08T03:00") },
+    {
+      name: "zero minutes is the start itself, even out of hours",
+      start: mnl("2026-03-08T03:00"),
+      minutes: 0,
+      calendar: manila,
+      due: mnl("2026-03-08T03:00"),
+    },
     {
       name: "another zone, across a daylight-saving change",
       start: new Date("2026-03-07T16:30:00-05:00"),
@@ -57,7 +99,13 @@ describe("addBusinessMinutes", () => {
       calendar: newYork,
       due: new Date("2026-03-09T08:30:00-04:00"),
     },
-    { name: "UTC tenant", start: new Date("2026-03-02T16:45:00Z"), minutes: 30, calendar: { ...manila, timeZone: "UTC" }, due: new Date("2026-03-03T08:15:00Z") },
+    {
+      name: "UTC tenant",
+      start: new Date("2026-03-02T16:45:00Z"),
+      minutes: 30,
+      calendar: { ...manila, timeZone: "UTC" },
+      due: new Date("2026-03-03T08:15:00Z"),
+    },
   ];
   it.each(cases)("$name", ({ start, minutes, calendar, due }) => {
     expect(addBusinessMinutes(start, minutes, calendar).toISOString()).toBe(due.toISOString());
@@ -79,7 +127,13 @@ describe("businessMinutesBetween", () => {
     { name: "a whole week", from: mnl("2026-03-02T00:00"), to: mnl("2026-03-09T00:00"), calendar: manila, minutes: 6 * 540 },
     { name: "reversed is zero", from: mnl("2026-03-03T09:00"), to: mnl("2026-03-02T09:00"), calendar: manila, minutes: 0 },
     { name: "24/7 counts wall minutes", from: mnl("2026-03-07T22:00"), to: mnl("2026-03-08T01:30"), calendar: allDay, minutes: 210 },
-    { name: "fractions of a minute are kept", from: mnl("2026-03-02T09:00"), to: new Date(+mnl("2026-03-02T09:01") + 30_000), calendar: manila, minutes: 1.5 },
+    {
+      name: "fractions of a minute are kept",
+      from: mnl("2026-03-02T09:00"),
+      to: new Date(+mnl("2026-03-02T09:01") + 30_000),
+      calendar: manila,
+      minutes: 1.5,
+    },
   ];
   it.each(cases)("$name", ({ from, to, calendar, minutes }) => {
     expect(businessMinutesBetween(from, to, calendar)).toBeCloseTo(minutes, 6);
@@ -133,7 +187,11 @@ const clockOf = (over: Partial<SlaClock>): SlaClock => ({
 describe("pause and resume", () => {
   it("paused across closing time: the due date moves by the business minutes spent waiting", () => {
     // Opened Monday 15:00 (normal): first response due Tuesday 10:00. Waiting from Monday 16:00 to Tuesday 09:00 = 120 business minutes.
-    const clock = clockOf({ firstResponseDueAt: mnl("2026-03-03T10:00"), resolutionDueAt: mnl("2026-03-05T15:00"), pausedAt: mnl("2026-03-02T16:00") });
+    const clock = clockOf({
+      firstResponseDueAt: mnl("2026-03-03T10:00"),
+      resolutionDueAt: mnl("2026-03-05T15:00"),
+      pausedAt: mnl("2026-03-02T16:00"),
+    });
     const resumed = resumeClock(clock, mnl("2026-03-03T09:00"), manila);
     expect(resumed.firstResponseDueAt).toEqual(mnl("2026-03-03T12:00"));
     expect(resumed.resolutionDueAt).toEqual(addBusinessMinutes(mnl("2026-03-05T15:00"), 120, manila));
@@ -177,12 +235,48 @@ describe("slaState", () => {
     { name: "at the edge of the warning window", clock: running, now: mnl("2026-03-02T11:30"), status: "at_risk", remaining: 30, warn: 30 },
     { name: "breached exactly at the due instant", clock: running, now: due, status: "breached", remaining: 0 },
     { name: "breached and overdue by 45 minutes", clock: running, now: mnl("2026-03-02T12:45"), status: "breached", remaining: -45 },
-    { name: "met one second before the due instant", clock: { ...running, firstRespondedAt: new Date(+due - 1000) }, now: mnl("2026-03-02T15:00"), status: "met", remaining: null },
-    { name: "answered at the due instant is a breach", clock: { ...running, firstRespondedAt: due }, now: mnl("2026-03-02T15:00"), status: "breached", remaining: null },
-    { name: "resolving answers the customer", clock: { ...running, resolvedAt: mnl("2026-03-02T11:00") }, now: mnl("2026-03-02T15:00"), status: "met", remaining: null },
-    { name: "paused keeps its remaining time", clock: { ...running, pausedAt: mnl("2026-03-02T11:00") }, now: mnl("2026-03-02T16:00"), status: "paused", remaining: 60 },
-    { name: "paused after the due time stays breached", clock: { ...running, pausedAt: mnl("2026-03-02T12:30") }, now: mnl("2026-03-02T16:00"), status: "breached", remaining: -30 },
-    { name: "flagged by the checker stays breached", clock: { ...running, firstResponseBreached: true }, now: mnl("2026-03-02T10:00"), status: "breached", remaining: 0 },
+    {
+      name: "met one second before the due instant",
+      clock: { ...running, firstRespondedAt: new Date(+due - 1000) },
+      now: mnl("2026-03-02T15:00"),
+      status: "met",
+      remaining: null,
+    },
+    {
+      name: "answered at the due instant is a breach",
+      clock: { ...running, firstRespondedAt: due },
+      now: mnl("2026-03-02T15:00"),
+      status: "breached",
+      remaining: null,
+    },
+    {
+      name: "resolving answers the customer",
+      clock: { ...running, resolvedAt: mnl("2026-03-02T11:00") },
+      now: mnl("2026-03-02T15:00"),
+      status: "met",
+      remaining: null,
+    },
+    {
+      name: "paused keeps its remaining time",
+      clock: { ...running, pausedAt: mnl("2026-03-02T11:00") },
+      now: mnl("2026-03-02T16:00"),
+      status: "paused",
+      remaining: 60,
+    },
+    {
+      name: "paused after the due time stays breached",
+      clock: { ...running, pausedAt: mnl("2026-03-02T12:30") },
+      now: mnl("2026-03-02T16:00"),
+      status: "breached",
+      remaining: -30,
+    },
+    {
+      name: "flagged by the checker stays breached",
+      clock: { ...running, firstResponseBreached: true },
+      now: mnl("2026-03-02T10:00"),
+      status: "breached",
+      remaining: 0,
+    },
     { name: "no target", clock: clockOf({}), now: mnl("2026-03-02T10:00"), status: "none", remaining: null },
   ];
   it.each(cases)("first response: $name", ({ clock, now, status, remaining, warn }) => {

@@ -74,7 +74,11 @@ function wallFormatter(timeZone: string) {
 
 /** The wall clock in `timeZone` at an instant, as if it were UTC (milliseconds). */
 function wallTime(instant: number, timeZone: string): number {
-  const p = Object.fromEntries(wallFormatter(timeZone).formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    wallFormatter(timeZone)
+      .formatToParts(new Date(instant))
+      .map((x) => [x.type, x.value]),
+  );
   return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour % 24, +p.minute, +p.second) + (((instant % 1000) + 1000) % 1000);
 }
 
@@ -197,7 +201,8 @@ export type SlaClock = {
  */
 export function resumeClock(clock: SlaClock, now: Date, calendar: SlaCalendar) {
   const pausedAt = clock.pausedAt;
-  if (!pausedAt) return { firstResponseDueAt: clock.firstResponseDueAt, resolutionDueAt: clock.resolutionDueAt, pausedMinutes: clock.pausedMinutes, moved: [] };
+  if (!pausedAt)
+    return { firstResponseDueAt: clock.firstResponseDueAt, resolutionDueAt: clock.resolutionDueAt, pausedMinutes: clock.pausedMinutes, moved: [] };
   const push = (due: Date | null, pending: boolean) =>
     due && pending && +due > +pausedAt ? addBusinessMinutes(now, businessMinutesBetween(pausedAt, due, calendar), calendar) : due;
   const firstResponseDueAt = push(clock.firstResponseDueAt, !clock.firstRespondedAt);
@@ -237,10 +242,21 @@ function target(dueAt: Date | null, doneAt: Date | null, flagged: boolean, pause
  * reply (resolving or closing also answers the customer); resolution by resolving or closing. A target
  * flagged as breached by the SLA checker stays breached.
  */
-export function slaState(ticket: SlaClock, now: Date = new Date(), options: SlaStateOptions = {}): { firstResponse: SlaTarget; resolution: SlaTarget } {
+export function slaState(
+  ticket: SlaClock,
+  now: Date = new Date(),
+  options: SlaStateOptions = {},
+): { firstResponse: SlaTarget; resolution: SlaTarget } {
   const finishedAt = ticket.resolvedAt ?? ticket.closedAt;
   return {
-    firstResponse: target(ticket.firstResponseDueAt, ticket.firstRespondedAt ?? finishedAt, ticket.firstResponseBreached, ticket.pausedAt, now, options),
+    firstResponse: target(
+      ticket.firstResponseDueAt,
+      ticket.firstRespondedAt ?? finishedAt,
+      ticket.firstResponseBreached,
+      ticket.pausedAt,
+      now,
+      options,
+    ),
     resolution: target(ticket.resolutionDueAt, finishedAt, ticket.resolutionBreached, ticket.pausedAt, now, options),
   };
 }

@@ -21,16 +21,20 @@ export const createTicketAction = defineStaffAction({
         fieldErrors: input.assigneeId ? { assigneeId: ["Leave this empty"] } : { scheduledFor: ["Leave this empty"] },
       });
     }
-    const ticket = await createTicket(ctx.db, { kind: "staff", tenantId: ctx.tenantId, userId: ctx.userId, userName: ctx.userName, ipAddress: ctx.ipAddress }, {
-      customerId: input.customerId || undefined,
-      subject: input.subject,
-      description: input.description,
-      category: input.category,
-      priority: input.priority,
-      source: input.source,
-      assigneeId: input.assigneeId || null,
-      scheduledFor: input.scheduledFor || null,
-    });
+    const ticket = await createTicket(
+      ctx.db,
+      { kind: "staff", tenantId: ctx.tenantId, userId: ctx.userId, userName: ctx.userName, ipAddress: ctx.ipAddress },
+      {
+        customerId: input.customerId || undefined,
+        subject: input.subject,
+        description: input.description,
+        category: input.category,
+        priority: input.priority,
+        source: input.source,
+        assigneeId: input.assigneeId || null,
+        scheduledFor: input.scheduledFor || null,
+      },
+    );
     return { id: ticket.id, number: ticket.number };
   },
 });

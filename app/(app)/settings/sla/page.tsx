@@ -45,7 +45,9 @@ export default async function SlaSettingsPage() {
           <Card>
             <CardHeader>
               <CardTitle>Business hours</CardTitle>
-              <CardDescription>{setup.custom.hours ? "Your opening hours." : "Monday to Saturday, 08:00–17:00, until you save your own."}</CardDescription>
+              <CardDescription>
+                {setup.custom.hours ? "Your opening hours." : "Monday to Saturday, 08:00–17:00, until you save your own."}
+              </CardDescription>
             </CardHeader>
             <CardContent>
               <BusinessHoursForm initial={hoursValuesOf(setup.calendar.weeklyHours)} timeZone={setup.calendar.timeZone} />

@@ -116,7 +116,11 @@ export default async function TicketPage({ params }: { params: Promise<{ ticketI
                     <StatusBadge status={customer.status} />
                   </span>
                   <span className="font-mono text-xs text-muted-foreground">{customer.accountNumber}</span>
-                  {customer.phone ? <a href={`tel:${customer.phone}`} className="underline">{customer.phone}</a> : null}
+                  {customer.phone ? (
+                    <a href={`tel:${customer.phone}`} className="underline">
+                      {customer.phone}
+                    </a>
+                  ) : null}
                   {customer.email ? <span className="break-all">{customer.email}</span> : null}
                   {customer.serviceAddress || customer.city ? (
                     <span>{[customer.serviceAddress, customer.city].filter(Boolean).join(", ")}</span>

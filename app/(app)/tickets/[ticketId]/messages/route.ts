@@ -40,5 +40,8 @@ export const POST = staffRoute<{ ticketId: string }>("tickets:write", async (ctx
       files: await Promise.all(files.map(async (f) => ({ name: f.name, type: f.type, bytes: new Uint8Array(await f.arrayBuffer()) }))),
     },
   );
-  return Response.json({ ok: true, data: { id: message.id, internal: message.kind === "internal_note", files: stored.length } }, { status: 201, headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { ok: true, data: { id: message.id, internal: message.kind === "internal_note", files: stored.length } },
+    { status: 201, headers: { "cache-control": "no-store" } },
+  );
 });
