@@ -51,7 +51,7 @@ export default async function PortalUsagePage({ searchParams }: { searchParams: 
               <CardContent className="flex flex-col gap-5">
                 <section aria-label="Connection now">
                   <Suspense fallback={<p className="text-sm text-muted-foreground">Checking your connection…</p>}>
-                    <LiveStatus db={ctx.db} tenantId={ctx.tenantId} subscription={subscription} />
+                    <LiveStatus db={ctx.db} tenantId={ctx.tenantId} subscriptionId={subscription.id} staticIp={subscription.staticIp} />
                   </Suspense>
                 </section>
                 <section aria-label={`Usage over the last ${usageRanges[range].label}`}>
