@@ -82,12 +82,21 @@ function wallTime(instant: number, timeZone: string): number {
   return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour % 24, +p.minute, +p.second) + (((instant % 1000) + 1000) % 1000);
 }
 
+/** Opening and closing instants repeat across tickets and list rows: remembered, up to a bound. */
+const instantCache = new Map<string, number>();
+
 /** The instant at which the wall clock in `timeZone` shows `date` + `minuteOfDay` (re-checked once for DST). */
 export function zonedInstant(date: string, minuteOfDay: number, timeZone: string): number {
+  const key = `${timeZone}|${date}|${minuteOfDay}`;
+  const known = instantCache.get(key);
+  if (known !== undefined) return known;
   const [y, m, d] = date.split("-").map(Number);
   const local = Date.UTC(y, m - 1, d) + minuteOfDay * MINUTE;
   const first = local - (wallTime(local, timeZone) - local);
-  return local - (wallTime(first, timeZone) - first);
+  const instant = local - (wallTime(first, timeZone) - first);
+  if (instantCache.size >= 20_000) instantCache.clear();
+  instantCache.set(key, instant);
+  return instant;
 }
 
 /** The calendar date (YYYY-MM-DD) in `timeZone` at an instant. */
