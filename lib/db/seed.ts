@@ -13,6 +13,8 @@ import { encryptSecret, generateServicePassword } from "@/lib/core/crypto";
 import { recordAudit } from "@/lib/audit/record";
 import { seedDemoBilling } from "@/lib/billing/demo";
 import { seedDemoTickets } from "@/lib/tickets/demo";
+import { seedPortalDemo } from "@/lib/portal/accounts";
+import { portalSignInUrl } from "@/lib/portal/branding";
 import type { Db } from "@/lib/db/types";
 
 export const DEMO_PASSWORD = "NetSphere-demo-2026";
@@ -78,6 +80,12 @@ const tagsPool = ["fiber", "wireless", "vip", "senior", "business", "promo-2026"
 function rng(seed: number) {
   let s = seed;
   return () => (s = (s * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32;
+}
+
+/** How a demo subscriber signs in to the portal (the demo ISP's own link, an account number, the demo password). */
+export async function demoPortalLine(db: Db): Promise<string> {
+  const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.email, "owner@demo.netsphere.ph"));
+  return tenant ? `Subscriber portal: ${portalSignInUrl(tenant.id)} (account ACC-000001 or any demo account, same password)` : "";
 }
 
 /** Seeds the demo ISP unless it exists. Returns false when there was nothing to do. */
@@ -266,5 +274,6 @@ export async function seedDemo(db: Db): Promise<boolean> {
   });
   await seedDemoBilling(db, { tenantId });
   await seedDemoTickets(db, { tenantId });
+  await seedPortalDemo(db, tenantId);
   return true;
 }

@@ -1,6 +1,6 @@
 import { getConnection } from "@/lib/db";
 import { prepareDatabase } from "@/lib/db/prepare";
-import { seedDemo, demoLogins, DEMO_PASSWORD } from "@/lib/db/seed";
+import { seedDemo, demoLogins, demoPortalLine, DEMO_PASSWORD } from "@/lib/db/seed";
 import { env } from "@/lib/core/env";
 import { logger } from "@/lib/core/logger";
 import { failInterruptedImports } from "@/lib/imports/service";
@@ -24,6 +24,7 @@ export async function startDatabase() {
     `Open ${env().APP_URL} and sign in with (password ${DEMO_PASSWORD}):`,
     ...demoLogins.map((l) => `  ${l.role.padEnd(18)} ${l.email}`),
     "Owners, admins and the operator enrol two-factor authentication at first sign-in.",
+    await demoPortalLine(connection.db),
     routersLine,
     jobsLine,
     "",
