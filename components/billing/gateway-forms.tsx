@@ -177,7 +177,7 @@ export function PaypalGatewayForm({ view, readOnly = false }: { view: GatewayVie
 }
 
 /** A write-only secret: "•••• saved" when one is stored; left blank, the stored one is kept. */
-function SecretField({
+export function SecretField({
   label,
   what,
   saved,
