@@ -1,8 +1,8 @@
-import Link from "next/link";
 import { requireStaffPage } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getTenant } from "@/lib/tenants/service";
 import { businessValuesOf, taxValuesOf } from "@/lib/tenants/format";
+import { SettingsTabs } from "@/components/settings/settings-tabs";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { BusinessForm } from "@/components/settings/business-form";
@@ -18,15 +18,8 @@ export default async function SettingsPage() {
   const readOnly = !can(ctx.role, "settings:write");
   return (
     <>
-      <PageHeader
-        title="Settings"
-        description={readOnly ? "You can view these settings; an owner or admin can change them." : undefined}
-        actions={
-          <Link className="text-sm text-primary underline" href="/settings/plan">
-            NetSphere plan and limits
-          </Link>
-        }
-      />
+      <PageHeader title="Settings" description={readOnly ? "You can view these settings; an owner or admin can change them." : undefined} />
+      <SettingsTabs role={ctx.role} />
       <div className="grid gap-5 xl:grid-cols-2">
         <Card>
           <CardHeader>

@@ -22,6 +22,9 @@ import { Timeline } from "@/components/audit/timeline";
 import { CustomerTabs } from "@/components/customers/customer-tabs";
 import { ChangePlan } from "@/components/billing/change-plan";
 import { TerminateSubscription } from "@/components/billing/terminate-subscription";
+import { PortalAccess } from "@/components/customers/portal-access";
+import { portalAccessState } from "@/lib/portal/accounts";
+import { listSpeedTests } from "@/lib/portal/speed-tests";
 
 export const metadata = { title: "Customer" };
 
@@ -29,11 +32,13 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
   const ctx = await requireStaffPage("customers:view");
   const customer = await or404(getCustomer(ctx.db, { tenantId: ctx.tenantId, customerId: (await params).customerId }));
   const canAddSubscription = can(ctx.role, "subscriptions:write");
-  const [subs, timeline, tenant, options] = await Promise.all([
+  const [subs, timeline, tenant, options, portal, speedTests] = await Promise.all([
     listSubscriptionsOfCustomer(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
     customerTimeline(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
     getTenant(ctx.db, { tenantId: ctx.tenantId }),
     canAddSubscription ? customerFormOptions(ctx.db, { tenantId: ctx.tenantId }) : null,
+    portalAccessState(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
+    listSpeedTests(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id, limit: 5 }),
   ]);
   const mapUrl =
     customer.latitude != null && customer.longitude != null ? `https://www.google.com/maps?q=${customer.latitude},${customer.longitude}` : null;
@@ -155,6 +160,15 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
             .map((s) => (
               <SubscriberTraffic key={s.id} db={ctx.db} tenantId={ctx.tenantId} subscriptionId={s.id} />
             ))}
+          {customer.status !== "lead" ? (
+            <PortalAccess
+              customerId={customer.id}
+              access={portal}
+              speedTests={speedTests}
+              canInvite={can(ctx.role, "portal:manage")}
+              timeZone={tenant.timezone}
+            />
+          ) : null}
         </div>
         <Card>
           <CardHeader>

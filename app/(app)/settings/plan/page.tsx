@@ -4,6 +4,7 @@ import { getTenantUsage } from "@/lib/tenants/limits";
 import { listSaasPlans } from "@/lib/tenants/service";
 import { formatMoney } from "@/lib/core/money";
 import { DataTable } from "@/components/ui/table";
+import { SettingsTabs } from "@/components/settings/settings-tabs";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { ChoosePlanButton } from "@/components/settings/plan-picker";
@@ -20,6 +21,7 @@ export default async function PlanSettingsPage() {
         title="NetSphere plan and limits"
         description={`You are on ${usage.planName}: ${usage.customers.toLocaleString("en-PH")} of ${usage.maxCustomers.toLocaleString("en-PH")} customers, ${usage.routers} of ${usage.maxRouters} routers.${canChange ? "" : " Only the owner can change the plan."}`}
       />
+      <SettingsTabs role={ctx.role} />
       <DataTable
         columns={[
           { label: "Plan" },

@@ -1,8 +1,8 @@
-import Link from "next/link";
 import { requireStaffPage } from "@/lib/auth/session";
 import { todayIn } from "@/lib/billing/periods";
 import { hoursValuesOf, policyValuesOf } from "@/lib/tickets/sla-rules";
 import { listHolidays, loadSlaSetup } from "@/lib/tickets/sla-settings";
+import { SettingsTabs } from "@/components/settings/settings-tabs";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { SlaPoliciesForm } from "@/components/tickets/sla-policies-form";
@@ -22,12 +22,8 @@ export default async function SlaSettingsPage() {
       <PageHeader
         title="SLA settings"
         description="Targets per priority, business hours and holidays. Changes apply to tickets opened from now on."
-        actions={
-          <Link className="text-sm text-primary underline" href="/settings">
-            Back to settings
-          </Link>
-        }
       />
+      <SettingsTabs role={ctx.role} />
       <div className="flex flex-col gap-5">
         <Card>
           <CardHeader>
