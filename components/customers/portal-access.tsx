@@ -21,12 +21,15 @@ export function PortalAccess({
   speedTests,
   canInvite,
   timeZone,
+  signInUrl,
 }: {
   customerId: string;
   access: PortalAccessState;
   speedTests: SpeedTestRow[];
   canInvite: boolean;
   timeZone: string;
+  /** The ISP's portal address, to give subscribers (also in every portal email). */
+  signInUrl: string;
 }) {
   const when = (d: Date) => d.toLocaleString("en-PH", { timeZone, dateStyle: "medium", timeStyle: "short" });
   const state = statusText[access.status];
@@ -52,6 +55,12 @@ export function PortalAccess({
             <p className="text-muted-foreground">Add an email address to send a portal invitation.</p>
           )
         ) : null}
+        <p>
+          Sign-in link:{" "}
+          <a className="break-all text-primary underline" href={signInUrl} data-testid="portal-sign-in-link">
+            {signInUrl}
+          </a>
+        </p>
         <div>
           <h3 className="mb-2 font-medium">Speed tests</h3>
           {speedTests.length === 0 ? (

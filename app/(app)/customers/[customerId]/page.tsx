@@ -25,6 +25,7 @@ import { TerminateSubscription } from "@/components/billing/terminate-subscripti
 import { PortalAccess } from "@/components/customers/portal-access";
 import { portalAccessState } from "@/lib/portal/accounts";
 import { listSpeedTests } from "@/lib/portal/speed-tests";
+import { portalSignInUrl } from "@/lib/portal/branding";
 
 export const metadata = { title: "Customer" };
 
@@ -167,6 +168,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
               speedTests={speedTests}
               canInvite={can(ctx.role, "portal:manage")}
               timeZone={tenant.timezone}
+              signInUrl={portalSignInUrl(ctx.tenantId)}
             />
           ) : null}
         </div>
