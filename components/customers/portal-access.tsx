@@ -2,7 +2,7 @@ import type { PortalAccessState } from "@/lib/portal/accounts";
 import type { SpeedTestRow } from "@/lib/portal/speed-tests";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/table";
+import { SpeedTestTable } from "@/components/portal/speed-test-table";
 import { InvitePortalButton } from "./invite-portal-button";
 
 const statusText: Record<PortalAccessState["status"], { label: string; tone: "success" | "warning" | "neutral" }> = {
@@ -11,8 +11,6 @@ const statusText: Record<PortalAccessState["status"], { label: string; tone: "su
   locked: { label: "Locked after failed sign-ins", tone: "warning" },
   none: { label: "No portal access yet", tone: "neutral" },
 };
-
-const mbps = (kbps: number) => `${(kbps / 1000).toFixed(kbps < 10_000 ? 1 : 0)} Mbps`;
 
 /** Support's view of the subscriber's self-service: portal access (with an invitation) and their speed tests. */
 export function PortalAccess({
@@ -66,26 +64,7 @@ export function PortalAccess({
           {speedTests.length === 0 ? (
             <p className="text-muted-foreground">The subscriber has not run a speed test in the portal yet.</p>
           ) : (
-            <DataTable
-              label="Speed tests run by the subscriber"
-              columns={[
-                { label: "When" },
-                { label: "Download", align: "right" },
-                { label: "Upload", align: "right" },
-                { label: "Latency", align: "right" },
-                { label: "Jitter", align: "right" },
-              ]}
-            >
-              {speedTests.map((t) => (
-                <tr key={t.id}>
-                  <td className="p-3">{when(t.createdAt)}</td>
-                  <td className="p-3 text-right">{mbps(t.downloadKbps)}</td>
-                  <td className="p-3 text-right">{mbps(t.uploadKbps)}</td>
-                  <td className="p-3 text-right">{Math.round(t.latencyMs)} ms</td>
-                  <td className="p-3 text-right">{Math.round(t.jitterMs)} ms</td>
-                </tr>
-              ))}
-            </DataTable>
+            <SpeedTestTable tests={speedTests} timeZone={timeZone} label="Speed tests run by the subscriber" />
           )}
         </div>
       </CardContent>

@@ -4,12 +4,7 @@
  * ticket page, support's customer page) on the router's pooled connection; never stored.
  */
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import { subscriptions } from "@/lib/subscriptions/schema";
-import { servicePlans } from "@/lib/plans/schema";
-import { routers } from "@/lib/routers/schema";
-import { isUuid } from "@/lib/core/ids";
-import { notFound } from "@/lib/core/errors";
+import { loadSubscriptionTraffic } from "@/lib/monitoring/queries";
 import { describeRouterFailure, loadRouter, pooledClient } from "@/lib/routers/access";
 import { monitorTrafficOnce } from "@/lib/routeros/menus/interfaces";
 import { hotspotActive } from "@/lib/routeros/menus/hotspot";
@@ -55,20 +50,7 @@ export async function loadStatusTarget(
   db: DbOrTx,
   { tenantId, subscriptionId }: { tenantId: string; subscriptionId: string },
 ): Promise<StatusTarget> {
-  if (!isUuid(subscriptionId)) throw notFound("Subscription");
-  const [row] = await db
-    .select({
-      id: subscriptions.id,
-      username: subscriptions.username,
-      routerId: subscriptions.routerId,
-      routerName: routers.name,
-      planType: servicePlans.type,
-    })
-    .from(subscriptions)
-    .innerJoin(servicePlans, eq(servicePlans.id, subscriptions.planId))
-    .leftJoin(routers, and(eq(routers.id, subscriptions.routerId), eq(routers.tenantId, tenantId)))
-    .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.id, subscriptionId)));
-  if (!row) throw notFound("Subscription");
+  const row = await loadSubscriptionTraffic(db, { tenantId, subscriptionId });
   const service = row.planType === "hotspot" ? "hotspot" : row.planType === "static" ? null : "ppp";
   return { subscriptionId: row.id, username: row.username, service, routerId: row.routerId, routerName: row.routerName };
 }

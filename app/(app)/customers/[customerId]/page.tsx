@@ -7,11 +7,10 @@ import { customerTimeline } from "@/lib/audit/queries";
 import { getTenant } from "@/lib/tenants/service";
 import { formatMoney } from "@/lib/core/money";
 import { or404 } from "@/lib/core/page";
-import { PageHeader, EmptyState } from "@/components/shell/page-header";
+import { EmptyState } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { StatusBadge } from "@/components/customers/status-badge";
 import { RevealPassword } from "@/components/customers/reveal-password";
 import { AddSubscription } from "@/components/customers/add-subscription";
 import { SuspensionDialog } from "@/components/provisioning/suspension-dialog";
@@ -19,7 +18,7 @@ import { ProvisionBadge } from "@/components/provisioning/provision-badge";
 import { SubscriberTraffic } from "@/components/monitoring/subscriber-traffic";
 import { customerFormOptions } from "@/lib/customers/form-options";
 import { Timeline } from "@/components/audit/timeline";
-import { CustomerTabs } from "@/components/customers/customer-tabs";
+import { CustomerHeader } from "@/components/customers/customer-header";
 import { ChangePlan } from "@/components/billing/change-plan";
 import { TerminateSubscription } from "@/components/billing/terminate-subscription";
 import { PortalAccess } from "@/components/customers/portal-access";
@@ -45,17 +44,10 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
     customer.latitude != null && customer.longitude != null ? `https://www.google.com/maps?q=${customer.latitude},${customer.longitude}` : null;
   return (
     <>
-      <PageHeader
-        title={customer.name}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
-            <span className="font-mono">{customer.accountNumber}</span>
-            <StatusBadge status={customer.status} />
-            {customer.tags.map((t) => (
-              <Badge key={t}>{t}</Badge>
-            ))}
-          </span>
-        }
+      <CustomerHeader
+        customer={customer}
+        role={ctx.role}
+        showTags
         actions={
           can(ctx.role, "customers:write") ? (
             <Button asChild variant="outline">
@@ -64,7 +56,6 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           ) : null
         }
       />
-      <CustomerTabs customerId={customer.id} role={ctx.role} />
       <div className="grid gap-5 xl:grid-cols-[1fr_24rem]">
         <div className="flex flex-col gap-5">
           <Card>

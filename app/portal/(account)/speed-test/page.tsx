@@ -1,11 +1,9 @@
 import { requirePortalPage } from "@/lib/portal/context";
 import { listSpeedTests } from "@/lib/portal/speed-tests";
-import { formatDateTime } from "@/lib/core/dates";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/table";
 import { SpeedTest } from "@/components/portal/speed-test";
-import { formatSpeed } from "@/components/portal/format";
+import { SpeedTestTable } from "@/components/portal/speed-test-table";
 
 export const metadata = { title: "Speed test" };
 
@@ -34,26 +32,7 @@ export default async function PortalSpeedTestPage() {
         {history.length === 0 ? (
           <p className="text-sm text-muted-foreground">No tests yet.</p>
         ) : (
-          <DataTable
-            label="Your recent speed tests"
-            columns={[
-              { label: "When" },
-              { label: "Download", align: "right" },
-              { label: "Upload", align: "right" },
-              { label: "Latency", align: "right" },
-              { label: "Jitter", align: "right" },
-            ]}
-          >
-            {history.map((test) => (
-              <tr key={test.id}>
-                <td className="whitespace-nowrap p-3">{formatDateTime(test.createdAt, ctx.tenant.timezone)}</td>
-                <td className="whitespace-nowrap p-3 text-right tabular-nums">{formatSpeed(test.downloadKbps)}</td>
-                <td className="whitespace-nowrap p-3 text-right tabular-nums">{formatSpeed(test.uploadKbps)}</td>
-                <td className="whitespace-nowrap p-3 text-right tabular-nums">{test.latencyMs} ms</td>
-                <td className="whitespace-nowrap p-3 text-right tabular-nums">{test.jitterMs} ms</td>
-              </tr>
-            ))}
-          </DataTable>
+          <SpeedTestTable tests={history} timeZone={ctx.tenant.timezone} label="Your recent speed tests" />
         )}
       </section>
     </div>

@@ -9,11 +9,10 @@ import { or404 } from "@/lib/core/page";
 import { customerLedger } from "@/lib/billing/queries";
 import { availableCredit } from "@/lib/billing/ledger";
 import { todayIn } from "@/lib/billing/periods";
-import { PageHeader, EmptyState } from "@/components/shell/page-header";
+import { EmptyState } from "@/components/shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/table";
-import { StatusBadge } from "@/components/customers/status-badge";
-import { CustomerTabs } from "@/components/customers/customer-tabs";
+import { CustomerHeader } from "@/components/customers/customer-header";
 import { RecordPayment } from "@/components/billing/record-payment";
 import { ManualInvoice } from "@/components/billing/manual-invoice";
 import { InvoiceStatusBadge, formatDay } from "@/components/billing/format";
@@ -42,14 +41,9 @@ export default async function CustomerBillingPage({ params }: { params: Promise<
   const mayWrite = can(ctx.role, "billing:write");
   return (
     <>
-      <PageHeader
-        title={customer.name}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
-            <span className="font-mono">{customer.accountNumber}</span>
-            <StatusBadge status={customer.status} />
-          </span>
-        }
+      <CustomerHeader
+        customer={customer}
+        role={ctx.role}
         actions={
           <>
             {can(ctx.role, "payments:record") ? (
@@ -59,7 +53,6 @@ export default async function CustomerBillingPage({ params }: { params: Promise<
           </>
         }
       />
-      <CustomerTabs customerId={customer.id} role={ctx.role} />
       <div className="grid grid-cols-1 gap-5">
         <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <Stat label={ledger.balanceCentavos >= 0 ? "Balance due" : "Credit"} value={money(Math.abs(ledger.balanceCentavos))} />

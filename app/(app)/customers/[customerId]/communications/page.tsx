@@ -7,11 +7,10 @@ import { or404 } from "@/lib/core/page";
 import { communicationLog } from "@/lib/notify/communications";
 import { getPreferences } from "@/lib/notify/preferences";
 import { enabledChannels } from "@/lib/notify/settings";
-import { PageHeader, EmptyState } from "@/components/shell/page-header";
+import { EmptyState } from "@/components/shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
-import { StatusBadge } from "@/components/customers/status-badge";
-import { CustomerTabs } from "@/components/customers/customer-tabs";
+import { CustomerHeader } from "@/components/customers/customer-header";
 import { CommunicationLogList } from "@/components/notify/communication-log";
 import { CommunicationEntryForm } from "@/components/notify/communication-entry-form";
 import { PreferencesForm } from "@/components/notify/preferences-form";
@@ -38,16 +37,7 @@ export default async function CustomerCommunicationsPage({
   const mayEdit = can(ctx.role, "customers:write");
   return (
     <>
-      <PageHeader
-        title={customer.name}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
-            <span className="font-mono">{customer.accountNumber}</span>
-            <StatusBadge status={customer.status} />
-          </span>
-        }
-      />
-      <CustomerTabs customerId={customer.id} role={ctx.role} />
+      <CustomerHeader customer={customer} role={ctx.role} />
       <div className="grid gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="flex min-w-0 flex-col gap-5">
           {can(ctx.role, "communications:write") ? (

@@ -12,13 +12,12 @@ import { uploadLimitBytes } from "@/lib/storage/service";
 import { documentKindLabels } from "@/lib/storage/document-form";
 import { contentTypeText, formatBytes } from "@/lib/storage/file-types";
 import { fileUrl } from "@/lib/storage/links";
-import { PageHeader, EmptyState } from "@/components/shell/page-header";
+import { EmptyState } from "@/components/shell/page-header";
 import { DataTable } from "@/components/ui/table";
 import { Input, Label, NativeSelect } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { Pager } from "@/components/ui/pager";
-import { StatusBadge } from "@/components/customers/status-badge";
-import { CustomerTabs } from "@/components/customers/customer-tabs";
+import { CustomerHeader } from "@/components/customers/customer-header";
 import { DownloadLink, FileThumbnail } from "@/components/documents/attachment-list";
 import { UploadDocument } from "@/components/documents/upload-document";
 import { DeleteDocument } from "@/components/documents/delete-document";
@@ -52,17 +51,11 @@ export default async function CustomerDocumentsPage({
     `${base}?${new URLSearchParams({ ...(filter.q ? { q: filter.q } : {}), ...(filter.kind ? { kind: filter.kind } : {}), page: String(n) })}`;
   return (
     <>
-      <PageHeader
-        title={customer.name}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
-            <span className="font-mono">{customer.accountNumber}</span>
-            <StatusBadge status={customer.status} />
-          </span>
-        }
+      <CustomerHeader
+        customer={customer}
+        role={ctx.role}
         actions={can(ctx.role, "documents:write") ? <UploadDocument customerId={customer.id} maxBytes={uploadLimitBytes()} /> : null}
       />
-      <CustomerTabs customerId={customer.id} role={ctx.role} />
       <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-2">
         <div className="flex min-w-0 flex-1 flex-col gap-1.5 sm:max-w-xs">
           <Label htmlFor="document-search">Search documents</Label>

@@ -6,11 +6,10 @@ import { or404 } from "@/lib/core/page";
 import { getCustomer } from "@/lib/customers/service";
 import { getTenant } from "@/lib/tenants/service";
 import { listTickets } from "@/lib/tickets/queries";
-import { PageHeader, EmptyState } from "@/components/shell/page-header";
+import { EmptyState } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { Pager } from "@/components/ui/pager";
-import { StatusBadge } from "@/components/customers/status-badge";
-import { CustomerTabs } from "@/components/customers/customer-tabs";
+import { CustomerHeader } from "@/components/customers/customer-header";
 import { TicketsTable } from "@/components/tickets/tickets-table";
 
 export const metadata = { title: "Customer tickets" };
@@ -39,17 +38,7 @@ export default async function CustomerTicketsPage({
   const href = (p: number) => `/customers/${customer.id}/tickets${p > 1 ? `?page=${p}` : ""}`;
   return (
     <>
-      <PageHeader
-        title={customer.name}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
-            <span className="font-mono">{customer.accountNumber}</span>
-            <StatusBadge status={customer.status} />
-          </span>
-        }
-        actions={newTicket}
-      />
-      <CustomerTabs customerId={customer.id} role={ctx.role} />
+      <CustomerHeader customer={customer} role={ctx.role} actions={newTicket} />
       {rows.length === 0 && page === 1 ? (
         <EmptyState title="No tickets yet" action={newTicket}>
           Tickets this customer opens in the portal, and the ones staff open for them, are listed here with their SLA.
