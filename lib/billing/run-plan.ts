@@ -6,6 +6,7 @@
 import { and, asc, eq, gt, gte, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { invoiceLines, promoCodes, promoRedemptions, taxClasses } from "@/lib/billing/schema";
 import { customers } from "@/lib/customers/schema";
+import { customerNotificationPreferences } from "@/lib/notify/schema";
 import { servicePlans } from "@/lib/plans/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import type { Tenant } from "@/lib/tenants/schema";
@@ -33,6 +34,8 @@ export type Candidate = {
   taxClassExempt: boolean | null;
   customerExempt: boolean;
   customerBalance: number;
+  /** The customer has an email, a phone or notification preferences: their new invoice may be announced. */
+  customerReachable: boolean;
 };
 
 export type Redemption = {
@@ -74,6 +77,7 @@ export async function candidates(db: DbOrTx, tenantId: string, billUpTo: string,
       taxClassExempt: taxClasses.exempt,
       customerExempt: customers.taxExempt,
       customerBalance: customers.balanceCentavos,
+      customerReachable: sql<boolean>`(btrim(${customers.email}) <> '' or btrim(${customers.phone}) <> '' or exists (select 1 from ${customerNotificationPreferences} p where p.customer_id = ${customers.id}))`,
     })
     .from(subscriptions)
     .innerJoin(servicePlans, eq(servicePlans.id, subscriptions.planId))

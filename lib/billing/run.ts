@@ -13,7 +13,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { billingRuns, invoiceLines, invoices } from "@/lib/billing/schema";
-import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { tenants, type Tenant } from "@/lib/tenants/schema";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
@@ -108,12 +107,15 @@ async function writeBatch(
     // Customers who held credit (a negative balance before this batch) have it applied now.
     const withCredit = [...new Set(current.filter((c) => c.customerBalance < 0 && balanceDelta.has(c.customerId)).map((c) => c.customerId))];
     await allocateCreditForCustomers(tx, { tenantId: tenant.id, customerIds: withCredit });
-    if (notify)
+    if (notify) {
+      const reachable = new Set(current.filter((c) => c.customerReachable).map((c) => c.customerId));
       await announceInvoices(
         tx,
         tenant,
-        invoiceRows.map((row) => row.id!),
+        invoiceRows.filter((row) => reachable.has(row.customerId)),
+        withCredit,
       );
+    }
     if (runId)
       await tx
         .update(billingRuns)
@@ -131,50 +133,49 @@ async function writeBatch(
   });
 }
 
-/** Queues `invoice_issued` for the batch's new invoices in one statement (after credit was applied, so amounts are what is owed). */
-async function announceInvoices(tx: Tx, tenant: Tenant, invoiceIds: string[]) {
-  if (invoiceIds.length === 0) return;
-  const rows = await tx
-    .select({
-      id: invoices.id,
-      customerId: invoices.customerId,
-      number: invoices.number,
-      status: invoices.status,
-      dueDate: invoices.dueDate,
-      periodStart: invoices.periodStart,
-      periodEnd: invoices.periodEnd,
-      total: invoices.totalCentavos,
-      paid: invoices.amountPaidCentavos,
-      accountNumber: customers.accountNumber,
-    })
-    .from(invoices)
-    .innerJoin(customers, eq(customers.id, invoices.customerId))
-    .where(and(eq(invoices.tenantId, tenant.id), inArray(invoices.id, invoiceIds)));
-  await enqueueNotifications(tx, {
-    tenantId: tenant.id,
-    event: "invoice_issued",
-    items: rows
-      .filter((row) => row.status === "open" && row.total > row.paid)
-      .map((row) => ({
-        customerId: row.customerId,
-        dedupeKey: `invoice_issued:${row.id}`,
-        data: invoiceNoticeData({
+/**
+ * Queues `invoice_issued` for the batch's new invoices in one statement. Amounts come from the rows just written;
+ * only invoices of customers whose credit was applied are read back for what is still owed.
+ */
+async function announceInvoices(tx: Tx, tenant: Tenant, rows: (typeof invoices.$inferInsert)[], creditCustomers: string[]) {
+  if (rows.length === 0) return;
+  const withCredit = new Set(creditCustomers);
+  const reread = rows.filter((row) => withCredit.has(row.customerId)).map((row) => row.id!);
+  const paid = new Map(
+    reread.length === 0
+      ? []
+      : (
+          await tx
+            .select({ id: invoices.id, paid: invoices.amountPaidCentavos })
+            .from(invoices)
+            .where(and(eq(invoices.tenantId, tenant.id), inArray(invoices.id, reread)))
+        ).map((r) => [r.id, r.paid]),
+  );
+  const items = [];
+  for (const row of rows) {
+    const owed = Number(row.totalCentavos) - (paid.get(row.id!) ?? 0);
+    if (row.status !== "open" || owed <= 0) continue;
+    items.push({
+      customerId: row.customerId,
+      dedupeKey: `invoice_issued:${row.id}`,
+      data: () =>
+        invoiceNoticeData({
           tenantId: tenant.id,
-          invoiceId: row.id,
+          invoiceId: row.id!,
           number: row.number,
-          status: row.status,
+          status: "open",
           dueDate: row.dueDate,
-          periodStart: row.periodStart,
-          periodEnd: row.periodEnd,
-          totalCentavos: row.total,
-          balanceDueCentavos: row.total - row.paid,
+          periodStart: row.periodStart ?? null,
+          periodEnd: row.periodEnd ?? null,
+          totalCentavos: Number(row.totalCentavos),
+          balanceDueCentavos: owed,
           voidReason: null,
           currency: tenant.currency,
           invoiceNotes: tenant.invoiceNotes,
-          accountNumber: row.accountNumber,
         }),
-      })),
-  });
+    });
+  }
+  await enqueueNotifications(tx, { tenantId: tenant.id, event: "invoice_issued", items });
 }
 
 async function loadTenant(db: DbOrTx, tenantId: string): Promise<Tenant> {

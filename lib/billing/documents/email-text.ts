@@ -3,11 +3,18 @@
  * the same figures the PDF shows, so the two never disagree. The wording is the ISP's template.
  */
 import "server-only";
-import { formatMoney } from "@/lib/core/money";
 import { payLinkFor } from "@/lib/billing/pay-links";
 import type { NotificationData } from "@/lib/notify/enqueue";
 import { formatCalendarDate, formatDocumentDate, formatPeriod, methodWithReference } from "./format";
 import type { InvoiceDocumentData, ReceiptDocumentData } from "./types";
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+/** `formatMoney` with its formatter kept: the billing run formats thousands of amounts, and building one costs more than using it. */
+function formatMoney(centavos: number, currency: string): string {
+  let format = moneyFormats.get(currency);
+  if (!format) moneyFormats.set(currency, (format = new Intl.NumberFormat("en-PH", { style: "currency", currency })));
+  return format.format(centavos / 100);
+}
 
 export type InvoiceNoticeFields = {
   tenantId: string;
@@ -23,12 +30,11 @@ export type InvoiceNoticeFields = {
   currency: string;
   /** The invoice template's payment instructions (may be empty). */
   invoiceNotes: string;
-  accountNumber: string;
 };
 
-export function howToPay(invoiceNotes: string, accountNumber: string): string {
-  if (invoiceNotes.trim()) return invoiceNotes.trim();
-  return `Pay at our office or by GCash or bank transfer, with your account number ${accountNumber} as the reference.`;
+/** The invoice template's instructions, or ours; the message itself carries the account number. */
+export function howToPay(invoiceNotes: string): string {
+  return invoiceNotes.trim() || "Pay at our office or by GCash or bank transfer, with your account number as the reference.";
 }
 
 /** `invoice_issued` variables; what to pay is left empty once nothing is due. */
@@ -46,7 +52,7 @@ export function invoiceNoticeData(f: InvoiceNoticeFields): NotificationData {
     amountDue: payable ? money(f.balanceDueCentavos) : "",
     dueDate: payable ? formatCalendarDate(f.dueDate) : "",
     period: f.status === "void" ? "" : formatPeriod(f.periodStart, f.periodEnd),
-    howToPay: payable ? `How to pay:\n${howToPay(f.invoiceNotes, f.accountNumber)}` : "",
+    howToPay: payable ? `How to pay:\n${howToPay(f.invoiceNotes)}` : "",
     statusNote,
     payUrl: payable ? payLinkFor({ tenantId: f.tenantId, invoiceId: f.invoiceId }) : "",
   };
@@ -66,7 +72,6 @@ export function invoiceDocumentNoticeData(tenantId: string, data: InvoiceDocumen
     voidReason: data.invoice.voidReason,
     currency: data.branding.currency,
     invoiceNotes: data.branding.invoiceNotes,
-    accountNumber: data.customer.accountNumber,
   });
 }
 
