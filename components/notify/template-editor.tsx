@@ -92,7 +92,7 @@ export function TemplateEditor({ event, channel, initial, custom, tenantName, va
                 <Button
                   type="button"
                   variant="link"
-                  className="justify-start font-mono"
+                  className="h-auto justify-start px-0 py-0.5 font-mono"
                   onClick={() => insert(v.name)}
                   aria-label={`Insert {{${v.name}}}: ${v.description}`}
                 >
