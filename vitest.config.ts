@@ -21,7 +21,7 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Background reconciles after a change are switched on only by the tests about them (see lib/provisioning/trigger.db.test.ts).
-          env: { NODE_ENV: "test", RECONCILE_ON_CHANGE: "false" },
+          env: { NODE_ENV: "test", RECONCILE_ON_CHANGE: "false", NOTIFY_ON_CHANGE: "false" },
         },
       },
     ],

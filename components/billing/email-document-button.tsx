@@ -39,7 +39,10 @@ export function EmailDocumentButton({ kind, id, email, customerId }: { kind: "in
         toast.error(result.message);
         return;
       }
-      toast.success(`${kind === "invoice" ? "Invoice" : "Official receipt"} emailed to ${result.data.to}.`);
+      const name = kind === "invoice" ? "Invoice" : "Official receipt";
+      if (result.data.status === "queued")
+        toast.warning(`The mail server could not be reached: the ${what} to ${result.data.to} is queued and will be retried automatically.`);
+      else toast.success(`${name} emailed to ${result.data.to}.`);
       router.refresh();
     });
 

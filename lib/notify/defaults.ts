@@ -215,6 +215,21 @@ const defaults: Record<NotificationEvent, Defaults> = {
     },
     text: "{{tenantName}}: sign in at {{signInUrl}} (works once, for {{expiresIn}}). Didn't ask? Ignore this.",
   },
+  portal_invite: {
+    email: {
+      subject: "Your {{tenantName}} subscriber portal is ready",
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "You can now see your bills, pay online, check your connection and ask {{tenantName}} for help in the subscriber portal.",
+        "To choose your password for account {{accountNumber}}, open:",
+        "{{setupUrl}}",
+        "",
+        "The link works once and for {{expiresIn}}. After that, sign in with your account number and password.",
+      ),
+    },
+    text: "{{tenantName}}: your subscriber portal is ready. Choose your password at {{setupUrl}} (works once, for {{expiresIn}}).",
+  },
 };
 
 /** The built-in template of an event on a channel; text channels have no subject. */

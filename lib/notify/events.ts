@@ -148,10 +148,16 @@ export const eventCatalog: Record<NotificationEvent, EventSpec> = {
     audience: "customer",
     variables: [v("signInUrl", "The sign-in link", "https://isp.example.ph/portal/magic/…"), expiresIn],
   },
+  portal_invite: {
+    label: "Portal invitation",
+    description: "Staff invited the subscriber to the portal: a link to choose their password. Sent even to subscribers who opted out.",
+    audience: "customer",
+    variables: [v("setupUrl", "The link to choose a password", "https://isp.example.ph/portal/set-password?token=…"), expiresIn],
+  },
 };
 
 /** Events an opted-out subscriber still receives: legally required notices and what they asked for themselves. */
-export const essentialEvents: ReadonlySet<NotificationEvent> = new Set(["suspension", "portal_password_reset", "portal_magic_link"]);
+export const essentialEvents: ReadonlySet<NotificationEvent> = new Set(["suspension", "portal_password_reset", "portal_magic_link", "portal_invite"]);
 
 export const channelLabels: Record<NotificationChannel, string> = { email: "Email", sms: "SMS", telegram: "Telegram", whatsapp: "WhatsApp" };
 

@@ -23,6 +23,7 @@ export const notificationEvents = [
   "sla_breach",
   "portal_password_reset",
   "portal_magic_link",
+  "portal_invite",
 ] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 

@@ -146,7 +146,7 @@ export async function signInWithMagicLink(db: Db, { token, userAgent }: { token:
 /** Staff invite a subscriber to the portal: an email with a link to choose a password, audited. */
 export async function invitePortalUser(db: Db, actor: TenantActor, { customerId }: { customerId: string }): Promise<{ expiresAt: Date }> {
   if (!isUuid(customerId)) throw notFound("Customer");
-  return db.transaction(async (tx) => {
+  const invited = await db.transaction(async (tx) => {
     const [customer] = await tx
       .select({ id: customers.id, email: customers.email, status: customers.status })
       .from(customers)
@@ -166,4 +166,6 @@ export async function invitePortalUser(db: Db, actor: TenantActor, { customerId 
     });
     return { expiresAt: new Date(now.getTime() + TOKEN_MINUTES.invite * 60_000) };
   });
+  kickOutbox();
+  return invited;
 }
