@@ -1,6 +1,13 @@
 /** Money is integer centavos everywhere; these helpers are the only place it meets text. */
+
+/** Building a formatter costs far more than using one, and billing runs format thousands of amounts. */
+const formats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(centavos: number, currency = "PHP", locale = "en-PH"): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(centavos / 100);
+  const key = `${locale}|${currency}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, { style: "currency", currency })));
+  return format.format(centavos / 100);
 }
 
 /** Parses "1,299.50" or "₱1299.5" into centavos; returns null when the text is not an amount. */

@@ -7,14 +7,7 @@ import { payLinkFor } from "@/lib/billing/pay-links";
 import type { NotificationData } from "@/lib/notify/enqueue";
 import { formatCalendarDate, formatDocumentDate, formatPeriod, methodWithReference } from "./format";
 import type { InvoiceDocumentData, ReceiptDocumentData } from "./types";
-
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-/** `formatMoney` with its formatter kept: the billing run formats thousands of amounts, and building one costs more than using it. */
-function formatMoney(centavos: number, currency: string): string {
-  let format = moneyFormats.get(currency);
-  if (!format) moneyFormats.set(currency, (format = new Intl.NumberFormat("en-PH", { style: "currency", currency })));
-  return format.format(centavos / 100);
-}
+import { formatMoney } from "@/lib/core/money";
 
 export type InvoiceNoticeFields = {
   tenantId: string;
