@@ -4,7 +4,8 @@ import { max, sum } from "d3-array";
 import { formatBytes } from "@/lib/network/format";
 import { Button } from "@/components/ui/button";
 import { ChartLegend, LineChart, type ChartSeries } from "./line-chart";
-import { directionLabels, formatMbpsTick, formatRate, sourceQuery, type TrafficSource } from "./format";
+import { directionLabels, formatMbpsTick, sourceQuery, type TrafficSource } from "./format";
+import { TrafficTable } from "./traffic-table";
 import { useElementWidth } from "./hooks";
 
 type Point = { t: string; rxBytes: number; txBytes: number; rxBps: number; txBps: number; rxMaxBps: number; txMaxBps: number };
@@ -131,33 +132,15 @@ export function TrafficHistoryChart({ routerId, source, label, defaultRange = "2
       </Button>
       {showTable ? (
         <div id={tableId} className="max-h-72 overflow-auto rounded-md border">
-          <table className="w-full text-sm">
-            <caption className="p-2 text-left text-muted-foreground">
-              {label}, per {range.bucket}, newest first
-            </caption>
-            <thead className="sticky top-0 border-b bg-card text-left text-muted-foreground">
-              <tr>
-                <th scope="col" className="p-2 font-medium">
-                  {range.bucket === "day" ? "Day" : "Time"}
-                </th>
-                <th scope="col" className="p-2 text-right font-medium">{`${names.tx} (avg / peak)`}</th>
-                <th scope="col" className="p-2 text-right font-medium">{`${names.rx} (avg / peak)`}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y">
-              {[...points].reverse().map((p) => (
-                <tr key={p.t}>
-                  <td className="p-2 font-mono">
-                    {range.bucket === "day"
-                      ? new Date(p.t).toLocaleDateString("en-PH", { timeZone })
-                      : new Date(p.t).toLocaleString("en-PH", { timeZone })}
-                  </td>
-                  <td className="p-2 text-right font-mono tabular-nums">{`${formatRate(p.txBps)} / ${formatRate(p.txMaxBps)}`}</td>
-                  <td className="p-2 text-right font-mono tabular-nums">{`${formatRate(p.rxBps)} / ${formatRate(p.rxMaxBps)}`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TrafficTable
+            points={points}
+            caption={`${label}, per ${range.bucket}, newest first`}
+            daily={range.bucket === "day"}
+            timeZone={timeZone}
+            downLabel={names.tx}
+            upLabel={names.rx}
+            captionVisible
+          />
         </div>
       ) : null}
     </div>

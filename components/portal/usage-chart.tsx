@@ -4,7 +4,8 @@ import { max, sum } from "d3-array";
 import type { TrafficPoint } from "@/lib/monitoring/queries";
 import { formatBytes } from "@/lib/network/format";
 import { ChartLegend, LineChart, type ChartSeries } from "@/components/monitoring/line-chart";
-import { formatMbpsTick, formatRate } from "@/components/monitoring/format";
+import { formatMbpsTick } from "@/components/monitoring/format";
+import { TrafficTable } from "@/components/monitoring/traffic-table";
 import { useElementWidth } from "@/components/monitoring/hooks";
 
 /**
@@ -65,33 +66,14 @@ export function UsageChart({
         <details className="rounded-md border">
           <summary className="cursor-pointer p-2 text-sm text-primary">Show as table</summary>
           <div className="max-h-72 overflow-auto">
-            <table className="w-full text-sm">
-              <caption className="sr-only">{`${label}, per ${bucket}, newest first`}</caption>
-              <thead className="sticky top-0 border-b bg-card text-left text-muted-foreground">
-                <tr>
-                  <th scope="col" className="p-2 font-medium">
-                    {daily ? "Day" : "Hour"}
-                  </th>
-                  <th scope="col" className="p-2 text-right font-medium">
-                    Download (avg / peak)
-                  </th>
-                  <th scope="col" className="p-2 text-right font-medium">
-                    Upload (avg / peak)
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y">
-                {[...points].reverse().map((p) => (
-                  <tr key={p.t}>
-                    <td className="p-2 font-mono">
-                      {daily ? new Date(p.t).toLocaleDateString("en-PH", { timeZone }) : new Date(p.t).toLocaleString("en-PH", { timeZone })}
-                    </td>
-                    <td className="p-2 text-right font-mono tabular-nums">{`${formatRate(p.txBps)} / ${formatRate(p.txMaxBps)}`}</td>
-                    <td className="p-2 text-right font-mono tabular-nums">{`${formatRate(p.rxBps)} / ${formatRate(p.rxMaxBps)}`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <TrafficTable
+              points={points}
+              caption={`${label}, per ${bucket}, newest first`}
+              daily={daily}
+              timeZone={timeZone}
+              downLabel="Download"
+              upLabel="Upload"
+            />
           </div>
         </details>
       ) : null}

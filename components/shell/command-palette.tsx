@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { quickSearchCustomers } from "@/lib/customers/actions/quick-search";
+import { useCustomerSearch } from "@/components/customers/use-customer-search";
 import { useRouter } from "next/navigation";
 import { Command } from "cmdk";
 import { Dialog as D } from "radix-ui";
@@ -41,23 +41,8 @@ export function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]
   }, [items, open, onOpenChange, router]);
 
   const [query, setQuery] = useState("");
-  const [matches, setMatches] = useState<{ id: string; name: string; accountNumber: string; city: string }[]>([]);
   const canSearchCustomers = items.some((i) => i.href === "/customers");
-  useEffect(() => {
-    const term = query.trim();
-    if (!canSearchCustomers || term.length < 2) return;
-    let current = true;
-    // Debounced: one lookup after typing pauses, and a stale answer never replaces a newer one.
-    const timer = setTimeout(async () => {
-      const result = await quickSearchCustomers({ search: term });
-      if (current) setMatches(result.ok ? result.data : []);
-    }, 200);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [query, canSearchCustomers]);
-  const shownMatches = query.trim().length >= 2 ? matches : [];
+  const shownMatches = useCustomerSearch(query, canSearchCustomers) ?? [];
 
   const go = (href: string) => {
     onOpenChange(false);

@@ -1,6 +1,6 @@
 "use client";
-import { useEffect, useId, useState } from "react";
-import { quickSearchCustomers } from "@/lib/customers/actions/quick-search";
+import { useId, useState } from "react";
+import { useCustomerSearch } from "@/components/customers/use-customer-search";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 
@@ -21,26 +21,10 @@ export function CustomerPicker({
 }) {
   const id = useId();
   const [query, setQuery] = useState("");
-  const [matches, setMatches] = useState<PickedCustomer[] | null>(null);
-  useEffect(() => {
-    const term = query.trim();
-    if (term.length < 2) return;
-    let current = true;
-    // Debounced: one lookup after typing pauses; a stale answer never replaces a newer one.
-    const timer = setTimeout(async () => {
-      const result = await quickSearchCustomers({ search: term });
-      if (current) setMatches(result.ok ? result.data : []);
-    }, 200);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [query]);
-  const shown = query.trim().length >= 2 ? matches : null;
+  const shown = useCustomerSearch(query);
   const pick = (c: PickedCustomer) => {
     onChange(c);
     setQuery("");
-    setMatches(null);
   };
   const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ");
 
