@@ -4,7 +4,7 @@
  * the queue only once the server has it (a repeated send is harmless: the server stores each id once).
  */
 import { createStore, del, entries, get, set, type UseStore } from "idb-keyval";
-import type { WorkLogInput } from "@/lib/tickets/work-logs";
+import type { WorkLogInput } from "@/lib/tickets/work-log-rules";
 
 export type QueuedPhoto = { clientId: string; name: string; type: string; blob: Blob };
 export type QueuedWorkLog = {

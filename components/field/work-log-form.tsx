@@ -9,35 +9,29 @@ import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { Input, Textarea } from "@/components/ui/input";
 import { queueWorkLog, syncWorkLogs } from "./offline-queue";
+import { withWorkLogChecks, workLogFields } from "@/lib/tickets/work-log-rules";
 
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
 /** `datetime-local` values are the phone's local time; the entry stores instants. */
 const localTime = z.string().refine((v) => v === "" || !Number.isNaN(new Date(v).getTime()), "Enter a date and time");
 
-const formSchema = z
-  .object({
+const formSchema = withWorkLogChecks(
+  z.object({
     arrivedAt: localTime,
     departedAt: localTime,
-    notes: z.string().trim().max(5000, "At most 5,000 characters"),
+    notes: workLogFields.notes,
     materials: z
       .array(
         z.object({
-          item: z.string().trim().min(1, "Name the material").max(120, "At most 120 characters"),
-          quantity: z.coerce.number<string>({ message: "Enter a quantity" }).positive("More than zero").max(100_000, "That is too many"),
-          unit: z.string().trim().max(20, "At most 20 characters"),
+          item: workLogFields.item,
+          quantity: z.coerce.number<string>({ message: "Enter a quantity" }).pipe(workLogFields.quantity),
+          unit: workLogFields.unit,
         }),
       )
       .max(50, "At most 50 materials"),
-  })
-  .refine((v) => !v.arrivedAt || !v.departedAt || new Date(v.departedAt) >= new Date(v.arrivedAt), {
-    path: ["departedAt"],
-    message: "Departure must be after arrival",
-  })
-  .refine((v) => v.arrivedAt || v.departedAt || v.notes || v.materials.length > 0, {
-    path: ["notes"],
-    message: "Write what was done, or record a time or material",
-  });
+  }),
+);
 
 type FormValues = z.input<typeof formSchema>;
 

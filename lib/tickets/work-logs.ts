@@ -5,7 +5,6 @@
  */
 import "server-only";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { z } from "zod";
 import { tickets, workLogs, type WorkLog } from "@/lib/tickets/schema";
 import { users } from "@/lib/auth/schema";
 import { storedFiles } from "@/lib/storage/schema";
@@ -13,34 +12,9 @@ import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { isUuid } from "@/lib/core/ids";
 import { AppError, notFound } from "@/lib/core/errors";
 import type { Db, DbOrTx } from "@/lib/db/types";
+import type { WorkLogInput } from "./work-log-rules";
 
-const instant = z.iso.datetime({ offset: true, message: "Enter a date and time" });
-
-export const materialSchema = z.object({
-  item: z.string().trim().min(1, "Name the material").max(120, "At most 120 characters"),
-  quantity: z.number({ message: "Enter a quantity" }).positive("More than zero").max(100_000, "That is too many"),
-  unit: z.string().trim().max(20, "At most 20 characters").optional(),
-});
-
-export const workLogInputSchema = z
-  .object({
-    clientId: z.uuid("Not a valid entry id"),
-    ticketId: z.uuid("Not a valid ticket id"),
-    arrivedAt: instant.nullable(),
-    departedAt: instant.nullable(),
-    notes: z.string().trim().max(5000, "At most 5,000 characters"),
-    materials: z.array(materialSchema).max(50, "At most 50 materials"),
-    recordedAt: instant,
-  })
-  .refine((v) => !v.arrivedAt || !v.departedAt || new Date(v.departedAt) >= new Date(v.arrivedAt), {
-    path: ["departedAt"],
-    message: "Departure must be after arrival",
-  })
-  .refine((v) => v.arrivedAt || v.departedAt || v.notes || v.materials.length > 0, {
-    path: ["notes"],
-    message: "Write what was done, or record a time or material",
-  });
-export type WorkLogInput = z.infer<typeof workLogInputSchema>;
+export { materialSchema, workLogInputSchema, type WorkLogInput } from "./work-log-rules";
 
 async function loadTicket(db: DbOrTx, tenantId: string, ticketId: string) {
   if (!isUuid(ticketId)) throw notFound("Ticket");
