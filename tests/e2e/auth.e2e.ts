@@ -88,7 +88,8 @@ test("wrong password and unknown email get the same message, and repeated failur
 
 test("a role without a permission gets the not-allowed page, and another tenant's customer is a 404", async ({ page }) => {
   await signIn(page, "tech@demo.netsphere.ph");
-  await expect(page).toHaveURL(/\/dashboard/);
+  // Technicians start on their job list.
+  await expect(page).toHaveURL(/\/field$/);
   await page.goto("/plans/new");
   await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
   const response = await page.goto("/customers/00000000-0000-4000-8000-000000000000");
