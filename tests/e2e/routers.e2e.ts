@@ -3,7 +3,7 @@ import { signIn } from "./support/session";
 
 test("a technician tests a demo router's connection and sees it online with its identity and version", async ({ page }) => {
   await signIn(page, "tech@demo.netsphere.ph");
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(/\/field$/);
   await page.goto("/routers");
   await page.getByRole("button", { name: "Test connection to Tanauan-CCR1" }).click();
   await expect(page.getByRole("main").getByRole("status").filter({ hasText: "RouterOS 7.19.2" })).toBeVisible();
@@ -14,7 +14,7 @@ test("a technician tests a demo router's connection and sees it online with its 
 
 test("the live traffic graph of a demo router streams moving readings, with a table for screen readers", async ({ page }) => {
   await signIn(page, "tech@demo.netsphere.ph");
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(/\/field$/);
   await page.goto("/routers");
   await page.getByRole("main").getByRole("link", { name: "Tanauan-CCR1" }).click();
   await page.getByRole("link", { name: "Traffic", exact: true }).click();
