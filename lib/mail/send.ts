@@ -8,7 +8,19 @@ import type { DbOrTx } from "@/lib/db/types";
 
 /** A file sent with an email, by reference to a stored billing document (`billing_documents.id`) of the email's tenant. */
 export type EmailAttachment = { filename: string; contentType: string; documentId: string };
-export type OutgoingEmail = { tenantId: string | null; to: string; subject: string; text: string; attachments?: EmailAttachment[] };
+/** An image shown inside the HTML body (`<img src="cid:…">`), sent as an inline part; `dataUrl` is a data: URL. */
+export type InlineImage = { cid: string; dataUrl: string };
+export type OutgoingEmail = {
+  tenantId: string | null;
+  to: string;
+  subject: string;
+  /** The message of record: what the dev mailbox shows and what plain-text mail apps display. */
+  text: string;
+  /** The same message laid out for mail apps that show HTML (sent by SMTP only). */
+  html?: string;
+  inlineImages?: InlineImage[];
+  attachments?: EmailAttachment[];
+};
 export type SentEmail = { id: string; status: "stored" | "sent" | "failed" };
 
 /**
@@ -17,7 +29,7 @@ export type SentEmail = { id: string; status: "stored" | "sent" | "failed" };
  * A delivery failure is recorded, not thrown: the result says what happened.
  */
 export async function sendEmail(db: DbOrTx, email: OutgoingEmail): Promise<SentEmail> {
-  const { attachments = [], ...message } = email;
+  const { attachments = [], html, inlineImages = [], ...message } = email;
   const smtpUrl = env().SMTP_URL;
   if (!smtpUrl) {
     const stored = await recordEmail(db, { ...message, transport: "dev", status: "stored" }, attachments);
@@ -26,9 +38,14 @@ export async function sendEmail(db: DbOrTx, email: OutgoingEmail): Promise<SentE
   }
   try {
     const files = await readAttachments(db, email.tenantId, attachments);
-    await nodemailer
-      .createTransport(smtpUrl)
-      .sendMail({ from: env().MAIL_FROM, to: email.to, subject: email.subject, text: email.text, attachments: files });
+    await nodemailer.createTransport(smtpUrl).sendMail({
+      from: env().MAIL_FROM,
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      html,
+      attachments: [...files, ...inlineImages.map((image) => ({ cid: image.cid, path: image.dataUrl, filename: image.cid }))],
+    });
     // Delivered mail is not kept: reset and invite links must not be readable by other staff.
     return await recordEmail(
       db,

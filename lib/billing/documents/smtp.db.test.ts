@@ -11,7 +11,10 @@ import { sentEmailAttachments, sentEmails } from "@/lib/mail/schema";
 import { notificationOutbox } from "@/lib/notify/schema";
 import { sendDueNotifications } from "@/lib/notify/outbox";
 import { emailInvoice } from "./email";
+import { tenants } from "@/lib/tenants/schema";
 import type { Connection } from "@/lib/db/connect";
+
+const ONE_PIXEL_PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 const smtp = vi.hoisted(() => ({ url: undefined as string | undefined }));
 vi.mock("@/lib/core/env", async (importOriginal) => {
@@ -76,6 +79,7 @@ describe("emailing an invoice through SMTP", () => {
     const server = await startFakeSmtp();
     smtp.url = server.url;
     try {
+      await conn.db.update(tenants).set({ logoDataUrl: ONE_PIXEL_PNG }).where(eq(tenants.id, fixture.tenant.id));
       const customer = await insertCustomer(conn.db, fixture.tenant.id, { email: "juan@example.com" });
       const invoice = await insertInvoice(conn.db, {
         tenantId: fixture.tenant.id,
@@ -91,6 +95,13 @@ describe("emailing an invoice through SMTP", () => {
       expect(message).toMatch(/Content-Type: application\/pdf; name=INV-2026-000777\.pdf/);
       const base64 = message.split(/filename=INV-2026-000777\.pdf\r\n\r\n/)[1].split("\r\n--")[0];
       expect(Buffer.from(base64.replace(/\r\n/g, ""), "base64").subarray(0, 5).toString("latin1")).toBe("%PDF-");
+
+      // Mail apps that show HTML get the ISP's colour and logo; the logo travels inside the message.
+      const decoded = message.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+      expect(decoded).toMatch(/Content-Type: text\/html/);
+      expect(decoded).toContain(`background:${fixture.tenant.brandColor}`);
+      expect(decoded).toContain('src="cid:isp-logo"');
+      expect(decoded).toMatch(/Content-Id: <isp-logo>/i);
 
       expect(result.status).toBe("sent");
       const [mail] = await conn.db.select().from(sentEmails).where(eq(sentEmails.id, result.emailId!));

@@ -1,12 +1,15 @@
 /*
  * Every channel behind one call: `sendVia(channel, settings, message, { db })` returns the provider's message
  * id or throws a ChannelError that says whether trying again could help. Email goes through `sendEmail`
- * (the dev mailbox, or SMTP when SMTP_URL is set) with billing documents as attachments.
+ * (the dev mailbox, or SMTP when SMTP_URL is set) with billing documents as attachments, and an HTML version in
+ * the ISP's colours with its logo for mail apps.
  */
 import "server-only";
 import { eq } from "drizzle-orm";
 import { sendEmail, type EmailAttachment } from "@/lib/mail/send";
 import { sentEmails } from "@/lib/mail/schema";
+import { tenants } from "@/lib/tenants/schema";
+import { LOGO_CID, renderEmailHtml } from "@/lib/notify/email-html";
 import type { DbOrTx } from "@/lib/db/types";
 import type { NotificationChannel } from "@/lib/notify/schema";
 import { ChannelError } from "./http";
@@ -23,12 +26,31 @@ export function permanentSmtpFailure(error: string): boolean {
   return /(?:^|\s)5\d\d(?:[\s.-]|$)/.test(error);
 }
 
+/** The ISP's name, colour, logo and contact for the email's HTML layout. */
+async function brandedHtml(db: DbOrTx, message: ChannelMessage) {
+  const [tenant] = await db
+    .select({ name: tenants.name, brandColor: tenants.brandColor, logo: tenants.logoDataUrl, phone: tenants.contactPhone, email: tenants.email })
+    .from(tenants)
+    .where(eq(tenants.id, message.tenantId));
+  if (!tenant) return {};
+  const contact = [tenant.phone, tenant.email]
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(" · ");
+  const branding = { name: tenant.name, brandColor: tenant.brandColor, hasLogo: !!tenant.logo, contact };
+  return {
+    html: renderEmailHtml({ subject: message.subject, text: message.body, branding }),
+    inlineImages: tenant.logo ? [{ cid: LOGO_CID, dataUrl: tenant.logo }] : [],
+  };
+}
+
 async function sendByEmail(db: DbOrTx, message: ChannelMessage): Promise<{ providerMessageId: string }> {
   const sent = await sendEmail(db, {
     tenantId: message.tenantId,
     to: message.to,
     subject: message.subject,
     text: message.body,
+    ...(await brandedHtml(db, message)),
     attachments: message.attachments ?? [],
   });
   if (sent.status !== "failed") return { providerMessageId: sent.id };
