@@ -1,20 +1,21 @@
 /*
  * NetSphere's service worker: makes the technician's pages open without signal. Static assets are served
  * from the cache once fetched; the technician's pages (/field…) are fetched from the network first and
- * their last good copy is shown when offline. Nothing else is cached, API calls never are, and a page that
- * answers with the sign-in page (signed out) clears the cached pages.
+ * their last good copy is shown when offline. The job list asks for today's job pages to be saved ahead
+ * ("warm"), so a job never opened before still opens in a dead zone. Nothing else is cached, API calls
+ * never are, and a page that answers with the sign-in page (signed out) clears the cached pages.
  */
 const VERSION = "1";
 const STATIC_CACHE = `netsphere-static-${VERSION}`;
 const PAGE_CACHE = `netsphere-pages-${VERSION}`;
-const PRECACHE = ["/field", "/icons/icon-192.png", "/icons/icon-512.png", "/icons/icon.svg"];
+const ICONS = ["/icons/icon-192.png", "/icons/icon-512.png", "/icons/icon.svg"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
-      const pages = await caches.open(PAGE_CACHE);
-      // A signed-out install simply caches nothing useful; the next online visit fills the cache.
-      await Promise.allSettled(PRECACHE.map((url) => pages.add(url)));
+      await (await caches.open(STATIC_CACHE)).addAll(ICONS).catch(() => undefined);
+      // Signed out, the job list answers with the sign-in page, which `warm` does not keep.
+      await warm(["/field"]);
       await self.skipWaiting();
     })(),
   );
@@ -51,16 +52,43 @@ const offlinePage = () =>
     { status: 503, headers: { "content-type": "text/html; charset=utf-8" } },
   );
 
-async function networkFirstPage(request) {
-  const cache = await caches.open(PAGE_CACHE);
+/**
+ * Keeps a fresh copy of a field page and the scripts and styles it loads (so it also runs offline); a redirect
+ * to the sign-in page means signed out: forget them all.
+ */
+async function remember(key, response) {
+  const url = new URL(response.url);
+  if (response.redirected && url.pathname.startsWith("/sign-in")) return caches.delete(PAGE_CACHE);
+  if (!response.ok || response.redirected || !isFieldPage(url)) return;
+  await (await caches.open(PAGE_CACHE)).put(key, response.clone());
+  const html = await response.clone().text();
+  const assets = new Set(html.match(/\/_next\/static\/[^"'\s)\\]+/g) ?? []);
+  await Promise.allSettled([...assets].map((asset) => cacheFirst(new Request(asset))));
+}
+
+async function networkFirstPage(event) {
+  const { request } = event;
   try {
     const response = await fetch(request);
-    const url = new URL(response.url);
-    if (response.redirected && url.pathname.startsWith("/sign-in")) await caches.delete(PAGE_CACHE);
-    else if (response.ok && isFieldPage(url)) await cache.put(request, response.clone());
+    // Saving the copy (and its assets) must not hold up the page.
+    event.waitUntil(remember(request.url, response.clone()));
     return response;
   } catch {
-    return (await cache.match(request, { ignoreVary: true })) ?? (await cache.match("/field")) ?? offlinePage();
+    // Only the page asked for: another page's copy under this address would show the wrong job.
+    return (await (await caches.open(PAGE_CACHE)).match(request.url, { ignoreVary: true, ignoreSearch: false })) ?? offlinePage();
+  }
+}
+
+/** Saves the given field pages now (the job list sends today's jobs while there is signal). */
+async function warm(urls) {
+  for (const href of urls) {
+    const url = new URL(href, self.location.origin);
+    if (url.origin !== self.location.origin || !isFieldPage(url)) continue;
+    try {
+      await remember(url.href, await fetch(url.href, { credentials: "same-origin", headers: { accept: "text/html" } }));
+    } catch {
+      return; // signal lost: the next visit to the list tries again
+    }
   }
 }
 
@@ -70,9 +98,12 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (isStatic(url)) event.respondWith(cacheFirst(request));
-  else if (request.mode === "navigate" && isFieldPage(url)) event.respondWith(networkFirstPage(request));
+  else if (request.mode === "navigate" && isFieldPage(url)) event.respondWith(networkFirstPage(event));
 });
 
 self.addEventListener("message", (event) => {
   if (event.data === "sign-out") event.waitUntil(caches.delete(PAGE_CACHE));
+  else if (event.data?.type === "warm" && Array.isArray(event.data.urls)) {
+    event.waitUntil(warm(event.data.urls.slice(0, 50)).then(() => event.source?.postMessage({ type: "warmed" })));
+  }
 });

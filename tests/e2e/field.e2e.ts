@@ -4,7 +4,8 @@ import { signIn } from "./support/session";
 
 /** A 1×1 PNG: a real image for the storage checks, small enough to sit in the phone's queue. */
 const PNG = Buffer.from(
-  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5f6e1d40000000049454e44ae426082",
+  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5f6e1d40000000049454e44ae426082",
   "hex",
 );
 
@@ -19,6 +20,8 @@ test("technician on a phone: today's ticket, live status, kick, work log offline
     await setTheme(page, theme);
     await expectAccessible(page, `/field (${theme}, 360 px)`);
   }
+  // While there is signal, the installed app saves today's job pages for dead zones.
+  await expect(page.getByTestId("offline-ready")).toBeVisible({ timeout: 30_000 });
   // The phone bottom bar leads to the job list.
   await expect(page.getByRole("navigation").getByRole("link", { name: "My jobs" }).last()).toBeVisible();
 
@@ -56,8 +59,12 @@ test("technician on a phone: today's ticket, live status, kick, work log offline
     )
     .toBe("Online");
 
-  // No signal: the work log is kept on the phone.
+  // No signal: the saved job page still opens (from the service worker) and its work log is kept on the phone.
+  const jobUrl = page.url();
+  expect(await page.evaluate(async (url) => (await caches.match(url))?.status, jobUrl)).toBe(200);
   await context.setOffline(true);
+  await page.goto(jobUrl);
+  await expect(page.getByRole("heading", { name: /No internet since this morning/ })).toBeVisible();
   await page.getByRole("button", { name: "Arrived now" }).click();
   await page.getByLabel("What was done").fill("Spliced the drop cable at the pole; ONU back online.");
   await page.getByRole("button", { name: "Add material" }).click();

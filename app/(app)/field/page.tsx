@@ -5,6 +5,7 @@ import { fieldJobsFor } from "@/lib/tickets/field-queries";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { FieldJobList, type FieldJobCard } from "@/components/field/job-list";
 import { SyncStatus } from "@/components/field/sync-status";
+import { OfflineJobs } from "@/components/field/offline-jobs";
 import { slaSummary } from "@/components/field/sla-text";
 import { formatTicketNumber, priorityLabels, statusLabels } from "@/lib/tickets/rules";
 
@@ -34,6 +35,7 @@ export default async function FieldJobsPage() {
     <>
       <PageHeader title="My jobs today" description={`Open tickets assigned to you, due today or earlier (${today}).`} />
       <SyncStatus />
+      <OfflineJobs urls={cards.map((card) => `/field/tickets/${card.id}`)} />
       {cards.length === 0 ? (
         <EmptyState title="No jobs for today">Tickets assigned to you appear here, most urgent first.</EmptyState>
       ) : (
