@@ -52,7 +52,10 @@ export function createAuth(db: Db, options: { baseURL?: string; rateLimit?: bool
       enabled: options.rateLimit ?? true,
       window: 60,
       max: 200,
-      customRules: { "/sign-in/email": { window: 60, max: 20 }, "/request-password-reset": { window: 60, max: 5 } },
+      customRules: {
+        "/sign-in/email": { window: 60, max: env().AUTH_SIGN_IN_PER_MINUTE },
+        "/request-password-reset": { window: 60, max: 5 },
+      },
     },
     databaseHooks: {
       session: {

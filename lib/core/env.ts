@@ -13,7 +13,13 @@ const schema = z.object({
   DEMO_ROUTERS: z.enum(["true", "false"]).default("true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Uploaded files (documents, attachments, work-log photos): size limit and where the bytes live. */
-  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  /** Staff sign-in attempts allowed per minute from one address (the per-account lockout is separate). */
+  AUTH_SIGN_IN_PER_MINUTE: z.coerce.number().int().positive().default(20),
   STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
   STORAGE_DIR: z.string().default(".data/files"),
   S3_ENDPOINT: z.string().url().optional(),

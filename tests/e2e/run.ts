@@ -18,6 +18,8 @@ const env = {
   BETTER_AUTH_SECRET: "e2e-auth-secret-0123456789abcdef012345",
   NEXT_TELEMETRY_DISABLED: "1",
   LOG_LEVEL: "warn",
+  // Every test signs in from 127.0.0.1; the limit itself is not what these tests check (the lockout test is).
+  AUTH_SIGN_IN_PER_MINUTE: "200",
 };
 
 function run(cmd: string, args: string[]) {
