@@ -12,7 +12,7 @@
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import pg from "pg";
+import { benchDatabase } from "./support/database";
 import { connectPostgres, type Connection } from "@/lib/db/connect";
 import { prepareDatabase } from "@/lib/db/prepare";
 import { tenants } from "@/lib/tenants/schema";
@@ -23,25 +23,9 @@ import { deriveBalances } from "@/lib/billing/ledger";
 
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 100_000);
 const DB_NAME = "netsphere_bench_billing";
+const database = benchDatabase(DB_NAME);
 const BILL_UP_TO = "2026-12-01";
 const GOALS = { firstSeconds: 20, rerunSeconds: 5 };
-
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const benchUrl = (() => {
-  const u = new URL(adminUrl);
-  u.pathname = `/${DB_NAME}`;
-  return u.toString();
-})();
-
-async function admin(statement: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 async function seed(conn: Connection) {
   const db = conn.db;
@@ -114,9 +98,8 @@ function sampleMemory() {
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 async function main() {
-  await admin(`drop database if exists ${DB_NAME}`);
-  await admin(`create database ${DB_NAME}`);
-  const conn = connectPostgres(benchUrl);
+  await database.fresh();
+  const conn = connectPostgres(database.url);
   try {
     await prepareDatabase(conn);
     const seedStart = performance.now();
@@ -157,7 +140,7 @@ async function main() {
     process.exitCode = ok ? 0 : 1;
   } finally {
     await conn.close();
-    if (!process.env.BENCH_KEEP_DB) await admin(`drop database if exists ${DB_NAME}`);
+    await database.drop();
   }
 }
 

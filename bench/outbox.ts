@@ -11,7 +11,7 @@
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import pg from "pg";
+import { benchDatabase } from "./support/database";
 import { connectPostgres } from "@/lib/db/connect";
 import { prepareDatabase } from "@/lib/db/prepare";
 import { tenants } from "@/lib/tenants/schema";
@@ -23,28 +23,11 @@ import { startFakeSemaphore } from "@/tests/support/fake-messaging";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const DB_NAME = "netsphere_bench_outbox";
+const database = benchDatabase(DB_NAME);
 const GOALS = { enqueueSeconds: 5, sendPerSecond: 500 };
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const benchUrl = (() => {
-  const u = new URL(adminUrl);
-  u.pathname = `/${DB_NAME}`;
-  return u.toString();
-})();
-
-async function admin(statement: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-await admin(`drop database if exists ${DB_NAME}`);
-await admin(`create database ${DB_NAME}`);
-const conn = connectPostgres(benchUrl, 6);
+await database.fresh();
+const conn = connectPostgres(database.url, 6);
 const sms = await startFakeSemaphore();
 let ok = false;
 try {
@@ -59,7 +42,14 @@ try {
     select ${tenant.id}::uuid, 'ACC-' || lpad(g::text, 6, '0'), 'Subscriber ' || g, '0917' || lpad(g::text, 7, '0'), 'active', 'subscriber ' || g
     from generate_series(1, ${MESSAGES}) g`);
   const actor = { tenantId: tenant.id, userName: "bench" };
-  await saveChannelSettings(db, actor, { channel: "sms", enabled: true, provider: "semaphore", baseUrl: sms.url, senderName: "BENCH", apiKey: "bench-key" });
+  await saveChannelSettings(db, actor, {
+    channel: "sms",
+    enabled: true,
+    provider: "semaphore",
+    baseUrl: sms.url,
+    senderName: "BENCH",
+    apiKey: "bench-key",
+  });
   await saveChannelSettings(db, actor, { channel: "email", enabled: false });
   const customerIds = rowsOf<{ id: string }>(await db.execute(sql`select id from customers where tenant_id = ${tenant.id}::uuid`)).map((r) => r.id);
   await db.execute(sql`analyze`);
@@ -72,7 +62,12 @@ try {
       items: customerIds.map((customerId, i) => ({
         customerId,
         dedupeKey: `bench:${i}`,
-        data: { invoiceNumber: `INV-2026-${String(i + 1).padStart(6, "0")}`, amountDue: "₱1,499.00", dueDate: "Dec 8, 2026", payUrl: "https://isp.example.ph/pay/x" },
+        data: {
+          invoiceNumber: `INV-2026-${String(i + 1).padStart(6, "0")}`,
+          amountDue: "₱1,499.00",
+          dueDate: "Dec 8, 2026",
+          payUrl: "https://isp.example.ph/pay/x",
+        },
       })),
     }),
   );
@@ -87,7 +82,9 @@ try {
   const [left] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from notification_outbox where status <> 'sent'`));
 
   const cpu = os.cpus();
-  console.log(`machine: ${cpu.length} × ${cpu[0]?.model.split(" ").slice(0, 2).join(" ")}, ${Math.round(os.totalmem() / 2 ** 20)} MB RAM, Node ${process.version}`);
+  console.log(
+    `machine: ${cpu.length} × ${cpu[0]?.model.split(" ").slice(0, 2).join(" ")}, ${Math.round(os.totalmem() / 2 ** 20)} MB RAM, Node ${process.version}`,
+  );
   console.log(`enqueue: ${count.toLocaleString("en")} SMS queued in ${enqueueSeconds.toFixed(2)} s (goal ≤ ${GOALS.enqueueSeconds} s)`);
   console.log(
     `send:    ${sent.toLocaleString("en")} sent by 2 senders in ${sendSeconds.toFixed(2)} s = ${Math.round(sent / sendSeconds).toLocaleString("en")} messages/s (goal ≥ ${GOALS.sendPerSecond}/s)`,
@@ -104,6 +101,6 @@ try {
 } finally {
   await sms.close();
   await conn.close();
-  if (!process.env.BENCH_KEEP_DB) await admin(`drop database if exists ${DB_NAME}`);
+  await database.drop();
 }
 process.exit(ok ? 0 : 1);

@@ -15,7 +15,7 @@ import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
+import { benchDatabase } from "./support/database";
 import { connectPostgres } from "@/lib/db/connect";
 import { prepareDatabase } from "@/lib/db/prepare";
 import { tenants } from "@/lib/tenants/schema";
@@ -33,18 +33,7 @@ const SECRETS = Number(process.env.BENCH_SECRETS ?? 10_000);
 const DRIFT = 0.05;
 const GOAL_MS = 5000;
 const DB_NAME = "netsphere_bench_reconcile";
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const benchUrl = Object.assign(new URL(adminUrl), { pathname: `/${DB_NAME}` }).toString();
-
-async function admin(statement: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const database = benchDatabase(DB_NAME);
 
 async function startRouterProcess() {
   const child = spawn("npx", ["tsx", "bench/support/simulator-process.ts"], { stdio: ["ignore", "pipe", "inherit"] });
@@ -55,9 +44,8 @@ async function startRouterProcess() {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main() {
-  await admin(`drop database if exists ${DB_NAME}`);
-  await admin(`create database ${DB_NAME}`);
-  const conn = connectPostgres(benchUrl);
+  await database.fresh();
+  const conn = connectPostgres(database.url);
   const sim = await startRouterProcess();
   try {
     await prepareDatabase(conn);
@@ -158,7 +146,7 @@ async function main() {
   } finally {
     sim.stop();
     await conn.close();
-    await admin(`drop database if exists ${DB_NAME}`);
+    await database.drop({ force: true });
   }
 }
 
