@@ -8,7 +8,6 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { sendEmail, type EmailAttachment } from "@/lib/mail/send";
 import { sentEmails } from "@/lib/mail/schema";
-import { tenants } from "@/lib/tenants/schema";
 import { LOGO_CID, renderEmailHtml } from "@/lib/notify/email-html";
 import type { DbOrTx } from "@/lib/db/types";
 import type { NotificationChannel } from "@/lib/notify/schema";
@@ -17,7 +16,7 @@ import { sendSms, sendTelegram, sendWhatsapp, type ProviderSettings } from "./pr
 
 export { ChannelError } from "./http";
 
-export type ChannelSettings = ProviderSettings & { channel: NotificationChannel; enabled: boolean };
+export type ChannelSettings = ProviderSettings & { channel: NotificationChannel; enabled: boolean; branding?: MailBranding };
 export type ChannelMessage = { tenantId: string; to: string; subject: string; body: string; attachments?: EmailAttachment[] };
 
 /** An SMTP 5xx reply ("550 no such user", "535 invalid login") is final; connection trouble (ECONNREFUSED…) and 4xx may pass later. */
@@ -26,31 +25,25 @@ export function permanentSmtpFailure(error: string): boolean {
   return /(?:^|\s)5\d\d(?:[\s.-]|$)/.test(error);
 }
 
-/** The ISP's name, colour, logo and contact for the email's HTML layout. */
-async function brandedHtml(db: DbOrTx, message: ChannelMessage) {
-  const [tenant] = await db
-    .select({ name: tenants.name, brandColor: tenants.brandColor, logo: tenants.logoDataUrl, phone: tenants.contactPhone, email: tenants.email })
-    .from(tenants)
-    .where(eq(tenants.id, message.tenantId));
-  if (!tenant) return {};
-  const contact = [tenant.phone, tenant.email]
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .join(" · ");
-  const branding = { name: tenant.name, brandColor: tenant.brandColor, hasLogo: !!tenant.logo, contact };
+/** The ISP's look for the HTML version of its emails, loaded with the channel settings (once per sender run). */
+export type MailBranding = { name: string; brandColor: string | null; logoDataUrl: string | null; contact: string };
+
+function brandedHtml(message: ChannelMessage, branding: MailBranding | undefined) {
+  if (!branding) return {};
+  const { logoDataUrl, ...rest } = branding;
   return {
-    html: renderEmailHtml({ subject: message.subject, text: message.body, branding }),
-    inlineImages: tenant.logo ? [{ cid: LOGO_CID, dataUrl: tenant.logo }] : [],
+    html: renderEmailHtml({ subject: message.subject, text: message.body, branding: { ...rest, hasLogo: !!logoDataUrl } }),
+    inlineImages: logoDataUrl ? [{ cid: LOGO_CID, dataUrl: logoDataUrl }] : [],
   };
 }
 
-async function sendByEmail(db: DbOrTx, message: ChannelMessage): Promise<{ providerMessageId: string }> {
+async function sendByEmail(db: DbOrTx, message: ChannelMessage, branding: MailBranding | undefined): Promise<{ providerMessageId: string }> {
   const sent = await sendEmail(db, {
     tenantId: message.tenantId,
     to: message.to,
     subject: message.subject,
     text: message.body,
-    ...(await brandedHtml(db, message)),
+    ...brandedHtml(message, branding),
     attachments: message.attachments ?? [],
   });
   if (sent.status !== "failed") return { providerMessageId: sent.id };
@@ -69,7 +62,7 @@ export async function sendVia(
   const text = { to: message.to, body: message.body };
   switch (channel) {
     case "email":
-      return sendByEmail(db, message);
+      return sendByEmail(db, message, settings.branding);
     case "sms":
       return sendSms(settings, text);
     case "telegram":
