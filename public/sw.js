@@ -8,6 +8,9 @@
 const VERSION = "1";
 const STATIC_CACHE = `netsphere-static-${VERSION}`;
 const PAGE_CACHE = `netsphere-pages-${VERSION}`;
+/** When a page copy was saved, and how long a saved copy counts as fresh enough not to fetch again. */
+const SAVED_AT = "x-netsphere-saved-at";
+const FRESH_MS = 10 * 60_000;
 const ICONS = ["/icons/icon-192.png", "/icons/icon-512.png", "/icons/icon.svg"];
 
 self.addEventListener("install", (event) => {
@@ -60,8 +63,10 @@ async function remember(key, response) {
   const url = new URL(response.url);
   if (response.redirected && url.pathname.startsWith("/sign-in")) return caches.delete(PAGE_CACHE);
   if (!response.ok || response.redirected || !isFieldPage(url)) return;
-  await (await caches.open(PAGE_CACHE)).put(key, response.clone());
   const html = await response.clone().text();
+  const headers = new Headers(response.headers);
+  headers.set(SAVED_AT, String(Date.now()));
+  await (await caches.open(PAGE_CACHE)).put(key, new Response(html, { status: response.status, headers }));
   const assets = new Set(html.match(/\/_next\/static\/[^"'\s)\\]+/g) ?? []);
   await Promise.allSettled([...assets].map((asset) => cacheFirst(new Request(asset))));
 }
@@ -79,11 +84,17 @@ async function networkFirstPage(event) {
   }
 }
 
-/** Saves the given field pages now (the job list sends today's jobs while there is signal). */
+/**
+ * Saves the given field pages now (the job list sends today's jobs while there is signal). A page saved in the
+ * last few minutes is left as it is: each job page asks the router for the subscriber's status when rendered.
+ */
 async function warm(urls) {
+  const pages = await caches.open(PAGE_CACHE);
   for (const href of urls) {
     const url = new URL(href, self.location.origin);
     if (url.origin !== self.location.origin || !isFieldPage(url)) continue;
+    const saved = await pages.match(url.href);
+    if (saved && Date.now() - Number(saved.headers.get(SAVED_AT) ?? 0) < FRESH_MS) continue;
     try {
       await remember(url.href, await fetch(url.href, { credentials: "same-origin", headers: { accept: "text/html" } }));
     } catch {
