@@ -3,7 +3,7 @@
  * sent when there is signal. IndexedDB keeps them across reloads and a closed browser; an entry leaves
  * the queue only once the server has it (a repeated send is harmless: the server stores each id once).
  */
-import { createStore, del, entries, get, set, type UseStore } from "idb-keyval";
+import { createStore, del, entries, set, type UseStore } from "idb-keyval";
 import type { WorkLogInput } from "@/lib/tickets/work-log-rules";
 
 export type QueuedPhoto = { clientId: string; name: string; type: string; blob: Blob };
@@ -106,8 +106,4 @@ export function syncWorkLogs() {
     return { sent, waiting: left.filter((i) => !i.rejected).length, rejected: left.filter((i) => i.rejected).length };
   })();
   return running;
-}
-
-export async function hasQueued(clientId: string) {
-  return (await get(clientId, queueStore())) !== undefined;
 }

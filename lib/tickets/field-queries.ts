@@ -49,8 +49,6 @@ export async function fieldJobsFor(db: DbOrTx, { tenantId, userId, today }: { te
   return rows;
 }
 
-export type FieldJob = Awaited<ReturnType<typeof fieldJobsFor>>[number];
-
 /** The subscription a field ticket is about: its own, else the customer's newest live one. */
 export async function subscriptionForTicket(
   db: DbOrTx,
