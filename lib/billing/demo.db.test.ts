@@ -9,6 +9,7 @@ import { deriveBalances, inconsistentInvoices } from "@/lib/billing/ledger";
 import { todayIn } from "@/lib/billing/periods";
 import { users } from "@/lib/auth/schema";
 import { tickets } from "@/lib/tickets/schema";
+import { notificationOutbox } from "@/lib/notify/schema";
 import { fieldJobsFor } from "@/lib/tickets/field-queries";
 import type { Connection } from "@/lib/db/connect";
 
@@ -71,5 +72,12 @@ describe("demo billing history", () => {
     expect(resolved.length).toBeGreaterThanOrEqual(20);
     expect(resolved.some((t) => t.resolutionBreached || +t.resolvedAt! > +t.resolutionDueAt!)).toBe(true);
     expect(resolved.some((t) => +t.resolvedAt! < +t.resolutionDueAt!)).toBe(true);
+    // Months-old history is not announced to customers today; today's open tickets are.
+    const queued = await conn.db
+      .select({ event: notificationOutbox.event })
+      .from(notificationOutbox)
+      .where(and(eq(notificationOutbox.tenantId, tenant.id), sql`${notificationOutbox.event} like 'ticket_%'`));
+    expect(queued.filter((q) => q.event !== "ticket_created")).toEqual([]);
+    expect(queued.length).toBe(6);
   });
 });

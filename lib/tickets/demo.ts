@@ -1,7 +1,8 @@
 /*
  * Tickets for the demo ISP: today's field jobs for the demo technician (on subscribers whose sessions are
  * live on the simulated routers), a queue for support, and three months of resolved tickets so the SLA
- * report has history (some met, some breached).
+ * report has history (some met, some breached). The history is written without messaging anyone: customers are
+ * not told today about tickets resolved months ago.
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { users } from "@/lib/auth/schema";
@@ -132,7 +133,7 @@ export async function seedDemoTickets(db: Db, { tenantId }: { tenantId: string }
         source: "phone",
         assigneeId: i % 2 ? technician.id : support.id,
       },
-      { now: openedAt },
+      { now: openedAt, notify: false },
     );
     await addTicketMessage(
       db,
@@ -140,6 +141,7 @@ export async function seedDemoTickets(db: Db, { tenantId }: { tenantId: string }
       { ticketId: ticket.id, body: "Thanks for reporting this; we are on it.", kind: "reply" },
       {
         now: new Date(+openedAt + (late ? 30 : 0.5) * HOUR),
+        notify: false,
       },
     );
     await changeTicketStatus(
@@ -148,6 +150,7 @@ export async function seedDemoTickets(db: Db, { tenantId }: { tenantId: string }
       { ticketId: ticket.id, status: "resolved", note: "Fixed and confirmed with the customer." },
       {
         now: new Date(+openedAt + (late ? 100 : 3) * HOUR),
+        notify: false,
       },
     );
   }

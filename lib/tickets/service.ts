@@ -27,8 +27,8 @@ export type TicketAuthor =
   | { kind: "customer"; tenantId: string; customerId: string; name: string };
 
 export type TicketFile = { name: string; type: string; bytes: Uint8Array };
-/** Tests pass a fixed clock. */
-export type ClockOption = { now?: Date };
+/** Tests pass a fixed clock; `notify: false` writes history without messaging anyone (the demo's past tickets). */
+export type ClockOption = { now?: Date; notify?: boolean };
 
 export type CreateTicketInput = {
   customerId?: string;
@@ -122,7 +122,12 @@ async function checkCustomer(tx: Tx, tenantId: string, customerId: string, subsc
 }
 
 /** Opens a ticket with its SLA due dates from the tenant's policy for its priority. */
-export async function createTicket(db: Db, author: TicketAuthor, input: CreateTicketInput, { now = new Date() }: ClockOption = {}): Promise<Ticket> {
+export async function createTicket(
+  db: Db,
+  author: TicketAuthor,
+  input: CreateTicketInput,
+  { now = new Date(), notify = true }: ClockOption = {},
+): Promise<Ticket> {
   const tenantId = author.tenantId;
   const customerId = author.kind === "customer" ? author.customerId : input.customerId || undefined;
   const staff = author.kind === "staff";
@@ -173,13 +178,14 @@ export async function createTicket(db: Db, author: TicketAuthor, input: CreateTi
       },
     });
     if (row.customerId) {
-      await sendTicketNotice(tx, {
-        tenantId,
-        event: "ticket_created",
-        customerId: row.customerId,
-        data: ticketNoticeData(row),
-        dedupeKey: `ticket_created:${row.id}`,
-      });
+      if (notify)
+        await sendTicketNotice(tx, {
+          tenantId,
+          event: "ticket_created",
+          customerId: row.customerId,
+          data: ticketNoticeData(row),
+          dedupeKey: `ticket_created:${row.id}`,
+        });
     }
     return row;
   });
@@ -196,7 +202,7 @@ export async function addTicketMessage(
   db: Db,
   author: TicketAuthor,
   input: { ticketId: string; body: string; kind: "reply" | "internal_note"; files?: TicketFile[] },
-  { now = new Date() }: ClockOption = {},
+  { now = new Date(), notify = true }: ClockOption = {},
 ) {
   const customer = author.kind === "customer";
   if (customer && input.kind !== "reply") throw new AppError("forbidden", "Customers can only reply.");
@@ -251,13 +257,14 @@ export async function addTicketMessage(
       },
     });
     if (!customer && input.kind === "reply" && ticket.customerId) {
-      await sendTicketNotice(tx, {
-        tenantId: ticket.tenantId,
-        event: "ticket_updated",
-        customerId: ticket.customerId,
-        data: { ...ticketNoticeData(saved), message: input.body.slice(0, 1000), agentName: author.userName },
-        dedupeKey: `ticket_updated:${message.id}`,
-      });
+      if (notify)
+        await sendTicketNotice(tx, {
+          tenantId: ticket.tenantId,
+          event: "ticket_updated",
+          customerId: ticket.customerId,
+          data: { ...ticketNoticeData(saved), message: input.body.slice(0, 1000), agentName: author.userName },
+          dedupeKey: `ticket_updated:${message.id}`,
+        });
     }
     return { message, ticket: saved, files };
   });
@@ -270,7 +277,7 @@ export async function changeTicketStatus(
   db: Db,
   actor: TenantActor,
   input: { ticketId: string; status: TicketStatus; note?: string },
-  { now = new Date() }: ClockOption = {},
+  { now = new Date(), notify = true }: ClockOption = {},
 ): Promise<Ticket> {
   const ticket = await db.transaction(async (tx) => {
     const before = await lockTicket(tx, actor.tenantId, input.ticketId);
@@ -290,13 +297,14 @@ export async function changeTicketStatus(
       after: { number: formatTicketNumber(before.number), status: saved.status, ...(input.note ? { note: input.note } : {}) },
     });
     if (saved.customerId && saved.status === "resolved") {
-      await sendTicketNotice(tx, {
-        tenantId: saved.tenantId,
-        event: "ticket_resolved",
-        customerId: saved.customerId,
-        data: { ...ticketNoticeData(saved), message: input.note ?? "" },
-        dedupeKey: `ticket_resolved:${saved.id}:${saved.reopenCount}`,
-      });
+      if (notify)
+        await sendTicketNotice(tx, {
+          tenantId: saved.tenantId,
+          event: "ticket_resolved",
+          customerId: saved.customerId,
+          data: { ...ticketNoticeData(saved), message: input.note ?? "" },
+          dedupeKey: `ticket_resolved:${saved.id}:${saved.reopenCount}`,
+        });
     }
     if (
       saved.customerId &&
@@ -305,13 +313,14 @@ export async function changeTicketStatus(
       isFieldVisitDay(saved.scheduledFor, localDate(now, setup.calendar.timeZone))
     ) {
       const [technician] = saved.assigneeId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, saved.assigneeId)) : [];
-      await sendTicketNotice(tx, {
-        tenantId: saved.tenantId,
-        event: "technician_on_the_way",
-        customerId: saved.customerId,
-        data: { ...ticketNoticeData(saved), technicianName: technician?.name ?? "Our technician", eta: "today" },
-        dedupeKey: `technician_on_the_way:${saved.id}:${saved.scheduledFor}`,
-      });
+      if (notify)
+        await sendTicketNotice(tx, {
+          tenantId: saved.tenantId,
+          event: "technician_on_the_way",
+          customerId: saved.customerId,
+          data: { ...ticketNoticeData(saved), technicianName: technician?.name ?? "Our technician", eta: "today" },
+          dedupeKey: `technician_on_the_way:${saved.id}:${saved.scheduledFor}`,
+        });
     }
     return saved;
   });
