@@ -11,6 +11,7 @@ import { sha256 } from "@/lib/core/crypto";
 import { env } from "@/lib/core/env";
 import { isUniqueViolation } from "@/lib/core/errors";
 import type { Db } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 export const SIGN_IN_FAILED_MESSAGE = "Invalid email or password.";
 
@@ -101,7 +102,7 @@ export function createAuth(db: Db, options: { baseURL?: string; rateLimit?: bool
           const session = ctx.context.newSession;
           const code = String((ctx.body as { code?: unknown })?.code ?? "");
           if (!session) return;
-          await db.delete(usedTotpCodes).where(lt(usedTotpCodes.usedAt, new Date(Date.now() - TOTP_MEMORY_MS)));
+          await db.delete(usedTotpCodes).where(lt(usedTotpCodes.usedAt, new Date(clock.ms() - TOTP_MEMORY_MS)));
           try {
             await db.insert(usedTotpCodes).values({ userId: session.user.id, codeHash: totpCodeHash(session.user.id, code) });
           } catch (error) {
@@ -126,7 +127,7 @@ async function isTotpCodeUsed(db: Db, userId: string, code: string) {
     .select({ usedAt: usedTotpCodes.usedAt })
     .from(usedTotpCodes)
     .where(and(eq(usedTotpCodes.userId, userId), eq(usedTotpCodes.codeHash, totpCodeHash(userId, code))));
-  return !!row && row.usedAt.getTime() > Date.now() - TOTP_MEMORY_MS;
+  return !!row && row.usedAt.getTime() > clock.ms() - TOTP_MEMORY_MS;
 }
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { staffRoles, type StaffRole } from "@/lib/auth/schema";
 import { rolesRequiring2fa } from "@/lib/auth/permissions";
+import { clock } from "@/lib/core/clock";
 
 /*
  * Staff management rules: the zod schemas shared by the forms and the Server Actions, and the
@@ -42,7 +43,7 @@ export const assignableRoles = (actorRole: StaffRole): StaffRole[] => staffRoles
 
 export type InvitationState = "pending" | "expired" | "revoked" | "accepted";
 
-export function invitationState(invitation: { expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null }, now = new Date()): InvitationState {
+export function invitationState(invitation: { expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null }, now = clock.now()): InvitationState {
   if (invitation.acceptedAt) return "accepted";
   if (invitation.revokedAt) return "revoked";
   if (invitation.expiresAt <= now) return "expired";

@@ -4,6 +4,7 @@ import { auditActor, memberOf, type StaffActor } from "@/lib/auth/staff";
 import { recordAudit } from "@/lib/audit/record";
 import { notFound } from "@/lib/core/errors";
 import type { Db, DbOrTx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 /* Sessions of staff: your own devices, and (for admins) any member's, each revocation audited. */
 
@@ -38,7 +39,7 @@ const toInfo =
 /** The signed-in user's live sessions, newest first. */
 export async function listOwnSessions(
   db: DbOrTx,
-  { userId, currentToken, now = new Date() }: { userId: string; currentToken: string | null; now?: Date },
+  { userId, currentToken, now = clock.now() }: { userId: string; currentToken: string | null; now?: Date },
 ): Promise<SessionInfo[]> {
   const rows = await db
     .select(sessionColumns)
@@ -51,7 +52,7 @@ export async function listOwnSessions(
 /** Live sessions of every staff member of the tenant (the staff page, for admins). */
 export async function listTenantSessions(
   db: DbOrTx,
-  { tenantId, currentToken = null, now = new Date() }: { tenantId: string; currentToken?: string | null; now?: Date },
+  { tenantId, currentToken = null, now = clock.now() }: { tenantId: string; currentToken?: string | null; now?: Date },
 ): Promise<SessionInfo[]> {
   const rows = await db
     .select(sessionColumns)

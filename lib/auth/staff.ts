@@ -22,6 +22,7 @@ import { formatDateTime } from "@/lib/core/dates";
 import { AppError, notFound } from "@/lib/core/errors";
 import type { StaffContext } from "@/lib/auth/context";
 import type { Db, DbOrTx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 /*
  * Staff management: invitations, roles, activation and sessions. Pure database functions taking
@@ -69,7 +70,7 @@ export async function inviteStaff(
   if (!canManageRole(actor.role, input.role)) {
     throw new AppError("forbidden", "Only an owner can invite another owner.", { fieldErrors: { role: ["Only an owner can invite an owner"] } });
   }
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * DAY_MS);
   const link = `${options.appUrl ?? env().APP_URL}/invite/${token}`;
@@ -142,7 +143,7 @@ export async function inviteStaff(
 }
 
 /** Withdraws a pending invitation so its link stops working. */
-export async function revokeInvitation(db: Db, actor: StaffActor, { invitationId }: { invitationId: string }, now = new Date()) {
+export async function revokeInvitation(db: Db, actor: StaffActor, { invitationId }: { invitationId: string }, now = clock.now()) {
   return db.transaction(async (tx) => {
     await lockStaffOf(tx, actor.tenantId);
     const [invitation] = await tx
@@ -166,7 +167,7 @@ export type InvitationLookup =
   { state: "unknown" } | { state: InvitationState; email: string; role: StaffRole; tenantName: string; timeZone: string; expiresAt: Date };
 
 /** What the invite page shows for a link. */
-export async function findInvitationByToken(db: DbOrTx, token: string, now = new Date()): Promise<InvitationLookup> {
+export async function findInvitationByToken(db: DbOrTx, token: string, now = clock.now()): Promise<InvitationLookup> {
   if (!token || token.length > 200) return { state: "unknown" };
   const [row] = await db
     .select({ invitation: invitations, tenantName: tenants.name, timeZone: tenants.timezone })
@@ -196,7 +197,7 @@ export async function acceptInvitation(
   db: Db,
   input: z.output<typeof acceptInvitationSchema>,
   createUser: CreateUser,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<{ userId: string; tenantId: string; role: StaffRole; redirectTo: string }> {
   const tokenHash = sha256(input.token);
   const [invitation] = await db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash));
@@ -268,7 +269,7 @@ export type PendingInvitation = {
 /** Invitations not yet accepted or revoked (expired ones too, so they can be re-sent). */
 export async function listPendingInvitations(
   db: DbOrTx,
-  { tenantId, now = new Date() }: { tenantId: string; now?: Date },
+  { tenantId, now = clock.now() }: { tenantId: string; now?: Date },
 ): Promise<PendingInvitation[]> {
   const inviter = aliasedTable(users, "inviter");
   const rows = await db
@@ -362,7 +363,7 @@ export async function changeStaffRole(db: Db, actor: StaffActor, input: z.output
     }
     await tx
       .update(users)
-      .set({ role: input.role, updatedAt: new Date() })
+      .set({ role: input.role, updatedAt: clock.now() })
       .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, member.id)));
     await recordAudit(tx, auditActor(actor), {
       action: "staff.role_changed",
@@ -386,7 +387,7 @@ export async function deactivateStaff(db: Db, actor: StaffActor, { userId }: { u
     if (member.role === "owner" && (await otherActiveOwners(tx, actor.tenantId, member.id)) === 0) throw lastOwner(member.name, "deactivated");
     await tx
       .update(users)
-      .set({ active: false, updatedAt: new Date() })
+      .set({ active: false, updatedAt: clock.now() })
       .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, member.id)));
     const revoked = await tx.delete(sessions).where(eq(sessions.userId, member.id)).returning({ id: sessions.id });
     await recordAudit(tx, auditActor(actor), {
@@ -408,7 +409,7 @@ export async function reactivateStaff(db: Db, actor: StaffActor, { userId }: { u
     if (member.active) return;
     await tx
       .update(users)
-      .set({ active: true, updatedAt: new Date() })
+      .set({ active: true, updatedAt: clock.now() })
       .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, member.id)));
     await recordAudit(tx, auditActor(actor), {
       action: "staff.reactivated",

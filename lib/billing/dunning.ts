@@ -20,10 +20,12 @@ import { dueNoticeData } from "./documents/email-text";
 import { suspendSubscriptions } from "@/lib/provisioning/suspension";
 import { appendLines, lockInvoiceAndCustomer, retotalInvoice, taxTreatment } from "./invoices";
 import { lockCustomer } from "./ledger";
+import { applyTax } from "./money";
 import { addDays, todayIn } from "./periods";
 import { dunningSteps, lateFeeAmount, lateFeesDue } from "./rules";
 import { lateFeePolicyOf } from "./settings";
 import type { Db, DbOrTx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 export type DunningSummary = { reminders: number; lateFees: number; suspended: number; invoices: number };
 
@@ -77,18 +79,20 @@ async function addLateFees(db: Db, tenant: Tenant, invoice: OpenInvoice, today: 
   return db.transaction(async (tx) => {
     await lockCustomer(tx, { tenantId: tenant.id, customerId: invoice.customerId });
     const existing = await tx
-      .select({ seq: invoiceLines.lateFeeSeq, amount: invoiceLines.amountCentavos, waived: invoiceLines.waivedAt })
+      .select({ seq: invoiceLines.lateFeeSeq, total: invoiceLines.totalCentavos, waived: invoiceLines.waivedAt })
       .from(invoiceLines)
       .where(and(eq(invoiceLines.invoiceId, invoice.id), eq(invoiceLines.kind, "late_fee")));
     const [fresh] = await tx.select().from(invoices).where(eq(invoices.id, invoice.id)).for("update");
     if (fresh.status !== "open") return 0;
-    let feesSoFar = existing.filter((e) => !e.waived).reduce((sum, e) => sum + e.amount, 0);
+    // The cap counts what the customer pays for the fees, VAT included.
+    let feesSoFar = existing.filter((e) => !e.waived).reduce((sum, e) => sum + e.total, 0);
     let added = 0;
+    const tax = taxTreatment({ tenantVatBps: tenant.vatRateBps, taxInclusive: tenant.taxInclusive, customerExempt: invoice.customerExempt });
+    const feeTax = { rateBps: tax.taxRateBps, inclusive: tax.taxInclusive, exempt: tax.taxExempt };
     for (let seq = existing.length + 1; seq <= due; seq += 1) {
       const lateTotal = fresh.totalCentavos - fresh.amountPaidCentavos;
-      const amount = lateFeeAmount(policy, { outstanding: lateTotal, feesSoFar });
+      const amount = lateFeeAmount(policy, { outstanding: lateTotal, feesSoFar, tax: feeTax });
       if (amount <= 0) break;
-      const tax = taxTreatment({ tenantVatBps: tenant.vatRateBps, taxInclusive: tenant.taxInclusive, customerExempt: invoice.customerExempt });
       await appendLines(tx, {
         tenantId: tenant.id,
         invoiceId: invoice.id,
@@ -110,7 +114,7 @@ async function addLateFees(db: Db, tenant: Tenant, invoice: OpenInvoice, today: 
         key: `late_fee:${invoice.id}:${seq}`,
         detail: { amount },
       });
-      feesSoFar += amount;
+      feesSoFar += applyTax({ amount, rateBps: feeTax.rateBps, inclusive: feeTax.inclusive, exempt: feeTax.exempt }).totalCentavos;
       added += 1;
     }
     return added;
@@ -231,7 +235,7 @@ export async function waiveLateFee(db: Db, actor: TenantActor, { lineId, reason 
     }
     await tx
       .update(invoiceLines)
-      .set({ waivedAt: new Date(), waivedBy: actor.userId ?? null, waiveReason: reason })
+      .set({ waivedAt: clock.now(), waivedBy: actor.userId ?? null, waiveReason: reason })
       .where(eq(invoiceLines.id, line.id));
     const after = await retotalInvoice(tx, { tenantId: actor.tenantId, invoiceId: invoice.id });
     await recordAudit(tx, actor, {

@@ -16,6 +16,7 @@ import { applyTax, sumLines } from "./money";
 import { allocateNumbers } from "./numbering";
 import { addDays, todayIn, yearOf } from "./periods";
 import type { Db, DbOrTx, Tx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 export type TaxTreatment = { taxRateBps: number; taxInclusive: boolean; taxExempt: boolean };
 
@@ -105,7 +106,7 @@ export async function retotalInvoice(tx: Tx, { tenantId, invoiceId }: { tenantId
   const status = before.status === "void" ? "void" : before.amountPaidCentavos >= totals.totalCentavos ? "paid" : "open";
   await tx
     .update(invoices)
-    .set({ ...totals, status, paidAt: status === "paid" ? (before.paidAt ?? new Date()) : null, updatedAt: new Date() })
+    .set({ ...totals, status, paidAt: status === "paid" ? (before.paidAt ?? clock.now()) : null, updatedAt: clock.now() })
     .where(eq(invoices.id, invoiceId));
   if (before.status !== "void")
     await adjustBalance(tx, { tenantId, customerId: before.customerId, delta: totals.totalCentavos - before.totalCentavos });
@@ -194,7 +195,7 @@ export async function voidInvoice(db: Db, actor: TenantActor, { invoiceId, reaso
     }
     await tx
       .update(invoices)
-      .set({ status: "void", voidedAt: new Date(), voidReason: why, updatedAt: new Date() })
+      .set({ status: "void", voidedAt: clock.now(), voidReason: why, updatedAt: clock.now() })
       .where(eq(invoices.id, invoice.id));
     await adjustBalance(tx, { tenantId: actor.tenantId, customerId: invoice.customerId, delta: -invoice.totalCentavos });
     await recordAudit(tx, actor, {

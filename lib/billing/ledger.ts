@@ -12,6 +12,7 @@ import { notFound } from "@/lib/core/errors";
 import { insertMany, rowsOf } from "@/lib/db/bulk";
 import { allocateNumbers } from "./numbering";
 import type { DbOrTx, Tx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 export async function lockCustomer(tx: Tx, { tenantId, customerId }: { tenantId: string; customerId: string }) {
   const [row] = await tx
@@ -63,7 +64,7 @@ export async function allocateCreditForCustomers(
     tenantId,
     customerIds,
     preferInvoiceId,
-    paidAt = new Date(),
+    paidAt = clock.now(),
   }: { tenantId: string; customerIds: string[]; preferInvoiceId?: string; paidAt?: Date },
 ): Promise<AllocationOutcome> {
   const none = { allocatedCentavos: 0, paidInvoiceIds: [] };

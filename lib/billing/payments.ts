@@ -21,6 +21,7 @@ import { adjustBalance, allocateCredit, lockCustomer } from "./ledger";
 import { allocateNumbers } from "./numbering";
 import { todayIn, yearOf } from "./periods";
 import type { Db, DbOrTx, Tx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 const MAX_PAYMENT = 100_000_000_00;
 
@@ -114,7 +115,7 @@ export async function recordPayment(db: Db, actor: TenantActor, input: RecordPay
         if (!invoice) throw notFound("Invoice");
         if (invoice.status === "void") throw new AppError("validation", "That invoice is void; record the payment against the customer instead.");
       }
-      const receivedAt = input.receivedAt ?? new Date();
+      const receivedAt = input.receivedAt ?? clock.now();
       const [receiptNumber] = await allocateNumbers(tx, {
         tenantId: actor.tenantId,
         kind: "receipt",
@@ -297,7 +298,7 @@ export async function refundPayment(
             .where(eq(allocations.id, row.id));
         await tx
           .update(invoices)
-          .set({ amountPaidCentavos: sql`${invoices.amountPaidCentavos} - ${take}`, status: "open", paidAt: null, updatedAt: new Date() })
+          .set({ amountPaidCentavos: sql`${invoices.amountPaidCentavos} - ${take}`, status: "open", paidAt: null, updatedAt: clock.now() })
           .where(and(eq(invoices.id, row.invoiceId), sql`${invoices.status} <> 'void'`));
         await tx
           .update(payments)

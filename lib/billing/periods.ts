@@ -7,6 +7,7 @@
  * price × days billed ÷ days in the full period.
  */
 import { scale } from "./money";
+import { clock } from "@/lib/core/clock";
 
 export type CalendarDate = string;
 
@@ -46,7 +47,7 @@ export function monthAnchor(date: CalendarDate, months: number, anchorDay: numbe
 }
 
 /** Today's calendar date in a time zone (Asia/Manila midnight is 16:00 UTC the day before). */
-export function todayIn(timeZone: string, now = new Date()): CalendarDate {
+export function todayIn(timeZone: string, now = clock.now()): CalendarDate {
   const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
   return parts;
 }

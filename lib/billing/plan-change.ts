@@ -24,6 +24,7 @@ import { allocateNumbers } from "./numbering";
 import { priceLine, taxTreatment, type NewLine } from "./invoices";
 import { addDays, cycleMonths, daysInclusive, periodContaining, planChangeProration, prorate, todayIn, yearOf, type Anchor } from "./periods";
 import type { Db, Tx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 export type PlanChangeResult = { invoiceNumber: string | null; creditNoteNumber: string | null; chargeCentavos: number; creditCentavos: number };
 
@@ -140,7 +141,7 @@ export async function changePlan(
 
     await tx
       .update(subscriptions)
-      .set({ planId: newPlan.id, billedThrough, provisionState: "pending", updatedAt: new Date() })
+      .set({ planId: newPlan.id, billedThrough, provisionState: "pending", updatedAt: clock.now() })
       .where(eq(subscriptions.id, sub.id));
     const priced = lines.map((line, index) => priceLine(actor.tenantId, line, index));
     const totals = sumLines(priced);

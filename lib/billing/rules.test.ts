@@ -221,6 +221,27 @@ describe("late fees", () => {
   `("$case", ({ over, outstanding, feesSoFar, fee }) => {
     expect(lateFeeAmount(policy(over), { outstanding, feesSoFar })).toBe(fee);
   });
+
+  // The cap is what the customer pays: the fee plus its VAT. `fee` is the line's priced amount, `pays` its total.
+  const vatExclusive = { rateBps: 1200, inclusive: false, exempt: false };
+  const vatInclusive = { rateBps: 1200, inclusive: true, exempt: false };
+  const exempt = { rateBps: 0, inclusive: false, exempt: true };
+  it.each`
+    case                                            | over                                                  | tax             | outstanding | feesSoFar | fee      | pays
+    ${"VAT-exclusive: 5% capped at ₱50"}            | ${{ mode: "percent", bps: 500, capCentavos: 5_000 }}  | ${vatExclusive} | ${149_900}  | ${0}      | ${4_464} | ${5_000}
+    ${"VAT-exclusive: under the cap with VAT"}      | ${{ mode: "percent", bps: 500, capCentavos: 5_000 }}  | ${vatExclusive} | ${79_900}   | ${0}      | ${3_995} | ${4_474}
+    ${"VAT-exclusive: ₱44.64 + VAT is exactly ₱50"} | ${{ fixedCentavos: 4_464, capCentavos: 5_000 }}       | ${vatExclusive} | ${149_900}  | ${0}      | ${4_464} | ${5_000}
+    ${"VAT-exclusive: the rest of the cap"}         | ${{ fixedCentavos: 10_000, capCentavos: 15_000 }}     | ${vatExclusive} | ${149_900}  | ${11_200} | ${3_393} | ${3_800}
+    ${"VAT-exclusive: cap reached"}                 | ${{ capCentavos: 11_200 }}                            | ${vatExclusive} | ${149_900}  | ${11_200} | ${0}     | ${0}
+    ${"VAT-inclusive: 5% capped at ₱50"}            | ${{ mode: "percent", bps: 500, capCentavos: 5_000 }}  | ${vatInclusive} | ${149_900}  | ${0}      | ${5_000} | ${5_000}
+    ${"VAT-inclusive: the rest of the cap"}         | ${{ capCentavos: 15_000 }}                            | ${vatInclusive} | ${149_900}  | ${10_000} | ${5_000} | ${5_000}
+    ${"exempt customer: 5% capped at ₱50"}          | ${{ mode: "percent", bps: 500, capCentavos: 5_000 }}  | ${exempt}       | ${149_900}  | ${0}      | ${5_000} | ${5_000}
+    ${"VAT-exclusive, no cap: VAT on top"}          | ${{ mode: "percent", bps: 500 }}                      | ${vatExclusive} | ${149_900}  | ${0}      | ${7_495} | ${8_394}
+  `("$case", ({ over, tax, outstanding, feesSoFar, fee, pays }) => {
+    const amount = lateFeeAmount(policy(over), { outstanding, feesSoFar, tax });
+    expect(amount).toBe(fee);
+    expect(applyTax({ amount, rateBps: tax.rateBps, inclusive: tax.inclusive, exempt: tax.exempt }).totalCentavos).toBe(pays);
+  });
 });
 
 describe("dunning", () => {

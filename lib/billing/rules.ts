@@ -2,7 +2,7 @@
  * Pure billing rules: promo code eligibility and discounts, late fees, dunning dates. No database here;
  * the services feed these the rows they read, and the case tables in rules.test.ts pin them down.
  */
-import { percentOf } from "./money";
+import { applyTax, divideRounded, percentOf } from "./money";
 import { addDays, daysInclusive, type CalendarDate } from "./periods";
 
 export type PromoCode = {
@@ -73,12 +73,39 @@ export function lateFeesDue(policy: LateFeePolicy, { dueDate, today }: { dueDate
   return 1 + Math.floor((daysInclusive(firstFeeDay, today) - 1) / 30);
 }
 
-/** One late fee on an invoice whose unpaid amount is `outstanding`, capped so all fees together stay within the cap. */
-export function lateFeeAmount(policy: LateFeePolicy, { outstanding, feesSoFar }: { outstanding: number; feesSoFar: number }): number {
+/** How a late-fee line is taxed: the tenant's VAT rate and pricing, or none for a VAT-exempt customer. */
+export type LateFeeTax = { rateBps: number; inclusive: boolean; exempt: boolean };
+
+const NO_VAT: LateFeeTax = { rateBps: 0, inclusive: true, exempt: true };
+
+/** What the customer pays for a fee line priced at `amount` (VAT added on VAT-exclusive tenants). */
+const feeTotal = (amount: number, tax: LateFeeTax) =>
+  applyTax({ amount, rateBps: tax.rateBps, inclusive: tax.inclusive, exempt: tax.exempt }).totalCentavos;
+
+/** The largest priced amount whose total with VAT stays within `room`. */
+function largestWithin(room: number, tax: LateFeeTax): number {
+  if (room <= 0) return 0;
+  if (tax.exempt || tax.inclusive || tax.rateBps === 0) return room;
+  let amount = divideRounded(BigInt(room) * 10_000n, 10_000 + tax.rateBps);
+  while (amount > 0 && feeTotal(amount, tax) > room) amount -= 1;
+  while (feeTotal(amount + 1, tax) <= room) amount += 1;
+  return amount;
+}
+
+/**
+ * One late fee on an invoice whose unpaid amount is `outstanding`, as the line's priced amount (net of VAT on a
+ * VAT-exclusive tenant). The cap is what the customer pays: all fees together, VAT included (`feesSoFar` is
+ * the VAT-inclusive total of the fees already charged), stay within it.
+ */
+export function lateFeeAmount(
+  policy: LateFeePolicy,
+  { outstanding, feesSoFar, tax = NO_VAT }: { outstanding: number; feesSoFar: number; tax?: LateFeeTax },
+): number {
   if (policy.mode === "none" || outstanding <= 0) return 0;
-  const fee = policy.mode === "fixed" ? policy.fixedCentavos : percentOf(outstanding, policy.bps);
-  if (policy.capCentavos === null) return Math.max(0, fee);
-  return Math.max(0, Math.min(fee, policy.capCentavos - feesSoFar));
+  const fee = Math.max(0, policy.mode === "fixed" ? policy.fixedCentavos : percentOf(outstanding, policy.bps));
+  if (policy.capCentavos === null) return fee;
+  const room = policy.capCentavos - feesSoFar;
+  return feeTotal(fee, tax) <= room ? fee : largestWithin(room, tax);
 }
 
 export type DunningPolicy = { reminderDaysBefore: number; reminderDaysAfter: number; suspendAfterDays: number };

@@ -30,6 +30,7 @@ import { addDays, yearOf } from "./periods";
 import { priceLine } from "./invoices";
 import { activeRedemptions, candidates, planInvoices, withoutBilled, type PlannedInvoice } from "./run-plan";
 import type { Db, DbOrTx, Tx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 export const BILLING_BATCH = 2000;
 
@@ -69,7 +70,7 @@ async function writeBatch(
           number: numbers[index],
           kind: "recurring",
           status: totals.totalCentavos <= 0 ? "paid" : "open",
-          paidAt: totals.totalCentavos <= 0 ? new Date() : null,
+          paidAt: totals.totalCentavos <= 0 ? clock.now() : null,
           currency: tenant.currency,
           issueDate: p.period.issueDate,
           dueDate: addDays(p.period.issueDate, tenant.paymentTermsDays),
@@ -266,7 +267,7 @@ export async function runBilling(
     }
     await db
       .update(billingRuns)
-      .set({ status: "succeeded", finishedAt: new Date(), subscriptionsProcessed: processed })
+      .set({ status: "succeeded", finishedAt: clock.now(), subscriptionsProcessed: processed })
       .where(eq(billingRuns.id, run.id));
     await recordAudit(db, actor, {
       action: "billing.run",
@@ -281,7 +282,7 @@ export async function runBilling(
       .update(billingRuns)
       .set({
         status: "failed",
-        finishedAt: new Date(),
+        finishedAt: clock.now(),
         error: error instanceof AppError ? error.message : "The run stopped on an unexpected error; rerun it: invoices already made are kept.",
       })
       .where(eq(billingRuns.id, run.id));

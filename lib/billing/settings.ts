@@ -13,6 +13,7 @@ import { isUuid } from "@/lib/core/ids";
 import { parseMoneyToCentavos } from "@/lib/core/money";
 import type { LateFeePolicy } from "./rules";
 import type { Db } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 const wholeDays = (max: number) => z.coerce.number("Whole days").int("Whole days").min(0, "Not negative").max(max, `At most ${max}`);
 const prefix = z
@@ -124,7 +125,7 @@ export async function saveBillingSettings(db: Db, actor: TenantActor, values: z.
     const [before] = await tx.select().from(tenants).where(eq(tenants.id, actor.tenantId));
     await tx
       .update(tenants)
-      .set({ ...row, updatedAt: new Date() })
+      .set({ ...row, updatedAt: clock.now() })
       .where(eq(tenants.id, actor.tenantId));
     await recordAudit(tx, actor, {
       action: "settings.billing",
@@ -204,7 +205,7 @@ export async function setTaxExemption(db: Db, actor: TenantActor, input: z.outpu
   await db.transaction(async (tx) => {
     const updated = await tx
       .update(customers)
-      .set({ taxExempt: input.taxExempt, taxExemptReason: input.taxExempt ? input.reason : "", updatedAt: new Date() })
+      .set({ taxExempt: input.taxExempt, taxExemptReason: input.taxExempt ? input.reason : "", updatedAt: clock.now() })
       .where(and(eq(customers.tenantId, actor.tenantId), eq(customers.id, input.customerId)))
       .returning({ id: customers.id });
     if (updated.length === 0) throw notFound("Customer");

@@ -16,6 +16,7 @@ import { priceLine, taxTreatment } from "./invoices";
 import { addDays, cycleMonths, planChangeProration, todayIn, yearOf, type Anchor } from "./periods";
 import { planWithTax } from "./plan-change";
 import type { Db } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 /**
  * Ends a subscription today: the router account is removed by the reconciler. Prepaid days already
@@ -79,7 +80,7 @@ export async function terminateSubscription(db: Db, actor: TenantActor, input: {
         endDate: today,
         billedThrough: sub.billedThrough && sub.billedThrough > today ? today : sub.billedThrough,
         provisionState: "pending",
-        updatedAt: new Date(),
+        updatedAt: clock.now(),
       })
       .where(eq(subscriptions.id, sub.id));
     await recordAudit(tx, actor, {

@@ -10,6 +10,7 @@ import type { SubscriptionFields } from "@/lib/subscriptions/rules";
 import { AppError, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import type { Db, DbOrTx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 type Actor = AuditActor & { tenantId: string };
 
@@ -75,7 +76,7 @@ export async function updateCustomer(db: Db, actor: Actor, { customerId, fields 
     const usernames = await usernamesOfCustomer(tx, { tenantId: actor.tenantId, customerId });
     await tx
       .update(customers)
-      .set({ ...fields, searchText: buildSearchText({ ...fields, accountNumber: before.accountNumber }, usernames), updatedAt: new Date() })
+      .set({ ...fields, searchText: buildSearchText({ ...fields, accountNumber: before.accountNumber }, usernames), updatedAt: clock.now() })
       .where(and(eq(customers.tenantId, actor.tenantId), eq(customers.id, customerId)));
     const changed = Object.keys(fields).filter(
       (k) => JSON.stringify(before[k as keyof Customer]) !== JSON.stringify(fields[k as keyof CustomerFields]),
@@ -112,7 +113,7 @@ export async function setCustomersStatus(db: Db, actor: Actor, { customerIds, st
     if (toChange.length === 0) return { changed: 0 };
     await tx
       .update(customers)
-      .set({ status, updatedAt: new Date() })
+      .set({ status, updatedAt: clock.now() })
       .where(
         and(
           eq(customers.tenantId, actor.tenantId),
@@ -140,7 +141,7 @@ export async function addTagToCustomers(db: Db, actor: Actor, { customerIds, tag
   return db.transaction(async (tx) => {
     const updated = await tx
       .update(customers)
-      .set({ tags: sql`array_append(${customers.tags}, ${tag}::text)`, updatedAt: new Date() })
+      .set({ tags: sql`array_append(${customers.tags}, ${tag}::text)`, updatedAt: clock.now() })
       .where(and(eq(customers.tenantId, actor.tenantId), inArray(customers.id, customerIds), sql`not (${tag}::text = any(${customers.tags}))`))
       .returning({ id: customers.id });
     for (const row of updated) {
@@ -181,7 +182,7 @@ export async function setLeadStage(
     if (lead.customerId) throw new AppError("conflict", "This lead is already a customer.");
     await tx
       .update(leads)
-      .set({ stage, lostReason: stage === "lost" ? (lostReason ?? "") : null, updatedAt: new Date() })
+      .set({ stage, lostReason: stage === "lost" ? (lostReason ?? "") : null, updatedAt: clock.now() })
       .where(eq(leads.id, leadId));
     await recordAudit(tx, actor, {
       action: "lead.stage_changed",
@@ -220,7 +221,7 @@ export async function convertLeadToCustomer(db: Db, actor: Actor, { leadId, subs
         status: "active",
       },
     });
-    await tx.update(leads).set({ stage: "won", customerId: customer.id, updatedAt: new Date() }).where(eq(leads.id, leadId));
+    await tx.update(leads).set({ stage: "won", customerId: customer.id, updatedAt: clock.now() }).where(eq(leads.id, leadId));
     await tx
       .update(auditLog)
       .set({ customerId: customer.id })

@@ -16,6 +16,7 @@ import { seedDemoTickets } from "@/lib/tickets/demo";
 import { seedPortalDemo } from "@/lib/portal/accounts";
 import { portalSignInUrl } from "@/lib/portal/branding";
 import type { Db } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 export const DEMO_PASSWORD = "NetSphere-demo-2026";
 export const demoLogins: { email: string; role: StaffRole | "platform operator" }[] = [
@@ -201,7 +202,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
         tags,
         status: statuses[i % statuses.length],
         searchText: buildSearchText(fields, [accountNumber.toLowerCase()]),
-        createdAt: new Date(Date.now() - (300 - i) * 86_400_000 * 0.9),
+        createdAt: new Date(clock.ms() - (300 - i) * 86_400_000 * 0.9),
       };
     });
     const inserted = await tx

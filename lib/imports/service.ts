@@ -15,6 +15,7 @@ import { checkMapping, decodeCsvBytes, guessMapping, parseCsv, validateRows, typ
 import { writeImport } from "@/lib/imports/write";
 import type { AnalyzeResult, ImportEvent, ImportMapping, ImportOutcome, PlanCap, PreviewResult } from "@/lib/imports/fields";
 import type { Db, DbOrTx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 type Actor = AuditActor & { tenantId: string };
 
@@ -40,7 +41,7 @@ export async function loadImportContext(db: DbOrTx, { tenantId }: { tenantId: st
   };
 }
 
-export const todayIn = (timeZone: string, now = new Date()) =>
+export const todayIn = (timeZone: string, now = clock.now()) =>
   new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 
 /** Step 1: the uploaded bytes → columns, examples and the mapping to start from (remembered, else guessed). */
@@ -78,7 +79,7 @@ export async function rememberMapping(db: Db, actor: Actor, { headers, mapping }
     const confirmed = Object.fromEntries(headers.map((h) => [h, mapping[h] ?? "ignore"]));
     const next = { ...(tenant.importMapping ?? {}), ...confirmed };
     if (JSON.stringify(next) === JSON.stringify(tenant.importMapping ?? {})) return;
-    await tx.update(tenants).set({ importMapping: next, updatedAt: new Date() }).where(eq(tenants.id, actor.tenantId));
+    await tx.update(tenants).set({ importMapping: next, updatedAt: clock.now() }).where(eq(tenants.id, actor.tenantId));
     await recordAudit(tx, actor, {
       action: "settings.import_mapping_saved",
       entityType: "tenant",
@@ -167,7 +168,7 @@ export async function runImport(db: Db, actor: Actor, input: RunInput): Promise<
   const finish = async (status: "refused" | "failed", message: string, upgradeUrl?: string): Promise<ImportOutcome> => {
     await db
       .update(importJobs)
-      .set({ status, processedRows: total, importedRows: 0, skippedRows: total, issues: [{ line: 0, message }, ...issues], finishedAt: new Date() })
+      .set({ status, processedRows: total, importedRows: 0, skippedRows: total, issues: [{ line: 0, message }, ...issues], finishedAt: clock.now() })
       .where(eq(importJobs.id, job.id));
     return {
       jobId: job.id,
@@ -238,12 +239,12 @@ export async function runImport(db: Db, actor: Actor, input: RunInput): Promise<
  * at start-up; with a shared Postgres only jobs older than any real import are touched.
  */
 export async function failInterruptedImports(db: DbOrTx, { olderThanMinutes }: { olderThanMinutes: number }) {
-  const cutoff = new Date(Date.now() - olderThanMinutes * 60_000);
+  const cutoff = new Date(clock.ms() - olderThanMinutes * 60_000);
   const stale = await db
     .update(importJobs)
     .set({
       status: "failed",
-      finishedAt: new Date(),
+      finishedAt: clock.now(),
       issues: [{ line: 0, message: "The server stopped during this import; nothing was imported. Upload the file again." }],
     })
     .where(and(eq(importJobs.status, "running"), lte(importJobs.createdAt, cutoff)))

@@ -15,6 +15,7 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import type { ImportContext, ValidRow } from "@/lib/imports/rules";
 import { insertRecordset } from "@/lib/imports/bulk-insert";
 import type { Db, DbOrTx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 type Actor = AuditActor & { tenantId: string };
 
@@ -173,7 +174,7 @@ export async function writeImport(db: Db, actor: Actor, input: WriteInput) {
       );
       await tx
         .update(importJobs)
-        .set({ status: "completed", processedRows: totalRows, importedRows: rows.length, skippedRows, issues, finishedAt: new Date() })
+        .set({ status: "completed", processedRows: totalRows, importedRows: rows.length, skippedRows, issues, finishedAt: clock.now() })
         .where(eq(importJobs.id, input.jobId));
     });
   } catch (error) {

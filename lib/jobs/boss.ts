@@ -12,6 +12,7 @@ import PgBoss from "pg-boss";
 import type { Db } from "@/lib/db/types";
 import { eachLimited } from "./concurrency";
 import { runJob, type AnyJob, type JobContext } from "./define";
+import { clock } from "@/lib/core/clock";
 
 export type WorkerLog = {
   info(fields: Record<string, unknown>, message: string): void;
@@ -39,7 +40,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const boss = new PgBoss({ connectionString: options.connectionString, schema: options.schema ?? "pgboss", max: 4 });
   boss.on("error", (error) => options.log.error({ err: error }, "pg-boss error"));
   await boss.start();
-  const context = (): JobContext => ({ db: options.db, now: () => new Date(), signal: controller.signal, runner: "worker" });
+  const context = (): JobContext => ({ db: options.db, now: () => clock.now(), signal: controller.signal, runner: "worker" });
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
   const tickers: NodeJS.Timeout[] = [];
 

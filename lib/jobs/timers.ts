@@ -5,6 +5,7 @@
  */
 import { runJob, type AnyJob, type JobContext, type JobSummary } from "./define";
 import { runExclusive } from "./exclusive";
+import { clock } from "@/lib/core/clock";
 
 export type JobTimerEvents = {
   onRun?(job: AnyJob, summary: JobSummary, durationMs: number): void;
@@ -28,17 +29,17 @@ export function startJobTimers(options: JobTimersOptions): JobTimers {
   const controller = new AbortController();
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = new Set<Promise<void>>();
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? (() => clock.now());
 
   const schedule = (job: AnyJob, delayMs: number) => {
     if (controller.signal.aborted) return;
     const timer = setTimeout(() => {
       timers.delete(timer);
-      const started = Date.now();
+      const started = performance.now();
       const run = tick(job).finally(() => {
         inFlight.delete(run);
         const intervalMs = options.intervalMs ?? job.schedule.everySeconds * 1000;
-        schedule(job, Math.max(0, intervalMs - (Date.now() - started)));
+        schedule(job, Math.max(0, intervalMs - (performance.now() - started)));
       });
       inFlight.add(run);
     }, delayMs);

@@ -12,6 +12,7 @@ import { RouterOsError } from "@/lib/routeros/errors";
 import { clientOptionsFor, describeRouterFailure } from "@/lib/routers/access";
 import type { Router } from "@/lib/routers/schema";
 import { pppoeInterfaceName } from "./rules";
+import { clock } from "@/lib/core/clock";
 
 export type LiveTarget = { kind: "interface"; name: string } | { kind: "subscriber"; username: string };
 
@@ -71,7 +72,7 @@ function interfaceSource(client: RouterOsApi, name: string): SampleSource {
   return {
     async next() {
       const row = await rows.next();
-      return row.done ? null : { at: Date.now(), rxBps: numberOf(row.value["rx-bits-per-second"]), txBps: numberOf(row.value["tx-bits-per-second"]) };
+      return row.done ? null : { at: clock.ms(), rxBps: numberOf(row.value["rx-bits-per-second"]), txBps: numberOf(row.value["tx-bits-per-second"]) };
     },
     stop: () => void rows.return?.(),
   };
@@ -85,7 +86,7 @@ function hotspotSource(client: RouterOsApi, user: string, intervalMs: number): S
     const { rows } = await client.write("/ip/hotspot/active/print", { ".proplist": "bytes-in,bytes-out" }, [`?user=${user}`]);
     if (rows.length === 0) throw new LiveTrafficError("not_found", `${user} is not connected right now.`);
     const sum = (key: string) => rows.reduce((total: number, row: RouterOsRow) => total + numberOf(row[key]), 0);
-    return { at: Date.now(), rx: sum("bytes-in"), tx: sum("bytes-out") };
+    return { at: clock.ms(), rx: sum("bytes-in"), tx: sum("bytes-out") };
   };
   return {
     async next() {
@@ -159,7 +160,7 @@ export function liveTrafficStream(
       try {
         lease = await acquireStreamClient(router);
         const resolved = await resolveSource(lease.client, target);
-        send(event("ready", { router: router.name, source: resolved.label, kind: resolved.kind, at: Date.now() }));
+        send(event("ready", { router: router.name, source: resolved.label, kind: resolved.kind, at: clock.ms() }));
         source =
           resolved.kind === "interface"
             ? interfaceSource(lease.client, resolved.label)

@@ -14,6 +14,7 @@ import { trapCategory } from "@/lib/routeros/types";
 import { parseBool, parseCounter, parseDuration } from "@/lib/routeros/values";
 import { pppoeUsername, type PollHealth, type PollOutcome } from "./rules";
 import { recordPoll, type CounterSample, type PollWriteSummary } from "./store";
+import { clock } from "@/lib/core/clock";
 
 export type InterfaceReading = { name: string; type: string; dynamic: boolean; running: boolean; disabled: boolean; rx: bigint; tx: bigint };
 export type HotspotReading = { id: string; user: string; rx: bigint; tx: bigint };
@@ -135,7 +136,7 @@ async function subscriptionsOnRouter(db: Db, router: Pick<Router, "id" | "tenant
 }
 
 /** Polls one router and records the result; an unreachable router is recorded as offline, never thrown. */
-export async function pollRouter(db: Db, router: Router, now: () => Date = () => new Date()): Promise<RouterPollResult> {
+export async function pollRouter(db: Db, router: Router, now: () => Date = () => clock.now()): Promise<RouterPollResult> {
   const started = performance.now();
   let outcome: PollOutcome;
   let samples: CounterSample[] = [];

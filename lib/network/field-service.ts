@@ -15,6 +15,7 @@ import { requestReconcile } from "@/lib/provisioning/trigger";
 import { kickActiveSession } from "@/lib/network/service";
 import { loadStatusTarget } from "@/lib/network/subscriber-status";
 import type { Db } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 async function loadOwnSubscription(db: Db, tenantId: string, subscriptionId: string) {
   const target = await loadStatusTarget(db, { tenantId, subscriptionId });
@@ -46,7 +47,7 @@ export async function resetServicePassword(db: Db, actor: TenantActor, { subscri
   await db.transaction(async (tx) => {
     await tx
       .update(subscriptions)
-      .set({ passwordEncrypted: encryptSecret(next), provisionState: "pending", updatedAt: new Date() })
+      .set({ passwordEncrypted: encryptSecret(next), provisionState: "pending", updatedAt: clock.now() })
       .where(and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.id, subscriptionId)));
     await recordAudit(tx, actor, {
       action: "subscription.password_reset",
@@ -69,7 +70,7 @@ export async function changeMacBinding(db: Db, actor: TenantActor, { subscriptio
   await db.transaction(async (tx) => {
     await tx
       .update(subscriptions)
-      .set({ macAddress: next, provisionState: "pending", updatedAt: new Date() })
+      .set({ macAddress: next, provisionState: "pending", updatedAt: clock.now() })
       .where(and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.id, subscriptionId)));
     await recordAudit(tx, actor, {
       action: "subscription.mac_binding_changed",

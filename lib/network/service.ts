@@ -15,6 +15,7 @@ import type { StaffRole } from "@/lib/auth/schema";
 import type { RouterOsApi } from "@/lib/routeros/api";
 import type { Router } from "@/lib/routers/schema";
 import type { Db } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 /** A request the proxy will not forward at all (unknown command, malformed body): HTTP 400, not 422. */
 export class BadRequestError extends AppError {
@@ -82,7 +83,7 @@ export async function runDiagnostic(
     const run = entry.run as (client: RouterOsApi, args: unknown) => Promise<DiagnosticOutput>;
     const output = await onRouter(db, router, (client) => run(client, parsed.data));
     await audit({ args: auditableArgs(parsed.data), ok: true, rows: output.rows.length });
-    return { ...output, command, ranAt: new Date().toISOString() };
+    return { ...output, command, ranAt: clock.now().toISOString() };
   } catch (error) {
     await audit({ args: auditableArgs(args), ok: false, error: failureOf(error) });
     throw error;

@@ -12,6 +12,7 @@ import { pppActive, pppSecrets } from "@/lib/routeros/menus/ppp";
 import type { RouterDateTime } from "@/lib/routeros/values";
 import type { RouterOsApi } from "@/lib/routeros/api";
 import type { DbOrTx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 export type LiveSession = {
   address: string;
@@ -106,7 +107,7 @@ export async function subscriberStatus(
     username: target.username,
     service: target.service,
     routerName: target.routerName,
-    checkedAt: new Date().toISOString(),
+    checkedAt: clock.now().toISOString(),
     signal: null,
   };
   if (!target.routerId || !target.service)

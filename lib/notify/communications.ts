@@ -12,6 +12,7 @@ import { tenants } from "@/lib/tenants/schema";
 import { rowsOf } from "@/lib/db/bulk";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { communicationEntries, type CommunicationKind, type NotificationChannel, type NotificationEvent, type OutboxStatus } from "./schema";
+import { clock } from "@/lib/core/clock";
 
 export type CommunicationItem =
   | {
@@ -85,7 +86,7 @@ export async function addCommunicationEntry(
   db: Db,
   actor: TenantActor,
   input: { customerId: string; kind: CommunicationKind; direction: "inbound" | "outbound"; summary: string; occurredAt: string },
-  now = new Date(),
+  now = clock.now(),
 ) {
   await getCustomer(db, { tenantId: actor.tenantId, customerId: input.customerId });
   const [tenant] = await db.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, actor.tenantId));

@@ -11,6 +11,7 @@ import { users } from "@/lib/auth/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { insertMany } from "@/lib/db/bulk";
 import { notFound } from "@/lib/core/errors";
+import { clock } from "@/lib/core/clock";
 import { portalSignInUrl } from "@/lib/portal/branding";
 import type { EmailAttachment } from "@/lib/mail/send";
 import type { DbOrTx } from "@/lib/db/types";
@@ -129,6 +130,8 @@ function rowsFor(
   { dedupeKey, attachments }: { dedupeKey?: string; attachments?: EmailAttachment[] },
 ): OutboxRow[] {
   const rows: OutboxRow[] = [];
+  // Due now by our clock, not the database's: the sender compares `next_attempt_at` with the same clock.
+  const due = clock.now();
   for (const { channel, recipient } of recipients) {
     const template = templateOf(context.templates, base.event, channel);
     if (!template.enabled) continue;
@@ -142,6 +145,9 @@ function rowsFor(
       body: message.body,
       attachments: channel === "email" ? (attachments ?? []) : [],
       dedupeKey: dedupeKey ? `${dedupeKey}:${channel}` : null,
+      nextAttemptAt: due,
+      createdAt: due,
+      updatedAt: due,
     });
   }
   return rows;

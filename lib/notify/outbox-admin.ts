@@ -7,6 +7,7 @@ import { isUuid } from "@/lib/core/ids";
 import type { Db, Tx } from "@/lib/db/types";
 import { channelLabels, eventCatalog } from "./events";
 import { notificationOutbox, type OutboxMessage } from "./schema";
+import { clock } from "@/lib/core/clock";
 
 const o = notificationOutbox;
 
@@ -34,7 +35,7 @@ export async function retryOutboxMessage(db: Db, actor: TenantActor, { id }: { i
     const message = await lockMessage(tx, actor.tenantId, id);
     if (message.status === "sent") throw new AppError("conflict", "This message was already sent.");
     if (message.status === "sending" || message.status === "pending") throw new AppError("conflict", "This message is already waiting to be sent.");
-    const now = new Date();
+    const now = clock.now();
     await tx
       .update(o)
       .set({ status: "pending", attempts: 0, nextAttemptAt: now, lockedUntil: null, updatedAt: now })
@@ -58,7 +59,7 @@ export async function discardOutboxMessage(db: Db, actor: TenantActor, { id }: {
     if (message.status === "sent") throw new AppError("conflict", "This message was already sent.");
     if (message.status === "skipped") throw new AppError("conflict", "This message was already discarded.");
     if (message.status === "sending") throw new AppError("conflict", "This message is being sent right now; try again in a minute.");
-    const now = new Date();
+    const now = clock.now();
     await tx
       .update(o)
       .set({

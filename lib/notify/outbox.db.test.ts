@@ -5,6 +5,7 @@ import { createTenantFixture } from "@/tests/support/fixtures";
 import { insertCustomer } from "@/tests/support/billing-documents";
 import { startFakeSemaphore, startFakeTelegram, startFakeWhatsapp, type FakeProvider } from "@/tests/support/fake-messaging";
 import { actorOf } from "@/lib/audit/record";
+import { clock } from "@/lib/core/clock";
 import { enqueueNotification } from "./enqueue";
 import { claimDueMessages, OUTBOX_LOCK_MS, sendDueNotifications } from "./outbox";
 import { retryDelayMs } from "./recipients";
@@ -105,7 +106,7 @@ describe("the outbox sender", () => {
 
   it("retries a 500 after the backoff and then sends", async () => {
     const { ids } = await queue(["sms"]);
-    const now = new Date("2026-12-01T02:00:00Z");
+    const now = clock.now();
     sms.failNext(500, { message: "Gateway overloaded" });
     expect(await sendDueNotifications(conn.db, { ids, now: () => now })).toMatchObject({ retrying: 1 });
     let [row] = await rowsOf(ids);
@@ -122,7 +123,7 @@ describe("the outbox sender", () => {
   it("retries rate limits and dropped connections too", async () => {
     const { ids } = await queue(["telegram"]);
     telegram.failNext(429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 5" });
-    let now = new Date("2026-12-01T03:00:00Z");
+    let now = clock.now();
     await sendDueNotifications(conn.db, { ids, now: () => now });
     expect((await rowsOf(ids))[0]).toMatchObject({ status: "failed", lastError: "Telegram answered 429: Too Many Requests: retry after 5" });
     telegram.crashNext();
@@ -138,7 +139,7 @@ describe("the outbox sender", () => {
     const { ids } = await queue(["whatsapp"]);
     const before = whatsapp.requests.length;
     whatsapp.failNext(503, { error: { message: "Service temporarily unavailable", code: 2 } }, 6);
-    let now = new Date("2026-12-02T00:00:00Z");
+    let now = clock.now();
     const statuses: string[] = [];
     for (let attempt = 1; attempt <= 6; attempt += 1) {
       await sendDueNotifications(conn.db, { ids, now: () => now });
@@ -169,7 +170,7 @@ describe("the outbox sender", () => {
 
   it("leaves a row claimable again when its sender crashed mid-send", async () => {
     const { ids } = await queue(["sms"]);
-    const now = new Date("2026-12-03T00:00:00Z");
+    const now = clock.now();
     // A sender claims the row and dies before writing the outcome.
     const [claimed] = await claimDueMessages(conn.db, { now, limit: 1, ids });
     expect(claimed).toMatchObject({ id: ids[0], status: "sending", attempts: 1 });
@@ -181,7 +182,7 @@ describe("the outbox sender", () => {
   it("gives up on a row whose sender crashed during its last attempt", async () => {
     const { ids } = await queue(["sms"]);
     await conn.db.update(notificationOutbox).set({ attempts: 5 }).where(eq(notificationOutbox.id, ids[0]));
-    const now = new Date("2026-12-04T00:00:00Z");
+    const now = clock.now();
     await claimDueMessages(conn.db, { now, limit: 1, ids });
     expect(await sendDueNotifications(conn.db, { ids, now: () => new Date(now.getTime() + OUTBOX_LOCK_MS) })).toMatchObject({ sent: 0, dead: 1 });
     expect((await rowsOf(ids))[0]).toMatchObject({ status: "dead", attempts: 6 });

@@ -15,6 +15,7 @@ import { channelLabels } from "./events";
 import { retryDelayMs } from "./recipients";
 import { loadChannelSettings } from "./settings";
 import { notificationOutbox, type NotificationChannel, type OutboxMessage } from "./schema";
+import { clock } from "@/lib/core/clock";
 
 /** How long a claimed row stays with its sender: a batch of 20 at 4 at a time with 15 s timeouts fits well inside. */
 export const OUTBOX_LOCK_MS = 3 * 60_000;
@@ -126,8 +127,8 @@ async function deliver(db: Db, message: OutboxMessage, settings: ChannelSettings
 
 /** Sends what is due, batch by batch, until nothing is due (or the limits say stop). Safe to run anywhere, any number at once. */
 export async function sendDueNotifications(db: Db, options: SendOptions = {}): Promise<SendSummary> {
-  const now = options.now ?? (() => new Date());
-  const started = Date.now();
+  const now = options.now ?? (() => clock.now());
+  const started = performance.now();
   const summary: SendSummary = { sent: 0, retrying: 0, dead: 0, skipped: 0 };
   summary.dead += await buryAbandoned(db, now());
   const settings = new Map<string, Promise<Map<NotificationChannel, ChannelSettings>>>();
@@ -137,7 +138,7 @@ export async function sendDueNotifications(db: Db, options: SendOptions = {}): P
   };
   const max = options.maxMessages ?? 1000;
   let handled = 0;
-  while (handled < max && !options.signal?.aborted && Date.now() - started < (options.budgetMs ?? 60_000)) {
+  while (handled < max && !options.signal?.aborted && performance.now() - started < (options.budgetMs ?? 60_000)) {
     const batch = await claimDueMessages(db, { now: now(), limit: Math.min(CLAIM_BATCH, max - handled), ids: options.ids });
     if (batch.length === 0) break;
     handled += batch.length;

@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from "@/lib/db/types";
 import { channelLabels } from "./events";
 import { defaultPreferences, normalizePhone, type Preferences } from "./recipients";
 import { customerNotificationPreferences, notificationChannels, type NotificationChannel } from "./schema";
+import { clock } from "@/lib/core/clock";
 
 export type CustomerPreferences = Preferences & { saved: boolean };
 
@@ -41,7 +42,7 @@ export async function savePreferences(
   };
   return db.transaction(async (tx) => {
     const before = await getPreferences(tx, { tenantId: actor.tenantId, customerId: input.customerId });
-    const values = { ...next, updatedAt: new Date() };
+    const values = { ...next, updatedAt: clock.now() };
     await tx
       .insert(customerNotificationPreferences)
       .values({ customerId: input.customerId, tenantId: actor.tenantId, ...values })

@@ -14,6 +14,7 @@ import { channelLabels } from "./events";
 import { channelSettings, notificationChannels, type NotificationChannel } from "./schema";
 import type { ChannelSettingsInput, ChannelView } from "./rules";
 import type { ChannelSettings } from "./channels";
+import { clock } from "@/lib/core/clock";
 
 export async function channelViews(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<Record<NotificationChannel, ChannelView>> {
   const rows = await db
@@ -125,7 +126,7 @@ export async function saveChannelSettings(db: Db, actor: TenantActor, input: Cha
         fieldErrors: { phoneNumberId: ["Enter the phone number id"] },
       });
     }
-    const values = { enabled: input.enabled, config, ...(secret ? { secretEncrypted: encryptSecret(secret) } : {}), updatedAt: new Date() };
+    const values = { enabled: input.enabled, config, ...(secret ? { secretEncrypted: encryptSecret(secret) } : {}), updatedAt: clock.now() };
     await tx
       .insert(channelSettings)
       .values({ tenantId: actor.tenantId, channel: input.channel, ...values })

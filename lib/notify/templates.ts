@@ -11,6 +11,7 @@ import { defaultTemplate } from "./defaults";
 import { channelLabels, eventCatalog } from "./events";
 import { templateSchema, type TemplateInput } from "./rules";
 import { notificationChannels, notificationEvents, notificationTemplates, type NotificationChannel, type NotificationEvent } from "./schema";
+import { clock } from "@/lib/core/clock";
 
 export type EffectiveTemplate = {
   event: NotificationEvent;
@@ -77,7 +78,7 @@ export async function saveTemplate(db: Db, actor: TenantActor, raw: TemplateInpu
           eq(notificationTemplates.channel, input.channel),
         ),
       );
-    const values = { enabled: input.enabled, subject, body: input.body, updatedAt: new Date() };
+    const values = { enabled: input.enabled, subject, body: input.body, updatedAt: clock.now() };
     await tx
       .insert(notificationTemplates)
       .values({ tenantId: actor.tenantId, event: input.event, channel: input.channel, ...values })

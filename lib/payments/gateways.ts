@@ -12,6 +12,7 @@ import { env } from "@/lib/core/env";
 import { AppError, isUniqueViolation, type FieldErrors } from "@/lib/core/errors";
 import { normalizeBaseUrl, providers, webhookUrlFor, type GatewaySettings, type GatewayView, type Provider } from "@/lib/payments/rules";
 import type { Db, DbOrTx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 /** Everything but the secrets: the only columns a page ever reads. */
 const publicColumns = {
@@ -154,7 +155,7 @@ export async function saveGatewaySettings(db: Db, actor: TenantActor, input: Gat
       apiBaseUrl,
       ...(values.secret ? { secretEncrypted: encryptSecret(values.secret) } : {}),
       ...(values.webhookSecret ? { webhookSecretEncrypted: encryptSecret(values.webhookSecret) } : {}),
-      updatedAt: new Date(),
+      updatedAt: clock.now(),
     };
     const [saved] = before
       ? await tx.update(paymentGateways).set(row).where(eq(paymentGateways.id, before.id)).returning({ id: paymentGateways.id })

@@ -67,7 +67,7 @@ async function failure(response: Response): Promise<PaypalApiError> {
 async function accessToken(account: PaypalAccount): Promise<string> {
   const key = tokenKey(account);
   const cached = tokens.get(key);
-  if (cached && cached.expiresAt > Date.now()) return cached.token;
+  if (cached && cached.expiresAt > performance.now()) return cached.token;
   const response = await send(`${baseOf(account)}/v1/oauth2/token`, {
     method: "POST",
     headers: {
@@ -80,7 +80,7 @@ async function accessToken(account: PaypalAccount): Promise<string> {
   if (!response.ok) throw await failure(response);
   const reply = await replyOf(response, tokenReply);
   // A minute early, so a token never expires between our check and PayPal's.
-  tokens.set(key, { token: reply.access_token, expiresAt: Date.now() + Math.max(0, reply.expires_in - 60) * 1000 });
+  tokens.set(key, { token: reply.access_token, expiresAt: performance.now() + Math.max(0, reply.expires_in - 60) * 1000 });
   return reply.access_token;
 }
 

@@ -17,6 +17,7 @@ import { captureOf, captureOrder, createOrder, getOrder, PaypalApiError, type Pa
 import { centavosToDecimal, decimalToCentavos } from "@/lib/payments/rules";
 import { findPaymentRequest, settlePaymentRequest, type PaymentRequestRow, type Settlement } from "@/lib/payments/settle";
 import type { Db } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 export const paypalAccountOf = (gateway: GatewayCredentials): PaypalAccount => ({
   clientId: gateway.publicId,
@@ -96,7 +97,7 @@ export async function settleCapture(
     currency: capture.amount?.currency_code ?? "",
     reference: capture.id,
     idempotencyKey: `paypal:${capture.id}`,
-    receivedAt: capture.create_time && !Number.isNaN(Date.parse(capture.create_time)) ? new Date(capture.create_time) : new Date(),
+    receivedAt: capture.create_time && !Number.isNaN(Date.parse(capture.create_time)) ? new Date(capture.create_time) : clock.now(),
   });
 }
 

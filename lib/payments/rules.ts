@@ -1,39 +1,13 @@
 /*
- * Gateway settings as the forms and the action parse them, and the pure rules around them: which API
- * base URLs are acceptable, how centavos are written for PayPal. Shared by the browser and the server.
+ * Gateway settings as the forms and the action parse them, and the pure rules around them: the API base
+ * URL overrides (checked by lib/core/urls), how centavos are written for PayPal. Shared by the browser and the server.
  */
 import { z } from "zod";
+import { apiBaseUrlProblem, normalizeBaseUrl } from "@/lib/core/urls";
 
 export const providers = ["stripe", "paypal"] as const;
 export type Provider = (typeof providers)[number];
 export const providerLabels: Record<Provider, string> = { stripe: "Stripe", paypal: "PayPal" };
-
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
-
-/**
- * Why an API base URL override is refused, or null when it is fine: https anywhere, plain http only to
- * this machine (a local fake in tests). Credentials in the URL would be stored in clear, so they are refused.
- */
-export function apiBaseUrlProblem(value: string, { hostOnly = false } = {}): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return "Enter a full URL, e.g. https://api-m.sandbox.paypal.com";
-  }
-  if (url.protocol === "http:") {
-    if (!LOOPBACK_HOSTS.has(url.hostname)) return "Use https:// (plain http:// only for 127.0.0.1 or localhost)";
-  } else if (url.protocol !== "https:") {
-    return "Use an https:// URL";
-  }
-  if (url.username || url.password) return "Leave user names and passwords out of the URL";
-  if (url.search || url.hash) return "Leave out the ? query and # fragment";
-  if (hostOnly && url.pathname !== "/") return "Give only the scheme, host and port, e.g. https://api.stripe.com";
-  return null;
-}
-
-/** The override as stored: no trailing slash, so paths can be appended. */
-export const normalizeBaseUrl = (value: string) => value.replace(/\/+$/, "");
 
 const baseUrlField = (hostOnly: boolean) =>
   z
@@ -41,7 +15,7 @@ const baseUrlField = (hostOnly: boolean) =>
     .trim()
     .max(300, "At most 300 characters")
     .superRefine((value, ctx) => {
-      const problem = value === "" ? null : apiBaseUrlProblem(value, { hostOnly });
+      const problem = value === "" ? null : apiBaseUrlProblem(value, { hostOnly, example: hostOnly ? "https://api.stripe.com" : "https://api-m.sandbox.paypal.com" });
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
 

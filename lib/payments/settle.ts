@@ -12,6 +12,7 @@ import { AppError } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
 import { providerLabels, type Provider } from "@/lib/payments/rules";
 import type { Db, DbOrTx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 export type WebhookOutcome = "processing" | "recorded" | "already_recorded" | "ignored" | "rejected" | "expired" | "failed";
 
@@ -40,13 +41,13 @@ export async function claimWebhookEvent(
   if (row) return { claimed: true, id: row.id };
   const [stale] = await db
     .update(webhookEvents)
-    .set({ receivedAt: new Date() })
+    .set({ receivedAt: clock.now() })
     .where(
       and(
         eq(webhookEvents.provider, event.provider),
         eq(webhookEvents.eventId, event.eventId),
         eq(webhookEvents.outcome, "processing"),
-        lt(webhookEvents.receivedAt, new Date(Date.now() - STALE_CLAIM_MS)),
+        lt(webhookEvents.receivedAt, new Date(clock.ms() - STALE_CLAIM_MS)),
       ),
     )
     .returning({ id: webhookEvents.id });

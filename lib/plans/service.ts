@@ -6,6 +6,7 @@ import { isUuid } from "@/lib/core/ids";
 import type { PlanFields } from "@/lib/plans/rules";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { taxClasses } from "@/lib/billing/schema";
+import { clock } from "@/lib/core/clock";
 
 type Actor = AuditActor & { tenantId: string };
 
@@ -61,7 +62,7 @@ export async function updatePlan(db: Db, actor: Actor, { planId, input }: { plan
       await assertTaxClass(tx, actor.tenantId, input.taxClassId);
       const [plan] = await tx
         .update(servicePlans)
-        .set({ ...input, updatedAt: new Date() })
+        .set({ ...input, updatedAt: clock.now() })
         .where(and(eq(servicePlans.tenantId, actor.tenantId), eq(servicePlans.id, planId)))
         .returning();
       await recordAudit(tx, actor, { action: "plan.updated", entityType: "plan", entityId: planId, before, after: plan });

@@ -13,6 +13,7 @@ import type { Db, DbOrTx } from "@/lib/db/types";
 import { portalAccounts, portalSessions, portalTokens } from "./schema";
 import { GENERIC_SIGN_IN_ERROR, identifierKind, LOCKED_MESSAGE } from "./rules";
 import { revokeCustomerSessions } from "./sessions";
+import { clock } from "@/lib/core/clock";
 
 /** A subscriber acting in the portal, as the audit log names them. */
 export type CustomerActor = AuditActor & { tenantId: string; customerId: string };
@@ -57,7 +58,7 @@ const lockKey = (tenantId: string, identifier: string) => `portal:${tenantId}:${
  */
 export async function verifyPortalSignIn(
   db: Db,
-  { tenantId, identifier, password, now = new Date() }: { tenantId: string; identifier: string; password: string; now?: Date },
+  { tenantId, identifier, password, now = clock.now() }: { tenantId: string; identifier: string; password: string; now?: Date },
 ): Promise<{ customerId: string }> {
   const key = lockKey(tenantId, identifier);
   if ((await lockoutRemainingMinutes(db, key, now)) > 0) throw new AppError("rate_limited", LOCKED_MESSAGE);
@@ -104,7 +105,7 @@ async function recordAccountFailure(db: DbOrTx, { tenantId, customerId, now }: {
 /** Sets a customer's portal password (creating the account) and lifts any lockout. */
 export async function setPortalPassword(db: DbOrTx, { tenantId, customerId, password }: { tenantId: string; customerId: string; password: string }) {
   const passwordHash = await hashPassword(password);
-  const now = new Date();
+  const now = clock.now();
   await db
     .insert(portalAccounts)
     .values({ tenantId, customerId, passwordHash })
@@ -146,7 +147,7 @@ export type PortalAccessState = {
 
 /** What staff see about a customer's portal access: set up or not, invited, locked, signed in when. */
 export async function portalAccessState(db: DbOrTx, { tenantId, customerId }: { tenantId: string; customerId: string }): Promise<PortalAccessState> {
-  const now = new Date();
+  const now = clock.now();
   const [[customer], [account], [invite], [sessions]] = await Promise.all([
     db
       .select({ email: customers.email })

@@ -13,6 +13,7 @@ import { trafficHistory } from "@/lib/monitoring/queries";
 import { notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import type { DbOrTx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 type Owner = { tenantId: string; customerId: string };
 
@@ -73,7 +74,7 @@ export const usageRanges = {
 export type UsageRange = keyof typeof usageRanges;
 
 /** Stored traffic of each of the subscriber's services on a router over the range, from the monitoring rollups. */
-export async function portalUsage(db: DbOrTx, { tenantId, customerId, range, now = new Date() }: Owner & { range: UsageRange; now?: Date }) {
+export async function portalUsage(db: DbOrTx, { tenantId, customerId, range, now = clock.now() }: Owner & { range: UsageRange; now?: Date }) {
   const subs = (await portalSubscriptions(db, { tenantId, customerId })).filter((s) => s.routerId && s.status !== "terminated");
   const { resolution, spanMs } = usageRanges[range];
   const from = new Date(now.getTime() - spanMs);

@@ -10,6 +10,7 @@ import { randomToken, sha256 } from "@/lib/core/crypto";
 import type { DbOrTx } from "@/lib/db/types";
 import { portalAccounts, portalSessions } from "./schema";
 import { SESSION_DAYS, SESSION_SLIDE_AFTER_MS } from "./rules";
+import { clock } from "@/lib/core/clock";
 
 const sessionMs = SESSION_DAYS * 86_400_000;
 
@@ -27,7 +28,7 @@ export type PortalSession = {
 /** Opens a session for a customer; returns the token for the cookie (never stored) and its expiry. */
 export async function createPortalSession(
   db: DbOrTx,
-  { tenantId, customerId, userAgent = "", now = new Date() }: { tenantId: string; customerId: string; userAgent?: string; now?: Date },
+  { tenantId, customerId, userAgent = "", now = clock.now() }: { tenantId: string; customerId: string; userAgent?: string; now?: Date },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + sessionMs);
@@ -49,7 +50,7 @@ export async function createPortalSession(
  * The live session for a cookie token, or null: unknown, expired, a lead (not a subscriber) or an ISP that
  * NetSphere suspended all read as signed out. A session not seen for a day is extended to 30 days from now.
  */
-export async function findPortalSession(db: DbOrTx, token: string | undefined, now = new Date()): Promise<PortalSession | null> {
+export async function findPortalSession(db: DbOrTx, token: string | undefined, now = clock.now()): Promise<PortalSession | null> {
   if (!token || token.length > 100) return null;
   const [row] = await db
     .select({

@@ -8,12 +8,13 @@ import { AppError } from "@/lib/core/errors";
 import type { DbOrTx } from "@/lib/db/types";
 import { speedTests } from "./schema";
 import { SPEEDTEST_MAX_PER_HOUR, SPEEDTEST_MAX_UPLOAD_BYTES, type SpeedTestResult } from "./rules";
+import { clock } from "@/lib/core/clock";
 
 export type SpeedTestRow = typeof speedTests.$inferSelect;
 
 export async function recordSpeedTest(
   db: DbOrTx,
-  { tenantId, customerId, userAgent = "", now = new Date() }: { tenantId: string; customerId: string; userAgent?: string; now?: Date },
+  { tenantId, customerId, userAgent = "", now = clock.now() }: { tenantId: string; customerId: string; userAgent?: string; now?: Date },
   result: SpeedTestResult,
 ): Promise<SpeedTestRow> {
   const [recent] = await db

@@ -18,6 +18,7 @@ import { findCustomersByIdentifier, setPortalPassword } from "./accounts";
 import { createPortalSession, revokeCustomerSessions } from "./sessions";
 import { kickOutbox } from "@/lib/notify/kick";
 import { sendPortalLink } from "./notify";
+import { clock } from "@/lib/core/clock";
 
 const linkPath: Record<PortalTokenKind, string> = { reset: "/portal/set-password", invite: "/portal/set-password", magic_link: "/portal/magic" };
 
@@ -26,7 +27,7 @@ export const portalLinkFor = (kind: PortalTokenKind, token: string) => `${env().
 /** A new link token for the customer, or null when they already hold enough unused ones of that kind. */
 export async function issuePortalToken(
   db: DbOrTx,
-  { tenantId, customerId, kind, now = new Date() }: { tenantId: string; customerId: string; kind: PortalTokenKind; now?: Date },
+  { tenantId, customerId, kind, now = clock.now() }: { tenantId: string; customerId: string; kind: PortalTokenKind; now?: Date },
 ): Promise<string | null> {
   const [open] = await db
     .select({ n: count() })
@@ -50,7 +51,7 @@ export async function issuePortalToken(
 export type TokenOwner = { tenantId: string; customerId: string; kind: PortalTokenKind };
 
 /** Who a still-valid link belongs to, without using it up (to show the right ISP's page). */
-export async function peekPortalToken(db: DbOrTx, token: string, kinds: PortalTokenKind[], now = new Date()) {
+export async function peekPortalToken(db: DbOrTx, token: string, kinds: PortalTokenKind[], now = clock.now()) {
   const [row] = await db
     .select({
       tenantId: portalTokens.tenantId,
@@ -69,7 +70,7 @@ export async function peekPortalToken(db: DbOrTx, token: string, kinds: PortalTo
 }
 
 /** Uses up a valid link of one of `kinds`; null for an unknown, used or expired one. */
-export async function consumePortalToken(db: DbOrTx, token: string, kinds: PortalTokenKind[], now = new Date()): Promise<TokenOwner | null> {
+export async function consumePortalToken(db: DbOrTx, token: string, kinds: PortalTokenKind[], now = clock.now()): Promise<TokenOwner | null> {
   const [row] = await db
     .update(portalTokens)
     .set({ usedAt: now })
@@ -86,7 +87,7 @@ export async function consumePortalToken(db: DbOrTx, token: string, kinds: Porta
  */
 export async function requestPortalLink(
   db: Db,
-  { tenantId, identifier, kind, now = new Date() }: { tenantId: string; identifier: string; kind: "reset" | "magic_link"; now?: Date },
+  { tenantId, identifier, kind, now = clock.now() }: { tenantId: string; identifier: string; kind: "reset" | "magic_link"; now?: Date },
 ): Promise<void> {
   const targets = (await findCustomersByIdentifier(db, { tenantId, identifier })).filter((c) => c.email);
   for (const target of targets) {
@@ -153,7 +154,7 @@ export async function invitePortalUser(db: Db, actor: TenantActor, { customerId 
       .where(and(eq(customers.tenantId, actor.tenantId), eq(customers.id, customerId)));
     if (!customer || customer.status === "lead") throw notFound("Customer");
     if (!customer.email) throw new AppError("validation", "Add the customer's email first: the invitation is sent there.");
-    const now = new Date();
+    const now = clock.now();
     const token = await issuePortalToken(tx, { tenantId: actor.tenantId, customerId, kind: "invite", now });
     if (!token) throw new AppError("rate_limited", "This customer already has three unused invitations. Wait an hour before sending another.");
     await sendPortalLink(tx, { tenantId: actor.tenantId, customerId, purpose: "invite", link: portalLinkFor("invite", token) });

@@ -18,6 +18,7 @@ import { sameValue } from "@/lib/provisioning/diff";
 import { rateLimitOf } from "@/lib/plans/rules";
 import type { TenantActor } from "@/lib/audit/record";
 import type { Db } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 export type AdoptionCandidate = {
   kind: "pppoe" | "hotspot";
@@ -136,7 +137,7 @@ export async function adoptFromRouter(db: Db, actor: TenantActor, input: z.outpu
         "conflict",
         `These accounts changed on the router since the preview: ${missing.map((m) => m.name).join(", ")}. Preview again.`,
       );
-    const today = new Date().toISOString().slice(0, 10);
+    const today = clock.now().toISOString().slice(0, 10);
     const created: { name: string; customerId: string; subscriptionId: string }[] = [];
     for (const item of input.items) {
       try {

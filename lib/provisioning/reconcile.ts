@@ -21,6 +21,7 @@ import { parseDuration } from "@/lib/routeros/values";
 import { applyChanges, readActualState, type RoundTrips } from "@/lib/provisioning/router-io";
 import type { RouterOsApi } from "@/lib/routeros/api";
 import type { Db } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 /** A run still "running" after this long belonged to a process that died; it no longer holds the lock. */
 const STALE_RUN_MS = 10 * 60_000;
@@ -56,12 +57,12 @@ async function acquire(db: Db, options: ReconcileOptions): Promise<ReconcileRun>
       if (!isUniqueViolation(error)) throw error;
       const released = await db
         .update(reconcileRuns)
-        .set({ status: "failed", error: "Abandoned: the process running it stopped.", finishedAt: new Date() })
+        .set({ status: "failed", error: "Abandoned: the process running it stopped.", finishedAt: clock.now() })
         .where(
           and(
             eq(reconcileRuns.routerId, options.routerId),
             eq(reconcileRuns.status, "running"),
-            lt(reconcileRuns.startedAt, new Date(Date.now() - STALE_RUN_MS)),
+            lt(reconcileRuns.startedAt, new Date(clock.ms() - STALE_RUN_MS)),
           ),
         )
         .returning({ id: reconcileRuns.id });
@@ -124,7 +125,7 @@ async function recordProvisionStates(
     const key = JSON.stringify(value);
     groups.set(key, [...(groups.get(key) ?? []), id]);
   }
-  const now = new Date();
+  const now = clock.now();
   await db.transaction(async (tx) => {
     if (scope.completed)
       await tx
@@ -152,14 +153,14 @@ async function recordProvisionStates(
 async function finish(db: Db, run: ReconcileRun, values: Partial<ReconcileRun>): Promise<ReconcileRun> {
   const [done] = await db
     .update(reconcileRuns)
-    .set({ ...values, finishedAt: new Date() })
+    .set({ ...values, finishedAt: clock.now() })
     .where(eq(reconcileRuns.id, run.id))
     .returning();
   return done;
 }
 
 async function markRouter(db: Db, router: Router, outcome: { ok: true } | { ok: false; error: string }) {
-  const now = new Date();
+  const now = clock.now();
   const failures = outcome.ok ? 0 : router.reconcileFailures + 1;
   await db
     .update(routers)
@@ -194,7 +195,7 @@ async function recordVoucherUsage(db: Db, tenantId: string, rows: ActualRow[]) {
     const limit = parseDuration(row.props["limit-uptime"] ?? "0s") ?? 0;
     byStatus[limit > 0 && uptime >= limit ? "used" : "active"].push(row.props.comment.slice(prefix.length));
   }
-  const now = new Date();
+  const now = clock.now();
   for (const status of ["active", "used"] as const) {
     const ids = byStatus[status].filter(isUuid);
     if (ids.length === 0) continue;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { tenants, type Tenant } from "@/lib/tenants/schema";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import type { Db } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 const routerName = (what: string) =>
   z
@@ -39,7 +40,7 @@ export async function saveIsolationSettings(db: Db, actor: TenantActor, input: I
     const [before] = await tx.select().from(tenants).where(eq(tenants.id, actor.tenantId));
     await tx
       .update(tenants)
-      .set({ ...input, updatedAt: new Date() })
+      .set({ ...input, updatedAt: clock.now() })
       .where(eq(tenants.id, actor.tenantId));
     await recordAudit(tx, actor, {
       action: "settings.isolation_changed",

@@ -15,6 +15,7 @@ import { AppError } from "@/lib/core/errors";
 import { reconcileRouter } from "@/lib/provisioning/reconcile";
 import { requestReconcile } from "@/lib/provisioning/trigger";
 import type { Db, Tx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 export type RouterOutcome = { routerId: string; routerName: string; status: "applied" | "pending"; message: string };
 export type SuspensionResult = {
@@ -56,7 +57,7 @@ async function changeStatus(
       .where(and(eq(subscriptions.tenantId, actor.tenantId), inArray(subscriptions.id, subscriptionIds)));
     const toChange = rows.filter((r) => r.status === from);
     if (toChange.length === 0) return { changed: toChange, skipped: rows.length };
-    const now = new Date();
+    const now = clock.now();
     // Billing skips suspended subscriptions; on reactivation it resumes from today, so the days spent
     // suspended are not invoiced and the next invoice is prorated from the reactivation day.
     const [{ timezone }] = await tx.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, actor.tenantId));

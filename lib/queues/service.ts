@@ -7,6 +7,7 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { checkQueueNode, descendantsOf, type QueueNodeFields } from "@/lib/queues/rules";
 import type { Db, DbOrTx, Tx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 type RouterIds = { tenantId: string; routerId: string };
 
@@ -116,7 +117,7 @@ export async function updateQueueNode(
       await assertLinksInTenant(tx, actor.tenantId, node);
       await tx
         .update(queueTreeNodes)
-        .set({ ...node, updatedAt: new Date() })
+        .set({ ...node, updatedAt: clock.now() })
         .where(and(eq(queueTreeNodes.tenantId, actor.tenantId), eq(queueTreeNodes.id, nodeId)));
       await recordAudit(tx, actor, { action: "queue_node.updated", entityType: "queue_node", entityId: nodeId, before, after: node });
       return { id: nodeId, name: node.name };

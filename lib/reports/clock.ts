@@ -7,6 +7,7 @@ import { tenants } from "@/lib/tenants/schema";
 import { monthAnchor, todayIn, type CalendarDate } from "@/lib/billing/periods";
 import { notFound } from "@/lib/core/errors";
 import type { DbOrTx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 export type Month = string;
 
@@ -42,7 +43,7 @@ function validTimeZone(timeZone: string | null | undefined): string {
 }
 
 /** The tenant's time zone, currency and today's date there; `now` is a parameter so reports are testable. */
-export async function tenantClock(db: DbOrTx, { tenantId, now = new Date() }: { tenantId: string; now?: Date }): Promise<TenantClock> {
+export async function tenantClock(db: DbOrTx, { tenantId, now = clock.now() }: { tenantId: string; now?: Date }): Promise<TenantClock> {
   const [tenant] = await db.select({ timeZone: tenants.timezone, currency: tenants.currency }).from(tenants).where(eq(tenants.id, tenantId));
   if (!tenant) throw notFound("ISP account");
   const timeZone = validTimeZone(tenant.timeZone);

@@ -142,10 +142,10 @@ export class RouterOsRestClient implements RouterOsApi {
     }
     return (async function* poll(): AsyncGenerator<RouterOsRow> {
       for (;;) {
-        const started = Date.now();
+        const started = performance.now();
         const { rows } = await write({ once: "" });
         yield* rows;
-        await sleep(Math.max(0, intervalMs - (Date.now() - started)));
+        await sleep(Math.max(0, intervalMs - (performance.now() - started)));
       }
     })();
   }

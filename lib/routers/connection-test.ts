@@ -7,6 +7,7 @@ import { clientOptionsFor, loadRouter } from "@/lib/routers/access";
 import { RouterOsError } from "@/lib/routeros/errors";
 import { readHealth, type RouterHealth } from "@/lib/routers/health";
 import type { Db } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 export type { RouterHealth };
 
@@ -54,7 +55,7 @@ async function recordOutcome(db: Db, actor: TenantActor, routerId: string, statu
   await db.transaction(async (tx) => {
     await tx
       .update(routers)
-      .set(status === "online" ? { status, lastSeenAt: new Date(), lastError: null } : { status, lastError: String(after.error ?? "") })
+      .set(status === "online" ? { status, lastSeenAt: clock.now(), lastError: null } : { status, lastError: String(after.error ?? "") })
       .where(and(eq(routers.tenantId, actor.tenantId), eq(routers.id, routerId)));
     await recordAudit(tx, actor, { action: "router.connection_tested", entityType: "router", entityId: routerId, after: { status, ...after } });
   });

@@ -7,6 +7,7 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import type { RouterInput } from "@/lib/routers/rules";
 import type { Db, DbOrTx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 type Actor = AuditActor & { tenantId: string };
 
@@ -118,7 +119,7 @@ export async function updateRouter(db: Db, actor: Actor, { routerId, input }: { 
     await tx
       .update(routers)
       // Saving the router's settings re-trusts its certificate: the next TLS connection pins the one it sees.
-      .set({ ...rest, ...(password ? { passwordEncrypted: encryptSecret(password) } : {}), tlsFingerprint: null, updatedAt: new Date() })
+      .set({ ...rest, ...(password ? { passwordEncrypted: encryptSecret(password) } : {}), tlsFingerprint: null, updatedAt: clock.now() })
       .where(and(eq(routers.tenantId, actor.tenantId), eq(routers.id, routerId)));
     await recordAudit(tx, actor, {
       action: "router.updated",

@@ -13,6 +13,7 @@ import { logger } from "@/lib/core/logger";
 import type { DbOrTx } from "@/lib/db/types";
 import { checkUpload, storedFilename } from "@/lib/storage/file-types";
 import { storageDriver } from "@/lib/storage/drivers";
+import { clock } from "@/lib/core/clock";
 
 export type { StoredFile } from "@/lib/storage/schema";
 
@@ -124,7 +125,7 @@ export async function storeFile(db: DbOrTx, actor: StorageActor, input: StoreFil
   }
 
   const id = randomUUID();
-  const key = storageKeyFor({ tenantId: actor.tenantId, purpose: input.purpose, id, at: new Date() });
+  const key = storageKeyFor({ tenantId: actor.tenantId, purpose: input.purpose, id, at: clock.now() });
   try {
     await storageDriver().put(key, input.file.bytes, check.contentType);
   } catch (error) {
@@ -267,7 +268,7 @@ export async function deleteStoredFile(
     if (!isUuid(fileId)) throw notFound("File");
     const [row] = await tx
       .update(storedFiles)
-      .set({ deletedAt: new Date() })
+      .set({ deletedAt: clock.now() })
       .where(
         and(
           eq(storedFiles.tenantId, actor.tenantId),

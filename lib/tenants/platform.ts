@@ -6,6 +6,7 @@ import { users, sessions } from "@/lib/auth/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { changeTenantPlan, getTenant } from "@/lib/tenants/service";
 import type { Db, DbOrTx } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 export type OperatorActor = { userId: string; userName: string };
 
@@ -41,7 +42,7 @@ export async function setTenantStatus(db: Db, actor: OperatorActor, { tenantId, 
   return db.transaction(async (tx) => {
     const before = await getTenant(tx, { tenantId });
     if (before.status === status) return;
-    await tx.update(tenants).set({ status, updatedAt: new Date() }).where(eq(tenants.id, tenantId));
+    await tx.update(tenants).set({ status, updatedAt: clock.now() }).where(eq(tenants.id, tenantId));
     if (status === "suspended") {
       await tx.delete(sessions).where(sql`${sessions.userId} in (select ${users.id} from ${users} where ${users.tenantId} = ${tenantId})`);
     }

@@ -9,6 +9,7 @@ import { AppError, notFound } from "@/lib/core/errors";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import type { z } from "zod";
 import type { businessDetailsSchema, taxSettingsSchema } from "@/lib/tenants/rules";
+import { clock } from "@/lib/core/clock";
 
 /** Reference data: upserted at every migration so prices and caps follow the code. */
 export async function syncSaasPlans(db: DbOrTx) {
@@ -63,7 +64,7 @@ export async function advanceOnboarding(db: DbOrTx, { tenantId, completed }: { t
   const tenant = await getTenant(db, { tenantId });
   if (stepOrder.indexOf(tenant.onboardingStep) > stepOrder.indexOf(completed)) return tenant.onboardingStep;
   const next = nextOnboardingStep(completed);
-  await db.update(tenants).set({ onboardingStep: next, updatedAt: new Date() }).where(eq(tenants.id, tenantId));
+  await db.update(tenants).set({ onboardingStep: next, updatedAt: clock.now() }).where(eq(tenants.id, tenantId));
   return next;
 }
 
@@ -72,7 +73,7 @@ export async function updateBusinessDetails(db: Db, actor: AuditActor & { tenant
     const before = await getTenant(tx, { tenantId: actor.tenantId });
     await tx
       .update(tenants)
-      .set({ ...input, updatedAt: new Date() })
+      .set({ ...input, updatedAt: clock.now() })
       .where(eq(tenants.id, actor.tenantId));
     await recordAudit(tx, actor, {
       action: "settings.business_updated",
@@ -97,7 +98,7 @@ export async function updateTaxSettings(db: Db, actor: AuditActor & { tenantId: 
     const before = await getTenant(tx, { tenantId: actor.tenantId });
     await tx
       .update(tenants)
-      .set({ ...values, updatedAt: new Date() })
+      .set({ ...values, updatedAt: clock.now() })
       .where(eq(tenants.id, actor.tenantId));
     await recordAudit(tx, actor, {
       action: "settings.tax_updated",
@@ -141,7 +142,7 @@ export async function changeTenantPlan(db: Db, actor: AuditActor & { tenantId: s
         `${plan.name} allows ${plan.maxCustomers.toLocaleString("en-PH")} customers and ${plan.maxRouters} routers; this ISP has ${usage.customers.toLocaleString("en-PH")} and ${usage.routers}.`,
       );
     }
-    await tx.update(tenants).set({ saasPlanId, updatedAt: new Date() }).where(eq(tenants.id, actor.tenantId));
+    await tx.update(tenants).set({ saasPlanId, updatedAt: clock.now() }).where(eq(tenants.id, actor.tenantId));
     await recordAudit(tx, actor, {
       action: "tenant.plan_changed",
       entityType: "tenant",

@@ -10,6 +10,7 @@ import { ticketMessages, tickets } from "./schema";
 import { formatTicketNumber } from "./rules";
 import { loadSlaSetup } from "./sla-settings";
 import { ticketSla } from "./queries";
+import { clock } from "@/lib/core/clock";
 
 export const CUSTOMER_TICKETS_PAGE_SIZE = 20;
 
@@ -37,7 +38,7 @@ const publicColumns = {
 
 export async function listCustomerTickets(
   db: DbOrTx,
-  { tenantId, customerId, page = 1, now = new Date() }: { tenantId: string; customerId: string; page?: number; now?: Date },
+  { tenantId, customerId, page = 1, now = clock.now() }: { tenantId: string; customerId: string; page?: number; now?: Date },
 ) {
   if (!isUuid(customerId)) return { rows: [], hasMore: false };
   const [rows, setup] = await Promise.all([
@@ -59,7 +60,7 @@ export async function listCustomerTickets(
 /** The customer's own ticket with its public conversation, or null (unknown, another customer's or another ISP's). */
 export async function getCustomerTicket(
   db: DbOrTx,
-  { tenantId, customerId, ticketId, now = new Date() }: { tenantId: string; customerId: string; ticketId: string; now?: Date },
+  { tenantId, customerId, ticketId, now = clock.now() }: { tenantId: string; customerId: string; ticketId: string; now?: Date },
 ) {
   if (!isUuid(ticketId) || !isUuid(customerId)) return null;
   const [ticket] = await db

@@ -14,6 +14,7 @@ import { addDays, todayIn } from "@/lib/billing/periods";
 import { addTicketMessage, changeTicketStatus, createTicket, type TicketAuthor } from "./service";
 import type { TicketCategory, TicketPriority } from "./schema";
 import type { Db } from "@/lib/db/types";
+import { clock } from "@/lib/core/clock";
 
 const HOUR = 3_600_000;
 
@@ -90,7 +91,7 @@ export async function seedDemoTickets(db: Db, { tenantId }: { tenantId: string }
   const author: TicketAuthor = { kind: "staff", tenantId, userId: support.id, userName: support.name };
   const actor = { tenantId, userId: support.id, userName: support.name };
   const today = todayIn(tenant.timezone);
-  const now = Date.now();
+  const now = clock.ms();
 
   for (const [index, job] of openJobs.entries()) {
     const subscriber = subscribers[index];

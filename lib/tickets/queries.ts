@@ -16,6 +16,7 @@ import { assignableRoles, parseTicketNumber, type TicketListFilter } from "./rul
 import { calendarForPolicy, slaState } from "./sla";
 import { loadSlaSetup, type SlaSetup } from "./sla-settings";
 import { atRiskSql, breachedSql, isOpenSql, nextDueSql } from "./sla-sql";
+import { clock } from "@/lib/core/clock";
 
 export const TICKETS_PAGE_SIZE = 50;
 const likeTerm = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -35,7 +36,7 @@ export async function listTickets(
     userId,
     filter,
     customerId,
-    now = new Date(),
+    now = clock.now(),
   }: { tenantId: string; userId: string; filter: Partial<TicketListFilter>; customerId?: string; now?: Date },
 ) {
   const where: (SQL | undefined)[] = [eq(tickets.tenantId, tenantId)];
@@ -90,7 +91,7 @@ export async function listTickets(
 export type TicketListRow = Awaited<ReturnType<typeof listTickets>>["rows"][number];
 
 /** One ticket with its whole conversation (replies, internal notes, events), files, customer and SLA state. */
-export async function getTicketDetail(db: DbOrTx, { tenantId, ticketId, now = new Date() }: { tenantId: string; ticketId: string; now?: Date }) {
+export async function getTicketDetail(db: DbOrTx, { tenantId, ticketId, now = clock.now() }: { tenantId: string; ticketId: string; now?: Date }) {
   if (!isUuid(ticketId)) throw notFound("Ticket");
   const [row] = await db
     .select({ ticket: tickets, assigneeName: assignee.name })
@@ -139,7 +140,7 @@ export async function getTicketDetail(db: DbOrTx, { tenantId, ticketId, now = ne
 export type TicketDetail = Awaited<ReturnType<typeof getTicketDetail>>;
 
 /** Open tickets, and how many of them are at risk or breached (the dashboard widget). */
-export async function ticketCounts(db: DbOrTx, { tenantId, userId, now = new Date() }: { tenantId: string; userId: string; now?: Date }) {
+export async function ticketCounts(db: DbOrTx, { tenantId, userId, now = clock.now() }: { tenantId: string; userId: string; now?: Date }) {
   const [row] = await db
     .select({
       open: sql<number>`count(*)::int`,

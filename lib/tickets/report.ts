@@ -14,6 +14,7 @@ import { tickets, ticketPriorities, type TicketPriority } from "./schema";
 import { priorityLabels } from "./rules";
 import { zonedInstant } from "./sla";
 import { firstResponseBreachedSql, firstResponseMetSql, resolutionBreachedSql, resolutionMetSql } from "./sla-sql";
+import { clock } from "@/lib/core/clock";
 
 const MAX_DAYS = 731;
 export const reportRangeSchema = z
@@ -42,7 +43,7 @@ export type SlaFigures = {
 /** Percentage of decided targets that were met (one decimal), or null when none is decided yet. */
 export const metPercent = (met: number, breached: number) => (met + breached === 0 ? null : Math.round((met / (met + breached)) * 1000) / 10);
 
-export async function slaReport(db: DbOrTx, { tenantId, range, now = new Date() }: { tenantId: string; range: ReportRange; now?: Date }) {
+export async function slaReport(db: DbOrTx, { tenantId, range, now = clock.now() }: { tenantId: string; range: ReportRange; now?: Date }) {
   const [tenant] = await db.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, tenantId));
   if (!tenant) throw notFound("ISP");
   const tz = tenant.timezone;

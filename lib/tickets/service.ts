@@ -21,6 +21,7 @@ import { dueDates, localDate } from "./sla";
 import { loadSlaSetup } from "./sla-settings";
 import { priorityPatch, statusPatch, type TicketPatch } from "./clock";
 import { flushTicketNotices, sendTicketNotice, ticketNoticeData } from "./notify";
+import { clock } from "@/lib/core/clock";
 
 export type TicketAuthor =
   | { kind: "staff"; tenantId: string; userId: string; userName: string; ipAddress?: string | null }
@@ -126,7 +127,7 @@ export async function createTicket(
   db: Db,
   author: TicketAuthor,
   input: CreateTicketInput,
-  { now = new Date(), notify = true }: ClockOption = {},
+  { now = clock.now(), notify = true }: ClockOption = {},
 ): Promise<Ticket> {
   const tenantId = author.tenantId;
   const customerId = author.kind === "customer" ? author.customerId : input.customerId || undefined;
@@ -202,7 +203,7 @@ export async function addTicketMessage(
   db: Db,
   author: TicketAuthor,
   input: { ticketId: string; body: string; kind: "reply" | "internal_note"; files?: TicketFile[] },
-  { now = new Date(), notify = true }: ClockOption = {},
+  { now = clock.now(), notify = true }: ClockOption = {},
 ) {
   const customer = author.kind === "customer";
   if (customer && input.kind !== "reply") throw new AppError("forbidden", "Customers can only reply.");
@@ -277,7 +278,7 @@ export async function changeTicketStatus(
   db: Db,
   actor: TenantActor,
   input: { ticketId: string; status: TicketStatus; note?: string },
-  { now = new Date(), notify = true }: ClockOption = {},
+  { now = clock.now(), notify = true }: ClockOption = {},
 ): Promise<Ticket> {
   const ticket = await db.transaction(async (tx) => {
     const before = await lockTicket(tx, actor.tenantId, input.ticketId);
@@ -333,7 +334,7 @@ export async function assignTicket(
   db: Db,
   actor: TenantActor,
   input: { ticketId: string; assigneeId: string | null; scheduledFor?: string | null },
-  { now = new Date() }: ClockOption = {},
+  { now = clock.now() }: ClockOption = {},
 ): Promise<Ticket> {
   return db.transaction(async (tx) => {
     const before = await lockTicket(tx, actor.tenantId, input.ticketId);
@@ -364,7 +365,7 @@ export async function changeTicketPriority(
   db: Db,
   actor: TenantActor,
   input: { ticketId: string; priority: TicketPriority },
-  { now = new Date() }: ClockOption = {},
+  { now = clock.now() }: ClockOption = {},
 ): Promise<Ticket> {
   return db.transaction(async (tx) => {
     const before = await lockTicket(tx, actor.tenantId, input.ticketId);

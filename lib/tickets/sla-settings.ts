@@ -13,6 +13,7 @@ import type { Db, DbOrTx } from "@/lib/db/types";
 import { businessCalendars, holidays, slaPolicies, ticketPriorities, type TicketPriority, type WeeklyHours } from "./schema";
 import { defaultSlaPolicies, defaultWeeklyHours, type SlaCalendar, type SlaPolicy } from "./sla";
 import { philippineRegularHolidays, weeklyHoursOf, type businessHoursSchema, type holidaySchema, type slaPoliciesSchema } from "./sla-rules";
+import { clock } from "@/lib/core/clock";
 
 export type SlaSetup = {
   calendar: SlaCalendar;
@@ -58,7 +59,7 @@ export async function listHolidays(db: DbOrTx, { tenantId, from }: { tenantId: s
 export async function saveSlaPolicies(db: Db, actor: TenantActor, values: z.output<typeof slaPoliciesSchema>) {
   await db.transaction(async (tx) => {
     const before = await loadSlaSetup(tx, actor);
-    const now = new Date();
+    const now = clock.now();
     for (const p of values.policies) {
       const row = {
         firstResponseMinutes: p.firstResponseMinutes,
@@ -96,7 +97,7 @@ export async function saveBusinessHours(db: Db, actor: TenantActor, values: z.ou
     await tx
       .insert(businessCalendars)
       .values({ tenantId: actor.tenantId, weeklyHours })
-      .onConflictDoUpdate({ target: businessCalendars.tenantId, set: { weeklyHours, updatedAt: new Date() } });
+      .onConflictDoUpdate({ target: businessCalendars.tenantId, set: { weeklyHours, updatedAt: clock.now() } });
     const show = (w: WeeklyHours) => w.map((h) => (h ? `${h.open}–${h.close}` : "closed")).join(", ");
     await recordAudit(tx, actor, {
       action: "sla.hours_updated",

@@ -5,6 +5,7 @@
  * through Intl only. Case table: sla.test.ts.
  */
 import type { TicketPriority, WeeklyHours } from "./schema";
+import { clock } from "@/lib/core/clock";
 
 export type SlaCalendar = {
   /** The tenant's IANA zone, e.g. "Asia/Manila". */
@@ -253,7 +254,7 @@ function target(dueAt: Date | null, doneAt: Date | null, flagged: boolean, pause
  */
 export function slaState(
   ticket: SlaClock,
-  now: Date = new Date(),
+  now: Date = clock.now(),
   options: SlaStateOptions = {},
 ): { firstResponse: SlaTarget; resolution: SlaTarget } {
   const finishedAt = ticket.resolvedAt ?? ticket.closedAt;

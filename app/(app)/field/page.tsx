@@ -8,6 +8,7 @@ import { SyncStatus } from "@/components/field/sync-status";
 import { OfflineJobs } from "@/components/field/offline-jobs";
 import { slaSummary } from "@/components/field/sla-text";
 import { formatTicketNumber, priorityLabels, statusLabels } from "@/lib/tickets/rules";
+import { clock } from "@/lib/core/clock";
 
 export const metadata = { title: "My jobs" };
 
@@ -16,7 +17,7 @@ export default async function FieldJobsPage() {
   const tenant = await getTenant(ctx.db, { tenantId: ctx.tenantId });
   const today = todayIn(tenant.timezone);
   const jobs = await fieldJobsFor(ctx.db, { tenantId: ctx.tenantId, userId: ctx.userId, today });
-  const now = new Date();
+  const now = clock.now();
   const cards: FieldJobCard[] = jobs.map((job) => ({
     id: job.id,
     label: formatTicketNumber(job.number),

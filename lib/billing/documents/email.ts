@@ -17,6 +17,7 @@ import { loadInvoiceDocument } from "./load-invoice";
 import { loadReceiptDocument } from "./load-receipt";
 import { getOrRenderDocument, type StoredDocument } from "./store";
 import { invoiceDocumentNoticeData, receiptNoticeData } from "./email-text";
+import { clock } from "@/lib/core/clock";
 
 export type EmailedDocument = {
   to: string;
@@ -78,7 +79,7 @@ export async function emailInvoice(db: Db, actor: TenantActor, { invoiceId }: { 
     data: invoiceDocumentNoticeData(actor.tenantId, data),
     document,
   });
-  const emailedAt = result.status === "sent" ? new Date() : null;
+  const emailedAt = result.status === "sent" ? clock.now() : null;
   await db.transaction(async (tx) => {
     if (emailedAt)
       await tx

@@ -6,6 +6,7 @@ import { AppError, notFound } from "@/lib/core/errors";
 import type { Db } from "@/lib/db/types";
 import { logoBytesProblem } from "./logo-check";
 import type { InvoiceTemplate } from "./template-rules";
+import { clock } from "@/lib/core/clock";
 
 const templateColumns = {
   brandColor: tenants.brandColor,
@@ -38,7 +39,7 @@ export async function saveInvoiceTemplate(db: Db, actor: TenantActor, input: Inv
     if (!before) throw notFound("ISP account");
     await tx
       .update(tenants)
-      .set({ ...values, updatedAt: new Date() })
+      .set({ ...values, updatedAt: clock.now() })
       .where(eq(tenants.id, actor.tenantId));
     await recordAudit(tx, actor, {
       action: "settings.invoice_template",

@@ -25,6 +25,7 @@ import {
   type Row,
 } from "./router-state";
 import { kickSession } from "./ppp-sessions";
+import { propertyTypes, requiredOnAdd } from "./menu-types";
 import { systemRows } from "./system-menus";
 
 type Replies = ReplySentence[];
@@ -60,25 +61,29 @@ function unknownParameter(state: RouterState, name: string): TrapSignal {
   return new TrapSignal(versionAtLeast(state, "7.0") ? `unknown parameter ${name}` : "unknown parameter");
 }
 
-/** Request attributes that are item properties (not `.id`, `numbers`, flags). */
+/** Request attributes that are item properties (not `.id`, `numbers`), each checked and stored as its type says (menu-types.ts). */
 function propertyAttributes(state: RouterState, menu: MenuDefinition, request: RequestSentence): Record<string, string> {
   const properties: Record<string, string> = {};
+  const types = propertyTypes[menu.path] ?? {};
   for (const [name, value] of Object.entries(request.attributes)) {
     if (name === ".id" || name === "numbers") continue;
     if (!menu.writable.includes(name)) throw unknownParameter(state, name);
-    // Flags accept yes/no as input but always print true/false (ROUTEROS.md §3).
-    properties[name] = name === "disabled" ? ({ yes: "true", no: "false" }[value] ?? value) : value;
+    const stored = types[name] ? types[name].accept(value, state) : value;
+    // Bad enums, references and malformed values all get the one form ROUTEROS.md §4 documents.
+    if (stored === undefined) throw new TrapSignal(`input does not match any value of ${name}`, trapCategory.argumentValueFailure);
+    properties[name] = stored;
   }
   return properties;
 }
 
-function validate(state: RouterState, menu: MenuDefinition, candidate: Record<string, string>, ownId: string | undefined): void {
-  for (const [property, referencedMenu] of Object.entries(menu.references ?? {})) {
-    const value = candidate[property];
-    if (value !== undefined && !tableOf(state, referencedMenu).some((row) => row.props.name === value)) {
-      throw new TrapSignal(`input does not match any value of ${property}`, trapCategory.argumentValueFailure);
-    }
+/** A required property left out of `add` (the text is unverified; the category is that of a bad argument). */
+function checkRequired(menu: MenuDefinition, props: Record<string, string>): void {
+  for (const property of requiredOnAdd[menu.path] ?? []) {
+    if (!props[property]) throw new TrapSignal(`failure: missing value of ${property}`, trapCategory.argumentValueFailure);
   }
+}
+
+function validate(state: RouterState, menu: MenuDefinition, candidate: Record<string, string>, ownId: string | undefined): void {
   if (menu.unique) {
     const { properties, message } = menu.unique;
     const clash = tableOf(state, menu.path).some(
@@ -120,6 +125,7 @@ function print(state: RouterState, menu: MenuDefinition, request: RequestSentenc
 function add(state: RouterState, menu: MenuDefinition, request: RequestSentence, tag: string | undefined): Replies {
   const props = { ...menu.defaults, ...propertyAttributes(state, menu, request) };
   if (menu.path === "queue/simple" && !props.name) props.name = `queue${tableOf(state, menu.path).length + 1}`;
+  checkRequired(menu, props);
   menu.normalise?.(props);
   validate(state, menu, props, undefined);
   if (menu.path === "ip/firewall/address-list") {

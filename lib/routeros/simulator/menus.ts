@@ -10,7 +10,7 @@ export { refusalFor, type Verb } from "./menu-rules";
 export type MenuDefinition = {
   path: string;
   verbs: readonly Verb[];
-  /** Properties `add`/`set` accept; anything else is `unknown parameter`. */
+  /** Properties `add`/`set` accept; anything else is `unknown parameter`. Their value types are in menu-types.ts. */
   writable: readonly string[];
   /** Applied on `add` for properties the request leaves out. */
   defaults: Readonly<Record<string, string>>;
@@ -18,8 +18,6 @@ export type MenuDefinition = {
   unique?: { properties: readonly string[]; message: string };
   /** Items can be addressed by `name` as well as by id. */
   addressableByName: boolean;
-  /** property → menu whose `name` it must reference (`input does not match any value of <property>`). */
-  references?: Readonly<Record<string, string>>;
   /** Values the router rewrites on the way in (`10M` → `10000000`, `/32` targets). */
   normalise?: (props: Record<string, string>) => void;
   /** A check that needs the router's other tables; returns the trap for a bad value. */
@@ -58,7 +56,6 @@ export const menus: readonly MenuDefinition[] = [
     },
     unique: { properties: ["name"], message: "failure: secret with the same name already exists" },
     addressableByName: true,
-    references: { profile: "ppp/profile" },
   },
   {
     path: "ppp/profile",
@@ -119,7 +116,6 @@ export const menus: readonly MenuDefinition[] = [
     },
     unique: { properties: ["name", "server"], message: "failure: already have user with this name for this server" },
     addressableByName: false,
-    references: { profile: "ip/hotspot/user/profile" },
   },
   {
     path: "ip/hotspot/user/profile",

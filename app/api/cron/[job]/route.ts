@@ -9,6 +9,7 @@ import { cronSecret, isAuthorizedCronRequest } from "@/lib/jobs/cron";
 import { runJob } from "@/lib/jobs/define";
 import { runExclusive } from "@/lib/jobs/exclusive";
 import { findJob } from "@/lib/jobs/registry";
+import { clock } from "@/lib/core/clock";
 
 export const dynamic = "force-dynamic";
 // Polling a few hundred routers takes seconds, not minutes; Vercel stops the function after this.
@@ -27,7 +28,7 @@ export async function GET(request: Request, context: { params: Promise<{ job: st
   try {
     const { db } = await getConnection();
     const started = performance.now();
-    const result = await runExclusive(job.name, () => runJob(job, { db, now: () => new Date(), signal: request.signal, runner: "cron" }, {}));
+    const result = await runExclusive(job.name, () => runJob(job, { db, now: () => clock.now(), signal: request.signal, runner: "cron" }, {}));
     const ms = Math.round(performance.now() - started);
     if (!result.ran) return Response.json({ ok: true, job: job.name, ran: false, reason: "a run is still in progress" }, { headers: noStore });
     logger.info({ job: job.name, ms, ...result.value }, "cron job ran");

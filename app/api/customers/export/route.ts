@@ -2,6 +2,7 @@ import { z } from "zod";
 import { actorOf, recordAudit } from "@/lib/audit/record";
 import { parseSearchParams, staffRoute } from "@/lib/core/route";
 import { customerListParamsSchema, exportCustomersCsv, listInputFromParams } from "@/lib/customers/list";
+import { clock } from "@/lib/core/clock";
 
 const exportParamsSchema = customerListParamsSchema.omit({ page: true, size: true }).extend({
   ids: z
@@ -24,7 +25,7 @@ export const GET = staffRoute("customers:export", async (ctx, request) => {
   const filter = ids ? { ids } : Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
   const { csv, rows } = await exportCustomersCsv(ctx.db, { ...listInputFromParams(ctx.tenantId, params), ids });
   await recordAudit(ctx.db, actorOf(ctx), { action: "customers.exported", entityType: "customer", after: { filter, rows } });
-  const date = new Date().toISOString().slice(0, 10);
+  const date = clock.now().toISOString().slice(0, 10);
   // The BOM makes Excel read names like "Peñaflor" as UTF-8.
   return new Response(`\uFEFF${csv}`, {
     headers: {

@@ -11,6 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { FactList } from "@/components/routers/fact-list";
 import { RouterHealthChart } from "@/components/monitoring/health-chart";
 import { InterfaceTrafficPanel } from "@/components/monitoring/interface-traffic-panel";
+import { clock } from "@/lib/core/clock";
 
 export const metadata = { title: "Router traffic" };
 
@@ -20,7 +21,7 @@ export default async function RouterTrafficPage({ params }: { params: Promise<{ 
   const ctx = await requireStaffPage("routers:view");
   const ids = { tenantId: ctx.tenantId, routerId: (await params).routerId };
   const router = await or404(loadRouter(ctx.db, ids));
-  const to = new Date();
+  const to = clock.now();
   const from = new Date(to.getTime() - DAY_MS);
   const [tenant, health, latest, interfaces] = await Promise.all([
     getTenant(ctx.db, { tenantId: ctx.tenantId }),

@@ -5,6 +5,7 @@ import { loadRouter } from "@/lib/routers/access";
 import { trafficResolutions } from "@/lib/monitoring/schema";
 import { resolveTrafficTarget, trafficHistory, trafficQuerySchema, type TrafficSubject } from "@/lib/monitoring/queries";
 import { retention } from "@/lib/monitoring/rollup";
+import { clock } from "@/lib/core/clock";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +26,7 @@ export const GET = staffRoute<{ routerId: string }>("routers:view", async (ctx, 
   const { routerId } = await params;
   const query = parseSearchParams(request, paramsSchema);
   const router = await loadRouter(ctx.db, { tenantId: ctx.tenantId, routerId });
-  const to = query.to ? new Date(query.to) : new Date();
+  const to = query.to ? new Date(query.to) : clock.now();
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - defaultSpanMs[query.resolution]);
   if (from >= to) throw new AppError("validation", "from must be before to.", { fieldErrors: { from: ["from must be before to"] } });
   if (to.getTime() - from.getTime() > retention[query.resolution]) {

@@ -1,0 +1,51 @@
+/**
+ * The moved-clock stage: runs the time-sensitive suites (billing, dunning, SLA, outbox, sessions, tokens, pay links,
+ * reports) with the whole process's time moved by libfaketime (Debian's `faketime`), on the embedded database, whose
+ * clock moves with the process. A test that builds its instants from the real calendar instead of the clock, or
+ * code that reads the database's clock where it should read ours, fails here long before the calendar gets there.
+ *
+ *   npm run test:clock                      every instant below
+ *   npm run test:clock -- "2031-07-15 10:00:00"   one instant (UTC)
+ */
+import { spawnSync } from "node:child_process";
+
+/** Far ahead; a leap day (Feb 29, 11:00 in Manila); a month end that is also a year end (Dec 31, 16:00 in Manila). */
+const INSTANTS = ["2031-07-15 10:00:00", "2028-02-29 03:00:00", "2029-12-31 08:00:00"];
+
+const SUITES = [
+  "lib/billing",
+  "lib/tickets",
+  "lib/notify",
+  "lib/portal",
+  "lib/payments",
+  "lib/reports",
+  "lib/network/sessions.db.test.ts",
+  "lib/auth",
+];
+
+if (spawnSync("faketime", ["--version"], { stdio: "ignore" }).error) {
+  console.error("The moved-clock stage needs Debian's faketime (apt-get install faketime); .ci/run installs it.");
+  process.exit(1);
+}
+
+const instants = process.argv.length > 2 ? process.argv.slice(2) : INSTANTS;
+let failed = 0;
+for (const instant of instants) {
+  console.log(`\n— time-sensitive suites with the clock at ${instant} UTC —`);
+  const result = spawnSync("faketime", ["-f", `@${instant}`, "npx", "vitest", "run", "--reporter=dot", "--silent=passed-only", ...SUITES], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      TZ: "UTC",
+      // Timers and elapsed-time measurements keep real time; only the calendar moves.
+      FAKETIME_DONT_FAKE_MONOTONIC: "1",
+      // The embedded database: its clock is the process's. (A server's clock cannot be moved from here.)
+      TEST_DB_DRIVER: "pglite",
+    },
+  });
+  if (result.status !== 0) failed += 1;
+}
+if (failed) {
+  console.error(`\n${failed} of ${instants.length} moved clocks failed.`);
+  process.exit(1);
+}
