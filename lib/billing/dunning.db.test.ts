@@ -138,6 +138,26 @@ describe("dunning", () => {
     expect(balance.stored).toBe(154_900);
   });
 
+  it.each`
+    pricing            | taxInclusive | fee      | vat    | pays
+    ${"VAT-exclusive"} | ${false}     | ${4_464} | ${536} | ${5_000}
+    ${"VAT-inclusive"} | ${true}      | ${4_464} | ${536} | ${5_000}
+  `("a 5% late fee capped at ₱50 costs the customer ₱50 with VAT on a $pricing tenant", async ({ taxInclusive, fee, vat, pays }) => {
+    const env = await setup();
+    await conn.db
+      .update(tenants)
+      .set({ taxInclusive, vatRateBps: 1200, lateFeeMode: "percent", lateFeeBps: 500, lateFeeCapCentavos: 5_000 })
+      .where(eq(tenants.id, env.tenant.id));
+    for (const today of ["2026-11-12", "2026-12-12", "2027-01-12"]) await runDunning(conn.db, { tenantId: env.tenant.id, today });
+    const fees = await conn.db
+      .select()
+      .from(invoiceLines)
+      .where(and(eq(invoiceLines.invoiceId, env.invoice.id), eq(invoiceLines.kind, "late_fee")));
+    expect(fees.map((f) => ({ net: f.netCentavos, vat: f.taxCentavos, total: f.totalCentavos }))).toEqual([{ net: fee, vat, total: pays }]);
+    const [withFee] = await conn.db.select().from(invoices).where(eq(invoices.id, env.invoice.id));
+    expect(withFee.totalCentavos - env.invoice.totalCentavos).toBe(pays);
+  });
+
   it("suspends on the router after the grace period and a payment that clears it reactivates at once", async () => {
     const env = await setup();
     const secret = () => findRowByName(sim.state, "ppp/secret", env.username)?.props;
