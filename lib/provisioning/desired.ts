@@ -116,7 +116,10 @@ export function profileNames(plans: Pick<DesiredPlan, "id" | "name">[]): Map<str
   );
 }
 
-const usesProfileRate = (plan: DesiredPlan) => plan.queueMode === "profile";
+// A router refuses a static queue whose target is an interface that doesn't exist, and a PPPoE subscriber's
+// `<pppoe-name>` exists only while online: a simple-queue PPPoE plan keeps the profile's rate-limit, whose
+// per-session queue the router makes itself, and only subscribers with a static IP get a static queue.
+const usesProfileRate = (plan: DesiredPlan) => plan.queueMode === "profile" || (plan.type === "pppoe" && plan.queueMode === "simple_queue");
 
 /** Everything NetSphere wants on the router, from plans, subscriptions, vouchers and queue-tree nodes of that router. */
 export function desiredState(input: DesiredInput): DesiredState {
@@ -215,7 +218,7 @@ export function desiredState(input: DesiredInput): DesiredState {
         },
       });
     // Static-IP plans and plans enforced by a per-subscriber simple queue.
-    const queueTarget = sub.staticIp ? `${sub.staticIp}/32` : plan.type === "pppoe" ? `<pppoe-${sub.username}>` : null;
+    const queueTarget = sub.staticIp ? `${sub.staticIp}/32` : null;
     if (queueTarget && (plan.type === "static" || plan.queueMode === "simple_queue"))
       state["queue/simple"].push({
         key: `ns-${sub.username}`,

@@ -1,0 +1,181 @@
+/*
+ * One type per writable property of every simulated menu (ROUTEROS.md §4), and the properties `add`
+ * can't do without. dispatch checks every written value against this table before anything changes,
+ * so a write a real router would refuse is refused here too, with the same trap.
+ */
+import {
+  addressOrPool,
+  byteCount,
+  duration,
+  durationOrNone,
+  durationPair,
+  flag,
+  integer,
+  ipAddress,
+  ipList,
+  listAddress,
+  macAddress,
+  name,
+  oneOf,
+  orEmpty,
+  poolRanges,
+  prefixList,
+  priorityPair,
+  queueTarget,
+  queueType,
+  queueTypePair,
+  rate,
+  ratePair,
+  rateLimit,
+  reference,
+  text,
+  yesNo,
+  type PropertyType,
+} from "./value-types";
+
+type TypeTable = Readonly<Record<string, PropertyType>>;
+
+const pool = reference(["ip/pool"], "none");
+const queueNames = ["queue/simple", "queue/tree"];
+
+export const propertyTypes: Readonly<Record<string, TypeTable>> = {
+  "ppp/secret": {
+    name,
+    password: text,
+    service: oneOf("any", "async", "l2tp", "ovpn", "pppoe", "pptp", "sstp"),
+    profile: reference(["ppp/profile"]),
+    "local-address": orEmpty(ipAddress),
+    "remote-address": orEmpty(ipAddress),
+    // A MAC lock for PPPoE, an address for PPTP/L2TP: the router keeps it as text.
+    "caller-id": text,
+    routes: text,
+    "limit-bytes-in": byteCount,
+    "limit-bytes-out": byteCount,
+    comment: text,
+    disabled: flag,
+  },
+  "ppp/profile": {
+    name,
+    "local-address": addressOrPool,
+    "remote-address": addressOrPool,
+    "rate-limit": rateLimit,
+    "address-list": text,
+    "dns-server": orEmpty(ipList),
+    "only-one": yesNo("default"),
+    "session-timeout": orEmpty(durationOrNone),
+    "idle-timeout": orEmpty(durationOrNone),
+    "parent-queue": reference(queueNames, "none"),
+    "insert-queue-before": reference(queueNames, "first", "bottom"),
+    "queue-type": queueType,
+    "on-up": text,
+    "on-down": text,
+    "use-encryption": yesNo("default", "required"),
+    "change-tcp-mss": yesNo("default"),
+    comment: text,
+  },
+  "ip/hotspot/user": {
+    name,
+    password: text,
+    profile: reference(["ip/hotspot/user/profile"]),
+    // The simulator has no /ip/hotspot servers, so `all` is the only server there is.
+    server: oneOf("all"),
+    "mac-address": macAddress,
+    address: orEmpty(ipAddress),
+    "limit-uptime": duration,
+    "limit-bytes-in": byteCount,
+    "limit-bytes-out": byteCount,
+    "limit-bytes-total": byteCount,
+    email: text,
+    routes: text,
+    comment: text,
+    disabled: flag,
+  },
+  "ip/hotspot/user/profile": {
+    name,
+    "rate-limit": rateLimit,
+    "shared-users": integer(1, 1000, "unlimited"),
+    "session-timeout": durationOrNone,
+    "idle-timeout": durationOrNone,
+    "keepalive-timeout": durationOrNone,
+    "address-pool": pool,
+    "address-list": text,
+    "parent-queue": reference(queueNames, "none"),
+    "insert-queue-before": reference(queueNames, "first", "bottom"),
+    "add-mac-cookie": yesNo(),
+    "mac-cookie-timeout": duration,
+    "on-login": text,
+    "on-logout": text,
+    "status-autorefresh": duration,
+  },
+  "queue/simple": {
+    name,
+    target: queueTarget,
+    dst: orEmpty(queueTarget),
+    "max-limit": ratePair,
+    "limit-at": ratePair,
+    "burst-limit": ratePair,
+    "burst-threshold": ratePair,
+    "burst-time": durationPair,
+    priority: priorityPair,
+    queue: queueTypePair,
+    parent: reference(["queue/simple"], "none"),
+    "packet-marks": text,
+    comment: text,
+    disabled: flag,
+  },
+  "queue/tree": {
+    name,
+    // Interfaces, `global` or another tree queue: checked against the tables by checkQueueTreeParent.
+    parent: reference(["interface", "queue/tree"], "global"),
+    "packet-mark": text,
+    "max-limit": rate,
+    "limit-at": rate,
+    "burst-limit": rate,
+    "burst-threshold": rate,
+    "burst-time": duration,
+    priority: integer(1, 8),
+    queue: queueType,
+    "bucket-size": type01(),
+    comment: text,
+    disabled: flag,
+  },
+  "ip/firewall/address-list": {
+    list: name,
+    address: listAddress,
+    timeout: orEmpty(duration),
+    comment: text,
+    disabled: flag,
+  },
+  "ip/pool": { name, ranges: poolRanges, "next-pool": pool, comment: text },
+  interface: { name, mtu: integer(64, 65535), comment: text, disabled: flag },
+  "ip/service": {
+    port: integer(1, 65535),
+    address: orEmpty(prefixList),
+    "max-sessions": integer(1, 1000),
+    certificate: text,
+    "tls-version": oneOf("any", "only-1.2"),
+    vrf: text,
+    disabled: flag,
+  },
+  "system/identity": { name },
+};
+
+/** Queue tree `bucket-size`: a ratio from 0.1 to 10. */
+function type01(): PropertyType {
+  return {
+    label: "number 0.1..10",
+    accept: (value) => (/^\d+(\.\d+)?$/.test(value) && Number(value) >= 0.1 && Number(value) <= 10 ? value : undefined),
+  };
+}
+
+/** What `add` refuses to go without (ROUTEROS.md §4: a secret's or hotspot user's `name`, a list entry's list and address). */
+export const requiredOnAdd: Readonly<Record<string, readonly string[]>> = {
+  "ppp/secret": ["name"],
+  "ppp/profile": ["name"],
+  "ip/hotspot/user": ["name"],
+  "ip/hotspot/user/profile": ["name"],
+  "queue/simple": ["target"],
+  "queue/tree": ["name", "parent"],
+  "ip/firewall/address-list": ["list", "address"],
+  "ip/pool": ["name", "ranges"],
+};
