@@ -108,6 +108,31 @@ describe.each(cases)("$label", ({ label, version, options }) => {
     expect(parseRouterDate(row["last-logged-out"])).toMatchObject({ year: 2026, month: 1 });
   });
 
+  it("refuses every badly typed value with RouterOS's trap, over every transport", async () => {
+    const cases: [command: string, attributes: Record<string, string>, message: string][] = [
+      ["/ppp/secret/add", { name: name("t-enum"), service: "bogus" }, "input does not match any value of service"],
+      ["/ppp/secret/add", { name: name("t-ip"), "remote-address": "banana" }, "input does not match any value of remote-address"],
+      ["/ppp/secret/add", { name: name("t-flag"), disabled: "maybe" }, "input does not match any value of disabled"],
+      ["/ppp/secret/add", { name: name("t-bytes"), "limit-bytes-in": "lots" }, "input does not match any value of limit-bytes-in"],
+      ["/ppp/secret/add", { name: name("t-ref"), profile: "no-such-profile" }, "input does not match any value of profile"],
+      ["/ppp/profile/add", { name: name("t-yesno"), "only-one": "perhaps" }, "input does not match any value of only-one"],
+      ["/ppp/profile/add", { name: name("t-pool"), "remote-address": "banana" }, "input does not match any value of remote-address"],
+      ["/ppp/profile/add", { name: name("t-rate"), "rate-limit": "fast" }, "input does not match any value of rate-limit"],
+      ["/ppp/profile/add", { name: name("t-time"), "session-timeout": "soon" }, "input does not match any value of session-timeout"],
+      ["/queue/simple/add", { name: name("t-max"), target: "10.0.0.9", "max-limit": "fast" }, "input does not match any value of max-limit"],
+      ["/queue/simple/add", { name: name("t-target"), target: "<pppoe-nobody>" }, "input does not match any value of target"],
+      ["/ppp/secret/add", { password: "pw" }, "failure: missing value of name"],
+    ];
+    for (const [command, attributes, message] of cases) {
+      const error = await api.write(command, attributes).catch((caught: unknown) => caught);
+      expect(error, `${command} ${JSON.stringify(attributes)}`).toBeInstanceOf(RouterOsTrapError);
+      expect((error as RouterOsTrapError).trapMessage).toBe(message);
+      // REST carries the trap's text but no category (ROUTEROS.md §6).
+      if (!label.startsWith("rest")) expect((error as RouterOsTrapError).category).toBe("1");
+    }
+    expect((await api.write("/ppp/secret/print", { "count-only": "" }, [`?name=${name("t-enum")}`])).ret).toBe("0");
+  });
+
   it("refuses an unknown command with `no such command`", async () => {
     const error = await api.write("/ppp/nonsense/print").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RouterOsTrapError);

@@ -200,6 +200,16 @@ export type SentenceDecoderOptions = {
   maxWordBytes?: number;
 };
 
+/** A word over the decoder's `maxWordBytes`, noticed from its length prefix before any of it is buffered. */
+export class WordTooLargeError extends RouterOsError {
+  constructor(
+    readonly length: number,
+    readonly limit: number,
+  ) {
+    super("protocol", `word of ${length} bytes exceeds the ${limit} byte limit`);
+  }
+}
+
 /**
  * Incremental decoder: feed it chunks exactly as the socket delivers them (a word or even a length
  * prefix may be split anywhere) and it returns every sentence completed so far as raw `Buffer` words.
@@ -229,7 +239,7 @@ export class SentenceDecoder {
         const prefixSize = lengthPrefixSize(this.chunks[0][0]);
         if (this.buffered < prefixSize) break;
         const length = decodeLength(this.take(prefixSize));
-        if (length > this.maxWordBytes) throw protocolError(`word of ${length} bytes exceeds the ${this.maxWordBytes} byte limit`);
+        if (length > this.maxWordBytes) throw new WordTooLargeError(length, this.maxWordBytes);
         this.wordLength = length;
       }
       if (this.buffered < this.wordLength) break;

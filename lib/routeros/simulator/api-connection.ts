@@ -3,7 +3,7 @@
  * tags, interleaved commands, `/cancel`, `/quit`, fault injection, metrics and the transcript.
  */
 import type { Socket } from "node:net";
-import { decodeWords, encodeSentence, parseRequest, SentenceDecoder } from "../protocol";
+import { decodeWords, encodeSentence, parseRequest, SentenceDecoder, WordTooLargeError } from "../protocol";
 import type { ReplySentence, RequestSentence } from "../types";
 import { trapCategory } from "../types";
 import { openStream } from "./commands";
@@ -24,6 +24,8 @@ export type ConnectionContext = {
   /** Time between rows of streaming commands; the router's is one second. */
   streamIntervalMs: number | undefined;
   beforeLogin: "trap" | "fatal";
+  /** Longest word accepted; a longer one is answered with `!fatal` and the connection closed. */
+  maxWordBytes: number;
   /** Where this connection's sentences are recorded, when recording is on. */
   transcript: TranscriptSection | undefined;
   random: () => number;
@@ -38,7 +40,7 @@ const GARBAGE = Buffer.from([0xf8, 0x00, 0xff, 0x13, 0x37]);
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class SimulatorConnection {
-  private readonly decoder = new SentenceDecoder({ maxWordBytes: 1024 * 1024 });
+  private readonly decoder: SentenceDecoder;
   private loggedIn = false;
   private challenge: string | undefined;
   private readonly inFlight = new Set<InFlight>();
@@ -50,6 +52,7 @@ export class SimulatorConnection {
     private readonly socket: Socket,
     private readonly context: ConnectionContext,
   ) {
+    this.decoder = new SentenceDecoder({ maxWordBytes: context.maxWordBytes });
     socket.setNoDelay(true);
     socket.on("data", (chunk: Buffer) => this.receive(chunk));
     socket.on("error", () => socket.destroy());
@@ -65,8 +68,15 @@ export class SimulatorConnection {
         this.context.transcript?.lines.push({ direction: "<<<", words: text });
         return parseRequest(text);
       });
-    } catch {
-      // A bad length byte or word leaves the stream unreadable, as on the router (checklist 2).
+    } catch (error) {
+      if (error instanceof WordTooLargeError) {
+        // Like a router refusing an oversized sentence (ROUTEROS.md §1.4): say why with !fatal, then close.
+        this.socket.pause();
+        this.write(fatal(`word of ${error.length} bytes is over the ${error.limit} byte limit`));
+        this.afterOutput(() => void this.socket.end());
+        return;
+      }
+      // A bad length byte leaves the stream unreadable, as on the router (checklist 2).
       this.socket.destroy();
       return;
     }

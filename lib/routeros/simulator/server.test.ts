@@ -166,6 +166,20 @@ describe("simulator server", () => {
     await api.closed;
   });
 
+  it("takes words up to its size cap and answers a longer one with !fatal before closing", async () => {
+    const capped = await startSimulator({ username: "netsphere", password: "secret", maxWordBytes: 1000 });
+    servers.push(capped);
+    const api = await client(capped);
+    await api.login();
+    api.send("/ppp/secret/add", "=name=long", `=comment=${"x".repeat(1000 - "=comment=".length)}`, ".tag=a");
+    expect(types(await api.untilDone("a"))).toEqual(["!done"]);
+    // Only the length prefix of a 5000-byte word: the simulator refuses it without waiting for the rest.
+    api.sendBytes(Buffer.from([0x80 | (5000 >> 8), 5000 & 0xff]));
+    const replies = await api.until((reply) => reply.type === "!fatal");
+    expect(replies).toEqual([{ type: "!fatal", attributes: {}, words: ["word of 5000 bytes is over the 1000 byte limit"] }]);
+    await api.closed;
+  });
+
   it("monitors a live session's traffic once", async () => {
     const api = await client(modern);
     await api.login();

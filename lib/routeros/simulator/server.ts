@@ -33,6 +33,8 @@ export type SimulatorOptions = {
   streamIntervalMs?: number;
   /** How commands sent before login are answered; the real router's behaviour is unverified (checklist 3). */
   beforeLogin?: "trap" | "fatal";
+  /** Longest word a connection accepts (default 1 MiB); a longer one gets `!fatal` and the connection is closed. */
+  maxWordBytes?: number;
   /** The api and api-ssl services' `max-sessions` (default 20); further connections are closed at once (real behaviour unverified). */
   maxSessions?: number;
   /** api-ssl listener (TLS, fixture certificate); 0 = random port, absent = none. */
@@ -126,6 +128,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       metrics,
       streamIntervalMs: options.streamIntervalMs,
       beforeLogin: options.beforeLogin ?? "trap",
+      maxWordBytes: options.maxWordBytes ?? 1024 * 1024,
       transcript: recorder?.open(),
       random: seededRandom(seed + connectionCount),
     };
