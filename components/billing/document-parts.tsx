@@ -6,7 +6,7 @@
  */
 import { formatMoney } from "@/lib/core/money";
 import { customerAddress } from "@/lib/billing/documents/format";
-import { contrastWithWhite } from "@/lib/billing/documents/template-rules";
+import { contrastWithWhite } from "@/lib/core/contrast";
 import type { DocumentBranding, DocumentCustomer } from "@/lib/billing/documents/types";
 import { cn } from "@/lib/core/cn";
 

@@ -1,5 +1,5 @@
 import { formatMoney } from "@/lib/core/money";
-import { monthLabel, type Month } from "@/lib/reports/clock";
+import { monthLabel, type Month } from "@/lib/core/calendar";
 import { agingBucketLabels, movementKinds, movementLabels, paymentMethodLabels } from "@/lib/reports/kinds";
 import type { ArAging, MethodMix, MonthFlow, MrrSummary } from "@/lib/reports/finance";
 import type { MovementMonth } from "@/lib/reports/mrr-movement";

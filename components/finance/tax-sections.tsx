@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatMoney } from "@/lib/core/money";
 import type { FieldErrors } from "@/lib/core/errors";
-import { monthLabel } from "@/lib/reports/clock";
+import { monthLabel } from "@/lib/core/calendar";
 import type { TaxReport } from "@/lib/reports/tax";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/input";

@@ -11,7 +11,7 @@ import { runBilling, previewBilling } from "@/lib/billing/run";
 import { recordPayment, refundPayment } from "@/lib/billing/payments";
 import { issueCreditNote, voidInvoice, createManualInvoice } from "@/lib/billing/invoices";
 import { deriveBalances, inconsistentInvoices } from "@/lib/billing/ledger";
-import { todayIn } from "@/lib/billing/periods";
+import { todayIn } from "@/lib/core/calendar";
 import type { Connection } from "@/lib/db/connect";
 
 /** Receipts and credit notes are numbered in the year they are issued: today, in the ISP's zone. */

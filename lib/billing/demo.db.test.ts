@@ -6,7 +6,7 @@ import { tenants } from "@/lib/tenants/schema";
 import { invoices, payments } from "@/lib/billing/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { deriveBalances, inconsistentInvoices } from "@/lib/billing/ledger";
-import { todayIn } from "@/lib/billing/periods";
+import { todayIn } from "@/lib/core/calendar";
 import { users } from "@/lib/auth/schema";
 import { tickets } from "@/lib/tickets/schema";
 import { notificationOutbox } from "@/lib/notify/schema";

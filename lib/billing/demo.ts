@@ -10,7 +10,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { runBilling } from "./run";
-import { addDays, monthAnchor, todayIn } from "./periods";
+import { addDays, monthAnchor, todayIn } from "@/lib/core/calendar";
 import type { Db } from "@/lib/db/types";
 
 export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }) {

@@ -21,7 +21,7 @@ import { suspendSubscriptions } from "@/lib/provisioning/suspension";
 import { appendLines, lockInvoiceAndCustomer, retotalInvoice, taxTreatment } from "./invoices";
 import { lockCustomer } from "./ledger";
 import { applyTax } from "./money";
-import { addDays, todayIn } from "./periods";
+import { addDays, todayIn } from "@/lib/core/calendar";
 import { dunningSteps, lateFeeAmount, lateFeesDue } from "./rules";
 import { lateFeePolicyOf } from "./settings";
 import type { Db, DbOrTx } from "@/lib/db/types";

@@ -10,7 +10,7 @@ import { tenants } from "@/lib/tenants/schema";
 import { defineJob } from "@/lib/jobs/define";
 import { runBilling } from "./run";
 import { runDunning } from "./dunning";
-import { todayIn } from "./periods";
+import { todayIn } from "@/lib/core/calendar";
 
 const payload = z.object({ tenantId: z.uuid().optional() });
 

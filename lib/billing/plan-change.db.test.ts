@@ -12,7 +12,7 @@ import { changePlan } from "@/lib/billing/plan-change";
 import { terminateSubscription } from "@/lib/billing/termination";
 import { deriveBalances } from "@/lib/billing/ledger";
 import { reactivateSubscriptions, suspendSubscriptions } from "@/lib/provisioning/suspension";
-import { addDays, todayIn } from "@/lib/billing/periods";
+import { addDays, todayIn } from "@/lib/core/calendar";
 import type { Connection } from "@/lib/db/connect";
 
 let conn: Connection;

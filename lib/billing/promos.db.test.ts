@@ -11,7 +11,7 @@ import { tenants } from "@/lib/tenants/schema";
 import { runBilling } from "@/lib/billing/run";
 import { recordPayment } from "@/lib/billing/payments";
 import { deriveBalances, inconsistentInvoices } from "@/lib/billing/ledger";
-import { addDays, todayIn } from "@/lib/billing/periods";
+import { addDays, todayIn } from "@/lib/core/calendar";
 import { listPromos, type PromoFields } from "@/lib/billing/promos";
 import { redeemPromoAction, savePromoAction } from "@/lib/billing/actions/admin";
 import type { Connection } from "@/lib/db/connect";

@@ -16,7 +16,7 @@ import { isUuid } from "@/lib/core/ids";
 import { parseMoneyToCentavos } from "@/lib/core/money";
 import { appendLines, loadInvoiceForUpdate, taxTreatment } from "./invoices";
 import { lockCustomer } from "./ledger";
-import { todayIn } from "./periods";
+import { todayIn } from "@/lib/core/calendar";
 import { checkPromo, promoDiscount } from "./rules";
 import type { Db, DbOrTx } from "@/lib/db/types";
 

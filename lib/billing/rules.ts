@@ -3,7 +3,7 @@
  * the services feed these the rows they read, and the case tables in rules.test.ts pin them down.
  */
 import { applyTax, divideRounded, percentOf } from "./money";
-import { addDays, daysInclusive, type CalendarDate } from "./periods";
+import { addDays, daysInclusive, type CalendarDate } from "@/lib/core/calendar";
 
 export type PromoCode = {
   code: string;

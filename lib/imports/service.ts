@@ -16,6 +16,7 @@ import { writeImport } from "@/lib/imports/write";
 import type { AnalyzeResult, ImportEvent, ImportMapping, ImportOutcome, PlanCap, PreviewResult } from "@/lib/imports/fields";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
+import { todayIn } from "@/lib/core/calendar";
 
 type Actor = AuditActor & { tenantId: string };
 
@@ -40,9 +41,6 @@ export async function loadImportContext(db: DbOrTx, { tenantId }: { tenantId: st
     today: todayIn(tenant.timezone),
   };
 }
-
-export const todayIn = (timeZone: string, now = clock.now()) =>
-  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 
 /** Step 1: the uploaded bytes → columns, examples and the mapping to start from (remembered, else guessed). */
 export async function analyzeImport(db: DbOrTx, actor: Actor, { bytes, fileName }: { bytes: Uint8Array; fileName: string }): Promise<AnalyzeResult> {

@@ -3,7 +3,7 @@
  * customer preferences, manual communication entries and the outbox filters. Shared by both sides.
  */
 import { z } from "zod";
-import { apiBaseUrlProblem } from "@/lib/payments/rules";
+import { apiBaseUrlProblem } from "@/lib/core/urls";
 import { malformedPlaceholders, unknownVariables } from "./render";
 import { normalizePhone } from "./recipients";
 import { communicationKinds, notificationChannels, notificationEvents, outboxStatuses, type NotificationChannel } from "./schema";

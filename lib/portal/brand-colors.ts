@@ -1,5 +1,5 @@
 /** The ISP's brand colour on portal pages and a text colour that reads on it (pure; used by the browser too). */
-import { contrastWithWhite } from "@/lib/billing/documents/template-rules";
+import { contrastWithWhite } from "@/lib/core/contrast";
 
 const FALLBACK_BRAND = "#0f766e";
 

@@ -7,7 +7,7 @@ import { subscriptions } from "@/lib/subscriptions/schema";
 import { servicePlans } from "@/lib/plans/schema";
 import { invoices, payments } from "@/lib/billing/schema";
 import { listInvoices } from "@/lib/billing/queries";
-import { todayIn } from "@/lib/billing/periods";
+import { todayIn } from "@/lib/core/calendar";
 import { enabledProviders } from "@/lib/payments/gateways";
 import { trafficHistory } from "@/lib/monitoring/queries";
 import { notFound } from "@/lib/core/errors";

@@ -7,7 +7,7 @@ import { insertInvoice, insertPayment } from "@/tests/support/billing";
 import { insertPlan, insertRouter, insertSubscriber } from "@/tests/support/network";
 import { creditNotes } from "@/lib/billing/schema";
 import { customers } from "@/lib/customers/schema";
-import { addDays } from "@/lib/billing/periods";
+import { addDays } from "@/lib/core/calendar";
 import { arAging, mrrNow, paymentMethodMix, revenueAndCollections } from "@/lib/reports/finance";
 import { mrrMovement } from "@/lib/reports/mrr-movement";
 import { listOverdueInvoices } from "@/lib/reports/overdue";

@@ -19,7 +19,8 @@ import { subscriptions } from "@/lib/subscriptions/schema";
 import { cycleMonths } from "@/lib/billing/periods";
 import { divideRounded } from "@/lib/billing/money";
 import type { DbOrTx } from "@/lib/db/types";
-import { addMonths, firstDayOf, monthsEnding, tenantClock, type Month } from "./clock";
+import { addMonths, firstDayOf, monthsEnding, type Month } from "@/lib/core/calendar";
+import { tenantClock } from "./clock";
 import { num, rowsOf, startOfDay } from "./sql";
 
 type ReportInput = { tenantId: string; now?: Date };

@@ -18,7 +18,8 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
-import { addMonths, firstDayOf, monthsEnding, tenantClock, type Month } from "./clock";
+import { addMonths, firstDayOf, monthsEnding, type Month } from "@/lib/core/calendar";
+import { tenantClock } from "./clock";
 import { cycleMonthsSql, num, rowsOf } from "./sql";
 import type { MovementKind } from "./kinds";
 

@@ -5,7 +5,7 @@ import { and, asc, count, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { invoices } from "@/lib/billing/schema";
 import { customers } from "@/lib/customers/schema";
 import { tenants } from "@/lib/tenants/schema";
-import { type CalendarDate } from "@/lib/billing/periods";
+import { type CalendarDate } from "@/lib/core/calendar";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { enqueueNotification } from "@/lib/notify/enqueue";
 import { dueNoticeData } from "@/lib/billing/documents/email-text";

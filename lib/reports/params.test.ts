@@ -1,26 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, monthLabel, monthsEnding } from "./clock";
 import { centavosToDecimal } from "./details";
 import { agingBucketOf } from "./kinds";
 import { detailParamsSchema, parseDashboardParams, taxPeriodSchema } from "./params";
 import { defaultTaxPeriod } from "./tax";
 
-describe("months", () => {
-  it.each([
-    ["2026-11", 1, "2026-12"],
-    ["2026-12", 1, "2027-01"],
-    ["2026-01", -1, "2025-12"],
-    ["2026-11", -11, "2025-12"],
-    ["2026-11", -24, "2024-11"],
-  ])("%s %+d months is %s", (month, n, expected) => {
-    expect(addMonths(month, n)).toBe(expected);
-  });
-
-  it("lists the last twelve months oldest first, with labels", () => {
-    expect(monthsEnding("2026-02", 3)).toEqual(["2025-12", "2026-01", "2026-02"]);
-    expect(monthLabel("2026-02")).toBe("Feb 2026");
-  });
-
+describe("tax period", () => {
   it("defaults the tax period to the whole current month, leap years included", () => {
     expect(defaultTaxPeriod({ month: "2028-02" })).toEqual({ from: "2028-02-01", to: "2028-02-29" });
     expect(defaultTaxPeriod({ month: "2026-11" })).toEqual({ from: "2026-11-01", to: "2026-11-30" });

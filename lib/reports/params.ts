@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { paymentMethods } from "@/lib/billing/schema";
-import { daysInclusive } from "@/lib/billing/periods";
+import { daysInclusive } from "@/lib/core/calendar";
 import { withoutNul } from "@/lib/core/action";
 import { agingBuckets, movementKinds } from "./kinds";
 

@@ -8,7 +8,7 @@ import { auditLog } from "@/lib/audit/schema";
 import { customers } from "@/lib/customers/schema";
 import { sentEmails } from "@/lib/mail/schema";
 import { sendDueNotifications } from "@/lib/notify/outbox";
-import { addDays, todayIn } from "@/lib/billing/periods";
+import { addDays, todayIn } from "@/lib/core/calendar";
 import { executeAction } from "@/lib/core/action";
 import { sendOverdueRemindersAction } from "@/lib/reports/actions/send-overdue-reminders";
 import type { Connection } from "@/lib/db/connect";

@@ -1,5 +1,5 @@
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import type { CalendarDate } from "@/lib/billing/periods";
+import { type CalendarDate } from "@/lib/core/calendar";
 
 export { rowsOf } from "@/lib/db/bulk";
 

@@ -8,7 +8,8 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { proposeUsername, type SubscriptionFields } from "@/lib/subscriptions/rules";
 import type { DbOrTx } from "@/lib/db/types";
 import { tenants } from "@/lib/tenants/schema";
-import { cycleMonths, initialBilledThrough, todayIn, type Anchor } from "@/lib/billing/periods";
+import { todayIn } from "@/lib/core/calendar";
+import { cycleMonths, initialBilledThrough, type Anchor } from "@/lib/billing/periods";
 
 type Actor = AuditActor & { tenantId: string };
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "@/lib/core/time-zones";
 
 const trimmed = (label: string, max = 200) => z.string().trim().min(1, `${label} is required`).max(max, `${label} is too long`);
 
@@ -43,15 +44,6 @@ export const taxSettingsSchema = z.object({
     .regex(/^[A-Z0-9-]{1,10}$/, "Use 1–10 capital letters, digits or dashes"),
 });
 export type TaxSettingsInput = z.input<typeof taxSettingsSchema>;
-
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Account numbers are per tenant: prefix + zero-padded sequence, e.g. ACC-000042. */
 export const formatAccountNumber = (prefix: string, seq: number) => `${prefix}-${String(seq).padStart(6, "0")}`;

@@ -10,7 +10,7 @@ import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { servicePlans } from "@/lib/plans/schema";
 import { tenants } from "@/lib/tenants/schema";
-import { addDays, todayIn } from "@/lib/billing/periods";
+import { addDays, todayIn } from "@/lib/core/calendar";
 import { addTicketMessage, changeTicketStatus, createTicket, type TicketAuthor } from "./service";
 import type { TicketCategory, TicketPriority } from "./schema";
 import type { Db } from "@/lib/db/types";

@@ -6,7 +6,6 @@ import {
   defaultWeeklyHours,
   dueDates,
   formatMinutes,
-  localDate,
   resumeClock,
   slaState,
   type SlaCalendar,
@@ -301,11 +300,6 @@ describe("slaState", () => {
 });
 
 describe("helpers", () => {
-  it("reads the local date in the tenant's zone", () => {
-    expect(localDate(new Date("2026-03-01T16:30:00Z"), "Asia/Manila")).toBe("2026-03-02");
-    expect(localDate(new Date("2026-03-01T16:30:00Z"), "UTC")).toBe("2026-03-01");
-  });
-
   it.each([
     [0, "0 min"],
     [45, "45 min"],

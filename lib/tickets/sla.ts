@@ -2,9 +2,10 @@
  * The SLA clock, as pure functions of their inputs (no database, no "now" of their own): business hours per
  * weekday in the tenant's IANA time zone, holidays as calendar dates, 24/7 policies, due dates, the pause while
  * a ticket waits on the customer, and the state of each target (met, breached, at risk, …). Time zones go
- * through Intl only. Case table: sla.test.ts.
+ * through lib/core/time-zones. Case table: sla.test.ts.
  */
 import type { TicketPriority, WeeklyHours } from "./schema";
+import { localDate, zonedInstant } from "@/lib/core/time-zones";
 import { clock } from "@/lib/core/clock";
 
 export type SlaCalendar = {
@@ -53,57 +54,6 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** A calendar is searched at most this far ahead for open hours (ten years of days). */
 const MAX_DAYS = 3700;
-
-const wallFormatters = new Map<string, Intl.DateTimeFormat>();
-function wallFormatter(timeZone: string) {
-  let f = wallFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    wallFormatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall clock in `timeZone` at an instant, as if it were UTC (milliseconds). */
-function wallTime(instant: number, timeZone: string): number {
-  const p = Object.fromEntries(
-    wallFormatter(timeZone)
-      .formatToParts(new Date(instant))
-      .map((x) => [x.type, x.value]),
-  );
-  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour % 24, +p.minute, +p.second) + (((instant % 1000) + 1000) % 1000);
-}
-
-/** Opening and closing instants repeat across tickets and list rows: remembered, up to a bound. */
-const instantCache = new Map<string, number>();
-
-/** The instant at which the wall clock in `timeZone` shows `date` + `minuteOfDay` (re-checked once for DST). */
-export function zonedInstant(date: string, minuteOfDay: number, timeZone: string): number {
-  const key = `${timeZone}|${date}|${minuteOfDay}`;
-  const known = instantCache.get(key);
-  if (known !== undefined) return known;
-  const [y, m, d] = date.split("-").map(Number);
-  const local = Date.UTC(y, m - 1, d) + minuteOfDay * MINUTE;
-  const first = local - (wallTime(local, timeZone) - local);
-  const instant = local - (wallTime(first, timeZone) - first);
-  if (instantCache.size >= 20_000) instantCache.clear();
-  instantCache.set(key, instant);
-  return instant;
-}
-
-/** The calendar date (YYYY-MM-DD) in `timeZone` at an instant. */
-export function localDate(instant: Date | number, timeZone: string): string {
-  return new Date(wallTime(+instant, timeZone)).toISOString().slice(0, 10);
-}
 
 const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();

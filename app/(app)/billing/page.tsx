@@ -5,7 +5,7 @@ import { withoutNul } from "@/lib/core/action";
 import { formatMoney } from "@/lib/core/money";
 import { getTenant } from "@/lib/tenants/service";
 import { invoiceFilters, listInvoices } from "@/lib/billing/queries";
-import { todayIn } from "@/lib/billing/periods";
+import { todayIn } from "@/lib/core/calendar";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { DataTable } from "@/components/ui/table";
 import { Input, Label } from "@/components/ui/input";

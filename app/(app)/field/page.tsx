@@ -1,6 +1,6 @@
 import { requireStaffPage } from "@/lib/auth/session";
 import { getTenant } from "@/lib/tenants/service";
-import { todayIn } from "@/lib/billing/periods";
+import { todayIn } from "@/lib/core/calendar";
 import { fieldJobsFor } from "@/lib/tickets/field-queries";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { FieldJobList, type FieldJobCard } from "@/components/field/job-list";

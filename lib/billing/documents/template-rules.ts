@@ -5,20 +5,11 @@
  * and notes and a footer of at most 1,000 characters each.
  */
 import { z } from "zod";
+import { contrastWithWhite } from "@/lib/core/contrast";
 
 export const LOGO_MAX_BYTES = 200 * 1024;
 export const MIN_BRAND_CONTRAST = 3;
 export const TEMPLATE_TEXT_MAX = 1000;
-
-/** WCAG 2 contrast ratio of a `#rrggbb` colour against white. */
-export function contrastWithWhite(hex: string): number {
-  const channel = (i: number) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  return 1.05 / (luminance + 0.05);
-}
 
 /** What is wrong with a brand colour, or null. */
 export function brandColorProblem(value: string): string | null {

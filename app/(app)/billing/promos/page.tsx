@@ -3,7 +3,7 @@ import { can } from "@/lib/auth/permissions";
 import { getTenant } from "@/lib/tenants/service";
 import { listPlans } from "@/lib/plans/service";
 import { listPromos } from "@/lib/billing/promos";
-import { todayIn } from "@/lib/billing/periods";
+import { todayIn } from "@/lib/core/calendar";
 import { periodsText, promoDiscountText, promoFieldsOf, promoState, validityText, type PromoState } from "@/lib/billing/promo-format";
 import { formatMoney } from "@/lib/core/money";
 import { EmptyState, PageHeader } from "@/components/shell/page-header";

@@ -4,7 +4,7 @@ import { formatMoney } from "@/lib/core/money";
 import { formatDateTime } from "@/lib/core/dates";
 import { getTenant } from "@/lib/tenants/service";
 import { listBillingRuns } from "@/lib/billing/queries";
-import { todayIn } from "@/lib/billing/periods";
+import { todayIn } from "@/lib/core/calendar";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/table";

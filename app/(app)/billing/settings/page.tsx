@@ -4,7 +4,7 @@ import { getTenant } from "@/lib/tenants/service";
 import { listPlans } from "@/lib/plans/service";
 import { listTaxClasses } from "@/lib/billing/invoices";
 import { billingSettingsOf } from "@/lib/billing/settings";
-import { todayIn, yearOf } from "@/lib/billing/periods";
+import { todayIn, yearOf } from "@/lib/core/calendar";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { BillingTabs } from "@/components/billing/billing-tabs";

@@ -1,5 +1,5 @@
 import { requireStaffPage } from "@/lib/auth/session";
-import { todayIn } from "@/lib/billing/periods";
+import { todayIn } from "@/lib/core/calendar";
 import { hoursValuesOf, policyValuesOf } from "@/lib/tickets/sla-rules";
 import { listHolidays, loadSlaSetup } from "@/lib/tickets/sla-settings";
 import { SettingsTabs } from "@/components/settings/settings-tabs";

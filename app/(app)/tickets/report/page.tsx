@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requireStaffPage } from "@/lib/auth/session";
 import { withoutNul, fieldErrorsOf } from "@/lib/core/action";
-import { todayIn } from "@/lib/billing/periods";
+import { todayIn } from "@/lib/core/calendar";
 import { getTenant } from "@/lib/tenants/service";
 import { defaultReportRange, reportRangeSchema, slaReport } from "@/lib/tickets/report";
 import { PageHeader } from "@/components/shell/page-header";

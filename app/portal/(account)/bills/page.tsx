@@ -1,7 +1,7 @@
 import { requirePortalPage } from "@/lib/portal/context";
 import { pageOf, pagerLinks } from "@/lib/portal/paging";
 import { listInvoices } from "@/lib/billing/queries";
-import { todayIn } from "@/lib/billing/periods";
+import { todayIn } from "@/lib/core/calendar";
 import { formatMoney } from "@/lib/core/money";
 import { formatCalendarDate } from "@/lib/core/dates";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";

@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { or404 } from "@/lib/core/page";
 import { formatDateTime } from "@/lib/core/dates";
 import { loadInvoiceDocument } from "@/lib/billing/documents/load-invoice";
-import { todayIn } from "@/lib/billing/periods";
+import { todayIn } from "@/lib/core/calendar";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { InvoiceStatusBadge } from "@/components/billing/format";

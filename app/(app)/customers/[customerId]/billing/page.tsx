@@ -8,7 +8,7 @@ import { formatMoney } from "@/lib/core/money";
 import { or404 } from "@/lib/core/page";
 import { customerLedger } from "@/lib/billing/queries";
 import { availableCredit } from "@/lib/billing/ledger";
-import { todayIn } from "@/lib/billing/periods";
+import { todayIn } from "@/lib/core/calendar";
 import { EmptyState } from "@/components/shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/table";

@@ -1,0 +1,70 @@
+/*
+ * Reading the source tree for the boundary tests (lib/core imports no domain; each table has one owner):
+ * which files there are and what each imports. A plain text scan, not a compiler: imports are written one
+ * way in this code base (`import { a, type B } from "@/lib/x/y"`, relative paths inside a domain).
+ */
+import fs from "node:fs";
+import path from "node:path";
+
+export const repoRoot = path.resolve(import.meta.dirname, "../..");
+
+/** Every .ts/.tsx file under `dir` (relative to the repository root, with forward slashes). */
+export function sourceFiles(dir: string, { tests = false } = {}): string[] {
+  const walk = (abs: string): string[] =>
+    fs.readdirSync(abs, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(abs, entry.name);
+      if (entry.isDirectory()) return entry.name === "node_modules" ? [] : walk(full);
+      if (!/\.tsx?$/.test(entry.name) || entry.name.endsWith(".d.ts")) return [];
+      if (!tests && /\.test\.tsx?$/.test(entry.name)) return [];
+      return [path.relative(repoRoot, full).split(path.sep).join("/")];
+    });
+  const abs = path.join(repoRoot, dir);
+  return fs.existsSync(abs) ? walk(abs).sort() : [];
+}
+
+export const readSource = (file: string) => fs.readFileSync(path.join(repoRoot, file), "utf8");
+
+/** The module a specifier names, relative to the root and without extension (`lib/tenants/schema`), or null for packages. */
+export function resolveSpecifier(fromFile: string, specifier: string): string | null {
+  let target: string;
+  if (specifier.startsWith("@/")) target = specifier.slice(2);
+  else if (specifier.startsWith(".")) target = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
+  else return null;
+  target = target.replace(/\.(tsx?|js)$/, "");
+  // `@/lib/db` is lib/db/index.ts.
+  if (fs.existsSync(path.join(repoRoot, target, "index.ts"))) target = `${target}/index`;
+  return target;
+}
+
+/** The lib/ folder (domain) a file or module belongs to: `lib/billing/documents/x` → `billing`; null outside lib/. */
+export const libFolderOf = (file: string): string | null => (file.startsWith("lib/") ? file.split("/")[1] : null);
+
+export type ImportedName = { name: string; local: string; typeOnly: boolean };
+export type ImportStatement = { module: string; specifier: string; names: ImportedName[]; typeOnly: boolean; line: number };
+
+/**
+ * Every static and dynamic import and re-export of a project module in `source`. Named imports carry their
+ * names; `import * as`, default and side-effect imports and `export * from` carry none.
+ */
+export function importsOf(file: string, source: string): ImportStatement[] {
+  const found: ImportStatement[] = [];
+  const pattern = /\b(?:import|export)\s+(type\s+)?(?:([\w$*\s{},]*?)\s+from\s+)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
+  for (const match of source.matchAll(pattern)) {
+    const specifier = match[3] ?? match[4];
+    const target = resolveSpecifier(file, specifier);
+    if (!target) continue;
+    const typeOnly = Boolean(match[1]);
+    const braces = /\{([^}]*)\}/.exec(match[2] ?? "");
+    const names = (braces?.[1] ?? "")
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => {
+        const partType = part.startsWith("type ");
+        const [name, local] = part.replace(/^type\s+/, "").split(/\s+as\s+/);
+        return { name, local: local ?? name, typeOnly: typeOnly || partType };
+      });
+    found.push({ module: target, specifier, names, typeOnly, line: source.slice(0, match.index).split("\n").length });
+  }
+  return found;
+}
