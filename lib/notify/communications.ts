@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError } from "@/lib/core/errors";
 import { getCustomer } from "@/lib/customers/service";
-import { zonedInstant } from "@/lib/tickets/sla";
+import { zonedInstant } from "@/lib/core/time-zones";
 import { tenants } from "@/lib/tenants/schema";
 import { rowsOf } from "@/lib/db/bulk";
 import type { Db, DbOrTx } from "@/lib/db/types";

@@ -10,7 +10,8 @@ import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { decryptSecret, encryptSecret } from "@/lib/core/crypto";
 import { env } from "@/lib/core/env";
 import { AppError, isUniqueViolation, type FieldErrors } from "@/lib/core/errors";
-import { normalizeBaseUrl, providers, webhookUrlFor, type GatewaySettings, type GatewayView, type Provider } from "@/lib/payments/rules";
+import { normalizeBaseUrl } from "@/lib/core/urls";
+import { providers, webhookUrlFor, type GatewaySettings, type GatewayView, type Provider } from "@/lib/payments/rules";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 

@@ -8,7 +8,8 @@
 import "server-only";
 import { z } from "zod";
 import { sha256 } from "@/lib/core/crypto";
-import { defaultPaypalBaseUrl, normalizeBaseUrl } from "@/lib/payments/rules";
+import { normalizeBaseUrl } from "@/lib/core/urls";
+import { defaultPaypalBaseUrl } from "@/lib/payments/rules";
 
 export type PaypalAccount = { clientId: string; clientSecret: string; mode: "test" | "live"; apiBaseUrl: string | null };
 

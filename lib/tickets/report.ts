@@ -12,7 +12,7 @@ import { notFound } from "@/lib/core/errors";
 import type { DbOrTx } from "@/lib/db/types";
 import { tickets, ticketPriorities, type TicketPriority } from "./schema";
 import { priorityLabels } from "./rules";
-import { zonedInstant } from "./sla";
+import { zonedInstant } from "@/lib/core/time-zones";
 import { firstResponseBreachedSql, firstResponseMetSql, resolutionBreachedSql, resolutionMetSql } from "./sla-sql";
 import { clock } from "@/lib/core/clock";
 
