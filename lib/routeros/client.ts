@@ -37,6 +37,16 @@ type Pending = {
 const noop = () => {};
 const CANCEL_GRACE_MS = 1000;
 
+export type StreamOptions = {
+  /** Rows waiting for the consumer at which the socket stops being read (default 1000). */
+  highWaterMark?: number;
+  /** Rows waiting at or below which reading resumes (default a tenth of the high mark). */
+  lowWaterMark?: number;
+};
+
+/** A stream's rows, and how many of them wait for the consumer (bounded by the high-water mark plus one socket read). */
+export type RouterOsStream = AsyncIterableIterator<RouterOsRow> & { readonly buffered: number };
+
 /** The pre-6.43 challenge answer: "00" + hex(md5(0x00 ‖ password ‖ unhex(challenge))) (ROUTEROS.md §2). */
 export function legacyLoginResponse(password: Buffer, challengeHex: string): string {
   const digest = createHash("md5")
@@ -105,10 +115,23 @@ export class RouterOsClient implements RouterOsApi {
   /**
    * Rows of a command that keeps answering (`/interface/monitor-traffic` without `=once=`, `listen`,
    * `print =follow=`). Ending the loop (break, return, throw) sends `/cancel`. No deadline applies.
-   * Rows are buffered until read, so consume promptly or use a dedicated client for streams (§5.7).
+   * Rows wait for the consumer up to `highWaterMark`; then the socket is no longer read (so the router stops
+   * sending) until the consumer is down to `lowWaterMark`. That holds back the whole connection, so give
+   * streams their own client (§5.7).
    */
-  stream(command: string, attributes: Record<string, string> = {}): AsyncIterableIterator<RouterOsRow> {
+  stream(command: string, attributes: Record<string, string> = {}, options: StreamOptions = {}): RouterOsStream {
+    const highWaterMark = Math.max(1, options.highWaterMark ?? 1000);
+    const lowWaterMark = Math.min(highWaterMark - 1, options.lowWaterMark ?? Math.floor(highWaterMark / 10));
     const buffered: RouterOsRow[] = [];
+    const channel = this.channel;
+    let paused = false;
+    const throttle = () => {
+      const next = paused ? buffered.length > lowWaterMark : buffered.length >= highWaterMark;
+      if (next === paused) return;
+      paused = next;
+      if (paused) channel?.pauseReading();
+      else channel?.resumeReading();
+    };
     let waiter: { resolve(result: IteratorResult<RouterOsRow>): void; reject(error: unknown): void } | null = null;
     let finished = false;
     let failure: RouterOsError | null = null;
@@ -128,6 +151,7 @@ export class RouterOsClient implements RouterOsApi {
           current.resolve({ value: row, done: false });
         } else {
           buffered.push(row);
+          throttle();
         }
       },
       onDone: () => {
@@ -143,9 +167,13 @@ export class RouterOsClient implements RouterOsApi {
     if (this.ready) tag = this.start(command, attributes, [], 0, handlers);
     else handlers.onError(this.failure ?? new RouterOsError("connection", "not connected"));
 
-    const iterator: AsyncIterableIterator<RouterOsRow> = {
+    const iterator: RouterOsStream = {
+      get buffered() {
+        return buffered.length;
+      },
       next: () => {
         const row = buffered.shift();
+        throttle();
         if (row) return Promise.resolve({ value: row, done: false });
         if (failure) {
           const error = failure;
@@ -162,6 +190,7 @@ export class RouterOsClient implements RouterOsApi {
         finished = true;
         failure = null;
         buffered.length = 0;
+        throttle();
         wake();
         return Promise.resolve({ value: undefined, done: true });
       },

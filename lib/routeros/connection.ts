@@ -42,6 +42,7 @@ export class SentenceChannel {
   /** The certificate's SHA-256 after a TLS connect (undefined on plain TCP). */
   peerFingerprint: string | undefined;
   private lastSocketError: Error | undefined;
+  private pauses = 0;
 
   private constructor(
     private readonly socket: net.Socket,
@@ -101,6 +102,21 @@ export class SentenceChannel {
   send(request: RequestSentence): void {
     if (this.closed) throw new RouterOsError("connection", "connection is closed");
     this.socket.write(encodeRequest(request, this.encoding));
+  }
+
+  /**
+   * Stops reading the socket until every pause is matched by a resume: TCP's window then stops the router
+   * sending (ROUTEROS.md §8 item 9). It holds back every command on this connection, hence streams' own clients.
+   */
+  pauseReading(): void {
+    this.pauses += 1;
+    if (this.pauses === 1) this.socket.pause();
+  }
+
+  resumeReading(): void {
+    if (this.pauses === 0) return;
+    this.pauses -= 1;
+    if (this.pauses === 0) this.socket.resume();
   }
 
   /** Drops the connection and reports `error` to the close handler. */
