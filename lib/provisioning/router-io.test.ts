@@ -1,8 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { desiredState, managedMenus, type DesiredInput, type DesiredPlan } from "@/lib/provisioning/desired";
 import type { PlannedChange } from "@/lib/provisioning/diff";
-import { applyChanges } from "@/lib/provisioning/router-io";
-import { RouterOsTrapError } from "@/lib/routeros/errors";
+import { applyChanges, printDeadlineMs, readActualState } from "@/lib/provisioning/router-io";
+import { describeRouterFailure } from "@/lib/routers/access";
+import { RouterOsClient } from "@/lib/routeros/client";
+import { RouterOsInterruptedError, RouterOsTrapError } from "@/lib/routeros/errors";
+import { defaultFaults } from "@/lib/routeros/simulator/faults";
+import { startSimulator, type RunningSimulator } from "@/lib/routeros/simulator/server";
 import { dispatch } from "@/lib/routeros/simulator/dispatch";
 import { createRouterState, type RouterState } from "@/lib/routeros/simulator/router-state";
 
@@ -15,7 +19,9 @@ function routerApi(state: RouterState) {
   return {
     async write(command: string, attributes: Record<string, string> = {}) {
       const replies = dispatch(state, { command, attributes, api: {}, queries: [] });
-      const traps = replies.filter((reply) => reply.type === "!trap").map((reply) => ({ message: reply.attributes.message, category: reply.attributes.category }));
+      const traps = replies
+        .filter((reply) => reply.type === "!trap")
+        .map((reply) => ({ message: reply.attributes.message, category: reply.attributes.category }));
       if (traps.length > 0) throw new RouterOsTrapError(command, traps);
       const done = replies.at(-1)!;
       return { rows: replies.filter((reply) => reply.type === "!re").map((reply) => reply.attributes), ret: done.attributes.ret };
@@ -110,5 +116,67 @@ describe("the reconciler's writes", () => {
     expect(changes.length).toBeGreaterThan(10);
     await applyChanges(routerApi(state), changes, { count: 0 });
     expect(changes.filter((change) => change.outcome !== "applied").map((change) => `${change.menu} ${change.name}: ${change.error}`)).toEqual([]);
+  });
+});
+
+describe("bulk reads", () => {
+  it("give each print a deadline that grows with the table's size, counted first", async () => {
+    const calls: { attributes: Record<string, string>; timeoutMs?: number }[] = [];
+    const api = {
+      async write(command: string, attributes: Record<string, string> = {}, ...rest: [string[]?, { timeoutMs?: number }?]) {
+        calls.push({ attributes, timeoutMs: rest[1]?.timeoutMs });
+        return "count-only" in attributes ? { rows: [], ret: command.startsWith("/ppp/secret") ? "10000" : "0" } : { rows: [] };
+      },
+    };
+    const desired = desiredState(input);
+    await readActualState(api, desired, { count: 0 });
+    const prints = calls.filter((call) => !("count-only" in call.attributes));
+    expect(prints.length).toBe(calls.length / 2);
+    expect(prints.map((call) => call.timeoutMs)).toContain(printDeadlineMs(10_000));
+    expect(printDeadlineMs(10_000)).toBe(25_000);
+    expect(prints.filter((call) => call.timeoutMs === printDeadlineMs(0))).toHaveLength(prints.length - 1);
+  });
+});
+
+describe("a connection lost in the middle of an apply", () => {
+  let simulator: RunningSimulator;
+  beforeAll(async () => {
+    simulator = await startSimulator({ username: "u", password: "p" });
+  });
+  afterAll(async () => {
+    await simulator.stop();
+  });
+
+  it("says how many changes were sent and confirmed, not 'could not connect', and the next run converges", async () => {
+    const changes: PlannedChange[] = Array.from({ length: 100 }, (_, i) => ({
+      menu: "ppp/secret",
+      action: "add",
+      name: `lost-${i}`,
+      props: { password: "pw", service: "pppoe" },
+      outcome: "planned",
+    }));
+    const first = new RouterOsClient({ host: "127.0.0.1", port: simulator.port, username: "u", password: "p", timeoutMs: 2000 });
+    await first.connect();
+    simulator.setFaults({ dropAfterCommands: 30 });
+    const error = await applyChanges(first, changes, { count: 0 }, 10).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RouterOsInterruptedError);
+    const interrupted = error as RouterOsInterruptedError;
+    expect(interrupted.answered).toBe(30);
+    expect(interrupted.sent).toBeGreaterThanOrEqual(31);
+    expect(interrupted.sent).toBeLessThanOrEqual(40);
+    expect(interrupted.total).toBe(100);
+    const message = describeRouterFailure(error);
+    expect(message).toContain("lost during the change");
+    expect(message).toContain(`${interrupted.sent} of 100 changes were sent and 30 confirmed`);
+    expect(message).toContain("the next reconcile");
+    expect(message).not.toContain("Could not connect");
+    expect(changes.filter((change) => change.outcome === "applied")).toHaveLength(30);
+
+    simulator.setFaults(defaultFaults());
+    const second = new RouterOsClient({ host: "127.0.0.1", port: simulator.port, username: "u", password: "p", timeoutMs: 2000 });
+    await second.connect();
+    await applyChanges(second, changes.filter((change) => change.outcome !== "applied"), { count: 0 });
+    expect((await second.write("/ppp/secret/print", { "count-only": "" }, ["?service=pppoe"])).ret).toBe("100");
+    await second.close();
   });
 });

@@ -5,14 +5,19 @@
  */
 import type { RouterOsApi } from "@/lib/routeros/api";
 import { eachLimited } from "@/lib/jobs/concurrency";
-import { RouterOsError, RouterOsTrapError } from "@/lib/routeros/errors";
+import { RouterOsError, RouterOsInterruptedError, RouterOsTrapError } from "@/lib/routeros/errors";
 import { commentlessMenus, managedMenus, type DesiredState, type ManagedMenu } from "@/lib/provisioning/desired";
 import type { ActualRow, ActualState, PlannedChange, SessionMenu } from "@/lib/provisioning/diff";
 
 type Api = Pick<RouterOsApi, "write">;
 
-/** Commands in flight at once on the router's connection. */
-export const PIPELINE_DEPTH = 32;
+/** Commands in flight at once on the router's connection (ROUTEROS.md §5.5: about 10–50). */
+export const PIPELINE_DEPTH = 50;
+
+/** A bulk print's deadline grows with the table: the fixed per-command one is too short for 10,000 rows on a small CPU. */
+export const PRINT_BASE_MS = 5000;
+export const PRINT_PER_ROW_MS = 2;
+export const printDeadlineMs = (rows: number) => PRINT_BASE_MS + Math.max(0, rows) * PRINT_PER_ROW_MS;
 
 export type RoundTrips = { count: number };
 
@@ -33,9 +38,12 @@ function toRows(rows: Record<string, string>[]): ActualRow[] {
 
 /** A menu the router doesn't have (e.g. no queue tree support) reads as empty; the caller decides if that matters. */
 async function printMenu(api: Api, trips: RoundTrips, path: string, proplist: string[]): Promise<Record<string, string>[] | null> {
-  trips.count += 1;
+  trips.count += 2;
   try {
-    return (await api.write(`/${path}/print`, { ".proplist": proplist.join(",") })).rows;
+    // `count-only` is cheap at any size and sizes the real print's deadline.
+    const { ret } = await api.write(`/${path}/print`, { "count-only": "" });
+    const timeoutMs = printDeadlineMs(Number(ret) || 0);
+    return (await api.write(`/${path}/print`, { ".proplist": proplist.join(",") }, [], { timeoutMs })).rows;
   } catch (error) {
     if (error instanceof RouterOsTrapError && /no such command/.test(error.trapMessage)) return null;
     throw error;
@@ -92,12 +100,12 @@ function commandFor(change: PlannedChange): [string, Record<string, string>] {
 }
 
 /** A lost connection ends the run (the rest can't be sent); a trap fails only its own change. */
-const isConnectionLoss = (error: unknown) => error instanceof RouterOsError && !(error instanceof RouterOsTrapError);
+const isConnectionLoss = (error: unknown): error is RouterOsError => error instanceof RouterOsError && !(error instanceof RouterOsTrapError);
 
 /**
  * Applies the changes phase by phase (each menu's adds/sets, then removals, then kicks), marking each
- * change applied or failed with RouterOS's own message. Throws the connection error if the router
- * goes away mid-run; changes not yet sent stay "planned".
+ * change applied or failed with RouterOS's own message. Throws RouterOsInterruptedError (how many changes
+ * were sent and answered) if the router goes away mid-run; changes not yet sent stay "planned".
  */
 export async function applyChanges(api: Api, changes: PlannedChange[], trips: RoundTrips, depth = PIPELINE_DEPTH): Promise<void> {
   const phases = new Map<string, PlannedChange[]>();
@@ -106,16 +114,20 @@ export async function applyChanges(api: Api, changes: PlannedChange[], trips: Ro
     const phase = change.action === "kick" ? "kick" : `${change.action === "remove" ? "remove" : "upsert"}:${change.menu}`;
     phases.set(phase, [...(phases.get(phase) ?? []), change]);
   }
-  let lost: unknown = null;
+  let lost: RouterOsError | null = null;
+  const progress = { sent: 0, answered: 0, total: [...phases.values()].reduce((sum, batch) => sum + batch.length, 0) };
   for (const batch of phases.values()) {
     await eachLimited(batch, depth, async (change) => {
       if (lost) return;
       const [command, attrs] = commandFor(change);
       trips.count += 1;
+      progress.sent += 1;
       try {
         await api.write(command, attrs);
+        progress.answered += 1;
         change.outcome = "applied";
       } catch (error) {
+        if (error instanceof RouterOsTrapError) progress.answered += 1;
         // A session or row already gone is what we wanted.
         if (
           error instanceof RouterOsTrapError &&
@@ -127,9 +139,10 @@ export async function applyChanges(api: Api, changes: PlannedChange[], trips: Ro
         }
         change.outcome = "failed";
         change.error = error instanceof RouterOsTrapError ? error.trapMessage : error instanceof Error ? error.message : String(error);
-        if (isConnectionLoss(error)) lost = error;
+        if (isConnectionLoss(error)) lost ??= error;
       }
     });
-    if (lost) throw lost;
+    // Said as such, not as "could not connect": part of the change is on the router and the next run converges.
+    if (lost) throw new RouterOsInterruptedError(progress, lost);
   }
 }

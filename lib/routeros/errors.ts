@@ -62,3 +62,27 @@ export class RouterOsCertificateError extends RouterOsError {
     this.actualFingerprint = actual;
   }
 }
+
+/**
+ * The connection failed while a batch of changes was being applied: `sent` of `total` had gone out and the
+ * router had answered `answered` of them; the rest were never sent. Nothing is replayed blindly: the next
+ * run reads the router again, so it converges.
+ */
+export class RouterOsInterruptedError extends RouterOsError {
+  readonly sent: number;
+  readonly answered: number;
+  readonly total: number;
+
+  constructor(progress: { sent: number; answered: number; total: number }, cause: RouterOsError) {
+    const { sent, answered, total } = progress;
+    super(
+      cause.kind,
+      `the connection was lost during the change: ${answered} of ${total} changes answered, ${sent - answered} sent without an answer, ${total - sent} not sent (${cause.message})`,
+      { cause },
+    );
+    this.name = "RouterOsInterruptedError";
+    this.sent = sent;
+    this.answered = answered;
+    this.total = total;
+  }
+}

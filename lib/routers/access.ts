@@ -13,7 +13,7 @@ import { RouterOsPool } from "@/lib/routeros/pool";
 import type { RouterOsClientOptions } from "@/lib/routeros/client";
 import type { RouterOsApi } from "@/lib/routeros/api";
 import { createRouterOsApi } from "@/lib/routeros/transports";
-import { RouterOsError, RouterOsTrapError } from "@/lib/routeros/errors";
+import { RouterOsError, RouterOsInterruptedError, RouterOsTrapError } from "@/lib/routeros/errors";
 import type { DbOrTx } from "@/lib/db/types";
 
 export const ROUTER_TIMEOUT_MS = 5000;
@@ -101,6 +101,8 @@ export async function releaseRouter(routerId: string): Promise<void> {
 /** Why a router could not be reached or refused a command, in words a technician can act on. */
 export function describeRouterFailure(error: unknown): string {
   if (error instanceof RouterOsTrapError) return `The router refused ${error.command}: ${error.trapMessage}`;
+  if (error instanceof RouterOsInterruptedError)
+    return `The connection to the router was lost during the change: ${error.sent} of ${error.total} changes were sent and ${error.answered} confirmed before it dropped. The rest were not sent; the next reconcile reads the router again and converges.`;
   if (!(error instanceof RouterOsError)) return "The router did not answer as a RouterOS API should.";
   switch (error.kind) {
     case "auth":

@@ -47,6 +47,7 @@ export class SimulatorConnection {
   /** Byte-by-byte writes are chained so concurrent replies can't interleave inside a sentence. */
   private output: Promise<void> = Promise.resolve();
   private queuedWrites = 0;
+  private commandsRun = 0;
 
   constructor(
     private readonly socket: Socket,
@@ -197,6 +198,12 @@ export class SimulatorConnection {
     }
     if (path === "/cancel") {
       this.cancel(request);
+      return;
+    }
+    this.commandsRun += 1;
+    const { dropAfterCommands } = this.context.faults;
+    if (dropAfterCommands !== undefined && this.commandsRun > dropAfterCommands) {
+      this.socket.destroy();
       return;
     }
     this.inFlight.add(command);

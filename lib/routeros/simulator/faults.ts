@@ -21,6 +21,8 @@ export type SimulatorFaults = {
   garbageAfterSentences: number | undefined;
   /** After this many sentences, reset the TCP connection (RST, not FIN). */
   resetAfterSentences: number | undefined;
+  /** Drop the connection when a command arrives after this many (counted after login): a router lost mid-batch. */
+  dropAfterCommands: number | undefined;
   /** Write every reply byte by byte with this gap in ms (0 = next tick); undefined writes whole sentences. */
   byteByByteMs: number | undefined;
   refuseLogins: boolean;
@@ -46,6 +48,7 @@ export function defaultFaults(): SimulatorFaults {
     fatalAfterSentences: undefined,
     garbageAfterSentences: undefined,
     resetAfterSentences: undefined,
+    dropAfterCommands: undefined,
     byteByByteMs: undefined,
     refuseLogins: false,
     trappedCommands: {},
