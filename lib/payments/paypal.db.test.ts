@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { invoices, paymentRequests, payments, webhookEvents } from "@/lib/billing/schema";
 import { executeAction } from "@/lib/core/action";
+import { tenants } from "@/lib/tenants/schema";
 import { saveGatewayAction } from "@/lib/payments/actions/save-gateway";
 import { createPaypalCheckout, completePaypalReturn } from "@/lib/payments/paypal";
 import { handlePaypalWebhook } from "@/lib/payments/paypal-webhook";
@@ -167,6 +168,24 @@ describe("PayPal Checkout", () => {
     for (const tenantId of [wrongSecret.tenant.id, offline.tenant.id]) {
       expect(await conn.db.select().from(paymentRequests).where(eq(paymentRequests.tenantId, tenantId))).toEqual([]);
     }
+  });
+
+  it("a ₫150,000 invoice is ordered as value 150000 (no decimals) and its capture recorded as ₫150,000", async () => {
+    const setup = await tenantWithInvoice(conn.db, { amount: 150_000_00 });
+    await conn.db.update(tenants).set({ currency: "VND" }).where(eq(tenants.id, setup.tenant.id));
+    await conn.db.update(invoices).set({ currency: "VND" }).where(eq(invoices.id, setup.invoice.id));
+    await enablePaypal(conn.db, setup.ctx.billing, { apiBaseUrl: fake.url });
+    const before = fake.state.requests.length;
+    const order = await createPaypalCheckout(conn.db, { tenantId: setup.tenant.id, customerId: setup.customer.id, invoiceId: setup.invoice.id });
+    const sent = fake.state.requests.slice(before).find((r) => r.path === "/v2/checkout/orders")!;
+    expect(JSON.parse(sent.body).purchase_units[0].amount).toEqual({ currency_code: "VND", value: "150000" });
+
+    const back = await completePaypalReturn(conn.db, { orderId: order.orderId });
+    expect(back?.outcome).toBe("recorded");
+    const [payment] = await paymentsOf(setup.tenant.id);
+    expect(payment).toMatchObject({ amountCentavos: 150_000_00, currency: "VND" });
+    const [paid] = await conn.db.select().from(invoices).where(eq(invoices.id, setup.invoice.id));
+    expect(paid).toMatchObject({ status: "paid", amountPaidCentavos: 150_000_00 });
   });
 
   it("an order we did not create is not captured", async () => {

@@ -11,10 +11,10 @@ import { payLinkFor } from "@/lib/billing/pay-links";
 import { AppError } from "@/lib/core/errors";
 import { env } from "@/lib/core/env";
 import { logger } from "@/lib/core/logger";
+import { decimalToMinorUnits, fromMinorUnits, minorUnitsToDecimal, toMinorUnits } from "@/lib/core/money";
 import { loadGatewayCredentials, requireEnabledGateway, type GatewayCredentials } from "@/lib/payments/gateways";
 import { loadPayableInvoice } from "@/lib/payments/invoice";
 import { captureOf, captureOrder, createOrder, getOrder, PaypalApiError, type PaypalAccount, type PaypalCapture } from "@/lib/payments/paypal-api";
-import { centavosToDecimal, decimalToCentavos } from "@/lib/payments/rules";
 import { findPaymentRequest, settlePaymentRequest, type PaymentRequestRow, type Settlement } from "@/lib/payments/settle";
 import type { Db } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
@@ -58,7 +58,7 @@ export async function createPaypalCheckout(db: Db, { tenantId, customerId, invoi
     created = await createOrder(paypalAccountOf(gateway), {
       requestId: randomUUID(),
       currency: invoice.currency,
-      value: centavosToDecimal(invoice.outstandingCentavos),
+      value: minorUnitsToDecimal(toMinorUnits(invoice.outstandingCentavos, invoice.currency), invoice.currency),
       customId: invoiceId,
       description: `Invoice ${invoice.number}`,
       brandName: invoice.tenantName,
@@ -91,7 +91,8 @@ export async function settleCapture(
     logger.warn({ provider: "paypal", requestId: request.id, captureId: capture.id }, "paypal capture for another invoice not recorded");
     return { outcome: "rejected", reason: "invoice_mismatch" };
   }
-  const amount = capture.amount ? decimalToCentavos(capture.amount.value) : null;
+  const minor = capture.amount ? decimalToMinorUnits(capture.amount.value, capture.amount.currency_code) : null;
+  const amount = minor === null || !capture.amount ? null : fromMinorUnits(minor, capture.amount.currency_code);
   return settlePaymentRequest(db, request, {
     amountCentavos: amount ?? 0,
     currency: capture.amount?.currency_code ?? "",

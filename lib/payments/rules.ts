@@ -1,6 +1,7 @@
 /*
  * Gateway settings as the forms and the action parse them, and the pure rules around them: the API base
- * URL overrides (checked by lib/core/urls), how centavos are written for PayPal. Shared by the browser and the server.
+ * URL overrides (checked by lib/core/urls). Amounts for PayPal and Stripe are converted by lib/core/money. Shared by
+ * the browser and the server.
  */
 import { z } from "zod";
 import { apiBaseUrlProblem, normalizeBaseUrl } from "@/lib/core/urls";
@@ -88,17 +89,3 @@ export const webhookUrlFor = (appUrl: string, provider: Provider, tenantId: stri
   `${normalizeBaseUrl(appUrl)}/api/webhooks/${provider}/${tenantId}`;
 
 export const defaultPaypalBaseUrl = (mode: "test" | "live") => (mode === "live" ? "https://api-m.paypal.com" : "https://api-m.sandbox.paypal.com");
-
-/** PayPal writes amounts as decimal strings ("1499.50"); our currencies have two decimals. */
-export function centavosToDecimal(centavos: number): string {
-  const sign = centavos < 0 ? "-" : "";
-  const abs = Math.abs(centavos);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
-
-/** "1499.5" → 149950; null for anything that is not a plain non-negative amount with at most two decimals. */
-export function decimalToCentavos(value: string): number | null {
-  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(value.trim());
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-}

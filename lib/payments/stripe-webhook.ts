@@ -13,6 +13,7 @@ import Stripe from "stripe";
 import { z } from "zod";
 import { isUuid } from "@/lib/core/ids";
 import { logger } from "@/lib/core/logger";
+import { fromMinorUnits } from "@/lib/core/money";
 import { loadGatewayCredentials } from "@/lib/payments/gateways";
 import {
   claimWebhookEvent,
@@ -106,7 +107,8 @@ export async function handleStripeWebhook(
     }
     const paymentIntent = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? session.id);
     const settlement = await settlePaymentRequest(db, request, {
-      amountCentavos: session.amount_total ?? 0,
+      // amount_total is in the currency's minor unit (whole đồng for VND); the ledger keeps centavos.
+      amountCentavos: session.amount_total === null ? 0 : fromMinorUnits(session.amount_total, session.currency ?? ""),
       currency: session.currency ?? "",
       reference: paymentIntent,
       idempotencyKey: `stripe:${event.id}`,

@@ -4,6 +4,8 @@ import { and, eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { auditLog } from "@/lib/audit/schema";
 import { invoices, paymentRequests, payments, webhookEvents } from "@/lib/billing/schema";
+import { tenants } from "@/lib/tenants/schema";
+import { formatMoney } from "@/lib/core/money";
 import { executeAction } from "@/lib/core/action";
 import { createCheckoutAction } from "@/lib/payments/actions/create-checkout";
 import { createStripeCheckout } from "@/lib/payments/stripe";
@@ -108,6 +110,27 @@ describe("Stripe Checkout", () => {
       currency: "PHP",
       status: "pending",
     });
+  });
+
+  it("a ₫150,000 invoice is sent as 150000 đồng (VND has no minor unit) and its payment recorded as ₫150,000", async () => {
+    const setup = await tenantWithInvoice(conn.db, { amount: 150_000_00 });
+    await conn.db.update(tenants).set({ currency: "VND" }).where(eq(tenants.id, setup.tenant.id));
+    await conn.db.update(invoices).set({ currency: "VND" }).where(eq(invoices.id, setup.invoice.id));
+    const keys = await enableStripe(conn.db, setup.ctx.billing, { apiBaseUrl: fake.url });
+    const before = fake.requests.length;
+
+    const checkout = await createStripeCheckout(conn.db, { tenantId: setup.tenant.id, customerId: setup.customer.id, invoiceId: setup.invoice.id });
+
+    const sent = fake.requests.slice(before).find((r) => r.path === "/v1/checkout/sessions")!;
+    expect(sent.form.get("line_items[0][price_data][currency]")).toBe("vnd");
+    expect(sent.form.get("line_items[0][price_data][unit_amount]")).toBe("150000");
+    const reply = await deliver(setup.tenant.id, completedEvent(checkout.sessionId, { amount: 150_000, currency: "vnd" }), keys.webhookSigningSecret);
+    expect(reply.body).toMatchObject({ outcome: "recorded" });
+    const [payment] = await paymentsOf(setup.tenant.id);
+    expect(payment).toMatchObject({ amountCentavos: 150_000_00, currency: "VND" });
+    expect(formatMoney(payment.amountCentavos, payment.currency)).toBe("₫150,000");
+    const [paid] = await conn.db.select().from(invoices).where(eq(invoices.id, setup.invoice.id));
+    expect(paid).toMatchObject({ status: "paid", amountPaidCentavos: 150_000_00 });
   });
 
   it("staff get the pay link and a Stripe checkout link for an invoice", async () => {

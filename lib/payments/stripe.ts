@@ -8,6 +8,7 @@ import Stripe from "stripe";
 import { paymentRequests } from "@/lib/billing/schema";
 import { payLinkFor } from "@/lib/billing/pay-links";
 import { AppError } from "@/lib/core/errors";
+import { toMinorUnits } from "@/lib/core/money";
 import { logger } from "@/lib/core/logger";
 import { requireEnabledGateway, type GatewayCredentials } from "@/lib/payments/gateways";
 import { loadPayableInvoice } from "@/lib/payments/invoice";
@@ -65,7 +66,8 @@ export async function createStripeCheckout(db: Db, { tenantId, customerId, invoi
           quantity: 1,
           price_data: {
             currency: invoice.currency.toLowerCase(),
-            unit_amount: invoice.outstandingCentavos,
+            // Stripe counts in the currency's minor unit: ₫150,000 is 150000, not 15000000.
+            unit_amount: toMinorUnits(invoice.outstandingCentavos, invoice.currency),
             product_data: { name: `Invoice ${invoice.number}`, description: invoice.tenantName },
           },
         },

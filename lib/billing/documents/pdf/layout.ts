@@ -1,5 +1,5 @@
 /** The parts every billing PDF is made of: letterhead, customer block, tables, totals, notes and footers. */
-import { formatMoney } from "@/lib/core/money";
+import { formatMoney, moneyFormat, STORED_DIGITS } from "@/lib/core/money";
 import { logger } from "@/lib/core/logger";
 import { customerAddress } from "../format";
 import type { DocumentBranding, DocumentCustomer } from "../types";
@@ -10,7 +10,7 @@ import { A4, BOTTOM, CONTENT_WIDTH, MARGIN, blockHeight, drawBlock, drawLine, in
 export function pdfMoney(centavos: number, currency: string): string {
   const text = formatMoney(centavos, currency);
   if (pdfSafe(text.replace(/₱/g, "P")) === text.replace(/₱/g, "P")) return text;
-  return new Intl.NumberFormat("en-PH", { style: "currency", currency, currencyDisplay: "code" }).format(centavos / 100);
+  return moneyFormat(currency, "en-PH", "code").format(centavos / 10 ** STORED_DIGITS);
 }
 
 export type MetaRow = { label: string; value: string; strong?: boolean; color?: string };
