@@ -1,3 +1,4 @@
+import { and, eq } from "drizzle-orm";
 import { auditLog } from "@/lib/audit/schema";
 import type { DbOrTx } from "@/lib/db/types";
 
@@ -34,6 +35,17 @@ export async function recordAudit(db: DbOrTx, actor: AuditActor, entry: AuditInp
     after: entry.after === undefined ? null : scrub(entry.after),
     ipAddress: actor.ipAddress ?? null,
   });
+}
+
+/** Files an entity's earlier entries under a customer too, so a converted lead's history shows on the customer's timeline. */
+export async function attachAuditToCustomer(
+  db: DbOrTx,
+  { tenantId, entityType, entityId, customerId }: { tenantId: string; entityType: string; entityId: string; customerId: string },
+) {
+  await db
+    .update(auditLog)
+    .set({ customerId })
+    .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)));
 }
 
 /** An actor inside a tenant: what every tenant-scoped write takes. */

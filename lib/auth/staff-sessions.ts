@@ -116,3 +116,8 @@ export async function revokeStaffSession(db: Db, actor: StaffActor, { userId, se
     await auditSessionRevoked(tx, actor, { userId: member.id, sessionIds: [sessionId], scope: `device of ${member.email}` });
   });
 }
+
+/** Signs every staff member of a tenant out at once (NetSphere suspended the ISP); run inside the caller's transaction. */
+export async function revokeTenantStaffSessions(tx: DbOrTx, { tenantId }: { tenantId: string }) {
+  await tx.delete(sessions).where(inArray(sessions.userId, tx.select({ id: users.id }).from(users).where(eq(users.tenantId, tenantId))));
+}

@@ -55,6 +55,11 @@ async function findUserByEmail(db: DbOrTx, email: string) {
   return row ?? null;
 }
 
+/** The user who signed up owns the ISP account just created for them; run in the transaction that creates it. */
+export async function makeTenantOwner(tx: DbOrTx, { userId, tenantId, name }: { userId: string; tenantId: string; name: string }) {
+  await tx.update(users).set({ tenantId, role: "owner", name }).where(eq(users.id, userId));
+}
+
 // ---------------------------------------------------------------- invitations
 
 /**

@@ -4,9 +4,8 @@
  * subscriptions get their prepaid invoice the same hour) while Vercel Cron runs it once a day just after
  * midnight in Manila.
  */
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { tenants } from "@/lib/tenants/schema";
+import { tenantsToRun } from "@/lib/tenants/queries";
 import { defineJob } from "@/lib/jobs/define";
 import { runBilling } from "./run";
 import { runDunning } from "./dunning";
@@ -20,22 +19,15 @@ export const billingDailyJob = defineJob({
   payload,
   schedule: { everySeconds: 3600, cron: "5 16 * * *" },
   async split(ctx) {
-    const rows = await ctx.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.status, "active"));
+    const rows = await tenantsToRun(ctx.db);
     return rows.map((row) => ({ key: row.id, payload: { tenantId: row.id } }));
   },
   async run(ctx, input) {
-    const targets = input.tenantId
-      ? [
-          {
-            id: input.tenantId,
-            timezone: (await ctx.db.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, input.tenantId)))[0]?.timezone,
-          },
-        ]
-      : await ctx.db.select({ id: tenants.id, timezone: tenants.timezone }).from(tenants).where(eq(tenants.status, "active"));
+    const targets = await tenantsToRun(ctx.db, { tenantId: input.tenantId });
     const summary = { tenants: 0, invoices: 0, reminders: 0, lateFees: 0, suspended: 0 };
     for (const tenant of targets) {
-      if (ctx.signal.aborted || !tenant.timezone) break;
-      const today = todayIn(tenant.timezone, ctx.now());
+      if (ctx.signal.aborted) break;
+      const today = todayIn(tenant.timeZone, ctx.now());
       const run = await runBilling(ctx.db, { tenantId: tenant.id, userId: null, userName: "Billing run" }, { billUpTo: today, trigger: "schedule" });
       const dunning = await runDunning(ctx.db, { tenantId: tenant.id, today });
       summary.tenants += 1;

@@ -12,7 +12,7 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { parseMoneyToCentavos } from "@/lib/core/money";
 import type { LateFeePolicy } from "./rules";
-import type { Db } from "@/lib/db/types";
+import type { Db, DbOrTx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 
 const wholeDays = (max: number) => z.coerce.number("Whole days").int("Whole days").min(0, "Not negative").max(max, `At most ${max}`);
@@ -145,6 +145,15 @@ export const taxClassSchema = z.object({
     .refine((v) => /^\d{1,2}(\.\d{1,2})?$/.test(v) && Number(v) <= 50, "0 to 50 percent"),
   exempt: z.boolean(),
 });
+
+/** Whether `taxClassId` is one of the tenant's own tax classes (another tenant's reads as unknown). */
+export async function isOwnTaxClass(db: DbOrTx, { tenantId, taxClassId }: { tenantId: string; taxClassId: string }) {
+  const [row] = await db
+    .select({ id: taxClasses.id })
+    .from(taxClasses)
+    .where(and(eq(taxClasses.tenantId, tenantId), eq(taxClasses.id, taxClassId)));
+  return Boolean(row);
+}
 
 export async function createTaxClass(db: Db, actor: TenantActor, values: z.output<typeof taxClassSchema>) {
   const duplicate = () => new AppError("conflict", `There is already a tax class ${values.name}.`, { fieldErrors: { name: ["Already used"] } });

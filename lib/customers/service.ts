@@ -1,7 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { customers, leads, type Customer, type CustomerStatus } from "@/lib/customers/schema";
-import { recordAudit, type AuditActor } from "@/lib/audit/record";
-import { auditLog } from "@/lib/audit/schema";
+import { attachAuditToCustomer, recordAudit, type AuditActor } from "@/lib/audit/record";
 import { allocateAccountNumbers } from "@/lib/tenants/service";
 import { assertWithinPlan } from "@/lib/tenants/limits";
 import { createSubscription, usernamesOfCustomer } from "@/lib/subscriptions/service";
@@ -222,10 +221,7 @@ export async function convertLeadToCustomer(db: Db, actor: Actor, { leadId, subs
       },
     });
     await tx.update(leads).set({ stage: "won", customerId: customer.id, updatedAt: clock.now() }).where(eq(leads.id, leadId));
-    await tx
-      .update(auditLog)
-      .set({ customerId: customer.id })
-      .where(and(eq(auditLog.tenantId, actor.tenantId), eq(auditLog.entityType, "lead"), eq(auditLog.entityId, leadId)));
+    await attachAuditToCustomer(tx, { tenantId: actor.tenantId, entityType: "lead", entityId: leadId, customerId: customer.id });
     await recordAudit(tx, actor, {
       action: "lead.converted",
       entityType: "lead",

@@ -1,17 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
-import { tenants } from "@/lib/tenants/schema";
 import { auditLog } from "@/lib/audit/schema";
 import { importJobs, type ImportRowIssue } from "@/lib/imports/schema";
 import type { AuditActor } from "@/lib/audit/record";
 import { assertWithinPlan } from "@/lib/tenants/limits";
-import { allocateAccountNumbers } from "@/lib/tenants/service";
+import { allocateAccountNumbers, lockAccountSequence, skipAccountNumbersTo } from "@/lib/tenants/service";
 import { buildSearchText } from "@/lib/customers/rules";
 import { proposeUsername } from "@/lib/subscriptions/rules";
 import { encryptSecret, generateServicePassword } from "@/lib/core/crypto";
-import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
+import { AppError, isUniqueViolation } from "@/lib/core/errors";
 import type { ImportContext, ValidRow } from "@/lib/imports/rules";
 import { insertRecordset } from "@/lib/imports/bulk-insert";
 import type { Db, DbOrTx } from "@/lib/db/types";
@@ -86,12 +85,7 @@ export async function writeImport(db: Db, actor: Actor, input: WriteInput) {
   try {
     await db.transaction(async (tx) => {
       // The tenant row lock serialises imports and account-number allocation of this tenant.
-      const [tenant] = await tx
-        .select({ prefix: tenants.accountPrefix, nextSeq: tenants.nextAccountSeq })
-        .from(tenants)
-        .where(eq(tenants.id, actor.tenantId))
-        .for("update");
-      if (!tenant) throw notFound("ISP account");
+      const tenant = await lockAccountSequence(tx, { tenantId: actor.tenantId });
       await assertWithinPlan(tx, { tenantId: actor.tenantId, addCustomers: rows.length });
 
       const accountNumbers = await assignAccountNumbers(tx, actor.tenantId, tenant, rows, context);
@@ -204,10 +198,7 @@ async function assignAccountNumbers(
     if (m) highest = Math.max(highest, Number(m[1]));
   }
   if (highest >= tenant.nextSeq) {
-    await tx
-      .update(tenants)
-      .set({ nextAccountSeq: sql`greatest(${tenants.nextAccountSeq}, ${highest + 1})` })
-      .where(eq(tenants.id, tenantId));
+    await skipAccountNumbersTo(tx, { tenantId, next: highest + 1 });
   }
   const taken = new Set([...context.existingAccountNumbers, ...rows.flatMap((r) => (r.accountNumber ? [r.accountNumber.toUpperCase()] : []))]);
   const missing = rows.filter((r) => !r.accountNumber).length;

@@ -3,12 +3,12 @@
  * and the calls, visits and chats staff wrote down, merged newest first in one SQL query and paged there.
  */
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError } from "@/lib/core/errors";
 import { getCustomer } from "@/lib/customers/service";
 import { zonedInstant } from "@/lib/core/time-zones";
-import { tenants } from "@/lib/tenants/schema";
+import { tenantLocale } from "@/lib/tenants/queries";
 import { rowsOf } from "@/lib/db/bulk";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { communicationEntries, type CommunicationKind, type NotificationChannel, type NotificationEvent, type OutboxStatus } from "./schema";
@@ -89,12 +89,12 @@ export async function addCommunicationEntry(
   now = clock.now(),
 ) {
   await getCustomer(db, { tenantId: actor.tenantId, customerId: input.customerId });
-  const [tenant] = await db.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, actor.tenantId));
+  const { timeZone } = await tenantLocale(db, { tenantId: actor.tenantId });
   let occurredAt = now;
   if (input.occurredAt) {
     const [day, time] = input.occurredAt.split("T");
     const [hours, minutes] = time.split(":").map(Number);
-    occurredAt = new Date(zonedInstant(day, hours * 60 + minutes, tenant.timezone));
+    occurredAt = new Date(zonedInstant(day, hours * 60 + minutes, timeZone));
     if (occurredAt.getTime() > now.getTime() + 5 * 60_000)
       throw new AppError("validation", "That time is in the future.", { fieldErrors: { occurredAt: ["That time is in the future"] } });
   }

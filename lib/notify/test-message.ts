@@ -1,9 +1,8 @@
 /** "Send test message" on the channel settings: straight through the provider with the saved settings, so an admin sees the answer. */
 import "server-only";
-import { eq } from "drizzle-orm";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError } from "@/lib/core/errors";
-import { tenants } from "@/lib/tenants/schema";
+import { tenantLocale } from "@/lib/tenants/queries";
 import type { Db } from "@/lib/db/types";
 import { ChannelError, sendVia } from "./channels";
 import { channelLabels } from "./events";
@@ -30,7 +29,7 @@ function addressFor(channel: NotificationChannel, raw: string): string {
 export async function sendTestMessage(db: Db, actor: TenantActor, input: { channel: NotificationChannel; to: string }) {
   const to = addressFor(input.channel, input.to);
   const settings = (await loadChannelSettings(db, { tenantId: actor.tenantId })).get(input.channel)!;
-  const [tenant] = await db.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, actor.tenantId));
+  const tenant = await tenantLocale(db, { tenantId: actor.tenantId });
   const label = channelLabels[input.channel];
   // Semaphore silently drops messages that start with "TEST", so the business name comes first.
   const body = `${tenant.name}: a test message from NetSphere. If you can read this, ${label} works.`;

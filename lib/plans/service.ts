@@ -5,7 +5,7 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import type { PlanFields } from "@/lib/plans/rules";
 import type { Db, DbOrTx } from "@/lib/db/types";
-import { taxClasses } from "@/lib/billing/schema";
+import { isOwnTaxClass } from "@/lib/billing/settings";
 import { clock } from "@/lib/core/clock";
 
 type Actor = AuditActor & { tenantId: string };
@@ -31,11 +31,8 @@ const duplicateName = (name: string) =>
 /** A plan may only name one of its own tenant's tax classes. */
 async function assertTaxClass(tx: DbOrTx, tenantId: string, taxClassId: string | null) {
   if (!taxClassId) return;
-  const [row] = await tx
-    .select({ id: taxClasses.id })
-    .from(taxClasses)
-    .where(and(eq(taxClasses.tenantId, tenantId), eq(taxClasses.id, taxClassId)));
-  if (!row) throw new AppError("validation", "Choose one of your tax classes.", { fieldErrors: { taxClassId: ["Unknown tax class"] } });
+  if (!(await isOwnTaxClass(tx, { tenantId, taxClassId })))
+    throw new AppError("validation", "Choose one of your tax classes.", { fieldErrors: { taxClassId: ["Unknown tax class"] } });
 }
 
 export async function createPlan(db: Db, actor: Actor, input: PlanFields) {

@@ -2,7 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { saasPlans, tenants } from "@/lib/tenants/schema";
 import { customers } from "@/lib/customers/schema";
 import { routers } from "@/lib/routers/schema";
-import { users, sessions } from "@/lib/auth/schema";
+import { revokeTenantStaffSessions } from "@/lib/auth/staff-sessions";
 import { recordAudit } from "@/lib/audit/record";
 import { changeTenantPlan, getTenant } from "@/lib/tenants/service";
 import type { Db, DbOrTx } from "@/lib/db/types";
@@ -44,7 +44,7 @@ export async function setTenantStatus(db: Db, actor: OperatorActor, { tenantId, 
     if (before.status === status) return;
     await tx.update(tenants).set({ status, updatedAt: clock.now() }).where(eq(tenants.id, tenantId));
     if (status === "suspended") {
-      await tx.delete(sessions).where(sql`${sessions.userId} in (select ${users.id} from ${users} where ${users.tenantId} = ${tenantId})`);
+      await revokeTenantStaffSessions(tx, { tenantId });
     }
     await recordAudit(
       tx,

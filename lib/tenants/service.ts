@@ -1,7 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { getTenantUsage } from "@/lib/tenants/limits";
 import { tenants, saasPlans, type OnboardingStep } from "@/lib/tenants/schema";
-import { users } from "@/lib/auth/schema";
+import { makeTenantOwner } from "@/lib/auth/staff";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { DEFAULT_SAAS_PLAN_ID, saasPlanCatalog } from "@/lib/tenants/saas-plans";
 import { formatAccountNumber, type SignUpInput } from "@/lib/tenants/rules";
@@ -35,7 +35,7 @@ export async function createTenantForOwner(db: Db, { userId, input }: { userId: 
         saasPlanId: DEFAULT_SAAS_PLAN_ID,
       })
       .returning();
-    await tx.update(users).set({ tenantId: tenant.id, role: "owner", name: input.contactName }).where(eq(users.id, userId));
+    await makeTenantOwner(tx, { userId, tenantId: tenant.id, name: input.contactName });
     await recordAudit(
       tx,
       { tenantId: tenant.id, userId, userName: input.contactName },
@@ -108,6 +108,25 @@ export async function updateTaxSettings(db: Db, actor: AuditActor & { tenantId: 
       after: values,
     });
   });
+}
+
+/** Locks the tenant's account-number sequence for the transaction (imports of one tenant queue here) and reads it. */
+export async function lockAccountSequence(tx: DbOrTx, { tenantId }: { tenantId: string }): Promise<{ prefix: string; nextSeq: number }> {
+  const [row] = await tx
+    .select({ prefix: tenants.accountPrefix, nextSeq: tenants.nextAccountSeq })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId))
+    .for("update");
+  if (!row) throw notFound("ISP account");
+  return row;
+}
+
+/** Moves the sequence past account numbers that arrived with an import, so new accounts never reuse them. */
+export async function skipAccountNumbersTo(tx: DbOrTx, { tenantId, next }: { tenantId: string; next: number }) {
+  await tx
+    .update(tenants)
+    .set({ nextAccountSeq: sql`greatest(${tenants.nextAccountSeq}, ${next})` })
+    .where(eq(tenants.id, tenantId));
 }
 
 /**

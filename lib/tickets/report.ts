@@ -7,8 +7,7 @@ import Papa from "papaparse";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/lib/auth/schema";
-import { tenants } from "@/lib/tenants/schema";
-import { notFound } from "@/lib/core/errors";
+import { tenantLocale } from "@/lib/tenants/queries";
 import type { DbOrTx } from "@/lib/db/types";
 import { tickets, ticketPriorities, type TicketPriority } from "./schema";
 import { priorityLabels } from "./rules";
@@ -44,9 +43,7 @@ export type SlaFigures = {
 export const metPercent = (met: number, breached: number) => (met + breached === 0 ? null : Math.round((met / (met + breached)) * 1000) / 10);
 
 export async function slaReport(db: DbOrTx, { tenantId, range, now = clock.now() }: { tenantId: string; range: ReportRange; now?: Date }) {
-  const [tenant] = await db.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, tenantId));
-  if (!tenant) throw notFound("ISP");
-  const tz = tenant.timezone;
+  const { timeZone: tz } = await tenantLocale(db, { tenantId });
   const start = new Date(zonedInstant(range.from, 0, tz));
   const end = new Date(zonedInstant(range.to, 1440, tz));
   const figures = {

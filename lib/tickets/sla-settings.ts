@@ -5,7 +5,7 @@
  */
 import { and, asc, eq } from "drizzle-orm";
 import type { z } from "zod";
-import { tenants } from "@/lib/tenants/schema";
+import { tenantLocale } from "@/lib/tenants/queries";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
@@ -25,14 +25,13 @@ export type SlaSetup = {
 /** The policies, business calendar and holidays of a tenant, with the built-in defaults filling any gap. */
 export async function loadSlaSetup(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<SlaSetup> {
   // One after another: `db` may be a transaction, whose single connection runs one query at a time.
-  const tenantRows = await db.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, tenantId));
+  const tenant = await tenantLocale(db, { tenantId });
   const policyRows = await db.select().from(slaPolicies).where(eq(slaPolicies.tenantId, tenantId));
   const calendarRows = await db
     .select({ weeklyHours: businessCalendars.weeklyHours })
     .from(businessCalendars)
     .where(eq(businessCalendars.tenantId, tenantId));
   const holidayRows = await db.select({ date: holidays.date }).from(holidays).where(eq(holidays.tenantId, tenantId));
-  if (!tenantRows[0]) throw notFound("ISP");
   const policies = { ...defaultSlaPolicies };
   for (const row of policyRows) {
     policies[row.priority] = {
@@ -45,7 +44,7 @@ export async function loadSlaSetup(db: DbOrTx, { tenantId }: { tenantId: string 
   }
   const weeklyHours: WeeklyHours = calendarRows[0]?.weeklyHours ?? defaultWeeklyHours;
   return {
-    calendar: { timeZone: tenantRows[0].timezone, weeklyHours, holidays: holidayRows.map((h) => h.date) },
+    calendar: { timeZone: tenant.timeZone, weeklyHours, holidays: holidayRows.map((h) => h.date) },
     policies,
     custom: { policies: policyRows.length > 0, hours: calendarRows.length > 0 },
   };

@@ -1,0 +1,33 @@
+/*
+ * Reads of the tenant row for other domains, so they need not know its columns: what a page, a report or a
+ * message needs to show dates, money and the ISP's name.
+ */
+import { eq } from "drizzle-orm";
+import { tenants } from "@/lib/tenants/schema";
+import { notFound } from "@/lib/core/errors";
+import { timeZoneOrDefault } from "@/lib/core/time-zones";
+import type { DbOrTx } from "@/lib/db/types";
+
+export type TenantLocale = { name: string; timeZone: string; currency: string };
+
+/** The ISP's name, time zone (always one Intl knows) and currency; another tenant's id reads as not found. */
+export async function tenantLocale(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<TenantLocale> {
+  const [tenant] = await db
+    .select({ name: tenants.name, timeZone: tenants.timezone, currency: tenants.currency })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId));
+  if (!tenant) throw notFound("ISP account");
+  return { name: tenant.name, timeZone: timeZoneOrDefault(tenant.timeZone), currency: tenant.currency || "PHP" };
+}
+
+/**
+ * The ISPs scheduled work runs for, with their time zones: every active one, or only `tenantId` (whatever its
+ * status: an operator may run a job for one ISP by hand); an unknown id gives none.
+ */
+export async function tenantsToRun(db: DbOrTx, { tenantId }: { tenantId?: string } = {}): Promise<{ id: string; timeZone: string }[]> {
+  const rows = await db
+    .select({ id: tenants.id, timeZone: tenants.timezone })
+    .from(tenants)
+    .where(tenantId ? eq(tenants.id, tenantId) : eq(tenants.status, "active"));
+  return rows.map((row) => ({ id: row.id, timeZone: timeZoneOrDefault(row.timeZone) }));
+}
