@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       routers: { type: "string", default: "3" },
-      "base-port": { type: "string", default: "18728" },
+      "base-port": { type: "string", default: process.env.DEMO_ROUTER_PORT_BASE || "18728" },
       "tls-base-port": { type: "string" },
       "rest-base-port": { type: "string" },
     },

@@ -258,6 +258,7 @@ export const menus: readonly MenuDefinition[] = [
   { path: "system/resource", verbs: ["print"], writable: [], defaults: {}, addressableByName: false },
   { path: "system/identity", verbs: ["print", "set"], writable: ["name"], defaults: {}, addressableByName: false },
   { path: "system/routerboard", verbs: ["print"], writable: [], defaults: {}, addressableByName: false },
+  { path: "system/license", verbs: ["print"], writable: [], defaults: {}, addressableByName: false },
 ];
 
 export const menuByPath: ReadonlyMap<string, MenuDefinition> = new Map(menus.map((menu) => [menu.path, menu]));

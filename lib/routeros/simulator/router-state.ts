@@ -23,6 +23,9 @@ export type RouterState = {
   boardName: string;
   /** CHR/x86 routers have no `/system/routerboard` menu (ROUTEROS.md §1.4). */
   isChr: boolean;
+  /** The device's identity: routerboard `serial-number`, or `/system/license` `software-id` on CHR. Unique per simulated router. */
+  serialNumber: string;
+  softwareId: string;
   bootTime: Date;
   elapsedSeconds: number;
   nextId: number;
@@ -62,6 +65,9 @@ export type RouterOptions = {
   identity?: string;
   boardName?: string;
   isChr?: boolean;
+  /** Defaults to a serial (and software-id) no other simulated router in the process has. */
+  serialNumber?: string;
+  softwareId?: string;
   bootTime?: Date;
   defaultTraffic?: TrafficRate;
   reconnectAfterSeconds?: number;
@@ -85,12 +91,19 @@ export function compareVersions(left: string, right: string): number {
 
 export const versionAtLeast = (state: RouterState, minimum: string) => compareVersions(state.version, minimum) >= 0;
 
+/** Simulated routers made in this process, so each gets its own serial number. */
+let simulatedDevices = 0;
+
 export function createRouterState(options: RouterOptions = {}): RouterState {
+  simulatedDevices += 1;
+  const deviceNumber = simulatedDevices.toString(16).toUpperCase().padStart(7, "0");
   const state: RouterState = {
     version: options.version ?? "7.19.2",
     identity: options.identity ?? "MikroTik",
     boardName: options.boardName ?? (options.isChr ? "CHR" : "RB4011iGS+"),
     isChr: options.isChr ?? false,
+    serialNumber: options.serialNumber ?? `HE4${deviceNumber}`,
+    softwareId: options.softwareId ?? `${deviceNumber.slice(0, 4)}-${deviceNumber.slice(4)}Z`,
     bootTime: options.bootTime ?? new Date("2026-01-05T08:00:00Z"),
     elapsedSeconds: 0,
     nextId: 1,

@@ -1,11 +1,14 @@
 /*
- * `/system/resource`, `/system/identity` and `/system/routerboard` are single computed rows (no `.id`),
+ * `/system/resource`, `/system/identity`, `/system/routerboard` and `/system/license` are single computed rows (no `.id`),
  * built from the router's version, board and virtual clock at print time.
  */
 import { currentTime, formatDuration, formatRouterDate, versionAtLeast, type RouterState, type Row } from "./router-state";
 
 export function systemRows(state: RouterState, path: string): Row[] {
   if (path === "system/identity") return [{ id: "", props: { name: state.identity } }];
+  // CHR shows its level and software id; a RouterBOARD shows its software id and licence level too.
+  if (path === "system/license")
+    return [{ id: "", props: { "software-id": state.softwareId, ...(state.isChr ? { level: "free" } : { nlevel: "6" }) } }];
   if (path === "system/routerboard") {
     return [
       {
@@ -13,7 +16,7 @@ export function systemRows(state: RouterState, path: string): Row[] {
         props: {
           routerboard: "true",
           model: state.boardName,
-          "serial-number": "HE40A1B2C3D",
+          "serial-number": state.serialNumber,
           "firmware-type": "al2",
           "factory-firmware": "6.45.9",
           "current-firmware": state.version,
