@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { createTestDatabase } from "@/tests/support/db";
+import { insertPayment, onDay } from "@/tests/support/billing";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { insertPlan, insertRouter, insertSubscriber } from "@/tests/support/network";
 import { actorOf } from "@/lib/audit/record";
@@ -11,7 +12,9 @@ import { runBilling, previewBilling } from "@/lib/billing/run";
 import { recordPayment, refundPayment } from "@/lib/billing/payments";
 import { issueCreditNote, voidInvoice, createManualInvoice } from "@/lib/billing/invoices";
 import { deriveBalances, inconsistentInvoices } from "@/lib/billing/ledger";
+import { runDunning } from "@/lib/billing/dunning";
 import { todayIn } from "@/lib/core/calendar";
+import { manualClock, withClock } from "@/lib/core/clock";
 import type { Connection } from "@/lib/db/connect";
 
 /** Receipts and credit notes are numbered in the year they are issued: today, in the ISP's zone. */
@@ -61,19 +64,21 @@ describe("billing run", () => {
     expect(preview).toMatchObject({ invoices: 3, subscriptions: 2 });
     expect(await invoicesOf(env.tenantId)).toEqual([]);
 
-    const first = await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual" });
+    const first = await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
     expect(first.invoicesCreated).toBe(3);
     const rows = await invoicesOf(env.tenantId);
     expect(rows.map((r) => r.number)).toEqual(["INV-2026-000001", "INV-2026-000002", "INV-2026-000003"]);
-    const mariaInvoices = rows.filter((r) => r.customerId === maria.customer.id).sort((a, b) => a.issueDate.localeCompare(b.issueDate));
+    const mariaInvoices = rows.filter((r) => r.customerId === maria.customer.id).sort((a, b) => a.periodStart!.localeCompare(b.periodStart!));
+    expect(rows.map((r) => r.issueDate)).toEqual(["2026-11-01", "2026-11-01", "2026-11-01"]);
     // 12 of October's 31 days, then November in full; VAT-inclusive ₱1,499.00.
     expect(mariaInvoices.map((r) => [r.periodStart, r.periodEnd, r.totalCentavos, r.dueDate])).toEqual([
-      ["2026-10-20", "2026-10-31", 58_026, "2026-10-27"],
+      // Issued by the Nov 1 run (the day it was made), so due a week after that.
+      ["2026-10-20", "2026-10-31", 58_026, "2026-11-08"],
       ["2026-11-01", "2026-11-30", 149_900, "2026-11-08"],
     ]);
     expect(mariaInvoices[1]).toMatchObject({ vatableCentavos: 133_839, taxCentavos: 16_061, exemptCentavos: 0 });
 
-    const again = await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual" });
+    const again = await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
     expect(again.invoicesCreated).toBe(0);
     expect(await invoicesOf(env.tenantId)).toHaveLength(3);
     await expectLedgerConsistent(env.tenantId);
@@ -83,8 +88,8 @@ describe("billing run", () => {
     const env = await setup();
     for (let i = 0; i < 25; i += 1) await subscriber(env, `sub${i}`, "2026-11-01");
     const [a, b] = await Promise.all([
-      runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual", batchSize: 7 }),
-      runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "schedule", batchSize: 7 }),
+      runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual", batchSize: 7 }),
+      runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "schedule", batchSize: 7 }),
     ]);
     expect(a.invoicesCreated + b.invoicesCreated).toBe(25);
     const rows = await invoicesOf(env.tenantId);
@@ -97,16 +102,68 @@ describe("billing run", () => {
     await expectLedgerConsistent(env.tenantId);
   });
 
+  it("issues invoices the day of the run, numbered in that order, and looks ahead no further than the prepaid lead time", async () => {
+    const env = await setup();
+    await subscriber(env, "lito", "2026-10-01");
+    // A run "up to" a far date is refused before it writes anything: it would issue next years' invoices today.
+    await expect(
+      runBilling(conn.db, env.billing, { billUpTo: "2028-02-15", now: onDay("2026-11-03"), trigger: "manual" }),
+    ).rejects.toMatchObject({ code: "validation", fieldErrors: { billUpTo: ["At most 2026-11-10"] } });
+    expect(await invoicesOf(env.tenantId)).toEqual([]);
+    // Catching up two months late: both invoices are dated today and numbered in today's year, in order.
+    await runBilling(conn.db, env.billing, { billUpTo: "2027-01-02", now: onDay("2027-01-02"), trigger: "manual" });
+    const rows = (await invoicesOf(env.tenantId)).sort((a, b) => a.number.localeCompare(b.number));
+    expect(rows.map((r) => [r.number, r.issueDate, r.periodStart])).toEqual([
+      ["INV-2027-000001", "2027-01-02", "2026-10-01"],
+      ["INV-2027-000002", "2027-01-02", "2026-11-01"],
+      ["INV-2027-000003", "2027-01-02", "2026-12-01"],
+      ["INV-2027-000004", "2027-01-02", "2027-01-01"],
+    ]);
+  });
+
+  it("applies credit whatever the interleaving of a billing run and overpayments, and dunning charges none of them", async () => {
+    const env = await setup();
+    const people = [];
+    for (let i = 0; i < 12; i += 1) people.push(await subscriber(env, `race${i}`, "2026-11-01"));
+    await Promise.all([
+      runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual", batchSize: 5 }),
+      ...people.map(({ customer }) =>
+        recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 200_000, method: "gcash", receivedAt: onDay("2026-11-01") }),
+      ),
+    ]);
+    const rows = await invoicesOf(env.tenantId);
+    expect(rows).toHaveLength(12);
+    // Every customer paid more than their invoice: every invoice is paid, each customer keeps ₱501.00 credit.
+    expect(rows.filter((r) => r.status !== "paid").map((r) => r.number)).toEqual([]);
+    await expectLedgerConsistent(env.tenantId);
+    const summary = await runDunning(conn.db, { tenantId: env.tenantId, today: "2026-11-20" });
+    expect(summary).toMatchObject({ lateFees: 0, reminders: 0, suspended: 0 });
+  });
+
+  it("dunning applies credit left beside an open invoice before it reminds, charges or suspends", async () => {
+    const env = await setup();
+    await conn.db.update(tenants).set({ lateFeeMode: "fixed", lateFeeFixedCentavos: 10_000, lateFeeGraceDays: 0 }).where(eq(tenants.id, env.tenantId));
+    const { customer } = await subscriber(env, "credit", "2026-11-01");
+    await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
+    // A payment written without being applied: what a lost race used to leave behind.
+    await insertPayment(conn.db, { tenantId: env.tenantId, customerId: customer.id, amount: 200_000 });
+    const summary = await runDunning(conn.db, { tenantId: env.tenantId, today: "2026-11-20" });
+    expect(summary).toMatchObject({ lateFees: 0, reminders: 0, suspended: 0 });
+    const [invoice] = await invoicesOf(env.tenantId);
+    expect(invoice.status).toBe("paid");
+    await expectLedgerConsistent(env.tenantId);
+  });
+
   it("postpaid bills a period after it ends and a terminated subscription's last days once", async () => {
     const env = await setup({ billingMode: "postpaid" });
     const { subscription } = await subscriber(env, "ana", "2026-10-01");
-    expect((await runBilling(conn.db, env.billing, { billUpTo: "2026-10-31", trigger: "manual" })).invoicesCreated).toBe(0);
-    expect((await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual" })).invoicesCreated).toBe(1);
+    expect((await runBilling(conn.db, env.billing, { billUpTo: "2026-10-31", now: onDay("2026-10-31"), trigger: "manual" })).invoicesCreated).toBe(0);
+    expect((await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" })).invoicesCreated).toBe(1);
     await conn.db.update(subscriptions).set({ status: "terminated", endDate: "2026-11-10" }).where(eq(subscriptions.id, subscription.id));
-    expect((await runBilling(conn.db, env.billing, { billUpTo: "2026-12-31", trigger: "manual" })).invoicesCreated).toBe(1);
+    expect((await runBilling(conn.db, env.billing, { billUpTo: "2026-11-11", now: onDay("2026-11-11"), trigger: "manual" })).invoicesCreated).toBe(1);
     const last = (await invoicesOf(env.tenantId)).at(-1)!;
     expect([last.periodStart, last.periodEnd, last.issueDate, last.totalCentavos]).toEqual(["2026-11-01", "2026-11-10", "2026-11-11", 49_967]);
-    expect((await runBilling(conn.db, env.billing, { billUpTo: "2027-02-01", trigger: "manual" })).invoicesCreated).toBe(0);
+    expect((await runBilling(conn.db, env.billing, { billUpTo: "2027-02-01", now: onDay("2027-02-01"), trigger: "manual" })).invoicesCreated).toBe(0);
   });
 });
 
@@ -114,7 +171,7 @@ describe("payments and the ledger", () => {
   it("allocates oldest invoice first, keeps an overpayment as credit and applies it to the next invoice", async () => {
     const env = await setup();
     const { customer } = await subscriber(env, "pedro", "2026-10-01");
-    await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual" });
+    await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
     const [october, november] = await invoicesOf(env.tenantId);
 
     const partial = await recordPayment(conn.db, env.billing, {
@@ -130,10 +187,32 @@ describe("payments and the ledger", () => {
     expect(after.map((i) => i.status)).toEqual(["paid", "paid"]);
     expect([october.number, november.number]).toEqual(after.map((i) => i.number));
 
-    await runBilling(conn.db, env.billing, { billUpTo: "2026-12-01", trigger: "manual" });
+    await runBilling(conn.db, env.billing, { billUpTo: "2026-12-01", now: onDay("2026-12-01"), trigger: "manual" });
     const december = (await invoicesOf(env.tenantId)).at(-1)!;
     expect(december).toMatchObject({ amountPaidCentavos: 100_200, status: "open", totalCentavos: 149_900 });
     await expectLedgerConsistent(env.tenantId);
+  });
+
+  it("a backdated payment gets today's receipt number and keeps its own date; a future date is refused", async () => {
+    const env = await setup();
+    const { customer } = await subscriber(env, "dado", "2026-11-01");
+    const backdated = await withClock(manualClock("2026-12-06T10:00:00+08:00"), () =>
+      recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 50_000, method: "cash", receivedOn: "2025-06-01" }),
+    );
+    expect(backdated.receiptNumber).toBe("OR-2026-000001");
+    const [row] = await conn.db.select().from(payments).where(eq(payments.id, backdated.paymentId));
+    expect(row.receivedAt.toISOString()).toBe("2025-06-01T04:00:00.000Z"); // noon in Manila
+    expect(row.createdAt.toISOString()).toBe("2026-12-06T02:00:00.000Z");
+    await expect(
+      withClock(manualClock("2026-12-06T10:00:00+08:00"), () =>
+        recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 50_000, method: "cash", receivedOn: "2099-01-01" }),
+      ),
+    ).rejects.toMatchObject({ code: "validation", fieldErrors: { receivedAt: ["Today (2026-12-06) or earlier"] } });
+    // Between 00:00 and 08:00 in Manila the ISP's day is already the next one: "today" is accepted.
+    const early = await withClock(manualClock("2026-12-31T17:30:00Z"), () =>
+      recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 10_000, method: "cash", receivedOn: "2027-01-01" }),
+    );
+    expect(early.receiptNumber).toBe("OR-2027-000001");
   });
 
   it("refuses bad payments with a clear error and writes nothing", async () => {
@@ -141,7 +220,7 @@ describe("payments and the ledger", () => {
     const other = await setup();
     const { customer } = await subscriber(env, "rosa", "2026-11-01");
     const { customer: stranger } = await subscriber(other, "ben", "2026-11-01");
-    await runBilling(conn.db, other.billing, { billUpTo: "2026-11-01", trigger: "manual" });
+    await runBilling(conn.db, other.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
     const [theirs] = await invoicesOf(other.tenantId);
 
     await expect(recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 0, method: "cash" })).rejects.toMatchObject({
@@ -180,7 +259,7 @@ describe("payments and the ledger", () => {
   it("voids only unpaid invoices, credits at most what is owed, refunds at most what was paid", async () => {
     const env = await setup();
     const { customer } = await subscriber(env, "nena", "2026-10-01");
-    await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual" });
+    await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
     const [october, november] = await invoicesOf(env.tenantId);
     const paid = await recordPayment(conn.db, env.billing, {
       customerId: customer.id,

@@ -11,6 +11,8 @@ import { subscriptions } from "@/lib/subscriptions/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { runBilling } from "./run";
 import { addDays, monthAnchor, todayIn } from "@/lib/core/calendar";
+import { clock } from "@/lib/core/clock";
+import { zonedInstant } from "@/lib/core/time-zones";
 import type { Db } from "@/lib/db/types";
 
 export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }) {
@@ -42,6 +44,12 @@ export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }
     .set({ status: "active" })
     .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.status, "suspended")))
     .returning({ id: subscriptions.id });
+  // Each month's run happens on its own day, as the daily job would have run it: invoices are issued the day they
+  // are made and numbered in that order.
+  for (let day = historyStart; day <= today; day = monthAnchor(day, 1, 1)) {
+    const at = new Date(Math.min(zonedInstant(day, 5, tenant.timezone), clock.ms()));
+    await runBilling(db, { tenantId, userId: null, userName: "Demo data" }, { billUpTo: day, trigger: "schedule", notify: false, now: at });
+  }
   await runBilling(db, { tenantId, userId: null, userName: "Demo data" }, { billUpTo: today, trigger: "schedule", notify: false });
   if (suspended.length > 0)
     await db
@@ -58,7 +66,7 @@ export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }
     await tx.execute(sql`
       create temporary table demo_paid on commit drop as
       select gen_random_uuid() as payment_id, i.id as invoice_id, i.customer_id, i.total_centavos as amount,
-             least((i.issue_date + ((hashtext(i.number) & 7))::int)::timestamptz + interval '9 hours', now() - interval '1 hour') as received_at,
+             least((i.issue_date + ((hashtext(i.number) & 7))::int)::timestamptz + interval '9 hours', ${clock.now()}::timestamptz - interval '1 hour') as received_at,
              (array['gcash','gcash','gcash','gcash','cash','cash','cash','bank_transfer','bank_transfer','maya','maya','card'])[1 + (hashtext(i.number) & 2147483647) % 12] as method
       from invoices i join customers c on c.id = i.customer_id
       where i.tenant_id = ${tenantId}::uuid and i.status = 'open'
@@ -92,11 +100,16 @@ export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }
     // The demo's suspended subscribers who owe an overdue invoice are suspended for not paying; the
     // others asked for a temporary disconnection (a manual suspension a payment does not lift).
     await tx.execute(sql`
-      update subscriptions s set suspended_at = now(),
+      update subscriptions s set suspended_at = ${clock.now()}::timestamptz,
         suspension_source = case when o.overdue then 'nonpayment' else 'manual' end,
         suspended_reason = case when o.overdue then 'Overdue invoices' else 'Temporary disconnection requested by the subscriber' end
       from (select c.id, exists (select 1 from invoices i where i.customer_id = c.id and i.status = 'open' and i.due_date < ${today}::date) as overdue
             from customers c where c.tenant_id = ${tenantId}::uuid) o
       where s.customer_id = o.id and s.tenant_id = ${tenantId}::uuid and s.status = 'suspended'`);
+    // Their days without service start today: a reactivation bills on from its own day.
+    await tx.execute(sql`
+      insert into subscription_pauses (tenant_id, subscription_id, from_date)
+      select tenant_id, id, ${today}::date from subscriptions where tenant_id = ${tenantId}::uuid and status = 'suspended'
+      on conflict do nothing`);
   });
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, ne } from "drizzle-orm";
 import { createTestDatabase } from "@/tests/support/db";
+import { onDay } from "@/tests/support/billing";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { insertPlan, insertRouter, insertSubscriber } from "@/tests/support/network";
 import { actorOf } from "@/lib/audit/record";
@@ -64,7 +65,7 @@ async function setup() {
     .where(eq(customers.id, customer.id));
   await conn.db.update(subscriptions).set({ startDate: "2026-11-01" }).where(eq(subscriptions.id, subscription.id));
   await reconcileRouter(conn.db, { tenantId: fixture.tenant.id, routerId: router.id, trigger: "manual" });
-  await runBilling(conn.db, actorOf(fixture.ctx.billing), { billUpTo: "2026-11-01", trigger: "manual" });
+  await runBilling(conn.db, actorOf(fixture.ctx.billing), { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
   const [invoice] = await conn.db.select().from(invoices).where(eq(invoices.tenantId, fixture.tenant.id));
   expect(invoice.dueDate).toBe("2026-11-08");
   return { ...fixture, plan, router, customer, subscription, invoice, username };

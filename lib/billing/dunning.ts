@@ -19,7 +19,7 @@ import { kickOutbox } from "@/lib/notify/kick";
 import { dueNoticeData } from "./documents/email-text";
 import { suspendSubscriptions } from "@/lib/provisioning/suspension";
 import { appendLines, lockInvoiceAndCustomer, retotalInvoice, taxTreatment } from "./invoices";
-import { lockCustomer } from "./ledger";
+import { allocateCreditForCustomers, lockCustomer } from "./ledger";
 import { applyTax } from "./money";
 import { addDays, todayIn } from "@/lib/core/calendar";
 import { dunningSteps, lateFeeAmount, lateFeesDue } from "./rules";
@@ -37,6 +37,7 @@ type OpenInvoice = {
   total: number;
   paid: number;
   customerExempt: boolean;
+  customerBalance: number;
 };
 
 /** Template variables of a dunning message about one invoice. */
@@ -77,7 +78,9 @@ async function addLateFees(db: Db, tenant: Tenant, invoice: OpenInvoice, today: 
   // Most runs find every fee already there: no transaction, no lock.
   if (due <= feesOnInvoice) return 0;
   return db.transaction(async (tx) => {
-    await lockCustomer(tx, { tenantId: tenant.id, customerId: invoice.customerId });
+    const customer = await lockCustomer(tx, { tenantId: tenant.id, customerId: invoice.customerId });
+    // A customer whose credit covers what they owe is not late, whatever order the payment and invoice came in.
+    if (customer.balanceCentavos <= 0) return 0;
     const existing = await tx
       .select({ seq: invoiceLines.lateFeeSeq, total: invoiceLines.totalCentavos, waived: invoiceLines.waivedAt })
       .from(invoiceLines)
@@ -127,7 +130,7 @@ export async function runDunning(db: Db, { tenantId, today: given }: { tenantId:
   if (!tenant) throw notFound("Tenant");
   const today = given ?? todayIn(tenant.timezone);
   const actor: TenantActor = { tenantId, userId: null, userName: "Dunning" };
-  const open: OpenInvoice[] = await db
+  let open: OpenInvoice[] = await db
     .select({
       id: invoices.id,
       number: invoices.number,
@@ -136,6 +139,7 @@ export async function runDunning(db: Db, { tenantId, today: given }: { tenantId:
       total: invoices.totalCentavos,
       paid: invoices.amountPaidCentavos,
       customerExempt: customers.taxExempt,
+      customerBalance: customers.balanceCentavos,
     })
     .from(invoices)
     .innerJoin(customers, eq(customers.id, invoices.customerId))
@@ -147,6 +151,16 @@ export async function runDunning(db: Db, { tenantId, today: given }: { tenantId:
         lte(invoices.dueDate, addDays(today, tenant.reminderDaysBefore)),
       ),
     );
+  // Credit that is still unapplied next to an open invoice (a payment that raced an invoice being issued) is
+  // applied first; those invoices are then settled, and no reminder, fee or suspension goes out for them.
+  const covered = [...new Set(open.filter((i) => i.customerBalance <= 0).map((i) => i.customerId))];
+  if (covered.length > 0)
+    await db.transaction(async (tx) => {
+      for (const customerId of covered.sort()) await lockCustomer(tx, { tenantId, customerId });
+      await allocateCreditForCustomers(tx, { tenantId, customerIds: covered });
+    });
+  const coveredSet = new Set(covered);
+  open = open.filter((i) => !coveredSet.has(i.customerId));
   const summary: DunningSummary = { reminders: 0, lateFees: 0, suspended: 0, invoices: open.length };
   // Late fees already on these invoices, in one query rather than one per invoice.
   const feeCounts = new Map(

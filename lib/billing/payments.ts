@@ -19,7 +19,8 @@ import { receiptNoticeData } from "./documents/email-text";
 import { loadReceiptDocument } from "./documents/load-receipt";
 import { adjustBalance, allocateCredit, lockCustomer } from "./ledger";
 import { allocateNumbers } from "./numbering";
-import { todayIn, yearOf } from "./periods";
+import { todayIn, yearOf } from "@/lib/core/calendar";
+import { zonedInstant } from "@/lib/core/time-zones";
 import type { Db, DbOrTx, Tx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 
@@ -33,8 +34,12 @@ export type RecordPaymentInput = {
   gateway?: Gateway;
   reference?: string;
   receivedAt?: Date;
+  /** Staff entry: the calendar day the money came in, in the ISP's zone (today or earlier); `receivedAt` wins if given. */
+  receivedOn?: string;
   notes?: string;
   idempotencyKey?: string;
+  /** Online payments: the gateway's checkout (Stripe Checkout Session, PayPal order) it settles, recorded once. */
+  gatewayPaymentId?: string;
   invoiceId?: string;
 };
 
@@ -72,7 +77,7 @@ function checkAmount(amount: number, field = "amount") {
   if (amount > MAX_PAYMENT) throw new AppError("validation", "That amount is too large.", { fieldErrors: { [field]: ["That amount is too large"] } });
 }
 
-async function existingPayment(db: DbOrTx, tenantId: string, idempotencyKey: string) {
+async function existingPayment(db: DbOrTx, tenantId: string, key: string | { gateway: Gateway; gatewayPaymentId: string }) {
   const [row] = await db
     .select({
       id: payments.id,
@@ -82,7 +87,14 @@ async function existingPayment(db: DbOrTx, tenantId: string, idempotencyKey: str
       customerId: payments.customerId,
     })
     .from(payments)
-    .where(and(eq(payments.tenantId, tenantId), eq(payments.idempotencyKey, idempotencyKey)));
+    .where(
+      and(
+        eq(payments.tenantId, tenantId),
+        typeof key === "string"
+          ? eq(payments.idempotencyKey, key)
+          : and(eq(payments.gateway, key.gateway), eq(payments.gatewayPaymentId, key.gatewayPaymentId)),
+      ),
+    );
   return row;
 }
 
@@ -99,11 +111,27 @@ export async function recordPayment(db: Db, actor: TenantActor, input: RecordPay
       fieldErrors: { currency: [`Use ${tenant.currency}`] },
     });
   }
+  // The receipt is issued now and numbered in today's year; the payment's own date may be earlier, never later.
+  const issuedAt = clock.now();
+  const today = todayIn(tenant.timezone, issuedAt);
+  const receivedAt =
+    input.receivedAt ??
+    (input.receivedOn && input.receivedOn !== today ? new Date(zonedInstant(input.receivedOn, 12 * 60, tenant.timezone)) : issuedAt);
+  if (receivedAt.getTime() > issuedAt.getTime() + 5 * 60_000 || (input.receivedOn ?? "") > today)
+    throw new AppError("validation", "A payment can't be dated in the future.", { fieldErrors: { receivedAt: [`Today (${today}) or earlier`] } });
+  const gatewayPaymentId = input.gatewayPaymentId?.trim();
+  const gatewayPayment = gatewayPaymentId ? { gateway: input.gateway ?? "manual", gatewayPaymentId } : null;
   const written = await db
     .transaction(async (tx) => {
       await lockCustomer(tx, { tenantId: actor.tenantId, customerId: input.customerId });
       if (input.idempotencyKey) {
         const seen = await existingPayment(tx, actor.tenantId, input.idempotencyKey);
+        if (seen)
+          return { id: seen.id, receiptNumber: seen.receiptNumber, created: false, allocated: seen.allocated, credit: seen.amount - seen.allocated };
+      }
+      if (gatewayPayment) {
+        // Another event about the same checkout already recorded it (the customer lock made us wait for it).
+        const seen = await existingPayment(tx, actor.tenantId, gatewayPayment);
         if (seen)
           return { id: seen.id, receiptNumber: seen.receiptNumber, created: false, allocated: seen.allocated, credit: seen.amount - seen.allocated };
       }
@@ -115,11 +143,10 @@ export async function recordPayment(db: Db, actor: TenantActor, input: RecordPay
         if (!invoice) throw notFound("Invoice");
         if (invoice.status === "void") throw new AppError("validation", "That invoice is void; record the payment against the customer instead.");
       }
-      const receivedAt = input.receivedAt ?? clock.now();
       const [receiptNumber] = await allocateNumbers(tx, {
         tenantId: actor.tenantId,
         kind: "receipt",
-        year: yearOf(todayIn(tenant.timezone, receivedAt)),
+        year: yearOf(today),
         prefix: tenant.receiptPrefix,
       });
       const [payment] = await tx
@@ -134,8 +161,10 @@ export async function recordPayment(db: Db, actor: TenantActor, input: RecordPay
           amountCentavos: input.amountCentavos,
           currency,
           receivedAt,
+          createdAt: issuedAt,
           notes: input.notes?.trim() ?? "",
           idempotencyKey: input.idempotencyKey ?? null,
+          gatewayPaymentId: gatewayPayment?.gatewayPaymentId ?? null,
           recordedBy: actor.userId ?? null,
         })
         .returning({ id: payments.id });
@@ -169,6 +198,11 @@ export async function recordPayment(db: Db, actor: TenantActor, input: RecordPay
       // Two submissions with one key raced past the check: the unique index kept one; answer with it.
       if (input.idempotencyKey && isUniqueViolation(error, "payments_tenant_idempotency_idx")) {
         const seen = await existingPayment(db, actor.tenantId, input.idempotencyKey);
+        if (seen)
+          return { id: seen.id, receiptNumber: seen.receiptNumber, created: false, allocated: seen.allocated, credit: seen.amount - seen.allocated };
+      }
+      if (gatewayPayment && isUniqueViolation(error, "payments_tenant_gateway_payment_idx")) {
+        const seen = await existingPayment(db, actor.tenantId, gatewayPayment);
         if (seen)
           return { id: seen.id, receiptNumber: seen.receiptNumber, created: false, allocated: seen.allocated, credit: seen.amount - seen.allocated };
       }

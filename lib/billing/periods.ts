@@ -4,57 +4,10 @@
  * tenant's billing day. A day of month the month lacks clamps to its last day (31 → Feb 28/29 → Mar 31).
  * Billing resumes from the day after `billedThrough`, so activation mid-cycle, a postpaid plan change,
  * reactivation after suspension and termination all bill a partial period, prorated by days:
- * price × days billed ÷ days in the full period.
+ * price × days billed ÷ days in the full period. Day arithmetic is lib/core/calendar's.
  */
 import { scale } from "./money";
-import { clock } from "@/lib/core/clock";
-
-export type CalendarDate = string;
-
-const DAY_MS = 86_400_000;
-
-function toUtc(date: CalendarDate): number {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`not a calendar date: ${date}`);
-  const [y, m, d] = date.split("-").map(Number);
-  return Date.UTC(y, m - 1, d);
-}
-
-function fromUtc(ms: number): CalendarDate {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-export function addDays(date: CalendarDate, days: number): CalendarDate {
-  return fromUtc(toUtc(date) + days * DAY_MS);
-}
-
-/** Days from `from` to `to`, both included (0 when `to` is before `from`). */
-export function daysInclusive(from: CalendarDate, to: CalendarDate): number {
-  return Math.max(0, Math.round((toUtc(to) - toUtc(from)) / DAY_MS) + 1);
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** The `anchorDay` of the month `months` after `date`'s month, clamped to that month's length. */
-export function monthAnchor(date: CalendarDate, months: number, anchorDay: number): CalendarDate {
-  const [y, m] = date.split("-").map(Number);
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const day = Math.min(anchorDay, daysInMonth(year, month));
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
-
-/** Today's calendar date in a time zone (Asia/Manila midnight is 16:00 UTC the day before). */
-export function todayIn(timeZone: string, now = clock.now()): CalendarDate {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-  return parts;
-}
-
-export function yearOf(date: CalendarDate): number {
-  return Number(date.slice(0, 4));
-}
+import { addDays, daysInclusive, monthAnchor, yearOf, type CalendarDate } from "@/lib/core/calendar";
 
 export const cycleMonths = { monthly: 1, quarterly: 3, semiannual: 6, annual: 12 } as const;
 
@@ -131,6 +84,21 @@ export function periodsToBill(input: PeriodInput): BillablePeriod[] {
     from = addDays(end, 1);
   }
   return out;
+}
+
+/** A stretch without service: from its first day without service until the first day with it again (null: still). */
+export type ServicePause = { from: CalendarDate; until: CalendarDate | null };
+
+/** How many days of `[start, end]` (inclusive) fall in a pause: days a subscription was suspended are not billed. */
+export function pausedDays(pauses: readonly ServicePause[], start: CalendarDate, end: CalendarDate): number {
+  let days = 0;
+  for (const pause of pauses) {
+    const from = pause.from > start ? pause.from : start;
+    const last = pause.until === null ? end : addDays(pause.until, -1);
+    const to = last < end ? last : end;
+    if (from <= to) days += daysInclusive(from, to);
+  }
+  return Math.min(days, daysInclusive(start, end));
 }
 
 /** A price for part of a period: price × days ÷ periodDays, rounded once (half-up). */

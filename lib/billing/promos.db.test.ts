@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { createTestDatabase } from "@/tests/support/db";
+import { onDay } from "@/tests/support/billing";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { insertPlan, insertRouter, insertSubscriber } from "@/tests/support/network";
 import { actorOf } from "@/lib/audit/record";
@@ -237,7 +238,7 @@ describe("promo codes: redeeming", () => {
   it("on an open invoice adds a discount line that lowers the total and the balance alike; the rest of its periods discount the next bills", async () => {
     const env = await setup();
     const { customer, subscription } = await env.subscriber("gina");
-    await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual" });
+    await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
     const [november] = await invoicesOf(customer.id);
     expect(november.totalCentavos).toBe(149_900);
     const balanceBefore = await balanceOf(customer.id);
@@ -253,7 +254,7 @@ describe("promo codes: redeeming", () => {
     ]);
     expect(balanceBefore - (await balanceOf(customer.id))).toBe(november.totalCentavos - after.totalCentavos);
 
-    await runBilling(conn.db, env.billing, { billUpTo: "2027-01-01", trigger: "manual" });
+    await runBilling(conn.db, env.billing, { billUpTo: "2027-01-01", now: onDay("2027-01-01"), trigger: "manual" });
     const [, december, january] = await invoicesOf(customer.id);
     expect([december.periodStart, december.totalCentavos]).toEqual(["2026-12-01", 119_920]);
     expect([january.periodStart, january.totalCentavos]).toEqual(["2027-01-01", 149_900]);
@@ -266,7 +267,7 @@ describe("promo codes: redeeming", () => {
     const env = await setup();
     const { customer } = await env.subscriber("hugo");
     const other = await env.subscriber("ines");
-    await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual" });
+    await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
     const [invoice] = await invoicesOf(customer.id);
     await createPromo(env, { oncePerCustomer: false });
     await expect(redeem(env, { code: "FIBER50", customerId: other.customer.id, invoiceId: invoice.id })).rejects.toMatchObject({ code: "not_found" });
@@ -286,8 +287,8 @@ describe("promo codes: redeeming", () => {
     expect(result.discountCentavos).toBe(0);
     expect(await invoicesOf(customer.id)).toEqual([]);
 
-    await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual" });
-    await runBilling(conn.db, env.billing, { billUpTo: "2027-01-01", trigger: "manual" });
+    await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
+    await runBilling(conn.db, env.billing, { billUpTo: "2027-01-01", now: onDay("2027-01-01"), trigger: "manual" });
     const bills = await invoicesOf(customer.id);
     expect(bills.map((b) => [b.periodStart, b.totalCentavos])).toEqual([
       ["2026-11-01", 129_900],

@@ -10,7 +10,7 @@ import { customerNotificationPreferences } from "@/lib/notify/schema";
 import { servicePlans } from "@/lib/plans/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import type { Tenant } from "@/lib/tenants/schema";
-import { cycleMonths, periodsToBill, prorate, type Anchor, type BillablePeriod } from "./periods";
+import { cycleMonths, pausedDays, periodsToBill, prorate, type Anchor, type BillablePeriod, type ServicePause } from "./periods";
 import { taxTreatment, type NewLine } from "./invoices";
 import { promoDiscount } from "./rules";
 import type { DbOrTx, Tx } from "@/lib/db/types";
@@ -33,7 +33,6 @@ export type Candidate = {
   taxClassRate: number | null;
   taxClassExempt: boolean | null;
   customerExempt: boolean;
-  customerBalance: number;
   /** The customer has an email, a phone or notification preferences: their new invoice may be announced. */
   customerReachable: boolean;
 };
@@ -54,10 +53,18 @@ export type PlannedInvoice = {
   period: BillablePeriod;
   lines: NewLine[];
   redemptionId: string | null;
+  /** Every day of the period was suspended: nothing to invoice, but billing moves past it. */
+  noService?: true;
 };
 
-/** Subscriptions that may owe a period by `billUpTo`, after `afterId`, in id order. */
-export async function candidates(db: DbOrTx, tenantId: string, billUpTo: string, afterId: string | null, limit: number): Promise<Candidate[]> {
+/**
+ * Subscriptions that may owe a period by `billUpTo`, after `afterId`, in id order. `tenantMode` is the tenant's
+ * billing mode, the default of subscriptions that have none.
+ */
+export async function candidates(
+  db: DbOrTx,
+  { tenantId, tenantMode, billUpTo, afterId, limit }: { tenantId: string; tenantMode: "prepaid" | "postpaid"; billUpTo: string; afterId: string | null; limit: number },
+): Promise<Candidate[]> {
   return db
     .select({
       id: subscriptions.id,
@@ -76,7 +83,6 @@ export async function candidates(db: DbOrTx, tenantId: string, billUpTo: string,
       taxClassRate: taxClasses.rateBps,
       taxClassExempt: taxClasses.exempt,
       customerExempt: customers.taxExempt,
-      customerBalance: customers.balanceCentavos,
       customerReachable: sql<boolean>`(btrim(${customers.email}) <> '' or btrim(${customers.phone}) <> '' or exists (select 1 from ${customerNotificationPreferences} p where p.customer_id = ${customers.id}))`,
     })
     .from(subscriptions)
@@ -89,9 +95,11 @@ export async function candidates(db: DbOrTx, tenantId: string, billUpTo: string,
         afterId ? gt(subscriptions.id, afterId) : undefined,
         lte(subscriptions.startDate, billUpTo),
         or(isNull(subscriptions.billedThrough), lt(subscriptions.billedThrough, billUpTo)),
-        // Active ones bill on; a terminated one bills its last days; suspended and pending ones wait.
+        // Active ones bill on; a terminated one bills its last days; a suspended postpaid one bills the days it used
+        // before its suspension (its periods are past); suspended prepaid and pending ones wait.
         or(
           eq(subscriptions.status, "active"),
+          and(eq(subscriptions.status, "suspended"), sql`coalesce(${subscriptions.billingMode}, ${tenantMode}) = 'postpaid'`),
           and(
             eq(subscriptions.status, "terminated"),
             sql`${subscriptions.endDate} is not null`,
@@ -139,6 +147,7 @@ export function planInvoices(
   batch: Candidate[],
   billUpTo: string,
   redemptions: Map<string, Redemption>,
+  pauses: Map<string, ServicePause[]> = new Map(),
 ): PlannedInvoice[] {
   const planned: PlannedInvoice[] = [];
   for (const sub of batch) {
@@ -162,8 +171,14 @@ export function planInvoices(
     let promo = redemptions.get(sub.id);
     let promoLeft = promo?.periodsRemaining ?? 0;
     for (const period of periods) {
-      const amount = prorate(sub.price, period.days, period.periodDays);
-      const partial = period.days < period.periodDays ? `, ${period.days} of ${period.periodDays} days` : "";
+      const paused = pausedDays(pauses.get(sub.id) ?? [], period.start, period.end);
+      const days = period.days - paused;
+      if (days === 0) {
+        planned.push({ subscriptionId: sub.id, customerId: sub.customerId, period, lines: [], redemptionId: null, noService: true });
+        continue;
+      }
+      const amount = prorate(sub.price, days, period.periodDays);
+      const partial = days < period.periodDays ? `, ${days} of ${period.periodDays} days${paused > 0 ? ` (${paused} suspended)` : ""}` : "";
       const lines: NewLine[] = [
         {
           kind: "service",

@@ -23,16 +23,20 @@ import { enqueueNotifications } from "@/lib/notify/enqueue";
 import { kickOutbox } from "@/lib/notify/kick";
 import { invoiceNoticeData } from "./documents/email-text";
 import { allocateCreditForCustomers } from "./ledger";
-import { insertMany } from "@/lib/db/bulk";
+import { insertMany, rowsOf } from "@/lib/db/bulk";
 import { sumLines } from "./money";
 import { allocateNumbers } from "./numbering";
-import { addDays, yearOf } from "./periods";
+import { addDays, todayIn, yearOf } from "@/lib/core/calendar";
+import { pausesOf } from "@/lib/subscriptions/lifecycle";
 import { priceLine } from "./invoices";
-import { activeRedemptions, candidates, planInvoices, withoutBilled, type PlannedInvoice } from "./run-plan";
+import { activeRedemptions, candidates, planInvoices, withoutBilled, type Candidate, type PlannedInvoice } from "./run-plan";
 import type { Db, DbOrTx, Tx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 
 export const BILLING_BATCH = 2000;
+
+/** How many days before its period a prepaid invoice may be issued (a run's furthest reach). */
+export const INVOICE_LEAD_DAYS = 7;
 
 type BatchResult = { invoices: number; amount: number; subscriptions: number; lastId: string | null };
 
@@ -40,26 +44,31 @@ async function writeBatch(
   db: Db,
   tenant: Tenant,
   runId: string | null,
-  { afterId, batchSize, billUpTo, notify }: { afterId: string | null; batchSize: number; billUpTo: string; notify: boolean },
+  { afterId, batchSize, billUpTo, notify, today }: { afterId: string | null; batchSize: number; billUpTo: string; notify: boolean; today: string },
 ): Promise<BatchResult> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`billing:${tenant.id}`}))`);
     // Read inside the lock, so a concurrent run's batch has committed and moved billed_through first.
-    const current = await candidates(tx, tenant.id, billUpTo, afterId, batchSize);
+    const current = await candidates(tx, { tenantId: tenant.id, tenantMode: tenant.billingMode, billUpTo, afterId, limit: batchSize });
     const lastId = current.at(-1)?.id ?? null;
     if (current.length === 0) return { invoices: 0, amount: 0, subscriptions: 0, lastId };
-    const redemptions = await activeRedemptions(tx, tenant.id, current);
-    const planned = await withoutBilled(tx, planInvoices(tenant, current, billUpTo, redemptions));
+    const planned = await planBatch(tx, tenant, current, billUpTo);
     if (planned.length === 0) return { invoices: 0, amount: 0, subscriptions: current.length, lastId };
 
-    const byYear = new Map<number, PlannedInvoice[]>();
-    for (const p of planned) byYear.set(yearOf(p.period.issueDate), [...(byYear.get(yearOf(p.period.issueDate)) ?? []), p]);
+    // Invoices are issued today, whatever period they bill, and numbered in today's year (BIR: serial order at issue).
+    const toInvoice = planned.filter((p) => !p.noService);
     const invoiceRows: (typeof invoices.$inferInsert)[] = [];
     const lineRows: (typeof invoiceLines.$inferInsert)[] = [];
     const balanceDelta = new Map<string, number>();
-    for (const [year, group] of [...byYear].sort((a, b) => a[0] - b[0])) {
-      const numbers = await allocateNumbers(tx, { tenantId: tenant.id, kind: "invoice", year, prefix: tenant.invoicePrefix, count: group.length });
-      group.forEach((p, index) => {
+    if (toInvoice.length > 0) {
+      const numbers = await allocateNumbers(tx, {
+        tenantId: tenant.id,
+        kind: "invoice",
+        year: yearOf(today),
+        prefix: tenant.invoicePrefix,
+        count: toInvoice.length,
+      });
+      toInvoice.forEach((p, index) => {
         const id = randomUUID();
         const priced = p.lines.map((line, order) => ({ ...priceLine(tenant.id, line, order), invoiceId: id }));
         const totals = sumLines(priced);
@@ -72,8 +81,9 @@ async function writeBatch(
           status: totals.totalCentavos <= 0 ? "paid" : "open",
           paidAt: totals.totalCentavos <= 0 ? clock.now() : null,
           currency: tenant.currency,
-          issueDate: p.period.issueDate,
-          dueDate: addDays(p.period.issueDate, tenant.paymentTermsDays),
+          issueDate: today,
+          // A prepaid invoice issued ahead of its period falls due counting from the period's start.
+          dueDate: addDays(p.period.issueDate > today ? p.period.issueDate : today, tenant.paymentTermsDays),
           periodStart: p.period.start,
           periodEnd: p.period.end,
           billingRunId: runId,
@@ -94,10 +104,15 @@ async function writeBatch(
       from jsonb_to_recordset(${throughJson}::jsonb) as v(id uuid, through date)
       where s.id = v.id and s.tenant_id = ${tenant.id}`);
     const deltaJson = JSON.stringify([...balanceDelta].map(([id, delta]) => ({ id, delta })));
-    await tx.execute(sql`
-      update customers c set balance_centavos = c.balance_centavos + v.delta
-      from jsonb_to_recordset(${deltaJson}::jsonb) as v(id uuid, delta bigint)
-      where c.id = v.id and c.tenant_id = ${tenant.id}`);
+    // The UPDATE waits for any payment holding a customer's row and then sees its balance: who holds credit is
+    // decided from that, never from the batch's first read, so a payment racing this batch is always applied.
+    const updated = rowsOf<{ id: string; before: string | number }>(
+      await tx.execute(sql`
+        update customers c set balance_centavos = c.balance_centavos + v.delta
+        from jsonb_to_recordset(${deltaJson}::jsonb) as v(id uuid, delta bigint)
+        where c.id = v.id and c.tenant_id = ${tenant.id}
+        returning c.id, c.balance_centavos - v.delta as before`),
+    );
     const used = new Map<string, number>();
     for (const p of planned) if (p.redemptionId) used.set(p.redemptionId, (used.get(p.redemptionId) ?? 0) + 1);
     if (used.size > 0)
@@ -105,8 +120,8 @@ async function writeBatch(
         update promo_redemptions r set periods_remaining = greatest(0, r.periods_remaining - v.n)
         from jsonb_to_recordset(${JSON.stringify([...used].map(([id, n]) => ({ id, n })))}::jsonb) as v(id uuid, n int)
         where r.id = v.id`);
-    // Customers who held credit (a negative balance before this batch) have it applied now.
-    const withCredit = [...new Set(current.filter((c) => c.customerBalance < 0 && balanceDelta.has(c.customerId)).map((c) => c.customerId))];
+    // Customers who held credit (a negative balance before this batch's invoices) have it applied now.
+    const withCredit = updated.filter((row) => Number(row.before) < 0).map((row) => row.id);
     await allocateCreditForCustomers(tx, { tenantId: tenant.id, customerIds: withCredit });
     if (notify) {
       const reachable = new Set(current.filter((c) => c.customerReachable).map((c) => c.customerId));
@@ -179,6 +194,21 @@ async function announceInvoices(tx: Tx, tenant: Tenant, rows: (typeof invoices.$
   await enqueueNotifications(tx, { tenantId: tenant.id, event: "invoice_issued", items });
 }
 
+/** What a batch owes: its periods, less suspended days (the lifecycle's pauses) and periods already invoiced. */
+async function planBatch(tx: Tx, tenant: Tenant, batch: Candidate[], billUpTo: string): Promise<PlannedInvoice[]> {
+  const [redemptions, pauses] = await Promise.all([
+    activeRedemptions(tx, tenant.id, batch),
+    pausesOf(tx, { tenantId: tenant.id, subscriptionIds: batch.map((c) => c.id), from: earliestUnbilled(batch) }),
+  ]);
+  return withoutBilled(tx, planInvoices(tenant, batch, billUpTo, redemptions, pauses));
+}
+
+const earliestUnbilled = (batch: Candidate[]) =>
+  batch.reduce((min, c) => {
+    const from = c.billedThrough ? addDays(c.billedThrough, 1) : c.startDate;
+    return from < min ? from : min;
+  }, "9999-12-31");
+
 async function loadTenant(db: DbOrTx, tenantId: string): Promise<Tenant> {
   const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
   if (!tenant) throw notFound("Tenant");
@@ -198,12 +228,10 @@ export async function previewBilling(db: Db, { tenantId, billUpTo }: { tenantId:
   const preview: BillingPreview = { subscriptions: 0, invoices: 0, amountCentavos: 0, sample: [] };
   let afterId: string | null = null;
   for (;;) {
-    const batch = await candidates(db, tenantId, billUpTo, afterId, BILLING_BATCH);
+    const batch = await candidates(db, { tenantId, tenantMode: tenant.billingMode, billUpTo, afterId, limit: BILLING_BATCH });
     if (batch.length === 0) break;
     afterId = batch[batch.length - 1].id;
-    const planned = await db.transaction(async (tx) =>
-      withoutBilled(tx, planInvoices(tenant, batch, billUpTo, await activeRedemptions(tx, tenantId, batch))),
-    );
+    const planned = (await db.transaction((tx) => planBatch(tx, tenant, batch, billUpTo))).filter((p) => !p.noService);
     preview.subscriptions += new Set(planned.map((p) => p.subscriptionId)).size;
     for (const p of planned) {
       const total = sumLines(p.lines.map((line, i) => priceLine(tenantId, line, i))).totalCentavos;
@@ -227,15 +255,24 @@ export async function runBilling(
     trigger,
     batchSize = BILLING_BATCH,
     notify = true,
+    now = clock.now(),
   }: {
     billUpTo: string;
     trigger: "schedule" | "manual";
     batchSize?: number;
     /** Queue `invoice_issued` to each customer (the demo's back-filled history does not). */
     notify?: boolean;
+    /** When the run happens: its invoices are issued on this day in the tenant's zone. */
+    now?: Date;
   },
 ): Promise<BillingRunResult> {
   const tenant = await loadTenant(db, actor.tenantId);
+  const today = todayIn(tenant.timezone, now);
+  // Invoices are issued the day they are made: a run may reach ahead only as far as prepaid invoices go out early.
+  if (billUpTo > addDays(today, INVOICE_LEAD_DAYS))
+    throw new AppError("validation", `Bill up to ${INVOICE_LEAD_DAYS} days ahead at most: invoices are dated the day they are issued.`, {
+      fieldErrors: { billUpTo: [`At most ${addDays(today, INVOICE_LEAD_DAYS)}`] },
+    });
   const [{ total }] = await db
     .select({ total: sql<number>`count(*)::int` })
     .from(subscriptions)
@@ -257,7 +294,7 @@ export async function runBilling(
   let afterId: string | null = null;
   try {
     for (;;) {
-      const result = await writeBatch(db, tenant, run.id, { afterId, batchSize, billUpTo, notify });
+      const result = await writeBatch(db, tenant, run.id, { afterId, batchSize, billUpTo, notify, today });
       if (result.lastId === null) break;
       afterId = result.lastId;
       processed += result.subscriptions;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { createTestDatabase } from "@/tests/support/db";
+import { onDay } from "@/tests/support/billing";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { insertCustomer } from "@/tests/support/billing-documents";
 import { insertPlan, insertRouter, insertSubscriber } from "@/tests/support/network";
@@ -182,9 +183,9 @@ describe("the billing run", () => {
       subs.push(customer);
     }
     const actor = actorOf(fixture.ctx.billing);
-    const first = await runBilling(conn.db, actor, { billUpTo: "2026-11-01", trigger: "manual" });
+    const first = await runBilling(conn.db, actor, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
     expect(first.invoicesCreated).toBe(2);
-    await runBilling(conn.db, actor, { billUpTo: "2026-11-01", trigger: "manual" });
+    await runBilling(conn.db, actor, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
     for (const customer of subs) {
       const rows = await conn.db
         .select()

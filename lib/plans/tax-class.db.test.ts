@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestDatabase } from "@/tests/support/db";
+import { onDay } from "@/tests/support/billing";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { insertRouter, insertSubscriber } from "@/tests/support/network";
 import { executeAction } from "@/lib/core/action";
@@ -57,7 +58,7 @@ describe("a plan's tax class", () => {
     const router = await insertRouter(conn.db, a.tenant.id, { port: 1, password: "x" });
     const { subscription } = await insertSubscriber(conn.db, a.tenant.id, { planId: created.id, routerId: router.id, username: "brgy-hall" });
     await conn.db.update(subscriptions).set({ startDate: "2026-11-01", billedThrough: null }).where(eq(subscriptions.id, subscription.id));
-    await runBilling(conn.db, actorOf(a.ctx.billing), { billUpTo: "2026-11-01", trigger: "manual" });
+    await runBilling(conn.db, actorOf(a.ctx.billing), { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
     const [invoice] = await conn.db.select().from(invoices).where(eq(invoices.tenantId, a.tenant.id));
     expect(invoice).toMatchObject({ exemptCentavos: 100_000, vatableCentavos: 0, taxCentavos: 0, totalCentavos: 100_000 });
   });

@@ -1,21 +1,20 @@
 /*
  * Suspend and reactivate service: the one domain function staff actions and billing's dunning both call.
- * The subscription's status is the desired state; the router follows at once through a reconcile of each
- * affected router (isolation profile and/or address list, then the live session is kicked so it applies
- * now). A router that can't be reached keeps the change pending and is retried; our rows are never undone.
+ * The status moves through the subscription lifecycle (lib/subscriptions/lifecycle.ts); the router follows at
+ * once through a reconcile of each affected router (isolation profile and/or address list, then the live
+ * session is kicked so it applies now). A router that can't be reached keeps the change pending and is retried; our rows are never undone.
  */
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import { tenants } from "@/lib/tenants/schema";
-import { addDays, todayIn } from "@/lib/billing/periods";
+import { and, eq, inArray } from "drizzle-orm";
+import { tenantLocale } from "@/lib/tenants/queries";
+import { todayIn } from "@/lib/core/calendar";
 import { subscriptions } from "@/lib/subscriptions/schema";
-import { customers } from "@/lib/customers/schema";
+import { moveSubscriptions, type SuspensionSource } from "@/lib/subscriptions/lifecycle";
 import { routers } from "@/lib/routers/schema";
-import { recordAudit, type TenantActor } from "@/lib/audit/record";
+import type { TenantActor } from "@/lib/audit/record";
 import { AppError } from "@/lib/core/errors";
 import { reconcileRouter } from "@/lib/provisioning/reconcile";
 import { requestReconcile } from "@/lib/provisioning/trigger";
 import type { Db, Tx } from "@/lib/db/types";
-import { clock } from "@/lib/core/clock";
 
 export type RouterOutcome = { routerId: string; routerName: string; status: "applied" | "pending"; message: string };
 export type SuspensionResult = {
@@ -28,7 +27,7 @@ export type SuspensionResult = {
 
 type Direction = "suspend" | "reactivate";
 
-export type SuspensionSource = "manual" | "nonpayment";
+export type { SuspensionSource };
 
 /** More writes that belong with the change (e.g. queueing a notice), run in its transaction with the subscriptions that moved. */
 export type AlongWithChange = (tx: Tx, changed: { id: string; customerId: string }[]) => Promise<void>;
@@ -42,82 +41,16 @@ async function changeStatus(
   source: SuspensionSource,
   alongWith?: AlongWithChange,
 ) {
-  const from = direction === "suspend" ? "active" : "suspended";
-  const to = direction === "suspend" ? "suspended" : "active";
   return db.transaction(async (tx) => {
-    const rows = await tx
-      .select({
-        id: subscriptions.id,
-        customerId: subscriptions.customerId,
-        routerId: subscriptions.routerId,
-        username: subscriptions.username,
-        status: subscriptions.status,
-      })
-      .from(subscriptions)
-      .where(and(eq(subscriptions.tenantId, actor.tenantId), inArray(subscriptions.id, subscriptionIds)));
-    const toChange = rows.filter((r) => r.status === from);
-    if (toChange.length === 0) return { changed: toChange, skipped: rows.length };
-    const now = clock.now();
-    // Billing skips suspended subscriptions; on reactivation it resumes from today, so the days spent
-    // suspended are not invoiced and the next invoice is prorated from the reactivation day.
-    const [{ timezone }] = await tx.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, actor.tenantId));
-    const yesterday = addDays(todayIn(timezone), -1);
-    await tx
-      .update(subscriptions)
-      .set({
-        ...(direction === "reactivate"
-          ? {
-              billedThrough: sql`case when coalesce(${subscriptions.billedThrough}, ${subscriptions.startDate} - 1) < ${yesterday}::date then ${yesterday}::date else ${subscriptions.billedThrough} end`,
-            }
-          : {}),
-        status: to,
-        suspendedAt: direction === "suspend" ? now : null,
-        suspendedReason: direction === "suspend" ? reason : null,
-        suspensionSource: direction === "suspend" ? source : null,
-        provisionState: "pending",
-        provisionError: null,
-        updatedAt: now,
-      })
-      .where(
-        and(
-          eq(subscriptions.tenantId, actor.tenantId),
-          inArray(
-            subscriptions.id,
-            toChange.map((r) => r.id),
-          ),
-        ),
-      );
-    // A customer whose every live subscription is suspended reads as suspended, and back to active on reactivation.
-    const customerIds = [...new Set(toChange.map((r) => r.customerId))];
-    if (direction === "reactivate")
-      await tx
-        .update(customers)
-        .set({ status: "active", updatedAt: now })
-        .where(and(eq(customers.tenantId, actor.tenantId), inArray(customers.id, customerIds)));
-    else {
-      const stillActive = await tx
-        .selectDistinct({ customerId: subscriptions.customerId })
-        .from(subscriptions)
-        .where(and(eq(subscriptions.tenantId, actor.tenantId), inArray(subscriptions.customerId, customerIds), eq(subscriptions.status, "active")));
-      const keep = new Set(stillActive.map((r) => r.customerId));
-      const suspendedCustomers = customerIds.filter((id) => !keep.has(id));
-      if (suspendedCustomers.length > 0)
-        await tx
-          .update(customers)
-          .set({ status: "suspended", updatedAt: now })
-          .where(and(eq(customers.tenantId, actor.tenantId), inArray(customers.id, suspendedCustomers), ne(customers.status, "terminated")));
-    }
-    for (const row of toChange)
-      await recordAudit(tx, actor, {
-        action: direction === "suspend" ? "subscription.suspended" : "subscription.reactivated",
-        entityType: "subscription",
-        entityId: row.id,
-        customerId: row.customerId,
-        before: { status: from },
-        after: { status: to, username: row.username, reason, ...(source === "nonpayment" ? { source } : {}) },
-      });
-    if (alongWith) await alongWith(tx, toChange);
-    return { changed: toChange, skipped: rows.length - toChange.length };
+    // The day a suspension starts (or ends) is the ISP's calendar day: billing leaves exactly those days out.
+    const today = todayIn((await tenantLocale(tx, { tenantId: actor.tenantId })).timeZone);
+    const { changed, skipped } = await moveSubscriptions(
+      tx,
+      actor,
+      direction === "suspend" ? { subscriptionIds, today, to: "suspended", reason, source } : { subscriptionIds, today, to: "active", reason },
+    );
+    if (alongWith && changed.length > 0) await alongWith(tx, changed);
+    return { changed, skipped };
   });
 }
 

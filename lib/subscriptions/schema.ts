@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "@/lib/tenants/schema";
 import { customers } from "@/lib/customers/schema";
@@ -57,3 +58,31 @@ export const subscriptions = pgTable(
 );
 
 export type Subscription = typeof subscriptions.$inferSelect;
+
+/**
+ * Days without service: a suspension from `fromDate` (its first day without service) until `untilDate` (the first
+ * day with service again; null while it lasts). Written only by the lifecycle (lib/subscriptions/lifecycle.ts);
+ * billing reads them to leave suspended days out of what it invoices, whatever the billing mode.
+ */
+export const subscriptionPauses = pgTable(
+  "subscription_pauses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    subscriptionId: uuid("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "cascade" }),
+    fromDate: date("from_date").notNull(),
+    untilDate: date("until_date"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("subscription_pauses_subscription_idx").on(t.subscriptionId, t.fromDate),
+    // At most one open pause per subscription: a second suspend of a suspended subscription is refused upstream.
+    uniqueIndex("subscription_pauses_open_idx").on(t.subscriptionId).where(sql`${t.untilDate} is null`),
+  ],
+);
+
+export type SubscriptionPause = typeof subscriptionPauses.$inferSelect;

@@ -149,3 +149,6 @@ export async function insertPayment(
     return payment;
   });
 }
+
+/** 00:05 on `date` in Manila: the moment the daily billing job runs on that day, for runs a test dates. */
+export const onDay = (date: string) => new Date(`${date}T00:05:00+08:00`);

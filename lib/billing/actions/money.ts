@@ -25,7 +25,7 @@ export const recordPaymentAction = defineStaffAction({
       method: input.method,
       reference: input.reference,
       notes: input.notes,
-      receivedAt: input.receivedAt ? new Date(`${input.receivedAt}T12:00:00+08:00`) : undefined,
+      receivedOn: input.receivedAt || undefined,
       idempotencyKey: input.idempotencyKey,
     }),
 });

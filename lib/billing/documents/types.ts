@@ -103,7 +103,10 @@ export type ReceiptDocumentData = {
   payment: {
     id: string;
     receiptNumber: string;
+    /** When the money came in (may be before the receipt was issued). */
     receivedAt: Date;
+    /** When the receipt was issued: its date and the year of its number. */
+    issuedAt: Date;
     method: PaymentMethod;
     reference: string;
     amountCentavos: number;
@@ -125,6 +128,10 @@ export type CreditNoteDocumentData = {
     kind: "credit" | "refund";
     createdAt: Date;
     amountCentavos: number;
+    /** Kind `credit`: the sales it takes back, as stored when issued (they add up to the amount); zero for a refund. */
+    vatableCentavos: number;
+    exemptCentavos: number;
+    taxCentavos: number;
     reason: string;
     invoiceNumber: string | null;
     receiptNumber: string | null;

@@ -35,7 +35,7 @@ async function drawReceipt(data: ReceiptDocumentData, withLogo: boolean, { compr
     withLogo,
     meta: [
       { label: "Receipt no.", value: payment.receiptNumber, strong: true },
-      { label: "Date", value: formatDocumentDate(payment.receivedAt, branding.timezone) },
+      { label: "Date issued", value: formatDocumentDate(payment.issuedAt, branding.timezone) },
       { label: "Account no.", value: customer.accountNumber },
     ],
   });
@@ -44,6 +44,8 @@ async function drawReceipt(data: ReceiptDocumentData, withLogo: boolean, { compr
   const calloutBottom = drawCallout(doc, top, branding.brandColor, [
     { label: "Amount received", value: money(payment.amountCentavos), strong: true },
     { label: "Method", value: paymentMethodLabels[payment.method] },
+    // A payment entered after the day it came in keeps its own date, shown apart from the receipt's.
+    { label: "Payment date", value: formatDocumentDate(payment.receivedAt, branding.timezone) },
   ]);
   let y = Math.max(customerBottom, calloutBottom) + 18;
   y = drawParagraph(
@@ -94,7 +96,11 @@ async function drawCreditNote(data: CreditNoteDocumentData, withLogo: boolean, {
       doc,
       y,
       [
-        { label: "Credit amount", value: money(creditNote.amountCentavos) },
+        // The sales taken back, split like an invoice: the VAT here lowers output VAT in the month of issue.
+        { label: "VATable sales credited", value: money(creditNote.vatableCentavos) },
+        { label: "VAT-exempt sales credited", value: money(creditNote.exemptCentavos) },
+        { label: "VAT credited", value: money(creditNote.taxCentavos) },
+        { label: "Credit amount", value: money(creditNote.amountCentavos), strong: true },
         { label: "Applied to invoices", value: money(creditNote.amountCentavos - data.unappliedCentavos) },
         { label: "Credit left on account", value: money(data.unappliedCentavos), strong: true },
       ],

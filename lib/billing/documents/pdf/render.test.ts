@@ -140,6 +140,7 @@ describe("receipt and credit note PDFs", () => {
             id: "p",
             receiptNumber: "OR-2026-000045",
             receivedAt: new Date("2026-11-05T17:30:00Z"),
+            issuedAt: new Date("2026-11-20T03:00:00Z"),
             method: "gcash",
             reference: "GC123",
             amountCentavos: 2000_00,
@@ -154,13 +155,15 @@ describe("receipt and credit note PDFs", () => {
     );
     expect(content).toContain("OFFICIAL RECEIPT");
     expect(content).toContain("OR-2026-000045");
-    // Received at 01:30 on Nov 6 in Manila.
+    // Entered on Nov 20 for money received at 01:30 on Nov 6 in Manila: both dates, each in its place.
+    expect(content).toMatch(/Date issued\nNov 20, 2026/);
+    expect(content).toMatch(/Payment date\nNov 6, 2026/);
     expect(content).toContain("Received from Juan Dela Cruz the sum of ₱2,000.00 by GCash (ref. GC123) on Nov 6, 2026.");
     expect(content).toMatch(/INV-2026-000123\nNov 1, 2026\n₱1,549.00/);
     expect(content).toMatch(/Credit left on account\n₱451.00/);
   });
 
-  it("a credit note says its amount, reason and the invoice it credits", async () => {
+  it("a credit note says its amount, reason, the invoice it credits and its VAT split", async () => {
     const content = await text(
       renderCreditNotePdf(
         {
@@ -173,6 +176,9 @@ describe("receipt and credit note PDFs", () => {
             kind: "credit",
             createdAt: new Date("2026-11-10T02:00:00Z"),
             amountCentavos: 300_00,
+            vatableCentavos: 267_86,
+            exemptCentavos: 0,
+            taxCentavos: 32_14,
             reason: "Outage of 5 days",
             invoiceNumber: "INV-2026-000123",
             receiptNumber: null,
@@ -189,6 +195,10 @@ describe("receipt and credit note PDFs", () => {
     expect(content).toContain("Outage of 5 days");
     expect(content).toMatch(/For invoice\nINV-2026-000123/);
     expect(content).toMatch(/Amount credited\n₱300.00/);
+    // The sales it takes back, split like an invoice.
+    expect(content).toMatch(/VATable sales credited\n₱267.86/);
+    expect(content).toMatch(/VAT-exempt sales credited\n₱0.00/);
+    expect(content).toMatch(/VAT credited\n₱32.14/);
   });
 });
 
