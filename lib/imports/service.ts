@@ -2,13 +2,12 @@ import { requestReconcile } from "@/lib/provisioning/trigger";
 import { and, eq, lte } from "drizzle-orm";
 import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
-import { servicePlans } from "@/lib/plans/schema";
-import { routers } from "@/lib/routers/schema";
-import { tenants } from "@/lib/tenants/schema";
+import { listPlans } from "@/lib/plans/service";
+import { listRouters } from "@/lib/routers/service";
 import { importJobs, type ImportRowIssue } from "@/lib/imports/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { assertWithinPlan, getTenantUsage } from "@/lib/tenants/limits";
-import { getTenant } from "@/lib/tenants/service";
+import { getTenant, saveImportMapping } from "@/lib/tenants/service";
 import { AppError } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
 import { checkMapping, decodeCsvBytes, guessMapping, parseCsv, validateRows, type ImportContext } from "@/lib/imports/rules";
@@ -26,18 +25,15 @@ export async function loadImportContext(db: DbOrTx, { tenantId }: { tenantId: st
     getTenant(db, { tenantId }),
     db.select({ accountNumber: customers.accountNumber, email: customers.email }).from(customers).where(eq(customers.tenantId, tenantId)),
     db.select({ username: subscriptions.username }).from(subscriptions).where(eq(subscriptions.tenantId, tenantId)),
-    db
-      .select({ id: servicePlans.id, name: servicePlans.name, active: servicePlans.active })
-      .from(servicePlans)
-      .where(eq(servicePlans.tenantId, tenantId)),
-    db.select({ id: routers.id, name: routers.name }).from(routers).where(eq(routers.tenantId, tenantId)),
+    listPlans(db, { tenantId }),
+    listRouters(db, { tenantId }),
   ]);
   return {
     existingAccountNumbers: new Set(existing.map((c) => c.accountNumber.toUpperCase())),
     existingEmails: new Set(existing.map((c) => c.email.toLowerCase()).filter(Boolean)),
     existingUsernames: new Set(usernames.map((u) => u.username.toLowerCase())),
-    plans: new Map(plans.map((p) => [p.name.trim().toLowerCase(), p])),
-    routers: new Map(routerRows.map((r) => [r.name.trim().toLowerCase(), r])),
+    plans: new Map(plans.map((p) => [p.name.trim().toLowerCase(), { id: p.id, name: p.name, active: p.active }])),
+    routers: new Map(routerRows.map((r) => [r.name.trim().toLowerCase(), { id: r.id, name: r.name }])),
     today: todayIn(tenant.timezone),
   };
 }
@@ -77,7 +73,7 @@ export async function rememberMapping(db: Db, actor: Actor, { headers, mapping }
     const confirmed = Object.fromEntries(headers.map((h) => [h, mapping[h] ?? "ignore"]));
     const next = { ...(tenant.importMapping ?? {}), ...confirmed };
     if (JSON.stringify(next) === JSON.stringify(tenant.importMapping ?? {})) return;
-    await tx.update(tenants).set({ importMapping: next, updatedAt: clock.now() }).where(eq(tenants.id, actor.tenantId));
+    await saveImportMapping(tx, { tenantId: actor.tenantId, mapping: next });
     await recordAudit(tx, actor, {
       action: "settings.import_mapping_saved",
       entityType: "tenant",

@@ -110,6 +110,11 @@ export async function updateTaxSettings(db: Db, actor: AuditActor & { tenantId: 
   });
 }
 
+/** Stores the CSV column mapping the importer remembers for the tenant (what it holds is the importer's business). */
+export async function saveImportMapping(tx: DbOrTx, { tenantId, mapping }: { tenantId: string; mapping: Record<string, string> }) {
+  await tx.update(tenants).set({ importMapping: mapping, updatedAt: clock.now() }).where(eq(tenants.id, tenantId));
+}
+
 /** Locks the tenant's account-number sequence for the transaction (imports of one tenant queue here) and reads it. */
 export async function lockAccountSequence(tx: DbOrTx, { tenantId }: { tenantId: string }): Promise<{ prefix: string; nextSeq: number }> {
   const [row] = await tx
