@@ -183,12 +183,18 @@ export const payments = pgTable(
     notes: text("notes").notNull().default(""),
     /** One payment per form submission or gateway event, however often it is retried. */
     idempotencyKey: text("idempotency_key"),
+    /**
+     * The gateway's own payment this records (Stripe Checkout Session id, PayPal order id): one payment per checkout,
+     * however many different events report it and however they race.
+     */
+    gatewayPaymentId: text("gateway_payment_id"),
     recordedBy: text("recorded_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("payments_tenant_receipt_idx").on(t.tenantId, t.receiptNumber),
     uniqueIndex("payments_tenant_idempotency_idx").on(t.tenantId, t.idempotencyKey),
+    uniqueIndex("payments_tenant_gateway_payment_idx").on(t.tenantId, t.gateway, t.gatewayPaymentId),
     index("payments_customer_idx").on(t.customerId, t.receivedAt),
     index("payments_tenant_received_idx").on(t.tenantId, t.receivedAt),
   ],

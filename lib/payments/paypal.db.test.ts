@@ -239,6 +239,24 @@ describe("PayPal webhook", () => {
     expect(await paymentsOf(tenant.id)).toHaveLength(1);
   });
 
+  it("two different events for one order, delivered at once, are one payment", async () => {
+    const { tenant, invoice, order } = await tenantWithOrder();
+    const capture = fake.captureNow(order.orderId);
+    // PayPal re-sends a capture under a new event id, and may report it under another capture id.
+    const payloads = [captureCompleted(capture, order.orderId), captureCompleted({ ...capture, id: `${capture.id}-B` }, order.orderId)];
+    const replies = await Promise.all(
+      payloads.map((payload) => handlePaypalWebhook(conn.db, { tenantId: tenant.id, payload, headers: transmission() })),
+    );
+
+    expect(replies.map((r) => r.status)).toEqual([200, 200]);
+    expect(replies.map((r) => r.body.outcome).sort()).toEqual(["already_recorded", "recorded"]);
+    const recorded = await paymentsOf(tenant.id);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ amountCentavos: 149_900, gateway: "paypal", gatewayPaymentId: order.orderId });
+    const [paid] = await conn.db.select().from(invoices).where(eq(invoices.id, invoice.id));
+    expect(paid).toMatchObject({ status: "paid", amountPaidCentavos: 149_900 });
+  });
+
   it("a replayed event answers duplicate", async () => {
     const { tenant, order } = await tenantWithOrder();
     const payload = captureCompleted(fake.captureNow(order.orderId), order.orderId);

@@ -94,8 +94,10 @@ export type Settlement =
   { outcome: "recorded" | "already_recorded"; paymentId: string; receiptNumber: string } | { outcome: "rejected"; reason: string };
 
 /**
- * Records the money a gateway confirmed for one of our payment requests. The idempotency key (`stripe:<event>`
- * or `paypal:<capture>`) makes every repeat return the first payment instead of writing a second.
+ * Records the money a gateway confirmed for one of our payment requests. The payment is keyed on the checkout
+ * itself (the request's Checkout Session / order id, unique per tenant and gateway on payments), so two
+ * different events about one checkout, even delivered at the same moment, are one payment; the idempotency key
+ * (`stripe:<event>` or `paypal:<capture>`) still makes a replay of one event return the first payment.
  */
 export async function settlePaymentRequest(
   db: Db,
@@ -134,6 +136,7 @@ export async function settlePaymentRequest(
       receivedAt: paid.receivedAt,
       notes: `Paid online with ${providerLabels[provider]}`,
       idempotencyKey: paid.idempotencyKey,
+      gatewayPaymentId: request.externalId,
       invoiceId: (await payableInvoiceId(db, request)) ?? undefined,
     });
     await db

@@ -4,6 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { auditLog } from "@/lib/audit/schema";
 import { invoices, paymentRequests, payments, webhookEvents } from "@/lib/billing/schema";
+import { customers } from "@/lib/customers/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { formatMoney } from "@/lib/core/money";
 import { executeAction } from "@/lib/core/action";
@@ -227,6 +228,27 @@ describe("Stripe webhook", () => {
     const replies = await Promise.all(Array.from({ length: 4 }, () => deliver(tenant.id, payload, keys.webhookSigningSecret)));
     expect(replies.map((r) => r.body.outcome).sort()).toEqual(["duplicate", "duplicate", "duplicate", "recorded"]);
     expect(await paymentsOf(tenant.id)).toHaveLength(1);
+  });
+
+  it.each([
+    ["checkout.session.completed", "checkout.session.async_payment_succeeded"],
+    ["checkout.session.completed", "checkout.session.completed"],
+  ])("%s and %s for one Checkout Session, delivered at once, are one payment", async (first, second) => {
+    const { tenant, invoice, keys, checkout } = await tenantWithSession();
+    const replies = await Promise.all(
+      [first, second].map((type) => deliver(tenant.id, completedEvent(checkout.sessionId, { type }), keys.webhookSigningSecret)),
+    );
+
+    expect(replies.map((r) => r.status)).toEqual([200, 200]);
+    expect(replies.map((r) => r.body.outcome).sort()).toEqual(["already_recorded", "recorded"]);
+    const recorded = await paymentsOf(tenant.id);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ amountCentavos: 149_900, gateway: "stripe", gatewayPaymentId: checkout.sessionId });
+    expect(new Set(replies.map((r) => r.body.receiptNumber))).toEqual(new Set([recorded[0].receiptNumber]));
+    const [paid] = await conn.db.select().from(invoices).where(eq(invoices.id, invoice.id));
+    expect(paid).toMatchObject({ status: "paid", amountPaidCentavos: 149_900 });
+    const [customer] = await conn.db.select({ balance: customers.balanceCentavos }).from(customers).where(eq(customers.tenantId, tenant.id));
+    expect(customer.balance).toBe(0);
   });
 
   it("a bad or missing signature is a 400 and nothing is written", async () => {
