@@ -12,9 +12,9 @@ import { AppError, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { formatMoney } from "@/lib/core/money";
 import { adjustBalance, allocateCredit, lockCustomer, recordCredit } from "./ledger";
-import { applyTax, sumLines } from "./money";
+import { applyTax, creditShareOf, sumLines } from "./money";
 import { allocateNumbers } from "./numbering";
-import { addDays, todayIn, yearOf } from "./periods";
+import { addDays, todayIn, yearOf } from "@/lib/core/calendar";
 import type { Db, DbOrTx, Tx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 
@@ -239,6 +239,7 @@ export async function issueCreditNote(
       year: yearOf(todayIn(tenant.timezone)),
       createdBy: actor.userId ?? null,
       invoiceId: invoice.id,
+      split: creditShareOf(amountCentavos, invoice),
     });
     const number = note.number;
     await recordAudit(tx, actor, {

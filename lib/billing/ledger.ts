@@ -10,6 +10,7 @@ import { allocations, creditNotes, invoices, payments } from "@/lib/billing/sche
 import { customers } from "@/lib/customers/schema";
 import { notFound } from "@/lib/core/errors";
 import { insertMany, rowsOf } from "@/lib/db/bulk";
+import type { SalesSplit } from "./money";
 import { allocateNumbers } from "./numbering";
 import type { DbOrTx, Tx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
@@ -166,7 +167,8 @@ export function allocateCredit(
 
 /**
  * A numbered credit note of kind `credit` lowering what the customer owes, applied at once to their open
- * invoices (the given one first) or kept as credit. Call with the customer locked.
+ * invoices (the given one first) or kept as credit. `split` is the sales it takes back (money.ts `creditShareOf`
+ * or `creditOfLines`); it must add up to the amount. Call with the customer locked.
  */
 export async function recordCredit(
   tx: Tx,
@@ -179,10 +181,12 @@ export async function recordCredit(
     year,
     createdBy,
     invoiceId,
+    split,
   }: {
     tenantId: string;
     customerId: string;
     amountCentavos: number;
+    split: SalesSplit;
     reason: string;
     prefix: string;
     year: number;
@@ -190,10 +194,24 @@ export async function recordCredit(
     invoiceId?: string;
   },
 ) {
+  if (split.vatableCentavos + split.exemptCentavos + split.taxCentavos !== amountCentavos)
+    throw new RangeError("a credit note's VAT split must add up to its amount");
   const [number] = await allocateNumbers(tx, { tenantId, kind: "credit_note", year, prefix });
   const [note] = await tx
     .insert(creditNotes)
-    .values({ tenantId, customerId, number, kind: "credit", invoiceId: invoiceId ?? null, amountCentavos, reason, createdBy })
+    .values({
+      tenantId,
+      customerId,
+      number,
+      kind: "credit",
+      invoiceId: invoiceId ?? null,
+      amountCentavos,
+      vatableCentavos: split.vatableCentavos,
+      exemptCentavos: split.exemptCentavos,
+      taxCentavos: split.taxCentavos,
+      reason,
+      createdBy,
+    })
     .returning({ id: creditNotes.id });
   await adjustBalance(tx, { tenantId, customerId, delta: -amountCentavos });
   await allocateCredit(tx, { tenantId, customerId, preferInvoiceId: invoiceId });

@@ -86,3 +86,29 @@ export function parsePositiveAmount(text: string): { ok: true; centavos: number 
   if (!Number.isSafeInteger(centavos) || centavos > 100_000_000_00) return { ok: false, message: "That amount is too large" };
   return { ok: true, centavos };
 }
+
+/** What a credit note takes back, split like an invoice: VATable (zero-rated included), exempt and VAT. */
+export type SalesSplit = { vatableCentavos: number; exemptCentavos: number; taxCentavos: number };
+
+/**
+ * The share of an invoice's sales that a credit of `amount` (VAT included) takes back: VAT and exempt sales in the
+ * invoice's proportions, each rounded half-up once, and VATable the rest, so the three add up to the amount.
+ */
+export function creditShareOf(amount: number, invoice: InvoiceTotals): SalesSplit {
+  if (!Number.isSafeInteger(amount)) throw new RangeError("amounts are whole centavos");
+  if (invoice.totalCentavos === 0) return { vatableCentavos: amount, exemptCentavos: 0, taxCentavos: 0 };
+  const taxCentavos = scale(amount, invoice.taxCentavos, invoice.totalCentavos);
+  const exemptCentavos = scale(amount, invoice.exemptCentavos, invoice.totalCentavos);
+  return { vatableCentavos: amount - taxCentavos - exemptCentavos, exemptCentavos, taxCentavos };
+}
+
+/** A credit made of priced lines (proration credits, net of any charge): the lines' totals, as positive amounts. */
+export function creditOfLines(totals: InvoiceTotals): SalesSplit & { totalCentavos: number } {
+  // `0 - x`, not `-x`: no negative zero reaches the database or a comparison.
+  return {
+    vatableCentavos: 0 - totals.vatableCentavos,
+    exemptCentavos: 0 - totals.exemptCentavos,
+    taxCentavos: 0 - totals.taxCentavos,
+    totalCentavos: 0 - totals.totalCentavos,
+  };
+}

@@ -19,12 +19,13 @@ import { isUuid } from "@/lib/core/ids";
 import { formatMoney } from "@/lib/core/money";
 import { requestReconcile } from "@/lib/provisioning/trigger";
 import { adjustBalance, allocateCredit, lockCustomer, recordCredit } from "./ledger";
-import { sumLines } from "./money";
+import { creditOfLines, sumLines } from "./money";
 import { allocateNumbers } from "./numbering";
 import { priceLine, taxTreatment, type NewLine } from "./invoices";
-import { addDays, cycleMonths, daysInclusive, periodContaining, planChangeProration, prorate, todayIn, yearOf, type Anchor } from "./periods";
+import { addDays, daysInclusive, todayIn, yearOf } from "@/lib/core/calendar";
+import { cycleMonths, periodContaining, planChangeProration, prorate, type Anchor } from "./periods";
 import type { Db, Tx } from "@/lib/db/types";
-import { clock } from "@/lib/core/clock";
+import { switchPlan } from "@/lib/subscriptions/records";
 
 export type PlanChangeResult = { invoiceNumber: string | null; creditNoteNumber: string | null; chargeCentavos: number; creditCentavos: number };
 
@@ -139,10 +140,7 @@ export async function changePlan(
       }
     }
 
-    await tx
-      .update(subscriptions)
-      .set({ planId: newPlan.id, billedThrough, provisionState: "pending", updatedAt: clock.now() })
-      .where(eq(subscriptions.id, sub.id));
+    await switchPlan(tx, { tenantId: actor.tenantId, subscriptionId: sub.id }, { planId: newPlan.id, billedThrough });
     const priced = lines.map((line, index) => priceLine(actor.tenantId, line, index));
     const totals = sumLines(priced);
     let invoiceNumber: string | null = null;
@@ -174,6 +172,7 @@ export async function changePlan(
         prefix: tenant.creditNotePrefix,
         year: yearOf(today),
         createdBy: actor.userId ?? null,
+        split: creditOfLines(totals),
       }));
     }
     await allocateCredit(tx, { tenantId: actor.tenantId, customerId: sub.customerId });

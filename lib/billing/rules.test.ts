@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyTax, divideRounded, parsePositiveAmount, sumLines } from "./money";
+import { applyTax, creditOfLines, creditShareOf, divideRounded, parsePositiveAmount, sumLines } from "./money";
 import { initialBilledThrough, periodContaining, periodsToBill, planChangeProration, prorate, type Anchor } from "./periods";
 import { checkPromo, dunningSteps, lateFeeAmount, lateFeesDue, promoDiscount, type LateFeePolicy, type PromoCode } from "./rules";
 
@@ -46,6 +46,40 @@ describe("VAT", () => {
       { ...applyTax({ amount: 50_000, rateBps: 1200, inclusive: true, exempt: true }), taxExempt: true },
     ];
     expect(sumLines(lines)).toEqual({ vatableCentavos: 133_839, exemptCentavos: 50_000, taxCentavos: 16_061, totalCentavos: 199_900 });
+  });
+});
+
+describe("credit notes carry the VAT split of the sales they take back", () => {
+  const plain = { vatableCentavos: 133_839, exemptCentavos: 0, taxCentavos: 16_061, totalCentavos: 149_900 };
+  const mixed = { vatableCentavos: 100_000, exemptCentavos: 20_000, taxCentavos: 12_000, totalCentavos: 132_000 };
+  const exemptOnly = { vatableCentavos: 0, exemptCentavos: 50_000, taxCentavos: 0, totalCentavos: 50_000 };
+  it.each`
+    case                                     | amount     | invoice       | vatable    | exempt    | tax
+    ${"₱300 of a 12% VAT-inclusive invoice"} | ${30_000}  | ${plain}      | ${26_786}  | ${0}      | ${3_214}
+    ${"all of it"}                           | ${149_900} | ${plain}      | ${133_839} | ${0}      | ${16_061}
+    ${"₱132 of a mixed invoice"}             | ${13_200}  | ${mixed}      | ${10_000}  | ${2_000}  | ${1_200}
+    ${"a centavo of a mixed invoice"}        | ${1}       | ${mixed}      | ${1}       | ${0}      | ${0}
+    ${"an exempt invoice"}                   | ${10_000}  | ${exemptOnly} | ${0}       | ${10_000} | ${0}
+  `("against an invoice: $case", ({ amount, invoice, vatable, exempt, tax }) => {
+    const split = creditShareOf(amount, invoice);
+    expect(split).toEqual({ vatableCentavos: vatable, exemptCentavos: exempt, taxCentavos: tax });
+    expect(split.vatableCentavos + split.exemptCentavos + split.taxCentavos).toBe(amount);
+  });
+
+  const line = (amount: number, inclusive: boolean, exempt = false) => ({
+    ...applyTax({ amount, rateBps: exempt ? 0 : 1200, inclusive, exempt }),
+    taxExempt: exempt,
+  });
+  it.each`
+    case                                                           | lines                                        | vatable   | exempt    | tax      | total
+    ${"prepaid downgrade ₱1,499 → ₱999, 15 of 30 days, VAT-incl."} | ${[line(-74_950, true), line(49_950, true)]} | ${22_322} | ${0}      | ${2_678} | ${25_000}
+    ${"downgrade of ₱419.35 on a VAT-inclusive plan"}              | ${[line(-41_935, true)]}                     | ${37_442} | ${0}      | ${4_493} | ${41_935}
+    ${"termination, 10 unused days of ₱2,499, VAT-exclusive"}      | ${[line(-72_003, false)]}                    | ${72_003} | ${0}      | ${8_640} | ${80_643}
+    ${"termination credit of ₱806.45 for a VAT-exempt customer"}   | ${[line(-80_645, true, true)]}               | ${0}      | ${80_645} | ${0}     | ${80_645}
+  `("from priced lines: $case", ({ lines, vatable, exempt, tax, total }) => {
+    const credit = creditOfLines(sumLines(lines));
+    expect(credit).toEqual({ vatableCentavos: vatable, exemptCentavos: exempt, taxCentavos: tax, totalCentavos: total });
+    expect(credit.vatableCentavos + credit.exemptCentavos + credit.taxCentavos).toBe(credit.totalCentavos);
   });
 });
 
@@ -218,16 +252,16 @@ describe("late fees", () => {
   const vatInclusive = { rateBps: 1200, inclusive: true, exempt: false };
   const exempt = { rateBps: 0, inclusive: false, exempt: true };
   it.each`
-    case                                            | over                                                  | tax             | outstanding | feesSoFar | fee      | pays
-    ${"VAT-exclusive: 5% capped at ₱50"}            | ${{ mode: "percent", bps: 500, capCentavos: 5_000 }}  | ${vatExclusive} | ${149_900}  | ${0}      | ${4_464} | ${5_000}
-    ${"VAT-exclusive: under the cap with VAT"}      | ${{ mode: "percent", bps: 500, capCentavos: 5_000 }}  | ${vatExclusive} | ${79_900}   | ${0}      | ${3_995} | ${4_474}
-    ${"VAT-exclusive: ₱44.64 + VAT is exactly ₱50"} | ${{ fixedCentavos: 4_464, capCentavos: 5_000 }}       | ${vatExclusive} | ${149_900}  | ${0}      | ${4_464} | ${5_000}
-    ${"VAT-exclusive: the rest of the cap"}         | ${{ fixedCentavos: 10_000, capCentavos: 15_000 }}     | ${vatExclusive} | ${149_900}  | ${11_200} | ${3_393} | ${3_800}
-    ${"VAT-exclusive: cap reached"}                 | ${{ capCentavos: 11_200 }}                            | ${vatExclusive} | ${149_900}  | ${11_200} | ${0}     | ${0}
-    ${"VAT-inclusive: 5% capped at ₱50"}            | ${{ mode: "percent", bps: 500, capCentavos: 5_000 }}  | ${vatInclusive} | ${149_900}  | ${0}      | ${5_000} | ${5_000}
-    ${"VAT-inclusive: the rest of the cap"}         | ${{ capCentavos: 15_000 }}                            | ${vatInclusive} | ${149_900}  | ${10_000} | ${5_000} | ${5_000}
-    ${"exempt customer: 5% capped at ₱50"}          | ${{ mode: "percent", bps: 500, capCentavos: 5_000 }}  | ${exempt}       | ${149_900}  | ${0}      | ${5_000} | ${5_000}
-    ${"VAT-exclusive, no cap: VAT on top"}          | ${{ mode: "percent", bps: 500 }}                      | ${vatExclusive} | ${149_900}  | ${0}      | ${7_495} | ${8_394}
+    case                                            | over                                                 | tax             | outstanding | feesSoFar | fee      | pays
+    ${"VAT-exclusive: 5% capped at ₱50"}            | ${{ mode: "percent", bps: 500, capCentavos: 5_000 }} | ${vatExclusive} | ${149_900}  | ${0}      | ${4_464} | ${5_000}
+    ${"VAT-exclusive: under the cap with VAT"}      | ${{ mode: "percent", bps: 500, capCentavos: 5_000 }} | ${vatExclusive} | ${79_900}   | ${0}      | ${3_995} | ${4_474}
+    ${"VAT-exclusive: ₱44.64 + VAT is exactly ₱50"} | ${{ fixedCentavos: 4_464, capCentavos: 5_000 }}      | ${vatExclusive} | ${149_900}  | ${0}      | ${4_464} | ${5_000}
+    ${"VAT-exclusive: the rest of the cap"}         | ${{ fixedCentavos: 10_000, capCentavos: 15_000 }}    | ${vatExclusive} | ${149_900}  | ${11_200} | ${3_393} | ${3_800}
+    ${"VAT-exclusive: cap reached"}                 | ${{ capCentavos: 11_200 }}                           | ${vatExclusive} | ${149_900}  | ${11_200} | ${0}     | ${0}
+    ${"VAT-inclusive: 5% capped at ₱50"}            | ${{ mode: "percent", bps: 500, capCentavos: 5_000 }} | ${vatInclusive} | ${149_900}  | ${0}      | ${5_000} | ${5_000}
+    ${"VAT-inclusive: the rest of the cap"}         | ${{ capCentavos: 15_000 }}                           | ${vatInclusive} | ${149_900}  | ${10_000} | ${5_000} | ${5_000}
+    ${"exempt customer: 5% capped at ₱50"}          | ${{ mode: "percent", bps: 500, capCentavos: 5_000 }} | ${exempt}       | ${149_900}  | ${0}      | ${5_000} | ${5_000}
+    ${"VAT-exclusive, no cap: VAT on top"}          | ${{ mode: "percent", bps: 500 }}                     | ${vatExclusive} | ${149_900}  | ${0}      | ${7_495} | ${8_394}
   `("$case", ({ over, tax, outstanding, feesSoFar, fee, pays }) => {
     const amount = lateFeeAmount(policy(over), { outstanding, feesSoFar, tax });
     expect(amount).toBe(fee);

@@ -218,6 +218,14 @@ export const creditNotes = pgTable(
     invoiceId: uuid("invoice_id").references(() => invoices.id, { onDelete: "set null" }),
     paymentId: uuid("payment_id").references(() => payments.id, { onDelete: "set null" }),
     amountCentavos: money("amount_centavos").notNull(),
+    /**
+     * Kind `credit`: the sales it takes back, split like an invoice (VATable incl. zero-rated, exempt, VAT; the three
+     * add up to the amount), fixed when issued; the VAT report lowers output VAT by it in the month of issue.
+     * A refund pays money back and takes back no sales: all three are zero.
+     */
+    vatableCentavos: money("vatable_centavos").notNull().default(0),
+    exemptCentavos: money("exempt_centavos").notNull().default(0),
+    taxCentavos: money("tax_centavos").notNull().default(0),
     allocatedCentavos: money("allocated_centavos").notNull().default(0),
     reason: text("reason").notNull(),
     /** Gateway refund id for Stripe/PayPal refunds. */

@@ -6,17 +6,19 @@ import { and, eq } from "drizzle-orm";
 import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { tenants } from "@/lib/tenants/schema";
-import { recordAudit, type TenantActor } from "@/lib/audit/record";
+import type { TenantActor } from "@/lib/audit/record";
+import { endSubscription } from "@/lib/subscriptions/lifecycle";
 import { AppError, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { requestReconcile } from "@/lib/provisioning/trigger";
 import { lockCustomer, recordCredit } from "./ledger";
+import { creditOfLines, sumLines } from "./money";
 
 import { priceLine, taxTreatment } from "./invoices";
-import { addDays, cycleMonths, planChangeProration, todayIn, yearOf, type Anchor } from "./periods";
+import { addDays, todayIn, yearOf } from "@/lib/core/calendar";
+import { cycleMonths, planChangeProration, type Anchor } from "./periods";
 import { planWithTax } from "./plan-change";
 import type { Db } from "@/lib/db/types";
-import { clock } from "@/lib/core/clock";
 
 /**
  * Ends a subscription today: the router account is removed by the reconciler. Prepaid days already
@@ -59,8 +61,10 @@ export async function terminateSubscription(db: Db, actor: TenantActor, input: {
         customerExempt: customer.taxExempt,
         taxClass: plan.classRate === null ? null : { rateBps: plan.classRate, exempt: plan.classExempt ?? false },
       });
-      creditCentavos = -priceLine(actor.tenantId, { kind: "proration_credit", description: "", amountCentavos: -unused.creditCentavos, ...tax }, 0)
-        .totalCentavos;
+      const credit = creditOfLines(
+        sumLines([priceLine(actor.tenantId, { kind: "proration_credit", description: "", amountCentavos: -unused.creditCentavos, ...tax }, 0)]),
+      );
+      creditCentavos = credit.totalCentavos;
       if (creditCentavos > 0) {
         ({ number: creditNoteNumber } = await recordCredit(tx, {
           tenantId: actor.tenantId,
@@ -70,26 +74,17 @@ export async function terminateSubscription(db: Db, actor: TenantActor, input: {
           prefix: tenant.creditNotePrefix,
           year: yearOf(today),
           createdBy: actor.userId ?? null,
+          split: credit,
         }));
       }
     }
-    await tx
-      .update(subscriptions)
-      .set({
-        status: "terminated",
-        endDate: today,
-        billedThrough: sub.billedThrough && sub.billedThrough > today ? today : sub.billedThrough,
-        provisionState: "pending",
-        updatedAt: clock.now(),
-      })
-      .where(eq(subscriptions.id, sub.id));
-    await recordAudit(tx, actor, {
-      action: "subscription.terminated",
-      entityType: "subscription",
-      entityId: sub.id,
-      customerId: sub.customerId,
-      before: { status: sub.status },
-      after: { status: "terminated", endDate: today, reason, creditNote: creditNoteNumber },
+    await endSubscription(tx, actor, {
+      subscriptionId: sub.id,
+      endDate: today,
+      // Billing's position: prepaid days after the end were credited back above, so billing stops at the end.
+      billedThrough: sub.billedThrough && sub.billedThrough > today ? today : sub.billedThrough,
+      reason,
+      creditNote: creditNoteNumber,
     });
     return { routerId: sub.routerId, creditNoteNumber, creditCentavos };
   });

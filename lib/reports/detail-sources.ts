@@ -6,9 +6,9 @@
  */
 import { eq, and, sql, type SQL } from "drizzle-orm";
 import { servicePlans } from "@/lib/plans/schema";
-import { addDays } from "@/lib/billing/periods";
 import type { DbOrTx } from "@/lib/db/types";
-import { addMonths, firstDayOf, monthLabel, type TenantClock } from "./clock";
+import { addDays, addMonths, firstDayOf, monthLabel } from "@/lib/core/calendar";
+import { type TenantClock } from "./clock";
 import { agingBucketSql } from "./finance";
 import { agingBucketLabels, movementLabels, paymentMethodLabels } from "./kinds";
 import { movementCondition, mrrPairsSql } from "./mrr-movement";
@@ -235,7 +235,7 @@ export async function detailSource(db: DbOrTx, tenantId: string, clock: TenantCl
       const { from, to } = taxPeriodOf(clock, params);
       return {
         title: `Credit notes for VAT, ${from} to ${to}`,
-        description: "Credit notes against an invoice, split like the invoice they credit.",
+        description: "Credit notes of the period with the VAT split each was issued with.",
         columns: [
           ...customerCols,
           col("number", "Credit note", "mono"),
@@ -246,13 +246,11 @@ export async function detailSource(db: DbOrTx, tenantId: string, clock: TenantCl
           col("vat", "VAT", "money"),
           col("total", "Amount", "money"),
         ],
-        query: sql`select id, "customerId", "customerName", account, number, date, invoice, total - vat - exempt as vatable, exempt, vat, total, at
-          from (select n.id, ${customerSelect}, n.number, ${localDate(sql`n.created_at`, tz)} as date, i.number as invoice, n.amount_centavos as total,
-              coalesce(round(n.amount_centavos::numeric * i.tax_centavos / nullif(i.total_centavos, 0)), 0) as vat,
-              coalesce(round(n.amount_centavos::numeric * i.exempt_centavos / nullif(i.total_centavos, 0)), 0) as exempt, n.created_at as at
-            from credit_notes n join invoices i on i.id = n.invoice_id and i.tenant_id = ${t} and i.status <> 'void' ${customerJoin(t, "n")}
-            where n.tenant_id = ${t} and n.kind = 'credit' and n.created_at >= ${startOfDay(from, tz)}
-              and n.created_at < ${startOfDay(addDays(to, 1), tz)}) split`,
+        query: sql`select n.id, ${customerSelect}, n.number, ${localDate(sql`n.created_at`, tz)} as date, i.number as invoice,
+              n.vatable_centavos as vatable, n.exempt_centavos as exempt, n.tax_centavos as vat, n.amount_centavos as total, n.created_at as at
+            from credit_notes n left join invoices i on i.id = n.invoice_id and i.tenant_id = ${t} ${customerJoin(t, "n")}
+            where n.tenant_id = ${t} and n.kind = 'credit' and (n.invoice_id is null or i.status <> 'void')
+              and n.created_at >= ${startOfDay(from, tz)} and n.created_at < ${startOfDay(addDays(to, 1), tz)}`,
         order: sql`r.at, r.number, r.id`,
         sumKey: "total",
         slug: `tax-credits-${from}-${to}`,

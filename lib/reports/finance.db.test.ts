@@ -40,13 +40,27 @@ async function insertCreditNote(
     createdAt,
     invoiceId = null,
     paymentId = null,
-  }: { kind: "credit" | "refund"; amount: number; createdAt: Date; invoiceId?: string | null; paymentId?: string | null },
+    vat = 0,
+    exempt = 0,
+  }: {
+    kind: "credit" | "refund";
+    amount: number;
+    createdAt: Date;
+    invoiceId?: string | null;
+    paymentId?: string | null;
+    /** The VAT split stored on a credit when issued (VATable is the rest); a refund has none. */
+    vat?: number;
+    exempt?: number;
+  },
 ) {
   await db.insert(creditNotes).values({
     tenantId,
     customerId,
     kind,
     amountCentavos: amount,
+    vatableCentavos: kind === "credit" ? amount - vat - exempt : 0,
+    exemptCentavos: exempt,
+    taxCentavos: vat,
     invoiceId,
     paymentId,
     createdAt,
@@ -95,6 +109,7 @@ async function seedOtherTenant() {
         amount: 2_200,
         createdAt: new Date(`${month}-07T02:00:00Z`),
         invoiceId: invoice.id,
+        vat: 236,
       });
     }
   }
@@ -273,12 +288,25 @@ describe("revenue, collections, payment methods and the tax report", () => {
     await pay(b.id, 10_000, "maya", "2026-11-30T15:30:00Z");
     await insertCreditNote(tenantId, b.id, { kind: "refund", amount: 7_000, createdAt: new Date("2026-11-06T02:00:00Z"), paymentId: refunded.id });
 
-    // Credits: one against the November invoice (counted), one on the account (not a sales adjustment),
-    // one against a void invoice, and one on Dec 1 in Manila (after the period).
-    await insertCreditNote(tenantId, b.id, { kind: "credit", amount: 13_200, createdAt: new Date("2026-11-10T02:00:00Z"), invoiceId: inv.nov });
-    await insertCreditNote(tenantId, b.id, { kind: "credit", amount: 5_000, createdAt: new Date("2026-11-11T02:00:00Z") });
-    await insertCreditNote(tenantId, a.id, { kind: "credit", amount: 4_000, createdAt: new Date("2026-11-12T02:00:00Z"), invoiceId: inv.void });
-    await insertCreditNote(tenantId, a.id, { kind: "credit", amount: 3_000, createdAt: new Date("2026-11-30T16:30:00Z"), invoiceId: inv.oct1 });
+    // Credits, each with the VAT split it was issued with: one against the November invoice and one on the account
+    // (a plan-change credit), both counted; one against a void invoice, and one on Dec 1 in Manila (after the period).
+    const nov10 = new Date("2026-11-10T02:00:00Z");
+    await insertCreditNote(tenantId, b.id, { kind: "credit", amount: 13_200, createdAt: nov10, invoiceId: inv.nov, vat: 1_200, exempt: 2_000 });
+    await insertCreditNote(tenantId, b.id, { kind: "credit", amount: 5_000, createdAt: new Date("2026-11-11T02:00:00Z"), vat: 536 });
+    await insertCreditNote(tenantId, a.id, {
+      kind: "credit",
+      amount: 4_000,
+      createdAt: new Date("2026-11-12T02:00:00Z"),
+      invoiceId: inv.void,
+      vat: 429,
+    });
+    await insertCreditNote(tenantId, a.id, {
+      kind: "credit",
+      amount: 3_000,
+      createdAt: new Date("2026-11-30T16:30:00Z"),
+      invoiceId: inv.oct1,
+      vat: 321,
+    });
   });
 
   it("reports revenue by issue month (with and without VAT) and collections by the tenant's month, less refunds", async () => {
@@ -338,7 +366,7 @@ describe("revenue, collections, payment methods and the tax report", () => {
     expect((await paymentMethodMix(db, { tenantId, now, month: "2026-01" })).methods).toEqual([]);
   });
 
-  it("reports VATable, exempt sales and VAT by month, less credits split like the invoice they credit", async () => {
+  it("reports VATable, exempt sales and VAT by month, less every credit note by the split it was issued with", async () => {
     const report = await taxReport(db, { tenantId, now, from: "2026-10-01", to: "2026-11-30" });
     const none = { count: 0, vatableCentavos: 0, exemptCentavos: 0, vatCentavos: 0, totalCentavos: 0 };
     expect(report.months).toEqual([
@@ -351,15 +379,15 @@ describe("revenue, collections, payment methods and the tax report", () => {
       {
         month: "2026-11",
         sales: { count: 1, vatableCentavos: 100_000, exemptCentavos: 20_000, vatCentavos: 12_000, totalCentavos: 132_000 },
-        // 132.00 of 1,320.00: VAT 120 ÷ 1,320 → 12.00, exempt 200 ÷ 1,320 → 20.00, VATable the rest.
-        credits: { count: 1, vatableCentavos: 10_000, exemptCentavos: 2_000, vatCentavos: 1_200, totalCentavos: 13_200 },
-        net: { vatableCentavos: 90_000, exemptCentavos: 18_000, vatCentavos: 10_800, totalCentavos: 118_800 },
+        // 132.00 against the invoice (VAT 12.00, exempt 20.00) and 50.00 on the account (VAT 5.36): output VAT falls by both.
+        credits: { count: 2, vatableCentavos: 14_464, exemptCentavos: 2_000, vatCentavos: 1_736, totalCentavos: 18_200 },
+        net: { vatableCentavos: 85_536, exemptCentavos: 18_000, vatCentavos: 10_264, totalCentavos: 113_800 },
       },
     ]);
     expect(report.totals).toEqual({
       sales: { count: 3, vatableCentavos: 200_000, exemptCentavos: 70_000, vatCentavos: 24_000, totalCentavos: 294_000 },
-      credits: { count: 1, vatableCentavos: 10_000, exemptCentavos: 2_000, vatCentavos: 1_200, totalCentavos: 13_200 },
-      net: { vatableCentavos: 190_000, exemptCentavos: 68_000, vatCentavos: 22_800, totalCentavos: 280_800 },
+      credits: { count: 2, vatableCentavos: 14_464, exemptCentavos: 2_000, vatCentavos: 1_736, totalCentavos: 18_200 },
+      net: { vatableCentavos: 185_536, exemptCentavos: 68_000, vatCentavos: 22_264, totalCentavos: 275_800 },
     });
     const tax = await detailPage(db, { tenantId, now, params: { metric: "tax", from: "2026-10-01", to: "2026-11-30" } });
     expect(tax.rows.map((r) => r.values.number)).toEqual(["INV-oct1", "INV-oct2", "INV-nov"]);
@@ -367,6 +395,7 @@ describe("revenue, collections, payment methods and the tax report", () => {
     const credits = await detailPage(db, { tenantId, now, params: { metric: "tax_credits", from: "2026-10-01", to: "2026-11-30" } });
     expect(credits.rows.map((r) => [r.values.invoice, r.values.vatable, r.values.exempt, r.values.vat, r.values.total])).toEqual([
       ["INV-nov", 10_000, 2_000, 1_200, 13_200],
+      [null, 4_464, 0, 536, 5_000],
     ]);
   });
 

@@ -2,17 +2,17 @@
  * The VAT report for a period (dates inclusive, in the tenant's time zone), by month within it.
  *
  * Sales are non-void invoices by issue date: VATable sales (net of VAT, zero-rated included), VAT-exempt
- * sales and the VAT, as the invoice stored them. Credit notes of kind `credit` that name an invoice (not a
- * void one) reduce the month they were issued in, split like the invoice they credit: VAT = credit × the
- * invoice's VAT ÷ its total, exempt = credit × exempt ÷ total (each rounded half-up), VATable = the rest.
- * Credits that name no invoice (goodwill credit on the account) and refunds are not sales adjustments
- * and are left out.
+ * sales and the VAT, as the invoice stored them. Every credit note of kind `credit` reduces the month it was
+ * issued in by the VAT split stored on it when it was issued (billing/money.ts `creditShareOf` for a credit
+ * against an invoice, `creditOfLines` for a plan-change or termination credit), whether or not it names an
+ * invoice; one naming a void invoice is left out like the invoice. Refunds pay money back and take back no
+ * sales, so they are left out.
  */
 import { sql } from "drizzle-orm";
 import { creditNotes, invoices } from "@/lib/billing/schema";
-import { addDays, daysInMonth, type CalendarDate } from "@/lib/billing/periods";
 import type { DbOrTx } from "@/lib/db/types";
-import { addMonths, firstDayOf, monthOf, type Month, type TenantClock, tenantClock } from "./clock";
+import { addDays, addMonths, daysInMonth, firstDayOf, monthOf, type CalendarDate, type Month } from "@/lib/core/calendar";
+import { type TenantClock, tenantClock } from "./clock";
 import { num, rowsOf, startOfDay } from "./sql";
 
 export type TaxFigures = { count: number; vatableCentavos: number; exemptCentavos: number; vatCentavos: number; totalCentavos: number };
@@ -54,17 +54,13 @@ export async function taxReport(
       where tenant_id = ${tenantId} and status <> 'void' and issue_date >= ${from}::date and issue_date < ${end}::date
       group by 1`),
     db.execute(sql`
-      with split as (
-        select to_char(c.created_at at time zone ${tz}, 'YYYY-MM') as month, c.amount_centavos as total,
-               coalesce(round(c.amount_centavos::numeric * i.tax_centavos / nullif(i.total_centavos, 0)), 0) as vat,
-               coalesce(round(c.amount_centavos::numeric * i.exempt_centavos / nullif(i.total_centavos, 0)), 0) as exempt
-        from ${creditNotes} c
-        join ${invoices} i on i.id = c.invoice_id and i.tenant_id = ${tenantId} and i.status <> 'void'
-        where c.tenant_id = ${tenantId} and c.kind = 'credit'
-          and c.created_at >= ${startOfDay(from, tz)} and c.created_at < ${startOfDay(end, tz)}
-      )
-      select month, count(*) as n, sum(total - vat - exempt) as vatable, sum(exempt) as exempt, sum(vat) as vat, sum(total) as total
-      from split group by 1`),
+      select to_char(c.created_at at time zone ${tz}, 'YYYY-MM') as month, count(*) as n, sum(c.vatable_centavos) as vatable,
+             sum(c.exempt_centavos) as exempt, sum(c.tax_centavos) as vat, sum(c.amount_centavos) as total
+      from ${creditNotes} c
+      left join ${invoices} i on i.id = c.invoice_id and i.tenant_id = ${tenantId}
+      where c.tenant_id = ${tenantId} and c.kind = 'credit' and (c.invoice_id is null or i.status <> 'void')
+        and c.created_at >= ${startOfDay(from, tz)} and c.created_at < ${startOfDay(end, tz)}
+      group by 1`),
   ]);
   const salesByMonth = new Map(rowsOf<FiguresRow>(sales).map((r) => [r.month, r]));
   const creditsByMonth = new Map(rowsOf<FiguresRow>(credits).map((r) => [r.month, r]));
