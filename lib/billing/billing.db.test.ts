@@ -106,9 +106,10 @@ describe("billing run", () => {
     const env = await setup();
     await subscriber(env, "lito", "2026-10-01");
     // A run "up to" a far date is refused before it writes anything: it would issue next years' invoices today.
-    await expect(
-      runBilling(conn.db, env.billing, { billUpTo: "2028-02-15", now: onDay("2026-11-03"), trigger: "manual" }),
-    ).rejects.toMatchObject({ code: "validation", fieldErrors: { billUpTo: ["At most 2026-11-10"] } });
+    await expect(runBilling(conn.db, env.billing, { billUpTo: "2028-02-15", now: onDay("2026-11-03"), trigger: "manual" })).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { billUpTo: ["At most 2026-11-10"] },
+    });
     expect(await invoicesOf(env.tenantId)).toEqual([]);
     // Catching up two months late: both invoices are dated today and numbered in today's year, in order.
     await runBilling(conn.db, env.billing, { billUpTo: "2027-01-02", now: onDay("2027-01-02"), trigger: "manual" });
@@ -142,7 +143,10 @@ describe("billing run", () => {
 
   it("dunning applies credit left beside an open invoice before it reminds, charges or suspends", async () => {
     const env = await setup();
-    await conn.db.update(tenants).set({ lateFeeMode: "fixed", lateFeeFixedCentavos: 10_000, lateFeeGraceDays: 0 }).where(eq(tenants.id, env.tenantId));
+    await conn.db
+      .update(tenants)
+      .set({ lateFeeMode: "fixed", lateFeeFixedCentavos: 10_000, lateFeeGraceDays: 0 })
+      .where(eq(tenants.id, env.tenantId));
     const { customer } = await subscriber(env, "credit", "2026-11-01");
     await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
     // A payment written without being applied: what a lost race used to leave behind.

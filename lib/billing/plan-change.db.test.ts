@@ -148,7 +148,12 @@ describe("suspension and billing", () => {
     await conn.db.update(subscriptions).set({ startDate: "2026-10-01" }).where(eq(subscriptions.id, env.subscription.id));
     await on("2026-11-01", () => runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", trigger: "manual" }));
     const [october] = await conn.db.select().from(invoices).where(eq(invoices.tenantId, env.tenant.id));
-    expect([october.periodStart, october.periodEnd, october.issueDate, october.dueDate]).toEqual(["2026-10-01", "2026-10-31", "2026-11-01", "2026-11-08"]);
+    expect([october.periodStart, october.periodEnd, october.issueDate, october.dueDate]).toEqual([
+      "2026-10-01",
+      "2026-10-31",
+      "2026-11-01",
+      "2026-11-08",
+    ]);
     await on("2026-11-13", () => runDunning(conn.db, { tenantId: env.tenant.id }));
     expect((await conn.db.select().from(subscriptions).where(eq(subscriptions.id, env.subscription.id)))[0].status).toBe("suspended");
     const paid = await on("2026-11-20", () =>

@@ -25,7 +25,7 @@ import { priceLine, taxTreatment, type NewLine } from "./invoices";
 import { addDays, daysInclusive, todayIn, yearOf } from "@/lib/core/calendar";
 import { cycleMonths, periodContaining, planChangeProration, prorate, type Anchor } from "./periods";
 import type { Db, Tx } from "@/lib/db/types";
-import { clock } from "@/lib/core/clock";
+import { switchPlan } from "@/lib/subscriptions/records";
 
 export type PlanChangeResult = { invoiceNumber: string | null; creditNoteNumber: string | null; chargeCentavos: number; creditCentavos: number };
 
@@ -140,10 +140,7 @@ export async function changePlan(
       }
     }
 
-    await tx
-      .update(subscriptions)
-      .set({ planId: newPlan.id, billedThrough, provisionState: "pending", updatedAt: clock.now() })
-      .where(eq(subscriptions.id, sub.id));
+    await switchPlan(tx, { tenantId: actor.tenantId, subscriptionId: sub.id }, { planId: newPlan.id, billedThrough });
     const priced = lines.map((line, index) => priceLine(actor.tenantId, line, index));
     const totals = sumLines(priced);
     let invoiceNumber: string | null = null;

@@ -63,7 +63,13 @@ export type PlannedInvoice = {
  */
 export async function candidates(
   db: DbOrTx,
-  { tenantId, tenantMode, billUpTo, afterId, limit }: { tenantId: string; tenantMode: "prepaid" | "postpaid"; billUpTo: string; afterId: string | null; limit: number },
+  {
+    tenantId,
+    tenantMode,
+    billUpTo,
+    afterId,
+    limit,
+  }: { tenantId: string; tenantMode: "prepaid" | "postpaid"; billUpTo: string; afterId: string | null; limit: number },
 ): Promise<Candidate[]> {
   return db
     .select({

@@ -28,6 +28,7 @@ import { sumLines } from "./money";
 import { allocateNumbers } from "./numbering";
 import { addDays, todayIn, yearOf } from "@/lib/core/calendar";
 import { pausesOf } from "@/lib/subscriptions/lifecycle";
+import { advanceBilledThrough } from "@/lib/subscriptions/records";
 import { priceLine } from "./invoices";
 import { activeRedemptions, candidates, planInvoices, withoutBilled, type Candidate, type PlannedInvoice } from "./run-plan";
 import type { Db, DbOrTx, Tx } from "@/lib/db/types";
@@ -98,11 +99,7 @@ async function writeBatch(
 
     const lastBilled = new Map<string, string>();
     for (const p of planned) if ((lastBilled.get(p.subscriptionId) ?? "") < p.period.end) lastBilled.set(p.subscriptionId, p.period.end);
-    const throughJson = JSON.stringify([...lastBilled].map(([id, through]) => ({ id, through })));
-    await tx.execute(sql`
-      update subscriptions s set billed_through = v.through, updated_at = now()
-      from jsonb_to_recordset(${throughJson}::jsonb) as v(id uuid, through date)
-      where s.id = v.id and s.tenant_id = ${tenant.id}`);
+    await advanceBilledThrough(tx, tenant.id, lastBilled);
     const deltaJson = JSON.stringify([...balanceDelta].map(([id, delta]) => ({ id, delta })));
     // The UPDATE waits for any payment holding a customer's row and then sees its balance: who holds credit is
     // decided from that, never from the batch's first read, so a payment racing this batch is always applied.

@@ -15,7 +15,7 @@ import { requestReconcile } from "@/lib/provisioning/trigger";
 import { kickActiveSession } from "@/lib/network/service";
 import { loadStatusTarget } from "@/lib/network/subscriber-status";
 import type { Db } from "@/lib/db/types";
-import { clock } from "@/lib/core/clock";
+import { setServiceCredentials } from "@/lib/subscriptions/records";
 
 async function loadOwnSubscription(db: Db, tenantId: string, subscriptionId: string) {
   const target = await loadStatusTarget(db, { tenantId, subscriptionId });
@@ -45,10 +45,7 @@ export async function resetServicePassword(db: Db, actor: TenantActor, { subscri
   const { routerId } = requireRouterSession(sub);
   const next = password ?? generateServicePassword();
   await db.transaction(async (tx) => {
-    await tx
-      .update(subscriptions)
-      .set({ passwordEncrypted: encryptSecret(next), provisionState: "pending", updatedAt: clock.now() })
-      .where(and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.id, subscriptionId)));
+    await setServiceCredentials(tx, { tenantId: actor.tenantId, subscriptionId }, { passwordEncrypted: encryptSecret(next) });
     await recordAudit(tx, actor, {
       action: "subscription.password_reset",
       entityType: "subscription",
@@ -68,10 +65,7 @@ export async function changeMacBinding(db: Db, actor: TenantActor, { subscriptio
   const next = macAddress === "" ? null : macAddress;
   if (next === sub.macAddress) return { macAddress: next, changed: false };
   await db.transaction(async (tx) => {
-    await tx
-      .update(subscriptions)
-      .set({ macAddress: next, provisionState: "pending", updatedAt: clock.now() })
-      .where(and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.id, subscriptionId)));
+    await setServiceCredentials(tx, { tenantId: actor.tenantId, subscriptionId }, { macAddress: next });
     await recordAudit(tx, actor, {
       action: "subscription.mac_binding_changed",
       entityType: "subscription",

@@ -31,9 +31,7 @@ export type SuspensionSource = "manual" | "nonpayment";
 
 export type MovedSubscription = { id: string; customerId: string; routerId: string | null; username: string; from: SubscriptionStatus };
 
-type Move =
-  | { to: "suspended"; reason: string; source: SuspensionSource }
-  | { to: "active"; reason: string; source?: undefined };
+type Move = { to: "suspended"; reason: string; source: SuspensionSource } | { to: "active"; reason: string; source?: undefined };
 
 /**
  * Suspends or reactivates the given subscriptions on `today` (the tenant's calendar date). Those not in a state
@@ -95,7 +93,11 @@ export async function moveSubscriptions(
 
 /** Ends open pauses: service is back from `until` (a pause that ends the day it began held no day). */
 async function closePauses(tx: DbOrTx, tenantId: string, subscriptionIds: string[], until: string) {
-  const open = and(eq(subscriptionPauses.tenantId, tenantId), inArray(subscriptionPauses.subscriptionId, subscriptionIds), isNull(subscriptionPauses.untilDate));
+  const open = and(
+    eq(subscriptionPauses.tenantId, tenantId),
+    inArray(subscriptionPauses.subscriptionId, subscriptionIds),
+    isNull(subscriptionPauses.untilDate),
+  );
   await tx.delete(subscriptionPauses).where(and(open, sql`${subscriptionPauses.fromDate} >= ${until}::date`));
   await tx.update(subscriptionPauses).set({ untilDate: until }).where(open);
 }
@@ -107,7 +109,13 @@ async function closePauses(tx: DbOrTx, tenantId: string, subscriptionIds: string
 export async function endSubscription(
   tx: DbOrTx,
   actor: TenantActor,
-  { subscriptionId, endDate, billedThrough, reason, creditNote }: { subscriptionId: string; endDate: string; billedThrough: string | null; reason: string; creditNote: string | null },
+  {
+    subscriptionId,
+    endDate,
+    billedThrough,
+    reason,
+    creditNote,
+  }: { subscriptionId: string; endDate: string; billedThrough: string | null; reason: string; creditNote: string | null },
 ) {
   const [sub] = await tx
     .select({ status: subscriptions.status, customerId: subscriptions.customerId })

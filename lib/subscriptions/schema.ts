@@ -81,7 +81,9 @@ export const subscriptionPauses = pgTable(
   (t) => [
     index("subscription_pauses_subscription_idx").on(t.subscriptionId, t.fromDate),
     // At most one open pause per subscription: a second suspend of a suspended subscription is refused upstream.
-    uniqueIndex("subscription_pauses_open_idx").on(t.subscriptionId).where(sql`${t.untilDate} is null`),
+    uniqueIndex("subscription_pauses_open_idx")
+      .on(t.subscriptionId)
+      .where(sql`${t.untilDate} is null`),
   ],
 );
 
