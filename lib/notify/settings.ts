@@ -9,7 +9,7 @@ import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { decryptSecret, encryptSecret } from "@/lib/core/crypto";
 import { AppError } from "@/lib/core/errors";
 import type { Db, DbOrTx } from "@/lib/db/types";
-import { tenants } from "@/lib/tenants/schema";
+import { tenantBranding } from "@/lib/tenants/queries";
 import { channelLabels } from "./events";
 import { channelSettings, notificationChannels, type NotificationChannel } from "./schema";
 import type { ChannelSettingsInput, ChannelView } from "./rules";
@@ -42,24 +42,15 @@ export async function channelViews(db: DbOrTx, { tenantId }: { tenantId: string 
 
 /** Decrypted settings per channel, for sending; a channel without a row is email-on / others-off. */
 export async function loadChannelSettings(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<Map<NotificationChannel, ChannelSettings>> {
-  const [rows, [tenant]] = await Promise.all([
+  const [rows, tenant] = await Promise.all([
     db.select().from(channelSettings).where(eq(channelSettings.tenantId, tenantId)),
-    db
-      .select({
-        name: tenants.name,
-        brandColor: tenants.brandColor,
-        logoDataUrl: tenants.logoDataUrl,
-        phone: tenants.contactPhone,
-        email: tenants.email,
-      })
-      .from(tenants)
-      .where(eq(tenants.id, tenantId)),
+    tenantBranding(db, { tenantId }),
   ]);
   const branding = tenant && {
     name: tenant.name,
     brandColor: tenant.brandColor,
     logoDataUrl: tenant.logoDataUrl,
-    contact: [tenant.phone, tenant.email]
+    contact: [tenant.contactPhone, tenant.email]
       .map((part) => part.trim())
       .filter(Boolean)
       .join(" · "),

@@ -3,8 +3,7 @@
  * sign-in link names the ISP by its id: `/portal/sign-in?isp=<tenant id>`. After sign-in every page takes the
  * ISP from the session only.
  */
-import { and, eq } from "drizzle-orm";
-import { tenants } from "@/lib/tenants/schema";
+import { tenantBranding } from "@/lib/tenants/queries";
 import { isUuid } from "@/lib/core/ids";
 import { env } from "@/lib/core/env";
 import type { DbOrTx } from "@/lib/db/types";
@@ -14,11 +13,8 @@ export type PortalBranding = { id: string; name: string; brandColor: string; log
 /** The active ISP named by a sign-in link, or null for anything else. */
 export async function portalBrandingOf(db: DbOrTx, isp: string | null | undefined): Promise<PortalBranding | null> {
   if (!isp || !isUuid(isp)) return null;
-  const [tenant] = await db
-    .select({ id: tenants.id, name: tenants.name, brandColor: tenants.brandColor, logoDataUrl: tenants.logoDataUrl })
-    .from(tenants)
-    .where(and(eq(tenants.id, isp), eq(tenants.status, "active")));
-  return tenant ?? null;
+  const tenant = await tenantBranding(db, { tenantId: isp, activeOnly: true });
+  return tenant && { id: tenant.id, name: tenant.name, brandColor: tenant.brandColor, logoDataUrl: tenant.logoDataUrl };
 }
 
 /** The address an ISP gives its subscribers to sign in. */

@@ -2,7 +2,7 @@
  * Reads of the tenant row for other domains, so they need not know its columns: what a page, a report or a
  * message needs to show dates, money and the ISP's name.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { tenants } from "@/lib/tenants/schema";
 import { notFound } from "@/lib/core/errors";
 import { timeZoneOrDefault } from "@/lib/core/time-zones";
@@ -30,4 +30,25 @@ export async function tenantsToRun(db: DbOrTx, { tenantId }: { tenantId?: string
     .from(tenants)
     .where(tenantId ? eq(tenants.id, tenantId) : eq(tenants.status, "active"));
   return rows.map((row) => ({ id: row.id, timeZone: timeZoneOrDefault(row.timeZone) }));
+}
+
+export type TenantBranding = { id: string; name: string; brandColor: string; logoDataUrl: string | null; contactPhone: string; email: string };
+
+/** How the ISP presents itself in messages and the portal; null for an unknown ISP (or, with `activeOnly`, a suspended one). */
+export async function tenantBranding(
+  db: DbOrTx,
+  { tenantId, activeOnly = false }: { tenantId: string; activeOnly?: boolean },
+): Promise<TenantBranding | null> {
+  const [tenant] = await db
+    .select({
+      id: tenants.id,
+      name: tenants.name,
+      brandColor: tenants.brandColor,
+      logoDataUrl: tenants.logoDataUrl,
+      contactPhone: tenants.contactPhone,
+      email: tenants.email,
+    })
+    .from(tenants)
+    .where(activeOnly ? and(eq(tenants.id, tenantId), eq(tenants.status, "active")) : eq(tenants.id, tenantId));
+  return tenant ?? null;
 }
