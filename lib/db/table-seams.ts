@@ -4,8 +4,8 @@
  * why. The list only shrinks: when a seam is gone, the test asks for its entry to be removed; a new seam is
  * refused unless it is added here with a reason a reviewer accepts. Prefer calling the owner's function.
  *
- * Progress (pairs): writes 27 → 20, schema imports 161 → 144. The subscription lifecycle writes (billing
- * plan change and termination, provisioning reconcile, network field service) are moving to lib/subscriptions.
+ * Progress (pairs): writes 27 → 17, schema imports 161 → 144. The last subscription lifecycle write (the
+ * reconciler's provisioning state) is moving to lib/subscriptions.
  */
 
 /** `file → table`: writes to a table another domain owns. */
@@ -64,12 +64,12 @@ export const importSeams: Record<string, string> = {
   "lib/billing/dunning.ts → lib/tenants/schema": "reads tenants; the type Tenant",
   "lib/billing/invoices.ts → lib/customers/schema": "reads customers",
   "lib/billing/invoices.ts → lib/tenants/schema": "reads tenants",
-  "lib/billing/ledger.ts → lib/customers/schema": "reads and names in SQL and writes customers",
+  "lib/billing/ledger.ts → lib/customers/schema": "reads, names in SQL and writes customers",
   "lib/billing/payments.ts → lib/subscriptions/schema": "reads subscriptions",
   "lib/billing/payments.ts → lib/tenants/schema": "reads tenants",
   "lib/billing/plan-change.ts → lib/customers/schema": "reads customers",
   "lib/billing/plan-change.ts → lib/plans/schema": "reads service_plans",
-  "lib/billing/plan-change.ts → lib/subscriptions/schema": "reads and writes subscriptions (subscription lifecycle, moving to lib/subscriptions)",
+  "lib/billing/plan-change.ts → lib/subscriptions/schema": "reads subscriptions",
   "lib/billing/plan-change.ts → lib/tenants/schema": "reads tenants",
   "lib/billing/promos.ts → lib/customers/schema": "reads customers",
   "lib/billing/promos.ts → lib/subscriptions/schema": "reads subscriptions",
@@ -86,7 +86,7 @@ export const importSeams: Record<string, string> = {
   "lib/billing/settings.ts → lib/plans/schema": "reads service_plans",
   "lib/billing/settings.ts → lib/tenants/schema": "reads and writes tenants; the type Tenant",
   "lib/billing/termination.ts → lib/customers/schema": "reads customers",
-  "lib/billing/termination.ts → lib/subscriptions/schema": "reads and writes subscriptions (subscription lifecycle, moving to lib/subscriptions)",
+  "lib/billing/termination.ts → lib/subscriptions/schema": "reads subscriptions",
   "lib/billing/termination.ts → lib/tenants/schema": "reads tenants",
   // customers
   "lib/customers/list.ts → lib/plans/schema": "reads and joins service_plans",
@@ -115,28 +115,21 @@ export const importSeams: Record<string, string> = {
   "lib/monitoring/live.ts → lib/routers/schema": "the type Router",
   "lib/monitoring/poll.ts → lib/routers/schema": "the type Router",
   "lib/monitoring/poll.ts → lib/subscriptions/schema": "reads subscriptions",
-  "lib/monitoring/queries.ts → lib/plans/schema":
-    "joins service_plans; the value lists routerHealth, trafficCounters, trafficPoints; the type TrafficResolution",
-  "lib/monitoring/queries.ts → lib/routers/schema":
-    "joins routers; the value lists routerHealth, trafficCounters, trafficPoints; the type TrafficResolution",
-  "lib/monitoring/queries.ts → lib/subscriptions/schema":
-    "reads subscriptions; the value lists routerHealth, trafficCounters, trafficPoints; the type TrafficResolution",
+  "lib/monitoring/queries.ts → lib/plans/schema": "joins service_plans",
+  "lib/monitoring/queries.ts → lib/routers/schema": "joins routers",
+  "lib/monitoring/queries.ts → lib/subscriptions/schema": "reads subscriptions",
   // network
-  "lib/network/field-service.ts → lib/subscriptions/schema": "reads and writes subscriptions (subscription lifecycle, moving to lib/subscriptions)",
+  "lib/network/field-service.ts → lib/subscriptions/schema": "reads subscriptions",
   "lib/network/service.ts → lib/auth/schema": "the type StaffRole",
   "lib/network/service.ts → lib/routers/schema": "the type Router",
   // notify
   "lib/notify/channels/index.ts → lib/mail/schema": "reads sent_emails",
-  "lib/notify/enqueue.ts → lib/auth/schema":
-    "reads users; the value lists customerNotificationPreferences, notificationChannels, notificationOutbox; the types NotificationChannel, NotificationEvent",
-  "lib/notify/enqueue.ts → lib/customers/schema":
-    "reads and names in SQL customers; the value lists customerNotificationPreferences, notificationChannels, notificationOutbox; the types NotificationChannel, NotificationEvent",
-  "lib/notify/enqueue.ts → lib/tenants/schema":
-    "reads tenants; the value lists customerNotificationPreferences, notificationChannels, notificationOutbox; the types NotificationChannel, NotificationEvent",
-  "lib/notify/queries.ts → lib/customers/schema":
-    "joins customers; the value lists notificationOutbox, outboxStatuses; the types NotificationChannel, NotificationEvent, OutboxStatus",
+  "lib/notify/enqueue.ts → lib/auth/schema": "reads users",
+  "lib/notify/enqueue.ts → lib/customers/schema": "reads and names in SQL customers",
+  "lib/notify/enqueue.ts → lib/tenants/schema": "reads tenants",
+  "lib/notify/queries.ts → lib/customers/schema": "joins customers",
   // payments
-  "lib/payments/gateways.ts → lib/billing/schema": "reads and names in SQL and writes payment_gateways",
+  "lib/payments/gateways.ts → lib/billing/schema": "reads, names in SQL and writes payment_gateways",
   "lib/payments/invoice.ts → lib/billing/schema": "reads invoices",
   "lib/payments/invoice.ts → lib/customers/schema": "joins customers",
   "lib/payments/invoice.ts → lib/tenants/schema": "joins tenants",
@@ -144,14 +137,14 @@ export const importSeams: Record<string, string> = {
   "lib/payments/settle.ts → lib/billing/schema": "reads and writes invoices, payment_requests, webhook_events",
   "lib/payments/stripe.ts → lib/billing/schema": "writes payment_requests",
   // portal
-  "lib/portal/accounts.ts → lib/customers/schema": "reads and names in SQL customers; the value lists portalAccounts, portalSessions, portalTokens",
-  "lib/portal/queries.ts → lib/billing/schema": "reads invoices, payments (a document's id for the portal's download route)",
+  "lib/portal/accounts.ts → lib/customers/schema": "reads and names in SQL customers",
+  "lib/portal/queries.ts → lib/billing/schema": "reads invoices, payments (picks the table a document download reads)",
   "lib/portal/queries.ts → lib/plans/schema": "joins service_plans",
   "lib/portal/queries.ts → lib/subscriptions/schema": "reads subscriptions",
-  "lib/portal/sessions.ts → lib/customers/schema": "joins customers; the value lists portalAccounts, portalSessions",
-  "lib/portal/sessions.ts → lib/tenants/schema": "joins tenants; the value lists portalAccounts, portalSessions",
-  "lib/portal/tokens.ts → lib/customers/schema": "reads and joins customers; the value list portalTokens",
-  "lib/portal/tokens.ts → lib/tenants/schema": "joins tenants; the value list portalTokens",
+  "lib/portal/sessions.ts → lib/customers/schema": "joins customers",
+  "lib/portal/sessions.ts → lib/tenants/schema": "joins tenants",
+  "lib/portal/tokens.ts → lib/customers/schema": "reads and joins customers",
+  "lib/portal/tokens.ts → lib/tenants/schema": "joins tenants",
   // provisioning
   "lib/provisioning/adopt.ts → lib/plans/schema": "reads service_plans",
   "lib/provisioning/adopt.ts → lib/subscriptions/schema": "reads subscriptions",
@@ -170,7 +163,7 @@ export const importSeams: Record<string, string> = {
     "writes subscriptions; the type ProvisionState (subscription lifecycle, moving to lib/subscriptions)",
   "lib/provisioning/settings.ts → lib/tenants/schema": "reads and writes tenants; the type Tenant",
   "lib/provisioning/suspension.ts → lib/routers/schema": "reads routers",
-  "lib/provisioning/suspension.ts → lib/subscriptions/schema": "reads subscriptions (subscription lifecycle, moving to lib/subscriptions)",
+  "lib/provisioning/suspension.ts → lib/subscriptions/schema": "reads subscriptions",
   "lib/provisioning/trigger.ts → lib/routers/schema": "reads routers",
   "lib/provisioning/trigger.ts → lib/subscriptions/schema": "reads subscriptions",
   // queues
@@ -203,17 +196,14 @@ export const importSeams: Record<string, string> = {
   // tickets
   "lib/tickets/field-queries.ts → lib/customers/schema": "joins and names in SQL customers",
   "lib/tickets/field-queries.ts → lib/subscriptions/schema": "reads and names in SQL subscriptions",
-  "lib/tickets/notify.ts → lib/notify/schema": "the types NotificationEvent, Ticket",
-  "lib/tickets/queries.ts → lib/auth/schema": "reads users; the value lists ticketMessages, tickets; the type Ticket",
-  "lib/tickets/queries.ts → lib/customers/schema": "reads and joins customers; the value lists ticketMessages, tickets; the type Ticket",
-  "lib/tickets/report.ts → lib/auth/schema": "joins and names in SQL users; the value lists tickets, ticketPriorities; the type TicketPriority",
-  "lib/tickets/service.ts → lib/auth/schema":
-    "reads users; the value lists ticketMessages, tickets; the types Ticket, TicketCategory, TicketPriority, TicketSource, TicketStatus",
-  "lib/tickets/service.ts → lib/customers/schema":
-    "reads customers; the value lists ticketMessages, tickets; the types Ticket, TicketCategory, TicketPriority, TicketSource, TicketStatus",
-  "lib/tickets/service.ts → lib/subscriptions/schema":
-    "reads subscriptions; the value lists ticketMessages, tickets; the types Ticket, TicketCategory, TicketPriority, TicketSource, TicketStatus",
-  "lib/tickets/sla-check.ts → lib/auth/schema": "reads users; the value list tickets; the type Ticket",
+  "lib/tickets/notify.ts → lib/notify/schema": "the type NotificationEvent",
+  "lib/tickets/queries.ts → lib/auth/schema": "reads users",
+  "lib/tickets/queries.ts → lib/customers/schema": "reads and joins customers",
+  "lib/tickets/report.ts → lib/auth/schema": "joins and names in SQL users",
+  "lib/tickets/service.ts → lib/auth/schema": "reads users",
+  "lib/tickets/service.ts → lib/customers/schema": "reads customers",
+  "lib/tickets/service.ts → lib/subscriptions/schema": "reads subscriptions",
+  "lib/tickets/sla-check.ts → lib/auth/schema": "reads users",
   "lib/tickets/work-logs.ts → lib/auth/schema": "joins users",
   "lib/tickets/work-logs.ts → lib/storage/schema": "reads stored_files",
 };
