@@ -25,7 +25,8 @@ import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { encryptSecret } from "@/lib/core/crypto";
 import { reconcileRouter } from "@/lib/provisioning/reconcile";
-import { marker } from "@/lib/provisioning/desired";
+import { marker, markerOwner } from "@/lib/provisioning/desired";
+import { installationId } from "@/lib/provisioning/installation";
 import { RouterOsClient } from "@/lib/routeros/client";
 import { releaseRouter } from "@/lib/routers/access";
 
@@ -118,8 +119,12 @@ async function main() {
     await Promise.all(rows.slice(0, third).map((r) => api.write("/ppp/secret/set", { ".id": r[".id"], profile: "default" })));
     await Promise.all(rows.slice(third, 2 * third).map((r) => api.write("/ppp/secret/set", { ".id": r[".id"], password: "changed-by-hand" })));
     await Promise.all(rows.slice(2 * third, driftCount - 50).map((r) => api.write("/ppp/secret/remove", { ".id": r[".id"] })));
+    // Strays carry this router's marker, so the reconciler removes them as its own leftovers.
+    const owner = markerOwner(await installationId(db), ids.routerId);
     await Promise.all(
-      Array.from({ length: 50 }, (_, i) => api.write("/ppp/secret/add", { name: `stray-${i}`, password: "x", comment: marker("sub", randomUUID()) })),
+      Array.from({ length: 50 }, (_, i) =>
+        api.write("/ppp/secret/add", { name: `stray-${i}`, password: "x", comment: marker(owner, "sub", randomUUID()) }),
+      ),
     );
     const drift = await measure("with 5% drift");
     const converged = await measure("converged");

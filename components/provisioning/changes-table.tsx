@@ -8,6 +8,7 @@ const actionLabels: Record<ReconcileChange["action"], string> = {
   remove: "Remove",
   kick: "Disconnect",
   conflict: "Conflict",
+  foreign: "Foreign",
 };
 const outcomeTone = { planned: "neutral", applied: "success", failed: "danger", skipped: "warning" } as const;
 

@@ -10,7 +10,15 @@ const schema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("NetSphere <no-reply@netsphere.local>"),
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  /** "false": the demo's routers are not started and never contacted (not polled, reconciled or tested). */
   DEMO_ROUTERS: z.enum(["true", "false"]).default("true"),
+  /** First API port of the demo's simulated routers (one port per router), so two instances on one machine never meet. */
+  DEMO_ROUTER_PORT_BASE: z.coerce.number().int().min(1024).max(65500).default(18728),
+  /** Overrides the installation id stored in the database (the owner tag in router markers); 6–12 lower-case letters or digits. */
+  INSTALLATION_ID: z
+    .string()
+    .regex(/^[a-z0-9]{6,12}$/, "INSTALLATION_ID must be 6–12 lower-case letters or digits")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Uploaded files (documents, attachments, work-log photos): size limit and where the bytes live. */
   UPLOAD_MAX_BYTES: z.coerce

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { hashPassword } from "better-auth/crypto";
 import { tenants } from "@/lib/tenants/schema";
 import { accounts, users, type StaffRole } from "@/lib/auth/schema";
@@ -17,6 +17,9 @@ import { seedPortalDemo } from "@/lib/portal/accounts";
 import { portalSignInUrl } from "@/lib/portal/branding";
 import type { Db } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
+import { env } from "@/lib/core/env";
+import { logger } from "@/lib/core/logger";
+import { deviceKeyOf } from "@/lib/routers/device";
 
 export const DEMO_PASSWORD = "NetSphere-demo-2026";
 export const demoLogins: { email: string; role: StaffRole | "platform operator" }[] = [
@@ -89,8 +92,11 @@ export async function demoPortalLine(db: Db): Promise<string> {
   return tenant ? `Subscriber portal: ${portalSignInUrl(tenant.id)} (account ACC-000001 or any demo account, same password)` : "";
 }
 
-/** Seeds the demo ISP unless it exists. Returns false when there was nothing to do. */
-export async function seedDemo(db: Db): Promise<boolean> {
+/**
+ * Seeds the demo ISP unless it exists. Returns false when there was nothing to do. Its routers are marked `demo`
+ * (never contacted while DEMO_ROUTERS=false) and point at 127.0.0.1 from DEMO_ROUTER_PORT_BASE on.
+ */
+export async function seedDemo(db: Db, { routerPortBase = env().DEMO_ROUTER_PORT_BASE }: { routerPortBase?: number } = {}): Promise<boolean> {
   const [existing] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.email, "owner@demo.netsphere.ph"));
   if (existing) return false;
   const random = rng(42);
@@ -177,7 +183,9 @@ export async function seedDemo(db: Db): Promise<boolean> {
           siteId: site.id,
           name: `${site.name.split(" ")[0]}-CCR${i + 1}`,
           host: "127.0.0.1",
-          apiPort: 18728 + i,
+          apiPort: routerPortBase + i,
+          deviceKey: deviceKeyOf({ host: "127.0.0.1", apiPort: routerPortBase + i }),
+          demo: true,
           username: "netsphere",
           passwordEncrypted: encryptSecret(`demo-router-${i + 1}`),
         })),
@@ -277,4 +285,30 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await seedDemoTickets(db, { tenantId });
   await seedPortalDemo(db, tenantId);
   return true;
+}
+
+/**
+ * Moves the demo's routers to DEMO_ROUTER_PORT_BASE when a database seeded with another base starts again, so
+ * they keep pointing at this instance's simulators. A port held by another router record is left as it was.
+ */
+export async function alignDemoRouterPorts(db: Db, base: number): Promise<void> {
+  const rows = await db
+    .select({ id: routers.id, apiPort: routers.apiPort })
+    .from(routers)
+    .where(eq(routers.demo, true))
+    .orderBy(asc(routers.apiPort));
+  if (rows.length === 0 || rows[0].apiPort === base) return;
+  const shift = base - rows[0].apiPort;
+  // Upwards from the top, downwards from the bottom, so no step lands on a port the next one still holds.
+  for (const row of shift > 0 ? rows.reverse() : rows) {
+    const apiPort = row.apiPort + shift;
+    try {
+      await db
+        .update(routers)
+        .set({ apiPort, deviceKey: deviceKeyOf({ host: "127.0.0.1", apiPort }), deviceId: null, updatedAt: clock.now() })
+        .where(eq(routers.id, row.id));
+    } catch (error) {
+      logger.warn({ err: error, routerId: row.id, apiPort }, "demo router port not moved");
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import { getConnection } from "@/lib/db";
 import { prepareDatabase } from "@/lib/db/prepare";
-import { seedDemo, demoLogins, demoPortalLine, DEMO_PASSWORD } from "@/lib/db/seed";
+import { alignDemoRouterPorts, seedDemo, demoLogins, demoPortalLine, DEMO_PASSWORD } from "@/lib/db/seed";
 import { env } from "@/lib/core/env";
 import { logger } from "@/lib/core/logger";
 import { failInterruptedImports } from "@/lib/imports/service";
@@ -16,6 +16,7 @@ export async function startDatabase() {
     return;
   }
   const seeded = await seedDemo(connection.db);
+  if (env().DEMO_ROUTERS === "true") await alignDemoRouterPorts(connection.db, env().DEMO_ROUTER_PORT_BASE);
   const routersLine = await startEmbeddedDemoRouters();
   const jobsLine = startInProcessJobs(connection);
   const lines = [
@@ -33,18 +34,22 @@ export async function startDatabase() {
   console.log(lines.join("\n"));
 }
 
-/** The demo's routers answer on 127.0.0.1:18728–18730 (simulated), so router pages work out of the box. */
+/**
+ * The demo's routers answer on 127.0.0.1 from DEMO_ROUTER_PORT_BASE (default 18728–18730, simulated), so router pages
+ * work out of the box. With DEMO_ROUTERS=false nothing starts and the demo's routers are never contacted.
+ */
 async function startEmbeddedDemoRouters(): Promise<string> {
-  if (env().DEMO_ROUTERS !== "true") return "Simulated demo routers are off (DEMO_ROUTERS=false).";
+  const base = env().DEMO_ROUTER_PORT_BASE;
+  if (env().DEMO_ROUTERS !== "true") return "Simulated demo routers are off (DEMO_ROUTERS=false): the demo's routers are not contacted.";
   const globalForRouters = globalThis as unknown as { netsphereDemoRouters?: boolean };
   if (globalForRouters.netsphereDemoRouters) return "Simulated demo routers are running.";
   try {
     const { startDemoRouters } = await import("@/lib/routeros/simulator/demo-routers");
-    const demo = await startDemoRouters();
+    const demo = await startDemoRouters({ basePort: base });
     globalForRouters.netsphereDemoRouters = true;
     return `Simulated MikroTik routers: ${demo.routers.map((r) => `${r.identity} 127.0.0.1:${r.port}`).join(", ")}.`;
   } catch (error) {
     logger.warn({ err: error }, "demo routers not started");
-    return "Simulated demo routers could not start (ports 18728–18730 in use?); router tests will show them offline.";
+    return `Simulated demo routers could not start (ports ${base}–${base + 2} in use? Set DEMO_ROUTER_PORT_BASE); router tests will show them offline.`;
   }
 }

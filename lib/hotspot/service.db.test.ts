@@ -25,12 +25,15 @@ beforeAll(async () => {
 afterAll(async () => conn?.close());
 beforeEach(() => vi.mocked(requestReconcile).mockClear());
 
+// Each setup's router is its own device: one device is registered once per installation.
+let devices = 0;
 async function setup() {
   const fixture = await createTenantFixture(conn.db);
   const actor = actorOf(fixture.ctx.owner);
+  devices += 1;
   const router = await createRouter(conn.db, actor, {
     name: "Lipa-hAP",
-    host: "10.0.0.1",
+    host: `10.0.${devices}.1`,
     apiPort: 8728,
     useTls: false,
     username: "api",

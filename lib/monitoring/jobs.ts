@@ -2,7 +2,7 @@
  * The monitoring jobs: `poll-routers` (every router of every tenant, bounded concurrency, one router's
  * failure never stops the others) and `traffic-rollup` (hours, days, retention).
  */
-import { inArray } from "drizzle-orm";
+import { and, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/types";
 import { routers, type Router } from "@/lib/routers/schema";
@@ -10,6 +10,7 @@ import { logger } from "@/lib/core/logger";
 import { eachLimited } from "@/lib/jobs/concurrency";
 import { defineJob } from "@/lib/jobs/define";
 import { pollRouter, type RouterPollResult } from "./poll";
+import { contactableRouters } from "@/lib/routers/access";
 import { rollUpTraffic } from "./rollup";
 
 /** Routers polled at once by one run: enough to hide network latency, few enough for one CPU core. */
@@ -37,8 +38,11 @@ export async function pollRouters(
 ): Promise<PollRunSummary> {
   const started = performance.now();
   const rows: Router[] = options.routerIds
-    ? await db.select().from(routers).where(inArray(routers.id, options.routerIds))
-    : await db.select().from(routers);
+    ? await db
+        .select()
+        .from(routers)
+        .where(and(inArray(routers.id, options.routerIds), contactableRouters()))
+    : await db.select().from(routers).where(contactableRouters());
   const summary: PollRunSummary = { routers: rows.length, online: 0, degraded: 0, offline: 0, failed: 0, skipped: 0, durationMs: 0 };
   await eachLimited(
     rows,
@@ -71,7 +75,7 @@ export const pollRoutersJob = defineJob({
   },
   // The worker polls each router as its own unit, so many workers share the routers and one router is never polled twice at once.
   async split(ctx) {
-    const rows = await ctx.db.select({ id: routers.id }).from(routers);
+    const rows = await ctx.db.select({ id: routers.id }).from(routers).where(contactableRouters());
     return rows.map((row) => ({ key: row.id, payload: { routerId: row.id } }));
   },
 });

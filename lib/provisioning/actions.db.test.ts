@@ -14,6 +14,8 @@ import { subscriptions } from "@/lib/subscriptions/schema";
 import { customers } from "@/lib/customers/schema";
 import { startSimulator, type RunningSimulator } from "@/lib/routeros/simulator/server";
 import { allocateId, findRowByName, insertRow } from "@/lib/routeros/simulator/router-state";
+import { marker, markerOwner } from "@/lib/provisioning/desired";
+import { installationId } from "@/lib/provisioning/installation";
 import type { Connection } from "@/lib/db/connect";
 
 let conn: Connection;
@@ -55,7 +57,7 @@ describe("provisioning actions", () => {
       subscription: { planId: plan.id, routerId: router.id, username: "ana77", startDate: "2026-11-25", status: "active" },
     });
     const { value, elapsed } = await waitFor(() => findRowByName(sim.state, "ppp/secret", "ana77"), 5000);
-    expect(value?.props.comment).toMatch(/^netsphere:sub:/);
+    expect(value?.props.comment).toMatch(/^netsphere:[a-z0-9]+:[0-9a-f]{8}:sub:/);
     expect(elapsed).toBeLessThan(5000);
     await drainReconciles();
     const [sub] = await conn.db.select().from(subscriptions).where(eq(subscriptions.customerId, customer.id));
@@ -136,7 +138,7 @@ describe("provisioning actions", () => {
       .where(and(eq(subscriptions.tenantId, tenant.id), eq(subscriptions.username, "lolo.ramos")));
     expect(sub.provisionState).toBe("synced");
     const entry = findRowByName(sim.state, "ppp/secret", "lolo.ramos")!.props;
-    expect(entry).toMatchObject({ comment: `netsphere:sub:${sub.id}`, password: "oldpass1" });
+    expect(entry).toMatchObject({ comment: marker(markerOwner(await installationId(conn.db), router.id), "sub", sub.id), password: "oldpass1" });
     // The next reconcile owns it: the plan's profile replaces the hand-made one.
     const run = await executeAction(reconcileRouterAction.definition, ctx.admin, { routerId: router.id, dryRun: false });
     expect(run.status).toBe("succeeded");

@@ -13,7 +13,8 @@ import { usernameSchema } from "@/lib/subscriptions/rules";
 import { createCustomer } from "@/lib/customers/service";
 import { assertWithinPlan } from "@/lib/tenants/limits";
 import { withRouter } from "@/lib/routers/access";
-import { isManaged, marker, profileNames } from "@/lib/provisioning/desired";
+import { isManaged, marker, markerOwner, profileNames } from "@/lib/provisioning/desired";
+import { installationId } from "@/lib/provisioning/installation";
 import { sameValue } from "@/lib/provisioning/diff";
 import { rateLimitOf } from "@/lib/plans/rules";
 import type { TenantActor } from "@/lib/audit/record";
@@ -123,6 +124,7 @@ export async function adoptFromRouter(db: Db, actor: TenantActor, input: z.outpu
       throw new AppError("validation", `Choose a ${item.kind === "pppoe" ? "PPPoE" : "hotspot"} plan for ${item.name}.`);
   }
   await assertWithinPlan(db, { tenantId: actor.tenantId, addCustomers: input.items.length });
+  const owner = markerOwner(await installationId(db), input.routerId);
   return withRouter(db, ids, async (client) => {
     const found = new Map<string, Record<string, string>>();
     for (const kind of ["pppoe", "hotspot"] as const) {
@@ -182,7 +184,7 @@ export async function adoptFromRouter(db: Db, actor: TenantActor, input: z.outpu
         .select({ id: subscriptions.id })
         .from(subscriptions)
         .where(and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.customerId, customer.id)));
-      await client.write(`${menuOf[item.kind]}/set`, { ".id": row[".id"], comment: marker("sub", sub.id) });
+      await client.write(`${menuOf[item.kind]}/set`, { ".id": row[".id"], comment: marker(owner, "sub", sub.id) });
       created.push({ name: item.name, customerId: customer.id, subscriptionId: sub.id });
     }
   });

@@ -5,7 +5,8 @@ import { tenants } from "@/lib/tenants/schema";
 import { voucherBatches, vouchers } from "@/lib/hotspot/schema";
 import { queueTreeNodes } from "@/lib/queues/schema";
 import { decryptSecret } from "@/lib/core/crypto";
-import type { DesiredInput } from "@/lib/provisioning/desired";
+import { markerOwner, type DesiredInput } from "@/lib/provisioning/desired";
+import { installationId } from "@/lib/provisioning/installation";
 import type { DbOrTx } from "@/lib/db/types";
 
 /** Our rows for one router, as the pure `desiredState` takes them. Passwords are decrypted here, in memory only. */
@@ -19,7 +20,7 @@ export async function loadDesiredInput(db: DbOrTx, { tenantId, routerId }: { ten
     })
     .from(tenants)
     .where(eq(tenants.id, tenantId));
-  const [plans, subs, codes, nodes] = await Promise.all([
+  const [plans, subs, codes, nodes, allSubs, allCodes, installation] = await Promise.all([
     db.select().from(servicePlans).where(eq(servicePlans.tenantId, tenantId)),
     db
       .select({
@@ -42,9 +43,21 @@ export async function loadDesiredInput(db: DbOrTx, { tenantId, routerId }: { ten
       .select()
       .from(queueTreeNodes)
       .where(and(eq(queueTreeNodes.tenantId, tenantId), eq(queueTreeNodes.routerId, routerId))),
+    // Any status: a legacy marker naming a terminated subscription or a disabled voucher of this router is still ours to remove.
+    db
+      .select({ id: subscriptions.id })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.routerId, routerId))),
+    db
+      .select({ id: vouchers.id })
+      .from(vouchers)
+      .where(and(eq(vouchers.tenantId, tenantId), eq(vouchers.routerId, routerId))),
+    installationId(db),
   ]);
   const nodeNames = new Map(nodes.map((n) => [n.id, n.name]));
   return {
+    owner: markerOwner(installation, routerId),
+    knownIds: { subscriptions: allSubs.map((s) => s.id), vouchers: allCodes.map((v) => v.id) },
     isolation: tenant,
     plans,
     subscriptions: subs.map(({ passwordEncrypted, ...s }) => ({ ...s, password: decryptSecret(passwordEncrypted) })),

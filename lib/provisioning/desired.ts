@@ -1,15 +1,57 @@
 /*
  * The desired state of one router, computed from our rows alone (pure): which profiles, secrets,
  * hotspot users, queues and address-list entries NetSphere wants there. Every row we own carries a
- * marker in `comment` ("netsphere:<kind>:<id>"), so entries staff made by hand are never touched.
+ * marker in `comment` naming this installation and this router record
+ * ("netsphere:<installation>:<router>:<kind>:<id>"), so entries staff made by hand, and entries of
+ * another NetSphere installation or another router record on the same device, are never touched.
  */
 import { rateLimitOf } from "@/lib/plans/rules";
 import { formatDuration } from "@/lib/routeros/values";
 import type { ServicePlan } from "@/lib/plans/schema";
 
 export const MARKER_PREFIX = "netsphere:";
-export const marker = (kind: "plan" | "sub" | "voucher" | "queue" | "isolation", id: string) => `${MARKER_PREFIX}${kind}:${id}`;
-export const isManaged = (comment: string | undefined) => (comment ?? "").startsWith(MARKER_PREFIX);
+export const markerKinds = ["plan", "sub", "voucher", "queue", "isolation"] as const;
+export type MarkerKind = (typeof markerKinds)[number];
+
+/** Who writes the markers: this installation's id and the router record's short id (the first 8 hex digits of its uuid). */
+export type MarkerOwner = { installation: string; router: string };
+export const markerOwner = (installation: string, routerId: string): MarkerOwner => ({
+  installation,
+  router: routerId.replace(/-/g, "").slice(0, 8).toLowerCase(),
+});
+
+export const marker = (owner: MarkerOwner, kind: MarkerKind, id: string) => `${MARKER_PREFIX}${owner.installation}:${owner.router}:${kind}:${id}`;
+
+/**
+ * A marker read back: `owner` is null for the legacy form "netsphere:<kind>:<id>" written before markers named
+ * their installation. Comments that merely start with "netsphere:" (e.g. the isolation script's) are not markers.
+ */
+export type ParsedMarker = { owner: MarkerOwner | null; kind: MarkerKind; id: string };
+export function parseMarker(comment: string | undefined): ParsedMarker | null {
+  if (!comment?.startsWith(MARKER_PREFIX)) return null;
+  const parts = comment.slice(MARKER_PREFIX.length).split(":");
+  const isKind = (value: string | undefined): value is MarkerKind => markerKinds.includes(value as MarkerKind);
+  if (parts.length === 4 && isKind(parts[2]) && parts[0] && parts[1] && parts[3])
+    return { owner: { installation: parts[0], router: parts[1] }, kind: parts[2], id: parts[3] };
+  if (parts.length === 2 && isKind(parts[0]) && parts[1]) return { owner: null, kind: parts[0], id: parts[1] };
+  return null;
+}
+
+/** Carries a NetSphere marker, of any installation: such entries are never offered for adoption. */
+export const isManaged = (comment: string | undefined) => parseMarker(comment) !== null;
+
+/**
+ * A short tag of installation + router record (6 letters/digits, FNV-1a), for names that have no comment to carry a
+ * marker: hotspot user profiles are named "ns-<tag>-<plan>", so two installations never share or remove one.
+ */
+export function ownerTag(owner: MarkerOwner): string {
+  let hash = 0x811c9dc5;
+  for (const char of `${owner.installation}:${owner.router}`) {
+    hash ^= char.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36).padStart(7, "0").slice(-6);
+}
 
 /** The menus the reconciler owns rows in, in the order adds and sets are applied (removals run in reverse). */
 export const managedMenus = [
@@ -33,15 +75,22 @@ export type DesiredRow = {
   session?: { menu: "ppp/active" | "ip/hotspot/active"; name: string };
 };
 
-export type DesiredState = Record<ManagedMenu, DesiredRow[]> & {
-  /**
-   * Hotspot user profiles have no `comment`, so the marker can't live there: NetSphere owns the ones whose
-   * name starts with `ns-` (plan profiles) and the isolation profile, by name.
-   */
-  ownedProfileNames: Set<string>;
+/** What tells our entries on the router from everyone else's (see `ownershipOf` in diff.ts). */
+export type Ownership = {
+  owner: MarkerOwner;
+  /** Hotspot user profiles have no `comment`: ours are the ones named with this prefix ("ns-<tag>-"). */
+  profilePrefix: string;
+  /** Ids a legacy marker ("netsphere:<kind>:<id>") may name and still be ours: this router's records. */
+  legacyIds: Record<Exclude<MarkerKind, "isolation">, ReadonlySet<string>>;
+  /** The isolation PPP profile's name, when this router needs it (a legacy "netsphere:isolation:ppp" on it is ours). */
+  legacyIsolationProfile: string | null;
+  /** Legacy hotspot profile name ("ns-fiber-50") → its name now: moving a user between the two needs no disconnect. */
+  renamedProfiles: ReadonlyMap<string, string>;
 };
 
-/** Menus whose rows carry no `comment`; ownership there is by name (see `ownedProfileNames`). */
+export type DesiredState = Record<ManagedMenu, DesiredRow[]> & { ownership: Ownership };
+
+/** Menus whose rows carry no `comment`; ownership there is by name (see `Ownership.profilePrefix`). */
 export const commentlessMenus: ReadonlySet<ManagedMenu> = new Set(["ip/hotspot/user/profile"]);
 export const PROFILE_PREFIX = "ns-";
 
@@ -94,6 +143,9 @@ export type IsolationSettings = {
 };
 
 export type DesiredInput = {
+  owner: MarkerOwner;
+  /** Every subscription and voucher of the router, any status: legacy markers naming them are ours. */
+  knownIds: { subscriptions: string[]; vouchers: string[] };
   plans: DesiredPlan[];
   subscriptions: DesiredSubscription[];
   vouchers: DesiredVoucher[];
@@ -123,6 +175,9 @@ const usesProfileRate = (plan: DesiredPlan) => plan.queueMode === "profile" || (
 
 /** Everything NetSphere wants on the router, from plans, subscriptions, vouchers and queue-tree nodes of that router. */
 export function desiredState(input: DesiredInput): DesiredState {
+  const names = profileNames(input.plans);
+  const profilePrefix = `${PROFILE_PREFIX}${ownerTag(input.owner)}-`;
+  const hotspotName = (name: string) => `${profilePrefix}${name.startsWith(PROFILE_PREFIX) ? name.slice(PROFILE_PREFIX.length) : name}`;
   const state: DesiredState = {
     "ppp/profile": [],
     "ip/hotspot/user/profile": [],
@@ -131,9 +186,22 @@ export function desiredState(input: DesiredInput): DesiredState {
     "queue/simple": [],
     "queue/tree": [],
     "ip/firewall/address-list": [],
-    ownedProfileNames: new Set([input.isolation.profile]),
+    ownership: {
+      owner: input.owner,
+      profilePrefix,
+      legacyIds: {
+        plan: new Set(input.plans.map((p) => p.id)),
+        sub: new Set(input.knownIds.subscriptions),
+        voucher: new Set(input.knownIds.vouchers),
+        queue: new Set(input.queueNodes.map((n) => n.id)),
+      },
+      legacyIsolationProfile: null,
+      renamedProfiles: new Map([
+        ...input.plans.filter((p) => p.type === "hotspot").map((p) => [names.get(p.id)!, hotspotName(names.get(p.id)!)] as const),
+        [input.isolation.profile, hotspotName(input.isolation.profile)],
+      ]),
+    },
   };
-  const names = profileNames(input.plans);
   const plans = new Map(input.plans.map((plan) => [plan.id, plan]));
   const { isolation } = input;
   const isolateByProfile = isolation.mode !== "address_list";
@@ -147,11 +215,16 @@ export function desiredState(input: DesiredInput): DesiredState {
     if (plan.type === "pppoe")
       state["ppp/profile"].push({
         key: names.get(plan.id)!,
-        props: { "rate-limit": rateLimit, "remote-address": plan.addressPool ?? "", "only-one": "yes", comment: marker("plan", plan.id) },
+        props: {
+          "rate-limit": rateLimit,
+          "remote-address": plan.addressPool ?? "",
+          "only-one": "yes",
+          comment: marker(input.owner, "plan", plan.id),
+        },
       });
     if (plan.type === "hotspot")
       state["ip/hotspot/user/profile"].push({
-        key: names.get(plan.id)!,
+        key: hotspotName(names.get(plan.id)!),
         props: {
           "rate-limit": rateLimit,
           "shared-users": String(plan.sharedUsers),
@@ -161,7 +234,8 @@ export function desiredState(input: DesiredInput): DesiredState {
   }
 
   const suspendedTypes = new Set(live.filter((s) => s.status === "suspended").map((s) => plans.get(s.planId)!.type));
-  if (isolateByProfile && suspendedTypes.has("pppoe"))
+  if (isolateByProfile && suspendedTypes.has("pppoe")) {
+    state.ownership.legacyIsolationProfile = isolation.profile;
     state["ppp/profile"].push({
       key: isolation.profile,
       props: {
@@ -169,12 +243,13 @@ export function desiredState(input: DesiredInput): DesiredState {
         "remote-address": "",
         "only-one": "yes",
         "address-list": isolation.addressList,
-        comment: marker("isolation", "ppp"),
+        comment: marker(input.owner, "isolation", "ppp"),
       },
     });
+  }
   if (isolateByProfile && suspendedTypes.has("hotspot"))
     state["ip/hotspot/user/profile"].push({
-      key: isolation.profile,
+      key: hotspotName(isolation.profile),
       props: {
         "rate-limit": isolation.rateLimit,
         "shared-users": "1",
@@ -186,8 +261,8 @@ export function desiredState(input: DesiredInput): DesiredState {
   for (const sub of live) {
     const plan = plans.get(sub.planId)!;
     const suspended = sub.status === "suspended";
-    const profile = suspended && isolateByProfile ? isolation.profile : names.get(plan.id)!;
-    const comment = marker("sub", sub.id);
+    const pppProfile = suspended && isolateByProfile ? isolation.profile : names.get(plan.id)!;
+    const comment = marker(input.owner, "sub", sub.id);
     if (plan.type === "pppoe")
       state["ppp/secret"].push({
         key: sub.username,
@@ -196,7 +271,7 @@ export function desiredState(input: DesiredInput): DesiredState {
         props: {
           password: sub.password,
           service: "pppoe",
-          profile,
+          profile: pppProfile,
           "remote-address": sub.staticIp ?? "",
           "caller-id": sub.macAddress ?? "",
           disabled: "false",
@@ -210,7 +285,7 @@ export function desiredState(input: DesiredInput): DesiredState {
         session: { menu: "ip/hotspot/active", name: sub.username },
         props: {
           password: sub.password,
-          profile,
+          profile: hotspotName(pppProfile),
           "mac-address": sub.macAddress ?? "00:00:00:00:00:00",
           "limit-uptime": "0s",
           disabled: "false",
@@ -246,11 +321,11 @@ export function desiredState(input: DesiredInput): DesiredState {
       session: { menu: "ip/hotspot/active", name: voucher.code },
       props: {
         password: "",
-        profile: names.get(plan.id)!,
+        profile: hotspotName(names.get(plan.id)!),
         "mac-address": "00:00:00:00:00:00",
         "limit-uptime": formatDuration(voucher.validitySeconds * 1000),
         disabled: "false",
-        comment: marker("voucher", voucher.id),
+        comment: marker(input.owner, "voucher", voucher.id),
       },
     });
   }
@@ -265,7 +340,7 @@ export function desiredState(input: DesiredInput): DesiredState {
         "limit-at": String(node.limitAtBps),
         priority: String(node.priority),
         queue: node.queueType,
-        comment: marker("queue", node.id),
+        comment: marker(input.owner, "queue", node.id),
       },
     });
   return state;

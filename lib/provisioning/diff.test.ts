@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { desiredState, marker, profileNames, type DesiredInput, type DesiredPlan } from "@/lib/provisioning/desired";
+import { desiredState, marker, markerOwner, ownerTag, profileNames, type DesiredInput, type DesiredPlan } from "@/lib/provisioning/desired";
 import { diffRouter, sameValue, type ActualState } from "@/lib/provisioning/diff";
 
 const plan: DesiredPlan = {
@@ -18,7 +18,10 @@ const plan: DesiredPlan = {
   burstTimeSeconds: null,
 };
 const subId = "22222222-2222-4222-8222-222222222222";
+const owner = markerOwner("inst01", "33333333-3333-4333-8333-333333333333");
 const input = (overrides: Partial<DesiredInput["subscriptions"][number]> = {}, mode: "profile" | "address_list" | "both" = "both"): DesiredInput => ({
+  owner,
+  knownIds: { subscriptions: [subId], vouchers: [] },
   plans: [plan],
   subscriptions: [
     { id: subId, username: "acc-000001", password: "pw123456", planId: plan.id, status: "active", staticIp: null, macAddress: null, ...overrides },
@@ -46,11 +49,18 @@ const converged = (): ActualState => {
   const actual = empty();
   actual.menus["ppp/profile"].push({
     id: "*1",
-    props: { name: "ns-fiber-50", "rate-limit": "25M/50M", "only-one": "yes", comment: marker("plan", plan.id) },
+    props: { name: "ns-fiber-50", "rate-limit": "25M/50M", "only-one": "yes", comment: marker(owner, "plan", plan.id) },
   });
   actual.menus["ppp/secret"].push({
     id: "*2",
-    props: { name: "acc-000001", password: "pw123456", service: "pppoe", profile: "ns-fiber-50", disabled: "false", comment: marker("sub", subId) },
+    props: {
+      name: "acc-000001",
+      password: "pw123456",
+      service: "pppoe",
+      profile: "ns-fiber-50",
+      disabled: "false",
+      comment: marker(owner, "sub", subId),
+    },
   });
   actual.sessions["ppp/active"].set("acc-000001", ["*9"]);
   return actual;
@@ -142,9 +152,62 @@ describe("reconciler diff", () => {
       subscriptions: [],
       vouchers: [{ id: "v1", code: "K7PX9M", planId: hotspot.id, validitySeconds: 86400 }],
     });
+    const profile = `ns-${ownerTag(owner)}-hotspot-1-day`;
     expect(state["ip/hotspot/user"]).toEqual([
-      expect.objectContaining({ key: "K7PX9M", props: expect.objectContaining({ profile: "ns-hotspot-1-day", "limit-uptime": "1d" }) }),
+      expect.objectContaining({ key: "K7PX9M", props: expect.objectContaining({ profile, "limit-uptime": "1d" }) }),
     ]);
-    expect(state["ip/hotspot/user/profile"].map((p) => p.key)).toEqual(["ns-hotspot-1-day"]);
+    expect(state["ip/hotspot/user/profile"].map((p) => p.key)).toEqual([profile]);
   });
 });
+
+describe("entries of another installation or router record", () => {
+  const other = markerOwner("other1", "33333333-3333-4333-8333-333333333333");
+  const sibling = markerOwner("inst01", "44444444-4444-4444-8444-444444444444");
+
+  it("never changes or removes them, and reports each one as foreign", () => {
+    const actual = converged();
+    actual.menus["ppp/secret"].push(
+      { id: "*17", props: { name: "their-user", profile: "default", comment: marker(other, "sub", randomId(1)) } },
+      { id: "*18", props: { name: "sibling-user", profile: "default", comment: marker(sibling, "sub", randomId(2)) } },
+      { id: "*19", props: { name: "old-user", profile: "default", comment: `netsphere:sub:${randomId(3)}` } },
+    );
+    const { changes } = diffRouter(desiredState({ ...input(), subscriptions: [] }), actual);
+    expect(changes.filter((c) => c.action !== "foreign").map((c) => c.name)).toEqual(["acc-000001", "ns-fiber-50", "acc-000001"]);
+    expect(changes.filter((c) => c.action === "foreign").map((c) => [c.name, c.outcome])).toEqual([
+      ["their-user", "skipped"],
+      ["sibling-user", "skipped"],
+      ["old-user", "skipped"],
+    ]);
+    expect(changes.some((c) => ["*17", "*18", "*19"].includes(c.id ?? ""))).toBe(false);
+  });
+
+  it("calls a wanted name held by a foreign entry a conflict, not ours to overwrite", () => {
+    const actual = empty();
+    actual.menus["ppp/secret"].push({ id: "*5", props: { name: "acc-000001", profile: "default", comment: marker(other, "sub", subId) } });
+    const conflict = diffRouter(desiredState(input()), actual).changes.find((c) => c.menu === "ppp/secret");
+    expect(conflict).toMatchObject({ action: "conflict", reason: expect.stringContaining("another NetSphere installation") });
+  });
+
+  it("rewrites our legacy markers with a set, without removing or disconnecting anything", () => {
+    const actual = converged();
+    for (const row of [...actual.menus["ppp/profile"], ...actual.menus["ppp/secret"]])
+      row.props.comment = row.props.comment.replace(/^netsphere:[^:]+:[^:]+:/, "netsphere:");
+    const { changes } = diffRouter(desiredState(input()), actual);
+    expect(changes.map((c) => [c.action, c.name, c.fields?.comment?.[1]])).toEqual([
+      ["set", "ns-fiber-50", marker(owner, "plan", plan.id)],
+      ["set", "acc-000001", marker(owner, "sub", subId)],
+    ]);
+  });
+
+  it("owns hotspot profiles by its own tagged name only, so another installation's are left alone", () => {
+    const theirs = `ns-${ownerTag(other)}-fiber-50`;
+    const actual = empty();
+    actual.menus["ip/hotspot/user/profile"].push({ id: "*3", props: { name: theirs, "rate-limit": "1M/1M" } });
+    expect(ownerTag(other)).not.toBe(ownerTag(owner));
+    expect(diffRouter(desiredState({ ...input(), subscriptions: [] }), actual).changes).toEqual([]);
+  });
+});
+
+function randomId(n: number) {
+  return `${n}${n}${n}${n}${n}${n}${n}${n}-0000-4000-8000-000000000000`;
+}

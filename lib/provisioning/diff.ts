@@ -1,17 +1,20 @@
 /*
  * Desired vs actual, per menu (pure). Rows are matched by name (ROUTEROS.md §5.3: never by `.id`);
- * only rows carrying our marker are ever changed or removed; a desired name held by a row we don't
- * manage is a conflict, reported and left alone. The result is the minimal list of changes.
+ * only rows carrying our marker (this installation, this router record) are ever changed or removed;
+ * a desired name held by a row we don't manage is a conflict, reported and left alone; rows marked by
+ * another installation or router record are reported as foreign and left alone. Our legacy markers
+ * ("netsphere:<kind>:<id>" naming this router's records) are ours and get rewritten by a `set`.
+ * The result is the minimal list of changes.
  */
 import type { ReconcileChange } from "@/lib/provisioning/schema";
 import {
   commentlessMenus,
-  isManaged,
   managedMenus,
-  PROFILE_PREFIX,
+  parseMarker,
   type DesiredRow,
   type DesiredState,
   type ManagedMenu,
+  type Ownership,
 } from "@/lib/provisioning/desired";
 import { parseBool, parseDuration, parseRate } from "@/lib/routeros/values";
 
@@ -102,16 +105,33 @@ function kicksFor(sessions: ActualState["sessions"], desired: DesiredRow | undef
   }));
 }
 
+/**
+ * Whose a router row is: `ours` (our marker, or a legacy marker naming this router's records), `foreign` (a marker
+ * of another installation or router record, or a legacy one naming records that aren't this router's), or
+ * `unmanaged` (made by hand). Commentless hotspot profiles are ours by their "ns-<tag>-" name, else unmanaged.
+ */
+export function ownershipOf(ownership: Ownership, menu: ManagedMenu, row: ActualRow): "ours" | "foreign" | "unmanaged" {
+  if (commentlessMenus.has(menu)) return row.props.name?.startsWith(ownership.profilePrefix) ? "ours" : "unmanaged";
+  const parsed = parseMarker(row.props.comment);
+  if (!parsed) return "unmanaged";
+  if (parsed.owner)
+    return parsed.owner.installation === ownership.owner.installation && parsed.owner.router === ownership.owner.router ? "ours" : "foreign";
+  if (parsed.kind === "isolation")
+    return ownership.legacyIsolationProfile !== null && row.props.name === ownership.legacyIsolationProfile ? "ours" : "foreign";
+  return ownership.legacyIds[parsed.kind].has(parsed.id) ? "ours" : "foreign";
+}
+
+const FOREIGN_REASON = "Marked by another NetSphere installation or another router record for this device; left as it is.";
+
 /** The minimal set of changes that makes `actual` match `desired`, adds/sets first (menu order), then removals, then kicks. */
 export function diffRouter(desired: DesiredState, actual: ActualState): { changes: PlannedChange[]; unchanged: number } {
   const upserts: PlannedChange[] = [];
   const removals: PlannedChange[] = [];
   const kicks: PlannedChange[] = [];
+  const foreign: PlannedChange[] = [];
   let unchanged = 0;
-  const ours = (menu: ManagedMenu, row: ActualRow) =>
-    commentlessMenus.has(menu)
-      ? row.props.name?.startsWith(PROFILE_PREFIX) || desired.ownedProfileNames.has(row.props.name)
-      : isManaged(row.props.comment);
+  const { ownership } = desired;
+  const ours = (menu: ManagedMenu, row: ActualRow) => ownershipOf(ownership, menu, row) === "ours";
   for (const menu of managedMenus) {
     const byKey = new Map<string, ActualRow[]>();
     for (const row of actual.menus[menu]) {
@@ -129,12 +149,15 @@ export function diffRouter(desired: DesiredState, actual: ActualState): { change
         continue;
       }
       if (owned.length === 0) {
+        const held = candidates.some((c) => ownershipOf(ownership, menu, c) === "foreign");
         upserts.push({
           menu,
           action: "conflict",
           name: row.key,
           subscriptionId: row.subscriptionId,
-          reason: "The router already has an entry with this name that NetSphere does not manage; adopt it or rename one of them.",
+          reason: held
+            ? "The router's entry with this name belongs to another NetSphere installation or another router record for this device; it is left as it is."
+            : "The router already has an entry with this name that NetSphere does not manage; adopt it or rename one of them.",
           outcome: "skipped",
         });
         continue;
@@ -157,10 +180,15 @@ export function diffRouter(desired: DesiredState, actual: ActualState): { change
         subscriptionId: row.subscriptionId,
         outcome: "planned",
       });
-      if (Object.keys(fields).some((f) => sessionFields.has(f))) kicks.push(...kicksFor(actual.sessions, row, "so the new settings apply now"));
+      // A hotspot user moved from its legacy profile name to the same profile's new name keeps its session.
+      const renamedOnly = (f: string) => f === "profile" && ownership.renamedProfiles.get(fields.profile[0] ?? "") === fields.profile[1];
+      if (Object.keys(fields).some((f) => sessionFields.has(f) && !renamedOnly(f)))
+        kicks.push(...kicksFor(actual.sessions, row, "so the new settings apply now"));
     }
     for (const [key, rows] of byKey) {
       if (wanted.has(key)) continue;
+      for (const row of rows.filter((r) => ownershipOf(ownership, menu, r) === "foreign"))
+        foreign.push({ menu, action: "foreign", name: key, reason: `${FOREIGN_REASON} (${row.props.comment})`, outcome: "skipped" });
       for (const row of rows.filter((r) => ours(menu, r))) {
         removals.push({ menu, action: "remove", name: key, id: row.id, reason: "no longer wanted by NetSphere", outcome: "planned" });
         if (menu === "ppp/secret")
@@ -172,7 +200,7 @@ export function diffRouter(desired: DesiredState, actual: ActualState): { change
   }
   const order = (change: PlannedChange) => managedMenus.indexOf(change.menu as ManagedMenu);
   removals.sort((a, b) => order(b) - order(a));
-  return { changes: [...upserts, ...removals, ...kicks], unchanged };
+  return { changes: [...upserts, ...removals, ...kicks, ...foreign], unchanged };
 }
 
 function pick(props: Record<string, string>, keys: string[]) {

@@ -10,6 +10,7 @@ export function describeSummary(s: ReconcileSummary | null, { applied }: { appli
     s.remove && `${s.remove} ${word("to remove", "removed")}`,
     s.kick && `${s.kick} ${word("sessions to disconnect", "sessions disconnected")}`,
     s.conflict && `${s.conflict} ${s.conflict === 1 ? "conflict" : "conflicts"} left alone`,
+    s.foreign && `${s.foreign} ${s.foreign === 1 ? "entry" : "entries"} of another installation or router record left alone`,
     s.failed && `${s.failed} failed`,
   ].filter(Boolean);
   return `${parts.length ? parts.join(", ") : word("nothing to change", "nothing changed")}; ${s.unchanged} already right`;

@@ -10,6 +10,7 @@ import { subscriptions } from "@/lib/subscriptions/schema";
 import { AppError } from "@/lib/core/errors";
 import { defineJob } from "@/lib/jobs/define";
 import { reconcileRouter } from "@/lib/provisioning/reconcile";
+import { contactableRouters } from "@/lib/routers/access";
 import type { Db } from "@/lib/db/types";
 
 /** A router in good health is re-read this often even without changes, so drift made by hand is found. */
@@ -26,6 +27,7 @@ export async function dueRouters(db: Db, now: Date): Promise<{ id: string; tenan
     .from(routers)
     .where(
       and(
+        contactableRouters(),
         or(isNull(routers.nextReconcileAt), lte(routers.nextReconcileAt, now)),
         or(
           isNull(routers.lastReconciledAt),

@@ -16,6 +16,8 @@ import { findRowByName, insertRow, allocateId, tableOf } from "@/lib/routeros/si
 import { voucherBatches, vouchers } from "@/lib/hotspot/schema";
 import { loginHotspotUser } from "@/lib/routeros/simulator/hotspot";
 import { tick } from "@/lib/routeros/simulator/clock";
+import { marker, markerOwner, ownerTag } from "@/lib/provisioning/desired";
+import { installationId } from "@/lib/provisioning/installation";
 import type { Connection } from "@/lib/db/connect";
 
 let conn: Connection;
@@ -51,7 +53,7 @@ describe("reconciler against the simulator", () => {
         profile: "ns-fiber-50",
         password: "pw-juan",
         service: "pppoe",
-        comment: `netsphere:sub:${subscription.id}`,
+        comment: marker(markerOwner(await installationId(conn.db), router.id), "sub", subscription.id),
       });
       expect(findRowByName(sim.state, "ppp/profile", "ns-fiber-50")?.props["rate-limit"]).toBe("25M/50M");
       const [sub] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, subscription.id));
@@ -195,9 +197,11 @@ describe("reconciler against the simulator", () => {
       .returning();
     const first = await reconcileRouter(conn.db, { ...ids, trigger: "change" });
     expect(first.changes.filter((c) => c.outcome === "failed")).toEqual([]);
-    expect(findRowByName(sim.state, "ip/hotspot/user/profile", "ns-piso-wifi-1-day")?.props["rate-limit"]).toBe("2M/5M");
+    const owner = markerOwner(await installationId(conn.db), router.id);
+    const profile = `ns-${ownerTag(owner)}-piso-wifi-1-day`;
+    expect(findRowByName(sim.state, "ip/hotspot/user/profile", profile)?.props["rate-limit"]).toBe("2M/5M");
     const user = tableOf(sim.state, "ip/hotspot/user").find((r) => r.props.name === "K7PX9M")!;
-    expect(user.props).toMatchObject({ profile: "ns-piso-wifi-1-day", comment: `netsphere:voucher:${codes[0].id}` });
+    expect(user.props).toMatchObject({ profile, comment: marker(owner, "voucher", codes[0].id) });
 
     expect(loginHotspotUser(sim.state, "K7PX9M", { address: "192.168.88.20", macAddress: "DE:AD:BE:EF:00:01", password: "" }).ok).toBe(true);
     tick(sim.state, 120);

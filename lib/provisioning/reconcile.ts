@@ -11,10 +11,11 @@ import { subscriptions, type ProvisionState } from "@/lib/subscriptions/schema";
 import { AppError, isUniqueViolation } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
 import { describeRouterFailure, loadRouter, pooledClient } from "@/lib/routers/access";
+import { readDeviceId, recordDeviceId } from "@/lib/routers/device";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { loadDesiredInput } from "@/lib/provisioning/desired-input";
-import { diffRouter, type ActualRow, type PlannedChange } from "@/lib/provisioning/diff";
-import { desiredState, marker } from "@/lib/provisioning/desired";
+import { diffRouter, ownershipOf, type ActualRow, type PlannedChange } from "@/lib/provisioning/diff";
+import { desiredState, parseMarker, type Ownership } from "@/lib/provisioning/desired";
 import { vouchers } from "@/lib/hotspot/schema";
 import { isUuid } from "@/lib/core/ids";
 import { parseDuration } from "@/lib/routeros/values";
@@ -75,7 +76,7 @@ async function acquire(db: Db, options: ReconcileOptions): Promise<ReconcileRun>
 }
 
 function summarise(changes: PlannedChange[], unchanged: number): ReconcileSummary {
-  const summary: ReconcileSummary = { add: 0, set: 0, remove: 0, kick: 0, conflict: 0, failed: 0, unchanged };
+  const summary: ReconcileSummary = { add: 0, set: 0, remove: 0, kick: 0, conflict: 0, foreign: 0, failed: 0, unchanged };
   for (const change of changes) {
     summary[change.action] += 1;
     if (change.outcome === "failed") summary.failed += 1;
@@ -184,16 +185,16 @@ async function markRouter(db: Db, router: Router, outcome: { ok: true } | { ok: 
     .where(eq(routers.id, router.id));
 }
 
-/** Vouchers seen with uptime on the router are in use; at their limit-uptime they are used up. */
-async function recordVoucherUsage(db: Db, tenantId: string, rows: ActualRow[]) {
-  const prefix = marker("voucher", "");
+/** Our vouchers seen with uptime on the router are in use; at their limit-uptime they are used up. */
+async function recordVoucherUsage(db: Db, tenantId: string, ownership: Ownership, rows: ActualRow[]) {
   const byStatus = { active: [] as string[], used: [] as string[] };
   for (const row of rows) {
-    if (!row.props.comment?.startsWith(prefix)) continue;
+    const parsed = parseMarker(row.props.comment);
+    if (parsed?.kind !== "voucher" || ownershipOf(ownership, "ip/hotspot/user", row) !== "ours") continue;
     const uptime = parseDuration(row.props.uptime ?? "0s") ?? 0;
     if (uptime <= 0) continue;
     const limit = parseDuration(row.props["limit-uptime"] ?? "0s") ?? 0;
-    byStatus[limit > 0 && uptime >= limit ? "used" : "active"].push(row.props.comment.slice(prefix.length));
+    byStatus[limit > 0 && uptime >= limit ? "used" : "active"].push(parsed.id);
   }
   const now = clock.now();
   for (const status of ["active", "used"] as const) {
@@ -224,16 +225,27 @@ export async function reconcileRouter(db: Db, options: ReconcileOptions): Promis
   try {
     const input = await loadDesiredInput(db, options);
     const api = options.api ?? (await pooledClient(router, db));
+    // The first contact learns which device this is; a device another router record holds is not touched.
+    if (!router.deviceId) {
+      const refusal = await recordDeviceId(db, router, await readDeviceId(api, trips));
+      if (refusal) throw refusal;
+    }
     const desired = desiredState(input);
     const { actual, missingMenus } = await readActualState(api, desired, trips);
-    if (!options.dryRun) await recordVoucherUsage(db, options.tenantId, actual.menus["ip/hotspot/user"]);
+    if (!options.dryRun) await recordVoucherUsage(db, options.tenantId, desired.ownership, actual.menus["ip/hotspot/user"]);
     ({ changes, unchanged } = diffRouter(desired, actual));
     for (const menu of missingMenus)
       for (const change of changes.filter((c) => c.menu === menu && c.action !== "kick")) {
         change.outcome = "failed";
         change.error = `This router has no /${menu} menu.`;
       }
-    if (!options.dryRun) await applyChanges(api, changes, trips);
+    // Conflicts and foreign entries are reports, never commands.
+    if (!options.dryRun)
+      await applyChanges(
+        api,
+        changes.filter((c) => c.action !== "foreign"),
+        trips,
+      );
   } catch (error) {
     const message = describeRouterFailure(error);
     logger.warn({ routerId: router.id, err: error instanceof Error ? error.message : String(error) }, "reconcile failed");

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "@/lib/tenants/schema";
 import { routers } from "@/lib/routers/schema";
 import { users } from "@/lib/auth/schema";
@@ -12,7 +12,8 @@ export type ReconcileStatus = (typeof reconcileStatuses)[number];
 /** One planned or applied change, with its outcome: the drift report is a list of these. */
 export type ReconcileChange = {
   menu: string;
-  action: "add" | "set" | "remove" | "kick" | "conflict";
+  /** `foreign`: an entry marked by another NetSphere installation or router record, left as it is. */
+  action: "add" | "set" | "remove" | "kick" | "conflict" | "foreign";
   name: string;
   /** Property → [router's value, our value]; absent for add/remove. */
   fields?: Record<string, [string | null, string | null]>;
@@ -21,7 +22,31 @@ export type ReconcileChange = {
   error?: string;
 };
 
-export type ReconcileSummary = { add: number; set: number; remove: number; kick: number; conflict: number; failed: number; unchanged: number };
+export type ReconcileSummary = {
+  add: number;
+  set: number;
+  remove: number;
+  kick: number;
+  conflict: number;
+  /** Entries of another installation or router record (absent in reports stored before it was counted). */
+  foreign: number;
+  failed: number;
+  unchanged: number;
+};
+
+/**
+ * This installation (this database): one row. Its short id goes into every marker NetSphere writes on a router,
+ * so two installations (production and staging, two instances on one machine) never take each other's entries.
+ */
+export const installation = pgTable(
+  "installation",
+  {
+    id: integer("id").primaryKey().default(1),
+    installationId: text("installation_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("installation_single_row", sql`${t.id} = 1`)],
+);
 
 /**
  * Every reconcile of a router, dry or applied. At most one row per router is `running` at a time (the

@@ -20,12 +20,15 @@ beforeAll(async () => {
 afterAll(async () => conn?.close());
 beforeEach(() => vi.mocked(requestReconcile).mockClear());
 
+// Every router is its own device: one device is registered once per installation.
+let devices = 0;
 async function setup() {
   const fixture = await createTenantFixture(conn.db);
   const actor = actorOf(fixture.ctx.owner);
-  const base = { host: "10.0.0.1", apiPort: 8728, useTls: false, username: "api", password: "pw", siteId: null };
-  const router = await createRouter(conn.db, actor, { ...base, name: "Core-CCR" });
-  const second = await createRouter(conn.db, actor, { ...base, name: "Edge-hAP" });
+  devices += 1;
+  const base = { apiPort: 8728, useTls: false, username: "api", password: "pw", siteId: null };
+  const router = await createRouter(conn.db, actor, { ...base, host: `10.0.${devices}.1`, name: "Core-CCR" });
+  const second = await createRouter(conn.db, actor, { ...base, host: `10.0.${devices}.2`, name: "Edge-hAP" });
   const site = await createSite(conn.db, actor, { name: "Lipa Tower", address: "" });
   return { ...fixture, routerId: router.id, secondRouterId: second.id, siteId: site.id };
 }

@@ -15,13 +15,31 @@ import type { RouterOsApi } from "@/lib/routeros/api";
 import { createRouterOsApi } from "@/lib/routeros/transports";
 import { RouterOsError, RouterOsInterruptedError, RouterOsTrapError } from "@/lib/routeros/errors";
 import type { DbOrTx } from "@/lib/db/types";
+import { env } from "@/lib/core/env";
 
 export const ROUTER_TIMEOUT_MS = 5000;
 
+/** With DEMO_ROUTERS=false the demo's routers are never contacted: their ports may belong to another instance's simulators. */
+export class DemoRoutersOffError extends RouterOsError {
+  constructor() {
+    super("connection", "This is a demo router and the simulated demo routers are off (DEMO_ROUTERS=false), so NetSphere does not contact it.");
+    this.name = "DemoRoutersOffError";
+  }
+}
+
+export const demoRoutersOn = () => env().DEMO_ROUTERS === "true";
+
+/** A WHERE condition for jobs that go through every router: leaves out the demo's routers while they are off. */
+export const contactableRouters = () => (demoRoutersOn() ? undefined : eq(routers.demo, false));
+
 /** Connection settings for a stored router row; the password is decrypted here and nowhere else. */
 export function clientOptionsFor(
-  router: Pick<Router, "host" | "apiPort" | "useTls" | "transport" | "restPort" | "tlsFingerprint" | "encoding" | "username" | "passwordEncrypted">,
+  router: Pick<
+    Router,
+    "host" | "apiPort" | "useTls" | "transport" | "restPort" | "tlsFingerprint" | "encoding" | "username" | "passwordEncrypted" | "demo"
+  >,
 ): RouterOsClientOptions {
+  if (router.demo && !demoRoutersOn()) throw new DemoRoutersOffError();
   return {
     host: router.host,
     port: router.apiPort,
@@ -76,6 +94,7 @@ export async function loadRouter(db: DbOrTx, { tenantId, routerId }: { tenantId:
  * With `db`, the certificate of a router's first TLS connection is pinned on its row.
  */
 export async function pooledClient(router: Router, db?: DbOrTx): Promise<RouterOsApi> {
+  if (router.demo && !demoRoutersOn()) throw new DemoRoutersOffError();
   const state = poolState();
   const previous = state.rows.get(router.id);
   state.rows.set(router.id, router);
@@ -100,6 +119,7 @@ export async function releaseRouter(routerId: string): Promise<void> {
 
 /** Why a router could not be reached or refused a command, in words a technician can act on. */
 export function describeRouterFailure(error: unknown): string {
+  if (error instanceof DemoRoutersOffError || error instanceof AppError) return error.message;
   if (error instanceof RouterOsTrapError) return `The router refused ${error.command}: ${error.trapMessage}`;
   if (error instanceof RouterOsInterruptedError)
     return `The connection to the router was lost during the change: ${error.sent} of ${error.total} changes were sent and ${error.answered} confirmed before it dropped. The rest were not sent; the next reconcile reads the router again and converges.`;

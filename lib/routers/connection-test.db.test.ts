@@ -50,7 +50,8 @@ describe("router connection test", () => {
 
   it("reports a wrong password and an unreachable port clearly and marks the router offline", async () => {
     const { ctx } = await createTenantFixture(conn.db);
-    const wrong = await createRouter(conn.db, actorOf(ctx.owner), routerInput(sim.port, "wrong-one"));
+    const guarded = await startSimulator({ port: 0, username: "api", password: "s3cret" });
+    const wrong = await createRouter(conn.db, actorOf(ctx.owner), routerInput(guarded.port, "wrong-one"));
     await expect(testRouterConnection(conn.db, actorOf(ctx.owner), { routerId: wrong.id })).rejects.toMatchObject({
       code: "router_unreachable",
       message: "The router refused the API username or password.",
@@ -60,6 +61,7 @@ describe("router connection test", () => {
     await closedPort.stop();
     const down = await createRouter(conn.db, actorOf(ctx.owner), routerInput(port, "x"));
     await expect(testRouterConnection(conn.db, actorOf(ctx.owner), { routerId: down.id })).rejects.toMatchObject({ code: "router_unreachable" });
+    await guarded.stop();
     const statuses = await conn.db
       .select({ status: routers.status, lastError: routers.lastError })
       .from(routers)
@@ -73,7 +75,7 @@ describe("router connection test", () => {
   it("treats another tenant's router as not found", async () => {
     const a = await createTenantFixture(conn.db);
     const b = await createTenantFixture(conn.db);
-    const router = await createRouter(conn.db, actorOf(a.ctx.owner), routerInput(sim.port, "s3cret"));
+    const router = await createRouter(conn.db, actorOf(a.ctx.owner), { ...routerInput(sim.port, "s3cret"), host: "10.0.0.1" });
     await expect(testRouterConnection(conn.db, actorOf(b.ctx.owner), { routerId: router.id })).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -53,10 +53,22 @@ export const routers = pgTable(
     reconcileFailures: integer("reconcile_failures").notNull().default(0),
     nextReconcileAt: timestamp("next_reconcile_at", { withTimezone: true }),
     lastReconciledAt: timestamp("last_reconciled_at", { withTimezone: true }),
+    /** Where the device answers, normalised ("host:port" of its transport): one router record per device in the installation. */
+    deviceKey: text("device_key"),
+    /** The device's own identity once contacted: "serial:<routerboard serial>", or "software-id:<license id>" on CHR/x86. */
+    deviceId: text("device_id"),
+    /** A router of the seeded demo, answered by the built-in simulator; never contacted when DEMO_ROUTERS=false. */
+    demo: boolean("demo").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("routers_tenant_name_idx").on(t.tenantId, t.name), index("routers_tenant_idx").on(t.tenantId)],
+  (t) => [
+    uniqueIndex("routers_tenant_name_idx").on(t.tenantId, t.name),
+    index("routers_tenant_idx").on(t.tenantId),
+    // Across tenants on purpose: two records for one device reconcile each other's entries away.
+    uniqueIndex("routers_device_key_idx").on(t.deviceKey),
+    uniqueIndex("routers_device_id_idx").on(t.deviceId),
+  ],
 );
 
 export type Router = typeof routers.$inferSelect;

@@ -35,13 +35,16 @@ describe("routers", () => {
   it("refuses a router without a password and a duplicate name", async () => {
     const { ctx } = await createTenantFixture(conn.db);
     const actor = actorOf(ctx.admin);
-    const base = { name: "Dup", host: "10.0.0.1", apiPort: 8728, useTls: false, username: "api", siteId: null };
+    const base = { name: "Dup", host: "10.0.1.1", apiPort: 8728, useTls: false, username: "api", siteId: null };
     await expect(createRouter(conn.db, actor, { ...base, password: "" })).rejects.toMatchObject({
       code: "validation",
       fieldErrors: { password: ["Password is required"] },
     });
     await createRouter(conn.db, actor, { ...base, password: "x" });
-    await expect(createRouter(conn.db, actor, { ...base, password: "x" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(createRouter(conn.db, actor, { ...base, host: "10.0.1.2", password: "x" })).rejects.toMatchObject({
+      code: "conflict",
+      fieldErrors: { name: ["Already exists"] },
+    });
   });
 
   it("stores the transport, REST port and coordinates, and lists status, last seen and last error without the password", async () => {
@@ -86,7 +89,7 @@ describe("routers", () => {
   it("reads another tenant's router, or a malformed id, as not found", async () => {
     const a = await createTenantFixture(conn.db);
     const b = await createTenantFixture(conn.db);
-    const base = { name: "Mine", host: "10.0.0.1", apiPort: 8728, useTls: false, username: "api", siteId: null, password: "x" };
+    const base = { name: "Mine", host: "10.0.2.1", apiPort: 8728, useTls: false, username: "api", siteId: null, password: "x" };
     const router = await createRouter(conn.db, actorOf(a.ctx.owner), base);
     await expect(getRouter(conn.db, { tenantId: b.tenant.id, routerId: router.id })).rejects.toMatchObject({ code: "not_found" });
     await expect(getRouter(conn.db, { tenantId: a.tenant.id, routerId: "not-a-uuid" })).rejects.toMatchObject({ code: "not_found" });

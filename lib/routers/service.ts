@@ -6,6 +6,7 @@ import { encryptSecret } from "@/lib/core/crypto";
 import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import type { RouterInput } from "@/lib/routers/rules";
+import { alreadyRegistered, assertDeviceKeyFree, deviceKeyOf, isDeviceUniqueViolation } from "@/lib/routers/device";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 
@@ -84,21 +85,25 @@ async function assertSiteInTenant(db: DbOrTx, tenantId: string, siteId: string |
   if (!site) throw new AppError("validation", "Choose one of your sites.", { fieldErrors: { siteId: ["Unknown site"] } });
 }
 
+/** A device (host and port, later its serial number) is registered once in the installation, in any tenant. */
 export async function createRouter(db: Db, actor: Actor, input: RouterInput) {
   if (!input.password) throw new AppError("validation", "Some fields need attention.", { fieldErrors: { password: ["Password is required"] } });
+  const deviceKey = deviceKeyOf(input);
   try {
     return await db.transaction(async (tx) => {
       await assertWithinPlan(tx, { tenantId: actor.tenantId, addRouters: 1 });
       await assertSiteInTenant(tx, actor.tenantId, input.siteId);
+      await assertDeviceKeyFree(tx, actor.tenantId, deviceKey);
       const { password, ...rest } = input;
       const [router] = await tx
         .insert(routers)
-        .values({ ...rest, tenantId: actor.tenantId, passwordEncrypted: encryptSecret(password) })
+        .values({ ...rest, deviceKey, tenantId: actor.tenantId, passwordEncrypted: encryptSecret(password) })
         .returning({ id: routers.id, name: routers.name });
       await recordAudit(tx, actor, { action: "router.created", entityType: "router", entityId: router.id, after: rest });
       return router;
     });
   } catch (error) {
+    if (isDeviceUniqueViolation(error)) throw alreadyRegistered(actor.tenantId, null);
     if (isUniqueViolation(error))
       throw new AppError("conflict", `A router named "${input.name}" already exists.`, { fieldErrors: { name: ["Already exists"] } });
     throw error;
@@ -107,26 +112,45 @@ export async function createRouter(db: Db, actor: Actor, input: RouterInput) {
 
 /** Editing keeps the stored password unless a new one is typed. */
 export async function updateRouter(db: Db, actor: Actor, { routerId, input }: { routerId: string; input: RouterInput }) {
-  return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select(publicColumns)
-      .from(routers)
-      .leftJoin(sites, eq(sites.id, routers.siteId))
-      .where(and(eq(routers.tenantId, actor.tenantId), eq(routers.id, routerId)));
-    if (!before) throw notFound("Router");
-    await assertSiteInTenant(tx, actor.tenantId, input.siteId);
-    const { password, ...rest } = input;
-    await tx
-      .update(routers)
-      // Saving the router's settings re-trusts its certificate: the next TLS connection pins the one it sees.
-      .set({ ...rest, ...(password ? { passwordEncrypted: encryptSecret(password) } : {}), tlsFingerprint: null, updatedAt: clock.now() })
-      .where(and(eq(routers.tenantId, actor.tenantId), eq(routers.id, routerId)));
-    await recordAudit(tx, actor, {
-      action: "router.updated",
-      entityType: "router",
-      entityId: routerId,
-      before,
-      after: { ...rest, passwordChanged: !!password },
-    });
+  const deviceKey = deviceKeyOf(input);
+  try {
+    await db.transaction((tx) => saveRouter(tx, actor, routerId, input, deviceKey));
+  } catch (error) {
+    if (isDeviceUniqueViolation(error)) throw alreadyRegistered(actor.tenantId, null);
+    if (isUniqueViolation(error))
+      throw new AppError("conflict", `A router named "${input.name}" already exists.`, { fieldErrors: { name: ["Already exists"] } });
+    throw error;
+  }
+}
+
+async function saveRouter(tx: DbOrTx, actor: Actor, routerId: string, input: RouterInput, deviceKey: string) {
+  const [before] = await tx
+    .select({ ...publicColumns, deviceKey: routers.deviceKey })
+    .from(routers)
+    .leftJoin(sites, eq(sites.id, routers.siteId))
+    .where(and(eq(routers.tenantId, actor.tenantId), eq(routers.id, routerId)));
+  if (!before) throw notFound("Router");
+  await assertSiteInTenant(tx, actor.tenantId, input.siteId);
+  await assertDeviceKeyFree(tx, actor.tenantId, deviceKey, routerId);
+  const moved = before.deviceKey !== deviceKey;
+  const { password, ...rest } = input;
+  await tx
+    .update(routers)
+    // Saving the router's settings re-trusts its certificate: the next TLS connection pins the one it sees.
+    // Pointing the record at another address forgets the device identity (and that it was a demo router).
+    .set({
+      ...rest,
+      ...(password ? { passwordEncrypted: encryptSecret(password) } : {}),
+      ...(moved ? { deviceKey, deviceId: null, demo: false } : {}),
+      tlsFingerprint: null,
+      updatedAt: clock.now(),
+    })
+    .where(and(eq(routers.tenantId, actor.tenantId), eq(routers.id, routerId)));
+  await recordAudit(tx, actor, {
+    action: "router.updated",
+    entityType: "router",
+    entityId: routerId,
+    before,
+    after: { ...rest, passwordChanged: !!password },
   });
 }

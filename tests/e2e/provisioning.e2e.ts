@@ -45,7 +45,7 @@ test("activating a subscriber provisions the router within 5 s; suspension isola
 
   await expect
     .poll(() => secretOf(username), { timeout: 5000, intervals: [200] })
-    .toMatchObject({ comment: expect.stringMatching(/^netsphere:sub:/) });
+    .toMatchObject({ comment: expect.stringMatching(/^netsphere:[a-z0-9]+:[0-9a-f]{8}:sub:/) });
   expect(Date.now() - saved).toBeLessThan(5000);
   const planProfile = (await secretOf(username))!.profile;
   expect(planProfile).toMatch(/^ns-/);

@@ -16,7 +16,9 @@ export default async function ReconcileRunPage({ params }: { params: Promise<{ r
     getReconcileRun(ctx.db, { tenantId: ctx.tenantId, routerId, runId }),
     getTenant(ctx.db, { tenantId: ctx.tenantId }),
   ]);
-  const total = run.summary ? run.summary.add + run.summary.set + run.summary.remove + run.summary.kick + run.summary.conflict : 0;
+  const total = run.summary
+    ? run.summary.add + run.summary.set + run.summary.remove + run.summary.kick + run.summary.conflict + (run.summary.foreign ?? 0)
+    : 0;
   return (
     <Card>
       <CardHeader>
