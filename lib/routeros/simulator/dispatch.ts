@@ -26,6 +26,7 @@ import {
 } from "./router-state";
 import { kickSession } from "./ppp-sessions";
 import { propertyTypes, requiredOnAdd } from "./menu-types";
+import { forgetUniqueIndex, rowsWithValue } from "./unique-index";
 import { systemRows } from "./system-menus";
 
 type Replies = ReplySentence[];
@@ -86,7 +87,7 @@ function checkRequired(menu: MenuDefinition, props: Record<string, string>): voi
 function validate(state: RouterState, menu: MenuDefinition, candidate: Record<string, string>, ownId: string | undefined): void {
   if (menu.unique) {
     const { properties, message } = menu.unique;
-    const clash = tableOf(state, menu.path).some(
+    const clash = rowsWithValue(tableOf(state, menu.path), properties[0], candidate[properties[0]]).some(
       (row) => row.id !== ownId && properties.every((property) => row.props[property] === candidate[property]),
     );
     if (clash) throw new TrapSignal(message);
@@ -161,6 +162,7 @@ function modify(state: RouterState, menu: MenuDefinition, verb: Verb, request: R
   if (verb === "unset") {
     const names = (request.attributes["value-name"] ?? "").split(",").filter(Boolean);
     for (const name of names) if (!menu.writable.includes(name) || name === "name") throw unknownParameter(state, name);
+    if (menu.unique?.properties.some((property) => names.includes(property))) forgetUniqueIndex(tableOf(state, menu.path));
     for (const row of targets) {
       for (const name of names) delete row.props[name];
       notifyChange(state, menu.path, row, false);
@@ -170,6 +172,7 @@ function modify(state: RouterState, menu: MenuDefinition, verb: Verb, request: R
   const changes = verb === "set" ? propertyAttributes(state, menu, request) : { disabled: verb === "disable" ? "true" : "false" };
   menu.normalise?.(changes);
   for (const row of targets) validate(state, menu, { ...row.props, ...changes }, row.id);
+  if (menu.unique?.properties.some((property) => property in changes)) forgetUniqueIndex(tableOf(state, menu.path));
   for (const row of targets) {
     Object.assign(row.props, changes);
     notifyChange(state, menu.path, row, false);

@@ -129,3 +129,22 @@ describe("typed property values", () => {
     }
   });
 });
+
+describe("uniqueness at scale", () => {
+  it("still refuses duplicates after renames and removals, and checks 10,000 adds quickly", () => {
+    const state = router();
+    const ok = (command: string, attributes: Record<string, string>) => expect(run(state, command, attributes).map((reply) => reply.type)).toEqual(["!done"]);
+    const duplicate = (attributes: Record<string, string>) =>
+      expect(run(state, "/ppp/secret/add", attributes)[0].attributes.message).toBe("failure: secret with the same name already exists");
+    ok("/ppp/secret/add", { name: "alice" });
+    ok("/ppp/secret/set", { ".id": "alice", name: "bob" });
+    ok("/ppp/secret/add", { name: "alice" });
+    duplicate({ name: "bob" });
+    ok("/ppp/secret/remove", { ".id": "bob" });
+    ok("/ppp/secret/add", { name: "bob" });
+    const started = performance.now();
+    for (let i = 0; i < 10_000; i += 1) ok("/ppp/secret/add", { name: `sub-${i}`, profile: "10M" });
+    duplicate({ name: "sub-9999" });
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
