@@ -111,6 +111,7 @@ export function PartyBlock({ heading, customer }: { heading: string; customer: D
       <h3 className={cn("text-xs font-bold uppercase tracking-wide", paperInk.muted)}>{heading}</h3>
       <p className="text-base font-bold">{customer.name}</p>
       <p className={paperInk.muted}>Account no. {customer.accountNumber}</p>
+      {customer.tin ? <p className={paperInk.muted}>TIN {customer.tin}</p> : null}
       {address ? <p className={paperInk.muted}>{address}</p> : null}
       {customer.email ? <p className={cn("break-all", paperInk.muted)}>{customer.email}</p> : null}
       {customer.taxExempt ? <p className={paperInk.muted}>VAT-exempt{customer.taxExemptReason ? `: ${customer.taxExemptReason}` : ""}</p> : null}

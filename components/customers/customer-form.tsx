@@ -102,6 +102,9 @@ export function CustomerForm({
         <Field label="Email" error={errorOf("customer.email")}>
           <Input type="email" {...r("customer.email")} />
         </Field>
+        <Field label="TIN (optional)" hint="Printed on invoices, e.g. 123-456-789-000" error={errorOf("customer.tin")}>
+          <Input inputMode="numeric" autoComplete="off" {...r("customer.tin")} />
+        </Field>
         <Field label="Status" error={errorOf("customer.status")}>
           <NativeSelect {...r("customer.status")}>
             <option value="active">Active</option>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSearchText, customerFieldsSchema } from "@/lib/customers/rules";
+import { buildSearchText, customerFieldsSchema, tinSchema } from "@/lib/customers/rules";
 import { proposeUsername } from "@/lib/subscriptions/rules";
 import { signUpSchema } from "@/lib/tenants/rules";
 
@@ -42,5 +42,22 @@ describe("customer rules", () => {
     expect(signUpSchema.safeParse(ok).success).toBe(true);
     expect(signUpSchema.safeParse({ ...ok, tin: "12-34" }).success).toBe(false);
     expect(signUpSchema.safeParse({ ...ok, password: "short" }).success).toBe(false);
+  });
+});
+
+describe("TIN", () => {
+  it.each([
+    ["123456789", "123-456-789-000"],
+    ["123-456-789-001", "123-456-789-001"],
+    ["123 456 789 00012", "123-456-789-00012"],
+    ["", ""],
+  ])("keeps %s as %s", (typed, kept) => {
+    expect(tinSchema.parse(typed)).toBe(kept);
+  });
+
+  it.each(["12345678", "ABC-456-789-000", "123-456-789-0", "123456789000000"])("refuses %s with the field's message", (typed) => {
+    const result = customerFieldsSchema.safeParse({ name: "Ana", tin: typed });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["tin", "A TIN like 123-456-789-000"]]);
   });
 });

@@ -22,11 +22,24 @@ export const tagSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9 _-]{0,29}$/, "Tags use letters, digits, spaces, - or _ (max 30)");
 
+/** A BIR TIN: 9 digits and a branch code of 3 (or 5), with or without dashes; kept as `123-456-789-000`. */
+export const tinSchema = z
+  .string()
+  .trim()
+  .refine((v) => v === "" || /^\d{3}[- ]?\d{3}[- ]?\d{3}([- ]?\d{3}(\d{2})?)?$/.test(v), "A TIN like 123-456-789-000")
+  .transform((v) => {
+    const digits = v.replace(/\D/g, "");
+    if (!digits) return "";
+    const branch = digits.length > 9 ? digits.slice(9) : "000";
+    return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6, 9)}-${branch}`;
+  });
+
 export const customerFieldsSchema = z.object({
   name: z.string().trim().min(1, "Name is required").max(160, "Name is too long"),
   phone: phoneSchema,
   altPhone: phoneSchema,
   email: z.union([z.literal(""), z.string().trim().toLowerCase().email("Enter a valid email")]).default(""),
+  tin: tinSchema.default(""),
   serviceAddress: optionalText(300, "Address"),
   barangay: optionalText(120, "Barangay"),
   city: optionalText(120, "City"),

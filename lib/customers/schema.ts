@@ -36,6 +36,8 @@ export const customers = pgTable(
     /** VAT-exempt customers (e.g. senior citizens' own accounts, PEZA locators) with the reason shown on invoices. */
     taxExempt: boolean("tax_exempt").notNull().default(false),
     taxExemptReason: text("tax_exempt_reason").notNull().default(""),
+    /** BIR Taxpayer Identification Number (`123-456-789-000`), printed on the customer's invoices; optional. */
+    tin: text("tin").notNull().default(""),
     /** What the customer owes (negative = credit); a cache of the billing ledger, see lib/billing/ledger.ts. */
     balanceCentavos: bigint("balance_centavos", { mode: "number" }).notNull().default(0),
     /** Lower-cased name, account, phones, email, address and subscription usernames; trigram-indexed. */

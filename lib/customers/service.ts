@@ -210,6 +210,7 @@ export async function convertLeadToCustomer(db: Db, actor: Actor, { leadId, subs
         phone: lead.phone,
         altPhone: "",
         email: lead.email,
+        tin: "",
         serviceAddress: lead.serviceAddress,
         barangay: lead.barangay,
         city: lead.city,

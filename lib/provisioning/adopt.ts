@@ -19,7 +19,8 @@ import { sameValue } from "@/lib/provisioning/diff";
 import { rateLimitOf } from "@/lib/plans/rules";
 import type { TenantActor } from "@/lib/audit/record";
 import type { Db } from "@/lib/db/types";
-import { clock } from "@/lib/core/clock";
+import { todayIn } from "@/lib/core/calendar";
+import { tenantLocale } from "@/lib/tenants/queries";
 
 export type AdoptionCandidate = {
   kind: "pppoe" | "hotspot";
@@ -139,7 +140,8 @@ export async function adoptFromRouter(db: Db, actor: TenantActor, input: z.outpu
         "conflict",
         `These accounts changed on the router since the preview: ${missing.map((m) => m.name).join(", ")}. Preview again.`,
       );
-    const today = clock.now().toISOString().slice(0, 10);
+    // The ISP's calendar day: between 00:00 and 08:00 in Manila, UTC's date is still yesterday.
+    const today = todayIn((await tenantLocale(db, { tenantId: actor.tenantId })).timeZone);
     const created: { name: string; customerId: string; subscriptionId: string }[] = [];
     for (const item of input.items) {
       try {
@@ -161,6 +163,7 @@ export async function adoptFromRouter(db: Db, actor: TenantActor, input: z.outpu
           phone: "",
           altPhone: "",
           email: "",
+          tin: "",
           serviceAddress: "",
           barangay: "",
           city: "",

@@ -42,6 +42,7 @@ export const customerColumns = {
   email: customers.email,
   taxExempt: customers.taxExempt,
   taxExemptReason: customers.taxExemptReason,
+  tin: customers.tin,
 };
 
 export async function loadDocumentCustomer(

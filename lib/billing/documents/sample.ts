@@ -32,6 +32,7 @@ export function sampleInvoiceDocument(branding: DocumentBranding): InvoiceDocume
       email: "juan@example.com",
       taxExempt: false,
       taxExemptReason: "",
+      tin: "987-654-321-000",
     },
     invoice: {
       id: "sample-invoice",

@@ -34,6 +34,8 @@ export type DocumentCustomer = {
   email: string;
   taxExempt: boolean;
   taxExemptReason: string;
+  /** The customer's BIR TIN, printed under their name when known. */
+  tin: string;
 };
 
 export type InvoiceDocumentLine = {

@@ -83,6 +83,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                     "—"
                   )}
                 </Item>
+                <Item label="TIN">{customer.tin || "—"}</Item>
                 <Item label="Address">{[customer.serviceAddress, customer.barangay, customer.city].filter(Boolean).join(", ") || "—"}</Item>
                 <Item label="Location">
                   {mapUrl ? (

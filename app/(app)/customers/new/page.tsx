@@ -18,6 +18,7 @@ export default async function NewCustomerPage() {
             phone: "",
             altPhone: "",
             email: "",
+            tin: "",
             serviceAddress: "",
             barangay: "",
             city: "",

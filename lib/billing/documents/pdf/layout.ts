@@ -71,7 +71,7 @@ export function drawCustomerBlock(doc: Pdf, customer: DocumentCustomer, { headin
   drawLine(doc, heading.toUpperCase(), MARGIN, y, { size: 7.5, font: "Helvetica-Bold", color: ink.muted });
   y += 12;
   y += drawBlock(doc, customer.name, MARGIN, y, { width, font: "Helvetica-Bold", size: 11 }) + 2;
-  const lines = [`Account no. ${customer.accountNumber}`, customerAddress(customer), customer.email];
+  const lines = [`Account no. ${customer.accountNumber}`, customer.tin ? `TIN ${customer.tin}` : "", customerAddress(customer), customer.email];
   if (customer.taxExempt) lines.push(`VAT-exempt${customer.taxExemptReason ? `: ${customer.taxExemptReason}` : ""}`);
   for (const line of lines.filter(Boolean)) y += drawBlock(doc, line, MARGIN, y, { width, size: 9, color: ink.muted }) + 1;
   return y;

@@ -38,6 +38,7 @@ describe("invoice PDF", () => {
       "VAT Reg. TIN: 123-456-789-000",
       "INV-2026-000123",
       "Juan Dela Cruz",
+      "TIN 987-654-321-000",
       "Fiber 50 Mbps — monthly service",
       "₱1,499.00",
       "-₱100.00",

@@ -22,6 +22,7 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ c
             phone: c.phone,
             altPhone: c.altPhone,
             email: c.email,
+            tin: c.tin,
             serviceAddress: c.serviceAddress,
             barangay: c.barangay,
             city: c.city,
