@@ -1,5 +1,7 @@
 import { and, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
 import { auditLog } from "@/lib/audit/schema";
+import { addDays } from "@/lib/core/calendar";
+import { zonedInstant } from "@/lib/core/time-zones";
 import type { DbOrTx } from "@/lib/db/types";
 
 /** The customer's timeline: every audited change that concerned them, newest first. */
@@ -15,15 +17,18 @@ export async function customerTimeline(db: DbOrTx, { tenantId, customerId, limit
 export type AuditFilter = { entityType?: string; action?: string; actor?: string; from?: string; to?: string; before?: number };
 export const AUDIT_PAGE_SIZE = 50;
 
-/** The audit log page: filter by entity, action, actor and date range; keyset pagination by id. */
-export async function listAuditEntries(db: DbOrTx, { tenantId, filter }: { tenantId: string; filter: AuditFilter }) {
+/**
+ * The audit log page: filter by entity, action, actor and date range (calendar days in the ISP's time zone);
+ * keyset pagination by id.
+ */
+export async function listAuditEntries(db: DbOrTx, { tenantId, filter, timeZone }: { tenantId: string; filter: AuditFilter; timeZone: string }) {
   const conditions: SQL[] = [eq(auditLog.tenantId, tenantId)];
   if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
   if (filter.action) conditions.push(ilike(auditLog.action, `%${filter.action.replace(/[%_\\]/g, "\\$&")}%`));
   if (filter.actor)
     conditions.push(or(ilike(auditLog.actorLabel, `%${filter.actor.replace(/[%_\\]/g, "\\$&")}%`), eq(auditLog.actorUserId, filter.actor))!);
-  if (filter.from) conditions.push(gte(auditLog.createdAt, new Date(`${filter.from}T00:00:00+08:00`)));
-  if (filter.to) conditions.push(lt(auditLog.createdAt, new Date(new Date(`${filter.to}T00:00:00+08:00`).getTime() + 86_400_000)));
+  if (filter.from) conditions.push(gte(auditLog.createdAt, new Date(zonedInstant(filter.from, 0, timeZone))));
+  if (filter.to) conditions.push(lt(auditLog.createdAt, new Date(zonedInstant(addDays(filter.to, 1), 0, timeZone))));
   if (filter.before) conditions.push(lt(auditLog.id, filter.before));
   const rows = await db
     .select()

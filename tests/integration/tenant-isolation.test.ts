@@ -73,7 +73,7 @@ describe("two tenants never see or touch each other's records", () => {
     expect(await listLeads(conn.db, tB)).toEqual([]);
     expect(await recentCustomers(conn.db, tB)).toEqual([]);
     expect(await countCustomersByStatus(conn.db, tB)).toEqual({ lead: 0, active: 0, suspended: 0, terminated: 0 });
-    expect((await listAuditEntries(conn.db, { ...tB, filter: {} })).rows).toEqual([]);
+    expect((await listAuditEntries(conn.db, { ...tB, filter: {}, timeZone: "Asia/Manila" })).rows).toEqual([]);
     expect(await getTenantUsage(conn.db, tB)).toMatchObject({ customers: 0, routers: 0 });
 
     // Writes: refused or no-ops, tenant A unchanged.

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { z } from "zod";
+import { timeZoneOrDefault } from "@/lib/core/time-zones";
 import { requireStaffPage } from "@/lib/auth/session";
 import { withoutNul } from "@/lib/core/action";
 import { auditEntityTypes, listAuditEntries } from "@/lib/audit/queries";
@@ -34,10 +35,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const ctx = await requireStaffPage("audit:view");
   const raw = await searchParams;
   const filter = filterSchema.parse(withoutNul(Object.fromEntries(Object.entries(raw).filter(([, v]) => v))));
-  const [{ rows, nextBefore }, tenant] = await Promise.all([
-    listAuditEntries(ctx.db, { tenantId: ctx.tenantId, filter }),
-    getTenant(ctx.db, { tenantId: ctx.tenantId }),
-  ]);
+  const tenant = await getTenant(ctx.db, { tenantId: ctx.tenantId });
+  // The date filter's days are the ISP's calendar days.
+  const { rows, nextBefore } = await listAuditEntries(ctx.db, { tenantId: ctx.tenantId, filter, timeZone: timeZoneOrDefault(tenant.timezone) });
   const nextParams = new URLSearchParams(
     Object.entries({ ...filter, before: nextBefore ?? undefined })
       .filter(([, v]) => v !== undefined)
