@@ -7,15 +7,19 @@ import { RecordPayment } from "@/components/billing/record-payment";
 export function InvoiceActions({
   invoice,
   can,
+  today,
 }: {
   invoice: { id: string; number: string; customerId: string; status: string; totalCentavos: number; amountPaidCentavos: number };
   can: { record: boolean; write: boolean };
+  today: string;
 }) {
   const outstanding = invoice.totalCentavos - invoice.amountPaidCentavos;
   const open = invoice.status === "open" && outstanding > 0;
   return (
     <div className="flex flex-wrap gap-2">
-      {can.record && open ? <RecordPayment customerId={invoice.customerId} invoiceId={invoice.id} suggestedCentavos={outstanding} /> : null}
+      {can.record && open ? (
+        <RecordPayment customerId={invoice.customerId} invoiceId={invoice.id} suggestedCentavos={outstanding} today={today} />
+      ) : null}
       {can.write && open ? (
         <ReasonDialog
           trigger="Credit note"

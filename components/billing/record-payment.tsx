@@ -31,12 +31,15 @@ export function RecordPayment({
   customerId,
   invoiceId,
   suggestedCentavos,
+  today,
   label = "Record payment",
   variant = "default",
 }: {
   customerId: string;
   invoiceId?: string;
   suggestedCentavos?: number;
+  /** Today in the ISP's time zone: the default date the money came in. */
+  today: string;
   label?: string;
   variant?: "default" | "outline";
 }) {
@@ -48,7 +51,7 @@ export function RecordPayment({
     amount: suggestedCentavos && suggestedCentavos > 0 ? (suggestedCentavos / 100).toFixed(2) : "",
     method: "gcash",
     reference: "",
-    receivedAt: new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Manila" }),
+    receivedAt: today,
     notes: "",
     idempotencyKey: newKey(),
   });

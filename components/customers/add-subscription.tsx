@@ -11,7 +11,18 @@ import { Dialog, DialogContent } from "@/components/ui/dialog";
 type Option = { id: string; name: string };
 
 /** A further service for an existing customer (a second line, a hotspot pass, a static IP). */
-export function AddSubscription({ customerId, plans, routers }: { customerId: string; plans: Option[]; routers: Option[] }) {
+export function AddSubscription({
+  customerId,
+  plans,
+  routers,
+  today,
+}: {
+  customerId: string;
+  plans: Option[];
+  routers: Option[];
+  /** Today in the ISP's time zone: the default start date. */
+  today: string;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const initial = {
@@ -20,7 +31,7 @@ export function AddSubscription({ customerId, plans, routers }: { customerId: st
     username: "",
     password: "",
     staticIp: "",
-    startDate: new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Manila" }),
+    startDate: today,
     status: "active" as const,
   };
   const { form, submit, pending, errorOf } = useActionForm({

@@ -28,15 +28,16 @@ const newCustomerSchema = z
     if (!v.subscription.startDate) ctx.addIssue({ code: "custom", path: ["subscription", "startDate"], message: "Enter a start date" });
   });
 
-const today = () => new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Manila" });
-
 export function CustomerForm({
   customerId,
+  today,
   initial,
   plans,
   routers,
 }: {
   customerId?: string;
+  /** Today in the ISP's time zone: the default start of a new subscription. */
+  today: string;
   initial: CustomerFormValues;
   plans: Option[];
   routers: Option[];
@@ -55,7 +56,7 @@ export function CustomerForm({
         username: "",
         password: "",
         staticIp: "",
-        startDate: today(),
+        startDate: today,
         status: "active",
       },
     },

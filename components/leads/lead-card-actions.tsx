@@ -24,6 +24,7 @@ export function LeadCardActions({
   plans,
   routers,
   canConvert,
+  today,
 }: {
   leadId: string;
   leadName: string;
@@ -31,13 +32,15 @@ export function LeadCardActions({
   plans: Option[];
   routers: Option[];
   canConvert: boolean;
+  /** Today in the ISP's time zone: the default service start on conversion. */
+  today: string;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [open, setOpen] = useState(false);
   const [planId, setPlanId] = useState(plans[0]?.id ?? "");
   const [routerId, setRouterId] = useState(routers[0]?.id ?? "");
-  const [startDate, setStartDate] = useState(() => new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Manila" }));
+  const [startDate, setStartDate] = useState(today);
   const move = (next: (typeof stages)[number]["id"]) =>
     start(async () => {
       const result = await setLeadStageAction({ leadId, stage: next });

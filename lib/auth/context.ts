@@ -1,5 +1,7 @@
 import type { StaffRole } from "@/lib/auth/schema";
 import type { Db } from "@/lib/db/types";
+import { todayIn } from "@/lib/core/calendar";
+import { timeZoneOrDefault } from "@/lib/core/time-zones";
 
 /** Who is acting: built from the session only, never from request input. */
 export type StaffContext = {
@@ -10,4 +12,9 @@ export type StaffContext = {
   tenantId: string;
   role: StaffRole;
   ipAddress?: string | null;
+  /** The ISP's time zone: what "today" means on its pages and forms (Asia/Manila when unknown). */
+  timeZone?: string;
 };
+
+/** Today's calendar date where the ISP is: the default date of its forms (a payment received, a service start). */
+export const staffToday = (ctx: Pick<StaffContext, "timeZone">) => todayIn(timeZoneOrDefault(ctx.timeZone));

@@ -9,6 +9,7 @@ import { users, type StaffRole } from "@/lib/auth/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { rolesRequiring2fa, can, type Permission } from "@/lib/auth/permissions";
 import { AppError, forbidden } from "@/lib/core/errors";
+import { timeZoneOrDefault } from "@/lib/core/time-zones";
 import type { StaffContext } from "@/lib/auth/context";
 
 export type SessionUser = {
@@ -22,6 +23,7 @@ export type SessionUser = {
   twoFactorEnabled: boolean;
   tenantStatus: "active" | "suspended" | null;
   onboardingStep: string | null;
+  timeZone: string;
   sessionToken: string;
 };
 
@@ -34,7 +36,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   if (!session) return null;
   const db = await getDb();
   const [row] = await db
-    .select({ user: users, tenantStatus: tenants.status, onboardingStep: tenants.onboardingStep })
+    .select({ user: users, tenantStatus: tenants.status, onboardingStep: tenants.onboardingStep, timeZone: tenants.timezone })
     .from(users)
     .leftJoin(tenants, eq(tenants.id, users.tenantId))
     .where(eq(users.id, session.user.id));
@@ -50,6 +52,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     twoFactorEnabled: !!row.user.twoFactorEnabled,
     tenantStatus: row.tenantStatus,
     onboardingStep: row.onboardingStep,
+    timeZone: timeZoneOrDefault(row.timeZone),
     sessionToken: session.session.token,
   };
 });
@@ -73,6 +76,7 @@ export async function requireStaffContext(): Promise<StaffContext> {
     tenantId: user.tenantId,
     role: user.role,
     ipAddress: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    timeZone: user.timeZone,
   };
 }
 

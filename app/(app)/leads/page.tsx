@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { requireStaffPage } from "@/lib/auth/session";
+import { staffToday } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { listLeads } from "@/lib/customers/queries";
 import { customerFormOptions } from "@/lib/customers/form-options";
@@ -52,6 +53,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
                         </Link>
                       ) : canWrite ? (
                         <LeadCardActions
+                          today={staffToday(ctx)}
                           leadId={l.id}
                           leadName={l.name}
                           stage={l.stage}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { requireStaffPage } from "@/lib/auth/session";
+import { staffToday } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { getCustomer } from "@/lib/customers/service";
 import { listSubscriptionsOfCustomer } from "@/lib/subscriptions/service";
@@ -104,7 +105,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           <Card>
             <CardHeader className="flex-row items-center justify-between">
               <CardTitle>Subscriptions</CardTitle>
-              {options ? <AddSubscription customerId={customer.id} plans={options.plans} routers={options.routers} /> : null}
+              {options ? <AddSubscription customerId={customer.id} plans={options.plans} routers={options.routers} today={staffToday(ctx)} /> : null}
             </CardHeader>
             <CardContent>
               {subs.length === 0 ? (

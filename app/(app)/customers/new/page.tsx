@@ -1,4 +1,5 @@
 import { requireStaffPage } from "@/lib/auth/session";
+import { staffToday } from "@/lib/auth/context";
 import { customerFormOptions } from "@/lib/customers/form-options";
 import { PageHeader } from "@/components/shell/page-header";
 import { CustomerForm } from "@/components/customers/customer-form";
@@ -13,6 +14,7 @@ export default async function NewCustomerPage() {
       <PageHeader title="New customer" description="The account number is assigned automatically." />
       <div className="max-w-3xl rounded-lg border bg-card p-4 sm:p-6">
         <CustomerForm
+          today={staffToday(ctx)}
           initial={{
             name: "",
             phone: "",

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Download } from "lucide-react";
 import { requireStaffPage } from "@/lib/auth/session";
+import { staffToday } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { or404 } from "@/lib/core/page";
 import { formatDateTime } from "@/lib/core/dates";
@@ -57,6 +58,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ invoic
                 <EmailDocumentButton kind="invoice" id={invoice.id} email={customer.email} customerId={customer.id} />
               ) : null}
               <InvoiceActions
+                today={staffToday(ctx)}
                 invoice={{
                   id: invoice.id,
                   number: invoice.number,

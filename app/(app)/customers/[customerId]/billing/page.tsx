@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { requireStaffPage } from "@/lib/auth/session";
+import { staffToday } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { getCustomer } from "@/lib/customers/service";
 import { getTenant } from "@/lib/tenants/service";
@@ -47,7 +48,7 @@ export default async function CustomerBillingPage({ params }: { params: Promise<
         actions={
           <>
             {can(ctx.role, "payments:record") ? (
-              <RecordPayment customerId={customer.id} suggestedCentavos={Math.max(0, ledger.balanceCentavos)} />
+              <RecordPayment customerId={customer.id} suggestedCentavos={Math.max(0, ledger.balanceCentavos)} today={staffToday(ctx)} />
             ) : null}
             {mayWrite ? <ManualInvoice customerId={customer.id} /> : null}
           </>

@@ -1,4 +1,5 @@
 import { requireStaffPage } from "@/lib/auth/session";
+import { staffToday } from "@/lib/auth/context";
 import { getCustomer } from "@/lib/customers/service";
 import { or404 } from "@/lib/core/page";
 import { PageHeader } from "@/components/shell/page-header";
@@ -14,6 +15,7 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ c
       <PageHeader title={`Edit ${c.name}`} description={c.accountNumber} />
       <div className="max-w-3xl rounded-lg border bg-card p-4 sm:p-6">
         <CustomerForm
+          today={staffToday(ctx)}
           customerId={c.id}
           plans={[]}
           routers={[]}
