@@ -24,15 +24,16 @@ import { findRowByName } from "@/lib/routeros/simulator/router-state";
 import type { Connection } from "@/lib/db/connect";
 
 let conn: Connection;
+/** The router of the latest setup(): each tenant's router is its own device (one record per device). */
 let sim: RunningSimulator;
+const sims: RunningSimulator[] = [];
 const routerIds: string[] = [];
 beforeAll(async () => {
   conn = await createTestDatabase();
-  sim = await startSimulator({ port: 0, username: "api", password: "s3cret", version: "7.19.2" });
 });
 afterAll(async () => {
   for (const id of routerIds) await releaseRouter(id);
-  await sim?.stop();
+  await Promise.all(sims.map((s) => s.stop()));
   await conn?.close();
 });
 
@@ -55,6 +56,8 @@ async function setup() {
     })
     .where(eq(tenants.id, fixture.tenant.id));
   const plan = await insertPlan(conn.db, fixture.tenant.id, { name: `Fiber ${fixture.tenant.id.slice(0, 4)}`, priceCentavos: 149_900 });
+  sim = await startSimulator({ port: 0, username: "api", password: "s3cret", version: "7.19.2" });
+  sims.push(sim);
   const router = await insertRouter(conn.db, fixture.tenant.id, { port: sim.port, password: "s3cret" });
   routerIds.push(router.id);
   const username = `dn${fixture.tenant.id.slice(0, 6)}`;

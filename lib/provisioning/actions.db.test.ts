@@ -19,21 +19,24 @@ import { installationId } from "@/lib/provisioning/installation";
 import type { Connection } from "@/lib/db/connect";
 
 let conn: Connection;
+/** The router of the latest setup(): each tenant's router is its own device (one record per device). */
 let sim: RunningSimulator;
+const sims: RunningSimulator[] = [];
 beforeAll(async () => {
   conn = await createTestDatabase();
-  sim = await startSimulator({ port: 0, username: "api", password: "s3cret", version: "7.19.2" });
   process.env.RECONCILE_ON_CHANGE = "true";
 });
 afterAll(async () => {
   process.env.RECONCILE_ON_CHANGE = "false";
   await drainReconciles();
-  await sim?.stop();
+  await Promise.all(sims.map((s) => s.stop()));
   await conn?.close();
 });
 
 async function setup() {
   const { tenant, ctx } = await createTenantFixture(conn.db);
+  sim = await startSimulator({ port: 0, username: "api", password: "s3cret", version: "7.19.2" });
+  sims.push(sim);
   const router = await insertRouter(conn.db, tenant.id, { port: sim.port, password: "s3cret" });
   const plan = await insertPlan(conn.db, tenant.id, { name: `Fiber ${tenant.id.slice(0, 6)}` });
   return { tenant, ctx, router, plan };
