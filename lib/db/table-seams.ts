@@ -4,8 +4,8 @@
  * why. The list only shrinks: when a seam is gone, the test asks for its entry to be removed; a new seam is
  * refused unless it is added here with a reason a reviewer accepts. Prefer calling the owner's function.
  *
- * Progress (pairs): writes 27 → 17, schema imports 161 → 144. The last subscription lifecycle write (the
- * reconciler's provisioning state) is moving to lib/subscriptions.
+ * Progress (pairs): writes 27 → 16, schema imports 161 → 143. Every write to `subscriptions` outside lib/subscriptions
+ * is gone but the set-based CSV import's.
  */
 
 /** `file → table`: writes to a table another domain owns. */
@@ -29,8 +29,6 @@ export const writeSeams: Record<string, string> = {
   "lib/payments/stripe.ts → payment_requests": "a Stripe Checkout Session opened for an invoice",
   // provisioning
   "lib/provisioning/reconcile.ts → routers": "the reconciler records a router's last reconcile, failures and backoff",
-  "lib/provisioning/reconcile.ts → subscriptions":
-    "the provisioning state of each subscription after a reconcile (subscription lifecycle, moving to lib/subscriptions)",
   "lib/provisioning/reconcile.ts → vouchers": "a hotspot voucher seen in use on the router is marked used",
   "lib/provisioning/settings.ts → tenants": "the isolation (suspension) settings are stored on the tenant row",
 };
@@ -159,8 +157,6 @@ export const importSeams: Record<string, string> = {
   "lib/provisioning/queries.ts → lib/auth/schema": "joins users",
   "lib/provisioning/reconcile.ts → lib/hotspot/schema": "names in SQL and writes vouchers",
   "lib/provisioning/reconcile.ts → lib/routers/schema": "names in SQL and writes routers; the type Router",
-  "lib/provisioning/reconcile.ts → lib/subscriptions/schema":
-    "writes subscriptions; the type ProvisionState (subscription lifecycle, moving to lib/subscriptions)",
   "lib/provisioning/settings.ts → lib/tenants/schema": "reads and writes tenants; the type Tenant",
   "lib/provisioning/suspension.ts → lib/routers/schema": "reads routers",
   "lib/provisioning/suspension.ts → lib/subscriptions/schema": "reads subscriptions",

@@ -4,10 +4,9 @@
  * (the `reconcile_runs` row is the lock, across processes); a router that fails is marked and retried
  * with backoff; a failure on the router never changes our subscriptions, only their provision state.
  */
-import { and, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { reconcileRuns, type ReconcileChange, type ReconcileRun, type ReconcileSummary, type ReconcileTrigger } from "@/lib/provisioning/schema";
 import { routers, type Router } from "@/lib/routers/schema";
-import { subscriptions, type ProvisionState } from "@/lib/subscriptions/schema";
 import { AppError, isUniqueViolation } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
 import { describeRouterFailure, loadRouter, pooledClient } from "@/lib/routers/access";
@@ -23,6 +22,7 @@ import { applyChanges, readActualState, type RoundTrips } from "@/lib/provisioni
 import type { RouterOsApi } from "@/lib/routeros/api";
 import type { Db } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
+import { markNotProvisioned, recordProvisionOutcomes, type ProvisionOutcome } from "@/lib/subscriptions/records";
 
 /** A run still "running" after this long belonged to a process that died; it no longer holds the lock. */
 const STALE_RUN_MS = 10 * 60_000;
@@ -105,11 +105,11 @@ async function recordProvisionStates(
   changes: PlannedChange[],
   pendingReason: string | null = null,
 ) {
-  const rank: Record<ProvisionState, number> = { synced: 0, not_applicable: 0, pending: 1, conflict: 2, error: 3 };
-  const state = new Map<string, { state: ProvisionState; error: string | null }>();
+  const rank: Record<ProvisionOutcome["state"], number> = { synced: 0, not_applicable: 0, pending: 1, conflict: 2, error: 3 };
+  const state = new Map<string, ProvisionOutcome>();
   for (const change of changes) {
     if (!change.subscriptionId) continue;
-    const next: { state: ProvisionState; error: string | null } =
+    const next: ProvisionOutcome =
       change.outcome === "failed"
         ? { state: "error", error: change.error ?? "failed" }
         : change.action === "conflict"
@@ -120,35 +120,8 @@ async function recordProvisionStates(
     const current = state.get(change.subscriptionId);
     if (!current || rank[next.state] > rank[current.state]) state.set(change.subscriptionId, next);
   }
-  const groups = new Map<string, string[]>();
-  for (const [id, value] of state) {
-    if (value.state === "synced" && scope.completed) continue;
-    const key = JSON.stringify(value);
-    groups.set(key, [...(groups.get(key) ?? []), id]);
-  }
-  const now = clock.now();
-  await db.transaction(async (tx) => {
-    if (scope.completed)
-      await tx
-        .update(subscriptions)
-        .set({ provisionState: "synced", provisionError: null, provisionedAt: now })
-        .where(
-          and(
-            eq(subscriptions.tenantId, scope.tenantId),
-            eq(subscriptions.routerId, scope.routerId),
-            inArray(subscriptions.status, ["active", "suspended"]),
-            or(ne(subscriptions.provisionState, "synced"), isNotNull(subscriptions.provisionError), isNull(subscriptions.provisionedAt)),
-          ),
-        );
-    for (const [key, ids] of groups) {
-      const value = JSON.parse(key) as { state: ProvisionState; error: string | null };
-      for (let i = 0; i < ids.length; i += 5000)
-        await tx
-          .update(subscriptions)
-          .set({ provisionState: value.state, provisionError: value.error, ...(value.state === "synced" ? { provisionedAt: now } : {}) })
-          .where(and(eq(subscriptions.tenantId, scope.tenantId), inArray(subscriptions.id, ids.slice(i, i + 5000))));
-    }
-  });
+  // One transaction: the synced sweep and the named states land together.
+  await db.transaction((tx) => recordProvisionOutcomes(tx, { ...scope, outcomes: state }));
 }
 
 async function finish(db: Db, run: ReconcileRun, values: Partial<ReconcileRun>): Promise<ReconcileRun> {
@@ -273,17 +246,7 @@ export async function reconcileRouter(db: Db, options: ReconcileOptions): Promis
   if (!options.dryRun) {
     await markRouter(db, router, { ok: true });
     await recordProvisionStates(db, { ...scopeOf(options), completed: true }, changes);
-    await db
-      .update(subscriptions)
-      .set({ provisionState: "not_applicable", provisionError: null })
-      .where(
-        and(
-          eq(subscriptions.tenantId, options.tenantId),
-          eq(subscriptions.routerId, router.id),
-          inArray(subscriptions.status, ["pending", "terminated"]),
-          ne(subscriptions.provisionState, "not_applicable"),
-        ),
-      );
+    await markNotProvisioned(db, { tenantId: options.tenantId, routerId: router.id });
   }
   if (options.actor)
     await recordAudit(db, options.actor, {
