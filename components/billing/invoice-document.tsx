@@ -96,6 +96,7 @@ export function InvoiceDocument({ doc, links = false }: { doc: InvoiceDocumentDa
         accent={accent}
         rows={[
           { label: "VATable sales", value: amount(totals.vatableCentavos) },
+          { label: "Zero-rated sales", value: amount(totals.zeroRatedCentavos) },
           { label: "VAT-exempt sales", value: amount(totals.exemptCentavos) },
           { label: vatLabel(doc.vatRateBps), value: amount(totals.taxCentavos) },
           { label: "Total amount due", value: amount(totals.totalCentavos), strong: true },

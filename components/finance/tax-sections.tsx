@@ -96,6 +96,9 @@ export function TaxMonthTable({ report, part, currency }: { report: TaxReport; p
               VATable
             </th>
             <th scope="col" className={c.headNum}>
+              Zero-rated
+            </th>
+            <th scope="col" className={c.headNum}>
               VAT-exempt
             </th>
             <th scope="col" className={c.headNum}>
@@ -113,6 +116,7 @@ export function TaxMonthTable({ report, part, currency }: { report: TaxReport; p
             </th>
             <td className={c.num}>{totals.count.toLocaleString("en-PH")}</td>
             <td className={c.num}>{money(totals.vatableCentavos)}</td>
+            <td className={c.num}>{money(totals.zeroRatedCentavos)}</td>
             <td className={c.num}>{money(totals.exemptCentavos)}</td>
             <td className={c.num}>{money(totals.vatCentavos)}</td>
             <td className={c.num}>
@@ -132,6 +136,7 @@ export function TaxMonthTable({ report, part, currency }: { report: TaxReport; p
               </th>
               <td className={c.num}>{f.count.toLocaleString("en-PH")}</td>
               <td className={c.num}>{money(f.vatableCentavos)}</td>
+              <td className={c.num}>{money(f.zeroRatedCentavos)}</td>
               <td className={c.num}>{money(f.exemptCentavos)}</td>
               <td className={c.num}>{money(f.vatCentavos)}</td>
               <td className={c.num}>

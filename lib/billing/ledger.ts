@@ -194,7 +194,7 @@ export async function recordCredit(
     invoiceId?: string;
   },
 ) {
-  if (split.vatableCentavos + split.exemptCentavos + split.taxCentavos !== amountCentavos)
+  if (split.vatableCentavos + split.zeroRatedCentavos + split.exemptCentavos + split.taxCentavos !== amountCentavos)
     throw new RangeError("a credit note's VAT split must add up to its amount");
   const [number] = await allocateNumbers(tx, { tenantId, kind: "credit_note", year, prefix });
   const [note] = await tx
@@ -207,6 +207,7 @@ export async function recordCredit(
       invoiceId: invoiceId ?? null,
       amountCentavos,
       vatableCentavos: split.vatableCentavos,
+      zeroRatedCentavos: split.zeroRatedCentavos,
       exemptCentavos: split.exemptCentavos,
       taxCentavos: split.taxCentavos,
       reason,

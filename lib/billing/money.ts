@@ -55,14 +55,24 @@ export function applyTax({
   return { netCentavos: amount, taxCentavos: tax, totalCentavos: amount + tax };
 }
 
-export type TotalsLine = TaxedAmount & { taxExempt: boolean };
-export type InvoiceTotals = { vatableCentavos: number; exemptCentavos: number; taxCentavos: number; totalCentavos: number };
+export type TotalsLine = TaxedAmount & { taxExempt: boolean; taxRateBps: number };
+export type InvoiceTotals = {
+  vatableCentavos: number;
+  zeroRatedCentavos: number;
+  exemptCentavos: number;
+  taxCentavos: number;
+  totalCentavos: number;
+};
 
-/** Invoice totals are plain sums of the rounded lines (VATable sales include zero-rated ones). */
+/**
+ * Invoice totals are plain sums of the rounded lines. BIR invoices show VATable, zero-rated (VAT at 0 %, e.g. a
+ * PEZA locator's service) and VAT-exempt sales apart: a line taxed at 0 % that is not exempt is zero-rated.
+ */
 export function sumLines(lines: TotalsLine[]): InvoiceTotals {
-  const totals = { vatableCentavos: 0, exemptCentavos: 0, taxCentavos: 0, totalCentavos: 0 };
+  const totals = { vatableCentavos: 0, zeroRatedCentavos: 0, exemptCentavos: 0, taxCentavos: 0, totalCentavos: 0 };
   for (const line of lines) {
     if (line.taxExempt) totals.exemptCentavos += line.netCentavos;
+    else if (line.taxRateBps === 0) totals.zeroRatedCentavos += line.netCentavos;
     else totals.vatableCentavos += line.netCentavos;
     totals.taxCentavos += line.taxCentavos;
     totals.totalCentavos += line.totalCentavos;
@@ -87,8 +97,8 @@ export function parsePositiveAmount(text: string): { ok: true; centavos: number 
   return { ok: true, centavos };
 }
 
-/** What a credit note takes back, split like an invoice: VATable (zero-rated included), exempt and VAT. */
-export type SalesSplit = { vatableCentavos: number; exemptCentavos: number; taxCentavos: number };
+/** What a credit note takes back, split like an invoice: VATable, zero-rated, exempt and VAT. */
+export type SalesSplit = { vatableCentavos: number; zeroRatedCentavos: number; exemptCentavos: number; taxCentavos: number };
 
 /**
  * The share of an invoice's sales that a credit of `amount` (VAT included) takes back: VAT and exempt sales in the
@@ -96,10 +106,11 @@ export type SalesSplit = { vatableCentavos: number; exemptCentavos: number; taxC
  */
 export function creditShareOf(amount: number, invoice: InvoiceTotals): SalesSplit {
   if (!Number.isSafeInteger(amount)) throw new RangeError("amounts are whole centavos");
-  if (invoice.totalCentavos === 0) return { vatableCentavos: amount, exemptCentavos: 0, taxCentavos: 0 };
+  if (invoice.totalCentavos === 0) return { vatableCentavos: amount, zeroRatedCentavos: 0, exemptCentavos: 0, taxCentavos: 0 };
   const taxCentavos = scale(amount, invoice.taxCentavos, invoice.totalCentavos);
   const exemptCentavos = scale(amount, invoice.exemptCentavos, invoice.totalCentavos);
-  return { vatableCentavos: amount - taxCentavos - exemptCentavos, exemptCentavos, taxCentavos };
+  const zeroRatedCentavos = scale(amount, invoice.zeroRatedCentavos, invoice.totalCentavos);
+  return { vatableCentavos: amount - taxCentavos - exemptCentavos - zeroRatedCentavos, zeroRatedCentavos, exemptCentavos, taxCentavos };
 }
 
 /** A credit made of priced lines (proration credits, net of any charge): the lines' totals, as positive amounts. */
@@ -107,6 +118,7 @@ export function creditOfLines(totals: InvoiceTotals): SalesSplit & { totalCentav
   // `0 - x`, not `-x`: no negative zero reaches the database or a comparison.
   return {
     vatableCentavos: 0 - totals.vatableCentavos,
+    zeroRatedCentavos: 0 - totals.zeroRatedCentavos,
     exemptCentavos: 0 - totals.exemptCentavos,
     taxCentavos: 0 - totals.taxCentavos,
     totalCentavos: 0 - totals.totalCentavos,

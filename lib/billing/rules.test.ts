@@ -40,35 +40,46 @@ describe("VAT", () => {
     }
   });
 
-  it("invoice totals are sums of rounded lines, exempt sales apart", () => {
+  it("invoice totals are sums of rounded lines, zero-rated and exempt sales apart from VATable ones", () => {
     const lines = [
-      { ...applyTax({ amount: 149_900, rateBps: 1200, inclusive: true }), taxExempt: false },
-      { ...applyTax({ amount: 50_000, rateBps: 1200, inclusive: true, exempt: true }), taxExempt: true },
+      { ...applyTax({ amount: 149_900, rateBps: 1200, inclusive: true }), taxExempt: false, taxRateBps: 1200 },
+      { ...applyTax({ amount: 50_000, rateBps: 1200, inclusive: true, exempt: true }), taxExempt: true, taxRateBps: 1200 },
+      // A 0 % tax class (a PEZA locator's service): zero-rated, not VATable.
+      { ...applyTax({ amount: 30_000, rateBps: 0, inclusive: false }), taxExempt: false, taxRateBps: 0 },
     ];
-    expect(sumLines(lines)).toEqual({ vatableCentavos: 133_839, exemptCentavos: 50_000, taxCentavos: 16_061, totalCentavos: 199_900 });
+    expect(sumLines(lines)).toEqual({
+      vatableCentavos: 133_839,
+      zeroRatedCentavos: 30_000,
+      exemptCentavos: 50_000,
+      taxCentavos: 16_061,
+      totalCentavos: 229_900,
+    });
   });
 });
 
 describe("credit notes carry the VAT split of the sales they take back", () => {
-  const plain = { vatableCentavos: 133_839, exemptCentavos: 0, taxCentavos: 16_061, totalCentavos: 149_900 };
-  const mixed = { vatableCentavos: 100_000, exemptCentavos: 20_000, taxCentavos: 12_000, totalCentavos: 132_000 };
-  const exemptOnly = { vatableCentavos: 0, exemptCentavos: 50_000, taxCentavos: 0, totalCentavos: 50_000 };
+  const plain = { vatableCentavos: 133_839, zeroRatedCentavos: 0, exemptCentavos: 0, taxCentavos: 16_061, totalCentavos: 149_900 };
+  const mixed = { vatableCentavos: 100_000, zeroRatedCentavos: 0, exemptCentavos: 20_000, taxCentavos: 12_000, totalCentavos: 132_000 };
+  const exemptOnly = { vatableCentavos: 0, zeroRatedCentavos: 0, exemptCentavos: 50_000, taxCentavos: 0, totalCentavos: 50_000 };
+  const zeroRated = { vatableCentavos: 100_000, zeroRatedCentavos: 50_000, exemptCentavos: 0, taxCentavos: 12_000, totalCentavos: 162_000 };
   it.each`
-    case                                     | amount     | invoice       | vatable    | exempt    | tax
-    ${"₱300 of a 12% VAT-inclusive invoice"} | ${30_000}  | ${plain}      | ${26_786}  | ${0}      | ${3_214}
-    ${"all of it"}                           | ${149_900} | ${plain}      | ${133_839} | ${0}      | ${16_061}
-    ${"₱132 of a mixed invoice"}             | ${13_200}  | ${mixed}      | ${10_000}  | ${2_000}  | ${1_200}
-    ${"a centavo of a mixed invoice"}        | ${1}       | ${mixed}      | ${1}       | ${0}      | ${0}
-    ${"an exempt invoice"}                   | ${10_000}  | ${exemptOnly} | ${0}       | ${10_000} | ${0}
-  `("against an invoice: $case", ({ amount, invoice, vatable, exempt, tax }) => {
+    case                                     | amount     | invoice       | vatable    | zero     | exempt    | tax
+    ${"₱300 of a 12% VAT-inclusive invoice"} | ${30_000}  | ${plain}      | ${26_786}  | ${0}     | ${0}      | ${3_214}
+    ${"all of it"}                           | ${149_900} | ${plain}      | ${133_839} | ${0}     | ${0}      | ${16_061}
+    ${"₱132 of a mixed invoice"}             | ${13_200}  | ${mixed}      | ${10_000}  | ${0}     | ${2_000}  | ${1_200}
+    ${"a centavo of a mixed invoice"}        | ${1}       | ${mixed}      | ${1}       | ${0}     | ${0}      | ${0}
+    ${"an exempt invoice"}                   | ${10_000}  | ${exemptOnly} | ${0}       | ${0}     | ${10_000} | ${0}
+    ${"₱162 of a partly zero-rated invoice"} | ${16_200}  | ${zeroRated}  | ${10_000}  | ${5_000} | ${0}      | ${1_200}
+  `("against an invoice: $case", ({ amount, invoice, vatable, zero, exempt, tax }) => {
     const split = creditShareOf(amount, invoice);
-    expect(split).toEqual({ vatableCentavos: vatable, exemptCentavos: exempt, taxCentavos: tax });
-    expect(split.vatableCentavos + split.exemptCentavos + split.taxCentavos).toBe(amount);
+    expect(split).toEqual({ vatableCentavos: vatable, zeroRatedCentavos: zero, exemptCentavos: exempt, taxCentavos: tax });
+    expect(split.vatableCentavos + split.zeroRatedCentavos + split.exemptCentavos + split.taxCentavos).toBe(amount);
   });
 
   const line = (amount: number, inclusive: boolean, exempt = false) => ({
     ...applyTax({ amount, rateBps: exempt ? 0 : 1200, inclusive, exempt }),
     taxExempt: exempt,
+    taxRateBps: exempt ? 0 : 1200,
   });
   it.each`
     case                                                           | lines                                        | vatable   | exempt    | tax      | total
@@ -78,7 +89,7 @@ describe("credit notes carry the VAT split of the sales they take back", () => {
     ${"termination credit of ₱806.45 for a VAT-exempt customer"}   | ${[line(-80_645, true, true)]}               | ${0}      | ${80_645} | ${0}     | ${80_645}
   `("from priced lines: $case", ({ lines, vatable, exempt, tax, total }) => {
     const credit = creditOfLines(sumLines(lines));
-    expect(credit).toEqual({ vatableCentavos: vatable, exemptCentavos: exempt, taxCentavos: tax, totalCentavos: total });
+    expect(credit).toEqual({ vatableCentavos: vatable, zeroRatedCentavos: 0, exemptCentavos: exempt, taxCentavos: tax, totalCentavos: total });
     expect(credit.vatableCentavos + credit.exemptCentavos + credit.taxCentavos).toBe(credit.totalCentavos);
   });
 });

@@ -95,6 +95,8 @@ export const invoices = pgTable(
     periodEnd: date("period_end"),
     /** Net of VAT: VATable (incl. zero-rated) and exempt sales, the VAT, and the total owed. */
     vatableCentavos: money("vatable_centavos").notNull().default(0),
+    /** Sales taxed at 0 % (not exempt), shown apart from VATable sales as BIR invoices require. */
+    zeroRatedCentavos: money("zero_rated_centavos").notNull().default(0),
     exemptCentavos: money("exempt_centavos").notNull().default(0),
     taxCentavos: money("tax_centavos").notNull().default(0),
     totalCentavos: money("total_centavos").notNull(),
@@ -219,11 +221,12 @@ export const creditNotes = pgTable(
     paymentId: uuid("payment_id").references(() => payments.id, { onDelete: "set null" }),
     amountCentavos: money("amount_centavos").notNull(),
     /**
-     * Kind `credit`: the sales it takes back, split like an invoice (VATable incl. zero-rated, exempt, VAT; the three
-     * add up to the amount), fixed when issued; the VAT report lowers output VAT by it in the month of issue.
+     * Kind `credit`: the sales it takes back, split like an invoice (VATable, zero-rated, exempt, VAT; they add up
+     * to the amount), fixed when issued; the VAT report lowers output VAT by it in the month of issue.
      * A refund pays money back and takes back no sales: all three are zero.
      */
     vatableCentavos: money("vatable_centavos").notNull().default(0),
+    zeroRatedCentavos: money("zero_rated_centavos").notNull().default(0),
     exemptCentavos: money("exempt_centavos").notNull().default(0),
     taxCentavos: money("tax_centavos").notNull().default(0),
     allocatedCentavos: money("allocated_centavos").notNull().default(0),

@@ -368,26 +368,26 @@ describe("revenue, collections, payment methods and the tax report", () => {
 
   it("reports VATable, exempt sales and VAT by month, less every credit note by the split it was issued with", async () => {
     const report = await taxReport(db, { tenantId, now, from: "2026-10-01", to: "2026-11-30" });
-    const none = { count: 0, vatableCentavos: 0, exemptCentavos: 0, vatCentavos: 0, totalCentavos: 0 };
+    const none = { count: 0, vatableCentavos: 0, zeroRatedCentavos: 0, exemptCentavos: 0, vatCentavos: 0, totalCentavos: 0 };
     expect(report.months).toEqual([
       {
         month: "2026-10",
-        sales: { count: 2, vatableCentavos: 100_000, exemptCentavos: 50_000, vatCentavos: 12_000, totalCentavos: 162_000 },
+        sales: { count: 2, vatableCentavos: 100_000, zeroRatedCentavos: 0, exemptCentavos: 50_000, vatCentavos: 12_000, totalCentavos: 162_000 },
         credits: none,
-        net: { vatableCentavos: 100_000, exemptCentavos: 50_000, vatCentavos: 12_000, totalCentavos: 162_000 },
+        net: { vatableCentavos: 100_000, zeroRatedCentavos: 0, exemptCentavos: 50_000, vatCentavos: 12_000, totalCentavos: 162_000 },
       },
       {
         month: "2026-11",
-        sales: { count: 1, vatableCentavos: 100_000, exemptCentavos: 20_000, vatCentavos: 12_000, totalCentavos: 132_000 },
+        sales: { count: 1, vatableCentavos: 100_000, zeroRatedCentavos: 0, exemptCentavos: 20_000, vatCentavos: 12_000, totalCentavos: 132_000 },
         // 132.00 against the invoice (VAT 12.00, exempt 20.00) and 50.00 on the account (VAT 5.36): output VAT falls by both.
-        credits: { count: 2, vatableCentavos: 14_464, exemptCentavos: 2_000, vatCentavos: 1_736, totalCentavos: 18_200 },
-        net: { vatableCentavos: 85_536, exemptCentavos: 18_000, vatCentavos: 10_264, totalCentavos: 113_800 },
+        credits: { count: 2, vatableCentavos: 14_464, zeroRatedCentavos: 0, exemptCentavos: 2_000, vatCentavos: 1_736, totalCentavos: 18_200 },
+        net: { vatableCentavos: 85_536, zeroRatedCentavos: 0, exemptCentavos: 18_000, vatCentavos: 10_264, totalCentavos: 113_800 },
       },
     ]);
     expect(report.totals).toEqual({
-      sales: { count: 3, vatableCentavos: 200_000, exemptCentavos: 70_000, vatCentavos: 24_000, totalCentavos: 294_000 },
-      credits: { count: 2, vatableCentavos: 14_464, exemptCentavos: 2_000, vatCentavos: 1_736, totalCentavos: 18_200 },
-      net: { vatableCentavos: 185_536, exemptCentavos: 68_000, vatCentavos: 22_264, totalCentavos: 275_800 },
+      sales: { count: 3, vatableCentavos: 200_000, zeroRatedCentavos: 0, exemptCentavos: 70_000, vatCentavos: 24_000, totalCentavos: 294_000 },
+      credits: { count: 2, vatableCentavos: 14_464, zeroRatedCentavos: 0, exemptCentavos: 2_000, vatCentavos: 1_736, totalCentavos: 18_200 },
+      net: { vatableCentavos: 185_536, zeroRatedCentavos: 0, exemptCentavos: 68_000, vatCentavos: 22_264, totalCentavos: 275_800 },
     });
     const tax = await detailPage(db, { tenantId, now, params: { metric: "tax", from: "2026-10-01", to: "2026-11-30" } });
     expect(tax.rows.map((r) => r.values.number)).toEqual(["INV-oct1", "INV-oct2", "INV-nov"]);
@@ -397,6 +397,24 @@ describe("revenue, collections, payment methods and the tax report", () => {
       ["INV-nov", 10_000, 2_000, 1_200, 13_200],
       [null, 4_464, 0, 536, 5_000],
     ]);
+  });
+
+  it("shows zero-rated sales apart from VATable ones", async () => {
+    const { tenant } = await createTenantFixture(db);
+    const customer = await insertCustomer(tenant.id, "PEZA Locator Inc.");
+    const invoice = await insertInvoice(db, {
+      tenantId: tenant.id,
+      customerId: customer.id,
+      issueDate: "2026-11-03",
+      lines: [
+        { amount: 112_000 },
+        // A 0 % tax class: zero-rated, not VATable and not exempt.
+        { amount: 50_000, rateBps: 0, description: "Dedicated line (zero-rated)" },
+      ],
+    });
+    expect([invoice.vatableCentavos, invoice.zeroRatedCentavos, invoice.taxCentavos]).toEqual([100_000, 50_000, 12_000]);
+    const report = await taxReport(db, { tenantId: tenant.id, now, from: "2026-11-01", to: "2026-11-30" });
+    expect(report.totals.sales).toMatchObject({ vatableCentavos: 100_000, zeroRatedCentavos: 50_000, exemptCentavos: 0, vatCentavos: 12_000 });
   });
 
   it("drills into revenue and collections with the same rows the figures sum", async () => {

@@ -71,6 +71,7 @@ describe("invoice document", () => {
     expect(doc.vatRateBps).toBe(1200);
     expect(doc.totals).toEqual({
       vatableCentavos: invoice.vatableCentavos,
+      zeroRatedCentavos: 0,
       exemptCentavos: 500_00,
       taxCentavos: invoice.taxCentavos,
       totalCentavos: 2099_00,

@@ -111,6 +111,7 @@ export async function loadInvoiceDocument(
     // The header's totals are the ledger's; a waived late fee is already out of them.
     totals: {
       vatableCentavos: invoice.vatableCentavos,
+      zeroRatedCentavos: invoice.zeroRatedCentavos,
       exemptCentavos: invoice.exemptCentavos,
       taxCentavos: invoice.taxCentavos,
       totalCentavos: invoice.totalCentavos,

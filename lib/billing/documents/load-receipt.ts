@@ -74,6 +74,7 @@ export async function loadCreditNoteDocument(
       createdAt: note.createdAt,
       amountCentavos: note.amountCentavos,
       vatableCentavos: note.vatableCentavos,
+      zeroRatedCentavos: note.zeroRatedCentavos,
       exemptCentavos: note.exemptCentavos,
       taxCentavos: note.taxCentavos,
       reason: note.reason,

@@ -16,6 +16,7 @@ export function sampleInvoiceDocument(branding: DocumentBranding): InvoiceDocume
     periodStart: line.periodStart,
     periodEnd: line.periodEnd,
     taxExempt: line.exempt,
+    taxRateBps: line.exempt ? 0 : branding.vatRateBps,
     ...applyTax({ amount: line.amount, rateBps: branding.vatRateBps, inclusive: true, exempt: line.exempt }),
   }));
   const totals = sumLines(lines);

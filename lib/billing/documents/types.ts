@@ -64,6 +64,7 @@ export type InvoiceDocumentPayment = {
 
 export type InvoiceDocumentTotals = {
   vatableCentavos: number;
+  zeroRatedCentavos: number;
   exemptCentavos: number;
   taxCentavos: number;
   totalCentavos: number;
@@ -132,6 +133,7 @@ export type CreditNoteDocumentData = {
     amountCentavos: number;
     /** Kind `credit`: the sales it takes back, as stored when issued (they add up to the amount); zero for a refund. */
     vatableCentavos: number;
+    zeroRatedCentavos: number;
     exemptCentavos: number;
     taxCentavos: number;
     reason: string;

@@ -51,11 +51,17 @@ export default async function TaxReportPage({ searchParams }: { searchParams: Se
       <TaxPeriodForm from={raw.from ?? period?.from ?? thisMonth.from} to={raw.to ?? period?.to ?? thisMonth.to} errors={errors} presets={presets} />
       {report ? (
         <>
-          <div className="mt-5 grid grid-cols-2 gap-3 lg:grid-cols-4">
+          <div className="mt-5 grid grid-cols-2 gap-3 lg:grid-cols-5">
             <StatCard
               label="VATable sales"
               value={money(report.totals.net.vatableCentavos)}
               hint="Net of VAT, less credits"
+              href={detailHref({ metric: "tax", from: report.from, to: report.to })}
+            />
+            <StatCard
+              label="Zero-rated sales"
+              value={money(report.totals.net.zeroRatedCentavos)}
+              hint="VAT at 0 %, less credits"
               href={detailHref({ metric: "tax", from: report.from, to: report.to })}
             />
             <StatCard
@@ -82,7 +88,7 @@ export default async function TaxReportPage({ searchParams }: { searchParams: Se
               <CardHeader>
                 <CardTitle>Sales by month</CardTitle>
                 <CardDescription>
-                  Invoices by issue date from {report.from} to {report.to}, void invoices excluded. VATable sales include zero-rated sales.
+                  Invoices by issue date from {report.from} to {report.to}, void invoices excluded.
                 </CardDescription>
               </CardHeader>
               <CardContent>

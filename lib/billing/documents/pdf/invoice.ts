@@ -69,6 +69,7 @@ async function drawInvoice(data: InvoiceDocumentData, withLogo: boolean, { compr
     y,
     [
       { label: "VATable sales", value: money(totals.vatableCentavos) },
+      { label: "Zero-rated sales", value: money(totals.zeroRatedCentavos) },
       { label: "VAT-exempt sales", value: money(totals.exemptCentavos) },
       { label: vatLabel(data.vatRateBps), value: money(totals.taxCentavos) },
       { label: "Total amount due", value: money(totals.totalCentavos), strong: true },

@@ -98,6 +98,7 @@ async function drawCreditNote(data: CreditNoteDocumentData, withLogo: boolean, {
       [
         // The sales taken back, split like an invoice: the VAT here lowers output VAT in the month of issue.
         { label: "VATable sales credited", value: money(creditNote.vatableCentavos) },
+        { label: "Zero-rated sales credited", value: money(creditNote.zeroRatedCentavos) },
         { label: "VAT-exempt sales credited", value: money(creditNote.exemptCentavos) },
         { label: "VAT credited", value: money(creditNote.taxCentavos) },
         { label: "Credit amount", value: money(creditNote.amountCentavos), strong: true },

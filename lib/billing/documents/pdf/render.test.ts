@@ -43,6 +43,7 @@ describe("invoice PDF", () => {
       "₱1,499.00",
       "-₱100.00",
       "VATable sales",
+      "Zero-rated sales",
       "VAT-exempt sales",
       "VAT (12%)",
       "Total amount due",
@@ -177,7 +178,8 @@ describe("receipt and credit note PDFs", () => {
             kind: "credit",
             createdAt: new Date("2026-11-10T02:00:00Z"),
             amountCentavos: 300_00,
-            vatableCentavos: 267_86,
+            vatableCentavos: 217_86,
+            zeroRatedCentavos: 50_00,
             exemptCentavos: 0,
             taxCentavos: 32_14,
             reason: "Outage of 5 days",
@@ -197,7 +199,8 @@ describe("receipt and credit note PDFs", () => {
     expect(content).toMatch(/For invoice\nINV-2026-000123/);
     expect(content).toMatch(/Amount credited\n₱300.00/);
     // The sales it takes back, split like an invoice.
-    expect(content).toMatch(/VATable sales credited\n₱267.86/);
+    expect(content).toMatch(/VATable sales credited\n₱217.86/);
+    expect(content).toMatch(/Zero-rated sales credited\n₱50.00/);
     expect(content).toMatch(/VAT-exempt sales credited\n₱0.00/);
     expect(content).toMatch(/VAT credited\n₱32.14/);
   });
