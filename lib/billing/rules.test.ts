@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyTax, creditOfLines, creditShareOf, divideRounded, parsePositiveAmount, sumLines } from "./money";
-import { initialBilledThrough, periodContaining, periodsToBill, planChangeProration, prorate, type Anchor } from "./periods";
+import { initialBilledThrough, pausedDays, periodContaining, periodsToBill, planChangeProration, prorate, type Anchor } from "./periods";
 import { checkPromo, dunningSteps, lateFeeAmount, lateFeesDue, promoDiscount, type LateFeePolicy, type PromoCode } from "./rules";
 
 describe("rounding: half-up on the magnitude, once per line", () => {
@@ -192,6 +192,23 @@ const promo = (over: Partial<PromoCode> = {}): PromoCode => ({
   planIds: [],
   active: true,
   ...over,
+});
+
+describe("days of service: suspended days are not billed, used days are", () => {
+  const nov = ["2026-11-01", "2026-11-30"] as const;
+  it.each`
+    case                                                               | pauses                                                                                        | paused | billed
+    ${"no suspension"}                                                 | ${[]}                                                                                         | ${0}   | ${99_900}
+    ${"suspended Nov 13, reactivated Nov 20 (the postpaid leak case)"} | ${[{ from: "2026-11-13", until: "2026-11-20" }]}                                              | ${7}   | ${76_590}
+    ${"suspended Nov 11 and still suspended"}                          | ${[{ from: "2026-11-11", until: null }]}                                                      | ${20}  | ${33_300}
+    ${"suspended and reactivated the same day"}                        | ${[{ from: "2026-11-13", until: "2026-11-13" }]}                                              | ${0}   | ${99_900}
+    ${"suspended since October, back Nov 5"}                           | ${[{ from: "2026-10-20", until: "2026-11-05" }]}                                              | ${4}   | ${86_580}
+    ${"two suspensions in the month"}                                  | ${[{ from: "2026-11-02", until: "2026-11-04" }, { from: "2026-11-28", until: "2026-12-03" }]} | ${5}   | ${83_250}
+    ${"suspended the whole month"}                                     | ${[{ from: "2026-10-31", until: "2026-12-01" }]}                                              | ${30}  | ${0}
+  `("$case", ({ pauses, paused, billed }) => {
+    expect(pausedDays(pauses, ...nov)).toBe(paused);
+    expect(prorate(99_900, 30 - paused, 30)).toBe(billed);
+  });
 });
 
 describe("promo codes", () => {
