@@ -3,7 +3,7 @@
  * redemptions, the invoices each needs (pure `planInvoices`), less any (subscription, period) already
  * invoiced. run.ts writes what this plans.
  */
-import { and, asc, eq, gt, gte, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { invoiceLines, promoCodes, promoRedemptions, taxClasses } from "@/lib/billing/schema";
 import { customers } from "@/lib/customers/schema";
 import { customerNotificationPreferences } from "@/lib/notify/schema";
@@ -15,6 +15,7 @@ import { taxTreatment, type NewLine } from "./invoices";
 import { promoDiscount } from "./rules";
 import type { DbOrTx, Tx } from "@/lib/db/types";
 import { formatCalendarDate } from "@/lib/core/dates";
+import { addDays } from "@/lib/core/calendar";
 
 export type Candidate = {
   id: string;
@@ -59,7 +60,8 @@ export type PlannedInvoice = {
 
 /**
  * Subscriptions that may owe a period by `billUpTo`, after `afterId`, in id order. `tenantMode` is the tenant's
- * billing mode, the default of subscriptions that have none.
+ * billing mode, the default of subscriptions that have none. Their plans (a handful) are read apart, not repeated
+ * on every row.
  */
 export async function candidates(
   db: DbOrTx,
@@ -71,7 +73,7 @@ export async function candidates(
     limit,
   }: { tenantId: string; tenantMode: "prepaid" | "postpaid"; billUpTo: string; afterId: string | null; limit: number },
 ): Promise<Candidate[]> {
-  return db
+  const subs = await db
     .select({
       id: subscriptions.id,
       customerId: subscriptions.customerId,
@@ -81,20 +83,12 @@ export async function candidates(
       status: subscriptions.status,
       billingMode: subscriptions.billingMode,
       username: subscriptions.username,
-      planId: servicePlans.id,
-      planName: servicePlans.name,
-      price: servicePlans.priceCentavos,
-      taxInclusive: servicePlans.taxInclusive,
-      cycle: servicePlans.billingCycle,
-      taxClassRate: taxClasses.rateBps,
-      taxClassExempt: taxClasses.exempt,
+      planId: subscriptions.planId,
       customerExempt: customers.taxExempt,
       customerReachable: sql<boolean>`(btrim(${customers.email}) <> '' or btrim(${customers.phone}) <> '' or exists (select 1 from ${customerNotificationPreferences} p where p.customer_id = ${customers.id}))`,
     })
     .from(subscriptions)
-    .innerJoin(servicePlans, eq(servicePlans.id, subscriptions.planId))
     .innerJoin(customers, eq(customers.id, subscriptions.customerId))
-    .leftJoin(taxClasses, and(eq(taxClasses.id, servicePlans.taxClassId), eq(taxClasses.tenantId, tenantId)))
     .where(
       and(
         eq(subscriptions.tenantId, tenantId),
@@ -116,6 +110,47 @@ export async function candidates(
     )
     .orderBy(asc(subscriptions.id))
     .limit(limit);
+  if (subs.length === 0) return [];
+  const plans = await db
+    .select({
+      id: servicePlans.id,
+      planName: servicePlans.name,
+      price: servicePlans.priceCentavos,
+      taxInclusive: servicePlans.taxInclusive,
+      cycle: servicePlans.billingCycle,
+      taxClassRate: taxClasses.rateBps,
+      taxClassExempt: taxClasses.exempt,
+    })
+    .from(servicePlans)
+    .leftJoin(taxClasses, and(eq(taxClasses.id, servicePlans.taxClassId), eq(taxClasses.tenantId, tenantId)))
+    .where(inArray(servicePlans.id, [...new Set(subs.map((s) => s.planId))]));
+  const planOf = new Map(plans.map((plan) => [plan.id, plan]));
+  const batch: Candidate[] = [];
+  for (const sub of subs) {
+    const plan = planOf.get(sub.planId);
+    if (!plan) continue;
+    // One object literal of a fixed shape: spreading two objects per row costs more than the query.
+    batch.push({
+      id: sub.id,
+      customerId: sub.customerId,
+      startDate: sub.startDate,
+      billedThrough: sub.billedThrough,
+      endDate: sub.endDate,
+      status: sub.status,
+      billingMode: sub.billingMode,
+      username: sub.username,
+      planId: sub.planId,
+      planName: plan.planName,
+      price: plan.price,
+      taxInclusive: plan.taxInclusive,
+      cycle: plan.cycle,
+      taxClassRate: plan.taxClassRate,
+      taxClassExempt: plan.taxClassExempt,
+      customerExempt: sub.customerExempt,
+      customerReachable: sub.customerReachable,
+    });
+  }
+  return batch;
 }
 
 /** Promo redemptions still discounting, for the batch's subscriptions (an id range: one indexed scan, two parameters). */
@@ -156,18 +191,28 @@ export function planInvoices(
   pauses: Map<string, ServicePause[]> = new Map(),
 ): PlannedInvoice[] {
   const planned: PlannedInvoice[] = [];
+  // Most subscriptions of a batch share their dates and cycle: each distinct case is worked out once.
+  const periodsOf = new Map<string, BillablePeriod[]>();
+  const dayLabels = new Map<string, string>();
+  const label = (day: string) => dayLabels.get(day) ?? (dayLabels.set(day, formatCalendarDate(day)).get(day) as string);
   for (const sub of batch) {
-    const anchor: Anchor =
-      tenant.billingAnchor === "billing_day" ? { kind: "billing_day", day: tenant.billingDay } : { kind: "anniversary", startDate: sub.startDate };
-    const periods = periodsToBill({
-      startDate: sub.startDate,
-      billedThrough: sub.billedThrough,
-      endDate: sub.status === "terminated" ? sub.endDate : sub.endDate,
-      mode: sub.billingMode ?? tenant.billingMode,
-      anchor,
-      months: cycleMonths[sub.cycle],
-      billUpTo,
-    });
+    const mode = sub.billingMode ?? tenant.billingMode;
+    const key = `${sub.startDate}|${sub.billedThrough}|${sub.endDate}|${mode}|${sub.cycle}`;
+    let periods = periodsOf.get(key);
+    if (!periods) {
+      const anchor: Anchor =
+        tenant.billingAnchor === "billing_day" ? { kind: "billing_day", day: tenant.billingDay } : { kind: "anniversary", startDate: sub.startDate };
+      periods = periodsToBill({
+        startDate: sub.startDate,
+        billedThrough: sub.billedThrough,
+        endDate: sub.endDate,
+        mode,
+        anchor,
+        months: cycleMonths[sub.cycle],
+        billUpTo,
+      });
+      periodsOf.set(key, periods);
+    }
     const tax = taxTreatment({
       tenantVatBps: tenant.vatRateBps,
       taxInclusive: sub.taxInclusive,
@@ -188,7 +233,7 @@ export function planInvoices(
       const lines: NewLine[] = [
         {
           kind: "service",
-          description: `${sub.planName} · ${sub.username} · ${formatCalendarDate(period.start)} – ${formatCalendarDate(period.end)}${partial}`,
+          description: `${sub.planName} · ${sub.username} · ${label(period.start)} – ${label(period.end)}${partial}`,
           amountCentavos: amount,
           subscriptionId: sub.id,
           planId: sub.planId,
@@ -219,23 +264,30 @@ export function planInvoices(
   return planned;
 }
 
-/** Drops (subscription, period) pairs that already have a service line: what makes reruns harmless. */
-export async function withoutBilled(tx: Tx, planned: PlannedInvoice[]): Promise<PlannedInvoice[]> {
-  if (planned.length === 0) return planned;
-  const ids = planned.map((p) => p.subscriptionId).sort();
-  const earliest = planned.reduce((min, p) => (p.period.start < min ? p.period.start : min), planned[0].period.start);
-  // Batches are id-ordered: one range scan of the (subscription, period) index from the earliest period planned.
+/**
+ * The (subscription, period start) pairs of the batch that already have a service line, from `from` (the batch's
+ * earliest unbilled day) on: what makes reruns harmless. Batches are id-ordered: one range scan of the
+ * (subscription, period) index.
+ */
+export async function billedPeriods(tx: Tx, batch: Candidate[], from: string): Promise<Set<string>> {
+  if (batch.length === 0) return new Set();
   const existing = await tx
     .select({ subscriptionId: invoiceLines.subscriptionId, periodStart: invoiceLines.periodStart })
     .from(invoiceLines)
     .where(
       and(
         eq(invoiceLines.kind, "service"),
-        gte(invoiceLines.subscriptionId, ids[0]),
-        lte(invoiceLines.subscriptionId, ids[ids.length - 1]),
-        gte(invoiceLines.periodStart, earliest),
+        gte(invoiceLines.subscriptionId, batch[0].id),
+        lte(invoiceLines.subscriptionId, batch[batch.length - 1].id),
+        gte(invoiceLines.periodStart, from),
       ),
     );
-  const seen = new Set(existing.map((e) => `${e.subscriptionId}|${e.periodStart}`));
-  return planned.filter((p) => !seen.has(`${p.subscriptionId}|${p.period.start}`));
+  return new Set(existing.map((e) => `${e.subscriptionId}|${e.periodStart}`));
 }
+
+/** The batch's earliest day not yet billed (every period planned for it starts on or after this day). */
+export const earliestUnbilled = (batch: Candidate[]) =>
+  batch.reduce((min, c) => {
+    const from = c.billedThrough ? addDays(c.billedThrough, 1) : c.startDate;
+    return from < min ? from : min;
+  }, "9999-12-31");

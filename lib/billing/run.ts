@@ -6,12 +6,13 @@
  *   1. takes the tenant's billing lock (pg_advisory_xact_lock), so concurrent runs queue batch by batch,
  *   2. drops (subscription, period) pairs already invoiced (the unique index on service lines is the
  *      last guard: a rerun or a second run creates each invoice exactly once),
- *   3. reserves a block of gap-free numbers, inserts invoices and lines in multi-row statements, moves
- *      `billed_through` and customer balances with one UPDATE … FROM (VALUES …) each,
+ *   3. reserves a block of gap-free numbers, inserts invoices and lines in chunks of multi-row statements
+ *      (queued back to back: Postgres writes a chunk while the next is priced), moves `billed_through` and
+ *      customer balances with one UPDATE each,
  *   4. applies any credit the batch's customers hold.
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { billingRuns, invoiceLines, invoices } from "@/lib/billing/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { tenants, type Tenant } from "@/lib/tenants/schema";
@@ -19,107 +20,91 @@ import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError, notFound } from "@/lib/core/errors";
 import { formatMoney } from "@/lib/core/money";
 import { logger } from "@/lib/core/logger";
-import { enqueueNotifications } from "@/lib/notify/enqueue";
 import { kickOutbox } from "@/lib/notify/kick";
-import { invoiceNoticeData } from "./documents/email-text";
 import { allocateCreditForCustomers } from "./ledger";
-import { insertMany, rowsOf } from "@/lib/db/bulk";
+import { rowsOf, unnestInsert } from "@/lib/db/bulk";
 import { sumLines } from "./money";
 import { allocateNumbers } from "./numbering";
 import { addDays, todayIn, yearOf } from "@/lib/core/calendar";
 import { pausesOf } from "@/lib/subscriptions/lifecycle";
 import { advanceBilledThrough } from "@/lib/subscriptions/records";
 import { priceLine } from "./invoices";
-import { activeRedemptions, candidates, planInvoices, withoutBilled, type Candidate, type PlannedInvoice } from "./run-plan";
+import { activeRedemptions, billedPeriods, candidates, earliestUnbilled, planInvoices, type Candidate, type PlannedInvoice } from "./run-plan";
+import { announceInvoices, startStatement, stopwatch, type StepReport } from "./run-notices";
 import type { Db, DbOrTx, Tx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 
-export const BILLING_BATCH = 2000;
+export type { StepReport } from "./run-notices";
+
+export const BILLING_BATCH = 5000;
+
+/** Invoices priced and sent per statement within a batch. */
+const WRITE_CHUNK = 1000;
 
 /** How many days before its period a prepaid invoice may be issued (a run's furthest reach). */
 export const INVOICE_LEAD_DAYS = 7;
 
 type BatchResult = { invoices: number; amount: number; subscriptions: number; lastId: string | null };
 
-async function writeBatch(
-  db: Db,
-  tenant: Tenant,
-  runId: string | null,
-  { afterId, batchSize, billUpTo, notify, today }: { afterId: string | null; batchSize: number; billUpTo: string; notify: boolean; today: string },
-): Promise<BatchResult> {
+type BatchOptions = { afterId: string | null; batchSize: number; billUpTo: string; notify: boolean; today: string; profile?: StepReport };
+
+async function writeBatch(db: Db, tenant: Tenant, runId: string | null, options: BatchOptions): Promise<BatchResult> {
+  const { afterId, batchSize, billUpTo, notify, today } = options;
+  const lap = stopwatch(options.profile);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`billing:${tenant.id}`}))`);
+    // The batch's reads are keyed ranges of a few thousand rows: parallel workers cost more to start than they save.
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext(${`billing:${tenant.id}`})), set_config('max_parallel_workers_per_gather', '0', true)`,
+    );
+    lap("lock");
     // Read inside the lock, so a concurrent run's batch has committed and moved billed_through first.
     const current = await candidates(tx, { tenantId: tenant.id, tenantMode: tenant.billingMode, billUpTo, afterId, limit: batchSize });
+    lap("candidates");
     const lastId = current.at(-1)?.id ?? null;
     if (current.length === 0) return { invoices: 0, amount: 0, subscriptions: 0, lastId };
-    const planned = await planBatch(tx, tenant, current, billUpTo);
+    const planned = await planBatch(tx, tenant, current, billUpTo, lap);
     if (planned.length === 0) return { invoices: 0, amount: 0, subscriptions: current.length, lastId };
 
     // Invoices are issued today, whatever period they bill, and numbered in today's year (BIR: serial order at issue).
     const toInvoice = planned.filter((p) => !p.noService);
+    const numbers = await allocateNumbers(tx, {
+      tenantId: tenant.id,
+      kind: "invoice",
+      year: yearOf(today),
+      prefix: tenant.invoicePrefix,
+      count: toInvoice.length,
+    });
+    lap("numbering");
     const invoiceRows: (typeof invoices.$inferInsert)[] = [];
-    const lineRows: (typeof invoiceLines.$inferInsert)[] = [];
     const balanceDelta = new Map<string, number>();
-    if (toInvoice.length > 0) {
-      const numbers = await allocateNumbers(tx, {
-        tenantId: tenant.id,
-        kind: "invoice",
-        year: yearOf(today),
-        prefix: tenant.invoicePrefix,
-        count: toInvoice.length,
-      });
-      toInvoice.forEach((p, index) => {
-        const id = randomUUID();
-        const priced = p.lines.map((line, order) => ({ ...priceLine(tenant.id, line, order), invoiceId: id }));
-        const totals = sumLines(priced);
-        invoiceRows.push({
-          id,
-          tenantId: tenant.id,
-          customerId: p.customerId,
-          number: numbers[index],
-          kind: "recurring",
-          status: totals.totalCentavos <= 0 ? "paid" : "open",
-          paidAt: totals.totalCentavos <= 0 ? clock.now() : null,
-          currency: tenant.currency,
-          issueDate: today,
-          // A prepaid invoice issued ahead of its period falls due counting from the period's start.
-          dueDate: addDays(p.period.issueDate > today ? p.period.issueDate : today, tenant.paymentTermsDays),
-          periodStart: p.period.start,
-          periodEnd: p.period.end,
-          billingRunId: runId,
-          ...totals,
-        });
-        lineRows.push(...priced);
-        balanceDelta.set(p.customerId, (balanceDelta.get(p.customerId) ?? 0) + totals.totalCentavos);
-      });
+    // One statement per chunk inserts its invoices and their lines; the next chunk is priced while it runs.
+    let inflight: { done: Promise<unknown> } | null = null;
+    for (let from = 0; from < toInvoice.length; from += WRITE_CHUNK) {
+      const chunk = priceChunk(tenant, toInvoice.slice(from, from + WRITE_CHUNK), numbers.slice(from), { runId, today });
+      for (const row of chunk.invoices) balanceDelta.set(row.customerId, (balanceDelta.get(row.customerId) ?? 0) + Number(row.totalCentavos));
+      invoiceRows.push(...chunk.invoices);
+      await inflight?.done;
+      inflight = await startStatement(
+        tx.execute(sql`with new_invoices as (${unnestInsert(invoices, chunk.invoices)}) ${unnestInsert(invoiceLines, chunk.lines)}`),
+      );
     }
-    await insertMany(tx, invoices, invoiceRows);
-    await insertMany(tx, invoiceLines, lineRows);
+    await inflight?.done;
+    lap("insert");
 
     const lastBilled = new Map<string, string>();
     for (const p of planned) if ((lastBilled.get(p.subscriptionId) ?? "") < p.period.end) lastBilled.set(p.subscriptionId, p.period.end);
     await advanceBilledThrough(tx, tenant.id, lastBilled);
-    const deltaJson = JSON.stringify([...balanceDelta].map(([id, delta]) => ({ id, delta })));
-    // The UPDATE waits for any payment holding a customer's row and then sees its balance: who holds credit is
-    // decided from that, never from the batch's first read, so a payment racing this batch is always applied.
-    const updated = rowsOf<{ id: string; before: string | number }>(
-      await tx.execute(sql`
-        update customers c set balance_centavos = c.balance_centavos + v.delta
-        from jsonb_to_recordset(${deltaJson}::jsonb) as v(id uuid, delta bigint)
-        where c.id = v.id and c.tenant_id = ${tenant.id}
-        returning c.id, c.balance_centavos - v.delta as before`),
-    );
+    lap("billed through");
     const used = new Map<string, number>();
     for (const p of planned) if (p.redemptionId) used.set(p.redemptionId, (used.get(p.redemptionId) ?? 0) + 1);
-    if (used.size > 0)
-      await tx.execute(sql`
-        update promo_redemptions r set periods_remaining = greatest(0, r.periods_remaining - v.n)
-        from jsonb_to_recordset(${JSON.stringify([...used].map(([id, n]) => ({ id, n })))}::jsonb) as v(id uuid, n int)
-        where r.id = v.id`);
+    const amount = invoiceRows.reduce((sum, row) => sum + Number(row.totalCentavos), 0);
+    // The UPDATE waits for any payment holding a customer's row and then sees its balance: who holds credit is
+    // decided from that, never from the batch's first read, so a payment racing this batch is always applied.
+    const withCredit = await settleBatch(tx, tenant.id, { balanceDelta, used, runId, invoices: invoiceRows.length, amount });
+    lap("balances");
     // Customers who held credit (a negative balance before this batch's invoices) have it applied now.
-    const withCredit = updated.filter((row) => Number(row.before) < 0).map((row) => row.id);
     await allocateCreditForCustomers(tx, { tenantId: tenant.id, customerIds: withCredit });
+    lap("credit");
     if (notify) {
       const reachable = new Set(current.filter((c) => c.customerReachable).map((c) => c.customerId));
       await announceInvoices(
@@ -128,83 +113,93 @@ async function writeBatch(
         invoiceRows.filter((row) => reachable.has(row.customerId)),
         withCredit,
       );
+      lap("notices");
     }
-    if (runId)
-      await tx
-        .update(billingRuns)
-        .set({
-          invoicesCreated: sql`${billingRuns.invoicesCreated} + ${invoiceRows.length}`,
-          amountCentavos: sql`${billingRuns.amountCentavos} + ${invoiceRows.reduce((sum, row) => sum + Number(row.totalCentavos), 0)}`,
-        })
-        .where(eq(billingRuns.id, runId));
-    return {
-      invoices: invoiceRows.length,
-      amount: invoiceRows.reduce((sum, row) => sum + Number(row.totalCentavos), 0),
-      subscriptions: current.length,
-      lastId,
-    };
+    return { invoices: invoiceRows.length, amount, subscriptions: current.length, lastId };
   });
 }
 
-/**
- * Queues `invoice_issued` for the batch's new invoices in one statement. Amounts come from the rows just written;
- * only invoices of customers whose credit was applied are read back for what is still owed.
- */
-async function announceInvoices(tx: Tx, tenant: Tenant, rows: (typeof invoices.$inferInsert)[], creditCustomers: string[]) {
-  if (rows.length === 0) return;
-  const withCredit = new Set(creditCustomers);
-  const reread = rows.filter((row) => withCredit.has(row.customerId)).map((row) => row.id!);
-  const paid = new Map(
-    reread.length === 0
-      ? []
-      : (
-          await tx
-            .select({ id: invoices.id, paid: invoices.amountPaidCentavos })
-            .from(invoices)
-            .where(and(eq(invoices.tenantId, tenant.id), inArray(invoices.id, reread)))
-        ).map((r) => [r.id, r.paid]),
-  );
-  const items = [];
-  for (const row of rows) {
-    const owed = Number(row.totalCentavos) - (paid.get(row.id!) ?? 0);
-    if (row.status !== "open" || owed <= 0) continue;
-    items.push({
-      customerId: row.customerId,
-      dedupeKey: `invoice_issued:${row.id}`,
-      data: () =>
-        invoiceNoticeData({
-          tenantId: tenant.id,
-          invoiceId: row.id!,
-          number: row.number,
-          status: "open",
-          dueDate: row.dueDate,
-          periodStart: row.periodStart ?? null,
-          periodEnd: row.periodEnd ?? null,
-          totalCentavos: Number(row.totalCentavos),
-          balanceDueCentavos: owed,
-          voidReason: null,
-          currency: tenant.currency,
-          invoiceNotes: tenant.invoiceNotes,
-        }),
+/** Invoice rows (numbered in order) and their priced lines for planned invoices. */
+function priceChunk(tenant: Tenant, planned: PlannedInvoice[], numbers: string[], { runId, today }: { runId: string | null; today: string }) {
+  const chunk = { invoices: [] as (typeof invoices.$inferInsert)[], lines: [] as (typeof invoiceLines.$inferInsert)[] };
+  planned.forEach((p, index) => {
+    const id = randomUUID();
+    const priced = p.lines.map((line, order) => ({ ...priceLine(tenant.id, line, order), invoiceId: id }));
+    const totals = sumLines(priced);
+    chunk.invoices.push({
+      id,
+      tenantId: tenant.id,
+      customerId: p.customerId,
+      number: numbers[index],
+      kind: "recurring",
+      status: totals.totalCentavos <= 0 ? "paid" : "open",
+      paidAt: totals.totalCentavos <= 0 ? clock.now() : null,
+      currency: tenant.currency,
+      issueDate: today,
+      // A prepaid invoice issued ahead of its period falls due counting from the period's start.
+      dueDate: addDays(p.period.issueDate > today ? p.period.issueDate : today, tenant.paymentTermsDays),
+      periodStart: p.period.start,
+      periodEnd: p.period.end,
+      billingRunId: runId,
+      ...totals,
     });
-  }
-  await enqueueNotifications(tx, { tenantId: tenant.id, event: "invoice_issued", items });
+    chunk.lines.push(...priced);
+  });
+  return chunk;
+}
+
+/**
+ * One statement for the rest of a batch: adds each customer's new invoices to their balance, counts promo periods
+ * used and the run's progress. Returns the customers who held credit (a negative balance) before the batch.
+ */
+async function settleBatch(
+  tx: Tx,
+  tenantId: string,
+  {
+    balanceDelta,
+    used,
+    runId,
+    invoices: count,
+    amount,
+  }: { balanceDelta: Map<string, number>; used: Map<string, number>; runId: string | null; invoices: number; amount: number },
+): Promise<string[]> {
+  const promos =
+    used.size === 0
+      ? sql``
+      : sql`, promos as (
+          update promo_redemptions r set periods_remaining = greatest(0, r.periods_remaining - v.n)
+          from jsonb_to_recordset(${JSON.stringify([...used].map(([id, n]) => ({ id, n })))}::jsonb) as v(id uuid, n int)
+          where r.id = v.id)`;
+  const run = runId
+    ? sql`, run as (
+        update billing_runs set invoices_created = invoices_created + ${count}, amount_centavos = amount_centavos + ${amount}
+        where id = ${runId})`
+    : sql``;
+  // JSON, not unnest: estimated at 100 rows, it joins customers by their primary key, where a batch-sized estimate
+  // would hash the tenant's every customer once per batch.
+  const rows = await tx.execute(sql`
+    with moved as (
+      update customers c set balance_centavos = c.balance_centavos + v.delta
+      from jsonb_to_recordset(${JSON.stringify([...balanceDelta].map(([id, delta]) => ({ id, delta })))}::jsonb) as v(id uuid, delta bigint)
+      where c.id = v.id and c.tenant_id = ${tenantId}
+      returning c.id, c.balance_centavos - v.delta as before)${promos}${run}
+    select id from moved where before < 0`);
+  return rowsOf<{ id: string }>(rows).map((row) => row.id);
 }
 
 /** What a batch owes: its periods, less suspended days (the lifecycle's pauses) and periods already invoiced. */
-async function planBatch(tx: Tx, tenant: Tenant, batch: Candidate[], billUpTo: string): Promise<PlannedInvoice[]> {
-  const [redemptions, pauses] = await Promise.all([
+async function planBatch(tx: Tx, tenant: Tenant, batch: Candidate[], billUpTo: string, lap = stopwatch()): Promise<PlannedInvoice[]> {
+  const from = earliestUnbilled(batch);
+  const [redemptions, pauses, billed] = await Promise.all([
     activeRedemptions(tx, tenant.id, batch),
-    pausesOf(tx, { tenantId: tenant.id, subscriptionIds: batch.map((c) => c.id), from: earliestUnbilled(batch) }),
+    pausesOf(tx, { tenantId: tenant.id, subscriptionIds: batch.map((c) => c.id), from }),
+    billedPeriods(tx, batch, from),
   ]);
-  return withoutBilled(tx, planInvoices(tenant, batch, billUpTo, redemptions, pauses));
+  lap("promos, pauses, billed");
+  const planned = planInvoices(tenant, batch, billUpTo, redemptions, pauses).filter((p) => !billed.has(`${p.subscriptionId}|${p.period.start}`));
+  lap("plan");
+  return planned;
 }
-
-const earliestUnbilled = (batch: Candidate[]) =>
-  batch.reduce((min, c) => {
-    const from = c.billedThrough ? addDays(c.billedThrough, 1) : c.startDate;
-    return from < min ? from : min;
-  }, "9999-12-31");
 
 async function loadTenant(db: DbOrTx, tenantId: string): Promise<Tenant> {
   const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
@@ -253,6 +248,7 @@ export async function runBilling(
     batchSize = BILLING_BATCH,
     notify = true,
     now = clock.now(),
+    profile,
   }: {
     billUpTo: string;
     trigger: "schedule" | "manual";
@@ -261,6 +257,8 @@ export async function runBilling(
     notify?: boolean;
     /** When the run happens: its invoices are issued on this day in the tenant's zone. */
     now?: Date;
+    /** Times each step of each batch (the benchmark's profile). */
+    profile?: StepReport;
   },
 ): Promise<BillingRunResult> {
   const tenant = await loadTenant(db, actor.tenantId);
@@ -291,7 +289,9 @@ export async function runBilling(
   let afterId: string | null = null;
   try {
     for (;;) {
-      const result = await writeBatch(db, tenant, run.id, { afterId, batchSize, billUpTo, notify, today });
+      const started = performance.now();
+      const result = await writeBatch(db, tenant, run.id, { afterId, batchSize, billUpTo, notify, today, profile });
+      profile?.("batch total", performance.now() - started);
       if (result.lastId === null) break;
       afterId = result.lastId;
       processed += result.subscriptions;
