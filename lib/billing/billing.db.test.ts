@@ -106,6 +106,9 @@ describe("billing run", () => {
     const env = await setup();
     await subscriber(env, "lito", "2026-10-01");
     // A run "up to" a far date is refused before it writes anything: it would issue next years' invoices today.
+    await expect(previewBilling(conn.db, { tenantId: env.tenantId, billUpTo: "2028-02-15", now: onDay("2026-11-03") })).rejects.toMatchObject({
+      code: "validation",
+    });
     await expect(runBilling(conn.db, env.billing, { billUpTo: "2028-02-15", now: onDay("2026-11-03"), trigger: "manual" })).rejects.toMatchObject({
       code: "validation",
       fieldErrors: { billUpTo: ["At most 2026-11-10"] },

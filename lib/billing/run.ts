@@ -11,7 +11,6 @@
  *      customer balances with one UPDATE each,
  *   4. applies any credit the batch's customers hold.
  */
-import { randomUUID } from "node:crypto";
 import { and, eq, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { billingRuns, invoiceLines, invoices } from "@/lib/billing/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
@@ -33,6 +32,7 @@ import { activeRedemptions, billedPeriods, candidates, earliestUnbilled, planInv
 import { announceInvoices, startStatement, stopwatch, type StepReport } from "./run-notices";
 import type { Db, DbOrTx, Tx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
+import { timeOrderedUuid } from "@/lib/core/ids";
 
 export type { StepReport } from "./run-notices";
 
@@ -123,8 +123,9 @@ async function writeBatch(db: Db, tenant: Tenant, runId: string | null, options:
 function priceChunk(tenant: Tenant, planned: PlannedInvoice[], numbers: string[], { runId, today }: { runId: string | null; today: string }) {
   const chunk = { invoices: [] as (typeof invoices.$inferInsert)[], lines: [] as (typeof invoiceLines.$inferInsert)[] };
   planned.forEach((p, index) => {
-    const id = randomUUID();
-    const priced = p.lines.map((line, order) => ({ ...priceLine(tenant.id, line, order), invoiceId: id }));
+    // Time-ordered ids: the batch's rows append to the primary-key and invoice_id indexes instead of landing all over them.
+    const id = timeOrderedUuid();
+    const priced = p.lines.map((line, order) => ({ id: timeOrderedUuid(), ...priceLine(tenant.id, line, order), invoiceId: id }));
     const totals = sumLines(priced);
     chunk.invoices.push({
       id,
@@ -190,11 +191,10 @@ async function settleBatch(
 /** What a batch owes: its periods, less suspended days (the lifecycle's pauses) and periods already invoiced. */
 async function planBatch(tx: Tx, tenant: Tenant, batch: Candidate[], billUpTo: string, lap = stopwatch()): Promise<PlannedInvoice[]> {
   const from = earliestUnbilled(batch);
-  const [redemptions, pauses, billed] = await Promise.all([
-    activeRedemptions(tx, tenant.id, batch),
-    pausesOf(tx, { tenantId: tenant.id, subscriptionIds: batch.map((c) => c.id), from }),
-    billedPeriods(tx, batch, from),
-  ]);
+  // One after another: a connection runs one statement at a time (pg deprecates queueing them on it).
+  const redemptions = await activeRedemptions(tx, tenant.id, batch);
+  const pauses = await pausesOf(tx, { tenantId: tenant.id, subscriptionIds: batch.map((c) => c.id), from });
+  const billed = await billedPeriods(tx, batch, from);
   lap("promos, pauses, billed");
   const planned = planInvoices(tenant, batch, billUpTo, redemptions, pauses).filter((p) => !billed.has(`${p.subscriptionId}|${p.period.start}`));
   lap("plan");
@@ -215,8 +215,21 @@ export type BillingPreview = {
 };
 
 /** What a run for `billUpTo` would create, without writing anything. */
-export async function previewBilling(db: Db, { tenantId, billUpTo }: { tenantId: string; billUpTo: string }): Promise<BillingPreview> {
+/** Invoices are issued the day they are made: a run may reach ahead only as far as prepaid invoices go out early. */
+function assertWithinLead(billUpTo: string, today: string) {
+  const furthest = addDays(today, INVOICE_LEAD_DAYS);
+  if (billUpTo > furthest)
+    throw new AppError("validation", `Bill up to ${INVOICE_LEAD_DAYS} days ahead at most: invoices are dated the day they are issued.`, {
+      fieldErrors: { billUpTo: [`At most ${furthest}`] },
+    });
+}
+
+export async function previewBilling(
+  db: Db,
+  { tenantId, billUpTo, now = clock.now() }: { tenantId: string; billUpTo: string; now?: Date },
+): Promise<BillingPreview> {
   const tenant = await loadTenant(db, tenantId);
+  assertWithinLead(billUpTo, todayIn(tenant.timezone, now));
   const preview: BillingPreview = { subscriptions: 0, invoices: 0, amountCentavos: 0, sample: [] };
   let afterId: string | null = null;
   for (;;) {
@@ -264,10 +277,7 @@ export async function runBilling(
   const tenant = await loadTenant(db, actor.tenantId);
   const today = todayIn(tenant.timezone, now);
   // Invoices are issued the day they are made: a run may reach ahead only as far as prepaid invoices go out early.
-  if (billUpTo > addDays(today, INVOICE_LEAD_DAYS))
-    throw new AppError("validation", `Bill up to ${INVOICE_LEAD_DAYS} days ahead at most: invoices are dated the day they are issued.`, {
-      fieldErrors: { billUpTo: [`At most ${addDays(today, INVOICE_LEAD_DAYS)}`] },
-    });
+  assertWithinLead(billUpTo, today);
   const [{ total }] = await db
     .select({ total: sql<number>`count(*)::int` })
     .from(subscriptions)
