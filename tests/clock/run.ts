@@ -1,6 +1,6 @@
 /**
  * The moved-clock stage: runs the time-sensitive suites (billing, dunning, SLA, outbox, sessions, tokens, pay links,
- * reports) with the whole process's time moved by libfaketime (Debian's `faketime`), on the embedded database, whose
+ * reports; the list below) with the whole process's time moved by libfaketime (Debian's `faketime`), on the embedded database, whose
  * clock moves with the process. A test that builds its instants from the real calendar instead of the clock, or
  * code that reads the database's clock where it should read ours, fails here long before the calendar gets there.
  *
@@ -12,15 +12,33 @@ import { spawnSync } from "node:child_process";
 /** Far ahead; a leap day (Feb 29, 11:00 in Manila); a month end that is also a year end (Dec 31, 16:00 in Manila). */
 const INSTANTS = ["2031-07-15 10:00:00", "2028-02-29 03:00:00", "2029-12-31 08:00:00"];
 
+/** The suites whose outcome depends on the date: billing and its documents' dates, dunning, payments and pay links,
+ * the SLA clock, the outbox's retries, sessions, tokens, lockouts, and the finance reports' months. */
 const SUITES = [
-  "lib/billing",
-  "lib/tickets",
-  "lib/notify",
-  "lib/portal",
-  "lib/payments",
-  "lib/reports",
+  "lib/billing/billing.db.test.ts",
+  "lib/billing/dunning.db.test.ts",
+  "lib/billing/plan-change.db.test.ts",
+  "lib/billing/promos.db.test.ts",
+  "lib/billing/credit-notes.db.test.ts",
+  "lib/billing/demo.db.test.ts",
+  "lib/billing/rules.test.ts",
+  "lib/billing/pay-links.test.ts",
+  "lib/billing/documents/documents.db.test.ts",
+  "lib/payments/pay-page.db.test.ts",
+  "lib/payments/stripe.db.test.ts",
+  "lib/tickets/sla.test.ts",
+  "lib/tickets/sla-check.db.test.ts",
+  "lib/tickets/service.db.test.ts",
+  "lib/tickets/report.db.test.ts",
+  "lib/notify/outbox.db.test.ts",
+  "lib/notify/enqueue.db.test.ts",
   "lib/network/sessions.db.test.ts",
-  "lib/auth",
+  "lib/portal/tokens.db.test.ts",
+  "lib/portal/accounts.db.test.ts",
+  "lib/auth/staff.db.test.ts",
+  "lib/auth/password-reset.db.test.ts",
+  "lib/reports/finance.db.test.ts",
+  "lib/audit/queries.db.test.ts",
 ];
 
 if (spawnSync("faketime", ["--version"], { stdio: "ignore" }).error) {
