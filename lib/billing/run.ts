@@ -6,9 +6,9 @@
  *   1. takes the tenant's billing lock (pg_advisory_xact_lock), so concurrent runs queue batch by batch,
  *   2. drops (subscription, period) pairs already invoiced (the unique index on service lines is the
  *      last guard: a rerun or a second run creates each invoice exactly once),
- *   3. reserves a block of gap-free numbers, inserts invoices and lines in chunks of multi-row statements
- *      (queued back to back: Postgres writes a chunk while the next is priced), moves `billed_through` and
- *      customer balances with one UPDATE each,
+ *   3. reserves a block of gap-free numbers, inserts each chunk of invoices with its lines in one statement
+ *      (Postgres writes a chunk while the next is priced), moves `billed_through` with one UPDATE and
+ *      balances, promo periods and the run's totals with another (run-steps.ts),
  *   4. applies any credit the batch's customers hold.
  */
 import { and, eq, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
@@ -21,7 +21,7 @@ import { formatMoney } from "@/lib/core/money";
 import { logger } from "@/lib/core/logger";
 import { kickOutbox } from "@/lib/notify/kick";
 import { allocateCreditForCustomers } from "./ledger";
-import { rowsOf, unnestInsert } from "@/lib/db/bulk";
+import { unnestInsert } from "@/lib/db/bulk";
 import { sumLines } from "./money";
 import { allocateNumbers } from "./numbering";
 import { addDays, todayIn, yearOf } from "@/lib/core/calendar";
@@ -29,12 +29,11 @@ import { pausesOf } from "@/lib/subscriptions/lifecycle";
 import { advanceBilledThrough } from "@/lib/subscriptions/records";
 import { priceLine } from "./invoices";
 import { activeRedemptions, billedPeriods, candidates, earliestUnbilled, planInvoices, type Candidate, type PlannedInvoice } from "./run-plan";
-import { announceInvoices, startStatement, stopwatch, type StepReport } from "./run-notices";
+import { announceInvoices, priceChunk, settleBatch, startStatement, stopwatch, type StepReport } from "./run-steps";
 import type { Db, DbOrTx, Tx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
-import { timeOrderedUuid } from "@/lib/core/ids";
 
-export type { StepReport } from "./run-notices";
+export type { StepReport } from "./run-steps";
 
 export const BILLING_BATCH = 5000;
 
@@ -119,75 +118,6 @@ async function writeBatch(db: Db, tenant: Tenant, runId: string | null, options:
   });
 }
 
-/** Invoice rows (numbered in order) and their priced lines for planned invoices. */
-function priceChunk(tenant: Tenant, planned: PlannedInvoice[], numbers: string[], { runId, today }: { runId: string | null; today: string }) {
-  const chunk = { invoices: [] as (typeof invoices.$inferInsert)[], lines: [] as (typeof invoiceLines.$inferInsert)[] };
-  planned.forEach((p, index) => {
-    // Time-ordered ids: the batch's rows append to the primary-key and invoice_id indexes instead of landing all over them.
-    const id = timeOrderedUuid();
-    const priced = p.lines.map((line, order) => ({ id: timeOrderedUuid(), ...priceLine(tenant.id, line, order), invoiceId: id }));
-    const totals = sumLines(priced);
-    chunk.invoices.push({
-      id,
-      tenantId: tenant.id,
-      customerId: p.customerId,
-      number: numbers[index],
-      kind: "recurring",
-      status: totals.totalCentavos <= 0 ? "paid" : "open",
-      paidAt: totals.totalCentavos <= 0 ? clock.now() : null,
-      currency: tenant.currency,
-      issueDate: today,
-      // A prepaid invoice issued ahead of its period falls due counting from the period's start.
-      dueDate: addDays(p.period.issueDate > today ? p.period.issueDate : today, tenant.paymentTermsDays),
-      periodStart: p.period.start,
-      periodEnd: p.period.end,
-      billingRunId: runId,
-      ...totals,
-    });
-    chunk.lines.push(...priced);
-  });
-  return chunk;
-}
-
-/**
- * One statement for the rest of a batch: adds each customer's new invoices to their balance, counts promo periods
- * used and the run's progress. Returns the customers who held credit (a negative balance) before the batch.
- */
-async function settleBatch(
-  tx: Tx,
-  tenantId: string,
-  {
-    balanceDelta,
-    used,
-    runId,
-    invoices: count,
-    amount,
-  }: { balanceDelta: Map<string, number>; used: Map<string, number>; runId: string | null; invoices: number; amount: number },
-): Promise<string[]> {
-  const promos =
-    used.size === 0
-      ? sql``
-      : sql`, promos as (
-          update promo_redemptions r set periods_remaining = greatest(0, r.periods_remaining - v.n)
-          from jsonb_to_recordset(${JSON.stringify([...used].map(([id, n]) => ({ id, n })))}::jsonb) as v(id uuid, n int)
-          where r.id = v.id)`;
-  const run = runId
-    ? sql`, run as (
-        update billing_runs set invoices_created = invoices_created + ${count}, amount_centavos = amount_centavos + ${amount}
-        where id = ${runId})`
-    : sql``;
-  // JSON, not unnest: estimated at 100 rows, it joins customers by their primary key, where a batch-sized estimate
-  // would hash the tenant's every customer once per batch.
-  const rows = await tx.execute(sql`
-    with moved as (
-      update customers c set balance_centavos = c.balance_centavos + v.delta
-      from jsonb_to_recordset(${JSON.stringify([...balanceDelta].map(([id, delta]) => ({ id, delta })))}::jsonb) as v(id uuid, delta bigint)
-      where c.id = v.id and c.tenant_id = ${tenantId}
-      returning c.id, c.balance_centavos - v.delta as before)${promos}${run}
-    select id from moved where before < 0`);
-  return rowsOf<{ id: string }>(rows).map((row) => row.id);
-}
-
 /** What a batch owes: its periods, less suspended days (the lifecycle's pauses) and periods already invoiced. */
 async function planBatch(tx: Tx, tenant: Tenant, batch: Candidate[], billUpTo: string, lap = stopwatch()): Promise<PlannedInvoice[]> {
   const from = earliestUnbilled(batch);
@@ -214,7 +144,6 @@ export type BillingPreview = {
   sample: Array<{ customerId: string; description: string; totalCentavos: number; issueDate: string }>;
 };
 
-/** What a run for `billUpTo` would create, without writing anything. */
 /** Invoices are issued the day they are made: a run may reach ahead only as far as prepaid invoices go out early. */
 function assertWithinLead(billUpTo: string, today: string) {
   const furthest = addDays(today, INVOICE_LEAD_DAYS);
@@ -224,6 +153,7 @@ function assertWithinLead(billUpTo: string, today: string) {
     });
 }
 
+/** What a run for `billUpTo` would create, without writing anything. */
 export async function previewBilling(
   db: Db,
   { tenantId, billUpTo, now = clock.now() }: { tenantId: string; billUpTo: string; now?: Date },
