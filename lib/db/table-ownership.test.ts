@@ -66,13 +66,17 @@ describe(`each table has one owner (allowlisted seams: ${writeCount} writes, ${i
       "await tx.insert(invoices).values(rows);",
       "await insertMany(tx, subs, rows);",
       "await db.execute(sql`update routers set status = 'offline' where id = ${id}`);",
+      "await tx.execute(sql`update customers c set balance_centavos = c.balance_centavos + v.delta from v`);",
+      "await insertColumns(tx, subs, columns);",
     ].join("\n");
     const found = seamsOf("lib/billing/example.ts", example, tables);
     expect(found.imports.map((s) => s.key)).toEqual(["lib/billing/example.ts → lib/subscriptions/schema"]);
     expect(found.writes.map((s) => `${s.line} ${s.key}`)).toEqual([
       "3 lib/billing/example.ts → subscriptions",
       "5 lib/billing/example.ts → subscriptions",
+      "8 lib/billing/example.ts → subscriptions",
       "6 lib/billing/example.ts → routers",
+      "7 lib/billing/example.ts → customers",
     ]);
   });
 

@@ -51,10 +51,15 @@ export function seamsOf(file: string, source: string, tables: Tables): { imports
   }
   for (const [local, table] of foreignTables) {
     const id = escape(local);
-    const drizzle = new RegExp(`\\.(?:insert|update|delete)\\(\\s*${id}\\s*\\)|\\b(?:insertMany|insertRecordset)\\(\\s*\\w+\\s*,\\s*${id}\\b`, "g");
+    const drizzle = new RegExp(
+      `\\.(?:insert|update|delete)\\(\\s*${id}\\s*\\)|\\b(?:insertMany|insertRecordset|insertColumns)\\(\\s*\\w+\\s*,\\s*${id}\\b`,
+      "g",
+    );
     for (const match of source.matchAll(drizzle)) writes.push({ key: `${file} → ${table.sqlName}`, file, line: lineOf(match.index) });
   }
-  const raw = /\b(?:insert\s+into|delete\s+from)\s+"?([a-z_][a-z0-9_]*)"?|\bupdate\s+"?([a-z_][a-z0-9_]*)"?\s+set\b/gi;
+  // `update customers c set …`: an alias may sit between the table and `set`.
+  const raw =
+    /\b(?:insert\s+into|delete\s+from)\s+"?([a-z_][a-z0-9_]*)"?|\bupdate\s+"?([a-z_][a-z0-9_]*)"?(?:\s+(?:as\s+)?(?!set\b)[a-z_]\w*)?\s+set\b/gi;
   for (const match of source.matchAll(raw)) {
     const table = tables.bySql.get((match[1] ?? match[2]).toLowerCase());
     if (table && table.owner !== own) writes.push({ key: `${file} → ${table.sqlName}`, file, line: lineOf(match.index) });
