@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { plainPlan } from "@/tests/support/provisioning";
 import { desiredState, marker, markerOwner, ownerTag, profileNames, type DesiredInput, type DesiredPlan } from "@/lib/provisioning/desired";
 import { diffRouter, sameValue, type ActualState } from "@/lib/provisioning/diff";
 
@@ -6,16 +7,7 @@ const plan: DesiredPlan = {
   id: "11111111-1111-4111-8111-111111111111",
   name: "Fiber 50",
   type: "pppoe",
-  queueMode: "profile",
-  addressPool: null,
-  sharedUsers: 1,
-  downloadKbps: 50_000,
-  uploadKbps: 25_000,
-  burstDownloadKbps: null,
-  burstUploadKbps: null,
-  burstThresholdDownloadKbps: null,
-  burstThresholdUploadKbps: null,
-  burstTimeSeconds: null,
+  ...plainPlan,
 };
 const subId = "22222222-2222-4222-8222-222222222222";
 const owner = markerOwner("inst01", "33333333-3333-4333-8333-333333333333");

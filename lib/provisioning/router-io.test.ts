@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { plainPlan } from "@/tests/support/provisioning";
 import { desiredState, managedMenus, type DesiredInput, type DesiredPlan } from "@/lib/provisioning/desired";
 import type { PlannedChange } from "@/lib/provisioning/diff";
 import { applyChanges, printDeadlineMs, readActualState } from "@/lib/provisioning/router-io";
@@ -29,18 +30,7 @@ function routerApi(state: RouterState) {
   };
 }
 
-const basePlan = {
-  queueMode: "profile",
-  addressPool: null,
-  sharedUsers: 1,
-  downloadKbps: 50_000,
-  uploadKbps: 25_000,
-  burstDownloadKbps: null,
-  burstUploadKbps: null,
-  burstThresholdDownloadKbps: null,
-  burstThresholdUploadKbps: null,
-  burstTimeSeconds: null,
-} as const;
+const basePlan = plainPlan;
 
 const plans: DesiredPlan[] = [
   { ...basePlan, id: "10000000-0000-4000-8000-000000000001", name: "Fiber 50", type: "pppoe", addressPool: "pppoe-pool" },
@@ -175,7 +165,11 @@ describe("a connection lost in the middle of an apply", () => {
     simulator.setFaults(defaultFaults());
     const second = new RouterOsClient({ host: "127.0.0.1", port: simulator.port, username: "u", password: "p", timeoutMs: 2000 });
     await second.connect();
-    await applyChanges(second, changes.filter((change) => change.outcome !== "applied"), { count: 0 });
+    await applyChanges(
+      second,
+      changes.filter((change) => change.outcome !== "applied"),
+      { count: 0 },
+    );
     expect((await second.write("/ppp/secret/print", { "count-only": "" }, ["?service=pppoe"])).ret).toBe("100");
     await second.close();
   });
