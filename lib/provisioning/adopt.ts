@@ -16,6 +16,7 @@ import { withRouter } from "@/lib/routers/access";
 import { isManaged, marker, markerOwner, profileNames } from "@/lib/provisioning/desired";
 import { installationId } from "@/lib/provisioning/installation";
 import { sameValue } from "@/lib/provisioning/diff";
+import { printSized } from "@/lib/provisioning/router-io";
 import { rateLimitOf } from "@/lib/plans/rules";
 import type { TenantActor } from "@/lib/audit/record";
 import type { Db } from "@/lib/db/types";
@@ -42,13 +43,14 @@ export async function previewAdoption(db: Db, ids: { tenantId: string; routerId:
   const plans = await db.select().from(servicePlans).where(eq(servicePlans.tenantId, ids.tenantId));
   const names = profileNames(plans);
   return withRouter(db, ids, async (client) => {
+    // Bulk prints under a deadline sized by each table, as the reconciler reads: an ISP's router holds thousands.
     const [secrets, users, profiles, hotspotProfiles] = await Promise.all([
-      client.write("/ppp/secret/print", { ".proplist": "name,profile,comment,disabled,remote-address" }),
-      client.write("/ip/hotspot/user/print", { ".proplist": "name,profile,comment,disabled" }),
-      client.write("/ppp/profile/print", { ".proplist": "name,rate-limit" }),
-      client.write("/ip/hotspot/user/profile/print", { ".proplist": "name,rate-limit" }),
+      printSized(client, "ppp/secret", ["name", "profile", "comment", "disabled", "remote-address"]),
+      printSized(client, "ip/hotspot/user", ["name", "profile", "comment", "disabled"]),
+      printSized(client, "ppp/profile", ["name", "rate-limit"]),
+      printSized(client, "ip/hotspot/user/profile", ["name", "rate-limit"]),
     ]);
-    const rateOf = new Map([...profiles.rows, ...hotspotProfiles.rows].map((p) => [p.name, p["rate-limit"] ?? ""]));
+    const rateOf = new Map([...profiles, ...hotspotProfiles].map((p) => [p.name, p["rate-limit"] ?? ""]));
     const suggest = (kind: "pppoe" | "hotspot", profile: string) => {
       const candidates = plans.filter((p) => p.type === kind && p.active);
       const byName = candidates.find((p) => names.get(p.id) === profile || p.name.toLowerCase() === profile.toLowerCase());
@@ -57,8 +59,8 @@ export async function previewAdoption(db: Db, ids: { tenantId: string; routerId:
       return (rate && candidates.find((p) => sameValue("rate-limit", rate, rateLimitOf(p)))?.id) || null;
     };
     const rows = [
-      ...secrets.rows.map((r) => ({ kind: "pppoe" as const, r })),
-      ...users.rows.filter((r) => r.name !== "default-trial").map((r) => ({ kind: "hotspot" as const, r })),
+      ...secrets.map((r) => ({ kind: "pppoe" as const, r })),
+      ...users.filter((r) => r.name !== "default-trial").map((r) => ({ kind: "hotspot" as const, r })),
     ].filter(({ r }) => !isManaged(r.comment));
     const taken = new Set(
       rows.length === 0
@@ -129,7 +131,15 @@ export async function adoptFromRouter(db: Db, actor: TenantActor, input: z.outpu
   return withRouter(db, ids, async (client) => {
     const found = new Map<string, Record<string, string>>();
     for (const kind of ["pppoe", "hotspot"] as const) {
-      const { rows } = await client.write(`${menuOf[kind]}/print`, { ".proplist": ".id,name,password,comment,remote-address,caller-id,mac-address" });
+      const rows = await printSized(client, menuOf[kind].slice(1), [
+        ".id",
+        "name",
+        "password",
+        "comment",
+        "remote-address",
+        "caller-id",
+        "mac-address",
+      ]);
       for (const row of rows) found.set(`${kind}:${row.name}`, row);
     }
     const invalid = input.items.filter((i) => !usernameSchema.safeParse(i.name).success || i.name !== i.name.toLowerCase());

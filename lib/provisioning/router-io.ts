@@ -36,14 +36,18 @@ function toRows(rows: Record<string, string>[]): ActualRow[] {
   return rows.map(({ ".id": id, ...props }) => ({ id, props }));
 }
 
+/** A whole menu in bulk, under a deadline that grows with the table: `count-only` is cheap at any size and sizes it. */
+export async function printSized(api: Api, path: string, proplist: string[]): Promise<Record<string, string>[]> {
+  const { ret } = await api.write(`/${path}/print`, { "count-only": "" });
+  const timeoutMs = printDeadlineMs(Number(ret) || 0);
+  return (await api.write(`/${path}/print`, { ".proplist": proplist.join(",") }, [], { timeoutMs })).rows;
+}
+
 /** A menu the router doesn't have (e.g. no queue tree support) reads as empty; the caller decides if that matters. */
 async function printMenu(api: Api, trips: RoundTrips, path: string, proplist: string[]): Promise<Record<string, string>[] | null> {
   trips.count += 2;
   try {
-    // `count-only` is cheap at any size and sizes the real print's deadline.
-    const { ret } = await api.write(`/${path}/print`, { "count-only": "" });
-    const timeoutMs = printDeadlineMs(Number(ret) || 0);
-    return (await api.write(`/${path}/print`, { ".proplist": proplist.join(",") }, [], { timeoutMs })).rows;
+    return await printSized(api, path, proplist);
   } catch (error) {
     if (error instanceof RouterOsTrapError && /no such command/.test(error.trapMessage)) return null;
     throw error;
