@@ -38,7 +38,7 @@ export default async function TaxReportPage({ searchParams }: { searchParams: Se
     <>
       <PageHeader
         title="Tax report"
-        description="VATable and VAT-exempt sales and output VAT from issued invoices, less credit notes against them."
+        description="VATable, zero-rated and VAT-exempt sales and output VAT from issued invoices, less the credit notes issued."
         actions={
           <Button asChild variant="outline">
             <Link href="/finance">
@@ -51,7 +51,7 @@ export default async function TaxReportPage({ searchParams }: { searchParams: Se
       <TaxPeriodForm from={raw.from ?? period?.from ?? thisMonth.from} to={raw.to ?? period?.to ?? thisMonth.to} errors={errors} presets={presets} />
       {report ? (
         <>
-          <div className="mt-5 grid grid-cols-2 gap-3 lg:grid-cols-5">
+          <div className="mt-5 grid grid-cols-2 gap-3 lg:grid-cols-3 2xl:grid-cols-5">
             <StatCard
               label="VATable sales"
               value={money(report.totals.net.vatableCentavos)}
@@ -99,13 +99,13 @@ export default async function TaxReportPage({ searchParams }: { searchParams: Se
               <CardHeader>
                 <CardTitle>Credit notes (reductions)</CardTitle>
                 <CardDescription>
-                  Credit notes issued in the period against an invoice, split into VATable, exempt and VAT in the same proportions as that invoice.
-                  Credits on an account without an invoice, and refunds, are not sales adjustments and are left out.
+                  Every credit note issued in the period, against an invoice or not, by the split it was issued with (VATable, zero-rated, exempt and
+                  VAT). Refunds pay money back and take back no sales, so they are left out.
                 </CardDescription>
               </CardHeader>
               <CardContent>
                 {report.totals.credits.count === 0 ? (
-                  <p className="text-sm text-muted-foreground">No credit notes against invoices in this period.</p>
+                  <p className="text-sm text-muted-foreground">No credit notes in this period.</p>
                 ) : (
                   <TaxMonthTable report={report} part="credits" currency={clock.currency} />
                 )}
