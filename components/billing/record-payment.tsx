@@ -107,7 +107,7 @@ export function RecordPayment({
             <Input autoComplete="off" {...r("reference")} />
           </Field>
           <Field label="Date received" error={errorOf("receivedAt")}>
-            <Input type="date" {...r("receivedAt")} />
+            <Input type="date" max={today} {...r("receivedAt")} />
           </Field>
           <Field label="Notes" error={errorOf("notes")} className="flex flex-col gap-1.5 sm:col-span-2">
             <Input autoComplete="off" {...r("notes")} />
