@@ -50,10 +50,3 @@ export async function withClock<T>(clock: Clock, fn: () => Promise<T> | T): Prom
     restore();
   }
 }
-
-/** An instant `ms` milliseconds from the clock's now (negative for the past). */
-export const fromNow = (ms: number): Date => new Date(clock.ms() + ms);
-
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;

@@ -67,7 +67,7 @@ describe(`each table has one owner (allowlisted seams: ${writeCount} writes, ${i
       "await insertMany(tx, subs, rows);",
       "await db.execute(sql`update routers set status = 'offline' where id = ${id}`);",
       "await tx.execute(sql`update customers c set balance_centavos = c.balance_centavos + v.delta from v`);",
-      "await insertColumns(tx, subs, columns);",
+      "await tx.execute(unnestInsert(subs, rows));",
     ].join("\n");
     const found = seamsOf("lib/billing/example.ts", example, tables);
     expect(found.imports.map((s) => s.key)).toEqual(["lib/billing/example.ts → lib/subscriptions/schema"]);

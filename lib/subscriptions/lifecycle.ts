@@ -74,10 +74,11 @@ export async function moveSubscriptions(
   if (move.to === "suspended")
     await tx.insert(subscriptionPauses).values(ids.map((subscriptionId) => ({ tenantId: actor.tenantId, subscriptionId, fromDate: today })));
   else await closePauses(tx, actor.tenantId, ids, today);
+  const customerIds = [...new Set(changed.map((row) => row.customerId))];
   await followSubscriptionStatus(tx, {
     tenantId: actor.tenantId,
-    customerIds: [...new Set(changed.map((row) => row.customerId))],
-    direction: move.to === "suspended" ? "suspended" : "reactivated",
+    customerIds: move.to === "active" ? customerIds : await withoutActiveSubscription(tx, actor.tenantId, customerIds),
+    status: move.to,
   });
   for (const row of changed)
     await recordAudit(tx, actor, {
@@ -89,6 +90,16 @@ export async function moveSubscriptions(
       after: { status: move.to, username: row.username, reason: move.reason, ...(move.source === "nonpayment" ? { source: move.source } : {}) },
     });
   return { changed, skipped: rows.length - changed.length };
+}
+
+/** The customers left with no active subscription: a suspension makes only those read as suspended. */
+async function withoutActiveSubscription(tx: DbOrTx, tenantId: string, customerIds: string[]) {
+  const stillActive = await tx
+    .selectDistinct({ customerId: subscriptions.customerId })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.tenantId, tenantId), inArray(subscriptions.customerId, customerIds), eq(subscriptions.status, "active")));
+  const keep = new Set(stillActive.map((row) => row.customerId));
+  return customerIds.filter((id) => !keep.has(id));
 }
 
 /** Ends open pauses: service is back from `until` (a pause that ends the day it began held no day). */

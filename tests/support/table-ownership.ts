@@ -52,7 +52,7 @@ export function seamsOf(file: string, source: string, tables: Tables): { imports
   for (const [local, table] of foreignTables) {
     const id = escape(local);
     const drizzle = new RegExp(
-      `\\.(?:insert|update|delete)\\(\\s*${id}\\s*\\)|\\b(?:insertMany|insertRecordset|insertColumns)\\(\\s*\\w+\\s*,\\s*${id}\\b`,
+      `\\.(?:insert|update|delete)\\(\\s*${id}\\s*\\)|\\b(?:insertMany|insertRecordset)\\(\\s*\\w+\\s*,\\s*${id}\\b|\\bunnestInsert\\(\\s*${id}\\b`,
       "g",
     );
     for (const match of source.matchAll(drizzle)) writes.push({ key: `${file} → ${table.sqlName}`, file, line: lineOf(match.index) });

@@ -35,9 +35,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const ctx = await requireStaffPage("audit:view");
   const raw = await searchParams;
   const filter = filterSchema.parse(withoutNul(Object.fromEntries(Object.entries(raw).filter(([, v]) => v))));
-  const tenant = await getTenant(ctx.db, { tenantId: ctx.tenantId });
-  // The date filter's days are the ISP's calendar days.
-  const { rows, nextBefore } = await listAuditEntries(ctx.db, { tenantId: ctx.tenantId, filter, timeZone: timeZoneOrDefault(tenant.timezone) });
+  // The date filter's days are the ISP's calendar days (its zone comes with the session).
+  const [{ rows, nextBefore }, tenant] = await Promise.all([
+    listAuditEntries(ctx.db, { tenantId: ctx.tenantId, filter, timeZone: timeZoneOrDefault(ctx.timeZone) }),
+    getTenant(ctx.db, { tenantId: ctx.tenantId }),
+  ]);
   const nextParams = new URLSearchParams(
     Object.entries({ ...filter, before: nextBefore ?? undefined })
       .filter(([, v]) => v !== undefined)
