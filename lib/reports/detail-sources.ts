@@ -110,7 +110,7 @@ export async function detailSource(db: DbOrTx, tenantId: string, clock: TenantCl
           col("total", "Total", "money"),
         ],
         query: sql`select i.id, ${customerSelect}, i.number, ${dateText("i.issue_date")} as issued, ${dateText("i.due_date")} as due, i.status,
-            i.vatable_centavos + i.exempt_centavos as net, i.tax_centavos as vat, i.total_centavos as total
+            i.vatable_centavos + i.zero_rated_centavos + i.exempt_centavos as net, i.tax_centavos as vat, i.total_centavos as total
           from invoices i ${customerJoin(t, "i")}
           where i.tenant_id = ${t} and i.status <> 'void' and i.issue_date >= ${firstDayOf(month)}::date and i.issue_date < ${firstDayOf(addMonths(month, 1))}::date`,
         order: sql`r.issued, r.number, r.id`,
@@ -218,12 +218,13 @@ export async function detailSource(db: DbOrTx, tenantId: string, clock: TenantCl
           col("number", "Invoice", "mono"),
           col("issued", "Issued", "date"),
           col("vatable", "VATable sales", "money"),
+          col("zero", "Zero-rated sales", "money"),
           col("exempt", "VAT-exempt sales", "money"),
           col("vat", "VAT", "money"),
           col("total", "Total", "money"),
         ],
         query: sql`select i.id, ${customerSelect}, i.number, ${dateText("i.issue_date")} as issued, i.vatable_centavos as vatable,
-            i.exempt_centavos as exempt, i.tax_centavos as vat, i.total_centavos as total
+            i.zero_rated_centavos as zero, i.exempt_centavos as exempt, i.tax_centavos as vat, i.total_centavos as total
           from invoices i ${customerJoin(t, "i")}
           where i.tenant_id = ${t} and i.status <> 'void' and i.issue_date >= ${from}::date and i.issue_date <= ${to}::date`,
         order: sql`r.issued, r.number, r.id`,
@@ -242,12 +243,13 @@ export async function detailSource(db: DbOrTx, tenantId: string, clock: TenantCl
           col("date", "Issued", "date"),
           col("invoice", "Invoice", "mono"),
           col("vatable", "VATable", "money"),
+          col("zero", "Zero-rated", "money"),
           col("exempt", "VAT-exempt", "money"),
           col("vat", "VAT", "money"),
           col("total", "Amount", "money"),
         ],
         query: sql`select n.id, ${customerSelect}, n.number, ${localDate(sql`n.created_at`, tz)} as date, i.number as invoice,
-              n.vatable_centavos as vatable, n.exempt_centavos as exempt, n.tax_centavos as vat, n.amount_centavos as total, n.created_at as at
+              n.vatable_centavos as vatable, n.zero_rated_centavos as zero, n.exempt_centavos as exempt, n.tax_centavos as vat, n.amount_centavos as total, n.created_at as at
             from credit_notes n left join invoices i on i.id = n.invoice_id and i.tenant_id = ${t} ${customerJoin(t, "n")}
             where n.tenant_id = ${t} and n.kind = 'credit' and (n.invoice_id is null or i.status <> 'void')
               and n.created_at >= ${startOfDay(from, tz)} and n.created_at < ${startOfDay(addDays(to, 1), tz)}`,

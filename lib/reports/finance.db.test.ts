@@ -415,6 +415,11 @@ describe("revenue, collections, payment methods and the tax report", () => {
     expect([invoice.vatableCentavos, invoice.zeroRatedCentavos, invoice.taxCentavos]).toEqual([100_000, 50_000, 12_000]);
     const report = await taxReport(db, { tenantId: tenant.id, now, from: "2026-11-01", to: "2026-11-30" });
     expect(report.totals.sales).toMatchObject({ vatableCentavos: 100_000, zeroRatedCentavos: 50_000, exemptCentavos: 0, vatCentavos: 12_000 });
+    // Revenue net of VAT counts zero-rated sales too.
+    const revenue = await revenueAndCollections(db, { tenantId: tenant.id, now });
+    expect(revenue.find((m) => m.month === "2026-11")).toMatchObject({ revenueCentavos: 162_000, revenueNetCentavos: 150_000, vatCentavos: 12_000 });
+    const rows = await detailPage(db, { tenantId: tenant.id, now, params: { metric: "tax", from: "2026-11-01", to: "2026-11-30" } });
+    expect(rows.rows.map((r) => [r.values.vatable, r.values.zero, r.values.vat])).toEqual([[100_000, 50_000, 12_000]]);
   });
 
   it("drills into revenue and collections with the same rows the figures sum", async () => {

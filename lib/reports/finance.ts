@@ -99,7 +99,7 @@ export async function revenueAndCollections(db: DbOrTx, { tenantId, now, months 
   const [revenue, received, refunded] = await Promise.all([
     db.execute(sql`
       select to_char(issue_date, 'YYYY-MM') as month, count(*) as invoices, sum(total_centavos) as total,
-             sum(vatable_centavos + exempt_centavos) as net, sum(tax_centavos) as vat
+             sum(vatable_centavos + zero_rated_centavos + exempt_centavos) as net, sum(tax_centavos) as vat
       from ${invoices}
       where tenant_id = ${tenantId} and status <> 'void' and issue_date >= ${from}::date and issue_date < ${to}::date
       group by 1`),
