@@ -72,6 +72,8 @@ export const reconcileRuns = pgTable(
     requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** Renewed while the run is going; a running row whose heartbeat is old belonged to a process that died. */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("reconcile_runs_one_running_idx")

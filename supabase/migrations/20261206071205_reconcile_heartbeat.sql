@@ -1,0 +1,1 @@
+ALTER TABLE "reconcile_runs" ADD COLUMN "heartbeat_at" timestamp with time zone;
