@@ -1,7 +1,16 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "tests/support/empty.ts") };
+
+/*
+ * Secrets for this run: random, so no test passes by knowing a key, and set here in the main process so the
+ * global setup and every test file share them. A test that needs other secrets sets its own.
+ */
+process.env.ENCRYPTION_SECRET ||= randomBytes(48).toString("base64url");
+process.env.BETTER_AUTH_SECRET ||= randomBytes(48).toString("base64url");
+const secrets = { ENCRYPTION_SECRET: process.env.ENCRYPTION_SECRET, BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET };
 
 export default defineConfig({
   resolve: { alias },
@@ -9,7 +18,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts"], exclude: ["lib/**/*.db.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["lib/**/*.test.ts"], exclude: ["lib/**/*.db.test.ts"], environment: "node", env: secrets },
       },
       {
         resolve: { alias },
@@ -21,7 +30,7 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Background reconciles after a change are switched on only by the tests about them (see lib/provisioning/trigger.db.test.ts).
-          env: { NODE_ENV: "test", RECONCILE_ON_CHANGE: "false", NOTIFY_ON_CHANGE: "false" },
+          env: { NODE_ENV: "test", RECONCILE_ON_CHANGE: "false", NOTIFY_ON_CHANGE: "false", ...secrets },
         },
       },
     ],

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, hkdfSync, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { payLinkFor, payTokenFor, readPayToken } from "@/lib/billing/pay-links";
 
@@ -25,5 +25,16 @@ describe("invoice pay links", () => {
     expect(readPayToken(other.slice(0, 43) + token.slice(43))).toBeNull();
     expect(readPayToken("")).toBeNull();
     expect(readPayToken("../../etc/passwd")).toBeNull();
+  });
+});
+
+describe("invoice pay links and built-in secrets", () => {
+  it("refuses a token forged with the fallback secret older versions used when none was configured", () => {
+    const oldDefault = "netsphere-development-auth-secret-not-for-production";
+    const key = Buffer.from(hkdfSync("sha256", oldDefault, "netsphere", "invoice-pay-links-v1", 32));
+    const idBytes = Buffer.from(`${ids.tenantId}${ids.invoiceId}`.replaceAll("-", ""), "hex");
+    const forged = Buffer.concat([idBytes, createHmac("sha256", key).update(idBytes).digest()]).toString("base64url");
+    expect(forged).toMatch(/^[A-Za-z0-9_-]{86}$/);
+    expect(readPayToken(forged)).toBeNull();
   });
 });

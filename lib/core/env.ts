@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { allowlistProblem } from "@/lib/core/addresses";
+import { localSecrets, type LocalSecrets } from "@/lib/core/local-secrets";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default(".data"),
   ENCRYPTION_SECRET: z.string().min(32, "ENCRYPTION_SECRET must be at least 32 characters").optional(),
-  BETTER_AUTH_SECRET: z.string().min(32).optional(),
+  BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
   APP_URL: z.string().url().default("http://localhost:3000"),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("NetSphere <no-reply@netsphere.local>"),
@@ -36,23 +38,48 @@ const schema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).optional(),
+  /**
+   * Host names and CIDR blocks the server may call although they are not public internet addresses (a self-hosted
+   * SMS gateway on 10.0.0.5, a router tunnel on 127.0.0.1), comma-separated; plain http:// to them is allowed in
+   * production too. Read per call by lib/core/outbound.ts, checked here at start-up.
+   */
+  OUTBOUND_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .superRefine((value, ctx) => {
+      const problem = allowlistProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: `OUTBOUND_ALLOWED_HOSTS: ${problem}` });
+    }),
 });
 
-export type Env = z.infer<typeof schema>;
+type ParsedEnv = z.infer<typeof schema>;
+export type Env = ParsedEnv & LocalSecrets;
 let cached: Env | undefined;
 
-/** Environment variables, parsed once. Development gets fixed dev-only secrets so it runs with no setup. */
+/** Environment variables, parsed once. */
 export function env(): Env {
-  if (cached) return cached;
-  const parsed = schema.parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
-  if (parsed.NODE_ENV === "production" && process.env.NETSPHERE_DEMO !== "true") {
-    if (!parsed.ENCRYPTION_SECRET) throw new Error("ENCRYPTION_SECRET is required in production");
-    if (!parsed.BETTER_AUTH_SECRET) throw new Error("BETTER_AUTH_SECRET is required in production");
-  }
-  cached = {
-    ...parsed,
-    ENCRYPTION_SECRET: parsed.ENCRYPTION_SECRET ?? "netsphere-development-encryption-secret-not-for-production",
-    BETTER_AUTH_SECRET: parsed.BETTER_AUTH_SECRET ?? "netsphere-development-auth-secret-not-for-production",
-  };
+  cached ??= readEnv(process.env);
   return cached;
+}
+
+/** Parses an environment; secrets come from it, or (embedded demo only) from DATA_DIR's secrets file. */
+export function readEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.parse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")));
+  return { ...parsed, ...secretsOf(parsed) };
+}
+
+/**
+ * No secret is ever built in. A server on Postgres or in production must be given both; only the embedded
+ * demo (no DATABASE_URL, not production) makes its own on first start and keeps them in DATA_DIR.
+ */
+function secretsOf(parsed: ParsedEnv): LocalSecrets {
+  const { ENCRYPTION_SECRET, BETTER_AUTH_SECRET } = parsed;
+  if (ENCRYPTION_SECRET && BETTER_AUTH_SECRET) return { ENCRYPTION_SECRET, BETTER_AUTH_SECRET };
+  if (parsed.DATABASE_URL || parsed.NODE_ENV === "production") {
+    const missing = ENCRYPTION_SECRET ? "BETTER_AUTH_SECRET" : "ENCRYPTION_SECRET";
+    const where = parsed.DATABASE_URL ? "with DATABASE_URL" : "in production";
+    throw new Error(`${missing} is not set. NetSphere ${where} needs it: 32+ random characters, e.g. from: openssl rand -base64 48`);
+  }
+  const stored = localSecrets(parsed.DATA_DIR);
+  return { ENCRYPTION_SECRET: ENCRYPTION_SECRET ?? stored.ENCRYPTION_SECRET, BETTER_AUTH_SECRET: BETTER_AUTH_SECRET ?? stored.BETTER_AUTH_SECRET };
 }
