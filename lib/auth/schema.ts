@@ -102,6 +102,20 @@ export const loginAttempts = pgTable("login_attempts", {
   lastFailedAt: ts("last_failed_at"),
 });
 
+/**
+ * Attempts counted per address or per ISP in fixed windows (lib/auth/throttle.ts): sign-ins and link requests,
+ * staff and portal. In the database so every app instance counts against the same limit.
+ */
+export const requestThrottles = pgTable(
+  "request_throttles",
+  {
+    key: text("key").primaryKey(),
+    count: integer("count").notNull().default(0),
+    windowStartedAt: ts("window_started_at").notNull(),
+  },
+  (t) => [index("request_throttles_window_idx").on(t.windowStartedAt)],
+);
+
 /** TOTP codes already accepted, so a replayed code is refused within its validity window. */
 export const usedTotpCodes = pgTable(
   "used_totp_codes",
