@@ -4,7 +4,9 @@ import { createTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { insertPlan, insertRouter, insertSubscriber } from "@/tests/support/network";
 import { actorOf } from "@/lib/audit/record";
-import { reconcileRouter } from "@/lib/provisioning/reconcile";
+import { reconcileRouter, RUN_LEASE_MS } from "@/lib/provisioning/reconcile";
+import { reconcileRuns } from "@/lib/provisioning/schema";
+import { clock } from "@/lib/core/clock";
 import { reactivateSubscriptions, suspendSubscriptions } from "@/lib/provisioning/suspension";
 import { routers } from "@/lib/routers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
@@ -174,6 +176,23 @@ describe("reconciler against the simulator", () => {
     await expect(reconcileRouter(conn.db, { ...ids, trigger: "manual" })).rejects.toMatchObject({ code: "conflict" });
     expect((await first).status).toBe("succeeded");
     sim.setFaults({ latencyMs: 0 });
+  });
+
+  it("takes over a router whose run lost its heartbeat (a killed worker) within the lease, but not a live run", async () => {
+    const { ids } = await setup();
+    const [orphan] = await conn.db
+      .insert(reconcileRuns)
+      .values({ ...ids, trigger: "schedule", heartbeatAt: new Date(clock.ms() - RUN_LEASE_MS + 5_000) })
+      .returning();
+    await expect(reconcileRouter(conn.db, { ...ids, trigger: "schedule" })).rejects.toMatchObject({ code: "conflict" });
+    await conn.db
+      .update(reconcileRuns)
+      .set({ heartbeatAt: new Date(clock.ms() - RUN_LEASE_MS - 1_000) })
+      .where(eq(reconcileRuns.id, orphan.id));
+    expect((await reconcileRouter(conn.db, { ...ids, trigger: "schedule" })).status).toBe("succeeded");
+    const [abandoned] = await conn.db.select().from(reconcileRuns).where(eq(reconcileRuns.id, orphan.id));
+    expect(abandoned).toMatchObject({ status: "failed", error: "Abandoned: the process running it stopped." });
+    expect(RUN_LEASE_MS).toBeLessThanOrEqual(30_000);
   });
 
   it("pushes vouchers as hotspot users with their validity, and records when one is used", async () => {

@@ -4,7 +4,7 @@
  * (the `reconcile_runs` row is the lock, across processes); a router that fails is marked and retried
  * with backoff; a failure on the router never changes our subscriptions, only their provision state.
  */
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { reconcileRuns, type ReconcileChange, type ReconcileRun, type ReconcileSummary, type ReconcileTrigger } from "@/lib/provisioning/schema";
 import { routers, type Router } from "@/lib/routers/schema";
 import { AppError, isUniqueViolation } from "@/lib/core/errors";
@@ -24,8 +24,15 @@ import type { Db } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 import { markNotProvisioned, recordProvisionOutcomes, type ProvisionOutcome } from "@/lib/subscriptions/records";
 
-/** A run still "running" after this long belonged to a process that died; it no longer holds the lock. */
-const STALE_RUN_MS = 10 * 60_000;
+/** A running run renews its heartbeat this often while its process lives. */
+export const RUN_HEARTBEAT_MS = 10_000;
+/**
+ * A run whose heartbeat is older than this belonged to a process that died (killed worker, cut-off cron
+ * call); it no longer holds the lock, so the next scheduled reconcile (every 60 s) takes the router over.
+ */
+export const RUN_LEASE_MS = 3 * RUN_HEARTBEAT_MS;
+/** Rows written before heartbeats existed count as abandoned after this long. */
+const LEGACY_STALE_RUN_MS = 10 * 60_000;
 /** Stored drift reports keep every failure and conflict, and this many other changes (the summary counts all). */
 const STORED_CHANGES = 1000;
 
@@ -49,6 +56,7 @@ async function acquire(db: Db, options: ReconcileOptions): Promise<ReconcileRun>
     trigger: options.trigger,
     dryRun: options.dryRun ?? false,
     requestedBy: options.actor?.userId ?? null,
+    heartbeatAt: clock.now(),
   };
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
@@ -63,7 +71,10 @@ async function acquire(db: Db, options: ReconcileOptions): Promise<ReconcileRun>
           and(
             eq(reconcileRuns.routerId, options.routerId),
             eq(reconcileRuns.status, "running"),
-            lt(reconcileRuns.startedAt, new Date(clock.ms() - STALE_RUN_MS)),
+            or(
+              lt(reconcileRuns.heartbeatAt, new Date(clock.ms() - RUN_LEASE_MS)),
+              and(isNull(reconcileRuns.heartbeatAt), lt(reconcileRuns.startedAt, new Date(clock.ms() - LEGACY_STALE_RUN_MS))),
+            ),
           ),
         )
         .returning({ id: reconcileRuns.id });
@@ -192,6 +203,27 @@ const scopeOf = (options: ReconcileOptions) => ({ tenantId: options.tenantId, ro
 export async function reconcileRouter(db: Db, options: ReconcileOptions): Promise<ReconcileRun> {
   const router = await loadRouter(db, options);
   const run = await acquire(db, options);
+  const heartbeat = keepAlive(db, run);
+  try {
+    return await reconcileHeld(db, options, router, run);
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+/** Renews the run's heartbeat while this process works on it; a failed renewal is retried on the next beat. */
+function keepAlive(db: Db, run: ReconcileRun): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    db.update(reconcileRuns)
+      .set({ heartbeatAt: clock.now() })
+      .where(and(eq(reconcileRuns.id, run.id), eq(reconcileRuns.status, "running")))
+      .catch((error: unknown) => logger.warn({ runId: run.id, err: error instanceof Error ? error.message : String(error) }, "reconcile heartbeat failed"));
+  }, RUN_HEARTBEAT_MS);
+  timer.unref();
+  return timer;
+}
+
+async function reconcileHeld(db: Db, options: ReconcileOptions, router: Router, run: ReconcileRun): Promise<ReconcileRun> {
   const trips: RoundTrips = { count: 0 };
   let changes: PlannedChange[] = [];
   let unchanged = 0;
