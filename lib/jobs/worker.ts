@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "worker stopping (finishing the jobs in hand)");
     await worker.stop();
     await connection.close();
+    logger.info({ signal }, "worker stopped");
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
