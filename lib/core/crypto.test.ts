@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decryptSecret, encryptSecret, generateServicePassword } from "@/lib/core/crypto";
+import { decryptSecret, encryptSecret, generateServicePassword, SecretKeyMismatchError, secretKeyMismatchIn } from "@/lib/core/crypto";
 import { parseMoneyToCentavos, formatMoney } from "@/lib/core/money";
 
 const secret = "a-test-secret-that-is-long-enough-123456";
@@ -18,7 +18,14 @@ describe("secrets at rest", () => {
     const parts = envelope.split(":");
     parts[3] = Buffer.from("tampered").toString("base64url");
     expect(() => decryptSecret(parts.join(":"), secret)).toThrow();
-    expect(() => decryptSecret(envelope, "another-secret-that-is-long-enough-000000")).toThrow();
+    expect(() => decryptSecret(envelope, "another-secret-that-is-long-enough-000000")).toThrow(SecretKeyMismatchError);
+    expect(() => decryptSecret(envelope, "another-secret-that-is-long-enough-000000")).toThrow(/different ENCRYPTION_SECRET/);
+  });
+
+  it("finds the key mismatch behind a wrapping error", () => {
+    const mismatch = new SecretKeyMismatchError();
+    expect(secretKeyMismatchIn(new Error("could not connect", { cause: mismatch }))).toBe(mismatch);
+    expect(secretKeyMismatchIn(new Error("timeout"))).toBeNull();
   });
 
   it("generates service passwords without look-alike characters", () => {

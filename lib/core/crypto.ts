@@ -29,12 +29,40 @@ export function encryptSecret(plain: string, secret?: string): string {
   return [CURRENT_VERSION, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), data.toString("base64url")].join(":");
 }
 
+/**
+ * A stored secret this process cannot open: it was written with another ENCRYPTION_SECRET (a worker or seed
+ * started with a different one). It is our configuration, not the router or gateway it belongs to, so callers
+ * report it as such and never record it as the device's failure.
+ */
+export class SecretKeyMismatchError extends Error {
+  constructor() {
+    super(
+      "A stored secret was encrypted with a different ENCRYPTION_SECRET than this process has. Start the app, the workers and db:seed with the same ENCRYPTION_SECRET.",
+    );
+    this.name = "SecretKeyMismatchError";
+  }
+}
+
+/** The mismatch error, whether thrown directly or carried as the cause of a wrapping error. */
+export function secretKeyMismatchIn(error: unknown): SecretKeyMismatchError | null {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    if (current instanceof SecretKeyMismatchError) return current;
+  }
+  return null;
+}
+
 export function decryptSecret(envelope: string, secret?: string): string {
   const [version, iv, tag, data] = envelope.split(":");
   if (!version || !iv || !tag || data === undefined) throw new Error("Malformed secret envelope");
   const decipher = createDecipheriv("aes-256-gcm", keyFor(version, secret), Buffer.from(iv, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+  const body = decipher.update(Buffer.from(data, "base64url"));
+  try {
+    return Buffer.concat([body, decipher.final()]).toString("utf8");
+  } catch {
+    // GCM's tag check is the only thing that fails here: the key differs (or the envelope was altered).
+    throw new SecretKeyMismatchError();
+  }
 }
 
 export const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");

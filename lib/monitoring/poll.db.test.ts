@@ -11,6 +11,7 @@ import { tableOf } from "@/lib/routeros/simulator/router-state";
 import { releaseRouter } from "@/lib/routers/access";
 import { routers, type Router } from "@/lib/routers/schema";
 import { routerHealth, trafficPoints } from "./schema";
+import { encryptSecret } from "@/lib/core/crypto";
 import { insertSimulatedRouters, insertSubscriptions } from "./fixtures";
 import { pollRouters } from "./jobs";
 
@@ -146,6 +147,19 @@ describe("poll-routers against a simulated router", () => {
       tx: hotspotBefore.tx + 125_000 * 60,
     });
     expect((await routerRow()).lastError).toBeNull();
+  });
+
+  it("a password stored with another ENCRYPTION_SECRET fails the poll as our configuration and leaves the router's status alone", async () => {
+    const before = await routerRow();
+    expect(before.status).toBe("online");
+    const setPassword = (passwordEncrypted: string, seconds: number) =>
+      conn.db.update(routers).set({ passwordEncrypted, updatedAt: at(seconds)() }).where(eq(routers.id, router.id));
+    await setPassword(encryptSecret("router-secret", "a-different-encryption-secret-0123456789"), 135);
+    expect(await poll(136)).toMatchObject({ failed: 1, online: 0, offline: 0 });
+    const after = await routerRow();
+    expect(after.status).toBe("online");
+    expect(after.lastError).toBe(before.lastError);
+    await setPassword(encryptSecret("router-secret"), 137);
   });
 
   it("a stopped router goes offline with a readable reason, keeps its last-seen time, and no rows change", async () => {

@@ -15,6 +15,7 @@ import { parseBool, parseCounter, parseDuration } from "@/lib/routeros/values";
 import { pppoeUsername, type PollHealth, type PollOutcome } from "./rules";
 import { recordPoll, type CounterSample, type PollWriteSummary } from "./store";
 import { clock } from "@/lib/core/clock";
+import { secretKeyMismatchIn } from "@/lib/core/crypto";
 
 export type InterfaceReading = { name: string; type: string; dynamic: boolean; running: boolean; disabled: boolean; rx: bigint; tx: bigint };
 export type HotspotReading = { id: string; user: string; rx: bigint; tx: bigint };
@@ -165,6 +166,9 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
       };
     }
   } catch (error) {
+    // A password this process cannot decrypt is our configuration, not the router's state: leave its status alone.
+    const mismatch = secretKeyMismatchIn(error);
+    if (mismatch) throw mismatch;
     if (!(error instanceof RouterOsError)) throw error;
     outcome = { reachable: false, error: describeRouterFailure(rootFailure(error)) };
   }

@@ -6,14 +6,14 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { routers, type Router } from "@/lib/routers/schema";
-import { decryptSecret } from "@/lib/core/crypto";
+import { decryptSecret, secretKeyMismatchIn } from "@/lib/core/crypto";
 import { AppError, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { RouterOsPool } from "@/lib/routeros/pool";
 import type { RouterOsClientOptions } from "@/lib/routeros/client";
 import type { RouterOsApi } from "@/lib/routeros/api";
 import { createRouterOsApi } from "@/lib/routeros/transports";
-import { RouterOsError, RouterOsInterruptedError, RouterOsTrapError } from "@/lib/routeros/errors";
+import { errorClassKey, RouterOsError, RouterOsInterruptedError, RouterOsTrapError } from "@/lib/routeros/errors";
 import type { DbOrTx } from "@/lib/db/types";
 import { env } from "@/lib/core/env";
 
@@ -21,6 +21,8 @@ export const ROUTER_TIMEOUT_MS = 5000;
 
 /** With DEMO_ROUTERS=false the demo's routers are never contacted: their ports may belong to another instance's simulators. */
 export class DemoRoutersOffError extends RouterOsError {
+  static override readonly [errorClassKey]: string = "DemoRoutersOffError";
+
   constructor() {
     super("connection", "This is a demo router and the simulated demo routers are off (DEMO_ROUTERS=false), so NetSphere does not contact it.");
     this.name = "DemoRoutersOffError";
@@ -120,6 +122,8 @@ export async function releaseRouter(routerId: string): Promise<void> {
 /** Why a router could not be reached or refused a command, in words a technician can act on. */
 export function describeRouterFailure(error: unknown): string {
   if (error instanceof DemoRoutersOffError || error instanceof AppError) return error.message;
+  const mismatch = secretKeyMismatchIn(error);
+  if (mismatch) return `NetSphere could not read the router's stored password. ${mismatch.message}`;
   if (error instanceof RouterOsTrapError) return `The router refused ${error.command}: ${error.trapMessage}`;
   if (error instanceof RouterOsInterruptedError)
     return `The connection to the router was lost during the change: ${error.sent} of ${error.total} changes were sent and ${error.answered} confirmed before it dropped. The rest were not sent; the next reconcile reads the router again and converges.`;
