@@ -11,6 +11,8 @@ const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.reso
 process.env.ENCRYPTION_SECRET ||= randomBytes(48).toString("base64url");
 process.env.BETTER_AUTH_SECRET ||= randomBytes(48).toString("base64url");
 const secrets = { ENCRYPTION_SECRET: process.env.ENCRYPTION_SECRET, BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET };
+/** The fake providers, gateways and buckets listen on 127.0.0.1; tests of the refusal itself clear this. */
+const outbound = { OUTBOUND_ALLOWED_HOSTS: "127.0.0.1" };
 
 export default defineConfig({
   resolve: { alias },
@@ -18,7 +20,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts"], exclude: ["lib/**/*.db.test.ts"], environment: "node", env: secrets },
+        test: { name: "unit", include: ["lib/**/*.test.ts"], exclude: ["lib/**/*.db.test.ts"], environment: "node", env: { ...secrets, ...outbound } },
       },
       {
         resolve: { alias },
@@ -30,7 +32,7 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Background reconciles after a change are switched on only by the tests about them (see lib/provisioning/trigger.db.test.ts).
-          env: { NODE_ENV: "test", RECONCILE_ON_CHANGE: "false", NOTIFY_ON_CHANGE: "false", ...secrets },
+          env: { NODE_ENV: "test", RECONCILE_ON_CHANGE: "false", NOTIFY_ON_CHANGE: "false", ...secrets, ...outbound },
         },
       },
     ],

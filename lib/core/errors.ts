@@ -4,11 +4,15 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "validation"
+  | "bad_request"
+  | "too_large"
+  | "unsupported_media_type"
   | "plan_limit"
   | "rate_limited"
   | "router_unreachable"
   | "router_trap"
   | "payment_failed"
+  | "provider_unreachable"
   | "internal";
 
 const httpStatus: Record<ErrorCode, number> = {
@@ -17,6 +21,11 @@ const httpStatus: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   validation: 422,
+  /** A body that cannot be read at all: a malformed form, a body cut short. */
+  bad_request: 400,
+  /** A body over the route's limit, refused while it streams in (lib/core/body.ts). */
+  too_large: 413,
+  unsupported_media_type: 415,
   plan_limit: 402,
   rate_limited: 429,
   router_unreachable: 502,
@@ -24,6 +33,8 @@ const httpStatus: Record<ErrorCode, number> = {
   router_trap: 422,
   /** A payment gateway refused or failed (Stripe/PayPal); the message says what to do. */
   payment_failed: 402,
+  /** An outside service (SMS, chat, payment gateway, storage) could not be reached or answered too much or too late. */
+  provider_unreachable: 502,
   internal: 500,
 };
 

@@ -8,6 +8,7 @@ import { and, eq } from "drizzle-orm";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { decryptSecret, encryptSecret } from "@/lib/core/crypto";
 import { AppError } from "@/lib/core/errors";
+import { outboundUrlProblem } from "@/lib/core/outbound";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { tenantBranding } from "@/lib/tenants/queries";
 import { channelLabels } from "./events";
@@ -112,6 +113,9 @@ export async function saveChannelSettings(db: Db, actor: TenantActor, input: Cha
         fieldErrors: { [secretField[input.channel]]: [`Enter the ${secretLabel}`] },
       });
     }
+    // Refused here too, not only when sending, so the form says at once that such a URL will never be called.
+    const urlProblem = config.baseUrl ? outboundUrlProblem(config.baseUrl) : null;
+    if (urlProblem) throw new AppError("validation", urlProblem, { fieldErrors: { baseUrl: [urlProblem] } });
     if (input.enabled && input.channel === "whatsapp" && !config.phoneNumberId) {
       throw new AppError("validation", "Enter the phone number id to switch WhatsApp on.", {
         fieldErrors: { phoneNumberId: ["Enter the phone number id"] },

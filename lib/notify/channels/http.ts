@@ -4,6 +4,7 @@
  * the provider's own message. Errors never include the URL (a Telegram URL holds the bot token) or keys.
  */
 import "server-only";
+import { OutboundError, outboundFetch } from "@/lib/core/outbound";
 
 export class ChannelError extends Error {
   readonly retryable: boolean;
@@ -21,11 +22,17 @@ export const trimBase = (value: string) => value.trim().replace(/\/+$/, "");
 
 type Body = { json: unknown } | { form: Record<string, string> };
 
-function connectionProblem(error: unknown): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
-    return `no answer within ${PROVIDER_TIMEOUT_MS / 1000} s`;
-  const cause = (error as { cause?: { code?: string } } | null)?.cause;
-  return cause?.code ?? "connection failed";
+/** Provider replies are short JSON; anything longer is not a provider's answer. */
+const MAX_REPLY_BYTES = 256 * 1024;
+
+/**
+ * Why the request never got an answer, as a ChannelError: a refused address (a base URL on a private network)
+ * or a redirect will not change by retrying; no connection, a timeout or an oversized answer might.
+ */
+function unanswered(what: string, error: unknown): ChannelError {
+  if (!(error instanceof OutboundError)) return new ChannelError(`${what} could not be reached.`, { retryable: true });
+  if (error.reason === "refused" || error.reason === "redirect") return new ChannelError(`${what} was not called: ${error.message}`, { retryable: false });
+  return new ChannelError(`${what} could not be reached: ${error.message}`, { retryable: true });
 }
 
 const parseJson = (text: string): unknown => {
@@ -73,9 +80,10 @@ export async function postToProvider(
         };
   let response: Response;
   try {
-    response = await fetch(url, { ...init, method: "POST", redirect: "error", signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS) });
+    // The tenant typed this URL: the outbound rules keep it off the server itself and private networks.
+    response = await outboundFetch(url, { ...init, method: "POST", redirect: "error" }, { timeoutMs: PROVIDER_TIMEOUT_MS, maxBytes: MAX_REPLY_BYTES });
   } catch (error) {
-    throw new ChannelError(`${what} could not be reached (${connectionProblem(error)}).`, { retryable: true });
+    throw unanswered(what, error);
   }
   const text = await response.text().catch(() => "");
   const parsed = parseJson(text);
