@@ -12,7 +12,37 @@ export type RouterOsErrorKind =
   | "protocol" // the byte stream or a sentence broke the wire format
   | "encoding"; // a string can't be written in the connection's charset
 
+/** The key under which each error class states which class it is; `Symbol.for` gives every copy of this module the same key. */
+export const errorClassKey: unique symbol = Symbol.for("netsphere.routeros.errorClass");
+
+type ErrorClass = { [errorClassKey]?: string };
+
+/** The classes an error was made by (the stated ones, most derived first), whichever copy of this module made it. */
+function errorClassesOf(value: object): string[] {
+  const classes: string[] = [];
+  for (let proto = Object.getPrototypeOf(value); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    const made = proto.constructor as ErrorClass | undefined;
+    if (made && Object.hasOwn(made, errorClassKey)) classes.push(made[errorClassKey]!);
+  }
+  return classes;
+}
+
 export class RouterOsError extends Error {
+  static readonly [errorClassKey]: string = "RouterOsError";
+
+  /**
+   * `instanceof` that also recognises errors made by another copy of this module. Next.js bundles it once for
+   * the instrumentation hook (whose poller usually opens a router's pooled connection first) and again for pages
+   * and routes, and the pool on globalThis hands the same client to all of them: compared by identity, a router
+   * that is down would read as an unknown error, i.e. a server error instead of "could not connect".
+   * A subclass states its class with its own `static [errorClassKey]`, or matches only as its parent.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== "object" || value === null || !Object.hasOwn(this, errorClassKey)) return false;
+    return errorClassesOf(value).includes((this as ErrorClass)[errorClassKey]!);
+  }
+
   readonly kind: RouterOsErrorKind;
 
   constructor(kind: RouterOsErrorKind, message: string, options?: { cause?: unknown }) {
@@ -30,6 +60,8 @@ export type TrapDetail = { message: string; category?: string };
  * `message`/`category` are the first trap's; `traps` holds every one in arrival order.
  */
 export class RouterOsTrapError extends RouterOsError {
+  static override readonly [errorClassKey]: string = "RouterOsTrapError";
+
   readonly command: string;
   readonly traps: TrapDetail[];
   readonly category: string | undefined;
@@ -49,6 +81,8 @@ export class RouterOsTrapError extends RouterOsError {
 
 /** The router's TLS certificate is not the pinned one (`tlsFingerprint`): possibly a replaced certificate, possibly a man in the middle. */
 export class RouterOsCertificateError extends RouterOsError {
+  static override readonly [errorClassKey]: string = "RouterOsCertificateError";
+
   readonly expectedFingerprint: string;
   readonly actualFingerprint: string;
 
@@ -69,6 +103,8 @@ export class RouterOsCertificateError extends RouterOsError {
  * run reads the router again, so it converges.
  */
 export class RouterOsInterruptedError extends RouterOsError {
+  static override readonly [errorClassKey]: string = "RouterOsInterruptedError";
+
   readonly sent: number;
   readonly answered: number;
   readonly total: number;

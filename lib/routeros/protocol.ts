@@ -3,7 +3,7 @@
  * empty word, and the text codec. Shared by the client and the simulator, so it stays pure:
  * no sockets, no state besides the incremental decoder's buffer.
  */
-import { RouterOsError } from "./errors";
+import { errorClassKey, RouterOsError } from "./errors";
 import type { ReplySentence, ReplyType, RequestSentence } from "./types";
 
 /** The router has no charset; Winbox and most clients use Windows-1252, so that is the default (§3, [S28]). */
@@ -202,6 +202,8 @@ export type SentenceDecoderOptions = {
 
 /** A word over the decoder's `maxWordBytes`, noticed from its length prefix before any of it is buffered. */
 export class WordTooLargeError extends RouterOsError {
+  static override readonly [errorClassKey]: string = "WordTooLargeError";
+
   constructor(
     readonly length: number,
     readonly limit: number,

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { requireStaffPage } from "@/lib/auth/session";
 import { or404 } from "@/lib/core/page";
 import { loadRouter } from "@/lib/routers/access";
@@ -69,10 +70,17 @@ export default async function RouterTrafficPage({ params }: { params: Promise<{ 
           <CardTitle>Interfaces</CardTitle>
           <CardDescription>
             Live rates come straight from the router once a second; history is stored per minute, hour and day.
-            {interfaces.live ? "" : ` The router did not answer (${interfaces.message}), so only interfaces seen before are listed.`}
           </CardDescription>
         </CardHeader>
-        <CardContent>
+        <CardContent className="space-y-4">
+          {interfaces.live ? null : (
+            <p role="status" className="rounded-md border border-warning/60 p-3 text-sm">
+              The router did not answer ({interfaces.message}), so only interfaces seen before are listed.{" "}
+              <Link className="text-primary underline underline-offset-4" href={`/routers/${router.id}/traffic`}>
+                Try again
+              </Link>
+            </p>
+          )}
           {initial ? (
             <InterfaceTrafficPanel routerId={router.id} interfaces={interfaces.interfaces} initial={initial} timeZone={tenant.timezone} />
           ) : (
