@@ -6,6 +6,7 @@ import { twoFactor } from "better-auth/plugins";
 import { and, eq, lt } from "drizzle-orm";
 import { accounts, sessions, twoFactors, usedTotpCodes, users, verifications } from "@/lib/auth/schema";
 import { clearFailedSignIns, lockoutRemainingMinutes, recordFailedSignIn } from "@/lib/auth/lockout";
+import { checkUserFields, onlyOpenEndpoints } from "@/lib/auth/endpoints";
 import { sendEmail } from "@/lib/mail/send";
 import { sha256 } from "@/lib/core/crypto";
 import { env } from "@/lib/core/env";
@@ -59,6 +60,7 @@ export function createAuth(db: Db, options: { baseURL?: string; rateLimit?: bool
       },
     },
     databaseHooks: {
+      user: { create: { before: checkUserFields }, update: { before: checkUserFields } },
       session: {
         create: {
           // A deactivated staff member cannot start a session, whatever the route.
@@ -113,7 +115,7 @@ export function createAuth(db: Db, options: { baseURL?: string; rateLimit?: bool
         }
       }),
     },
-    plugins: [twoFactor({ issuer: "NetSphere", backupCodeOptions: { amount: 10, length: 10 } }), nextCookies()],
+    plugins: [onlyOpenEndpoints(), twoFactor({ issuer: "NetSphere", backupCodeOptions: { amount: 10, length: 10 } }), nextCookies()],
   });
 }
 
