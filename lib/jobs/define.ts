@@ -12,7 +12,10 @@ export type JobContext = {
   db: Db;
   /** The run's clock; tests pass a fixed one. */
   now: () => Date;
-  /** Aborted when the runner stops (shutdown, deploy): long jobs stop between units of work. */
+  /**
+   * Aborted when the runner stops (shutdown, deploy) or its time is up (a cron call's deadline): long jobs
+   * take no new unit of work after it, finish the ones in hand, and count the rest as `left`.
+   */
   signal: AbortSignal;
   runner: JobRunner;
 };
@@ -39,6 +42,8 @@ export type JobDefinition<P = unknown> = {
   run(ctx: JobContext, payload: P): Promise<JobSummary | void>;
   /** Splits a scheduled run into units for the worker; runners without it call `run` with the default payload. */
   split?: (ctx: JobContext) => Promise<JobUnit<P>[]>;
+  /** One word for what a unit's run did (`polled`, `busy`, `unreachable`, `failed`), for the worker's log. */
+  unitOutcome?: (summary: JobSummary) => string;
 };
 
 /** A job with its payload type erased, so the registry can hold jobs of different payloads in one list. */
@@ -49,6 +54,7 @@ export interface AnyJob {
   schedule: JobSchedule;
   run(ctx: JobContext, payload: never): Promise<JobSummary | void>;
   split?(ctx: JobContext): Promise<JobUnit<unknown>[]>;
+  unitOutcome?(summary: JobSummary): string;
 }
 
 const jobName = /^[a-z][a-z0-9-]{1,62}$/;

@@ -139,3 +139,14 @@ describe("in-process timers", () => {
     expect(errors.length).toBe(calls);
   });
 });
+
+describe("runExclusive with a lease", () => {
+  it("frees the key once the lease is over, so a run that never ends (a cut-off cron call) does not block the next", async () => {
+    const never = new Promise<never>(() => {});
+    void runExclusive("lease-test", () => never, { leaseMs: 40 });
+    expect(await runExclusive("lease-test", async () => 1, { leaseMs: 40 })).toEqual({ ran: false });
+    await sleep(60);
+    expect(isRunning("lease-test")).toBe(false);
+    expect(await runExclusive("lease-test", async () => 2, { leaseMs: 40 })).toEqual({ ran: true, value: 2 });
+  });
+});

@@ -1,13 +1,15 @@
 /*
  * `npm run worker`: runs every registered job on Postgres through pg-boss. Start as many as you like
  * (one per core or per machine); they share the queues. Needs DATABASE_URL (migrated with
- * `npm run db:migrate`); the embedded database runs its jobs inside the app instead.
+ * `npm run db:migrate`); the embedded database runs its jobs inside the app instead. A worker that cannot
+ * reach the database at start keeps trying (with backoff, saying so in the log) rather than exiting.
  */
 import { connectPostgres } from "@/lib/db/connect";
 import { logger } from "@/lib/core/logger";
-import { jobsConfig } from "./config";
+import { jobIntervals, jobsConfig } from "./config";
 import { startWorker } from "./boss";
 import { jobs } from "./registry";
+import type { AnyJob } from "./define";
 
 async function main(): Promise<void> {
   const config = jobsConfig();
@@ -18,17 +20,36 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  const selected = selectJobs(config.WORKER_JOBS);
+  const intervals = jobIntervals(config);
+  const started = performance.now();
   const connection = connectPostgres(config.DATABASE_URL, config.WORKER_CONCURRENCY + 4);
+  // A signal during start-up (database still unreachable, retrying) ends the process at once.
+  const starting = new AbortController();
+  const abortStart = () => starting.abort();
+  process.once("SIGINT", abortStart);
+  process.once("SIGTERM", abortStart);
   const worker = await startWorker({
     connectionString: config.DATABASE_URL,
     db: connection.db,
-    jobs,
+    jobs: selected,
     concurrency: config.WORKER_CONCURRENCY,
     schema: config.PGBOSS_SCHEMA,
     log: logger,
+    intervals,
+    unitLeaseSeconds: config.WORKER_UNIT_LEASE_SECONDS,
+    pollingIntervalSeconds: config.WORKER_IDLE_POLL_SECONDS,
+    signal: starting.signal,
   });
+  process.off("SIGINT", abortStart);
+  process.off("SIGTERM", abortStart);
   logger.info(
-    { jobs: jobs.map((job) => `${job.name} every ${job.schedule.everySeconds}s`), concurrency: config.WORKER_CONCURRENCY },
+    {
+      worker: worker.id,
+      jobs: selected.map((job) => `${job.name} every ${intervals.get(job.name) ?? job.schedule.everySeconds}s`),
+      concurrency: config.WORKER_CONCURRENCY,
+      startMs: Math.round(performance.now() - started),
+    },
     "worker started",
   );
 
@@ -44,6 +65,21 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+/** WORKER_JOBS=poll-routers,reconcile-routers runs only those here (e.g. a worker for the routers alone). */
+function selectJobs(names: string): readonly AnyJob[] {
+  const wanted = names
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (wanted.length === 0) return jobs;
+  const unknown = wanted.filter((name) => !jobs.some((job) => job.name === name));
+  if (unknown.length > 0) {
+    console.error(`WORKER_JOBS names jobs that do not exist: ${unknown.join(", ")}. The jobs are: ${jobs.map((job) => job.name).join(", ")}.`);
+    process.exit(1);
+  }
+  return jobs.filter((job) => wanted.includes(job.name));
 }
 
 main().catch((error: unknown) => {

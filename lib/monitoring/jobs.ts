@@ -29,6 +29,8 @@ export type PollRunSummary = {
   offline: number;
   failed: number;
   skipped: number;
+  /** Routers not started because the run was stopped or its deadline came (a cron call); the next run takes them. */
+  left: number;
   durationMs: number;
 };
 
@@ -36,18 +38,20 @@ export async function pollRouters(
   db: Db,
   options: { routerIds?: string[]; concurrency?: number; signal?: AbortSignal; now?: () => Date; onResult?: (result: RouterPollResult) => void } = {},
 ): Promise<PollRunSummary> {
-  const started = performance.now();
+  const startedAt = performance.now();
   const rows: Router[] = options.routerIds
     ? await db
         .select()
         .from(routers)
         .where(and(inArray(routers.id, options.routerIds), contactableRouters()))
     : await db.select().from(routers).where(contactableRouters());
-  const summary: PollRunSummary = { routers: rows.length, online: 0, degraded: 0, offline: 0, failed: 0, skipped: 0, durationMs: 0 };
+  const summary: PollRunSummary = { routers: rows.length, online: 0, degraded: 0, offline: 0, failed: 0, skipped: 0, left: 0, durationMs: 0 };
+  let started = 0;
   await eachLimited(
     rows,
     options.concurrency ?? POLL_CONCURRENCY,
     async (router) => {
+      started += 1;
       try {
         const result = await pollRouter(db, router, options.now);
         if (result.stale) summary.skipped += 1;
@@ -61,7 +65,8 @@ export async function pollRouters(
     },
     options.signal,
   );
-  summary.durationMs = Math.round(performance.now() - started);
+  summary.left = rows.length - started;
+  summary.durationMs = Math.round(performance.now() - startedAt);
   return summary;
 }
 
@@ -78,6 +83,8 @@ export const pollRoutersJob = defineJob({
     const rows = await ctx.db.select({ id: routers.id }).from(routers).where(contactableRouters());
     return rows.map((row) => ({ key: row.id, payload: { routerId: row.id } }));
   },
+  unitOutcome: (summary) =>
+    summary.skipped ? "busy" : summary.offline ? "unreachable" : summary.failed ? "failed" : summary.routers ? "polled" : "gone",
 });
 
 export const trafficRollupJob = defineJob({

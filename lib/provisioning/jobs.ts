@@ -8,10 +8,15 @@ import { z } from "zod";
 import { routers } from "@/lib/routers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { AppError } from "@/lib/core/errors";
+import { logger } from "@/lib/core/logger";
 import { defineJob } from "@/lib/jobs/define";
+import { eachLimited } from "@/lib/jobs/concurrency";
 import { reconcileRouter } from "@/lib/provisioning/reconcile";
 import { contactableRouters } from "@/lib/routers/access";
 import type { Db } from "@/lib/db/types";
+
+/** Routers one scheduled run reconciles at once (each is its own connection and its own lock). */
+export const RECONCILE_CONCURRENCY = 8;
 
 /** A router in good health is re-read this often even without changes, so drift made by hand is found. */
 export const RECONCILE_EVERY_MS = 15 * 60_000;
@@ -49,20 +54,35 @@ export const reconcileRoutersJob = defineJob({
   async split(ctx) {
     return (await dueRouters(ctx.db, ctx.now())).map((r) => ({ key: r.id, payload: { routerId: r.id, tenantId: r.tenantId } }));
   },
+  // Routers are worked on side by side (an unreachable one waits out its timeout without holding up the
+  // rest); once the signal aborts (shutdown, or a cron call's deadline) no new router is started and the
+  // ones not started are counted as `left` for the next run.
   async run(ctx, input) {
     const targets = input.routerId && input.tenantId ? [{ id: input.routerId, tenantId: input.tenantId }] : await dueRouters(ctx.db, ctx.now());
-    const summary = { routers: targets.length, succeeded: 0, partial: 0, failed: 0, busy: 0 };
-    for (const target of targets) {
-      if (ctx.signal.aborted) break;
-      try {
-        const run = await reconcileRouter(ctx.db, { tenantId: target.tenantId, routerId: target.id, trigger: "schedule" });
-        summary[run.status === "running" ? "failed" : run.status] += 1;
-      } catch (error) {
-        if (error instanceof AppError && error.code === "conflict") summary.busy += 1;
-        else if (error instanceof AppError && error.code === "not_found") continue;
-        else throw error;
-      }
-    }
+    const summary = { routers: targets.length, succeeded: 0, partial: 0, failed: 0, busy: 0, left: 0 };
+    let started = 0;
+    await eachLimited(
+      targets,
+      RECONCILE_CONCURRENCY,
+      async (target) => {
+        started += 1;
+        try {
+          const run = await reconcileRouter(ctx.db, { tenantId: target.tenantId, routerId: target.id, trigger: "schedule" });
+          summary[run.status === "running" ? "failed" : run.status] += 1;
+        } catch (error) {
+          if (error instanceof AppError && error.code === "conflict") summary.busy += 1;
+          else if (!(error instanceof AppError && error.code === "not_found")) {
+            // A database failure for one router is counted and logged; the routers beside it carry on.
+            summary.failed += 1;
+            logger.error({ err: error, routerId: target.id }, "scheduled reconcile failed");
+          }
+        }
+      },
+      ctx.signal,
+    );
+    summary.left = targets.length - started;
     return summary;
   },
+  unitOutcome: (summary) =>
+    summary.busy ? "busy" : summary.failed ? "failed" : summary.partial ? "partial" : summary.succeeded ? "reconciled" : "gone",
 });

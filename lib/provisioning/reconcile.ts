@@ -25,10 +25,10 @@ import { clock } from "@/lib/core/clock";
 import { markNotProvisioned, recordProvisionOutcomes, type ProvisionOutcome } from "@/lib/subscriptions/records";
 
 /** A running run renews its heartbeat this often while its process lives. */
-export const RUN_HEARTBEAT_MS = 10_000;
+export const RUN_HEARTBEAT_MS = 5_000;
 /**
  * A run whose heartbeat is older than this belonged to a process that died (killed worker, cut-off cron
- * call); it no longer holds the lock, so the next scheduled reconcile (every 60 s) takes the router over.
+ * call); it no longer holds the lock, so the next scheduled reconcile (every 60 s, or a released unit sooner) takes the router over.
  */
 export const RUN_LEASE_MS = 3 * RUN_HEARTBEAT_MS;
 /** Rows written before heartbeats existed count as abandoned after this long. */
@@ -217,7 +217,9 @@ function keepAlive(db: Db, run: ReconcileRun): NodeJS.Timeout {
     db.update(reconcileRuns)
       .set({ heartbeatAt: clock.now() })
       .where(and(eq(reconcileRuns.id, run.id), eq(reconcileRuns.status, "running")))
-      .catch((error: unknown) => logger.warn({ runId: run.id, err: error instanceof Error ? error.message : String(error) }, "reconcile heartbeat failed"));
+      .catch((error: unknown) =>
+        logger.warn({ runId: run.id, err: error instanceof Error ? error.message : String(error) }, "reconcile heartbeat failed"),
+      );
   }, RUN_HEARTBEAT_MS);
   timer.unref();
   return timer;

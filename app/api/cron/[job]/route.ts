@@ -9,10 +9,12 @@ import { cronSecret, isAuthorizedCronRequest } from "@/lib/jobs/cron";
 import { runJob } from "@/lib/jobs/define";
 import { runExclusive } from "@/lib/jobs/exclusive";
 import { findJob } from "@/lib/jobs/registry";
+import { jobsConfig } from "@/lib/jobs/config";
 import { clock } from "@/lib/core/clock";
 
 export const dynamic = "force-dynamic";
-// Polling a few hundred routers takes seconds, not minutes; Vercel stops the function after this.
+// Vercel stops the function after this. A run takes no new router after CRON_DEADLINE_SECONDS (45 s by
+// default), finishes the ones in hand (each bounded by the router timeout) and leaves the rest to the next call.
 export const maxDuration = 60;
 
 const noStore = { "cache-control": "no-store" };
@@ -28,11 +30,16 @@ export async function GET(request: Request, context: { params: Promise<{ job: st
   try {
     const { db } = await getConnection();
     const started = performance.now();
-    const result = await runExclusive(job.name, () => runJob(job, { db, now: () => clock.now(), signal: request.signal, runner: "cron" }, {}));
+    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(jobsConfig().CRON_DEADLINE_SECONDS * 1000)]);
+    // The guard's lease is the function's time limit: a call the platform cut off never blocks the next one.
+    const result = await runExclusive(job.name, () => runJob(job, { db, now: () => clock.now(), signal, runner: "cron" }, {}), {
+      leaseMs: maxDuration * 1000,
+    });
     const ms = Math.round(performance.now() - started);
     if (!result.ran) return Response.json({ ok: true, job: job.name, ran: false, reason: "a run is still in progress" }, { headers: noStore });
-    logger.info({ job: job.name, ms, ...result.value }, "cron job ran");
-    return Response.json({ ok: true, job: job.name, ran: true, ms, summary: result.value }, { headers: noStore });
+    const left = typeof result.value.left === "number" ? result.value.left : 0;
+    logger.info({ job: job.name, ms, ...result.value }, left > 0 ? "cron job ran out of time; the next call takes the rest" : "cron job ran");
+    return Response.json({ ok: true, job: job.name, ran: true, ms, left, summary: result.value }, { headers: noStore });
   } catch (error) {
     logger.error({ err: error, job: job.name }, "cron job failed");
     return failure(500, "internal", `The job ${job.name} failed; the details are in the server log.`);
