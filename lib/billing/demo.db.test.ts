@@ -62,7 +62,7 @@ describe("demo billing history", () => {
   it("seeds today's field jobs for the technician and resolved tickets for the SLA report", async () => {
     const [tenant] = await conn.db.select().from(tenants).where(eq(tenants.email, "owner@demo.netsphere.ph"));
     const [tech] = await conn.db.select().from(users).where(eq(users.email, "tech@demo.netsphere.ph"));
-    const jobs = await fieldJobsFor(conn.db, { tenantId: tenant.id, userId: tech.id, today: todayIn(tenant.timezone) });
+    const { today: jobs } = await fieldJobsFor(conn.db, { tenantId: tenant.id, userId: tech.id, today: todayIn(tenant.timezone), timeZone: tenant.timezone });
     expect(jobs.map((j) => j.subject)).toEqual(expect.arrayContaining(["No internet since this morning", "Slow speed in the evening"]));
     expect(jobs.every((j) => j.ticket.resolutionDueAt !== null)).toBe(true);
     const resolved = await conn.db

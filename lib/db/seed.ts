@@ -199,7 +199,7 @@ export async function seedDemo(db: Db, { routerPortBase = env().DEMO_ROUTER_PORT
       const accountNumber = formatAccountNumber("ACC", i + 1);
       const phone = `09${Math.floor(100000000 + random() * 899999999)}`;
       const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}${i + 1}@example.ph`;
-      const serviceAddress = `${Math.floor(random() * 300) + 1} Purok ${Math.floor(random() * 7) + 1}, ${area.barangay}`;
+      const serviceAddress = `${Math.floor(random() * 300) + 1} Purok ${Math.floor(random() * 7) + 1}`;
       const tags = random() < 0.4 ? [pick(tagsPool)] : [];
       const fields = { accountNumber, name, phone, email, serviceAddress, barangay: area.barangay, city: area.city };
       return {

@@ -1,21 +1,26 @@
 /*
- * The technician's day: open tickets assigned to them that are due today or earlier (or not planned for a
- * day at all), most urgent SLA first. Distance is added in the browser from the phone's own position.
+ * The technician's day: open tickets assigned to them, today's apart from those coming up later, most urgent
+ * SLA first. Distance is added in the browser from the phone's own position.
  */
 import "server-only";
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { tickets } from "@/lib/tickets/schema";
-import { openStatuses } from "@/lib/tickets/rules";
+import { isFieldJobForToday, openStatuses } from "@/lib/tickets/rules";
 import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { isUuid } from "@/lib/core/ids";
 import { notFound } from "@/lib/core/errors";
+import { joinAddress } from "@/lib/core/address";
 import type { DbOrTx } from "@/lib/db/types";
 
 /** The SLA instant that matters next: the first response while none was given, then the resolution. */
 const nextDue = sql<Date | null>`case when ${tickets.firstRespondedAt} is null then least(${tickets.firstResponseDueAt}, ${tickets.resolutionDueAt}) else ${tickets.resolutionDueAt} end`;
 
-export async function fieldJobsFor(db: DbOrTx, { tenantId, userId, today }: { tenantId: string; userId: string; today: string }) {
+/**
+ * The technician's open jobs in two lists: today's (see `isFieldJobForToday`) and those coming up later, each
+ * most urgent SLA first.
+ */
+export async function fieldJobsFor(db: DbOrTx, { tenantId, userId, today, timeZone }: { tenantId: string; userId: string; today: string; timeZone: string }) {
   const rows = await db
     .select({
       id: tickets.id,
@@ -30,23 +35,23 @@ export async function fieldJobsFor(db: DbOrTx, { tenantId, userId, today }: { te
       customerName: customers.name,
       accountNumber: customers.accountNumber,
       phone: customers.phone,
-      address: sql<string>`concat_ws(', ', nullif(${customers.serviceAddress}, ''), nullif(${customers.barangay}, ''), nullif(${customers.city}, ''))`,
+      serviceAddress: customers.serviceAddress,
+      barangay: customers.barangay,
+      city: customers.city,
       latitude: customers.latitude,
       longitude: customers.longitude,
+      nextDueAt: nextDue.mapWith(tickets.resolutionDueAt),
     })
     .from(tickets)
     .leftJoin(customers, and(eq(customers.id, tickets.customerId), eq(customers.tenantId, tenantId)))
-    .where(
-      and(
-        eq(tickets.tenantId, tenantId),
-        eq(tickets.assigneeId, userId),
-        inArray(tickets.status, [...openStatuses]),
-        or(isNull(tickets.scheduledFor), lte(tickets.scheduledFor, today)),
-      ),
-    )
+    .where(and(eq(tickets.tenantId, tenantId), eq(tickets.assigneeId, userId), inArray(tickets.status, [...openStatuses])))
     .orderBy(sql`${nextDue} asc nulls last`, asc(tickets.createdAt))
-    .limit(100);
-  return rows;
+    .limit(200);
+  const jobs = rows.map(({ serviceAddress, barangay, city, ...row }) => ({ ...row, address: joinAddress(serviceAddress, barangay, city) }));
+  return {
+    today: jobs.filter((job) => isFieldJobForToday(job, today, timeZone)),
+    later: jobs.filter((job) => !isFieldJobForToday(job, today, timeZone)),
+  };
 }
 
 /** The subscription a field ticket is about: its own, else the customer's newest live one. */
@@ -83,7 +88,9 @@ export async function fieldJob(db: DbOrTx, { tenantId, ticketId }: { tenantId: s
         name: customers.name,
         accountNumber: customers.accountNumber,
         phone: customers.phone,
-        address: sql<string>`concat_ws(', ', nullif(${customers.serviceAddress}, ''), nullif(${customers.barangay}, ''), nullif(${customers.city}, ''))`,
+        serviceAddress: customers.serviceAddress,
+        barangay: customers.barangay,
+        city: customers.city,
         latitude: customers.latitude,
         longitude: customers.longitude,
         notes: customers.notes,
@@ -93,5 +100,7 @@ export async function fieldJob(db: DbOrTx, { tenantId, ticketId }: { tenantId: s
     .leftJoin(customers, and(eq(customers.id, tickets.customerId), eq(customers.tenantId, tenantId)))
     .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, ticketId)));
   if (!row) throw notFound("Ticket");
-  return row;
+  if (!row.customer) return { ticket: row.ticket, customer: null };
+  const { serviceAddress, barangay, city, ...customer } = row.customer;
+  return { ticket: row.ticket, customer: { ...customer, address: joinAddress(serviceAddress, barangay, city) } };
 }

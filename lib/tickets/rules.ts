@@ -13,6 +13,7 @@ import {
   type TicketSource,
   type TicketStatus,
 } from "./schema";
+import { localDate } from "@/lib/core/time-zones";
 
 /** T-000123 */
 export const formatTicketNumber = (n: number) => `T-${String(n).padStart(6, "0")}`;
@@ -100,6 +101,17 @@ export const assignableRoles = ["owner", "admin", "support", "technician"] as co
 
 /** A "field" ticket has a planned visit: moving it to in progress on the visit day tells the customer a technician is coming. */
 export const isFieldVisitDay = (scheduledFor: string | null, today: string) => scheduledFor === today;
+
+/**
+ * Whether a technician's job is on today's list: planned for today or a day before; or, with no day planned,
+ * its next SLA instant falls before today ends in the ISP's time zone (a job with no SLA at all is for today).
+ * Everything else is coming up later, shown apart so "today" means today.
+ */
+export function isFieldJobForToday(job: { scheduledFor: string | null; nextDueAt: Date | null }, today: string, timeZone: string): boolean {
+  if (job.scheduledFor) return job.scheduledFor <= today;
+  if (!job.nextDueAt) return true;
+  return localDate(job.nextDueAt, timeZone) <= today;
+}
 
 const optionalDate = z.union([z.literal(""), z.iso.date("A date like 2026-12-01")]);
 const optionalId = z.string().trim().max(64);

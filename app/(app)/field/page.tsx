@@ -9,6 +9,7 @@ import { OfflineJobs } from "@/components/field/offline-jobs";
 import { slaSummary } from "@/components/field/sla-text";
 import { formatTicketNumber, priorityLabels, statusLabels } from "@/lib/tickets/rules";
 import { clock } from "@/lib/core/clock";
+import { formatCalendarDate } from "@/lib/core/dates";
 
 export const metadata = { title: "My jobs" };
 
@@ -16,9 +17,9 @@ export default async function FieldJobsPage() {
   const ctx = await requireStaffPage("fieldwork:use");
   const tenant = await getTenant(ctx.db, { tenantId: ctx.tenantId });
   const today = todayIn(tenant.timezone);
-  const jobs = await fieldJobsFor(ctx.db, { tenantId: ctx.tenantId, userId: ctx.userId, today });
+  const jobs = await fieldJobsFor(ctx.db, { tenantId: ctx.tenantId, userId: ctx.userId, today, timeZone: tenant.timezone });
   const now = clock.now();
-  const cards: FieldJobCard[] = jobs.map((job) => ({
+  const cardOf = (job: (typeof jobs.today)[number]): FieldJobCard => ({
     id: job.id,
     label: formatTicketNumber(job.number),
     subject: job.subject,
@@ -26,22 +27,36 @@ export default async function FieldJobsPage() {
     status: statusLabels[job.status],
     customerName: job.customerName,
     phone: job.phone ?? "",
-    address: job.address ?? "",
+    address: job.address,
     latitude: job.latitude,
     longitude: job.longitude,
     sla: slaSummary(job.ticket, now),
     scheduledFor: job.scheduledFor,
-  }));
+  });
+  const todayCards = jobs.today.map(cardOf);
+  const laterCards = jobs.later.map(cardOf);
   return (
     <>
-      <PageHeader title="My jobs today" description={`Open tickets assigned to you, due today or earlier (${today}).`} />
+      <PageHeader
+        title="My jobs today"
+        description={`Open tickets assigned to you that are planned for today (${formatCalendarDate(today)}) or earlier, or whose SLA falls due by tonight.`}
+      />
       <SyncStatus />
-      <OfflineJobs urls={cards.map((card) => `/field/tickets/${card.id}`)} />
-      {cards.length === 0 ? (
+      <OfflineJobs urls={[...todayCards, ...laterCards].map((card) => `/field/tickets/${card.id}`)} />
+      {todayCards.length === 0 ? (
         <EmptyState title="No jobs for today">Tickets assigned to you appear here, most urgent first.</EmptyState>
       ) : (
-        <FieldJobList jobs={cards} />
+        <FieldJobList jobs={todayCards} />
       )}
+      {laterCards.length > 0 ? (
+        <section aria-labelledby="later-jobs" className="mt-8 space-y-3">
+          <h2 id="later-jobs" className="text-lg font-semibold">
+            Coming up ({laterCards.length})
+          </h2>
+          <p className="text-sm text-muted-foreground">Planned for a later day, or with an SLA due after today.</p>
+          <FieldJobList jobs={laterCards} />
+        </section>
+      ) : null}
     </>
   );
 }

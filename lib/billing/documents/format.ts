@@ -3,6 +3,7 @@ import { paymentMethodLabels } from "@/lib/billing/forms";
 import type { PaymentMethod } from "@/lib/billing/schema";
 import type { DocumentCustomer } from "./types";
 import { formatCalendarDate } from "@/lib/core/dates";
+import { joinAddress } from "@/lib/core/address";
 
 /** How a document was paid: a payment method, or a credit note applied to it. */
 export const settlementLabels: Record<PaymentMethod | "credit_note", string> = { ...paymentMethodLabels, credit_note: "Credit note" };
@@ -32,7 +33,7 @@ export function vatLabel(rateBps: number): string {
 }
 
 export function customerAddress(customer: Pick<DocumentCustomer, "serviceAddress" | "barangay" | "city">): string {
-  return [customer.serviceAddress, customer.barangay, customer.city].filter((part) => part.trim() !== "").join(", ");
+  return joinAddress(customer.serviceAddress, customer.barangay, customer.city);
 }
 
 /** `INV-2026-000123.pdf`; anything but letters, digits, dots and dashes is dropped so the header stays valid. */
