@@ -1,6 +1,6 @@
 import { formatDateTime } from "@/lib/core/dates";
 import type { AuditEntry } from "@/lib/audit/schema";
-import { describeAuditAction, describeChanges } from "@/components/audit/describe";
+import { describeAuditAction, describeChanges } from "@/lib/audit/describe";
 
 export function Timeline({ entries, timeZone }: { entries: AuditEntry[]; timeZone: string }) {
   return (

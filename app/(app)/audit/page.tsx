@@ -9,7 +9,7 @@ import { DataTable } from "@/components/ui/table";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { Input, Label, NativeSelect } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
-import { describeAuditAction, describeChanges } from "@/components/audit/describe";
+import { describeAuditAction, describeChanges } from "@/lib/audit/describe";
 import { formatDateTime } from "@/lib/core/dates";
 
 export const metadata = { title: "Audit log" };

@@ -94,15 +94,60 @@ const labels: Record<string, string> = {
 
 export const describeAuditAction = (action: string) => labels[action] ?? action;
 
-/** "status: active → suspended" lines from a before/after pair. */
+/** What staff call the fields our records keep; a field not listed reads as its name in words ("altPhone" → "Alt phone"). */
+const fieldLabels: Record<string, string> = {
+  accountNumber: "Account number",
+  altPhone: "Alternate phone",
+  serviceAddress: "Service address",
+  barangay: "Barangay",
+  tin: "TIN",
+  email: "Email",
+  phone: "Phone",
+  planId: "Plan",
+  routerId: "Router",
+  siteId: "Site",
+  assigneeId: "Assignee",
+  customerId: "Customer",
+  subscriptionId: "Subscription",
+  macAddress: "MAC address",
+  staticIp: "Static IP",
+  billingDay: "Billing day",
+  priceCentavos: "Price (centavos)",
+  amountCentavos: "Amount (centavos)",
+  balanceCentavos: "Balance (centavos)",
+  downloadMbps: "Download (Mbps)",
+  uploadMbps: "Upload (Mbps)",
+  scheduledFor: "Planned visit",
+  latitude: "Latitude",
+  longitude: "Longitude",
+  twoFactorEnabled: "Two-factor authentication",
+};
+
+export function fieldLabel(key: string): string {
+  if (fieldLabels[key]) return fieldLabels[key];
+  const words = key
+    .replace(/_/g, " ")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const isEmpty = (v: unknown) => v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
+const show = (v: unknown) =>
+  isEmpty(v) ? "—" : Array.isArray(v) ? v.join(", ") : typeof v === "boolean" ? (v ? "yes" : "no") : typeof v === "object" ? JSON.stringify(v) : String(v);
+
+/**
+ * "Status: active → suspended" lines from a before/after pair, in staff words. A record's creation lists only the
+ * fields it was created with (no "Alternate phone: —" for what was left blank).
+ */
 export function describeChanges(before: unknown, after: unknown): string[] {
   const b = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
   const keys = Array.from(new Set([...Object.keys(b), ...Object.keys(a)])).filter((k) => k !== "updatedAt" && k !== "createdAt");
-  const show = (v: unknown) =>
-    v === null || v === undefined || v === "" ? "—" : Array.isArray(v) ? v.join(", ") || "—" : typeof v === "object" ? JSON.stringify(v) : String(v);
   return keys
     .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .filter((k) => k in b || !isEmpty(a[k]))
     .slice(0, 12)
-    .map((k) => (k in b ? `${k}: ${show(b[k])} → ${show(a[k])}` : `${k}: ${show(a[k])}`));
+    .map((k) => (k in b ? `${fieldLabel(k)}: ${show(b[k])} → ${show(a[k])}` : `${fieldLabel(k)}: ${show(a[k])}`));
 }
