@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
 import { auditLog } from "@/lib/audit/schema";
-import { addDays } from "@/lib/core/calendar";
+import { addDays, isCalendarDate } from "@/lib/core/calendar";
+import { AppError } from "@/lib/core/errors";
 import { zonedInstant } from "@/lib/core/time-zones";
 import type { DbOrTx } from "@/lib/db/types";
 
@@ -17,11 +18,23 @@ export async function customerTimeline(db: DbOrTx, { tenantId, customerId, limit
 export type AuditFilter = { entityType?: string; action?: string; actor?: string; from?: string; to?: string; before?: number };
 export const AUDIT_PAGE_SIZE = 50;
 
+/** Days that do not exist or an id past bigint would fail in the query itself: refused here with the field named. */
+function assertUsableFilter(filter: AuditFilter) {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const key of ["from", "to"] as const) {
+    const day = filter[key];
+    if (day !== undefined && !isCalendarDate(day)) fieldErrors[key] = ["Enter a real day as YYYY-MM-DD."];
+  }
+  if (filter.before !== undefined && !(Number.isSafeInteger(filter.before) && filter.before > 0)) fieldErrors.before = ["Not a page of the log."];
+  if (Object.keys(fieldErrors).length > 0) throw new AppError("validation", "Some filters are not valid.", { fieldErrors });
+}
+
 /**
  * The audit log page: filter by entity, action, actor and date range (calendar days in the ISP's time zone);
  * keyset pagination by id.
  */
 export async function listAuditEntries(db: DbOrTx, { tenantId, filter, timeZone }: { tenantId: string; filter: AuditFilter; timeZone: string }) {
+  assertUsableFilter(filter);
   const conditions: SQL[] = [eq(auditLog.tenantId, tenantId)];
   if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
   if (filter.action) conditions.push(ilike(auditLog.action, `%${filter.action.replace(/[%_\\]/g, "\\$&")}%`));

@@ -1,7 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths, daysInclusive, daysInMonth, monthAnchor, monthLabel, monthsEnding, todayIn } from "@/lib/core/calendar";
+import { addDays, addMonths, daysInclusive, daysInMonth, isCalendarDate, monthAnchor, monthLabel, monthsEnding, todayIn } from "@/lib/core/calendar";
 
 describe("calendar dates", () => {
+  it.each([
+    ["2026-11-13", true],
+    ["2028-02-29", true],
+    ["9998-12-31", true],
+    ["2026-02-29", false],
+    ["2026-02-30", false],
+    ["2026-99-99", false],
+    ["0000-00-00", false],
+    ["0099-12-31", false],
+    ["9999-12-31", false],
+    ["2026-1-5", false],
+    ["2026-11-13T00:00", false],
+    ["", false],
+  ])("knows whether %s is a day it can count with (%s)", (text, expected) => {
+    expect(isCalendarDate(text)).toBe(expected);
+  });
+
   it("adds days across month, year and leap-day boundaries", () => {
     expect(addDays("2026-01-31", 1)).toBe("2026-02-01");
     expect(addDays("2026-12-31", 1)).toBe("2027-01-01");

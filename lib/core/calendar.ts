@@ -20,6 +20,15 @@ function fromUtc(ms: number): CalendarDate {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/**
+ * A `YYYY-MM-DD` that names a day that exists (no 2026-02-30, no 0000-00-00) and that the helpers here can
+ * count from: years 0100 to 9998, so the day after it still has four digits.
+ */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || text < "0100" || text >= "9999") return false;
+  return fromUtc(toUtc(text)) === text;
+}
+
 export function addDays(date: CalendarDate, days: number): CalendarDate {
   return fromUtc(toUtc(date) + days * DAY_MS);
 }

@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { z } from "zod";
 import { timeZoneOrDefault } from "@/lib/core/time-zones";
 import { requireStaffPage } from "@/lib/auth/session";
-import { withoutNul } from "@/lib/core/action";
 import { auditEntityTypes, listAuditEntries } from "@/lib/audit/queries";
+import { parseAuditFilter } from "@/lib/audit/rules";
 import { getTenant } from "@/lib/tenants/service";
 import { DataTable } from "@/components/ui/table";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
@@ -14,27 +13,9 @@ import { formatDateTime } from "@/lib/core/dates";
 
 export const metadata = { title: "Audit log" };
 
-const filterSchema = z.object({
-  entityType: z.enum(auditEntityTypes).optional().catch(undefined),
-  action: z.string().trim().max(60).optional().catch(undefined),
-  actor: z.string().trim().max(120).optional().catch(undefined),
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .catch(undefined),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
-});
-
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireStaffPage("audit:view");
-  const raw = await searchParams;
-  const filter = filterSchema.parse(withoutNul(Object.fromEntries(Object.entries(raw).filter(([, v]) => v))));
+  const { filter, dateErrors } = parseAuditFilter(await searchParams);
   // The date filter's days are the ISP's calendar days (its zone comes with the session).
   const [{ rows, nextBefore }, tenant] = await Promise.all([
     listAuditEntries(ctx.db, { tenantId: ctx.tenantId, filter, timeZone: timeZoneOrDefault(ctx.timeZone) }),
@@ -70,11 +51,35 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="f-from">From</Label>
-          <Input id="f-from" type="date" name="from" defaultValue={filter.from ?? ""} />
+          <Input
+            id="f-from"
+            type="date"
+            name="from"
+            defaultValue={filter.from ?? ""}
+            aria-invalid={dateErrors.from ? true : undefined}
+            aria-describedby={dateErrors.from ? "f-from-error" : undefined}
+          />
+          {dateErrors.from ? (
+            <p id="f-from-error" className="text-xs font-medium text-danger">
+              {dateErrors.from}
+            </p>
+          ) : null}
         </div>
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="f-to">To</Label>
-          <Input id="f-to" type="date" name="to" defaultValue={filter.to ?? ""} />
+          <Input
+            id="f-to"
+            type="date"
+            name="to"
+            defaultValue={filter.to ?? ""}
+            aria-invalid={dateErrors.to ? true : undefined}
+            aria-describedby={dateErrors.to ? "f-to-error" : undefined}
+          />
+          {dateErrors.to ? (
+            <p id="f-to-error" className="text-xs font-medium text-danger">
+              {dateErrors.to}
+            </p>
+          ) : null}
         </div>
         <div className="flex items-end gap-2">
           <Button type="submit">Filter</Button>
