@@ -9,18 +9,31 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import * as schema from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
+import { tenantBoundPglite, tenantBoundPostgres } from "@/lib/db/tenant-bound";
 
 export const migrationsFolder = path.join(process.cwd(), "supabase", "migrations");
 
-export type Connection = { db: Db; driver: "pglite" | "pg"; close: () => Promise<void>; migrate: () => Promise<void> };
+export type Connection = {
+  /** The owner's handle: migrations, seed, sign-in, webhooks before their tenant is known, the operator area. */
+  db: Db;
+  /** A handle bound to one ISP by the row-level policies (lib/db/tenant-bound.ts): staff, portal and per-tenant jobs. */
+  forTenant: (tenantId: string) => Db;
+  driver: "pglite" | "pg";
+  close: () => Promise<void>;
+  migrate: () => Promise<void>;
+};
 
 export function connectPostgres(url: string, poolSize = 10): Connection {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const tenantWork = tenantBoundPostgres(url, poolSize);
   return {
     db,
+    forTenant: tenantWork.forTenant,
     driver: "pg",
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), tenantWork.close()]);
+    },
     migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder }),
   };
 }
@@ -32,6 +45,7 @@ export function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {
     client,
     connection: {
       db: orm as unknown as Db,
+      forTenant: tenantBoundPglite(client).forTenant,
       driver: "pglite",
       close: () => client.close(),
       migrate: () => migratePglite(orm, { migrationsFolder }),

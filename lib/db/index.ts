@@ -26,3 +26,20 @@ async function open(): Promise<Connection> {
   await client.waitReady;
   return connection;
 }
+
+/**
+ * The handle of one ISP's work: every statement runs as the app role with `app.tenant_id` set, so the row-level
+ * policies return nothing of another ISP even to a query that forgot its tenant filter (lib/db/tenant-bound.ts).
+ * Staff and portal requests get it from their session context; per-tenant jobs ask for it by the tenant they run.
+ */
+export async function tenantDb(tenantId: string) {
+  return (await getConnection()).forTenant(tenantId);
+}
+
+/**
+ * The owner's handle for the NetSphere operator area, which works across ISPs on purpose. Named apart from
+ * `getDb` so every cross-tenant use is visible in review; each operator action records who did what.
+ */
+export async function crossTenantDb() {
+  return (await getConnection()).db;
+}
