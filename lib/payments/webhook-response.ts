@@ -1,4 +1,5 @@
 import "server-only";
+import { AppError } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
 import type { Provider } from "@/lib/payments/rules";
 
@@ -12,6 +13,10 @@ export async function webhookResponse(provider: Provider, handle: () => Promise<
     const reply = await handle();
     return Response.json(reply.body, { status: reply.status, headers: noStore });
   } catch (error) {
+    // A body refused before it was read (too large, cut short): the sender's fault, answered with its own status.
+    if (error instanceof AppError) {
+      return Response.json({ ok: false, code: error.code, message: error.message }, { status: error.status, headers: noStore });
+    }
     logger.error(
       { provider, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) },
       "payment webhook failed",

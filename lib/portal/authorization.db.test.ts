@@ -194,7 +194,11 @@ describe("speed test endpoints", () => {
   it("count and discard uploads up to the cap and refuse larger ones", async () => {
     asSubscriber();
     const ok = await upload(
-      new Request("http://127.0.0.1/api/portal/speedtest/upload", { method: "POST", body: new Uint8Array(300_000) }),
+      new Request("http://127.0.0.1/api/portal/speedtest/upload", {
+        method: "POST",
+        body: new Uint8Array(300_000),
+        headers: { origin: "http://127.0.0.1" },
+      }),
       params({}),
     );
     expect(await ok.json()).toEqual({ ok: true, bytes: 300_000 });
@@ -202,11 +206,11 @@ describe("speed test endpoints", () => {
       new Request("http://127.0.0.1/api/portal/speedtest/upload", {
         method: "POST",
         body: new Uint8Array(10),
-        headers: { "content-length": String(SPEEDTEST_MAX_UPLOAD_BYTES + 1) },
+        headers: { "content-length": String(SPEEDTEST_MAX_UPLOAD_BYTES + 1), origin: "http://127.0.0.1" },
       }),
       params({}),
     );
-    expect(declared.status).toBe(422);
+    expect(declared.status).toBe(413);
     const streamed = new ReadableStream<Uint8Array>({
       start(controller) {
         for (let sent = 0; sent <= SPEEDTEST_MAX_UPLOAD_BYTES; sent += 1024 * 1024) controller.enqueue(new Uint8Array(1024 * 1024));
@@ -214,10 +218,15 @@ describe("speed test endpoints", () => {
       },
     });
     const chunked = await upload(
-      new Request("http://127.0.0.1/api/portal/speedtest/upload", { method: "POST", body: streamed, duplex: "half" } as RequestInit),
+      new Request("http://127.0.0.1/api/portal/speedtest/upload", {
+        method: "POST",
+        body: streamed,
+        duplex: "half",
+        headers: { origin: "http://127.0.0.1" },
+      } as RequestInit),
       params({}),
     );
-    expect(chunked.status).toBe(422);
+    expect(chunked.status).toBe(413);
     expect((await ping(new Request("http://127.0.0.1/api/portal/speedtest/ping"), params({}))).status).toBe(200);
   });
 

@@ -4,6 +4,7 @@
  */
 import { randomFillSync } from "node:crypto";
 import { and, count, desc, eq, gt } from "drizzle-orm";
+import { bodyTooLarge } from "@/lib/core/body";
 import { AppError } from "@/lib/core/errors";
 import type { DbOrTx } from "@/lib/db/types";
 import { speedTests } from "./schema";
@@ -60,7 +61,7 @@ export function randomPayload(bytes: number): ReadableStream<Uint8Array> {
   });
 }
 
-const tooLarge = () => new AppError("validation", `Send at most ${SPEEDTEST_MAX_UPLOAD_BYTES} bytes.`, { fieldErrors: { body: ["Too large"] } });
+const tooLarge = () => bodyTooLarge(SPEEDTEST_MAX_UPLOAD_BYTES, `Send at most ${SPEEDTEST_MAX_UPLOAD_BYTES} bytes.`, { body: ["Too large"] });
 
 /** Reads and discards an upload, counting its bytes; refuses past the cap without reading the rest. */
 export async function drainUpload(request: Request, max = SPEEDTEST_MAX_UPLOAD_BYTES): Promise<number> {

@@ -155,9 +155,12 @@ describe("POST /api/customers/[customerId]/documents", () => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
     if (file) form.set("file", file);
-    const response = await POST(new Request(`http://127.0.0.1/api/customers/${target}/documents`, { method: "POST", body: form }), {
-      params: Promise.resolve({ customerId: target }),
+    const request = new Request(`http://127.0.0.1/api/customers/${target}/documents`, {
+      method: "POST",
+      body: form,
+      headers: { origin: "http://127.0.0.1" },
     });
+    const response = await POST(request, { params: Promise.resolve({ customerId: target }) });
     return {
       status: response.status,
       body: (await response.json()) as { ok: boolean; data?: { id: string }; fieldErrors?: Record<string, string[]> },
@@ -194,11 +197,11 @@ describe("POST /api/customers/[customerId]/documents", () => {
     as(a.ctx.support);
     const huge = new Request(`http://127.0.0.1/api/customers/${customerId}/documents`, {
       method: "POST",
-      headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(50 * 1024 * 1024) },
+      headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(50 * 1024 * 1024), origin: "http://127.0.0.1" },
       body: "--x--",
     });
     const tooLarge = await POST(huge, { params: Promise.resolve({ customerId }) });
-    expect(tooLarge.status).toBe(422);
+    expect(tooLarge.status).toBe(413);
     expect(((await tooLarge.json()) as { fieldErrors: { file: string[] } }).fieldErrors.file[0]).toMatch(/larger than 10 MB/);
     const theirs = await upload(b.ctx.owner, customerId, { kind: "contract" }, fileOf(sampleFiles.pdf, "a.pdf"));
     expect(theirs.status).toBe(404);

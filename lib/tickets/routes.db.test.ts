@@ -6,6 +6,9 @@ import { createTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { sampleFiles } from "@/tests/support/sample-files";
 import { useTemporaryStorage } from "@/tests/support/storage";
+import { lazyBody, postRequest } from "@/tests/support/bodies";
+import { uploadLimitBytes } from "@/lib/storage/service";
+import { MAX_ATTACHMENTS } from "@/lib/tickets/rules";
 import { requireStaffContext } from "@/lib/auth/session";
 import { customers } from "@/lib/customers/schema";
 import { storedFiles } from "@/lib/storage/schema";
@@ -35,7 +38,7 @@ function post(ticketId: string, fields: Record<string, string>, files: { name: s
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   for (const f of files) form.append("files", new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type }));
-  return POST(new Request(`http://localhost/tickets/${ticketId}/messages`, { method: "POST", body: form }), {
+  return POST(new Request(`http://localhost/tickets/${ticketId}/messages`, { method: "POST", body: form, headers: { origin: "http://localhost" } }), {
     params: Promise.resolve({ ticketId }),
   });
 }
@@ -82,6 +85,27 @@ describe("POST /tickets/<id>/messages", () => {
 
     as(other.ctx.owner);
     expect((await post(ticket.id, { body: "Hello", internal: "false" })).status).toBe(404);
+  });
+
+  it("stops a chunked body past five attachments' worth at the limit with a 413 and stores nothing; a malformed form is a 400", async () => {
+    const { tenant, ctx } = await createTenantFixture(conn.db);
+    const ticket = await createTicket(
+      conn.db,
+      { kind: "staff", tenantId: tenant.id, userId: ctx.support.userId, userName: "support user" },
+      { subject: "No internet in Purok 3", description: "", category: "no_internet" },
+    );
+    as(ctx.support);
+    const url = `http://localhost/tickets/${ticket.id}/messages`;
+    const params = { params: Promise.resolve({ ticketId: ticket.id }) };
+    const { stream, counter } = lazyBody(120 * 1024 * 1024);
+    const huge = await POST(postRequest(url, stream, { "content-type": "multipart/form-data; boundary=x" }), params);
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ ok: false, code: "too_large", fieldErrors: { files: [expect.any(String)] } });
+    expect(counter.pulled).toBeLessThan(MAX_ATTACHMENTS * uploadLimitBytes() + 2 * 1024 * 1024);
+    const broken = await POST(postRequest(url, "--x\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nhi", { "content-type": "multipart/form-data; boundary=x" }), params);
+    expect(broken.status).toBe(400);
+    expect(await conn.db.select().from(ticketMessages).where(eq(ticketMessages.ticketId, ticket.id))).toEqual([]);
+    expect(await conn.db.select().from(storedFiles).where(eq(storedFiles.ticketId, ticket.id))).toEqual([]);
   });
 });
 

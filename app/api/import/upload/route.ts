@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MULTIPART_OVERHEAD_BYTES, bodyTooLarge, readFormLimited } from "@/lib/core/body";
 import { AppError } from "@/lib/core/errors";
 import { staffRoute } from "@/lib/core/route";
 import { logger } from "@/lib/core/logger";
@@ -14,20 +15,16 @@ export const maxDuration = 300;
 
 const stepSchema = z.enum(["analyze", "preview", "import"]);
 const mappingSchema = z.record(z.string().max(300), z.enum([...importFields, "ignore"]));
-/** Multipart overhead allowed on top of the file itself when checking Content-Length. */
-const FORM_OVERHEAD = 64 * 1024;
-
-const tooLarge = (size: number) =>
-  Response.json({ ok: false, code: "validation", message: tooLargeMessage(size) }, { status: 413, headers: { "cache-control": "no-store" } });
+const tooLarge = (size: number) => bodyTooLarge(MAX_IMPORT_BYTES, tooLargeMessage(size));
 
 export const POST = staffRoute("customers:import", async (ctx, request) => {
+  // Read while it streams in and stopped at the limit, whether or not the browser sent a Content-Length.
+  const limit = MAX_IMPORT_BYTES + MULTIPART_OVERHEAD_BYTES;
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_IMPORT_BYTES + FORM_OVERHEAD) return tooLarge(declared);
-
-  const form = await request.formData();
+  const form = await readFormLimited(request, limit, { tooLarge: () => tooLarge(Math.max(declared, limit)) });
   const file = form.get("file");
   if (!(file instanceof File)) throw new AppError("validation", "Choose a CSV file to upload.");
-  if (file.size > MAX_IMPORT_BYTES) return tooLarge(file.size);
+  if (file.size > MAX_IMPORT_BYTES) throw tooLarge(file.size);
   if (file.size === 0) throw new AppError("validation", "The file is empty.");
   const step = stepSchema.safeParse(form.get("step"));
   if (!step.success) throw new AppError("validation", "Unknown import step.");

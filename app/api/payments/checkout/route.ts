@@ -5,9 +5,11 @@
  */
 import { z } from "zod";
 import { fieldErrorsOf, withoutNul } from "@/lib/core/action";
+import { FORM_BODY_MAX_BYTES, readFormLimited } from "@/lib/core/body";
 import { AppError, notFound } from "@/lib/core/errors";
 import { errorResponse } from "@/lib/core/route";
 import { logger } from "@/lib/core/logger";
+import { assertSameOrigin } from "@/lib/core/origin";
 import { getDb } from "@/lib/db";
 import { payLinkFor, readPayToken } from "@/lib/billing/pay-links";
 import { startCheckout } from "@/lib/payments/checkout";
@@ -20,9 +22,9 @@ const redirect = (location: string) => new Response(null, { status: 303, headers
 
 export async function POST(request: Request): Promise<Response> {
   try {
-    const body = await request.formData().catch(() => {
-      throw new AppError("validation", "Send the form as it is on the pay page.");
-    });
+    // Only our pay page may start a checkout: another site cannot send a customer's browser to a payment.
+    assertSameOrigin(request);
+    const body = await readFormLimited(request, FORM_BODY_MAX_BYTES);
     const parsed = form.safeParse(withoutNul(Object.fromEntries([...body.entries()].filter(([, v]) => typeof v === "string"))));
     if (!parsed.success) throw new AppError("validation", "Some fields need attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
     const ids = readPayToken(parsed.data.token);

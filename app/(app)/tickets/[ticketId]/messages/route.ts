@@ -1,5 +1,6 @@
 import { staffRoute } from "@/lib/core/route";
 import { AppError } from "@/lib/core/errors";
+import { MULTIPART_OVERHEAD_BYTES, bodyTooLarge, readFormLimited } from "@/lib/core/body";
 import { fieldErrorsOf, withoutNul } from "@/lib/core/action";
 import { formatBytes } from "@/lib/storage/file-types";
 import { uploadLimitBytes } from "@/lib/storage/service";
@@ -10,22 +11,15 @@ import { addTicketMessage } from "@/lib/tickets/service";
 // to five `files`. A route rather than a Server Action, so the upload limit applies here only.
 export const dynamic = "force-dynamic";
 
-const FORM_OVERHEAD_BYTES = 64 * 1024;
-
 export const POST = staffRoute<{ ticketId: string }>("tickets:write", async (ctx, request, { params }) => {
   const { ticketId } = await params;
   const limit = uploadLimitBytes();
+  const maxBody = MAX_ATTACHMENTS * limit + MULTIPART_OVERHEAD_BYTES;
   const tooLarge = () =>
-    new AppError("validation", `Attach at most ${MAX_ATTACHMENTS} files of up to ${formatBytes(limit)} each.`, {
-      fieldErrors: { files: [`At most ${MAX_ATTACHMENTS} files, ${formatBytes(limit)} each`] },
+    bodyTooLarge(maxBody, `Attach at most ${MAX_ATTACHMENTS} files of up to ${formatBytes(limit)} each.`, {
+      files: [`At most ${MAX_ATTACHMENTS} files, ${formatBytes(limit)} each`],
     });
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_ATTACHMENTS * limit + FORM_OVERHEAD_BYTES) throw tooLarge();
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    throw new AppError("validation", "The message was cut short or is not a valid form; try again.");
-  }
+  const form = await readFormLimited(request, maxBody, { tooLarge });
   const files = form.getAll("files").filter((f): f is File => f instanceof File && f.size > 0);
   if (files.length > MAX_ATTACHMENTS || files.some((f) => f.size > limit)) throw tooLarge();
   const parsed = replySchema.safeParse(withoutNul({ ticketId, body: form.get("body") ?? "", internal: form.get("internal") === "true" }));

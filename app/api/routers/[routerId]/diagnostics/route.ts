@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { actorOf } from "@/lib/audit/record";
+import { readJsonLimited } from "@/lib/core/body";
 import { staffRoute } from "@/lib/core/route";
 import { BadRequestError, runDiagnostic } from "@/lib/network/service";
 
@@ -16,7 +17,7 @@ export const POST = staffRoute<{ routerId: string }>("network:diagnose", async (
   const { routerId } = await params;
   // JSON only: a cross-site HTML form can post text/plain, but never application/json without CORS.
   if (!request.headers.get("content-type")?.startsWith("application/json")) throw new BadRequestError("Send the request as application/json.");
-  const body = bodySchema.safeParse(await request.json().catch(() => null));
+  const body = bodySchema.safeParse(await readJsonLimited(request));
   if (!body.success) throw new BadRequestError('Send JSON like {"command": "ping", "args": {"address": "10.0.0.1"}}.');
   const data = await runDiagnostic(ctx.db, { ...actorOf(ctx), role: ctx.role }, { routerId, command: body.data.command, args: body.data.args });
   return Response.json({ ok: true, data }, { headers: { "cache-control": "no-store" } });
