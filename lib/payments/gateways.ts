@@ -10,7 +10,9 @@ import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { decryptSecret, encryptSecret } from "@/lib/core/crypto";
 import { env } from "@/lib/core/env";
 import { AppError, isUniqueViolation, type FieldErrors } from "@/lib/core/errors";
+import { outboundUrlProblem } from "@/lib/core/outbound";
 import { normalizeBaseUrl } from "@/lib/core/urls";
+import { paypalBaseUrlProblem } from "@/lib/payments/paypal-api";
 import { providers, webhookUrlFor, type GatewaySettings, type GatewayView, type Provider } from "@/lib/payments/rules";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
@@ -144,6 +146,8 @@ export async function saveGatewaySettings(db: Db, actor: TenantActor, input: Gat
         required(names.webhookSecret, `Enter the ${secretLabels[input.provider].webhookSecret}: without it payments are never confirmed`);
       }
     }
+    const baseUrlProblem = apiBaseUrl && (outboundUrlProblem(apiBaseUrl) ?? (input.provider === "paypal" ? paypalBaseUrlProblem(apiBaseUrl) : null));
+    if (baseUrlProblem) required("apiBaseUrl", baseUrlProblem);
     if (Object.keys(fieldErrors).length > 0) throw new AppError("validation", "Some fields need attention.", { fieldErrors });
 
     const replaced: string[] = [];

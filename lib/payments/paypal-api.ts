@@ -8,6 +8,7 @@
 import "server-only";
 import { z } from "zod";
 import { sha256 } from "@/lib/core/crypto";
+import { hostAllowedByOperator, OutboundError, outboundFetch, type OutboundFailure } from "@/lib/core/outbound";
 import { normalizeBaseUrl } from "@/lib/core/urls";
 import { defaultPaypalBaseUrl } from "@/lib/payments/rules";
 
@@ -43,12 +44,41 @@ const errorReply = z
   })
   .passthrough();
 
-/** fetch with a timeout; no connection or a timeout is a PaypalApiError like any other, so callers handle one type. */
+/** PayPal's own API hosts (live and sandbox); a tenant's base URL elsewhere needs the operator's allowlist. */
+const PAYPAL_API_HOSTS = new Set(["api-m.paypal.com", "api-m.sandbox.paypal.com", "api.paypal.com", "api.sandbox.paypal.com"]);
+/** Why no answer came, named like PayPal's own errors so callers switch on one field. */
+const paypalNameOf: Record<OutboundFailure, string> = {
+  refused: "REFUSED_HOST",
+  redirect: "REFUSED_HOST",
+  timeout: "TIMEOUT",
+  unreachable: "UNREACHABLE",
+  too_large: "UNEXPECTED_REPLY",
+};
+/** PayPal's replies are small JSON documents. */
+const MAX_REPLY_BYTES = 1024 * 1024;
+
+/**
+ * Why the server must not call this PayPal base URL, or null. The webhook endpoint is public and verifies
+ * each delivery through the tenant's base URL, so anything but PayPal itself would let anyone make the server
+ * call a host of the tenant's choosing.
+ */
+export function paypalBaseUrlProblem(base: string): string | null {
+  const host = new URL(base).hostname.toLowerCase();
+  if (PAYPAL_API_HOSTS.has(host) || hostAllowedByOperator(host)) return null;
+  return "PayPal's API is at https://api-m.paypal.com (live) or https://api-m.sandbox.paypal.com (sandbox); NetSphere calls no other host for PayPal.";
+}
+
+/**
+ * One request under the outbound rules (public addresses, bounded time and size); no connection, a timeout or
+ * a refused address is a PaypalApiError like any other, so callers handle one type.
+ */
 async function send(url: string, init: RequestInit): Promise<Response> {
+  if (paypalBaseUrlProblem(url)) throw new PaypalApiError(503, "REFUSED_HOST", null, null);
   try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    return await outboundFetch(url, init, { timeoutMs: TIMEOUT_MS, maxBytes: MAX_REPLY_BYTES });
   } catch (error) {
-    throw new PaypalApiError(503, error instanceof Error && error.name === "TimeoutError" ? "TIMEOUT" : "UNREACHABLE", null, null);
+    if (!(error instanceof OutboundError)) throw error;
+    throw new PaypalApiError(503, paypalNameOf[error.reason], null, null);
   }
 }
 

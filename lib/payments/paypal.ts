@@ -36,6 +36,12 @@ export function paypalFailure(error: unknown): unknown {
     if (error.status === 401 || error.errorName === "invalid_client") {
       return new AppError("payment_failed", "PayPal refused the saved client id or secret. An admin can fix it under Billing → Payment gateways.");
     }
+    if (error.errorName === "REFUSED_HOST") {
+      return new AppError(
+        "payment_failed",
+        "The PayPal API address saved for this ISP is not PayPal's, so NetSphere did not call it. An admin can clear it under Billing → Payment gateways.",
+      );
+    }
     if (error.errorName === "UNREACHABLE" || error.errorName === "TIMEOUT") {
       return new AppError("payment_failed", "PayPal could not be reached just now. Nothing was charged; try again in a minute.");
     }

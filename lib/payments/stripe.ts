@@ -10,9 +10,13 @@ import { payLinkFor } from "@/lib/billing/pay-links";
 import { AppError } from "@/lib/core/errors";
 import { toMinorUnits } from "@/lib/core/money";
 import { logger } from "@/lib/core/logger";
+import { OutboundError, outboundFetch } from "@/lib/core/outbound";
 import { requireEnabledGateway, type GatewayCredentials } from "@/lib/payments/gateways";
 import { loadPayableInvoice } from "@/lib/payments/invoice";
 import type { Db } from "@/lib/db/types";
+
+/** Stripe's replies are JSON documents well under this. */
+const MAX_REPLY_BYTES = 4 * 1024 * 1024;
 
 export function stripeClient(gateway: Pick<GatewayCredentials, "secret" | "apiBaseUrl">): Stripe {
   const config: ConstructorParameters<typeof Stripe>[1] = {
@@ -20,6 +24,8 @@ export function stripeClient(gateway: Pick<GatewayCredentials, "secret" | "apiBa
     timeout: 20_000,
     telemetry: false,
     appInfo: { name: "NetSphere ISP Suite" },
+    // Every call under the outbound rules: a base URL override is the tenant's, so it must not reach the server's own network.
+    httpClient: Stripe.createFetchHttpClient((input, init) => outboundFetch(input, init, { timeoutMs: 20_000, maxBytes: MAX_REPLY_BYTES })),
   };
   if (gateway.apiBaseUrl) {
     const url = new URL(gateway.apiBaseUrl);
@@ -40,6 +46,13 @@ export function stripeFailure(error: unknown): unknown {
     case "StripeAuthenticationError":
     case "StripePermissionError":
       return new AppError("payment_failed", "Stripe refused the saved secret key. An admin can fix it under Billing → Payment gateways.");
+    case "StripeConnectionError":
+      if (error.detail instanceof OutboundError && (error.detail.reason === "refused" || error.detail.reason === "redirect"))
+        return new AppError(
+          "payment_failed",
+          `The Stripe API address saved for this ISP was not called: ${error.detail.message} An admin can clear it under Billing → Payment gateways.`,
+        );
+      return new AppError("payment_failed", "Stripe could not be reached just now. Nothing was charged; try again in a minute.");
     case "StripeInvalidRequestError":
       return new AppError("payment_failed", `Stripe could not start the payment: ${error.message}`);
     default:
