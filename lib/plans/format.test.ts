@@ -11,7 +11,8 @@ const plan = (name: string, type: "pppoe" | "hotspot" | "static", priceCentavos:
 describe("plan pickers", () => {
   it("label a plan with its type and price so a hotspot pass is not mistaken for a home plan", () => {
     expect(planOptionLabel(plan("Fiber 50", "pppoe", 129_900))).toBe("Fiber 50 · PPPoE · ₱1,299.00/mo");
-    expect(planOptionLabel({ ...plan("Day Pass", "hotspot", 2_000), billingCycle: "annual" })).toBe("Day Pass · Hotspot · ₱20.00/yr");
+    expect(planOptionLabel(plan("Day Pass", "hotspot", 2_000))).toBe("Day Pass · Hotspot · ₱20.00 per pass");
+    expect(planOptionLabel({ ...plan("Fiber 50", "pppoe", 360_000), billingCycle: "quarterly" })).toBe("Fiber 50 · PPPoE · ₱3,600.00/qtr");
   });
 
   it("list PPPoE plans first, then static, then hotspot, each by price", () => {

@@ -28,9 +28,18 @@ export const planTypeLabels = { pppoe: "PPPoE", hotspot: "Hotspot", static: "Sta
 
 const cycleSuffix = { monthly: "/mo", quarterly: "/qtr", semiannual: "/6 mo", annual: "/yr" } as const;
 
+/**
+ * A plan's price with what it pays for: "₱1,299.00/mo", "₱3,600.00/qtr"; a hotspot plan's price is what one
+ * pass costs (its vouchers carry their own validity), so "₱20.00 per pass", never "/mo".
+ */
+export function planPriceLabel(plan: Pick<ServicePlan, "type" | "priceCentavos" | "billingCycle">, currency?: string): string {
+  const price = formatMoney(plan.priceCentavos, currency);
+  return plan.type === "hotspot" ? `${price} per pass` : `${price}${cycleSuffix[plan.billingCycle]}`;
+}
+
 /** How a plan reads in a picker: "Fiber 50 · PPPoE · ₱1,299.00/mo", so a hotspot pass is never picked by mistake. */
 export function planOptionLabel(plan: Pick<ServicePlan, "name" | "type" | "priceCentavos" | "billingCycle">): string {
-  return `${plan.name} · ${planTypeLabels[plan.type]} · ${formatMoney(plan.priceCentavos)}${cycleSuffix[plan.billingCycle]}`;
+  return `${plan.name} · ${planTypeLabels[plan.type]} · ${planPriceLabel(plan)}`;
 }
 
 /** Subscription pickers list PPPoE plans first (what most subscribers get), then by price. */

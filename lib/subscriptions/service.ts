@@ -25,6 +25,7 @@ export async function listSubscriptionsOfCustomer(db: DbOrTx, { tenantId, custom
       planName: servicePlans.name,
       planType: servicePlans.type,
       priceCentavos: servicePlans.priceCentavos,
+      billingCycle: servicePlans.billingCycle,
       routerId: subscriptions.routerId,
       routerName: routers.name,
       provisionState: subscriptions.provisionState,

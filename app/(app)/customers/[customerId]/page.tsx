@@ -4,9 +4,9 @@ import { staffToday } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { getCustomer } from "@/lib/customers/service";
 import { listSubscriptionsOfCustomer } from "@/lib/subscriptions/service";
+import { planPriceLabel } from "@/lib/plans/format";
 import { customerTimeline } from "@/lib/audit/queries";
 import { getTenant } from "@/lib/tenants/service";
-import { formatMoney } from "@/lib/core/money";
 import { or404 } from "@/lib/core/page";
 import { EmptyState } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -116,7 +116,10 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                     <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 py-3 text-sm">
                       <div>
                         <p className="font-medium">
-                          {s.planName} <span className="text-muted-foreground">· {formatMoney(s.priceCentavos, tenant.currency)}/mo</span>
+                          {s.planName}{" "}
+                          <span className="text-muted-foreground">
+                            · {planPriceLabel({ type: s.planType, priceCentavos: s.priceCentavos, billingCycle: s.billingCycle }, tenant.currency)}
+                          </span>
                         </p>
                         <p className="text-muted-foreground">
                           <span className="font-mono">{s.username}</span> · {s.routerName ?? "no router"} · since {s.startDate}
