@@ -25,7 +25,7 @@ export function VoucherBatchActions({ routerId, batch }: { routerId: string; bat
         return;
       }
       toast.success(
-        what === "disable" ? `“${batch.name}” disabled; its codes leave the router with the next reconcile.` : `“${batch.name}” deleted.`,
+        what === "disable" ? `“${batch.name}” disabled; its codes are being taken off the router now.` : `“${batch.name}” deleted.`,
       );
       setConfirm(null);
       router.refresh();

@@ -21,7 +21,7 @@ export function VoucherBatchForm({ routerId, plans }: { routerId: string; plans:
     defaultValues: initial,
     action: async (batch: never) => unnestFieldErrors(await createVoucherBatchAction({ routerId, batch }), "batch"),
     successMessage: (d: { name: string; count: number }) =>
-      `${d.count} vouchers created in “${d.name}”. They reach the router with the next reconcile.`,
+      `${d.count} vouchers created in “${d.name}”. Sending them to the router now.`,
     onSuccess: () => {
       form.reset(initial);
       router.refresh();

@@ -62,7 +62,7 @@ export function QueueNodeForm({
     defaultValues: initial,
     action: async (node: never) =>
       unnestFieldErrors(nodeId ? await updateQueueNodeAction({ routerId, nodeId, node }) : await createQueueNodeAction({ routerId, node }), "node"),
-    successMessage: (d: { name: string }) => `Queue “${d.name}” saved. The router follows with the next reconcile.`,
+    successMessage: (d: { name: string }) => `Queue “${d.name}” saved and being sent to the router now.`,
     onSuccess: () => {
       onSaved();
       router.refresh();

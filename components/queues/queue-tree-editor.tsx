@@ -176,8 +176,8 @@ export function QueueTreeEditor({
             title={`Delete “${deleting.name}”?`}
             description={
               childCount > 0
-                ? `${childCount} ${childCount === 1 ? "queue hangs" : "queues hang"} below it and will be deleted too. The router drops them with the next reconcile.`
-                : "The router drops it with the next reconcile."
+                ? `${childCount} ${childCount === 1 ? "queue hangs" : "queues hang"} below it and will be deleted too, here and on the router.`
+                : "It is deleted here and on the router."
             }
           >
             <div className="flex flex-wrap justify-end gap-2">
