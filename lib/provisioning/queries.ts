@@ -29,9 +29,12 @@ export async function listReconcileRuns(db: DbOrTx, { tenantId, routerId, limit 
     .limit(limit);
 }
 
-/** One run with its changes; another tenant's run reads as not found. */
+/**
+ * One run of the router's, with its changes; another tenant's or router's run reads as not found, and so does
+ * anything in the address that is not an id.
+ */
 export async function getReconcileRun(db: DbOrTx, { tenantId, routerId, runId }: { tenantId: string; routerId: string; runId: string }) {
-  if (!isUuid(runId)) throw notFound("Reconcile run");
+  if (!isUuid(runId) || !isUuid(routerId)) throw notFound("Reconcile run");
   const [run] = await db
     .select({ ...runColumns, changes: reconcileRuns.changes })
     .from(reconcileRuns)

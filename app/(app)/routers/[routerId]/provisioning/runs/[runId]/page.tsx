@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { requireStaffPage } from "@/lib/auth/session";
+import { or404 } from "@/lib/core/page";
 import { getReconcileRun } from "@/lib/provisioning/queries";
 import { getTenant } from "@/lib/tenants/service";
 import { formatDateTime } from "@/lib/core/dates";
@@ -13,7 +14,7 @@ export default async function ReconcileRunPage({ params }: { params: Promise<{ r
   const ctx = await requireStaffPage("routers:view");
   const { routerId, runId } = await params;
   const [run, tenant] = await Promise.all([
-    getReconcileRun(ctx.db, { tenantId: ctx.tenantId, routerId, runId }),
+    or404(getReconcileRun(ctx.db, { tenantId: ctx.tenantId, routerId, runId })),
     getTenant(ctx.db, { tenantId: ctx.tenantId }),
   ]);
   const total = run.summary
