@@ -62,7 +62,9 @@ describe("outbound requests to addresses that are not on the public internet", (
   it("refuses the cloud metadata address and private networks in plain words", () => {
     vi.stubEnv("OUTBOUND_ALLOWED_HOSTS", "");
     expect(outboundUrlProblem("http://169.254.169.254/latest/meta-data")).toMatch(/^This is a cloud server's internal metadata address/);
-    expect(outboundUrlProblem("https://10.0.0.5/api")).toMatch(/^This address is on a private network; NetSphere only calls public internet addresses/);
+    expect(outboundUrlProblem("https://10.0.0.5/api")).toMatch(
+      /^This address is on a private network; NetSphere only calls public internet addresses/,
+    );
     expect(outboundUrlProblem("https://[fd00::1]/api")).toMatch(/^This address is on a private network/);
     expect(outboundUrlProblem("https://100.64.1.1/api")).toMatch(/carrier's private network/);
     expect(outboundUrlProblem("https://api.semaphore.co/api/v4")).toBeNull();

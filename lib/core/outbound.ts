@@ -80,7 +80,11 @@ export function outboundAllowlist(): Allowlist {
   return list;
 }
 
-const bareHost = (hostname: string) => hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase().replace(/\.$/, "");
+const bareHost = (hostname: string) =>
+  hostname
+    .replace(/^\[(.*)\]$/, "$1")
+    .toLowerCase()
+    .replace(/\.$/, "");
 
 /** Whether the operator allows this host name (or literal address) whatever it resolves to. */
 export function hostAllowedByOperator(hostname: string, trustedHosts: string[] = []): boolean {
@@ -195,7 +199,13 @@ function unreachable(host: string, error: unknown): OutboundError {
 type Exchange = { method: string; headers: Record<string, string>; body: Buffer | null };
 type Answer = { status: number; statusText: string; headers: Headers; body: Buffer };
 
-function send(url: URL, exchange: Exchange, addresses: { address: string; family: number }[], signal: AbortSignal, maxBytes: number): Promise<Answer> {
+function send(
+  url: URL,
+  exchange: Exchange,
+  addresses: { address: string; family: number }[],
+  signal: AbortSignal,
+  maxBytes: number,
+): Promise<Answer> {
   const client = url.protocol === "https:" ? https : http;
   const host = bareHost(url.hostname);
   return new Promise((resolve, reject) => {
@@ -276,7 +286,8 @@ export async function outboundFetch(input: string | URL | Request, init?: Reques
     }
     const location = answer.headers.get("location");
     if (REDIRECTS.has(answer.status) && location && request.redirect !== "manual") {
-      if (request.redirect === "error") throw new OutboundError("redirect", `${host} answered with a redirect to another address; enter the final address instead.`);
+      if (request.redirect === "error")
+        throw new OutboundError("redirect", `${host} answered with a redirect to another address; enter the final address instead.`);
       if (hops >= maxRedirects) throw new OutboundError("redirect", `${host} redirected more than ${maxRedirects} times.`);
       const next = new URL(location, url);
       exchange = redirected(url, next, answer.status, exchange);

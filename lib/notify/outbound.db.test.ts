@@ -28,14 +28,17 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const smsSettings = (baseUrl: string) => ({ channel: "sms", enabled: true, provider: "generic", baseUrl, senderName: "LIPA", apiKey: API_KEY }) as const;
+const smsSettings = (baseUrl: string) =>
+  ({ channel: "sms", enabled: true, provider: "generic", baseUrl, senderName: "LIPA", apiKey: API_KEY }) as const;
 
 describe("an SMS channel pointed at the server's own network", () => {
   it("is refused when saved, unless the operator allows the host", async () => {
     vi.stubEnv("OUTBOUND_ALLOWED_HOSTS", "");
     await expect(executeAction(saveChannelSettingsAction.definition, a.ctx.owner, smsSettings(`${sms.url}/internal-admin`))).rejects.toMatchObject({
       code: "validation",
-      fieldErrors: { baseUrl: [expect.stringMatching(/^This address points back at the NetSphere server itself; NetSphere only calls public internet addresses/)] },
+      fieldErrors: {
+        baseUrl: [expect.stringMatching(/^This address points back at the NetSphere server itself; NetSphere only calls public internet addresses/)],
+      },
     });
   });
 

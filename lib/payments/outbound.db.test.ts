@@ -68,13 +68,19 @@ describe("a PayPal base URL that is not PayPal", () => {
     const { ctx } = await tenantWithInvoice(conn.db);
     vi.stubEnv("OUTBOUND_ALLOWED_HOSTS", "");
     const save = (apiBaseUrl: string) =>
-      executeAction(saveGatewayAction.definition, { ...ctx.owner, db: conn.db }, { provider: "paypal", enabled: true, mode: "test", apiBaseUrl, ...paypalKeys });
+      executeAction(
+        saveGatewayAction.definition,
+        { ...ctx.owner, db: conn.db },
+        { provider: "paypal", enabled: true, mode: "test", apiBaseUrl, ...paypalKeys },
+      );
     await expect(save(paypal.url)).rejects.toMatchObject({
       code: "validation",
       fieldErrors: { apiBaseUrl: [expect.stringMatching(/^This address points back at the NetSphere server itself/)] },
     });
     await expect(save("https://paypal-relay.example.com")).rejects.toMatchObject({
-      fieldErrors: { apiBaseUrl: [expect.stringMatching(/^PayPal's API is at https:\/\/api-m.paypal.com \(live\) or https:\/\/api-m.sandbox.paypal.com/)] },
+      fieldErrors: {
+        apiBaseUrl: [expect.stringMatching(/^PayPal's API is at https:\/\/api-m.paypal.com \(live\) or https:\/\/api-m.sandbox.paypal.com/)],
+      },
     });
     await expect(save("https://api-m.sandbox.paypal.com")).resolves.toBeTruthy();
     vi.stubEnv("OUTBOUND_ALLOWED_HOSTS", "paypal-relay.example.com");
@@ -103,7 +109,9 @@ describe("a Stripe base URL on the server's own network", () => {
     const before = stripe.requests.length;
     await expect(createStripeCheckout(conn.db, { tenantId: tenant.id, customerId: customer.id, invoiceId: invoice.id })).rejects.toMatchObject({
       code: "payment_failed",
-      message: expect.stringMatching(/^The Stripe API address saved for this ISP was not called: This address points back at the NetSphere server itself/),
+      message: expect.stringMatching(
+        /^The Stripe API address saved for this ISP was not called: This address points back at the NetSphere server itself/,
+      ),
     });
     expect(stripe.requests.length).toBe(before);
   });

@@ -31,7 +31,8 @@ const MAX_REPLY_BYTES = 256 * 1024;
  */
 function unanswered(what: string, error: unknown): ChannelError {
   if (!(error instanceof OutboundError)) return new ChannelError(`${what} could not be reached.`, { retryable: true });
-  if (error.reason === "refused" || error.reason === "redirect") return new ChannelError(`${what} was not called: ${error.message}`, { retryable: false });
+  if (error.reason === "refused" || error.reason === "redirect")
+    return new ChannelError(`${what} was not called: ${error.message}`, { retryable: false });
   return new ChannelError(`${what} could not be reached: ${error.message}`, { retryable: true });
 }
 
@@ -81,7 +82,11 @@ export async function postToProvider(
   let response: Response;
   try {
     // The tenant typed this URL: the outbound rules keep it off the server itself and private networks.
-    response = await outboundFetch(url, { ...init, method: "POST", redirect: "error" }, { timeoutMs: PROVIDER_TIMEOUT_MS, maxBytes: MAX_REPLY_BYTES });
+    response = await outboundFetch(
+      url,
+      { ...init, method: "POST", redirect: "error" },
+      { timeoutMs: PROVIDER_TIMEOUT_MS, maxBytes: MAX_REPLY_BYTES },
+    );
   } catch (error) {
     throw unanswered(what, error);
   }

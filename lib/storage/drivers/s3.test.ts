@@ -3,6 +3,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { startFakeS3 } from "@/tests/support/fake-s3";
 import { s3Driver } from "@/lib/storage/drivers/s3";
 
+// The URL tests look at where requests would go without sending them; the others reach the loopback bucket.
+const outbound = vi.hoisted(() => ({ capturing: false, seen: [] as string[] }));
+vi.mock("@/lib/core/outbound", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/core/outbound")>();
+  return {
+    ...real,
+    outboundFetch: async (...args: Parameters<typeof real.outboundFetch>) => {
+      if (!outbound.capturing) return real.outboundFetch(...args);
+      outbound.seen.push(args[0] instanceof Request ? args[0].url : String(args[0]));
+      return new Response(null, { status: 204 });
+    },
+  };
+});
+
 const keys = { accessKeyId: "AKIATESTNETSPHERE", secretAccessKey: "test-secret-key-for-the-loopback-bucket" };
 const key = "7d0c8f3e-1b2a-4c5d-8e9f-0a1b2c3d4e5f/customer_document/2026/11/3f9a1c2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b";
 const bytes = new Uint8Array(Buffer.from("%PDF-1.7 a contract"));
@@ -57,14 +71,13 @@ describe("S3 driver against a loopback S3 (Supabase-style endpoint with a base p
 describe("S3 driver URLs", () => {
   const seen: string[] = [];
   afterEach(() => {
-    vi.restoreAllMocks();
+    outbound.capturing = false;
     seen.length = 0;
   });
-  const capture = () =>
-    vi.spyOn(globalThis, "fetch").mockImplementation(async (input) => {
-      seen.push(input instanceof Request ? input.url : String(input));
-      return new Response(null, { status: 204 });
-    });
+  const capture = () => {
+    outbound.capturing = true;
+    outbound.seen = seen;
+  };
 
   it("uses virtual-hosted URLs on AWS when no endpoint is set, path-style for R2", async () => {
     capture();
