@@ -19,7 +19,7 @@ export type FileUploadFieldProps = {
   capture?: "environment" | "user";
   /** The picker's filter; defaults to every allowed type. Only a hint: the server checks the bytes. */
   accept?: string;
-  /** Replaces the default hint ("PDF, JPEG, PNG, WebP, HEIC or Word (.docx), up to 10 MB"). */
+  /** Replaces the default hint ("PDF, JPEG, PNG, WebP, HEIC, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx), up to 10 MB"). */
   hint?: string;
   name?: string;
   disabled?: boolean;

@@ -12,6 +12,7 @@ describe("checkUpload: what may be stored, by content", () => {
     ["a WebP", "photo.webp", sampleFiles.webp, "image/webp"],
     ["an iPhone HEIC photo", "IMG_0002.HEIC", sampleFiles.heic, "image/heic"],
     ["a Word document", "contract.docx", sampleFiles.docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+    ["an Excel workbook", "payments.xlsx", sampleFiles.xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
     ["a PDF named like a photo (typed by its bytes)", "scan.jpg", sampleFiles.pdf, "application/pdf"],
     ["a photo with no extension", "upload", sampleFiles.jpeg, "image/jpeg"],
     ["a Windows program renamed .pdf", "contract.pdf", sampleFiles.windowsExe, { refused: /program or script/ }],
@@ -28,8 +29,8 @@ describe("checkUpload: what may be stored, by content", () => {
     ["an HTML page renamed .pdf", "statement.pdf", sampleFiles.html, { refused: /This kind of file/ }],
     ["a plain text file", "notes.txt", sampleFiles.text, { refused: /This kind of file/ }],
     ["a GIF (not on the list)", "anim.gif", sampleFiles.gif, { refused: /This kind of file/ }],
-    ["a zip that is not a Word document", "contract.docx", sampleFiles.zip, { refused: /This kind of file/ }],
-    ["a Word document with macros", "contract.docx", sampleFiles.docm, { refused: /This kind of file/ }],
+    ["a zip that is not a Word document", "contract.docx", sampleFiles.zip, { refused: /not a real Office file/ }],
+    ["a Word document with macros", "contract.docx", sampleFiles.docm, { refused: /macros/ }],
     ["an empty file", "contract.pdf", new Uint8Array(), { refused: /empty/ }],
   ];
   it.each(cases)("%s (%s)", (_, name, bytes, expected) => {
@@ -55,7 +56,7 @@ describe("checkUpload: what may be stored, by content", () => {
   });
 
   it("names the allowed types in the refusal", () => {
-    expect(allowedTypesText).toBe("PDF, JPEG, PNG, WebP, HEIC or Word (.docx)");
+    expect(allowedTypesText).toBe("PDF, JPEG, PNG, WebP, HEIC, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx)");
     expect(contentTypeText("image/heic")).toBe("HEIC");
   });
 });

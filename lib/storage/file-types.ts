@@ -1,7 +1,8 @@
 /**
- * What may be uploaded, decided by the file's first bytes (never by its name or the browser's type) plus a
+ * What may be uploaded, decided by the file's content (never by its name or the browser's type) plus a
  * list of names we refuse outright. Pure and free of server imports: upload fields show the same rules.
  */
+import { checkOfficeFile } from "@/lib/storage/office-files";
 
 export type AllowedType = { contentType: string; label: string; extensions: readonly string[]; image: boolean };
 
@@ -15,6 +16,18 @@ export const allowedTypes = {
     contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     label: "Word (.docx)",
     extensions: ["docx"],
+    image: false,
+  },
+  xlsx: {
+    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    label: "Excel (.xlsx)",
+    extensions: ["xlsx"],
+    image: false,
+  },
+  pptx: {
+    contentType: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    label: "PowerPoint (.pptx)",
+    extensions: ["pptx"],
     image: false,
   },
 } as const satisfies Record<string, AllowedType>;
@@ -89,18 +102,14 @@ export function sniffType(bytes: Uint8Array): AllowedTypeKey | null {
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
   if (ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 4) === "WEBP") return "webp";
   if (ascii(bytes, 4, 4) === "ftyp" && heicBrands.has(ascii(bytes, 8, 4))) return "heic";
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) && isWordDocument(bytes)) return "docx";
+  if (isZip(bytes)) {
+    const office = checkOfficeFile(bytes);
+    return office.ok ? office.format : null;
+  }
   return null;
 }
 
-/**
- * A .docx is a zip holding `word/document.xml`; one with macros (`vbaProject.bin`) is refused. Zip entry
- * names are stored uncompressed, so finding them in the bytes is enough.
- */
-function isWordDocument(bytes: Uint8Array): boolean {
-  const text = new TextDecoder("latin1").decode(bytes);
-  return text.includes("[Content_Types].xml") && text.includes("word/document.xml") && !text.includes("vbaProject.bin");
-}
+const isZip = (bytes: Uint8Array) => startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
 
 export const extensionOf = (name: string) => {
   const match = /\.([A-Za-z0-9]{1,10})$/.exec(name.trim());
@@ -134,6 +143,11 @@ export function checkUpload(file: { name: string; bytes: Uint8Array }, maxBytes:
     return { ok: false, message: `.${extensionOf(file.name)} files can carry programs or scripts and cannot be uploaded.` };
   }
   if (looksExecutable(file.bytes)) return { ok: false, message: "This file is a program or script; those cannot be uploaded." };
+  // An office file is a ZIP that could carry anything: its own check says what is wrong with it.
+  if (isZip(file.bytes)) {
+    const office = checkOfficeFile(file.bytes);
+    if (!office.ok) return { ok: false, message: office.message };
+  }
   const type = sniffType(file.bytes);
   if (!type) return { ok: false, message: `This kind of file cannot be uploaded. Allowed: ${allowedTypesText}.` };
   return { ok: true, type, contentType: allowedTypes[type].contentType, filename: storedFilename(file.name, type) };
