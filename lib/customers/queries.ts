@@ -1,6 +1,7 @@
-import { and, count, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { customers, leads, type CustomerStatus } from "@/lib/customers/schema";
 import type { DbOrTx } from "@/lib/db/types";
+import { openLeadStages } from "@/lib/customers/rules";
 
 export async function countCustomersByStatus(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<Record<CustomerStatus, number>> {
   const rows = await db
@@ -11,6 +12,15 @@ export async function countCustomersByStatus(db: DbOrTx, { tenantId }: { tenantI
   const out: Record<CustomerStatus, number> = { lead: 0, active: 0, suspended: 0, terminated: 0 };
   for (const r of rows) out[r.status] = r.n;
   return out;
+}
+
+/** Open leads: pipeline entries not yet won or lost (see `openLeadStages`). */
+export async function countOpenLeads(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(leads)
+    .where(and(eq(leads.tenantId, tenantId), inArray(leads.stage, [...openLeadStages])));
+  return row?.n ?? 0;
 }
 
 export async function listLeads(db: DbOrTx, { tenantId, stage }: { tenantId: string; stage?: string }) {

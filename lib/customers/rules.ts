@@ -88,8 +88,12 @@ export function buildSearchText(
 }
 
 /** Allowed status moves; terminated is final except by explicit reactivation to active. */
+/*
+ * "Lead" means one thing in NetSphere: an entry in the sales pipeline (the Leads page). A customer record that has
+ * no service yet (status `lead` in the database) is a prospect, so the two are never counted under one word.
+ */
 export const customerStatusLabels: Record<(typeof customerStatuses)[number], string> = {
-  lead: "Lead",
+  lead: "Prospect",
   active: "Active",
   suspended: "Suspended",
   terminated: "Terminated",
@@ -102,3 +106,7 @@ export const leadStageLabels: Record<(typeof leadStages)[number], string> = {
   won: "Won",
   lost: "Lost",
 };
+
+/** The pipeline stages still being worked: what "open leads" counts, on the dashboard and the Leads page alike. */
+export const openLeadStages = ["new", "contacted", "site_survey"] as const satisfies readonly (typeof leadStages)[number][];
+export const isOpenLead = (stage: (typeof leadStages)[number]) => (openLeadStages as readonly string[]).includes(stage);

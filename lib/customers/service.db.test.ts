@@ -3,6 +3,7 @@ import { createTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { actorOf } from "@/lib/audit/record";
 import { customerTimeline } from "@/lib/audit/queries";
+import { countOpenLeads } from "@/lib/customers/queries";
 import { convertLeadToCustomer, createCustomer, createLead, getCustomer, setLeadStage, updateCustomer } from "@/lib/customers/service";
 import { createPlan } from "@/lib/plans/service";
 import { listSubscriptionsOfCustomer, revealSubscriptionPassword } from "@/lib/subscriptions/service";
@@ -105,5 +106,15 @@ describe("customers", () => {
       ["customer.converted_from_lead", "lead.converted", "lead.created", "lead.stage_changed"].sort(),
     );
     await expect(convertLeadToCustomer(conn.db, actor, { leadId: lead.id })).rejects.toMatchObject({ code: "conflict" });
+  });
+  it("counts open leads as the pipeline does: new, contacted and site survey; not won, lost or prospect customers", async () => {
+    const { ctx } = await createTenantFixture(conn.db);
+    const actor = actorOf(ctx.support);
+    for (const stage of ["new", "contacted", "site_survey", "won", "lost"] as const) {
+      const lead = await createLead(conn.db, actor, leadFieldsSchema.parse({ name: `Lead ${stage}`, phone: "0918 222 3344" }));
+      if (stage !== "new") await setLeadStage(conn.db, actor, { leadId: lead.id, stage });
+    }
+    await createCustomer(conn.db, actor, { fields: fields({ name: "Prospect without service", status: "lead" }) });
+    expect(await countOpenLeads(conn.db, { tenantId: ctx.support.tenantId })).toBe(3);
   });
 });

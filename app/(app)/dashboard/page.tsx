@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requireStaffPage } from "@/lib/auth/session";
-import { countCustomersByStatus, recentCustomers } from "@/lib/customers/queries";
+import { countCustomersByStatus, countOpenLeads, recentCustomers } from "@/lib/customers/queries";
 import { getTenantUsage } from "@/lib/tenants/limits";
 import { getTenant } from "@/lib/tenants/service";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
@@ -14,16 +14,17 @@ export const metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const ctx = await requireStaffPage("dashboard:view");
-  const [tenant, counts, usage, recent] = await Promise.all([
+  const [tenant, counts, openLeads, usage, recent] = await Promise.all([
     getTenant(ctx.db, { tenantId: ctx.tenantId }),
     countCustomersByStatus(ctx.db, { tenantId: ctx.tenantId }),
+    countOpenLeads(ctx.db, { tenantId: ctx.tenantId }),
     getTenantUsage(ctx.db, { tenantId: ctx.tenantId }),
     recentCustomers(ctx.db, { tenantId: ctx.tenantId }),
   ]);
   const stats = [
     { label: "Active subscribers", value: counts.active, href: "/customers?status=active" },
     { label: "Suspended", value: counts.suspended, href: "/customers?status=suspended" },
-    { label: "Leads", value: counts.lead, href: "/customers?status=lead" },
+    { label: "Open leads", value: openLeads, href: "/leads" },
     { label: "Terminated", value: counts.terminated, href: "/customers?status=terminated" },
   ];
   return (

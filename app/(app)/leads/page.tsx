@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { listLeads } from "@/lib/customers/queries";
 import { customerFormOptions } from "@/lib/customers/form-options";
 import { leadStages } from "@/lib/customers/schema";
-import { leadStageLabels } from "@/lib/customers/rules";
+import { isOpenLead, leadStageLabels } from "@/lib/customers/rules";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { NewLeadButton } from "@/components/leads/lead-form";
 import { LeadCardActions } from "@/components/leads/lead-card-actions";
@@ -25,7 +25,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Leads"
-        description="Sales pipeline: from first inquiry to site survey to a new subscriber."
+        description={`Sales pipeline: from first inquiry to site survey to a new subscriber. ${leads.filter((l) => isOpenLead(l.stage)).length} open.`}
         actions={canWrite ? <NewLeadButton defaultOpen={openNew} /> : null}
       />
       {leads.length === 0 ? (
