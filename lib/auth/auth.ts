@@ -7,6 +7,7 @@ import { and, eq, lt } from "drizzle-orm";
 import { accounts, sessions, twoFactors, usedTotpCodes, users, verifications } from "@/lib/auth/schema";
 import { clearFailedSignIns, lockoutRemainingMinutes, recordFailedSignIn } from "@/lib/auth/lockout";
 import { checkUserFields, onlyOpenEndpoints } from "@/lib/auth/endpoints";
+import { sessionTokenHash, withHashedSessionTokens } from "@/lib/auth/hashed-sessions";
 import { sendEmail } from "@/lib/mail/send";
 import { sha256 } from "@/lib/core/crypto";
 import { env } from "@/lib/core/env";
@@ -23,10 +24,14 @@ export function createAuth(db: Db, options: { baseURL?: string; rateLimit?: bool
     baseURL,
     secret: env().BETTER_AUTH_SECRET,
     trustedOrigins: [baseURL, "http://localhost:3000", "http://127.0.0.1:3000"],
-    database: drizzleAdapter(db, {
-      provider: "pg",
-      schema: { user: users, session: sessions, account: accounts, verification: verifications, twoFactor: twoFactors },
-    }),
+    // Tokens at rest are hashes: session tokens through the adapter, reset and two-factor tokens by Better Auth.
+    database: withHashedSessionTokens(
+      drizzleAdapter(db, {
+        provider: "pg",
+        schema: { user: users, session: sessions, account: accounts, verification: verifications, twoFactor: twoFactors },
+      }),
+    ),
+    verification: { storeIdentifier: "hashed" },
     user: {
       additionalFields: {
         tenantId: { type: "string", required: false, input: false },
@@ -109,7 +114,7 @@ export function createAuth(db: Db, options: { baseURL?: string; rateLimit?: bool
             await db.insert(usedTotpCodes).values({ userId: session.user.id, codeHash: totpCodeHash(session.user.id, code) });
           } catch (error) {
             if (!isUniqueViolation(error)) throw error;
-            await db.delete(sessions).where(eq(sessions.token, session.session.token));
+            await db.delete(sessions).where(eq(sessions.token, sessionTokenHash(session.session.token)));
             throw new APIError("UNAUTHORIZED", { message: "This code has already been used. Wait for the next code." });
           }
         }

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, ne } from "drizzle-orm";
 import { sessions, users } from "@/lib/auth/schema";
+import { sessionTokenHash } from "@/lib/auth/hashed-sessions";
 import { auditActor, memberOf, type StaffActor } from "@/lib/auth/staff";
 import { recordAudit } from "@/lib/audit/record";
 import { notFound } from "@/lib/core/errors";
@@ -28,13 +29,14 @@ const sessionColumns = {
   expiresAt: sessions.expiresAt,
 };
 
-/** Session tokens never leave this module: callers get ids and a "this device" flag. */
-const toInfo =
-  (currentToken: string | null) =>
-  (row: { token: string } & Omit<SessionInfo, "current">): SessionInfo => {
+/** Session hashes never leave this module: callers get ids and a "this device" flag (tokens are stored as hashes). */
+const toInfo = (currentToken: string | null) => {
+  const currentHash = currentToken ? sessionTokenHash(currentToken) : null;
+  return (row: { token: string } & Omit<SessionInfo, "current">): SessionInfo => {
     const { token, ...rest } = row;
-    return { ...rest, current: !!currentToken && token === currentToken };
+    return { ...rest, current: !!currentHash && token === currentHash };
   };
+};
 
 /** The signed-in user's live sessions, newest first. */
 export async function listOwnSessions(
@@ -89,7 +91,7 @@ export async function revokeOtherOwnSessions(db: Db, actor: StaffActor, { curren
   return db.transaction(async (tx) => {
     const deleted = await tx
       .delete(sessions)
-      .where(and(eq(sessions.userId, actor.userId), ne(sessions.token, currentToken)))
+      .where(and(eq(sessions.userId, actor.userId), ne(sessions.token, sessionTokenHash(currentToken))))
       .returning({ id: sessions.id });
     if (deleted.length > 0) {
       await auditSessionRevoked(tx, actor, { userId: actor.userId, sessionIds: deleted.map((d) => d.id), scope: "all other devices" });
