@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/types";
 import { routers, type Router } from "@/lib/routers/schema";
 import { logger } from "@/lib/core/logger";
-import { eachLimited } from "@/lib/jobs/concurrency";
+import { eachLimited, STOP_GRACE_MS } from "@/lib/jobs/concurrency";
 import { defineJob } from "@/lib/jobs/define";
 import { pollRouter, type RouterPollResult } from "./poll";
 import { contactableRouters } from "@/lib/routers/access";
@@ -29,6 +29,8 @@ export type PollRunSummary = {
   offline: number;
   failed: number;
   skipped: number;
+  /** Routers still being polled when the run returned, a grace period after its deadline (they finish in the background). */
+  running: number;
   /** Routers not started because the run was stopped or its deadline came (a cron call); the next run takes them. */
   left: number;
   durationMs: number;
@@ -45,13 +47,21 @@ export async function pollRouters(
         .from(routers)
         .where(and(inArray(routers.id, options.routerIds), contactableRouters()))
     : await db.select().from(routers).where(contactableRouters());
-  const summary: PollRunSummary = { routers: rows.length, online: 0, degraded: 0, offline: 0, failed: 0, skipped: 0, left: 0, durationMs: 0 };
-  let started = 0;
-  await eachLimited(
+  const summary: PollRunSummary = {
+    routers: rows.length,
+    online: 0,
+    degraded: 0,
+    offline: 0,
+    failed: 0,
+    skipped: 0,
+    running: 0,
+    left: 0,
+    durationMs: 0,
+  };
+  const progress = await eachLimited(
     rows,
     options.concurrency ?? POLL_CONCURRENCY,
     async (router) => {
-      started += 1;
       try {
         const result = await pollRouter(db, router, options.now);
         if (result.stale) summary.skipped += 1;
@@ -64,10 +74,13 @@ export async function pollRouters(
       }
     },
     options.signal,
+    { graceMs: STOP_GRACE_MS },
   );
-  summary.left = rows.length - started;
+  summary.running = progress.started - progress.finished;
+  summary.left = rows.length - progress.started;
   summary.durationMs = Math.round(performance.now() - startedAt);
-  return summary;
+  // A copy: routers still running after the grace keep counting into `summary`, not into what was reported.
+  return { ...summary };
 }
 
 export const pollRoutersJob = defineJob({

@@ -10,7 +10,7 @@ import { subscriptions } from "@/lib/subscriptions/schema";
 import { AppError } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
 import { defineJob } from "@/lib/jobs/define";
-import { eachLimited } from "@/lib/jobs/concurrency";
+import { eachLimited, STOP_GRACE_MS } from "@/lib/jobs/concurrency";
 import { reconcileRouter } from "@/lib/provisioning/reconcile";
 import { contactableRouters } from "@/lib/routers/access";
 import type { Db } from "@/lib/db/types";
@@ -55,17 +55,15 @@ export const reconcileRoutersJob = defineJob({
     return (await dueRouters(ctx.db, ctx.now())).map((r) => ({ key: r.id, payload: { routerId: r.id, tenantId: r.tenantId } }));
   },
   // Routers are worked on side by side (an unreachable one waits out its timeout without holding up the
-  // rest); once the signal aborts (shutdown, or a cron call's deadline) no new router is started and the
-  // ones not started are counted as `left` for the next run.
+  // rest); once the signal aborts (shutdown, or a cron call's deadline) no new router is started, the run
+  // waits at most STOP_GRACE_MS for the ones in hand, and the ones not started are `left` for the next run.
   async run(ctx, input) {
     const targets = input.routerId && input.tenantId ? [{ id: input.routerId, tenantId: input.tenantId }] : await dueRouters(ctx.db, ctx.now());
-    const summary = { routers: targets.length, succeeded: 0, partial: 0, failed: 0, busy: 0, left: 0 };
-    let started = 0;
-    await eachLimited(
+    const summary = { routers: targets.length, succeeded: 0, partial: 0, failed: 0, busy: 0, running: 0, left: 0 };
+    const progress = await eachLimited(
       targets,
       RECONCILE_CONCURRENCY,
       async (target) => {
-        started += 1;
         try {
           const run = await reconcileRouter(ctx.db, { tenantId: target.tenantId, routerId: target.id, trigger: "schedule" });
           summary[run.status === "running" ? "failed" : run.status] += 1;
@@ -79,9 +77,13 @@ export const reconcileRoutersJob = defineJob({
         }
       },
       ctx.signal,
+      { graceMs: STOP_GRACE_MS },
     );
-    summary.left = targets.length - started;
-    return summary;
+    // Still running after the grace: they finish in the background, or, if the process is cut off, their
+    // run's heartbeat stops and the next run takes the router over after the lease.
+    summary.running = progress.started - progress.finished;
+    summary.left = targets.length - progress.started;
+    return { ...summary };
   },
   unitOutcome: (summary) =>
     summary.busy ? "busy" : summary.failed ? "failed" : summary.partial ? "partial" : summary.succeeded ? "reconciled" : "gone",

@@ -63,19 +63,30 @@ export async function createTestDatabase(): Promise<Connection> {
     await client.waitReady;
     return connection;
   }
+  const database = await createPostgresTestDatabase();
+  const connection = connectPostgres(database.url, 4);
+  return {
+    ...connection,
+    close: async () => {
+      await connection.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Postgres only: a fresh migrated database by URL, for tests that start other processes on it (workers). */
+export async function createPostgresTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `ns_t_${runId()}_${process.pid}_${++counter}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDbName()}`);
   await admin.end();
-  const connection = connectPostgres(urlForDatabase(name), 4);
   return {
-    ...connection,
-    close: async () => {
-      await connection.close();
+    url: urlForDatabase(name),
+    drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl() });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name}`);
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },
   };
