@@ -28,6 +28,8 @@ export async function startDatabase() {
     await demoPortalLine(connection.db),
     routersLine,
     jobsLine,
+    "The first billing and dunning pass runs now: overdue demo subscribers are suspended and their reminders and notices",
+    `go to the Dev mailbox in the app${env().SMTP_URL ? " (SMTP_URL is set: they are sent by email)" : " (no SMTP_URL: nothing leaves this machine)"}.`,
     "",
   ];
   logger.info({ seeded }, "embedded database ready");

@@ -25,7 +25,9 @@ export type SentEmail = { id: string; status: "stored" | "sent" | "failed" };
 
 /**
  * Sends an email through SMTP when SMTP_URL is set; otherwise stores it in the dev mailbox
- * (an admin-only page) and logs the subject, so invites and resets work with no mail server.
+ * (an admin-only page), so invites and resets work with no mail server. Each stored email is logged at debug
+ * level only: the notification job's summary counts them, and a first start that sends a hundred reminders must
+ * not bury the sign-in details under a hundred log lines.
  * A delivery failure is recorded, not thrown: the result says what happened.
  */
 export async function sendEmail(db: DbOrTx, email: OutgoingEmail): Promise<SentEmail> {
@@ -33,7 +35,7 @@ export async function sendEmail(db: DbOrTx, email: OutgoingEmail): Promise<SentE
   const smtpUrl = env().SMTP_URL;
   if (!smtpUrl) {
     const stored = await recordEmail(db, { ...message, transport: "dev", status: "stored" }, attachments);
-    logger.info({ to: email.to, subject: email.subject, attachments: attachments.length }, "email stored in dev mailbox");
+    logger.debug({ to: email.to, subject: email.subject, attachments: attachments.length }, "email stored in dev mailbox");
     return stored;
   }
   try {
