@@ -19,19 +19,22 @@ export async function startDatabase() {
   if (env().DEMO_ROUTERS === "true") await alignDemoRouterPorts(connection.db, env().DEMO_ROUTER_PORT_BASE);
   const routersLine = await startEmbeddedDemoRouters();
   const jobsLine = startInProcessJobs(connection);
+  // The sign-in details come last, so they are what stays on screen.
   const lines = [
     "",
     `NetSphere is running on the embedded database (${env().DATA_DIR}/pglite)${seeded ? "; demo ISP seeded" : ""}.`,
-    `Open ${env().APP_URL} and sign in with (password ${DEMO_PASSWORD}):`,
-    ...demoLogins.map((l) => `  ${l.role.padEnd(18)} ${l.email}`),
-    "Owners, admins and the operator enrol two-factor authentication at first sign-in.",
-    await demoPortalLine(connection.db),
     routersLine,
     jobsLine,
     "The first billing and dunning pass runs now: overdue demo subscribers are suspended and their reminders and notices",
     `go to the Dev mailbox in the app${env().SMTP_URL ? " (SMTP_URL is set: they are sent by email)" : " (no SMTP_URL: nothing leaves this machine)"}.`,
     "",
+    `Open ${env().APP_URL} and sign in with (password ${DEMO_PASSWORD}):`,
+    ...demoLogins.map((l) => `  ${l.role.padEnd(18)} ${l.email}`),
+    "Owners, admins and the operator enrol two-factor authentication at first sign-in.",
+    await demoPortalLine(connection.db),
+    "",
   ];
+
   logger.info({ seeded }, "embedded database ready");
   console.log(lines.join("\n"));
 }
