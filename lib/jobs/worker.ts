@@ -49,6 +49,8 @@ async function main(): Promise<void> {
       jobs: selected.map((job) => `${job.name} every ${intervals.get(job.name) ?? job.schedule.everySeconds}s`),
       concurrency: config.WORKER_CONCURRENCY,
       startMs: Math.round(performance.now() - started),
+      // Dunning and notices run at once on a first start; say where their emails go before a hundred of them do.
+      email: process.env.SMTP_URL ? "sent through SMTP_URL" : "kept in the app's Dev mailbox (SMTP_URL is not set)",
     },
     "worker started",
   );
