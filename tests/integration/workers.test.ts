@@ -145,6 +145,34 @@ afterAll(async () => {
   await database?.drop();
 });
 
+describe("a worker whose database is not there yet", () => {
+  it("keeps running and says it will try again, instead of exiting", async () => {
+    // A closed loopback port: the database is down (or still starting).
+    const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "lib/jobs/worker.ts"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, DATABASE_URL: "postgres://netsphere@127.0.0.1:9/netsphere", LOG_LEVEL: "info" },
+    });
+    const retries: { attempt?: number; retryInSeconds?: number }[] = [];
+    readline.createInterface({ input: child.stdout! }).on("line", (text) => {
+      try {
+        const line = JSON.parse(text) as { msg: string; attempt?: number; retryInSeconds?: number };
+        if (line.msg.includes("could not start yet")) retries.push(line);
+      } catch {
+        // not a log line
+      }
+    });
+    child.stderr!.resume();
+    try {
+      await waitFor("two start attempts", async () => retries.length >= 2, 60_000);
+      expect(child.exitCode).toBeNull();
+      expect(retries[1].retryInSeconds).toBeGreaterThan(retries[0].retryInSeconds!);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  }, 90_000);
+});
+
 describe.runIf(testDriver === "pg")("workers on Postgres", () => {
   it("start together, share the routers, poll past a blocked router, and take over a killed worker's poll and reconcile", async () => {
     const [blocked, slowReconcile, ...fast] = routerIds;
