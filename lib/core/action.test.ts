@@ -10,4 +10,8 @@ describe("input hygiene", () => {
       d: null,
     });
   });
+
+  it("removes them from keys too, which JSON columns would refuse", () => {
+    expect(withoutNul({ "addr\u0000ess": "10.0.0.1", list: [{ "\u0000": "x" }] })).toEqual({ address: "10.0.0.1", list: [{ "": "x" }] });
+  });
 });

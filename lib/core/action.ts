@@ -28,14 +28,15 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 }
 
 /**
- * Postgres text cannot hold NUL characters; a NUL smuggled into any string of the input would
- * make the query fail, so they are removed before validation, for every action and route.
+ * Postgres text cannot hold NUL characters; a NUL smuggled into any string of the input (a value or a
+ * key, which may end up in a JSON column) would make the query fail, so they are removed before
+ * validation, for every action and route.
  */
 export function withoutNul<T>(value: T): T {
   if (typeof value === "string") return value.replaceAll("\u0000", "") as T;
   if (Array.isArray(value)) return value.map(withoutNul) as T;
   if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replaceAll("\u0000", ""), withoutNul(v)])) as T;
   }
   return value;
 }

@@ -57,7 +57,7 @@ async function post(ctx: StaffContext, id: string, body: unknown, contentType = 
   vi.mocked(requireStaffContext).mockResolvedValue({ ...ctx, db: conn.db });
   const request = new Request(`http://127.0.0.1/api/routers/${id}/diagnostics`, {
     method: "POST",
-    headers: { "content-type": contentType },
+    headers: { "content-type": contentType, origin: "http://127.0.0.1" },
     body: JSON.stringify(body),
   });
   const response = await POST(request, {
@@ -149,6 +149,24 @@ describe("diagnostics proxy", () => {
     const audits = await diagnosticAudits(fixture.tenant.id);
     expect(audits.filter((a) => (a.after as { command: string }).command === "system/reboot")).toHaveLength(1);
     expect(audits.at(-1)?.after).toMatchObject({ command: "ping", ok: false, error: { code: "validation" } });
+  });
+
+  it("strips NUL characters from the command and its arguments, then runs or refuses as usual and audits every attempt", async () => {
+    const before = (await diagnosticAudits(fixture.tenant.id)).length;
+    const ran = await post(fixture.ctx.technician, routerId, { command: "ping\u0000", args: { "addr\u0000ess": "10.1.0.1\u0000", count: 1 } });
+    expect(ran.status).toBe(200);
+    expect(ran.body.data.rows).toHaveLength(1);
+    const refused = await post(fixture.ctx.technician, routerId, { command: "monitor", args: { interface: "\u0000", "\u0000": { "\u0000": ["\u0000"] } } });
+    expect({ status: refused.status, fieldErrors: refused.body.fieldErrors }).toEqual({ status: 422, fieldErrors: { interface: expect.arrayContaining(["Choose an interface"]) } });
+    const unknown = await post(fixture.ctx.technician, routerId, { command: "\u0000/system/reboot\u0000", args: { "\u0000": "\u0000" } });
+    expect(unknown.status).toBe(400);
+    const audits = (await diagnosticAudits(fixture.tenant.id)).slice(before);
+    expect(audits.map((a) => a.after)).toEqual([
+      { command: "ping", args: { address: "10.1.0.1", count: "1" }, ok: true, rows: 1 },
+      expect.objectContaining({ command: "monitor", ok: false, error: expect.objectContaining({ code: "validation" }) }),
+      expect.objectContaining({ command: "/system/reboot", ok: false, error: expect.objectContaining({ code: "validation" }) }),
+    ]);
+    expect(JSON.stringify(audits)).not.toContain("\\u0000");
   });
 
   it("reports RouterOS's own refusal, and a router that is down as a 502 with a clear message", async () => {

@@ -6,7 +6,7 @@ import "server-only";
 import { z } from "zod";
 import { can } from "@/lib/auth/permissions";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
-import { fieldErrorsOf } from "@/lib/core/action";
+import { fieldErrorsOf, withoutNul } from "@/lib/core/action";
 import { AppError, forbidden, notFound } from "@/lib/core/errors";
 import { loadRouter, pooledClient, toAppError } from "@/lib/routers/access";
 import { diagnosticCommand, type DiagnosticOutput, type DiagnosticResult } from "@/lib/network/diagnostics";
@@ -56,11 +56,9 @@ async function onRouter<T>(db: Db, router: Router, task: (client: RouterOsApi) =
  * Runs one allowlisted command: unknown names are a 400, a role without the entry's permission is refused,
  * arguments are parsed by the entry's schema, and the outcome (rows or error) is audited as `router.diagnostic`.
  */
-export async function runDiagnostic(
-  db: Db,
-  actor: DiagnosticActor,
-  { routerId, command, args }: { routerId: string; command: string; args: unknown },
-): Promise<DiagnosticResult> {
+export async function runDiagnostic(db: Db, actor: DiagnosticActor, request: { routerId: string; command: string; args: unknown }): Promise<DiagnosticResult> {
+  // The proxy reads its own body, so it strips NUL characters here as every action does: the audit row keeps what was sent.
+  const { routerId, command, args } = withoutNul(request);
   // Looked up first so the audit row points at the router only when it is this tenant's.
   const router = await loadRouter(db, { tenantId: actor.tenantId, routerId }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") return null;
