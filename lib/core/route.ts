@@ -6,6 +6,7 @@ import type { StaffContext } from "@/lib/auth/context";
 import { fieldErrorsOf, withoutNul } from "@/lib/core/action";
 import { AppError, forbidden } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
+import { assertSameOrigin } from "@/lib/core/origin";
 
 const noStore = { "cache-control": "no-store" };
 
@@ -32,8 +33,8 @@ export function parseSearchParams<S extends z.ZodType>(request: Request, schema:
 }
 
 /**
- * The one way to write a staff route handler (the Server Action wrapper's twin): session → tenant →
- * permission → handler, with every failure turned into the JSON error body.
+ * The one way to write a staff route handler (the Server Action wrapper's twin): session → tenant → same
+ * origin (for a change) → permission → handler, with every failure turned into the JSON error body.
  */
 export function staffRoute<P = Record<string, never>>(
   permission: Permission,
@@ -42,6 +43,7 @@ export function staffRoute<P = Record<string, never>>(
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const ctx = await requireStaffContext();
+      assertSameOrigin(request);
       if (!can(ctx.role, permission)) throw forbidden();
       return await handler(ctx, request, context);
     } catch (error) {

@@ -27,7 +27,13 @@ afterAll(async () => {
 
 const count = async (table: typeof payments | typeof webhookEvents) => (await conn.db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n;
 const postForm = (fields: Record<string, string>) =>
-  checkout(new Request("http://localhost:3000/api/payments/checkout", { method: "POST", body: new URLSearchParams(fields) }));
+  checkout(
+    new Request("http://localhost:3000/api/payments/checkout", {
+      method: "POST",
+      body: new URLSearchParams(fields),
+      headers: { origin: "http://localhost:3000" },
+    }),
+  );
 
 describe("payment routes over HTTP", () => {
   it("the pay page's Stripe button redirects to Checkout, and the signed webhook then records the payment", async () => {
