@@ -6,6 +6,15 @@ import { twoFactor } from "better-auth/plugins";
 import { and, eq, lt } from "drizzle-orm";
 import { accounts, sessions, twoFactors, usedTotpCodes, users, verifications } from "@/lib/auth/schema";
 import { clearFailedSignIns, lockoutRemainingMinutes, recordFailedSignIn } from "@/lib/auth/lockout";
+import {
+  giveBackThrottle,
+  networkThrottledMessage,
+  STAFF_RESET_PER_ADDRESS,
+  STAFF_SIGN_IN_PER_ADDRESS,
+  takeThrottle,
+  type ThrottleRule,
+} from "@/lib/auth/throttle";
+import { addressKey, CLIENT_IP_HEADER, clientIp } from "@/lib/core/client-ip";
 import { checkUserFields, onlyOpenEndpoints } from "@/lib/auth/endpoints";
 import { sessionTokenHash, withHashedSessionTokens } from "@/lib/auth/hashed-sessions";
 import { sendEmail } from "@/lib/mail/send";
@@ -55,6 +64,9 @@ export function createAuth(db: Db, options: { baseURL?: string; rateLimit?: bool
         });
       },
     },
+    // Better Auth's limiter, sessions and audit read the address only from our header: the route handler sets it
+    // from clientIp() on a copy of each request (withClientIp), so a client's X-Forwarded-For is never its key.
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
     rateLimit: {
       enabled: options.rateLimit ?? true,
       window: 60,
@@ -87,7 +99,9 @@ export function createAuth(db: Db, options: { baseURL?: string; rateLimit?: bool
           }
           return;
         }
+        if (ctx.path === "/request-password-reset") return refuseWhenThrottled(db, STAFF_RESET_PER_ADDRESS, ctx);
         if (ctx.path !== "/sign-in/email") return;
+        await refuseWhenThrottled(db, STAFF_SIGN_IN_PER_ADDRESS, ctx);
         const email = String((ctx.body as { email?: unknown })?.email ?? "");
         const minutes = await lockoutRemainingMinutes(db, email);
         if (minutes > 0) {
@@ -100,7 +114,11 @@ export function createAuth(db: Db, options: { baseURL?: string; rateLimit?: bool
         if (ctx.path === "/sign-in/email") {
           const email = String((ctx.body as { email?: unknown })?.email ?? "");
           if (ctx.context.returned instanceof APIError) await recordFailedSignIn(db, email);
-          else await clearFailedSignIns(db, email);
+          else {
+            await clearFailedSignIns(db, email);
+            // The address throttle counts failures: a good sign-in gives its attempt back.
+            if (ctx.request) await giveBackThrottle(db, STAFF_SIGN_IN_PER_ADDRESS, addressKey(clientIp(ctx.request.headers)));
+          }
           return;
         }
         // TOTP codes are valid for ~90 s; remember accepted ones so a seen code cannot be replayed.
@@ -135,6 +153,16 @@ async function isTotpCodeUsed(db: Db, userId: string, code: string) {
     .from(usedTotpCodes)
     .where(and(eq(usedTotpCodes.userId, userId), eq(usedTotpCodes.codeHash, totpCodeHash(userId, code))));
   return !!row && row.usedAt.getTime() > clock.ms() - TOTP_MEMORY_MS;
+}
+
+/**
+ * Counts a request's attempt against its address (shared by every instance) and refuses it, before any password
+ * check, past the limit. Calls made by our own server code (`auth.api.*`, no request) are nobody's attempt.
+ */
+async function refuseWhenThrottled(db: Db, rule: ThrottleRule, ctx: HookContext) {
+  if (!ctx.request) return;
+  const outcome = await takeThrottle(db, rule, addressKey(clientIp(ctx.request.headers)));
+  if (!outcome.allowed) throw new APIError("TOO_MANY_REQUESTS", { message: networkThrottledMessage(outcome.retryInMinutes) });
 }
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];

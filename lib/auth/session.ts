@@ -10,6 +10,7 @@ import { tenants } from "@/lib/tenants/schema";
 import { rolesRequiring2fa, can, type Permission } from "@/lib/auth/permissions";
 import { AppError, forbidden } from "@/lib/core/errors";
 import { timeZoneOrDefault } from "@/lib/core/time-zones";
+import { clientIp } from "@/lib/core/client-ip";
 import type { StaffContext } from "@/lib/auth/context";
 
 export type SessionUser = {
@@ -75,7 +76,7 @@ export async function requireStaffContext(): Promise<StaffContext> {
     email: user.email,
     tenantId: user.tenantId,
     role: user.role,
-    ipAddress: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    ipAddress: clientIp(h),
     timeZone: user.timeZone,
   };
 }

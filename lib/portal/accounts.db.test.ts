@@ -17,6 +17,8 @@ let a: Awaited<ReturnType<typeof createTenantFixture>>;
 let b: Awaited<ReturnType<typeof createTenantFixture>>;
 
 const PASSWORD = "maria-portal-2026";
+/** One subscriber's address: the per-address throttle counts these sign-ins (well within its limit). */
+const SUBSCRIBER_ADDRESS = "203.0.113.10";
 
 beforeAll(async () => {
   conn = await createTestDatabase();
@@ -41,13 +43,19 @@ async function subscriber(tenantId: string, accountNumber: string, email: string
 describe("signing in to the portal", () => {
   it("accepts the account number (any case) or the email with the right password", async () => {
     const maria = await subscriber(a.tenant.id, "LF-000101", "maria@example.ph");
-    expect(await verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: "LF-000101", password: PASSWORD })).toEqual({
+    expect(
+      await verifyPortalSignIn(conn.db, { ipAddress: SUBSCRIBER_ADDRESS, tenantId: a.tenant.id, identifier: "LF-000101", password: PASSWORD }),
+    ).toEqual({
       customerId: maria.id,
     });
-    expect(await verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: " lf-000101 ", password: PASSWORD })).toEqual({
+    expect(
+      await verifyPortalSignIn(conn.db, { ipAddress: SUBSCRIBER_ADDRESS, tenantId: a.tenant.id, identifier: " lf-000101 ", password: PASSWORD }),
+    ).toEqual({
       customerId: maria.id,
     });
-    expect(await verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: "Maria@Example.ph", password: PASSWORD })).toEqual({
+    expect(
+      await verifyPortalSignIn(conn.db, { ipAddress: SUBSCRIBER_ADDRESS, tenantId: a.tenant.id, identifier: "Maria@Example.ph", password: PASSWORD }),
+    ).toEqual({
       customerId: maria.id,
     });
   });
@@ -55,9 +63,15 @@ describe("signing in to the portal", () => {
   it("says the same thing for a wrong password, an unknown account and an account without a password", async () => {
     await subscriber(a.tenant.id, "LF-000102", "jose@example.ph");
     await subscriber(a.tenant.id, "LF-000103", "nopass@example.ph", null);
-    const wrong = await failure(verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: "LF-000102", password: "not-the-password" }));
-    const unknown = await failure(verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: "LF-999999", password: PASSWORD }));
-    const unset = await failure(verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: "LF-000103", password: PASSWORD }));
+    const wrong = await failure(
+      verifyPortalSignIn(conn.db, { ipAddress: SUBSCRIBER_ADDRESS, tenantId: a.tenant.id, identifier: "LF-000102", password: "not-the-password" }),
+    );
+    const unknown = await failure(
+      verifyPortalSignIn(conn.db, { ipAddress: SUBSCRIBER_ADDRESS, tenantId: a.tenant.id, identifier: "LF-999999", password: PASSWORD }),
+    );
+    const unset = await failure(
+      verifyPortalSignIn(conn.db, { ipAddress: SUBSCRIBER_ADDRESS, tenantId: a.tenant.id, identifier: "LF-000103", password: PASSWORD }),
+    );
     expect(wrong).toEqual({ code: "unauthenticated", message: GENERIC_SIGN_IN_ERROR });
     expect(unknown).toEqual(wrong);
     expect(unset).toEqual(wrong);
@@ -67,7 +81,15 @@ describe("signing in to the portal", () => {
     const ana = await subscriber(a.tenant.id, "LF-000104", "ana@example.ph");
     const start = new Date();
     const attempt = (password: string, minutes = 0, identifier = "LF-000104") =>
-      failure(verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier, password, now: new Date(start.getTime() + minutes * 60_000) }));
+      failure(
+        verifyPortalSignIn(conn.db, {
+          ipAddress: SUBSCRIBER_ADDRESS,
+          tenantId: a.tenant.id,
+          identifier,
+          password,
+          now: new Date(start.getTime() + minutes * 60_000),
+        }),
+      );
     for (let i = 0; i < 5; i++) expect((await attempt("wrong-password-x"))?.code).toBe("unauthenticated");
     expect(await attempt(PASSWORD)).toEqual({ code: "rate_limited", message: LOCKED_MESSAGE });
     // The lock is on the account too: switching to the email does not get around it.
@@ -80,10 +102,18 @@ describe("signing in to the portal", () => {
 
   it("locks an unknown account number the same way, so a lockout reveals nothing", async () => {
     for (let i = 0; i < 5; i++)
-      expect((await failure(verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: "LF-404404", password: "guess-guess" })))?.code).toBe(
-        "unauthenticated",
-      );
-    expect(await failure(verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: "LF-404404", password: "guess-guess" }))).toEqual({
+      expect(
+        (
+          await failure(
+            verifyPortalSignIn(conn.db, { ipAddress: SUBSCRIBER_ADDRESS, tenantId: a.tenant.id, identifier: "LF-404404", password: "guess-guess" }),
+          )
+        )?.code,
+      ).toBe("unauthenticated");
+    expect(
+      await failure(
+        verifyPortalSignIn(conn.db, { ipAddress: SUBSCRIBER_ADDRESS, tenantId: a.tenant.id, identifier: "LF-404404", password: "guess-guess" }),
+      ),
+    ).toEqual({
       code: "rate_limited",
       message: LOCKED_MESSAGE,
     });
@@ -92,21 +122,46 @@ describe("signing in to the portal", () => {
   it("keeps ISPs apart: the same account number at two ISPs is two accounts with their own passwords", async () => {
     const atA = await subscriber(a.tenant.id, "ACC-000001", "same@example.ph", "password-at-isp-a");
     const atB = await subscriber(b.tenant.id, "ACC-000001", "same@example.ph", "password-at-isp-b");
-    expect(await verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: "ACC-000001", password: "password-at-isp-a" })).toEqual({
+    expect(
+      await verifyPortalSignIn(conn.db, {
+        ipAddress: SUBSCRIBER_ADDRESS,
+        tenantId: a.tenant.id,
+        identifier: "ACC-000001",
+        password: "password-at-isp-a",
+      }),
+    ).toEqual({
       customerId: atA.id,
     });
-    expect(await verifyPortalSignIn(conn.db, { tenantId: b.tenant.id, identifier: "same@example.ph", password: "password-at-isp-b" })).toEqual({
+    expect(
+      await verifyPortalSignIn(conn.db, {
+        ipAddress: SUBSCRIBER_ADDRESS,
+        tenantId: b.tenant.id,
+        identifier: "same@example.ph",
+        password: "password-at-isp-b",
+      }),
+    ).toEqual({
       customerId: atB.id,
     });
     expect(
-      (await failure(verifyPortalSignIn(conn.db, { tenantId: b.tenant.id, identifier: "ACC-000001", password: "password-at-isp-a" })))?.code,
+      (
+        await failure(
+          verifyPortalSignIn(conn.db, {
+            ipAddress: SUBSCRIBER_ADDRESS,
+            tenantId: b.tenant.id,
+            identifier: "ACC-000001",
+            password: "password-at-isp-a",
+          }),
+        )
+      )?.code,
     ).toBe("unauthenticated");
   });
 
   it("asks for the account number when one email and password fit two accounts", async () => {
     await subscriber(a.tenant.id, "LF-000201", "family@example.ph");
     await subscriber(a.tenant.id, "LF-000202", "family@example.ph");
-    const outcome = await failure(verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: "family@example.ph", password: PASSWORD }));
+    const outcome = await failure(
+      verifyPortalSignIn(conn.db, { ipAddress: SUBSCRIBER_ADDRESS, tenantId: a.tenant.id, identifier: "family@example.ph", password: PASSWORD }),
+    );
     expect(outcome).toEqual({ code: "validation", message: "Several accounts use this email. Sign in with your account number instead." });
   });
 });
@@ -158,7 +213,14 @@ describe("portal sessions", () => {
     await changePortalPassword(conn.db, actor, { current: PASSWORD, password: "new-password-2027", keepSessionId: session.sessionId });
     expect(await findPortalSession(conn.db, here.token)).not.toBeNull();
     expect(await findPortalSession(conn.db, phone.token)).toBeNull();
-    expect(await verifyPortalSignIn(conn.db, { tenantId: a.tenant.id, identifier: "LF-000401", password: "new-password-2027" })).toEqual({
+    expect(
+      await verifyPortalSignIn(conn.db, {
+        ipAddress: SUBSCRIBER_ADDRESS,
+        tenantId: a.tenant.id,
+        identifier: "LF-000401",
+        password: "new-password-2027",
+      }),
+    ).toEqual({
       customerId: liza.id,
     });
     const [entry] = await conn.db
@@ -177,11 +239,25 @@ describe("demo portal passwords", () => {
     await insertCustomer(conn.db, isp.tenant.id, { accountNumber: "D-2", status: "suspended" });
     const lead = await insertCustomer(conn.db, isp.tenant.id, { accountNumber: "D-3", status: "lead" });
     await seedPortalDemo(conn.db, isp.tenant.id);
-    expect(await verifyPortalSignIn(conn.db, { tenantId: isp.tenant.id, identifier: "D-1", password: "NetSphere-demo-2026" })).toEqual({
+    expect(
+      await verifyPortalSignIn(conn.db, {
+        ipAddress: SUBSCRIBER_ADDRESS,
+        tenantId: isp.tenant.id,
+        identifier: "D-1",
+        password: "NetSphere-demo-2026",
+      }),
+    ).toEqual({
       customerId: one.id,
     });
     expect(
-      (await verifyPortalSignIn(conn.db, { tenantId: isp.tenant.id, identifier: "D-2", password: "NetSphere-demo-2026" })).customerId,
+      (
+        await verifyPortalSignIn(conn.db, {
+          ipAddress: SUBSCRIBER_ADDRESS,
+          tenantId: isp.tenant.id,
+          identifier: "D-2",
+          password: "NetSphere-demo-2026",
+        })
+      ).customerId,
     ).toBeTruthy();
     expect((await portalAccessState(conn.db, { tenantId: isp.tenant.id, customerId: lead.id })).status).toBe("none");
   });

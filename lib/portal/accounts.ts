@@ -13,6 +13,7 @@ import type { Db, DbOrTx } from "@/lib/db/types";
 import { portalAccounts, portalSessions, portalTokens } from "./schema";
 import { GENERIC_SIGN_IN_ERROR, identifierKind, LOCKED_MESSAGE } from "./rules";
 import { revokeCustomerSessions } from "./sessions";
+import { guardPortalSignIn, releasePortalSignIn } from "./throttle";
 import { clock } from "@/lib/core/clock";
 
 /** A subscriber acting in the portal, as the audit log names them. */
@@ -54,12 +55,20 @@ const lockKey = (tenantId: string, identifier: string) => `portal:${tenantId}:${
 
 /**
  * Checks an account number (or email) and password; returns the customer to open a session for.
- * Five failures in a row lock the identifier, and the account behind it, for 15 minutes.
+ * Five failures in a row lock the identifier, and the account behind it, for 15 minutes; too many failures from
+ * one address (or at one ISP) refuse every attempt from it for a while, whatever account it names (throttle.ts).
  */
 export async function verifyPortalSignIn(
   db: Db,
-  { tenantId, identifier, password, now = clock.now() }: { tenantId: string; identifier: string; password: string; now?: Date },
+  {
+    tenantId,
+    identifier,
+    password,
+    ipAddress,
+    now = clock.now(),
+  }: { tenantId: string; identifier: string; password: string; ipAddress: string | null; now?: Date },
 ): Promise<{ customerId: string }> {
+  await guardPortalSignIn(db, { tenantId, ipAddress, now });
   const key = lockKey(tenantId, identifier);
   if ((await lockoutRemainingMinutes(db, key, now)) > 0) throw new AppError("rate_limited", LOCKED_MESSAGE);
   const candidates = (await findCustomersByIdentifier(db, { tenantId, identifier })).filter((c) => c.passwordHash);
@@ -79,6 +88,7 @@ export async function verifyPortalSignIn(
       fieldErrors: { identifier: ["Use your account number: several accounts share this email"] },
     });
   await clearFailedSignIns(db, key);
+  await releasePortalSignIn(db, { tenantId, ipAddress, now });
   await db
     .update(portalAccounts)
     .set({ failedAttempts: 0, lockedUntil: null })

@@ -10,6 +10,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/core/env";
 import { AppError } from "@/lib/core/errors";
+import { clientIp } from "@/lib/core/client-ip";
 import type { Db } from "@/lib/db/types";
 import { findPortalSession, type PortalSession } from "./sessions";
 import { PORTAL_COOKIE, PORTAL_ISP_COOKIE } from "./rules";
@@ -46,7 +47,7 @@ async function contextOf(found: NonNullable<Awaited<ReturnType<typeof readPortal
     sessionId: session.sessionId,
     customer: session.customer,
     tenant: session.tenant,
-    ipAddress: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    ipAddress: clientIp(h),
     userAgent: (h.get("user-agent") ?? "").slice(0, 300),
   };
 }

@@ -24,6 +24,8 @@ import type { Connection } from "@/lib/db/connect";
 
 let conn: Connection;
 let isp: Awaited<ReturnType<typeof createTenantFixture>>;
+/** One subscriber's address: the per-address throttle counts these link requests (within its limit). */
+const SUBSCRIBER_ADDRESS = "203.0.113.10";
 
 beforeAll(async () => {
   conn = await createTestDatabase();
@@ -57,7 +59,7 @@ describe("password reset links", () => {
     await setPortalPassword(conn.db, { tenantId: isp.tenant.id, customerId: rosa.id, password: "forgotten-password" });
     const old = await createPortalSession(conn.db, { tenantId: isp.tenant.id, customerId: rosa.id });
 
-    await requestPortalLink(conn.db, { tenantId: isp.tenant.id, identifier: "BF-0001", kind: "reset" });
+    await requestPortalLink(conn.db, { ipAddress: SUBSCRIBER_ADDRESS, tenantId: isp.tenant.id, identifier: "BF-0001", kind: "reset" });
     const { message, path, token, url } = await lastQueuedTo("rosa@example.ph");
     expect(message).toMatchObject({ event: "portal_password_reset", channel: "email", status: "pending", customerId: rosa.id });
     expect(message.subject).toBe("Reset your Batangas Fiber portal password");
@@ -70,7 +72,14 @@ describe("password reset links", () => {
     expect(session).toMatchObject({ tenantId: isp.tenant.id, customerId: rosa.id });
     expect(await findPortalSession(conn.db, session.token)).not.toBeNull();
     expect(await findPortalSession(conn.db, old.token)).toBeNull();
-    expect(await verifyPortalSignIn(conn.db, { tenantId: isp.tenant.id, identifier: "rosa@example.ph", password: "brand-new-password" })).toEqual({
+    expect(
+      await verifyPortalSignIn(conn.db, {
+        ipAddress: SUBSCRIBER_ADDRESS,
+        tenantId: isp.tenant.id,
+        identifier: "rosa@example.ph",
+        password: "brand-new-password",
+      }),
+    ).toEqual({
       customerId: rosa.id,
     });
     // Used once: the same link again does nothing.
@@ -95,13 +104,14 @@ describe("password reset links", () => {
 
   it("sends nothing for an unknown account or one without an email, and stops after three unused links", async () => {
     const before = await conn.db.select().from(notificationOutbox);
-    await requestPortalLink(conn.db, { tenantId: isp.tenant.id, identifier: "BF-9999", kind: "reset" });
+    await requestPortalLink(conn.db, { ipAddress: SUBSCRIBER_ADDRESS, tenantId: isp.tenant.id, identifier: "BF-9999", kind: "reset" });
     await insertCustomer(conn.db, isp.tenant.id, { accountNumber: "BF-0003", email: "" });
-    await requestPortalLink(conn.db, { tenantId: isp.tenant.id, identifier: "BF-0003", kind: "reset" });
+    await requestPortalLink(conn.db, { ipAddress: SUBSCRIBER_ADDRESS, tenantId: isp.tenant.id, identifier: "BF-0003", kind: "reset" });
     expect((await conn.db.select().from(notificationOutbox)).length).toBe(before.length);
 
     await insertCustomer(conn.db, isp.tenant.id, { accountNumber: "BF-0004", email: "spam-target@example.ph" });
-    for (let i = 0; i < 5; i++) await requestPortalLink(conn.db, { tenantId: isp.tenant.id, identifier: "BF-0004", kind: "reset" });
+    for (let i = 0; i < 5; i++)
+      await requestPortalLink(conn.db, { ipAddress: SUBSCRIBER_ADDRESS, tenantId: isp.tenant.id, identifier: "BF-0004", kind: "reset" });
     expect((await conn.db.select().from(notificationOutbox).where(eq(notificationOutbox.recipient, "spam-target@example.ph"))).length).toBe(3);
   });
 });
@@ -109,7 +119,7 @@ describe("password reset links", () => {
 describe("magic sign-in links", () => {
   it("sign the subscriber in once within 30 minutes", async () => {
     const cora = await insertCustomer(conn.db, isp.tenant.id, { accountNumber: "BF-0010", email: "cora@example.ph" });
-    await requestPortalLink(conn.db, { tenantId: isp.tenant.id, identifier: "cora@example.ph", kind: "magic_link" });
+    await requestPortalLink(conn.db, { ipAddress: SUBSCRIBER_ADDRESS, tenantId: isp.tenant.id, identifier: "cora@example.ph", kind: "magic_link" });
     const { path, token, message } = await lastQueuedTo("cora@example.ph");
     expect(path).toBe("magic");
     expect(message).toMatchObject({ event: "portal_magic_link", subject: "Your Batangas Fiber sign-in link" });

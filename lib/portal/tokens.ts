@@ -18,6 +18,7 @@ import { findCustomersByIdentifier, setPortalPassword } from "./accounts";
 import { createPortalSession, revokeCustomerSessions } from "./sessions";
 import { kickOutbox } from "@/lib/notify/kick";
 import { sendPortalLink } from "./notify";
+import { guardPortalLinkRequest } from "./throttle";
 import { clock } from "@/lib/core/clock";
 
 const linkPath: Record<PortalTokenKind, string> = { reset: "/portal/set-password", invite: "/portal/set-password", magic_link: "/portal/magic" };
@@ -87,8 +88,15 @@ export async function consumePortalToken(db: DbOrTx, token: string, kinds: Porta
  */
 export async function requestPortalLink(
   db: Db,
-  { tenantId, identifier, kind, now = clock.now() }: { tenantId: string; identifier: string; kind: "reset" | "magic_link"; now?: Date },
+  {
+    tenantId,
+    identifier,
+    kind,
+    ipAddress,
+    now = clock.now(),
+  }: { tenantId: string; identifier: string; kind: "reset" | "magic_link"; ipAddress: string | null; now?: Date },
 ): Promise<void> {
+  await guardPortalLinkRequest(db, { tenantId, ipAddress, now });
   const targets = (await findCustomersByIdentifier(db, { tenantId, identifier })).filter((c) => c.email);
   for (const target of targets) {
     // The link and its email are queued together: a link nobody was sent is never left behind.

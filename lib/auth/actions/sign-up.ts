@@ -8,6 +8,7 @@ import { getAuth } from "@/lib/auth/instance";
 import { getDb } from "@/lib/db";
 import { users } from "@/lib/auth/schema";
 import { AppError } from "@/lib/core/errors";
+import { withClientIpHeader } from "@/lib/core/client-ip";
 
 /** Blueprint §5 step 1: an ISP signs up; its first user becomes the owner and is signed in. */
 export const signUpIsp = publicAction({
@@ -25,7 +26,8 @@ export const signUpIsp = publicAction({
     const auth = await getAuth();
     const result = await auth.api.signUpEmail({
       body: { email: input.email, password: input.password, name: input.contactName },
-      headers: await headers(),
+      // The new session records the real address, not a header the client chose.
+      headers: withClientIpHeader(await headers()),
     });
     try {
       const { password: _password, ...details } = input;

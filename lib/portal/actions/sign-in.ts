@@ -7,6 +7,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { publicAction } from "@/lib/core/action";
 import { AppError } from "@/lib/core/errors";
+import { clientIp } from "@/lib/core/client-ip";
 import { getDb } from "@/lib/db";
 import { portalBrandingOf } from "@/lib/portal/branding";
 import { verifyPortalSignIn } from "@/lib/portal/accounts";
@@ -17,7 +18,7 @@ import { requestLinkSchema, setPasswordSchema, signInSchema, tokenSchema } from 
 
 const requestInfo = async () => {
   const h = await headers();
-  return { userAgent: (h.get("user-agent") ?? "").slice(0, 300), ipAddress: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null };
+  return { userAgent: (h.get("user-agent") ?? "").slice(0, 300), ipAddress: clientIp(h) };
 };
 
 async function ispOrThrow(isp: string) {
@@ -33,8 +34,9 @@ export const portalSignInAction = publicAction({
   run: async ({ isp, identifier, password }) => {
     const tenant = await ispOrThrow(isp);
     const db = await getDb();
-    const { customerId } = await verifyPortalSignIn(db, { tenantId: tenant.id, identifier, password });
-    const { token, expiresAt } = await createPortalSession(db, { tenantId: tenant.id, customerId, userAgent: (await requestInfo()).userAgent });
+    const { userAgent, ipAddress } = await requestInfo();
+    const { customerId } = await verifyPortalSignIn(db, { tenantId: tenant.id, identifier, password, ipAddress });
+    const { token, expiresAt } = await createPortalSession(db, { tenantId: tenant.id, customerId, userAgent });
     await setPortalSessionCookie(token, expiresAt, tenant.id);
     return { redirectTo: "/portal" };
   },
@@ -46,7 +48,7 @@ export const requestPortalLinkAction = publicAction({
   input: requestLinkSchema.extend({ kind: z.enum(["reset", "magic_link"]) }),
   run: async ({ isp, identifier, kind }) => {
     const tenant = await ispOrThrow(isp);
-    await requestPortalLink(await getDb(), { tenantId: tenant.id, identifier, kind });
+    await requestPortalLink(await getDb(), { tenantId: tenant.id, identifier, kind, ipAddress: (await requestInfo()).ipAddress });
     return { sent: true };
   },
 });
