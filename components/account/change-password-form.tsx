@@ -49,7 +49,7 @@ export function ChangePasswordForm() {
   );
   const e = form.formState.errors;
   return (
-    <form onSubmit={submit} noValidate className="flex max-w-md flex-col gap-4">
+    <form method="post" onSubmit={submit} noValidate className="flex max-w-md flex-col gap-4">
       {error ? (
         <p role="alert" className="rounded-md border border-danger/50 px-3 py-2 text-sm text-danger">
           {error}

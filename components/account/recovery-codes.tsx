@@ -79,7 +79,7 @@ export function RegenerateRecoveryCodes() {
             </div>
           </div>
         ) : (
-          <form onSubmit={generate} noValidate className="flex flex-col gap-4">
+          <form method="post" onSubmit={generate} noValidate className="flex flex-col gap-4">
             <Field label="Your password" error={error ?? undefined}>
               <Input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
             </Field>

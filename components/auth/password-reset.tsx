@@ -14,6 +14,7 @@ export function ForgotPasswordForm() {
   if (sent) return <p role="status">If an account exists for {email}, we have sent a link to reset its password. It is valid for one hour.</p>;
   return (
     <form
+      method="post"
       className="flex flex-col gap-4"
       noValidate
       onSubmit={(e) => {
@@ -44,6 +45,7 @@ export function ResetPasswordForm({ token }: { token: string | null }) {
   if (!token) return <p role="alert">This reset link is not valid or has expired. Ask for a new one.</p>;
   return (
     <form
+      method="post"
       className="flex flex-col gap-4"
       noValidate
       onSubmit={(e) => {

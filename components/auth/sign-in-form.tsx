@@ -39,7 +39,7 @@ export function SignInForm() {
     }),
   );
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       {error ? (
         <p role="alert" className="rounded-md border border-danger/50 px-3 py-2 text-sm text-danger">
           {error}

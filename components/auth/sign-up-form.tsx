@@ -18,7 +18,7 @@ export function SignUpForm() {
   });
   const r = form.register;
   return (
-    <form onSubmit={submit} className="grid gap-4 sm:grid-cols-2" noValidate>
+    <form method="post" onSubmit={submit} className="grid gap-4 sm:grid-cols-2" noValidate>
       <Field label="Business name" error={errorOf("name")} className="flex flex-col gap-1.5 sm:col-span-2">
         <Input autoComplete="organization" {...r("name")} />
       </Field>

@@ -38,7 +38,7 @@ export function TwoFactorChallenge() {
     });
   };
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+    <form method="post" onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <Field label={mode === "totp" ? "Authentication code" : "Recovery code"} error={error ?? undefined}>
         <Input
           value={code}

@@ -49,7 +49,7 @@ export function TwoFactorSetup() {
 
   if (!enrolment) {
     return (
-      <form onSubmit={begin} className="flex flex-col gap-4" noValidate>
+      <form method="post" onSubmit={begin} className="flex flex-col gap-4" noValidate>
         <Field label="Confirm your password" error={error ?? undefined}>
           <Input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </Field>
@@ -60,7 +60,7 @@ export function TwoFactorSetup() {
     );
   }
   return (
-    <form onSubmit={confirm} className="flex flex-col gap-5" noValidate>
+    <form method="post" onSubmit={confirm} className="flex flex-col gap-5" noValidate>
       <div className="flex flex-col items-center gap-3 sm:flex-row sm:items-start">
         {/* eslint-disable-next-line @next/next/no-img-element -- a data URL generated in the browser */}
         <img src={enrolment.qr} alt="QR code to scan with your authenticator app" width={176} height={176} className="rounded bg-white p-2" />

@@ -34,7 +34,7 @@ export function ApplyPromo({ customerId, currency = "PHP", ...target }: { custom
     },
   });
   return (
-    <form onSubmit={submit} noValidate className="flex items-start gap-2">
+    <form method="post" onSubmit={submit} noValidate className="flex items-start gap-2">
       <Field label="Promo code" error={errorOf("code")} className="flex min-w-0 flex-1 flex-col gap-1.5">
         <Input autoComplete="off" spellCheck={false} className="uppercase" placeholder="FIBER50" {...form.register("code")} />
       </Field>

@@ -42,7 +42,7 @@ export function BillingSettingsForm({ initial, year, readOnly = false }: { initi
   const resetHidden = (...names: Path<BillingSettingsValues>[]) => names.forEach((name) => form.resetField(name));
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-5">
+    <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-5">
       <fieldset disabled={readOnly} className="contents">
         <Section legend="Billing periods">
           <Field label="Subscriptions are billed" error={errorOf("billingAnchor")} className="flex flex-col gap-1.5 sm:col-span-2">

@@ -65,7 +65,7 @@ export function ChangePlan({
         title={`Change plan of ${username}`}
         description="Takes effect today. Already-invoiced days are credited at the old price and charged at the new one; the router applies the new speed at once."
       >
-        <form onSubmit={submit} noValidate className="grid gap-3">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-3">
           <Field label="New plan" error={errorOf("planId")}>
             <NativeSelect {...form.register("planId")}>
               {choices.map((p) => (

@@ -84,7 +84,7 @@ export function StripeGatewayForm({ view, readOnly = false }: { view: GatewayVie
   });
   const r = form.register;
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <fieldset disabled={readOnly} className="contents">
         <CommonFields
           register={r as unknown as UseFormRegister<CommonValues>}
@@ -144,7 +144,7 @@ export function PaypalGatewayForm({ view, readOnly = false }: { view: GatewayVie
   });
   const r = form.register;
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <fieldset disabled={readOnly} className="contents">
         <CommonFields
           register={r as unknown as UseFormRegister<CommonValues>}

@@ -70,7 +70,7 @@ export function InvoiceTemplateEditor({ branding, readOnly }: { branding: Docume
   const r = form.register;
   return (
     <div className="grid gap-6 xl:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
-      <form onSubmit={submit} noValidate className="flex flex-col gap-5" aria-label="Invoice template">
+      <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-5" aria-label="Invoice template">
         <fieldset disabled={readOnly} className="flex flex-col gap-5">
           <div className="flex flex-col gap-2">
             <Field label="Logo" hint="PNG or JPEG, at most 200 KB. Printed at the top left of invoices and receipts." error={errorOf("logoDataUrl")}>

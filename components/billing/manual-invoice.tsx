@@ -52,7 +52,7 @@ export function ManualInvoice({ customerId }: { customerId: string }) {
         title="One-time invoice"
         description="For charges outside the plan: installation, a router, a relocation. Any credit the customer holds is applied."
       >
-        <form onSubmit={submit} noValidate className="grid gap-3">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-3">
           {lines.fields.map((field, index) => (
             <fieldset key={field.id} className="grid gap-2 sm:grid-cols-[1fr_8rem_auto] sm:items-end">
               <legend className="sr-only">Line {index + 1}</legend>

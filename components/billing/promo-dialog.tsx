@@ -51,7 +51,7 @@ export function PromoDialog({ promo, plans }: { promo?: { id: string; fields: Pr
         </Button>
       </DialogTrigger>
       <DialogContent title={title} description="Staff apply a code to a subscription (its next bills) or to one unpaid invoice.">
-        <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
           <Field label="Code" hint="3–20 letters, digits or dashes" error={errorOf("code")}>
             <Input autoComplete="off" spellCheck={false} className="uppercase" placeholder="FIBER50" {...r("code")} />
           </Field>

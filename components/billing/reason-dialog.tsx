@@ -66,7 +66,7 @@ export function ReasonDialog<R>({
         {trigger}
       </Button>
       <DialogContent title={title} description={description}>
-        <form onSubmit={submit} noValidate className="grid gap-3">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-3">
           {withAmount ? (
             <Field label="Amount (₱)" error={errorOf("amount")}>
               <Input inputMode="decimal" autoComplete="off" {...form.register("amount" as never)} />

@@ -86,7 +86,7 @@ export function RecordPayment({
         {label}
       </Button>
       <DialogContent title="Record payment" description="Applied to the oldest open invoice first; anything over is kept as the customer's credit.">
-        <form onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2">
           <Field label="Amount (₱)" error={errorOf("amount")}>
             <Input inputMode="decimal" autoComplete="off" {...r("amount")} />
           </Field>

@@ -90,7 +90,7 @@ function AddTaxClassForm() {
   const exempt = form.watch("exempt");
   const headingId = useId();
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-3 rounded-md border p-4" aria-labelledby={headingId}>
+    <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-3 rounded-md border p-4" aria-labelledby={headingId}>
       <h3 id={headingId} className="text-sm font-semibold">
         Add a tax class
       </h3>

@@ -33,7 +33,7 @@ export function TaxExemptionForm({
   });
   const exempt = form.watch("taxExempt");
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-3">
+    <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-3">
       <fieldset disabled={readOnly} className="contents">
         <CheckboxField label="VAT-exempt" {...form.register("taxExempt")} />
         {exempt ? (

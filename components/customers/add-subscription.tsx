@@ -54,7 +54,7 @@ export function AddSubscription({
         Add subscription
       </Button>
       <DialogContent title="Add subscription" description="Creates the PPPoE or hotspot account; leave username and password empty to generate them.">
-        <form onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2">
           <SubscriptionFields register={r} errorOf={errorOf} plans={plans} routers={routers} />
           <div className="sm:col-span-2">
             <Button type="submit" disabled={pending}>

@@ -181,6 +181,7 @@ export function BulkBar({
           description={`This changes the status of ${plural(n, "selected customer")}. Each change is recorded in the audit log. To cut or restore internet service, use Suspend or Reactivate instead.`}
         >
           <form
+            method="post"
             className="flex flex-col gap-4"
             onSubmit={(e) => {
               e.preventDefault();
@@ -216,6 +217,7 @@ export function BulkBar({
       <Dialog open={dialog === "tag"} onOpenChange={(open) => setDialog(open ? "tag" : null)}>
         <DialogContent title="Add tag" description={`Adds one tag to ${plural(n, "selected customer")}.`}>
           <form
+            method="post"
             className="flex flex-col gap-4"
             onSubmit={(e) => {
               e.preventDefault();

@@ -71,6 +71,7 @@ export function CustomerFilters({
   return (
     <div className="mb-3 flex flex-col gap-3">
       <form
+        method="get"
         role="search"
         className="flex flex-col gap-1.5"
         onSubmit={(e) => {

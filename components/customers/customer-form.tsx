@@ -88,7 +88,7 @@ export function CustomerForm({
   const r = form.register;
   const withSubscription = form.watch("withSubscription");
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-6">
+    <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-6">
       <PlanLimitNotice upgradeUrl={upgradeUrl} what="customer" />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Full name" error={errorOf("customer.name")} className="flex flex-col gap-1.5 sm:col-span-2">

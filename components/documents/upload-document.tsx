@@ -54,7 +54,7 @@ export function UploadDocument({ customerId, maxBytes }: { customerId: string; m
         Upload document
       </Button>
       <DialogContent title="Upload a document" description="Contracts, IDs, installation photos and proofs of billing. Only staff can open them.">
-        <form onSubmit={submit} noValidate className="grid gap-3">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-3">
           <Field label="Kind" error={errorOf("kind")}>
             <NativeSelect {...form.register("kind")}>
               {customerDocumentKinds.map((kind) => (

@@ -48,7 +48,7 @@ export function JobStatusActions({ ticketId, status }: { ticketId: string; statu
       <Dialog open={open} onOpenChange={setOpen}>
         <Button onClick={() => setOpen(true)}>Close job</Button>
         <DialogContent title="Close job" description="Resolves the ticket; the note goes on the ticket and the customer's service history.">
-          <form onSubmit={submit} className="space-y-4" noValidate>
+          <form method="post" onSubmit={submit} className="space-y-4" noValidate>
             <Field label="What fixed it" error={errorOf("note")}>
               <Textarea rows={4} {...form.register("note")} />
             </Field>

@@ -104,7 +104,7 @@ function ResetPassword({ subscriptionId, username }: { subscriptionId: string; u
             <Button onClick={() => setOpen(false)}>Done</Button>
           </div>
         ) : (
-          <form onSubmit={submit} className="space-y-4" noValidate>
+          <form method="post" onSubmit={submit} className="space-y-4" noValidate>
             <Field label="Password (leave empty to generate one)" error={errorOf("password")}>
               <Input autoComplete="off" {...form.register("password")} />
             </Field>
@@ -141,7 +141,7 @@ function MacBinding({ subscriptionId, current, onChanged }: { subscriptionId: st
         title="MAC binding"
         description="Only a CPE with this MAC can log in with the account. Leave empty to allow any device. Kick the session to apply it now."
       >
-        <form onSubmit={submit} className="space-y-4" noValidate>
+        <form method="post" onSubmit={submit} className="space-y-4" noValidate>
           <Field label="CPE MAC address" error={errorOf("macAddress")} hint="e.g. 4C:5E:0C:12:34:56">
             <Input autoComplete="off" autoCapitalize="characters" {...form.register("macAddress")} />
           </Field>

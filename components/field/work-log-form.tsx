@@ -94,7 +94,7 @@ export function WorkLogForm({ ticketId, ticketLabel }: { ticketId: string; ticke
   });
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate aria-label="Work log">
+    <form method="post" onSubmit={submit} className="space-y-4" noValidate aria-label="Work log">
       <div className="grid gap-3 sm:grid-cols-2">
         <TimeField label="Arrived" name="arrivedAt" form={form} error={errors.arrivedAt?.message} />
         <TimeField label="Departed" name="departedAt" form={form} error={errors.departedAt?.message} />

@@ -31,7 +31,7 @@ export function VoucherBatchForm({ routerId, plans }: { routerId: string; plans:
   if (plans.length === 0)
     return <p className="text-sm text-muted-foreground">Add an active hotspot plan first: it gives the vouchers their profile and speed.</p>;
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <Field label="Batch name" error={errorOf("name")}>
         <Input placeholder="1-day passes, May" {...r("name")} />
       </Field>

@@ -30,7 +30,7 @@ export function NewLeadButton({ defaultOpen = false }: { defaultOpen?: boolean }
     <Dialog open={open} onOpenChange={setOpen}>
       <Button onClick={() => setOpen(true)}>New lead</Button>
       <DialogContent title="New lead" description="Someone who asked about service. Convert them to a customer when they sign up.">
-        <form onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2">
           <Field label="Name" error={errorOf("name")} className="flex flex-col gap-1.5 sm:col-span-2">
             <Input {...r("name")} />
           </Field>

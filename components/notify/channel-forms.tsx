@@ -57,7 +57,7 @@ const wide = "flex flex-col gap-1.5 sm:col-span-2";
 export function EmailChannelForm({ view }: { view: ChannelView }) {
   const { form, submit, pending } = useChannelForm(emailChannelSchema, { channel: "email", enabled: view.enabled });
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
         <CheckboxField label="Send email to subscribers" {...form.register("enabled")} />
       </div>
@@ -78,7 +78,7 @@ export function SmsChannelForm({ view }: { view: ChannelView }) {
   const { form, submit, pending, errorOf } = useChannelForm(smsChannelSchema, initial, "apiKey");
   const provider = form.watch("provider") ?? "semaphore";
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
         <CheckboxField label="Send SMS to subscribers" {...form.register("enabled")} />
       </div>
@@ -118,7 +118,7 @@ export function TelegramChannelForm({ view }: { view: ChannelView }) {
   const initial: TelegramChannelInput = { channel: "telegram", enabled: view.enabled, baseUrl: view.config.baseUrl ?? "", botToken: "" };
   const { form, submit, pending, errorOf } = useChannelForm(telegramChannelSchema, initial, "botToken");
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
         <CheckboxField label="Send Telegram messages to subscribers" {...form.register("enabled")} />
       </div>
@@ -142,7 +142,7 @@ export function WhatsappChannelForm({ view }: { view: ChannelView }) {
   };
   const { form, submit, pending, errorOf } = useChannelForm(whatsappChannelSchema, initial, "accessToken");
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
         <CheckboxField label="Send WhatsApp messages to subscribers" {...form.register("enabled")} />
       </div>

@@ -23,7 +23,7 @@ export function CommunicationEntryForm({ customerId }: { customerId: string }) {
     },
   });
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-3">
+    <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-3">
       <Field label="How" error={errorOf("kind")}>
         <NativeSelect {...form.register("kind")}>
           {communicationKinds.map((kind) => (

@@ -35,7 +35,7 @@ export function PreferencesForm({ customerId, initial, enabled, readOnly }: Prop
     onSuccess: () => router.refresh(),
   });
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+    <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-4">
       <fieldset disabled={readOnly} className="contents">
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 text-sm font-medium">Send messages by</legend>

@@ -62,7 +62,7 @@ export function TemplateEditor({ event, channel, initial, custom, tenantName, va
 
   return (
     <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+      <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-4">
         <CheckboxField label={`Send this message by ${channelLabels[channel]}`} {...form.register("enabled")} />
         {isEmail ? (
           <Field label="Subject" error={errorOf("subject")}>

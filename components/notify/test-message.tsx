@@ -29,7 +29,7 @@ export function TestMessageForm({ channel, ready }: { channel: NotificationChann
   });
   const target = targets[channel];
   return (
-    <form onSubmit={submit} noValidate className="mt-4 flex flex-wrap items-end gap-3 border-t pt-4">
+    <form method="post" onSubmit={submit} noValidate className="mt-4 flex flex-wrap items-end gap-3 border-t pt-4">
       <Field
         label={`Send a test: ${target.label.toLowerCase()}`}
         hint={ready ? target.hint : "Save the settings first."}

@@ -53,7 +53,7 @@ export function PlanForm({
   });
   const r = form.register;
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-5">
+    <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-5">
       <div className="grid gap-4 sm:grid-cols-3">
         <Field label="Plan name" error={errorOf("name")} className="flex flex-col gap-1.5 sm:col-span-2">
           <Input placeholder="Fiber 50" {...r("name")} />

@@ -21,7 +21,7 @@ export function ContactForm({ email, phone }: { email: string; phone: string }) 
     onSuccess: () => router.refresh(),
   });
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+    <form method="post" onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <Field label="Email" hint="Bills, receipts and sign-in links are sent here." error={errorOf("email")}>
         <Input type="email" autoComplete="email" {...form.register("email")} />
       </Field>
@@ -46,7 +46,7 @@ export function ChangePasswordForm() {
     onSuccess: () => form.reset(),
   });
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+    <form method="post" onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <Field label="Current password" error={errorOf("current")}>
         <Input type="password" autoComplete="current-password" {...form.register("current")} />
       </Field>
@@ -74,7 +74,7 @@ export function PreferencesForm({ initial }: { initial: PreferencesInput }) {
     successMessage: "Notification settings saved.",
   });
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+    <form method="post" onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">Send me messages by</legend>
         <Controller

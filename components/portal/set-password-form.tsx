@@ -21,7 +21,7 @@ export function SetPasswordForm({ token }: { token: string }) {
     },
   });
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+    <form method="post" onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <Field label="New password" hint={`At least ${MIN_PASSWORD} characters`} error={errorOf("password")}>
         <Input type="password" autoComplete="new-password" {...form.register("password")} />
       </Field>

@@ -30,7 +30,7 @@ export function PortalSignInForm({ isp }: { isp: string }) {
     }),
   );
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       {error ? <FormAlert tone="error">{error}</FormAlert> : null}
       <Field label="Account number or email" hint="Your account number is on your bill." error={form.formState.errors.identifier?.message}>
         <Input autoComplete="username" autoCapitalize="none" spellCheck={false} {...form.register("identifier")} />
@@ -66,7 +66,7 @@ export function RequestLinkForm({ isp, kind }: { isp: string; kind: "reset" | "m
     }),
   );
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       {error ? <FormAlert tone="error">{error}</FormAlert> : null}
       <Field label="Account number or email" error={form.formState.errors.identifier?.message}>
         <Input autoComplete="username" autoCapitalize="none" spellCheck={false} {...form.register("identifier")} />

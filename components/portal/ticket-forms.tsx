@@ -20,7 +20,7 @@ export function NewTicketForm() {
     onSuccess: (data) => router.push(`/portal/tickets/${data.id}`),
   });
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+    <form method="post" onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <Field label="What is it about?" error={errorOf("category")}>
         <NativeSelect {...form.register("category")}>
           {ticketCategories.map((category) => (
@@ -62,7 +62,7 @@ export function TicketReplyForm({ ticketId }: { ticketId: string }) {
     },
   });
   return (
-    <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
+    <form method="post" onSubmit={submit} className="flex flex-col gap-3" noValidate>
       <Field label="Your reply" error={errorOf("body")}>
         <Textarea rows={4} maxLength={10_000} {...form.register("body")} />
       </Field>

@@ -84,7 +84,7 @@ export function SuspensionDialog({
         {text.button}
       </Button>
       <DialogContent title={`${text.title}: ${label}`} description={text.explain}>
-        <form onSubmit={submit} noValidate className="grid gap-3">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-3">
           <Field label="Reason" error={errorOf("reason")} hint={`Kept in the audit log. ${text.hint}`}>
             <Input {...form.register("reason")} autoComplete="off" />
           </Field>

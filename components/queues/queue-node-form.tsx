@@ -71,7 +71,7 @@ export function QueueNodeForm({
   const r = form.register;
   const parentId = form.watch("parentId");
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <Field label="Queue name" error={errorOf("name")}>
         <Input placeholder="lipa-download" autoComplete="off" {...r("name")} />
       </Field>

@@ -62,6 +62,7 @@ export function DiagnosticsPanel({ routerId, allowed, canKick }: { routerId: str
       <div className="grid gap-4 lg:grid-cols-2">
         {may("ping") ? (
           <form
+            method="post"
             onSubmit={submit("ping")}
             noValidate
             aria-label="Ping from the router"
@@ -80,6 +81,7 @@ export function DiagnosticsPanel({ routerId, allowed, canKick }: { routerId: str
         ) : null}
         {may("active-sessions") ? (
           <form
+            method="post"
             onSubmit={submit("active-sessions")}
             noValidate
             aria-label="Active sessions"
@@ -101,6 +103,7 @@ export function DiagnosticsPanel({ routerId, allowed, canKick }: { routerId: str
         ) : null}
         {may("monitor") ? (
           <form
+            method="post"
             onSubmit={submit("monitor")}
             noValidate
             aria-label="Monitor traffic"

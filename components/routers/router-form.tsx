@@ -76,7 +76,7 @@ export function RouterForm({
   const useTls = form.watch("useTls");
   const transport = form.watch("transport");
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <PlanLimitNotice upgradeUrl={upgradeUrl} what="router" className="sm:col-span-2" />
       <Field label="Router name" error={errorOf("name")}>
         <Input placeholder="Tanauan-CCR1" {...r("name")} />

@@ -20,7 +20,7 @@ export function SiteForm() {
     },
   });
   return (
-    <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-3">
+    <form method="post" onSubmit={submit} noValidate className="flex flex-wrap items-end gap-3">
       <Field label="Site name" error={errorOf("name")}>
         <Input placeholder="Lipa Tower" {...form.register("name")} />
       </Field>

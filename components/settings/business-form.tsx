@@ -28,7 +28,7 @@ export function BusinessForm({
   });
   const r = form.register;
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <fieldset disabled={readOnly} className="contents">
         <Field label="Business name" error={errorOf("name")}>
           <Input {...r("name")} />

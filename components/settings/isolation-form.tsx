@@ -18,7 +18,7 @@ export function IsolationForm({ initial, readOnly = false }: { initial: Isolatio
   });
   const r = form.register;
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <fieldset disabled={readOnly} className="contents">
         <Field label="Suspended subscribers are" error={errorOf("isolationMode")} className="flex flex-col gap-1.5 sm:col-span-2">
           <NativeSelect {...r("isolationMode")}>

@@ -21,7 +21,7 @@ export function TaxForm({ initial, onboarding = false, readOnly = false }: { ini
   });
   const r = form.register;
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <fieldset disabled={readOnly} className="contents">
         <Field label="Currency" error={errorOf("currency")}>
           <NativeSelect {...r("currency")}>

@@ -21,7 +21,7 @@ export function AcceptInvitationForm({ token, email, needsTwoFactor }: { token: 
     },
   });
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+    <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-4">
       <Field label="Email" hint="You sign in with this address.">
         <Input type="email" autoComplete="username" value={email} readOnly />
       </Field>

@@ -40,7 +40,7 @@ export function InviteStaffDialog({ roles }: { roles: StaffRole[] }) {
         title="Invite a staff member"
         description={`They get an email with a link to choose their password. The link works once and for ${INVITATION_TTL_DAYS} days.`}
       >
-        <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-4">
           <Field label="Email" error={errorOf("email")}>
             <Input type="email" autoComplete="off" placeholder="name@example.ph" {...form.register("email")} />
           </Field>

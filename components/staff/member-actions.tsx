@@ -97,7 +97,7 @@ function ChangeRoleDialog({ member, roles }: { member: MemberView; roles: StaffR
         title={`Change ${member.name}'s role`}
         description={`Currently ${member.role ? roleLabels[member.role] : "no role"}. The change applies on their next page load.`}
       >
-        <form onSubmit={save} className="flex flex-col gap-4">
+        <form method="post" onSubmit={save} className="flex flex-col gap-4">
           <Field label="New role" hint={roleDescriptions[role]}>
             <NativeSelect value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
               <OptionList options={roles.map((r) => ({ id: r, name: roleLabels[r] }))} />

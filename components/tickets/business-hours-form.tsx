@@ -23,7 +23,7 @@ export function BusinessHoursForm({ initial, timeZone }: { initial: BusinessHour
   // Monday first, as the week is read here.
   const order = [1, 2, 3, 4, 5, 6, 0];
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+    <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-4">
       <p className="text-sm text-muted-foreground">Times are in {timeZone}.</p>
       <ul className="flex flex-col divide-y">
         {order.map((day) => {

@@ -63,7 +63,7 @@ export function HolidaysEditor({ holidays, years }: { holidays: Holiday[]; years
         Adds the Philippine regular holidays whose dates follow a rule (New Year, Holy Week, Araw ng Kagitingan, Labor Day, Independence Day, National
         Heroes Day, Bonifacio Day, Christmas, Rizal Day). Add Eid&apos;l Fitr, Eid&apos;l Adha and special days below once they are proclaimed.
       </p>
-      <form onSubmit={submit} noValidate className="grid items-end gap-3 sm:grid-cols-[10rem_1fr_auto]">
+      <form method="post" onSubmit={submit} noValidate className="grid items-end gap-3 sm:grid-cols-[10rem_1fr_auto]">
         <Field label="Date" error={errorOf("date")}>
           <Input type="date" {...form.register("date")} />
         </Field>

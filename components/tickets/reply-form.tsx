@@ -42,7 +42,7 @@ export function ReplyForm({ ticketId, maxBytes, customerLinked }: { ticketId: st
   });
   const internal = form.watch("internal");
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-3">
+    <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-3">
       <Field
         label={internal ? "Internal note" : "Reply to the customer"}
         hint={internal ? "Only staff see internal notes." : customerLinked ? "The customer sees this and is notified." : undefined}

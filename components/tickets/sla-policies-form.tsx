@@ -26,7 +26,7 @@ export function SlaPoliciesForm({ initial }: { initial: SlaPoliciesValues }) {
   });
   const values = form.watch("policies");
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+    <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-4">
       <div className="grid gap-4 md:grid-cols-2">
         {initial.policies.map((p, i) => (
           <fieldset key={p.priority} className="min-w-0 rounded-md border p-4">

@@ -25,7 +25,7 @@ export function StatusForm({ ticketId, options }: { ticketId: string; options: {
   });
   if (options.length === 0) return <p className="text-sm text-muted-foreground">No further steps.</p>;
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-3">
+    <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-3">
       <Field label="Move to" error={errorOf("status")}>
         <NativeSelect {...form.register("status")}>
           {options.map((o) => (
@@ -78,7 +78,7 @@ export function AssignForm({
     onSuccess: () => router.refresh(),
   });
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-3">
+    <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-3">
       <Field label="Assignee" error={errorOf("assigneeId")}>
         <NativeSelect {...form.register("assigneeId")}>
           <option value="">Nobody</option>
@@ -117,7 +117,7 @@ export function PriorityForm({ ticketId, priority }: { ticketId: string; priorit
     onSuccess: () => router.refresh(),
   });
   return (
-    <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-2">
+    <form method="post" onSubmit={submit} noValidate className="flex flex-wrap items-end gap-2">
       <Field label="Priority" error={errorOf("priority")} className="flex min-w-40 flex-1 flex-col gap-1.5">
         <NativeSelect {...form.register("priority")}>
           {[...ticketPriorities].reverse().map((p) => (

@@ -34,7 +34,7 @@ export function TicketForm({ staff, canAssign, customer }: { staff: StaffOption[
   });
   const r = form.register;
   return (
-    <form onSubmit={submit} noValidate className="grid max-w-3xl gap-4 sm:grid-cols-2">
+    <form method="post" onSubmit={submit} noValidate className="grid max-w-3xl gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
         <CustomerPicker
           value={picked}
