@@ -1,10 +1,35 @@
 import pino from "pino";
 
-/** JSON logs; secrets are redacted by path so a careless log line cannot leak them. */
-export const logger = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
-  redact: {
-    paths: ["password", "*.password", "passwordEncrypted", "*.passwordEncrypted", "token", "*.token", "secret", "*.secret"],
-    censor: "[redacted]",
-  },
-});
+/**
+ * Field names whose values never reach a log: passwords, secrets, tokens, cookies, authorization headers and any
+ * key (apiKey, privateKey, secretKey, …), at any depth of the logged object, in any case.
+ */
+const SECRET_FIELD = /pass(word|wd|phrase)|secret|token|authorization|cookie|credential|key$/i;
+const CENSOR = "[redacted]";
+const MAX_DEPTH = 8;
+
+/** A copy of a logged value with every secret field censored; errors are serialised first so their fields are seen. */
+export function redactSecrets(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (seen.has(value) || depth > MAX_DEPTH) return "[omitted]";
+  seen.add(value);
+  if (value instanceof Error) return redactSecrets(pino.stdSerializers.err(value), depth, seen);
+  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1, seen));
+  if (value instanceof Date || value instanceof Uint8Array) return value;
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(value)) {
+    out[name] = SECRET_FIELD.test(name) && field != null && field !== "" ? CENSOR : redactSecrets(field, depth + 1, seen);
+  }
+  return out;
+}
+
+/** JSON logs; secret fields are censored wherever they sit, so a careless log line cannot leak them. */
+export function createLogger(
+  destination?: pino.DestinationStream,
+  level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+) {
+  const options: pino.LoggerOptions = { level, formatters: { log: (object) => redactSecrets(object) as Record<string, unknown> } };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+export const logger = createLogger();
