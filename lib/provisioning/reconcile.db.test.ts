@@ -11,7 +11,7 @@ import { reactivateSubscriptions, suspendSubscriptions } from "@/lib/provisionin
 import { routers } from "@/lib/routers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { auditLog } from "@/lib/audit/schema";
-import { releaseRouter } from "@/lib/routers/access";
+import { releaseRouter, ROUTER_TIMEOUT_MS } from "@/lib/routers/access";
 import { startSimulator, type RunningSimulator } from "@/lib/routeros/simulator/server";
 import { connectSession } from "@/lib/routeros/simulator/sessions";
 import { findRowByName, insertRow, allocateId, tableOf } from "@/lib/routeros/simulator/router-state";
@@ -176,6 +176,18 @@ describe("reconciler against the simulator", () => {
     await expect(reconcileRouter(conn.db, { ...ids, trigger: "manual" })).rejects.toMatchObject({ code: "conflict" });
     expect((await first).status).toBe("succeeded");
     sim.setFaults({ latencyMs: 0 });
+  });
+
+  it("gives up on a router that does not answer after one router timeout, not one per menu it would read", async () => {
+    const { sim, ids } = await setup();
+    sim.setFaults({ latencyMs: 60_000 });
+    const started = performance.now();
+    const run = await reconcileRouter(conn.db, { ...ids, trigger: "schedule" });
+    expect(run.status).toBe("failed");
+    expect(run.error).toMatch(/did not answer in time/);
+    expect(performance.now() - started).toBeLessThan(2 * ROUTER_TIMEOUT_MS);
+    sim.setFaults({ latencyMs: 0 });
+    await releaseRouter(ids.routerId);
   });
 
   it("takes over a router whose run lost its heartbeat (a killed worker) within the lease, but not a live run", async () => {

@@ -9,6 +9,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { routers, type Router } from "@/lib/routers/schema";
 import { AppError, isUniqueViolation } from "@/lib/core/errors";
 import type { RouterOsApi } from "@/lib/routeros/api";
+import { RouterOsTrapError } from "@/lib/routeros/errors";
 import type { DbOrTx } from "@/lib/db/types";
 
 type Endpoint = { host: string; transport?: Router["transport"]; apiPort?: number; useTls?: boolean; restPort?: number };
@@ -66,7 +67,14 @@ export async function assertDeviceKeyFree(db: DbOrTx, tenantId: string, deviceKe
 export async function readDeviceId(client: Pick<RouterOsApi, "write">, trips?: { count: number }): Promise<string | null> {
   const rows = async (command: string) => {
     if (trips) trips.count += 1;
-    return (await client.write(command).catch(() => ({ rows: [] as Record<string, string>[] }))).rows;
+    // A router without the menu answers with a trap: no identity from it. A router that does not answer at
+    // all fails here, once, instead of waiting out a timeout per identity menu and then the reconcile's reads.
+    return (
+      await client.write(command).catch((error: unknown) => {
+        if (error instanceof RouterOsTrapError) return { rows: [] as Record<string, string>[] };
+        throw error;
+      })
+    ).rows;
   };
   const serial = (await rows("/system/routerboard/print"))[0]?.["serial-number"]?.trim();
   if (serial) return `serial:${serial}`;
