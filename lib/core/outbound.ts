@@ -94,7 +94,8 @@ export function hostAllowedByOperator(hostname: string, trustedHosts: string[] =
   return parseIp(host) !== null && list.blocks.some((block) => cidrContains(block, host));
 }
 
-const addressAllowedByOperator = (address: string) => outboundAllowlist().blocks.some((block) => cidrContains(block, address));
+/** Whether the operator allows this resolved address (a CIDR block or address in OUTBOUND_ALLOWED_HOSTS). */
+export const addressAllowedByOperator = (address: string) => outboundAllowlist().blocks.some((block) => cidrContains(block, address));
 
 /** Why the server may not connect to this resolved address, or null. */
 export function outboundAddressProblem(address: string): string | null {

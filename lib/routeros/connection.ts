@@ -3,7 +3,7 @@
  * with the incremental decoder, and reports the end of the connection exactly once. It knows nothing
  * about tags or commands; RouterOsClient does the dispatching.
  */
-import net from "node:net";
+import net, { type LookupFunction } from "node:net";
 import tls from "node:tls";
 import { RouterOsError } from "./errors";
 import { SentenceDecoder, decodeWords, encodeRequest, isReplyType, parseReply, type TextEncoding } from "./protocol";
@@ -26,6 +26,8 @@ export type TransportOptions = {
   timeoutMs?: number;
   /** Text codec for every word; Windows-1252 by default, as Winbox writes (ROUTEROS.md §3). */
   encoding?: TextEncoding;
+  /** Resolves `host` for the socket: the caller's chance to refuse an address and connect only to the one it checked. */
+  lookup?: LookupFunction;
 };
 
 export type ChannelHandlers = {
@@ -64,8 +66,8 @@ export class SentenceChannel {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
       const socket = options.tls
-        ? tls.connect({ ...pinnedTlsOptions(options.tlsOptions, options.tlsFingerprint), host: options.host, port })
-        : net.connect({ host: options.host, port });
+        ? tls.connect({ ...pinnedTlsOptions(options.tlsOptions, options.tlsFingerprint), host: options.host, port, lookup: options.lookup })
+        : net.connect({ host: options.host, port, lookup: options.lookup });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new RouterOsError("timeout", `no connection to ${options.host}:${port} within ${timeoutMs} ms`));

@@ -5,6 +5,7 @@
  */
 import https from "node:https";
 import tls from "node:tls";
+import type { LookupFunction } from "node:net";
 import type { Duplex } from "node:stream";
 import { RouterOsError } from "./errors";
 import { checkPeerCertificate, pinnedTlsOptions } from "./tls-pin";
@@ -20,6 +21,8 @@ export type RestEndpoint = {
   password: string;
   tlsOptions?: tls.ConnectionOptions;
   tlsFingerprint?: string;
+  /** Resolves `host` for the socket (see TransportOptions.lookup). */
+  lookup?: LookupFunction;
 };
 
 /** An agent whose sockets are handed to requests only after the pin check passed. */
@@ -77,6 +80,7 @@ export class RestConnection {
         method,
         path,
         agent: this.agent,
+        lookup: this.endpoint.lookup,
         headers: {
           authorization: this.authorization,
           accept: "application/json",

@@ -99,6 +99,7 @@ export class RouterOsRestClient implements RouterOsApi {
       password: options.password,
       tlsOptions: options.tlsOptions,
       tlsFingerprint: options.tlsFingerprint,
+      lookup: options.lookup,
     });
   }
 

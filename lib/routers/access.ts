@@ -13,7 +13,8 @@ import { RouterOsPool } from "@/lib/routeros/pool";
 import type { RouterOsClientOptions } from "@/lib/routeros/client";
 import type { RouterOsApi } from "@/lib/routeros/api";
 import { createRouterOsApi } from "@/lib/routeros/transports";
-import { errorClassKey, RouterOsError, RouterOsInterruptedError, RouterOsTrapError } from "@/lib/routeros/errors";
+import { errorClassKey, RouterOsCertificateError, RouterOsError, RouterOsInterruptedError, RouterOsTrapError } from "@/lib/routeros/errors";
+import { RouterAddressRefusedError, routerLookupFor } from "@/lib/routers/reach";
 import type { DbOrTx } from "@/lib/db/types";
 import { env } from "@/lib/core/env";
 
@@ -42,8 +43,11 @@ export function clientOptionsFor(
   >,
 ): RouterOsClientOptions {
   if (router.demo && !demoRoutersOn()) throw new DemoRoutersOffError();
+  const port = router.transport === "rest" ? router.restPort : router.apiPort;
   return {
     host: router.host,
+    // Never the server itself in production nor its web port; the socket connects to the address that was checked.
+    lookup: routerLookupFor(router.host, { port, demo: router.demo }),
     port: router.apiPort,
     tls: router.useTls,
     transport: router.transport,
@@ -120,8 +124,8 @@ export async function releaseRouter(routerId: string): Promise<void> {
 }
 
 /** Why a router could not be reached or refused a command, in words a technician can act on. */
-export function describeRouterFailure(error: unknown): string {
-  if (error instanceof DemoRoutersOffError || error instanceof AppError) return error.message;
+export function describeRouterFailure(error: unknown, { port }: { port?: number } = {}): string {
+  if (error instanceof DemoRoutersOffError || error instanceof RouterAddressRefusedError || error instanceof AppError) return error.message;
   const mismatch = secretKeyMismatchIn(error);
   if (mismatch) return `NetSphere could not read the router's stored password. ${mismatch.message}`;
   if (error instanceof RouterOsTrapError) return `The router refused ${error.command}: ${error.trapMessage}`;
@@ -134,12 +138,39 @@ export function describeRouterFailure(error: unknown): string {
     case "timeout":
       return `The router did not answer in time (timeout after ${ROUTER_TIMEOUT_MS / 1000} s). Check the host, the port and any firewall in between.`;
     case "connection":
-      if (/certificate/i.test(error.message))
-        return `The router's TLS certificate changed since it was first seen (${error.message}). If you replaced it on purpose, open Edit router and save: the next connection pins the new one.`;
-      return `Could not connect: ${error.message}. Check that the api (8728) or api-ssl (8729) service is enabled.`;
+      if (error instanceof RouterOsCertificateError)
+        return "The router's TLS certificate changed since it was first seen. If you replaced it on purpose, open Edit router and save: the next connection pins the new one.";
+      return connectionFailure(error, port);
     default:
       return `The router answered with an error: ${error.message}`;
   }
+}
+
+/** The errors behind an error (socket, TLS, lookup), nearest first. */
+function causesOf(error: unknown): unknown[] {
+  const causes: unknown[] = [];
+  for (let cause = (error as { cause?: unknown }).cause; cause && causes.length < 4; cause = (cause as { cause?: unknown }).cause) causes.push(cause);
+  return causes;
+}
+
+/**
+ * A failed connection in plain words, never the socket's error code or TLS library text: those tell a
+ * stranger more about the server's network than the technician needs.
+ */
+function connectionFailure(error: RouterOsError, port: number | undefined): string {
+  const causes = causesOf(error);
+  // A refused or unknown address, checked when the socket resolved the host: its words are already plain.
+  const refused = causes.find((c): c is Error => c instanceof Error && c.name === "OutboundError");
+  if (refused) return refused.message;
+  const code = String((causes.find((c) => (c as { code?: unknown })?.code) as { code?: unknown } | undefined)?.code ?? "");
+  const onPort = port ? ` on port ${port}` : "";
+  if (code === "ECONNREFUSED")
+    return `Could not connect: the router did not accept a connection${onPort}. Check the address, the port and that the API service is enabled.`;
+  if (["EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "ENOTFOUND", "EAI_AGAIN"].includes(code))
+    return "Could not connect: the router's address cannot be reached from the NetSphere server. Check the address and the route or VPN to it.";
+  if (/SSL|TLS|CERT|EPROTO/i.test(code))
+    return `Could not connect: the router did not complete a secure (TLS) connection${onPort}. Check that api-ssl (or www-ssl for REST) is enabled with a certificate, or switch TLS off.`;
+  return `Could not connect: the router closed the connection${onPort} before answering. Check that the port is the RouterOS API's (8728, or 8729 with TLS) and that the API service allows NetSphere's address.`;
 }
 
 /** RouterOS failures as AppErrors: a trap keeps RouterOS's own message; everything else reads as unreachable. */

@@ -6,6 +6,7 @@ import { encryptSecret } from "@/lib/core/crypto";
 import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import type { RouterInput } from "@/lib/routers/rules";
+import { routerHostProblem } from "@/lib/routers/reach";
 import { alreadyRegistered, assertDeviceKeyFree, deviceKeyOf, isDeviceUniqueViolation } from "@/lib/routers/device";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
@@ -85,9 +86,17 @@ async function assertSiteInTenant(db: DbOrTx, tenantId: string, siteId: string |
   if (!site) throw new AppError("validation", "Choose one of your sites.", { fieldErrors: { siteId: ["Unknown site"] } });
 }
 
+/** A host typed as an address that NetSphere would never connect to (the server itself in production, its web port) is a field error. */
+function assertReachableHost(input: RouterInput) {
+  const port = input.transport === "rest" ? (input.restPort ?? 443) : input.apiPort;
+  const problem = routerHostProblem(input.host, { port, demo: false });
+  if (problem) throw new AppError("validation", problem, { fieldErrors: { host: [problem] } });
+}
+
 /** A device (host and port, later its serial number) is registered once in the installation, in any tenant. */
 export async function createRouter(db: Db, actor: Actor, input: RouterInput) {
   if (!input.password) throw new AppError("validation", "Some fields need attention.", { fieldErrors: { password: ["Password is required"] } });
+  assertReachableHost(input);
   const deviceKey = deviceKeyOf(input);
   try {
     return await db.transaction(async (tx) => {
@@ -133,6 +142,7 @@ async function saveRouter(tx: DbOrTx, actor: Actor, routerId: string, input: Rou
   await assertSiteInTenant(tx, actor.tenantId, input.siteId);
   await assertDeviceKeyFree(tx, actor.tenantId, deviceKey, routerId);
   const moved = before.deviceKey !== deviceKey;
+  if (moved) assertReachableHost(input);
   const { password, ...rest } = input;
   await tx
     .update(routers)
