@@ -3,7 +3,8 @@ import { routers } from "@/lib/routers/schema";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError } from "@/lib/core/errors";
 import { createRouterOsApi } from "@/lib/routeros/transports";
-import { clientOptionsFor, DemoRoutersOffError, loadRouter } from "@/lib/routers/access";
+import { minutesWord, takeThrottle, type ThrottleRule } from "@/lib/auth/throttle";
+import { clientOptionsFor, describeRouterFailure, loadRouter } from "@/lib/routers/access";
 import { RouterOsError } from "@/lib/routeros/errors";
 import { readHealth, type RouterHealth } from "@/lib/routers/health";
 import { readDeviceId, recordDeviceId } from "@/lib/routers/device";
@@ -14,20 +15,18 @@ export type { RouterHealth };
 
 const CONNECT_TIMEOUT_MS = 5000;
 
-/** Why a router could not be reached, in words a technician can act on. */
-function describeFailure(error: unknown): string {
-  if (error instanceof DemoRoutersOffError) return error.message;
-  if (!(error instanceof RouterOsError)) return "The router did not answer as a RouterOS API should.";
-  switch (error.kind) {
-    case "auth":
-      return "The router refused the API username or password.";
-    case "timeout":
-      return "The router did not answer in time. Check the host, the port and any firewall in between.";
-    case "connection":
-      return `Could not connect: ${error.message}. Check that the api (8728) or api-ssl (8729) service is enabled.`;
-    default:
-      return `The router answered with an error: ${error.message}`;
-  }
+/**
+ * Test connections one staff member may run per minute, counted in Postgres so every app instance shares the
+ * count: enough for a technician fixing a router, too few to map a network's open ports through the router form.
+ */
+export const CONNECTION_TESTS_PER_USER: ThrottleRule = { name: "router-connection-test:user", max: 10, windowMinutes: 1 };
+
+/** Why a router could not be reached, in words a technician can act on (no socket error codes). */
+function describeFailure(error: unknown, port: number): string {
+  if (error instanceof RouterOsError && error.kind === "auth") return "The router refused the API username or password.";
+  if (error instanceof RouterOsError && error.kind === "timeout")
+    return `The router did not answer on port ${port} in time. Check the host, the port and any firewall in between.`;
+  return describeRouterFailure(error, { port });
 }
 
 /**
@@ -37,7 +36,12 @@ function describeFailure(error: unknown): string {
  * a device another record already holds is refused.
  */
 export async function testRouterConnection(db: Db, actor: TenantActor, { routerId }: { routerId: string }): Promise<RouterHealth> {
+  // Per staff member; a test run without one (none today) counts against the ISP.
+  const throttle = await takeThrottle(db, CONNECTION_TESTS_PER_USER, actor.userId ?? `tenant:${actor.tenantId}`);
+  if (!throttle.allowed)
+    throw new AppError("rate_limited", `Too many connection tests in a short time. Try again in ${minutesWord(throttle.retryInMinutes)}.`);
   const router = await loadRouter(db, { tenantId: actor.tenantId, routerId });
+  const port = router.transport === "rest" ? router.restPort : router.apiPort;
   // The router's own transport, port, encoding and pinned certificate, with a fresh login rather than the pool's.
   let refusal: AppError | null = null;
   let health: RouterHealth;
@@ -51,7 +55,7 @@ export async function testRouterConnection(db: Db, actor: TenantActor, { routerI
       await client.close().catch(() => undefined);
     }
   } catch (error) {
-    const message = describeFailure(error);
+    const message = describeFailure(error, port);
     await recordOutcome(db, actor, router.id, "offline", { error: message });
     throw new AppError("router_unreachable", message);
   }
