@@ -42,6 +42,9 @@ describe("money", () => {
     ["12.345", null],
     ["-1", null],
     ["abc", null],
+    ["90071992547409.91", 9007199254740991],
+    ["90071992547409.92", null],
+    ["99999999999999999999", null],
   ])("parses %s", (text, centavos) => expect(parseMoneyToCentavos(text)).toBe(centavos));
 
   it("formats centavos as pesos", () => expect(formatMoney(129950)).toBe("₱1,299.50"));

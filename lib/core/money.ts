@@ -102,10 +102,14 @@ export function formatMoney(centavos: number, currency = "PHP", locale = "en-PH"
   return moneyFormat(currency, locale).format(centavos / 10 ** STORED_DIGITS);
 }
 
-/** Parses "1,299.50" or "₱1299.5" into centavos; returns null when the text is not an amount. */
+/**
+ * Parses "1,299.50" or "₱1299.5" into centavos; returns null when the text is not an amount, or is one too large
+ * to count exactly (our bigint columns would refuse it, and sums would round).
+ */
 export function parseMoneyToCentavos(text: string): number | null {
   const cleaned = text.replace(/[₱,\s]|PHP/gi, "");
   if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
   const [whole, fraction = ""] = cleaned.split(".");
-  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  const centavos = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  return Number.isSafeInteger(centavos) ? centavos : null;
 }
