@@ -14,6 +14,7 @@ import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { parseMoneyToCentavos } from "@/lib/core/money";
+import { assertPlansOfTenant } from "@/lib/plans/service";
 import { appendLines, loadInvoiceForUpdate, taxTreatment } from "./invoices";
 import { lockCustomer } from "./ledger";
 import { todayIn } from "@/lib/core/calendar";
@@ -84,6 +85,8 @@ export async function savePromo(db: Db, actor: TenantActor, { promoId, fields }:
   const row = toRow(fields);
   return db
     .transaction(async (tx) => {
+      // A promo may only name this ISP's plans: another ISP's plan id would otherwise be stored and matched.
+      await assertPlansOfTenant(tx, actor.tenantId, row.planIds, "planIds");
       const [clash] = await tx
         .select({ id: promoCodes.id })
         .from(promoCodes)

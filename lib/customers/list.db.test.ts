@@ -355,9 +355,10 @@ describe("tenant isolation", () => {
     expect(mixed.csv).not.toContain(ids.otherJuan);
   });
 
-  it("bulk actions leave another tenant's customers alone", async () => {
-    const result = await executeAction(bulkSetCustomerStatus.definition, a.ctx.support, { customerIds: [ids.otherJuan], status: "terminated" });
-    expect(result).toEqual({ changed: 0 });
+  it("bulk actions refuse another tenant's customers and leave them alone", async () => {
+    await expect(
+      executeAction(bulkSetCustomerStatus.definition, a.ctx.support, { customerIds: [ids.otherJuan], status: "terminated" }),
+    ).rejects.toMatchObject({ code: "not_found" });
     const [other] = await db.select().from(customers).where(eq(customers.id, ids.otherJuan));
     expect(other.status).toBe("active");
   });

@@ -97,7 +97,7 @@ describe("provisioning actions", () => {
     expect(findRowByName(sim.state, "ppp/secret", a.subscription.username)?.props.profile).toMatch(/^ns-fiber/);
   });
 
-  it("another tenant's subscriptions are not touched by suspension", async () => {
+  it("another tenant's subscriptions are refused by suspension and not touched", async () => {
     const one = await setup();
     const other = await setup();
     const theirs = await insertSubscriber(conn.db, other.tenant.id, {
@@ -105,11 +105,9 @@ describe("provisioning actions", () => {
       routerId: other.router.id,
       username: `iso-${other.tenant.id.slice(0, 6)}`,
     });
-    const result = await executeAction(suspendServiceAction.definition, one.ctx.owner, {
-      subscriptionIds: [theirs.subscription.id],
-      reason: "Trying",
-    });
-    expect(result.changed).toBe(0);
+    await expect(
+      executeAction(suspendServiceAction.definition, one.ctx.owner, { subscriptionIds: [theirs.subscription.id], reason: "Trying" }),
+    ).rejects.toMatchObject({ code: "not_found" });
     const [row] = await conn.db.select().from(subscriptions).where(eq(subscriptions.id, theirs.subscription.id));
     expect(row.status).toBe("active");
   });

@@ -75,9 +75,13 @@ afterAll(async () => conn?.close());
 
 describe("sendOverdueRemindersAction", () => {
   it("queues a reminder to each overdue invoice's customer, audits each one, and counts customers it cannot reach", async () => {
-    const ids = [invoice.A1, invoice.A2, invoice.B1, invoice.B2, invoice.C1, invoice.notDue, invoice.paid, strangersInvoice, invoice.A1];
+    // Another ISP's invoice among the selection refuses the whole request: nothing is queued for anyone.
+    await expect(
+      executeAction(sendOverdueRemindersAction.definition, fixture.ctx.billing, { invoiceIds: [invoice.A1, strangersInvoice] }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    const ids = [invoice.A1, invoice.A2, invoice.B1, invoice.B2, invoice.C1, invoice.notDue, invoice.paid, invoice.A1];
     const outcome = await executeAction(sendOverdueRemindersAction.definition, fixture.ctx.billing, { invoiceIds: ids });
-    expect(outcome).toEqual({ sent: 2, customersWithoutEmail: 2, skipped: 3 });
+    expect(outcome).toEqual({ sent: 2, customersWithoutEmail: 2, skipped: 2 });
 
     // Queued in the outbox; the dev mailbox has them once the sender has run.
     expect(await sendDueNotifications(conn.db)).toMatchObject({ sent: 2, dead: 0 });
@@ -120,10 +124,9 @@ describe("sendOverdueRemindersAction", () => {
       fieldErrors: { "invoiceIds.0": ["Unknown invoice"] },
     });
     const fiveHundred = Array.from({ length: 500 }, () => randomUUID());
-    expect(await executeAction(sendOverdueRemindersAction.definition, fixture.ctx.owner, { invoiceIds: fiveHundred })).toEqual({
-      sent: 0,
-      customersWithoutEmail: 0,
-      skipped: 500,
+    await expect(executeAction(sendOverdueRemindersAction.definition, fixture.ctx.owner, { invoiceIds: fiveHundred })).rejects.toMatchObject({
+      code: "not_found",
+      message: "500 of the selected invoices could not be found. Reload the page and choose again.",
     });
   });
 });

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { defineStaffAction } from "@/lib/core/server-action";
 import { actorOf } from "@/lib/audit/record";
 import { AppError } from "@/lib/core/errors";
+import { assertCustomersOfTenant } from "@/lib/customers/service";
+import { assertSubscriptionsOfTenant } from "@/lib/subscriptions/service";
 import { reactivateSubscriptions, subscriptionsOfCustomers, suspendSubscriptions } from "@/lib/provisioning/suspension";
 
 const reason = z.string().trim().min(3, "Give a reason (at least 3 characters)").max(300, "Keep the reason under 300 characters");
@@ -17,6 +19,9 @@ const target = z
   .refine((v) => v.subscriptionIds.length + v.customerIds.length > 0, { message: "Select at least one subscriber", path: ["subscriptionIds"] });
 
 async function targets(ctx: { db: Parameters<typeof subscriptionsOfCustomers>[0]; tenantId: string }, input: z.output<typeof target>) {
+  // Every selected id must be ours: a foreign one refuses the whole change rather than being skipped quietly.
+  await assertSubscriptionsOfTenant(ctx.db, ctx.tenantId, input.subscriptionIds, "subscriptionIds");
+  await assertCustomersOfTenant(ctx.db, ctx.tenantId, input.customerIds, "customerIds");
   const ids = [...new Set([...input.subscriptionIds, ...(await subscriptionsOfCustomers(ctx.db, ctx.tenantId, [...new Set(input.customerIds)]))])];
   const selected = input.customerIds.length > 0 ? new Set(input.customerIds).size : ids.length;
   if (input.confirmCount !== undefined && input.confirmCount !== selected)

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { actorOf } from "@/lib/audit/record";
 import { defineStaffAction } from "@/lib/core/server-action";
+import { assertInvoicesOfTenant } from "@/lib/billing/queries";
 import { sendOverdueReminders } from "@/lib/reports/overdue";
 import { kickOutbox } from "@/lib/notify/kick";
 
@@ -16,6 +17,7 @@ export const sendOverdueRemindersAction = defineStaffAction({
   input,
   revalidate: ["/finance"],
   run: async (ctx, { invoiceIds }) => {
+    await assertInvoicesOfTenant(ctx.db, ctx.tenantId, invoiceIds, "invoiceIds");
     const outcome = await sendOverdueReminders(ctx.db, actorOf(ctx), { invoiceIds: [...new Set(invoiceIds)] });
     kickOutbox(ctx.db);
     return outcome;

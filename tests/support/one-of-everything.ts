@@ -1,0 +1,118 @@
+/*
+ * One record of every kind an action can be handed the id of, for one tenant: the other ISP of the
+ * tenant-boundary tests. Inserted directly (test code owns no domain); the router points at a closed port.
+ */
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { invitations, sessions } from "@/lib/auth/schema";
+import { invoiceLines, promoCodes, taxClasses } from "@/lib/billing/schema";
+import { leads } from "@/lib/customers/schema";
+import { voucherBatches } from "@/lib/hotspot/schema";
+import { importJobs } from "@/lib/imports/schema";
+import { notificationOutbox } from "@/lib/notify/schema";
+import { queueTreeNodes } from "@/lib/queues/schema";
+import { sites } from "@/lib/routers/schema";
+import { storedFiles } from "@/lib/storage/schema";
+import { holidays } from "@/lib/tickets/schema";
+import type { Db } from "@/lib/db/types";
+import type { createTenantFixture } from "@/tests/support/fixtures";
+import { insertInvoice, insertPayment } from "@/tests/support/billing";
+import { insertPlan, insertRouter, insertSubscriber } from "@/tests/support/network";
+import { insertTicket } from "@/tests/support/storage";
+
+export const recordKinds = [
+  "plan",
+  "router",
+  "site",
+  "customer",
+  "subscription",
+  "invoice",
+  "invoiceLine",
+  "payment",
+  "taxClass",
+  "promo",
+  "lead",
+  "ticket",
+  "holiday",
+  "voucherBatch",
+  "queueNode",
+  "outboxMessage",
+  "storedFile",
+  "invitation",
+  "staff",
+  "session",
+  "importJob",
+] as const;
+export type RecordKind = (typeof recordKinds)[number];
+
+export async function createOneOfEverything(db: Db, fixture: Awaited<ReturnType<typeof createTenantFixture>>): Promise<Record<RecordKind, string>> {
+  const tenantId = fixture.tenant.id;
+  const plan = await insertPlan(db, tenantId);
+  const hotspotPlan = await insertPlan(db, tenantId, { type: "hotspot" });
+  const router = await insertRouter(db, tenantId, { port: 1, password: "secret" });
+  const [site] = await db.insert(sites).values({ tenantId, name: `POP ${randomUUID().slice(0, 4)}` }).returning();
+  const { customer, subscription } = await insertSubscriber(db, tenantId, { planId: plan.id, routerId: router.id, username: `u-${randomUUID().slice(0, 6)}` });
+  const invoice = await insertInvoice(db, { tenantId, customerId: customer.id, lines: [{ amount: 149_900, subscriptionId: subscription.id, planId: plan.id }, { amount: 5_000, kind: "late_fee", description: "Late fee" }] });
+  const lines = await db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id));
+  const payment = await insertPayment(db, { tenantId, customerId: customer.id, amount: 50_000, allocateTo: [{ invoiceId: invoice.id, amount: 50_000 }] });
+  const [taxClass] = await db.insert(taxClasses).values({ tenantId, name: `Zero-rated ${randomUUID().slice(0, 4)}`, rateBps: 0 }).returning();
+  const [promo] = await db.insert(promoCodes).values({ tenantId, code: `P${randomUUID().slice(0, 6).toUpperCase()}`, kind: "percent", percentBps: 1000 }).returning();
+  const [lead] = await db.insert(leads).values({ tenantId, name: "Lead" }).returning();
+  const ticket = await insertTicket(db, tenantId, customer.id);
+  const [holiday] = await db.insert(holidays).values({ tenantId, date: "2026-12-25", name: "Christmas Day" }).returning();
+  const [batch] = await db
+    .insert(voucherBatches)
+    .values({ tenantId, routerId: router.id, planId: hotspotPlan.id, name: "Batch", count: 1, priceCentavos: 2000, validitySeconds: 3600 })
+    .returning();
+  const [node] = await db.insert(queueTreeNodes).values({ tenantId, routerId: router.id, name: `q-${randomUUID().slice(0, 6)}` }).returning();
+  const [outbox] = await db
+    .insert(notificationOutbox)
+    .values({ tenantId, event: "invoice_issued", channel: "email", recipient: "juan@example.com", body: "Your invoice", status: "failed" })
+    .returning();
+  const [file] = await db
+    .insert(storedFiles)
+    .values({
+      tenantId,
+      purpose: "customer_document",
+      customerId: customer.id,
+      documentKind: "contract",
+      storageKey: `${tenantId}/customer_document/${randomUUID()}`,
+      filename: "contract.pdf",
+      contentType: "application/pdf",
+      sizeBytes: 10,
+      sha256: "0".repeat(64),
+    })
+    .returning();
+  const [invitation] = await db
+    .insert(invitations)
+    .values({ tenantId, email: `new-${randomUUID()}@example.test`, role: "support", tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) })
+    .returning();
+  const [session] = await db
+    .insert(sessions)
+    .values({ id: randomUUID(), token: randomUUID(), userId: fixture.ctx.support.userId, expiresAt: new Date(Date.now() + 86_400_000) })
+    .returning();
+  const [job] = await db.insert(importJobs).values({ tenantId, fileName: "customers.csv", status: "completed" }).returning();
+  return {
+    plan: plan.id,
+    router: router.id,
+    site: site.id,
+    customer: customer.id,
+    subscription: subscription.id,
+    invoice: invoice.id,
+    invoiceLine: lines.find((l) => l.kind === "late_fee")!.id,
+    payment: payment.id,
+    taxClass: taxClass.id,
+    promo: promo.id,
+    lead: lead.id,
+    ticket: ticket.id,
+    holiday: holiday.id,
+    voucherBatch: batch.id,
+    queueNode: node.id,
+    outboxMessage: outbox.id,
+    storedFile: file.id,
+    invitation: invitation.id,
+    staff: fixture.ctx.support.userId,
+    session: session.id,
+    importJob: job.id,
+  };
+}
