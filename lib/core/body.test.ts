@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readBodyLimited, readFormLimited, readJsonLimited } from "@/lib/core/body";
 import { lazyBody, postRequest } from "@/tests/support/bodies";
+import { readSource, sourceFiles } from "@/tests/support/source-scan";
 
 const MB = 1024 * 1024;
 
@@ -45,5 +46,17 @@ describe("readFormLimited and readJsonLimited", () => {
     expect(await readJsonLimited(post('{"a":1}'))).toEqual({ a: 1 });
     expect(await readJsonLimited(post("{not json"))).toBeNull();
     await expect(readJsonLimited(post(lazyBody(3 * MB).stream), MB)).rejects.toMatchObject({ status: 413 });
+  });
+});
+
+describe("route handlers read bodies only with a limit", () => {
+  /** Better Auth reads its own small JSON bodies inside its handler. */
+  const readsItsOwnBody = ["app/api/auth/[...all]/route.ts"];
+
+  it("no route calls request.formData(), .json(), .text(), .arrayBuffer() or .blob(), which read any size", () => {
+    const routes = sourceFiles("app").filter((f) => f.endsWith("/route.ts") && !readsItsOwnBody.includes(f));
+    expect(routes.length).toBeGreaterThan(20);
+    const unbounded = routes.filter((f) => /\brequest\.(formData|json|text|arrayBuffer|blob)\(/.test(readSource(f)));
+    expect(unbounded).toEqual([]);
   });
 });
