@@ -112,7 +112,8 @@ describe("customers", () => {
     const actor = actorOf(ctx.support);
     for (const stage of ["new", "contacted", "site_survey", "won", "lost"] as const) {
       const lead = await createLead(conn.db, actor, leadFieldsSchema.parse({ name: `Lead ${stage}`, phone: "0918 222 3344" }));
-      if (stage !== "new") await setLeadStage(conn.db, actor, { leadId: lead.id, stage });
+      if (stage === "won") await convertLeadToCustomer(conn.db, actor, { leadId: lead.id });
+      else if (stage !== "new") await setLeadStage(conn.db, actor, { leadId: lead.id, stage });
     }
     await createCustomer(conn.db, actor, { fields: fields({ name: "Prospect without service", status: "lead" }) });
     expect(await countOpenLeads(conn.db, { tenantId: ctx.support.tenantId })).toBe(3);

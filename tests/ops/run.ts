@@ -35,7 +35,7 @@ function check(ok: boolean, what: string, output = "") {
   if (!ok) failures.push(`${what}\n${output.slice(-3000)}`);
 }
 
-function npmRun(script: string, extraEnv: NodeJS.ProcessEnv = {}) {
+function npmRun(script: string, extraEnv: Record<string, string> = {}) {
   const started = performance.now();
   const result = spawnSync("npm", ["run", "--silent", script], { env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 180_000 });
   const output = `${result.stdout}\n${result.stderr}`;
