@@ -60,7 +60,9 @@ export async function recordPoll(db: DbOrTx, record: PollRecord): Promise<PollWr
     if (lastSeen && lastSeen.getTime() >= at.getTime()) return { points: 0, status: status.status, stale: true };
 
     if (!record.outcome.reachable) {
-      await tx.execute(sql`update routers set status = 'offline', last_error = ${status.lastError} where id = ${routerId}`);
+      await tx.execute(
+        sql`update routers set status = 'offline', last_error = ${status.lastError}, last_polled_at = ${at.toISOString()}::timestamptz where id = ${routerId}`,
+      );
       return { points: 0, status: "offline", stale: false };
     }
 
@@ -85,7 +87,7 @@ export async function recordPoll(db: DbOrTx, record: PollRecord): Promise<PollWr
     await writePoints(tx, tenantId, routerId, bucketStart(at, "1m"), points);
     if (record.outcome.health) await writeHealth(tx, tenantId, routerId, at, record.outcome.health);
     await tx.execute(
-      sql`update routers set status = ${status.status}, last_seen_at = ${at.toISOString()}::timestamptz, last_error = ${status.lastError} where id = ${routerId}`,
+      sql`update routers set status = ${status.status}, last_seen_at = ${at.toISOString()}::timestamptz, last_polled_at = ${at.toISOString()}::timestamptz, last_error = ${status.lastError} where id = ${routerId}`,
     );
     return { points: points.length, status: status.status, stale: false };
   });

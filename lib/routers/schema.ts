@@ -46,6 +46,8 @@ export const routers = pgTable(
       .notNull()
       .default("unknown"),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    /** The last poll that finished, reachable or not: what the health check's "oldest overdue poll" reads. */
+    lastPolledAt: timestamp("last_polled_at", { withTimezone: true }),
     lastError: text("last_error"),
     latitude: doublePrecision("latitude"),
     longitude: doublePrecision("longitude"),
