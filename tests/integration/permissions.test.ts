@@ -25,8 +25,8 @@ function walk(dir: string, match: (file: string) => boolean): string[] {
 const actionFiles = walk(path.join(root, "lib"), (f) => /\/actions\/[^/]+\.ts$/.test(f) && !f.endsWith(".test.ts"));
 const routeFiles = walk(path.join(root, "app"), (f) => /\/route\.ts$/.test(f));
 
-/** Route handlers that are public by design (Better Auth checks its own sessions). */
-const publicRoutes = ["app/api/auth/[...all]/route.ts"];
+/** Route handlers that are public by design (Better Auth checks its own sessions; the health check answers counts only). */
+const publicRoutes = ["app/api/auth/[...all]/route.ts", "app/api/health/route.ts"];
 /** Called by Vercel Cron, never by staff: there is no staff session, so it checks `Authorization: Bearer <CRON_SECRET>` instead. */
 const schedulerRoutes = ["app/api/cron/[job]/route.ts"];
 /**
