@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import Link from "next/link";
 import { Keyboard } from "lucide-react";
@@ -71,11 +71,19 @@ export function CustomersView({
   );
   const highlighted = highlight.key === resultKey ? Math.min(highlight.index, rows.length - 1) : -1;
 
+  // The list the user last asked for. A change builds on it, not on the page being shown: while one navigation is
+  // still loading, a second one (a filter chosen, then the debounced search firing) must not undo the first.
+  const intended = useRef(params);
+  useEffect(() => {
+    intended.current = params; // a navigation landed, or back/forward: the URL is the truth again
+  }, [params]);
   const navigate = useCallback(
     (changes: ListParams, mode: "push" | "replace" = "push") => {
-      startTransition(() => router[mode](listHref(params, changes), { scroll: false }));
+      const href = listHref(intended.current, changes);
+      intended.current = Object.fromEntries(new URLSearchParams(href.split("?")[1] ?? "")) as ListParams;
+      startTransition(() => router[mode](href, { scroll: false }));
     },
-    [params, router],
+    [router],
   );
 
   const toggle = useCallback(
