@@ -12,9 +12,23 @@ const nextConfig = {
     // a reset, invitation or pay link's token in the path).
     incomingRequests: { ignore: [/[?&][^=&]*(password|secret|token|code|key)[^=&]*=/i, /\/(reset-password|invite|pay)\/[^/?]/] },
   },
+  experimental: {
+    // Server Actions take form fields only (files go to the upload routes, lib/core/body.ts): Next counts the
+    // body while it streams in and refuses it with a 413 past this limit, Content-Length or not.
+    serverActions: { bodySizeLimit: "1mb" },
+  },
   async headers() {
     // The service worker must never be served stale, or a fixed version would not reach phones.
-    return [{ source: "/sw.js", headers: [{ key: "Cache-Control", value: "no-cache, no-store, must-revalidate" }] }];
+    // Pages get their security headers from proxy.ts; API routes, which it does not run for, get these.
+    const apiHeaders = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+      ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
+    ];
+    return [
+      { source: "/sw.js", headers: [{ key: "Cache-Control", value: "no-cache, no-store, must-revalidate" }] },
+      { source: "/api/:path*", headers: apiHeaders },
+    ];
   },
 };
 

@@ -60,3 +60,11 @@ describe("route handlers read bodies only with a limit", () => {
     expect(unbounded).toEqual([]);
   });
 });
+
+describe("Server Actions", () => {
+  it("take at most 1 MB, a limit Next enforces while the body streams in (files go to the upload routes)", async () => {
+    const configFile = "@/next.config.mjs";
+    const { default: config } = (await import(/* @vite-ignore */ configFile)) as { default: { experimental?: { serverActions?: { bodySizeLimit?: string } } } };
+    expect(config.experimental?.serverActions?.bodySizeLimit).toBe("1mb");
+  });
+});
