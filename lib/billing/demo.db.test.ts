@@ -12,6 +12,10 @@ import { tickets } from "@/lib/tickets/schema";
 import { notificationOutbox } from "@/lib/notify/schema";
 import { fieldJobsFor } from "@/lib/tickets/field-queries";
 import type { Connection } from "@/lib/db/connect";
+import { portalUsage } from "@/lib/portal/queries";
+import { routers } from "@/lib/routers/schema";
+import { routerHealth } from "@/lib/monitoring/schema";
+import { clock } from "@/lib/core/clock";
 
 let conn: Connection;
 beforeAll(async () => {
@@ -79,5 +83,21 @@ describe("demo billing history", () => {
       .where(and(eq(notificationOutbox.tenantId, tenant.id), sql`${notificationOutbox.event} like 'ticket_%'`));
     expect(queued.filter((q) => q.event !== "ticket_created")).toEqual([]);
     expect(queued.length).toBe(6);
+  });
+  it("seeds a day and a month of traffic and a week of router health, so no chart starts as a single dot", async () => {
+    const [tenant] = await conn.db.select().from(tenants).where(eq(tenants.email, "owner@demo.netsphere.ph"));
+    const [customer] = await conn.db
+      .select({ id: subscriptions.customerId })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.tenantId, tenant.id), eq(subscriptions.status, "active")))
+      .limit(1);
+    const now = clock.now();
+    const [day] = await portalUsage(conn.db, { tenantId: tenant.id, customerId: customer.id, range: "24h", now });
+    const [month] = await portalUsage(conn.db, { tenantId: tenant.id, customerId: customer.id, range: "30d", now });
+    expect(day.points.filter((p) => p.rxBytes > 0).length).toBeGreaterThanOrEqual(20);
+    expect(month.points.filter((p) => p.rxBytes > 0).length).toBeGreaterThanOrEqual(28);
+    const [router] = await conn.db.select({ id: routers.id }).from(routers).where(eq(routers.tenantId, tenant.id)).limit(1);
+    const health = await conn.db.select().from(routerHealth).where(eq(routerHealth.routerId, router.id));
+    expect(health.length).toBeGreaterThanOrEqual(7 * 24 - 1);
   });
 });

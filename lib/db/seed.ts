@@ -13,6 +13,7 @@ import { encryptSecret, generateServicePassword } from "@/lib/core/crypto";
 import { recordAudit } from "@/lib/audit/record";
 import { seedDemoBilling } from "@/lib/billing/demo";
 import { seedDemoTickets } from "@/lib/tickets/demo";
+import { seedDemoTraffic } from "@/lib/monitoring/demo";
 import { seedPortalDemo } from "@/lib/portal/accounts";
 import { portalSignInUrl } from "@/lib/portal/branding";
 import type { Db } from "@/lib/db/types";
@@ -283,6 +284,7 @@ export async function seedDemo(db: Db, { routerPortBase = env().DEMO_ROUTER_PORT
   });
   await seedDemoBilling(db, { tenantId });
   await seedDemoTickets(db, { tenantId });
+  await seedDemoTraffic(db, { tenantId });
   await seedPortalDemo(db, tenantId);
   return true;
 }
