@@ -1,6 +1,6 @@
 import { formatMoney } from "@/lib/core/money";
 import { monthLabel, type Month } from "@/lib/core/calendar";
-import { agingBucketLabels, movementKinds, movementLabels, paymentMethodLabels } from "@/lib/reports/kinds";
+import { agingBucketLabels, movementKinds, movementLabels, movementMeanings, paymentMethodLabels } from "@/lib/reports/kinds";
 import type { ArAging, MethodMix, MonthFlow, MrrSummary } from "@/lib/reports/finance";
 import type { MovementMonth } from "@/lib/reports/mrr-movement";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -24,15 +24,23 @@ export function MrrMovementSection({ months, currency, currentMonth }: { months:
       <CardHeader>
         <CardTitle>MRR movement</CardTitle>
         <CardDescription>
-          From invoiced service lines, per customer: new, expansion, contraction and churn against the month before. {monthLabel(currentMonth)} counts
-          the periods invoiced so far.
+          Each customer&apos;s MRR, net of VAT, at the close of each month ({monthLabel(currentMonth)}: today, the same figure as the MRR at the
+          top) against the month before.
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
+        <dl className="grid gap-x-4 gap-y-1 text-sm text-muted-foreground sm:grid-cols-[auto_1fr]">
+          {movementKinds.map((k) => (
+            <div key={k} className="contents">
+              <dt className="font-medium text-foreground">{movementLabels[k]}</dt>
+              <dd>{movementMeanings[k]}</dd>
+            </div>
+          ))}
+        </dl>
         <MonthChart
           months={months.map((m) => monthLabel(m.month))}
-          series={[{ key: "mrr", label: "Invoiced MRR", color: "var(--primary)", values: months.map((m) => m.endCentavos) }]}
-          title="Invoiced MRR at the end of each of the last 12 months; the table below has the figures"
+          series={[{ key: "mrr", label: "MRR (net of VAT)", color: "var(--primary)", values: months.map((m) => m.endCentavos) }]}
+          title="MRR net of VAT at the close of each of the last 12 months; the table below has the figures"
           currency={currency}
         />
         <CompactTable
@@ -193,7 +201,9 @@ export function TopPlansSection({ mrr, currency }: { mrr: MrrSummary; currency: 
     <Card>
       <CardHeader>
         <CardTitle>Top plans by MRR</CardTitle>
-        <CardDescription>Active subscriptions now, each at its plan&apos;s monthly price.</CardDescription>
+        <CardDescription>
+          Subscriptions in service today, each at its plan&apos;s monthly price less any running promo discount, net of VAT.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         {top.length === 0 ? (

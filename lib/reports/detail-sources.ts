@@ -10,10 +10,11 @@ import type { DbOrTx } from "@/lib/db/types";
 import { addDays, addMonths, firstDayOf, monthLabel } from "@/lib/core/calendar";
 import { type TenantClock } from "./clock";
 import { agingBucketSql } from "./finance";
-import { agingBucketLabels, movementLabels, paymentMethodLabels } from "./kinds";
+import { agingBucketLabels, movementLabels, movementMeanings, paymentMethodLabels } from "./kinds";
 import { movementCondition, mrrPairsSql } from "./mrr-movement";
+import { subscriptionMrrSql } from "./mrr";
 import type { DetailParams } from "./params";
-import { cycleMonthsSql, localDate, startOfDay } from "./sql";
+import { localDate, startOfDay } from "./sql";
 import { defaultTaxPeriod } from "./tax";
 
 export type DetailColumnType = "text" | "mono" | "date" | "money" | "number" | "customer";
@@ -57,19 +58,22 @@ export async function detailSource(db: DbOrTx, tenantId: string, clock: TenantCl
         : [];
       return {
         title: plan ? `MRR of ${plan.name}` : "Monthly recurring revenue",
-        description: "Active subscriptions: each adds its plan's price ÷ the months of its billing cycle.",
+        description:
+          "Subscriptions in service at the close of today: each adds its plan's price, less a running promo discount, net of VAT, ÷ the months of its billing cycle.",
         columns: [
           ...customerCols,
           col("username", "Username", "mono"),
           col("plan", "Plan"),
           col("cycle", "Billing cycle"),
           col("price", "Plan price", "money"),
+          col("discount", "Promo discount", "money"),
+          col("net", "Net of VAT", "money"),
           col("mrr", "MRR", "money"),
         ],
-        query: sql`select s.id, ${customerSelect}, s.username, p.name as plan, p.billing_cycle as cycle, p.price_centavos as price,
-            round(p.price_centavos::numeric / ${cycleMonthsSql(sql`p.billing_cycle`)}) as mrr
-          from subscriptions s join service_plans p on p.id = s.plan_id and p.tenant_id = ${t} ${customerJoin(t, "s")}
-          where s.tenant_id = ${t} and s.status = 'active' ${params.plan ? sql`and s.plan_id = ${params.plan}` : sql``}`,
+        query: sql`${subscriptionMrrSql(t, clock, clock.month, clock.month)}
+          select m.subscription_id as id, ${customerSelect}, m.username, m.plan_name as plan, m.billing_cycle as cycle, m.price, m.discount, m.net, m.mrr
+          from subscription_mrr m ${customerJoin(t, "m")}
+          ${params.plan ? sql`where m.plan_id = ${params.plan}` : sql``}`,
         order: sql`r.account, r.username, r.id`,
         sumKey: "mrr",
         slug: "mrr",
@@ -79,14 +83,14 @@ export async function detailSource(db: DbOrTx, tenantId: string, clock: TenantCl
       const month = params.month ?? clock.month;
       return {
         title: `${movementLabels[params.kind]} MRR, ${monthLabel(month)}`,
-        description: "Customers whose invoiced MRR moved this way from the month before (see the rule on the dashboard).",
+        description: `MRR net of VAT at the close of the month against the month before: ${movementMeanings[params.kind]}.`,
         columns: [
           ...customerCols,
           col("previous", "MRR the month before", "money"),
           col("current", `MRR in ${monthLabel(month)}`, "money"),
           col("change", "Change", "money"),
         ],
-        query: sql`${mrrPairsSql(t, month, month)}
+        query: sql`${mrrPairsSql(t, clock, month, month)}
           select c.id as id, ${customerSelect}, prev as previous, cur as current, cur - prev as change
           from pairs ${customerJoin(t, "pairs")} where ${movementCondition[params.kind]}`,
         order: sql`abs(r.change) desc, r.account, r.id`,

@@ -125,129 +125,7 @@ beforeAll(async () => {
 });
 afterAll(async () => conn?.close());
 
-describe("MRR", () => {
-  let tenantId: string;
-  const ids: Record<string, { customerId: string; subscriptionId: string }> = {};
-  const plans: Record<string, string> = {};
-
-  beforeAll(async () => {
-    const { tenant } = await createTenantFixture(db);
-    tenantId = tenant.id;
-    const router = await insertRouter(db, tenantId, { port: 1, password: "x" });
-    plans.fiber1499 = (await insertPlan(db, tenantId, { name: "Fiber 1499", priceCentavos: 149_900 })).id;
-    plans.fiber999 = (await insertPlan(db, tenantId, { name: "Fiber 999", priceCentavos: 99_900 })).id;
-    plans.quarterly = (await insertPlan(db, tenantId, { name: "Quarterly 2999", priceCentavos: 299_900, billingCycle: "quarterly" })).id;
-    const add = async (key: string, plan: string, status: "active" | "suspended" | "terminated" | "pending" = "active") => {
-      const { customer, subscription } = await insertSubscriber(db, tenantId, { planId: plans[plan], routerId: router.id, username: key, status });
-      ids[key] = { customerId: customer.id, subscriptionId: subscription.id };
-    };
-    await add("c1", "fiber1499");
-    await add("cC", "fiber1499");
-    await add("c3", "quarterly");
-    await add("cD", "fiber999", "suspended");
-    await add("cE", "fiber999", "terminated");
-    await add("cB", "fiber999");
-    await add("pending", "fiber1499", "pending");
-
-    const line = (key: string, plan: string, periodStart: string, amount: number) => ({
-      tenantId,
-      customerId: ids[key].customerId,
-      issueDate: periodStart,
-      dueDate: addDays(periodStart, 7),
-      lines: [{ amount, planId: plans[plan], subscriptionId: ids[key].subscriptionId, periodStart, periodEnd: addDays(periodStart, 27) }],
-    });
-    // The month before the 12-month window: cE pays in Nov 2025 and is gone in Dec 2025.
-    await insertInvoice(db, line("cE", "fiber1499", "2025-11-03", 149_900));
-    for (const month of ["2026-09", "2026-10", "2026-11"]) await insertInvoice(db, line("c1", "fiber1499", `${month}-01`, 149_900));
-    // One quarterly line counts a third in each of Sep, Oct and Nov.
-    await insertInvoice(db, line("c3", "quarterly", "2026-09-15", 299_900));
-    await insertInvoice(db, line("cB", "fiber999", "2026-10-05", 99_900));
-    await insertInvoice(db, line("cB", "fiber1499", "2026-11-05", 149_900));
-    await insertInvoice(db, line("cC", "fiber1499", "2026-10-10", 149_900));
-    await insertInvoice(db, line("cC", "fiber999", "2026-11-10", 99_900));
-    await insertInvoice(db, line("cD", "fiber999", "2026-10-12", 99_900));
-    await insertInvoice(db, { ...line("cD", "fiber999", "2026-11-12", 99_900), status: "void" });
-    await insertInvoice(db, line("cE", "fiber1499", "2026-11-15", 149_900));
-    // Not MRR: a proration charge.
-    await insertInvoice(db, {
-      tenantId,
-      customerId: ids.c1.customerId,
-      issueDate: "2026-11-16",
-      dueDate: "2026-11-23",
-      lines: [{ amount: 12_345, kind: "proration_charge", planId: plans.fiber1499, periodStart: "2026-11-16", periodEnd: "2026-11-30" }],
-    });
-  });
-
-  it("sums active subscriptions' monthly prices, a quarterly plan at a third rounded half-up, with subscribers and ARPU", async () => {
-    const mrr = await mrrNow(db, { tenantId });
-    // 2 × 1,499.00 + 2,999.00 ÷ 3 (999.666… → 999.67) + 999.00; the suspended, terminated and pending ones don't count.
-    expect(mrr).toMatchObject({ mrrCentavos: 499_667, subscribers: 4, subscriptions: 4, arpuCentavos: 124_917 });
-    expect(mrr.plans.map((p) => [p.name, p.subscriptions, p.mrrCentavos, p.shareBps])).toEqual([
-      ["Fiber 1499", 2, 299_800, 6000],
-      ["Quarterly 2999", 1, 99_967, 2001],
-      ["Fiber 999", 1, 99_900, 1999],
-    ]);
-  });
-
-  it("classifies each month's movement per customer from the invoiced service lines", async () => {
-    const months = await mrrMovement(db, { tenantId, now });
-    expect(months.map((m) => m.month)).toEqual(["2025-12", ...Array.from({ length: 11 }, (_, i) => `2026-${String(i + 1).padStart(2, "0")}`)]);
-    const byMonth = Object.fromEntries(months.map((m) => [m.month, m]));
-    const none = { customers: 0, amountCentavos: 0 };
-    expect(byMonth["2025-12"]).toEqual({
-      month: "2025-12",
-      startCentavos: 149_900,
-      endCentavos: 0,
-      customers: 0,
-      new: none,
-      expansion: none,
-      contraction: none,
-      churn: { customers: 1, amountCentavos: 149_900 },
-    });
-    expect(byMonth["2026-08"]).toMatchObject({ startCentavos: 0, endCentavos: 0, new: none, churn: none });
-    expect(byMonth["2026-09"]).toMatchObject({
-      startCentavos: 0,
-      endCentavos: 249_867,
-      customers: 2,
-      new: { customers: 2, amountCentavos: 249_867 },
-    });
-    expect(byMonth["2026-10"]).toMatchObject({
-      startCentavos: 249_867,
-      endCentavos: 599_567,
-      new: { customers: 3, amountCentavos: 349_700 },
-      expansion: none,
-      contraction: none,
-      churn: none,
-    });
-    expect(byMonth["2026-11"]).toEqual({
-      month: "2026-11",
-      startCentavos: 599_567,
-      endCentavos: 649_567,
-      customers: 5,
-      new: { customers: 1, amountCentavos: 149_900 },
-      expansion: { customers: 1, amountCentavos: 50_000 },
-      contraction: { customers: 1, amountCentavos: 50_000 },
-      churn: { customers: 1, amountCentavos: 99_900 },
-    });
-  });
-
-  it("lists the customers behind a movement and the subscriptions behind MRR, adding up to the figures", async () => {
-    const expansion = await detailPage(db, { tenantId, now, params: { metric: "mrr_movement", month: "2026-11", kind: "expansion" } });
-    expect(expansion.rows.map((r) => [r.customerId, r.values.previous, r.values.current, r.values.change])).toEqual([
-      [ids.cB.customerId, 99_900, 149_900, 50_000],
-    ]);
-    const churn = await detailPage(db, { tenantId, now, params: { metric: "mrr_movement", month: "2026-11", kind: "churn" } });
-    expect(churn).toMatchObject({ total: 1, sumCentavos: -99_900 });
-    expect(churn.rows[0].customerId).toBe(ids.cD.customerId);
-    const mrr = await detailPage(db, { tenantId, now, params: { metric: "mrr" } });
-    expect(mrr).toMatchObject({ total: 4, sumCentavos: 499_667 });
-    const quarterly = await detailPage(db, { tenantId, now, params: { metric: "mrr", plan: plans.quarterly } });
-    expect(quarterly.title).toBe("MRR of Quarterly 2999");
-    expect(quarterly.rows.map((r) => [r.values.username, r.values.cycle, r.values.price, r.values.mrr])).toEqual([
-      ["c3", "quarterly", 299_900, 99_967],
-    ]);
-  });
-});
+// MRR, its movement and their drill-downs: the case table in mrr.db.test.ts.
 
 describe("revenue, collections, payment methods and the tax report", () => {
   let tenantId: string;
@@ -554,7 +432,7 @@ describe("tenant isolation and a new ISP", () => {
   it("shows a new ISP zeros everywhere while another tenant's ledger is busy", async () => {
     const { tenant } = await createTenantFixture(db);
     const tenantId = tenant.id;
-    expect(await mrrNow(db, { tenantId })).toEqual({ mrrCentavos: 0, subscribers: 0, subscriptions: 0, arpuCentavos: 0, plans: [] });
+    expect(await mrrNow(db, { tenantId, now })).toEqual({ mrrCentavos: 0, subscribers: 0, subscriptions: 0, arpuCentavos: 0, plans: [] });
     expect((await mrrMovement(db, { tenantId, now })).every((m) => m.endCentavos === 0 && m.churn.customers === 0)).toBe(true);
     expect((await revenueAndCollections(db, { tenantId, now })).every((m) => m.revenueCentavos === 0 && m.collectionsCentavos === 0)).toBe(true);
     expect((await arAging(db, { tenantId, now })).outstanding).toEqual({ invoices: 0, amountCentavos: 0 });
@@ -568,10 +446,12 @@ describe("tenant isolation and a new ISP", () => {
 
   it("counts the other tenant's own ledger for it", async () => {
     const tenantId = otherTenantId;
-    expect(await mrrNow(db, { tenantId })).toMatchObject({ mrrCentavos: 3 * 777_700, subscribers: 3 });
+    // ₱7,777.00 VAT-inclusive is ₱6,943.75 net of 12 % VAT.
+    expect(await mrrNow(db, { tenantId, now })).toMatchObject({ mrrCentavos: 3 * 694_375, subscribers: 3 });
     const november = (await revenueAndCollections(db, { tenantId, now })).at(-1);
     expect(november).toMatchObject({ month: "2026-11", revenueCentavos: 3 * 811_000, collectionsCentavos: 3 * 110_000 });
-    expect((await mrrMovement(db, { tenantId, now })).at(-1)).toMatchObject({ endCentavos: 3 * 777_700, new: { customers: 0 } });
+    // Their subscriptions started on Nov 1: new this month, whatever was invoiced before.
+    expect((await mrrMovement(db, { tenantId, now })).at(-1)).toMatchObject({ endCentavos: 3 * 694_375, new: { customers: 3 } });
     const tax = await taxReport(db, { tenantId, now, from: "2026-11-01", to: "2026-11-30" });
     expect(tax.totals.credits).toMatchObject({ count: 3, totalCentavos: 6_600 });
   });

@@ -3,9 +3,9 @@
  * JS only fills in empty months and formats); money is integer centavos; months and "today" are the
  * tenant's (clock.ts). Void invoices count nowhere: voiding means the invoice was never owed.
  *
- * - MRR now: each active subscription contributes its plan's price ÷ the plan's cycle months, rounded
- *   half-up per subscription (`divideRounded`), so the plan rows add up to the total exactly.
- *   Active subscribers are customers with at least one active subscription; ARPU = MRR ÷ subscribers.
+ * - MRR now: the one definition in mrr.ts (net of VAT, per subscription in service at the close of today),
+ *   so the plan rows add up to the total and the total is the MRR-movement table's current month.
+ *   Subscribers are customers with a subscription in service; ARPU = MRR ÷ subscribers.
  * - Revenue: non-void invoices by issue month (total, and net of VAT = VATable + exempt sales).
  * - Collections: payments by the month they were received, minus refunds (credit notes of kind `refund`)
  *   by the month they were made.
@@ -14,13 +14,12 @@
 import { and, asc, count, desc, eq, gt, sql, type SQLWrapper } from "drizzle-orm";
 import { creditNotes, invoices, payments, type PaymentMethod } from "@/lib/billing/schema";
 import { agingBuckets, type AgingBucket } from "./kinds";
-import { servicePlans } from "@/lib/plans/schema";
-import { subscriptions } from "@/lib/subscriptions/schema";
 import { cycleMonths } from "@/lib/billing/periods";
 import { divideRounded } from "@/lib/billing/money";
 import type { DbOrTx } from "@/lib/db/types";
 import { addMonths, firstDayOf, monthsEnding, type Month } from "@/lib/core/calendar";
 import { tenantClock } from "./clock";
+import { subscriptionMrrSql } from "./mrr";
 import { num, rowsOf, startOfDay } from "./sql";
 
 type ReportInput = { tenantId: string; now?: Date };
@@ -40,33 +39,37 @@ export type PlanMrr = {
 
 export type MrrSummary = { mrrCentavos: number; subscribers: number; subscriptions: number; arpuCentavos: number; plans: PlanMrr[] };
 
-/** MRR of the active subscriptions now, with the plans ranked by their MRR. */
-export async function mrrNow(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<MrrSummary> {
-  const active = and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.status, "active"));
-  const [perPlan, [{ subscribers }]] = await Promise.all([
-    db
-      .select({
-        planId: servicePlans.id,
-        name: servicePlans.name,
-        billingCycle: servicePlans.billingCycle,
-        priceCentavos: servicePlans.priceCentavos,
-        subscriptions: count(),
-      })
-      .from(subscriptions)
-      .innerJoin(servicePlans, and(eq(servicePlans.id, subscriptions.planId), eq(servicePlans.tenantId, tenantId)))
-      .where(active)
-      .groupBy(servicePlans.id),
-    db
-      .select({ subscribers: sql<number>`count(distinct ${subscriptions.customerId})`.mapWith(Number) })
-      .from(subscriptions)
-      .where(active),
-  ]);
-  const plans = perPlan.map((p) => ({
-    ...p,
-    mrrCentavos: p.subscriptions * divideRounded(p.priceCentavos, cycleMonths[p.billingCycle]),
+/**
+ * MRR now (at the close of today, the definition in mrr.ts: net of VAT, after recurring promo discounts), with
+ * the plans ranked by their MRR: the same figure as the MRR-movement table's current month.
+ */
+export async function mrrNow(db: DbOrTx, { tenantId, now }: ReportInput): Promise<MrrSummary> {
+  const clock = await tenantClock(db, { tenantId, now });
+  const result = await db.execute(sql`
+    ${subscriptionMrrSql(tenantId, clock, clock.month, clock.month)}
+    select plan_id, plan_name, billing_cycle, price, count(*) as subscriptions, count(distinct customer_id) as subscribers, sum(mrr) as mrr,
+           (select count(distinct customer_id) from subscription_mrr) as all_subscribers
+    from subscription_mrr group by 1, 2, 3, 4`);
+  const rows = rowsOf<{
+    plan_id: string;
+    plan_name: string;
+    billing_cycle: PlanMrr["billingCycle"];
+    price: unknown;
+    subscriptions: unknown;
+    mrr: unknown;
+    all_subscribers: unknown;
+  }>(result);
+  const plans: PlanMrr[] = rows.map((r) => ({
+    planId: r.plan_id,
+    name: r.plan_name,
+    billingCycle: r.billing_cycle,
+    priceCentavos: num(r.price),
+    subscriptions: num(r.subscriptions),
+    mrrCentavos: num(r.mrr),
     shareBps: 0,
   }));
   const mrrCentavos = plans.reduce((sum, p) => sum + p.mrrCentavos, 0);
+  const subscribers = num(rows[0]?.all_subscribers);
   for (const plan of plans) plan.shareBps = shareBps(plan.mrrCentavos, mrrCentavos);
   plans.sort((a, b) => b.mrrCentavos - a.mrrCentavos || a.name.localeCompare(b.name));
   return {

@@ -19,8 +19,22 @@ export function agingBucketOf(daysPastDue: number): AgingBucket {
   return "90+";
 }
 
-export const movementKinds = ["new", "expansion", "contraction", "churn"] as const;
+export const movementKinds = ["new", "reactivation", "expansion", "contraction", "churn"] as const;
 export type MovementKind = (typeof movementKinds)[number];
-export const movementLabels: Record<MovementKind, string> = { new: "New", expansion: "Expansion", contraction: "Contraction", churn: "Churn" };
+export const movementLabels: Record<MovementKind, string> = {
+  new: "New",
+  reactivation: "Reactivation",
+  expansion: "Expansion",
+  contraction: "Contraction",
+  churn: "Churn",
+};
+/** What each class means, for the dashboard and the drill-downs (the rule is in mrr-movement.ts). */
+export const movementMeanings: Record<MovementKind, string> = {
+  new: "customers with MRR for the first time",
+  reactivation: "customers back with MRR after a month or more without (a suspension lifted, a return)",
+  expansion: "customers whose MRR grew (an upgrade, another subscription, a promo discount ending)",
+  contraction: "customers whose MRR shrank but did not end (a downgrade, one of several subscriptions ended)",
+  churn: "customers whose MRR fell to nothing (terminated, suspended, or a free month)",
+};
 
 export { paymentMethodLabels } from "@/lib/billing/forms";

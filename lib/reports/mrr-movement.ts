@@ -1,66 +1,52 @@
 /*
- * MRR movement, derived from what was actually invoiced (not from today's subscriptions), per customer.
+ * MRR movement: each customer's MRR at the close of a month (the definition in mrr.ts, the same one as the
+ * headline, so the current month's MRR here is the headline's) against the month before:
  *
- * The rule: a non-void invoice's `service` line is worth its amount ÷ its plan's cycle months per month
- * (rounded half-up per line), in each of the cycle's months starting with the month its period starts.
- * A monthly line counts in its start month only; a quarterly line starting Sep 15 counts a third in Sep,
- * Oct and Nov, so quarterly customers do not "churn" between invoices. A customer's MRR in month M is the
- * sum of their lines counting in M. Proration, discount and late-fee lines are not MRR; a plan change
- * shows in the month of the first full period on the new plan. Comparing a customer's MRR in M with M−1:
+ *   new           0 → x, no MRR in any earlier month of the look-back        (x)
+ *   reactivation  0 → x, MRR at the close of an earlier month of the look-back (x): back after churning
+ *   expansion     x → y, y > x     (y − x): an upgrade, a second subscription, a promo discount ending
+ *   contraction   x → y, 0 < y < x (x − y): a downgrade, a subscription ended or paused among several
+ *   churn         x → 0            (x): terminated, suspended (for non-payment or on request), or a free month
  *
- *   new          0 → x            (x)
- *   expansion    x → y, y > x     (y − x)
- *   contraction  x → y, 0 < y < x (x − y)
- *   churn        x → 0            (x)
- *
- * The current month counts only the periods invoiced so far (a customer billed later this month shows as
- * churn until their invoice is issued).
+ * "Earlier" looks back 12 months before the month before. A quarterly plan counts every month it is in
+ * service, so it never churns between its invoices.
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { addMonths, firstDayOf, monthsEnding, type Month } from "@/lib/core/calendar";
-import { tenantClock } from "./clock";
-import { cycleMonthsSql, num, rowsOf } from "./sql";
-import type { MovementKind } from "./kinds";
+import { tenantClock, type TenantClock } from "./clock";
+import { num, rowsOf } from "./sql";
+import { subscriptionMrrSql } from "./mrr";
+import { movementKinds, type MovementKind } from "./kinds";
 
 /** Which customers a movement class holds, over the `pairs` rows (prev = MRR in M−1, cur = MRR in M). */
 export const movementCondition: Record<MovementKind, SQL> = {
-  new: sql`prev = 0 and cur > 0`,
+  new: sql`prev = 0 and cur > 0 and not had_before`,
+  reactivation: sql`prev = 0 and cur > 0 and had_before`,
   expansion: sql`prev > 0 and cur > prev`,
   contraction: sql`cur > 0 and cur < prev`,
   churn: sql`prev > 0 and cur = 0`,
 };
 
 /**
- * `with … pairs(customer_id, month, prev, cur)` for every customer with MRR in a month from `first` to
- * `last` or in the month before it. Lines are found through invoices_tenant_issue_idx: a period is never
- * invoiced before it starts, and no plan spreads a line over more than 12 months.
+ * `with … pairs(customer_id, month, prev, cur, had_before)` for every customer with MRR at the close of a
+ * month from `first` to `last` or of the month before it.
  */
-export function mrrPairsSql(tenantId: string, first: Month, last: Month): SQL {
-  const lower = firstDayOf(addMonths(first, -12));
-  const end = firstDayOf(addMonths(last, 1));
-  return sql`
-    with lines as (
-      select i.customer_id, date_trunc('month', l.period_start)::date as first_month, l.amount_centavos as amount,
-             ${cycleMonthsSql(sql`p.billing_cycle`)} as cycle
-      from invoices i
-      join invoice_lines l on l.invoice_id = i.id and l.tenant_id = ${tenantId} and l.kind = 'service'
-      left join subscriptions s on s.id = l.subscription_id and s.tenant_id = ${tenantId}
-      left join service_plans p on p.id = coalesce(l.plan_id, s.plan_id) and p.tenant_id = ${tenantId}
-      where i.tenant_id = ${tenantId} and i.status <> 'void' and i.issue_date >= ${lower}::date
-        and l.period_start >= ${lower}::date and l.period_start < ${end}::date
-    ),
+export function mrrPairsSql(tenantId: string, clock: TenantClock, first: Month, last: Month): SQL {
+  const lookBack = addMonths(first, -13);
+  return sql`${subscriptionMrrSql(tenantId, clock, lookBack, last)},
     customer_months as (
-      select customer_id, (first_month + make_interval(months => k))::date as month, sum(round(amount::numeric / cycle)) as mrr
-      from lines cross join lateral generate_series(0, cycle - 1) as k
-      group by 1, 2
+      select customer_id, month, sum(mrr) as mrr, min(month) over (partition by customer_id) as first_month
+      from subscription_mrr group by 1, 2 having sum(mrr) > 0
     ),
-    shifted as (select customer_id, (month + interval '1 month')::date as month, mrr from customer_months),
+    shifted as (select customer_id, (month + interval '1 month')::date as month, mrr, first_month from customer_months),
     pairs as (
       select coalesce(c.customer_id, s.customer_id) as customer_id, coalesce(c.month, s.month) as month,
-             coalesce(c.mrr, 0) as cur, coalesce(s.mrr, 0) as prev
+             coalesce(c.mrr, 0) as cur, coalesce(s.mrr, 0) as prev,
+             -- with no MRR in M − 1, any month of MRR before M is one before M − 1
+             coalesce(c.first_month, s.first_month) < coalesce(c.month, s.month) as had_before
       from customer_months c full join shifted s on s.customer_id = c.customer_id and s.month = c.month
-      where coalesce(c.month, s.month) >= ${firstDayOf(first)}::date and coalesce(c.month, s.month) < ${end}::date
+      where coalesce(c.month, s.month) >= ${firstDayOf(first)}::date and coalesce(c.month, s.month) <= ${firstDayOf(last)}::date
     )`;
 }
 
@@ -71,7 +57,7 @@ export type MovementMonth = {
   customers: number;
 } & Record<MovementKind, { customers: number; amountCentavos: number }>;
 
-/** MRR at the end of each of the last `months` months and how it moved, oldest first. */
+/** MRR at the close of each of the last `months` months (today for the current one) and how it moved, oldest first. */
 export async function mrrMovement(
   db: DbOrTx,
   { tenantId, now, months = 12 }: { tenantId: string; now?: Date; months?: number },
@@ -80,12 +66,12 @@ export async function mrrMovement(
   const list = monthsEnding(clock.month, months);
   const amount = (kind: MovementKind, expr: SQL) => sql`coalesce(sum(${expr}) filter (where ${movementCondition[kind]}), 0)`;
   const result = await db.execute(sql`
-    ${mrrPairsSql(tenantId, list[0], list[list.length - 1])}
+    ${mrrPairsSql(tenantId, clock, list[0], list[list.length - 1])}
     select to_char(month, 'YYYY-MM') as month, sum(prev) as start, sum(cur) as "end", count(*) filter (where cur > 0) as customers,
-      ${amount("new", sql`cur`)} as new_amount, count(*) filter (where ${movementCondition.new}) as new_count,
-      ${amount("expansion", sql`cur - prev`)} as expansion_amount, count(*) filter (where ${movementCondition.expansion}) as expansion_count,
-      ${amount("contraction", sql`prev - cur`)} as contraction_amount, count(*) filter (where ${movementCondition.contraction}) as contraction_count,
-      ${amount("churn", sql`prev`)} as churn_amount, count(*) filter (where ${movementCondition.churn}) as churn_count
+      ${sql.join(
+        movementKinds.map((k) => sql`${amount(k, sql`abs(cur - prev)`)} as ${sql.raw(`${k}_amount`)}, count(*) filter (where ${movementCondition[k]}) as ${sql.raw(`${k}_count`)}`),
+        sql`, `,
+      )}
     from pairs group by 1`);
   const rows = new Map(rowsOf<Record<string, unknown> & { month: string }>(result).map((r) => [r.month, r]));
   return list.map((month) => {
@@ -96,10 +82,7 @@ export async function mrrMovement(
       startCentavos: num(r?.start),
       endCentavos: num(r?.end),
       customers: num(r?.customers),
-      new: kind("new"),
-      expansion: kind("expansion"),
-      contraction: kind("contraction"),
-      churn: kind("churn"),
+      ...(Object.fromEntries(movementKinds.map((k) => [k, kind(k)])) as Record<MovementKind, { customers: number; amountCentavos: number }>),
     };
   });
 }

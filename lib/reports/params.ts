@@ -56,7 +56,7 @@ export const detailParamsSchema = z.discriminatedUnion(
     z.object({
       metric: z.literal("mrr_movement"),
       month: optional(monthSchema),
-      kind: z.enum(movementKinds, "Choose new, expansion, contraction or churn"),
+      kind: z.enum(movementKinds, "Choose new, reactivation, expansion, contraction or churn"),
       ...paging,
     }),
     z.object({ metric: z.literal("revenue"), month: optional(monthSchema), ...paging }),

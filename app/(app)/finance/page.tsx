@@ -63,15 +63,15 @@ export default async function FinancePage({ searchParams }: { searchParams: Sear
       />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <StatCard
-          label="MRR"
+          label="MRR (net of VAT)"
           value={money(mrr.mrrCentavos)}
-          hint={`${mrr.subscriptions.toLocaleString("en-PH")} active subscriptions`}
+          hint={`${mrr.subscriptions.toLocaleString("en-PH")} subscriptions in service`}
           href={detailHref({ metric: "mrr" })}
         />
         <StatCard
           label="ARPU"
           value={money(mrr.arpuCentavos)}
-          hint={`${mrr.subscribers.toLocaleString("en-PH")} active subscribers`}
+          hint={`${mrr.subscribers.toLocaleString("en-PH")} subscribers in service`}
           href={detailHref({ metric: "mrr" })}
         />
         <StatCard
