@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { eq } from "drizzle-orm";
 import { getAuth } from "@/lib/auth/instance";
-import { getDb } from "@/lib/db";
+import { crossTenantDb, getDb, tenantDb } from "@/lib/db";
 import { users, type StaffRole } from "@/lib/auth/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { rolesRequiring2fa, can, type Permission } from "@/lib/auth/permissions";
@@ -70,7 +70,8 @@ export async function requireStaffContext(): Promise<StaffContext> {
   if (user.tenantStatus === "suspended") throw new AppError("forbidden", "This ISP account is suspended. Contact NetSphere support.");
   const h = await headers();
   return {
-    db: await getDb(),
+    // Bound to the session's ISP by the row-level policies: the second wall behind each query's tenant filter.
+    db: await tenantDb(user.tenantId),
     userId: user.id,
     userName: user.name,
     email: user.email,
@@ -98,5 +99,6 @@ export async function requirePlatformOperator() {
   if (!user) redirect("/sign-in");
   if (!user.platformOperator) redirect("/forbidden");
   if (needsTwoFactorEnrolment(user)) redirect("/two-factor/setup");
-  return { db: await getDb(), user };
+  // The operator area works across ISPs on purpose: the owner's handle, named so, and its actions audited.
+  return { db: await crossTenantDb(), user };
 }

@@ -47,12 +47,14 @@ async function lockStaffOf(tx: DbOrTx, tenantId: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`staff:${tenantId}`}, 0))`);
 }
 
-async function findUserByEmail(db: DbOrTx, email: string) {
-  const [row] = await db
-    .select({ id: users.id, tenantId: users.tenantId })
-    .from(users)
-    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
-  return row ?? null;
+/**
+ * Whether the address is already a NetSphere account, in any ISP (emails are unique across ISPs). Staff work runs
+ * as the app role, which cannot read other ISPs' staff, so the database answers with one boolean
+ * (`email_has_account`, see the app_role migration).
+ */
+async function emailHasAccount(db: DbOrTx, email: string): Promise<boolean> {
+  const result = (await db.execute(sql`select email_has_account(${email}) as taken`)) as unknown as { rows: Array<{ taken: boolean }> };
+  return result.rows[0]?.taken === true;
 }
 
 /** The user who signed up owns the ISP account just created for them; run in the transaction that creates it. */
@@ -82,7 +84,7 @@ export async function inviteStaff(
 
   return db.transaction(async (tx) => {
     await lockStaffOf(tx, actor.tenantId);
-    if (await findUserByEmail(tx, input.email)) {
+    if (await emailHasAccount(tx, input.email)) {
       throw new AppError("conflict", "This email already has a NetSphere account.", {
         fieldErrors: { email: ["Already has a NetSphere account"] },
       });
@@ -209,7 +211,7 @@ export async function acceptInvitation(
   if (!invitation) throw new AppError("not_found", invitationProblem.unknown);
   const state = invitationState(invitation, now);
   if (state !== "pending") throw new AppError("conflict", invitationProblem[state]);
-  if (await findUserByEmail(db, invitation.email)) {
+  if (await emailHasAccount(db, invitation.email)) {
     throw new AppError("conflict", "An account with this email already exists. Sign in instead, or reset your password.");
   }
 

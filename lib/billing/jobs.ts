@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { tenantsToRun } from "@/lib/tenants/queries";
+import { tenantHandle } from "@/lib/db/tenant-bound";
 import { defineJob } from "@/lib/jobs/define";
 import { runBilling } from "./run";
 import { runDunning } from "./dunning";
@@ -28,8 +29,10 @@ export const billingDailyJob = defineJob({
     for (const tenant of targets) {
       if (ctx.signal.aborted) break;
       const today = todayIn(tenant.timeZone, ctx.now());
-      const run = await runBilling(ctx.db, { tenantId: tenant.id, userId: null, userName: "Billing run" }, { billUpTo: today, trigger: "schedule" });
-      const dunning = await runDunning(ctx.db, { tenantId: tenant.id, today });
+      // The tenants are found on the owner's handle; each one's work runs bound to it by the row-level policies.
+      const db = tenantHandle(ctx.db, tenant.id);
+      const run = await runBilling(db, { tenantId: tenant.id, userId: null, userName: "Billing run" }, { billUpTo: today, trigger: "schedule" });
+      const dunning = await runDunning(db, { tenantId: tenant.id, today });
       summary.tenants += 1;
       summary.invoices += run.invoicesCreated;
       summary.reminders += dunning.reminders;

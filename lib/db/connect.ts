@@ -9,7 +9,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import * as schema from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { tenantBoundPglite, tenantBoundPostgres } from "@/lib/db/tenant-bound";
+import { registerTenantHandles, tenantBoundPglite, tenantBoundPostgres } from "@/lib/db/tenant-bound";
 
 export const migrationsFolder = path.join(process.cwd(), "supabase", "migrations");
 
@@ -27,6 +27,7 @@ export function connectPostgres(url: string, poolSize = 10): Connection {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const tenantWork = tenantBoundPostgres(url, poolSize);
+  registerTenantHandles(db, tenantWork.forTenant);
   return {
     db,
     forTenant: tenantWork.forTenant,
@@ -41,11 +42,13 @@ export function connectPostgres(url: string, poolSize = 10): Connection {
 export function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): { client: PGlite; connection: Connection } {
   const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, extensions: { pg_trgm } });
   const orm = drizzlePglite(client, { schema });
+  const tenantWork = tenantBoundPglite(client);
+  registerTenantHandles(orm as unknown as Db, tenantWork.forTenant);
   return {
     client,
     connection: {
       db: orm as unknown as Db,
-      forTenant: tenantBoundPglite(client).forTenant,
+      forTenant: tenantWork.forTenant,
       driver: "pglite",
       close: () => client.close(),
       migrate: () => migratePglite(orm, { migrationsFolder }),

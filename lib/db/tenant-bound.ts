@@ -119,3 +119,20 @@ class HandleCache {
     return handle;
   }
 }
+
+const tenantHandles = new WeakMap<Db, (tenantId: string) => Db>();
+
+/** Remembers which bound handles go with an owner's handle (called when a connection opens). */
+export function registerTenantHandles(ownerDb: Db, forTenant: (tenantId: string) => Db) {
+  tenantHandles.set(ownerDb, forTenant);
+}
+
+/**
+ * The handle bound to one ISP that goes with an owner's handle: for per-tenant jobs, whose runner hands them the
+ * owner's handle to find the tenants to run, and for tests building staff contexts.
+ */
+export function tenantHandle(ownerDb: Db, tenantId: string): Db {
+  const forTenant = tenantHandles.get(ownerDb);
+  if (!forTenant) throw new Error("This database handle has no tenant-bound twin: open it with connectPostgres or openPglite.");
+  return forTenant(tenantId);
+}

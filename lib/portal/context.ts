@@ -7,7 +7,7 @@ import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getDb } from "@/lib/db";
+import { getDb, tenantDb } from "@/lib/db";
 import { env } from "@/lib/core/env";
 import { AppError } from "@/lib/core/errors";
 import { clientIp } from "@/lib/core/client-ip";
@@ -32,16 +32,17 @@ const cookieBase = () => ({ httpOnly: true, sameSite: "lax" as const, path: "/",
 const readPortalSession = cache(async () => {
   const token = (await cookies()).get(PORTAL_COOKIE)?.value;
   if (!token) return null;
-  const db = await getDb();
-  const session = await findPortalSession(db, token);
-  return session ? { db, session, token } : null;
+  const session = await findPortalSession(await getDb(), token);
+  return session ? { session, token } : null;
 });
 
 async function contextOf(found: NonNullable<Awaited<ReturnType<typeof readPortalSession>>>): Promise<PortalContext> {
   const h = await headers();
-  const { session, db } = found;
+  const { session } = found;
   return {
-    db,
+    // The session row was found on the owner's handle (the tenant is not known before it); the subscriber's work
+    // runs bound to their ISP by the row-level policies.
+    db: await tenantDb(session.tenantId),
     tenantId: session.tenantId,
     customerId: session.customerId,
     sessionId: session.sessionId,

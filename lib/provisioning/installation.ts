@@ -25,8 +25,13 @@ export async function installationId(db: DbOrTx): Promise<string> {
   if (override) return override;
   const cached = cache.get(db);
   if (cached) return cached;
-  await db.insert(installation).values({ id: 1, installationId: randomInstallationId() }).onConflictDoNothing();
-  const [row] = await db.select({ id: installation.installationId }).from(installation).where(eq(installation.id, 1));
+  // Read first: tenant work may only read this table (the start-up made the row on the owner's connection).
+  const stored = async () => (await db.select({ id: installation.installationId }).from(installation).where(eq(installation.id, 1)))[0];
+  let row = await stored();
+  if (!row) {
+    await db.insert(installation).values({ id: 1, installationId: randomInstallationId() }).onConflictDoNothing();
+    row = await stored();
+  }
   cache.set(db, row.id);
   return row.id;
 }

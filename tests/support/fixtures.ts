@@ -4,6 +4,7 @@ import { tenants } from "@/lib/tenants/schema";
 import { users, type StaffRole } from "@/lib/auth/schema";
 import type { StaffContext } from "@/lib/auth/context";
 import type { Db } from "@/lib/db/types";
+import { tenantHandle } from "@/lib/db/tenant-bound";
 
 /** A tenant with one user per role, created directly (auth flows have their own tests). */
 export async function createTenantFixture(db: Db, options: { name?: string; saasPlanId?: string } = {}) {
@@ -23,7 +24,15 @@ export async function createTenantFixture(db: Db, options: { name?: string; saas
     await db
       .insert(users)
       .values({ id, name: `${role} user`, email: `${role}-${id}@example.test`, tenantId: tenant.id, role, twoFactorEnabled: true });
-    contexts[role] = { db, userId: id, userName: `${role} user`, email: `${role}@example.test`, tenantId: tenant.id, role };
+    // Staff work runs bound to its ISP by the row-level policies, as in the app (requireStaffContext).
+    contexts[role] = {
+      db: tenantHandle(db, tenant.id),
+      userId: id,
+      userName: `${role} user`,
+      email: `${role}@example.test`,
+      tenantId: tenant.id,
+      role,
+    };
   }
   return { tenant, ctx: contexts };
 }
