@@ -169,8 +169,6 @@ export const importSeams: Record<string, string> = {
   // reports
   "lib/reports/detail-sources.ts → lib/plans/schema": "reads service_plans",
   "lib/reports/finance.ts → lib/billing/schema": "names in SQL and reads credit_notes, invoices, payments; the type PaymentMethod",
-  "lib/reports/finance.ts → lib/plans/schema": "joins service_plans",
-  "lib/reports/finance.ts → lib/subscriptions/schema": "reads and names in SQL subscriptions",
   "lib/reports/overdue.ts → lib/billing/schema": "reads and names in SQL invoices",
   "lib/reports/overdue.ts → lib/customers/schema": "joins and names in SQL customers",
   "lib/reports/overdue.ts → lib/tenants/schema": "reads tenants",
