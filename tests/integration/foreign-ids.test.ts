@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import { executeAction, type ActionDefinition } from "@/lib/core/action";
+import { executePortalAction, type PortalActionDefinition } from "@/lib/portal/action";
+import type { PortalContext } from "@/lib/portal/context";
 import { AppError } from "@/lib/core/errors";
 import { createTestDatabase, rowsOf } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
@@ -101,6 +103,7 @@ const notTenantRecords: Record<string, string> = {
   "kickSessionAction:id": "a RouterOS session id, looked up on a router already checked to be ours",
   "saveChannelSettingsAction:phoneNumberId": "the ISP's WhatsApp phone number id at the provider",
   "savePreferencesAction:telegramChatId": "the subscriber's Telegram chat id",
+  "savePortalPreferencesAction:telegramChatId": "the subscriber's Telegram chat id",
   "saveGatewayAction:clientId": "the ISP's PayPal client id",
   "saveGatewayAction:webhookId": "the ISP's PayPal webhook id",
   "changeOwnPlan:saasPlanId": "NetSphere's own plans, the same for every ISP",
@@ -188,6 +191,7 @@ const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, u
     scheduledFor: "",
   }),
   replyToTicketAction: (ids) => ({ ticketId: ids.ticket, body: "We are on it.", internal: false }),
+  replyPortalTicketAction: (ids) => ({ ticketId: ids.ticket, body: "Still no internet." }),
   changeTicketStatusAction: (ids) => ({ ticketId: ids.ticket, status: "in_progress" }),
   assignTicketAction: (ids) => ({ ticketId: ids.ticket, assigneeId: ids.staff, scheduledFor: "" }),
   changeTicketPriorityAction: (ids) => ({ ticketId: ids.ticket, priority: "high" }),
@@ -217,19 +221,36 @@ function withIdAt(input: Record<string, unknown>, fieldPath: string, id: string)
 
 const fieldName = (fieldPath: string) => fieldPath.split(".").at(-1)!.replace(/\[\]$/, "");
 
-type Found = { name: string; definition: ActionDefinition<z.ZodType, unknown> };
+type Found =
+  | { name: string; portal?: false; definition: ActionDefinition<z.ZodType, unknown> }
+  | { name: string; portal: true; definition: PortalActionDefinition<z.ZodType, unknown> };
 
+/** Staff actions and subscribers' portal actions; platform actions act on any ISP by design, public ones have no ISP yet. */
 async function staffActions(): Promise<Found[]> {
   const found: Found[] = [];
   for (const file of walk(path.join(root, "lib"))) {
-    for (const [name, value] of Object.entries((await import(file)) as Record<string, { definition?: { permission?: string } }>)) {
+    for (const [name, value] of Object.entries((await import(file)) as Record<string, { definition?: { permission?: string; portal?: true } }>)) {
       const definition = value?.definition;
-      // Platform actions act on any ISP by design; portal and public actions have no staff session (see the portal's own tests).
+      if (definition?.portal) found.push({ name, portal: true, definition: definition as PortalActionDefinition<z.ZodType, unknown> });
       if (!definition?.permission || definition.permission === "platform:operate") continue;
       found.push({ name, definition: definition as ActionDefinition<z.ZodType, unknown> });
     }
   }
   return found;
+}
+
+/** A subscriber of `fixture`'s ISP signed in to the portal. */
+function portalContextOf(fixture: Awaited<ReturnType<typeof createTenantFixture>>, customerId: string): PortalContext {
+  return {
+    db: conn.db,
+    tenantId: fixture.tenant.id,
+    customerId,
+    sessionId: "test-session",
+    customer: { id: customerId, name: "Juan Dela Cruz", accountNumber: "ACC-1", email: "", phone: "", status: "active", balanceCentavos: 0 },
+    tenant: { id: fixture.tenant.id, name: fixture.tenant.name, brandColor: "#0ea5e9", logoDataUrl: null, timezone: "Asia/Manila", currency: "PHP" },
+    ipAddress: null,
+    userAgent: "test",
+  };
 }
 
 let conn: Connection;
@@ -260,7 +281,7 @@ async function rowsMentioning(tenantId: string, ids: string[]): Promise<string[]
 }
 
 describe("every action refuses ids of another ISP", () => {
-  it("each id field of each staff action has a kind, or a reason it names no record of ours", async () => {
+  it("each id field of each staff and portal action has a kind, or a reason it names no record of ours", async () => {
     const unknown = (await staffActions()).flatMap(({ name, definition }) =>
       idPaths(definition.input)
         .map(fieldName)
@@ -277,7 +298,9 @@ describe("every action refuses ids of another ISP", () => {
     const theirs = await createOneOfEverything(conn.db, b);
     const accepted: string[] = [];
     const needsSample: string[] = [];
-    for (const { name, definition } of await staffActions()) {
+    const tried: string[] = [];
+    for (const action of await staffActions()) {
+      const { name, definition } = action;
       const fields = idPaths(definition.input).filter((p) => !notTenantRecords[`${name}:${fieldName(p)}`]);
       if (fields.length === 0) continue;
       const kindOf = (p: string) => kindOfField[`${name}:${fieldName(p)}`] ?? kindOfField[fieldName(p)];
@@ -292,7 +315,11 @@ describe("every action refuses ids of another ISP", () => {
           needsSample.push(`${name} (${p}) ${JSON.stringify(definition.input.safeParse(attack).error?.issues.map((i) => [i.path.join("."), i.message]))}`);
           continue;
         }
-        const outcome = await executeAction(definition, { ...a.ctx.owner, db: conn.db }, attack).then(
+        tried.push(`${name} (${p})`);
+        const run = action.portal
+          ? executePortalAction(action.definition, portalContextOf(a, ours.customer), attack)
+          : executeAction(action.definition, { ...a.ctx.owner, db: conn.db }, attack);
+        const outcome = await run.then(
           () => "accepted",
           (error: unknown) => (error instanceof AppError ? error.code : `crashed: ${String(error)}`),
         );
@@ -300,6 +327,9 @@ describe("every action refuses ids of another ISP", () => {
       }
     }
     expect(needsSample, "add a sample input for these").toEqual([]);
+    expect(tried).toContain("savePromoAction (promo.planIds[])");
+    expect(tried).toContain("replyPortalTicketAction (ticketId)");
+    expect(tried.length).toBeGreaterThan(60);
     expect(accepted).toEqual([]);
     expect(await rowsMentioning(a.tenant.id, Object.values(theirs))).toEqual([]);
   });
