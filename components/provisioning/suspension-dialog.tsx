@@ -80,7 +80,14 @@ export function SuspensionDialog({
   });
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <Button size={size} variant={mode === "suspend" ? "outline" : "default"} onClick={() => setOpen(true)} aria-label={`${text.button} ${label}`}>
+      {/* Suspend becomes Reactivate after the refresh: the shared key lets focus follow it (components/ui/return-focus.ts). */}
+      <Button
+        size={size}
+        variant={mode === "suspend" ? "outline" : "default"}
+        onClick={() => setOpen(true)}
+        aria-label={`${text.button} ${label}`}
+        data-focus-key={bulk ? undefined : `service-status ${label}`}
+      >
         {text.button}
       </Button>
       <DialogContent title={`${text.title}: ${label}`} description={text.explain}>

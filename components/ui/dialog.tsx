@@ -3,6 +3,7 @@ import { Dialog as D } from "radix-ui";
 import type { ComponentProps, ReactNode } from "react";
 import { X } from "lucide-react";
 import { cn } from "@/lib/core/cn";
+import { useReturnFocus } from "@/components/ui/return-focus";
 
 export const Dialog = D.Root;
 export const DialogTrigger = D.Trigger;
@@ -13,8 +14,17 @@ export function DialogContent({
   description,
   children,
   className,
+  returnFocusTo,
+  onOpenAutoFocus,
+  onCloseAutoFocus,
   ...props
-}: ComponentProps<typeof D.Content> & { title: string; description?: ReactNode }) {
+}: ComponentProps<typeof D.Content> & {
+  title: string;
+  description?: ReactNode;
+  /** Where focus goes on close, when not the element that opened the dialog (e.g. the result of a save). */
+  returnFocusTo?: () => Element | null | undefined;
+}) {
+  const returnFocus = useReturnFocus(returnFocusTo);
   return (
     <D.Portal>
       <D.Overlay className="fixed inset-0 z-40 bg-black/60" />
@@ -25,6 +35,14 @@ export function DialogContent({
         )}
         {...(description ? {} : { "aria-describedby": undefined })}
         {...props}
+        onOpenAutoFocus={(event) => {
+          returnFocus.onOpenAutoFocus();
+          onOpenAutoFocus?.(event);
+        }}
+        onCloseAutoFocus={(event) => {
+          onCloseAutoFocus?.(event);
+          returnFocus.onCloseAutoFocus(event);
+        }}
       >
         <D.Title className="text-lg font-semibold">{title}</D.Title>
         {description ? <D.Description className="mt-1 text-sm text-muted-foreground">{description}</D.Description> : null}
