@@ -76,16 +76,16 @@ export function ColumnChooser({ hidden, onChange }: { hidden: Set<ColumnId>; onC
                   else next.add(c.id);
                   onChange(next);
                 }}
-                className="relative flex cursor-pointer select-none items-center gap-2 rounded py-1.5 pl-7 pr-2 outline-none data-[highlighted]:bg-muted"
+                className="relative flex cursor-pointer select-none items-center gap-2 rounded py-1.5 pl-7 pr-2 outline-none data-[highlighted]:bg-primary data-[highlighted]:text-primary-foreground"
               >
-                <M.ItemIndicator className="absolute left-2 text-primary">✓</M.ItemIndicator>
+                <M.ItemIndicator className="absolute left-2 text-primary in-data-[highlighted]:text-primary-foreground">✓</M.ItemIndicator>
                 {c.label}
               </M.CheckboxItem>
             ))}
           <M.Separator className="my-1 h-px bg-border" />
           <M.Item
             onSelect={() => onChange(new Set(defaultHiddenColumns))}
-            className="cursor-pointer rounded px-2 py-1.5 outline-none data-[highlighted]:bg-muted"
+            className="cursor-pointer rounded px-2 py-1.5 outline-none data-[highlighted]:bg-primary data-[highlighted]:text-primary-foreground"
           >
             Reset to default
           </M.Item>

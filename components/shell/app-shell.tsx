@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { LogOut, Menu, Search, UserRound } from "lucide-react";
 import { Dialog as D } from "radix-ui";
 import { authClient } from "@/lib/auth/client";
@@ -12,6 +12,24 @@ import { NavIcon } from "@/components/shell/icons";
 import { CommandPalette } from "@/components/shell/command-palette";
 import { Button } from "@/components/ui/button";
 import type { NavItem } from "@/components/shell/nav-items";
+import { focusMain } from "@/components/ui/return-focus";
+
+/**
+ * After a client navigation (a link, `g c`, a palette jump) focus would stay on `<body>` or on the sidebar link,
+ * and a keyboard user would tab through the whole navigation again: move it to the new page's heading. Focus that
+ * is still inside the page (section tabs, a pager) stays where it is. Next.js announces the new title.
+ */
+function useFocusPageOnNavigation(pathname: string) {
+  const previous = useRef(pathname);
+  useEffect(() => {
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    const active = document.activeElement;
+    const main = document.getElementById("main");
+    if (active && active !== main && active.isConnected && main?.contains(active)) return;
+    focusMain();
+  }, [pathname]);
+}
 
 export function AppShell({
   items,
@@ -28,6 +46,7 @@ export function AppShell({
   const router = useRouter();
   const [moreOpen, setMoreOpen] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
+  useFocusPageOnNavigation(pathname);
   const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
   const signOut = async () => {
     await authClient.signOut();
@@ -106,7 +125,7 @@ export function AppShell({
               href={item.href}
               aria-current={isActive(item.href) ? "page" : undefined}
               className={cn(
-                "flex flex-col items-center gap-0.5 py-2 text-xs",
+                "flex flex-col items-center gap-0.5 py-2 text-xs focus-visible:-outline-offset-2",
                 isActive(item.href) ? "text-primary font-semibold" : "text-muted-foreground",
               )}
             >
@@ -115,7 +134,8 @@ export function AppShell({
             </Link>
           ))}
         <D.Root open={moreOpen} onOpenChange={setMoreOpen}>
-          <D.Trigger className="flex flex-col items-center gap-0.5 py-2 text-xs text-muted-foreground">
+          {/* At the screen's edge an outer focus ring would be cut off: the phone bar draws it inside. */}
+          <D.Trigger className="flex flex-col items-center gap-0.5 py-2 text-xs text-muted-foreground focus-visible:-outline-offset-2">
             <Menu className="size-5" aria-hidden="true" />
             More
           </D.Trigger>

@@ -1,11 +1,39 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useCustomerSearch } from "@/components/customers/use-customer-search";
 import { useRouter } from "next/navigation";
 import { Command } from "cmdk";
 import { Dialog as D } from "radix-ui";
 import { NavIcon } from "@/components/shell/icons";
 import type { NavItem } from "@/components/shell/nav-items";
+import { useReturnFocus } from "@/components/ui/return-focus";
+
+// The highlighted row must stand out from the card by at least 3:1 (WCAG 1.4.11); primary on card does in both
+// themes, and its text takes the primary foreground (lib/core/theme-contrast.test.ts checks the tokens in both themes).
+const itemClass =
+  "flex cursor-pointer items-center gap-3 rounded px-2 py-2 text-sm text-foreground data-[selected=true]:bg-primary data-[selected=true]:text-primary-foreground";
+const quietInItem = "text-muted-foreground in-data-[selected=true]:text-primary-foreground";
+
+/**
+ * cmdk fills the input's `aria-activedescendant` only after the first arrow key, so a screen reader hears
+ * nothing about the row already highlighted; this keeps the attribute on the highlighted row from the start.
+ */
+function useActiveDescendant() {
+  return useCallback((content: HTMLElement | null) => {
+    if (!content) return;
+    const sync = () => {
+      const input = content.querySelector("[cmdk-input]");
+      const selected = content.querySelector<HTMLElement>('[cmdk-item][aria-selected="true"]');
+      if (!input) return;
+      if (selected?.id) input.setAttribute("aria-activedescendant", selected.id);
+      else input.removeAttribute("aria-activedescendant");
+    };
+    const observer = new MutationObserver(sync);
+    observer.observe(content, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-selected"] });
+    sync();
+    return () => observer.disconnect();
+  }, []);
+}
 
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
@@ -14,10 +42,12 @@ const isTyping = (target: EventTarget | null) =>
 export function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]; open: boolean; onOpenChange: (open: boolean) => void }) {
   const router = useRouter();
   const pendingG = useRef(false);
+  const [query, setQuery] = useState("");
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
         event.preventDefault();
+        if (open) setQuery("");
         onOpenChange(!open);
         return;
       }
@@ -40,12 +70,18 @@ export function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]
     return () => window.removeEventListener("keydown", onKey);
   }, [items, open, onOpenChange, router]);
 
-  const [query, setQuery] = useState("");
   const canSearchCustomers = items.some((i) => i.href === "/customers");
   const shownMatches = useCustomerSearch(query, canSearchCustomers) ?? [];
 
+  const returnFocus = useReturnFocus();
+  const activeDescendantRef = useActiveDescendant();
+  // Each opening starts empty: a query left from last time would make the next one read "Nothing matches".
+  const setOpen = (next: boolean) => {
+    if (!next) setQuery("");
+    onOpenChange(next);
+  };
   const go = (href: string) => {
-    onOpenChange(false);
+    setOpen(false);
     router.push(href);
   };
   const can = (href: string) => items.some((i) => href.startsWith(i.href));
@@ -57,12 +93,15 @@ export function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]
   ].filter((a) => can(a.href.split("?")[0].replace(/\/new$/, "")));
 
   return (
-    <D.Root open={open} onOpenChange={onOpenChange}>
+    <D.Root open={open} onOpenChange={setOpen}>
       <D.Portal>
         <D.Overlay className="fixed inset-0 z-40 bg-black/60" />
         <D.Content
           className="fixed left-1/2 top-[15vh] z-50 w-[calc(100vw-2rem)] max-w-xl -translate-x-1/2 overflow-hidden rounded-lg border bg-card shadow-2xl"
           aria-describedby={undefined}
+          ref={activeDescendantRef}
+          onOpenAutoFocus={returnFocus.onOpenAutoFocus}
+          onCloseAutoFocus={returnFocus.onCloseAutoFocus}
         >
           <D.Title className="sr-only">Command palette</D.Title>
           <Command label="Command palette" className="flex flex-col">
@@ -71,7 +110,7 @@ export function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]
               onValueChange={setQuery}
               placeholder="Type a command, page or customer…"
               aria-label="Command or customer"
-              className="h-12 border-b bg-transparent px-4 text-sm outline-none"
+              className="h-12 border-b bg-transparent px-4 text-sm outline-none focus:outline-2 focus:-outline-offset-2 focus:outline-ring"
             />
             <Command.List className="max-h-80 overflow-y-auto p-2">
               <Command.Empty className="p-4 text-sm text-muted-foreground">Nothing matches.</Command.Empty>
@@ -85,10 +124,10 @@ export function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]
                       key={c.id}
                       value={`customer ${c.name} ${c.accountNumber} ${query}`}
                       onSelect={() => go(`/customers/${c.id}`)}
-                      className="flex cursor-pointer items-center gap-3 rounded px-2 py-2 text-sm text-foreground data-[selected=true]:bg-muted"
+                      className={itemClass}
                     >
                       <span>{c.name}</span>
-                      <span className="ml-auto font-mono text-xs text-muted-foreground">{c.accountNumber}</span>
+                      <span className={`ml-auto font-mono text-xs ${quietInItem}`}>{c.accountNumber}</span>
                     </Command.Item>
                   ))}
                 </Command.Group>
@@ -99,11 +138,11 @@ export function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]
                     key={item.href}
                     value={item.label}
                     onSelect={() => go(item.href)}
-                    className="flex cursor-pointer items-center gap-3 rounded px-2 py-2 text-sm text-foreground data-[selected=true]:bg-muted"
+                    className={itemClass}
                   >
                     <NavIcon name={item.icon} />
                     <span>{item.label}</span>
-                    {item.shortcut ? <kbd className="ml-auto text-xs text-muted-foreground">{item.shortcut}</kbd> : null}
+                    {item.shortcut ? <kbd className={`ml-auto text-xs ${quietInItem}`}>{item.shortcut}</kbd> : null}
                   </Command.Item>
                 ))}
               </Command.Group>
@@ -117,7 +156,7 @@ export function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]
                       key={a.href}
                       value={a.label}
                       onSelect={() => go(a.href)}
-                      className="cursor-pointer rounded px-2 py-2 text-sm text-foreground data-[selected=true]:bg-muted"
+                      className={itemClass}
                     >
                       {a.label}
                     </Command.Item>

@@ -36,11 +36,12 @@ export function SectionTabs({ label, tabs }: { label: string; tabs: SectionTab[]
           const current = isCurrentTab(pathname, tab);
           return (
             <li key={tab.href}>
+              {/* The strip scrolls sideways and so clips anything outside it: the focus ring is drawn inside. */}
               <Link
                 href={tab.href}
                 aria-current={current ? "page" : undefined}
                 className={cn(
-                  "-mb-px inline-flex h-10 items-center whitespace-nowrap border-b-2 px-3 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring",
+                  "-mb-px inline-flex h-10 items-center whitespace-nowrap border-b-2 px-3 text-sm font-medium focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
                   current ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground",
                 )}
               >
