@@ -16,6 +16,7 @@ import { portalUsage } from "@/lib/portal/queries";
 import { routers } from "@/lib/routers/schema";
 import { routerHealth } from "@/lib/monitoring/schema";
 import { clock } from "@/lib/core/clock";
+import { mrrMovement } from "@/lib/reports/mrr-movement";
 
 let conn: Connection;
 beforeAll(async () => {
@@ -99,5 +100,16 @@ describe("demo billing history", () => {
     const [router] = await conn.db.select({ id: routers.id }).from(routers).where(eq(routers.tenantId, tenant.id)).limit(1);
     const health = await conn.db.select().from(routerHealth).where(eq(routerHealth.routerId, router.id));
     expect(health.length).toBeGreaterThanOrEqual(7 * 24 - 1);
+  });
+  it("shows former subscribers leaving over the history, so the finance page has churn", async () => {
+    const [tenant] = await conn.db.select().from(tenants).where(eq(tenants.email, "owner@demo.netsphere.ph"));
+    const months = await mrrMovement(conn.db, { tenantId: tenant.id, months: 6 });
+    expect(months.filter((m) => m.churn.customers > 0).length).toBeGreaterThanOrEqual(3);
+    const ended = await conn.db
+      .select({ endDate: subscriptions.endDate })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.tenantId, tenant.id), eq(subscriptions.status, "terminated")));
+    expect(ended.length).toBeGreaterThan(0);
+    expect(ended.every((s) => s.endDate !== null && s.endDate < todayIn(tenant.timezone))).toBe(true);
   });
 });

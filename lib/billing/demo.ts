@@ -3,7 +3,8 @@
  * living business on first start: the real billing run issues the invoices, then most are paid (GCash,
  * cash, bank, Maya, card, in that order of likelihood) a few days after issue; about one customer in
  * twelve has left last month unpaid, and the demo's suspended customers owe their last two months
- * (those too recent to be overdue are suspended at their own request instead).
+ * (those too recent to be overdue are suspended at their own request instead). Former subscribers left over the
+ * history, each billed up to their last day.
  * Payments are written set-based with the ledger's caches kept exact (deriveBalances agrees).
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
@@ -44,6 +45,18 @@ export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }
     .set({ status: "active" })
     .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.status, "suspended")))
     .returning({ id: subscriptions.id });
+  // The demo's former subscribers left at different times over the history, each billed up to their last day, so
+  // the finance pages show churn month by month (set back to terminated below).
+  const terminated = await db
+    .update(subscriptions)
+    .set({
+      status: "active",
+      endDate: sql`greatest(${subscriptions.startDate}, least(
+        greatest(${subscriptions.startDate}, ${historyStart}::date) + 20 + ((hashtext(${subscriptions.id}::text) & 2147483647) % 140),
+        ${addDays(today, -1)}::date))`,
+    })
+    .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.status, "terminated")))
+    .returning({ id: subscriptions.id });
   // Each month's run happens on its own day, as the daily job would have run it: invoices are issued the day they
   // are made and numbered in that order.
   for (let day = historyStart; day <= today; day = monthAnchor(day, 1, 1)) {
@@ -51,6 +64,16 @@ export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }
     await runBilling(db, { tenantId, userId: null, userName: "Demo data" }, { billUpTo: day, trigger: "schedule", notify: false, now: at });
   }
   await runBilling(db, { tenantId, userId: null, userName: "Demo data" }, { billUpTo: today, trigger: "schedule", notify: false });
+  if (terminated.length > 0)
+    await db
+      .update(subscriptions)
+      .set({ status: "terminated" })
+      .where(
+        inArray(
+          subscriptions.id,
+          terminated.map((s) => s.id),
+        ),
+      );
   if (suspended.length > 0)
     await db
       .update(subscriptions)
