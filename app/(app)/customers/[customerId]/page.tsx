@@ -27,7 +27,12 @@ import { portalAccessState } from "@/lib/portal/accounts";
 import { listSpeedTests } from "@/lib/portal/speed-tests";
 import { portalSignInUrl } from "@/lib/portal/branding";
 
-export const metadata = { title: "Customer" };
+/** The tab and the route announcement name the customer, not just "Customer". */
+export async function generateMetadata({ params }: { params: Promise<{ customerId: string }> }) {
+  const ctx = await requireStaffPage("customers:view");
+  const customer = await or404(getCustomer(ctx.db, { tenantId: ctx.tenantId, customerId: (await params).customerId }));
+  return { title: `${customer.name} (${customer.accountNumber})` };
+}
 
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
   const ctx = await requireStaffPage("customers:view");

@@ -14,7 +14,12 @@ import { TestConnectionButton } from "@/components/routers/test-connection-butto
 import { EditRouterButton } from "@/components/routers/edit-router-button";
 import { DiagnosticsPanel } from "@/components/routers/diagnostics-panel";
 
-export const metadata = { title: "Router" };
+/** The tab and the route announcement name the router. */
+export async function generateMetadata({ params }: { params: Promise<{ routerId: string }> }) {
+  const ctx = await requireStaffPage("routers:view");
+  const router = await or404(getRouter(ctx.db, { tenantId: ctx.tenantId, routerId: (await params).routerId }));
+  return { title: `Router ${router.name}` };
+}
 
 export default async function RouterOverviewPage({ params }: { params: Promise<{ routerId: string }> }) {
   const ctx = await requireStaffPage("routers:view");

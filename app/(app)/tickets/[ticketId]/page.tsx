@@ -15,7 +15,12 @@ import { ReplyForm } from "@/components/tickets/reply-form";
 import { SlaPanel } from "@/components/tickets/sla-panel";
 import { AssignForm, PriorityForm, StatusForm } from "@/components/tickets/ticket-actions";
 
-export const metadata = { title: "Ticket" };
+/** The tab and the route announcement name the ticket. */
+export async function generateMetadata({ params }: { params: Promise<{ ticketId: string }> }) {
+  const ctx = await requireStaffPage("tickets:view");
+  const { ticket } = await or404(getTicketDetail(ctx.db, { tenantId: ctx.tenantId, ticketId: (await params).ticketId }));
+  return { title: `Ticket ${formatTicketNumber(ticket.number)} · ${ticket.subject}` };
+}
 
 export default async function TicketPage({ params }: { params: Promise<{ ticketId: string }> }) {
   const ctx = await requireStaffPage("tickets:view");

@@ -18,7 +18,12 @@ import { InvoiceActions } from "@/components/billing/invoice-actions";
 import { PayOnlineButton } from "@/components/billing/pay-online-button";
 import { enabledProviders } from "@/lib/payments/gateways";
 
-export const metadata = { title: "Invoice" };
+/** The tab and the route announcement name the invoice and its customer. */
+export async function generateMetadata({ params }: { params: Promise<{ invoiceId: string }> }) {
+  const ctx = await requireStaffPage("billing:view");
+  const { invoice, customer } = await or404(loadInvoiceDocument(ctx.db, { tenantId: ctx.tenantId, invoiceId: (await params).invoiceId }));
+  return { title: `Invoice ${invoice.number} · ${customer.name}` };
+}
 
 export default async function InvoicePage({ params }: { params: Promise<{ invoiceId: string }> }) {
   const ctx = await requireStaffPage("billing:view");

@@ -20,7 +20,12 @@ import { JobStatusActions } from "@/components/field/job-status-actions";
 import { directionsUrl } from "@/lib/tickets/geo";
 import { slaSummary } from "@/components/field/sla-text";
 
-export const metadata = { title: "Job" };
+/** The tab and the route announcement name the job and whom it is for. */
+export async function generateMetadata({ params }: { params: Promise<{ ticketId: string }> }) {
+  const ctx = await requireStaffPage("fieldwork:use");
+  const { ticket, customer } = await or404(fieldJob(ctx.db, { tenantId: ctx.tenantId, ticketId: (await params).ticketId }));
+  return { title: `Job ${formatTicketNumber(ticket.number)}${customer ? ` · ${customer.name}` : ""}` };
+}
 
 export default async function FieldTicketPage({ params }: { params: Promise<{ ticketId: string }> }) {
   const ctx = await requireStaffPage("fieldwork:use");
@@ -55,7 +60,7 @@ export default async function FieldTicketPage({ params }: { params: Promise<{ ti
         }
       />
       <SyncStatus />
-      <div className="grid gap-5 xl:grid-cols-2">
+      <div className="grid gap-5 xl:grid-cols-2 [&>*]:min-w-0">
         <Card>
           <CardHeader>
             <CardTitle>Customer</CardTitle>
@@ -69,7 +74,7 @@ export default async function FieldTicketPage({ params }: { params: Promise<{ ti
                   </Link>{" "}
                   <span className="font-mono text-muted-foreground">{customer.accountNumber}</span>
                 </p>
-                {customer.address ? <p>{customer.address}</p> : null}
+                {customer.address ? <p className="break-words">{customer.address}</p> : null}
                 <div className="flex flex-wrap gap-2">
                   {customer.phone ? (
                     <Button asChild size="sm" variant="outline">
@@ -90,7 +95,7 @@ export default async function FieldTicketPage({ params }: { params: Promise<{ ti
             ) : (
               <p className="text-muted-foreground">This ticket is not about a customer.</p>
             )}
-            {ticket.description ? <p className="whitespace-pre-wrap rounded bg-muted p-3">{ticket.description}</p> : null}
+            {ticket.description ? <p className="whitespace-pre-wrap break-words rounded bg-muted p-3 [overflow-wrap:anywhere]">{ticket.description}</p> : null}
             <JobStatusActions ticketId={ticket.id} status={ticket.status} />
           </CardContent>
         </Card>
