@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { RefreshCw } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -30,6 +30,8 @@ export function useLiveStatus(initial: SubscriberStatus) {
   const [status, setStatus] = useState(initial);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const shownState = useRef(initial.state);
 
   const refresh = useCallback(async () => {
     setLoading(true);
@@ -37,8 +39,14 @@ export function useLiveStatus(initial: SubscriberStatus) {
       const response = await fetch(`/api/field/subscriptions/${initial.subscriptionId}/status`, { cache: "no-store" });
       const body = (await response.json()) as { ok: boolean; data?: SubscriberStatus; message?: string };
       if (body.ok && body.data) {
-        setStatus(body.data);
+        const next = body.data;
+        setStatus(next);
         setError(null);
+        // Screen readers hear a change of state (online → offline), not every new reading of the numbers.
+        if (next.state !== shownState.current) {
+          shownState.current = next.state;
+          setAnnouncement(`${next.username}: ${stateLabel[next.state].text}`);
+        }
       } else setError(body.message ?? "Could not read the status.");
     } catch {
       setError("No connection: showing the last reading.");
@@ -54,20 +62,23 @@ export function useLiveStatus(initial: SubscriberStatus) {
     return () => window.clearInterval(timer);
   }, [refresh]);
 
-  return { status, loading, error, refresh };
+  return { status, loading, error, refresh, announcement };
 }
 
-export function LiveStatus({ status, loading, error, refresh }: ReturnType<typeof useLiveStatus>) {
+export function LiveStatus({ status, loading, error, refresh, announcement }: ReturnType<typeof useLiveStatus>) {
   const label = stateLabel[status.state];
   const session = status.session;
   return (
-    <div className="space-y-3" aria-live="polite">
+    <div className="space-y-3">
+      <p role="status" className="sr-only" data-testid="live-state-announcement">
+        {announcement}
+      </p>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="flex items-center gap-2">
+        <p className="flex min-w-0 flex-wrap items-center gap-2">
           <Badge tone={label.tone} data-testid="live-state">
             {label.text}
           </Badge>
-          <span className="font-mono text-sm">{status.username}</span>
+          <span className="break-all font-mono text-sm">{status.username}</span>
         </p>
         <Button size="sm" variant="outline" onClick={() => void refresh()} disabled={loading} aria-label="Refresh live status">
           <RefreshCw className={loading ? "animate-spin" : undefined} aria-hidden="true" />

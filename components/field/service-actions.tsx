@@ -9,6 +9,7 @@ import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
+import { ConfirmButton } from "@/components/staff/confirm-button";
 
 type Props = {
   subscriptionId: string;
@@ -23,14 +24,6 @@ type Props = {
 /** What the technician may change on the subscriber's service; each change is audited on the server. */
 export function ServiceActions({ subscriptionId, username, macAddress, canKick, canReprovision, onChanged }: Props) {
   const [pending, start] = useTransition();
-  const run = (label: string, action: () => Promise<{ ok: boolean; message?: string }>, success: string) =>
-    start(async () => {
-      const result = await action();
-      if (result.ok) {
-        toast.success(success);
-        onChanged();
-      } else toast.error(result.message ?? `${label} failed.`);
-    });
   const reprovision = () =>
     start(async () => {
       const result = await reprovisionAction({ subscriptionId });
@@ -44,13 +37,17 @@ export function ServiceActions({ subscriptionId, username, macAddress, canKick, 
   return (
     <div className="flex flex-wrap gap-2">
       {canKick ? (
-        <Button
-          variant="outline"
-          disabled={pending}
-          onClick={() => run("Kick", () => kickSubscriberAction({ subscriptionId }), `${username} was disconnected; the CPE will log in again.`)}
-        >
-          Kick session
-        </Button>
+        // Disconnecting a subscriber is destructive like the other service changes: it asks first.
+        <ConfirmButton
+          label="Kick session"
+          title={`Kick ${username}?`}
+          description="The subscriber is disconnected now; the CPE logs in again by itself within a minute."
+          confirmLabel="Kick session"
+          successMessage={`${username} was disconnected; the CPE will log in again.`}
+          run={() => kickSubscriberAction({ subscriptionId })}
+          danger
+          onDone={onChanged}
+        />
       ) : null}
       {canReprovision ? (
         <>
