@@ -11,6 +11,10 @@ const TOO_MANY = "Too many attempts. Wait 10 seconds and try again.";
 
 type Enrolment = { qr: string; secret: string; backupCodes: string[] };
 
+// The password form the user was in is gone once the key arrives: its heading takes focus, so a screen reader
+// reads where they are and the Tab order starts at the QR code, not at the top of the page. Stable, so it runs once.
+const focusOnMount = (heading: HTMLHeadingElement | null) => heading?.focus();
+
 /** Enrolment: confirm password → scan QR (or type the key) → save recovery codes → confirm a code. */
 export function TwoFactorSetup() {
   const router = useRouter();
@@ -61,6 +65,9 @@ export function TwoFactorSetup() {
   }
   return (
     <form method="post" onSubmit={confirm} className="flex flex-col gap-5" noValidate>
+      <h2 ref={focusOnMount} tabIndex={-1} className="text-base font-semibold outline-none">
+        Scan the code, save your recovery codes, then enter a code from your app
+      </h2>
       <div className="flex flex-col items-center gap-3 sm:flex-row sm:items-start">
         {/* eslint-disable-next-line @next/next/no-img-element -- a data URL generated in the browser */}
         <img src={enrolment.qr} alt="QR code to scan with your authenticator app" width={176} height={176} className="rounded bg-white p-2" />
