@@ -9,6 +9,7 @@ import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { Button } from "@/components/ui/button";
 import { BrandBand, type Branding } from "./brand-band";
 import { isCurrentSection, portalNavItems, type PortalNavItem } from "./nav-items";
+import { useFocusPageOnNavigation } from "@/components/shell/use-focus-page-on-navigation";
 
 const icons: Record<PortalNavItem["icon"], LucideIcon> = {
   home: House,
@@ -30,6 +31,7 @@ export function PortalShell({
   children: React.ReactNode;
 }) {
   const pathname = usePathname();
+  useFocusPageOnNavigation(pathname);
   const router = useRouter();
   const [signingOut, startSignOut] = useTransition();
   const signOut = () =>

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { LogOut, Menu, Search, UserRound } from "lucide-react";
 import { Dialog as D } from "radix-ui";
 import { authClient } from "@/lib/auth/client";
@@ -12,24 +12,7 @@ import { NavIcon } from "@/components/shell/icons";
 import { CommandPalette } from "@/components/shell/command-palette";
 import { Button } from "@/components/ui/button";
 import type { NavItem } from "@/components/shell/nav-items";
-import { focusMain } from "@/components/ui/return-focus";
-
-/**
- * After a client navigation (a link, `g c`, a palette jump) focus would stay on `<body>` or on the sidebar link,
- * and a keyboard user would tab through the whole navigation again: move it to the new page's heading. Focus that
- * is still inside the page (section tabs, a pager) stays where it is. Next.js announces the new title.
- */
-function useFocusPageOnNavigation(pathname: string) {
-  const previous = useRef(pathname);
-  useEffect(() => {
-    if (previous.current === pathname) return;
-    previous.current = pathname;
-    const active = document.activeElement;
-    const main = document.getElementById("main");
-    if (active && active !== main && active.isConnected && main?.contains(active)) return;
-    focusMain();
-  }, [pathname]);
-}
+import { useFocusPageOnNavigation } from "@/components/shell/use-focus-page-on-navigation";
 
 export function AppShell({
   items,

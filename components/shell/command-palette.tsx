@@ -134,12 +134,7 @@ export function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]
               ) : null}
               <Command.Group heading="Go to" className="text-xs text-muted-foreground [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1">
                 {items.map((item) => (
-                  <Command.Item
-                    key={item.href}
-                    value={item.label}
-                    onSelect={() => go(item.href)}
-                    className={itemClass}
-                  >
+                  <Command.Item key={item.href} value={item.label} onSelect={() => go(item.href)} className={itemClass}>
                     <NavIcon name={item.icon} />
                     <span>{item.label}</span>
                     {item.shortcut ? <kbd className={`ml-auto text-xs ${quietInItem}`}>{item.shortcut}</kbd> : null}
@@ -152,12 +147,7 @@ export function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]
                   className="text-xs text-muted-foreground [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1"
                 >
                   {actions.map((a) => (
-                    <Command.Item
-                      key={a.href}
-                      value={a.label}
-                      onSelect={() => go(a.href)}
-                      className={itemClass}
-                    >
+                    <Command.Item key={a.href} value={a.label} onSelect={() => go(a.href)} className={itemClass}>
                       {a.label}
                     </Command.Item>
                   ))}
