@@ -5,13 +5,21 @@ import { Toaster } from "sonner";
 function ThemedToaster() {
   const { resolvedTheme } = useTheme();
   return (
-    <Toaster theme={resolvedTheme === "light" ? "light" : "dark"} richColors closeButton position="top-right" toastOptions={{ duration: 5000 }} />
+    <Toaster
+      theme={resolvedTheme === "light" ? "light" : "dark"}
+      richColors
+      closeButton
+      position="top-right"
+      // On a phone the toasts span the width: start them below the 56 px header so its buttons stay usable.
+      mobileOffset={{ top: "4rem" }}
+      toastOptions={{ duration: 5000 }}
+    />
   );
 }
 
-export function Providers({ children }: { children: React.ReactNode }) {
+export function Providers({ children, nonce }: { children: React.ReactNode; nonce?: string }) {
   return (
-    <ThemeProvider attribute="class" defaultTheme="dark" enableSystem={false} disableTransitionOnChange>
+    <ThemeProvider attribute="class" defaultTheme="dark" enableSystem={false} disableTransitionOnChange nonce={nonce}>
       {children}
       <ThemedToaster />
     </ThemeProvider>

@@ -12,8 +12,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 
 export const dynamic = "force-dynamic";
-// The token is in the URL: keep it out of search engines and out of Referer headers sent to the gateways.
-export const metadata: Metadata = { title: "Pay your invoice", robots: { index: false, follow: false }, referrer: "no-referrer" };
+// The token is in the URL: keep it out of search engines and out of Referer headers sent to the gateways
+// ("same-origin" rather than "no-referrer", so the pay form's post still carries our Origin for the checkout's check).
+export const metadata: Metadata = { title: "Pay your invoice", robots: { index: false, follow: false }, referrer: "same-origin" };
 
 const buttonLabels = { stripe: "Pay with card (Stripe)", paypal: "Pay with PayPal" } as const;
 
