@@ -1,11 +1,16 @@
 /*
- * Customer list benchmark: 100,000 customers of one tenant on real Postgres.
+ * Customer list benchmark on real Postgres.
  *
- *   npm run bench:customers        (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
+ *   npm run bench:customers                         100,000 customers of one ISP; goal p95 < 150 ms
+ *   BENCH_SCALE=million npm run bench:customers     1,000,000 customers across 100 ISPs, the largest with 100,000;
+ *                                                   goals p95 < 100 ms (list) and < 150 ms (command palette search)
+ *   (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; BENCH_HANDLE=owner times the
+ *    owner's handle instead of the ISP-bound one, to compare)
  *
- * Creates the database netsphere_bench (dropping any previous one), migrates it, seeds one tenant
- * with set-based inserts, runs ANALYZE, times listCustomers over a mixed workload and drops the
- * database again (BENCH_KEEP_DB=1 keeps it for EXPLAIN). Goal: p95 < 150 ms.
+ * Creates its own database (dropping any previous one), migrates it, seeds the ISPs with set-based inserts,
+ * runs ANALYZE, times listCustomers over a mixed workload for the largest ISP — through the ISP-bound handle
+ * staff pages use (`forTenant`, row-level policies on) — and drops the database again (BENCH_KEEP_DB=1 keeps
+ * it for EXPLAIN).
  */
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -20,10 +25,30 @@ import { encryptSecret } from "@/lib/core/crypto";
 import { exportCustomersCsv, listCustomerFilterOptions, listCustomers, type ListCustomersInput } from "@/lib/customers/list";
 import type { CustomerStatus } from "@/lib/customers/schema";
 
+const MILLION = process.env.BENCH_SCALE === "million";
+const OWNER_HANDLE = process.env.BENCH_HANDLE === "owner";
+/** Customers of the largest ISP, the one whose list is timed. */
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
-const BATCH = 10_000;
-const GOAL_P95_MS = 150;
-const DB_NAME = "netsphere_bench";
+const TOTAL_CUSTOMERS = MILLION ? 1_000_000 : CUSTOMERS;
+const ISPS = MILLION ? 100 : 1;
+const BATCH = 20_000;
+const GOAL_P95_MS = MILLION ? 100 : 150;
+const PALETTE_GOAL_P95_MS = 150;
+const DB_NAME = MILLION ? "netsphere_bench_million" : "netsphere_bench";
+
+/**
+ * Customers per ISP: the largest has CUSTOMERS, the rest share what is left in a Zipf-like skew (a few large
+ * ISPs, many small ones: at a million, the next ones have ~72,000, ~52,000 … and the smallest ~3,200).
+ */
+function ispSizes(): number[] {
+  if (ISPS === 1) return [CUSTOMERS];
+  const weights = Array.from({ length: ISPS - 1 }, (_, i) => (i + 2) ** -0.8);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const rest = TOTAL_CUSTOMERS - CUSTOMERS;
+  const sizes = [CUSTOMERS, ...weights.map((w) => Math.max(1, Math.floor((w / sum) * rest)))];
+  sizes[1] += TOTAL_CUSTOMERS - sizes.reduce((a, b) => a + b, 0);
+  return sizes;
+}
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const benchUrl = (() => {
@@ -66,89 +91,138 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>) {
   }
 }
 
-/** One tenant, 6 plans, 3 routers, CUSTOMERS customers (10 % leads without service, 10 % with two subscriptions). */
+/**
+ * Secondary indexes of the seeded tables are dropped before the load and built again after it: one index build
+ * is much faster than a million trigram and btree insertions. Their definitions come from the catalog, so the
+ * rebuilt indexes are exactly the migrated ones.
+ */
+async function withoutSecondaryIndexes(db: Connection["db"], tables: string[], load: () => Promise<void>) {
+  const result = (await db.execute(sql`
+    select i.indexname as name, i.indexdef as def from pg_indexes i
+    where i.schemaname = 'public' and i.tablename = any(${`{${tables.join(",")}}`}::text[])
+      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`)) as unknown as { rows: { name: string; def: string }[] };
+  for (const index of result.rows) await db.execute(sql.raw(`drop index ${index.name}`));
+  await load();
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('maintenance_work_mem', '512MB', true)`);
+    for (const index of result.rows) await tx.execute(sql.raw(index.def));
+  });
+}
+
+/**
+ * ISPS tenants with 6 plans and 3 routers each, their customers (sizes from `ispSizes`; 10 % leads without
+ * service, 10 % with two subscriptions). Customer n of every ISP gets the same deterministic name, phone and
+ * address, so a search matches in every ISP the way common names do. Returns the largest ISP.
+ */
 async function seed(conn: Connection) {
   const db = conn.db;
-  const [tenant] = await db
+  const sizes = ispSizes();
+  const tenantRows = await db
     .insert(tenants)
-    .values({ name: "Bench ISP", legalName: "Bench ISP Inc.", email: "owner@bench.example", saasPlanId: "cloud-server", onboardingStep: "done" })
-    .returning();
+    .values(
+      sizes.map((_, i) => ({
+        name: `Bench ISP ${i + 1}`,
+        legalName: `Bench ISP ${i + 1} Inc.`,
+        email: `owner${i + 1}@bench.example`,
+        saasPlanId: "cloud-server",
+        onboardingStep: "done" as const,
+        nextAccountSeq: sizes[i] + 1,
+      })),
+    )
+    .returning({ id: tenants.id });
+  const planNames = ["Fiber 25", "Fiber 50", "Fiber 100", "Wireless 10", "Hotspot Day Pass", "Business Static 200"];
   const plans = await db
     .insert(servicePlans)
     .values(
-      ["Fiber 25", "Fiber 50", "Fiber 100", "Wireless 10", "Hotspot Day Pass", "Business Static 200"].map((name, i) => ({
-        tenantId: tenant.id,
-        name,
-        type: "pppoe" as const,
-        downloadKbps: 10_000 * (i + 1),
-        uploadKbps: 10_000 * (i + 1),
-        priceCentavos: 69_900 + i * 30_000,
-      })),
+      tenantRows.flatMap((t) =>
+        planNames.map((name, i) => ({
+          tenantId: t.id,
+          name,
+          type: "pppoe" as const,
+          downloadKbps: 10_000 * (i + 1),
+          uploadKbps: 10_000 * (i + 1),
+          priceCentavos: 69_900 + i * 30_000,
+        })),
+      ),
     )
-    .returning();
+    .returning({ id: servicePlans.id, tenantId: servicePlans.tenantId });
+  const passwordEncrypted = encryptSecret("bench-router");
   const routerRows = await db
     .insert(routers)
     .values(
-      ["Tanauan-CCR1", "Lipa-CCR2", "SantoTomas-CCR3"].map((name) => ({
-        tenantId: tenant.id,
-        name,
-        host: "127.0.0.1",
-        username: "netsphere",
-        passwordEncrypted: encryptSecret("bench-router"),
-      })),
+      tenantRows.flatMap((t) =>
+        ["Tanauan-CCR1", "Lipa-CCR2", "SantoTomas-CCR3"].map((name) => ({ tenantId: t.id, name, host: "127.0.0.1", username: "netsphere", passwordEncrypted })),
+      ),
     )
-    .returning();
-  const secret = encryptSecret("bench-pppoe-password");
-  const planIds = `{${plans.map((p) => p.id).join(",")}}`;
-  const routerIds = `{${routerRows.map((r) => r.id).join(",")}}`;
+    .returning({ id: routers.id, tenantId: routers.tenantId });
+  const idsOf = (rows: { id: string; tenantId: string }[], tenantId: string) => rows.filter((r) => r.tenantId === tenantId).map((r) => r.id);
 
-  for (let start = 1; start <= CUSTOMERS; start += BATCH) {
-    const end = Math.min(CUSTOMERS, start + BATCH - 1);
-    // One multi-row INSERT … SELECT per batch; the values are deterministic functions of g.
-    await db.execute(sql`
-      insert into customers (tenant_id, account_number, name, phone, email, service_address, barangay, city, tags, status, search_text, created_at, updated_at)
-      select ${tenant.id}::uuid, acc, name, phone, email, address, barangay, city, tags, status, lower(concat_ws(' ',
-               acc, name, phone, replace(phone, ' ', ''), email, address, barangay, city, case when status <> 'lead' then username end,
-               case when g % 10 = 0 then username || '-2' end)),
-             created, created
-      from (
-        select g, acc, name, phone, address, barangay, city, tags, status, username, created,
-               lower(replace(name, ' ', '.')) || g || '@example.ph' as email
-        from (
-          select g,
-                 'ACC-' || lpad(g::text, 6, '0') as acc,
-                 (${pgArray(firstNames)}::text[])[1 + (2147483647 & hashint4(g)) % ${firstNames.length}] || ' ' ||
-                   (${pgArray(lastNames)}::text[])[1 + (2147483647 & hashint4(g * 31 + 7)) % ${lastNames.length}] as name,
-                 '09' || lpad((10 + (2147483647 & hashint4(g * 17 + 3)) % 90)::text, 2, '0') || ' ' ||
-                   lpad(((2147483647 & hashint4(g * 13 + 5)) % 1000)::text, 3, '0') || ' ' || lpad(((2147483647 & hashint4(g * 11 + 1)) % 10000)::text, 4, '0') as phone,
-                 (1 + g % 300) || ' Purok ' || (1 + g % 7) || ', ' || a.barangay as address,
-                 a.barangay, a.city,
-                 case when g % 5 = 0 then array[(${pgArray(tagsPool)}::text[])[1 + g % ${tagsPool.length}]]
-                      when g % 11 = 0 then array['vip', 'fiber'] else '{}'::text[] end as tags,
-                 (array['active','active','active','active','active','active','suspended','suspended','terminated','lead'])[1 + g % 10] as status,
-                 lower(left((${pgArray(firstNames)}::text[])[1 + (2147483647 & hashint4(g)) % ${firstNames.length}], 1) ||
-                   replace((${pgArray(lastNames)}::text[])[1 + (2147483647 & hashint4(g * 31 + 7)) % ${lastNames.length}], ' ', '')) || g as username,
-                 now() - (${CUSTOMERS} - g) * interval '7 minutes' as created
-          from generate_series(${start}::int, ${end}::int) g
-          cross join lateral (
-            select (${pgArray(areas.map((x) => x[0]))}::text[])[1 + (2147483647 & hashint4(g * 7 + 2)) % ${areas.length}] as barangay,
-                   (${pgArray(areas.map((x) => x[1]))}::text[])[1 + (2147483647 & hashint4(g * 7 + 2)) % ${areas.length}] as city
-          ) a
-        ) base
-      ) x`);
-    await db.execute(sql`
-      insert into subscriptions (tenant_id, customer_id, plan_id, router_id, username, password_encrypted, start_date, status)
-      select c.tenant_id, c.id, (${planIds}::uuid[])[1 + (n.g + s.k) % ${plans.length}], (${routerIds}::uuid[])[1 + (2147483647 & hashint4(n.g * 3 + 1)) % ${routerRows.length}],
-             lower(left(split_part(c.name, ' ', 1), 1) || replace(substr(c.name, strpos(c.name, ' ') + 1), ' ', '')) || n.g || case when s.k = 2 then '-2' else '' end,
-             ${secret}, c.created_at::date,
-             case c.status when 'active' then 'active' when 'suspended' then 'suspended' else 'terminated' end
-      from customers c
-      cross join lateral (select substr(c.account_number, 5)::int as g) n
-      cross join lateral generate_series(1, case when n.g % 10 = 0 then 2 else 1 end) s(k)
-      where c.tenant_id = ${tenant.id} and c.status <> 'lead' and c.account_number between ${`ACC-${String(start).padStart(6, "0")}`} and ${`ACC-${String(end).padStart(6, "0")}`}`);
+  // Which ISP owns global customer number g: ranges [first_g, last_g] in a scratch table of the bench database.
+  await db.execute(sql`create unlogged table bench_isps (tenant_id uuid, first_g int, last_g int, size int, plan_ids uuid[], router_ids uuid[])`);
+  let first = 1;
+  for (const [i, t] of tenantRows.entries()) {
+    await db.execute(sql`insert into bench_isps values (${t.id}, ${first}, ${first + sizes[i] - 1}, ${sizes[i]},
+      ${`{${idsOf(plans, t.id).join(",")}}`}::uuid[], ${`{${idsOf(routerRows, t.id).join(",")}}`}::uuid[])`);
+    first += sizes[i];
   }
-  await db.execute(sql`update tenants set next_account_seq = ${CUSTOMERS + 1} where id = ${tenant.id}`);
-  return { tenantId: tenant.id, planIds: plans.map((p) => p.id), routerIds: routerRows.map((r) => r.id) };
+
+  const secret = encryptSecret("bench-pppoe-password");
+  await withoutSecondaryIndexes(db, ["customers", "subscriptions"], async () => {
+    for (let start = 1; start <= TOTAL_CUSTOMERS; start += BATCH) {
+      const end = Math.min(TOTAL_CUSTOMERS, start + BATCH - 1);
+      // One multi-row INSERT … SELECT per batch, its subscriptions from the same statement; the values are
+      // deterministic functions of g, the customer's number within its ISP.
+      await db.execute(sql`
+        with inserted as (
+          insert into customers (tenant_id, account_number, name, phone, email, service_address, barangay, city, tags, status, search_text, created_at, updated_at)
+          select tenant_id, acc, name, phone, email, address, barangay, city, tags, status, lower(concat_ws(' ',
+                   acc, name, phone, replace(phone, ' ', ''), email, address, barangay, city, case when status <> 'lead' then username end,
+                   case when g % 10 = 0 then username || '-2' end)),
+                 created, created
+          from (
+            select tenant_id, g, acc, name, phone, address, barangay, city, tags, status, username, created,
+                   lower(replace(name, ' ', '.')) || g || '@example.ph' as email
+            from (
+              select i.tenant_id, g,
+                     'ACC-' || lpad(g::text, 6, '0') as acc,
+                     (${pgArray(firstNames)}::text[])[1 + (2147483647 & hashint4(g)) % ${firstNames.length}] || ' ' ||
+                       (${pgArray(lastNames)}::text[])[1 + (2147483647 & hashint4(g * 31 + 7)) % ${lastNames.length}] as name,
+                     '09' || lpad((10 + (2147483647 & hashint4(g * 17 + 3)) % 90)::text, 2, '0') || ' ' ||
+                       lpad(((2147483647 & hashint4(g * 13 + 5)) % 1000)::text, 3, '0') || ' ' || lpad(((2147483647 & hashint4(g * 11 + 1)) % 10000)::text, 4, '0') as phone,
+                     (1 + g % 300) || ' Purok ' || (1 + g % 7) || ', ' || a.barangay as address,
+                     a.barangay, a.city,
+                     case when g % 5 = 0 then array[(${pgArray(tagsPool)}::text[])[1 + g % ${tagsPool.length}]]
+                          when g % 11 = 0 then array['vip', 'fiber'] else '{}'::text[] end as tags,
+                     (array['active','active','active','active','active','active','suspended','suspended','terminated','lead'])[1 + g % 10] as status,
+                     lower(left((${pgArray(firstNames)}::text[])[1 + (2147483647 & hashint4(g)) % ${firstNames.length}], 1) ||
+                       replace((${pgArray(lastNames)}::text[])[1 + (2147483647 & hashint4(g * 31 + 7)) % ${lastNames.length}], ' ', '')) || g as username,
+                     now() - (i.size - g) * interval '7 minutes' as created
+              from generate_series(${start}::int, ${end}::int) n
+              join bench_isps i on n between i.first_g and i.last_g
+              cross join lateral (select n - i.first_g + 1 as g) local
+              cross join lateral (
+                select (${pgArray(areas.map((x) => x[0]))}::text[])[1 + (2147483647 & hashint4(g * 7 + 2)) % ${areas.length}] as barangay,
+                       (${pgArray(areas.map((x) => x[1]))}::text[])[1 + (2147483647 & hashint4(g * 7 + 2)) % ${areas.length}] as city
+              ) a
+            ) base
+          ) x
+          returning id, tenant_id, account_number, name, status, created_at
+        )
+        insert into subscriptions (tenant_id, customer_id, plan_id, router_id, username, password_encrypted, start_date, status)
+        select c.tenant_id, c.id, i.plan_ids[1 + (n.g + s.k) % cardinality(i.plan_ids)], i.router_ids[1 + (2147483647 & hashint4(n.g * 3 + 1)) % cardinality(i.router_ids)],
+               lower(left(split_part(c.name, ' ', 1), 1) || replace(substr(c.name, strpos(c.name, ' ') + 1), ' ', '')) || n.g || case when s.k = 2 then '-2' else '' end,
+               ${secret}, c.created_at::date,
+               case c.status when 'active' then 'active' when 'suspended' then 'suspended' else 'terminated' end
+        from inserted c
+        join bench_isps i on i.tenant_id = c.tenant_id
+        cross join lateral (select substr(c.account_number, 5)::int as g) n
+        cross join lateral generate_series(1, case when n.g % 10 = 0 then 2 else 1 end) s(k)
+        where c.status <> 'lead'`);
+    }
+  });
+  await db.execute(sql`drop table bench_isps`);
+  const largest = tenantRows[0].id;
+  return { tenantId: largest, planIds: idsOf(plans, largest), routerIds: idsOf(routerRows, largest) };
 }
 
 type Sample = { account_number: string; name: string; phone: string; email: string; city: string; barangay: string; username: string };
@@ -229,11 +303,32 @@ function workload(tenantId: string, planIds: string[], routerIds: string[], samp
   return calls.sort(() => random() - 0.5);
 }
 
+/**
+ * The command palette's customer lookup (quickSearchCustomers in lib/customers/actions/quick-search.ts makes the
+ * same call) as staff type: growing prefixes of a name from 2 characters on, account numbers, phone digits, usernames.
+ */
+function paletteWorkload(tenantId: string, samples: Sample[]) {
+  const random = rng(14);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+  const terms: string[] = [];
+  const typed = (word: string) => {
+    for (let n = 2; n <= word.length; n++) terms.push(word.slice(0, n));
+  };
+  for (const word of ["santos", "maria", "dela cruz", "katigbak"]) typed(word);
+  for (let i = 0; i < 6; i++) typed(pick(samples).name.toLowerCase());
+  for (let i = 0; i < 10; i++) terms.push(pick(samples).account_number, pick(samples).account_number.slice(0, 8));
+  for (let i = 0; i < 10; i++) terms.push(pick(samples).phone.replace(/\D/g, "").slice(4), pick(samples).username);
+  return terms.map((search) => ({ tenantId, search, pageSize: 25, sort: "name", dir: "asc" }) satisfies ListCustomersInput);
+}
+
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const ms = (n: number) => n.toFixed(1).padStart(7);
 
 async function main() {
-  console.log(`NetSphere customer list benchmark — ${CUSTOMERS.toLocaleString("en-US")} customers`);
+  console.log(
+    `NetSphere customer list benchmark — ${TOTAL_CUSTOMERS.toLocaleString("en-US")} customers in ${ISPS} ISP${ISPS > 1 ? "s" : ""}, ` +
+      `timed for the largest (${CUSTOMERS.toLocaleString("en-US")}) through the ${OWNER_HANDLE ? "owner's handle" : "ISP-bound handle (row-level policies)"}`,
+  );
   console.log(
     `machine: ${os.cpus().length} cores, Node ${process.version}, load average at start ${os
       .loadavg()
@@ -270,34 +365,45 @@ async function main() {
       where c.tenant_id = ${tenantId} and hashint4(substr(c.account_number, 5)::int) % 97 = 0
       limit 300`)) as unknown as { rows: Sample[] };
     const calls = workload(tenantId, planIds, routerIds, sampleRows.rows);
+    // What staff pages use: the handle bound to the ISP, as netsphere_app under the row-level policies.
+    const db = OWNER_HANDLE ? conn.db : conn.forTenant(tenantId);
 
     // Warm-up: a few calls of each kind, not measured.
-    for (const call of calls.slice(0, 20)) await listCustomers(conn.db, call.input);
+    for (const call of calls.slice(0, 20)) await listCustomers(db, call.input);
 
     const times = new Map<string, number[]>();
     const all: number[] = [];
     const slowest: { ms: number; category: string; input: ListCustomersInput }[] = [];
     for (const call of calls) {
       const start = performance.now();
-      await listCustomers(conn.db, call.input);
+      await listCustomers(db, call.input);
       const elapsed = performance.now() - start;
       all.push(elapsed);
       (times.get(call.category) ?? times.set(call.category, []).get(call.category)!).push(elapsed);
       slowest.push({ ms: elapsed, ...call });
     }
 
-    const extra: [string, number[]][] = [];
+    const paletteTimes: number[] = [];
+    for (const input of paletteWorkload(tenantId, sampleRows.rows)) {
+      const start = performance.now();
+      await listCustomers(db, input);
+      const elapsed = performance.now() - start;
+      paletteTimes.push(elapsed);
+      slowest.push({ ms: elapsed, category: "command palette", input });
+    }
+
+    const extra: [string, number[]][] = [["**command palette search**", paletteTimes]];
     const optionTimes: number[] = [];
     for (let i = 0; i < 10; i++) {
       const s = performance.now();
-      await listCustomerFilterOptions(conn.db, { tenantId, city: i % 2 ? "Lipa" : undefined });
+      await listCustomerFilterOptions(db, { tenantId, city: i % 2 ? "Lipa" : undefined });
       optionTimes.push(performance.now() - s);
     }
     extra.push(["filter options (page load)", optionTimes]);
     const exportTimes: number[] = [];
     for (const input of [{ tenantId }, { tenantId, city: "Lipa" }, { tenantId, search: "santos" }]) {
       const s = performance.now();
-      await exportCustomersCsv(conn.db, input);
+      await exportCustomersCsv(db, input);
       exportTimes.push(performance.now() - s);
     }
     extra.push(["CSV export (all / city / search)", exportTimes]);
@@ -330,8 +436,16 @@ async function main() {
         .map((l) => l.toFixed(2))
         .join(" ")}`,
     );
+    const paletteP95 = pct(
+      [...paletteTimes].sort((x, y) => x - y),
+      95,
+    );
+    const met = p95 < GOAL_P95_MS && (!MILLION || paletteP95 < PALETTE_GOAL_P95_MS);
     console.log(`\noverall p95 ${p95.toFixed(1)} ms — goal < ${GOAL_P95_MS} ms: ${p95 < GOAL_P95_MS ? "MET" : "MISSED"}`);
-    process.exitCode = p95 < GOAL_P95_MS ? 0 : 1;
+    if (MILLION) {
+      console.log(`command palette p95 ${paletteP95.toFixed(1)} ms — goal < ${PALETTE_GOAL_P95_MS} ms: ${paletteP95 < PALETTE_GOAL_P95_MS ? "MET" : "MISSED"}`);
+    }
+    process.exitCode = met ? 0 : 1;
   } finally {
     await conn.close();
     if (process.env.BENCH_KEEP_DB === "1") console.log(`kept database ${DB_NAME} (BENCH_KEEP_DB=1) for EXPLAIN; drop it when done`);
