@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Papa from "papaparse";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { createTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { executeAction } from "@/lib/core/action";
@@ -140,6 +140,38 @@ afterAll(async () => conn?.close());
 
 const namesOf = (rows: { name: string }[]) => rows.map((r) => r.name).sort();
 const list = (input: Omit<Parameters<typeof listCustomers>[1], "tenantId">, tenantId = a.tenant.id) => listCustomers(db, { tenantId, ...input });
+
+describe("listCustomers: search on the ISP-bound handle (row-level policies on)", () => {
+  const bound = (input: Omit<Parameters<typeof listCustomers>[1], "tenantId">) =>
+    listCustomers(conn.forTenant(a.tenant.id), { tenantId: a.tenant.id, ...input });
+
+  it("finds what the owner's handle finds, by every kind of word", async () => {
+    for (const search of ["dela cruz", "juan santos", accountOf.maria, "09171234567", "msantos", "juan.dc", "12 mabini", "ma", "sabang"]) {
+      expect(namesOf((await bound({ search })).rows), search).toEqual(namesOf((await list({ search })).rows));
+    }
+    expect((await bound({ search: "juan" })).rows.map((r) => r.id)).toEqual([ids.juan]);
+  });
+
+  it("treats LIKE wildcards in words of a trigram or more as plain characters", async () => {
+    for (const search of ["%%%", "___", "\\\\\\", "ju%n"]) expect((await bound({ search })).rows, search).toHaveLength(0);
+  });
+
+  it("the search function answers only for the ISP the connection is bound to", async () => {
+    const idsFor = async (handle: Db, tenantId: string) => {
+      const result = await handle.execute(sql`select customer_search_ids(${tenantId}::uuid, array['juan']) as id`);
+      return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+    };
+    expect(await idsFor(conn.forTenant(a.tenant.id), a.tenant.id)).toEqual([ids.juan]);
+    expect(await idsFor(conn.forTenant(a.tenant.id), b.tenant.id)).toEqual([]);
+    expect(await idsFor(db, b.tenant.id)).toEqual([ids.otherJuan]);
+    // The app role with no ISP named finds nothing, as under the policies.
+    const unbound = await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'netsphere_app', true)`);
+      return idsFor(tx as unknown as Db, b.tenant.id);
+    });
+    expect(unbound).toEqual([]);
+  });
+});
 
 describe("listCustomers: search", () => {
   it("finds by name, every word must match", async () => {

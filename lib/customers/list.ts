@@ -141,12 +141,28 @@ export function searchWords(search: string | undefined): string[] {
 const MIN_INDEXED_WORD = 3;
 const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-function conditions(tenantId: string, f: CustomerListFilters): SQL[] {
+/**
+ * How the search words are matched: `filter` checks each row the other conditions lead to (right when the plan
+ * walks a sort index and stops after one page); `index` asks customer_search_ids for the matching ids through
+ * the trigram index. Under the row-level policies Postgres never uses ILIKE (not leakproof) as an index
+ * condition, so on the ISP-bound handle `filter` would read every customer of the ISP; the function searches
+ * as the owner, for the ISP the connection is bound to only (see its migration, customer_search_ids).
+ */
+type SearchBy = "filter" | "index";
+
+function conditions(tenantId: string, f: CustomerListFilters, searchBy: SearchBy = "filter"): SQL[] {
   const where: SQL[] = [eq(customers.tenantId, tenantId)];
+  let words = searchWords(f.search);
+  if (searchBy === "index" && words.some((w) => w.length >= MIN_INDEXED_WORD)) {
+    // The words travel as one JSON value: both drivers pass it alike, whatever characters a word holds.
+    const wordArray = sql`array(select jsonb_array_elements_text(${JSON.stringify(words)}::jsonb))`;
+    where.push(sql`${customers.id} = any(array(select customer_search_ids(${tenantId}::uuid, ${wordArray})))`);
+    words = [];
+  }
   // search_text is lower-case; customers_search_trgm_idx (gin_trgm_ops) serves ILIKE '%word%' for words
   // of 3+ characters. A shorter word has no trigram and would make the index read every entry, so it
   // is checked with strpos (same result on lower-case text) on the rows the other conditions leave.
-  for (const word of searchWords(f.search)) {
+  for (const word of words) {
     where.push(
       word.length >= MIN_INDEXED_WORD ? sql`${customers.searchText} ilike ${likePattern(word)}` : sql`strpos(${customers.searchText}, ${word}) > 0`,
     );
@@ -298,9 +314,13 @@ export async function listCustomers(db: DbOrTx, input: ListCustomersInput): Prom
   let rows: Awaited<ReturnType<typeof pageOf>>;
   if (words.some((w) => w.length >= MIN_INDEXED_WORD)) {
     // Searching: the capped count (via the trigram index) tells a selective search from a broad one.
-    total = await viaTrigramIndex(db, (q) => countMatches(q, where, true));
+    const indexed = conditions(input.tenantId, input, "index");
+    total = await viaTrigramIndex(db, (q) => countMatches(q, indexed, true));
     if (total > 0 && (page - 1) * pageSize >= total) page = lastPage(total);
-    rows = total <= TRIGRAM_SORT_MAX ? await viaTrigramIndex(db, (q) => pageOf(q, query(page))) : await pageOf(db, query(page));
+    rows =
+      total <= TRIGRAM_SORT_MAX
+        ? await viaTrigramIndex(db, (q) => pageOf(q, { ...query(page), where: indexed }))
+        : await pageOf(db, query(page));
   } else if (query(page).offset >= REVERSE_FROM_OFFSET) {
     total = await countMatches(db, where, capped);
     if (total > 0 && (page - 1) * pageSize >= total && !capped) page = lastPage(total);
