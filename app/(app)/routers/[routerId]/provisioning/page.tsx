@@ -7,6 +7,7 @@ import { isolationRules } from "@/lib/provisioning/isolation";
 import { listPlans } from "@/lib/plans/service";
 import { getTenant } from "@/lib/tenants/service";
 import { env } from "@/lib/core/env";
+import { or404 } from "@/lib/core/page";
 import { formatDateTime } from "@/lib/core/dates";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/table";
@@ -24,7 +25,7 @@ export default async function RouterProvisioningPage({ params }: { params: Promi
   const ctx = await requireStaffPage("routers:view");
   const { routerId } = await params;
   const [router, tenant] = await Promise.all([
-    loadRouter(ctx.db, { tenantId: ctx.tenantId, routerId }),
+    or404(loadRouter(ctx.db, { tenantId: ctx.tenantId, routerId })),
     getTenant(ctx.db, { tenantId: ctx.tenantId }),
   ]);
   const canReconcile = can(ctx.role, "network:reconcile");
