@@ -1,4 +1,5 @@
 "use client";
+import "@/lib/core/zod-browser";
 import { ThemeProvider, useTheme } from "next-themes";
 import { Toaster } from "sonner";
 
