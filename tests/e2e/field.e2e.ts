@@ -46,6 +46,7 @@ test("technician on a phone: today's ticket, live status, kick, work log offline
   }
 
   await page.getByRole("button", { name: "Kick session" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Kick session" }).click();
   await expect(page.getByText(/was disconnected/)).toBeVisible();
   await expect(state).toHaveText("Offline");
   // The CPE dials straight back in (a few seconds on the simulator).
