@@ -159,7 +159,7 @@ function conditions(tenantId: string, f: CustomerListFilters, searchBy: SearchBy
     where.push(sql`${customers.id} = any(array(select customer_search_ids(${tenantId}::uuid, ${wordArray})))`);
     words = [];
   }
-  // search_text is lower-case; customers_search_trgm_idx (gin_trgm_ops) serves ILIKE '%word%' for words
+  // search_text is lower-case; customers_tenant_search_trgm_idx (gin_trgm_ops) serves ILIKE '%word%' for words
   // of 3+ characters. A shorter word has no trigram and would make the index read every entry, so it
   // is checked with strpos (same result on lower-case text) on the rows the other conditions leave.
   for (const word of words) {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -40,7 +41,7 @@ export function connectPostgres(url: string, poolSize = 10): Connection {
 }
 
 export function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): { client: PGlite; connection: Connection } {
-  const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, extensions: { pg_trgm } });
+  const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, extensions: { pg_trgm, btree_gin } });
   const orm = drizzlePglite(client, { schema });
   const tenantWork = tenantBoundPglite(client);
   registerTenantHandles(orm as unknown as Db, tenantWork.forTenant);
