@@ -62,6 +62,11 @@ describe("parameters", () => {
     expect(taxPeriodSchema.safeParse({ from: "2024-01-01", to: "2026-01-02" }).success).toBe(false);
     expect(taxPeriodSchema.safeParse({ from: "2026-02-29" }).success).toBe(false);
     expect(taxPeriodSchema.safeParse({ from: "2028-02-29" }).success).toBe(true);
+    // Both ends malformed: field errors, never a thrown RangeError from comparing them.
+    for (const bad of ["1e309", "\u202e", "0000-00-00", "2026-1-1"]) {
+      const parsed = taxPeriodSchema.safeParse({ from: bad, to: bad });
+      expect(parsed.success, bad).toBe(false);
+    }
   });
 
   it("drops a bad dashboard parameter and keeps the rest", () => {

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { paymentMethods } from "@/lib/billing/schema";
-import { daysInclusive } from "@/lib/core/calendar";
+import { daysInclusive, isCalendarDate } from "@/lib/core/calendar";
 import { withoutNul } from "@/lib/core/action";
 import { agingBuckets, movementKinds } from "./kinds";
 
@@ -37,7 +37,8 @@ const paging = {
 const periodFields = { from: optional(dateSchema), to: optional(dateSchema) };
 type Period = { from?: string; to?: string };
 const checkPeriod = (p: Period, ctx: z.RefinementCtx) => {
-  if (!p.from || !p.to) return;
+  // zod runs this even when a field has failed its own format check: compare only two real days.
+  if (!p.from || !p.to || !isCalendarDate(p.from) || !isCalendarDate(p.to)) return;
   if (p.to < p.from) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date" });
   else if (daysInclusive(p.from, p.to) > MAX_TAX_PERIOD_DAYS)
     ctx.addIssue({ code: "custom", path: ["to"], message: "Choose a period of at most two years" });
