@@ -94,7 +94,7 @@ describe("voucher batches", () => {
     const [audit] = await auditsOf(tenant.id, "voucher_batch.created");
     expect(audit).toMatchObject({ entityId: created.id, actorUserId: ctx.support.userId });
     expect(JSON.stringify(audit.after)).not.toContain(codes[0].code);
-    expect(requestReconcile).toHaveBeenCalledWith(conn.db, { tenantId: tenant.id, routerId, trigger: "change" });
+    expect(requestReconcile).toHaveBeenCalledWith(ctx.admin.db, { tenantId: tenant.id, routerId, trigger: "change" });
   });
 
   it("draws again when a code is already used elsewhere in the tenant", async () => {
@@ -170,7 +170,7 @@ describe("voucher batches", () => {
     const [listed] = await listVoucherBatches(conn.db, { tenantId: tenant.id, routerId });
     expect(listed.statuses).toEqual({ unused: 0, active: 0, used: 0, disabled: 4 });
     expect((await getVoucherSheet(conn.db, { tenantId: tenant.id, routerId, batchId: batch.id })).codes).toEqual([]);
-    expect(requestReconcile).toHaveBeenCalledWith(conn.db, { tenantId: tenant.id, routerId, trigger: "change" });
+    expect(requestReconcile).toHaveBeenCalledWith(ctx.admin.db, { tenantId: tenant.id, routerId, trigger: "change" });
 
     expect(await executeAction(deleteVoucherBatchAction.definition, ctx.admin, { routerId, batchId: batch.id })).toEqual({ deleted: 4 });
     expect(await codesOf(tenant.id)).toHaveLength(0);

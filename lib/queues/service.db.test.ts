@@ -53,7 +53,8 @@ describe("queue tree editor", () => {
       siteName: "Lipa Tower",
     });
     expect(requestReconcile).toHaveBeenCalledTimes(2);
-    expect(requestReconcile).toHaveBeenLastCalledWith(conn.db, { tenantId: s.tenant.id, routerId: s.routerId, trigger: "change" });
+    // The reconcile runs on the handle of the staff request: bound to the ISP.
+    expect(requestReconcile).toHaveBeenLastCalledWith(s.ctx.admin.db, { tenantId: s.tenant.id, routerId: s.routerId, trigger: "change" });
 
     await executeAction(updateQueueNodeAction.definition, s.ctx.admin, {
       routerId: s.routerId,
