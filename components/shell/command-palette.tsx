@@ -110,7 +110,7 @@ export function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]
               onValueChange={setQuery}
               placeholder="Type a command, page or customer…"
               aria-label="Command or customer"
-              className="h-12 border-b bg-transparent px-4 text-sm outline-none focus:outline-2 focus:-outline-offset-2 focus:outline-ring"
+              className="h-12 border-b bg-transparent px-4 text-sm outline-none focus:outline-2 focus:outline-solid focus:-outline-offset-2 focus:outline-ring"
             />
             <Command.List className="max-h-80 overflow-y-auto p-2">
               <Command.Empty className="p-4 text-sm text-muted-foreground">Nothing matches.</Command.Empty>
