@@ -13,7 +13,7 @@ export function WorkLogList({ logs, timeZone }: { logs: WorkLogEntry[]; timeZone
           <p className="font-medium">
             {log.technicianName ?? "A technician"} · {time(log.arrivedAt, timeZone)} – {time(log.departedAt, timeZone)}
           </p>
-          {log.notes ? <p className="mt-1 whitespace-pre-wrap">{log.notes}</p> : null}
+          {log.notes ? <p className="mt-1 whitespace-pre-wrap break-words [overflow-wrap:anywhere]">{log.notes}</p> : null}
           {log.materials.length ? (
             <ul className="mt-2 list-inside list-disc text-muted-foreground">
               {log.materials.map((m, index) => (

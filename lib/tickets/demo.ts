@@ -39,7 +39,9 @@ const openJobs: Job[] = [
   },
   {
     subject: "New installation",
-    description: "Fiber 50 installation; bring a 100 m drop cable.",
+    // A location pasted from a chat, as customers send them: one long unbroken line the phone page must wrap.
+    description:
+      "Fiber 50 installation; bring a 100 m drop cable. Pin sent on Messenger: https://maps.example.ph/place/Sabang+Lipa+Batangas/@13.9561234,121.1584567,19z/data=!4m6!3m5!1s0x33bd0b1c2a9f0e7b:0x5e1f2d3c4b5a6978",
     category: "installation",
     priority: "normal",
     day: 0,
