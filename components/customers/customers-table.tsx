@@ -163,7 +163,7 @@ export function CustomersTable({
               <th
                 key={c.id}
                 scope="col"
-                className="whitespace-nowrap border-b px-2.5 py-1.5"
+                className="whitespace-nowrap border-b px-2 py-1.5"
                 aria-sort={c.sort && c.sort === sort ? (dir === "asc" ? "ascending" : "descending") : undefined}
               >
                 {c.sort ? <SortHeader column={{ ...c, sort: c.sort }} params={params} sort={sort} dir={dir} /> : c.label}
@@ -202,10 +202,13 @@ export function CustomersTable({
                   <td
                     key={c.id}
                     className={cn(
-                      "border-b px-2.5 py-1.5",
-                      c.id === "name" ? "min-w-40" : "whitespace-nowrap",
-                      c.id === "tags" && "min-w-32 whitespace-normal",
-                      c.id === "plan" && "max-w-56 truncate",
+                      "border-b px-2 py-1.5",
+                      c.id === "name" ? "min-w-36" : "whitespace-nowrap",
+                      c.id === "tags" && "min-w-24 whitespace-normal",
+                      c.id === "plan" && "max-w-44 truncate",
+                      // Long emails, areas and usernames wrap, so every column (Created last) fits a 1366 px screen.
+                      (c.id === "email" || c.id === "username") && "min-w-28 max-w-48 whitespace-normal [overflow-wrap:anywhere]",
+                      c.id === "area" && "min-w-24 whitespace-normal",
                     )}
                   >
                     {cell(c.id, r)}

@@ -29,3 +29,16 @@ test("a filter chosen right after typing a search is kept when the search lands,
   await expect(page).not.toHaveURL(/status=/);
   await expect(page).not.toHaveURL(/q=/);
 });
+
+test("on a 1366 px screen every column of the customer list fits, the Created column included", async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await signIn(page, "support@demo.netsphere.ph");
+  await expect(page).toHaveURL(/\/dashboard/);
+  await page.goto("/customers");
+  await expect(page.getByRole("columnheader", { name: /Created/ })).toBeVisible();
+  const clipped = await page.locator("main table").evaluate((table) => {
+    const box = table.parentElement!;
+    return box.scrollWidth - box.clientWidth;
+  });
+  expect(clipped, "the customer table scrolls sideways at 1366 px").toBeLessThanOrEqual(1);
+});
