@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { enrolTwoFactor, signIn } from "./support/session";
+import { signInWithTwoFactor } from "./support/session";
 
 const appDir = path.resolve(import.meta.dirname, "../../app");
 
@@ -233,8 +233,7 @@ test("signed out, no page or route handler answers hostile input with a 500 or a
 
 test("signed in as the admin, no page or route handler answers hostile input with a 500 or an error page", async ({ page }) => {
   test.setTimeout(420_000);
-  await signIn(page, "admin@demo.netsphere.ph");
-  await enrolTwoFactor(page);
+  await signInWithTwoFactor(page, "admin@demo.netsphere.ph");
   const real = await findRealIds(page.request);
   expect(real.get("/routers/[routerId]"), "a demo router to fuzz its pages under").toBeTruthy();
   const findings: Finding[] = [];

@@ -53,7 +53,7 @@ try {
   await waitForServer(server);
   const result = spawnSync("npx", ["playwright", "test", "--config", "tests/e2e/playwright.config.ts", ...process.argv.slice(2)], {
     stdio: "inherit",
-    env: { ...env, E2E_BASE_URL: baseURL },
+    env: { ...env, E2E_BASE_URL: baseURL, E2E_STATE_DIR: dataDir },
   });
   code = result.status ?? 1;
 } finally {

@@ -1,9 +1,12 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { totp } from "./totp";
 
 export const DEMO_PASSWORD = "NetSphere-demo-2026";
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  lastEmail = email;
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
@@ -37,5 +40,46 @@ export async function enrolTwoFactor(page: Page, password = DEMO_PASSWORD) {
   await page.getByLabel("Code from your app").fill(totp(secret));
   await submitRespectingRateLimit(page, "Turn on two-factor authentication");
   await expect(page).not.toHaveURL(/two-factor/);
+  rememberSecret(page, secret);
   return { secret, recoveryCodes };
+}
+
+/*
+ * Two-factor secrets enrolled during this run, by email, in the run's own data directory (E2E_STATE_DIR, set by
+ * tests/e2e/run.ts), so a later spec can sign in as a user an earlier spec enrolled.
+ */
+const secretsFile = () => (process.env.E2E_STATE_DIR ? path.join(process.env.E2E_STATE_DIR, "totp-secrets.json") : null);
+const readSecrets = (): Record<string, string> => {
+  const file = secretsFile();
+  return file && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+};
+let lastEmail: string | null = null;
+function rememberSecret(page: Page, secret: string) {
+  const file = secretsFile();
+  if (!file || !lastEmail) return;
+  fs.writeFileSync(file, JSON.stringify({ ...readSecrets(), [lastEmail]: secret }));
+}
+
+/**
+ * Signs in a user who needs two-factor authentication, whatever an earlier spec did: enrols them on first sign-in,
+ * or answers the challenge with the secret an earlier spec enrolled.
+ */
+export async function signInWithTwoFactor(page: Page, email: string, password = DEMO_PASSWORD) {
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(/\/two-factor(\/setup)?$/);
+  if (page.url().endsWith("/two-factor/setup")) {
+    await enrolTwoFactor(page, password);
+    return;
+  }
+  const secret = readSecrets()[email];
+  if (!secret) throw new Error(`${email} was enrolled in two-factor authentication by an earlier spec that did not record its secret`);
+  // A code already used in this 30-second step is refused as a replay: wait for a fresh step if needed.
+  await page.getByLabel("Authentication code").fill(totp(secret));
+  await submitRespectingRateLimit(page, "Verify");
+  if (/\/two-factor$/.test(page.url())) {
+    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 300);
+    await page.getByLabel("Authentication code").fill(totp(secret));
+    await submitRespectingRateLimit(page, "Verify");
+  }
+  await expect(page).not.toHaveURL(/two-factor/);
 }
