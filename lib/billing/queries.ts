@@ -2,27 +2,19 @@
  * Reads for the billing pages: invoice and payment lists (filtered and paginated in SQL), a customer's
  * ledger, billing runs. Every query filters by tenant; another tenant's ids read as not found.
  */
-import { and, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { allocations, billingRuns, creditNotes, invoiceLines, invoices, payments } from "@/lib/billing/schema";
 import { customers } from "@/lib/customers/schema";
 import { notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
-import { assertAllFound } from "@/lib/core/ownership";
+import { assertRowsOfTenant } from "@/lib/core/ownership";
 import type { DbOrTx } from "@/lib/db/types";
 
 export const PAGE_SIZE = 50;
 
 /** Refuses invoice ids that are not all this tenant's (another ISP's invoice reads as not found). */
 export async function assertInvoicesOfTenant(db: DbOrTx, tenantId: string, invoiceIds: readonly string[], field?: string) {
-  if (invoiceIds.length === 0) return;
-  const ids = invoiceIds.filter(isUuid);
-  const rows = ids.length
-    ? await db
-        .select({ id: invoices.id })
-        .from(invoices)
-        .where(and(eq(invoices.tenantId, tenantId), inArray(invoices.id, ids)))
-    : [];
-  assertAllFound(invoiceIds, rows.map((r) => r.id), { one: "invoice", many: "selected invoices" }, field);
+  await assertRowsOfTenant(db, invoices, tenantId, invoiceIds, { one: "invoice", many: "selected invoices" }, field);
 }
 export const invoiceFilters = ["all", "open", "overdue", "paid", "void"] as const;
 export type InvoiceFilter = (typeof invoiceFilters)[number];

@@ -8,7 +8,7 @@ import { buildSearchText, type CustomerFields, type LeadFields } from "@/lib/cus
 import type { SubscriptionFields } from "@/lib/subscriptions/rules";
 import { AppError, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
-import { assertAllFound } from "@/lib/core/ownership";
+import { assertRowsOfTenant } from "@/lib/core/ownership";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 
@@ -104,15 +104,7 @@ export async function addSubscriptionToCustomer(db: Db, actor: Actor, { customer
 
 /** Refuses customer ids that are not all this tenant's (another ISP's customer reads as not found). */
 export async function assertCustomersOfTenant(db: DbOrTx, tenantId: string, customerIds: readonly string[], field?: string) {
-  if (customerIds.length === 0) return;
-  const ids = customerIds.filter(isUuid);
-  const rows = ids.length
-    ? await db
-        .select({ id: customers.id })
-        .from(customers)
-        .where(and(eq(customers.tenantId, tenantId), inArray(customers.id, ids)))
-    : [];
-  assertAllFound(customerIds, rows.map((r) => r.id), { one: "customer", many: "selected customers" }, field);
+  await assertRowsOfTenant(db, customers, tenantId, customerIds, { one: "customer", many: "selected customers" }, field);
 }
 
 /** Bulk status change: only rows of the tenant are touched; each change is audited. */

@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { servicePlans } from "@/lib/plans/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
-import { assertAllFound } from "@/lib/core/ownership";
+import { assertRowsOfTenant } from "@/lib/core/ownership";
 import type { PlanFields } from "@/lib/plans/rules";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { isOwnTaxClass } from "@/lib/billing/settings";
@@ -28,15 +28,7 @@ export async function getPlan(db: DbOrTx, { tenantId, planId }: { tenantId: stri
 
 /** Refuses plan ids that are not all this tenant's (another ISP's plan reads as not found). */
 export async function assertPlansOfTenant(db: DbOrTx, tenantId: string, planIds: readonly string[], field?: string) {
-  if (planIds.length === 0) return;
-  const ids = planIds.filter(isUuid);
-  const rows = ids.length
-    ? await db
-        .select({ id: servicePlans.id })
-        .from(servicePlans)
-        .where(and(eq(servicePlans.tenantId, tenantId), inArray(servicePlans.id, ids)))
-    : [];
-  assertAllFound(planIds, rows.map((r) => r.id), { one: "plan", many: "chosen plans" }, field);
+  await assertRowsOfTenant(db, servicePlans, tenantId, planIds, { one: "plan", many: "chosen plans" }, field);
 }
 
 const duplicateName = (name: string) =>

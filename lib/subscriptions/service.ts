@@ -5,8 +5,7 @@ import { routers } from "@/lib/routers/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { decryptSecret, encryptSecret, generateServicePassword } from "@/lib/core/crypto";
 import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
-import { isUuid } from "@/lib/core/ids";
-import { assertAllFound } from "@/lib/core/ownership";
+import { assertRowsOfTenant } from "@/lib/core/ownership";
 import { proposeUsername, type SubscriptionFields } from "@/lib/subscriptions/rules";
 import type { DbOrTx } from "@/lib/db/types";
 import { tenants } from "@/lib/tenants/schema";
@@ -17,15 +16,7 @@ type Actor = AuditActor & { tenantId: string };
 
 /** Refuses subscription ids that are not all this tenant's (another ISP's subscription reads as not found). */
 export async function assertSubscriptionsOfTenant(db: DbOrTx, tenantId: string, subscriptionIds: readonly string[], field?: string) {
-  if (subscriptionIds.length === 0) return;
-  const ids = subscriptionIds.filter(isUuid);
-  const rows = ids.length
-    ? await db
-        .select({ id: subscriptions.id })
-        .from(subscriptions)
-        .where(and(eq(subscriptions.tenantId, tenantId), inArray(subscriptions.id, ids)))
-    : [];
-  assertAllFound(subscriptionIds, rows.map((r) => r.id), { one: "subscription", many: "selected subscriptions" }, field);
+  await assertRowsOfTenant(db, subscriptions, tenantId, subscriptionIds, { one: "subscription", many: "selected subscriptions" }, field);
 }
 
 export async function listSubscriptionsOfCustomer(db: DbOrTx, { tenantId, customerId }: { tenantId: string; customerId: string }) {
