@@ -74,9 +74,14 @@ export async function signInWithTwoFactor(page: Page, email: string, password = 
   const secret = readSecrets()[email];
   if (!secret) throw new Error(`${email} was enrolled in two-factor authentication by an earlier spec that did not record its secret`);
   // A code already used in this 30-second step is refused as a replay: wait for a fresh step if needed.
+  const leftChallenge = () =>
+    page.waitForURL((url) => !url.pathname.startsWith("/two-factor"), { timeout: 15_000 }).then(
+      () => true,
+      () => false,
+    );
   await page.getByLabel("Authentication code").fill(totp(secret));
   await submitRespectingRateLimit(page, "Verify");
-  if (/\/two-factor$/.test(page.url())) {
+  if (!(await leftChallenge())) {
     await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 300);
     await page.getByLabel("Authentication code").fill(totp(secret));
     await submitRespectingRateLimit(page, "Verify");
