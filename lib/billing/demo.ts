@@ -64,26 +64,22 @@ export async function seedDemoBilling(db: Db, { tenantId }: { tenantId: string }
     await runBilling(db, { tenantId, userId: null, userName: "Demo data" }, { billUpTo: day, trigger: "schedule", notify: false, now: at });
   }
   await runBilling(db, { tenantId, userId: null, userName: "Demo data" }, { billUpTo: today, trigger: "schedule", notify: false });
-  if (terminated.length > 0)
-    await db
-      .update(subscriptions)
-      .set({ status: "terminated" })
-      .where(
-        inArray(
-          subscriptions.id,
-          terminated.map((s) => s.id),
-        ),
-      );
-  if (suspended.length > 0)
-    await db
-      .update(subscriptions)
-      .set({ status: "suspended" })
-      .where(
-        inArray(
-          subscriptions.id,
-          suspended.map((s) => s.id),
-        ),
-      );
+  // Back to the status they had before they were billed as active ones.
+  for (const [rows, status] of [
+    [terminated, "terminated"],
+    [suspended, "suspended"],
+  ] as const) {
+    if (rows.length > 0)
+      await db
+        .update(subscriptions)
+        .set({ status })
+        .where(
+          inArray(
+            subscriptions.id,
+            rows.map((s) => s.id),
+          ),
+        );
+  }
 
   await db.transaction(async (tx) => {
     await tx.execute(sql`

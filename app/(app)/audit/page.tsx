@@ -49,38 +49,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <Label htmlFor="f-actor">Staff member</Label>
           <Input id="f-actor" name="actor" defaultValue={filter.actor ?? ""} />
         </div>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor="f-from">From</Label>
-          <Input
-            id="f-from"
-            type="date"
-            name="from"
-            defaultValue={filter.from ?? ""}
-            aria-invalid={dateErrors.from ? true : undefined}
-            aria-describedby={dateErrors.from ? "f-from-error" : undefined}
-          />
-          {dateErrors.from ? (
-            <p id="f-from-error" className="text-xs font-medium text-danger">
-              {dateErrors.from}
-            </p>
-          ) : null}
-        </div>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor="f-to">To</Label>
-          <Input
-            id="f-to"
-            type="date"
-            name="to"
-            defaultValue={filter.to ?? ""}
-            aria-invalid={dateErrors.to ? true : undefined}
-            aria-describedby={dateErrors.to ? "f-to-error" : undefined}
-          />
-          {dateErrors.to ? (
-            <p id="f-to-error" className="text-xs font-medium text-danger">
-              {dateErrors.to}
-            </p>
-          ) : null}
-        </div>
+        <DateFilter name="from" label="From" value={filter.from} error={dateErrors.from} />
+        <DateFilter name="to" label="To" value={filter.to} error={dateErrors.to} />
         <div className="flex items-end gap-2">
           <Button type="submit">Filter</Button>
           <Button asChild variant="ghost">
@@ -135,5 +105,28 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       ) : null}
     </>
+  );
+}
+
+/** A date box of the filter form, with the message when the address held a day that does not exist. */
+function DateFilter({ name, label, value, error }: { name: "from" | "to"; label: string; value?: string; error?: string }) {
+  const id = `f-${name}`;
+  return (
+    <div className="flex flex-col gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Input
+        id={id}
+        type="date"
+        name={name}
+        defaultValue={value ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="text-xs font-medium text-danger">
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
 }
