@@ -8,7 +8,11 @@ const schema = z.object({
   DATA_DIR: z.string().default(".data"),
   ENCRYPTION_SECRET: z.string().min(32, "ENCRYPTION_SECRET must be at least 32 characters").optional(),
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
-  APP_URL: z.string().url().default("http://localhost:3000"),
+  /** Where staff and subscribers reach the app; unset, the local address on PORT (`npm run dev` and `npm start` listen there). */
+  APP_URL: z
+    .string()
+    .url()
+    .default(`http://localhost:${/^\d{2,5}$/.test(process.env.PORT ?? "") ? process.env.PORT : "3000"}`),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("NetSphere <no-reply@netsphere.local>"),
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
