@@ -22,6 +22,19 @@ const config = [
       ],
     },
   },
+  {
+    // On Node 20 a combined signal holds its sources weakly: AbortSignal.timeout inside AbortSignal.any can be
+    // collected and never fire. lib/core/deadline.ts gives a deadline that always does.
+    files: ["lib/**/*.ts", "app/**/*.ts", "app/**/*.tsx", "scripts/**/*.ts"],
+    ignores: ["lib/core/deadline.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "AbortSignal", property: "timeout", message: "Use deadlineSignal() from lib/core/deadline." },
+        { object: "AbortSignal", property: "any", message: "Use deadlineSignal() from lib/core/deadline." },
+      ],
+    },
+  },
   { ignores: [".next/**", ".data/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
 ];
 

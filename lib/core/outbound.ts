@@ -13,6 +13,7 @@ import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { addressKind, cidrContains, parseCidr, parseIp, type AddressKind } from "@/lib/core/addresses";
+import { deadlineSignal } from "@/lib/core/deadline";
 import { AppError } from "@/lib/core/errors";
 
 export type OutboundFailure = "refused" | "unreachable" | "timeout" | "too_large" | "redirect";
@@ -268,38 +269,43 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 export async function outboundFetch(input: string | URL | Request, init?: RequestInit, options: OutboundOptions = {}): Promise<Response> {
   const { timeoutMs = DEFAULT_TIMEOUT_MS, maxBytes = DEFAULT_MAX_BYTES, maxRedirects = DEFAULT_MAX_REDIRECTS, trustedHosts = [] } = options;
   const request = new Request(input, init);
-  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
-  const body = request.body ? Buffer.from(await request.arrayBuffer()) : null;
-  let exchange: Exchange = { method: request.method, headers: Object.fromEntries(request.headers), body };
-  let url = new URL(request.url);
-  for (let hops = 0; ; hops++) {
-    const problem = outboundUrlProblem(url, { trustedHosts });
-    if (problem) throw new OutboundError("refused", problem);
-    const host = bareHost(url.hostname);
-    let answer: Answer;
-    try {
-      const addresses = await abortable(checkedAddresses(host, { trustedHosts }), signal);
-      answer = await send(url, exchange, addresses, signal, maxBytes);
-    } catch (error) {
-      if (signal.aborted && !(error instanceof OutboundError))
-        throw new OutboundError("timeout", `${host} did not answer within ${timeoutMs / 1000} s.`);
-      throw unreachable(host, error);
+  const deadline = deadlineSignal(timeoutMs, request.signal);
+  const signal = deadline.signal;
+  try {
+    const body = request.body ? Buffer.from(await request.arrayBuffer()) : null;
+    let exchange: Exchange = { method: request.method, headers: Object.fromEntries(request.headers), body };
+    let url = new URL(request.url);
+    for (let hops = 0; ; hops++) {
+      const problem = outboundUrlProblem(url, { trustedHosts });
+      if (problem) throw new OutboundError("refused", problem);
+      const host = bareHost(url.hostname);
+      let answer: Answer;
+      try {
+        const addresses = await abortable(checkedAddresses(host, { trustedHosts }), signal);
+        answer = await send(url, exchange, addresses, signal, maxBytes);
+      } catch (error) {
+        if (signal.aborted && !(error instanceof OutboundError))
+          throw new OutboundError("timeout", `${host} did not answer within ${timeoutMs / 1000} s.`);
+        throw unreachable(host, error);
+      }
+      const location = answer.headers.get("location");
+      if (REDIRECTS.has(answer.status) && location && request.redirect !== "manual") {
+        if (request.redirect === "error")
+          throw new OutboundError("redirect", `${host} answered with a redirect to another address; enter the final address instead.`);
+        if (hops >= maxRedirects) throw new OutboundError("redirect", `${host} redirected more than ${maxRedirects} times.`);
+        const next = new URL(location, url);
+        exchange = redirected(url, next, answer.status, exchange);
+        url = next;
+        continue;
+      }
+      return new Response(NULL_BODY.has(answer.status) || exchange.method === "HEAD" ? null : new Uint8Array(answer.body), {
+        status: answer.status,
+        statusText: answer.statusText,
+        headers: answer.headers,
+      });
     }
-    const location = answer.headers.get("location");
-    if (REDIRECTS.has(answer.status) && location && request.redirect !== "manual") {
-      if (request.redirect === "error")
-        throw new OutboundError("redirect", `${host} answered with a redirect to another address; enter the final address instead.`);
-      if (hops >= maxRedirects) throw new OutboundError("redirect", `${host} redirected more than ${maxRedirects} times.`);
-      const next = new URL(location, url);
-      exchange = redirected(url, next, answer.status, exchange);
-      url = next;
-      continue;
-    }
-    return new Response(NULL_BODY.has(answer.status) || exchange.method === "HEAD" ? null : new Uint8Array(answer.body), {
-      status: answer.status,
-      statusText: answer.statusText,
-      headers: answer.headers,
-    });
+  } finally {
+    deadline.clear();
   }
 }
 

@@ -11,6 +11,7 @@ import pg from "pg";
 import * as schema from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
 import { registerTenantHandles, tenantBoundPglite, tenantBoundPostgres } from "@/lib/db/tenant-bound";
+import { survivesIdleErrors } from "@/lib/db/pool-errors";
 
 export const migrationsFolder = path.join(process.cwd(), "supabase", "migrations");
 
@@ -25,7 +26,7 @@ export type Connection = {
 };
 
 export function connectPostgres(url: string, poolSize = 10): Connection {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = survivesIdleErrors(new pg.Pool({ connectionString: url, max: poolSize }));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const tenantWork = tenantBoundPostgres(url, poolSize);
   registerTenantHandles(db, tenantWork.forTenant);

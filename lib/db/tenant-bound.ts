@@ -16,6 +16,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import * as schema from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
+import { survivesIdleErrors } from "@/lib/db/pool-errors";
 
 /** The role of tenant work (created by the `app_role` migration). */
 export const APP_ROLE = "netsphere_app";
@@ -72,7 +73,7 @@ class TenantBoundPool extends pg.Pool {
 
 /** The pool of tenant work on Postgres and a way to hand out handles bound to one tenant. */
 export function tenantBoundPostgres(url: string, poolSize: number) {
-  const shared = new pg.Pool({ connectionString: url, max: poolSize });
+  const shared = survivesIdleErrors(new pg.Pool({ connectionString: url, max: poolSize }));
   const handles = new HandleCache((tenantId) => drizzlePg(new TenantBoundPool(shared, tenantId) as pg.Pool, { schema }) as unknown as Db);
   return { forTenant: (tenantId: string) => handles.get(tenantId), close: () => shared.end() };
 }

@@ -11,6 +11,7 @@ import { runExclusive } from "@/lib/jobs/exclusive";
 import { findJob } from "@/lib/jobs/registry";
 import { jobsConfig } from "@/lib/jobs/config";
 import { clock } from "@/lib/core/clock";
+import { deadlineSignal } from "@/lib/core/deadline";
 
 export const dynamic = "force-dynamic";
 // Vercel stops the function after this. A run takes no new router after CRON_DEADLINE_SECONDS (45 s by
@@ -30,11 +31,12 @@ export async function GET(request: Request, context: { params: Promise<{ job: st
   try {
     const { db } = await getConnection();
     const started = performance.now();
-    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(jobsConfig().CRON_DEADLINE_SECONDS * 1000)]);
+    const deadline = deadlineSignal(jobsConfig().CRON_DEADLINE_SECONDS * 1000, request.signal);
+    const signal = deadline.signal;
     // The guard's lease is the function's time limit: a call the platform cut off never blocks the next one.
     const result = await runExclusive(job.name, () => runJob(job, { db, now: () => clock.now(), signal, runner: "cron" }, {}), {
       leaseMs: maxDuration * 1000,
-    });
+    }).finally(deadline.clear);
     const ms = Math.round(performance.now() - started);
     if (!result.ran) return Response.json({ ok: true, job: job.name, ran: false, reason: "a run is still in progress" }, { headers: noStore });
     const left = typeof result.value.left === "number" ? result.value.left : 0;
