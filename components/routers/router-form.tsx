@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createRouterAction, updateRouterAction } from "@/lib/routers/actions/save-router";
 import { routerFieldsSchema, routerTransportLabels } from "@/lib/routers/rules";
-import { routerTransports } from "@/lib/routers/schema";
+import { routerTransports } from "@/lib/routers/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
@@ -48,9 +48,14 @@ export function RouterForm({
   onSaved,
   routerId,
   initial = empty,
+  onCreated,
+  createdMessage = "Router added. Use Test connection to check that NetSphere can log in.",
 }: {
   sites: { id: string; name: string }[];
   onSaved?: () => void;
+  /** After a new router is saved (the onboarding wizard tests it at once). */
+  onCreated?: (router: { id: string; name: string }) => void;
+  createdMessage?: string;
   routerId?: string;
   initial?: RouterFormValues;
 }) {
@@ -65,9 +70,12 @@ export function RouterForm({
       setUpgradeUrl(!result.ok && result.code === "plan_limit" ? String(result.details?.upgradeUrl ?? "/settings/plan") : null);
       return result;
     },
-    successMessage: routerId ? "Router saved." : "Router added. Use Test connection to check that NetSphere can log in.",
-    onSuccess: () => {
-      if (!routerId) form.reset(empty);
+    successMessage: routerId ? "Router saved." : createdMessage,
+    onSuccess: (saved) => {
+      if (!routerId) {
+        form.reset(empty);
+        onCreated?.(saved);
+      }
       onSaved?.();
       router.refresh();
     },

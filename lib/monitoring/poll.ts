@@ -92,11 +92,6 @@ export async function readRouter(client: Pick<RouterOsApi, "write">): Promise<Ro
   return { interfaces, hotspot, resource };
 }
 
-/** The pool reports a backoff as the last error with a suffix; technicians want the error itself. */
-function rootFailure(error: unknown): unknown {
-  return error instanceof RouterOsError && error.cause instanceof RouterOsError ? error.cause : error;
-}
-
 /** Counter samples of one poll: every interface (dynamic PPPoE ones included) and every hotspot session. */
 export function samplesOf(readings: RouterReadings, subscriptionByUsername: Map<string, string>): CounterSample[] {
   const samples: CounterSample[] = [];
@@ -148,7 +143,7 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
     const reads = [readings.interfaces, readings.hotspot, readings.resource];
     const failures = reads.filter((read): read is { ok: false; error: unknown } => !read.ok);
     if (failures.length === reads.length) {
-      outcome = { reachable: false, error: describeRouterFailure(rootFailure(failures[0].error)) };
+      outcome = { reachable: false, error: describeRouterFailure(failures[0].error) };
     } else {
       samples = samplesOf(readings, byUsername);
       if (readings.interfaces.ok) completeSubjectTypes.push("interface");
@@ -170,7 +165,7 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
     const mismatch = secretKeyMismatchIn(error);
     if (mismatch) throw mismatch;
     if (!(error instanceof RouterOsError)) throw error;
-    outcome = { reachable: false, error: describeRouterFailure(rootFailure(error)) };
+    outcome = { reachable: false, error: describeRouterFailure(error) };
   }
   const summary = await recordPoll(db, { tenantId: router.tenantId, routerId: router.id, at: now(), outcome, samples, completeSubjectTypes });
   return { ...summary, routerId: router.id, durationMs: performance.now() - started };

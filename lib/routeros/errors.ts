@@ -122,3 +122,21 @@ export class RouterOsInterruptedError extends RouterOsError {
     this.total = total;
   }
 }
+
+/**
+ * The pool is waiting out its backoff after `last` failed and did not touch the network: the failure
+ * that counts for a technician is `last`, with when the next attempt is due.
+ */
+export class RouterOsBackoffError extends RouterOsError {
+  static override readonly [errorClassKey]: string = "RouterOsBackoffError";
+
+  readonly last: RouterOsError;
+  readonly retryInMs: number;
+
+  constructor(last: RouterOsError, retryInMs: number) {
+    super(last.kind, `${last.message} (next attempt in ${retryInMs} ms)`, { cause: last });
+    this.name = "RouterOsBackoffError";
+    this.last = last;
+    this.retryInMs = retryInMs;
+  }
+}

@@ -7,7 +7,7 @@
  */
 import type { RouterOsApi } from "./api";
 import { RouterOsClient, type RouterOsClientOptions } from "./client";
-import { RouterOsError } from "./errors";
+import { RouterOsBackoffError, RouterOsError } from "./errors";
 
 /**
  * `T` is what `get` hands out: RouterOsClient by default; pass `create: createRouterOsApi` (transports.ts)
@@ -62,9 +62,7 @@ export class RouterOsPool<T extends RouterOsApi = RouterOsClient> {
     if (entry.connecting) return entry.connecting;
     if (entry.lastError && this.now() < entry.retryAt) {
       const waitMs = entry.retryAt - this.now();
-      return Promise.reject(
-        new RouterOsError(entry.lastError.kind, `${entry.lastError.message} (next attempt in ${waitMs} ms)`, { cause: entry.lastError }),
-      );
+      return Promise.reject(new RouterOsBackoffError(entry.lastError, waitMs));
     }
     entry.connecting = this.open(key, entry).finally(() => {
       entry.connecting = null;

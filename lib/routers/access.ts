@@ -13,7 +13,14 @@ import { RouterOsPool } from "@/lib/routeros/pool";
 import type { RouterOsClientOptions } from "@/lib/routeros/client";
 import type { RouterOsApi } from "@/lib/routeros/api";
 import { createRouterOsApi } from "@/lib/routeros/transports";
-import { errorClassKey, RouterOsCertificateError, RouterOsError, RouterOsInterruptedError, RouterOsTrapError } from "@/lib/routeros/errors";
+import {
+  errorClassKey,
+  RouterOsBackoffError,
+  RouterOsCertificateError,
+  RouterOsError,
+  RouterOsInterruptedError,
+  RouterOsTrapError,
+} from "@/lib/routeros/errors";
 import { RouterAddressRefusedError, routerLookupFor } from "@/lib/routers/reach";
 import type { DbOrTx } from "@/lib/db/types";
 import { env } from "@/lib/core/env";
@@ -124,19 +131,21 @@ export async function releaseRouter(routerId: string): Promise<void> {
 }
 
 /** Why a router could not be reached or refused a command, in words a technician can act on. */
-export function describeRouterFailure(error: unknown, { port }: { port?: number } = {}): string {
+export function describeRouterFailure(error: unknown, { port, timeoutMs = ROUTER_TIMEOUT_MS }: { port?: number; timeoutMs?: number } = {}): string {
   if (error instanceof DemoRoutersOffError || error instanceof RouterAddressRefusedError || error instanceof AppError) return error.message;
+  // While the pool waits out its backoff, the reason is the attempt that failed.
+  if (error instanceof RouterOsBackoffError) return describeRouterFailure(error.last, { port, timeoutMs });
   const mismatch = secretKeyMismatchIn(error);
   if (mismatch) return `NetSphere could not read the router's stored password. ${mismatch.message}`;
+  // A refused login can arrive as a trap on /login; it reads the same however it came.
+  if (error instanceof RouterOsError && error.kind === "auth") return "The router refused the API username or password.";
   if (error instanceof RouterOsTrapError) return `The router refused ${error.command}: ${error.trapMessage}`;
   if (error instanceof RouterOsInterruptedError)
     return `The connection to the router was lost during the change: ${error.sent} of ${error.total} changes were sent and ${error.answered} confirmed before it dropped. The rest were not sent; the next reconcile reads the router again and converges.`;
   if (!(error instanceof RouterOsError)) return "The router did not answer as a RouterOS API should.";
   switch (error.kind) {
-    case "auth":
-      return "The router refused the API username or password (login failed).";
     case "timeout":
-      return `The router did not answer in time (timeout after ${ROUTER_TIMEOUT_MS / 1000} s). Check the host, the port and any firewall in between.`;
+      return `The router did not answer${port ? ` on port ${port}` : ""} in time (timeout after ${timeoutMs / 1000} s). Check the host, the port and any firewall in between.`;
     case "connection":
       if (error instanceof RouterOsCertificateError)
         return "The router's TLS certificate changed since it was first seen. If you replaced it on purpose, open Edit router and save: the next connection pins the new one.";

@@ -8,6 +8,8 @@ import { testRouterConnection } from "@/lib/routers/connection-test";
 import { routers } from "@/lib/routers/schema";
 import { startSimulator, type RunningSimulator } from "@/lib/routeros/simulator/server";
 import type { Connection } from "@/lib/db/connect";
+import { pollRouters } from "@/lib/monitoring/jobs";
+import { releaseRouter } from "@/lib/routers/access";
 
 let conn: Connection;
 let sim: RunningSimulator;
@@ -70,6 +72,21 @@ describe("router connection test", () => {
     expect(statuses.map((s) => s.status)).toEqual(["offline", "offline"]);
     expect(statuses[0].lastError).toBe("The router refused the API username or password.");
     expect(statuses[1].lastError).toMatch(/^Could not connect/);
+  });
+
+  it("the poller records the same reason for a wrong password as the test gives, and a correct password clears it", async () => {
+    const { ctx } = await createTenantFixture(conn.db);
+    const own = await startSimulator({ port: 0, username: "api", password: "s3cret" });
+    const router = await createRouter(conn.db, actorOf(ctx.owner), routerInput(own.port, "not-the-password"));
+    const tested = await testRouterConnection(conn.db, actorOf(ctx.owner), { routerId: router.id }).catch((error: Error) => error.message);
+    expect(tested).toBe("The router refused the API username or password.");
+    await conn.db.update(routers).set({ lastError: null }).where(eq(routers.id, router.id));
+    await pollRouters(conn.db, { routerIds: [router.id] });
+    const [polled] = await conn.db.select().from(routers).where(eq(routers.id, router.id));
+    expect(polled.status).toBe("offline");
+    expect(polled.lastError).toBe(tested);
+    await releaseRouter(router.id);
+    await own.stop();
   });
 
   it("treats another tenant's router as not found", async () => {

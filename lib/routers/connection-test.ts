@@ -5,7 +5,6 @@ import { AppError } from "@/lib/core/errors";
 import { createRouterOsApi } from "@/lib/routeros/transports";
 import { minutesWord, takeThrottle, type ThrottleRule } from "@/lib/auth/throttle";
 import { clientOptionsFor, describeRouterFailure, loadRouter } from "@/lib/routers/access";
-import { RouterOsError } from "@/lib/routeros/errors";
 import { readHealth, type RouterHealth } from "@/lib/routers/health";
 import { readDeviceId, recordDeviceId } from "@/lib/routers/device";
 import type { Db } from "@/lib/db/types";
@@ -20,14 +19,6 @@ const CONNECT_TIMEOUT_MS = 5000;
  * count: enough for a technician fixing a router, too few to map a network's open ports through the router form.
  */
 export const CONNECTION_TESTS_PER_USER: ThrottleRule = { name: "router-connection-test:user", max: 10, windowMinutes: 1 };
-
-/** Why a router could not be reached, in words a technician can act on (no socket error codes). */
-function describeFailure(error: unknown, port: number): string {
-  if (error instanceof RouterOsError && error.kind === "auth") return "The router refused the API username or password.";
-  if (error instanceof RouterOsError && error.kind === "timeout")
-    return `The router did not answer on port ${port} in time. Check the host, the port and any firewall in between.`;
-  return describeRouterFailure(error, { port });
-}
 
 /**
  * Logs in afresh with the stored credentials over the router's transport (binary API or REST) and reads
@@ -55,7 +46,7 @@ export async function testRouterConnection(db: Db, actor: TenantActor, { routerI
       await client.close().catch(() => undefined);
     }
   } catch (error) {
-    const message = describeFailure(error, port);
+    const message = describeRouterFailure(error, { port, timeoutMs: CONNECT_TIMEOUT_MS });
     await recordOutcome(db, actor, router.id, "offline", { error: message });
     throw new AppError("router_unreachable", message);
   }

@@ -31,6 +31,25 @@ test("a new ISP signs up, enrols 2FA, sets up, creates a plan, imports customers
   await page.getByLabel("Invoice number prefix").fill("SWI");
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page).toHaveURL(/step=routers/);
+
+  // A router is tested as soon as it is added, and the real result shown: no ✓ and no Continue for one NetSphere
+  // cannot log in to (here a name for the server itself, which production never connects to).
+  await page.getByLabel("Router name").fill("Sabang Core");
+  await page.getByLabel("Host or IP address").fill("localhost");
+  await page.getByLabel("API port").fill("18730");
+  await page.getByLabel("API username").fill("netsphere");
+  await page.getByLabel("API password").fill("not-the-password");
+  await page.getByRole("button", { name: "Add router" }).click();
+  const added = page.getByRole("list", { name: "Routers added" }).getByRole("listitem").filter({ hasText: "Sabang Core" });
+  await expect(page.getByRole("status").filter({ hasText: "Sabang Core:" })).toContainText("points back at the NetSphere server", {
+    timeout: 15_000,
+  });
+  await expect(added).toContainText("Could not connect:");
+  await expect(added).toContainText("points back at the NetSphere server");
+  await expect(added).not.toContainText("✓");
+  await expect(added.getByRole("button", { name: "Test connection to Sabang Core" })).toHaveText("Test again");
+  await expect(added.getByRole("button", { name: "Edit Sabang Core" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Continue to plans" })).toHaveCount(0);
   await page.getByRole("button", { name: "Skip this step" }).click();
   await expect(page).toHaveURL(/step=plans/);
 

@@ -3,6 +3,7 @@ import { requireStaffPage } from "@/lib/auth/session";
 import { getTenant } from "@/lib/tenants/service";
 import { businessValuesOf, taxValuesOf } from "@/lib/tenants/format";
 import { listRouters, listSites } from "@/lib/routers/service";
+import { routerFormValuesOf } from "@/lib/routers/rules";
 import { listPlans } from "@/lib/plans/service";
 import { formatMoney } from "@/lib/core/money";
 import { formatKbps } from "@/lib/plans/rules";
@@ -13,7 +14,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Button } from "@/components/ui/button";
 import { BusinessForm } from "@/components/settings/business-form";
 import { TaxForm } from "@/components/settings/tax-form";
-import { RouterForm } from "@/components/routers/router-form";
+import { RouterStep } from "@/components/onboarding/router-step";
 import { PlanStep } from "@/components/onboarding/plan-step";
 import { StepControls } from "@/components/onboarding/step-controls";
 
@@ -104,23 +105,17 @@ async function StepBody({
   if (step === "routers") {
     const [routerRows, sites] = await Promise.all([listRouters(ctx.db, { tenantId: ctx.tenantId }), listSites(ctx.db, { tenantId: ctx.tenantId })]);
     return (
-      <>
-        {routerRows.length > 0 ? (
-          <ul className="flex flex-col gap-1 text-sm" aria-label="Routers added">
-            {routerRows.map((r) => (
-              <li key={r.id}>
-                ✓ {r.name} — {r.host}:{r.apiPort}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        <RouterForm sites={sites.map((s) => ({ id: s.id, name: s.name }))} />
-        {routerRows.length > 0 ? (
-          <div>
-            <StepControls step="routers" label="Continue to plans" variant="default" />
-          </div>
-        ) : null}
-      </>
+      <RouterStep
+        sites={sites.map((s) => ({ id: s.id, name: s.name }))}
+        routers={routerRows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          address: `${r.host}:${r.transport === "rest" ? r.restPort : r.apiPort}`,
+          status: r.status,
+          lastError: r.lastError,
+          form: routerFormValuesOf(r),
+        }))}
+      />
     );
   }
   if (step === "plans") {
