@@ -119,7 +119,9 @@ describe("staff sign-in is limited by the address it really comes from", () => {
         { email: `nobody-${i}@example.test`, redirectTo: "/reset-password" },
         requestHeaders("198.51.100.26", `203.0.113.${i}`),
       );
-    const seen = await statuses(Array.from({ length: STAFF_RESET_PER_ADDRESS.max + 2 }, (_, i) => ask(i + 1)));
+    // One after another: sent together, which two of them land past the limit is a race.
+    const seen = [];
+    for (let i = 1; i <= STAFF_RESET_PER_ADDRESS.max + 2; i++) seen.push((await ask(i)).status);
     expect(seen.slice(0, STAFF_RESET_PER_ADDRESS.max).every((s) => s === 200)).toBe(true);
     expect(seen.slice(STAFF_RESET_PER_ADDRESS.max)).toEqual([429, 429]);
   });
