@@ -1,4 +1,5 @@
 "use client";
+import "@/lib/core/zod-browser";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";

@@ -1,4 +1,5 @@
 "use client";
+import "@/lib/core/zod-browser";
 import { useRouter } from "next/navigation";
 import { z } from "zod";
 import { redeemPromoAction } from "@/lib/billing/actions/admin";

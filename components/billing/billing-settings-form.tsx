@@ -1,8 +1,9 @@
 "use client";
+import "@/lib/core/zod-browser";
 import { useRouter } from "next/navigation";
 import type { Path } from "react-hook-form";
 import { saveBillingSettingsAction } from "@/lib/billing/actions/admin";
-import { billingSettingsSchema, type BillingSettingsValues } from "@/lib/billing/settings";
+import { billingSettingsSchema, type BillingSettingsValues } from "@/lib/billing/forms";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";

@@ -1,4 +1,5 @@
 "use client";
+import "@/lib/core/zod-browser";
 import { useId, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Download, Tag, ToggleLeft } from "lucide-react";

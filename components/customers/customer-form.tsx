@@ -1,4 +1,5 @@
 "use client";
+import "@/lib/core/zod-browser";
 import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";

@@ -1,4 +1,5 @@
 "use client";
+import "@/lib/core/zod-browser";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { z } from "zod";

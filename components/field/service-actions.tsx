@@ -1,4 +1,5 @@
 "use client";
+import "@/lib/core/zod-browser";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { z } from "zod";

@@ -1,4 +1,5 @@
 "use client";
+import "@/lib/core/zod-browser";
 import { useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";

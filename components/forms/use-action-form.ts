@@ -1,4 +1,5 @@
 "use client";
+import "@/lib/core/zod-browser";
 import { useTransition } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";

@@ -1,4 +1,5 @@
 "use client";
+import "@/lib/core/zod-browser";
 import { useRouter } from "next/navigation";
 import type { FieldValues } from "react-hook-form";
 import type { z } from "zod";

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { LogOut } from "lucide-react";
-import { authClient } from "@/lib/auth/client";
+import { signOutStaff } from "@/lib/auth/sign-out";
 import { Button } from "@/components/ui/button";
 
 export function SignOutButton() {
@@ -13,7 +13,7 @@ export function SignOutButton() {
       aria-label="Sign out"
       title="Sign out"
       onClick={async () => {
-        await authClient.signOut();
+        await signOutStaff();
         router.push("/sign-in");
         router.refresh();
       }}

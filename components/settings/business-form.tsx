@@ -1,4 +1,5 @@
 "use client";
+import "@/lib/core/zod-browser";
 import { useRouter } from "next/navigation";
 import { saveBusinessDetails } from "@/lib/tenants/actions/settings";
 import { businessDetailsSchema } from "@/lib/tenants/rules";

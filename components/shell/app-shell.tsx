@@ -1,18 +1,23 @@
 "use client";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useState } from "react";
+import { useCallback, useEffect, useState } from "react";
+import dynamic from "next/dynamic";
 import { LogOut, Menu, Search, UserRound } from "lucide-react";
 import { Dialog as D } from "radix-ui";
-import { authClient } from "@/lib/auth/client";
+import { signOutStaff } from "@/lib/auth/sign-out";
 import { cn } from "@/lib/core/cn";
 import { Logo } from "@/components/shell/logo";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { NavIcon } from "@/components/shell/icons";
-import { CommandPalette } from "@/components/shell/command-palette";
+import { useShellShortcuts } from "@/components/shell/shell-shortcuts";
 import { Button } from "@/components/ui/button";
 import type { NavItem } from "@/components/shell/nav-items";
 import { useFocusPageOnNavigation } from "@/components/shell/use-focus-page-on-navigation";
+
+const loadPalette = () => import("@/components/shell/command-palette");
+// Not in the first load: fetched when the browser is idle after the page, or at the first Ctrl+K if sooner.
+const CommandPalette = dynamic(loadPalette, { ssr: false });
 
 export function AppShell({
   items,
@@ -28,11 +33,25 @@ export function AppShell({
   const pathname = usePathname();
   const router = useRouter();
   const [moreOpen, setMoreOpen] = useState(false);
-  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [paletteOpen, setPaletteOpenState] = useState(false);
+  // Each opening mounts a fresh palette (an empty query); closing keeps it mounted so focus returns to where it was.
+  const [paletteOpenings, setPaletteOpenings] = useState(0);
+  const setPaletteOpen = useCallback(
+    (open: boolean) => {
+      if (open && !paletteOpen) setPaletteOpenings((n) => n + 1);
+      setPaletteOpenState(open);
+    },
+    [paletteOpen],
+  );
+  useShellShortcuts({ items, open: paletteOpen, onOpenChange: setPaletteOpen });
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 2000));
+    idle(() => void loadPalette());
+  }, []);
   useFocusPageOnNavigation(pathname);
   const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
   const signOut = async () => {
-    await authClient.signOut();
+    await signOutStaff();
     // Cached technician pages must not stay readable on a shared phone.
     navigator.serviceWorker?.controller?.postMessage("sign-out");
     router.push("/sign-in");
@@ -136,7 +155,7 @@ export function AppShell({
           </D.Portal>
         </D.Root>
       </nav>
-      <CommandPalette items={items} open={paletteOpen} onOpenChange={setPaletteOpen} />
+      {paletteOpenings > 0 ? <CommandPalette key={paletteOpenings} items={items} open={paletteOpen} onOpenChange={setPaletteOpen} /> : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useState } from "react";
 import { useCustomerSearch } from "@/components/customers/use-customer-search";
 import { useRouter } from "next/navigation";
 import { Command } from "cmdk";
@@ -35,41 +35,13 @@ function useActiveDescendant() {
   }, []);
 }
 
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
-
-/** Ctrl/⌘+K opens it; "g" then a letter jumps straight to a section (g c → customers). */
-export function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]; open: boolean; onOpenChange: (open: boolean) => void }) {
+/**
+ * The palette itself (cmdk and its dialog), loaded by the shell the first time it opens (or when the browser is idle),
+ * so pages do not carry it in their first load. The shortcuts that open it live in the shell (shell-shortcuts.ts).
+ */
+export default function CommandPalette({ items, open, onOpenChange }: { items: NavItem[]; open: boolean; onOpenChange: (open: boolean) => void }) {
   const router = useRouter();
-  const pendingG = useRef(false);
   const [query, setQuery] = useState("");
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
-        event.preventDefault();
-        if (open) setQuery("");
-        onOpenChange(!open);
-        return;
-      }
-      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (pendingG.current) {
-        pendingG.current = false;
-        const target = items.find((i) => i.shortcut === `g ${event.key.toLowerCase()}`);
-        if (target) {
-          event.preventDefault();
-          router.push(target.href);
-        }
-        return;
-      }
-      if (event.key === "g") {
-        pendingG.current = true;
-        setTimeout(() => (pendingG.current = false), 1200);
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [items, open, onOpenChange, router]);
-
   const canSearchCustomers = items.some((i) => i.href === "/customers");
   const shownMatches = useCustomerSearch(query, canSearchCustomers) ?? [];
 

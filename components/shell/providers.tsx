@@ -1,5 +1,4 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { ThemeProvider, useTheme } from "next-themes";
 import { Toaster } from "sonner";
 
