@@ -20,7 +20,13 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts"], exclude: ["lib/**/*.db.test.ts"], environment: "node", env: { ...secrets, ...outbound } },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "tests/unit/**/*.test.ts"],
+          exclude: ["lib/**/*.db.test.ts"],
+          environment: "node",
+          env: { ...secrets, ...outbound },
+        },
       },
       {
         resolve: { alias },

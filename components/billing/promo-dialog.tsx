@@ -2,7 +2,7 @@
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { savePromoAction } from "@/lib/billing/actions/admin";
-import { promoFieldsSchema, type PromoFields } from "@/lib/billing/promos";
+import { promoFieldsSchema, type PromoFields } from "@/lib/billing/forms";
 import { emptyPromo } from "@/lib/billing/promo-format";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { recordPaymentAction } from "@/lib/billing/actions/money";
 import { paymentFieldsSchema, paymentMethodLabels, type PaymentFields } from "@/lib/billing/forms";
-import { paymentMethods } from "@/lib/billing/schema";
+import { paymentMethods } from "@/lib/billing/values";
 import { formatMoney } from "@/lib/core/money";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";

@@ -2,7 +2,7 @@
 import { useId } from "react";
 import { useRouter } from "next/navigation";
 import { createTaxClassAction, deleteTaxClassAction } from "@/lib/billing/actions/admin";
-import { taxClassSchema } from "@/lib/billing/settings";
+import { taxClassSchema } from "@/lib/billing/forms";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { setTaxExemptionAction } from "@/lib/billing/actions/admin";
-import { taxExemptionSchema } from "@/lib/billing/settings";
+import { taxExemptionSchema } from "@/lib/billing/forms";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { Input, Label, NativeSelect } from "@/components/ui/input";
 import { customerStatusLabels, tagSchema } from "@/lib/customers/rules";
-import { customerStatuses, type CustomerStatus } from "@/lib/customers/schema";
+import { customerStatuses, type CustomerStatus } from "@/lib/customers/values";
 import { bulkSetCustomerStatus } from "@/lib/customers/actions/bulk-set-customer-status";
 import { bulkAddCustomerTag } from "@/lib/customers/actions/bulk-add-customer-tag";
 import { filterQuery, type ListParams } from "@/components/customers/list-url";

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { z } from "zod";
 import { Upload } from "lucide-react";
-import { customerDocumentKinds } from "@/lib/storage/schema";
+import { customerDocumentKinds } from "@/lib/storage/values";
 import { documentFieldsSchema, documentKindLabels } from "@/lib/storage/document-form";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";

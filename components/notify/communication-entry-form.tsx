@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { addCommunicationEntryAction } from "@/lib/notify/actions/customer";
 import { communicationEntrySchema, communicationKindLabels, type CommunicationEntryInput } from "@/lib/notify/rules";
-import { communicationKinds } from "@/lib/notify/schema";
+import { communicationKinds } from "@/lib/notify/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";

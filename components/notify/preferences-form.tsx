@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { savePreferencesAction } from "@/lib/notify/actions/customer";
 import { channelLabels } from "@/lib/notify/events";
 import { preferencesSchema, type PreferencesInput } from "@/lib/notify/rules";
-import { notificationChannels, type NotificationChannel } from "@/lib/notify/schema";
+import { notificationChannels, type NotificationChannel } from "@/lib/notify/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";

@@ -4,7 +4,7 @@ import { Controller } from "react-hook-form";
 import { changePortalPasswordAction, savePortalPreferencesAction, updatePortalContactAction } from "@/lib/portal/actions/profile";
 import { changePasswordSchema, contactSchema, MIN_PASSWORD, preferencesSchema, type PreferencesInput } from "@/lib/portal/rules";
 import { channelLabels } from "@/lib/notify/events";
-import { notificationChannels } from "@/lib/notify/schema";
+import { notificationChannels } from "@/lib/notify/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";

@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { createPortalTicketAction, replyPortalTicketAction } from "@/lib/portal/actions/tickets";
 import { portalReplySchema, portalTicketSchema } from "@/lib/portal/tickets";
 import { categoryLabels } from "@/lib/tickets/rules";
-import { ticketCategories } from "@/lib/tickets/schema";
+import { ticketCategories } from "@/lib/tickets/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { saveIsolationSettingsAction } from "@/lib/provisioning/actions/settings";
-import { isolationSettingsSchema, type IsolationSettings } from "@/lib/provisioning/settings";
+import { isolationSettingsSchema, type IsolationSettings } from "@/lib/provisioning/forms";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";

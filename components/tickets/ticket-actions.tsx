@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { assignTicketAction, changeTicketPriorityAction, changeTicketStatusAction, takeTicketAction } from "@/lib/tickets/actions/tickets";
 import { assignSchema, prioritySchema, priorityLabels, statusChangeSchema, statusLabels } from "@/lib/tickets/rules";
-import { ticketPriorities, type TicketPriority, type TicketStatus } from "@/lib/tickets/schema";
+import { ticketPriorities, type TicketPriority, type TicketStatus } from "@/lib/tickets/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { createTicketAction } from "@/lib/tickets/actions/tickets";
 import { categoryLabels, formatTicketNumber, priorityLabels, sourceLabels, ticketFormSchema, type TicketFormValues } from "@/lib/tickets/rules";
-import { ticketCategories, ticketPriorities, ticketSources } from "@/lib/tickets/schema";
+import { ticketCategories, ticketPriorities, ticketSources } from "@/lib/tickets/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { staffRoles, type StaffRole } from "@/lib/auth/schema";
+import { staffRoles, type StaffRole } from "@/lib/auth/values";
 import { rolesRequiring2fa } from "@/lib/auth/permissions";
 import { clock } from "@/lib/core/clock";
 

@@ -1,4 +1,4 @@
-import type { StaffRole } from "@/lib/auth/schema";
+import type { StaffRole } from "@/lib/auth/values";
 
 /** Every permission an action or route can require. Add here first, then grant below. */
 export const permissions = [

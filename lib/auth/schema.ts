@@ -1,8 +1,7 @@
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "@/lib/tenants/schema";
-
-export const staffRoles = ["owner", "admin", "billing", "support", "technician"] as const;
-export type StaffRole = (typeof staffRoles)[number];
+import { staffRoles } from "@/lib/auth/values";
+export { staffRoles, type StaffRole } from "@/lib/auth/values";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 

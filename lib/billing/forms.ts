@@ -1,9 +1,11 @@
 /*
- * Form schemas shared by the billing forms (browser) and actions (server): amounts are typed in pesos
- * ("1,299.50") and parsed to centavos, refusing zero, negatives and more than two decimals.
+ * Form schemas shared by the billing forms (browser) and actions (server): payments, billing settings, tax
+ * classes and exemptions, promo codes. Amounts are typed in pesos ("1,299.50") and parsed to centavos, refusing
+ * zero, negatives and more than two decimals. No database here, so client components can import it.
  */
 import { z } from "zod";
-import { paymentMethods } from "@/lib/billing/schema";
+import { parseMoneyToCentavos } from "@/lib/core/money";
+import { paymentMethods, type PaymentMethod } from "@/lib/billing/values";
 import { parsePositiveAmount } from "./money";
 
 export const amountField = z.string().transform((text, ctx) => {
@@ -27,7 +29,7 @@ export const paymentFieldsSchema = z.object({
 });
 export type PaymentFields = z.input<typeof paymentFieldsSchema>;
 
-export const paymentMethodLabels: Record<(typeof paymentMethods)[number], string> = {
+export const paymentMethodLabels: Record<PaymentMethod, string> = {
   cash: "Cash",
   bank_transfer: "Bank transfer",
   gcash: "GCash",
@@ -37,3 +39,105 @@ export const paymentMethodLabels: Record<(typeof paymentMethods)[number], string
   check: "Check",
   other: "Other",
 };
+
+const wholeDays = (max: number) => z.coerce.number("Whole days").int("Whole days").min(0, "Not negative").max(max, `At most ${max}`);
+const prefix = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2,6}$/, "2–6 letters");
+const pesos = (message: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v === "" || parseMoneyToCentavos(v) !== null, message);
+
+export const billingSettingsSchema = z
+  .object({
+    billingAnchor: z.enum(["anniversary", "billing_day"]),
+    billingDay: z.coerce.number("1 to 28").int("1 to 28").min(1, "1 to 28").max(28, "1 to 28 (every month has it)"),
+    billingMode: z.enum(["prepaid", "postpaid"]),
+    paymentTermsDays: wholeDays(60),
+    reminderDaysBefore: wholeDays(30),
+    reminderDaysAfter: wholeDays(30),
+    suspendAfterDays: z.coerce.number("Whole days").int("Whole days").min(1, "At least 1").max(90, "At most 90"),
+    lateFeeMode: z.enum(["none", "fixed", "percent"]),
+    lateFeeFixed: pesos("An amount like 100 or 50.00"),
+    lateFeePercent: z
+      .string()
+      .trim()
+      .refine((v) => v === "" || (/^\d{1,2}(\.\d{1,2})?$/.test(v) && Number(v) > 0 && Number(v) <= 25), "0.01 to 25 percent"),
+    // A cap of 0 would silently cancel every fee while the form shows "no cap": refuse it.
+    lateFeeCap: z
+      .string()
+      .trim()
+      .refine((v) => v === "" || (parseMoneyToCentavos(v) ?? 0) > 0, "An amount above zero, or empty for no cap"),
+    lateFeeGraceDays: wholeDays(60),
+    lateFeeRecurrence: z.enum(["once", "monthly"]),
+    invoicePrefix: prefix,
+    receiptPrefix: prefix,
+    creditNotePrefix: prefix,
+  })
+  .superRefine((v, ctx) => {
+    if (v.lateFeeMode === "fixed" && !parseMoneyToCentavos(v.lateFeeFixed))
+      ctx.addIssue({ code: "custom", path: ["lateFeeFixed"], message: "Enter the fee" });
+    if (v.lateFeeMode === "percent" && !v.lateFeePercent) ctx.addIssue({ code: "custom", path: ["lateFeePercent"], message: "Enter the percentage" });
+    // The error goes on the field that repeats an earlier one, so it sits next to the clash.
+    const clash =
+      v.receiptPrefix === v.invoicePrefix
+        ? "receiptPrefix"
+        : v.creditNotePrefix === v.invoicePrefix || v.creditNotePrefix === v.receiptPrefix
+          ? "creditNotePrefix"
+          : null;
+    if (clash) ctx.addIssue({ code: "custom", path: [clash], message: "Invoices, receipts and credit notes need different prefixes" });
+  });
+export type BillingSettingsValues = z.input<typeof billingSettingsSchema>;
+
+export const taxClassSchema = z.object({
+  name: z.string().trim().min(2, "Name it").max(60),
+  ratePercent: z
+    .string()
+    .trim()
+    .refine((v) => /^\d{1,2}(\.\d{1,2})?$/.test(v) && Number(v) <= 50, "0 to 50 percent"),
+  exempt: z.boolean(),
+});
+
+export const taxExemptionSchema = z
+  .object({ customerId: z.uuid(), taxExempt: z.boolean(), reason: z.string().trim().max(200) })
+  .refine((v) => !v.taxExempt || v.reason.length >= 3, { path: ["reason"], message: "Give the reason (e.g. the exemption certificate)" });
+
+const optionalDate = z.union([z.literal(""), z.iso.date("Use a date like 2026-12-31")]);
+
+export const promoFieldsSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9-]{3,20}$/, "3–20 letters, digits or dashes"),
+    description: z.string().trim().max(200),
+    kind: z.enum(["percent", "fixed", "free_months"]),
+    percent: z.string().trim(),
+    amount: z.string().trim(),
+    periods: z.coerce.number("Whole months").int("Whole months").min(1, "At least 1").max(24, "At most 24"),
+    validFrom: optionalDate,
+    validUntil: optionalDate,
+    maxRedemptions: z.union([z.literal(""), z.coerce.number().int("A whole number").min(1, "At least 1")], "A whole number, or empty for no limit"),
+    oncePerCustomer: z.boolean(),
+    planIds: z.array(z.uuid()).max(50),
+    active: z.boolean(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === "percent") {
+      const n = Number(v.percent);
+      if (!/^\d{1,3}(\.\d{1,2})?$/.test(v.percent) || n <= 0 || n > 100)
+        ctx.addIssue({ code: "custom", path: ["percent"], message: "A percentage from 0.01 to 100" });
+    }
+    if (v.kind === "fixed") {
+      const centavos = parseMoneyToCentavos(v.amount);
+      if (centavos === null || centavos <= 0) ctx.addIssue({ code: "custom", path: ["amount"], message: "An amount like 200 or 199.50" });
+    }
+    if (v.validFrom && v.validUntil && v.validUntil < v.validFrom)
+      ctx.addIssue({ code: "custom", path: ["validUntil"], message: "Ends before it starts" });
+  });
+export type PromoFields = z.input<typeof promoFieldsSchema>;

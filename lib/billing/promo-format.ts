@@ -4,7 +4,7 @@
  */
 import { formatMoney } from "@/lib/core/money";
 import type { promoCodes } from "@/lib/billing/schema";
-import type { PromoFields } from "@/lib/billing/promos";
+import type { PromoFields } from "@/lib/billing/forms";
 
 type PromoRow = typeof promoCodes.$inferSelect;
 

@@ -13,7 +13,8 @@ import { runBilling } from "@/lib/billing/run";
 import { recordPayment } from "@/lib/billing/payments";
 import { deriveBalances, inconsistentInvoices } from "@/lib/billing/ledger";
 import { addDays, todayIn } from "@/lib/core/calendar";
-import { listPromos, type PromoFields } from "@/lib/billing/promos";
+import { listPromos } from "@/lib/billing/promos";
+import type { PromoFields } from "@/lib/billing/forms";
 import { redeemPromoAction, savePromoAction } from "@/lib/billing/actions/admin";
 import type { Connection } from "@/lib/db/connect";
 

@@ -5,7 +5,7 @@
  * locked while redeeming so the cap holds under concurrent redemptions.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { invoiceLines, promoCodes, promoRedemptions } from "@/lib/billing/schema";
 import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
@@ -19,43 +19,8 @@ import { appendLines, loadInvoiceForUpdate, taxTreatment } from "./invoices";
 import { lockCustomer } from "./ledger";
 import { todayIn } from "@/lib/core/calendar";
 import { checkPromo, promoDiscount } from "./rules";
+import type { promoFieldsSchema } from "./forms";
 import type { Db, DbOrTx } from "@/lib/db/types";
-
-const optionalDate = z.union([z.literal(""), z.iso.date("Use a date like 2026-12-31")]);
-
-export const promoFieldsSchema = z
-  .object({
-    code: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z0-9-]{3,20}$/, "3–20 letters, digits or dashes"),
-    description: z.string().trim().max(200),
-    kind: z.enum(["percent", "fixed", "free_months"]),
-    percent: z.string().trim(),
-    amount: z.string().trim(),
-    periods: z.coerce.number("Whole months").int("Whole months").min(1, "At least 1").max(24, "At most 24"),
-    validFrom: optionalDate,
-    validUntil: optionalDate,
-    maxRedemptions: z.union([z.literal(""), z.coerce.number().int("A whole number").min(1, "At least 1")], "A whole number, or empty for no limit"),
-    oncePerCustomer: z.boolean(),
-    planIds: z.array(z.uuid()).max(50),
-    active: z.boolean(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.kind === "percent") {
-      const n = Number(v.percent);
-      if (!/^\d{1,3}(\.\d{1,2})?$/.test(v.percent) || n <= 0 || n > 100)
-        ctx.addIssue({ code: "custom", path: ["percent"], message: "A percentage from 0.01 to 100" });
-    }
-    if (v.kind === "fixed") {
-      const centavos = parseMoneyToCentavos(v.amount);
-      if (centavos === null || centavos <= 0) ctx.addIssue({ code: "custom", path: ["amount"], message: "An amount like 200 or 199.50" });
-    }
-    if (v.validFrom && v.validUntil && v.validUntil < v.validFrom)
-      ctx.addIssue({ code: "custom", path: ["validUntil"], message: "Ends before it starts" });
-  });
-export type PromoFields = z.input<typeof promoFieldsSchema>;
 
 function toRow(fields: z.output<typeof promoFieldsSchema>) {
   return {

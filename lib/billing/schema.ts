@@ -25,6 +25,8 @@ import { users } from "@/lib/auth/schema";
 import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { servicePlans } from "@/lib/plans/schema";
+import { paymentMethods } from "@/lib/billing/values";
+export { paymentMethods, type PaymentMethod } from "@/lib/billing/values";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 const money = (name: string) => bigint(name, { mode: "number" });
@@ -42,8 +44,6 @@ export type InvoiceStatus = (typeof invoiceStatuses)[number];
 export const invoiceKinds = ["recurring", "adjustment", "manual"] as const;
 export const lineKinds = ["service", "proration_credit", "proration_charge", "discount", "late_fee", "other"] as const;
 export type LineKind = (typeof lineKinds)[number];
-export const paymentMethods = ["cash", "bank_transfer", "gcash", "maya", "card", "paypal", "check", "other"] as const;
-export type PaymentMethod = (typeof paymentMethods)[number];
 export const gateways = ["manual", "stripe", "paypal"] as const;
 export type Gateway = (typeof gateways)[number];
 export const documentKinds = ["invoice", "receipt", "credit_note"] as const;

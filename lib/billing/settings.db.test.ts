@@ -8,7 +8,8 @@ import { taxClasses } from "@/lib/billing/schema";
 import { customers } from "@/lib/customers/schema";
 import { servicePlans } from "@/lib/plans/schema";
 import { tenants } from "@/lib/tenants/schema";
-import { billingSettingsOf, type BillingSettingsValues } from "@/lib/billing/settings";
+import { billingSettingsOf } from "@/lib/billing/settings";
+import type { BillingSettingsValues } from "@/lib/billing/forms";
 import { createTaxClassAction, deleteTaxClassAction, saveBillingSettingsAction, setTaxExemptionAction } from "@/lib/billing/actions/admin";
 import type { Connection } from "@/lib/db/connect";
 

@@ -2,7 +2,7 @@
  * The tenant's billing policy (periods, terms, dunning, late fees, document prefixes) and its tax classes.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { taxClasses } from "@/lib/billing/schema";
 import { servicePlans } from "@/lib/plans/schema";
 import { tenants, type Tenant } from "@/lib/tenants/schema";
@@ -12,61 +12,9 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { parseMoneyToCentavos } from "@/lib/core/money";
 import type { LateFeePolicy } from "./rules";
+import type { billingSettingsSchema, BillingSettingsValues, taxClassSchema, taxExemptionSchema } from "./forms";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
-
-const wholeDays = (max: number) => z.coerce.number("Whole days").int("Whole days").min(0, "Not negative").max(max, `At most ${max}`);
-const prefix = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{2,6}$/, "2–6 letters");
-const pesos = (message: string) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => v === "" || parseMoneyToCentavos(v) !== null, message);
-
-export const billingSettingsSchema = z
-  .object({
-    billingAnchor: z.enum(["anniversary", "billing_day"]),
-    billingDay: z.coerce.number("1 to 28").int("1 to 28").min(1, "1 to 28").max(28, "1 to 28 (every month has it)"),
-    billingMode: z.enum(["prepaid", "postpaid"]),
-    paymentTermsDays: wholeDays(60),
-    reminderDaysBefore: wholeDays(30),
-    reminderDaysAfter: wholeDays(30),
-    suspendAfterDays: z.coerce.number("Whole days").int("Whole days").min(1, "At least 1").max(90, "At most 90"),
-    lateFeeMode: z.enum(["none", "fixed", "percent"]),
-    lateFeeFixed: pesos("An amount like 100 or 50.00"),
-    lateFeePercent: z
-      .string()
-      .trim()
-      .refine((v) => v === "" || (/^\d{1,2}(\.\d{1,2})?$/.test(v) && Number(v) > 0 && Number(v) <= 25), "0.01 to 25 percent"),
-    // A cap of 0 would silently cancel every fee while the form shows "no cap": refuse it.
-    lateFeeCap: z
-      .string()
-      .trim()
-      .refine((v) => v === "" || (parseMoneyToCentavos(v) ?? 0) > 0, "An amount above zero, or empty for no cap"),
-    lateFeeGraceDays: wholeDays(60),
-    lateFeeRecurrence: z.enum(["once", "monthly"]),
-    invoicePrefix: prefix,
-    receiptPrefix: prefix,
-    creditNotePrefix: prefix,
-  })
-  .superRefine((v, ctx) => {
-    if (v.lateFeeMode === "fixed" && !parseMoneyToCentavos(v.lateFeeFixed))
-      ctx.addIssue({ code: "custom", path: ["lateFeeFixed"], message: "Enter the fee" });
-    if (v.lateFeeMode === "percent" && !v.lateFeePercent) ctx.addIssue({ code: "custom", path: ["lateFeePercent"], message: "Enter the percentage" });
-    // The error goes on the field that repeats an earlier one, so it sits next to the clash.
-    const clash =
-      v.receiptPrefix === v.invoicePrefix
-        ? "receiptPrefix"
-        : v.creditNotePrefix === v.invoicePrefix || v.creditNotePrefix === v.receiptPrefix
-          ? "creditNotePrefix"
-          : null;
-    if (clash) ctx.addIssue({ code: "custom", path: [clash], message: "Invoices, receipts and credit notes need different prefixes" });
-  });
-export type BillingSettingsValues = z.input<typeof billingSettingsSchema>;
 
 const pesosText = (centavos: number | null) => (centavos === null || centavos === 0 ? "" : (centavos / 100).toFixed(2));
 
@@ -137,15 +85,6 @@ export async function saveBillingSettings(db: Db, actor: TenantActor, values: z.
   });
 }
 
-export const taxClassSchema = z.object({
-  name: z.string().trim().min(2, "Name it").max(60),
-  ratePercent: z
-    .string()
-    .trim()
-    .refine((v) => /^\d{1,2}(\.\d{1,2})?$/.test(v) && Number(v) <= 50, "0 to 50 percent"),
-  exempt: z.boolean(),
-});
-
 /** Whether `taxClassId` is one of the tenant's own tax classes (another tenant's reads as unknown). */
 export async function isOwnTaxClass(db: DbOrTx, { tenantId, taxClassId }: { tenantId: string; taxClassId: string }) {
   const [row] = await db
@@ -204,10 +143,6 @@ export async function deleteTaxClass(db: Db, actor: TenantActor, { taxClassId }:
     await recordAudit(tx, actor, { action: "tax_class.deleted", entityType: "tax_class", entityId: taxClassId, before: { name: deleted[0].name } });
   });
 }
-
-export const taxExemptionSchema = z
-  .object({ customerId: z.uuid(), taxExempt: z.boolean(), reason: z.string().trim().max(200) })
-  .refine((v) => !v.taxExempt || v.reason.length >= 3, { path: ["reason"], message: "Give the reason (e.g. the exemption certificate)" });
 
 /** Marks a customer VAT-exempt (with the reason shown on invoices) or not; applies to invoices issued from now on. */
 export async function setTaxExemption(db: Db, actor: TenantActor, input: z.output<typeof taxExemptionSchema>) {

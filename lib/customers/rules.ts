@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { customerStatuses, leadStages } from "@/lib/customers/schema";
+import { customerStatuses, leadStages } from "@/lib/customers/values";
 
 const optionalText = (max: number, label: string) => z.string().trim().max(max, `${label} is too long`).default("");
 export const phoneSchema = z

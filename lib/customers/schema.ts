@@ -2,11 +2,8 @@ import { sql } from "drizzle-orm";
 import { bigint, boolean, doublePrecision, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "@/lib/tenants/schema";
 import { users } from "@/lib/auth/schema";
-
-export const customerStatuses = ["lead", "active", "suspended", "terminated"] as const;
-export type CustomerStatus = (typeof customerStatuses)[number];
-export const leadStages = ["new", "contacted", "site_survey", "won", "lost"] as const;
-export type LeadStage = (typeof leadStages)[number];
+import { customerStatuses, leadStages } from "@/lib/customers/values";
+export { customerStatuses, leadStages, type CustomerStatus, type LeadStage } from "@/lib/customers/values";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 

@@ -2,7 +2,7 @@
  * What each notification event is about and the {{variables}} its templates may use, with sample values for
  * the preview. Shared by the browser (template editor) and the server (rendering, validation).
  */
-import { notificationChannels, notificationEvents, type NotificationChannel, type NotificationEvent } from "./schema";
+import { notificationChannels, notificationEvents, type NotificationChannel, type NotificationEvent } from "./values";
 
 export type VariableSpec = { name: string; description: string; sample: string };
 

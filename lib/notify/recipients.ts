@@ -4,7 +4,7 @@
  * Also the retry schedule of the outbox sender.
  */
 import { essentialEvents } from "./events";
-import { notificationChannels, type NotificationChannel, type NotificationEvent } from "./schema";
+import { notificationChannels, type NotificationChannel, type NotificationEvent } from "./values";
 
 export type Preferences = {
   channels: NotificationChannel[];

@@ -5,7 +5,7 @@
  * Pure: the template editor previews in the browser with the same code.
  */
 import { variablesOf } from "./events";
-import type { NotificationEvent } from "./schema";
+import type { NotificationEvent } from "./values";
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { apiBaseUrlProblem } from "@/lib/core/urls";
 import { malformedPlaceholders, unknownVariables } from "./render";
 import { normalizePhone } from "./recipients";
-import { communicationKinds, notificationChannels, notificationEvents, outboxStatuses, type NotificationChannel } from "./schema";
+import { communicationKinds, notificationChannels, notificationEvents, outboxStatuses, type NotificationChannel } from "./values";
 
 export const smsProviders = ["semaphore", "generic"] as const;
 export type SmsProvider = (typeof smsProviders)[number];

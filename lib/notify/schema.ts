@@ -3,32 +3,17 @@ import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, u
 import { tenants } from "@/lib/tenants/schema";
 import { users } from "@/lib/auth/schema";
 import { customers } from "@/lib/customers/schema";
-
-export const notificationChannels = ["email", "sms", "telegram", "whatsapp"] as const;
-export type NotificationChannel = (typeof notificationChannels)[number];
-
-/** Events a tenant can send a message for; each has an editable template per channel. */
-export const notificationEvents = [
-  "invoice_issued",
-  "payment_received",
-  "due_reminder",
-  "overdue",
-  "suspension",
-  "reactivation",
-  "ticket_created",
-  "ticket_updated",
-  "ticket_resolved",
-  "technician_on_the_way",
-  "sla_warning",
-  "sla_breach",
-  "portal_password_reset",
-  "portal_magic_link",
-  "portal_invite",
-] as const;
-export type NotificationEvent = (typeof notificationEvents)[number];
-
-export const outboxStatuses = ["pending", "sending", "sent", "failed", "dead", "skipped"] as const;
-export type OutboxStatus = (typeof outboxStatuses)[number];
+import { communicationKinds, notificationChannels, notificationEvents, outboxStatuses } from "@/lib/notify/values";
+export {
+  communicationKinds,
+  notificationChannels,
+  notificationEvents,
+  outboxStatuses,
+  type CommunicationKind,
+  type NotificationChannel,
+  type NotificationEvent,
+  type OutboxStatus,
+} from "@/lib/notify/values";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 const tenantRef = () =>
@@ -122,9 +107,6 @@ export const customerNotificationPreferences = pgTable("customer_notification_pr
   whatsappNumber: text("whatsapp_number"),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
-
-export const communicationKinds = ["call", "visit", "chat", "sms", "email", "social", "other"] as const;
-export type CommunicationKind = (typeof communicationKinds)[number];
 
 /** Manual entries in a customer's communication log (calls, visits, chats); sent messages come from the outbox. */
 export const communicationEntries = pgTable(

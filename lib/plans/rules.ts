@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { billingCycles, planTypes } from "@/lib/plans/schema";
+import { billingCycles, planTypes } from "@/lib/plans/values";
 import { parseMoneyToCentavos } from "@/lib/core/money";
 
 /** Staff type speeds in Mbps (decimals allowed: 0.5 = 512k); we store kbps. */

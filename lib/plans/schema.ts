@@ -1,13 +1,7 @@
 import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "@/lib/tenants/schema";
-
-export const planTypes = ["pppoe", "hotspot", "static"] as const;
-/**
- * How a plan's speed is enforced on the router: by the PPP/hotspot profile's rate-limit (RouterOS makes
- * a dynamic queue per session), by a static simple queue per subscriber, or by a queue-tree leaf.
- */
-export const queueModes = ["profile", "simple_queue", "queue_tree"] as const;
-export const billingCycles = ["monthly", "quarterly", "semiannual", "annual"] as const;
+import { billingCycles, planTypes, queueModes } from "@/lib/plans/values";
+export { billingCycles, planTypes, queueModes } from "@/lib/plans/values";
 
 export const servicePlans = pgTable(
   "service_plans",

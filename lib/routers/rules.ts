@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { routerTransports } from "@/lib/routers/schema";
+import { routerTransports, type RouterTransport } from "@/lib/routers/values";
 
 const hostnamePattern = /^(?=.{1,253}$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
@@ -35,7 +35,7 @@ const coordinate = (min: number, max: number, label: string) =>
       .nullable(),
   );
 
-export const routerTransportLabels: Record<(typeof routerTransports)[number], string> = {
+export const routerTransportLabels: Record<RouterTransport, string> = {
   api: "Binary API (8728 / 8729)",
   rest: "REST over HTTPS (RouterOS 7.1+)",
 };

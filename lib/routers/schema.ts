@@ -1,7 +1,7 @@
 import { boolean, doublePrecision, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "@/lib/tenants/schema";
-
-export const routerTransports = ["api", "rest"] as const;
+import { routerTransports } from "@/lib/routers/values";
+export { routerTransports, type RouterTransport } from "@/lib/routers/values";
 
 export const sites = pgTable(
   "sites",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { customerDocumentKinds, type CustomerDocumentKind } from "@/lib/storage/schema";
+import { customerDocumentKinds, type CustomerDocumentKind } from "@/lib/storage/values";
 
 export const documentKindLabels: Record<CustomerDocumentKind, string> = {
   contract: "Contract",

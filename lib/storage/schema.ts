@@ -3,12 +3,12 @@ import { tenants } from "@/lib/tenants/schema";
 import { users } from "@/lib/auth/schema";
 import { customers } from "@/lib/customers/schema";
 import { tickets, workLogs } from "@/lib/tickets/schema";
+import { customerDocumentKinds } from "@/lib/storage/values";
+export { customerDocumentKinds, type CustomerDocumentKind } from "@/lib/storage/values";
 
 /** What a stored file is for: decides who may read it and where it is listed. */
 export const filePurposes = ["customer_document", "ticket_attachment", "work_log_photo"] as const;
 export type FilePurpose = (typeof filePurposes)[number];
-export const customerDocumentKinds = ["contract", "id", "installation_photo", "proof_of_billing", "other"] as const;
-export type CustomerDocumentKind = (typeof customerDocumentKinds)[number];
 
 /**
  * Every uploaded file: the bytes live in the storage driver (local disk or S3-compatible) under

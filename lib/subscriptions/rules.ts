@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { subscriptionStatuses } from "@/lib/subscriptions/schema";
+import { subscriptionStatuses } from "@/lib/subscriptions/values";
 
 export const usernameSchema = z
   .string()

@@ -4,9 +4,8 @@ import { tenants } from "@/lib/tenants/schema";
 import { customers } from "@/lib/customers/schema";
 import { servicePlans } from "@/lib/plans/schema";
 import { routers } from "@/lib/routers/schema";
-
-export const subscriptionStatuses = ["pending", "active", "suspended", "terminated"] as const;
-export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
+import { subscriptionStatuses } from "@/lib/subscriptions/values";
+export { subscriptionStatuses, type SubscriptionStatus } from "@/lib/subscriptions/values";
 
 export const provisionStates = ["pending", "synced", "conflict", "error", "not_applicable"] as const;
 export type ProvisionState = (typeof provisionStates)[number];

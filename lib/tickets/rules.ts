@@ -12,7 +12,7 @@ import {
   type TicketPriority,
   type TicketSource,
   type TicketStatus,
-} from "./schema";
+} from "./values";
 import { localDate } from "@/lib/core/time-zones";
 
 /** T-000123 */

@@ -4,15 +4,18 @@ import { tenants } from "@/lib/tenants/schema";
 import { users } from "@/lib/auth/schema";
 import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
-
-export const ticketCategories = ["no_internet", "slow", "billing", "relocation", "installation", "other"] as const;
-export type TicketCategory = (typeof ticketCategories)[number];
-export const ticketPriorities = ["low", "normal", "high", "urgent"] as const;
-export type TicketPriority = (typeof ticketPriorities)[number];
-export const ticketStatuses = ["new", "assigned", "in_progress", "waiting_on_customer", "resolved", "closed"] as const;
-export type TicketStatus = (typeof ticketStatuses)[number];
-export const ticketSources = ["staff", "portal", "phone", "walk_in", "social"] as const;
-export type TicketSource = (typeof ticketSources)[number];
+import { ticketCategories, ticketPriorities, ticketSources, ticketStatuses, type WeeklyHours } from "@/lib/tickets/values";
+export {
+  ticketCategories,
+  ticketPriorities,
+  ticketSources,
+  ticketStatuses,
+  type TicketCategory,
+  type TicketPriority,
+  type TicketSource,
+  type TicketStatus,
+  type WeeklyHours,
+} from "@/lib/tickets/values";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 const tenantRef = () =>
@@ -36,9 +39,6 @@ export const slaPolicies = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.priority] })],
 );
-
-/** One open/close pair per weekday (0 = Sunday) in the tenant's time zone; null = closed that day. */
-export type WeeklyHours = ({ open: string; close: string } | null)[];
 
 export const businessCalendars = pgTable("business_calendars", {
   tenantId: uuid("tenant_id")

@@ -3,7 +3,7 @@
  * the Philippine national holidays that can be added in one click.
  */
 import { z } from "zod";
-import { ticketPriorities, type WeeklyHours } from "./schema";
+import { ticketPriorities, type WeeklyHours } from "./values";
 import type { SlaPolicy } from "./sla";
 
 const YEAR_OF_MINUTES = 525_600;

@@ -1,7 +1,8 @@
 /*
- * Reading the source tree for the boundary tests (lib/core imports no domain; each table has one owner):
- * which files there are and what each imports. A plain text scan, not a compiler: imports are written one
- * way in this code base (`import { a, type B } from "@/lib/x/y"`, relative paths inside a domain).
+ * Reading the source tree for the boundary tests (lib/core imports no domain; each table has one owner; no
+ * server module in a client bundle): which files there are and what each imports. A plain text scan, not a
+ * compiler: imports are written one way in this code base (`import { a, type B } from "@/lib/x/y"`, relative
+ * paths inside a domain).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -42,29 +43,58 @@ export const libFolderOf = (file: string): string | null => (file.startsWith("li
 export type ImportedName = { name: string; local: string; typeOnly: boolean };
 export type ImportStatement = { module: string; specifier: string; names: ImportedName[]; typeOnly: boolean; line: number };
 
+const importPattern = /\b(?:import|export)\s+(type\s+)?(?:([\w$*\s{},]*?)\s+from\s+)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
+
+/** The names a clause binds: `a, { b, type C as D }` → a default binding and the braced names. */
+function namesOf(clause: string, typeOnly: boolean): ImportedName[] {
+  const braces = /\{([^}]*)\}/.exec(clause);
+  const names = (braces?.[1] ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const partType = part.startsWith("type ");
+      const [name, local] = part.replace(/^type\s+/, "").split(/\s+as\s+/);
+      return { name, local: local ?? name, typeOnly: typeOnly || partType };
+    });
+  // `import a, { type B }` binds a value even when every braced name is a type.
+  const defaultBinding = /^\s*([\w$]+)\s*(?:,|$)/.exec(clause)?.[1];
+  return defaultBinding ? [{ name: "default", local: defaultBinding, typeOnly }, ...names] : names;
+}
+
 /**
  * Every static and dynamic import and re-export of a project module in `source`. Named imports carry their
- * names; `import * as`, default and side-effect imports and `export * from` carry none.
+ * names, a default import is named `default`; `import * as`, side-effect imports and `export * from` carry none.
  */
 export function importsOf(file: string, source: string): ImportStatement[] {
   const found: ImportStatement[] = [];
-  const pattern = /\b(?:import|export)\s+(type\s+)?(?:([\w$*\s{},]*?)\s+from\s+)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
-  for (const match of source.matchAll(pattern)) {
+  for (const match of source.matchAll(importPattern)) {
     const specifier = match[3] ?? match[4];
     const target = resolveSpecifier(file, specifier);
     if (!target) continue;
     const typeOnly = Boolean(match[1]);
-    const braces = /\{([^}]*)\}/.exec(match[2] ?? "");
-    const names = (braces?.[1] ?? "")
-      .split(",")
-      .map((part) => part.trim())
-      .filter(Boolean)
-      .map((part) => {
-        const partType = part.startsWith("type ");
-        const [name, local] = part.replace(/^type\s+/, "").split(/\s+as\s+/);
-        return { name, local: local ?? name, typeOnly: typeOnly || partType };
-      });
-    found.push({ module: target, specifier, names, typeOnly, line: source.slice(0, match.index).split("\n").length });
+    found.push({
+      module: target,
+      specifier,
+      names: namesOf(match[2] ?? "", typeOnly),
+      typeOnly,
+      line: source.slice(0, match.index).split("\n").length,
+    });
+  }
+  return found;
+}
+
+export type PackageImport = { specifier: string; typeOnly: boolean; line: number };
+
+/** Every import and re-export of an npm package (or `node:` builtin) in `source`, `import type` marked. */
+export function packageImportsOf(file: string, source: string): PackageImport[] {
+  const found: PackageImport[] = [];
+  for (const match of source.matchAll(importPattern)) {
+    const specifier = match[3] ?? match[4];
+    if (resolveSpecifier(file, specifier)) continue;
+    const names = namesOf(match[2] ?? "", Boolean(match[1]));
+    const typeOnly = Boolean(match[1]) || (names.length > 0 && names.every((n) => n.typeOnly));
+    found.push({ specifier, typeOnly, line: source.slice(0, match.index).split("\n").length });
   }
   return found;
 }

@@ -3,16 +3,9 @@ import { z } from "zod";
 import { defineStaffAction } from "@/lib/core/server-action";
 import { actorOf } from "@/lib/audit/record";
 import { previewBilling, runBilling } from "@/lib/billing/run";
-import { promoFieldsSchema, redeemPromo, savePromo } from "@/lib/billing/promos";
-import {
-  billingSettingsSchema,
-  createTaxClass,
-  deleteTaxClass,
-  saveBillingSettings,
-  setTaxExemption,
-  taxClassSchema,
-  taxExemptionSchema,
-} from "@/lib/billing/settings";
+import { redeemPromo, savePromo } from "@/lib/billing/promos";
+import { createTaxClass, deleteTaxClass, saveBillingSettings, setTaxExemption } from "@/lib/billing/settings";
+import { billingSettingsSchema, promoFieldsSchema, taxClassSchema, taxExemptionSchema } from "@/lib/billing/forms";
 
 const billUpTo = z.object({ billUpTo: z.iso.date("Use a date like 2026-12-01") });
 

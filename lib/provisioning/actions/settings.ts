@@ -1,7 +1,8 @@
 "use server";
 import { defineStaffAction } from "@/lib/core/server-action";
 import { actorOf } from "@/lib/audit/record";
-import { isolationSettingsSchema, saveIsolationSettings } from "@/lib/provisioning/settings";
+import { saveIsolationSettings } from "@/lib/provisioning/settings";
+import { isolationSettingsSchema } from "@/lib/provisioning/forms";
 import { requestReconcileForTenant } from "@/lib/provisioning/trigger";
 
 /** Saves how suspension works on the routers; every router is reconciled to the new settings. */

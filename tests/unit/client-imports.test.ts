@@ -1,0 +1,95 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { importsOf, packageImportsOf, readSource, repoRoot, sourceFiles } from "@/tests/support/source-scan";
+
+/*
+ * What a "use client" file imports is shipped to every browser, phones included. A Drizzle schema module drags
+ * drizzle-orm and every table of its domain along for an enum list; lib/db, a "server-only" module or a server
+ * package (database driver, logger, mailer, PDF writer, payment SDK) either breaks the build or leaks server code.
+ * Client code takes shared constants from the domain's values.ts instead. Type-only imports are erased and so
+ * allowed; an `import()` counts, as its chunk is shipped too; a "use server" module reaches the browser only as
+ * references to its actions, so the walk stops there.
+ */
+const serverPackages = ["drizzle-orm", "pg", "pino", "nodemailer", "pdfkit", "stripe"];
+/** better-auth's bare entry is the server; better-auth/react and better-auth/client/plugins are its client. */
+const serverPackageEntries = ["better-auth"];
+
+const isServerPackage = (specifier: string) =>
+  serverPackageEntries.includes(specifier) || serverPackages.some((name) => specifier === name || specifier.startsWith(`${name}/`));
+
+/** Why a project file must stay out of client bundles, or null when it may be shipped. */
+function serverReason(file: string, source: string): string | null {
+  if (/^lib\/(.+\/)?schema\.ts$/.test(file)) return "Drizzle schema";
+  if (file.startsWith("lib/db/")) return "database module";
+  if (packageImportsOf(file, source).some((i) => i.specifier === "server-only")) return 'imports "server-only"';
+  return null;
+}
+
+const leadingComments = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/;
+const directiveOf = (source: string) => /^["'](use client|use server)["']/.exec(source.replace(leadingComments, ""))?.[1] ?? null;
+
+/** The source file a resolved module names (`lib/routers/values` → `lib/routers/values.ts`), or null for assets. */
+function fileOf(module: string): string | null {
+  const candidates = [`${module}.ts`, `${module}.tsx`, `${module}/index.ts`, `${module}/index.tsx`];
+  return candidates.find((candidate) => fs.existsSync(path.join(repoRoot, candidate))) ?? null;
+}
+
+const sources = new Map<string, string>();
+const sourceOf = (file: string) => sources.get(file) ?? sources.set(file, readSource(file)).get(file)!;
+
+/** The project files and packages `file` imports for their values. */
+function valueImportsOf(file: string) {
+  const source = sourceOf(file);
+  const files = importsOf(file, source)
+    .filter((i) => !i.typeOnly && !(i.names.length > 0 && i.names.every((n) => n.typeOnly)))
+    .map((i) => fileOf(i.module))
+    .filter((f): f is string => f !== null);
+  const packages = packageImportsOf(file, source)
+    .filter((i) => !i.typeOnly)
+    .map((i) => i.specifier);
+  return { files: [...new Set(files)], packages: [...new Set(packages)] };
+}
+
+/** Each server module `entry` reaches through value imports, as `entry → … → module (why)`, by the shortest path. */
+function serverModulesReachedFrom(entry: string): string[] {
+  const found: string[] = [];
+  const via = new Map<string, string | null>([[entry, null]]);
+  const chainTo = (file: string): string[] => {
+    const parent = via.get(file);
+    return parent ? [...chainTo(parent), file] : [file];
+  };
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    const { files, packages } = valueImportsOf(file);
+    for (const specifier of packages.filter(isServerPackage)) found.push([...chainTo(file), `${specifier} (server package)`].join(" → "));
+    for (const next of files) {
+      if (via.has(next)) continue;
+      via.set(next, file);
+      const reason = serverReason(next, sourceOf(next));
+      if (reason) found.push(`${chainTo(next).join(" → ")} (${reason})`);
+      else if (directiveOf(sourceOf(next)) !== "use server") queue.push(next);
+    }
+  }
+  return found;
+}
+
+const clientFiles = ["app", "components", "lib"].flatMap((dir) => sourceFiles(dir)).filter((file) => directiveOf(sourceOf(file)) === "use client");
+
+describe("client bundles", () => {
+  it("are found, and the walk sees what a server module reaches", () => {
+    expect(clientFiles).toEqual(expect.arrayContaining(["components/routers/router-form.tsx", "lib/auth/client.ts"]));
+    expect(serverModulesReachedFrom("lib/routers/service.ts")).toEqual(
+      expect.arrayContaining([
+        "lib/routers/service.ts → lib/routers/schema.ts (Drizzle schema)",
+        "lib/routers/service.ts → drizzle-orm (server package)",
+      ]),
+    );
+    expect(serverModulesReachedFrom("lib/core/route.ts")).toContain('lib/core/route.ts → lib/auth/session.ts (imports "server-only")');
+  });
+
+  it("hold no Drizzle schema, lib/db, server-only module or server package", () => {
+    expect(clientFiles.flatMap(serverModulesReachedFrom)).toEqual([]);
+  });
+});
