@@ -1,33 +1,60 @@
 "use client";
-import "@/lib/core/zod-browser";
-import { useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/core/action";
 
+const loadResolverModule = () => import("@/components/forms/schema-resolver");
+
+/**
+ * A resolver that brings zod's resolver (and, with `loadSchema`, the schema and zod itself) on demand: when the browser
+ * is idle after the page, or at the first check if sooner. If it cannot be loaded (a technician offline before it
+ * arrived), the form goes on without the check in the browser; the server checks with the same schema.
+ */
+function lazyResolver(source: { schema?: z.ZodType; loadSchema?: () => Promise<z.ZodType> }) {
+  let loading: Promise<Resolver | null> | null = null;
+  const load = () =>
+    (loading ??= Promise.all([source.schema ?? source.loadSchema!(), loadResolverModule()])
+      .then(([schema, module]) => module.resolverFor(schema))
+      .catch(() => {
+        loading = null;
+        return null;
+      }));
+  const resolver: Resolver = async (values, context, options) => {
+    const resolve = await load();
+    return resolve ? resolve(values, context, options) : { values, errors: {} };
+  };
+  return { resolver, load };
+}
+
 /**
  * react-hook-form with the action's own zod schema; server field errors land on the fields,
- * values are kept, and the outcome is announced with a toast.
+ * values are kept, and the outcome is announced with a toast. Pass `loadSchema: () => import("…/rules").then((m) => m.x)`
+ * instead of `schema` to keep the schema and zod out of the page's first load.
  */
 export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, R>({
   schema,
+  loadSchema,
   defaultValues,
   action,
   successMessage,
   onSuccess,
   toInput = (v) => v,
-}: {
-  schema: S;
+}: ({ schema: S; loadSchema?: never } | { schema?: never; loadSchema: () => Promise<S> }) & {
   defaultValues: DefaultValues<z.input<S>>;
   action: (input: never) => Promise<ActionResult<R>>;
   successMessage?: string | ((data: R) => string);
   onSuccess?: (data: R) => void;
   toInput?: (values: z.input<S>) => unknown;
 }) {
+  const [validation] = useState(() => lazyResolver({ schema, loadSchema }));
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 1500));
+    idle(() => void validation.load());
+  }, [validation]);
   const form = useForm<z.input<S>, unknown, z.output<S>>({
-    resolver: zodResolver(schema as never) as unknown as Resolver<z.input<S>, unknown, z.output<S>>,
+    resolver: validation.resolver as unknown as Resolver<z.input<S>, unknown, z.output<S>>,
     defaultValues,
   });
   const [pending, startTransition] = useTransition();
