@@ -1,6 +1,7 @@
 "use client";
 import { useId, type ReactElement, cloneElement } from "react";
-import { Label } from "@/components/ui/input";
+// The plain class, not <Label>: Label merges classes with tailwind-merge, which light forms (the portal's) leave out.
+import { labelClassName } from "@/components/ui/classes";
 
 /** A labelled control with its error and hint wired for screen readers. */
 export function Field({
@@ -22,7 +23,9 @@ export function Field({
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={className ?? "flex flex-col gap-1.5"}>
-      <Label htmlFor={id}>{label}</Label>
+      <label htmlFor={id} className={labelClassName}>
+        {label}
+      </label>
       {cloneElement(children, { id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
       {hint ? (
         <p id={hintId} className="text-xs text-muted-foreground">
@@ -43,7 +46,9 @@ export function CheckboxField({ label, ...props }: { label: string } & React.Com
   return (
     <div className="flex items-center gap-2">
       <input id={id} type="checkbox" className="size-4 accent-[var(--primary)]" {...props} />
-      <Label htmlFor={id}>{label}</Label>
+      <label htmlFor={id} className={labelClassName}>
+        {label}
+      </label>
     </div>
   );
 }

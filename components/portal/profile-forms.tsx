@@ -1,116 +1,111 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { Controller } from "react-hook-form";
 import { changePortalPasswordAction, savePortalPreferencesAction, updatePortalContactAction } from "@/lib/portal/actions/profile";
-import { changePasswordSchema, contactSchema, MIN_PASSWORD, preferencesSchema, type PreferencesInput } from "@/lib/portal/rules";
-import { channelLabels } from "@/lib/notify/events";
-import { notificationChannels } from "@/lib/notify/values";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { MIN_PASSWORD } from "@/lib/portal/values";
 import { CheckboxField, Field } from "@/components/forms/field";
-import { Input } from "@/components/ui/input";
-import { Button } from "@/components/ui/button";
+import { inputClassName } from "@/components/ui/classes";
+import { SubmitButton } from "./submit-button";
+import { textFields, usePortalForm } from "./use-portal-form";
 
 /** Email and phone, the two contact details a subscriber keeps up to date themselves. */
 export function ContactForm({ email, phone }: { email: string; phone: string }) {
   const router = useRouter();
-  const { form, submit, pending, errorOf } = useActionForm({
-    schema: contactSchema,
-    defaultValues: { email, phone },
+  const { submit, pending, errorOf } = usePortalForm({
     action: updatePortalContactAction,
+    toInput: (fields) => textFields(fields, ["email", "phone"]),
     successMessage: "Contact details saved.",
     onSuccess: () => router.refresh(),
   });
   return (
     <form method="post" onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <Field label="Email" hint="Bills, receipts and sign-in links are sent here." error={errorOf("email")}>
-        <Input type="email" autoComplete="email" {...form.register("email")} />
+        <input name="email" type="email" className={inputClassName} autoComplete="email" defaultValue={email} />
       </Field>
       <Field label="Mobile number" error={errorOf("phone")}>
-        <Input type="tel" autoComplete="tel" {...form.register("phone")} />
+        <input name="phone" type="tel" className={inputClassName} autoComplete="tel" defaultValue={phone} />
       </Field>
       <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save contact details"}
-        </Button>
+        <SubmitButton pending={pending} pendingLabel="Saving…">
+          Save contact details
+        </SubmitButton>
       </div>
     </form>
   );
 }
 
 export function ChangePasswordForm() {
-  const { form, submit, pending, errorOf } = useActionForm({
-    schema: changePasswordSchema,
-    defaultValues: { current: "", password: "", confirm: "" },
+  const { submit, pending, errorOf } = usePortalForm({
     action: changePortalPasswordAction,
+    toInput: (fields) => textFields(fields, ["current", "password", "confirm"]),
     successMessage: "Password changed. Other devices were signed out.",
-    onSuccess: () => form.reset(),
+    onSuccess: (_, form) => form.reset(),
   });
   return (
     <form method="post" onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <Field label="Current password" error={errorOf("current")}>
-        <Input type="password" autoComplete="current-password" {...form.register("current")} />
+        <input name="current" type="password" className={inputClassName} autoComplete="current-password" />
       </Field>
       <Field label="New password" hint={`At least ${MIN_PASSWORD} characters`} error={errorOf("password")}>
-        <Input type="password" autoComplete="new-password" {...form.register("password")} />
+        <input name="password" type="password" className={inputClassName} autoComplete="new-password" />
       </Field>
       <Field label="Type the new password again" error={errorOf("confirm")}>
-        <Input type="password" autoComplete="new-password" {...form.register("confirm")} />
+        <input name="confirm" type="password" className={inputClassName} autoComplete="new-password" />
       </Field>
       <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Changing…" : "Change password"}
-        </Button>
+        <SubmitButton pending={pending} pendingLabel="Changing…">
+          Change password
+        </SubmitButton>
       </div>
     </form>
   );
 }
 
-/** Where the ISP's messages go (bills, reminders, ticket updates), or none but the notices it must send. */
-export function PreferencesForm({ initial }: { initial: PreferencesInput }) {
-  const { form, submit, pending, errorOf } = useActionForm({
-    schema: preferencesSchema,
-    defaultValues: initial,
+export type Preferences = Parameters<typeof savePortalPreferencesAction>[0];
+type Channel = Preferences["channels"][number];
+
+/**
+ * Where the ISP's messages go (bills, reminders, ticket updates), or none but the notices it must send. The page
+ * passes the channels and their labels.
+ */
+export function PreferencesForm({ initial, channels }: { initial: Preferences; channels: { value: Channel; label: string }[] }) {
+  const { submit, pending, errorOf } = usePortalForm({
     action: savePortalPreferencesAction,
+    toInput: (fields) => ({
+      ...textFields(fields, ["telegramChatId", "whatsappNumber"]),
+      channels: fields.getAll("channels").map(String) as Channel[],
+      optOut: fields.has("optOut"),
+    }),
     successMessage: "Notification settings saved.",
   });
   return (
     <form method="post" onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">Send me messages by</legend>
-        <Controller
-          control={form.control}
-          name="channels"
-          render={({ field }) => (
-            <>
-              {notificationChannels.map((channel) => (
-                <CheckboxField
-                  key={channel}
-                  label={channelLabels[channel]}
-                  checked={field.value?.includes(channel) ?? false}
-                  onChange={(event) =>
-                    field.onChange(event.target.checked ? [...(field.value ?? []), channel] : (field.value ?? []).filter((c) => c !== channel))
-                  }
-                />
-              ))}
-            </>
-          )}
-        />
+        {channels.map((channel) => (
+          <CheckboxField
+            key={channel.value}
+            name="channels"
+            value={channel.value}
+            label={channel.label}
+            defaultChecked={initial.channels.includes(channel.value)}
+          />
+        ))}
       </fieldset>
       <Field
         label="Telegram chat id"
         hint="Needed for Telegram: send /start to our bot, it replies with your chat id."
         error={errorOf("telegramChatId")}
       >
-        <Input inputMode="numeric" {...form.register("telegramChatId")} />
+        <input name="telegramChatId" className={inputClassName} inputMode="numeric" defaultValue={initial.telegramChatId} />
       </Field>
       <Field label="WhatsApp number" hint="With country code, like +639171234567." error={errorOf("whatsappNumber")}>
-        <Input type="tel" {...form.register("whatsappNumber")} />
+        <input name="whatsappNumber" type="tel" className={inputClassName} defaultValue={initial.whatsappNumber} />
       </Field>
-      <CheckboxField label="Stop all messages except service suspension notices" {...form.register("optOut")} />
+      <CheckboxField label="Stop all messages except service suspension notices" name="optOut" defaultChecked={initial.optOut} />
       <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save notification settings"}
-        </Button>
+        <SubmitButton pending={pending} pendingLabel="Saving…">
+          Save notification settings
+        </SubmitButton>
       </div>
     </form>
   );

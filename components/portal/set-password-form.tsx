@@ -1,19 +1,18 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { setPortalPasswordAction } from "@/lib/portal/actions/sign-in";
-import { MIN_PASSWORD, setPasswordSchema } from "@/lib/portal/rules";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { MIN_PASSWORD } from "@/lib/portal/values";
 import { Field } from "@/components/forms/field";
-import { Input } from "@/components/ui/input";
-import { Button } from "@/components/ui/button";
+import { inputClassName } from "@/components/ui/classes";
+import { SubmitButton } from "./submit-button";
+import { textFields, usePortalForm } from "./use-portal-form";
 
 /** Choose a password from a reset or invitation link; signs the subscriber in on success. */
 export function SetPasswordForm({ token }: { token: string }) {
   const router = useRouter();
-  const { form, submit, pending, errorOf } = useActionForm({
-    schema: setPasswordSchema,
-    defaultValues: { token, password: "", confirm: "" },
+  const { submit, pending, errorOf } = usePortalForm({
     action: setPortalPasswordAction,
+    toInput: (fields) => ({ token, ...textFields(fields, ["password", "confirm"]) }),
     successMessage: "Password saved. You are signed in.",
     onSuccess: (data) => {
       router.push(data.redirectTo);
@@ -23,14 +22,14 @@ export function SetPasswordForm({ token }: { token: string }) {
   return (
     <form method="post" onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <Field label="New password" hint={`At least ${MIN_PASSWORD} characters`} error={errorOf("password")}>
-        <Input type="password" autoComplete="new-password" {...form.register("password")} />
+        <input name="password" type="password" className={inputClassName} autoComplete="new-password" />
       </Field>
       <Field label="Type it again" error={errorOf("confirm")}>
-        <Input type="password" autoComplete="new-password" {...form.register("confirm")} />
+        <input name="confirm" type="password" className={inputClassName} autoComplete="new-password" />
       </Field>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Saving…" : "Save password and sign in"}
-      </Button>
+      <SubmitButton pending={pending} pendingLabel="Saving…">
+        Save password and sign in
+      </SubmitButton>
     </form>
   );
 }

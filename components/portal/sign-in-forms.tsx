@@ -1,46 +1,53 @@
 "use client";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { portalMagicSignInAction, portalSignInAction, requestPortalLinkAction } from "@/lib/portal/actions/sign-in";
-import { requestLinkSchema, signInSchema } from "@/lib/portal/rules";
 import { Field } from "@/components/forms/field";
-import { Input } from "@/components/ui/input";
-import { Button } from "@/components/ui/button";
+import { FocusKeepingButton } from "@/components/ui/focus-keeping-button";
+import { buttonVariants, inputClassName } from "@/components/ui/classes";
 import { FormAlert } from "./form-alert";
+import { SubmitButton } from "./submit-button";
+import { textFields, usePortalForm, type ActionFailure } from "./use-portal-form";
+
+/** The message above a sign-in form: none when the fields show what is wrong, the ISP's when the link itself is bad. */
+const alertOf = (failure: ActionFailure) => (failure.fieldErrors ? (failure.fieldErrors.isp?.[0] ?? null) : failure.message);
 
 /** Account number or email and password; any failure shows the server's one message. */
 export function PortalSignInForm({ isp }: { isp: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const form = useForm({ resolver: zodResolver(signInSchema), defaultValues: { isp, identifier: "", password: "" } });
-  const onSubmit = form.handleSubmit((values) =>
-    start(async () => {
-      setError(null);
-      const result = await portalSignInAction(values);
-      if (!result.ok) {
-        setError(result.message);
-        form.setValue("password", "");
-        return;
-      }
-      router.push(result.data.redirectTo);
+  const { submit, pending, errorOf } = usePortalForm({
+    action: portalSignInAction,
+    toInput: (fields) => ({ isp, ...textFields(fields, ["identifier", "password"]) }),
+    onSuccess: (data) => {
+      router.push(data.redirectTo);
       router.refresh();
-    }),
-  );
+    },
+    onFailure: (failure, form) => {
+      setError(alertOf(failure));
+      if (!failure.fieldErrors) (form.elements.namedItem("password") as HTMLInputElement).value = "";
+    },
+  });
   return (
-    <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <form
+      method="post"
+      onSubmit={(event) => {
+        setError(null);
+        submit(event);
+      }}
+      className="flex flex-col gap-4"
+      noValidate
+    >
       {error ? <FormAlert tone="error">{error}</FormAlert> : null}
-      <Field label="Account number or email" hint="Your account number is on your bill." error={form.formState.errors.identifier?.message}>
-        <Input autoComplete="username" autoCapitalize="none" spellCheck={false} {...form.register("identifier")} />
+      <Field label="Account number or email" hint="Your account number is on your bill." error={errorOf("identifier")}>
+        <input name="identifier" className={inputClassName} autoComplete="username" autoCapitalize="none" spellCheck={false} />
       </Field>
-      <Field label="Password" error={form.formState.errors.password?.message}>
-        <Input type="password" autoComplete="current-password" {...form.register("password")} />
+      <Field label="Password" error={errorOf("password")}>
+        <input name="password" type="password" className={inputClassName} autoComplete="current-password" />
       </Field>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
-      </Button>
+      <SubmitButton pending={pending} pendingLabel="Signing in…">
+        Sign in
+      </SubmitButton>
     </form>
   );
 }
@@ -49,31 +56,35 @@ export function PortalSignInForm({ isp }: { isp: string }) {
 export function RequestLinkForm({ isp, kind }: { isp: string; kind: "reset" | "magic_link" }) {
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const form = useForm({ resolver: zodResolver(requestLinkSchema), defaultValues: { isp, identifier: "" } });
+  const { submit, pending, errorOf } = usePortalForm({
+    action: requestPortalLinkAction,
+    toInput: (fields) => ({ isp, kind, ...textFields(fields, ["identifier"]) }),
+    onSuccess: () => setSent(true),
+    onFailure: (failure) => setError(alertOf(failure)),
+  });
   if (sent)
     return (
       <FormAlert tone="success">
         If that account has an email address with us, we have sent it a link. It works once and for {kind === "reset" ? "one hour" : "30 minutes"}.
       </FormAlert>
     );
-  const onSubmit = form.handleSubmit((values) =>
-    start(async () => {
-      setError(null);
-      const result = await requestPortalLinkAction({ ...values, kind });
-      if (!result.ok) return setError(result.message);
-      setSent(true);
-    }),
-  );
   return (
-    <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <form
+      method="post"
+      onSubmit={(event) => {
+        setError(null);
+        submit(event);
+      }}
+      className="flex flex-col gap-4"
+      noValidate
+    >
       {error ? <FormAlert tone="error">{error}</FormAlert> : null}
-      <Field label="Account number or email" error={form.formState.errors.identifier?.message}>
-        <Input autoComplete="username" autoCapitalize="none" spellCheck={false} {...form.register("identifier")} />
+      <Field label="Account number or email" error={errorOf("identifier")}>
+        <input name="identifier" className={inputClassName} autoComplete="username" autoCapitalize="none" spellCheck={false} />
       </Field>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Sending…" : kind === "reset" ? "Send reset link" : "Email me a sign-in link"}
-      </Button>
+      <SubmitButton pending={pending} pendingLabel="Sending…">
+        {kind === "reset" ? "Send reset link" : "Email me a sign-in link"}
+      </SubmitButton>
     </form>
   );
 }
@@ -86,8 +97,9 @@ export function MagicSignInButton({ token }: { token: string }) {
   return (
     <div className="flex flex-col gap-4">
       {error ? <FormAlert tone="error">{error}</FormAlert> : null}
-      <Button
+      <FocusKeepingButton
         type="button"
+        className={buttonVariants()}
         disabled={pending}
         onClick={() =>
           start(async () => {
@@ -99,7 +111,7 @@ export function MagicSignInButton({ token }: { token: string }) {
         }
       >
         {pending ? "Signing in…" : "Sign in"}
-      </Button>
+      </FocusKeepingButton>
     </div>
   );
 }

@@ -10,12 +10,13 @@ import {
   SPEEDTEST_PARALLEL,
   SPEEDTEST_PINGS,
   SPEEDTEST_UPLOAD_STEPS,
-  type SpeedTestResult,
-} from "@/lib/portal/rules";
-import { Button } from "@/components/ui/button";
+} from "@/lib/portal/speed-test-rules";
+import { FocusKeepingButton } from "@/components/ui/focus-keeping-button";
+import { buttonVariants } from "@/components/ui/classes";
 import { FormAlert } from "./form-alert";
 import { formatSpeed } from "./format";
 
+type SpeedTestResult = Parameters<typeof saveSpeedTestAction>[0];
 type Phase = "idle" | "latency" | "download" | "upload" | "saving" | "done";
 const phaseText: Record<Phase, string> = {
   idle: "",
@@ -133,9 +134,9 @@ export function SpeedTest() {
         {phaseText[phase]}
       </p>
       <div>
-        <Button type="button" size="lg" onClick={run} disabled={running}>
+        <FocusKeepingButton type="button" className={buttonVariants({ size: "lg" })} onClick={run} disabled={running}>
           {running ? "Testing…" : phase === "done" ? "Test again" : "Start the test"}
-        </Button>
+        </FocusKeepingButton>
       </div>
     </div>
   );

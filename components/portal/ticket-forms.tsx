@@ -1,49 +1,47 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { createPortalTicketAction, replyPortalTicketAction } from "@/lib/portal/actions/tickets";
-import { portalReplySchema, portalTicketSchema } from "@/lib/portal/tickets";
-import { categoryLabels } from "@/lib/tickets/rules";
-import { ticketCategories } from "@/lib/tickets/values";
-import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
-import { Input, NativeSelect, Textarea } from "@/components/ui/input";
-import { Button } from "@/components/ui/button";
+import { inputClassName, selectClassName, textareaClassName } from "@/components/ui/classes";
+import { SubmitButton } from "./submit-button";
+import { textFields, usePortalForm } from "./use-portal-form";
 
-/** A new ticket: what kind of problem, a subject and the details. */
-export function NewTicketForm() {
+type Category = Parameters<typeof createPortalTicketAction>[0]["category"];
+
+/** A new ticket: what kind of problem (the page passes the categories and their labels), a subject and the details. */
+export function NewTicketForm({ categories }: { categories: { value: Category; label: string }[] }) {
   const router = useRouter();
-  const { form, submit, pending, errorOf } = useActionForm({
-    schema: portalTicketSchema,
-    defaultValues: { category: "no_internet", subject: "", description: "" },
+  const { submit, pending, errorOf } = usePortalForm({
     action: createPortalTicketAction,
+    toInput: (fields) => ({ ...textFields(fields, ["subject", "description"]), category: String(fields.get("category")) as Category }),
     successMessage: "Ticket sent. We will reply here and by message.",
     onSuccess: (data) => router.push(`/portal/tickets/${data.id}`),
   });
   return (
     <form method="post" onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <Field label="What is it about?" error={errorOf("category")}>
-        <NativeSelect {...form.register("category")}>
-          {ticketCategories.map((category) => (
-            <option key={category} value={category}>
-              {categoryLabels[category]}
+        <select name="category" className={selectClassName} defaultValue="no_internet">
+          {categories.map((category) => (
+            <option key={category.value} value={category.value}>
+              {category.label}
             </option>
           ))}
-        </NativeSelect>
+        </select>
       </Field>
       <Field label="Subject" error={errorOf("subject")}>
-        <Input maxLength={150} {...form.register("subject")} />
+        <input name="subject" className={inputClassName} maxLength={150} />
       </Field>
       <Field
         label="Details"
         hint="What happens, since when, and what you already tried (restarting the modem, another device…)."
         error={errorOf("description")}
       >
-        <Textarea rows={6} maxLength={5000} {...form.register("description")} />
+        <textarea name="description" className={textareaClassName} rows={6} maxLength={5000} />
       </Field>
       <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Sending…" : "Send ticket"}
-        </Button>
+        <SubmitButton pending={pending} pendingLabel="Sending…">
+          Send ticket
+        </SubmitButton>
       </div>
     </form>
   );
@@ -51,25 +49,24 @@ export function NewTicketForm() {
 
 export function TicketReplyForm({ ticketId }: { ticketId: string }) {
   const router = useRouter();
-  const { form, submit, pending, errorOf } = useActionForm({
-    schema: portalReplySchema,
-    defaultValues: { ticketId, body: "" },
+  const { submit, pending, errorOf } = usePortalForm({
     action: replyPortalTicketAction,
+    toInput: (fields) => ({ ticketId, ...textFields(fields, ["body"]) }),
     successMessage: "Reply sent.",
-    onSuccess: () => {
-      form.reset({ ticketId, body: "" });
+    onSuccess: (_, form) => {
+      form.reset();
       router.refresh();
     },
   });
   return (
     <form method="post" onSubmit={submit} className="flex flex-col gap-3" noValidate>
       <Field label="Your reply" error={errorOf("body")}>
-        <Textarea rows={4} maxLength={10_000} {...form.register("body")} />
+        <textarea name="body" className={textareaClassName} rows={4} maxLength={10_000} />
       </Field>
       <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Sending…" : "Send reply"}
-        </Button>
+        <SubmitButton pending={pending} pendingLabel="Sending…">
+          Send reply
+        </SubmitButton>
       </div>
     </form>
   );

@@ -1,17 +1,14 @@
-"use client";
-import { useRef } from "react";
 import { max, sum } from "d3-array";
 import type { TrafficPoint } from "@/lib/monitoring/queries";
 import { formatBytes } from "@/lib/network/format";
-import { ChartLegend, LineChart, type ChartSeries } from "@/components/monitoring/line-chart";
-import { formatMbpsTick } from "@/components/monitoring/format";
+import { ChartLegend, type ChartSeries } from "@/components/monitoring/line-chart";
 import { TrafficTable } from "@/components/monitoring/traffic-table";
-import { useElementWidth } from "@/components/monitoring/hooks";
+import { UsageLineChart } from "./usage-line-chart";
 
 /**
  * A subscriber's download and upload over the last 24 hours (per hour) or 30 days (per day), drawn with the
  * monitoring line chart, with totals and the numbers as a table. For a subscriber the router's tx is their
- * download and rx their upload.
+ * download and rx their upload. Rendered on the server; only the chart itself is drawn again in the browser.
  */
 export function UsageChart({
   label,
@@ -28,8 +25,6 @@ export function UsageChart({
   daily: boolean;
   timeZone: string;
 }) {
-  const container = useRef<HTMLDivElement>(null);
-  const width = useElementWidth(container);
   const bucket = daily ? "day" : "hour";
   const series: ChartSeries[] = [
     { key: "down", label: "Download", color: "var(--primary)", points: points.map((p) => ({ x: Date.parse(p.t), y: p.txBps })) },
@@ -45,18 +40,7 @@ export function UsageChart({
   return (
     <div className="space-y-3">
       <ChartLegend series={series} />
-      <div ref={container} className="w-full">
-        <LineChart
-          width={width}
-          height={180}
-          series={series}
-          xDomain={[from, to]}
-          xTicks={ticks}
-          yMax={yMax}
-          yFormat={formatMbpsTick}
-          title={`${label}: average Mbps per ${bucket}`}
-        />
-      </div>
+      <UsageLineChart series={series} xDomain={[from, to]} xTicks={ticks} yMax={yMax} title={`${label}: average Mbps per ${bucket}`} />
       <p className="text-sm text-muted-foreground">
         {points.length === 0
           ? "No traffic recorded in this period yet."

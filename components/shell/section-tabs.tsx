@@ -2,7 +2,6 @@
 import { useEffect, useRef } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cn } from "@/lib/core/cn";
 
 /**
  * A tab: `exact` matches only its own path (an area's index); otherwise its sub-pages count too,
@@ -17,7 +16,10 @@ export function isCurrentTab(pathname: string, tab: SectionTab): boolean {
   return (tab.alsoUnder ?? []).some((base) => isUnder(pathname, base));
 }
 
-/** An area's sections as links under its header; scrolls sideways on a phone, the current one carries aria-current="page". */
+/**
+ * An area's sections as links under its header; scrolls sideways on a phone, the current one carries aria-current="page".
+ * The classes are joined by hand (they never conflict): the portal's bills use these tabs and stay free of tailwind-merge.
+ */
 export function SectionTabs({ label, tabs }: { label: string; tabs: SectionTab[] }) {
   const pathname = usePathname();
   const navRef = useRef<HTMLElement>(null);
@@ -40,10 +42,9 @@ export function SectionTabs({ label, tabs }: { label: string; tabs: SectionTab[]
               <Link
                 href={tab.href}
                 aria-current={current ? "page" : undefined}
-                className={cn(
-                  "-mb-px inline-flex h-10 items-center whitespace-nowrap border-b-2 px-3 text-sm font-medium focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
-                  current ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground",
-                )}
+                className={`-mb-px inline-flex h-10 items-center whitespace-nowrap border-b-2 px-3 text-sm font-medium focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring ${
+                  current ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground"
+                }`}
               >
                 {tab.label}
               </Link>

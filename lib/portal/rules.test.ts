@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { brandColors, textContrast } from "./brand-colors";
-import { identifierKind, kbpsOf, latencyStats, nextMove, preferencesSchema, SPEEDTEST_UPLOAD_STEPS } from "./rules";
+import { identifierKind, preferencesSchema } from "./rules";
+import { kbpsOf, latencyStats, nextMove, SPEEDTEST_UPLOAD_STEPS } from "./speed-test-rules";
 
 describe("text on the ISP's brand colour", () => {
   it.each([

@@ -1,10 +1,13 @@
 /*
- * The subscriber portal's pure rules, shared by the browser forms and the server: session and link
- * lifetimes, the input schemas and the speed test's maths.
+ * The subscriber portal's pure rules on the server: session and link lifetimes and the input schemas its actions
+ * and routes parse. The browser forms send what was typed and show the errors these return; the few constants
+ * the browser needs are in values.ts and speed-test-rules.ts, without zod.
  */
 import { z } from "zod";
 import { phoneSchema } from "@/lib/customers/rules";
 import { preferencesSchema as notifyPreferencesSchema } from "@/lib/notify/rules";
+import { SPEEDTEST_MAX_DOWNLOAD_BYTES } from "./speed-test-rules";
+import { MIN_PASSWORD } from "./values";
 
 export const PORTAL_COOKIE = "ns_portal";
 /** Remembers which ISP's sign-in page to show after a sign-out or an expired session. */
@@ -22,7 +25,6 @@ export const MAX_OPEN_TOKENS = 3;
 export const GENERIC_SIGN_IN_ERROR = "That account number or email and password do not match. Check them and try again.";
 export const LOCKED_MESSAGE = "Too many failed attempts. Wait 15 minutes and try again, or reset your password.";
 
-export const MIN_PASSWORD = 10;
 export const passwordSchema = z.string().min(MIN_PASSWORD, `Use at least ${MIN_PASSWORD} characters`).max(128, "Use at most 128 characters");
 
 /** Who is signing in: the ISP (from the sign-in link) and an account number or email. */
@@ -64,20 +66,7 @@ export type PreferencesInput = z.input<typeof preferencesSchema>;
 /** An account number is matched without regard to case; anything with an @ is an email. */
 export const identifierKind = (identifier: string): "email" | "account" => (identifier.includes("@") ? "email" : "account");
 
-/* ---------- speed test ---------- */
-
-export const SPEEDTEST_MAX_DOWNLOAD_BYTES = 25 * 1024 * 1024;
-/** Below serverless hosts' request body limit (4.5 MB on Vercel); fast links are measured with parallel uploads. */
-export const SPEEDTEST_MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
-/** Sizes tried in turn; the test moves up while a transfer finishes in under `SPEEDTEST_TARGET_MS`. */
-export const SPEEDTEST_DOWNLOAD_STEPS = [256 * 1024, 1024 * 1024, 4 * 1024 * 1024, 16 * 1024 * 1024, SPEEDTEST_MAX_DOWNLOAD_BYTES];
-export const SPEEDTEST_UPLOAD_STEPS = [128 * 1024, 512 * 1024, 2 * 1024 * 1024, SPEEDTEST_MAX_UPLOAD_BYTES];
-/** When even the largest size is quick, this many run at once to fill a fast link. */
-export const SPEEDTEST_PARALLEL = 4;
-export const SPEEDTEST_TARGET_MS = 2500;
-export const SPEEDTEST_PINGS = 10;
-/** Results a subscriber may store per hour: enough for a few retries, not a flood. */
-export const SPEEDTEST_MAX_PER_HOUR = 20;
+/* ---------- speed test (its sizes and maths: speed-test-rules.ts) ---------- */
 
 export const downloadQuerySchema = z.object({
   bytes: z.coerce
@@ -94,25 +83,3 @@ export const speedTestResultSchema = z.object({
   jitterMs: z.number().min(0).max(60_000),
 });
 export type SpeedTestResult = z.infer<typeof speedTestResultSchema>;
-
-/** Kilobits per second for `bytes` moved in `ms`. */
-export const kbpsOf = (bytes: number, ms: number): number => (ms <= 0 ? 0 : Math.round((bytes * 8) / ms));
-
-/** Latency is the median round trip; jitter the mean difference between consecutive round trips. */
-export function latencyStats(samplesMs: number[]): { latencyMs: number; jitterMs: number } {
-  if (samplesMs.length === 0) return { latencyMs: 0, jitterMs: 0 };
-  const sorted = [...samplesMs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  let diffs = 0;
-  for (let i = 1; i < samplesMs.length; i++) diffs += Math.abs(samplesMs[i] - samplesMs[i - 1]);
-  const jitter = samplesMs.length > 1 ? diffs / (samplesMs.length - 1) : 0;
-  const round = (n: number) => Math.round(n * 10) / 10;
-  return { latencyMs: round(median), jitterMs: round(jitter) };
-}
-
-/** After a transfer: try the next size, run the largest ones in parallel (a fast link), or stop. */
-export function nextMove(elapsedMs: number, step: number, steps: number[]): "grow" | "parallel" | "stop" {
-  if (elapsedMs >= SPEEDTEST_TARGET_MS) return "stop";
-  return step < steps.length - 1 ? "grow" : "parallel";
-}

@@ -8,7 +8,8 @@ import { bodyTooLarge } from "@/lib/core/body";
 import { AppError } from "@/lib/core/errors";
 import type { DbOrTx } from "@/lib/db/types";
 import { speedTests } from "./schema";
-import { SPEEDTEST_MAX_PER_HOUR, SPEEDTEST_MAX_UPLOAD_BYTES, type SpeedTestResult } from "./rules";
+import type { SpeedTestResult } from "./rules";
+import { SPEEDTEST_MAX_PER_HOUR, SPEEDTEST_MAX_UPLOAD_BYTES } from "./speed-test-rules";
 import { clock } from "@/lib/core/clock";
 
 export type SpeedTestRow = typeof speedTests.$inferSelect;

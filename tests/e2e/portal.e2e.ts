@@ -93,3 +93,68 @@ test("subscriber portal on a phone: sign in, download an invoice, open a ticket,
   await expect(page.getByText("Slow at night since Monday")).toBeVisible();
   await subscriber.close();
 });
+
+test("portal forms check on the server: each error shows at its field, focus goes to the first, what was typed stays", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "support@demo.netsphere.ph");
+  await expect(page).toHaveURL(/\/dashboard/);
+  await page.goto("/customers?status=active");
+  await page.locator("main a[href^='/customers/']:not([href$='/new'])").nth(1).click();
+  const link = (await page.getByTestId("portal-sign-in-link").getAttribute("href"))!;
+  const account = (await page.locator("main .font-mono").first().textContent())!.trim();
+
+  const subscriber = await browser.newContext({ viewport: { width: 360, height: 780 }, hasTouch: true, baseURL: new URL(page.url()).origin });
+  const portal = await subscriber.newPage();
+  await portal.goto(new URL(link).pathname + new URL(link).search);
+  // Nothing typed: both fields say what they need, the first takes focus, and no message claims a wrong password.
+  await portal.getByRole("button", { name: "Sign in" }).click();
+  await expect(portal.getByText("Enter your account number or email")).toBeVisible();
+  await expect(portal.getByText("Enter your password")).toBeVisible();
+  await expect(portal.getByLabel("Account number or email")).toBeFocused();
+  await expect(portal.getByLabel("Account number or email")).toHaveAttribute("aria-invalid", "true");
+  await expect(portal.getByText("do not match")).toHaveCount(0);
+  await portal.getByLabel("Account number or email").fill(account);
+  await portal.getByLabel("Password").fill(DEMO_PASSWORD);
+  await portal.getByRole("button", { name: "Sign in" }).click();
+  await expect(portal).toHaveURL(/\/portal$/);
+
+  await portal.goto("/portal/profile");
+  const email = portal.getByRole("textbox", { name: "Email" });
+  await email.fill("not-an-email");
+  await portal.getByRole("button", { name: "Save contact details" }).click();
+  await expect(portal.getByText("Enter a valid email")).toBeVisible();
+  await expect(email).toBeFocused();
+  await expect(email).toHaveValue("not-an-email");
+
+  await portal.getByLabel("Current password").fill(DEMO_PASSWORD);
+  await portal.getByLabel("New password", { exact: true }).fill("a-new-password-1");
+  await portal.getByLabel("Type the new password again").fill("another-password-2");
+  await portal.getByRole("button", { name: "Change password" }).click();
+  await expect(portal.getByText("The passwords do not match")).toBeVisible();
+  await expect(portal.getByLabel("Type the new password again")).toBeFocused();
+  await expect(portal.getByLabel("New password", { exact: true })).toHaveValue("a-new-password-1");
+
+  // Channels are checkboxes sent as a list: Telegram without a chat id is refused, with one it is saved.
+  await portal.getByRole("checkbox", { name: "Telegram" }).check();
+  await portal.getByLabel("Telegram chat id").fill("");
+  await portal.getByRole("button", { name: "Save notification settings" }).click();
+  await expect(portal.getByText("Enter your Telegram chat id to get messages there")).toBeVisible();
+  await expect(portal.getByLabel("Telegram chat id")).toBeFocused();
+  await portal.getByLabel("Telegram chat id").fill("123456789");
+  await portal.getByRole("button", { name: "Save notification settings" }).click();
+  await expect(portal.getByText("Notification settings saved.")).toBeVisible();
+  await portal.reload();
+  await expect(portal.getByRole("checkbox", { name: "Telegram" })).toBeChecked();
+  await expect(portal.getByLabel("Telegram chat id")).toHaveValue("123456789");
+
+  await portal.goto("/portal/tickets/new");
+  await portal.getByLabel("Subject").fill("No");
+  await portal.getByLabel("Details").fill("Slow");
+  await portal.getByRole("button", { name: "Send ticket" }).click();
+  await expect(portal.getByText("Say what it is about (at least 3 characters)")).toBeVisible();
+  await expect(portal.getByText("Tell us a little more (at least 10 characters)")).toBeVisible();
+  await expect(portal.getByLabel("Subject")).toBeFocused();
+  await expect(portal.getByLabel("Details")).toHaveValue("Slow");
+  await expect(portal).toHaveURL(/\/portal\/tickets\/new$/);
+  await subscriber.close();
+});

@@ -1,5 +1,7 @@
 import { requirePortalPage } from "@/lib/portal/context";
 import { getPreferences } from "@/lib/notify/preferences";
+import { channelLabels } from "@/lib/notify/events";
+import { notificationChannels } from "@/lib/notify/schema";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ChangePasswordForm, ContactForm, PreferencesForm } from "@/components/portal/profile-forms";
@@ -27,6 +29,7 @@ export default async function PortalProfilePage() {
         </CardHeader>
         <CardContent>
           <PreferencesForm
+            channels={notificationChannels.map((channel) => ({ value: channel, label: channelLabels[channel] }))}
             initial={{
               channels: preferences.channels,
               optOut: preferences.optOut,
