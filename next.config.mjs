@@ -4,6 +4,9 @@ const nextConfig = {
   // pdfkit reads its built-in font metrics (Helvetica.afm …) from its own package directory at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pino", "pdfkit"],
   poweredByHeader: false,
+  // `npm run dev` answers on localhost; opening it as 127.0.0.1 (what the startup banner's address resolves to) must
+  // load the page's scripts too, or sign-in and every form stay inert in development.
+  allowedDevOrigins: ["127.0.0.1"],
   logging: {
     // In development Next prints each Server Function call with its arguments: a portal password, a PayPal
     // secret, a reset token. Never.

@@ -1,10 +1,9 @@
 "use client";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import dynamic from "next/dynamic";
 import { LogOut, Menu, Search, UserRound } from "lucide-react";
-import { Dialog as D } from "radix-ui";
 import { signOutStaff } from "@/lib/auth/sign-out";
 import { cn } from "@/lib/core/cn";
 import { Logo } from "@/components/shell/logo";
@@ -14,6 +13,9 @@ import { useShellShortcuts } from "@/components/shell/shell-shortcuts";
 import { Button } from "@/components/ui/button";
 import type { NavItem } from "@/components/shell/nav-items";
 import { useFocusPageOnNavigation } from "@/components/shell/use-focus-page-on-navigation";
+
+/** A link inside the phone's sections sheet closes the sheet as it navigates. */
+const closeEnclosingDialog = (event: React.MouseEvent<HTMLElement>) => event.currentTarget.closest("dialog")?.close();
 
 const loadPalette = () => import("@/components/shell/command-palette");
 // Not in the first load: fetched when the browser is idle after the page, or at the first Ctrl+K if sooner.
@@ -32,7 +34,7 @@ export function AppShell({
 }) {
   const pathname = usePathname();
   const router = useRouter();
-  const [moreOpen, setMoreOpen] = useState(false);
+  const moreRef = useRef<HTMLDialogElement>(null);
   const [paletteOpen, setPaletteOpenState] = useState(false);
   // Each opening mounts a fresh palette (an empty query); closing keeps it mounted so focus returns to where it was.
   const [paletteOpenings, setPaletteOpenings] = useState(0);
@@ -57,7 +59,7 @@ export function AppShell({
     router.push("/sign-in");
     router.refresh();
   };
-  const navLink = (item: NavItem, onClick?: () => void) => (
+  const navLink = (item: NavItem, onClick?: (event: React.MouseEvent<HTMLElement>) => void) => (
     <Link
       key={item.href}
       href={item.href}
@@ -135,25 +137,34 @@ export function AppShell({
               {item.label}
             </Link>
           ))}
-        <D.Root open={moreOpen} onOpenChange={setMoreOpen}>
-          {/* At the screen's edge an outer focus ring would be cut off: the phone bar draws it inside. */}
-          <D.Trigger className="flex flex-col items-center gap-0.5 py-2 text-xs text-muted-foreground focus-visible:-outline-offset-2">
-            <Menu className="size-5" aria-hidden="true" />
-            More
-          </D.Trigger>
-          <D.Portal>
-            <D.Overlay className="fixed inset-0 z-40 bg-black/60" />
-            <D.Content
-              className="fixed inset-x-0 bottom-0 z-50 max-h-[80vh] overflow-y-auto rounded-t-xl border bg-card p-4"
-              aria-describedby={undefined}
-            >
-              <D.Title className="mb-2 text-base font-semibold">All sections</D.Title>
-              <nav aria-label="All sections" className="flex flex-col gap-1">
-                {items.map((item) => navLink(item, () => setMoreOpen(false)))}
-              </nav>
-            </D.Content>
-          </D.Portal>
-        </D.Root>
+        {/* At the screen's edge an outer focus ring would be cut off: the phone bar draws it inside. */}
+        <button
+          type="button"
+          aria-haspopup="dialog"
+          onClick={() => moreRef.current?.showModal()}
+          className="flex flex-col items-center gap-0.5 py-2 text-xs text-muted-foreground focus-visible:-outline-offset-2"
+        >
+          <Menu className="size-5" aria-hidden="true" />
+          More
+        </button>
+        {/* A native modal dialog: the browser traps focus, closes it on Escape and gives focus back to "More". */}
+        <dialog
+          ref={moreRef}
+          aria-labelledby="all-sections-title"
+          onClick={(event) => {
+            if (event.target === event.currentTarget) event.currentTarget.close();
+          }}
+          className="inset-x-0 top-auto bottom-0 m-0 max-h-[80vh] w-full max-w-none rounded-t-xl border bg-card p-0 text-foreground backdrop:bg-black/60"
+        >
+          <div className="p-4">
+            <h2 id="all-sections-title" className="mb-2 text-base font-semibold">
+              All sections
+            </h2>
+            <nav aria-label="All sections" className="flex flex-col gap-1">
+              {items.map((item) => navLink(item, closeEnclosingDialog))}
+            </nav>
+          </div>
+        </dialog>
       </nav>
       {paletteOpenings > 0 ? <CommandPalette key={paletteOpenings} items={items} open={paletteOpen} onOpenChange={setPaletteOpen} /> : null}
     </div>

@@ -23,6 +23,7 @@ import { env } from "@/lib/core/env";
 import { isUniqueViolation } from "@/lib/core/errors";
 import type { Db } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
+import { localAppOrigins } from "@/lib/core/origin";
 
 export const SIGN_IN_FAILED_MESSAGE = "Invalid email or password.";
 
@@ -32,7 +33,7 @@ export function createAuth(db: Db, options: { baseURL?: string; rateLimit?: bool
     appName: "NetSphere",
     baseURL,
     secret: env().BETTER_AUTH_SECRET,
-    trustedOrigins: [baseURL, "http://localhost:3000", "http://127.0.0.1:3000"],
+    trustedOrigins: [baseURL, ...localAppOrigins()],
     // Tokens at rest are hashes: session tokens through the adapter, reset and two-factor tokens by Better Auth.
     database: withHashedSessionTokens(
       drizzleAdapter(db, {

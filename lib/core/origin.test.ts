@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertSameOrigin, isSameOriginRequest, type OriginFacts } from "@/lib/core/origin";
+import { assertSameOrigin, isSameOriginRequest, localAppOrigins, type OriginFacts } from "@/lib/core/origin";
 
 const ours = ["https://isp.example.ph", "http://127.0.0.1:3210/api/customers/1/documents"];
 const post = (origin: string | null, fetchSite: string | null = null, method = "POST"): OriginFacts => ({
@@ -55,5 +55,13 @@ describe("assertSameOrigin", () => {
     const at = (origin: string) => new Request("http://127.0.0.1:3210/api/field/work-logs", { method: "POST", headers: { origin } });
     expect(() => assertSameOrigin(at("http://127.0.0.1:3999"))).toThrow(expect.objectContaining({ code: "forbidden", status: 403 }));
     expect(() => assertSameOrigin(at("http://127.0.0.1:3210"))).not.toThrow();
+  });
+});
+
+describe("localAppOrigins", () => {
+  it("names both local addresses on the port the server listens on, 3000 when PORT is unset or not a port", () => {
+    expect(localAppOrigins("3377")).toEqual(["http://localhost:3377", "http://127.0.0.1:3377"]);
+    expect(localAppOrigins(undefined)).toEqual(["http://localhost:3000", "http://127.0.0.1:3000"]);
+    expect(localAppOrigins("evil.example")).toEqual(["http://localhost:3000", "http://127.0.0.1:3000"]);
   });
 });

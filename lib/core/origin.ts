@@ -42,6 +42,15 @@ export function isSameOriginRequest({ method, origin, fetchSite, ownOrigins }: O
   return claimed !== null && ownOrigins.some((own) => originOf(own) === claimed);
 }
 
+/**
+ * The addresses `npm run dev` and `npm start` answer on this machine (localhost and 127.0.0.1 on PORT, 3000 unset):
+ * a browser on the server itself uses either, whatever APP_URL says.
+ */
+export function localAppOrigins(port = process.env.PORT): string[] {
+  const local = /^\d{2,5}$/.test(port ?? "") ? port : "3000";
+  return [`http://localhost:${local}`, `http://127.0.0.1:${local}`];
+}
+
 /** Our origins for a request: APP_URL's, and the request's own as the server sees it (never the Host header). */
 export function ownOriginsOf(request: Request): string[] {
   return [env().APP_URL, request.url];
