@@ -25,7 +25,9 @@ async function envelopes() {
   const out: Record<string, string[]> = {};
   for (const { table, columns } of encryptedColumns) {
     for (const column of columns) {
-      const result = await conn.db.execute(sql`select ${sql.identifier(column)} as v from ${sql.identifier(table)} where ${sql.identifier(column)} is not null`);
+      const result = await conn.db.execute(
+        sql`select ${sql.identifier(column)} as v from ${sql.identifier(table)} where ${sql.identifier(column)} is not null`,
+      );
       out[`${table}.${column}`] = rowsOf(result).map((r) => String(r.v));
     }
   }
@@ -84,7 +86,9 @@ describe("rotating ENCRYPTION_SECRET", () => {
       .set({ passwordEncrypted: encryptSecret("stray", "a-third-secret-nobody-has-0123456789") })
       .where(eq(routers.id, router.id));
     const before = await envelopes();
-    await expect(rotateEncryptionSecret(conn.db, { from: NEW_SECRET, to: old })).rejects.toThrow(/routers\.password_encrypted .* nothing was changed/);
+    await expect(rotateEncryptionSecret(conn.db, { from: NEW_SECRET, to: old })).rejects.toThrow(
+      /routers\.password_encrypted .* nothing was changed/,
+    );
     expect(await envelopes()).toEqual(before);
   });
 });

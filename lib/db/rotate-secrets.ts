@@ -55,7 +55,10 @@ export async function rotateEncryptionSecret(db: Db, { from, to }: { from: strin
   await db.transaction(async (tx) => {
     for (const { table, key, columns } of encryptedColumns) {
       const result = await tx.execute(
-        sql`select ${sql.join([...key, ...columns.map((name) => ({ name }))].map((c) => ident(c.name)), sql`, `)} from ${ident(table)} for update`,
+        sql`select ${sql.join(
+          [...key, ...columns.map((name) => ({ name }))].map((c) => ident(c.name)),
+          sql`, `,
+        )} from ${ident(table)} for update`,
       );
       const rows = rowsOf<Record<string, string | null>>(result);
       const changed: Record<string, string | null>[] = [];
