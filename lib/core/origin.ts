@@ -51,9 +51,9 @@ export function localAppOrigins(port = process.env.PORT): string[] {
   return [`http://localhost:${local}`, `http://127.0.0.1:${local}`];
 }
 
-/** Our origins for a request: APP_URL's, and the request's own as the server sees it (never the Host header). */
+/** Our origins for a request: APP_URL's, the request's own as the server sees it (never the Host header), and the local addresses. */
 export function ownOriginsOf(request: Request): string[] {
-  return [env().APP_URL, request.url];
+  return [env().APP_URL, request.url, ...localAppOrigins()];
 }
 
 export function originFactsOf(request: Request): OriginFacts {
