@@ -1,32 +1,22 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
-import { z } from "zod";
 import { authClient } from "@/lib/auth/client";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/invitations";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/values";
+import { useSchemaResolver } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
-
-const schema = z
-  .object({
-    currentPassword: z.string().min(1, "Enter your current password"),
-    newPassword: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`).max(128, "Use at most 128 characters"),
-    confirmPassword: z.string(),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match" })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one" });
 
 /** Changes the password through Better Auth and signs every other device out. */
 export function ChangePasswordForm() {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm({ resolver: zodResolver(schema), defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" } });
+  const resolver = useSchemaResolver({ loadSchema: () => import("@/lib/auth/account-forms").then((m) => m.changePasswordSchema) });
+  const form = useForm({ resolver, defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" } });
   const submit = form.handleSubmit((values) =>
     start(async () => {
       setError(null);

@@ -1,22 +1,19 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { z } from "zod";
 import { authClient } from "@/lib/auth/client";
+import { useSchemaResolver } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
-
-const schema = z.object({ email: z.string().trim().email("Enter a valid email"), password: z.string().min(1, "Enter your password") });
 
 export function SignInForm() {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const form = useForm({ resolver: zodResolver(schema), defaultValues: { email: "", password: "" } });
+  const resolver = useSchemaResolver({ loadSchema: () => import("@/lib/auth/account-forms").then((m) => m.signInSchema) });
+  const form = useForm({ resolver, defaultValues: { email: "", password: "" } });
   const onSubmit = form.handleSubmit((values) =>
     start(async () => {
       setError(null);

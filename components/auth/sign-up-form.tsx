@@ -1,7 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { signUpIsp } from "@/lib/auth/actions/sign-up";
-import { signUpSchema } from "@/lib/tenants/rules";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";
@@ -10,7 +9,7 @@ import { Button } from "@/components/ui/button";
 export function SignUpForm() {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: signUpSchema,
+    loadSchema: () => import("@/lib/tenants/rules").then((m) => m.signUpSchema),
     defaultValues: { name: "", legalName: "", address: "", tin: "", contactName: "", contactPhone: "", email: "", password: "" },
     action: signUpIsp,
     successMessage: "Your ISP account is ready. Next: secure it with two-factor authentication.",

@@ -1,16 +1,11 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useRouter } from "next/navigation";
-import { z } from "zod";
 import { redeemPromoAction } from "@/lib/billing/actions/admin";
 import { formatMoney } from "@/lib/core/money";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
-
-/** The code as the redeem action reads it; which subscription or invoice comes from the props. */
-const promoCodeSchema = z.object({ code: z.string().trim().min(1, "Enter the code").max(20, "At most 20 characters") });
 
 type Target = { subscriptionId: string; invoiceId?: never } | { invoiceId: string; subscriptionId?: never };
 
@@ -21,7 +16,7 @@ type Target = { subscriptionId: string; invoiceId?: never } | { invoiceId: strin
 export function ApplyPromo({ customerId, currency = "PHP", ...target }: { customerId: string; currency?: string } & Target) {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: promoCodeSchema,
+    loadSchema: () => import("@/lib/billing/forms").then((m) => m.promoCodeSchema),
     defaultValues: { code: "" },
     action: redeemPromoAction,
     toInput: ({ code }) => ({ code, customerId, ...target }),

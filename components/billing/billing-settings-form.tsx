@@ -1,13 +1,14 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useRouter } from "next/navigation";
 import type { Path } from "react-hook-form";
 import { saveBillingSettingsAction } from "@/lib/billing/actions/admin";
-import { billingSettingsSchema, type BillingSettingsValues } from "@/lib/billing/forms";
+import type { BillingSettingsValues } from "@/lib/billing/forms";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
+
+const loadSchema = () => import("@/lib/billing/forms").then((m) => m.billingSettingsSchema);
 
 const sampleNumber = (prefix: string, year: number) => `${prefix.trim().toUpperCase() || "…"}-${year}-000123`;
 
@@ -25,13 +26,17 @@ function Section({ legend, description, children }: { legend: string; descriptio
 export function BillingSettingsForm({ initial, year, readOnly = false }: { initial: BillingSettingsValues; year: number; readOnly?: boolean }) {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: billingSettingsSchema,
+    loadSchema,
     defaultValues: initial,
     action: saveBillingSettingsAction,
     successMessage: "Billing settings saved. They apply to invoices issued from now on.",
     onSuccess: () => {
-      // The saved values become the ones a hidden field falls back to.
-      form.reset(billingSettingsSchema.parse(form.getValues()));
+      // The saved values, as the schema normalises them, become the ones a hidden field falls back to; the check
+      // before saving loaded the schema already.
+      void loadSchema().then(
+        (schema) => form.reset(schema.parse(form.getValues())),
+        () => form.reset(form.getValues()),
+      );
       router.refresh();
     },
   });

@@ -1,8 +1,6 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { z } from "zod";
 import { changePlanAction } from "@/lib/billing/actions/money";
 import { formatMoney } from "@/lib/core/money";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -10,8 +8,6 @@ import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/input";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
-
-const schema = z.object({ subscriptionId: z.uuid(), planId: z.uuid("Choose a plan") });
 
 type Result = { invoiceNumber: string | null; creditNoteNumber: string | null; chargeCentavos: number; creditCentavos: number };
 
@@ -39,7 +35,7 @@ export function ChangePlan({
   const choices = plans.filter((p) => p.id !== currentPlanId);
   const initial = { subscriptionId, planId: choices[0]?.id ?? "" };
   const { form, submit, pending, errorOf } = useActionForm({
-    schema,
+    loadSchema: () => import("@/lib/billing/forms").then((m) => m.changePlanSchema),
     defaultValues: initial,
     action: changePlanAction,
     successMessage: (r: Result) => describe(r),

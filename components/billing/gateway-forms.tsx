@@ -2,13 +2,7 @@
 import { useRouter } from "next/navigation";
 import type { UseFormRegister, UseFormRegisterReturn } from "react-hook-form";
 import { saveGatewayAction } from "@/lib/payments/actions/save-gateway";
-import {
-  paypalSettingsSchema,
-  stripeSettingsSchema,
-  type GatewayView,
-  type PaypalSettingsInput,
-  type StripeSettingsInput,
-} from "@/lib/payments/rules";
+import type { GatewayView, PaypalSettingsInput, StripeSettingsInput } from "@/lib/payments/rules";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
@@ -73,7 +67,7 @@ export function StripeGatewayForm({ view, readOnly = false }: { view: GatewayVie
     apiBaseUrl: view.apiBaseUrl,
   };
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: stripeSettingsSchema,
+    loadSchema: () => import("@/lib/payments/rules").then((m) => m.stripeSettingsSchema),
     defaultValues: initial,
     action: saveGatewayAction,
     successMessage: "Stripe settings saved.",
@@ -133,7 +127,7 @@ export function PaypalGatewayForm({ view, readOnly = false }: { view: GatewayVie
     apiBaseUrl: view.apiBaseUrl,
   };
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: paypalSettingsSchema,
+    loadSchema: () => import("@/lib/payments/rules").then((m) => m.paypalSettingsSchema),
     defaultValues: initial,
     action: saveGatewayAction,
     successMessage: "PayPal settings saved.",

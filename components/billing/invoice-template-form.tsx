@@ -2,14 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useWatch } from "react-hook-form";
 import { saveInvoiceTemplateAction } from "@/lib/billing/actions/invoice-template";
-import {
-  brandColorProblem,
-  invoiceTemplateSchema,
-  LOGO_MAX_BYTES,
-  logoProblem,
-  logoTooLarge,
-  type InvoiceTemplateInput,
-} from "@/lib/billing/documents/template-rules";
+import { brandColorProblem, LOGO_MAX_BYTES, logoProblem, logoTooLarge } from "@/lib/billing/documents/branding-checks";
+import type { InvoiceTemplateInput } from "@/lib/billing/documents/template-rules";
 import { sampleInvoiceDocument } from "@/lib/billing/documents/sample";
 import type { DocumentBranding } from "@/lib/billing/documents/types";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -31,7 +25,7 @@ export function InvoiceTemplateEditor({ branding, readOnly }: { branding: Docume
     invoiceFooter: branding.invoiceFooter,
   };
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: invoiceTemplateSchema,
+    loadSchema: () => import("@/lib/billing/documents/template-rules").then((m) => m.invoiceTemplateSchema),
     defaultValues: initial,
     action: saveInvoiceTemplateAction,
     successMessage: "Invoice template saved. New PDFs use it from now on.",

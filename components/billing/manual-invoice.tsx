@@ -1,26 +1,13 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useFieldArray } from "react-hook-form";
-import { z } from "zod";
 import { manualInvoiceAction } from "@/lib/billing/actions/money";
-import { amountField } from "@/lib/billing/forms";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
-
-const schema = z.object({
-  customerId: z.uuid(),
-  lines: z
-    .array(z.object({ description: z.string().trim().min(2, "Describe the charge").max(200), amount: amountField }))
-    .min(1)
-    .max(20),
-  dueDate: z.union([z.literal(""), z.iso.date()]),
-  notes: z.string().trim().max(500),
-});
 
 /** A one-time invoice (installation, materials, relocation); VAT as the ISP's settings say. */
 export function ManualInvoice({ customerId }: { customerId: string }) {
@@ -28,7 +15,7 @@ export function ManualInvoice({ customerId }: { customerId: string }) {
   const [open, setOpen] = useState(false);
   const initial = { customerId, lines: [{ description: "Installation fee", amount: "" }], dueDate: "", notes: "" };
   const { form, submit, pending, errorOf } = useActionForm({
-    schema,
+    loadSchema: () => import("@/lib/billing/forms").then((m) => m.manualInvoiceSchema),
     defaultValues: initial,
     action: manualInvoiceAction,
     successMessage: (d: { number: string }) => `Invoice ${d.number} issued.`,

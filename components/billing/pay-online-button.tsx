@@ -2,7 +2,7 @@
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { createCheckoutAction } from "@/lib/payments/actions/create-checkout";
-import { providerLabels, type Provider } from "@/lib/payments/rules";
+import { providerLabels, type Provider } from "@/lib/payments/values";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { GatewayCopyField } from "@/components/billing/gateway-copy-field";

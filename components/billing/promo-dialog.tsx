@@ -2,7 +2,7 @@
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { savePromoAction } from "@/lib/billing/actions/admin";
-import { promoFieldsSchema, type PromoFields } from "@/lib/billing/forms";
+import type { PromoFields } from "@/lib/billing/forms";
 import { emptyPromo } from "@/lib/billing/promo-format";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
@@ -19,7 +19,7 @@ export function PromoDialog({ promo, plans }: { promo?: { id: string; fields: Pr
   const plansHintId = useId();
   const initial = promo?.fields ?? emptyPromo;
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: promoFieldsSchema,
+    loadSchema: () => import("@/lib/billing/forms").then((m) => m.promoFieldsSchema),
     defaultValues: initial,
     action: savePromoAction,
     toInput: (values) => ({ promoId: promo?.id, promo: values }),

@@ -1,18 +1,12 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { z } from "zod";
 import type { ActionResult } from "@/lib/core/action";
-import { amountField } from "@/lib/billing/forms";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
-
-const reasonOnly = z.object({ reason: z.string().trim().min(3, "Give a reason").max(300) });
-const amountAndReason = reasonOnly.extend({ amount: amountField });
 
 /**
  * One dialog for the money actions that need a reason (void, credit note, refund, waive a late fee),
@@ -45,7 +39,7 @@ export function ReasonDialog<R>({
   const [open, setOpen] = useState(false);
   const initial = { reason: "", amount: defaultAmountCentavos ? (defaultAmountCentavos / 100).toFixed(2) : "" };
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: withAmount ? amountAndReason : reasonOnly,
+    loadSchema: () => import("@/lib/billing/forms").then((m) => (withAmount ? m.reasonWithAmountSchema : m.reasonSchema)),
     defaultValues: withAmount ? initial : { reason: "" },
     action,
     toInput: (values) => toInput(values as { reason: string; amount?: string }),

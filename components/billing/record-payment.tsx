@@ -2,8 +2,8 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { recordPaymentAction } from "@/lib/billing/actions/money";
-import { paymentFieldsSchema, paymentMethodLabels, type PaymentFields } from "@/lib/billing/forms";
-import { paymentMethods } from "@/lib/billing/values";
+import type { PaymentFields } from "@/lib/billing/forms";
+import { paymentMethodLabels, paymentMethods } from "@/lib/billing/values";
 import { formatMoney } from "@/lib/core/money";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
@@ -56,7 +56,7 @@ export function RecordPayment({
     idempotencyKey: newKey(),
   });
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: paymentFieldsSchema,
+    loadSchema: () => import("@/lib/billing/forms").then((m) => m.paymentFieldsSchema),
     defaultValues: initial(),
     action: recordPaymentAction,
     successMessage: (data: Result) => describe(data),

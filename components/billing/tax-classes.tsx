@@ -2,7 +2,6 @@
 import { useId } from "react";
 import { useRouter } from "next/navigation";
 import { createTaxClassAction, deleteTaxClassAction } from "@/lib/billing/actions/admin";
-import { taxClassSchema } from "@/lib/billing/forms";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";
@@ -77,7 +76,7 @@ function DeleteTaxClass({ taxClass }: { taxClass: TaxClassView }) {
 function AddTaxClassForm() {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: taxClassSchema,
+    loadSchema: () => import("@/lib/billing/forms").then((m) => m.taxClassSchema),
     defaultValues: emptyClass,
     action: createTaxClassAction,
     successMessage: "Tax class added.",

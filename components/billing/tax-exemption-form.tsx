@@ -1,7 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { setTaxExemptionAction } from "@/lib/billing/actions/admin";
-import { taxExemptionSchema } from "@/lib/billing/forms";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";
@@ -19,7 +18,7 @@ export function TaxExemptionForm({
 }) {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: taxExemptionSchema,
+    loadSchema: () => import("@/lib/billing/forms").then((m) => m.taxExemptionSchema),
     defaultValues: { customerId, taxExempt: initial.taxExempt, reason: initial.reason },
     action: setTaxExemptionAction,
     successMessage: (): string =>

@@ -2,7 +2,6 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { addSubscriptionAction } from "@/lib/customers/actions/save-customer";
-import { subscriptionFieldsSchema } from "@/lib/subscriptions/rules";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { SubscriptionFields } from "@/components/customers/subscription-fields";
 import { Button } from "@/components/ui/button";
@@ -35,7 +34,7 @@ export function AddSubscription({
     status: "active" as const,
   };
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: subscriptionFieldsSchema,
+    loadSchema: () => import("@/lib/subscriptions/rules").then((m) => m.subscriptionFieldsSchema),
     defaultValues: initial,
     action: addSubscriptionAction,
     toInput: (subscription) => ({ customerId, subscription }),

@@ -1,13 +1,11 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useId, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Download, Tag, ToggleLeft } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { Input, Label, NativeSelect } from "@/components/ui/input";
-import { customerStatusLabels, tagSchema } from "@/lib/customers/rules";
-import { customerStatuses, type CustomerStatus } from "@/lib/customers/values";
+import { customerStatusLabels, customerStatuses, normalizeTag, tagPattern, tagRule, type CustomerStatus } from "@/lib/customers/values";
 import { bulkSetCustomerStatus } from "@/lib/customers/actions/bulk-set-customer-status";
 import { bulkAddCustomerTag } from "@/lib/customers/actions/bulk-add-customer-tag";
 import { filterQuery, type ListParams } from "@/components/customers/list-url";
@@ -82,13 +80,13 @@ export function BulkBar({
     });
 
   const addTag = () => {
-    const parsed = tagSchema.safeParse(tag);
-    if (!parsed.success) {
-      setTagError(parsed.error.issues[0]?.message);
+    const normalized = normalizeTag(tag);
+    if (!tagPattern.test(normalized)) {
+      setTagError(tagRule);
       return;
     }
     startTransition(async () => {
-      const result = await bulkAddCustomerTag({ customerIds: selectedIds, tag: parsed.data });
+      const result = await bulkAddCustomerTag({ customerIds: selectedIds, tag: normalized });
       if (!result.ok) {
         setTagError(result.fieldErrors?.tag?.[0]);
         toast.error(result.message);
@@ -96,7 +94,7 @@ export function BulkBar({
       }
       const unchanged = n - result.data.changed;
       toast.success(
-        `Tag “${parsed.data}” added to ${plural(result.data.changed, "customer")}` +
+        `Tag “${normalized}” added to ${plural(result.data.changed, "customer")}` +
           (unchanged > 0 ? `; ${plural(unchanged, "customer")} already had it.` : "."),
       );
       setDialog(null);

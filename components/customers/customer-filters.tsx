@@ -5,8 +5,7 @@ import { Search, SlidersHorizontal, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/core/cn";
 import { Input, Label, NativeSelect } from "@/components/ui/input";
-import { customerStatusLabels } from "@/lib/customers/rules";
-import { customerStatuses } from "@/lib/customers/values";
+import { customerStatusLabels, customerStatuses } from "@/lib/customers/values";
 import type { CustomerFilterOptions } from "@/lib/customers/list";
 import { hasFilters, listHref, type ListParams } from "@/components/customers/list-url";
 

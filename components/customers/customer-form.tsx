@@ -1,12 +1,11 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { z } from "zod";
+import type { z } from "zod";
 import { createCustomerAction, updateCustomerAction } from "@/lib/customers/actions/save-customer";
-import { customerFieldsSchema } from "@/lib/customers/rules";
-import { subscriptionFieldsSchema } from "@/lib/subscriptions/rules";
+import type { customerFieldsSchema, customerFormSchema } from "@/lib/customers/rules";
+import type { subscriptionFieldsSchema } from "@/lib/subscriptions/rules";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
@@ -16,18 +15,6 @@ import { PlanLimitNotice } from "@/components/ui/plan-limit-notice";
 
 type Option = { id: string; name: string };
 export type CustomerFormValues = z.input<typeof customerFieldsSchema>;
-
-const newCustomerSchema = z
-  .object({
-    customer: customerFieldsSchema,
-    withSubscription: z.boolean(),
-    subscription: subscriptionFieldsSchema.partial({ planId: true, startDate: true }),
-  })
-  .superRefine((v, ctx) => {
-    if (!v.withSubscription) return;
-    if (!v.subscription.planId) ctx.addIssue({ code: "custom", path: ["subscription", "planId"], message: "Choose a plan" });
-    if (!v.subscription.startDate) ctx.addIssue({ code: "custom", path: ["subscription", "startDate"], message: "Enter a start date" });
-  });
 
 export function CustomerForm({
   customerId,
@@ -47,7 +34,7 @@ export function CustomerForm({
   const [upgradeUrl, setUpgradeUrl] = useState<string | null>(null);
   const editing = !!customerId;
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: newCustomerSchema,
+    loadSchema: () => import("@/lib/customers/rules").then((m) => m.customerFormSchema),
     defaultValues: {
       customer: initial,
       withSubscription: !editing && plans.length > 0,
@@ -62,7 +49,7 @@ export function CustomerForm({
       },
     },
     action: async (input: never) => {
-      const { customer, withSubscription, subscription } = input as unknown as z.input<typeof newCustomerSchema>;
+      const { customer, withSubscription, subscription } = input as unknown as z.input<typeof customerFormSchema>;
       const result = editing
         ? await updateCustomerAction({ customerId, customer })
         : await createCustomerAction({

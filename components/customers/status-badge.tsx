@@ -1,6 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { customerStatusLabels } from "@/lib/customers/rules";
-import type { CustomerStatus } from "@/lib/customers/values";
+import { customerStatusLabels, type CustomerStatus } from "@/lib/customers/values";
 
 const tone = { active: "success", suspended: "warning", lead: "info", terminated: "danger" } as const;
 

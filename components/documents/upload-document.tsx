@@ -1,11 +1,10 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { z } from "zod";
+import type { z } from "zod";
 import { Upload } from "lucide-react";
-import { customerDocumentKinds } from "@/lib/storage/values";
-import { documentFieldsSchema, documentKindLabels } from "@/lib/storage/document-form";
+import { customerDocumentKinds, documentKindLabels } from "@/lib/storage/values";
+import type { documentUploadSchema } from "@/lib/storage/document-form";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
@@ -14,11 +13,7 @@ import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { FileUploadField } from "@/components/documents/file-upload-field";
 import { postFormData } from "@/components/documents/post-form";
 
-const schema = documentFieldsSchema.extend({
-  title: z.string().trim().max(120, "Keep the title under 120 characters"),
-  file: z.custom<File>((value) => typeof File !== "undefined" && value instanceof File, "Choose a file to upload."),
-});
-type Values = z.input<typeof schema>;
+type Values = z.input<typeof documentUploadSchema>;
 
 /** "Upload document": kind, optional title and the file, sent to the customer's documents route. */
 export function UploadDocument({ customerId, maxBytes }: { customerId: string; maxBytes: number }) {
@@ -26,7 +21,7 @@ export function UploadDocument({ customerId, maxBytes }: { customerId: string; m
   const [open, setOpen] = useState(false);
   const initial: Partial<Values> = { kind: "contract", title: "" };
   const { form, submit, pending, errorOf } = useActionForm({
-    schema,
+    loadSchema: () => import("@/lib/storage/document-form").then((m) => m.documentUploadSchema),
     defaultValues: initial,
     action: (values: Values) => {
       const body = new FormData();

@@ -1,9 +1,7 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { z } from "zod";
 import { changeTicketStatusAction } from "@/lib/tickets/actions/tickets";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
@@ -12,15 +10,13 @@ import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Textarea } from "@/components/ui/input";
 import type { TicketStatus } from "@/lib/tickets/schema";
 
-const closeSchema = z.object({ note: z.string().trim().min(3, "Say what fixed it (at least 3 characters)").max(2000, "At most 2,000 characters") });
-
 /** "On my way" starts the job (the customer is told a technician is coming); "Close job" resolves it with a note. */
 export function JobStatusActions({ ticketId, status }: { ticketId: string; status: TicketStatus }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [starting, start] = useTransition();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: closeSchema,
+    loadSchema: () => import("@/lib/tickets/rules").then((m) => m.closeJobSchema),
     defaultValues: { note: "" },
     action: changeTicketStatusAction,
     toInput: ({ note }) => ({ ticketId, status: "resolved", note }),

@@ -1,10 +1,7 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { z } from "zod";
 import { changeMacBindingAction, kickSubscriberAction, reprovisionAction, resetServicePasswordAction } from "@/lib/network/actions/field";
-import { macAddressSchema } from "@/lib/network/mac";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
@@ -63,13 +60,11 @@ export function ServiceActions({ subscriptionId, username, macAddress, canKick, 
   );
 }
 
-const passwordFormSchema = z.object({ password: z.string().trim().max(64, "At most 64 characters") });
-
 function ResetPassword({ subscriptionId, username }: { subscriptionId: string; username: string }) {
   const [open, setOpen] = useState(false);
   const [shown, setShown] = useState<string | null>(null);
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: passwordFormSchema,
+    loadSchema: () => import("@/lib/network/mac").then((m) => m.servicePasswordFormSchema),
     defaultValues: { password: "" },
     action: resetServicePasswordAction,
     toInput: ({ password }) => ({ subscriptionId, password }),
@@ -119,7 +114,7 @@ function ResetPassword({ subscriptionId, username }: { subscriptionId: string; u
 function MacBinding({ subscriptionId, current, onChanged }: { subscriptionId: string; current: string | null; onChanged: () => void }) {
   const [open, setOpen] = useState(false);
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: z.object({ macAddress: macAddressSchema }),
+    loadSchema: () => import("@/lib/network/mac").then((m) => m.macBindingFormSchema),
     defaultValues: { macAddress: current ?? "" },
     action: changeMacBindingAction,
     toInput: ({ macAddress }) => ({ subscriptionId, macAddress }),

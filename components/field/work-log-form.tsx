@@ -1,40 +1,19 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
-import { z } from "zod";
+import type { z } from "zod";
 import { Plus, Trash2 } from "lucide-react";
+import { useSchemaResolver } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { Input, Textarea } from "@/components/ui/input";
 import { queueWorkLog, syncWorkLogs } from "./offline-queue";
-import { withWorkLogChecks, workLogFields } from "@/lib/tickets/work-log-rules";
+import type { workLogFormSchema } from "@/lib/tickets/work-log-rules";
 
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
-/** `datetime-local` values are the phone's local time; the entry stores instants. */
-const localTime = z.string().refine((v) => v === "" || !Number.isNaN(new Date(v).getTime()), "Enter a date and time");
-
-const formSchema = withWorkLogChecks(
-  z.object({
-    arrivedAt: localTime,
-    departedAt: localTime,
-    notes: workLogFields.notes,
-    materials: z
-      .array(
-        z.object({
-          item: workLogFields.item,
-          quantity: z.coerce.number<string>({ message: "Enter a quantity" }).pipe(workLogFields.quantity),
-          unit: workLogFields.unit,
-        }),
-      )
-      .max(50, "At most 50 materials"),
-  }),
-);
-
-type FormValues = z.input<typeof formSchema>;
+type FormValues = z.input<typeof workLogFormSchema>;
 
 const nowLocal = () => {
   const d = new Date();
@@ -49,7 +28,8 @@ const empty: FormValues = { arrivedAt: "", departedAt: "", notes: "", materials:
  * queue and goes out when the phone is back online.
  */
 export function WorkLogForm({ ticketId, ticketLabel }: { ticketId: string; ticketLabel: string }) {
-  const form = useForm<FormValues, unknown, z.output<typeof formSchema>>({ resolver: zodResolver(formSchema), defaultValues: empty });
+  const resolver = useSchemaResolver({ loadSchema: () => import("@/lib/tickets/work-log-rules").then((m) => m.workLogFormSchema) });
+  const form = useForm<FormValues, unknown, z.output<typeof workLogFormSchema>>({ resolver, defaultValues: empty });
   const materials = useFieldArray({ control: form.control, name: "materials" });
   const [photos, setPhotos] = useState<File[]>([]);
   const [photoError, setPhotoError] = useState<string | null>(null);
@@ -78,7 +58,9 @@ export function WorkLogForm({ ticketId, ticketLabel }: { ticketId: string; ticke
           arrivedAt: toInstant(values.arrivedAt),
           departedAt: toInstant(values.departedAt),
           notes: values.notes,
-          materials: values.materials.map((m) => ({ item: m.item, quantity: m.quantity, ...(m.unit ? { unit: m.unit } : {}) })),
+          // Number(): without signal before the check arrived, the values come unchecked and quantities as typed;
+          // the server then checks the entry with the same rules when it is sent.
+          materials: values.materials.map((m) => ({ item: m.item, quantity: Number(m.quantity), ...(m.unit ? { unit: m.unit } : {}) })),
           recordedAt: new Date().toISOString(),
         },
         photos: photos.map((file) => ({ clientId: crypto.randomUUID(), name: file.name, type: file.type, blob: file })),
@@ -143,7 +125,7 @@ function TimeField({
 }: {
   label: string;
   name: "arrivedAt" | "departedAt";
-  form: ReturnType<typeof useForm<FormValues, unknown, z.output<typeof formSchema>>>;
+  form: ReturnType<typeof useForm<FormValues, unknown, z.output<typeof workLogFormSchema>>>;
   error?: string;
 }) {
   return (

@@ -15,8 +15,10 @@ const loadResolverModule = () => import("@/components/forms/schema-resolver");
 function lazyResolver(source: { schema?: z.ZodType; loadSchema?: () => Promise<z.ZodType> }) {
   let loading: Promise<Resolver | null> | null = null;
   const load = () =>
-    (loading ??= Promise.all([source.schema ?? source.loadSchema!(), loadResolverModule()])
-      .then(([schema, module]) => module.resolverFor(schema))
+    // The resolver module sets zod up for the browser (no eval probe, which the CSP reports); zod checks that setting
+    // when a schema is built, so the schema's module is loaded only after it.
+    (loading ??= loadResolverModule()
+      .then(async (module) => module.resolverFor(await (source.schema ?? source.loadSchema!())))
       .catch(() => {
         loading = null;
         return null;
@@ -26,6 +28,19 @@ function lazyResolver(source: { schema?: z.ZodType; loadSchema?: () => Promise<z
     return resolve ? resolve(values, context, options) : { values, errors: {} };
   };
   return { resolver, load };
+}
+
+/**
+ * The resolver of a form that is not sent through an action (sign-in, the technician's offline work log), with the
+ * schema brought on demand as useActionForm's `loadSchema` is: loading starts when the browser is idle.
+ */
+export function useSchemaResolver<S extends z.ZodType<FieldValues, FieldValues>>(source: { schema?: S; loadSchema?: () => Promise<S> }) {
+  const [validation] = useState(() => lazyResolver(source));
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 1500));
+    idle(() => void validation.load());
+  }, [validation]);
+  return validation.resolver as unknown as Resolver<z.input<S>, unknown, z.output<S>>;
 }
 
 /**
@@ -48,15 +63,8 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, R>(
   onSuccess?: (data: R) => void;
   toInput?: (values: z.input<S>) => unknown;
 }) {
-  const [validation] = useState(() => lazyResolver({ schema, loadSchema }));
-  useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 1500));
-    idle(() => void validation.load());
-  }, [validation]);
-  const form = useForm<z.input<S>, unknown, z.output<S>>({
-    resolver: validation.resolver as unknown as Resolver<z.input<S>, unknown, z.output<S>>,
-    defaultValues,
-  });
+  const resolver = useSchemaResolver({ schema, loadSchema });
+  const form = useForm<z.input<S>, unknown, z.output<S>>({ resolver, defaultValues });
   const [pending, startTransition] = useTransition();
   const submit = form.handleSubmit((_, event) => {
     event?.preventDefault();

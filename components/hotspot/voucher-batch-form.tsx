@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { createVoucherBatchAction } from "@/lib/hotspot/actions/voucher-batches";
-import { MAX_VOUCHERS_PER_BATCH, voucherBatchFieldsSchema } from "@/lib/hotspot/rules";
+import { MAX_VOUCHERS_PER_BATCH } from "@/lib/hotspot/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
@@ -17,11 +17,10 @@ export function VoucherBatchForm({ routerId, plans }: { routerId: string; plans:
   const router = useRouter();
   const initial = { name: "", planId: plans[0]?.id ?? "", count: "50", validity: "1", validityUnit: "days" as const, price: "" };
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: voucherBatchFieldsSchema,
+    loadSchema: () => import("@/lib/hotspot/rules").then((m) => m.voucherBatchFieldsSchema),
     defaultValues: initial,
     action: async (batch: never) => unnestFieldErrors(await createVoucherBatchAction({ routerId, batch }), "batch"),
-    successMessage: (d: { name: string; count: number }) =>
-      `${d.count} vouchers created in “${d.name}”. Sending them to the router now.`,
+    successMessage: (d: { name: string; count: number }) => `${d.count} vouchers created in “${d.name}”. Sending them to the router now.`,
     onSuccess: () => {
       form.reset(initial);
       router.refresh();

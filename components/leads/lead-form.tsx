@@ -2,7 +2,6 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { createLeadAction } from "@/lib/customers/actions/leads";
-import { leadFieldsSchema } from "@/lib/customers/rules";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, Textarea } from "@/components/ui/input";
@@ -15,7 +14,7 @@ export function NewLeadButton({ defaultOpen = false }: { defaultOpen?: boolean }
   const router = useRouter();
   const [open, setOpen] = useState(defaultOpen);
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: leadFieldsSchema,
+    loadSchema: () => import("@/lib/customers/rules").then((m) => m.leadFieldsSchema),
     defaultValues: empty,
     action: createLeadAction,
     successMessage: "Lead added.",

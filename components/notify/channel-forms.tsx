@@ -1,24 +1,10 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useRouter } from "next/navigation";
 import type { FieldValues } from "react-hook-form";
 import type { z } from "zod";
 import { saveChannelSettingsAction } from "@/lib/notify/actions/channels";
-import {
-  emailChannelSchema,
-  smsChannelSchema,
-  smsPresets,
-  smsProviders,
-  telegramChannelSchema,
-  TELEGRAM_BASE_URL,
-  WHATSAPP_API_VERSION,
-  WHATSAPP_BASE_URL,
-  whatsappChannelSchema,
-  type ChannelView,
-  type SmsChannelInput,
-  type TelegramChannelInput,
-  type WhatsappChannelInput,
-} from "@/lib/notify/rules";
+import type { ChannelView, SmsChannelInput, TelegramChannelInput, WhatsappChannelInput } from "@/lib/notify/rules";
+import { smsPresets, smsProviders, TELEGRAM_BASE_URL, WHATSAPP_API_VERSION, WHATSAPP_BASE_URL } from "@/lib/notify/values";
 import { channelLabels } from "@/lib/notify/events";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
@@ -26,11 +12,14 @@ import { Input, NativeSelect } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { SecretField } from "@/components/billing/gateway-forms";
 
-/** One channel's form: saved through the one action; a typed secret is cleared after saving (write-only). */
-function useChannelForm<S extends z.ZodType<FieldValues, FieldValues>>(schema: S, initial: z.input<S>, secret?: string) {
+/**
+ * One channel's form: saved through the one action; a typed secret is cleared after saving (write-only). The
+ * schema comes from `loadSchema` when the browser is idle, so zod stays out of the settings page's first load.
+ */
+function useChannelForm<S extends z.ZodType<FieldValues, FieldValues>>(loadSchema: () => Promise<S>, initial: z.input<S>, secret?: string) {
   const router = useRouter();
   const result = useActionForm({
-    schema,
+    loadSchema,
     defaultValues: initial as never,
     action: saveChannelSettingsAction,
     successMessage: (saved: { channel: keyof typeof channelLabels; enabled: boolean }) =>
@@ -56,7 +45,10 @@ function SaveButton({ pending, label }: { pending: boolean; label: string }) {
 const wide = "flex flex-col gap-1.5 sm:col-span-2";
 
 export function EmailChannelForm({ view }: { view: ChannelView }) {
-  const { form, submit, pending } = useChannelForm(emailChannelSchema, { channel: "email", enabled: view.enabled });
+  const { form, submit, pending } = useChannelForm(() => import("@/lib/notify/rules").then((m) => m.emailChannelSchema), {
+    channel: "email",
+    enabled: view.enabled,
+  });
   return (
     <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
@@ -76,7 +68,7 @@ export function SmsChannelForm({ view }: { view: ChannelView }) {
     senderName: view.config.senderName ?? "",
     apiKey: "",
   };
-  const { form, submit, pending, errorOf } = useChannelForm(smsChannelSchema, initial, "apiKey");
+  const { form, submit, pending, errorOf } = useChannelForm(() => import("@/lib/notify/rules").then((m) => m.smsChannelSchema), initial, "apiKey");
   const provider = form.watch("provider") ?? "semaphore";
   return (
     <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
@@ -117,7 +109,11 @@ export function SmsChannelForm({ view }: { view: ChannelView }) {
 
 export function TelegramChannelForm({ view }: { view: ChannelView }) {
   const initial: TelegramChannelInput = { channel: "telegram", enabled: view.enabled, baseUrl: view.config.baseUrl ?? "", botToken: "" };
-  const { form, submit, pending, errorOf } = useChannelForm(telegramChannelSchema, initial, "botToken");
+  const { form, submit, pending, errorOf } = useChannelForm(
+    () => import("@/lib/notify/rules").then((m) => m.telegramChannelSchema),
+    initial,
+    "botToken",
+  );
   return (
     <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">
@@ -141,7 +137,11 @@ export function WhatsappChannelForm({ view }: { view: ChannelView }) {
     phoneNumberId: view.config.phoneNumberId ?? "",
     accessToken: "",
   };
-  const { form, submit, pending, errorOf } = useChannelForm(whatsappChannelSchema, initial, "accessToken");
+  const { form, submit, pending, errorOf } = useChannelForm(
+    () => import("@/lib/notify/rules").then((m) => m.whatsappChannelSchema),
+    initial,
+    "accessToken",
+  );
   return (
     <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       <div className="sm:col-span-2">

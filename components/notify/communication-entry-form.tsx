@@ -1,8 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { addCommunicationEntryAction } from "@/lib/notify/actions/customer";
-import { communicationEntrySchema, communicationKindLabels, type CommunicationEntryInput } from "@/lib/notify/rules";
-import { communicationKinds } from "@/lib/notify/values";
+import type { CommunicationEntryInput } from "@/lib/notify/rules";
+import { communicationKindLabels, communicationKinds } from "@/lib/notify/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
@@ -13,7 +13,7 @@ export function CommunicationEntryForm({ customerId }: { customerId: string }) {
   const router = useRouter();
   const defaults: CommunicationEntryInput = { customerId, kind: "call", direction: "inbound", summary: "", occurredAt: "" };
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: communicationEntrySchema,
+    loadSchema: () => import("@/lib/notify/rules").then((m) => m.communicationEntrySchema),
     defaultValues: defaults,
     action: addCommunicationEntryAction,
     successMessage: "Added to the communication log.",

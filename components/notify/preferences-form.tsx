@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { savePreferencesAction } from "@/lib/notify/actions/customer";
 import { channelLabels } from "@/lib/notify/events";
-import { preferencesSchema, type PreferencesInput } from "@/lib/notify/rules";
+import type { PreferencesInput } from "@/lib/notify/rules";
 import { notificationChannels, type NotificationChannel } from "@/lib/notify/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
@@ -28,7 +28,7 @@ export function PreferencesForm({ customerId, initial, enabled, readOnly }: Prop
     whatsappNumber: initial.whatsappNumber ?? "",
   };
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: preferencesSchema,
+    loadSchema: () => import("@/lib/notify/rules").then((m) => m.preferencesSchema),
     defaultValues: defaults,
     action: savePreferencesAction,
     successMessage: "Notification preferences saved.",

@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { resetTemplateAction, saveTemplateAction } from "@/lib/notify/actions/templates";
 import { channelLabels, sampleData, type VariableSpec } from "@/lib/notify/events";
 import { renderMessage, smsParts } from "@/lib/notify/render";
-import { templateSchema, type TemplateInput } from "@/lib/notify/rules";
+import type { TemplateInput } from "@/lib/notify/rules";
 import type { NotificationChannel, NotificationEvent } from "@/lib/notify/schema";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
@@ -27,7 +27,7 @@ export function TemplateEditor({ event, channel, initial, custom, tenantName, va
   const [resetting, startReset] = useTransition();
   const defaults: TemplateInput = { event, channel, ...initial };
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: templateSchema,
+    loadSchema: () => import("@/lib/notify/rules").then((m) => m.templateSchema),
     defaultValues: defaults,
     action: saveTemplateAction,
     successMessage: `${channelLabels[channel]} template saved.`,

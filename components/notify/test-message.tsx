@@ -1,6 +1,5 @@
 "use client";
 import { sendTestMessageAction } from "@/lib/notify/actions/channels";
-import { testMessageSchema } from "@/lib/notify/rules";
 import { channelLabels } from "@/lib/notify/events";
 import type { NotificationChannel } from "@/lib/notify/schema";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -22,7 +21,7 @@ const targets: Record<NotificationChannel, { label: string; hint: string; inputM
 /** Sends one message through the channel with the saved settings and shows the provider's answer. */
 export function TestMessageForm({ channel, ready }: { channel: NotificationChannel; ready: boolean }) {
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: testMessageSchema,
+    loadSchema: () => import("@/lib/notify/rules").then((m) => m.testMessageSchema),
     defaultValues: { channel, to: "" },
     action: sendTestMessageAction,
     successMessage: (sent) => `Test ${channelLabels[channel]} message sent to ${sent.to}.`,

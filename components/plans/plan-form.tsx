@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { createPlanAction, updatePlanAction } from "@/lib/plans/actions/save-plan";
-import { planFieldsSchema, type PlanFormValues } from "@/lib/plans/rules";
+import type { PlanFormValues } from "@/lib/plans/rules";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
@@ -38,7 +38,7 @@ export function PlanForm({
 }) {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: planFieldsSchema,
+    loadSchema: () => import("@/lib/plans/rules").then((m) => m.planFieldsSchema),
     defaultValues: initial,
     action: planId ? updatePlanAction : createPlanAction,
     toInput: (values) => (planId ? { planId, plan: values } : values),

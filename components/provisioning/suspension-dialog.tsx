@@ -1,19 +1,13 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { z } from "zod";
 import { reactivateServiceAction, suspendServiceAction } from "@/lib/provisioning/actions/suspension";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
-
-const schema = z.object({
-  reason: z.string().trim().min(3, "Give a reason (at least 3 characters)").max(300, "Keep the reason under 300 characters"),
-});
 
 type Outcome = { changed: number; skipped: number; routers: { status: "applied" | "pending"; message: string }[] };
 
@@ -67,7 +61,7 @@ export function SuspensionDialog({
   const text = copy[mode];
   const bulk = customerIds.length > 0;
   const { form, submit, pending, errorOf } = useActionForm({
-    schema,
+    loadSchema: () => import("@/lib/provisioning/forms").then((m) => m.suspensionReasonSchema),
     defaultValues: { reason: "" },
     action: mode === "suspend" ? suspendServiceAction : reactivateServiceAction,
     toInput: ({ reason }) => ({ subscriptionIds, customerIds, reason, ...(bulk ? { confirmCount: customerIds.length } : {}) }),

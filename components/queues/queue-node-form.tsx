@@ -1,7 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { createQueueNodeAction, updateQueueNodeAction } from "@/lib/queues/actions/queue-nodes";
-import { queueNodeFieldsSchema } from "@/lib/queues/rules";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
@@ -58,7 +57,7 @@ export function QueueNodeForm({
 }) {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: queueNodeFieldsSchema,
+    loadSchema: () => import("@/lib/queues/rules").then((m) => m.queueNodeFieldsSchema),
     defaultValues: initial,
     action: async (node: never) =>
       unnestFieldErrors(nodeId ? await updateQueueNodeAction({ routerId, nodeId, node }) : await createQueueNodeAction({ routerId, node }), "node"),

@@ -3,7 +3,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { deleteQueueNodeAction } from "@/lib/queues/actions/queue-nodes";
-import { descendantsOf } from "@/lib/queues/rules";
+import { descendantsOf } from "@/lib/queues/tree";
 import { formatLimit } from "@/lib/network/format";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";

@@ -4,7 +4,8 @@ import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { DiagnosticResultTable } from "@/components/routers/diagnostic-result";
-import { diagnosticCommands, type DiagnosticCommandName, type DiagnosticResult } from "@/lib/network/diagnostics";
+import type { DiagnosticResult } from "@/lib/network/diagnostics";
+import { diagnosticCommandLabels, type DiagnosticCommandName } from "@/lib/network/values";
 import type { FieldErrors } from "@/lib/core/errors";
 
 type Failure = { command: DiagnosticCommandName; message: string; fieldErrors?: FieldErrors };
@@ -120,7 +121,7 @@ export function DiagnosticsPanel({ routerId, allowed, canKick }: { routerId: str
         <div className="flex flex-wrap items-end gap-2 rounded-md border p-3">
           {(["interfaces", "resource"] as const).filter(may).map((command) => (
             <Button key={command} variant="outline" disabled={busy} onClick={() => void run({ command, args: {} })}>
-              {pending === command ? "Loading…" : diagnosticCommands[command].label}
+              {pending === command ? "Loading…" : diagnosticCommandLabels[command]}
             </Button>
           ))}
         </div>
@@ -129,13 +130,13 @@ export function DiagnosticsPanel({ routerId, allowed, canKick }: { routerId: str
       <div className="flex flex-col gap-2">
         {failure ? (
           <p role="alert" className="rounded-md border border-danger/50 p-3 text-sm text-danger">
-            {diagnosticCommands[failure.command].label}: {failure.message}
+            {diagnosticCommandLabels[failure.command]}: {failure.message}
           </p>
         ) : null}
         {result ? (
           <>
             <h3 className="text-sm font-semibold">
-              {diagnosticCommands[result.command as DiagnosticCommandName]?.label ?? result.command}
+              {diagnosticCommandLabels[result.command as DiagnosticCommandName] ?? result.command}
               <span className="font-normal text-muted-foreground"> · {new Date(result.ranAt).toLocaleTimeString("en-PH")}</span>
             </h3>
             {/* Only the one-line outcome is announced; the table is there to be browsed. */}

@@ -2,8 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createRouterAction, updateRouterAction } from "@/lib/routers/actions/save-router";
-import { routerFieldsSchema, routerTransportLabels } from "@/lib/routers/rules";
-import { routerTransports } from "@/lib/routers/values";
+import { routerTransportLabels, routerTransports } from "@/lib/routers/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
@@ -62,7 +61,7 @@ export function RouterForm({
   const router = useRouter();
   const [upgradeUrl, setUpgradeUrl] = useState<string | null>(null);
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: routerFieldsSchema,
+    loadSchema: () => import("@/lib/routers/rules").then((m) => m.routerFieldsSchema),
     defaultValues: initial,
     action: async (input: never) => {
       if (routerId) return updateRouterAction({ routerId, router: input });

@@ -1,7 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { createSiteAction } from "@/lib/routers/actions/save-router";
-import { siteFieldsSchema } from "@/lib/routers/rules";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";
@@ -10,7 +9,7 @@ import { Button } from "@/components/ui/button";
 export function SiteForm() {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: siteFieldsSchema,
+    loadSchema: () => import("@/lib/routers/rules").then((m) => m.siteFieldsSchema),
     defaultValues: { name: "", address: "" },
     action: createSiteAction,
     successMessage: (d: { name: string }) => `Site "${d.name}" added.`,

@@ -1,8 +1,7 @@
 "use client";
-import "@/lib/core/zod-browser";
 import { useRouter } from "next/navigation";
 import { saveBusinessDetails } from "@/lib/tenants/actions/settings";
-import { businessDetailsSchema } from "@/lib/tenants/rules";
+import type { businessDetailsSchema } from "@/lib/tenants/rules";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";
@@ -20,7 +19,7 @@ export function BusinessForm({
 }) {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: businessDetailsSchema,
+    loadSchema: () => import("@/lib/tenants/rules").then((m) => m.businessDetailsSchema),
     defaultValues: initial,
     action: saveBusinessDetails,
     toInput: (details) => ({ details, onboarding }),

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { saveIsolationSettingsAction } from "@/lib/provisioning/actions/settings";
-import { isolationSettingsSchema, type IsolationSettings } from "@/lib/provisioning/forms";
+import type { IsolationSettings } from "@/lib/provisioning/forms";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 export function IsolationForm({ initial, readOnly = false }: { initial: IsolationSettings; readOnly?: boolean }) {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: isolationSettingsSchema,
+    loadSchema: () => import("@/lib/provisioning/forms").then((m) => m.isolationSettingsSchema),
     defaultValues: initial,
     action: saveIsolationSettingsAction,
     successMessage: "Suspension settings saved; your routers are being updated.",

@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { saveTaxSettings } from "@/lib/tenants/actions/settings";
-import { currencies, taxSettingsSchema, type TaxSettingsInput } from "@/lib/tenants/rules";
+import type { TaxSettingsInput } from "@/lib/tenants/rules";
+import { currencies } from "@/lib/tenants/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
@@ -12,7 +13,7 @@ const timezones = ["Asia/Manila", "Asia/Singapore", "Asia/Jakarta", "Asia/Kuala_
 export function TaxForm({ initial, onboarding = false, readOnly = false }: { initial: TaxSettingsInput; onboarding?: boolean; readOnly?: boolean }) {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: taxSettingsSchema,
+    loadSchema: () => import("@/lib/tenants/rules").then((m) => m.taxSettingsSchema),
     defaultValues: initial,
     action: saveTaxSettings,
     toInput: (tax) => ({ tax, onboarding }),

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { acceptInvitation } from "@/lib/auth/actions/accept-invitation";
-import { MIN_PASSWORD_LENGTH, acceptInvitationSchema } from "@/lib/auth/invitations";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";
@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 export function AcceptInvitationForm({ token, email, needsTwoFactor }: { token: string; email: string; needsTwoFactor: boolean }) {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: acceptInvitationSchema,
+    loadSchema: () => import("@/lib/auth/invitations").then((m) => m.acceptInvitationSchema),
     defaultValues: { token, name: "", password: "" },
     action: acceptInvitation,
     successMessage: needsTwoFactor ? "Welcome! Next: secure your account with two-factor authentication." : "Welcome aboard! You are signed in.",

@@ -3,7 +3,7 @@ import { OptionList } from "@/components/customers/subscription-fields";
 import { useState } from "react";
 import { UserPlus } from "lucide-react";
 import { inviteStaff } from "@/lib/auth/actions/invite-staff";
-import { INVITATION_TTL_DAYS, inviteStaffSchema } from "@/lib/auth/invitations";
+import { INVITATION_TTL_DAYS } from "@/lib/auth/values";
 import { roleLabels } from "@/lib/auth/permissions";
 import type { StaffRole } from "@/lib/auth/schema";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -18,7 +18,7 @@ export function InviteStaffDialog({ roles }: { roles: StaffRole[] }) {
   const [open, setOpen] = useState(false);
   const defaultRole: StaffRole = roles.includes("support") ? "support" : roles[roles.length - 1];
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: inviteStaffSchema,
+    loadSchema: () => import("@/lib/auth/invitations").then((m) => m.inviteStaffSchema),
     defaultValues: { email: "", role: defaultRole },
     action: inviteStaff,
     successMessage: (sent) => `Invitation sent to ${sent.email}.`,

@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { saveBusinessHoursAction } from "@/lib/tickets/actions/sla-settings";
-import { businessHoursSchema, weekdayNames, type BusinessHoursValues } from "@/lib/tickets/sla-rules";
+import type { BusinessHoursValues } from "@/lib/tickets/sla-rules";
+import { weekdayNames } from "@/lib/tickets/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";
@@ -11,7 +12,7 @@ import { Button } from "@/components/ui/button";
 export function BusinessHoursForm({ initial, timeZone }: { initial: BusinessHoursValues; timeZone: string }) {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: businessHoursSchema,
+    loadSchema: () => import("@/lib/tickets/sla-rules").then((m) => m.businessHoursSchema),
     defaultValues: initial,
     action: saveBusinessHoursAction,
     successMessage: "Business hours saved. They apply to tickets opened from now on.",

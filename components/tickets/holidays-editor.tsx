@@ -4,7 +4,6 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import type { ActionResult } from "@/lib/core/action";
 import { addHolidayAction, addNationalHolidaysAction, removeHolidayAction } from "@/lib/tickets/actions/sla-settings";
-import { holidaySchema } from "@/lib/tickets/sla-rules";
 import { formatCalendarDate } from "@/lib/core/dates";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
@@ -18,7 +17,7 @@ export function HolidaysEditor({ holidays, years }: { holidays: Holiday[]; years
   const router = useRouter();
   const [busy, startTransition] = useTransition();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: holidaySchema,
+    loadSchema: () => import("@/lib/tickets/sla-rules").then((m) => m.holidaySchema),
     defaultValues: { date: "", name: "" },
     action: addHolidayAction,
     successMessage: "Holiday added.",

@@ -2,7 +2,7 @@
 import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionResult } from "@/lib/core/action";
-import { replySchema, type ReplyValues } from "@/lib/tickets/rules";
+import type { ReplyValues } from "@/lib/tickets/rules";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field, CheckboxField } from "@/components/forms/field";
 import { Textarea } from "@/components/ui/input";
@@ -29,7 +29,7 @@ export function ReplyForm({ ticketId, maxBytes, customerLinked }: { ticketId: st
   const [files, setFiles] = useState<File[]>([]);
   const fileInput = useRef<HTMLInputElement>(null);
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: replySchema,
+    loadSchema: () => import("@/lib/tickets/rules").then((m) => m.replySchema),
     defaultValues: { ticketId, body: "", internal: !customerLinked },
     action: ((values: ReplyValues) => postMessage(ticketId, values, files)) as (input: never) => Promise<ActionResult<Sent>>,
     successMessage: (data) => (data.internal ? "Internal note added." : "Reply sent."),

@@ -1,8 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { saveSlaPoliciesAction } from "@/lib/tickets/actions/sla-settings";
-import { slaPoliciesSchema, type SlaPoliciesValues } from "@/lib/tickets/sla-rules";
-import { priorityLabels } from "@/lib/tickets/rules";
+import type { SlaPoliciesValues } from "@/lib/tickets/sla-rules";
+import { priorityLabels } from "@/lib/tickets/values";
 import { formatMinutes } from "@/lib/tickets/sla";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
@@ -18,7 +18,7 @@ const readable = (value: unknown) => {
 export function SlaPoliciesForm({ initial }: { initial: SlaPoliciesValues }) {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: slaPoliciesSchema,
+    loadSchema: () => import("@/lib/tickets/sla-rules").then((m) => m.slaPoliciesSchema),
     defaultValues: initial,
     action: saveSlaPoliciesAction,
     successMessage: "SLA policies saved. They apply to tickets opened from now on.",

@@ -1,8 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { assignTicketAction, changeTicketPriorityAction, changeTicketStatusAction, takeTicketAction } from "@/lib/tickets/actions/tickets";
-import { assignSchema, prioritySchema, priorityLabels, statusChangeSchema, statusLabels } from "@/lib/tickets/rules";
-import { ticketPriorities, type TicketPriority, type TicketStatus } from "@/lib/tickets/values";
+import { priorityLabels, statusLabels, ticketPriorities, type TicketPriority, type TicketStatus } from "@/lib/tickets/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
@@ -14,7 +13,7 @@ export function StatusForm({ ticketId, options }: { ticketId: string; options: {
   const router = useRouter();
   const first = options[0]?.status ?? "in_progress";
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: statusChangeSchema,
+    loadSchema: () => import("@/lib/tickets/rules").then((m) => m.statusChangeSchema),
     defaultValues: { ticketId, status: first, note: "" },
     action: changeTicketStatusAction,
     successMessage: (data) => `Ticket is now ${statusLabels[data.status].toLowerCase()}.`,
@@ -64,14 +63,14 @@ export function AssignForm({
   const router = useRouter();
   const initial = { ticketId, assigneeId: assigneeId ?? "", scheduledFor: scheduledFor ?? "" };
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: assignSchema,
+    loadSchema: () => import("@/lib/tickets/rules").then((m) => m.assignSchema),
     defaultValues: initial,
     action: assignTicketAction,
     successMessage: "Assignment saved.",
     onSuccess: () => router.refresh(),
   });
   const take = useActionForm({
-    schema: assignSchema.pick({ ticketId: true }),
+    loadSchema: () => import("@/lib/tickets/rules").then((m) => m.takeTicketSchema),
     defaultValues: { ticketId },
     action: takeTicketAction,
     successMessage: "The ticket is yours.",
@@ -110,7 +109,7 @@ export function AssignForm({
 export function PriorityForm({ ticketId, priority }: { ticketId: string; priority: TicketPriority }) {
   const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: prioritySchema,
+    loadSchema: () => import("@/lib/tickets/rules").then((m) => m.prioritySchema),
     defaultValues: { ticketId, priority },
     action: changeTicketPriorityAction,
     successMessage: (data) => `Priority is now ${priorityLabels[data.priority].toLowerCase()}; the SLA targets follow it.`,

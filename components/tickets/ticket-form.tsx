@@ -2,8 +2,16 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { createTicketAction } from "@/lib/tickets/actions/tickets";
-import { categoryLabels, formatTicketNumber, priorityLabels, sourceLabels, ticketFormSchema, type TicketFormValues } from "@/lib/tickets/rules";
-import { ticketCategories, ticketPriorities, ticketSources } from "@/lib/tickets/values";
+import type { TicketFormValues } from "@/lib/tickets/rules";
+import {
+  categoryLabels,
+  formatTicketNumber,
+  priorityLabels,
+  sourceLabels,
+  ticketCategories,
+  ticketPriorities,
+  ticketSources,
+} from "@/lib/tickets/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect, Textarea } from "@/components/ui/input";
@@ -26,7 +34,7 @@ export function TicketForm({ staff, canAssign, customer }: { staff: StaffOption[
     scheduledFor: "",
   };
   const { form, submit, pending, errorOf } = useActionForm({
-    schema: ticketFormSchema,
+    loadSchema: () => import("@/lib/tickets/rules").then((m) => m.ticketFormSchema),
     defaultValues: initial,
     action: createTicketAction,
     successMessage: (data) => `Ticket ${formatTicketNumber(data.number)} opened.`,

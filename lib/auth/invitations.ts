@@ -1,16 +1,15 @@
 import { z } from "zod";
-import { staffRoles, type StaffRole } from "@/lib/auth/values";
+import { MIN_PASSWORD_LENGTH, staffRoles, type StaffRole } from "@/lib/auth/values";
 import { rolesRequiring2fa } from "@/lib/auth/permissions";
 import { clock } from "@/lib/core/clock";
 
 /*
  * Staff management rules: the zod schemas shared by the forms and the Server Actions, and the
- * pure decisions (who may grant which role, what state an invitation is in). No database here,
- * so client components can import it.
+ * pure decisions (who may grant which role, what state an invitation is in). No database here; client
+ * components load the schemas on demand and take the limits from values.ts.
  */
 
-export const INVITATION_TTL_DAYS = 7;
-export const MIN_PASSWORD_LENGTH = 10;
+export { INVITATION_TTL_DAYS, MIN_PASSWORD_LENGTH } from "@/lib/auth/values";
 
 const email = z.string().trim().toLowerCase().email("Enter a valid email").max(254, "This email is too long");
 const role = z.enum(staffRoles, { message: "Choose a role" });
@@ -43,7 +42,10 @@ export const assignableRoles = (actorRole: StaffRole): StaffRole[] => staffRoles
 
 export type InvitationState = "pending" | "expired" | "revoked" | "accepted";
 
-export function invitationState(invitation: { expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null }, now = clock.now()): InvitationState {
+export function invitationState(
+  invitation: { expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null },
+  now = clock.now(),
+): InvitationState {
   if (invitation.acceptedAt) return "accepted";
   if (invitation.revokedAt) return "revoked";
   if (invitation.expiresAt <= now) return "expired";

@@ -1,11 +1,12 @@
 /*
  * Form schemas shared by the billing forms (browser) and actions (server): payments, billing settings, tax
  * classes and exemptions, promo codes. Amounts are typed in pesos ("1,299.50") and parsed to centavos, refusing
- * zero, negatives and more than two decimals. No database here, so client components can import it.
+ * zero, negatives and more than two decimals. No database here; client components load it on demand
+ * (useActionForm's `loadSchema`) and take labels from values.ts, so zod stays out of their first load.
  */
 import { z } from "zod";
 import { parseMoneyToCentavos } from "@/lib/core/money";
-import { paymentMethods, type PaymentMethod } from "@/lib/billing/values";
+import { paymentMethodLabels, paymentMethods } from "@/lib/billing/values";
 import { parsePositiveAmount } from "./money";
 
 export const amountField = z.string().transform((text, ctx) => {
@@ -29,16 +30,7 @@ export const paymentFieldsSchema = z.object({
 });
 export type PaymentFields = z.input<typeof paymentFieldsSchema>;
 
-export const paymentMethodLabels: Record<PaymentMethod, string> = {
-  cash: "Cash",
-  bank_transfer: "Bank transfer",
-  gcash: "GCash",
-  maya: "Maya",
-  card: "Card",
-  paypal: "PayPal",
-  check: "Check",
-  other: "Other",
-};
+export { paymentMethodLabels };
 
 const wholeDays = (max: number) => z.coerce.number("Whole days").int("Whole days").min(0, "Not negative").max(max, `At most ${max}`);
 const prefix = z
@@ -141,3 +133,23 @@ export const promoFieldsSchema = z
       ctx.addIssue({ code: "custom", path: ["validUntil"], message: "Ends before it starts" });
   });
 export type PromoFields = z.input<typeof promoFieldsSchema>;
+
+/** The staff's reason for a money action (void, credit note, refund, waive a late fee), and its amount when it takes one. */
+export const reasonSchema = z.object({ reason: z.string().trim().min(3, "Give a reason").max(300) });
+export const reasonWithAmountSchema = reasonSchema.extend({ amount: amountField });
+
+/** A one-time invoice: up to 20 lines typed in pesos. */
+export const manualInvoiceSchema = z.object({
+  customerId: z.uuid(),
+  lines: z
+    .array(z.object({ description: z.string().trim().min(2, "Describe the charge").max(200), amount: amountField }))
+    .min(1)
+    .max(20),
+  dueDate: z.union([z.literal(""), z.iso.date()]),
+  notes: z.string().trim().max(500),
+});
+
+export const changePlanSchema = z.object({ subscriptionId: z.uuid(), planId: z.uuid("Choose a plan") });
+
+/** The code as the redeem action reads it; which subscription or invoice comes from the form's props. */
+export const promoCodeSchema = z.object({ code: z.string().trim().min(1, "Enter the code").max(20, "At most 20 characters") });

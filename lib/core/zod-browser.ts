@@ -2,8 +2,8 @@
  * In the browser, zod would probe `new Function` once to decide whether to compile its object parsers; the
  * Content-Security-Policy forbids eval (no 'unsafe-eval'), so the probe is refused and reported as a violation.
  * The forms' schemas are small: zod's interpreted parsers are fast enough, and nothing asks for eval.
- * Imported first by every client module that uses zod (the form hook and the components that parse), so the
- * setting is in place before any parse and zod stays out of pages that need none.
+ * zod probes when a schema is built, so this runs first: it is imported by the form resolver
+ * (components/forms/schema-resolver.ts), which useActionForm loads on demand before any schema module.
  */
 import { z } from "zod";
 

@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { customerStatuses, leadStages } from "@/lib/customers/values";
+import { customerStatuses, leadStages, tagPattern, tagRule } from "@/lib/customers/values";
+import { subscriptionFieldsSchema } from "@/lib/subscriptions/rules";
+
+export { customerStatusLabels } from "@/lib/customers/values";
 
 const optionalText = (max: number, label: string) => z.string().trim().max(max, `${label} is too long`).default("");
 export const phoneSchema = z
@@ -16,11 +19,7 @@ const coordinate = (min: number, max: number, label: string) =>
     ])
     .default(null);
 
-export const tagSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9 _-]{0,29}$/, "Tags use letters, digits, spaces, - or _ (max 30)");
+export const tagSchema = z.string().trim().toLowerCase().regex(tagPattern, tagRule);
 
 /** A BIR TIN: 9 digits and a branch code of 3 (or 5), with or without dashes; kept as `123-456-789-000`. */
 export const tinSchema = z
@@ -64,6 +63,19 @@ export const leadFieldsSchema = z.object({
   notes: optionalText(5000, "Notes"),
 });
 export type LeadFields = z.infer<typeof leadFieldsSchema>;
+
+/** The customer form: the customer and, when adding one, an optional first subscription (plan and start then required). */
+export const customerFormSchema = z
+  .object({
+    customer: customerFieldsSchema,
+    withSubscription: z.boolean(),
+    subscription: subscriptionFieldsSchema.partial({ planId: true, startDate: true }),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.withSubscription) return;
+    if (!v.subscription.planId) ctx.addIssue({ code: "custom", path: ["subscription", "planId"], message: "Choose a plan" });
+    if (!v.subscription.startDate) ctx.addIssue({ code: "custom", path: ["subscription", "startDate"], message: "Enter a start date" });
+  });
 export const leadStageSchema = z.enum(leadStages);
 
 /** The text the trigram index searches: every field staff type into the search box. */
@@ -86,18 +98,6 @@ export function buildSearchText(
     .join(" ")
     .toLowerCase();
 }
-
-/** Allowed status moves; terminated is final except by explicit reactivation to active. */
-/*
- * "Lead" means one thing in NetSphere: an entry in the sales pipeline (the Leads page). A customer record that has
- * no service yet (status `lead` in the database) is a prospect, so the two are never counted under one word.
- */
-export const customerStatusLabels: Record<(typeof customerStatuses)[number], string> = {
-  lead: "Prospect",
-  active: "Active",
-  suspended: "Suspended",
-  terminated: "Terminated",
-};
 
 export const leadStageLabels: Record<(typeof leadStages)[number], string> = {
   new: "New",

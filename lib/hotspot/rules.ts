@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { parseMoneyToCentavos } from "@/lib/core/money";
+import { MAX_VOUCHERS_PER_BATCH } from "@/lib/hotspot/values";
+
+export { MAX_VOUCHERS_PER_BATCH } from "@/lib/hotspot/values";
 
 /** Letters and digits that can't be misread on paper: no 0/O, 1/I/L. */
 export const VOUCHER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 export const VOUCHER_CODE_LENGTH = 8;
-export const MAX_VOUCHERS_PER_BATCH = 1000;
 
 export type RandomBytes = (length: number) => Uint8Array;
 const cryptoRandom: RandomBytes = (length) => crypto.getRandomValues(new Uint8Array(length));

@@ -8,6 +8,9 @@ import type { Permission } from "@/lib/auth/permissions";
 import type { RouterOsApi, RouterOsRow } from "@/lib/routeros/api";
 import { formatBitsPerSecond, formatBytes, yesNo } from "@/lib/network/format";
 import { kickSession, kickTargetSchema, listActiveSessions, sessionServices, type SessionService } from "@/lib/network/sessions";
+import { diagnosticCommandLabels as labels, type DiagnosticCommandName } from "@/lib/network/values";
+
+export type { DiagnosticCommandName };
 
 export type DiagnosticColumn = { key: string; label: string; align?: "right" };
 
@@ -46,7 +49,7 @@ const noArgs = z.object({}).default({});
 
 export const diagnosticCommands = {
   ping: entry({
-    label: "Ping",
+    label: labels.ping,
     permission: "network:diagnose",
     args: z.object({
       address: z.ipv4({ message: "Enter an IPv4 address like 10.0.0.1" }),
@@ -81,7 +84,7 @@ export const diagnosticCommands = {
     },
   }),
   "active-sessions": entry({
-    label: "Active sessions",
+    label: labels["active-sessions"],
     permission: "network:diagnose",
     args: z.object({
       service: z.enum(sessionServices, { message: "Choose PPPoE or hotspot" }),
@@ -104,7 +107,7 @@ export const diagnosticCommands = {
     },
   }),
   interfaces: entry({
-    label: "Interfaces",
+    label: labels.interfaces,
     permission: "network:diagnose",
     args: noArgs,
     run: async (client) => {
@@ -133,7 +136,7 @@ export const diagnosticCommands = {
     },
   }),
   monitor: entry({
-    label: "Monitor traffic",
+    label: labels.monitor,
     permission: "network:diagnose",
     args: z.object({ interface: interfaceName }),
     run: async (client, args) => {
@@ -158,7 +161,7 @@ export const diagnosticCommands = {
     },
   }),
   resource: entry({
-    label: "System resources",
+    label: labels.resource,
     permission: "network:diagnose",
     args: noArgs,
     run: async (client) => {
@@ -184,7 +187,7 @@ export const diagnosticCommands = {
     },
   }),
   kick: entry({
-    label: "Kick session",
+    label: labels.kick,
     permission: "network:kick",
     args: kickTargetSchema,
     run: async (client, target) => {
@@ -195,9 +198,8 @@ export const diagnosticCommands = {
       };
     },
   }),
-} as const;
+} as const satisfies Record<DiagnosticCommandName, unknown>;
 
-export type DiagnosticCommandName = keyof typeof diagnosticCommands;
 export const diagnosticCommandNames = Object.keys(diagnosticCommands) as DiagnosticCommandName[];
 
 /** The allowlist entry for a name typed by a client, or undefined (never a prototype key like `constructor`). */

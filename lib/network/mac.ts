@@ -16,3 +16,8 @@ export const servicePasswordSchema = z
   .min(6, "At least 6 characters")
   .max(64, "At most 64 characters")
   .regex(/^[\x21-\x7e]+$/, "Letters, digits and symbols only, no spaces");
+
+/** The technician's "reset password" dialog: empty generates one; the action checks a typed one with `servicePasswordSchema`. */
+export const servicePasswordFormSchema = z.object({ password: z.string().trim().max(64, "At most 64 characters") });
+
+export const macBindingFormSchema = z.object({ macAddress: macAddressSchema });

@@ -1,32 +1,23 @@
 /*
  * Notification forms as the browser and the actions parse them: channel provider settings, templates,
- * customer preferences, manual communication entries and the outbox filters. Shared by both sides.
+ * customer preferences, manual communication entries and the outbox filters. Shared by both sides; the browser
+ * loads them on demand and takes presets and labels from values.ts.
  */
 import { z } from "zod";
 import { apiBaseUrlProblem } from "@/lib/core/urls";
 import { malformedPlaceholders, unknownVariables } from "./render";
 import { normalizePhone } from "./recipients";
-import { communicationKinds, notificationChannels, notificationEvents, outboxStatuses, type NotificationChannel } from "./values";
+import { communicationKinds, notificationChannels, notificationEvents, outboxStatuses, smsProviders, type NotificationChannel } from "./values";
 
-export const smsProviders = ["semaphore", "generic"] as const;
-export type SmsProvider = (typeof smsProviders)[number];
-
-/** Provider presets: the Semaphore API (api.semaphore.co) and any provider that takes a JSON POST. */
-export const smsPresets: Record<SmsProvider, { label: string; baseUrl: string; hint: string }> = {
-  semaphore: {
-    label: "Semaphore (Philippines)",
-    baseUrl: "https://api.semaphore.co/api/v4",
-    hint: "POSTs apikey, number, message and sendername to <base URL>/messages. Sender names need Semaphore's approval.",
-  },
-  generic: {
-    label: "Other HTTP provider",
-    baseUrl: "",
-    hint: 'POSTs {"to","from","text"} as JSON to <base URL>/messages with "Authorization: Bearer <API key>".',
-  },
-};
-export const TELEGRAM_BASE_URL = "https://api.telegram.org";
-export const WHATSAPP_BASE_URL = "https://graph.facebook.com";
-export const WHATSAPP_API_VERSION = "v21.0";
+export {
+  communicationKindLabels,
+  smsPresets,
+  smsProviders,
+  TELEGRAM_BASE_URL,
+  WHATSAPP_API_VERSION,
+  WHATSAPP_BASE_URL,
+  type SmsProvider,
+} from "./values";
 
 /** What a settings form shows for a channel: never a secret, only whether one is saved. */
 export type ChannelView = {
@@ -158,16 +149,6 @@ export const communicationEntrySchema = z.object({
   occurredAt: z.string().refine((v) => v === "" || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v), "Pick a date and time"),
 });
 export type CommunicationEntryInput = z.input<typeof communicationEntrySchema>;
-
-export const communicationKindLabels: Record<(typeof communicationKinds)[number], string> = {
-  call: "Phone call",
-  visit: "Visit",
-  chat: "Chat",
-  sms: "SMS",
-  email: "Email",
-  social: "Social media",
-  other: "Other",
-};
 
 export const outboxIdSchema = z.object({ id: z.uuid("Unknown message") });
 

@@ -1,4 +1,7 @@
-/** Notification enum values without Drizzle, for client components; schema.ts builds its columns from them and re-exports them. */
+/**
+ * Notification enum values, labels and provider presets without Drizzle or zod, for client components; schema.ts
+ * builds its columns from them and re-exports them, as rules.ts re-exports the presets and labels.
+ */
 export const notificationChannels = ["email", "sms", "telegram", "whatsapp"] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
@@ -27,3 +30,33 @@ export type OutboxStatus = (typeof outboxStatuses)[number];
 
 export const communicationKinds = ["call", "visit", "chat", "sms", "email", "social", "other"] as const;
 export type CommunicationKind = (typeof communicationKinds)[number];
+
+export const communicationKindLabels: Record<CommunicationKind, string> = {
+  call: "Phone call",
+  visit: "Visit",
+  chat: "Chat",
+  sms: "SMS",
+  email: "Email",
+  social: "Social media",
+  other: "Other",
+};
+
+export const smsProviders = ["semaphore", "generic"] as const;
+export type SmsProvider = (typeof smsProviders)[number];
+
+/** Provider presets: the Semaphore API (api.semaphore.co) and any provider that takes a JSON POST. */
+export const smsPresets: Record<SmsProvider, { label: string; baseUrl: string; hint: string }> = {
+  semaphore: {
+    label: "Semaphore (Philippines)",
+    baseUrl: "https://api.semaphore.co/api/v4",
+    hint: "POSTs apikey, number, message and sendername to <base URL>/messages. Sender names need Semaphore's approval.",
+  },
+  generic: {
+    label: "Other HTTP provider",
+    baseUrl: "",
+    hint: 'POSTs {"to","from","text"} as JSON to <base URL>/messages with "Authorization: Bearer <API key>".',
+  },
+};
+export const TELEGRAM_BASE_URL = "https://api.telegram.org";
+export const WHATSAPP_BASE_URL = "https://graph.facebook.com";
+export const WHATSAPP_API_VERSION = "v21.0";

@@ -5,10 +5,9 @@
  */
 import { z } from "zod";
 import { apiBaseUrlProblem, normalizeBaseUrl } from "@/lib/core/urls";
+import type { Provider } from "./values";
 
-export const providers = ["stripe", "paypal"] as const;
-export type Provider = (typeof providers)[number];
-export const providerLabels: Record<Provider, string> = { stripe: "Stripe", paypal: "PayPal" };
+export { providerLabels, providers, type Provider } from "./values";
 
 const baseUrlField = (hostOnly: boolean) =>
   z
@@ -16,7 +15,10 @@ const baseUrlField = (hostOnly: boolean) =>
     .trim()
     .max(300, "At most 300 characters")
     .superRefine((value, ctx) => {
-      const problem = value === "" ? null : apiBaseUrlProblem(value, { hostOnly, example: hostOnly ? "https://api.stripe.com" : "https://api-m.sandbox.paypal.com" });
+      const problem =
+        value === ""
+          ? null
+          : apiBaseUrlProblem(value, { hostOnly, example: hostOnly ? "https://api.stripe.com" : "https://api-m.sandbox.paypal.com" });
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
 

@@ -1,6 +1,6 @@
 /*
- * The isolation settings form's schema, shared by the settings page (browser) and its action (server).
- * No database here, so client components can import it.
+ * The provisioning forms' schemas: isolation settings, shared by the settings page (browser) and its action
+ * (server), and the reason asked when suspending or reactivating. No database here; forms load it on demand.
  */
 import { z } from "zod";
 
@@ -26,3 +26,8 @@ export const isolationSettingsSchema = z.object({
     }, "Write upload/download as RouterOS does, e.g. 256k/256k or 1M/1M"),
 });
 export type IsolationSettings = z.infer<typeof isolationSettingsSchema>;
+
+/** The suspend and reactivate dialogs: the reason recorded with each change (the action checks it the same way). */
+export const suspensionReasonSchema = z.object({
+  reason: z.string().trim().min(3, "Give a reason (at least 3 characters)").max(300, "Keep the reason under 300 characters"),
+});

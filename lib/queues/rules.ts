@@ -1,5 +1,8 @@
 import { z } from "zod";
 import type { FieldErrors } from "@/lib/core/errors";
+import { descendantsOf, type NodeCandidate, type TreeNode } from "./tree";
+
+export { descendantsOf, flattenQueueTree, type NodeCandidate, type TreeNode } from "./tree";
 
 const noControl = /^[^\u0000-\u001f]*$/;
 const MAX_MBPS = 100_000;
@@ -64,26 +67,7 @@ export const queueNodeFieldsSchema = z
   }));
 export type QueueNodeFields = z.output<typeof queueNodeFieldsSchema>;
 
-export type TreeNode = { id: string; name: string; parentId: string | null; maxLimitBps: number; limitAtBps: number };
-export type NodeCandidate = Omit<TreeNode, "id"> & { id?: string };
-
 const mbps = (bps: number) => `${Number((bps / 1_000_000).toFixed(3))} Mbps`;
-
-/** Every node below `id` (children, their children, …). */
-export function descendantsOf(nodes: readonly TreeNode[], id: string): TreeNode[] {
-  const found: TreeNode[] = [];
-  const queue = [id];
-  while (queue.length > 0) {
-    const current = queue.shift()!;
-    for (const node of nodes) {
-      if (node.parentId === current && !found.includes(node)) {
-        found.push(node);
-        queue.push(node.id);
-      }
-    }
-  }
-  return found;
-}
 
 /**
  * Whether `candidate` may join (or replace itself in) the router's tree: unique name, a parent on this router
@@ -109,26 +93,4 @@ export function checkQueueNode(nodes: readonly TreeNode[], candidate: NodeCandid
     if (over.length > 0) add("maxLimitMbps", `A child queue has a higher max limit (${over[0].name}: ${mbps(over[0].maxLimitBps)})`);
   }
   return Object.keys(errors).length > 0 ? errors : null;
-}
-
-/** The tree in display order: parents before children, siblings by name, with each node's depth. */
-export function flattenQueueTree<T extends TreeNode>(nodes: readonly T[]): { node: T; depth: number }[] {
-  const ids = new Set(nodes.map((n) => n.id));
-  const byParent = new Map<string | null, T[]>();
-  for (const node of nodes) {
-    // A dangling parent id would hide the node; show it at the top instead.
-    const key = node.parentId && ids.has(node.parentId) ? node.parentId : null;
-    byParent.set(key, [...(byParent.get(key) ?? []), node]);
-  }
-  const out: { node: T; depth: number }[] = [];
-  const visit = (parentId: string | null, depth: number) => {
-    for (const node of [...(byParent.get(parentId) ?? [])].sort((a, b) => a.name.localeCompare(b.name))) {
-      out.push({ node, depth });
-      visit(node.id, depth + 1);
-    }
-  };
-  visit(null, 0);
-  // Nodes caught in a loop (impossible through the editor) still show up rather than vanish.
-  for (const node of nodes) if (!out.some((entry) => entry.node === node)) out.push({ node, depth: 0 });
-  return out;
 }

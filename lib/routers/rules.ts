@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { routerTransports, type RouterTransport } from "@/lib/routers/values";
+import { routerTransports } from "@/lib/routers/values";
+
+export { routerTransportLabels } from "@/lib/routers/values";
 
 const hostnamePattern = /^(?=.{1,253}$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
@@ -34,11 +36,6 @@ const coordinate = (min: number, max: number, label: string) =>
       .max(max, `${label} must be between ${min} and ${max}`)
       .nullable(),
   );
-
-export const routerTransportLabels: Record<RouterTransport, string> = {
-  api: "Binary API (8728 / 8729)",
-  rest: "REST over HTTPS (RouterOS 7.1+)",
-};
 
 export const routerFieldsSchema = z
   .object({

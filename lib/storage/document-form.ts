@@ -1,13 +1,7 @@
 import { z } from "zod";
-import { customerDocumentKinds, type CustomerDocumentKind } from "@/lib/storage/values";
+import { customerDocumentKinds } from "@/lib/storage/values";
 
-export const documentKindLabels: Record<CustomerDocumentKind, string> = {
-  contract: "Contract",
-  id: "ID",
-  installation_photo: "Installation photo",
-  proof_of_billing: "Proof of billing",
-  other: "Other",
-};
+export { documentKindLabels } from "@/lib/storage/values";
 
 /** The text fields sent with a customer document (the file itself is checked by `storeFile`). */
 export const documentFieldsSchema = z.object({
@@ -16,3 +10,9 @@ export const documentFieldsSchema = z.object({
 });
 
 export type DocumentFields = z.infer<typeof documentFieldsSchema>;
+
+/** The upload dialog: the same fields and the file picked, checked in the browser before sending. */
+export const documentUploadSchema = documentFieldsSchema.extend({
+  title: z.string().trim().max(120, "Keep the title under 120 characters"),
+  file: z.custom<File>((value) => typeof File !== "undefined" && value instanceof File, "Choose a file to upload."),
+});

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { isTimeZone } from "@/lib/core/time-zones";
+import { currencies } from "@/lib/tenants/values";
+
+export { currencies } from "@/lib/tenants/values";
 
 const trimmed = (label: string, max = 200) => z.string().trim().min(1, `${label} is required`).max(max, `${label} is too long`);
 
@@ -26,8 +29,6 @@ export const signUpSchema = businessDetailsSchema.extend({
   password: z.string().min(10, "Use at least 10 characters").max(128, "Use at most 128 characters"),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
-
-export const currencies = ["PHP", "USD", "IDR", "MYR", "THB", "VND", "SGD"] as const;
 
 export const taxSettingsSchema = z.object({
   currency: z.enum(currencies),

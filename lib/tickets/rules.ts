@@ -1,56 +1,18 @@
 /*
- * Tickets without the database: numbers, labels, the status workflow and the zod schemas the forms and
- * actions share.
+ * Tickets without the database: numbers, the status workflow and the zod schemas the forms and actions share.
+ * Labels live in values.ts (re-exported here), so client components show them without zod.
  */
 import { z } from "zod";
-import {
-  ticketCategories,
-  ticketPriorities,
-  ticketSources,
-  ticketStatuses,
-  type TicketCategory,
-  type TicketPriority,
-  type TicketSource,
-  type TicketStatus,
-} from "./values";
+import { statusLabels, ticketCategories, ticketPriorities, ticketSources, ticketStatuses, type TicketStatus } from "./values";
 import { localDate } from "@/lib/core/time-zones";
 
-/** T-000123 */
-export const formatTicketNumber = (n: number) => `T-${String(n).padStart(6, "0")}`;
+export { categoryLabels, formatTicketNumber, priorityLabels, sourceLabels, statusLabels } from "./values";
 
 /** "T-000123", "t-123", "#123" or "123" → 123; anything else → null. */
 export function parseTicketNumber(text: string): number | null {
   const match = /^(?:t-?|#)?0*(\d{1,9})$/i.exec(text.trim());
   return match ? Number(match[1]) : null;
 }
-
-export const categoryLabels: Record<TicketCategory, string> = {
-  no_internet: "No internet",
-  slow: "Slow connection",
-  billing: "Billing",
-  relocation: "Relocation",
-  installation: "Installation",
-  other: "Other",
-};
-
-export const priorityLabels: Record<TicketPriority, string> = { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" };
-
-export const statusLabels: Record<TicketStatus, string> = {
-  new: "New",
-  assigned: "Assigned",
-  in_progress: "In progress",
-  waiting_on_customer: "Waiting on customer",
-  resolved: "Resolved",
-  closed: "Closed",
-};
-
-export const sourceLabels: Record<TicketSource, string> = {
-  staff: "Staff",
-  portal: "Customer portal",
-  phone: "Phone call",
-  walk_in: "Walk-in",
-  social: "Social media / chat",
-};
 
 /** Statuses in which the SLA clock may still run. */
 export const openStatuses: readonly TicketStatus[] = ["new", "assigned", "in_progress", "waiting_on_customer"];
@@ -148,6 +110,14 @@ export const assignSchema = z.object({ ticketId: z.uuid(), assigneeId: optionalI
 export type AssignValues = z.input<typeof assignSchema>;
 
 export const prioritySchema = z.object({ ticketId: z.uuid(), priority: z.enum(ticketPriorities) });
+
+/** "Assign to me": only the ticket; the action takes the signed-in user. */
+export const takeTicketSchema = assignSchema.pick({ ticketId: true });
+
+/** The technician's "Close job": the note that resolves the ticket. */
+export const closeJobSchema = z.object({
+  note: z.string().trim().min(3, "Say what fixed it (at least 3 characters)").max(2000, "At most 2,000 characters"),
+});
 
 /** The ticket list's filters, from the URL (bad values fall back to the defaults). */
 export const slaFilters = ["all", "at_risk", "breached", "on_track"] as const;

@@ -6,6 +6,8 @@ import { z } from "zod";
 import { ticketPriorities, type WeeklyHours } from "./values";
 import type { SlaPolicy } from "./sla";
 
+export { weekdayNames } from "./values";
+
 const YEAR_OF_MINUTES = 525_600;
 const minutes = z.coerce
   .number("Whole minutes")
@@ -56,8 +58,6 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "A time like 08:00");
 export const dayHoursSchema = z
   .object({ closed: z.boolean(), open: time, close: time })
   .refine((d) => d.closed || d.close > d.open, { path: ["close"], message: "After the opening time" });
-
-export const weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 
 export const businessHoursSchema = z.object({
   days: z

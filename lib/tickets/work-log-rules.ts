@@ -13,7 +13,6 @@ const fields = {
   quantity: z.number({ message: "Enter a quantity" }).positive("More than zero").max(100_000, "That is too many"),
   unit: z.string().trim().max(20, "At most 20 characters"),
 };
-export const workLogFields = fields;
 
 /** The two checks across fields, added to an object schema of either side. */
 export function withWorkLogChecks<S extends z.ZodType<Content>>(schema: S) {
@@ -27,6 +26,27 @@ export function withWorkLogChecks<S extends z.ZodType<Content>>(schema: S) {
       message: "Write what was done, or record a time or material",
     });
 }
+
+/** `datetime-local` values are the phone's local time; the form turns them into instants before queueing. */
+const localTime = z.string().refine((v) => v === "" || !Number.isNaN(new Date(v).getTime()), "Enter a date and time");
+
+/** The entry as the phone's form holds it: local times and quantities as typed. */
+export const workLogFormSchema = withWorkLogChecks(
+  z.object({
+    arrivedAt: localTime,
+    departedAt: localTime,
+    notes: fields.notes,
+    materials: z
+      .array(
+        z.object({
+          item: fields.item,
+          quantity: z.coerce.number<string>({ message: "Enter a quantity" }).pipe(fields.quantity),
+          unit: fields.unit,
+        }),
+      )
+      .max(50, "At most 50 materials"),
+  }),
+);
 
 const instant = z.iso.datetime({ offset: true, message: "Enter a date and time" });
 

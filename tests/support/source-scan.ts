@@ -41,7 +41,8 @@ export function resolveSpecifier(fromFile: string, specifier: string): string | 
 export const libFolderOf = (file: string): string | null => (file.startsWith("lib/") ? file.split("/")[1] : null);
 
 export type ImportedName = { name: string; local: string; typeOnly: boolean };
-export type ImportStatement = { module: string; specifier: string; names: ImportedName[]; typeOnly: boolean; line: number };
+/** `dynamic`: an `import("…")`, whose module is fetched when it runs rather than with the importing module. */
+export type ImportStatement = { module: string; specifier: string; names: ImportedName[]; typeOnly: boolean; dynamic: boolean; line: number };
 
 const importPattern = /\b(?:import|export)\s+(type\s+)?(?:([\w$*\s{},]*?)\s+from\s+)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
 
@@ -78,13 +79,14 @@ export function importsOf(file: string, source: string): ImportStatement[] {
       specifier,
       names: namesOf(match[2] ?? "", typeOnly),
       typeOnly,
+      dynamic: match[4] !== undefined,
       line: source.slice(0, match.index).split("\n").length,
     });
   }
   return found;
 }
 
-export type PackageImport = { specifier: string; typeOnly: boolean; line: number };
+export type PackageImport = { specifier: string; typeOnly: boolean; dynamic: boolean; line: number };
 
 /** Every import and re-export of an npm package (or `node:` builtin) in `source`, `import type` marked. */
 export function packageImportsOf(file: string, source: string): PackageImport[] {
@@ -94,7 +96,7 @@ export function packageImportsOf(file: string, source: string): PackageImport[] 
     if (resolveSpecifier(file, specifier)) continue;
     const names = namesOf(match[2] ?? "", Boolean(match[1]));
     const typeOnly = Boolean(match[1]) || (names.length > 0 && names.every((n) => n.typeOnly));
-    found.push({ specifier, typeOnly, line: source.slice(0, match.index).split("\n").length });
+    found.push({ specifier, typeOnly, dynamic: match[4] !== undefined, line: source.slice(0, match.index).split("\n").length });
   }
   return found;
 }

@@ -10,6 +10,10 @@ import { importsOf, packageImportsOf, readSource, repoRoot, sourceFiles } from "
  * Client code takes shared constants from the domain's values.ts instead. Type-only imports are erased and so
  * allowed; an `import()` counts, as its chunk is shipped too; a "use server" module reaches the browser only as
  * references to its actions, so the walk stops there.
+ *
+ * zod (~31 kB gzipped) may reach the browser only through an `import()`: forms load their schema on demand
+ * (useActionForm's `loadSchema`), so a "use client" file reaching zod through static imports puts it in the page's
+ * first load. Client code takes labels, option lists and formatting helpers from the domain's zod-free values.ts.
  */
 const serverPackages = ["drizzle-orm", "pg", "pino", "nodemailer", "pdfkit", "stripe"];
 /** better-auth's bare entry is the server; better-auth/react and better-auth/client/plugins are its client. */
@@ -38,18 +42,21 @@ function fileOf(module: string): string | null {
 const sources = new Map<string, string>();
 const sourceOf = (file: string) => sources.get(file) ?? sources.set(file, readSource(file)).get(file)!;
 
-/** The project files and packages `file` imports for their values. */
-function valueImportsOf(file: string) {
+/** The project files and packages `file` imports for their values; with `staticOnly`, leaving out `import()`. */
+function valueImportsOf(file: string, { staticOnly = false } = {}) {
   const source = sourceOf(file);
   const files = importsOf(file, source)
     .filter((i) => !i.typeOnly && !(i.names.length > 0 && i.names.every((n) => n.typeOnly)))
+    .filter((i) => !(staticOnly && i.dynamic))
     .map((i) => fileOf(i.module))
     .filter((f): f is string => f !== null);
   const packages = packageImportsOf(file, source)
-    .filter((i) => !i.typeOnly)
+    .filter((i) => !i.typeOnly && !(staticOnly && i.dynamic))
     .map((i) => i.specifier);
   return { files: [...new Set(files)], packages: [...new Set(packages)] };
 }
+
+const isZod = (specifier: string) => specifier === "zod" || specifier.startsWith("zod/");
 
 /** Each server module `entry` reaches through value imports, as `entry → … → module (why)`, by the shortest path. */
 function serverModulesReachedFrom(entry: string): string[] {
@@ -75,7 +82,42 @@ function serverModulesReachedFrom(entry: string): string[] {
   return found;
 }
 
-const clientFiles = ["app", "components", "lib"].flatMap((dir) => sourceFiles(dir)).filter((file) => directiveOf(sourceOf(file)) === "use client");
+/** Each module importing zod that `entry` reaches through static value imports, as `entry → … → module → zod`. */
+function zodReachedStaticallyFrom(entry: string): string[] {
+  const found: string[] = [];
+  const via = new Map<string, string | null>([[entry, null]]);
+  const chainTo = (file: string): string[] => {
+    const parent = via.get(file);
+    return parent ? [...chainTo(parent), file] : [file];
+  };
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    const { files, packages } = valueImportsOf(file, { staticOnly: true });
+    for (const specifier of packages.filter(isZod)) found.push([...chainTo(file), specifier].join(" → "));
+    for (const next of files) {
+      if (via.has(next)) continue;
+      via.set(next, file);
+      if (directiveOf(sourceOf(next)) !== "use server") queue.push(next);
+    }
+  }
+  return found;
+}
+
+const projectFiles = ["app", "components", "lib"].flatMap((dir) => sourceFiles(dir));
+const clientFiles = projectFiles.filter((file) => directiveOf(sourceOf(file)) === "use client");
+
+/** How each project file is imported for its values: `static` once any importer names it in a plain import. */
+const importKinds = new Map<string, Set<"static" | "dynamic">>();
+for (const file of projectFiles) {
+  for (const i of importsOf(file, sourceOf(file))) {
+    const target = fileOf(i.module);
+    if (!target || i.typeOnly || (i.names.length > 0 && i.names.every((n) => n.typeOnly))) continue;
+    importKinds.set(target, (importKinds.get(target) ?? new Set()).add(i.dynamic ? "dynamic" : "static"));
+  }
+}
+/** A client module only ever fetched by `import()` (e.g. the form resolver) is its own chunk, not part of a first load. */
+const loadedOnDemand = (file: string) => importKinds.get(file)?.has("dynamic") === true && !importKinds.get(file)!.has("static");
 
 describe("client bundles", () => {
   it("are found, and the walk sees what a server module reaches", () => {
@@ -91,5 +133,19 @@ describe("client bundles", () => {
 
   it("hold no Drizzle schema, lib/db, server-only module or server package", () => {
     expect(clientFiles.flatMap(serverModulesReachedFrom)).toEqual([]);
+  });
+
+  it("are told a static zod import from a dynamic one", () => {
+    expect(zodReachedStaticallyFrom("lib/core/zod-browser.ts")).toEqual(["lib/core/zod-browser.ts → zod"]);
+    expect(zodReachedStaticallyFrom("components/forms/schema-resolver.ts")).toEqual([
+      "components/forms/schema-resolver.ts → lib/core/zod-browser.ts → zod",
+    ]);
+    expect(zodReachedStaticallyFrom("components/forms/use-action-form.ts")).toEqual([]);
+    expect(loadedOnDemand("components/forms/schema-resolver.ts")).toBe(true);
+    expect(loadedOnDemand("components/forms/use-action-form.ts")).toBe(false);
+  });
+
+  it("reach zod only through import(), so no page's first load carries it", () => {
+    expect(clientFiles.filter((file) => !loadedOnDemand(file)).flatMap(zodReachedStaticallyFrom)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /** Wording and formats shared by the PDF and HTML documents and their emails, so the two never disagree. */
-import { paymentMethodLabels } from "@/lib/billing/forms";
+import { paymentMethodLabels } from "@/lib/billing/values";
 import type { PaymentMethod } from "@/lib/billing/schema";
 import type { DocumentCustomer } from "./types";
 import { formatCalendarDate } from "@/lib/core/dates";
