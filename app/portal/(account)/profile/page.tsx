@@ -1,7 +1,7 @@
 import { requirePortalPage } from "@/lib/portal/context";
 import { getPreferences } from "@/lib/notify/preferences";
 import { channelLabels } from "@/lib/notify/events";
-import { notificationChannels } from "@/lib/notify/schema";
+import { notificationChannels } from "@/lib/notify/values";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ChangePasswordForm, ContactForm, PreferencesForm } from "@/components/portal/profile-forms";

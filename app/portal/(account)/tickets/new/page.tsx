@@ -1,6 +1,6 @@
 import { requirePortalPage } from "@/lib/portal/context";
 import { categoryLabels } from "@/lib/tickets/rules";
-import { ticketCategories } from "@/lib/tickets/schema";
+import { ticketCategories } from "@/lib/tickets/values";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent } from "@/components/ui/card";
 import { NewTicketForm } from "@/components/portal/ticket-forms";
