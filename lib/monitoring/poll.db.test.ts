@@ -153,7 +153,10 @@ describe("poll-routers against a simulated router", () => {
     const before = await routerRow();
     expect(before.status).toBe("online");
     const setPassword = (passwordEncrypted: string, seconds: number) =>
-      conn.db.update(routers).set({ passwordEncrypted, updatedAt: at(seconds)() }).where(eq(routers.id, router.id));
+      conn.db
+        .update(routers)
+        .set({ passwordEncrypted, updatedAt: at(seconds)() })
+        .where(eq(routers.id, router.id));
     await setPassword(encryptSecret("router-secret", "a-different-encryption-secret-0123456789"), 135);
     expect(await poll(136)).toMatchObject({ failed: 1, online: 0, offline: 0 });
     const after = await routerRow();
@@ -173,5 +176,32 @@ describe("poll-routers against a simulated router", () => {
     expect(row.lastError).not.toContain("router-secret");
     expect(row.lastSeenAt).toEqual(lastSeen);
     expect(await conn.db.select().from(trafficPoints).where(eq(trafficPoints.routerId, router.id))).toEqual(before);
+  });
+});
+
+describe("poll-routers and the device a record points at", () => {
+  it("identifies a device on first contact and reports one that another record already holds, instead of calling it online", async () => {
+    const { tenant } = await createTenantFixture(conn.db);
+    const serialNumber = `DUP${Date.now()}`;
+    const first = await startSimulator({ port: 0, username: "api", password: "pw", router: { serialNumber } });
+    const twin = await startSimulator({ port: 0, username: "api", password: "pw", router: { serialNumber } });
+    const [a, b] = await insertSimulatedRouters(conn.db, tenant.id, [
+      { name: "Original", port: first.port, username: "api", password: "pw" },
+      { name: "Second record", port: twin.port, username: "api", password: "pw" },
+    ]);
+    try {
+      await pollRouters(conn.db, { routerIds: [a.id], now: at(200) });
+      await pollRouters(conn.db, { routerIds: [b.id], now: at(201) });
+      const rows = await conn.db.select().from(routers).where(eq(routers.tenantId, tenant.id)).orderBy(routers.name);
+      const byName = new Map(rows.map((row) => [row.name, row]));
+      expect(byName.get("Original")).toMatchObject({ status: "online", deviceId: `serial:${serialNumber}`, lastError: null });
+      expect(byName.get("Second record")).toMatchObject({ status: "offline", deviceId: null });
+      expect(byName.get("Second record")!.lastError).toBe(
+        'This router is already registered as "Original". Edit that router instead of adding it again.',
+      );
+    } finally {
+      await Promise.all([releaseRouter(a.id), releaseRouter(b.id)]);
+      await Promise.all([first.stop(), twin.stop()]);
+    }
   });
 });

@@ -10,6 +10,7 @@ import { subscriptions } from "@/lib/subscriptions/schema";
 import { describeRouterFailure, pooledClient } from "@/lib/routers/access";
 import type { RouterOsApi, RouterOsRow } from "@/lib/routeros/api";
 import { RouterOsError, RouterOsTrapError } from "@/lib/routeros/errors";
+import { readDeviceId, recordDeviceId } from "@/lib/routers/device";
 import { trapCategory } from "@/lib/routeros/types";
 import { parseBool, parseCounter, parseDuration } from "@/lib/routeros/values";
 import { pppoeUsername, type PollHealth, type PollOutcome } from "./rules";
@@ -139,10 +140,15 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
   const completeSubjectTypes: ("interface" | "subscription")[] = [];
   try {
     const [client, byUsername] = await Promise.all([pooledClient(router, db), subscriptionsOnRouter(db, router)]);
-    const readings = await readRouter(client);
-    const reads = [readings.interfaces, readings.hotspot, readings.resource];
+    // A device not yet identified is identified now: one that another record already holds is not this record's
+    // router, however well it answers (the same refusal Test connection and reconcile give).
+    const refusal = router.deviceId ? null : await recordDeviceId(db, router, await readDeviceId(client));
+    const readings = refusal ? null : await readRouter(client);
+    const reads = readings ? [readings.interfaces, readings.hotspot, readings.resource] : [];
     const failures = reads.filter((read): read is { ok: false; error: unknown } => !read.ok);
-    if (failures.length === reads.length) {
+    if (refusal || !readings) {
+      outcome = { reachable: false, error: refusal?.message ?? "" };
+    } else if (failures.length === reads.length) {
       outcome = { reachable: false, error: describeRouterFailure(failures[0].error) };
     } else {
       samples = samplesOf(readings, byUsername);
