@@ -30,8 +30,9 @@ export async function eachLimited<T>(
     return progress;
   }
   let timer: NodeJS.Timeout | undefined;
+  let start = () => {};
   const graceOver = new Promise<void>((resolve) => {
-    const start = () => {
+    start = () => {
       timer = setTimeout(resolve, options.graceMs);
       timer.unref();
     };
@@ -42,6 +43,8 @@ export async function eachLimited<T>(
     await Promise.race([lanes, graceOver]);
   } finally {
     clearTimeout(timer);
+    // The signal is often the runner's, alive for the whole process: a listener left on it per run would pile up.
+    signal.removeEventListener("abort", start);
   }
   return { ...progress };
 }
