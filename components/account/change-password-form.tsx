@@ -3,13 +3,14 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { authClient } from "@/lib/auth/client";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/values";
 import { useSchemaResolver } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 
+// Better Auth's browser client (about 13 kB gzipped) is needed only when the form is sent.
+const loadAuthClient = () => import("@/lib/auth/client");
 /** Changes the password through Better Auth and signs every other device out. */
 export function ChangePasswordForm() {
   const router = useRouter();
@@ -20,7 +21,12 @@ export function ChangePasswordForm() {
   const submit = form.handleSubmit((values) =>
     start(async () => {
       setError(null);
-      const { error } = await authClient.changePassword({
+      const client = await loadAuthClient().catch(() => null);
+      if (!client) {
+        setError("Could not reach NetSphere. Check your connection and try again.");
+        return;
+      }
+      const { error } = await client.authClient.changePassword({
         currentPassword: values.currentPassword,
         newPassword: values.newPassword,
         revokeOtherSessions: true,

@@ -1,12 +1,13 @@
 "use client";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { authClient } from "@/lib/auth/client";
 import { Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 
+// Better Auth's browser client (about 13 kB gzipped) is needed only when the form is sent.
+const loadAuthClient = () => import("@/lib/auth/client");
 /** Replaces the ten two-factor recovery codes (the old ones stop working) after a password check. */
 export function RegenerateRecoveryCodes() {
   const [open, setOpen] = useState(false);
@@ -28,7 +29,9 @@ export function RegenerateRecoveryCodes() {
     if (!password) return setError("Enter your password");
     start(async () => {
       setError(null);
-      const { data, error } = await authClient.twoFactor.generateBackupCodes({ password });
+      const client = await loadAuthClient().catch(() => null);
+      if (!client) return setError("Could not reach NetSphere. Check your connection and try again.");
+      const { data, error } = await client.authClient.twoFactor.generateBackupCodes({ password });
       if (error || !data) {
         setError(error?.code === "INVALID_PASSWORD" ? "That password is not correct." : (error?.message ?? "Could not create new codes."));
         return;

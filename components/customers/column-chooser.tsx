@@ -1,6 +1,5 @@
 "use client";
-import { useCallback, useMemo, useSyncExternalStore } from "react";
-import { DropdownMenu as M } from "radix-ui";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { Columns3 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { columns, defaultHiddenColumns, type ColumnId } from "@/components/customers/columns";
@@ -51,46 +50,41 @@ export function useHiddenColumns() {
   return { hidden, setHidden };
 }
 
-export function ColumnChooser({ hidden, onChange }: { hidden: Set<ColumnId>; onChange: (next: Set<ColumnId>) => void }) {
+const loadMenu = () => import("@/components/customers/column-menu");
+type MenuModule = Awaited<ReturnType<typeof loadMenu>>;
+
+/** The "Columns" button as the page first shows it, and the face of the menu's trigger once that has loaded. */
+export function ColumnsButton(props: React.ComponentProps<typeof Button>) {
   return (
-    <M.Root>
-      <M.Trigger asChild>
-        <Button variant="outline" size="sm">
-          <Columns3 aria-hidden="true" />
-          Columns
-        </Button>
-      </M.Trigger>
-      <M.Portal>
-        <M.Content align="end" sideOffset={4} className="z-50 min-w-48 rounded-md border bg-card p-1 text-sm shadow-lg">
-          <M.Label className="px-2 py-1.5 text-xs font-medium text-muted-foreground">Show columns</M.Label>
-          {columns
-            .filter((c) => c.hideable)
-            .map((c) => (
-              <M.CheckboxItem
-                key={c.id}
-                checked={!hidden.has(c.id)}
-                onSelect={(e) => e.preventDefault()}
-                onCheckedChange={(checked) => {
-                  const next = new Set(hidden);
-                  if (checked) next.delete(c.id);
-                  else next.add(c.id);
-                  onChange(next);
-                }}
-                className="relative flex cursor-pointer select-none items-center gap-2 rounded py-1.5 pl-7 pr-2 outline-none data-[highlighted]:bg-primary data-[highlighted]:text-primary-foreground"
-              >
-                <M.ItemIndicator className="absolute left-2 text-primary in-data-[highlighted]:text-primary-foreground">✓</M.ItemIndicator>
-                {c.label}
-              </M.CheckboxItem>
-            ))}
-          <M.Separator className="my-1 h-px bg-border" />
-          <M.Item
-            onSelect={() => onChange(new Set(defaultHiddenColumns))}
-            className="cursor-pointer rounded px-2 py-1.5 outline-none data-[highlighted]:bg-primary data-[highlighted]:text-primary-foreground"
-          >
-            Reset to default
-          </M.Item>
-        </M.Content>
-      </M.Portal>
-    </M.Root>
+    <Button variant="outline" size="sm" aria-haspopup="menu" {...props}>
+      <Columns3 aria-hidden="true" />
+      Columns
+    </Button>
+  );
+}
+
+/**
+ * The column chooser. Its menu (Radix's dropdown with its positioning, about 15 kB gzipped) loads when the browser is
+ * idle after the page; a click or key on the button before then opens it as soon as it arrives.
+ */
+export function ColumnChooser({ hidden, onChange }: { hidden: Set<ColumnId>; onChange: (next: Set<ColumnId>) => void }) {
+  const [menu, setMenu] = useState<MenuModule | null>(null);
+  const [openOnLoad, setOpenOnLoad] = useState(false);
+  const [focused, setFocused] = useState(false);
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 2000));
+    idle(() => void loadMenu().then(setMenu));
+  }, []);
+  if (menu) return <menu.ColumnMenu hidden={hidden} onChange={onChange} defaultOpen={openOnLoad} focusTrigger={focused} />;
+  return (
+    <ColumnsButton
+      aria-expanded={openOnLoad}
+      onFocus={() => setFocused(true)}
+      onBlur={() => setFocused(false)}
+      onClick={() => {
+        setOpenOnLoad(true);
+        void loadMenu().then(setMenu);
+      }}
+    />
   );
 }

@@ -2,7 +2,9 @@
 import { useId, useRef, useState, type ReactNode } from "react";
 import { max } from "d3-array";
 import { Button } from "@/components/ui/button";
-import { ChartLegend, LineChart, type ChartSeries } from "@/components/monitoring/line-chart";
+import type { ChartSeries } from "@/components/monitoring/line-chart";
+import { ChartLegend } from "@/components/monitoring/chart-legend";
+import { LazyLineChart } from "@/components/monitoring/lazy-line-chart";
 import { useElementWidth } from "@/components/monitoring/hooks";
 
 export type MonthSeries = Omit<ChartSeries, "points"> & { values: number[] };
@@ -51,7 +53,7 @@ export function MonthChart({
       <ChartLegend series={chartSeries} />
       <div ref={container} className="w-full" style={{ minHeight: height }}>
         {width > 0 ? (
-          <LineChart
+          <LazyLineChart
             width={width}
             height={height}
             series={chartSeries}

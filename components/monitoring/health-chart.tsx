@@ -1,7 +1,9 @@
 "use client";
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ChartLegend, LineChart, type ChartSeries } from "./line-chart";
+import type { ChartSeries } from "./line-chart";
+import { ChartLegend } from "./chart-legend";
+import { LazyLineChart } from "./lazy-line-chart";
 import { useElementWidth } from "./hooks";
 
 export type HealthPoint = { t: string; cpuLoad: number; memoryUsedPercent: number; uptimeSeconds: number };
@@ -41,7 +43,7 @@ export function RouterHealthChart({ points, from, to, label, timeZone, height = 
     <div className="space-y-3">
       <ChartLegend series={series} />
       <div ref={container} className="w-full">
-        <LineChart
+        <LazyLineChart
           width={width}
           height={height}
           series={series}

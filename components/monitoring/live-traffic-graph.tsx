@@ -3,7 +3,9 @@ import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { max } from "d3-array";
 import { Pause, Play } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { ChartLegend, LineChart, type ChartSeries } from "./line-chart";
+import type { ChartSeries } from "./line-chart";
+import { ChartLegend } from "./chart-legend";
+import { LazyLineChart } from "./lazy-line-chart";
 import { directionLabels, formatMbpsTick, formatRate, sourceQuery, type TrafficSource } from "./format";
 import { useElementWidth, usePageVisible, useReducedMotion } from "./hooks";
 
@@ -126,7 +128,7 @@ export function LiveTrafficGraph({ routerId, source, label, windowSeconds = 90, 
         </div>
       </div>
       <div ref={container} className="w-full">
-        <LineChart
+        <LazyLineChart
           width={width}
           height={height}
           series={series}

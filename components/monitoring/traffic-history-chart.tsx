@@ -3,7 +3,9 @@ import { useEffect, useId, useRef, useState } from "react";
 import { max, sum } from "d3-array";
 import { formatBytes } from "@/lib/network/format";
 import { Button } from "@/components/ui/button";
-import { ChartLegend, LineChart, type ChartSeries } from "./line-chart";
+import type { ChartSeries } from "./line-chart";
+import { ChartLegend } from "./chart-legend";
+import { LazyLineChart } from "./lazy-line-chart";
 import { directionLabels, formatMbpsTick, sourceQuery, type TrafficSource } from "./format";
 import { TrafficTable } from "./traffic-table";
 import { useElementWidth } from "./hooks";
@@ -99,7 +101,7 @@ export function TrafficHistoryChart({ routerId, source, label, defaultRange = "2
             {current.error}
           </p>
         ) : current ? (
-          <LineChart
+          <LazyLineChart
             width={width}
             height={height}
             series={series}

@@ -1,17 +1,13 @@
 "use client";
 import { useState } from "react";
-import { useRouter } from "next/navigation";
+import dynamic from "next/dynamic";
 import { toast } from "sonner";
-import { reactivateServiceAction, suspendServiceAction } from "@/lib/provisioning/actions/suspension";
-import { useActionForm } from "@/components/forms/use-action-form";
-import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
-import { Input } from "@/components/ui/input";
 
-type Outcome = { changed: number; skipped: number; routers: { status: "applied" | "pending"; message: string }[] };
+export type SuspensionOutcome = { changed: number; skipped: number; routers: { status: "applied" | "pending"; message: string }[] };
 
-const copy = {
+export const suspensionCopy = {
   suspend: {
     button: "Suspend",
     title: "Suspend service",
@@ -29,16 +25,20 @@ const copy = {
 } as const;
 
 /** Tells staff what happened on each router: applied now, or pending because the router is down or busy. */
-export function announceOutcome(verb: string, outcome: Outcome) {
+export function announceOutcome(verb: string, outcome: SuspensionOutcome) {
   const pending = outcome.routers.filter((r) => r.status === "pending");
   const base = `${outcome.changed} ${outcome.changed === 1 ? "subscription" : "subscriptions"} ${verb}${outcome.skipped ? `; ${outcome.skipped} skipped (not in a state to change)` : ""}.`;
   if (pending.length === 0) toast.success(`${base} ${outcome.routers.length ? "Applied on the router." : ""}`.trim());
   else toast.warning(`${base} ${pending.map((p) => p.message).join(" ")}`, { duration: 10_000 });
 }
 
+const loadForm = () => import("./suspension-form");
+const SuspensionForm = dynamic(() => loadForm().then((module) => module.SuspensionForm), { ssr: false });
+
 /**
  * Suspend or reactivate one subscription or a selection of customers, with a reason; bulk use repeats
- * the count back ("Suspend 12 customers") and sends it so a changed selection is refused.
+ * the count back ("Suspend 12 customers") and sends it so a changed selection is refused. The form (react-hook-form)
+ * loads at the first opening.
  */
 export function SuspensionDialog({
   mode,
@@ -56,23 +56,9 @@ export function SuspensionDialog({
   size?: "sm" | "default";
   onDone?: () => void;
 }) {
-  const router = useRouter();
   const [open, setOpen] = useState(false);
-  const text = copy[mode];
+  const text = suspensionCopy[mode];
   const bulk = customerIds.length > 0;
-  const { form, submit, pending, errorOf } = useActionForm({
-    loadSchema: () => import("@/lib/provisioning/forms").then((m) => m.suspensionReasonSchema),
-    defaultValues: { reason: "" },
-    action: mode === "suspend" ? suspendServiceAction : reactivateServiceAction,
-    toInput: ({ reason }) => ({ subscriptionIds, customerIds, reason, ...(bulk ? { confirmCount: customerIds.length } : {}) }),
-    onSuccess: (outcome: Outcome) => {
-      announceOutcome(mode === "suspend" ? "suspended" : "reactivated", outcome);
-      setOpen(false);
-      form.reset({ reason: "" });
-      onDone?.();
-      router.refresh();
-    },
-  });
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       {/* Suspend becomes Reactivate after the refresh: the shared key lets focus follow it (components/ui/return-focus.ts). */}
@@ -80,20 +66,24 @@ export function SuspensionDialog({
         size={size}
         variant={mode === "suspend" ? "outline" : "default"}
         onClick={() => setOpen(true)}
+        onPointerEnter={() => void loadForm()}
+        onFocus={() => void loadForm()}
         aria-label={`${text.button} ${label}`}
         data-focus-key={bulk ? undefined : `service-status ${label}`}
       >
         {text.button}
       </Button>
       <DialogContent title={`${text.title}: ${label}`} description={text.explain}>
-        <form method="post" onSubmit={submit} noValidate className="grid gap-3">
-          <Field label="Reason" error={errorOf("reason")} hint={`Kept in the audit log. ${text.hint}`}>
-            <Input {...form.register("reason")} autoComplete="off" />
-          </Field>
-          <Button type="submit" disabled={pending} variant={mode === "suspend" ? "danger" : "default"}>
-            {pending ? "Working…" : `${text.submit} ${label}`}
-          </Button>
-        </form>
+        <SuspensionForm
+          mode={mode}
+          subscriptionIds={subscriptionIds}
+          customerIds={customerIds}
+          label={label}
+          onDone={() => {
+            setOpen(false);
+            onDone?.();
+          }}
+        />
       </DialogContent>
     </Dialog>
   );
