@@ -1,7 +1,7 @@
 /**
  * `npm test`: every stage, with the independent ones side by side. The machine CI runs on has two cores and vitest
- * gives each run one worker there, so the embedded-database suite and the Postgres suite (and then the moved-clock
- * and operator-command stages) share the machine instead of waiting for each other. Each stage's output is printed
+ * gives each run one worker there, so the embedded-database suite, the Postgres suite, the moved-clock suites and the
+ * operator commands share the machine instead of waiting for each other; the browser tests run alone. Each stage's output is printed
  * whole when it ends; a failed group stops the run after its other stages finish.
  *
  *   npm test                 all stages
@@ -9,7 +9,7 @@
  */
 import { spawn } from "node:child_process";
 
-const GROUPS: string[][] = [["lint", "typecheck"], ["test:unit", "test:pg"], ["test:clock", "test:ops"], ["test:e2e"]];
+const GROUPS: string[][] = [["lint", "typecheck"], ["test:unit", "test:pg", "test:clock", "test:ops"], ["test:e2e"]];
 
 type Outcome = { stage: string; code: number; seconds: number };
 
