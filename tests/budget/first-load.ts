@@ -107,7 +107,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const page of pages) {
       if (page.bytes <= page.budget) continue;
       const recorded = ceilings[page.route];
-      next[page.route] = recorded === undefined ? page.bytes : Math.min(recorded, page.bytes);
+      // A kilobyte of room above today's figure, rounded: builds of the same code can differ by a few bytes.
+      const room = Math.ceil(page.bytes / KB) * KB + KB;
+      next[page.route] = recorded === undefined ? room : Math.min(recorded, room);
     }
     fs.writeFileSync(ceilingsFile, `${JSON.stringify(next, null, 2)}\n`);
     console.log(`Ceilings written for ${Object.keys(next).length} pages (never raised; a page at its goal needs none).`);
