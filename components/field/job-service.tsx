@@ -9,17 +9,19 @@ export function JobService({
   macAddress,
   canKick,
   canReprovision,
+  refreshIcon,
 }: {
   status: SubscriberStatus;
   macAddress: string | null;
   canKick: boolean;
   canReprovision: boolean;
+  refreshIcon: React.ReactNode;
 }) {
   const live = useLiveStatus(status);
   const hasSession = status.state !== "no_router";
   return (
     <div className="space-y-4">
-      <LiveStatus {...live} />
+      <LiveStatus {...live} refreshIcon={refreshIcon} />
       {hasSession && (canKick || canReprovision) ? (
         <ServiceActions
           subscriptionId={status.subscriptionId}

@@ -3,29 +3,17 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { changeTicketStatusAction } from "@/lib/tickets/actions/tickets";
-import { useActionForm } from "@/components/forms/use-action-form";
-import { Field } from "@/components/forms/field";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent } from "@/components/ui/dialog";
-import { Textarea } from "@/components/ui/input";
-import type { TicketStatus } from "@/lib/tickets/schema";
+import { buttonVariants } from "@/components/ui/classes";
+import { FocusKeepingButton } from "@/components/ui/focus-keeping-button";
+import type { TicketStatus } from "@/lib/tickets/values";
+import { useJobDialogs } from "./use-job-dialogs";
 
 /** "On my way" starts the job (the customer is told a technician is coming); "Close job" resolves it with a note. */
 export function JobStatusActions({ ticketId, status }: { ticketId: string; status: TicketStatus }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [starting, start] = useTransition();
-  const { form, submit, pending, errorOf } = useActionForm({
-    loadSchema: () => import("@/lib/tickets/rules").then((m) => m.closeJobSchema),
-    defaultValues: { note: "" },
-    action: changeTicketStatusAction,
-    toInput: ({ note }) => ({ ticketId, status: "resolved", note }),
-    successMessage: "Job closed: the ticket is resolved.",
-    onSuccess: () => {
-      setOpen(false);
-      router.refresh();
-    },
-  });
+  const { dialogs, whenLoaded } = useJobDialogs();
   if (status === "resolved" || status === "closed") return <p className="text-sm font-medium">This job is closed.</p>;
   const begin = () =>
     start(async () => {
@@ -38,23 +26,14 @@ export function JobStatusActions({ ticketId, status }: { ticketId: string; statu
   return (
     <div className="flex flex-wrap gap-2">
       {status !== "in_progress" ? (
-        <Button variant="outline" onClick={begin} disabled={starting}>
+        <FocusKeepingButton type="button" className={buttonVariants({ variant: "outline" })} onClick={begin} disabled={starting}>
           {starting ? "Starting…" : "On my way"}
-        </Button>
+        </FocusKeepingButton>
       ) : null}
-      <Dialog open={open} onOpenChange={setOpen}>
-        <Button onClick={() => setOpen(true)}>Close job</Button>
-        <DialogContent title="Close job" description="Resolves the ticket; the note goes on the ticket and the customer's service history.">
-          <form method="post" onSubmit={submit} className="space-y-4" noValidate>
-            <Field label="What fixed it" error={errorOf("note")}>
-              <Textarea rows={4} {...form.register("note")} />
-            </Field>
-            <Button type="submit" disabled={pending}>
-              {pending ? "Closing…" : "Close job"}
-            </Button>
-          </form>
-        </DialogContent>
-      </Dialog>
+      <button type="button" className={buttonVariants()} aria-haspopup="dialog" onClick={() => whenLoaded(() => setOpen(true))}>
+        Close job
+      </button>
+      {dialogs ? <dialogs.CloseJobDialog open={open} onClose={() => setOpen(false)} ticketId={ticketId} /> : null}
     </div>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { RefreshCw } from "lucide-react";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { badgeVariants, buttonVariants } from "@/components/ui/classes";
+import { FocusKeepingButton } from "@/components/ui/focus-keeping-button";
 import { formatBitsPerSecond } from "@/lib/network/format";
 import type { SubscriberStatus } from "@/lib/network/subscriber-status";
 
@@ -65,7 +64,15 @@ export function useLiveStatus(initial: SubscriberStatus) {
   return { status, loading, error, refresh, announcement };
 }
 
-export function LiveStatus({ status, loading, error, refresh, announcement }: ReturnType<typeof useLiveStatus>) {
+/** `refreshIcon` comes rendered from the server: the phone downloads no icon library. */
+export function LiveStatus({
+  status,
+  loading,
+  error,
+  refresh,
+  announcement,
+  refreshIcon,
+}: ReturnType<typeof useLiveStatus> & { refreshIcon: React.ReactNode }) {
   const label = stateLabel[status.state];
   const session = status.session;
   return (
@@ -75,15 +82,21 @@ export function LiveStatus({ status, loading, error, refresh, announcement }: Re
       </p>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="flex min-w-0 flex-wrap items-center gap-2">
-          <Badge tone={label.tone} data-testid="live-state">
+          <span className={badgeVariants({ tone: label.tone })} data-testid="live-state">
             {label.text}
-          </Badge>
+          </span>
           <span className="break-all font-mono text-sm">{status.username}</span>
         </p>
-        <Button size="sm" variant="outline" onClick={() => void refresh()} disabled={loading} aria-label="Refresh live status">
-          <RefreshCw className={loading ? "animate-spin" : undefined} aria-hidden="true" />
+        <FocusKeepingButton
+          type="button"
+          className={buttonVariants({ size: "sm", variant: "outline" })}
+          onClick={() => void refresh()}
+          disabled={loading}
+          aria-label="Refresh live status"
+        >
+          <span className={loading ? "inline-flex animate-spin" : "inline-flex"}>{refreshIcon}</span>
           Refresh
-        </Button>
+        </FocusKeepingButton>
       </div>
       {status.message ? <p className="text-sm text-muted-foreground">{status.message}</p> : null}
       {error ? (

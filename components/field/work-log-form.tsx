@@ -1,19 +1,14 @@
 "use client";
-import { useState } from "react";
-import { useFieldArray, useForm } from "react-hook-form";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
-import type { z } from "zod";
-import { Plus, Trash2 } from "lucide-react";
-import { useSchemaResolver } from "@/components/forms/use-action-form";
+import type { FieldErrors } from "@/lib/core/errors";
+import { useSchemaCheck } from "@/components/forms/use-schema-check";
 import { Field } from "@/components/forms/field";
-import { Button } from "@/components/ui/button";
-import { Input, Textarea } from "@/components/ui/input";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { buttonVariants, inputClassName, textareaClassName } from "@/components/ui/classes";
 import { queueWorkLog, syncWorkLogs } from "./offline-queue";
-import type { workLogFormSchema } from "@/lib/tickets/work-log-rules";
 
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-
-type FormValues = z.input<typeof workLogFormSchema>;
 
 const nowLocal = () => {
   const d = new Date();
@@ -21,20 +16,59 @@ const nowLocal = () => {
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
 const toInstant = (local: string) => (local ? new Date(local).toISOString() : null);
-const empty: FormValues = { arrivedAt: "", departedAt: "", notes: "", materials: [] };
+const text = (fields: FormData, name: string) => {
+  const value = fields.get(name);
+  return typeof value === "string" ? value : "";
+};
+
+/** The form's fields as typed: what the phone's schema (workLogFormSchema) checks. */
+function valuesOf(form: HTMLFormElement, rows: number) {
+  const fields = new FormData(form);
+  return {
+    arrivedAt: text(fields, "arrivedAt"),
+    departedAt: text(fields, "departedAt"),
+    notes: text(fields, "notes"),
+    materials: Array.from({ length: rows }, (_, index) => ({
+      item: text(fields, `materials.${index}.item`),
+      quantity: text(fields, `materials.${index}.quantity`),
+      unit: text(fields, `materials.${index}.unit`),
+    })),
+  };
+}
 
 /**
  * The visit report. Saved on the phone first (IndexedDB), then sent: with no signal it waits in the
- * queue and goes out when the phone is back online.
+ * queue and goes out when the phone is back online. A plain form (no form library in the phone's first load); its
+ * schema checks it in the browser once loaded, and the server checks it again when it is sent.
  */
-export function WorkLogForm({ ticketId, ticketLabel }: { ticketId: string; ticketLabel: string }) {
-  const resolver = useSchemaResolver({ loadSchema: () => import("@/lib/tickets/work-log-rules").then((m) => m.workLogFormSchema) });
-  const form = useForm<FormValues, unknown, z.output<typeof workLogFormSchema>>({ resolver, defaultValues: empty });
-  const materials = useFieldArray({ control: form.control, name: "materials" });
+export function WorkLogForm({
+  ticketId,
+  ticketLabel,
+  icons,
+}: {
+  ticketId: string;
+  ticketLabel: string;
+  icons: { add: React.ReactNode; remove: React.ReactNode };
+}) {
+  const check = useSchemaCheck(() => import("@/lib/tickets/work-log-rules").then((m) => m.workLogFormSchema));
+  const formRef = useRef<HTMLFormElement>(null);
+  // Each material row's key; its fields are named by position (materials.0.item), as the schema's errors are.
+  const [rows, setRows] = useState<number[]>([]);
+  const nextRow = useRef(0);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  // Set by a save: once its errors show, focus moves to the first field in error.
+  const focusFirstError = useRef(false);
+  const addButton = useRef<HTMLButtonElement>(null);
   const [photos, setPhotos] = useState<File[]>([]);
   const [photoError, setPhotoError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const errors = form.formState.errors;
+  const errorOf = (name: string) => errors[name]?.[0];
+
+  useEffect(() => {
+    if (!focusFirstError.current) return;
+    focusFirstError.current = false;
+    formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
+  }, [errors]);
 
   const pickPhotos = (files: FileList | null) => {
     const chosen = [...(files ?? [])];
@@ -43,10 +77,39 @@ export function WorkLogForm({ ticketId, ticketLabel }: { ticketId: string; ticke
     setPhotos(bad ? [] : chosen);
   };
 
-  const submit = form.handleSubmit(async (values) => {
-    if (photoError) return;
+  /** "Now" fills the time and checks that field again (a departure before the arrival says so at once). */
+  const setNow = async (name: "arrivedAt" | "departedAt") => {
+    const form = formRef.current;
+    const input = form?.elements.namedItem(name);
+    if (!form || !(input instanceof HTMLInputElement)) return;
+    input.value = nowLocal();
+    const found = (await check(valuesOf(form, rows.length))) ?? {};
+    setErrors((previous) => {
+      const next = { ...previous };
+      if (found[name]) next[name] = found[name];
+      else delete next[name];
+      return next;
+    });
+  };
+
+  /** A removed row's errors would land on the row below it: the material rows are checked again at the next save. */
+  const removeRow = (row: number) => {
+    addButton.current?.focus();
+    setRows((current) => current.filter((r) => r !== row));
+    setErrors((previous) => Object.fromEntries(Object.entries(previous).filter(([name]) => !name.startsWith("materials."))));
+  };
+
+  const submit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    if (saving) return;
+    const values = valuesOf(form, rows.length);
     setSaving(true);
     try {
+      const found = await check(values);
+      focusFirstError.current = true;
+      setErrors(found ?? {});
+      if (found || photoError) return;
       const clientId = crypto.randomUUID();
       await queueWorkLog({
         clientId,
@@ -57,15 +120,20 @@ export function WorkLogForm({ ticketId, ticketLabel }: { ticketId: string; ticke
           ticketId,
           arrivedAt: toInstant(values.arrivedAt),
           departedAt: toInstant(values.departedAt),
-          notes: values.notes,
-          // Number(): without signal before the check arrived, the values come unchecked and quantities as typed;
-          // the server then checks the entry with the same rules when it is sent.
-          materials: values.materials.map((m) => ({ item: m.item, quantity: Number(m.quantity), ...(m.unit ? { unit: m.unit } : {}) })),
+          notes: values.notes.trim(),
+          // Without signal before the check arrived, the values go unchecked; the server checks the entry with the
+          // same rules when it is sent.
+          materials: values.materials.map((m) => ({
+            item: m.item.trim(),
+            quantity: Number(m.quantity),
+            ...(m.unit.trim() ? { unit: m.unit.trim() } : {}),
+          })),
           recordedAt: new Date().toISOString(),
         },
         photos: photos.map((file) => ({ clientId: crypto.randomUUID(), name: file.name, type: file.type, blob: file })),
       });
-      form.reset(empty);
+      form.reset();
+      setRows([]);
       setPhotos([]);
       const result = navigator.onLine ? await syncWorkLogs() : null;
       if (result && result.waiting === 0 && result.rejected === 0) toast.success("Work log saved.");
@@ -74,45 +142,55 @@ export function WorkLogForm({ ticketId, ticketLabel }: { ticketId: string; ticke
     } finally {
       setSaving(false);
     }
-  });
+  };
 
   return (
-    <form method="post" onSubmit={submit} className="space-y-4" noValidate aria-label="Work log">
+    <form ref={formRef} method="post" onSubmit={submit} className="space-y-4" noValidate aria-label="Work log">
       <div className="grid gap-3 sm:grid-cols-2">
-        <TimeField label="Arrived" name="arrivedAt" form={form} error={errors.arrivedAt?.message} />
-        <TimeField label="Departed" name="departedAt" form={form} error={errors.departedAt?.message} />
+        <TimeField label="Arrived" name="arrivedAt" error={errorOf("arrivedAt")} onNow={setNow} />
+        <TimeField label="Departed" name="departedAt" error={errorOf("departedAt")} onNow={setNow} />
       </div>
-      <Field label="What was done" error={errors.notes?.message}>
-        <Textarea rows={4} {...form.register("notes")} />
+      <Field label="What was done" error={errorOf("notes")}>
+        <textarea name="notes" rows={4} className={textareaClassName} />
       </Field>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Materials used</legend>
-        {materials.fields.map((row, index) => (
-          <div key={row.id} className="grid grid-cols-[1fr_5rem_4.5rem_auto] items-end gap-2">
-            <Field label="Item" error={errors.materials?.[index]?.item?.message}>
-              <Input {...form.register(`materials.${index}.item`)} />
+        {rows.map((row, index) => (
+          <div key={row} className="grid grid-cols-[1fr_5rem_4.5rem_auto] items-end gap-2">
+            <Field label="Item" error={errorOf(`materials.${index}.item`)}>
+              <input name={`materials.${index}.item`} className={inputClassName} />
             </Field>
-            <Field label="Qty" error={errors.materials?.[index]?.quantity?.message}>
-              <Input inputMode="decimal" {...form.register(`materials.${index}.quantity`)} />
+            <Field label="Qty" error={errorOf(`materials.${index}.quantity`)}>
+              <input name={`materials.${index}.quantity`} className={inputClassName} inputMode="decimal" defaultValue="1" />
             </Field>
-            <Field label="Unit" error={errors.materials?.[index]?.unit?.message}>
-              <Input {...form.register(`materials.${index}.unit`)} />
+            <Field label="Unit" error={errorOf(`materials.${index}.unit`)}>
+              <input name={`materials.${index}.unit`} className={inputClassName} />
             </Field>
-            <Button type="button" variant="ghost" size="icon" onClick={() => materials.remove(index)} aria-label={`Remove material ${index + 1}`}>
-              <Trash2 aria-hidden="true" />
-            </Button>
+            <button
+              type="button"
+              className={buttonVariants({ variant: "ghost", size: "icon" })}
+              onClick={() => removeRow(row)}
+              aria-label={`Remove material ${index + 1}`}
+            >
+              {icons.remove}
+            </button>
           </div>
         ))}
-        <Button type="button" variant="outline" size="sm" onClick={() => materials.append({ item: "", quantity: "1", unit: "" })}>
-          <Plus aria-hidden="true" /> Add material
-        </Button>
+        <button
+          ref={addButton}
+          type="button"
+          className={buttonVariants({ variant: "outline", size: "sm" })}
+          onClick={() => setRows((current) => [...current, nextRow.current++])}
+        >
+          {icons.add} Add material
+        </button>
       </fieldset>
       <Field label="Photos" error={photoError ?? undefined} hint={photos.length ? `${photos.length} selected` : "Images up to 10 MB each"}>
-        <Input type="file" accept="image/*" capture="environment" multiple onChange={(e) => pickPhotos(e.target.files)} />
+        <input className={inputClassName} type="file" accept="image/*" capture="environment" multiple onChange={(e) => pickPhotos(e.target.files)} />
       </Field>
-      <Button type="submit" disabled={saving}>
-        {saving ? "Saving…" : "Save work log"}
-      </Button>
+      <SubmitButton pending={saving} pendingLabel="Saving…">
+        Save work log
+      </SubmitButton>
     </form>
   );
 }
@@ -120,22 +198,22 @@ export function WorkLogForm({ ticketId, ticketLabel }: { ticketId: string; ticke
 function TimeField({
   label,
   name,
-  form,
   error,
+  onNow,
 }: {
   label: string;
   name: "arrivedAt" | "departedAt";
-  form: ReturnType<typeof useForm<FormValues, unknown, z.output<typeof workLogFormSchema>>>;
   error?: string;
+  onNow: (name: "arrivedAt" | "departedAt") => void;
 }) {
   return (
     <div className="flex items-end gap-2">
       <Field label={label} error={error} className="flex flex-1 flex-col gap-1.5">
-        <Input type="datetime-local" {...form.register(name)} />
+        <input name={name} type="datetime-local" className={inputClassName} />
       </Field>
-      <Button type="button" variant="outline" onClick={() => form.setValue(name, nowLocal(), { shouldValidate: true })} aria-label={`${label} now`}>
+      <button type="button" className={buttonVariants({ variant: "outline" })} onClick={() => onNow(name)} aria-label={`${label} now`}>
         Now
-      </Button>
+      </button>
     </div>
   );
 }

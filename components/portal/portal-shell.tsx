@@ -3,7 +3,8 @@ import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { buttonVariants } from "@/components/ui/classes";
 import { BrandBand, type Branding } from "./brand-band";
 import { portalNavItems, type PortalNavItem } from "./nav-items";
-import { FocusPageOnNavigation, PortalNavLink, SignOutButton } from "./shell-controls";
+import { FocusPageOnNavigation } from "@/components/shell/use-focus-page-on-navigation";
+import { PortalNavLink, SignOutButton } from "./shell-controls";
 
 const icons: Record<PortalNavItem["icon"], LucideIcon> = {
   home: House,

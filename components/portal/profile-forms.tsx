@@ -4,13 +4,13 @@ import { changePortalPasswordAction, savePortalPreferencesAction, updatePortalCo
 import { MIN_PASSWORD } from "@/lib/portal/values";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { inputClassName } from "@/components/ui/classes";
-import { SubmitButton } from "./submit-button";
-import { textFields, usePortalForm } from "./use-portal-form";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { textFields, usePlainForm } from "@/components/forms/use-plain-form";
 
 /** Email and phone, the two contact details a subscriber keeps up to date themselves. */
 export function ContactForm({ email, phone }: { email: string; phone: string }) {
   const router = useRouter();
-  const { submit, pending, errorOf } = usePortalForm({
+  const { submit, pending, errorOf } = usePlainForm({
     action: updatePortalContactAction,
     toInput: (fields) => textFields(fields, ["email", "phone"]),
     successMessage: "Contact details saved.",
@@ -34,7 +34,7 @@ export function ContactForm({ email, phone }: { email: string; phone: string }) 
 }
 
 export function ChangePasswordForm() {
-  const { submit, pending, errorOf } = usePortalForm({
+  const { submit, pending, errorOf } = usePlainForm({
     action: changePortalPasswordAction,
     toInput: (fields) => textFields(fields, ["current", "password", "confirm"]),
     successMessage: "Password changed. Other devices were signed out.",
@@ -68,7 +68,7 @@ type Channel = Preferences["channels"][number];
  * passes the channels and their labels.
  */
 export function PreferencesForm({ initial, channels }: { initial: Preferences; channels: { value: Channel; label: string }[] }) {
-  const { submit, pending, errorOf } = usePortalForm({
+  const { submit, pending, errorOf } = usePlainForm({
     action: savePortalPreferencesAction,
     toInput: (fields) => ({
       ...textFields(fields, ["telegramChatId", "whatsappNumber"]),

@@ -4,13 +4,13 @@ import { setPortalPasswordAction } from "@/lib/portal/actions/sign-in";
 import { MIN_PASSWORD } from "@/lib/portal/values";
 import { Field } from "@/components/forms/field";
 import { inputClassName } from "@/components/ui/classes";
-import { SubmitButton } from "./submit-button";
-import { textFields, usePortalForm } from "./use-portal-form";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { textFields, usePlainForm } from "@/components/forms/use-plain-form";
 
 /** Choose a password from a reset or invitation link; signs the subscriber in on success. */
 export function SetPasswordForm({ token }: { token: string }) {
   const router = useRouter();
-  const { submit, pending, errorOf } = usePortalForm({
+  const { submit, pending, errorOf } = usePlainForm({
     action: setPortalPasswordAction,
     toInput: (fields) => ({ token, ...textFields(fields, ["password", "confirm"]) }),
     successMessage: "Password saved. You are signed in.",

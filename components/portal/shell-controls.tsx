@@ -4,11 +4,11 @@ import { usePathname, useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { portalSignOutAction } from "@/lib/portal/actions/sign-in";
 import { FocusKeepingButton } from "@/components/ui/focus-keeping-button";
-import { useFocusPageOnNavigation } from "@/components/shell/use-focus-page-on-navigation";
 import { isCurrentSection } from "./nav-items";
 
 /*
- * The portal shell's only browser code: which section is current, focus after a navigation and signing out.
+ * The portal shell's own browser code: which section is current and signing out (focus after a navigation is
+ * components/shell's FocusPageOnNavigation).
  * The shell itself renders on the server and hands these their classes and icons, so a phone downloads neither
  * the icon set nor tailwind-merge for them.
  */
@@ -33,12 +33,6 @@ export function PortalNavLink({
       {children}
     </Link>
   );
-}
-
-/** Moves focus to the new page's heading after a client navigation (see useFocusPageOnNavigation). */
-export function FocusPageOnNavigation() {
-  useFocusPageOnNavigation(usePathname());
-  return null;
 }
 
 export function SignOutButton({ className, icon }: { className: string; icon: React.ReactNode }) {

@@ -6,8 +6,8 @@ import { Field } from "@/components/forms/field";
 import { FocusKeepingButton } from "@/components/ui/focus-keeping-button";
 import { buttonVariants, inputClassName } from "@/components/ui/classes";
 import { FormAlert } from "./form-alert";
-import { SubmitButton } from "./submit-button";
-import { textFields, usePortalForm, type ActionFailure } from "./use-portal-form";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { textFields, usePlainForm, type ActionFailure } from "@/components/forms/use-plain-form";
 
 /** The message above a sign-in form: none when the fields show what is wrong, the ISP's when the link itself is bad. */
 const alertOf = (failure: ActionFailure) => (failure.fieldErrors ? (failure.fieldErrors.isp?.[0] ?? null) : failure.message);
@@ -16,7 +16,7 @@ const alertOf = (failure: ActionFailure) => (failure.fieldErrors ? (failure.fiel
 export function PortalSignInForm({ isp }: { isp: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const { submit, pending, errorOf } = usePortalForm({
+  const { submit, pending, errorOf } = usePlainForm({
     action: portalSignInAction,
     toInput: (fields) => ({ isp, ...textFields(fields, ["identifier", "password"]) }),
     onSuccess: (data) => {
@@ -56,7 +56,7 @@ export function PortalSignInForm({ isp }: { isp: string }) {
 export function RequestLinkForm({ isp, kind }: { isp: string; kind: "reset" | "magic_link" }) {
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const { submit, pending, errorOf } = usePortalForm({
+  const { submit, pending, errorOf } = usePlainForm({
     action: requestPortalLinkAction,
     toInput: (fields) => ({ isp, kind, ...textFields(fields, ["identifier"]) }),
     onSuccess: () => setSent(true),

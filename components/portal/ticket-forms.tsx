@@ -3,15 +3,15 @@ import { useRouter } from "next/navigation";
 import { createPortalTicketAction, replyPortalTicketAction } from "@/lib/portal/actions/tickets";
 import { Field } from "@/components/forms/field";
 import { inputClassName, selectClassName, textareaClassName } from "@/components/ui/classes";
-import { SubmitButton } from "./submit-button";
-import { textFields, usePortalForm } from "./use-portal-form";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { textFields, usePlainForm } from "@/components/forms/use-plain-form";
 
 type Category = Parameters<typeof createPortalTicketAction>[0]["category"];
 
 /** A new ticket: what kind of problem (the page passes the categories and their labels), a subject and the details. */
 export function NewTicketForm({ categories }: { categories: { value: Category; label: string }[] }) {
   const router = useRouter();
-  const { submit, pending, errorOf } = usePortalForm({
+  const { submit, pending, errorOf } = usePlainForm({
     action: createPortalTicketAction,
     toInput: (fields) => ({ ...textFields(fields, ["subject", "description"]), category: String(fields.get("category")) as Category }),
     successMessage: "Ticket sent. We will reply here and by message.",
@@ -49,7 +49,7 @@ export function NewTicketForm({ categories }: { categories: { value: Category; l
 
 export function TicketReplyForm({ ticketId }: { ticketId: string }) {
   const router = useRouter();
-  const { submit, pending, errorOf } = usePortalForm({
+  const { submit, pending, errorOf } = usePlainForm({
     action: replyPortalTicketAction,
     toInput: (fields) => ({ ticketId, ...textFields(fields, ["body"]) }),
     successMessage: "Reply sent.",

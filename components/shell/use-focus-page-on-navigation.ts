@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef } from "react";
+import { usePathname } from "next/navigation";
 import { focusMain } from "@/components/ui/return-focus";
 
 /**
@@ -17,4 +18,10 @@ export function useFocusPageOnNavigation(pathname: string) {
     if (active && active !== main && active.isConnected && main?.contains(active)) return;
     focusMain();
   }, [pathname]);
+}
+
+/** The hook as a component, for shells rendered on the server (the portal's, the technician's). */
+export function FocusPageOnNavigation() {
+  useFocusPageOnNavigation(usePathname());
+  return null;
 }

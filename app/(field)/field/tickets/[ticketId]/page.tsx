@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { MapPin, Phone } from "lucide-react";
 import { requireStaffPage } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { or404 } from "@/lib/core/page";
@@ -11,7 +10,7 @@ import { categoryLabels, formatTicketNumber, priorityLabels, statusLabels } from
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { buttonVariants } from "@/components/ui/classes";
 import { JobService } from "@/components/field/job-service";
 import { WorkLogForm } from "@/components/field/work-log-form";
 import { WorkLogList } from "@/components/field/work-log-list";
@@ -19,6 +18,7 @@ import { SyncStatus } from "@/components/field/sync-status";
 import { JobStatusActions } from "@/components/field/job-status-actions";
 import { directionsUrl } from "@/lib/tickets/geo";
 import { slaSummary } from "@/components/field/sla-text";
+import { FieldIcon } from "@/components/field/icons";
 
 /** The tab and the route announcement name the job and whom it is for. */
 export async function generateMetadata({ params }: { params: Promise<{ ticketId: string }> }) {
@@ -77,25 +77,28 @@ export default async function FieldTicketPage({ params }: { params: Promise<{ ti
                 {customer.address ? <p className="break-words">{customer.address}</p> : null}
                 <div className="flex flex-wrap gap-2">
                   {customer.phone ? (
-                    <Button asChild size="sm" variant="outline">
-                      <a href={`tel:${customer.phone.replace(/\s/g, "")}`}>
-                        <Phone aria-hidden="true" /> Call {customer.phone}
-                      </a>
-                    </Button>
+                    <a className={buttonVariants({ size: "sm", variant: "outline" })} href={`tel:${customer.phone.replace(/\s/g, "")}`}>
+                      <FieldIcon name="phone" /> Call {customer.phone}
+                    </a>
                   ) : null}
                   {customer.latitude != null && customer.longitude != null ? (
-                    <Button asChild size="sm" variant="outline">
-                      <a href={directionsUrl(customer.latitude, customer.longitude)} target="_blank" rel="noreferrer">
-                        <MapPin aria-hidden="true" /> Directions
-                      </a>
-                    </Button>
+                    <a
+                      className={buttonVariants({ size: "sm", variant: "outline" })}
+                      href={directionsUrl(customer.latitude, customer.longitude)}
+                      target="_blank"
+                      rel="noreferrer"
+                    >
+                      <FieldIcon name="map-pin" /> Directions
+                    </a>
                   ) : null}
                 </div>
               </>
             ) : (
               <p className="text-muted-foreground">This ticket is not about a customer.</p>
             )}
-            {ticket.description ? <p className="whitespace-pre-wrap break-words rounded bg-muted p-3 [overflow-wrap:anywhere]">{ticket.description}</p> : null}
+            {ticket.description ? (
+              <p className="whitespace-pre-wrap break-words rounded bg-muted p-3 [overflow-wrap:anywhere]">{ticket.description}</p>
+            ) : null}
             <JobStatusActions ticketId={ticket.id} status={ticket.status} />
           </CardContent>
         </Card>
@@ -110,6 +113,7 @@ export default async function FieldTicketPage({ params }: { params: Promise<{ ti
                 macAddress={subscription?.macAddress ?? null}
                 canKick={can(ctx.role, "network:kick")}
                 canReprovision={can(ctx.role, "network:reprovision")}
+                refreshIcon={<FieldIcon name="refresh-cw" />}
               />
             ) : (
               <p className="text-sm text-muted-foreground">The customer has no active subscription.</p>
@@ -121,7 +125,7 @@ export default async function FieldTicketPage({ params }: { params: Promise<{ ti
             <CardTitle>Log work</CardTitle>
           </CardHeader>
           <CardContent>
-            <WorkLogForm ticketId={ticket.id} ticketLabel={label} />
+            <WorkLogForm ticketId={ticket.id} ticketLabel={label} icons={{ add: <FieldIcon name="plus" />, remove: <FieldIcon name="trash-2" /> }} />
           </CardContent>
         </Card>
         <Card>

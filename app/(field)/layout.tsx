@@ -1,0 +1,23 @@
+import { requireStaffPage } from "@/lib/auth/session";
+import { getTenant } from "@/lib/tenants/service";
+import { can, roleLabels } from "@/lib/auth/permissions";
+import { navItems } from "@/components/shell/nav-items";
+import { FieldShell } from "@/components/field/field-shell";
+import { RegisterServiceWorker } from "@/components/field/register-service-worker";
+
+/**
+ * The technician's pages (/field…) are opened on phones over mobile data: the same staff check and sections as the
+ * staff pages' layout, in a shell rendered on the server (components/field/field-shell.tsx), with the service worker
+ * that keeps them open without signal.
+ */
+export default async function FieldAreaLayout({ children }: { children: React.ReactNode }) {
+  const ctx = await requireStaffPage();
+  const tenant = await getTenant(ctx.db, { tenantId: ctx.tenantId });
+  const items = navItems.filter((item) => can(ctx.role, item.permission));
+  return (
+    <FieldShell items={items} user={{ name: ctx.userName, role: roleLabels[ctx.role] }} tenantName={tenant.name}>
+      <RegisterServiceWorker />
+      {children}
+    </FieldShell>
+  );
+}
