@@ -204,6 +204,12 @@ test("technician by keyboard: kick asks first, focus stays through saving the wo
   await expect.poll(async () => (await focused(page)).tag).toBe("button");
   await expect(page.getByText(/Work log saved|Saved on this phone/)).toBeVisible();
   await expectFocusKept(page, /^Save work log$/);
+
+  // The job page and the staff pages have different shells: leaving one for the other lands on the new heading too.
+  await page.locator("main a[href^='/customers/']").first().focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}$/);
+  await expectFocusOnHeading(page, /.+/);
 });
 
 test("subscriber portal by keyboard: sending a ticket lands on the ticket's heading", async ({ page, browser }) => {
