@@ -1,9 +1,8 @@
 import { Slot } from "radix-ui";
-import type { VariantProps } from "class-variance-authority";
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/core/cn";
 import { FocusKeepingButton } from "@/components/ui/focus-keeping-button";
-import { buttonVariants } from "@/components/ui/classes";
+import { buttonVariants, type VariantProps } from "@/components/ui/classes";
 
 export { buttonVariants };
 

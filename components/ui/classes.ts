@@ -5,13 +5,16 @@
  * these directly.
  */
 /**
- * A primitive's classes from a choice per variant, as class-variance-authority's cva() makes them (its VariantProps
- * reads the choices), in a few lines instead of cva and clsx in every phone's first load.
+ * A primitive's classes from a choice per variant, as class-variance-authority's cva() makes them, in a few lines
+ * instead of cva and clsx in every phone's first load. `VariantProps` reads the choices for a component's props.
  */
 function variants<V extends Record<string, Record<string, string>>>(base: string, choices: V, defaults: { [K in keyof V]: keyof V[K] }) {
   return (picked: { [K in keyof V]?: keyof V[K] | null } = {}) =>
     [base, ...Object.keys(choices).map((name: keyof V) => choices[name][(picked[name] ?? defaults[name]) as string])].join(" ");
 }
+
+/** The variant props a `variants()` function takes, e.g. `{ variant?: "default" | "outline" | …; size?: … }`. */
+export type VariantProps<F extends (...args: never[]) => string> = NonNullable<Parameters<F>[0]>;
 
 export const buttonVariants = variants(
   "inline-flex items-center justify-center gap-2 whitespace-nowrap rounded-md text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring disabled:pointer-events-none disabled:opacity-60 aria-disabled:cursor-not-allowed aria-disabled:opacity-60 [&_svg]:size-4 [&_svg]:shrink-0",
