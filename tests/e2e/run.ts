@@ -1,5 +1,5 @@
 /**
- * E2E runner: builds the app, starts it with `next start` on a fresh embedded database in a temp
+ * E2E runner: builds the app, checks the first-load JavaScript budget (tests/budget/first-load.ts), starts it with `next start` on a fresh embedded database in a temp
  * directory (the demo ISP is seeded on first start), runs Playwright against it, and stops it.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -43,6 +43,8 @@ async function waitForServer(server: ChildProcess) {
 }
 
 if (!process.env.E2E_SKIP_BUILD) run("npx", ["next", "build"]);
+// The first-load JavaScript budget reads the build just made; its verdict joins the browser tests' at the end.
+const budget = spawnSync("npx", ["tsx", "tests/budget/first-load.ts"], { stdio: "inherit", env }).status ?? 1;
 const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
   env,
   stdio: ["ignore", "inherit", "inherit"],
@@ -55,7 +57,7 @@ try {
     stdio: "inherit",
     env: { ...env, E2E_BASE_URL: baseURL, E2E_STATE_DIR: dataDir },
   });
-  code = result.status ?? 1;
+  code = (result.status ?? 1) || budget;
 } finally {
   try {
     process.kill(-server.pid!, "SIGTERM");
