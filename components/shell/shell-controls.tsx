@@ -5,8 +5,9 @@ import { signOutStaff } from "@/lib/auth/sign-out";
 import { FocusKeepingButton } from "@/components/ui/focus-keeping-button";
 
 /*
- * The field shell's only browser code: the phone's sections sheet and signing out. The shell renders on the
- * server and hands these their classes, icons and links, so a phone downloads neither the icon set nor tailwind-merge.
+ * The shells' phone sections sheet and sign-out button, shared by the staff shell and the technician's. The field
+ * shell renders on the server and hands these their classes, icons and links, so a phone downloads neither the icon
+ * set nor tailwind-merge.
  */
 
 /**
