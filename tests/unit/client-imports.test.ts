@@ -58,8 +58,16 @@ function valueImportsOf(file: string, { staticOnly = false } = {}) {
 
 const isZod = (specifier: string) => specifier === "zod" || specifier.startsWith("zod/");
 
-/** Each server module `entry` reaches through value imports, as `entry → … → module (why)`, by the shortest path. */
-function serverModulesReachedFrom(entry: string): string[] {
+/**
+ * Walks the value imports from `entry` breadth-first (never into a "use server" module: only references to its actions
+ * reach the browser). `visit` sees each file's packages and each newly reached file with the shortest chain to it, and
+ * returns what it found there; a file it reports is not walked further.
+ */
+function walkImports(
+  entry: string,
+  options: { staticOnly?: boolean },
+  visit: { packages: (specifier: string, chain: string[]) => string | null; file?: (file: string, chain: string[]) => string | null },
+): string[] {
   const found: string[] = [];
   const via = new Map<string, string | null>([[entry, null]]);
   const chainTo = (file: string): string[] => {
@@ -69,40 +77,39 @@ function serverModulesReachedFrom(entry: string): string[] {
   const queue = [entry];
   while (queue.length > 0) {
     const file = queue.shift()!;
-    const { files, packages } = valueImportsOf(file);
-    for (const specifier of packages.filter(isServerPackage)) found.push([...chainTo(file), `${specifier} (server package)`].join(" → "));
+    const { files, packages } = valueImportsOf(file, options);
+    for (const specifier of packages) {
+      const finding = visit.packages(specifier, chainTo(file));
+      if (finding) found.push(finding);
+    }
     for (const next of files) {
       if (via.has(next)) continue;
       via.set(next, file);
-      const reason = serverReason(next, sourceOf(next));
-      if (reason) found.push(`${chainTo(next).join(" → ")} (${reason})`);
+      const finding = visit.file?.(next, chainTo(next)) ?? null;
+      if (finding) found.push(finding);
       else if (directiveOf(sourceOf(next)) !== "use server") queue.push(next);
     }
   }
   return found;
 }
 
+/** Each server module `entry` reaches through value imports, as `entry → … → module (why)`, by the shortest path. */
+const serverModulesReachedFrom = (entry: string) =>
+  walkImports(
+    entry,
+    {},
+    {
+      packages: (specifier, chain) => (isServerPackage(specifier) ? [...chain, `${specifier} (server package)`].join(" → ") : null),
+      file: (file, chain) => {
+        const reason = serverReason(file, sourceOf(file));
+        return reason ? `${chain.join(" → ")} (${reason})` : null;
+      },
+    },
+  );
+
 /** Each module importing zod that `entry` reaches through static value imports, as `entry → … → module → zod`. */
-function zodReachedStaticallyFrom(entry: string): string[] {
-  const found: string[] = [];
-  const via = new Map<string, string | null>([[entry, null]]);
-  const chainTo = (file: string): string[] => {
-    const parent = via.get(file);
-    return parent ? [...chainTo(parent), file] : [file];
-  };
-  const queue = [entry];
-  while (queue.length > 0) {
-    const file = queue.shift()!;
-    const { files, packages } = valueImportsOf(file, { staticOnly: true });
-    for (const specifier of packages.filter(isZod)) found.push([...chainTo(file), specifier].join(" → "));
-    for (const next of files) {
-      if (via.has(next)) continue;
-      via.set(next, file);
-      if (directiveOf(sourceOf(next)) !== "use server") queue.push(next);
-    }
-  }
-  return found;
-}
+const zodReachedStaticallyFrom = (entry: string) =>
+  walkImports(entry, { staticOnly: true }, { packages: (specifier, chain) => (isZod(specifier) ? [...chain, specifier].join(" → ") : null) });
 
 const projectFiles = ["app", "components", "lib"].flatMap((dir) => sourceFiles(dir));
 const clientFiles = projectFiles.filter((file) => directiveOf(sourceOf(file)) === "use client");
