@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, count, desc, eq, exists, inArray, ne, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, arrayContains, asc, count, desc, eq, inArray, ne, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import Papa from "papaparse";
 import { z } from "zod";
 import { customers, customerStatuses, type CustomerStatus } from "@/lib/customers/schema";
@@ -173,11 +173,12 @@ function conditions(tenantId: string, f: CustomerListFilters, searchBy: SearchBy
   if (f.tag) where.push(arrayContains(customers.tags, [f.tag.toLowerCase()]));
   if (f.planId || f.routerId) {
     if ((f.planId && !UUID.test(f.planId)) || (f.routerId && !UUID.test(f.routerId))) return [sql`false`];
-    const sub: SQL[] = [eq(subscriptions.customerId, customers.id), eq(subscriptions.tenantId, tenantId)];
+    const sub: SQL[] = [eq(subscriptions.tenantId, tenantId)];
     if (f.planId) sub.push(eq(subscriptions.planId, f.planId));
     if (f.routerId) sub.push(eq(subscriptions.routerId, f.routerId));
-    // Correlated on customers.id; served by subscriptions_customer_idx or, for a broad plan, by a hash semi-join.
-    where.push(exists(sql`(select 1 from ${subscriptions} where ${and(...sub)})`));
+    // Uncorrelated: the customers come from subscriptions_tenant_plan_idx / _router_idx alone (they hold the
+    // customer), and a page walking a sort index checks each row against that set, not against a subquery.
+    where.push(sql`${customers.id} in (select ${subscriptions.customerId} from ${subscriptions} where ${and(...sub)})`);
   }
   return where;
 }
@@ -276,26 +277,44 @@ async function countMatches(db: DbOrTx, where: SQL[], capped: boolean) {
 
 type PageQuery = { input: ListCustomersInput; where: SQL[]; offset: number; pageSize: number };
 
-async function pageOf(db: DbOrTx, { input, where, offset, pageSize }: PageQuery) {
+/**
+ * The rows at `offset` in `order`. Past REVERSE_FROM_OFFSET the page's ids are found first and only those rows
+ * are read: the rows skipped are then counted in a sort index that holds the id (every sort but account),
+ * without fetching each one from the table.
+ */
+function rowsAt(db: DbOrTx, input: ListCustomersInput, where: SQL[], order: SQL[], limit: number, offset: number) {
+  if (offset < REVERSE_FROM_OFFSET) {
+    return db
+      .select(listColumns)
+      .from(customers)
+      .where(and(...where))
+      .orderBy(...order)
+      .limit(limit)
+      .offset(offset);
+  }
+  const pageIds = db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(limit)
+    .offset(offset);
   return db
     .select(listColumns)
     .from(customers)
-    .where(and(...where))
-    .orderBy(...orderBy(input.sort, input.dir))
-    .limit(pageSize)
-    .offset(offset);
+    .where(and(eq(customers.tenantId, input.tenantId), inArray(customers.id, pageIds)))
+    .orderBy(...order);
+}
+
+async function pageOf(db: DbOrTx, { input, where, offset, pageSize }: PageQuery) {
+  return rowsAt(db, input, where, orderBy(input.sort, input.dir), pageSize, offset);
 }
 
 /** A deep page read in the opposite order from the near end (page 2,000 of 2,000 costs what page 1 does). */
 async function pageFromEnd(db: DbOrTx, { input, where, offset, pageSize }: PageQuery, total: number) {
   const fromEnd = total - offset - pageSize;
-  const rows = await db
-    .select(listColumns)
-    .from(customers)
-    .where(and(...where))
-    .orderBy(...orderBy(input.sort, input.dir, true))
-    .limit(fromEnd < 0 ? pageSize + fromEnd : pageSize)
-    .offset(Math.max(0, fromEnd));
+  const limit = fromEnd < 0 ? pageSize + fromEnd : pageSize;
+  const rows = await rowsAt(db, input, where, orderBy(input.sort, input.dir, true), limit, Math.max(0, fromEnd));
   return rows.reverse();
 }
 
@@ -318,9 +337,7 @@ export async function listCustomers(db: DbOrTx, input: ListCustomersInput): Prom
     total = await viaTrigramIndex(db, (q) => countMatches(q, indexed, true));
     if (total > 0 && (page - 1) * pageSize >= total) page = lastPage(total);
     rows =
-      total <= TRIGRAM_SORT_MAX
-        ? await viaTrigramIndex(db, (q) => pageOf(q, { ...query(page), where: indexed }))
-        : await pageOf(db, query(page));
+      total <= TRIGRAM_SORT_MAX ? await viaTrigramIndex(db, (q) => pageOf(q, { ...query(page), where: indexed })) : await pageOf(db, query(page));
   } else if (query(page).offset >= REVERSE_FROM_OFFSET) {
     total = await countMatches(db, where, capped);
     if (total > 0 && (page - 1) * pageSize >= total && !capped) page = lastPage(total);

@@ -44,8 +44,9 @@ export const customers = pgTable(
   },
   (t) => [
     uniqueIndex("customers_tenant_account_idx").on(t.tenantId, t.accountNumber),
-    index("customers_tenant_created_idx").on(t.tenantId, t.createdAt),
-    index("customers_tenant_name_idx").on(t.tenantId, t.name),
+    // Every sort ends with the id: with it in the index a deep page's ids are read from the index alone
+    index("customers_tenant_created_idx").on(t.tenantId, t.createdAt, t.id),
+    index("customers_tenant_name_idx").on(t.tenantId, t.name, t.id),
     // status and city sorts break ties by name then id; these serve deep pages of those sorts
     index("customers_tenant_status_idx").on(t.tenantId, t.status, t.name, t.id),
     index("customers_tenant_city_idx").on(t.tenantId, t.city, t.name, t.id),

@@ -51,8 +51,9 @@ export const subscriptions = pgTable(
   (t) => [
     uniqueIndex("subscriptions_tenant_username_idx").on(t.tenantId, t.username),
     index("subscriptions_customer_idx").on(t.customerId),
-    index("subscriptions_tenant_plan_idx").on(t.tenantId, t.planId),
-    index("subscriptions_tenant_router_idx").on(t.tenantId, t.routerId),
+    // With the customer: the customer list's plan and router filters read the matching customers from the index alone
+    index("subscriptions_tenant_plan_idx").on(t.tenantId, t.planId, t.customerId),
+    index("subscriptions_tenant_router_idx").on(t.tenantId, t.routerId, t.customerId),
   ],
 );
 
