@@ -1,5 +1,6 @@
 "use client";
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useWhenIdle } from "@/components/ui/on-demand";
+import { useCallback, useMemo, useState, useSyncExternalStore } from "react";
 import { Columns3 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { columns, defaultHiddenColumns, type ColumnId } from "@/components/customers/columns";
@@ -71,10 +72,7 @@ export function ColumnChooser({ hidden, onChange }: { hidden: Set<ColumnId>; onC
   const [menu, setMenu] = useState<MenuModule | null>(null);
   const [openOnLoad, setOpenOnLoad] = useState(false);
   const [focused, setFocused] = useState(false);
-  useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 2000));
-    idle(() => void loadMenu().then(setMenu));
-  }, []);
+  useWhenIdle(() => loadMenu().then(setMenu));
   if (menu) return <menu.ColumnMenu hidden={hidden} onChange={onChange} defaultOpen={openOnLoad} focusTrigger={focused} />;
   return (
     <ColumnsButton

@@ -1,5 +1,6 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useWhenIdle } from "@/components/ui/on-demand";
+import { useState } from "react";
 import { toast } from "sonner";
 
 const loadDialogs = () => import("./job-dialogs");
@@ -12,10 +13,7 @@ type JobDialogs = Awaited<ReturnType<typeof loadDialogs>>;
  */
 export function useJobDialogs() {
   const [dialogs, setDialogs] = useState<JobDialogs | null>(null);
-  useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 1500));
-    idle(() => void loadDialogs().then(setDialogs, () => undefined));
-  }, []);
+  useWhenIdle(() => loadDialogs().then(setDialogs, () => undefined));
   /** Runs `open` once the dialogs are here. */
   const whenLoaded = (open: () => void) => {
     if (dialogs) return open();

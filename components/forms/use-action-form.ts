@@ -1,9 +1,10 @@
 "use client";
-import { useEffect, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/core/action";
+import { onDemand, useWhenIdle } from "@/components/ui/on-demand";
 
 const loadResolverModule = () => import("@/components/forms/schema-resolver");
 
@@ -13,16 +14,9 @@ const loadResolverModule = () => import("@/components/forms/schema-resolver");
  * arrived), the form goes on without the check in the browser; the server checks with the same schema.
  */
 function lazyResolver(source: { schema?: z.ZodType; loadSchema?: () => Promise<z.ZodType> }) {
-  let loading: Promise<Resolver | null> | null = null;
-  const load = () =>
-    // The resolver module sets zod up for the browser (no eval probe, which the CSP reports); zod checks that setting
-    // when a schema is built, so the schema's module is loaded only after it.
-    (loading ??= loadResolverModule()
-      .then(async (module) => module.resolverFor(await (source.schema ?? source.loadSchema!())))
-      .catch(() => {
-        loading = null;
-        return null;
-      }));
+  // The resolver module sets zod up for the browser (no eval probe, which the CSP reports); zod checks that setting
+  // when a schema is built, so the schema's module is loaded only after it.
+  const load = onDemand(() => loadResolverModule().then(async (module) => module.resolverFor(await (source.schema ?? source.loadSchema!()))));
   const resolver: Resolver = async (values, context, options) => {
     const resolve = await load();
     return resolve ? resolve(values, context, options) : { values, errors: {} };
@@ -36,10 +30,7 @@ function lazyResolver(source: { schema?: z.ZodType; loadSchema?: () => Promise<z
  */
 export function useSchemaResolver<S extends z.ZodType<FieldValues, FieldValues>>(source: { schema?: S; loadSchema?: () => Promise<S> }) {
   const [validation] = useState(() => lazyResolver(source));
-  useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 1500));
-    idle(() => void validation.load());
-  }, [validation]);
+  useWhenIdle(validation.load);
   return validation.resolver as unknown as Resolver<z.input<S>, unknown, z.output<S>>;
 }
 

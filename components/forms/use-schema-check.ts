@@ -1,23 +1,19 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { onDemand, useWhenIdle } from "@/components/ui/on-demand";
 import type { z } from "zod";
 import type { FieldErrors } from "@/lib/core/errors";
 
 type Check = (values: unknown) => FieldErrors | null;
 
 function lazyCheck(loadSchema: () => Promise<z.ZodType>) {
-  let loading: Promise<Check | null> | null = null;
   // The check module sets zod up for the browser (no eval probe, which the CSP reports) before the schema is built.
-  const load = () =>
-    (loading ??= import("@/components/forms/schema-check")
-      .then(async (module) => {
-        const schema = await loadSchema();
-        return (values: unknown) => module.fieldErrorsOf(schema, values);
-      })
-      .catch(() => {
-        loading = null;
-        return null;
-      }));
+  const load = onDemand(() =>
+    import("@/components/forms/schema-check").then(async (module): Promise<Check> => {
+      const schema = await loadSchema();
+      return (values: unknown) => module.fieldErrorsOf(schema, values);
+    }),
+  );
   const check = async (values: unknown) => (await load())?.(values) ?? null;
   return { load, check };
 }
@@ -29,10 +25,6 @@ function lazyCheck(loadSchema: () => Promise<z.ZodType>) {
  */
 export function useSchemaCheck(loadSchema?: () => Promise<z.ZodType>) {
   const [validation] = useState(() => (loadSchema ? lazyCheck(loadSchema) : null));
-  useEffect(() => {
-    if (!validation) return;
-    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 1500));
-    idle(() => void validation.load());
-  }, [validation]);
+  useWhenIdle(() => validation?.load());
   return validation?.check ?? (async () => null);
 }

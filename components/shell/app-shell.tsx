@@ -1,7 +1,8 @@
 "use client";
+import { useWhenIdle } from "@/components/ui/on-demand";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import dynamic from "next/dynamic";
 import { LogOut, Menu, Search, UserRound } from "lucide-react";
 import { NavIcon } from "@/components/shell/icons";
@@ -28,10 +29,7 @@ export function AppShell({ items, user, tenantName, children }: ShellProps) {
     [paletteOpen],
   );
   useShellShortcuts({ items, open: paletteOpen, onOpenChange: setPaletteOpen });
-  useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 2000));
-    idle(() => void loadPalette());
-  }, []);
+  useWhenIdle(loadPalette);
   useFocusPageOnNavigation(pathname);
   const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
   const navLink = (item: NavItem) => (

@@ -1,5 +1,6 @@
 "use client";
-import { createContext, useContext, useEffect, useState, type ComponentProps, type MouseEvent, type ReactNode } from "react";
+import { useWhenIdle } from "@/components/ui/on-demand";
+import { createContext, useContext, useState, type ComponentProps, type MouseEvent, type ReactNode } from "react";
 import dynamic from "next/dynamic";
 import { Slot } from "radix-ui";
 import type { Dialog as D } from "radix-ui";
@@ -39,10 +40,7 @@ export function Dialog({
     if (controlled === undefined) setUncontrolled(next);
     onOpenChange?.(next);
   };
-  useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 2000));
-    idle(() => void loadContent());
-  }, []);
+  useWhenIdle(loadContent);
   return <DialogContext.Provider value={{ open, setOpen }}>{children}</DialogContext.Provider>;
 }
 
