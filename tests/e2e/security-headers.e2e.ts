@@ -178,7 +178,7 @@ test("the main pages load and work under the CSP without a single violation", as
   // A click that lands before React has attached its handlers does nothing, so it is repeated until the palette opens.
   await expect(async () => {
     await page.getByRole("button", { name: "Open command palette (Ctrl+K)" }).click();
-    await expect(page.getByRole("combobox", { name: "Command or customer" })).toBeVisible({ timeout: 1_000 });
+    await expect(page.getByRole("dialog", { name: "Command palette" }).getByRole("combobox")).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   await page.keyboard.press("Escape");
   // The theme switch (next-themes' inline script carries the nonce) still works.
