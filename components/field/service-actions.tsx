@@ -43,7 +43,7 @@ export function ServiceActions({ subscriptionId, username, macAddress, canKick, 
     <div className="flex flex-wrap gap-2">
       {canKick ? (
         // Disconnecting a subscriber is destructive like the other service changes: it asks first.
-        <button type="button" className={buttonVariants({ variant: "outline", size: "sm" })} aria-haspopup="dialog" onClick={() => open("kick")}>
+        <button type="button" className={outline} aria-haspopup="dialog" onClick={() => open("kick")}>
           Kick session
         </button>
       ) : null}
