@@ -1,5 +1,5 @@
 "use client";
-import { useState, useTransition, type FormEvent, type ReactNode } from "react";
+import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { portalMagicSignInAction, portalSignInAction, requestPortalLinkAction } from "@/lib/portal/actions/sign-in";
 import { Field } from "@/components/forms/field";
@@ -11,24 +11,6 @@ import { textFields, usePlainForm, type ActionFailure } from "@/components/forms
 
 /** The message above a sign-in form: none when the fields show what is wrong, the ISP's when the link itself is bad. */
 const alertOf = (failure: ActionFailure) => (failure.fieldErrors ? (failure.fieldErrors.isp?.[0] ?? null) : failure.message);
-
-/** A sign-in form with the alert of its last failure above the fields. */
-function AlertingForm({
-  error,
-  onSubmit,
-  children,
-}: {
-  error: string | null;
-  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
-  children: ReactNode;
-}) {
-  return (
-    <form method="post" onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-      {error ? <FormAlert tone="error">{error}</FormAlert> : null}
-      {children}
-    </form>
-  );
-}
 
 /** Account number or email and password; any failure shows the server's one message. */
 export function PortalSignInForm({ isp }: { isp: string }) {
@@ -47,13 +29,16 @@ export function PortalSignInForm({ isp }: { isp: string }) {
     },
   });
   return (
-    <AlertingForm
-      error={error}
+    <form
+      method="post"
       onSubmit={(event) => {
         setError(null);
         submit(event);
       }}
+      className="flex flex-col gap-4"
+      noValidate
     >
+      {error ? <FormAlert tone="error">{error}</FormAlert> : null}
       <Field label="Account number or email" hint="Your account number is on your bill." error={errorOf("identifier")}>
         <input name="identifier" className={inputClassName} autoComplete="username" autoCapitalize="none" spellCheck={false} />
       </Field>
@@ -63,7 +48,7 @@ export function PortalSignInForm({ isp }: { isp: string }) {
       <SubmitButton pending={pending} pendingLabel="Signing in…">
         Sign in
       </SubmitButton>
-    </AlertingForm>
+    </form>
   );
 }
 
@@ -84,20 +69,23 @@ export function RequestLinkForm({ isp, kind }: { isp: string; kind: "reset" | "m
       </FormAlert>
     );
   return (
-    <AlertingForm
-      error={error}
+    <form
+      method="post"
       onSubmit={(event) => {
         setError(null);
         submit(event);
       }}
+      className="flex flex-col gap-4"
+      noValidate
     >
+      {error ? <FormAlert tone="error">{error}</FormAlert> : null}
       <Field label="Account number or email" error={errorOf("identifier")}>
         <input name="identifier" className={inputClassName} autoComplete="username" autoCapitalize="none" spellCheck={false} />
       </Field>
       <SubmitButton pending={pending} pendingLabel="Sending…">
         {kind === "reset" ? "Send reset link" : "Email me a sign-in link"}
       </SubmitButton>
-    </AlertingForm>
+    </form>
   );
 }
 
