@@ -17,3 +17,5 @@ export * from "@/lib/tickets/schema";
 export * from "@/lib/storage/schema";
 export * from "@/lib/notify/schema";
 export * from "@/lib/portal/schema";
+export * from "@/lib/alerts/schema";
+export * from "@/lib/topology/schema";

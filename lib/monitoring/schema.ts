@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "@/lib/tenants/schema";
 import { routers } from "@/lib/routers/schema";
 
@@ -51,7 +51,7 @@ export const trafficCounters = pgTable(
   (t) => [primaryKey({ columns: [t.routerId, t.subjectType, t.subject] })],
 );
 
-/** Router health at each poll: CPU, memory, uptime. */
+/** Router health at each poll: CPU, memory, uptime, temperature and voltage, PPPoE sessions. */
 export const routerHealth = pgTable(
   "router_health",
   {
@@ -66,6 +66,11 @@ export const routerHealth = pgTable(
     freeMemory: bigint("free_memory", { mode: "number" }).notNull(),
     totalMemory: bigint("total_memory", { mode: "number" }).notNull(),
     uptimeSeconds: integer("uptime_seconds").notNull(),
+    /** Board temperature (°C) and supply voltage, where the board reports them (not on CHR). */
+    temperature: doublePrecision("temperature"),
+    voltage: doublePrecision("voltage"),
+    /** PPPoE sessions up at this poll: a sudden drop is a mass disconnect. */
+    pppoeSessions: integer("pppoe_sessions"),
   },
   (t) => [primaryKey({ columns: [t.routerId, t.at] })],
 );

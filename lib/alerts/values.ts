@@ -1,0 +1,79 @@
+/*
+ * The alert vocabulary shared by rules, the evaluator, the pages and the client: no Drizzle, no zod here.
+ */
+
+/** What a rule watches. Each kind names the object it fires on (a router, an interface, a subscription). */
+export const alertKinds = [
+  "router_unreachable",
+  "cpu_high",
+  "memory_high",
+  "temperature_high",
+  "voltage_low",
+  "interface_down",
+  "interface_flapping",
+  "link_utilisation",
+  "sessions_drop",
+  "subscriber_flapping",
+] as const;
+export type AlertKind = (typeof alertKinds)[number];
+
+export const alertKindLabels: Record<AlertKind, string> = {
+  router_unreachable: "Router unreachable",
+  cpu_high: "CPU load high",
+  memory_high: "Memory use high",
+  temperature_high: "Temperature high",
+  voltage_low: "Voltage low",
+  interface_down: "Interface down",
+  interface_flapping: "Interface flapping",
+  link_utilisation: "Link utilisation high",
+  sessions_drop: "PPPoE sessions dropped (mass disconnect)",
+  subscriber_flapping: "Subscriber reconnecting repeatedly",
+};
+
+/** The unit of a rule's threshold, as shown next to its field. */
+export const thresholdUnits: Record<AlertKind, string | null> = {
+  router_unreachable: null,
+  cpu_high: "%",
+  memory_high: "% used",
+  temperature_high: "°C",
+  voltage_low: "V",
+  interface_down: null,
+  interface_flapping: "changes",
+  link_utilisation: "% of capacity",
+  sessions_drop: "% of sessions",
+  subscriber_flapping: "reconnects",
+};
+
+export const alertSeverities = ["critical", "major", "minor", "warning"] as const;
+export type AlertSeverity = (typeof alertSeverities)[number];
+export const severityLabels: Record<AlertSeverity, string> = { critical: "Critical", major: "Major", minor: "Minor", warning: "Warning" };
+
+/** An object's state under one rule: no row at all means ok. */
+export const alertStates = ["pending", "firing", "recovering"] as const;
+export type AlertState = (typeof alertStates)[number];
+
+export const incidentStatuses = ["open", "acknowledged", "resolved"] as const;
+export type IncidentStatus = (typeof incidentStatuses)[number];
+export const incidentStatusLabels: Record<IncidentStatus, string> = { open: "Open", acknowledged: "Acknowledged", resolved: "Resolved" };
+
+export const incidentObjectTypes = ["router", "interface", "subscription", "site"] as const;
+export type IncidentObjectType = (typeof incidentObjectTypes)[number];
+
+export const incidentEventKinds = [
+  "opened",
+  "fired",
+  "cleared",
+  "flapping",
+  "acknowledged",
+  "assigned",
+  "comment",
+  "notified",
+  "escalated",
+  "outage_notice",
+  "all_clear",
+  "ticket_linked",
+  "silenced",
+  "resolved",
+  "reopened",
+] as const;
+export type IncidentEventKind = (typeof incidentEventKinds)[number];
