@@ -1,4 +1,5 @@
 import {
+  Activity,
   ChartColumn,
   FileUp,
   ReceiptText,
@@ -18,6 +19,7 @@ import {
 
 const icons: Record<string, LucideIcon> = {
   gauge: Gauge,
+  activity: Activity,
   users: Users,
   funnel: Funnel,
   layers: Layers,

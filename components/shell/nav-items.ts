@@ -12,6 +12,7 @@ export const navItems: NavItem[] = [
   { href: "/billing", label: "Billing", icon: "receipt", permission: "billing:view", shortcut: "g b" },
   { href: "/finance", label: "Finance", icon: "chart", permission: "reports:finance", shortcut: "g f" },
   { href: "/plans", label: "Service plans", icon: "layers", permission: "plans:view", shortcut: "g p" },
+  { href: "/network", label: "Network", icon: "activity", permission: "network:view", shortcut: "g n" },
   { href: "/routers", label: "Routers", icon: "router", permission: "routers:view", shortcut: "g r" },
   { href: "/import", label: "Import customers", icon: "upload", permission: "customers:import" },
   { href: "/staff", label: "Staff", icon: "shield", permission: "staff:view" },

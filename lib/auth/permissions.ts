@@ -71,6 +71,12 @@ export const permissions = [
   "notifications:outbox",
   /** Invite a subscriber to the portal, send them a password reset. */
   "portal:manage",
+  /** The network operations pages: status, incidents, topology and the map. */
+  "network:view",
+  /** Acknowledge, assign, comment on and resolve incidents; send outage notices and all-clears. */
+  "incidents:manage",
+  /** Alert rules, who is on call, maintenance windows, manual links and sites on the topology. */
+  "alerts:settings",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -106,6 +112,7 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "documents:view",
     "communications:write",
     "portal:manage",
+    "network:view",
   ]),
   support: new Set<Permission>([
     "dashboard:view",
@@ -134,6 +141,8 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "documents:write",
     "communications:write",
     "portal:manage",
+    "network:view",
+    "incidents:manage",
   ]),
   technician: new Set<Permission>([
     "dashboard:view",
@@ -151,6 +160,8 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "documents:view",
     "documents:write",
     "communications:write",
+    "network:view",
+    "incidents:manage",
   ]),
 };
 
