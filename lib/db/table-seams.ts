@@ -188,6 +188,9 @@ export const importSeams: Record<string, string> = {
   "lib/tenants/limits.ts → lib/routers/schema": "reads routers",
   "lib/tenants/platform.ts → lib/customers/schema": "names in SQL customers",
   "lib/tenants/platform.ts → lib/routers/schema": "names in SQL routers",
+  // topology
+  "lib/topology/discovery.ts → lib/routers/schema":
+    "reads routers by name: a neighbour whose MAC is no known port is matched by identity, among the names the poll heard only",
   // tickets
   "lib/tickets/field-queries.ts → lib/customers/schema": "joins and names in SQL customers",
   "lib/tickets/field-queries.ts → lib/subscriptions/schema": "reads and names in SQL subscriptions",
