@@ -77,7 +77,7 @@ export const alertObjectStates = pgTable(
     /** Instants (ms) of the condition's recent changes, newest last, inside the rule's window. */
     changes: jsonb("changes").$type<number[]>().notNull().default([]),
     /** What the evaluator needs between polls (last counts, link-down counters). */
-    memory: jsonb("memory").$type<Record<string, number>>().notNull().default({}),
+    memory: jsonb("memory").$type<Record<string, number | number[]>>().notNull().default({}),
     lastValue: doublePrecision("last_value"),
     incidentId: uuid("incident_id"),
     updatedAt: ts("updated_at").notNull(),

@@ -230,6 +230,59 @@ const defaults: Record<NotificationEvent, Defaults> = {
     },
     text: "{{tenantName}}: your subscriber portal is ready. Choose your password at {{setupUrl}} (works once, for {{expiresIn}}).",
   },
+  incident_opened: {
+    email: {
+      subject: "[{{severity}}] {{incidentNumber}}: {{incidentTitle}}",
+      body: lines("{{incidentTitle}} since {{openedAt}}.", "Subscribers behind it: {{affected}}.", "", "Acknowledge it here: {{incidentUrl}}"),
+    },
+    text: "[{{severity}}] {{incidentNumber}}: {{incidentTitle}} since {{openedAt}}. {{affected}}. {{incidentUrl}}",
+  },
+  incident_resolved: {
+    email: {
+      subject: "Resolved: {{incidentNumber}} {{incidentTitle}}",
+      body: lines("{{incidentTitle}} (since {{openedAt}}) is resolved.", "", "{{incidentUrl}}"),
+    },
+    text: "Resolved: {{incidentNumber}} {{incidentTitle}}. {{incidentUrl}}",
+  },
+  incident_escalated: {
+    email: {
+      subject: "Escalated: {{incidentNumber}} {{incidentTitle}} not acknowledged",
+      body: lines(
+        "Nobody has acknowledged {{incidentNumber}} in {{minutes}} minutes.",
+        "{{incidentTitle}} since {{openedAt}}. Subscribers behind it: {{affected}}.",
+        "",
+        "{{incidentUrl}}",
+      ),
+    },
+    text: "Escalated: {{incidentNumber}} {{incidentTitle}} not acknowledged in {{minutes}} min. {{incidentUrl}}",
+  },
+  outage_notice: {
+    email: {
+      subject: "Service interruption in your area",
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "We know about a service interruption affecting {{area}} since {{startedAt}}, and our team is working on it.",
+        "{{note}}",
+        "You do not need to report it; we will tell you when service is back.",
+        signOff,
+      ),
+    },
+    text: "{{tenantName}}: we know about a service interruption in {{area}} since {{startedAt}} and are working on it. {{note}}",
+  },
+  outage_all_clear: {
+    email: {
+      subject: "Service is back in your area",
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "Service in {{area}} is back. If your connection still does not work, please restart your modem or contact us.",
+        "{{note}}",
+        signOff,
+      ),
+    },
+    text: "{{tenantName}}: service in {{area}} is back. Still offline? Restart your modem or contact us. {{note}}",
+  },
 };
 
 /** The built-in template of an event on a channel; text channels have no subject. */

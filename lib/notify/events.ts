@@ -154,7 +154,51 @@ export const eventCatalog: Record<NotificationEvent, EventSpec> = {
     audience: "customer",
     variables: [v("setupUrl", "The link to choose a password", "https://isp.example.ph/portal/set-password?token=…"), expiresIn],
   },
+  incident_opened: {
+    label: "Network incident (staff)",
+    description: "An alert rule fired: sent to who is on call for it.",
+    audience: "staff",
+    variables: incidentVariables,
+  },
+  incident_resolved: {
+    label: "Network incident resolved (staff)",
+    description: "The object recovered or someone resolved the incident: sent to who was told it opened.",
+    audience: "staff",
+    variables: incidentVariables,
+  },
+  incident_escalated: {
+    label: "Network incident escalated (staff)",
+    description: "Nobody acknowledged the incident in time: sent to the escalation contacts.",
+    audience: "staff",
+    variables: [...incidentVariables, v("minutes", "Minutes without acknowledgement", "15")],
+  },
+  outage_notice: {
+    label: "Outage notice",
+    description: "Staff tell the subscribers behind an incident that their service is affected.",
+    audience: "customer",
+    variables: outageVariables,
+  },
+  outage_all_clear: {
+    label: "Outage resolved (all-clear)",
+    description: "Staff tell the affected subscribers that service is back.",
+    audience: "customer",
+    variables: outageVariables,
+  },
 };
+
+const incidentVariables = [
+  v("incidentNumber", "Incident number", "INC-42"),
+  v("incidentTitle", "What happened", "Router Tower-2 unreachable"),
+  v("severity", "Severity", "critical"),
+  v("openedAt", "When it started", "Nov 8, 2026, 2:30 PM"),
+  v("affected", "Subscribers behind it (online before / total)", "312 online of 340"),
+  v("incidentUrl", "Link to the incident for staff", "https://isp.example.ph/network/incidents/…"),
+];
+const outageVariables = [
+  v("area", "The area or site affected", "Barangay San Jose"),
+  v("startedAt", "When the outage started", "2:30 PM"),
+  v("note", "Your words about the cause and the expected fix", "A fibre cable was cut; our team expects to restore service by 6 PM."),
+];
 
 /** Events an opted-out subscriber still receives: legally required notices and what they asked for themselves. */
 export const essentialEvents: ReadonlySet<NotificationEvent> = new Set(["suspension", "portal_password_reset", "portal_magic_link", "portal_invite"]);

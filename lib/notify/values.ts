@@ -22,6 +22,11 @@ export const notificationEvents = [
   "portal_password_reset",
   "portal_magic_link",
   "portal_invite",
+  "incident_opened",
+  "incident_resolved",
+  "incident_escalated",
+  "outage_notice",
+  "outage_all_clear",
 ] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 

@@ -1,0 +1,33 @@
+/* Words for what a rule saw, used in incident titles, timelines and messages. Pure. */
+import type { AlertKind } from "./values";
+
+const round = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+
+/** "Tower-2 unreachable", "Tower-2: CPU load 97%", "Tower-2 ether2 down". */
+export function describeCondition(kind: AlertKind, routerName: string, label: string, value: number | null): string {
+  const v = value === null ? "" : round(value);
+  switch (kind) {
+    case "router_unreachable":
+      return `${routerName} unreachable`;
+    case "cpu_high":
+      return `${routerName}: CPU load ${v}%`;
+    case "memory_high":
+      return `${routerName}: memory ${v}% used`;
+    case "temperature_high":
+      return `${routerName}: temperature ${v} °C`;
+    case "voltage_low":
+      return `${routerName}: voltage ${v} V`;
+    case "interface_down":
+      return `${routerName} ${label} down`;
+    case "interface_flapping":
+      return `${routerName} ${label} went down ${v} times`;
+    case "link_utilisation":
+      return `${routerName} ${label} at ${v}% of capacity`;
+    case "sessions_drop":
+      return `${routerName}: PPPoE sessions dropped to ${v}`;
+    case "subscriber_flapping":
+      return `${label} reconnected ${v} times on ${routerName}`;
+  }
+}
+
+export const formatIncidentNumber = (n: number) => `INC-${n}`;

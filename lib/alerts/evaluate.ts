@@ -1,0 +1,135 @@
+/*
+ * After each poll: judge the router against the tenant's rules, keep each object's state, and turn the
+ * transitions into incidents. Cheap when nothing is wrong: the rules come from a 30-second cache, the router's
+ * object states are one indexed read (usually no rows), and nothing is written unless a state changed.
+ */
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/types";
+import { logger } from "@/lib/core/logger";
+import { linkCapacities } from "@/lib/topology/capacities";
+import { evaluate, rememberPoll, stateKey, type RouterMemory, type RouterObservation, type RuleView, type StoredObjectState, type Verdict } from "./conditions";
+import { markFlapping, ruleCleared, ruleFired } from "./incidents";
+import { enabledRules } from "./rules-service";
+import { alertObjectStates, type AlertRule } from "./schema";
+
+/** This process's memory of each router's previous poll (interfaces, sessions, session counts). */
+const memories = new Map<string, RouterMemory>();
+const MEMORY_KEEP_MS = 60 * 60_000;
+
+export function forgetRouterMemory(routerId?: string) {
+  if (routerId) memories.delete(routerId);
+  else memories.clear();
+}
+
+export type PollFacts = Omit<RouterObservation, "capacities" | "at"> & { tenantId: string; routerName: string; at: Date };
+
+function sameState(a: StoredObjectState | undefined, b: StoredObjectState | null): boolean {
+  if (!a || !b) return !a && !b;
+  return a.state === b.state && a.since === b.since && a.flapping === b.flapping && a.holding === b.holding && JSON.stringify(a.changes) === JSON.stringify(b.changes) && JSON.stringify(a.memory) === JSON.stringify(b.memory);
+}
+
+async function loadStates(db: Db, routerId: string): Promise<Map<string, StoredObjectState>> {
+  const rows = await db.select().from(alertObjectStates).where(eq(alertObjectStates.routerId, routerId));
+  return new Map(
+    rows.map((row) => [
+      stateKey(row.ruleId, row.objectKey),
+      {
+        state: row.state,
+        since: row.since.getTime(),
+        flapping: row.flapping,
+        changes: row.changes,
+        holding: row.memory.holding === 1,
+        memory: Object.fromEntries(Object.entries(row.memory).filter(([key]) => key !== "holding")),
+      },
+    ]),
+  );
+}
+
+async function saveStates(db: Db, facts: PollFacts, verdicts: Verdict[], states: Map<string, StoredObjectState>) {
+  const changed = verdicts.filter((v) => !sameState(states.get(stateKey(v.rule.id, v.objectKey)), v.next));
+  if (changed.length === 0) return;
+  const gone = changed.filter((v) => v.next === null);
+  const kept = changed.filter((v) => v.next !== null);
+  if (kept.length > 0) {
+    const rows = kept.map((v) => ({
+      tenantId: facts.tenantId,
+      ruleId: v.rule.id,
+      routerId: facts.routerId,
+      objectKey: v.objectKey,
+      state: v.next!.state,
+      since: new Date(v.next!.since),
+      flapping: v.next!.flapping,
+      changes: v.next!.changes,
+      memory: { ...v.next!.memory, holding: v.next!.holding ? 1 : 0 },
+      lastValue: v.value,
+      updatedAt: facts.at,
+    }));
+    await db
+      .insert(alertObjectStates)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [alertObjectStates.routerId, alertObjectStates.ruleId, alertObjectStates.objectKey],
+        set: {
+          state: sql`excluded.state`,
+          since: sql`excluded.since`,
+          flapping: sql`excluded.flapping`,
+          changes: sql`excluded.changes`,
+          memory: sql`excluded.memory`,
+          lastValue: sql`excluded.last_value`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      });
+  }
+  for (const v of gone) {
+    await db
+      .delete(alertObjectStates)
+      .where(and(eq(alertObjectStates.routerId, facts.routerId), eq(alertObjectStates.ruleId, v.rule.id), eq(alertObjectStates.objectKey, v.objectKey)));
+  }
+}
+
+const ruleView = (rule: AlertRule): RuleView => rule;
+
+/** Runs the tenant's rules over one poll's facts. Never throws: an alerting failure must not fail the poll. */
+export async function evaluatePoll(db: Db, facts: PollFacts): Promise<{ transitions: number }> {
+  try {
+    const rules = await enabledRules(db, facts.tenantId);
+    if (rules.length === 0) return { transitions: 0 };
+    const needsCapacities = rules.some((rule) => rule.kind === "link_utilisation");
+    const [states, capacities] = await Promise.all([
+      loadStates(db, facts.routerId),
+      needsCapacities ? linkCapacities(db, { tenantId: facts.tenantId, routerId: facts.routerId }) : Promise.resolve(new Map<string, number>()),
+    ]);
+    const observation: RouterObservation = { ...facts, at: facts.at.getTime(), capacities };
+    const previous = memories.get(facts.routerId);
+    const verdicts = evaluate(rules.map(ruleView), observation, previous, states);
+    memories.set(facts.routerId, rememberPoll(observation, previous, MEMORY_KEEP_MS));
+    await saveStates(db, facts, verdicts, states);
+    const byId = new Map(rules.map((rule) => [rule.id, rule]));
+    let transitions = 0;
+    for (const verdict of verdicts) {
+      for (const transition of verdict.transitions) {
+        transitions += 1;
+        const rule = byId.get(verdict.rule.id)!;
+        const target = { tenantId: facts.tenantId, routerId: facts.routerId, objectType: verdict.objectType, label: verdict.label, at: facts.at };
+        if (transition === "fire") {
+          await ruleFired(db, { ...target, routerName: facts.routerName, siteId: facts.siteId, rule, value: verdict.value, flapping: verdict.transitions.includes("flapping") });
+        } else if (transition === "clear") {
+          await ruleCleared(db, { ...target, routerName: facts.routerName, rule });
+        } else if (!verdict.transitions.includes("fire")) {
+          await markFlapping(db, target);
+        }
+      }
+    }
+    return { transitions };
+  } catch (error) {
+    logger.error({ err: error, routerId: facts.routerId }, "alert evaluation failed");
+    return { transitions: 0 };
+  }
+}
+
+/** Object states of rules that no longer exist or routers that left are removed by cascade; this drops states of disabled rules. */
+export async function dropStatesOfRules(db: Db, { tenantId, ruleIds }: { tenantId: string; ruleIds: string[] }) {
+  if (ruleIds.length === 0) return;
+  await db.delete(alertObjectStates).where(and(eq(alertObjectStates.tenantId, tenantId), inArray(alertObjectStates.ruleId, ruleIds)));
+}

@@ -1,0 +1,22 @@
+/*
+ * Link capacities by router interface, for the link-utilisation alert: manual and discovered links with a
+ * capacity set, either end.
+ */
+import "server-only";
+import { and, eq, isNotNull, or } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/types";
+import { networkLinks } from "./schema";
+
+/** Interface name → capacity in Mbps, for one router. */
+export async function linkCapacities(db: DbOrTx, { tenantId, routerId }: { tenantId: string; routerId: string }): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ a: networkLinks.aRouterId, aInterface: networkLinks.aInterface, bInterface: networkLinks.bInterface, capacity: networkLinks.capacityMbps })
+    .from(networkLinks)
+    .where(and(eq(networkLinks.tenantId, tenantId), isNotNull(networkLinks.capacityMbps), or(eq(networkLinks.aRouterId, routerId), eq(networkLinks.bRouterId, routerId))));
+  const capacities = new Map<string, number>();
+  for (const row of rows) {
+    const name = row.a === routerId ? row.aInterface : row.bInterface;
+    if (name && row.capacity) capacities.set(name, Math.max(capacities.get(name) ?? 0, row.capacity));
+  }
+  return capacities;
+}
