@@ -50,9 +50,12 @@ async function startEmbeddedDemoRouters(): Promise<string> {
   if (globalForRouters.netsphereDemoRouters) return "Simulated demo routers are running.";
   try {
     const { startDemoRouters } = await import("@/lib/routeros/simulator/demo-routers");
-    const demo = await startDemoRouters({ basePort: base });
+    const { controlPortFromEnv } = await import("@/lib/routeros/simulator/control");
+    // SIMULATOR_CONTROL_PORT (unset = off) lets end-to-end tests take these routers or their ports down over 127.0.0.1.
+    const demo = await startDemoRouters({ basePort: base, controlPort: controlPortFromEnv() });
     globalForRouters.netsphereDemoRouters = true;
-    return `Simulated MikroTik routers: ${demo.routers.map((r) => `${r.identity} 127.0.0.1:${r.port}`).join(", ")}.`;
+    const control = demo.controlPort === undefined ? "" : ` Simulator control on http://127.0.0.1:${demo.controlPort}.`;
+    return `Simulated MikroTik routers: ${demo.routers.map((r) => `${r.identity} 127.0.0.1:${r.port}`).join(", ")}.${control}`;
   } catch (error) {
     logger.warn({ err: error }, "demo routers not started");
     return `Simulated demo routers could not start (ports ${base}–${base + 2} in use? Set DEMO_ROUTER_PORT_BASE); router tests will show them offline.`;

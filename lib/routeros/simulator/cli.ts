@@ -1,10 +1,12 @@
 /*
  * Starts simulated routers for local demos: `tsx lib/routeros/simulator/cli.ts --routers 3 --base-port 18728`,
- * plus api-ssl and REST listeners with `--tls-base-port 28729 --rest-base-port 28443`.
+ * plus api-ssl and REST listeners with `--tls-base-port 28729 --rest-base-port 28443`, and the loopback control
+ * endpoint for end-to-end tests with `--control-port 18799` (or SIMULATOR_CONTROL_PORT).
  * The defaults match the demo seed (lib/db/seed.ts): 127.0.0.1, ports 18728–18730, user `netsphere`,
  * passwords `demo-router-1..N`.
  */
 import { parseArgs } from "node:util";
+import { controlPortFromEnv } from "./control";
 import { startDemoRouters } from "./demo-routers";
 
 function positiveInteger(text: string, option: string): number {
@@ -20,11 +22,12 @@ async function main(): Promise<void> {
       "base-port": { type: "string", default: process.env.DEMO_ROUTER_PORT_BASE || "18728" },
       "tls-base-port": { type: "string" },
       "rest-base-port": { type: "string" },
+      "control-port": { type: "string" },
     },
   });
   const routerCount = positiveInteger(values.routers, "routers");
   const basePort = positiveInteger(values["base-port"], "base-port");
-  const optionalPort = (option: "tls-base-port" | "rest-base-port") => {
+  const optionalPort = (option: "tls-base-port" | "rest-base-port" | "control-port") => {
     const text = values[option];
     return text === undefined ? undefined : positiveInteger(text, option);
   };
@@ -34,6 +37,7 @@ async function main(): Promise<void> {
     basePort,
     tlsBasePort: optionalPort("tls-base-port"),
     restBasePort: optionalPort("rest-base-port"),
+    controlPort: optionalPort("control-port") ?? controlPortFromEnv(),
   });
   const rows = demo.routers.map((r) => [
     r.identity,
@@ -53,6 +57,7 @@ async function main(): Promise<void> {
   if (demo.routers.some((router) => router.tlsPort !== undefined || router.restPort !== undefined)) {
     console.log(`\nTLS certificate SHA-256 (pin it): ${demo.routers[0].certificateFingerprint}`);
   }
+  if (demo.controlPort !== undefined) console.log(`\nControl endpoint (loopback only): http://127.0.0.1:${demo.controlPort}/routers`);
 
   let stopping = false;
   const shutdown = async () => {

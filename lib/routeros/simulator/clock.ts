@@ -19,7 +19,10 @@ export function tick(state: RouterState, seconds: number): void {
   const interfaces = byName(tableOf(state, "interface"));
   const queues = byName(tableOf(state, "queue/simple"));
   const actives = new Map(tableOf(state, "ppp/active").map((row) => [row.id, row]));
-  const uplink = interfaces.get("ether1");
+  // A port without link counts nothing (its counters stay where they were).
+  const up = (row: Row | undefined) => (row && row.props.running === "true" && row.props.disabled !== "true" ? row : undefined);
+  const uplink = up(interfaces.get("ether1"));
+  const access = state.accessInterface === "ether1" ? undefined : up(interfaces.get(state.accessInterface));
   for (const session of state.sessions.values()) {
     const rate = currentRate(state, session);
     const upload = rate.uploadBytesPerSecond * seconds;
@@ -37,6 +40,10 @@ export function tick(state: RouterState, seconds: number): void {
     if (uplink) {
       addToCounter(uplink, "tx-byte", upload);
       addToCounter(uplink, "rx-byte", download);
+    }
+    if (access) {
+      addToCounter(access, "rx-byte", upload);
+      addToCounter(access, "tx-byte", download);
     }
     const queue = queues.get(pppInterfaceName(session.name));
     if (queue) {

@@ -28,6 +28,7 @@ import { kickSession } from "./ppp-sessions";
 import { propertyTypes, requiredOnAdd } from "./menu-types";
 import { forgetUniqueIndex, rowsWithValue } from "./unique-index";
 import { systemRows } from "./system-menus";
+import { arpRows, neighbourRows } from "./topology";
 
 type Replies = ReplySentence[];
 
@@ -97,6 +98,8 @@ function validate(state: RouterState, menu: MenuDefinition, candidate: Record<st
 }
 
 function rowsOf(state: RouterState, menu: MenuDefinition): Row[] {
+  if (menu.path === "ip/neighbor") return neighbourRows(state);
+  if (menu.path === "ip/arp") return arpRows(state);
   return menu.path.startsWith("system/") ? systemRows(state, menu.path) : tableOf(state, menu.path);
 }
 

@@ -4,7 +4,7 @@
  * own; the server ends them on `/cancel`.
  */
 import type { ReplySentence, RequestSentence } from "../types";
-import { menuByPath } from "./menus";
+import { computedMenus, menuByPath } from "./menus";
 import { itemOf, project, proplistOf } from "./projection";
 import { matchesQuery } from "./query";
 import { reply } from "./replies";
@@ -23,7 +23,7 @@ export function openListen(state: RouterState, request: RequestSentence): OpenLi
   const menu = menuByPath.get(path.slice(0, verbAt));
   const verb = path.slice(verbAt + 1);
   const follows = verb === "print" && ("follow" in request.attributes || "follow-only" in request.attributes);
-  if (!menu || menu.path.startsWith("system/") || (verb !== "listen" && !follows)) return undefined;
+  if (!menu || menu.path.startsWith("system/") || computedMenus.has(menu.path) || (verb !== "listen" && !follows)) return undefined;
 
   const tag = request.api.tag;
   const proplist = proplistOf(request);

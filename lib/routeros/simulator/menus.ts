@@ -255,11 +255,18 @@ export const menus: readonly MenuDefinition[] = [
     defaults: {},
     addressableByName: true,
   },
+  // Computed at print time from the links (topology.ts); no add, set or remove, as on the router.
+  { path: "ip/neighbor", verbs: ["print"], writable: [], defaults: {}, addressableByName: false },
+  { path: "ip/arp", verbs: ["print"], writable: [], defaults: {}, addressableByName: false },
   { path: "system/resource", verbs: ["print"], writable: [], defaults: {}, addressableByName: false },
   { path: "system/identity", verbs: ["print", "set"], writable: ["name"], defaults: {}, addressableByName: false },
   { path: "system/routerboard", verbs: ["print"], writable: [], defaults: {}, addressableByName: false },
   { path: "system/license", verbs: ["print"], writable: [], defaults: {}, addressableByName: false },
+  { path: "system/health", verbs: ["print"], writable: [], defaults: {}, addressableByName: false },
 ];
+
+/** Menus whose rows are computed when printed, so `listen` and `=follow=` have no changes to push. */
+export const computedMenus: ReadonlySet<string> = new Set(["ip/neighbor", "ip/arp"]);
 
 export const menuByPath: ReadonlyMap<string, MenuDefinition> = new Map(menus.map((menu) => [menu.path, menu]));
 

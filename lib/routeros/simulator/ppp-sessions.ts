@@ -4,11 +4,13 @@
  * Secrets are read only at connect time, so later edits leave live sessions untouched until they are kicked.
  */
 import {
+  accessAvailable,
   allocateId,
   currentTime,
   findRowByName,
   formatRouterDate,
   insertRow,
+  interfaceIsUp,
   normaliseRatePair,
   removeRows,
   zeroCounters,
@@ -29,6 +31,8 @@ export function connectSession(state: RouterState, secretName: string, options: 
   if (secret.props.disabled === "true") return { ok: false, reason: "secret is disabled" };
   if (options.password !== undefined && options.password !== secret.props.password) return { ok: false, reason: "wrong password" };
   if (state.sessions.has(secretName)) return { ok: false, reason: "already connected" };
+  // A router that is off, or whose access port has no link, hears no PPPoE discovery.
+  if (!accessAvailable(state)) return { ok: false, reason: "access interface is down" };
   const profile = findRowByName(state, "ppp/profile", secret.props.profile ?? "default");
 
   const activeId = allocateId(state);
@@ -156,13 +160,16 @@ export function currentRate(state: RouterState, session: PppSession): TrafficRat
 }
 
 export function interfaceRates(state: RouterState, interfaceName: string): { rxBits: number; txBits: number } {
-  if (interfaceName === "ether1") {
+  if (!interfaceIsUp(state, interfaceName)) return { rxBits: 0, txBits: 0 };
+  if (interfaceName === "ether1" || interfaceName === state.accessInterface) {
+    // The uplink carries the sessions' traffic one way, the access port the other (rx there is the customers' upload).
+    const access = interfaceName === state.accessInterface;
     let rx = 0;
     let tx = 0;
     for (const session of state.sessions.values()) {
       const rate = currentRate(state, session);
-      rx += rate.downloadBytesPerSecond * 8;
-      tx += rate.uploadBytesPerSecond * 8;
+      rx += (access ? rate.uploadBytesPerSecond : rate.downloadBytesPerSecond) * 8;
+      tx += (access ? rate.downloadBytesPerSecond : rate.uploadBytesPerSecond) * 8;
     }
     return { rxBits: rx, txBits: tx };
   }

@@ -51,6 +51,50 @@ export type RouterState = {
   random: () => number;
   /** Sessions' rates swing around their nominal value second by second, as real subscribers' do; off keeps counters exact for tests. */
   varyTraffic: boolean;
+  /** The ethernet port the subscribers' PPPoE (and hotspot) clients reach the router on; its link going down drops them. */
+  accessInterface: string;
+  /** The first three bytes after the vendor prefix of this router's MACs: ether1 ends in …1, ether2 in …2 (see topology.ts). */
+  macBase: string;
+  /** Routers and other devices seen on this router's ports (`/ip/neighbor`, `/ip/arp`; see topology.ts). */
+  neighbourLinks: NeighbourLink[];
+  /** Stable ids of rows computed at print time (neighbours, ARP entries), one counter per menu so prints change no other id. */
+  derivedIds: Map<string, { next: number; ids: Map<string, string> }>;
+  /** Values pinned by a test or the control endpoint; unset ones drift around a plausible default (see health.ts). */
+  health: HealthOverrides;
+  /** Off (`goDown`): no sessions, no neighbours, no API; the server refuses connections. */
+  down: boolean;
+  /** The virtual second the router last booted, so `uptime` restarts after a reboot. */
+  bootedAtSecond: number;
+};
+
+export type HealthOverrides = { temperature?: number; cpuTemperature?: number; voltage?: number; cpuLoad?: number; memoryUsedPercent?: number };
+
+/** What the router next to one of our ports is; `peer` for another simulated router, `device` for anything else. */
+export type NeighbourLink = {
+  id: string;
+  interface: string;
+  /** This router's address on the link, as the peer sees it. */
+  address: string;
+  /** The virtual second the link (last) came up on this side, for `age`. */
+  since: number;
+} & ({ peer: { state: RouterState; interface: string; address: string } } | { device: NeighbourDevice });
+
+/** A neighbour that is not a simulated router: an unmanaged switch, a customer's CPE, another vendor's box. */
+export type NeighbourDevice = {
+  identity: string;
+  macAddress: string;
+  address: string;
+  /** Its port facing us (`interface-name`). */
+  interfaceName: string;
+  platform?: string;
+  board?: string;
+  version?: string;
+  softwareId?: string;
+  /** Seconds it had been up when our clock started. */
+  uptimeSeconds?: number;
+  systemCaps?: string;
+  systemCapsEnabled?: string;
+  discoveredBy?: string;
 };
 
 export type AutoDialOptions = {
@@ -76,6 +120,8 @@ export type RouterOptions = {
   varyTraffic?: boolean;
   /** Seed for the router's randomness (default 1). */
   seed?: number;
+  /** The subscribers' access port (default ether3; ether1 is the uplink). */
+  accessInterface?: string;
 };
 
 /** Compares dotted versions numerically: `compareVersions("7.9", "7.18") < 0`. */
@@ -120,7 +166,15 @@ export function createRouterState(options: RouterOptions = {}): RouterState {
     poweredOffCpes: new Set(),
     random: seededRandom(options.seed ?? 1),
     varyTraffic: options.varyTraffic ?? false,
+    accessInterface: options.accessInterface ?? "ether3",
+    macBase: "",
+    neighbourLinks: [],
+    derivedIds: new Map(),
+    health: {},
+    down: false,
+    bootedAtSecond: 0,
   };
+  state.macBase = macBaseFor(options.seed ?? 1, state.serialNumber);
   const profileDefaults = { "local-address": "", "remote-address": "", "only-one": "default", "use-encryption": "default", "change-tcp-mss": "yes" };
   tableOf(state, "ppp/profile").push(
     { id: "*0", props: { name: "default", ...profileDefaults, default: "true" } },
@@ -139,7 +193,7 @@ export function createRouterState(options: RouterOptions = {}): RouterState {
         type: "ether",
         mtu: "1500",
         "actual-mtu": "1500",
-        "mac-address": `4C:5E:0C:00:00:0${index + 1}`,
+        "mac-address": interfaceMacAddress(state, index + 1),
         running: "true",
         disabled: "false",
         dynamic: "false",
@@ -179,6 +233,23 @@ export function createRouterState(options: RouterOptions = {}): RouterState {
   return state;
 }
 
+// MikroTik's own vendor prefixes, so the MACs look like a RouterBOARD's.
+const MIKROTIK_PREFIXES = ["4C:5E:0C", "64:D1:54", "CC:2D:E0", "D4:CA:6D", "B8:69:F4", "48:8F:5A", "18:FD:74", "2C:C8:1B"];
+
+/** A vendor prefix and two bytes from the seed and serial, and the high nibble of the last byte: stable per router, different between routers. */
+function macBaseFor(seed: number, serialNumber: string): string {
+  let hash = 2166136261 ^ seed;
+  for (const character of serialNumber) hash = Math.imul(hash ^ character.charCodeAt(0), 16777619);
+  const bytes = [hash >>> 24, (hash >>> 16) & 0xff, (hash >>> 8) & 0xff, hash & 0xff];
+  const hex = (value: number) => value.toString(16).toUpperCase().padStart(2, "0");
+  return `${MIKROTIK_PREFIXES[bytes[0] % MIKROTIK_PREFIXES.length]}:${hex(bytes[1])}:${hex(bytes[2])}:${hex(bytes[3] & 0xf0).slice(0, 1)}`;
+}
+
+/** Port n's MAC (ether1 = 1): consecutive, as on a RouterBOARD. */
+export function interfaceMacAddress(state: RouterState, port: number): string {
+  return `${state.macBase}${(port % 16).toString(16).toUpperCase()}`;
+}
+
 /** A small deterministic generator (LCG), so simulated randomness repeats run after run. */
 export function seededRandom(seed: number): () => number {
   let current = seed >>> 0;
@@ -210,6 +281,17 @@ export function tableOf(state: RouterState, path: string): Row[] {
 
 export function findRowByName(state: RouterState, path: string, name: string): Row | undefined {
   return tableOf(state, path).find((row) => row.props.name === name);
+}
+
+/** A port is up when its link runs and nobody disabled it. */
+export function interfaceIsUp(state: RouterState, name: string): boolean {
+  const row = findRowByName(state, "interface", name);
+  return row !== undefined && row.props.running === "true" && row.props.disabled !== "true";
+}
+
+/** Whether subscribers' CPEs can reach the router: it is on and its access port is up. */
+export function accessAvailable(state: RouterState): boolean {
+  return !state.down && interfaceIsUp(state, state.accessInterface);
 }
 
 export function notifyChange(state: RouterState, path: string, row: Row, dead: boolean): void {

@@ -12,9 +12,12 @@ import { tick } from "./clock";
 import { defaultFaults, type SimulatorFaults } from "./faults";
 import { seedScaleFixture, type ScaleFixture } from "./fixtures";
 import { MetricsRecorder, type SimulatorMetrics } from "./metrics";
+import { setCpuLoad, setHealth, setMemoryUsage, type HealthSettings } from "./health";
+import { powerOff, powerOn } from "./outage";
 import { createRestHandler } from "./rest-facade";
 import { compareVersions, createRouterState, seededRandom, type RouterOptions, type RouterState } from "./router-state";
 import { admitConnection, configureService, type ServiceName } from "./services";
+import { setInterfaceLink } from "./topology";
 import { TranscriptRecorder } from "./transcript";
 
 export type { SimulatorFaults } from "./faults";
@@ -70,6 +73,20 @@ export type RunningSimulator = {
   resetMetrics: () => void;
   /** The recorded sentences in the `<<<`/`>>>` format (empty unless `record` is on). */
   transcript: () => string;
+  /**
+   * The router goes off: every open connection is closed and the listeners stop, so a new connection is refused at
+   * once (ECONNREFUSED); sessions drop and neighbours lose it (outage.ts).
+   */
+  goDown: () => Promise<void>;
+  /** Listens again on the same ports with the configuration intact; `reboot` restarts `uptime` and the counters. */
+  comeBack: (options?: { reboot?: boolean }) => Promise<void>;
+  isDown: () => boolean;
+  /** A port's link down or up (topology.ts). */
+  setInterfaceLink: (name: string, up: boolean) => void;
+  /** Pins `/system/health` values (health.ts); null lets one drift again. */
+  setHealth: (settings: HealthSettings) => void;
+  setCpuLoad: (percent: number | null) => void;
+  setMemoryUsage: (percent: number | null) => void;
   stop: () => Promise<void>;
 };
 
@@ -105,7 +122,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const admit = (service: ServiceName, socket: Socket): boolean => {
     const admission = admitConnection(state, service, socket.remoteAddress ?? "", open[service]);
     metrics.connection(admission.ok);
-    if (!admission.ok) {
+    if (!admission.ok || state.down) {
       socket.destroy();
       return false;
     }
@@ -138,10 +155,26 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   };
 
   const servers: Server[] = [];
+  const boundPorts = new Map<Server, number>();
   const start = async (server: Server, port: number | undefined) => {
     servers.push(server);
-    return listen(server, port, host);
+    const bound = await listen(server, port, host);
+    boundPorts.set(server, bound);
+    return bound;
   };
+  let transition: Promise<void> = Promise.resolve();
+  const goDown = () =>
+    (transition = transition.then(async () => {
+      if (state.down) return;
+      powerOff(state);
+      await closeAll(servers, connections, sockets);
+    }));
+  const comeBack = (comeBackOptions: { reboot?: boolean } = {}) =>
+    (transition = transition.then(async () => {
+      if (!state.down) return;
+      for (const server of servers) if (!server.listening) await listen(server, boundPorts.get(server), host);
+      powerOn(state, comeBackOptions);
+    }));
   try {
     const port = await start(createServer(accept("api")), options.port);
     configureService(state, "api", { port: String(port), "max-sessions": maxSessions });
@@ -150,7 +183,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       const secure = tls.createServer({ key: SIMULATOR_PRIVATE_KEY, cert: SIMULATOR_CERTIFICATE }, accept("api-ssl"));
       // Refuse at the TCP level, before the handshake, like the plain listener.
       secure.on("connection", (socket: Socket) => {
-        if (admitConnection(state, "api-ssl", socket.remoteAddress ?? "", open["api-ssl"]).ok) return;
+        if (!state.down && admitConnection(state, "api-ssl", socket.remoteAddress ?? "", open["api-ssl"]).ok) return;
         metrics.connection(false);
         socket.destroy();
       });
@@ -188,15 +221,23 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       metrics: () => metrics.snapshot(),
       resetMetrics: () => metrics.reset(),
       transcript: () => recorder?.text() ?? "",
-      stop: () => stopAll(servers, connections, sockets),
+      goDown,
+      comeBack,
+      isDown: () => state.down,
+      setInterfaceLink: (name, up) => setInterfaceLink(state, name, up),
+      setHealth: (settings) => setHealth(state, settings),
+      setCpuLoad: (percent) => setCpuLoad(state, percent),
+      setMemoryUsage: (percent) => setMemoryUsage(state, percent),
+      stop: () => transition.then(() => closeAll(servers, connections, sockets)),
     };
   } catch (error) {
-    await stopAll(servers, connections, sockets);
+    await closeAll(servers, connections, sockets);
     throw error;
   }
 }
 
-function stopAll(servers: Server[], connections: Set<SimulatorConnection>, sockets: Set<Socket>): Promise<void> {
+/** Ends every connection and stops every listener (the server objects can listen again). */
+function closeAll(servers: Server[], connections: Set<SimulatorConnection>, sockets: Set<Socket>): Promise<void> {
   for (const connection of connections) connection.stopAll();
   for (const socket of sockets) socket.destroy();
   return Promise.all(
