@@ -114,6 +114,18 @@ describe("REST facade", () => {
     });
   });
 
+  it("prints /system/health as a list of sensors and the neighbours as a list, and /system/resource as an object", async () => {
+    const health = await call("GET", "/rest/system/health?.proplist=name,type");
+    expect(health.body).toEqual([
+      { name: "voltage", type: "V" },
+      { name: "temperature", type: "C" },
+      { name: "cpu-temperature", type: "C" },
+      { name: "board-temperature1", type: "C" },
+    ]);
+    expect(await call("GET", "/rest/ip/neighbor")).toEqual({ status: 200, body: [] });
+    expect((await call("GET", "/rest/system/resource")).body).toMatchObject({ platform: "MikroTik" });
+  });
+
   it("is not offered below RouterOS 7.1", async () => {
     await expect(startSimulator({ username: "a", password: "b", version: "6.49.10", restPort: 0 })).rejects.toThrow(/no REST API/);
   });

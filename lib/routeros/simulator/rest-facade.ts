@@ -54,6 +54,9 @@ function attributesOf(body: Record<string, unknown>): { attributes: Record<strin
   return { attributes, queries };
 }
 
+/** `/system/*` menus of one row, which REST prints as an object; `/system/health` on v7 has a row per sensor. */
+const singleRowMenus: ReadonlySet<string> = new Set(["system/resource", "system/identity", "system/routerboard", "system/license"]);
+
 type Plan = { request: RequestSentence; kind: "list" | "item" | "single" | "add" | "set" | "remove" | "command" };
 
 /** Which API command an HTTP request stands for, or the 4xx answer when it can't be one. */
@@ -80,7 +83,7 @@ function planFor(method: string, url: URL, body: Record<string, unknown>): Plan 
       else queries.push(`?${name}=${value}`);
     }
     if (menuByPath.has(path))
-      return { request: sentence(`${path}/print`, attributes, queries), kind: path.startsWith("system/") ? "single" : "list" };
+      return { request: sentence(`${path}/print`, attributes, queries), kind: singleRowMenus.has(path) ? "single" : "list" };
     if (!menuByPath.has(parent)) return failure(400, `no such command or directory (${item})`);
     const key = item.startsWith("*") ? ".id" : "name";
     return { request: sentence(`${parent}/print`, attributes, [`?${key}=${item}`]), kind: "item" };
