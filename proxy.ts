@@ -7,6 +7,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { crossOriginRefused, isSameOriginRequest, originFactsOf } from "@/lib/core/origin";
 import { contentSecurityPolicy, newNonce, pageSecurityHeaders } from "@/lib/core/security-headers";
+import { configuredTileSource, tileOriginOf } from "@/lib/core/map-tiles";
+
+const mapTileOrigin = tileOriginOf(configuredTileSource());
 
 /**
  * Next.js refuses a Server Action from a foreign origin with a 500 and lets one without an Origin through; a
@@ -24,7 +27,7 @@ function refuseForeignChange(request: NextRequest): Response | null {
 export function proxy(request: NextRequest) {
   const development = process.env.NODE_ENV === "development";
   const nonce = newNonce();
-  const csp = contentSecurityPolicy({ nonce, development, pathname: request.nextUrl.pathname });
+  const csp = contentSecurityPolicy({ nonce, development, pathname: request.nextUrl.pathname, mapTileOrigin });
   const headers = { "Content-Security-Policy": csp, ...pageSecurityHeaders({ production: process.env.NODE_ENV === "production" }) };
 
   const refused = refuseForeignChange(request);

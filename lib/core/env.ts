@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { allowlistProblem } from "@/lib/core/addresses";
 import { localSecrets, type LocalSecrets } from "@/lib/core/local-secrets";
+import { tileSettingsProblem } from "@/lib/core/map-tiles";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -54,6 +55,17 @@ const schema = z.object({
       const problem = allowlistProblem(value);
       if (problem) ctx.addIssue({ code: "custom", message: `OUTBOUND_ALLOWED_HOSTS: ${problem}` });
     }),
+  /** The network map's tiles (lib/core/map-tiles.ts): OpenStreetMap's by default, another XYZ server, or a PMTiles file. */
+  MAP_TILE_URL: z.string().optional(),
+  MAP_PMTILES_URL: z.string().optional(),
+  MAP_TILE_ATTRIBUTION: z.string().optional(),
+  MAP_TILE_MAX_ZOOM: z.string().optional(),
+});
+
+/** Settings that are only usable together. */
+const checkedSchema = schema.superRefine((vars, ctx) => {
+  const problem = tileSettingsProblem(vars);
+  if (problem) ctx.addIssue({ code: "custom", path: ["MAP_TILE_URL"], message: problem });
 });
 
 type ParsedEnv = z.infer<typeof schema>;
@@ -68,7 +80,7 @@ export function env(): Env {
 
 /** Parses an environment; secrets come from it, or (embedded demo only) from DATA_DIR's secrets file. */
 export function readEnv(source: Record<string, string | undefined>): Env {
-  const parsed = schema.parse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")));
+  const parsed = checkedSchema.parse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")));
   return { ...parsed, ...secretsOf(parsed) };
 }
 

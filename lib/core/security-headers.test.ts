@@ -34,6 +34,21 @@ describe("contentSecurityPolicy", () => {
     for (const pathname of ["/payments", "/portalx", "/billing/invoices/1", "/customers"]) expect(formAction(pathname)).toEqual(["'self'"]);
   });
 
+  it("lets the map page alone load images and tile data from the configured tile server", () => {
+    const on = (pathname: string, mapTileOrigin: string | null) =>
+      directivesOf(contentSecurityPolicy({ nonce: "n", development: false, pathname, mapTileOrigin }));
+    const map = on("/network/map", "https://tile.openstreetmap.org");
+    expect(map.get("img-src")).toEqual(["'self'", "data:", "blob:", "https://tile.openstreetmap.org"]);
+    expect(map.get("connect-src")).toEqual(["'self'", "https://tile.openstreetmap.org"]);
+    expect(map.get("script-src")).not.toContain("https://tile.openstreetmap.org");
+    for (const pathname of ["/network", "/network/topology", "/customers", "/network/mapx"]) {
+      expect(on(pathname, "https://tile.openstreetmap.org").get("img-src")).toEqual(["'self'", "data:", "blob:"]);
+      expect(on(pathname, "https://tile.openstreetmap.org").get("connect-src")).toEqual(["'self'"]);
+    }
+    // Tiles served from our own origin (a PMTiles file under /public) need nothing more.
+    expect(on("/network/map", null).get("img-src")).toEqual(["'self'", "data:", "blob:"]);
+  });
+
   it("allows eval only in development", () => {
     expect(policy.get("script-src")).not.toContain("'unsafe-eval'");
     expect(directivesOf(contentSecurityPolicy({ nonce: "n", development: true, pathname: "/" })).get("script-src")).toContain("'unsafe-eval'");

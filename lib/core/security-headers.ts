@@ -15,15 +15,22 @@ export type PolicyOptions = {
   development: boolean;
   /** The page path: the pay page and the portal's bills have pay buttons whose post is redirected to a gateway. */
   pathname: string;
+  /** The network map's tile server (lib/core/map-tiles.ts), allowed on the map page only; null when tiles are ours. */
+  mapTileOrigin?: string | null;
 };
+
+/** The pages that draw the network map on tiles from the configured tile server. */
+export const mapPagePaths = ["/network/map"];
 
 /** A fresh nonce: 16 random bytes, base64. */
 export function newNonce(): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 }
 
-export function contentSecurityPolicy({ nonce, development, pathname }: PolicyOptions): string {
+export function contentSecurityPolicy({ nonce, development, pathname, mapTileOrigin = null }: PolicyOptions): string {
   const hasPayButtons = ["/pay", "/portal"].some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+  // Tile images (and a PMTiles archive's range requests) come from one configured origin, on the map page only.
+  const tiles = mapTileOrigin && mapPagePaths.includes(pathname) ? [mapTileOrigin] : [];
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     // Next.js reads the nonce from this header and puts it on its own scripts; 'strict-dynamic' lets those load
@@ -32,10 +39,10 @@ export function contentSecurityPolicy({ nonce, development, pathname }: PolicyOp
     // React writes `style` attributes (chart sizes, brand colours) and the theme switch adds a style element;
     // a nonce here would switch 'unsafe-inline' off, so styles get none.
     "style-src": ["'self'", "'unsafe-inline'"],
-    // Logos and QR codes are data URLs, photo previews before upload are blob URLs; everything else is ours.
-    "img-src": ["'self'", "data:", "blob:"],
+    // Logos and QR codes are data URLs, photo previews before upload are blob URLs; everything else is ours but map tiles.
+    "img-src": ["'self'", "data:", "blob:", ...tiles],
     "font-src": ["'self'"],
-    "connect-src": ["'self'"],
+    "connect-src": ["'self'", ...tiles],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'", ...(hasPayButtons ? checkoutOrigins : [])],

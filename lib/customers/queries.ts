@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { customers, leads, type CustomerStatus } from "@/lib/customers/schema";
 import type { DbOrTx } from "@/lib/db/types";
 import { openLeadStages } from "@/lib/customers/rules";
@@ -41,4 +41,31 @@ export async function recentCustomers(db: DbOrTx, { tenantId, limit = 5 }: { ten
     .where(eq(customers.tenantId, tenantId))
     .orderBy(desc(customers.createdAt))
     .limit(limit);
+}
+
+/** The tenant's customers with coordinates (the network map); customers without a location are left out. */
+export async function geolocatedCustomers(db: DbOrTx, { tenantId }: { tenantId: string }) {
+  const rows = await db
+    .select({
+      id: customers.id,
+      name: customers.name,
+      accountNumber: customers.accountNumber,
+      status: customers.status,
+      latitude: customers.latitude,
+      longitude: customers.longitude,
+    })
+    .from(customers)
+    .where(and(eq(customers.tenantId, tenantId), isNotNull(customers.latitude), isNotNull(customers.longitude)))
+    .orderBy(customers.accountNumber);
+  return rows.map((row) => ({ ...row, latitude: row.latitude!, longitude: row.longitude! }));
+}
+
+/** Names and account numbers of some of the tenant's customers, by id (ids of other tenants are simply absent). */
+export async function customerNamesByIds(db: DbOrTx, { tenantId, customerIds }: { tenantId: string; customerIds: string[] }) {
+  if (customerIds.length === 0) return new Map<string, { name: string; accountNumber: string; status: CustomerStatus }>();
+  const rows = await db
+    .select({ id: customers.id, name: customers.name, accountNumber: customers.accountNumber, status: customers.status })
+    .from(customers)
+    .where(and(eq(customers.tenantId, tenantId), inArray(customers.id, [...new Set(customerIds)])));
+  return new Map(rows.map((row) => [row.id, { name: row.name, accountNumber: row.accountNumber, status: row.status }]));
 }

@@ -12,6 +12,7 @@ import { subscriptions } from "@/lib/subscriptions/schema";
 import { servicePlans } from "@/lib/plans/schema";
 import { routerHealth, trafficCounters, trafficPoints, type TrafficResolution } from "./schema";
 import { resolutionMs } from "./rules";
+import { rowsOf } from "@/lib/db/bulk";
 
 export type TrafficSubject = { subjectType: "interface" | "subscription"; subject: string };
 
@@ -146,4 +147,29 @@ export async function knownInterfaces(db: DbOrTx, { tenantId, routerId }: { tena
     .where(and(eq(routers.tenantId, tenantId), eq(trafficCounters.routerId, routerId), eq(trafficCounters.subjectType, "interface")))
     .orderBy(asc(trafficCounters.subject));
   return rows.map((row) => row.subject).filter((name) => !name.startsWith("<"));
+}
+
+/**
+ * Subscriptions online at their router's last poll, read from what the poller stored (no router is asked): a
+ * PPPoE session's `<pppoe-USER>` interface among the counters that poll read, or traffic charted to the subscription
+ * in the last two minutes (hotspot logins). A router that is offline, or not polled within `freshSeconds`, counts
+ * none of its subscribers online: nobody knows.
+ */
+export async function onlineSubscriptionIds(
+  db: DbOrTx,
+  { tenantId, now, freshSeconds = 180 }: { tenantId: string; now: Date; freshSeconds?: number },
+): Promise<Set<string>> {
+  const fresh = new Date(now.getTime() - freshSeconds * 1000).toISOString();
+  const recentBucket = new Date(now.getTime() - 2 * 60_000).toISOString();
+  const result = await db.execute(sql`
+    select s.id from ${subscriptions} s
+    join ${routers} r on r.id = s.router_id and r.tenant_id = ${tenantId}
+    where s.tenant_id = ${tenantId} and s.status <> 'terminated' and r.status <> 'offline' and r.last_seen_at >= ${fresh}::timestamptz
+      and (
+        exists (select 1 from ${trafficCounters} c where c.router_id = s.router_id and c.subject_type = 'interface'
+                and c.subject = '<pppoe-' || s.username || '>' and c.read_at >= r.last_seen_at)
+        or exists (select 1 from ${trafficPoints} p where p.router_id = s.router_id and p.subject_type = 'subscription'
+                and p.subject = s.id::text and p.resolution = '1m' and p.bucket >= ${recentBucket}::timestamptz)
+      )`);
+  return new Set(rowsOf<{ id: string }>(result).map((row) => row.id));
 }

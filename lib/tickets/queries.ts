@@ -3,7 +3,7 @@
  * conversation and files, the dashboard counts, the people a ticket can be assigned to. Every query filters
  * by tenant; another tenant's ticket reads as not found.
  */
-import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { users } from "@/lib/auth/schema";
 import { customers } from "@/lib/customers/schema";
@@ -160,4 +160,47 @@ export async function assignableStaff(db: DbOrTx, { tenantId }: { tenantId: stri
     .from(users)
     .where(and(eq(users.tenantId, tenantId), eq(users.active, true), inArray(users.role, [...assignableRoles])))
     .orderBy(asc(users.name));
+}
+
+/** How many tickets each customer opened since `since` (the map's heat layer); tickets about no customer are left out. */
+export async function ticketCountsByCustomer(db: DbOrTx, { tenantId, since }: { tenantId: string; since: Date }) {
+  const rows = await db
+    .select({ customerId: tickets.customerId, tickets: count() })
+    .from(tickets)
+    .where(and(eq(tickets.tenantId, tenantId), gte(tickets.createdAt, since), isNotNull(tickets.customerId)))
+    .groupBy(tickets.customerId);
+  return rows.map((row) => ({ customerId: row.customerId!, tickets: row.tickets }));
+}
+
+/**
+ * Tickets the given customers opened between `from` and `to` (open-ended when null), newest first: the tickets
+ * linked to a network incident (opened by the subscribers behind it while it lasted).
+ */
+export async function ticketsOfCustomersBetween(
+  db: DbOrTx,
+  { tenantId, customerIds, from, to, limit = 50 }: { tenantId: string; customerIds: string[]; from: Date; to: Date | null; limit?: number },
+) {
+  if (customerIds.length === 0) return [];
+  return db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      subject: tickets.subject,
+      status: tickets.status,
+      createdAt: tickets.createdAt,
+      customerId: tickets.customerId,
+      customerName: customers.name,
+    })
+    .from(tickets)
+    .leftJoin(customers, and(eq(customers.id, tickets.customerId), eq(customers.tenantId, tenantId)))
+    .where(
+      and(
+        eq(tickets.tenantId, tenantId),
+        gte(tickets.createdAt, from),
+        to ? sql`${tickets.createdAt} <= ${to.toISOString()}::timestamptz` : undefined,
+        sql`${tickets.customerId} = any(${`{${customerIds.join(",")}}`}::uuid[])`,
+      ),
+    )
+    .orderBy(desc(tickets.createdAt))
+    .limit(limit);
 }
