@@ -94,6 +94,9 @@ const kindOfField: Record<string, RecordKind> = {
   assigneeId: "staff",
   sessionId: "session",
   jobId: "importJob",
+  linkId: "networkLink",
+  aRouterId: "router",
+  bRouterId: "linkedRouter",
   "retryOutboxMessageAction:id": "outboxMessage",
   "discardOutboxMessageAction:id": "outboxMessage",
 };
@@ -195,6 +198,11 @@ const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, u
   changeTicketStatusAction: (ids) => ({ ticketId: ids.ticket, status: "in_progress" }),
   assignTicketAction: (ids) => ({ ticketId: ids.ticket, assigneeId: ids.staff, scheduledFor: "" }),
   changeTicketPriorityAction: (ids) => ({ ticketId: ids.ticket, priority: "high" }),
+  saveLinkAction: (ids) => ({
+    linkId: ids.networkLink,
+    link: { aRouterId: ids.router, aInterface: "sfp1", bRouterId: ids.linkedRouter, bInterface: "", medium: "fibre", capacityMbps: "1000", label: "" },
+  }),
+  savePositionAction: (ids) => ({ routerId: ids.router, x: 100, y: 80 }),
 };
 
 /** Where to put another ISP's id: `a.b[]` → `{ a: { b: [id] } }`, `items[].planId` → the first item's. */

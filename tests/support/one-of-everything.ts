@@ -14,6 +14,7 @@ import { queueTreeNodes } from "@/lib/queues/schema";
 import { sites } from "@/lib/routers/schema";
 import { storedFiles } from "@/lib/storage/schema";
 import { holidays } from "@/lib/tickets/schema";
+import { networkLinks } from "@/lib/topology/schema";
 import type { Db } from "@/lib/db/types";
 import type { createTenantFixture } from "@/tests/support/fixtures";
 import { insertInvoice, insertPayment } from "@/tests/support/billing";
@@ -42,6 +43,9 @@ export const recordKinds = [
   "staff",
   "session",
   "importJob",
+  "networkLink",
+  /** The far end of the network link. */
+  "linkedRouter",
 ] as const;
 export type RecordKind = (typeof recordKinds)[number];
 
@@ -92,6 +96,8 @@ export async function createOneOfEverything(db: Db, fixture: Awaited<ReturnType<
     .values({ id: randomUUID(), token: randomUUID(), userId: fixture.ctx.support.userId, expiresAt: new Date(Date.now() + 86_400_000) })
     .returning();
   const [job] = await db.insert(importJobs).values({ tenantId, fileName: "customers.csv", status: "completed" }).returning();
+  const linkedRouter = await insertRouter(db, tenantId, { port: 2, password: "secret" });
+  const [link] = await db.insert(networkLinks).values({ tenantId, aRouterId: router.id, bRouterId: linkedRouter.id, source: "manual", medium: "fibre" }).returning();
   return {
     plan: plan.id,
     router: router.id,
@@ -114,5 +120,7 @@ export async function createOneOfEverything(db: Db, fixture: Awaited<ReturnType<
     staff: fixture.ctx.support.userId,
     session: session.id,
     importJob: job.id,
+    networkLink: link.id,
+    linkedRouter: linkedRouter.id,
   };
 }
