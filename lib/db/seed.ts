@@ -72,12 +72,13 @@ const lastNames = [
   "Lopez",
   "Domingo",
 ];
+/** Where demo customers live; `site` is the index of the site (and router) that serves the area, for the map's outages. */
 const areas = [
-  { barangay: "Poblacion", city: "Tanauan", lat: 14.086, lng: 121.149 },
-  { barangay: "San Jose", city: "Lipa", lat: 13.941, lng: 121.163 },
-  { barangay: "Sabang", city: "Lipa", lat: 13.956, lng: 121.158 },
-  { barangay: "Banaba", city: "Santo Tomas", lat: 14.108, lng: 121.141 },
-  { barangay: "Darasa", city: "Tanauan", lat: 14.094, lng: 121.131 },
+  { barangay: "Poblacion", city: "Tanauan", lat: 14.086, lng: 121.149, site: 0 },
+  { barangay: "San Jose", city: "Lipa", lat: 13.941, lng: 121.163, site: 1 },
+  { barangay: "Sabang", city: "Lipa", lat: 13.956, lng: 121.158, site: 1 },
+  { barangay: "Banaba", city: "Santo Tomas", lat: 14.108, lng: 121.141, site: 2 },
+  { barangay: "Darasa", city: "Tanauan", lat: 14.094, lng: 121.131, site: 0 },
 ];
 const tagsPool = ["fiber", "wireless", "vip", "senior", "business", "promo-2026"];
 
@@ -189,11 +190,15 @@ export async function seedDemo(db: Db, { routerPortBase = env().DEMO_ROUTER_PORT
           demo: true,
           username: "netsphere",
           passwordEncrypted: encryptSecret(`demo-router-${i + 1}`),
+          // In the site's equipment room, a few metres from its marker, so both show on the map.
+          latitude: site.latitude! + 0.0003,
+          longitude: site.longitude! + 0.0003,
         })),
       )
       .returning();
 
     const statuses: CustomerStatus[] = ["active", "active", "active", "active", "active", "active", "suspended", "suspended", "terminated", "lead"];
+    const customerSites: number[] = [];
     const customerRows = Array.from({ length: 300 }, (_, i) => {
       const area = pick(areas);
       const name = `${pick(firstNames)} ${pick(lastNames)}`;
@@ -203,6 +208,7 @@ export async function seedDemo(db: Db, { routerPortBase = env().DEMO_ROUTER_PORT
       const serviceAddress = `${Math.floor(random() * 300) + 1} Purok ${Math.floor(random() * 7) + 1}`;
       const tags = random() < 0.4 ? [pick(tagsPool)] : [];
       const fields = { accountNumber, name, phone, email, serviceAddress, barangay: area.barangay, city: area.city };
+      customerSites.push(area.site);
       return {
         ...fields,
         tenantId: tenant.id,
@@ -220,6 +226,7 @@ export async function seedDemo(db: Db, { routerPortBase = env().DEMO_ROUTER_PORT
       .returning({ id: customers.id, accountNumber: customers.accountNumber, status: customers.status, createdAt: customers.createdAt });
     await tx.update(tenants).set({ nextAccountSeq: 301 }).where(eq(tenants.id, tenant.id));
 
+    const siteOfAccount = new Map(customerRows.map((c, k) => [c.accountNumber, customerSites[k]]));
     const subs = inserted
       .filter((c) => c.status !== "lead")
       .map((c, i) => {
@@ -228,7 +235,8 @@ export async function seedDemo(db: Db, { routerPortBase = env().DEMO_ROUTER_PORT
           tenantId: tenant.id,
           customerId: c.id,
           planId: plan.id,
-          routerId: routerRows[i % routerRows.length].id,
+          // Each subscriber hangs off the router of the site serving their area: an outage then has a place.
+          routerId: routerRows[siteOfAccount.get(c.accountNumber)!].id,
           username: c.accountNumber.toLowerCase(),
           passwordEncrypted: encryptSecret(generateServicePassword()),
           startDate: c.createdAt.toISOString().slice(0, 10),

@@ -12,6 +12,8 @@ import { incidents } from "@/lib/alerts/schema";
 import { tickets } from "@/lib/tickets/schema";
 import { clock } from "@/lib/core/clock";
 import type { Connection } from "@/lib/db/connect";
+import { seedDemo } from "@/lib/db/seed";
+import { tenants } from "@/lib/tenants/schema";
 import { networkMapData } from "./map";
 import { SUBSCRIBER_IN_OUTAGE, SUBSCRIBER_ONLINE } from "./map-values";
 
@@ -141,5 +143,34 @@ describe("networkMapData", () => {
     const map = await networkMapData(a.ctx.support.db, { tenantId: a.tenant.id });
     expect(map.subscribers.every((s) => (s[6] & SUBSCRIBER_ONLINE) === 0)).toBe(true);
     expect(map.heat).toEqual([[14.087, 121.15, 2]]);
+  });
+
+  it("places the demo ISP's sites, routers and subscribers around its towns, each subscriber served by the router of their area", async () => {
+    await seedDemo(conn.db);
+    const [demo] = await conn.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.email, "owner@demo.netsphere.ph"));
+    const [router] = await conn.db.select().from(routers).where(eq(routers.tenantId, demo.id)).limit(1);
+    await conn.db.insert(incidents).values({
+      tenantId: demo.id,
+      number: 1,
+      title: `${router.name} unreachable`,
+      severity: "critical",
+      objectType: "router",
+      objectKey: "router",
+      routerId: router.id,
+      openedAt: clock.now(),
+      updatedAt: clock.now(),
+    });
+    const map = await networkMapData(conn.db, { tenantId: demo.id });
+    expect(map.sites).toHaveLength(3);
+    expect(map.routers).toHaveLength(3);
+    expect(map.subscribers).toHaveLength(300);
+    const [south, west] = map.bounds![0];
+    const [north, east] = map.bounds![1];
+    expect([south, north, west, east].map(Math.round)).toEqual([14, 14, 121, 121]);
+    // One router's outage covers its own town, not the whole network.
+    const [outage] = map.outages;
+    expect(outage[7]).toBeGreaterThan(20);
+    expect(outage[7]).toBeLessThan(250);
+    expect(outage[6]).toBeLessThan(5_000);
   });
 });
