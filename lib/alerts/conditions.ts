@@ -34,6 +34,8 @@ export type RouterObservation = {
   interfaces: InterfaceObservation[] | null;
   /** Usernames with a PPPoE or hotspot session now; null when not read. */
   sessions: string[] | null;
+  /** PPPoE sessions up now (what a mass disconnect drops); null when not read. */
+  pppoeSessions: number | null;
   /** Link capacity in Mbps by interface name (from topology's links); interfaces without one are not measured. */
   capacities: Map<string, number>;
 };
@@ -147,8 +149,8 @@ function judge(
       });
     }
     case "sessions_drop": {
-      if (!o.reachable || !o.sessions) return [];
-      const count = o.sessions.length;
+      if (!o.reachable || o.pppoeSessions === null) return [];
+      const count = o.pppoeSessions;
       const previous = stored(ROUTER + ":sessions");
       const window = (memory?.sessionCounts ?? []).filter(([at]) => o.at - at < rule.windowSeconds * 1000);
       if (window.length === 0 && !previous) return [];
@@ -232,6 +234,6 @@ export function rememberPoll(o: RouterObservation, previous: RouterMemory | unde
     ? new Map(o.interfaces.map((i) => [i.name, { running: i.running, linkDowns: i.linkDowns, rx: i.rx, tx: i.tx }]))
     : (previous?.interfaces ?? new Map());
   const sessionCounts = (previous?.sessionCounts ?? []).filter(([at]) => o.at - at < keepMs);
-  if (o.sessions) sessionCounts.push([o.at, o.sessions.length]);
+  if (o.pppoeSessions !== null) sessionCounts.push([o.at, o.pppoeSessions]);
   return { at: o.at, interfaces, sessions: o.sessions ? new Set(o.sessions) : (previous?.sessions ?? null), sessionCounts };
 }

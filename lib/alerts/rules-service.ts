@@ -32,10 +32,10 @@ export async function listAlertRules(db: DbOrTx, { tenantId }: { tenantId: strin
         clearAfterSeconds: rule.clearAfterSeconds,
         flapChanges: rule.flapChanges,
         enabled: rule.enabled ?? true,
-        // Owners and admins hear about everything until the ISP names its on-call people.
-        notifyRole: "admin",
+        // The owner hears about everything until the ISP names its on-call people; admins when nobody acknowledges.
+        notifyRole: "owner",
         escalateAfterMinutes: rule.escalateAfterMinutes ?? null,
-        escalateRole: rule.escalateAfterMinutes ? "owner" : null,
+        escalateRole: rule.escalateAfterMinutes ? "admin" : null,
         createdAt: now,
         updatedAt: now,
       })),

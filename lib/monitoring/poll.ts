@@ -17,8 +17,21 @@ import { pppoeUsername, type PollHealth, type PollOutcome } from "./rules";
 import { recordPoll, type CounterSample, type PollWriteSummary } from "./store";
 import { clock } from "@/lib/core/clock";
 import { secretKeyMismatchIn } from "@/lib/core/crypto";
+import { NEIGHBOR_PROPLIST, neighborReadings, recordTopology, type NeighborReading, type PortReading } from "@/lib/topology/discovery";
+import { evaluatePoll } from "@/lib/alerts/evaluate";
 
-export type InterfaceReading = { name: string; type: string; dynamic: boolean; running: boolean; disabled: boolean; rx: bigint; tx: bigint };
+export type InterfaceReading = {
+  name: string;
+  type: string;
+  dynamic: boolean;
+  running: boolean;
+  disabled: boolean;
+  rx: bigint;
+  tx: bigint;
+  macAddress: string | null;
+  /** How often the link went down since boot; null where the interface or version does not count. */
+  linkDowns: number | null;
+};
 export type HotspotReading = { id: string; user: string; rx: bigint; tx: bigint };
 
 type Read<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -41,6 +54,8 @@ function interfaceRows(rows: RouterOsRow[]): InterfaceReading[] {
         disabled: parseBool(row.disabled ?? "false"),
         rx: parseCounter(row["rx-byte"]),
         tx: parseCounter(row["tx-byte"]),
+        macAddress: row["mac-address"] || null,
+        linkDowns: row["link-downs"] === undefined ? null : Number(row["link-downs"]),
       },
     ];
   });
@@ -65,32 +80,63 @@ function healthOf(rows: RouterOsRow[]): PollHealth | null {
   };
 }
 
+/**
+ * Temperature and voltage from `/system/health`: one row per sensor on v7 (`name`, `value`), one row with a
+ * property per sensor on v6. The board's own temperature wins over the CPU's; CHR and x86 report none.
+ */
+export function sensorsOf(rows: RouterOsRow[]): BoardSensors {
+  const values = new Map<string, number>();
+  for (const row of rows) {
+    if (row.name !== undefined && row.value !== undefined) {
+      const value = Number(row.value);
+      if (Number.isFinite(value)) values.set(row.name, value);
+    } else {
+      for (const [key, text] of Object.entries(row)) {
+        const value = Number(text);
+        if (!key.startsWith(".") && Number.isFinite(value)) values.set(key, value);
+      }
+    }
+  }
+  const pick = (...names: string[]) => names.map((name) => values.get(name)).find((value) => value !== undefined) ?? null;
+  return { temperature: pick("temperature", "board-temperature1", "cpu-temperature"), voltage: pick("voltage", "psu1-voltage", "psu2-voltage") };
+}
+
+export type BoardSensors = { temperature: number | null; voltage: number | null };
+
 /** A router without the hotspot package answers "no such command": that is no hotspot, not a failure. */
 const isMissingMenu = (error: unknown) => error instanceof RouterOsTrapError && error.category === trapCategory.missingItemOrCommand;
+
+const orNothing = <T>(fallback: T) => (error: unknown) => {
+  if (isMissingMenu(error)) return fallback;
+  throw error;
+};
 
 export type RouterReadings = {
   interfaces: Read<InterfaceReading[]>;
   hotspot: Read<HotspotReading[]>;
   resource: Read<PollHealth | null>;
+  sensors: Read<BoardSensors>;
+  neighbors: Read<NeighborReading[]>;
 };
 
 export async function readRouter(client: Pick<RouterOsApi, "write">): Promise<RouterReadings> {
-  const [interfaces, hotspot, resource] = await Promise.all([
+  const [interfaces, hotspot, resource, sensors, neighbors] = await Promise.all([
     settle(
-      client.write("/interface/print", { ".proplist": "name,type,dynamic,running,disabled,rx-byte,tx-byte" }).then((r) => interfaceRows(r.rows)),
+      client
+        .write("/interface/print", { ".proplist": "name,type,dynamic,running,disabled,rx-byte,tx-byte,mac-address,link-downs" })
+        .then((r) => interfaceRows(r.rows)),
     ),
     settle(
       client
         .write("/ip/hotspot/active/print", { ".proplist": ".id,user,bytes-in,bytes-out" })
         .then((r) => hotspotRows(r.rows))
-        .catch((error: unknown) => {
-          if (isMissingMenu(error)) return [];
-          throw error;
-        }),
+        .catch(orNothing<HotspotReading[]>([])),
     ),
     settle(client.write("/system/resource/print", { ".proplist": "cpu-load,free-memory,total-memory,uptime" }).then((r) => healthOf(r.rows))),
+    settle(client.write("/system/health/print").then((r) => sensorsOf(r.rows)).catch(orNothing<BoardSensors>({ temperature: null, voltage: null }))),
+    settle(client.write("/ip/neighbor/print", { ".proplist": NEIGHBOR_PROPLIST }).then((r) => neighborReadings(r.rows)).catch(orNothing<NeighborReading[]>([]))),
   ]);
-  return { interfaces, hotspot, resource };
+  return { interfaces, hotspot, resource, sensors, neighbors };
 }
 
 /** Counter samples of one poll: every interface (dynamic PPPoE ones included) and every hotspot session. */
@@ -137,13 +183,14 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
   const started = performance.now();
   let outcome: PollOutcome;
   let samples: CounterSample[] = [];
+  let readings: RouterReadings | null = null;
   const completeSubjectTypes: ("interface" | "subscription")[] = [];
   try {
     const [client, byUsername] = await Promise.all([pooledClient(router, db), subscriptionsOnRouter(db, router)]);
     // A device not yet identified is identified now: one that another record already holds is not this record's
     // router, however well it answers (the same refusal Test connection and reconcile give).
     const refusal = router.deviceId ? null : await recordDeviceId(db, router, await readDeviceId(client));
-    const readings = refusal ? null : await readRouter(client);
+    readings = refusal ? null : await readRouter(client);
     const reads = readings ? [readings.interfaces, readings.hotspot, readings.resource] : [];
     const failures = reads.filter((read): read is { ok: false; error: unknown } => !read.ok);
     if (refusal || !readings) {
@@ -159,10 +206,12 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
         readings.hotspot.ok ? null : "hotspot sessions",
         readings.resource.ok ? null : "system resource",
       ];
+      const sensors = readings.sensors.ok ? readings.sensors.value : { temperature: null, voltage: null };
+      const pppoeSessions = readings.interfaces.ok ? readings.interfaces.value.filter((i) => pppoeUsername(i.name) !== null).length : null;
       outcome = {
         reachable: true,
         durationMs: performance.now() - started,
-        health: readings.resource.ok ? readings.resource.value : null,
+        health: readings.resource.ok && readings.resource.value ? { ...readings.resource.value, ...sensors, pppoeSessions } : null,
         failedReads: failedReads.filter((name): name is string => name !== null),
       };
     }
@@ -173,6 +222,46 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
     if (!(error instanceof RouterOsError)) throw error;
     outcome = { reachable: false, error: describeRouterFailure(error) };
   }
-  const summary = await recordPoll(db, { tenantId: router.tenantId, routerId: router.id, at: now(), outcome, samples, completeSubjectTypes });
+  const at = now();
+  const summary = await recordPoll(db, { tenantId: router.tenantId, routerId: router.id, at, outcome, samples, completeSubjectTypes });
+  if (!summary.stale) await afterPoll(db, router, at, outcome, outcome.reachable ? readings : null);
   return { ...summary, routerId: router.id, durationMs: performance.now() - started };
+}
+
+const portsOf = (interfaces: InterfaceReading[]): PortReading[] =>
+  interfaces
+    .filter((i) => !i.dynamic)
+    .map((i) => ({ name: i.name, type: i.type, macAddress: i.macAddress, running: i.running, disabled: i.disabled, linkDowns: i.linkDowns ?? 0 }));
+
+/** What the rest of network operations learns from a poll: the topology around the router, and its alerts. */
+async function afterPoll(db: Db, router: Router, at: Date, outcome: PollOutcome, readings: RouterReadings | null) {
+  const interfaces = readings?.interfaces.ok ? readings.interfaces.value : null;
+  if (readings) {
+    await recordTopology(db, {
+      tenantId: router.tenantId,
+      routerId: router.id,
+      at,
+      ports: interfaces ? portsOf(interfaces) : null,
+      neighbors: readings.neighbors.ok ? readings.neighbors.value : null,
+    });
+  }
+  const sessions =
+    interfaces && readings?.hotspot.ok
+      ? [...interfaces.flatMap((i) => pppoeUsername(i.name) ?? []), ...readings.hotspot.value.map((session) => session.user)]
+      : null;
+  const health = outcome.reachable ? outcome.health : null;
+  await evaluatePoll(db, {
+    tenantId: router.tenantId,
+    routerId: router.id,
+    routerName: router.name,
+    siteId: router.siteId,
+    at,
+    reachable: outcome.reachable,
+    health: health ? { ...health, temperature: health.temperature ?? null, voltage: health.voltage ?? null } : null,
+    interfaces: interfaces
+      ? interfaces.filter((i) => !i.dynamic).map((i) => ({ name: i.name, running: i.running, disabled: i.disabled, linkDowns: i.linkDowns, rx: i.rx, tx: i.tx }))
+      : null,
+    sessions,
+    pppoeSessions: interfaces ? interfaces.filter((i) => pppoeUsername(i.name) !== null).length : null,
+  });
 }

@@ -57,7 +57,17 @@ export function bucketStart(at: Date, resolution: TrafficResolution): Date {
   return new Date(Math.floor(at.getTime() / size) * size);
 }
 
-export type PollHealth = { cpuLoad: number; freeMemory: number; totalMemory: number; uptimeSeconds: number };
+export type PollHealth = {
+  cpuLoad: number;
+  freeMemory: number;
+  totalMemory: number;
+  uptimeSeconds: number;
+  /** From /system/health where the board reports it. */
+  temperature?: number | null;
+  voltage?: number | null;
+  /** PPPoE sessions up at this poll. */
+  pppoeSessions?: number | null;
+};
 
 export type PollOutcome =
   { reachable: false; error: string } | { reachable: true; durationMs: number; health: PollHealth | null; failedReads: string[] };

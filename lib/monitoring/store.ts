@@ -163,7 +163,8 @@ async function writePoints(tx: DbOrTx, tenantId: string, routerId: string, bucke
 
 async function writeHealth(tx: DbOrTx, tenantId: string, routerId: string, at: Date, health: PollHealth) {
   await tx.execute(sql`
-    insert into router_health (tenant_id, router_id, at, cpu_load, free_memory, total_memory, uptime_seconds)
-    values (${tenantId}::uuid, ${routerId}::uuid, ${at.toISOString()}::timestamptz, ${health.cpuLoad}, ${health.freeMemory}, ${health.totalMemory}, ${health.uptimeSeconds})
+    insert into router_health (tenant_id, router_id, at, cpu_load, free_memory, total_memory, uptime_seconds, temperature, voltage, pppoe_sessions)
+    values (${tenantId}::uuid, ${routerId}::uuid, ${at.toISOString()}::timestamptz, ${health.cpuLoad}, ${health.freeMemory}, ${health.totalMemory}, ${health.uptimeSeconds},
+      ${health.temperature ?? null}, ${health.voltage ?? null}, ${health.pppoeSessions ?? null})
     on conflict (router_id, at) do nothing`);
 }

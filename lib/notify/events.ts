@@ -35,6 +35,20 @@ const slaVariables = [
 
 export type EventSpec = { label: string; description: string; audience: "customer" | "staff"; variables: VariableSpec[] };
 
+const incidentVariables = [
+  v("incidentNumber", "Incident number", "INC-42"),
+  v("incidentTitle", "What happened", "Router Tower-2 unreachable"),
+  v("severity", "Severity", "critical"),
+  v("openedAt", "When it started", "Nov 8, 2026, 2:30 PM"),
+  v("affected", "Subscribers behind it (online before / total)", "312 online of 340"),
+  v("incidentUrl", "Link to the incident for staff", "https://isp.example.ph/network/incidents/…"),
+];
+const outageVariables = [
+  v("area", "The area or site affected", "Barangay San Jose"),
+  v("startedAt", "When the outage started", "2:30 PM"),
+  v("note", "Your words about the cause and the expected fix", "A fibre cable was cut; our team expects to restore service by 6 PM."),
+];
+
 export const eventCatalog: Record<NotificationEvent, EventSpec> = {
   invoice_issued: {
     label: "Invoice issued",
@@ -185,20 +199,6 @@ export const eventCatalog: Record<NotificationEvent, EventSpec> = {
     variables: outageVariables,
   },
 };
-
-const incidentVariables = [
-  v("incidentNumber", "Incident number", "INC-42"),
-  v("incidentTitle", "What happened", "Router Tower-2 unreachable"),
-  v("severity", "Severity", "critical"),
-  v("openedAt", "When it started", "Nov 8, 2026, 2:30 PM"),
-  v("affected", "Subscribers behind it (online before / total)", "312 online of 340"),
-  v("incidentUrl", "Link to the incident for staff", "https://isp.example.ph/network/incidents/…"),
-];
-const outageVariables = [
-  v("area", "The area or site affected", "Barangay San Jose"),
-  v("startedAt", "When the outage started", "2:30 PM"),
-  v("note", "Your words about the cause and the expected fix", "A fibre cable was cut; our team expects to restore service by 6 PM."),
-];
 
 /** Events an opted-out subscriber still receives: legally required notices and what they asked for themselves. */
 export const essentialEvents: ReadonlySet<NotificationEvent> = new Set(["suspension", "portal_password_reset", "portal_magic_link", "portal_invite"]);

@@ -1,0 +1,18 @@
+/*
+ * The escalation clock: incidents nobody acknowledged within their rule's minutes reach the escalation
+ * contacts, and incidents whose maintenance window ended unrecovered reach the on-call. Safe twice at once:
+ * each step claims its incident with a conditional update.
+ */
+import { z } from "zod";
+import { defineJob } from "@/lib/jobs/define";
+import { escalateIncidents } from "./incidents";
+
+export const escalateIncidentsJob = defineJob({
+  name: "escalate-incidents",
+  description: "Tells the escalation contacts about incidents not acknowledged in time, and the on-call about incidents still open when maintenance ends.",
+  payload: z.object({}),
+  schedule: { everySeconds: 60, cron: "* * * * *" },
+  async run(ctx) {
+    return escalateIncidents(ctx.db, ctx.now());
+  },
+});
