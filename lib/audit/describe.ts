@@ -10,6 +10,7 @@ const labels: Record<string, string> = {
   "customer.updated": "Customer details changed",
   "customer.status_changed": "Status changed",
   "customer.tag_added": "Tag added",
+  "customer.location_set": "Location saved from a technician's phone",
   "customer.imported": "Imported from CSV",
   "subscription.created": "Subscription created",
   "subscription.password_revealed": "Service password viewed",

@@ -20,6 +20,17 @@ describe("customer rules", () => {
     expect(customerFieldsSchema.parse({ name: "A", tags: ["VIP", "Fiber"] }).tags).toEqual(["vip", "fiber"]);
     expect(customerFieldsSchema.safeParse({ name: "A", longitude: "181" }).success).toBe(false);
     expect(customerFieldsSchema.parse({ name: "A", latitude: "" }).latitude).toBeNull();
+    expect(customerFieldsSchema.parse({ name: "A", latitude: "14.0863", longitude: "121.1498" })).toMatchObject({
+      latitude: 14.0863,
+      longitude: 121.1498,
+    });
+  });
+
+  it("refuses a typed latitude without its longitude, and the other way round", () => {
+    const issues = (input: object) => customerFieldsSchema.safeParse({ name: "A", ...input }).error?.issues.map((i) => [i.path.join("."), i.message]);
+    expect(issues({ latitude: "14.08" })).toEqual([["longitude", "Enter both latitude and longitude, or neither"]]);
+    expect(issues({ longitude: "121.1" })).toEqual([["latitude", "Enter both latitude and longitude, or neither"]]);
+    expect(issues({ latitude: "north", longitude: "121.1" })?.[0][0]).toBe("latitude");
   });
 
   it("proposes the account number as username and suffixes clashes", () => {

@@ -33,22 +33,42 @@ export const tinSchema = z
     return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6, 9)}-${branch}`;
   });
 
-export const customerFieldsSchema = z.object({
-  name: z.string().trim().min(1, "Name is required").max(160, "Name is too long"),
-  phone: phoneSchema,
-  altPhone: phoneSchema,
-  email: z.union([z.literal(""), z.string().trim().toLowerCase().email("Enter a valid email")]).default(""),
-  tin: tinSchema.default(""),
-  serviceAddress: optionalText(300, "Address"),
-  barangay: optionalText(120, "Barangay"),
-  city: optionalText(120, "City"),
-  latitude: coordinate(-90, 90, "Latitude"),
-  longitude: coordinate(-180, 180, "Longitude"),
-  tags: z.array(tagSchema).max(20, "At most 20 tags").default([]),
-  notes: optionalText(5000, "Notes"),
-  status: z.enum(customerStatuses).default("active"),
-});
+export const customerFieldsSchema = z
+  .object({
+    name: z.string().trim().min(1, "Name is required").max(160, "Name is too long"),
+    phone: phoneSchema,
+    altPhone: phoneSchema,
+    email: z.union([z.literal(""), z.string().trim().toLowerCase().email("Enter a valid email")]).default(""),
+    tin: tinSchema.default(""),
+    serviceAddress: optionalText(300, "Address"),
+    barangay: optionalText(120, "Barangay"),
+    city: optionalText(120, "City"),
+    latitude: coordinate(-90, 90, "Latitude"),
+    longitude: coordinate(-180, 180, "Longitude"),
+    tags: z.array(tagSchema).max(20, "At most 20 tags").default([]),
+    notes: optionalText(5000, "Notes"),
+    status: z.enum(customerStatuses).default("active"),
+  })
+  .superRefine(bothCoordinatesOrNeither);
 export type CustomerFields = z.infer<typeof customerFieldsSchema>;
+
+/** A place is a latitude and a longitude: one without the other puts nobody on the map. */
+function bothCoordinatesOrNeither(place: { latitude: number | null; longitude: number | null }, ctx: z.RefinementCtx) {
+  if ((place.latitude === null) !== (place.longitude === null)) {
+    const missing = place.latitude === null ? "latitude" : "longitude";
+    ctx.addIssue({ code: "custom", path: [missing], message: "Enter both latitude and longitude, or neither" });
+  }
+}
+
+/** A place the technician's phone measured (GPS), with how sure it is; the job page saves it as the customer's location. */
+export const measuredLocationSchema = z.object({
+  customerId: z.uuid(),
+  latitude: z.number().min(-90, "Latitude must be between -90 and 90").max(90, "Latitude must be between -90 and 90"),
+  longitude: z.number().min(-180, "Longitude must be between -180 and 180").max(180, "Longitude must be between -180 and 180"),
+  /** Metres, as the phone reports it (`coords.accuracy`). */
+  accuracyMeters: z.number().min(0).max(100_000).optional(),
+});
+export type MeasuredLocation = z.infer<typeof measuredLocationSchema>;
 
 export const leadFieldsSchema = z.object({
   name: z.string().trim().min(1, "Name is required").max(160),

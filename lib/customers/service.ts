@@ -93,6 +93,33 @@ export async function updateCustomer(db: Db, actor: Actor, { customerId, fields 
   });
 }
 
+/**
+ * Saves where the customer is (the technician's phone GPS on a job), replacing what was saved; the change and the
+ * phone's accuracy are on the customer's timeline.
+ */
+export async function setCustomerLocation(
+  db: Db,
+  actor: Actor,
+  { customerId, latitude, longitude, accuracyMeters }: { customerId: string; latitude: number; longitude: number; accuracyMeters?: number },
+) {
+  return db.transaction(async (tx) => {
+    const before = await getCustomer(tx, { tenantId: actor.tenantId, customerId });
+    await tx
+      .update(customers)
+      .set({ latitude, longitude, updatedAt: clock.now() })
+      .where(and(eq(customers.tenantId, actor.tenantId), eq(customers.id, customerId)));
+    await recordAudit(tx, actor, {
+      action: "customer.location_set",
+      entityType: "customer",
+      entityId: customerId,
+      customerId,
+      before: { latitude: before.latitude, longitude: before.longitude },
+      after: { latitude, longitude, ...(accuracyMeters === undefined ? {} : { accuracyMeters: Math.round(accuracyMeters) }) },
+    });
+    return { latitude, longitude, replaced: before.latitude !== null && before.longitude !== null };
+  });
+}
+
 export async function addSubscriptionToCustomer(db: Db, actor: Actor, { customerId, input }: { customerId: string; input: SubscriptionFields }) {
   return db.transaction(async (tx) => {
     const customer = await getCustomer(tx, { tenantId: actor.tenantId, customerId });

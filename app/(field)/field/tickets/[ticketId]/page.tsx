@@ -19,6 +19,7 @@ import { JobStatusActions } from "@/components/field/job-status-actions";
 import { directionsUrl } from "@/lib/tickets/geo";
 import { slaSummary } from "@/components/field/sla-text";
 import { FieldIcon } from "@/components/field/icons";
+import { SaveLocationButton } from "@/components/field/save-location-button";
 
 /** The tab and the route announcement name the job and whom it is for. */
 export async function generateMetadata({ params }: { params: Promise<{ ticketId: string }> }) {
@@ -91,6 +92,14 @@ export default async function FieldTicketPage({ params }: { params: Promise<{ ti
                       <FieldIcon name="map-pin" /> Directions
                     </a>
                   ) : null}
+                  <SaveLocationButton
+                    className={buttonVariants({ size: "sm", variant: "outline" })}
+                    customerId={customer.id}
+                    customerName={customer.name}
+                    saved={
+                      customer.latitude != null && customer.longitude != null ? { latitude: customer.latitude, longitude: customer.longitude } : null
+                    }
+                  />
                 </div>
               </>
             ) : (
