@@ -9,7 +9,7 @@ import { routers, type Router } from "@/lib/routers/schema";
 import { logger } from "@/lib/core/logger";
 import { eachLimited, STOP_GRACE_MS } from "@/lib/jobs/concurrency";
 import { defineJob } from "@/lib/jobs/define";
-import { pollRouter, type RouterPollResult } from "./poll";
+import { pollRouter, type PollOptions, type RouterPollResult } from "./poll";
 import { contactableRouters } from "@/lib/routers/access";
 import { rollUpTraffic } from "./rollup";
 
@@ -38,7 +38,13 @@ export type PollRunSummary = {
 
 export async function pollRouters(
   db: Db,
-  options: { routerIds?: string[]; concurrency?: number; signal?: AbortSignal; now?: () => Date; onResult?: (result: RouterPollResult) => void } = {},
+  options: {
+    routerIds?: string[];
+    concurrency?: number;
+    signal?: AbortSignal;
+    now?: () => Date;
+    onResult?: (result: RouterPollResult) => void;
+  } & PollOptions = {},
 ): Promise<PollRunSummary> {
   const startedAt = performance.now();
   const rows: Router[] = options.routerIds
@@ -63,7 +69,7 @@ export async function pollRouters(
     options.concurrency ?? POLL_CONCURRENCY,
     async (router) => {
       try {
-        const result = await pollRouter(db, router, options.now);
+        const result = await pollRouter(db, router, options.now, { afterPoll: options.afterPoll });
         if (result.stale) summary.skipped += 1;
         else summary[result.status] += 1;
         options.onResult?.(result);

@@ -178,8 +178,13 @@ async function subscriptionsOnRouter(db: Db, router: Pick<Router, "id" | "tenant
   return new Map(rows.map((row) => [row.username, row.id]));
 }
 
+export type PollOptions = {
+  /** Topology and alert evaluation after the poll (default on); off only to measure what they cost. */
+  afterPoll?: boolean;
+};
+
 /** Polls one router and records the result; an unreachable router is recorded as offline, never thrown. */
-export async function pollRouter(db: Db, router: Router, now: () => Date = () => clock.now()): Promise<RouterPollResult> {
+export async function pollRouter(db: Db, router: Router, now: () => Date = () => clock.now(), options: PollOptions = {}): Promise<RouterPollResult> {
   const started = performance.now();
   let outcome: PollOutcome;
   let samples: CounterSample[] = [];
@@ -224,7 +229,7 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
   }
   const at = now();
   const summary = await recordPoll(db, { tenantId: router.tenantId, routerId: router.id, at, outcome, samples, completeSubjectTypes });
-  if (!summary.stale) await afterPoll(db, router, at, outcome, outcome.reachable ? readings : null);
+  if (!summary.stale && options.afterPoll !== false) await afterPoll(db, router, at, outcome, outcome.reachable ? readings : null);
   return { ...summary, routerId: router.id, durationMs: performance.now() - started };
 }
 
