@@ -19,6 +19,10 @@ export const users = pgTable(
     role: text("role", { enum: staffRoles }),
     active: boolean("active").notNull().default(true),
     platformOperator: boolean("platform_operator").notNull().default(false),
+    /** How this staff member is reached for network incidents and SLA alerts: channels, mobile number, Telegram chat. */
+    alertChannels: text("alert_channels").array().notNull().default(["email"]),
+    alertPhone: text("alert_phone"),
+    alertTelegramChatId: text("alert_telegram_chat_id"),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },

@@ -159,7 +159,7 @@ export async function enqueueNotification(db: DbOrTx, input: EnqueueInput): Prom
   let personal: TemplateData = {};
   if (input.userId) {
     const [user] = await db
-      .select({ email: users.email })
+      .select({ email: users.email, alertChannels: users.alertChannels, alertPhone: users.alertPhone, alertTelegramChatId: users.alertTelegramChatId })
       .from(users)
       .where(and(eq(users.tenantId, input.tenantId), eq(users.id, input.userId)));
     recipients = recipientsFor({ event: input.event, enabled: context.enabled, requested: input.channels, user: user ?? null });

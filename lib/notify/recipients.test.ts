@@ -70,8 +70,18 @@ const cases: [string, RecipientFacts, string[]][] = [
     { event: "invoice_issued", enabled: new Set(["sms"]), customer: customer(null), requested: ["email"], explicit: true },
     [],
   ],
-  ["a staff member gets email only", { event: "sla_breach", enabled: all, user: { email: "agent@isp.ph" } }, ["email:agent@isp.ph"]],
-  ["a staff member asked on SMS only gets nothing", { event: "sla_breach", enabled: all, user: { email: "agent@isp.ph" }, requested: ["sms"] }, []],
+  ["a staff member who chose nothing gets email", { event: "sla_breach", enabled: all, user: { email: "agent@isp.ph" } }, ["email:agent@isp.ph"]],
+  ["a staff member who chose email, asked on SMS only, gets nothing", { event: "sla_breach", enabled: all, user: { email: "agent@isp.ph", alertChannels: ["email"] }, requested: ["sms"] }, []],
+  [
+    "the on-call who chose SMS and Telegram gets both, on their own number and chat",
+    { event: "incident_opened", enabled: all, user: { email: "noc@isp.ph", alertChannels: ["sms", "telegram"], alertPhone: "0917 555 0101", alertTelegramChatId: "  4242 " } },
+    ["sms:639175550101", "telegram:4242"],
+  ],
+  [
+    "a staff member's SMS choice without a number, or on a channel the ISP switched off, falls back to email",
+    { event: "incident_opened", enabled: new Set(["email", "telegram"]), user: { email: "noc@isp.ph", alertChannels: ["sms"], alertPhone: "0917 555 0101" } },
+    ["email:noc@isp.ph"],
+  ],
   ["nobody to send to", { event: "overdue", enabled: all }, []],
 ];
 

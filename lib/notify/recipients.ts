@@ -44,8 +44,8 @@ export type RecipientFacts = {
   /** A staff member sent this on purpose (e.g. "Email invoice"): preferences and opt-out are not consulted. */
   explicit?: boolean;
   customer?: { email: string; phone: string; preferences: Preferences | null } | null;
-  /** A staff recipient: email only. */
-  user?: { email: string } | null;
+  /** A staff recipient, on the channels they chose on their account page (email when they chose none). */
+  user?: { email: string; alertChannels?: readonly string[]; alertPhone?: string | null; alertTelegramChatId?: string | null } | null;
 };
 
 export type Recipient = { channel: NotificationChannel; recipient: string };
@@ -54,9 +54,26 @@ export type Recipient = { channel: NotificationChannel; recipient: string };
 export function recipientsFor(facts: RecipientFacts): Recipient[] {
   const { enabled, requested } = facts;
   if (facts.user) {
-    const address = emailAddress(facts.user.email);
-    const wanted = !requested || requested.includes("email");
-    return address && wanted && enabled.has("email") ? [{ channel: "email", recipient: address }] : [];
+    const user = facts.user;
+    const chosen = user.alertChannels && user.alertChannels.length > 0 ? user.alertChannels : ["email"];
+    const staffAddress: Record<NotificationChannel, () => string | null> = {
+      email: () => emailAddress(user.email),
+      sms: () => normalizePhone(user.alertPhone),
+      telegram: () => (user.alertTelegramChatId ?? "").trim() || null,
+      whatsapp: () => normalizePhone(user.alertPhone),
+    };
+    const out: Recipient[] = [];
+    for (const channel of notificationChannels) {
+      if (!chosen.includes(channel) || (requested && !requested.includes(channel)) || !enabled.has(channel)) continue;
+      const recipient = staffAddress[channel]();
+      if (recipient) out.push({ channel, recipient });
+    }
+    // Nobody is left unreached by a choice the ISP cannot send: email stands in.
+    if (out.length === 0 && (!requested || requested.includes("email")) && enabled.has("email")) {
+      const address = emailAddress(user.email);
+      if (address) out.push({ channel: "email", recipient: address });
+    }
+    return out;
   }
   const customer = facts.customer;
   if (!customer) return [];

@@ -20,6 +20,10 @@ const env = {
   LOG_LEVEL: "warn",
   // Every test signs in from 127.0.0.1; the limit itself is not what these tests check (the lockout test is).
   AUTH_SIGN_IN_PER_MINUTE: "200",
+  // The incident test takes a demo router down through the simulator's loopback control endpoint, and waits
+  // for polls every 5 s rather than 30.
+  SIMULATOR_CONTROL_PORT: String(port + 15_500),
+  JOB_INTERVALS: "poll-routers=5,escalate-incidents=10",
 };
 
 function run(cmd: string, args: string[]) {

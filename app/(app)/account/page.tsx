@@ -12,6 +12,9 @@ import { SignOutOtherDevices } from "@/components/account/sign-out-others";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { RegenerateRecoveryCodes } from "@/components/account/recovery-codes";
 import { toSessionRow } from "@/components/account/format";
+import { AlertContactsForm } from "@/components/account/alert-contacts-form";
+import { getAlertContacts } from "@/lib/auth/alert-contacts";
+import { enabledChannels } from "@/lib/notify/settings";
 
 export const metadata = { title: "Your account" };
 
@@ -23,6 +26,7 @@ export default async function AccountPage() {
   const sessions = await listOwnSessions(ctx.db, { userId: ctx.userId, currentToken: user?.sessionToken ?? null });
   const rows: SessionRow[] = sessions.map((s) => toSessionRow(s, tenant.timezone));
   const others = rows.filter((r) => !r.current).length;
+  const [contacts, channels] = await Promise.all([getAlertContacts(ctx.db, ctx), enabledChannels(ctx.db, { tenantId: ctx.tenantId })]);
 
   return (
     <>
@@ -42,6 +46,16 @@ export default async function AccountPage() {
                 <SignOutOtherDevices count={others} />
               </div>
             ) : null}
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Alert contacts</CardTitle>
+            <CardDescription>How you are told about network incidents you are on call for, escalations and SLA alerts.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <AlertContactsForm initial={contacts} enabled={[...channels]} />
           </CardContent>
         </Card>
 
