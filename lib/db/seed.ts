@@ -14,6 +14,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { seedDemoBilling } from "@/lib/billing/demo";
 import { seedDemoTickets } from "@/lib/tickets/demo";
 import { seedDemoTraffic } from "@/lib/monitoring/demo";
+import { seedDemoTopology } from "@/lib/topology/demo";
+import { seedDemoIncidents } from "@/lib/alerts/demo";
 import { seedPortalDemo } from "@/lib/portal/accounts";
 import { portalSignInUrl } from "@/lib/portal/branding";
 import type { Db } from "@/lib/db/types";
@@ -293,6 +295,8 @@ export async function seedDemo(db: Db, { routerPortBase = env().DEMO_ROUTER_PORT
   await seedDemoBilling(db, { tenantId });
   await seedDemoTickets(db, { tenantId });
   await seedDemoTraffic(db, { tenantId });
+  await seedDemoTopology(db, { tenantId });
+  await seedDemoIncidents(db, { tenantId });
   await seedPortalDemo(db, tenantId);
   return true;
 }
