@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSearchText, customerFieldsSchema, tinSchema } from "@/lib/customers/rules";
+import { buildSearchText, customerFieldsSchema, tinSchema, typedCustomerFieldsSchema } from "@/lib/customers/rules";
 import { proposeUsername } from "@/lib/subscriptions/rules";
 import { signUpSchema } from "@/lib/tenants/rules";
 
@@ -27,7 +27,8 @@ describe("customer rules", () => {
   });
 
   it("refuses a typed latitude without its longitude, and the other way round", () => {
-    const issues = (input: object) => customerFieldsSchema.safeParse({ name: "A", ...input }).error?.issues.map((i) => [i.path.join("."), i.message]);
+    const issues = (input: object) =>
+      typedCustomerFieldsSchema.safeParse({ name: "A", ...input }).error?.issues.map((i) => [i.path.join("."), i.message]);
     expect(issues({ latitude: "14.08" })).toEqual([["longitude", "Enter both latitude and longitude, or neither"]]);
     expect(issues({ longitude: "121.1" })).toEqual([["latitude", "Enter both latitude and longitude, or neither"]]);
     expect(issues({ latitude: "north", longitude: "121.1" })?.[0][0]).toBe("latitude");

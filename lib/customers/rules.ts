@@ -33,24 +33,25 @@ export const tinSchema = z
     return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6, 9)}-${branch}`;
   });
 
-export const customerFieldsSchema = z
-  .object({
-    name: z.string().trim().min(1, "Name is required").max(160, "Name is too long"),
-    phone: phoneSchema,
-    altPhone: phoneSchema,
-    email: z.union([z.literal(""), z.string().trim().toLowerCase().email("Enter a valid email")]).default(""),
-    tin: tinSchema.default(""),
-    serviceAddress: optionalText(300, "Address"),
-    barangay: optionalText(120, "Barangay"),
-    city: optionalText(120, "City"),
-    latitude: coordinate(-90, 90, "Latitude"),
-    longitude: coordinate(-180, 180, "Longitude"),
-    tags: z.array(tagSchema).max(20, "At most 20 tags").default([]),
-    notes: optionalText(5000, "Notes"),
-    status: z.enum(customerStatuses).default("active"),
-  })
-  .superRefine(bothCoordinatesOrNeither);
+export const customerFieldsSchema = z.object({
+  name: z.string().trim().min(1, "Name is required").max(160, "Name is too long"),
+  phone: phoneSchema,
+  altPhone: phoneSchema,
+  email: z.union([z.literal(""), z.string().trim().toLowerCase().email("Enter a valid email")]).default(""),
+  tin: tinSchema.default(""),
+  serviceAddress: optionalText(300, "Address"),
+  barangay: optionalText(120, "Barangay"),
+  city: optionalText(120, "City"),
+  latitude: coordinate(-90, 90, "Latitude"),
+  longitude: coordinate(-180, 180, "Longitude"),
+  tags: z.array(tagSchema).max(20, "At most 20 tags").default([]),
+  notes: optionalText(5000, "Notes"),
+  status: z.enum(customerStatuses).default("active"),
+});
 export type CustomerFields = z.infer<typeof customerFieldsSchema>;
+
+/** The staff form's customer: a typed place needs both coordinates (a CSV import may bring one and is checked apart). */
+export const typedCustomerFieldsSchema = customerFieldsSchema.superRefine(bothCoordinatesOrNeither);
 
 /** A place is a latitude and a longitude: one without the other puts nobody on the map. */
 function bothCoordinatesOrNeither(place: { latitude: number | null; longitude: number | null }, ctx: z.RefinementCtx) {
@@ -87,7 +88,7 @@ export type LeadFields = z.infer<typeof leadFieldsSchema>;
 /** The customer form: the customer and, when adding one, an optional first subscription (plan and start then required). */
 export const customerFormSchema = z
   .object({
-    customer: customerFieldsSchema,
+    customer: typedCustomerFieldsSchema,
     withSubscription: z.boolean(),
     subscription: subscriptionFieldsSchema.partial({ planId: true, startDate: true }),
   })

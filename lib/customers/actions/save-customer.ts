@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { defineStaffAction } from "@/lib/core/server-action";
 import { actorOf } from "@/lib/audit/record";
-import { customerFieldsSchema } from "@/lib/customers/rules";
+import { typedCustomerFieldsSchema } from "@/lib/customers/rules";
 import { subscriptionFieldsSchema } from "@/lib/subscriptions/rules";
 import { addSubscriptionToCustomer, createCustomer, updateCustomer } from "@/lib/customers/service";
 import { requestReconcile } from "@/lib/provisioning/trigger";
@@ -10,7 +10,7 @@ import { requestReconcile } from "@/lib/provisioning/trigger";
 export const createCustomerAction = defineStaffAction({
   name: "createCustomer",
   permission: "customers:write",
-  input: z.object({ customer: customerFieldsSchema, subscription: subscriptionFieldsSchema.optional() }),
+  input: z.object({ customer: typedCustomerFieldsSchema, subscription: subscriptionFieldsSchema.optional() }),
   revalidate: ["/customers", "/dashboard"],
   run: async (ctx, { customer, subscription }) => {
     const created = await createCustomer(ctx.db, actorOf(ctx), { fields: customer, subscription });
@@ -22,7 +22,7 @@ export const createCustomerAction = defineStaffAction({
 export const updateCustomerAction = defineStaffAction({
   name: "updateCustomer",
   permission: "customers:write",
-  input: z.object({ customerId: z.string().uuid(), customer: customerFieldsSchema }),
+  input: z.object({ customerId: z.string().uuid(), customer: typedCustomerFieldsSchema }),
   revalidate: ["/customers"],
   run: async (ctx, { customerId, customer }) => {
     await updateCustomer(ctx.db, actorOf(ctx), { customerId, fields: customer });
