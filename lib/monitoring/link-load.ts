@@ -14,7 +14,10 @@ export const interfaceKey = (end: InterfaceEnd) => `${end.routerId} ${end.interf
  * The highest rate (bits per second, receive or transmit, whichever is higher) each interface reached in a minute
  * bucket since `since`, keyed by `interfaceKey`; interfaces without points are absent.
  */
-export async function interfacePeakRates(db: DbOrTx, { tenantId, ends, since }: { tenantId: string; ends: InterfaceEnd[]; since: Date }): Promise<Map<string, number>> {
+export async function interfacePeakRates(
+  db: DbOrTx,
+  { tenantId, ends, since }: { tenantId: string; ends: InterfaceEnd[]; since: Date },
+): Promise<Map<string, number>> {
   const wanted = new Set(ends.filter((end) => end.interface !== "").map(interfaceKey));
   if (wanted.size === 0) return new Map();
   const rows = await db
@@ -22,7 +25,9 @@ export async function interfacePeakRates(db: DbOrTx, { tenantId, ends, since }: 
       routerId: trafficPoints.routerId,
       subject: trafficPoints.subject,
       // A bucket's peak, or its average when the poller saw a single reading in it.
-      peak: sql<number>`max(greatest(${trafficPoints.rxMaxBps}, ${trafficPoints.txMaxBps}, ${trafficPoints.rxBytes} * 8 / 60, ${trafficPoints.txBytes} * 8 / 60))`.mapWith(Number),
+      peak: sql<number>`max(greatest(${trafficPoints.rxMaxBps}, ${trafficPoints.txMaxBps}, ${trafficPoints.rxBytes} * 8 / 60, ${trafficPoints.txBytes} * 8 / 60))`.mapWith(
+        Number,
+      ),
     })
     .from(trafficPoints)
     .where(

@@ -40,7 +40,14 @@ const leasedLine = (aRouterId: string, bRouterId: string) => ({
 });
 
 const auditActions = async (tenantId: string) =>
-  (await conn.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.tenantId, tenantId)))).map((a) => a.action).sort();
+  (
+    await conn.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenantId)))
+  )
+    .map((a) => a.action)
+    .sort();
 
 describe("manual links", () => {
   it("an owner draws a leased line with its capacity, edits it and removes it, each audited", async () => {
@@ -61,13 +68,18 @@ describe("manual links", () => {
     ]);
 
     await expect(executeAction(saveLinkAction.definition, owner, { link: leasedLine(core.id, tower.id) })).resolves.toBeTruthy();
-    await expect(executeAction(saveLinkAction.definition, owner, { link: leasedLine(tower.id, core.id) })).rejects.toMatchObject({ code: "conflict" });
+    await expect(executeAction(saveLinkAction.definition, owner, { link: leasedLine(tower.id, core.id) })).rejects.toMatchObject({
+      code: "conflict",
+    });
     await expect(executeAction(saveLinkAction.definition, owner, { link: leasedLine(core.id, core.id) })).rejects.toMatchObject({
       code: "validation",
       fieldErrors: { "link.bRouterId": ["A link joins two different routers"] },
     });
 
-    await executeAction(saveLinkAction.definition, owner, { linkId: id, link: { ...leasedLine(tower.id, core.id), medium: "fibre", capacityMbps: "" } });
+    await executeAction(saveLinkAction.definition, owner, {
+      linkId: id,
+      link: { ...leasedLine(tower.id, core.id), medium: "fibre", capacityMbps: "" },
+    });
     graph = await topologyGraph(conn.db, { tenantId });
     expect(graph.links.find((l) => l.id === id)).toMatchObject({ medium: "fibre", capacityMbps: null });
 
@@ -80,22 +92,45 @@ describe("manual links", () => {
   it("a discovered link takes a capacity and medium but keeps the ends the routers reported", async () => {
     const { tenantId, core, tower, owner } = await isp();
     const at = clock.now();
-    await recordTopology(conn.db, { tenantId, routerId: tower.id, at, ports: [{ name: "ether1", type: "ether", macAddress: "4C:5E:0C:00:52:01", running: true, disabled: false, linkDowns: 0 }], neighbors: null });
+    await recordTopology(conn.db, {
+      tenantId,
+      routerId: tower.id,
+      at,
+      ports: [{ name: "ether1", type: "ether", macAddress: "4C:5E:0C:00:52:01", running: true, disabled: false, linkDowns: 0 }],
+      neighbors: null,
+    });
     await recordTopology(conn.db, {
       tenantId,
       routerId: core.id,
       at,
       ports: [],
-      neighbors: [{ interface: "ether2", macAddress: "4C:5E:0C:00:52:01", identity: "Tower-2", address: "", platform: "", board: "", version: "", discoveredBy: "lldp" }],
+      neighbors: [
+        {
+          interface: "ether2",
+          macAddress: "4C:5E:0C:00:52:01",
+          identity: "Tower-2",
+          address: "",
+          platform: "",
+          board: "",
+          version: "",
+          discoveredBy: "lldp",
+        },
+      ],
     });
     const [link] = await conn.db.select().from(networkLinks).where(eq(networkLinks.tenantId, tenantId));
     const ends = { aRouterId: core.id, aInterface: "ether2", bRouterId: tower.id, bInterface: "ether1" };
-    await executeAction(saveLinkAction.definition, owner, { linkId: link.id, link: { ...ends, medium: "fibre", capacityMbps: "1000", label: "Core ring" } });
+    await executeAction(saveLinkAction.definition, owner, {
+      linkId: link.id,
+      link: { ...ends, medium: "fibre", capacityMbps: "1000", label: "Core ring" },
+    });
     expect((await topologyGraph(conn.db, { tenantId })).links).toEqual([
       expect.objectContaining({ source: "discovered", medium: "fibre", capacityMbps: 1000, label: "Core ring", seen: true }),
     ]);
     await expect(
-      executeAction(saveLinkAction.definition, owner, { linkId: link.id, link: { ...ends, bInterface: "ether9", medium: "fibre", capacityMbps: "1000", label: "" } }),
+      executeAction(saveLinkAction.definition, owner, {
+        linkId: link.id,
+        link: { ...ends, bInterface: "ether9", medium: "fibre", capacityMbps: "1000", label: "" },
+      }),
     ).rejects.toMatchObject({ code: "validation" });
   });
 
@@ -103,8 +138,12 @@ describe("manual links", () => {
     const ours = await isp();
     const theirs = await isp();
     const technician = { ...ours.fixture.ctx.technician, db: conn.db };
-    await expect(executeAction(saveLinkAction.definition, technician, { link: leasedLine(ours.core.id, ours.tower.id) })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(executeAction(saveLinkAction.definition, ours.owner, { link: leasedLine(ours.core.id, theirs.tower.id) })).rejects.toMatchObject({ code: "not_found" });
+    await expect(executeAction(saveLinkAction.definition, technician, { link: leasedLine(ours.core.id, ours.tower.id) })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(executeAction(saveLinkAction.definition, ours.owner, { link: leasedLine(ours.core.id, theirs.tower.id) })).rejects.toMatchObject({
+      code: "not_found",
+    });
     const { id } = await executeAction(saveLinkAction.definition, theirs.owner, { link: leasedLine(theirs.core.id, theirs.tower.id) });
     await expect(executeAction(removeLinkAction.definition, ours.owner, { linkId: id })).rejects.toMatchObject({ code: "not_found" });
     expect((await topologyGraph(conn.db, { tenantId: theirs.tenantId })).links).toHaveLength(1);
@@ -122,12 +161,19 @@ describe("pinned positions", () => {
 
     await expect(executeAction(clearPositionsAction.definition, owner, { confirm: true })).resolves.toEqual({ cleared: 2 });
     expect(await positions()).toEqual({ "Core-1": null, "Tower-2": null });
-    expect(await auditActions(tenantId)).toEqual(["topology.position_pinned", "topology.position_pinned", "topology.position_pinned", "topology.positions_cleared"]);
+    expect(await auditActions(tenantId)).toEqual([
+      "topology.position_pinned",
+      "topology.position_pinned",
+      "topology.position_pinned",
+      "topology.positions_cleared",
+    ]);
   });
 
   it("refuses another ISP's router", async () => {
     const ours = await isp();
     const theirs = await isp();
-    await expect(executeAction(savePositionAction.definition, ours.owner, { routerId: theirs.core.id, x: 1, y: 1 })).rejects.toMatchObject({ code: "not_found" });
+    await expect(executeAction(savePositionAction.definition, ours.owner, { routerId: theirs.core.id, x: 1, y: 1 })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

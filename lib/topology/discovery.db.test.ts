@@ -16,7 +16,14 @@ beforeAll(async () => {
 afterAll(async () => conn?.close());
 
 const MINUTE = 60_000;
-const port = (name: string, macAddress: string | null, type = "ether"): PortReading => ({ name, type, macAddress, running: true, disabled: false, linkDowns: 0 });
+const port = (name: string, macAddress: string | null, type = "ether"): PortReading => ({
+  name,
+  type,
+  macAddress,
+  running: true,
+  disabled: false,
+  linkDowns: 0,
+});
 const neighbor = (iface: string, macAddress: string, identity: string, extra: Partial<NeighborReading> = {}): NeighborReading => ({
   interface: iface,
   macAddress,
@@ -33,14 +40,23 @@ async function isp() {
   const fixture = await createTenantFixture(conn.db);
   const tenantId = fixture.tenant.id;
   const [r1, r2, r3] = await Promise.all(
-    ["Core-1", "Tower-2", "Tower-3"].map((name, i) => insertRouter(conn.db, tenantId, { port: 40_000 + Math.floor(Math.random() * 9_000) + i, password: "x", name })),
+    ["Core-1", "Tower-2", "Tower-3"].map((name, i) =>
+      insertRouter(conn.db, tenantId, { port: 40_000 + Math.floor(Math.random() * 9_000) + i, password: "x", name }),
+    ),
   );
   return { tenantId, r1, r2, r3 };
 }
 
 const linksOf = (tenantId: string) =>
   conn.db
-    .select({ a: networkLinks.aRouterId, aIf: networkLinks.aInterface, b: networkLinks.bRouterId, bIf: networkLinks.bInterface, source: networkLinks.source, lastSeenAt: networkLinks.lastSeenAt })
+    .select({
+      a: networkLinks.aRouterId,
+      aIf: networkLinks.aInterface,
+      b: networkLinks.bRouterId,
+      bIf: networkLinks.bInterface,
+      source: networkLinks.source,
+      lastSeenAt: networkLinks.lastSeenAt,
+    })
     .from(networkLinks)
     .where(eq(networkLinks.tenantId, tenantId));
 
@@ -67,7 +83,10 @@ describe("recordTopology", () => {
       routerId: r1.id,
       at,
       ports: [port("ether1", "4C:5E:0C:00:01:01"), port("ether2", "4C:5E:0C:00:01:02"), port("bridge", "4C:5E:0C:00:01:01", "bridge")],
-      neighbors: [neighbor("ether2,bridge", "4C:5E:0C:00:02:01", "Tower-2"), neighbor("ether1", "D4:CA:6D:AA:00:01", "SW-Core-Unmanaged", { board: "CSS326-24G-2S+" })],
+      neighbors: [
+        neighbor("ether2,bridge", "4C:5E:0C:00:02:01", "Tower-2"),
+        neighbor("ether1", "D4:CA:6D:AA:00:01", "SW-Core-Unmanaged", { board: "CSS326-24G-2S+" }),
+      ],
     });
     await recordTopology(conn.db, {
       tenantId,
@@ -79,12 +98,12 @@ describe("recordTopology", () => {
 
     expect(describeLinks(await linksOf(tenantId), names)).toEqual(["Core-1:ether2 – Tower-2:ether1"]);
     const unknown = await unknownNeighbors(conn.db, { tenantId });
-    expect(unknown).toEqual([expect.objectContaining({ identity: "SW-Core-Unmanaged", routerName: "Core-1", interface: "ether1", board: "CSS326-24G-2S+" })]);
+    expect(unknown).toEqual([
+      expect.objectContaining({ identity: "SW-Core-Unmanaged", routerName: "Core-1", interface: "ether1", board: "CSS326-24G-2S+" }),
+    ]);
 
     const graph = await topologyGraph(conn.db, { tenantId });
-    expect(graph.links).toEqual([
-      expect.objectContaining({ source: "discovered", seen: true, utilisation: null, medium: "ethernet" }),
-    ]);
+    expect(graph.links).toEqual([expect.objectContaining({ source: "discovered", seen: true, utilisation: null, medium: "ethernet" })]);
     expect(graph.nodes.map((n) => n.name).sort()).toEqual(["Core-1", "Tower-2", "Tower-3"]);
   });
 
@@ -113,8 +132,11 @@ describe("recordTopology", () => {
     const ports = [port("ether1", "4C:5E:0C:00:21:01")];
     const both = [neighbor("ether1", "D4:CA:6D:AA:10:01", "SW-1"), neighbor("ether1", "D4:CA:6D:AA:10:02", "CPE-7")];
     const seen = async () =>
-      (await conn.db.select().from(routerNeighbors).where(eq(routerNeighbors.routerId, r1.id))).map((n) => `${n.identity} ${n.lastSeenAt.getTime() - at}`).sort();
-    const portSeen = async () => (await conn.db.select().from(routerPorts).where(eq(routerPorts.routerId, r1.id))).map((p) => p.seenAt.getTime() - at);
+      (await conn.db.select().from(routerNeighbors).where(eq(routerNeighbors.routerId, r1.id)))
+        .map((n) => `${n.identity} ${n.lastSeenAt.getTime() - at}`)
+        .sort();
+    const portSeen = async () =>
+      (await conn.db.select().from(routerPorts).where(eq(routerPorts.routerId, r1.id))).map((p) => p.seenAt.getTime() - at);
 
     await recordTopology(conn.db, { tenantId, routerId: r1.id, at: new Date(at), ports, neighbors: both });
     await recordTopology(conn.db, { tenantId, routerId: r1.id, at: new Date(at + 30_000), ports, neighbors: both });
@@ -143,7 +165,13 @@ describe("recordTopology", () => {
     forgetTopologyMemory();
     await insertRouter(conn.db, theirs.tenantId, { port: 49_999, password: "x", name: "Their-Edge" });
     // Their Tower-2 has the MAC our Core-1 hears, and they have a router named like the identity it announces.
-    await recordTopology(conn.db, { tenantId: theirs.tenantId, routerId: theirs.r2.id, at, ports: [port("ether1", "4C:5E:0C:00:31:01")], neighbors: null });
+    await recordTopology(conn.db, {
+      tenantId: theirs.tenantId,
+      routerId: theirs.r2.id,
+      at,
+      ports: [port("ether1", "4C:5E:0C:00:31:01")],
+      neighbors: null,
+    });
     await recordTopology(conn.db, {
       tenantId: ours.tenantId,
       routerId: ours.r1.id,

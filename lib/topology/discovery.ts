@@ -15,6 +15,7 @@ import {
   matchNeighbor,
   neighborPort,
   neighborsSignature,
+  normaliseMac,
   orderedEnds,
   portsSignature,
   signatureOf,
@@ -60,14 +61,16 @@ export async function recordTopology(
 ): Promise<void> {
   const { tenantId, routerId } = input;
   const now = input.at.getTime();
+  // The poller may hand MACs as the router printed them; ports and neighbours must compare in one spelling.
+  const ports = input.ports?.map((p) => ({ ...p, macAddress: normaliseMac(p.macAddress ?? undefined) })) ?? null;
   const known = memory.get(routerId) ?? {};
   const portsEpoch = portsEpochs.get(tenantId) ?? 0;
 
-  const portsSig = input.ports ? portsSignature(input.ports) : null;
-  const writePorts = input.ports !== null && (!known.ports || known.ports.signature !== portsSig || now - known.ports.writtenAt >= REFRESH_AFTER_MS);
+  const portsSig = ports ? portsSignature(ports) : null;
+  const writePorts = ports !== null && (!known.ports || known.ports.signature !== portsSig || now - known.ports.writtenAt >= REFRESH_AFTER_MS);
 
   // A neighbour reading parsed without knowing the bridges ("bridge,ether2" in v7) is put on its port here.
-  const bridges = bridgesOf(input.ports);
+  const bridges = bridgesOf(ports);
   const neighbors = input.neighbors?.map((n) => (n.interface.includes(",") ? { ...n, interface: neighborPort(n.interface, bridges) } : n)) ?? null;
   const neighborsSig = neighbors ? neighborsSignature(neighbors) : null;
   const seen = known.neighbors;
@@ -86,13 +89,13 @@ export async function recordTopology(
   let unresolved = false;
   // One transaction so a reader never sees a router's ports without the links they explain.
   await db.transaction(async (tx) => {
-    if (writePorts && input.ports) await storePorts(tx, { tenantId, routerId, at: now, ports: input.ports });
+    if (writePorts && ports) await storePorts(tx, { tenantId, routerId, at: now, ports });
     if (writeNeighbors && neighbors) unresolved = await storeNeighbors(tx, { tenantId, routerId, at: now, neighbors });
   });
 
   const next: Memory = { ...known };
-  if (writePorts && input.ports && portsSig) {
-    const macs = signatureOf(input.ports.map((p) => [p.name, p.macAddress, p.type]).sort());
+  if (writePorts && ports && portsSig) {
+    const macs = signatureOf(ports.map((p) => [p.name, p.macAddress, p.type]).sort());
     if (known.ports?.macs !== macs) portsEpochs.set(tenantId, portsEpoch + 1);
     next.ports = { signature: portsSig, macs, writtenAt: now };
   }
@@ -106,7 +109,14 @@ export async function recordTopology(
 }
 
 async function storePorts(tx: DbOrTx, { tenantId, routerId, at, ports }: { tenantId: string; routerId: string; at: number; ports: PortReading[] }) {
-  const rows = ports.map((p) => ({ name: p.name, type: p.type, mac_address: p.macAddress, running: p.running, disabled: p.disabled, link_downs: p.linkDowns }));
+  const rows = ports.map((p) => ({
+    name: p.name,
+    type: p.type,
+    mac_address: p.macAddress,
+    running: p.running,
+    disabled: p.disabled,
+    link_downs: p.linkDowns,
+  }));
   await tx.execute(sql`
     with incoming as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
@@ -189,7 +199,10 @@ async function storeNeighbors(
   const links = new Map<string, { a_router_id: string; a_interface: string; b_router_id: string; b_interface: string; local_interface: string }>();
   for (const row of rows) {
     if (!row.neighbor_router_id) continue;
-    const { a, b } = orderedEnds({ routerId, interface: row.interface }, { routerId: row.neighbor_router_id, interface: row.neighbor_interface ?? "" });
+    const { a, b } = orderedEnds(
+      { routerId, interface: row.interface },
+      { routerId: row.neighbor_router_id, interface: row.neighbor_interface ?? "" },
+    );
     links.set(`${a.routerId} ${a.interface} ${b.routerId} ${b.interface}`, {
       a_router_id: a.routerId,
       a_interface: a.interface,

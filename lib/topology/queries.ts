@@ -68,11 +68,10 @@ export async function topologyGraph(db: DbOrTx, { tenantId, now = clock.now() }:
     openIncidents: incidentsOf.get(r.id) ?? 0,
   }));
   const nameOf = new Map(routerRows.map((r) => [r.id, r.name]));
-  const measured = linkRows.filter((l) => l.capacityMbps);
   const peaks = await interfacePeakRates(db, {
     tenantId,
     since: new Date(now.getTime() - LOAD_WINDOW_MS),
-    ends: measured.flatMap((l) => [
+    ends: linkRows.flatMap((l) => [
       { routerId: l.aRouterId, interface: l.aInterface },
       { routerId: l.bRouterId, interface: l.bInterface },
     ]),

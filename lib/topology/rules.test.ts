@@ -66,7 +66,13 @@ describe("reading /ip/neighbor", () => {
 
   it("reads RouterOS 7 rows: the port out of 'ether2,bridge', address4, discovered-by; one row per port and MAC", () => {
     const v7: RouterOsRow[] = [
-      { interface: "ether2,bridge", "mac-address": "4c:5e:0c:00:02:01", identity: "Lipa-CCR2", address4: "10.255.1.2", "discovered-by": "cdp,lldp,mndp" },
+      {
+        interface: "ether2,bridge",
+        "mac-address": "4c:5e:0c:00:02:01",
+        identity: "Lipa-CCR2",
+        address4: "10.255.1.2",
+        "discovered-by": "cdp,lldp,mndp",
+      },
       { interface: "bridge,ether2", "mac-address": "4C:5E:0C:00:02:01", identity: "Lipa-CCR2", "discovered-by": "lldp" },
       { interface: "ether5", identity: "no MAC, no neighbour" },
     ];
@@ -109,15 +115,30 @@ describe("which router a neighbour is", () => {
   ]);
 
   it.each([
-    ["by its port's MAC", { macAddress: "M2", identity: "renamed" }, owners(["M2", lipa, "ether1", "ether"]), { routerId: lipa, interface: "ether1", by: "mac" }],
+    [
+      "by its port's MAC",
+      { macAddress: "M2", identity: "renamed" },
+      owners(["M2", lipa, "ether1", "ether"]),
+      { routerId: lipa, interface: "ether1", by: "mac" },
+    ],
     [
       "by the physical port when a bridge shares the MAC",
       { macAddress: "M2", identity: "" },
       owners(["M2", lipa, "bridge", "bridge"], ["M2", lipa, "ether1", "ether"]),
       { routerId: lipa, interface: "ether1", by: "mac" },
     ],
-    ["by its name when no port has the MAC", { macAddress: "M9", identity: "Tomas-CCR3" }, owners(), { routerId: tomas, interface: null, by: "identity" }],
-    ["not at all when two routers have the MAC", { macAddress: "M2", identity: "Lipa-CCR2" }, owners(["M2", lipa, "ether1", "ether"], ["M2", tomas, "ether1", "ether"]), null],
+    [
+      "by its name when no port has the MAC",
+      { macAddress: "M9", identity: "Tomas-CCR3" },
+      owners(),
+      { routerId: tomas, interface: null, by: "identity" },
+    ],
+    [
+      "not at all when two routers have the MAC",
+      { macAddress: "M2", identity: "Lipa-CCR2" },
+      owners(["M2", lipa, "ether1", "ether"], ["M2", tomas, "ether1", "ether"]),
+      null,
+    ],
     ["never as itself", { macAddress: "M1", identity: "Tanauan-CCR1" }, owners(["M1", self, "ether1", "ether"]), null],
     ["not an unknown switch", { macAddress: "M7", identity: "SW-Core-Unmanaged" }, owners(), null],
   ])("matches %s", (_, n, portsByMac, expected) => {

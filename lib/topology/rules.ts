@@ -119,7 +119,11 @@ export type NeighborMatch = { routerId: string; interface: string | null; by: "m
  */
 export function matchNeighbor(
   neighbor: Pick<NeighborReading, "macAddress" | "identity">,
-  { selfRouterId, portsByMac, routersByName }: { selfRouterId: string; portsByMac: ReadonlyMap<string, PortOwner[]>; routersByName: ReadonlyMap<string, string[]> },
+  {
+    selfRouterId,
+    portsByMac,
+    routersByName,
+  }: { selfRouterId: string; portsByMac: ReadonlyMap<string, PortOwner[]>; routersByName: ReadonlyMap<string, string[]> },
 ): NeighborMatch | null {
   const owners = (portsByMac.get(neighbor.macAddress) ?? []).filter((owner) => owner.routerId !== selfRouterId);
   const ownerRouters = new Set(owners.map((owner) => owner.routerId));

@@ -25,7 +25,9 @@ async function loadLink(db: DbOrTx, { tenantId, linkId }: { tenantId: string; li
 }
 
 const alreadyLinked = () =>
-  new AppError("conflict", "These two routers are already linked on these ports.", { fieldErrors: { bInterface: ["Already linked on these ports"] } });
+  new AppError("conflict", "These two routers are already linked on these ports.", {
+    fieldErrors: { bInterface: ["Already linked on these ports"] },
+  });
 
 /**
  * Adds a manual link, or edits a link (`linkId`). A discovered link's ends are what the routers reported, so only
@@ -41,15 +43,31 @@ export async function saveLink(db: Db, actor: TenantActor, { linkId, link }: { l
       if (!linkId) {
         const [created] = await tx
           .insert(networkLinks)
-          .values({ tenantId, aRouterId: ends.a.routerId, aInterface: ends.a.interface, bRouterId: ends.b.routerId, bInterface: ends.b.interface, source: "manual", ...details })
+          .values({
+            tenantId,
+            aRouterId: ends.a.routerId,
+            aInterface: ends.a.interface,
+            bRouterId: ends.b.routerId,
+            bInterface: ends.b.interface,
+            source: "manual",
+            ...details,
+          })
           .returning();
-        await recordAudit(tx, actor, { action: "topology.link_added", entityType: "network_link", entityId: created.id, after: { ...link, routers: [a.name, b.name] } });
+        await recordAudit(tx, actor, {
+          action: "topology.link_added",
+          entityType: "network_link",
+          entityId: created.id,
+          after: { ...link, routers: [a.name, b.name] },
+        });
         return { id: created.id };
       }
       const before = await loadLink(tx, { tenantId, linkId });
       const moved = { aRouterId: ends.a.routerId, aInterface: ends.a.interface, bRouterId: ends.b.routerId, bInterface: ends.b.interface };
       const sameEnds =
-        before.aRouterId === moved.aRouterId && before.aInterface === moved.aInterface && before.bRouterId === moved.bRouterId && before.bInterface === moved.bInterface;
+        before.aRouterId === moved.aRouterId &&
+        before.aInterface === moved.aInterface &&
+        before.bRouterId === moved.bRouterId &&
+        before.bInterface === moved.bInterface;
       if (before.source === "discovered" && !sameEnds) {
         throw new AppError("validation", "A discovered link joins the ports the routers reported; change its medium, capacity or label only.", {
           fieldErrors: { aRouterId: ["Discovered ends cannot change"] },
@@ -92,14 +110,22 @@ export async function savePosition(db: Db, actor: TenantActor, { routerId, x, y 
       .insert(topologyPositions)
       .values({ routerId: router.id, tenantId: actor.tenantId, ...position, updatedAt: clock.now() })
       .onConflictDoUpdate({ target: topologyPositions.routerId, set: { ...position, updatedAt: clock.now() } });
-    await recordAudit(tx, actor, { action: "topology.position_pinned", entityType: "router", entityId: router.id, after: { router: router.name, ...position } });
+    await recordAudit(tx, actor, {
+      action: "topology.position_pinned",
+      entityType: "router",
+      entityId: router.id,
+      after: { router: router.name, ...position },
+    });
   });
 }
 
 /** Unpins every router: the drawing is laid out afresh. */
 export async function clearPositions(db: Db, actor: TenantActor): Promise<{ cleared: number }> {
   return db.transaction(async (tx) => {
-    const cleared = await tx.delete(topologyPositions).where(eq(topologyPositions.tenantId, actor.tenantId)).returning({ routerId: topologyPositions.routerId });
+    const cleared = await tx
+      .delete(topologyPositions)
+      .where(eq(topologyPositions.tenantId, actor.tenantId))
+      .returning({ routerId: topologyPositions.routerId });
     await recordAudit(tx, actor, { action: "topology.positions_cleared", entityType: "topology", after: { cleared: cleared.length } });
     return { cleared: cleared.length };
   });
