@@ -2,9 +2,19 @@
  * Reads of incidents for other rooms' pages (topology, map, portal) and the network pages.
  */
 import "server-only";
-import { and, asc, desc, eq, ne } from "drizzle-orm";
+import { and, asc, desc, eq, max, min, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
-import { incidents, type AlertSeverity, type IncidentObjectType, type IncidentStatus } from "./schema";
+import { isUuid } from "@/lib/core/ids";
+import {
+  incidentEvents,
+  incidents,
+  type AlertSeverity,
+  type Incident,
+  type IncidentEventKind,
+  type IncidentObjectType,
+  type IncidentStatus,
+} from "./schema";
+import type { IncidentListFilter } from "./forms";
 
 export type IncidentSummary = {
   id: string;
@@ -63,4 +73,125 @@ export async function recentIncidents(
     .orderBy(desc(incidents.openedAt))
     .limit(limit)
     .offset(offset);
+}
+
+// ---- the network pages ------------------------------------------------------------------------------------
+
+export type IncidentRow = IncidentSummary & {
+  routerName: string | null;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  assignedTo: string | null;
+  resolvedAt: Date | null;
+};
+
+const statusFilter = (status: IncidentListFilter["status"]) =>
+  status === "all" ? undefined : status === "unresolved" ? ne(incidents.status, "resolved") : eq(incidents.status, status);
+
+/** A page of the ISP's incidents, newest first, with the router's name; `hasMore` when an older page exists. */
+export async function listIncidents(
+  db: DbOrTx,
+  { tenantId, filter, pageSize = 25 }: { tenantId: string; filter: IncidentListFilter; pageSize?: number },
+): Promise<{ rows: IncidentRow[]; hasMore: boolean }> {
+  const rows = await db
+    .select({
+      ...summaryColumns,
+      acknowledgedAt: incidents.acknowledgedAt,
+      acknowledgedBy: incidents.acknowledgedBy,
+      assignedTo: incidents.assignedTo,
+      resolvedAt: incidents.resolvedAt,
+      routerName: sql<string | null>`(select r.name from routers r where r.id = ${incidents.routerId} and r.tenant_id = ${tenantId})`,
+    })
+    .from(incidents)
+    .where(and(eq(incidents.tenantId, tenantId), statusFilter(filter.status)))
+    .orderBy(desc(incidents.openedAt), desc(incidents.number))
+    .limit(pageSize + 1)
+    .offset((filter.page - 1) * pageSize);
+  return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
+}
+
+export type IncidentDetail = {
+  incident: Incident;
+  routerName: string | null;
+  siteName: string | null;
+  events: { id: string; at: Date; kind: IncidentEventKind; actorName: string | null; body: string }[];
+};
+
+/** One incident of the ISP with its router and timeline (oldest first); null when it is not the ISP's. */
+export async function getIncidentDetail(
+  db: DbOrTx,
+  { tenantId, incidentId }: { tenantId: string; incidentId: string },
+): Promise<IncidentDetail | null> {
+  if (!isUuid(incidentId)) return null;
+  const [row] = await db
+    .select({
+      incident: incidents,
+      routerName: sql<string | null>`(select r.name from routers r where r.id = ${incidents.routerId} and r.tenant_id = ${tenantId})`,
+      siteName: sql<
+        string | null
+      >`(select s.name from sites s where s.id = coalesce(${incidents.siteId}, (select r.site_id from routers r where r.id = ${incidents.routerId})) and s.tenant_id = ${tenantId})`,
+    })
+    .from(incidents)
+    .where(and(eq(incidents.tenantId, tenantId), eq(incidents.id, incidentId)));
+  if (!row) return null;
+  const events = await db
+    .select({
+      id: incidentEvents.id,
+      at: incidentEvents.at,
+      kind: incidentEvents.kind,
+      actorName: incidentEvents.actorName,
+      body: incidentEvents.body,
+    })
+    .from(incidentEvents)
+    .where(and(eq(incidentEvents.tenantId, tenantId), eq(incidentEvents.incidentId, incidentId)))
+    .orderBy(asc(incidentEvents.at), asc(incidentEvents.id));
+  return { ...row, events };
+}
+
+export type IncidentStreamSummary = {
+  open: number;
+  bySeverity: Record<AlertSeverity, number>;
+  /** The worst first, then the newest: what the banner names. */
+  newest: { id: string; number: number; title: string; severity: AlertSeverity }[];
+};
+
+/** What the live banner and the dashboard card show: unresolved incidents by severity and the first few. */
+export async function incidentStreamSummary(db: DbOrTx, { tenantId, few = 3 }: { tenantId: string; few?: number }): Promise<IncidentStreamSummary> {
+  const open = await openIncidentSummaries(db, { tenantId });
+  const bySeverity = { critical: 0, major: 0, minor: 0, warning: 0 } satisfies Record<AlertSeverity, number>;
+  for (const incident of open) bySeverity[incident.severity] += 1;
+  const newest = open.slice(0, few).map(({ id, number, title, severity }) => ({ id, number, title, severity }));
+  return { open: open.length, bySeverity, newest };
+}
+
+/** The newest change to any of the ISP's incidents (another process's changes show here). */
+export async function lastIncidentChange(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<number> {
+  const [row] = await db
+    .select({ at: max(incidents.updatedAt) })
+    .from(incidents)
+    .where(eq(incidents.tenantId, tenantId));
+  return row?.at ? new Date(row.at).getTime() : 0;
+}
+
+/**
+ * A known outage where the subscriber is: the oldest unresolved, not silenced router incident on a router one of the
+ * customer's subscriptions is on. Only when it started: subscribers see no internal details.
+ */
+export async function outageForCustomer(
+  db: DbOrTx,
+  { tenantId, customerId }: { tenantId: string; customerId: string },
+): Promise<{ since: Date } | null> {
+  const [row] = await db
+    .select({ since: min(incidents.openedAt) })
+    .from(incidents)
+    .where(
+      and(
+        eq(incidents.tenantId, tenantId),
+        ne(incidents.status, "resolved"),
+        eq(incidents.silenced, false),
+        eq(incidents.objectType, "router"),
+        sql`${incidents.routerId} in (select s.router_id from subscriptions s where s.tenant_id = ${tenantId} and s.customer_id = ${customerId} and s.status <> 'terminated')`,
+      ),
+    );
+  return row?.since ? { since: new Date(row.since) } : null;
 }

@@ -95,6 +95,9 @@ const kindOfField: Record<string, RecordKind> = {
   sessionId: "session",
   jobId: "importJob",
   linkId: "networkLink",
+  incidentId: "incident",
+  ruleId: "alertRule",
+  windowId: "maintenanceWindow",
   aRouterId: "router",
   bRouterId: "linkedRouter",
   "retryOutboxMessageAction:id": "outboxMessage",
@@ -132,6 +135,27 @@ const plan = (ids: Ids) => ({ name: "Fiber 100", type: "pppoe", downloadMbps: "1
 const router = (ids: Ids) => ({ name: "Tower 2", host: "127.0.0.1", apiPort: "1", useTls: false, username: "api", password: "secret", siteId: ids.site });
 const subscription = (ids: Ids) => ({ planId: ids.plan, routerId: ids.router, startDate: "2026-12-01", status: "pending", staticIp: "" });
 const reason = { reason: "Asked by the customer" };
+/** An alert rule naming the acting ISP's router, or its site when the site is the field under test, and a staff member to tell. */
+const alertRule = (ids: Ids, field: string) => ({
+  kind: "cpu_high",
+  name: "CPU above 80%",
+  enabled: true,
+  severity: "major",
+  threshold: "80",
+  minCount: "",
+  windowMinutes: "15",
+  fireAfterSeconds: "60",
+  clearAfterSeconds: "60",
+  flapChanges: "0",
+  routerId: field.endsWith("siteId") ? "" : ids.router,
+  siteId: field.endsWith("siteId") ? ids.site : "",
+  notifyRole: "",
+  notifyUserIds: [ids.staff],
+  notifyRecovery: true,
+  escalateAfterMinutes: "",
+  escalateRole: "",
+  escalateUserIds: [],
+});
 const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, unknown>> = {
   changeStaffRole: (ids) => ({ userId: ids.staff, role: "technician" }),
   savePromoAction: (ids) => ({ promoId: ids.promo, promo: promo(ids) }),
@@ -198,6 +222,20 @@ const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, u
   changeTicketStatusAction: (ids) => ({ ticketId: ids.ticket, status: "in_progress" }),
   assignTicketAction: (ids) => ({ ticketId: ids.ticket, assigneeId: ids.staff, scheduledFor: "" }),
   changeTicketPriorityAction: (ids) => ({ ticketId: ids.ticket, priority: "high" }),
+  commentOnIncidentAction: (ids) => ({ incidentId: ids.incident, body: "Crew on the way." }),
+  sendOutageNoticeAction: (ids) => ({ incidentId: ids.incident, area: "Tower 2", note: "" }),
+  sendAllClearAction: (ids) => ({ incidentId: ids.incident, area: "Tower 2", note: "" }),
+  createAlertRuleAction: (ids, field) => alertRule(ids, field),
+  updateAlertRuleAction: (ids, field) => ({ ruleId: ids.alertRule, rule: alertRule(ids, field) }),
+  setAlertRuleEnabledAction: (ids) => ({ ruleId: ids.alertRule, enabled: false }),
+  // A router or a site, never both.
+  createMaintenanceWindowAction: (ids, field) => ({
+    routerId: field === "routerId" ? ids.router : "",
+    siteId: field === "siteId" ? ids.site : "",
+    startsAt: "2030-12-10T22:00",
+    endsAt: "2030-12-11T02:00",
+    reason: "Core switch",
+  }),
   saveLinkAction: (ids) => ({
     linkId: ids.networkLink,
     link: { aRouterId: ids.router, aInterface: "sfp1", bRouterId: ids.linkedRouter, bInterface: "", medium: "fibre", capacityMbps: "1000", label: "" },

@@ -15,6 +15,7 @@ import { sites } from "@/lib/routers/schema";
 import { storedFiles } from "@/lib/storage/schema";
 import { holidays } from "@/lib/tickets/schema";
 import { networkLinks } from "@/lib/topology/schema";
+import { alertRules, incidents, maintenanceWindows } from "@/lib/alerts/schema";
 import type { Db } from "@/lib/db/types";
 import type { createTenantFixture } from "@/tests/support/fixtures";
 import { insertInvoice, insertPayment } from "@/tests/support/billing";
@@ -43,6 +44,9 @@ export const recordKinds = [
   "staff",
   "session",
   "importJob",
+  "incident",
+  "alertRule",
+  "maintenanceWindow",
   "networkLink",
   /** The far end of the network link. */
   "linkedRouter",
@@ -98,7 +102,29 @@ export async function createOneOfEverything(db: Db, fixture: Awaited<ReturnType<
   const [job] = await db.insert(importJobs).values({ tenantId, fileName: "customers.csv", status: "completed" }).returning();
   const linkedRouter = await insertRouter(db, tenantId, { port: 2, password: "secret" });
   const [link] = await db.insert(networkLinks).values({ tenantId, aRouterId: router.id, bRouterId: linkedRouter.id, source: "manual", medium: "fibre" }).returning();
+  const [rule] = await db.insert(alertRules).values({ tenantId, kind: "cpu_high", name: "CPU above 90%", threshold: 90 }).returning();
+  const [incident] = await db
+    .insert(incidents)
+    .values({
+      tenantId,
+      number: 1,
+      title: "Router unreachable",
+      severity: "critical",
+      objectType: "router",
+      objectKey: `router:${router.id}`,
+      routerId: router.id,
+      openedAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .returning();
+  const [maintenance] = await db
+    .insert(maintenanceWindows)
+    .values({ tenantId, routerId: router.id, startsAt: new Date(Date.now() + 86_400_000), endsAt: new Date(Date.now() + 90_000_000), reason: "Core switch" })
+    .returning();
   return {
+    incident: incident.id,
+    alertRule: rule.id,
+    maintenanceWindow: maintenance.id,
     plan: plan.id,
     router: router.id,
     site: site.id,

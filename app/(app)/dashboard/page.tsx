@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/customers/status-badge";
 import { can } from "@/lib/auth/permissions";
 import { TicketSlaWidget } from "@/components/tickets/sla-widget";
+import { NetworkStatusCard } from "@/components/network/network-status";
 
 export const metadata = { title: "Dashboard" };
 
@@ -49,6 +50,7 @@ export default async function DashboardPage() {
         ))}
       </div>
       <div className="mt-5 grid gap-4 lg:grid-cols-2">
+        {can(ctx.role, "network:view") ? <NetworkStatusCard ctx={ctx} /> : null}
         {can(ctx.role, "tickets:view") ? <TicketSlaWidget ctx={ctx} /> : null}
         <Card>
           <CardHeader>
