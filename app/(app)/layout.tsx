@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { roleLabels } from "@/lib/auth/permissions";
 import { navItems } from "@/components/shell/nav-items";
 import { AppShell } from "@/components/shell/app-shell";
+import { IncidentBannerSlot } from "@/components/network/incident-banner-slot";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireStaffPage();
@@ -11,6 +12,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const items = navItems.filter((item) => can(ctx.role, item.permission));
   return (
     <AppShell items={items} user={{ name: ctx.userName, role: roleLabels[ctx.role] }} tenantName={tenant.name}>
+      {can(ctx.role, "network:view") ? <IncidentBannerSlot /> : null}
       {children}
     </AppShell>
   );

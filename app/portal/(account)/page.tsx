@@ -2,6 +2,9 @@ import Link from "next/link";
 import { requirePortalPage } from "@/lib/portal/context";
 import { portalPayables, portalSubscriptions } from "@/lib/portal/queries";
 import { listCustomerTickets } from "@/lib/tickets/customer";
+import { outageForCustomer } from "@/lib/alerts/queries";
+import { localDate } from "@/lib/core/time-zones";
+import { clock } from "@/lib/core/clock";
 import { formatMoney } from "@/lib/core/money";
 import { formatCalendarDate } from "@/lib/core/dates";
 import { PageHeader } from "@/components/shell/page-header";
@@ -13,13 +16,25 @@ import { PlanList } from "@/components/portal/plans";
 
 export const metadata = { title: "Overview" };
 
+/** "2:30 PM" today, "Dec 5, 2:30 PM" before: when the outage started, on the ISP's clock. */
+function outageTime(since: Date, timeZone: string): string {
+  const today = localDate(clock.now(), timeZone) === localDate(since, timeZone);
+  return new Intl.DateTimeFormat("en-PH", {
+    timeZone,
+    hour: "numeric",
+    minute: "2-digit",
+    ...(today ? {} : { month: "short", day: "numeric" }),
+  }).format(since);
+}
+
 export default async function PortalOverviewPage() {
   const ctx = await requirePortalPage();
   const owner = { tenantId: ctx.tenantId, customerId: ctx.customerId };
-  const [subscriptions, bills, tickets] = await Promise.all([
+  const [subscriptions, bills, tickets, outage] = await Promise.all([
     portalSubscriptions(ctx.db, owner),
     portalPayables(ctx.db, { ...owner, timeZone: ctx.tenant.timezone }),
     listCustomerTickets(ctx.db, owner),
+    outageForCustomer(ctx.db, owner),
   ]);
   const awaitingReply = tickets.rows.filter((t) => t.status === "waiting_on_customer");
   const unpaidSuspension = subscriptions.some((s) => s.status === "suspended" && s.suspensionSource === "nonpayment");
@@ -28,6 +43,11 @@ export default async function PortalOverviewPage() {
   return (
     <div className="flex flex-col gap-4">
       <PageHeader title={`Hello, ${ctx.customer.name}`} description={<span className="font-mono">{ctx.customer.accountNumber}</span>} />
+      {outage ? (
+        <PortalNotice tone="warning" title={`Known outage in your area since ${outageTime(outage.since, ctx.tenant.timezone)}`}>
+          We are working on it. Your service comes back by itself once it is fixed; there is no need to restart your router.
+        </PortalNotice>
+      ) : null}
       {unpaidSuspension ? (
         <PortalNotice tone="danger" title="Your internet is suspended: unpaid balance">
           Pay the overdue amount below and your service comes back on by itself within a few minutes.
