@@ -32,6 +32,11 @@ const staffPages = [
   "/tickets/new",
   "/tickets/report",
   "/settings/sla",
+  "/network",
+  "/network/incidents",
+  "/network/incidents/report",
+  "/network/rules",
+  "/network/maintenance",
   "/settings/notifications",
   "/settings/notifications/templates",
   "/settings/notifications/outbox",
@@ -93,12 +98,17 @@ test("every staff page has no axe violations in dark and light mode, and works a
   const receiptPath = await page.locator('main table a[href^="/billing/receipts/"]').first().getAttribute("href");
   await page.goto("/tickets");
   const ticketPath = await page.locator('main a[href^="/tickets/"]:not([href$="/new"]):not([href*="/report"])').first().getAttribute("href");
+  // An incident's page when the demo has had one (the simulated routers may all be up).
+  await page.goto("/network/incidents?status=all");
+  const incidentLinks = page.locator('main table a[href^="/network/incidents/"]');
+  const incidentPath = (await incidentLinks.count()) > 0 ? await incidentLinks.first().getAttribute("href") : null;
   const recordPaths = [
     ...customerSubpages.map((suffix) => `${customerPath}${suffix}`),
     invoicePath!,
     receiptPath!,
     ticketPath!,
     ticketPath!.replace("/tickets/", "/field/tickets/"),
+    ...(incidentPath ? [incidentPath] : []),
   ];
   for (const path of [...staffPages, customerPath!, ...routerPaths, ...recordPaths]) await checkPage(page, path);
 
