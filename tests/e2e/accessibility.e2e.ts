@@ -41,6 +41,7 @@ const staffPages = [
   "/settings/notifications/templates",
   "/settings/notifications/outbox",
   "/field",
+  "/network/topology",
 ];
 /** A customer's sections beside the overview. */
 const customerSubpages = ["/billing", "/tickets", "/documents", "/communications"];

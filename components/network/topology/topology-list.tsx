@@ -74,7 +74,7 @@ export function LinkTable({ graph, canArrange }: { graph: TopologyGraph; canArra
   const routers = graph.nodes.map((n) => ({ id: n.id, name: n.name }));
   return (
     <DataTable
-      label="Links"
+      label="Link list"
       columns={[
         { label: "Link" },
         { label: "Medium and load" },
@@ -129,7 +129,10 @@ export function LinkTable({ graph, canArrange }: { graph: TopologyGraph; canArra
 
 export function UnknownNeighborTable({ neighbors, canAddRouters }: { neighbors: UnknownNeighbor[]; canAddRouters: boolean }) {
   return (
-    <DataTable label="Unknown neighbours" columns={[{ label: "Device" }, { label: "Address" }, { label: "Seen on" }, { label: "Board and version" }]}>
+    <DataTable
+      label="Unknown neighbour list"
+      columns={[{ label: "Device" }, { label: "Address" }, { label: "Seen on" }, { label: "Board and version" }]}
+    >
       {neighbors.map((n) => (
         <tr key={`${n.routerId} ${n.interface} ${n.macAddress}`} className="border-b align-top last:border-0">
           <td className="p-3">
