@@ -10,7 +10,7 @@ let port: number;
 beforeAll(async () => {
   installPeerStamp();
   server = http.createServer((req, res) => {
-    const headers = new Headers(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
+    const headers = new Headers(Object.entries(req.headers).map(([name, value]): [string, string] => [name, String(value)]));
     res.end(JSON.stringify({ ip: clientIp(headers, { trustedProxyHops: 0, vercel: false }) }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
