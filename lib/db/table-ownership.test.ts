@@ -20,6 +20,7 @@ const exemptFiles: Record<string, string> = {
   "lib/billing/demo.ts": "demo billing history, written only by the seed (lib/db/seed.ts)",
   "lib/tickets/demo.ts": "demo tickets, written only by the seed (lib/db/seed.ts)",
   "lib/monitoring/demo.ts": "demo traffic and health history for the charts, written only by the seed (lib/db/seed.ts)",
+  "lib/alerts/demo.ts": "demo incident history on the demo's routers, written only by the seed (lib/db/seed.ts)",
   "lib/monitoring/fixtures.ts": "simulated routers and their subscribers for the monitoring tests and the poll benchmark",
 };
 const isExempt = (file: string) => file.startsWith("lib/db/") || /^lib\/[^/]+\/schema\.ts$/.test(file) || file in exemptFiles;

@@ -26,6 +26,8 @@ import { PortalAccess } from "@/components/customers/portal-access";
 import { portalAccessState } from "@/lib/portal/accounts";
 import { listSpeedTests } from "@/lib/portal/speed-tests";
 import { portalSignInUrl } from "@/lib/portal/branding";
+import { CustomerOutageNote } from "@/components/network/customer-outage-note";
+import { openIncidentsOfCustomer } from "@/lib/alerts/customer-incidents";
 
 /** The tab and the route announcement name the customer, not just "Customer". */
 export async function generateMetadata({ params }: { params: Promise<{ customerId: string }> }) {
@@ -38,13 +40,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
   const ctx = await requireStaffPage("customers:view");
   const customer = await or404(getCustomer(ctx.db, { tenantId: ctx.tenantId, customerId: (await params).customerId }));
   const canAddSubscription = can(ctx.role, "subscriptions:write");
-  const [subs, timeline, tenant, options, portal, speedTests] = await Promise.all([
+  const [subs, timeline, tenant, options, portal, speedTests, outages] = await Promise.all([
     listSubscriptionsOfCustomer(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
     customerTimeline(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
     getTenant(ctx.db, { tenantId: ctx.tenantId }),
     canAddSubscription ? customerFormOptions(ctx.db, { tenantId: ctx.tenantId }) : null,
     portalAccessState(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
     listSpeedTests(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id, limit: 5 }),
+    openIncidentsOfCustomer(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
   ]);
   const mapUrl =
     customer.latitude != null && customer.longitude != null ? `https://www.google.com/maps?q=${customer.latitude},${customer.longitude}` : null;
@@ -62,6 +65,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           ) : null
         }
       />
+      <CustomerOutageNote incidents={outages} timeZone={tenant.timezone} />
       <div className="grid gap-5 xl:grid-cols-[1fr_24rem]">
         <div className="flex flex-col gap-5">
           <Card>

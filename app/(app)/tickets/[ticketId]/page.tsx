@@ -14,6 +14,8 @@ import { Conversation } from "@/components/tickets/conversation";
 import { ReplyForm } from "@/components/tickets/reply-form";
 import { SlaPanel } from "@/components/tickets/sla-panel";
 import { AssignForm, PriorityForm, StatusForm } from "@/components/tickets/ticket-actions";
+import { CustomerOutageNote } from "@/components/network/customer-outage-note";
+import { openIncidentsOfCustomer } from "@/lib/alerts/customer-incidents";
 
 /** The tab and the route announcement name the ticket. */
 export async function generateMetadata({ params }: { params: Promise<{ ticketId: string }> }) {
@@ -29,7 +31,10 @@ export default async function TicketPage({ params }: { params: Promise<{ ticketI
   const { ticket, customer, timeZone } = detail;
   const mayWrite = can(ctx.role, "tickets:write");
   const mayAssign = can(ctx.role, "tickets:assign");
-  const staff = mayAssign ? await assignableStaff(ctx.db, { tenantId: ctx.tenantId }) : [];
+  const [staff, outages] = await Promise.all([
+    mayAssign ? assignableStaff(ctx.db, { tenantId: ctx.tenantId }) : Promise.resolve([]),
+    customer ? openIncidentsOfCustomer(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }) : Promise.resolve([]),
+  ]);
   return (
     <>
       <PageHeader
@@ -45,6 +50,7 @@ export default async function TicketPage({ params }: { params: Promise<{ ticketI
           </span>
         }
       />
+      <CustomerOutageNote incidents={outages} timeZone={timeZone} />
       <div className="grid gap-5 lg:grid-cols-3">
         <div className="flex min-w-0 flex-col gap-5 lg:col-span-2">
           <Card>
