@@ -149,9 +149,10 @@ describe("networkMapData", () => {
     await seedDemo(conn.db);
     const [demo] = await conn.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.email, "owner@demo.netsphere.ph"));
     const [router] = await conn.db.select().from(routers).where(eq(routers.tenantId, demo.id)).limit(1);
+    // Numbered past the demo's own incident history.
     await conn.db.insert(incidents).values({
       tenantId: demo.id,
-      number: 1,
+      number: 1000,
       title: `${router.name} unreachable`,
       severity: "critical",
       objectType: "router",
