@@ -1,13 +1,14 @@
 /*
  * After each poll: judge the router against the tenant's rules, keep each object's state, and turn the
- * transitions into incidents. Cheap when nothing is wrong: the rules come from a 30-second cache, the router's
- * object states are one indexed read (usually no rows), and nothing is written unless a state changed.
+ * transitions into incidents. Cheap when nothing is wrong: the rules and link capacities come from 30-second caches,
+ * the router's object states from this process's copy when it evaluated the router's previous poll itself (else one
+ * indexed read, usually no rows), and nothing is written unless a state changed.
  */
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { logger } from "@/lib/core/logger";
-import { linkCapacities } from "@/lib/topology/capacities";
+import { tenantLinkCapacities } from "@/lib/topology/capacities";
 import { evaluate, rememberPoll, stateKey, type RouterMemory, type RouterObservation, type RuleView, type StoredObjectState, type Verdict } from "./conditions";
 import { markFlapping, ruleCleared, ruleFired } from "./incidents";
 import { enabledRules } from "./rules-service";
@@ -17,12 +18,33 @@ import { alertObjectStates, type AlertRule } from "./schema";
 const memories = new Map<string, RouterMemory>();
 const MEMORY_KEEP_MS = 60 * 60_000;
 
+/** Each router's object states as this process saved them, the poll they were saved for and when they were last read. */
+const knownStates = new Map<string, { at: number; readAt: number; states: Map<string, StoredObjectState> }>();
+/** Read again at least this often, so a rule disabled and enabled again elsewhere cannot leave this copy wrong for long. */
+const STATES_REREAD_MS = 5 * 60_000;
+
+/** Link capacities per tenant (router → interface → Mbps): a capacity staff change reaches the rules within 30 s. */
+const CAPACITIES_CACHE_MS = 30_000;
+const capacityCache = new Map<string, { at: number; value: Promise<Map<string, Map<string, number>>> }>();
+
 export function forgetRouterMemory(routerId?: string) {
-  if (routerId) memories.delete(routerId);
-  else memories.clear();
+  if (routerId) {
+    memories.delete(routerId);
+    knownStates.delete(routerId);
+  } else {
+    memories.clear();
+    knownStates.clear();
+    capacityCache.clear();
+  }
 }
 
-export type PollFacts = Omit<RouterObservation, "capacities" | "at"> & { tenantId: string; routerName: string; at: Date };
+export type PollFacts = Omit<RouterObservation, "capacities" | "at"> & {
+  tenantId: string;
+  routerName: string;
+  at: Date;
+  /** The router's poll before this one (any process's); when it was this process's, the states it saved are still current. */
+  previousPollAt?: Date | null;
+};
 
 function sameState(a: StoredObjectState | undefined, b: StoredObjectState | null): boolean {
   if (!a || !b) return !a && !b;
@@ -88,6 +110,39 @@ async function saveStates(db: Db, facts: PollFacts, verdicts: Verdict[], states:
   }
 }
 
+/**
+ * The router's object states. Only the poller writes them, one poll of a router at a time: if the previous poll was
+ * the one this process evaluated, nobody wrote since and the saved copy is current; otherwise (another worker polled
+ * it, or this process restarted) they are read.
+ */
+async function statesFor(db: Db, facts: PollFacts): Promise<{ states: Map<string, StoredObjectState>; readAt: number }> {
+  const known = knownStates.get(facts.routerId);
+  const at = facts.at.getTime();
+  if (known && facts.previousPollAt && known.at === facts.previousPollAt.getTime() && at - known.readAt < STATES_REREAD_MS) return known;
+  return { states: await loadStates(db, facts.routerId), readAt: at };
+}
+
+function rememberStates(facts: PollFacts, known: { states: Map<string, StoredObjectState>; readAt: number }, verdicts: Verdict[]) {
+  const next = new Map(known.states);
+  for (const v of verdicts) {
+    if (v.next) next.set(stateKey(v.rule.id, v.objectKey), v.next);
+    else next.delete(stateKey(v.rule.id, v.objectKey));
+  }
+  knownStates.set(facts.routerId, { at: facts.at.getTime(), readAt: known.readAt, states: next });
+}
+
+function capacitiesOf(db: Db, { tenantId, routerId }: { tenantId: string; routerId: string }): Promise<Map<string, number>> {
+  const now = performance.now();
+  let cached = capacityCache.get(tenantId);
+  if (!cached || now - cached.at >= CAPACITIES_CACHE_MS) {
+    const value = tenantLinkCapacities(db, { tenantId });
+    value.catch(() => capacityCache.delete(tenantId));
+    cached = { at: now, value };
+    capacityCache.set(tenantId, cached);
+  }
+  return cached.value.then((byRouter) => byRouter.get(routerId) ?? new Map<string, number>());
+}
+
 const ruleView = (rule: AlertRule): RuleView => rule;
 
 /** Runs the tenant's rules over one poll's facts. Never throws: an alerting failure must not fail the poll. */
@@ -96,15 +151,18 @@ export async function evaluatePoll(db: Db, facts: PollFacts): Promise<{ transiti
     const rules = await enabledRules(db, facts.tenantId);
     if (rules.length === 0) return { transitions: 0 };
     const needsCapacities = rules.some((rule) => rule.kind === "link_utilisation");
-    const [states, capacities] = await Promise.all([
-      loadStates(db, facts.routerId),
-      needsCapacities ? linkCapacities(db, { tenantId: facts.tenantId, routerId: facts.routerId }) : Promise.resolve(new Map<string, number>()),
+    const [known, capacities] = await Promise.all([
+      statesFor(db, facts),
+      needsCapacities ? capacitiesOf(db, facts) : Promise.resolve(new Map<string, number>()),
     ]);
+    const { states } = known;
     const observation: RouterObservation = { ...facts, at: facts.at.getTime(), capacities };
     const previous = memories.get(facts.routerId);
     const verdicts = evaluate(rules.map(ruleView), observation, previous, states);
     memories.set(facts.routerId, rememberPoll(observation, previous, MEMORY_KEEP_MS));
+    knownStates.delete(facts.routerId);
     await saveStates(db, facts, verdicts, states);
+    rememberStates(facts, known, verdicts);
     const byId = new Map(rules.map((rule) => [rule.id, rule]));
     let transitions = 0;
     for (const verdict of verdicts) {
@@ -131,5 +189,6 @@ export async function evaluatePoll(db: Db, facts: PollFacts): Promise<{ transiti
 /** Object states of rules that no longer exist or routers that left are removed by cascade; this drops states of disabled rules. */
 export async function dropStatesOfRules(db: Db, { tenantId, ruleIds }: { tenantId: string; ruleIds: string[] }) {
   if (ruleIds.length === 0) return;
+  knownStates.clear();
   await db.delete(alertObjectStates).where(and(eq(alertObjectStates.tenantId, tenantId), inArray(alertObjectStates.ruleId, ruleIds)));
 }

@@ -229,7 +229,7 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
   }
   const at = now();
   const summary = await recordPoll(db, { tenantId: router.tenantId, routerId: router.id, at, outcome, samples, completeSubjectTypes });
-  if (!summary.stale && options.afterPoll !== false) await afterPoll(db, router, at, outcome, outcome.reachable ? readings : null);
+  if (!summary.stale && options.afterPoll !== false) await afterPoll(db, router, { at, previousPollAt: summary.previousPollAt }, outcome, outcome.reachable ? readings : null);
   return { ...summary, routerId: router.id, durationMs: performance.now() - started };
 }
 
@@ -239,7 +239,13 @@ const portsOf = (interfaces: InterfaceReading[]): PortReading[] =>
     .map((i) => ({ name: i.name, type: i.type, macAddress: i.macAddress, running: i.running, disabled: i.disabled, linkDowns: i.linkDowns ?? 0 }));
 
 /** What the rest of network operations learns from a poll: the topology around the router, and its alerts. */
-async function afterPoll(db: Db, router: Router, at: Date, outcome: PollOutcome, readings: RouterReadings | null) {
+async function afterPoll(
+  db: Db,
+  router: Router,
+  { at, previousPollAt }: { at: Date; previousPollAt: Date | null },
+  outcome: PollOutcome,
+  readings: RouterReadings | null,
+) {
   const interfaces = readings?.interfaces.ok ? readings.interfaces.value : null;
   if (readings) {
     await recordTopology(db, {
@@ -261,6 +267,7 @@ async function afterPoll(db: Db, router: Router, at: Date, outcome: PollOutcome,
     routerName: router.name,
     siteId: router.siteId,
     at,
+    previousPollAt,
     reachable: outcome.reachable,
     health: health ? { ...health, temperature: health.temperature ?? null, voltage: health.voltage ?? null } : null,
     interfaces: interfaces

@@ -1,10 +1,9 @@
 /*
- * Writes one router poll: counters → deltas → 1-minute traffic points, health and status, in one
- * transaction under a per-router lock. Every multi-row write is one set-based statement (rows travel
- * as a single JSON parameter), so a poll costs the same handful of statements however many sessions
- * the router carries.
+ * Writes one router poll: counters → deltas → 1-minute traffic points, health and status. One read (last-seen
+ * time and counters) and one conditional write (status, counters, points and health together; rows travel as JSON
+ * parameters), so a poll costs two round trips however many sessions the router carries.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { rowsOf } from "@/lib/db/bulk";
 import {
@@ -40,57 +39,71 @@ export type PollRecord = {
   completeSubjectTypes: ("interface" | "subscription")[];
 };
 
-type StoredCounter = { subject_type: string; subject: string; rx_counter: string; tx_counter: string; read_at: string | Date };
+type StoredCounter = { subject_type: string; subject: string; rx_counter: string; tx_counter: string; read_at_ms: number };
 type PointRow = { subject_type: string; subject: string; rx: number; tx: number; rx_bps: number; tx_bps: number };
 
+export type PollWriteSummary = {
+  points: number;
+  status: "online" | "degraded" | "offline";
+  stale: boolean;
+  /** When the router was polled before this poll (by any process), so a caller can tell whether it saw that poll itself. */
+  previousPollAt: Date | null;
+};
 
-export type PollWriteSummary = { points: number; status: "online" | "degraded" | "offline"; stale: boolean };
+// Counters as text (they exceed 2^53) and read times as epoch milliseconds, all of a router's in one JSON value.
+const storedCounters = sql`(
+  select json_agg(json_build_object('subject_type', c.subject_type, 'subject', c.subject, 'rx_counter', c.rx_counter::text,
+    'tx_counter', c.tx_counter::text, 'read_at_ms', (extract(epoch from c.read_at) * 1000)::float8))
+  from traffic_counters c where c.router_id = r.id)`;
 
+const dateOrNull = (value: string | Date | null) => (value === null ? null : new Date(value));
+
+/**
+ * Without a transaction: one read, then one write that applies only if the router's last-seen time is still the one
+ * read (compare and set). Of two pollers of one router (a worker and a late cron call) that read the same counters,
+ * the second to write finds the time moved and writes nothing, so no bytes are counted twice; the next poll takes
+ * its delta from the counters the first one stored.
+ */
 export async function recordPoll(db: DbOrTx, record: PollRecord): Promise<PollWriteSummary> {
-  const { routerId, tenantId, at } = record;
+  const { routerId, at } = record;
   const status = routerStatusFrom(record.outcome);
-  return db.transaction(async (tx) => {
-    // Two pollers of one router (a worker and a late cron call) take turns here, so the second sees the
-    // first one's counters and computes its delta from them instead of counting the same bytes twice.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`traffic-poll:${routerId}`}, 0))`);
-    const [router] = rowsOf<{ last_seen_at: string | Date | null }>(await tx.execute(sql`select last_seen_at from routers where id = ${routerId}`));
-    if (!router) return { points: 0, status: status.status, stale: true };
-    const lastSeen = router.last_seen_at ? new Date(router.last_seen_at) : null;
-    // A poll that finishes after a newer one must not overwrite what the newer one saw.
-    if (lastSeen && lastSeen.getTime() >= at.getTime()) return { points: 0, status: status.status, stale: true };
+  if (!record.outcome.reachable) return recordOffline(db, record, status.lastError);
 
-    if (!record.outcome.reachable) {
-      await tx.execute(
-        sql`update routers set status = 'offline', last_error = ${status.lastError}, last_polled_at = ${at.toISOString()}::timestamptz where id = ${routerId}`,
-      );
-      return { points: 0, status: "offline", stale: false };
-    }
+  const [router] = rowsOf<{ seen_epoch: string | null; last_polled_at: string | Date | null; counters: StoredCounter[] | string | null }>(
+    await db.execute(sql`
+      select extract(epoch from r.last_seen_at)::text as seen_epoch, r.last_polled_at, ${storedCounters} as counters
+      from routers r where r.id = ${routerId}`),
+  );
+  if (!router) return { points: 0, status: status.status, stale: true, previousPollAt: null };
+  const previousPollAt = dateOrNull(router.last_polled_at);
+  // A poll that finishes after a newer one must not overwrite what the newer one saw.
+  if (router.seen_epoch !== null && Number(router.seen_epoch) * 1000 >= at.getTime()) return { points: 0, status: status.status, stale: true, previousPollAt };
 
-    const stored = rowsOf<StoredCounter>(
-      await tx.execute(sql`select subject_type, subject, rx_counter, tx_counter, read_at from traffic_counters where router_id = ${routerId}`),
-    );
-    const previous = new Map(
-      stored.map((row) => [
-        `${row.subject_type}\u0000${row.subject}`,
-        { rx: BigInt(row.rx_counter), tx: BigInt(row.tx_counter), at: new Date(row.read_at) },
-      ]),
-    );
-    const lastPollAt = stored.reduce<number | undefined>((latest, row) => Math.max(latest ?? 0, new Date(row.read_at).getTime()), undefined);
-    const points = deltasToPoints(record.samples, previous, at, lastPollAt);
+  const stored: StoredCounter[] = typeof router.counters === "string" ? JSON.parse(router.counters) : (router.counters ?? []);
+  const previous = new Map(
+    stored.map((row) => [
+      `${row.subject_type}\u0000${row.subject}`,
+      { rx: BigInt(row.rx_counter), tx: BigInt(row.tx_counter), at: new Date(row.read_at_ms) },
+    ]),
+  );
+  const lastPollAt = stored.reduce<number | undefined>((latest, row) => Math.max(latest ?? 0, row.read_at_ms), undefined);
+  const points = deltasToPoints(record.samples, previous, at, lastPollAt);
+  const applied = await writePoll(db, record, points, status, router.seen_epoch);
+  return applied ? { points: points.length, status: status.status, stale: false, previousPollAt } : { points: 0, status: status.status, stale: true, previousPollAt };
+}
 
-    await writeCounters(tx, routerId, record.samples, at);
-    for (const subjectType of record.completeSubjectTypes) {
-      await tx.execute(
-        sql`delete from traffic_counters where router_id = ${routerId} and subject_type = ${subjectType} and read_at < ${at.toISOString()}::timestamptz`,
-      );
-    }
-    await writePoints(tx, tenantId, routerId, bucketStart(at, "1m"), points);
-    if (record.outcome.health) await writeHealth(tx, tenantId, routerId, at, record.outcome.health);
-    await tx.execute(
-      sql`update routers set status = ${status.status}, last_seen_at = ${at.toISOString()}::timestamptz, last_polled_at = ${at.toISOString()}::timestamptz, last_error = ${status.lastError} where id = ${routerId}`,
-    );
-    return { points: points.length, status: status.status, stale: false };
-  });
+/** An unreachable router: offline with the reason, unless a newer poll already saw it answer. Counters stay as they were. */
+async function recordOffline(db: DbOrTx, { routerId, at }: PollRecord, lastError: string | null): Promise<PollWriteSummary> {
+  const atText = at.toISOString();
+  const [row] = rowsOf<{ previous_polled_at: string | Date | null }>(
+    await db.execute(sql`
+      update routers r set status = 'offline', last_error = ${lastError}, last_polled_at = ${atText}::timestamptz
+      from (select id, last_polled_at from routers where id = ${routerId}) previous
+      where r.id = previous.id and (r.last_seen_at is null or r.last_seen_at < ${atText}::timestamptz)
+      returning previous.last_polled_at as previous_polled_at`),
+  );
+  if (!row) return { points: 0, status: "offline", stale: true, previousPollAt: null };
+  return { points: 0, status: "offline", stale: false, previousPollAt: dateOrNull(row.previous_polled_at) };
 }
 
 function deltasToPoints(
@@ -135,36 +148,72 @@ function deltasToPoints(
   return [...interfaces, ...subscriberRows];
 }
 
-async function writeCounters(tx: DbOrTx, routerId: string, samples: CounterSample[], at: Date) {
-  if (samples.length === 0) return;
-  const json = JSON.stringify(samples.map((s) => ({ subject_type: s.subjectType, subject: s.subject, rx: s.rx.toString(), tx: s.tx.toString() })));
-  await tx.execute(sql`
-    insert into traffic_counters (router_id, subject_type, subject, rx_counter, tx_counter, read_at)
-    select ${routerId}::uuid, r.subject_type, r.subject, r.rx, r.tx, ${at.toISOString()}::timestamptz
-    from jsonb_to_recordset(${json}::jsonb) as r(subject_type text, subject text, rx text, tx text)
-    on conflict (router_id, subject_type, subject) do update
-      set rx_counter = excluded.rx_counter, tx_counter = excluded.tx_counter, read_at = excluded.read_at
-      where traffic_counters.read_at < excluded.read_at`);
+/**
+ * Everything a reachable poll writes, as one statement: the router's status (only while its last-seen time is still
+ * `seenEpoch`; every other part waits on that), counters, the counters that vanished (only of the subject types read
+ * in full), 1-minute points and health. One statement, because at 10,000 routers every 30 s the round trips, not the
+ * rows, are what the poller pays for. Says whether it applied.
+ */
+async function writePoll(tx: DbOrTx, record: PollRecord, points: PointRow[], status: ReturnType<typeof routerStatusFrom>, seenEpoch: string | null) {
+  const { tenantId, routerId, at, samples } = record;
+  const atText = at.toISOString();
+  const counters = JSON.stringify(samples.map((s) => ({ subject_type: s.subjectType, subject: s.subject, rx: s.rx.toString(), tx: s.tx.toString() })));
+  // The vanished counters are those not in this poll: the upsert and the delete never touch the same row.
+  const steps: SQL[] = [
+    sql`seen as (
+      update routers set status = ${status.status}, last_seen_at = ${atText}::timestamptz, last_polled_at = ${atText}::timestamptz, last_error = ${status.lastError}
+      where id = ${routerId} and extract(epoch from last_seen_at) is not distinct from ${seenEpoch}::numeric
+      returning 1
+    )`,
+    sql`incoming as (
+      select * from jsonb_to_recordset(${counters}::jsonb) as r(subject_type text, subject text, rx text, tx text)
+    )`,
+    sql`counters as (
+      insert into traffic_counters (router_id, subject_type, subject, rx_counter, tx_counter, read_at)
+      select ${routerId}::uuid, r.subject_type, r.subject, r.rx::bigint, r.tx::bigint, ${atText}::timestamptz from incoming r
+      where exists (select 1 from seen)
+      on conflict (router_id, subject_type, subject) do update
+        set rx_counter = excluded.rx_counter, tx_counter = excluded.tx_counter, read_at = excluded.read_at
+        where traffic_counters.read_at < excluded.read_at
+      returning 1
+    )`,
+  ];
+  if (record.completeSubjectTypes.length > 0) {
+    steps.push(sql`forgotten as (
+      delete from traffic_counters c
+      where c.router_id = ${routerId}::uuid and c.subject_type in (${sql.join(record.completeSubjectTypes.map((type) => sql`${type}`), sql`, `)})
+        and c.read_at < ${atText}::timestamptz and exists (select 1 from seen)
+        and not exists (select 1 from incoming i where i.subject_type = c.subject_type and i.subject = c.subject)
+      returning 1
+    )`);
+  }
+  if (points.length > 0) {
+    const bucket = bucketStart(at, "1m").toISOString();
+    // Deltas of successive polls in one minute add up; the peak keeps the fastest of them.
+    steps.push(sql`points as (
+      insert into traffic_points (tenant_id, router_id, subject_type, subject, resolution, bucket, rx_bytes, tx_bytes, rx_max_bps, tx_max_bps)
+      select ${tenantId}::uuid, ${routerId}::uuid, r.subject_type, r.subject, '1m', ${bucket}::timestamptz, r.rx, r.tx, r.rx_bps, r.tx_bps
+      from jsonb_to_recordset(${JSON.stringify(points)}::jsonb) as r(subject_type text, subject text, rx bigint, tx bigint, rx_bps bigint, tx_bps bigint)
+      where exists (select 1 from seen)
+      on conflict (router_id, subject_type, subject, resolution, bucket) do update
+        set rx_bytes = traffic_points.rx_bytes + excluded.rx_bytes,
+            tx_bytes = traffic_points.tx_bytes + excluded.tx_bytes,
+            rx_max_bps = greatest(traffic_points.rx_max_bps, excluded.rx_max_bps),
+            tx_max_bps = greatest(traffic_points.tx_max_bps, excluded.tx_max_bps)
+      returning 1
+    )`);
+  }
+  const health = record.outcome.reachable ? record.outcome.health : null;
+  if (health) steps.push(healthStep(tenantId, routerId, atText, health));
+  const [result] = rowsOf<{ applied: number }>(await tx.execute(sql`with ${sql.join(steps, sql`, `)} select count(*)::int as applied from seen`));
+  return Number(result?.applied ?? 0) > 0;
 }
 
-async function writePoints(tx: DbOrTx, tenantId: string, routerId: string, bucket: Date, points: PointRow[]) {
-  if (points.length === 0) return;
-  // Deltas of successive polls in one minute add up; the peak keeps the fastest of them.
-  await tx.execute(sql`
-    insert into traffic_points (tenant_id, router_id, subject_type, subject, resolution, bucket, rx_bytes, tx_bytes, rx_max_bps, tx_max_bps)
-    select ${tenantId}::uuid, ${routerId}::uuid, r.subject_type, r.subject, '1m', ${bucket.toISOString()}::timestamptz, r.rx, r.tx, r.rx_bps, r.tx_bps
-    from jsonb_to_recordset(${JSON.stringify(points)}::jsonb) as r(subject_type text, subject text, rx bigint, tx bigint, rx_bps bigint, tx_bps bigint)
-    on conflict (router_id, subject_type, subject, resolution, bucket) do update
-      set rx_bytes = traffic_points.rx_bytes + excluded.rx_bytes,
-          tx_bytes = traffic_points.tx_bytes + excluded.tx_bytes,
-          rx_max_bps = greatest(traffic_points.rx_max_bps, excluded.rx_max_bps),
-          tx_max_bps = greatest(traffic_points.tx_max_bps, excluded.tx_max_bps)`);
-}
-
-async function writeHealth(tx: DbOrTx, tenantId: string, routerId: string, at: Date, health: PollHealth) {
-  await tx.execute(sql`
-    insert into router_health (tenant_id, router_id, at, cpu_load, free_memory, total_memory, uptime_seconds, temperature, voltage, pppoe_sessions)
-    values (${tenantId}::uuid, ${routerId}::uuid, ${at.toISOString()}::timestamptz, ${health.cpuLoad}, ${health.freeMemory}, ${health.totalMemory}, ${health.uptimeSeconds},
-      ${health.temperature ?? null}, ${health.voltage ?? null}, ${health.pppoeSessions ?? null})
-    on conflict (router_id, at) do nothing`);
-}
+const healthStep = (tenantId: string, routerId: string, at: string, health: PollHealth) => sql`health as (
+  insert into router_health (tenant_id, router_id, at, cpu_load, free_memory, total_memory, uptime_seconds, temperature, voltage, pppoe_sessions)
+  select ${tenantId}::uuid, ${routerId}::uuid, ${at}::timestamptz, ${health.cpuLoad}::integer, ${health.freeMemory}::bigint, ${health.totalMemory}::bigint,
+    ${health.uptimeSeconds}::integer, ${health.temperature ?? null}::float8, ${health.voltage ?? null}::float8, ${health.pppoeSessions ?? null}::integer
+  where exists (select 1 from seen)
+  on conflict (router_id, at) do nothing
+  returning 1
+)`;
