@@ -76,7 +76,7 @@ export function OpenIncidentList({ open, now, limit }: { open: IncidentSummary[]
             </Link>
           </span>
           <span className="text-muted-foreground">
-            {formatDuration(now.getTime() - incident.openedAt.getTime())} · {impactText(incident)}
+            opened {formatDuration(now.getTime() - incident.openedAt.getTime())} ago · {impactText(incident)}
             {incident.status === "acknowledged" ? " · acknowledged" : ""}
             {incident.silenced ? " · silenced by maintenance" : ""}
           </span>

@@ -11,5 +11,9 @@ const networkTabs: SectionTab[] = [
 
 /** The network operations area's sections, under each of its pages' headers. */
 export function NetworkTabs() {
-  return <SectionTabs label="Network sections" tabs={networkTabs} />;
+  return (
+    <div className="mb-5">
+      <SectionTabs label="Network sections" tabs={networkTabs} />
+    </div>
+  );
 }

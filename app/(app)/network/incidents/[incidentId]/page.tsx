@@ -91,32 +91,15 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
                   <dd className="text-2xl font-semibold tabular-nums">{onlineNow.toLocaleString("en-PH")}</dd>
                 </div>
               </dl>
-              {listed.length > 0 ? (
-                <DataTable columns={[{ label: "Subscriber" }, { label: "Username" }, { label: "Now" }]} label="Affected subscribers">
-                  {listed.map((row) => {
-                    const customer = names.get(row.customerId);
-                    return (
-                      <tr key={row.subscriptionId}>
-                        <td className="p-3">
-                          <Link href={`/customers/${row.customerId}`} className="text-primary underline-offset-4 hover:underline">
-                            {customer?.name ?? "Customer"}
-                          </Link>
-                          {customer ? <span className="block font-mono text-xs text-muted-foreground">{customer.accountNumber}</span> : null}
-                        </td>
-                        <td className="p-3 font-mono text-xs">{row.username}</td>
-                        <td className="p-3">{row.onlineNow ? <Badge tone="success">Online</Badge> : <Badge tone="danger">Offline</Badge>}</td>
-                      </tr>
-                    );
-                  })}
-                </DataTable>
-              ) : (
-                <p className="text-sm text-muted-foreground">No active subscriptions on this router.</p>
-              )}
-              {behind.length > LISTED ? (
-                <p className="text-sm text-muted-foreground">
-                  The first {LISTED} of {behind.length.toLocaleString("en-PH")}, by username.
-                </p>
-              ) : null}
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Timeline</CardTitle>
+            </CardHeader>
+            <CardContent className="flex flex-col gap-5">
+              <IncidentTimeline events={detail.events} timeZone={timeZone} />
+              {mayManage ? <CommentForm incidentId={incident.id} /> : null}
             </CardContent>
           </Card>
           <Card>
@@ -144,11 +127,35 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
           </Card>
           <Card>
             <CardHeader>
-              <CardTitle>Timeline</CardTitle>
+              <CardTitle>Affected subscribers</CardTitle>
             </CardHeader>
-            <CardContent className="flex flex-col gap-5">
-              <IncidentTimeline events={detail.events} timeZone={timeZone} />
-              {mayManage ? <CommentForm incidentId={incident.id} /> : null}
+            <CardContent className="flex flex-col gap-4">
+              {listed.length > 0 ? (
+                <DataTable columns={[{ label: "Subscriber" }, { label: "Username" }, { label: "Now" }]} label="Affected subscribers">
+                  {listed.map((row) => {
+                    const customer = names.get(row.customerId);
+                    return (
+                      <tr key={row.subscriptionId}>
+                        <td className="p-3">
+                          <Link href={`/customers/${row.customerId}`} className="text-primary underline-offset-4 hover:underline">
+                            {customer?.name ?? "Customer"}
+                          </Link>
+                          {customer ? <span className="block font-mono text-xs text-muted-foreground">{customer.accountNumber}</span> : null}
+                        </td>
+                        <td className="p-3 font-mono text-xs">{row.username}</td>
+                        <td className="p-3">{row.onlineNow ? <Badge tone="success">Online</Badge> : <Badge tone="danger">Offline</Badge>}</td>
+                      </tr>
+                    );
+                  })}
+                </DataTable>
+              ) : (
+                <p className="text-sm text-muted-foreground">No active subscriptions on this router.</p>
+              )}
+              {behind.length > LISTED ? (
+                <p className="text-sm text-muted-foreground">
+                  The first {LISTED} of {behind.length.toLocaleString("en-PH")}, by username.
+                </p>
+              ) : null}
             </CardContent>
           </Card>
         </div>
