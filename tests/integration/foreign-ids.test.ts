@@ -110,6 +110,7 @@ const notTenantRecords: Record<string, string> = {
   "saveChannelSettingsAction:phoneNumberId": "the ISP's WhatsApp phone number id at the provider",
   "savePreferencesAction:telegramChatId": "the subscriber's Telegram chat id",
   "savePortalPreferencesAction:telegramChatId": "the subscriber's Telegram chat id",
+  "saveAlertContactsAction:alertTelegramChatId": "the staff member's own Telegram chat id",
   "saveGatewayAction:clientId": "the ISP's PayPal client id",
   "saveGatewayAction:webhookId": "the ISP's PayPal webhook id",
   "changeOwnPlan:saasPlanId": "NetSphere's own plans, the same for every ISP",
