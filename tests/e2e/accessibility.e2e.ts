@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, setTheme } from "./support/a11y";
 import { enrolTwoFactor, signIn } from "./support/session";
+import { serveLocalTiles } from "./support/tiles";
 
 const staffPages = [
   "/dashboard",
@@ -42,6 +43,7 @@ const staffPages = [
   "/settings/notifications/outbox",
   "/field",
   "/network/topology",
+  "/network/map",
 ];
 /** A customer's sections beside the overview. */
 const customerSubpages = ["/billing", "/tickets", "/documents", "/communications"];
@@ -85,6 +87,8 @@ test("public pages have no axe violations in dark and light mode", async ({ page
 
 test("every staff page has no axe violations in dark and light mode, and works at 360 px", async ({ page }) => {
   test.setTimeout(720_000);
+  // The network map's tiles come from the local fixture.
+  await serveLocalTiles(page);
   await signIn(page, "admin@demo.netsphere.ph");
   await enrolTwoFactor(page);
   await page.goto("/customers");
