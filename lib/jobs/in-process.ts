@@ -5,7 +5,7 @@
  */
 import type { Connection } from "@/lib/db/connect";
 import { logger } from "@/lib/core/logger";
-import { jobsConfig } from "./config";
+import { jobIntervals, jobsConfig } from "./config";
 import { jobs } from "./registry";
 import { startJobTimers, type JobTimers } from "./timers";
 
@@ -19,8 +19,10 @@ export function inProcessJobsWanted(driver: Connection["driver"], setting = jobs
 export function startInProcessJobs(connection: Connection): string {
   if (!inProcessJobsWanted(connection.driver)) return "Background jobs are not run in this process (start `npm run worker` or use Vercel Cron).";
   if (globalForJobs.netsphereJobTimers) return "Background jobs are running in this process.";
+  const intervals = jobIntervals(jobsConfig());
   globalForJobs.netsphereJobTimers = startJobTimers({
     jobs,
+    intervals,
     context: async () => ({ db: connection.db }),
     onRun: (job, summary, ms) => logger.debug({ job: job.name, ms: Math.round(ms), ...summary }, "job ran"),
     onSkip: (job) => logger.info({ job: job.name }, "job still running from the last interval; this run skipped"),
@@ -34,7 +36,7 @@ export function startInProcessJobs(connection: Connection): string {
       });
     });
   }
-  return `Background jobs run in this process: ${jobs.map((job) => `${job.name} every ${job.schedule.everySeconds} s`).join(", ")}.`;
+  return `Background jobs run in this process: ${jobs.map((job) => `${job.name} every ${intervals.get(job.name) ?? job.schedule.everySeconds} s`).join(", ")}.`;
 }
 
 /** Stops the timers and waits for runs in hand (their writes are transactions, so an interrupted run leaves no half rows). */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/types";
 import { defineJob, runJob, type JobContext } from "./define";
 import { isRunning, runExclusive } from "./exclusive";
+import { jobIntervals, jobsConfig } from "./config";
 import { startJobTimers } from "./timers";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -79,6 +80,22 @@ describe("in-process timers", () => {
     await timers.stop();
     expect(stats.runs).toBeGreaterThanOrEqual(3);
     expect(stats.maxActive).toBe(1);
+  });
+
+  it("take a job's interval from JOB_INTERVALS when it names the job, and its schedule otherwise", async () => {
+    const scheduled = slowJob("timer-schedule-test", 1);
+    const named = slowJob("timer-interval-test", 1);
+    const timers = startJobTimers({
+      jobs: [scheduled.job, named.job],
+      context: async () => ({ db }),
+      initialDelayMs: 0,
+      intervals: jobIntervals(jobsConfig({ JOB_INTERVALS: "timer-interval-test=60" })),
+    });
+    await sleep(2_300);
+    await timers.stop();
+    // The job's own schedule says every second; JOB_INTERVALS holds the named one to every minute: one run so far.
+    expect(scheduled.stats.runs).toBeGreaterThanOrEqual(2);
+    expect(named.stats.runs).toBe(1);
   });
 
   it("skips a tick while the same job runs elsewhere in the process (e.g. a cron call)", async () => {

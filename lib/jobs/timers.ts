@@ -20,6 +20,8 @@ export type JobTimersOptions = JobTimerEvents & {
   initialDelayMs?: number;
   /** Overrides every job's interval (tests). */
   intervalMs?: number;
+  /** Seconds by job name, overriding its schedule (JOB_INTERVALS, as the worker reads it). */
+  intervals?: ReadonlyMap<string, number>;
   now?: () => Date;
 };
 
@@ -38,7 +40,7 @@ export function startJobTimers(options: JobTimersOptions): JobTimers {
       const started = performance.now();
       const run = tick(job).finally(() => {
         inFlight.delete(run);
-        const intervalMs = options.intervalMs ?? job.schedule.everySeconds * 1000;
+        const intervalMs = options.intervalMs ?? (options.intervals?.get(job.name) ?? job.schedule.everySeconds) * 1000;
         schedule(job, Math.max(0, intervalMs - (performance.now() - started)));
       });
       inFlight.add(run);
