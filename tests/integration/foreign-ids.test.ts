@@ -158,6 +158,7 @@ const alertRule = (ids: Ids, field: string) => ({
   escalateUserIds: [],
 });
 const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, unknown>> = {
+  setCustomerLocationAction: (ids) => ({ customerId: ids.customer, latitude: 14.09, longitude: 121.15, accuracyMeters: 8 }),
   changeStaffRole: (ids) => ({ userId: ids.staff, role: "technician" }),
   savePromoAction: (ids) => ({ promoId: ids.promo, promo: promo(ids) }),
   // A subscription or an invoice, never both.
