@@ -41,6 +41,19 @@ export function incidentObjectKey(routerId: string, objectType: IncidentObjectTy
   return `router:${routerId}`;
 }
 
+/**
+ * The object's unresolved incident, if any, read under the ISP's incident lock: opening, joining and clearing take
+ * turns, so two rules firing on one object at once make one incident, and numbers are never handed out twice.
+ */
+async function lockOpenIncident(tx: DbOrTx, tenantId: string, objectKey: string): Promise<Incident | undefined> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`incidents:${tenantId}`}, 0))`);
+  const [open] = await tx
+    .select()
+    .from(incidents)
+    .where(and(eq(incidents.tenantId, tenantId), eq(incidents.objectKey, objectKey), ne(incidents.status, "resolved")));
+  return open;
+}
+
 type EventInput = { kind: IncidentEventKind; body?: string; actor?: { userId: string | null; name: string } | null };
 
 async function addEvent(tx: DbOrTx, incident: Pick<Incident, "id" | "tenantId">, at: Date, event: EventInput) {
@@ -135,11 +148,7 @@ export async function ruleFired(db: Db, input: FireInput): Promise<{ incidentId:
   const objectKey = incidentObjectKey(input.routerId, input.objectType, input.label);
   const condition = describeCondition(input.rule.kind, input.routerName, input.label, input.value);
   const result = await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`incidents:${input.tenantId}`}, 0))`);
-    const [open] = await tx
-      .select()
-      .from(incidents)
-      .where(and(eq(incidents.tenantId, input.tenantId), eq(incidents.objectKey, objectKey), ne(incidents.status, "resolved")));
+    const open = await lockOpenIncident(tx, input.tenantId, objectKey);
     if (open) {
       const firing = open.firingRuleIds.includes(input.rule.id) ? open.firingRuleIds : [...open.firingRuleIds, input.rule.id];
       await tx
@@ -198,11 +207,7 @@ export async function ruleCleared(
 ): Promise<{ resolved: boolean }> {
   const objectKey = incidentObjectKey(input.routerId, input.objectType, input.label);
   const result = await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`incidents:${input.tenantId}`}, 0))`);
-    const [open] = await tx
-      .select()
-      .from(incidents)
-      .where(and(eq(incidents.tenantId, input.tenantId), eq(incidents.objectKey, objectKey), ne(incidents.status, "resolved")));
+    const open = await lockOpenIncident(tx, input.tenantId, objectKey);
     if (!open) return { resolved: false };
     const firing = open.firingRuleIds.filter((id) => id !== input.rule.id);
     await addEvent(tx, open, input.at, { kind: "cleared", body: `${input.rule.name} recovered` });
@@ -230,10 +235,7 @@ export async function ruleCleared(
 export async function markFlapping(db: Db, input: { tenantId: string; routerId: string; objectType: IncidentObjectType; label: string; at: Date }) {
   const objectKey = incidentObjectKey(input.routerId, input.objectType, input.label);
   await db.transaction(async (tx) => {
-    const [open] = await tx
-      .select()
-      .from(incidents)
-      .where(and(eq(incidents.tenantId, input.tenantId), eq(incidents.objectKey, objectKey), ne(incidents.status, "resolved")));
+    const open = await lockOpenIncident(tx, input.tenantId, objectKey);
     if (!open || open.flapping) return;
     await tx.update(incidents).set({ flapping: true, updatedAt: input.at }).where(eq(incidents.id, open.id));
     await addEvent(tx, open, input.at, { kind: "flapping", body: "Changing state often: notices are held back until it settles." });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/types";
 import { defineJob, runJob, type JobContext } from "./define";
 import { isRunning, runExclusive } from "./exclusive";
-import { jobIntervals, jobsConfig } from "./config";
+import { jobIntervals } from "./config";
 import { startJobTimers } from "./timers";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -89,7 +89,7 @@ describe("in-process timers", () => {
       jobs: [scheduled.job, named.job],
       context: async () => ({ db }),
       initialDelayMs: 0,
-      intervals: jobIntervals(jobsConfig({ JOB_INTERVALS: "timer-interval-test=60" })),
+      intervals: jobIntervals({ JOB_INTERVALS: "timer-interval-test=60" }),
     });
     await sleep(2_300);
     await timers.stop();
