@@ -148,20 +148,6 @@ export const incidentEvents = pgTable(
   (t) => [index("incident_events_incident_idx").on(t.incidentId, t.at)],
 );
 
-/** Tickets opened by affected subscribers while the incident lasted. */
-export const incidentTickets = pgTable(
-  "incident_tickets",
-  {
-    tenantId: tenantRef(),
-    incidentId: uuid("incident_id")
-      .notNull()
-      .references(() => incidents.id, { onDelete: "cascade" }),
-    ticketId: uuid("ticket_id").notNull(),
-    linkedAt: ts("linked_at").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.incidentId, t.ticketId] }), index("incident_tickets_ticket_idx").on(t.ticketId)],
-);
-
 /** Planned work on a router or a site: rules still evaluate, incidents are marked silenced and nobody is told. */
 export const maintenanceWindows = pgTable(
   "maintenance_windows",
