@@ -130,6 +130,16 @@ describe("poll-routers against a simulated router", () => {
     expect(acc1).toEqual({ rx: acc1Before.rx + 20_000, tx: acc1Before.tx + 200_000 });
   });
 
+  it("two polls of the router at once (a worker and a late cron call) count its bytes once", async () => {
+    const before = total(await points("subscription", subs.get("ACC-0002-R1")!));
+    tick(simulator.state, 10);
+    const [first, second] = await Promise.all([poll(61), poll(62)]);
+    // Each poll either wrote or found the other one's write first; none failed.
+    expect(first.online + first.skipped + second.online + second.skipped).toBe(2);
+    // ACC-0002 moves 120 kB/s up and 1.9 MB/s down: 10 s of it, not 20.
+    expect(total(await points("subscription", subs.get("ACC-0002-R1")!))).toEqual({ rx: before.rx + 1_200_000, tx: before.tx + 19_000_000 });
+  });
+
   it("a trapped read leaves the router degraded with the reason, and keeps the counters it could not read", async () => {
     simulator.setFaults({ trappedCommands: { "/ip/hotspot/active/print": "action timed out - try again" } });
     const hotspotBefore = total(await points("subscription", subs.get("V1001")!));
