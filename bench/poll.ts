@@ -270,7 +270,7 @@ async function main(): Promise<void> {
             `(${c.pollMs <= INTERVAL_S * 1000 ? "within" : "OVER"} the ${INTERVAL_S} s interval); online ${c.online}, degraded ${c.degraded}, offline ${c.offline}, failed ${c.failed}; ` +
             `poller CPU ${c.cpuPercentOfInterval.toFixed(1)} % of one core over the interval (${c.cpuPercentWhilePolling.toFixed(0)} % while polling); ` +
             `event-loop delay p99 ${c.loopDelayP99Ms.toFixed(0)} ms; over the interval the simulators used ${c.simulatorCpuPercent.toFixed(0)} % ` +
-            `and our Postgres backends ${c.postgresCpuPercent.toFixed(0)} % of one core`,
+            `and our Postgres backends ${c.postgresCpuPercent.toFixed(0)} % of one core; poller heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`,
         );
       }
     }
