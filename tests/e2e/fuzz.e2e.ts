@@ -12,7 +12,8 @@ import { signInWithTwoFactor } from "./support/session";
 
 const appDir = path.resolve(import.meta.dirname, "../../app");
 
-type Target = { file: string; segments: string[]; methods: string[]; queryNames: string[] };
+/** `streams`: a Server-Sent Events route, whose answer never ends while the client listens. */
+type Target = { file: string; segments: string[]; methods: string[]; queryNames: string[]; streams?: boolean };
 
 function walk(dir: string, name: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -46,7 +47,7 @@ const pages: Target[] = walk(appDir, "page.tsx").map((file) => {
 });
 const routes: Target[] = walk(appDir, "route.ts").map((file) => {
   const source = fs.readFileSync(file, "utf8");
-  return { file, segments: segmentsOf(file), methods: exportedMethods(source), queryNames: queryNamesOf(source) };
+  return { file, segments: segmentsOf(file), methods: exportedMethods(source), queryNames: queryNamesOf(source), streams: source.includes("text/event-stream") };
 });
 
 const longText = "x".repeat(100_000);
@@ -177,6 +178,27 @@ async function check(method: string, url: string, send: () => Promise<APIRespons
   await response.dispose();
 }
 
+/**
+ * A stream is judged by its status line: the request is sent with the context's cookies and dropped once the
+ * headers are in (Playwright's request waits for a whole body, which an event stream never ends). No headers in
+ * 15 s is no answer.
+ */
+async function checkStream(request: APIRequestContext, url: string, findings: Finding[]) {
+  const cookie = (await request.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 15_000);
+  const base = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3210";
+  try {
+    const response = await fetch(new URL(url, base), { headers: { cookie }, redirect: "manual", signal: controller.signal });
+    if (response.status >= 500) findings.push({ method: "GET", url: url.slice(0, 160), status: response.status, why: `HTTP ${response.status}` });
+  } catch (error) {
+    findings.push({ method: "GET", url: url.slice(0, 160), status: 0, why: `no answer (${(error as Error).message})` });
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
+
 /** Runs the checks a few at a time: bounded on two slow cores, and quicker than one by one. */
 async function inBatches(tasks: (() => Promise<void>)[], width = 4) {
   for (let i = 0; i < tasks.length; i += width) await Promise.all(tasks.slice(i, i + width).map((task) => task()));
@@ -188,6 +210,10 @@ function requestsFor(request: APIRequestContext, findings: Finding[], { thorough
     tasks.push(() => check(method, url, () => request.fetch(url, { method, maxRedirects: 0, ...options }), findings));
   for (const target of pages) for (const url of urlsOf(target, { thorough, real })) add("GET", url);
   for (const target of routes) {
+    if (target.streams) {
+      for (const url of urlsOf(target, { thorough, real })) tasks.push(() => checkStream(request, url, findings));
+      continue;
+    }
     for (const method of target.methods) {
       const urls = urlsOf(target, { thorough, real });
       if (method === "GET" || method === "DELETE") {

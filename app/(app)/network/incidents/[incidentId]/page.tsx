@@ -168,7 +168,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
               <p>
                 Router:{" "}
                 {incident.routerId ? (
-                  <Link href={`/routers/${incident.routerId}`} className="text-primary underline-offset-4 hover:underline">
+                  <Link href={`/routers/${incident.routerId}`} className="text-primary underline underline-offset-4">
                     {detail.routerName ?? "Router"}
                   </Link>
                 ) : (
