@@ -191,11 +191,18 @@ describe.runIf(testDriver === "pg")("workers on Postgres", () => {
       40_000,
     );
 
-    // One router's poll is blocked (its per-router lock held): the others keep being polled every interval.
+    // One router's poll is blocked (its stored counters locked, so the poll's write waits): the others keep being
+    // polled every interval.
+    await waitFor(
+      "the router to block to have been polled",
+      async () => (await query(sql`select 1 from traffic_counters where router_id = ${blocked}`)).length > 0,
+      40_000,
+    );
     const blocker = new pg.Client({ connectionString: database.url });
     await blocker.connect();
     await blocker.query("begin");
-    await blocker.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`traffic-poll:${blocked}`]);
+    const locked = await blocker.query("select 1 from traffic_counters where router_id = $1 for update", [blocked]);
+    expect(locked.rowCount, "the blocked router has been polled before, so it has counters to lock").toBeGreaterThan(0);
     const blockedAt = performance.now();
     const holder = await waitFor("the blocked router's poll to be taken", () => holderOf("poll-routers-unit", blocked), 30_000);
     // The next interval's unit for it is queued behind the active one (what used to stall the queue).
