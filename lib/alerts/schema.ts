@@ -1,16 +1,10 @@
 import { sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { tenants } from "@/lib/tenants/schema";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "@/lib/auth/schema";
 import { routers, sites } from "@/lib/routers/schema";
 import { alertKinds, alertSeverities, alertStates, incidentEventKinds, incidentObjectTypes, incidentStatuses } from "./values";
+import { ts, tenantRef } from "@/lib/db/columns";
 export * from "./values";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true });
-const tenantRef = () =>
-  uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id, { onDelete: "cascade" });
 
 /**
  * A rule per ISP: what to watch, the threshold, how long the condition must hold before it fires

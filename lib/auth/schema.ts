@@ -1,9 +1,8 @@
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "@/lib/tenants/schema";
 import { staffRoles } from "@/lib/auth/values";
+import { ts } from "@/lib/db/columns";
 export { staffRoles, type StaffRole } from "@/lib/auth/values";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true });
 
 /** Better Auth's user table plus our tenant, role and activation columns. */
 export const users = pgTable(

@@ -5,39 +5,21 @@
  * it, maintained in the same transaction as every change and re-derivable from scratch (see ledger.ts).
  */
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  boolean,
-  customType,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigint, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "@/lib/tenants/schema";
 import { users } from "@/lib/auth/schema";
 import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { servicePlans } from "@/lib/plans/schema";
 import { paymentMethods } from "@/lib/billing/values";
+import { ts, tenantRef } from "@/lib/db/columns";
 export { paymentMethods, type PaymentMethod } from "@/lib/billing/values";
 
-const ts = (name: string) => timestamp(name, { withTimezone: true });
 const money = (name: string) => bigint(name, { mode: "number" });
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
-const tenantRef = () =>
-  uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id, { onDelete: "cascade" });
 
 export const invoiceStatuses = ["open", "paid", "void"] as const;
 export type InvoiceStatus = (typeof invoiceStatuses)[number];

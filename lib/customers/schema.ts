@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, doublePrecision, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "@/lib/tenants/schema";
 import { users } from "@/lib/auth/schema";
 import { customerStatuses, leadStages } from "@/lib/customers/values";
+import { ts } from "@/lib/db/columns";
 export { customerStatuses, leadStages, type CustomerStatus, type LeadStage } from "@/lib/customers/values";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true });
 
 export const customers = pgTable(
   "customers",

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { tenants } from "@/lib/tenants/schema";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "@/lib/auth/schema";
 import { customers } from "@/lib/customers/schema";
 import { communicationKinds, notificationChannels, notificationEvents, outboxStatuses } from "@/lib/notify/values";
+import { ts, tenantRef } from "@/lib/db/columns";
 export {
   communicationKinds,
   notificationChannels,
@@ -14,12 +14,6 @@ export {
   type NotificationEvent,
   type OutboxStatus,
 } from "@/lib/notify/values";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true });
-const tenantRef = () =>
-  uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id, { onDelete: "cascade" });
 
 /** A tenant's provider settings per channel; secrets (API keys, bot tokens) encrypted. */
 export const channelSettings = pgTable(

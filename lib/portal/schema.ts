@@ -1,12 +1,7 @@
-import { doublePrecision, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { tenants } from "@/lib/tenants/schema";
+import { doublePrecision, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { customers } from "@/lib/customers/schema";
+import { ts, tenantRef } from "@/lib/db/columns";
 
-const ts = (name: string) => timestamp(name, { withTimezone: true });
-const tenantRef = () =>
-  uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id, { onDelete: "cascade" });
 const customerRef = () =>
   uuid("customer_id")
     .notNull()

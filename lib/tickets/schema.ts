@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "@/lib/tenants/schema";
 import { users } from "@/lib/auth/schema";
 import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { ticketCategories, ticketPriorities, ticketSources, ticketStatuses, type WeeklyHours } from "@/lib/tickets/values";
+import { ts, tenantRef } from "@/lib/db/columns";
 export {
   ticketCategories,
   ticketPriorities,
@@ -16,12 +17,6 @@ export {
   type TicketStatus,
   type WeeklyHours,
 } from "@/lib/tickets/values";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true });
-const tenantRef = () =>
-  uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id, { onDelete: "cascade" });
 
 /** SLA targets per priority, in business minutes on the tenant's calendar. */
 export const slaPolicies = pgTable(

@@ -1,14 +1,8 @@
-import { boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { tenants } from "@/lib/tenants/schema";
+import { boolean, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { routers } from "@/lib/routers/schema";
 import { linkMedia, linkSources } from "./values";
+import { ts, tenantRef } from "@/lib/db/columns";
 export * from "./values";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true });
-const tenantRef = () =>
-  uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id, { onDelete: "cascade" });
 
 /** A router's own (non-dynamic) interfaces as the last poll saw them: their MACs tell which neighbour is which router. */
 export const routerPorts = pgTable(
