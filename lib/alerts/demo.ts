@@ -9,6 +9,7 @@ import { routers } from "@/lib/routers/schema";
 import type { Db } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 import { listAlertRules } from "./rules-service";
+import { subscribersBehindRouters } from "@/lib/monitoring/impact";
 import { incidentEvents, incidents, type AlertKind, type AlertSeverity } from "./schema";
 
 const MINUTE = 60_000;
@@ -45,12 +46,17 @@ export async function seedDemoIncidents(db: Db, { tenantId }: { tenantId: string
   const [owner] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.tenantId, tenantId)).orderBy(asc(users.createdAt)).limit(1);
   if (routerRows.length === 0) return;
   const now = clock.ms();
+  // Who was behind each router then: its subscribers today, most of them online (the share each outage records).
+  const behind = await subscribersBehindRouters(db, { tenantId, routerIds: routerRows.map((r) => r.id) });
+  const countOn = (routerId: string) => behind.filter((row) => row.routerId === routerId).length;
   const ordered = [...history].sort((a, b) => b.daysAgo - a.daysAgo);
   for (const [index, past] of ordered.entries()) {
     const router = routerRows[past.router % routerRows.length];
     const openedAt = new Date(now - past.daysAgo * DAY - 5 * 60 * MINUTE);
     const acknowledgedAt = new Date(openedAt.getTime() + past.ackMinutes * MINUTE);
     const resolvedAt = new Date(openedAt.getTime() + past.resolveMinutes * MINUTE);
+    const affected = countOn(router.id);
+    const online = Math.round((affected * past.online) / past.affected);
     const objectKey = past.objectType === "interface" ? `interface:${router.id}:${past.label}` : `router:${router.id}`;
     const [incident] = await db
       .insert(incidents)
@@ -70,8 +76,8 @@ export async function seedDemoIncidents(db: Db, { tenantId }: { tenantId: string
         acknowledgedAt,
         acknowledgedBy: owner?.id ?? null,
         resolvedAt,
-        affectedSubscribers: past.affected,
-        onlineBefore: past.online,
+        affectedSubscribers: affected,
+        onlineBefore: online,
         outageNoticeAt: past.severity === "critical" ? new Date(acknowledgedAt.getTime() + 5 * MINUTE) : null,
         allClearAt: past.severity === "critical" ? resolvedAt : null,
         updatedAt: resolvedAt,
@@ -84,12 +90,12 @@ export async function seedDemoIncidents(db: Db, { tenantId }: { tenantId: string
       { tenantId, incidentId: incident.id, at: openedAt, kind: "notified", body: "1 staff member told (opened)" },
       { tenantId, incidentId: incident.id, at: acknowledgedAt, kind: "acknowledged", ...actor },
       ...(incident.outageNoticeAt
-        ? [{ tenantId, incidentId: incident.id, at: incident.outageNoticeAt, kind: "outage_notice" as const, body: `Outage notice to ${past.affected} subscribers`, ...actor }]
+        ? [{ tenantId, incidentId: incident.id, at: incident.outageNoticeAt, kind: "outage_notice" as const, body: `Outage notice to ${affected} subscribers`, ...actor }]
         : []),
       { tenantId, incidentId: incident.id, at: new Date(acknowledgedAt.getTime() + 2 * MINUTE), kind: "comment", body: past.note, ...actor },
       { tenantId, incidentId: incident.id, at: resolvedAt, kind: "cleared", body: `${rule?.name ?? past.kind} recovered` },
       { tenantId, incidentId: incident.id, at: resolvedAt, kind: "resolved", body: "Recovered: every rule on it cleared." },
-      ...(incident.allClearAt ? [{ tenantId, incidentId: incident.id, at: resolvedAt, kind: "all_clear" as const, body: `All-clear to ${past.affected} subscribers`, ...actor }] : []),
+      ...(incident.allClearAt ? [{ tenantId, incidentId: incident.id, at: resolvedAt, kind: "all_clear" as const, body: `All-clear to ${affected} subscribers`, ...actor }] : []),
     ]);
   }
 }

@@ -144,7 +144,7 @@ export async function getIncidentDetail(
     })
     .from(incidentEvents)
     .where(and(eq(incidentEvents.tenantId, tenantId), eq(incidentEvents.incidentId, incidentId)))
-    .orderBy(asc(incidentEvents.at), asc(incidentEvents.id));
+    .orderBy(asc(incidentEvents.at), asc(incidentEvents.seq));
   return { ...row, events };
 }
 

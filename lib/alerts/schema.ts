@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "@/lib/auth/schema";
 import { routers, sites } from "@/lib/routers/schema";
 import { alertKinds, alertSeverities, alertStates, incidentEventKinds, incidentObjectTypes, incidentStatuses } from "./values";
@@ -134,6 +134,8 @@ export const incidentEvents = pgTable(
       .notNull()
       .references(() => incidents.id, { onDelete: "cascade" }),
     at: ts("at").notNull(),
+    /** Written order: events of one instant (opened, then staff told) read back in the order they happened. */
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     kind: text("kind", { enum: incidentEventKinds }).notNull(),
     actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
     actorName: text("actor_name"),
