@@ -8,7 +8,7 @@
  * Creates the database netsphere_bench_impact (dropping any previous one), migrates it, seeds one ISP with a second
  * router of 1,000 subscriptions beside the one under test, gives 80 % of the tested router's subscribers a PPPoE
  * session counter from its last good poll, marks the router offline, then times `impactCounts`,
- * `subscribersBehindRouters` and `incidentSubscribers` over BENCH_RUNS runs each (after one warm-up).
+ * `subscribersBehind` and `incidentSubscribers` over BENCH_RUNS runs each (after one warm-up).
  * Goal: every p95 under 200 ms.
  */
 import os from "node:os";
@@ -19,7 +19,7 @@ import { connectPostgres } from "@/lib/db/connect";
 import { prepareDatabase } from "@/lib/db/prepare";
 import { tenants } from "@/lib/tenants/schema";
 import { insertSimulatedRouters, insertSubscriptions } from "@/lib/monitoring/fixtures";
-import { impactCounts, subscribersBehindRouters } from "@/lib/monitoring/impact";
+import { impactCounts, subscribersBehind } from "@/lib/monitoring/impact";
 import { incidentSubscribers } from "@/lib/alerts/incidents";
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);
@@ -83,11 +83,11 @@ try {
   console.log(`Seeded ${entries.length} subscriptions on 2 routers in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s\n`);
 
   const scope = { tenantId: tenant.id, routerIds: [router.id] };
-  const incident = { tenantId: tenant.id, routerId: router.id, objectType: "router" as const, objectKey: "router" };
+  const incident = { tenantId: tenant.id, routerId: router.id, siteId: null, objectType: "router" as const, objectKey: "router" };
   const results = [
     await timed("impactCounts (counts for the incident list and dashboard)", () => impactCounts(db, scope)),
-    await timed("subscribersBehindRouters (every affected subscriber)", () => subscribersBehindRouters(db, scope)),
-    await timed("subscribersBehindRouters, first 50 (the incident page)", () => subscribersBehindRouters(db, { ...scope, limit: 50 })),
+    await timed("subscribersBehind (every affected subscriber)", () => subscribersBehind(db, scope)),
+    await timed("subscribersBehind, first 50 (the incident page)", () => subscribersBehind(db, { ...scope, limit: 50 })),
     await timed("incidentSubscribers (the outage notice's recipients)", () => incidentSubscribers(db, incident)),
   ];
   const counts = results[0].result as Awaited<ReturnType<typeof impactCounts>>;

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { createAlertRuleAction, deleteAlertRuleAction, setAlertRuleEnabledAction, updateAlertRuleAction } from "@/lib/alerts/actions/rules";
 import {
   alertKindLabels,
+  isSiteKind,
   alertKinds,
   alertSeverities,
   severityLabels,
@@ -136,7 +137,7 @@ export function RuleForm({
           <Input inputMode="decimal" {...form.register("threshold")} />
         </Field>
       ) : null}
-      {kind === "sessions_drop" ? (
+      {kind === "sessions_drop" || kind === "site_sessions_drop" ? (
         <Field label="At least this many sessions lost" error={errorOf("minCount")}>
           <Input inputMode="numeric" {...form.register("minCount")} />
         </Field>
@@ -153,16 +154,18 @@ export function RuleForm({
       <Field label="Flapping after (changes in the window)" hint="0 = never marked flapping" error={errorOf("flapChanges")}>
         <Input inputMode="numeric" {...form.register("flapChanges")} />
       </Field>
-      <Field label="Only this router" error={errorOf("routerId")}>
-        <NativeSelect {...form.register("routerId")}>
-          <option value="">Any router</option>
-          {choices.routers.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </NativeSelect>
-      </Field>
+      {isSiteKind(kind) ? null : (
+        <Field label="Only this router" error={errorOf("routerId")}>
+          <NativeSelect {...form.register("routerId")}>
+            <option value="">Any router</option>
+            {choices.routers.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </Field>
+      )}
       <Field label="Only this site" error={errorOf("siteId")}>
         <NativeSelect {...form.register("siteId")}>
           <option value="">Any site</option>

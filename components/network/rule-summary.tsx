@@ -1,5 +1,5 @@
 import type { listAlertRules } from "@/lib/alerts/rules-service";
-import { alertKindLabels, thresholdUnits } from "@/lib/alerts/values";
+import { alertKindLabels, isSiteKind, thresholdUnits } from "@/lib/alerts/values";
 
 type AlertRule = Awaited<ReturnType<typeof listAlertRules>>[number];
 
@@ -24,7 +24,9 @@ export function RuleSummary({
     ? `Router ${routerNames.get(rule.routerId) ?? "?"}`
     : rule.siteId
       ? `Site ${siteNames.get(rule.siteId) ?? "?"}`
-      : "All routers";
+      : isSiteKind(rule.kind)
+        ? "Every site, each as a whole"
+        : "All routers";
   const people = (role: string | null, ids: string[]) =>
     [role ? `every ${(roleLabels[role] ?? role).toLowerCase()}` : null, ...ids.map((id) => staffNames.get(id) ?? "former staff")]
       .filter(Boolean)
@@ -35,7 +37,7 @@ export function RuleSummary({
       <dd>
         {alertKindLabels[rule.kind]}
         {unit && rule.threshold !== null ? `: ${rule.threshold} ${unit}` : ""}
-        {rule.kind === "sessions_drop" && rule.minCount ? ` and at least ${rule.minCount} sessions` : ""}
+        {(rule.kind === "sessions_drop" || rule.kind === "site_sessions_drop") && rule.minCount ? ` and at least ${rule.minCount} sessions` : ""}
         {` within ${seconds(rule.windowSeconds)}`}
       </dd>
       <dt className="text-muted-foreground">Delays</dt>

@@ -5,7 +5,7 @@
  * just started knows nothing yet, and says "not measured" instead of guessing).
  */
 import { step, type ObjectState, type Transition } from "./hysteresis";
-import type { AlertKind, AlertSeverity, IncidentObjectType } from "./values";
+import { isSiteKind, type AlertKind, type AlertSeverity, type IncidentObjectType } from "./values";
 
 export type RuleView = {
   id: string;
@@ -74,6 +74,7 @@ export function appliesTo(rule: Pick<RuleView, "routerId" | "siteId">, router: {
 }
 
 const ROUTER = "router";
+const SITE = "site";
 const interfaceKey = (name: string) => `interface:${name}`;
 const recent = (list: number[], now: number, windowMs: number) => list.filter((at) => now - at < windowMs);
 
@@ -162,6 +163,9 @@ function judge(
       const holds = lost >= (rule.minCount ?? 1) && percent >= threshold;
       return [{ objectKey: ROUTER + ":sessions", objectType: "router", label: "PPPoE sessions", holds, value: count, memory: { baseline } }];
     }
+    case "site_sessions_drop":
+      // Judged over the whole site by the site job (evaluateSite), not by one router's poll.
+      return [];
     case "subscriber_flapping": {
       if (!o.reachable || !o.sessions || !memory?.sessions) return [];
       const now = new Set(o.sessions);
@@ -179,6 +183,22 @@ function judge(
   }
 }
 
+/** One judgement through the rule's state machine: the next stored state (kept while there is history) and the transitions. */
+function verdictOf(rule: RuleView, j: Judgement, previous: StoredObjectState | null, at: number): Verdict {
+  const timing = {
+    fireAfterMs: rule.fireAfterSeconds * 1000,
+    clearAfterMs: rule.clearAfterSeconds * 1000,
+    windowMs: rule.windowSeconds * 1000,
+    flapChanges: rule.flapChanges,
+  };
+  const { next, transitions } = step(previous, j.holds, at, timing);
+  const memoryOut = j.memory ?? previous?.memory ?? {};
+  const keepMemory = Object.values(memoryOut).some((value) => (Array.isArray(value) ? value.length > 0 : next !== null));
+  const nextStored: StoredObjectState | null =
+    next || keepMemory ? { ...(next ?? { state: null, since: at, flapping: false, changes: [], holding: false }), memory: memoryOut } : null;
+  return { rule, objectKey: j.objectKey, objectType: j.objectType, label: j.label, value: j.value, next: nextStored, transitions };
+}
+
 /**
  * Every rule's verdict on the objects it sees in this poll, plus the objects that have state but were not
  * judged this time (a subscriber with no new drop): those age through the same machine with "condition gone"
@@ -192,7 +212,7 @@ export function evaluate(
 ): Verdict[] {
   const verdicts: Verdict[] = [];
   for (const rule of rules) {
-    if (!appliesTo(rule, o)) continue;
+    if (isSiteKind(rule.kind) || !appliesTo(rule, o)) continue;
     const stored = (objectKey: string) => states.get(stateKey(rule.id, objectKey));
     const judged = judge(rule, o, memory, stored);
     const seen = new Set(judged.map((j) => j.objectKey));
@@ -208,21 +228,7 @@ export function evaluate(
       const label = objectKey.replace(/^(subscriber|interface):/, "");
       judged.push({ objectKey, objectType, label, holds: events.length >= Math.max(rule.threshold ?? 1, 1), value: events.length, memory: { [field]: events } });
     }
-    const timing = {
-      fireAfterMs: rule.fireAfterSeconds * 1000,
-      clearAfterMs: rule.clearAfterSeconds * 1000,
-      windowMs: rule.windowSeconds * 1000,
-      flapChanges: rule.flapChanges,
-    };
-    for (const j of judged) {
-      const previous = stored(j.objectKey) ?? null;
-      const { next, transitions } = step(previous, j.holds, o.at, timing);
-      const memoryOut = j.memory ?? previous?.memory ?? {};
-      const keepMemory = Object.values(memoryOut).some((value) => (Array.isArray(value) ? value.length > 0 : next !== null));
-      const nextStored: StoredObjectState | null =
-        next || keepMemory ? { ...(next ?? { state: null, since: o.at, flapping: false, changes: [], holding: false }), memory: memoryOut } : null;
-      verdicts.push({ rule, objectKey: j.objectKey, objectType: j.objectType, label: j.label, value: j.value, next: nextStored, transitions });
-    }
+    for (const j of judged) verdicts.push(verdictOf(rule, j, stored(j.objectKey) ?? null, o.at));
   }
   return verdicts;
 }
@@ -236,4 +242,51 @@ export function rememberPoll(o: RouterObservation, previous: RouterMemory | unde
   const sessionCounts = (previous?.sessionCounts ?? []).filter(([at]) => o.at - at < keepMs);
   if (o.pppoeSessions !== null) sessionCounts.push([o.at, o.pppoeSessions]);
   return { at: o.at, interfaces, sessions: o.sessions ? new Set(o.sessions) : (previous?.sessions ?? null), sessionCounts };
+}
+
+/**
+ * A site as the site job sees it: the routers of the site that answered their last poll, each with its PPPoE
+ * sessions now and the most it had within the rule's window. A router that stopped answering is left out of both
+ * sides (its own "unreachable" rule speaks for it), so only sessions lost behind routers that still answer count:
+ * the upstream or fibre cut a router-by-router rule can miss when each router loses a little.
+ */
+export type SiteObservation = {
+  siteId: string;
+  siteName: string;
+  at: number;
+  routers: { routerId: string; sessions: number; peak: number }[];
+};
+
+const baselineKey = (routerId: string) => `baseline:${routerId}`;
+
+/** A site-wide mass disconnect: the site's sessions against the sum of its answering routers' levels before the drop. */
+function judgeSiteSessions(rule: RuleView, site: SiteObservation, previous: StoredObjectState | null): Judgement {
+  // While it is pending or firing, each router's level before the drop is remembered: the window's peak falls with it.
+  const remembered = previous?.state ? previous.memory : {};
+  const memory: Record<string, number> = {};
+  let baseline = 0;
+  let count = 0;
+  for (const router of site.routers) {
+    const before = remembered[baselineKey(router.routerId)];
+    const level = typeof before === "number" ? before : Math.max(router.peak, router.sessions);
+    memory[baselineKey(router.routerId)] = level;
+    baseline += level;
+    count += router.sessions;
+  }
+  const lost = baseline - count;
+  const percent = baseline > 0 ? Math.round((lost / baseline) * 100) : 0;
+  const holds = site.routers.length === 0 ? null : lost >= (rule.minCount ?? 1) && percent >= (rule.threshold ?? 0);
+  return { objectKey: SITE, objectType: "site", label: site.siteName, holds, value: holds === null ? null : count, memory };
+}
+
+
+/** Every site rule's verdict on one site. */
+export function evaluateSite(rules: RuleView[], site: SiteObservation, states: Map<string, StoredObjectState>): Verdict[] {
+  const verdicts: Verdict[] = [];
+  for (const rule of rules) {
+    if (rule.kind !== "site_sessions_drop" || (rule.siteId && rule.siteId !== site.siteId)) continue;
+    const previous = states.get(rule.id) ?? null;
+    verdicts.push(verdictOf(rule, judgeSiteSessions(rule, site, previous), previous, site.at));
+  }
+  return verdicts;
 }

@@ -26,5 +26,7 @@ export const defaultRules: DefaultRule[] = [
   { kind: "interface_flapping", name: "Interface flapping (3 link-downs in 10 min)", severity: "minor", threshold: 3, windowSeconds: 600, fireAfterSeconds: 0, clearAfterSeconds: 600, flapChanges: 0 },
   { kind: "link_utilisation", name: "Link above 85% for 10 minutes", severity: "minor", threshold: 85, windowSeconds: 900, fireAfterSeconds: 600, clearAfterSeconds: 300, flapChanges: 0 },
   { kind: "sessions_drop", name: "Mass disconnect (30% and 10+ sessions in 5 min)", severity: "critical", threshold: 30, minCount: 10, windowSeconds: 300, fireAfterSeconds: 0, clearAfterSeconds: 120, flapChanges: 0, escalateAfterMinutes: 15 },
+  // A fibre cut upstream of a site: each router loses a few, the site loses many, and every router still answers.
+  { kind: "site_sessions_drop", name: "Site mass disconnect (25% and 20+ sessions in 5 min)", severity: "critical", threshold: 25, minCount: 20, windowSeconds: 300, fireAfterSeconds: 0, clearAfterSeconds: 120, flapChanges: 0, escalateAfterMinutes: 15 },
   { kind: "subscriber_flapping", name: "Subscriber reconnecting (5 drops in 30 min)", severity: "warning", threshold: 5, windowSeconds: 1800, fireAfterSeconds: 0, clearAfterSeconds: 1800, flapChanges: 0, enabled: false },
 ];

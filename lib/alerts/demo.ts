@@ -9,7 +9,7 @@ import { routers } from "@/lib/routers/schema";
 import type { Db } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 import { listAlertRules } from "./rules-service";
-import { subscribersBehindRouters } from "@/lib/monitoring/impact";
+import { subscribersBehind } from "@/lib/monitoring/impact";
 import { incidentEvents, incidents, type AlertKind, type AlertSeverity } from "./schema";
 
 const MINUTE = 60_000;
@@ -47,7 +47,7 @@ export async function seedDemoIncidents(db: Db, { tenantId }: { tenantId: string
   if (routerRows.length === 0) return;
   const now = clock.ms();
   // Who was behind each router then: its subscribers today, most of them online (the share each outage records).
-  const behind = await subscribersBehindRouters(db, { tenantId, routerIds: routerRows.map((r) => r.id) });
+  const behind = await subscribersBehind(db, { tenantId, routerIds: routerRows.map((r) => r.id) });
   const countOn = (routerId: string) => behind.filter((row) => row.routerId === routerId).length;
   const ordered = [...history].sort((a, b) => b.daysAgo - a.daysAgo);
   for (const [index, past] of ordered.entries()) {

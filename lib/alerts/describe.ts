@@ -4,6 +4,7 @@ import type { AlertKind } from "./values";
 const round = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
 
 /** "Tower-2 unreachable", "Tower-2: CPU load 97%", "Tower-2 ether2 down". */
+/** `routerName` is the site's name for a site-wide kind. */
 export function describeCondition(kind: AlertKind, routerName: string, label: string, value: number | null): string {
   const v = value === null ? "" : round(value);
   switch (kind) {
@@ -25,9 +26,17 @@ export function describeCondition(kind: AlertKind, routerName: string, label: st
       return `${routerName} ${label} at ${v}% of capacity`;
     case "sessions_drop":
       return `${routerName}: PPPoE sessions dropped to ${v}`;
+    case "site_sessions_drop":
+      return `${routerName}: PPPoE sessions across the site dropped to ${v}`;
     case "subscriber_flapping":
       return `${label} reconnected ${v} times on ${routerName}`;
   }
 }
 
 export const formatIncidentNumber = (n: number) => `INC-${n}`;
+
+/** The incident number a search names: "INC-42", "inc 42", "#42" or "42"; null for anything else. */
+export function parseIncidentNumber(text: string): number | null {
+  const match = /^(?:inc[-\s]?|#)?0*(\d{1,9})$/i.exec(text.trim());
+  return match ? Number(match[1]) : null;
+}

@@ -10,7 +10,8 @@ import type { Db } from "@/lib/db/types";
 import { logger } from "@/lib/core/logger";
 import { tenantLinkCapacities } from "@/lib/topology/capacities";
 import { evaluate, rememberPoll, stateKey, type RouterMemory, type RouterObservation, type RuleView, type StoredObjectState, type Verdict } from "./conditions";
-import { markFlapping, ruleCleared, ruleFired } from "./incidents";
+import { markFlapping, ruleCleared, ruleFired, type ObjectTarget } from "./incidents";
+import type { Transition } from "./hysteresis";
 import { enabledRules } from "./rules-service";
 import { alertObjectStates, type AlertRule } from "./schema";
 
@@ -145,6 +146,17 @@ function capacitiesOf(db: Db, { tenantId, routerId }: { tenantId: string; router
 
 const ruleView = (rule: AlertRule): RuleView => rule;
 
+/** One state machine transition turned into the incident change it means. */
+export async function applyTransition(db: Db, transition: Transition, verdict: Verdict, rule: AlertRule, target: ObjectTarget & { tenantId: string; at: Date }, name: string) {
+  if (transition === "fire") {
+    await ruleFired(db, { ...target, routerName: name, rule, value: verdict.value, flapping: verdict.transitions.includes("flapping") });
+  } else if (transition === "clear") {
+    await ruleCleared(db, { ...target, rule });
+  } else if (!verdict.transitions.includes("fire")) {
+    await markFlapping(db, target);
+  }
+}
+
 /** Runs the tenant's rules over one poll's facts. Never throws: an alerting failure must not fail the poll. */
 export async function evaluatePoll(db: Db, facts: PollFacts): Promise<{ transitions: number }> {
   try {
@@ -169,14 +181,8 @@ export async function evaluatePoll(db: Db, facts: PollFacts): Promise<{ transiti
       for (const transition of verdict.transitions) {
         transitions += 1;
         const rule = byId.get(verdict.rule.id)!;
-        const target = { tenantId: facts.tenantId, routerId: facts.routerId, objectType: verdict.objectType, label: verdict.label, at: facts.at };
-        if (transition === "fire") {
-          await ruleFired(db, { ...target, routerName: facts.routerName, siteId: facts.siteId, rule, value: verdict.value, flapping: verdict.transitions.includes("flapping") });
-        } else if (transition === "clear") {
-          await ruleCleared(db, { ...target, routerName: facts.routerName, rule });
-        } else if (!verdict.transitions.includes("fire")) {
-          await markFlapping(db, target);
-        }
+        const target = { tenantId: facts.tenantId, routerId: facts.routerId, siteId: facts.siteId, objectType: verdict.objectType, label: verdict.label, at: facts.at };
+        await applyTransition(db, transition, verdict, rule, target, facts.routerName);
       }
     }
     return { transitions };

@@ -14,7 +14,7 @@ import { enqueueNotification, enqueueNotifications } from "@/lib/notify/enqueue"
 import { kickOutbox } from "@/lib/notify/kick";
 import { listStaff } from "@/lib/auth/staff";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
-import { impactCounts, subscribersBehindRouters } from "@/lib/monitoring/impact";
+import { impactCounts, subscribersBehind } from "@/lib/monitoring/impact";
 import { formatDateTime } from "@/lib/core/dates";
 import { tenantLocale } from "@/lib/tenants/queries";
 import { describeCondition, formatIncidentNumber } from "./describe";
@@ -34,12 +34,20 @@ import {
 const severityRank: Record<AlertSeverity, number> = { critical: 0, major: 1, minor: 2, warning: 3 };
 const worse = (a: AlertSeverity, b: AlertSeverity) => (severityRank[a] <= severityRank[b] ? a : b);
 
-/** An incident's object: the router itself, one of its interfaces, or one subscriber's connection on it. */
-export function incidentObjectKey(routerId: string, objectType: IncidentObjectType, label: string): string {
+/** What a rule fired on: a router, one of its interfaces, one subscriber's connection on it, or a whole site. */
+export type ObjectTarget = { routerId: string | null; siteId: string | null; objectType: IncidentObjectType; label: string };
+
+/** An incident's object: the router itself, one of its interfaces, one subscriber's connection on it, or a site. */
+export function incidentObjectKey({ routerId, siteId, objectType, label }: ObjectTarget): string {
+  if (objectType === "site") return `site:${siteId}`;
   if (objectType === "interface") return `interface:${routerId}:${label}`;
   if (objectType === "subscription") return `subscriber:${routerId}:${label}`;
   return `router:${routerId}`;
 }
+
+/** Whose subscribers an incident's object stands for: the site's routers for a site, else its router. */
+const impactScope = (tenantId: string, target: Pick<ObjectTarget, "routerId" | "siteId" | "objectType">) =>
+  target.objectType === "site" ? { tenantId, siteId: target.siteId } : { tenantId, routerIds: target.routerId ? [target.routerId] : [] };
 
 /**
  * The object's unresolved incident, if any, read under the ISP's incident lock: opening, joining and clearing take
@@ -68,8 +76,8 @@ async function addEvent(tx: DbOrTx, incident: Pick<Incident, "id" | "tenantId">,
   });
 }
 
-/** The maintenance window covering this router (or its site) at `at`, if any. */
-export async function activeMaintenance(db: DbOrTx, { tenantId, routerId, siteId, at }: { tenantId: string; routerId: string; siteId: string | null; at: Date }) {
+/** The maintenance window covering this router or site (or the router's site) at `at`, if any. */
+export async function activeMaintenance(db: DbOrTx, { tenantId, routerId, siteId, at }: { tenantId: string; routerId: string | null; siteId: string | null; at: Date }) {
   const [row] = await db
     .select()
     .from(maintenanceWindows)
@@ -78,7 +86,7 @@ export async function activeMaintenance(db: DbOrTx, { tenantId, routerId, siteId
         eq(maintenanceWindows.tenantId, tenantId),
         lte(maintenanceWindows.startsAt, at),
         gt(maintenanceWindows.endsAt, at),
-        or(eq(maintenanceWindows.routerId, routerId), siteId ? eq(maintenanceWindows.siteId, siteId) : sql`false`, and(isNull(maintenanceWindows.routerId), isNull(maintenanceWindows.siteId))),
+        or(routerId ? eq(maintenanceWindows.routerId, routerId) : sql`false`, siteId ? eq(maintenanceWindows.siteId, siteId) : sql`false`, and(isNull(maintenanceWindows.routerId), isNull(maintenanceWindows.siteId))),
       ),
     )
     .orderBy(desc(maintenanceWindows.endsAt))
@@ -130,14 +138,11 @@ async function notifyStaff(
 
 export type FiredRule = Pick<AlertRule, "id" | "kind" | "name" | "severity" | "notifyRole" | "notifyUserIds" | "notifyRecovery">;
 
-export type FireInput = {
+export type FireInput = ObjectTarget & {
   tenantId: string;
-  routerId: string;
+  /** The router's name, or the site's for a site object: the start of the incident's title. */
   routerName: string;
-  siteId: string | null;
   rule: FiredRule;
-  objectType: IncidentObjectType;
-  label: string;
   value: number | null;
   flapping: boolean;
   at: Date;
@@ -145,7 +150,7 @@ export type FireInput = {
 
 /** A rule fired on an object: open an incident for it, or join the one already open. */
 export async function ruleFired(db: Db, input: FireInput): Promise<{ incidentId: string; opened: boolean }> {
-  const objectKey = incidentObjectKey(input.routerId, input.objectType, input.label);
+  const objectKey = incidentObjectKey(input);
   const condition = describeCondition(input.rule.kind, input.routerName, input.label, input.value);
   const result = await db.transaction(async (tx) => {
     const open = await lockOpenIncident(tx, input.tenantId, objectKey);
@@ -163,8 +168,7 @@ export async function ruleFired(db: Db, input: FireInput): Promise<{ incidentId:
     };
     const next = numbered.rows[0].next;
     const window = await activeMaintenance(tx, { tenantId: input.tenantId, routerId: input.routerId, siteId: input.siteId, at: input.at });
-    const impact =
-      input.objectType === "subscription" ? { subscribers: 1, onlineAtLastPoll: 1, onlineNow: 0 } : await impactCounts(tx, { tenantId: input.tenantId, routerIds: [input.routerId] });
+    const impact = input.objectType === "subscription" ? { subscribers: 1, onlineAtLastPoll: 1, onlineNow: 0 } : await impactCounts(tx, impactScope(input.tenantId, input));
     const title = input.flapping ? `${condition} (flapping)` : condition;
     const [incident] = await tx
       .insert(incidents)
@@ -203,9 +207,9 @@ export async function ruleFired(db: Db, input: FireInput): Promise<{ incidentId:
 /** A rule cleared on an object: it leaves the incident; the last one to leave resolves it. */
 export async function ruleCleared(
   db: Db,
-  input: { tenantId: string; routerId: string; routerName: string; rule: FiredRule; objectType: IncidentObjectType; label: string; at: Date },
+  input: ObjectTarget & { tenantId: string; rule: FiredRule; at: Date },
 ): Promise<{ resolved: boolean }> {
-  const objectKey = incidentObjectKey(input.routerId, input.objectType, input.label);
+  const objectKey = incidentObjectKey(input);
   const result = await db.transaction(async (tx) => {
     const open = await lockOpenIncident(tx, input.tenantId, objectKey);
     if (!open) return { resolved: false };
@@ -232,8 +236,8 @@ export async function ruleCleared(
 }
 
 /** The object started flapping: say so once on the incident. */
-export async function markFlapping(db: Db, input: { tenantId: string; routerId: string; objectType: IncidentObjectType; label: string; at: Date }) {
-  const objectKey = incidentObjectKey(input.routerId, input.objectType, input.label);
+export async function markFlapping(db: Db, input: ObjectTarget & { tenantId: string; at: Date }) {
+  const objectKey = incidentObjectKey(input);
   await db.transaction(async (tx) => {
     const open = await lockOpenIncident(tx, input.tenantId, objectKey);
     if (!open || open.flapping) return;
@@ -306,10 +310,9 @@ export async function resolveIncident(db: Db, actor: TenantActor, { incidentId, 
   });
 }
 
-/** Subscribers behind an incident's object (the router's active subscriptions), with their state. */
-export async function incidentSubscribers(db: DbOrTx, incident: Pick<Incident, "tenantId" | "routerId" | "objectType" | "objectKey">, limit?: number) {
-  if (!incident.routerId) return [];
-  const rows = await subscribersBehindRouters(db, { tenantId: incident.tenantId, routerIds: [incident.routerId], limit });
+/** Subscribers behind an incident's object (the active subscriptions of its router, or of its site's routers), with their state. */
+export async function incidentSubscribers(db: DbOrTx, incident: Pick<Incident, "tenantId" | "routerId" | "siteId" | "objectType" | "objectKey">, limit?: number) {
+  const rows = await subscribersBehind(db, { ...impactScope(incident.tenantId, incident), limit });
   if (incident.objectType === "subscription") {
     const username = incident.objectKey.split(":").slice(2).join(":");
     return rows.filter((row) => row.username === username);
@@ -391,7 +394,7 @@ export async function escalateIncidents(db: Db, now: Date = clock.now()): Promis
     .where(and(inArray(incidents.status, ["open", "acknowledged"]), eq(incidents.silenced, true)));
   let unsilenced = 0;
   for (const { incident, rule } of silenced) {
-    if (!incident.routerId) continue;
+    if (!incident.routerId && !incident.siteId) continue;
     const window = await activeMaintenance(db, { tenantId: incident.tenantId, routerId: incident.routerId, siteId: incident.siteId, at: now });
     if (window) continue;
     await db.transaction(async (tx) => {

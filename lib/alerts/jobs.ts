@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { defineJob } from "@/lib/jobs/define";
 import { escalateIncidents } from "./incidents";
+import { evaluateSites } from "./evaluate-sites";
 
 export const escalateIncidentsJob = defineJob({
   name: "escalate-incidents",
@@ -14,5 +15,15 @@ export const escalateIncidentsJob = defineJob({
   schedule: { everySeconds: 60, cron: "* * * * *" },
   async run(ctx) {
     return escalateIncidents(ctx.db, ctx.now());
+  },
+});
+
+export const evaluateSitesJob = defineJob({
+  name: "evaluate-sites",
+  description: "Judges site-wide rules (PPPoE sessions lost across all of a site's routers) from the latest polls.",
+  payload: z.object({}),
+  schedule: { everySeconds: 30, cron: "* * * * *" },
+  async run(ctx) {
+    return evaluateSites(ctx.db, ctx.now());
   },
 });

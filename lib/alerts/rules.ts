@@ -1,6 +1,6 @@
 /* Form schemas for alert rules and maintenance windows (shared by the actions and, loaded on demand, the forms). */
 import { z } from "zod";
-import { alertKinds, alertSeverities } from "./values";
+import { alertKinds, alertSeverities, isSiteKind } from "./values";
 import { staffRoles } from "@/lib/auth/values";
 
 const optionalId = z.preprocess((value) => (value === "" ? null : value), z.uuid().nullable().optional());
@@ -31,10 +31,11 @@ export const alertRuleSchema = z
   .superRefine((rule, ctx) => {
     const needsThreshold = !["router_unreachable", "interface_down"].includes(rule.kind);
     if (needsThreshold && rule.threshold === null) ctx.addIssue({ code: "custom", path: ["threshold"], message: "Set the threshold." });
-    if (rule.threshold !== null && ["cpu_high", "memory_high", "link_utilisation", "sessions_drop"].includes(rule.kind) && (rule.threshold < 1 || rule.threshold > 100)) {
+    if (rule.threshold !== null && ["cpu_high", "memory_high", "link_utilisation", "sessions_drop", "site_sessions_drop"].includes(rule.kind) && (rule.threshold < 1 || rule.threshold > 100)) {
       ctx.addIssue({ code: "custom", path: ["threshold"], message: "A percentage from 1 to 100." });
     }
     if (rule.routerId && rule.siteId) ctx.addIssue({ code: "custom", path: ["siteId"], message: "Choose a router or a site, not both." });
+    if (rule.routerId && isSiteKind(rule.kind)) ctx.addIssue({ code: "custom", path: ["routerId"], message: "This rule watches whole sites: choose a site, or none for every site." });
     if (rule.escalateAfterMinutes !== null && !rule.escalateRole && rule.escalateUserIds.length === 0) {
       ctx.addIssue({ code: "custom", path: ["escalateRole"], message: "Choose who hears about it when nobody acknowledges." });
     }

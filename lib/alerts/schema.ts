@@ -48,6 +48,20 @@ export const alertRules = pgTable(
   (t) => [index("alert_rules_tenant_idx").on(t.tenantId, t.kind)],
 );
 
+/** What the evaluator keeps of an object under a rule between observations (shared by router and site objects). */
+const objectStateColumns = () => ({
+  state: text("state", { enum: alertStates }),
+  since: ts("since").notNull(),
+  flapping: boolean("flapping").notNull().default(false),
+  /** Instants (ms) of the condition's recent changes, newest last, inside the rule's window. */
+  changes: jsonb("changes").$type<number[]>().notNull().default([]),
+  /** What the evaluator needs between polls (last counts, link-down counters, baselines). */
+  memory: jsonb("memory").$type<Record<string, number | number[]>>().notNull().default({}),
+  lastValue: doublePrecision("last_value"),
+  incidentId: uuid("incident_id"),
+  updatedAt: ts("updated_at").notNull(),
+});
+
 /**
  * An object's state under a rule while it is not plainly ok: pending (condition holds, delay running),
  * firing, recovering (recovery holds, its delay running); `changes` keeps recent state changes for flap
@@ -65,18 +79,29 @@ export const alertObjectStates = pgTable(
       .references(() => routers.id, { onDelete: "cascade" }),
     /** `router`, `interface:<name>`, `subscription:<id>`. */
     objectKey: text("object_key").notNull(),
-    state: text("state", { enum: alertStates }),
-    since: ts("since").notNull(),
-    flapping: boolean("flapping").notNull().default(false),
-    /** Instants (ms) of the condition's recent changes, newest last, inside the rule's window. */
-    changes: jsonb("changes").$type<number[]>().notNull().default([]),
-    /** What the evaluator needs between polls (last counts, link-down counters). */
-    memory: jsonb("memory").$type<Record<string, number | number[]>>().notNull().default({}),
-    lastValue: doublePrecision("last_value"),
-    incidentId: uuid("incident_id"),
-    updatedAt: ts("updated_at").notNull(),
+    ...objectStateColumns(),
   },
   (t) => [primaryKey({ columns: [t.routerId, t.ruleId, t.objectKey] }), index("alert_object_states_tenant_idx").on(t.tenantId)],
+);
+
+/**
+ * A site's state under a site-wide rule (PPPoE sessions across all its routers), judged by the `evaluate-sites`
+ * job from what the poller stored rather than by one router's poll. The row stays while the site has recent
+ * history (the per-router baselines a drop is measured against).
+ */
+export const alertSiteStates = pgTable(
+  "alert_site_states",
+  {
+    tenantId: tenantRef(),
+    ruleId: uuid("rule_id")
+      .notNull()
+      .references(() => alertRules.id, { onDelete: "cascade" }),
+    siteId: uuid("site_id")
+      .notNull()
+      .references(() => sites.id, { onDelete: "cascade" }),
+    ...objectStateColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.ruleId] }), index("alert_site_states_tenant_idx").on(t.tenantId)],
 );
 
 /** An incident: what fired on which object, who owns it, when it was acknowledged and resolved, and its impact. */
@@ -164,3 +189,4 @@ export const maintenanceWindows = pgTable(
 export type AlertRule = typeof alertRules.$inferSelect;
 export type Incident = typeof incidents.$inferSelect;
 export type AlertObjectState = typeof alertObjectStates.$inferSelect;
+export type AlertSiteState = typeof alertSiteStates.$inferSelect;

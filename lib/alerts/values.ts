@@ -2,7 +2,7 @@
  * The alert vocabulary shared by rules, the evaluator, the pages and the client: no Drizzle, no zod here.
  */
 
-/** What a rule watches. Each kind names the object it fires on (a router, an interface, a subscription). */
+/** What a rule watches. Each kind names the object it fires on (a router, an interface, a subscription, a site). */
 export const alertKinds = [
   "router_unreachable",
   "cpu_high",
@@ -13,9 +13,14 @@ export const alertKinds = [
   "interface_flapping",
   "link_utilisation",
   "sessions_drop",
+  "site_sessions_drop",
   "subscriber_flapping",
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
+
+/** Kinds judged over a whole site (every router of it) by the site job, not by one router's poll. */
+export const siteAlertKinds: readonly AlertKind[] = ["site_sessions_drop"];
+export const isSiteKind = (kind: AlertKind) => siteAlertKinds.includes(kind);
 
 export const alertKindLabels: Record<AlertKind, string> = {
   router_unreachable: "Router unreachable",
@@ -27,6 +32,7 @@ export const alertKindLabels: Record<AlertKind, string> = {
   interface_flapping: "Interface flapping",
   link_utilisation: "Link utilisation high",
   sessions_drop: "PPPoE sessions dropped (mass disconnect)",
+  site_sessions_drop: "PPPoE sessions dropped across a site",
   subscriber_flapping: "Subscriber reconnecting repeatedly",
 };
 
@@ -41,6 +47,7 @@ export const thresholdUnits: Record<AlertKind, string | null> = {
   interface_flapping: "changes",
   link_utilisation: "% of capacity",
   sessions_drop: "% of sessions",
+  site_sessions_drop: "% of sessions",
   subscriber_flapping: "reconnects",
 };
 

@@ -8,9 +8,9 @@ import { reconcileRoutersJob } from "@/lib/provisioning/jobs";
 import { billingDailyJob } from "@/lib/billing/jobs";
 import { checkSlaJob } from "@/lib/tickets/jobs";
 import { sendNotificationsJob } from "@/lib/notify/jobs";
-import { escalateIncidentsJob } from "@/lib/alerts/jobs";
+import { escalateIncidentsJob, evaluateSitesJob } from "@/lib/alerts/jobs";
 
-export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob, billingDailyJob, checkSlaJob, sendNotificationsJob, escalateIncidentsJob];
+export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob, billingDailyJob, checkSlaJob, sendNotificationsJob, escalateIncidentsJob, evaluateSitesJob];
 
 export function findJob(name: string): AnyJob | undefined {
   return jobs.find((job) => job.name === name);

@@ -9,6 +9,7 @@ import { customers } from "@/lib/customers/schema";
 import { servicePlans } from "@/lib/plans/schema";
 import { routers, type Router } from "@/lib/routers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
+import { routerHealth } from "./schema";
 
 export type SimulatedRouterRow = { name: string; port: number; username: string; password: string };
 
@@ -67,4 +68,12 @@ export async function insertSubscriptions(
     )
     .returning({ id: subscriptions.id, username: subscriptions.username });
   return new Map(rows.map((row) => [row.username, row.id]));
+}
+
+/** Health readings as the poller stores them (CPU and memory at rest), for tests of what is judged from them. */
+export async function insertHealthReadings(db: DbOrTx, tenantId: string, readings: { routerId: string; at: Date; pppoeSessions: number }[]) {
+  if (readings.length === 0) return;
+  await db.insert(routerHealth).values(
+    readings.map((r) => ({ tenantId, routerId: r.routerId, at: r.at, cpuLoad: 5, freeMemory: 200_000_000, totalMemory: 256_000_000, uptimeSeconds: 86_400, pppoeSessions: r.pppoeSessions })),
+  );
 }

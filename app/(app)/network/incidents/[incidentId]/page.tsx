@@ -165,17 +165,21 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
               <CardTitle>Handling</CardTitle>
             </CardHeader>
             <CardContent className="flex flex-col gap-4 text-sm">
-              <p>
-                Router:{" "}
-                {incident.routerId ? (
-                  <Link href={`/routers/${incident.routerId}`} className="text-primary underline underline-offset-4">
-                    {detail.routerName ?? "Router"}
-                  </Link>
-                ) : (
-                  "removed"
-                )}
-                {detail.siteName ? ` · ${detail.siteName}` : ""}
-              </p>
+              {incident.objectType === "site" ? (
+                <p>Site: {detail.siteName ?? "removed"} (every router of it)</p>
+              ) : (
+                <p>
+                  Router:{" "}
+                  {incident.routerId ? (
+                    <Link href={`/routers/${incident.routerId}`} className="text-primary underline underline-offset-4">
+                      {detail.routerName ?? "Router"}
+                    </Link>
+                  ) : (
+                    "removed"
+                  )}
+                  {detail.siteName ? ` · ${detail.siteName}` : ""}
+                </p>
+              )}
               <p>
                 {incident.acknowledgedAt
                   ? `Acknowledged ${formatDateTime(incident.acknowledgedAt, timeZone)}${incident.acknowledgedBy ? ` by ${staffName(incident.acknowledgedBy)}` : ""}`
