@@ -14,7 +14,9 @@ import { enqueueNotification, enqueueNotifications } from "@/lib/notify/enqueue"
 import { kickOutbox } from "@/lib/notify/kick";
 import { listStaff } from "@/lib/auth/staff";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
-import { impactCounts, subscribersBehind } from "@/lib/monitoring/impact";
+import { impactCounts, subscribersBehind, type ImpactScope } from "@/lib/monitoring/impact";
+import { routersBehindInterface } from "@/lib/topology/downstream";
+import { plansQueuedUnder } from "@/lib/queues/service";
 import { formatDateTime } from "@/lib/core/dates";
 import { tenantLocale } from "@/lib/tenants/queries";
 import { describeCondition, formatIncidentNumber } from "./describe";
@@ -45,9 +47,26 @@ export function incidentObjectKey({ routerId, siteId, objectType, label }: Objec
   return `router:${routerId}`;
 }
 
-/** Whose subscribers an incident's object stands for: the site's routers for a site, else its router. */
-const impactScope = (tenantId: string, target: Pick<ObjectTarget, "routerId" | "siteId" | "objectType">) =>
-  target.objectType === "site" ? { tenantId, siteId: target.siteId } : { tenantId, routerIds: target.routerId ? [target.routerId] : [] };
+/**
+ * Whose subscribers an incident's object stands for: a site's routers; for an interface, the routers beyond it when
+ * it links to others of ours, else its router's subscribers whose plan's queue hangs off it (when the queue tree says
+ * so) or all of them (an access port); for anything else its router.
+ */
+async function impactScope(db: DbOrTx, tenantId: string, target: Pick<ObjectTarget, "routerId" | "siteId" | "objectType" | "label">): Promise<ImpactScope> {
+  if (target.objectType === "site") return { tenantId, siteId: target.siteId };
+  if (!target.routerId) return { tenantId, routerIds: [] };
+  if (target.objectType === "interface") {
+    const where = { tenantId, routerId: target.routerId, interfaceName: target.label };
+    const beyond = await routersBehindInterface(db, where);
+    if (beyond) return { tenantId, routerIds: beyond };
+    const plans = await plansQueuedUnder(db, where);
+    if (plans.length > 0) return { tenantId, routerIds: [target.routerId], planIds: plans };
+  }
+  return { tenantId, routerIds: [target.routerId] };
+}
+
+/** The name in an `interface:<router>:<name>` or `subscriber:<router>:<user>` object key (names may hold colons). */
+const labelOfKey = (objectKey: string) => objectKey.split(":").slice(2).join(":");
 
 /**
  * The object's unresolved incident, if any, read under the ISP's incident lock: opening, joining and clearing take
@@ -168,7 +187,7 @@ export async function ruleFired(db: Db, input: FireInput): Promise<{ incidentId:
     };
     const next = numbered.rows[0].next;
     const window = await activeMaintenance(tx, { tenantId: input.tenantId, routerId: input.routerId, siteId: input.siteId, at: input.at });
-    const impact = input.objectType === "subscription" ? { subscribers: 1, onlineAtLastPoll: 1, onlineNow: 0 } : await impactCounts(tx, impactScope(input.tenantId, input));
+    const impact = input.objectType === "subscription" ? { subscribers: 1, onlineAtLastPoll: 1, onlineNow: 0 } : await impactCounts(tx, await impactScope(tx, input.tenantId, input));
     const title = input.flapping ? `${condition} (flapping)` : condition;
     const [incident] = await tx
       .insert(incidents)
@@ -312,9 +331,10 @@ export async function resolveIncident(db: Db, actor: TenantActor, { incidentId, 
 
 /** Subscribers behind an incident's object (the active subscriptions of its router, or of its site's routers), with their state. */
 export async function incidentSubscribers(db: DbOrTx, incident: Pick<Incident, "tenantId" | "routerId" | "siteId" | "objectType" | "objectKey">, limit?: number) {
-  const rows = await subscribersBehind(db, { ...impactScope(incident.tenantId, incident), limit });
+  const scope = await impactScope(db, incident.tenantId, { ...incident, label: labelOfKey(incident.objectKey) });
+  const rows = await subscribersBehind(db, { ...scope, limit });
   if (incident.objectType === "subscription") {
-    const username = incident.objectKey.split(":").slice(2).join(":");
+    const username = labelOfKey(incident.objectKey);
     return rows.filter((row) => row.username === username);
   }
   return rows;

@@ -18,23 +18,26 @@ export type SubscriberBehind = {
   onlineNow: boolean;
 };
 
-/** Whose subscribers: these routers, or every router of a site. */
-export type ImpactScope = { tenantId: string; routerIds?: string[]; siteId?: string | null };
+/** Whose subscribers: these routers (only subscriptions to these plans, when given), or every router of a site. */
+export type ImpactScope = { tenantId: string; routerIds?: string[]; siteId?: string | null; planIds?: string[] };
 
 type Row = { id: string; customer_id: string; username: string; router_id: string; online: boolean; router_up: boolean };
 
 const isEmpty = ({ routerIds, siteId }: ImpactScope) => !siteId && (!routerIds || routerIds.length === 0);
 
 /** The ISP's active subscriptions on the scope's routers, each with its router's state and whether it was online. */
-function behind({ tenantId, routerIds, siteId }: ImpactScope): SQL {
-  const where = siteId ? sql`r.site_id = ${siteId}` : sql`s.router_id in (select unnest(${`{${(routerIds ?? []).join(",")}}`}::uuid[]))`;
+const uuids = (ids: string[]) => sql`(select unnest(${`{${ids.join(",")}}`}::uuid[]))`;
+
+function behind({ tenantId, routerIds, siteId, planIds }: ImpactScope): SQL {
+  const where = siteId ? sql`r.site_id = ${siteId}` : sql`s.router_id in ${uuids(routerIds ?? [])}`;
+  const plans = planIds ? sql` and s.plan_id in ${uuids(planIds)}` : sql``;
   return sql`
     select s.id, s.customer_id, s.username, s.router_id, r.status <> 'offline' as router_up,
       exists (select 1 from traffic_counters c where c.router_id = s.router_id and c.subject_type = 'interface'
               and c.subject = '<pppoe-' || s.username || '>' and c.read_at >= r.last_seen_at) as online
     from subscriptions s
     join routers r on r.id = s.router_id and r.tenant_id = ${tenantId}
-    where s.tenant_id = ${tenantId} and s.status = 'active' and ${where}`;
+    where s.tenant_id = ${tenantId} and s.status = 'active' and ${where}${plans}`;
 }
 
 export async function subscribersBehind(db: DbOrTx, scope: ImpactScope & { limit?: number }): Promise<SubscriberBehind[]> {

@@ -6,6 +6,7 @@ import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import { checkQueueNode, descendantsOf, type QueueNodeFields } from "@/lib/queues/rules";
+import { plansUnder } from "@/lib/queues/tree";
 import type { Db, DbOrTx, Tx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 
@@ -38,6 +39,15 @@ export async function listQueueNodes(db: DbOrTx, { tenantId, routerId }: RouterI
     .orderBy(asc(queueTreeNodes.name));
 }
 export type QueueNodeRow = Awaited<ReturnType<typeof listQueueNodes>>[number];
+
+/** Plans whose queue on this router hangs off the interface (see `plansUnder`), for an interface incident's impact. */
+export async function plansQueuedUnder(db: DbOrTx, { tenantId, routerId, interfaceName }: RouterIds & { interfaceName: string }): Promise<string[]> {
+  const nodes = await db
+    .select({ id: queueTreeNodes.id, parentId: queueTreeNodes.parentId, parentInterface: queueTreeNodes.parentInterface, planId: queueTreeNodes.planId })
+    .from(queueTreeNodes)
+    .where(and(eq(queueTreeNodes.tenantId, tenantId), eq(queueTreeNodes.routerId, routerId)));
+  return plansUnder(nodes, interfaceName);
+}
 
 /**
  * Locks the router row for the rest of the transaction: tree checks (cycles, limits) read every node of the

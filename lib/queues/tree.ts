@@ -39,3 +39,24 @@ export function flattenQueueTree<T extends TreeNode>(nodes: readonly T[]): { nod
   for (const node of nodes) if (!out.some((entry) => entry.node === node)) out.push({ node, depth: 0 });
   return out;
 }
+
+/**
+ * Plans whose queue hangs, directly or through parents, off `interfaceName`: their subscribers' traffic goes through
+ * that interface. A loop in the parents (which the editor refuses) ends the walk.
+ */
+export function plansUnder(
+  nodes: readonly { id: string; parentId: string | null; parentInterface: string; planId: string | null }[],
+  interfaceName: string,
+): string[] {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const rootInterface = (start: (typeof nodes)[number]) => {
+    let node = start;
+    const seen = new Set<string>();
+    while (node.parentId && byId.has(node.parentId) && !seen.has(node.id)) {
+      seen.add(node.id);
+      node = byId.get(node.parentId)!;
+    }
+    return node.parentInterface;
+  };
+  return [...new Set(nodes.filter((node) => node.planId && rootInterface(node) === interfaceName).map((node) => node.planId!))];
+}
