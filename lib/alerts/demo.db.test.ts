@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { createTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import type { Connection } from "@/lib/db/connect";
-import { insertSimulatedRouters } from "@/lib/monitoring/fixtures";
+import { insertSimulatedRouters, insertSubscriptions } from "@/lib/monitoring/fixtures";
+import { routers, sites } from "@/lib/routers/schema";
 import { notificationOutbox } from "@/lib/notify/schema";
 import { clock } from "@/lib/core/clock";
 import { incidentEvents, incidents } from "./schema";
@@ -32,5 +33,20 @@ describe("the demo's incident history", () => {
     const events = await conn.db.select().from(incidentEvents).where(eq(incidentEvents.tenantId, tenant.id));
     expect(events.filter((e) => e.kind === "resolved")).toHaveLength(rows.length);
     expect(await conn.db.select().from(notificationOutbox).where(eq(notificationOutbox.tenantId, tenant.id))).toEqual([]);
+  });
+
+  it("includes a mass disconnect across a site when the routers have one, counting the site's subscribers", async () => {
+    const { tenant } = await createTenantFixture(conn.db);
+    const [site] = await conn.db.insert(sites).values({ tenantId: tenant.id, name: "Poblacion" }).returning();
+    const rows = await insertSimulatedRouters(conn.db, tenant.id, [1, 2].map((n) => ({ name: `Tower-${n}`, port: 18100 + n, username: "u", password: "p" })));
+    await conn.db.update(routers).set({ siteId: site.id }).where(eq(routers.tenantId, tenant.id));
+    await insertSubscriptions(conn.db, tenant.id, [
+      { routerId: rows[0].id, username: "a" },
+      { routerId: rows[1].id, username: "b" },
+    ]);
+    await seedDemoIncidents(conn.db, { tenantId: tenant.id });
+    const [siteIncident] = await conn.db.select().from(incidents).where(and(eq(incidents.tenantId, tenant.id), eq(incidents.objectType, "site")));
+    expect(siteIncident).toMatchObject({ objectKey: `site:${site.id}`, siteId: site.id, routerId: null, affectedSubscribers: 2, status: "resolved" });
+    expect(siteIncident.title).toMatch(/^Poblacion: PPPoE sessions across the site dropped/);
   });
 });

@@ -120,7 +120,11 @@ describe("a site losing subscribers behind routers that still answer", () => {
     });
     expect(await messages("incident_opened")).toHaveLength(1);
     const behind = await incidentSubscribers(conn.db, incident);
-    expect(behind.map((row) => row.username)).toEqual(["uno-a", "uno-b", "uno-c"]);
+    expect(behind.map((row) => [row.username, row.routerName])).toEqual([
+      ["uno-a", "Uno-1"],
+      ["uno-b", "Uno-1"],
+      ["uno-c", "Uno-2"],
+    ]);
   });
 
   it("is a known outage for the site's subscribers and for nobody else's", async () => {

@@ -12,6 +12,9 @@ export type SubscriberBehind = {
   customerId: string;
   username: string;
   routerId: string;
+  routerName: string;
+  /** The plan, whose name is the PPP profile's on the router. */
+  planName: string;
   /** A session at the router's last good poll. */
   onlineAtLastPoll: boolean;
   /** ...and the router answers now (not offline). */
@@ -21,7 +24,7 @@ export type SubscriberBehind = {
 /** Whose subscribers: these routers (only subscriptions to these plans, when given), or every router of a site. */
 export type ImpactScope = { tenantId: string; routerIds?: string[]; siteId?: string | null; planIds?: string[] };
 
-type Row = { id: string; customer_id: string; username: string; router_id: string; online: boolean; router_up: boolean };
+type Row = { id: string; customer_id: string; username: string; router_id: string; router_name: string; plan_name: string; online: boolean; router_up: boolean };
 
 const isEmpty = ({ routerIds, siteId }: ImpactScope) => !siteId && (!routerIds || routerIds.length === 0);
 
@@ -32,11 +35,12 @@ function behind({ tenantId, routerIds, siteId, planIds }: ImpactScope): SQL {
   const where = siteId ? sql`r.site_id = ${siteId}` : sql`s.router_id in ${uuids(routerIds ?? [])}`;
   const plans = planIds ? sql` and s.plan_id in ${uuids(planIds)}` : sql``;
   return sql`
-    select s.id, s.customer_id, s.username, s.router_id, r.status <> 'offline' as router_up,
+    select s.id, s.customer_id, s.username, s.router_id, r.name as router_name, p.name as plan_name, r.status <> 'offline' as router_up,
       exists (select 1 from traffic_counters c where c.router_id = s.router_id and c.subject_type = 'interface'
               and c.subject = '<pppoe-' || s.username || '>' and c.read_at >= r.last_seen_at) as online
     from subscriptions s
     join routers r on r.id = s.router_id and r.tenant_id = ${tenantId}
+    join service_plans p on p.id = s.plan_id
     where s.tenant_id = ${tenantId} and s.status = 'active' and ${where}${plans}`;
 }
 
@@ -48,6 +52,8 @@ export async function subscribersBehind(db: DbOrTx, scope: ImpactScope & { limit
     customerId: row.customer_id,
     username: row.username,
     routerId: row.router_id,
+    routerName: row.router_name,
+    planName: row.plan_name,
     onlineAtLastPoll: row.online,
     onlineNow: row.online && row.router_up,
   }));
@@ -96,4 +102,19 @@ export async function siteSessions(
     site.routers.push({ routerId: row.router_id, sessions: Number(row.sessions), peak: Number(row.peak ?? row.sessions) });
   }
   return [...bySite.values()];
+}
+
+export type ImpactGroup = { name: string; subscribers: number; onlineAtLastPoll: number; onlineNow: number };
+
+/** The subscribers behind an incident counted by router or by plan (PPP profile), most subscribers first. Pure. */
+export function impactBy(rows: readonly SubscriberBehind[], key: "routerName" | "planName"): ImpactGroup[] {
+  const groups = new Map<string, ImpactGroup>();
+  for (const row of rows) {
+    const group = groups.get(row[key]) ?? { name: row[key], subscribers: 0, onlineAtLastPoll: 0, onlineNow: 0 };
+    group.subscribers += 1;
+    if (row.onlineAtLastPoll) group.onlineAtLastPoll += 1;
+    if (row.onlineNow) group.onlineNow += 1;
+    groups.set(row[key], group);
+  }
+  return [...groups.values()].sort((a, b) => b.subscribers - a.subscribers || a.name.localeCompare(b.name));
 }

@@ -8,6 +8,7 @@ import { listStaff } from "@/lib/auth/staff";
 import { getIncidentDetail } from "@/lib/alerts/queries";
 import { formatIncidentNumber } from "@/lib/alerts/describe";
 import { incidentSubscribers } from "@/lib/alerts/incidents";
+import { impactBy, type ImpactGroup } from "@/lib/monitoring/impact";
 import { customerNamesByIds } from "@/lib/customers/queries";
 import { ticketsOfCustomersBetween } from "@/lib/tickets/queries";
 import { formatTicketNumber, statusLabels } from "@/lib/tickets/values";
@@ -27,6 +28,24 @@ export async function generateMetadata({ params }: { params: Promise<{ incidentI
   const ctx = await requireStaffPage("network:view");
   const detail = await getIncidentDetail(ctx.db, { tenantId: ctx.tenantId, incidentId: (await params).incidentId });
   return { title: detail ? `${formatIncidentNumber(detail.incident.number)} · ${detail.incident.title}` : "Incident" };
+}
+
+function ImpactTable({ title, groups }: { title: string; groups: ImpactGroup[] }) {
+  return (
+    <DataTable
+      label={`Subscribers behind it ${title.toLowerCase()}`}
+      columns={[{ label: title.replace(/^By /, "").replace(/^./, (c) => c.toUpperCase()) }, { label: "Subscribers" }, { label: "Online before" }, { label: "Online now" }]}
+    >
+      {groups.map((group) => (
+        <tr key={group.name}>
+          <td className="p-3">{group.name}</td>
+          <td className="p-3 tabular-nums">{group.subscribers.toLocaleString("en-PH")}</td>
+          <td className="p-3 tabular-nums">{group.onlineAtLastPoll.toLocaleString("en-PH")}</td>
+          <td className="p-3 tabular-nums">{group.onlineNow.toLocaleString("en-PH")}</td>
+        </tr>
+      ))}
+    </DataTable>
+  );
 }
 
 export default async function IncidentPage({ params }: { params: Promise<{ incidentId: string }> }) {
@@ -49,6 +68,8 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
   ]);
   const staffName = (id: string | null) => (id ? (staff.find((m) => m.id === id)?.name ?? "Former staff") : null);
   const onlineNow = behind.filter((row) => row.onlineNow).length;
+  const byRouter = impactBy(behind, "routerName");
+  const byProfile = impactBy(behind, "planName");
   const mayManage = can(ctx.role, "incidents:manage");
   const resolved = incident.status === "resolved";
   const area = detail.siteName ?? detail.routerName ?? "";
@@ -91,6 +112,8 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
                   <dd className="text-2xl font-semibold tabular-nums">{onlineNow.toLocaleString("en-PH")}</dd>
                 </div>
               </dl>
+              {byRouter.length > 1 ? <ImpactTable title="By router" groups={byRouter} /> : null}
+              {byProfile.length > 0 ? <ImpactTable title="By PPP profile (plan)" groups={byProfile} /> : null}
             </CardContent>
           </Card>
           <Card>
@@ -149,7 +172,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
                   })}
                 </DataTable>
               ) : (
-                <p className="text-sm text-muted-foreground">No active subscriptions on this router.</p>
+                <p className="text-sm text-muted-foreground">No active subscriptions behind it.</p>
               )}
               {behind.length > LISTED ? (
                 <p className="text-sm text-muted-foreground">
