@@ -239,8 +239,12 @@ export function rememberPoll(o: RouterObservation, previous: RouterMemory | unde
   const interfaces = o.interfaces
     ? new Map(o.interfaces.map((i) => [i.name, { running: i.running, linkDowns: i.linkDowns, rx: i.rx, tx: i.tx }]))
     : (previous?.interfaces ?? new Map());
-  const sessionCounts = (previous?.sessionCounts ?? []).filter(([at]) => o.at - at < keepMs);
-  if (o.pppoeSessions !== null) sessionCounts.push([o.at, o.pppoeSessions]);
+  // The previous list is this router's alone: trimmed and extended in place rather than copied on every poll.
+  const sessionCounts = previous?.sessionCounts ?? [];
+  if (o.pppoeSessions !== null && keepMs > 0) sessionCounts.push([o.at, o.pppoeSessions]);
+  let stale = 0;
+  while (stale < sessionCounts.length && o.at - sessionCounts[stale][0] >= keepMs) stale += 1;
+  if (stale > 0) sessionCounts.splice(0, stale);
   return { at: o.at, interfaces, sessions: o.sessions ? new Set(o.sessions) : (previous?.sessions ?? null), sessionCounts };
 }
 

@@ -17,7 +17,6 @@ import { alertObjectStates, type AlertRule } from "./schema";
 
 /** This process's memory of each router's previous poll (interfaces, sessions, session counts). */
 const memories = new Map<string, RouterMemory>();
-const MEMORY_KEEP_MS = 60 * 60_000;
 
 /** Each router's object states as this process saved them, the poll they were saved for and when they were last read. */
 const knownStates = new Map<string, { at: number; readAt: number; states: Map<string, StoredObjectState> }>();
@@ -157,6 +156,9 @@ export async function applyTransition(db: Db, transition: Transition, verdict: V
   }
 }
 
+/** Session counts are kept only as long as the longest mass-disconnect window needs them (none without such a rule). */
+const sessionCountsKeepMs = (rules: AlertRule[]) => Math.max(0, ...rules.filter((rule) => rule.kind === "sessions_drop").map((rule) => rule.windowSeconds * 1000));
+
 /** Runs the tenant's rules over one poll's facts. Never throws: an alerting failure must not fail the poll. */
 export async function evaluatePoll(db: Db, facts: PollFacts): Promise<{ transitions: number }> {
   try {
@@ -171,7 +173,7 @@ export async function evaluatePoll(db: Db, facts: PollFacts): Promise<{ transiti
     const observation: RouterObservation = { ...facts, at: facts.at.getTime(), capacities };
     const previous = memories.get(facts.routerId);
     const verdicts = evaluate(rules.map(ruleView), observation, previous, states);
-    memories.set(facts.routerId, rememberPoll(observation, previous, MEMORY_KEEP_MS));
+    memories.set(facts.routerId, rememberPoll(observation, previous, sessionCountsKeepMs(rules)));
     knownStates.delete(facts.routerId);
     await saveStates(db, facts, verdicts, states);
     rememberStates(facts, known, verdicts);
