@@ -252,7 +252,9 @@ export function rememberPoll(o: RouterObservation, previous: RouterMemory | unde
  * A site as the site job sees it: the routers of the site that answered their last poll, each with its PPPoE
  * sessions now and the most it had within the rule's window. A router that stopped answering is left out of both
  * sides (its own "unreachable" rule speaks for it), so only sessions lost behind routers that still answer count:
- * the upstream or fibre cut a router-by-router rule can miss when each router loses a little.
+ * the upstream or fibre cut a router-by-router rule can miss when each router loses a little. The loss must be
+ * spread over at least two routers (each losing a tenth of its own or more), so a site of one router, or a cut
+ * behind one router, stays that router's incident instead of becoming two.
  */
 export type SiteObservation = {
   siteId: string;
@@ -262,6 +264,8 @@ export type SiteObservation = {
 };
 
 const baselineKey = (routerId: string) => `baseline:${routerId}`;
+/** A router counts towards a site-wide loss when it lost at least this share of its own sessions. */
+const SPREAD_SHARE = 0.1;
 
 /** A site-wide mass disconnect: the site's sessions against the sum of its answering routers' levels before the drop. */
 function judgeSiteSessions(rule: RuleView, site: SiteObservation, previous: StoredObjectState | null): Judgement {
@@ -270,16 +274,19 @@ function judgeSiteSessions(rule: RuleView, site: SiteObservation, previous: Stor
   const memory: Record<string, number> = {};
   let baseline = 0;
   let count = 0;
+  let routersLosing = 0;
   for (const router of site.routers) {
     const before = remembered[baselineKey(router.routerId)];
     const level = typeof before === "number" ? before : Math.max(router.peak, router.sessions);
     memory[baselineKey(router.routerId)] = level;
     baseline += level;
     count += router.sessions;
+    if (level - router.sessions >= Math.max(1, level * SPREAD_SHARE)) routersLosing += 1;
   }
   const lost = baseline - count;
   const percent = baseline > 0 ? Math.round((lost / baseline) * 100) : 0;
-  const holds = site.routers.length === 0 ? null : lost >= (rule.minCount ?? 1) && percent >= (rule.threshold ?? 0);
+  // Spread over two routers or more: a loss behind one router alone is that router's own rule's incident, not a second one.
+  const holds = site.routers.length === 0 ? null : lost >= (rule.minCount ?? 1) && percent >= (rule.threshold ?? 0) && routersLosing >= 2;
   return { objectKey: SITE, objectType: "site", label: site.siteName, holds, value: holds === null ? null : count, memory };
 }
 

@@ -78,8 +78,8 @@ describe("a mass disconnect across a site", () => {
   it("a router leaving while it fires takes its baseline with it", () => {
     const steps = run([
       { second: 0, routers: [["r1", 30, 30], ["r2", 30, 30]] },
-      { second: 30, routers: [["r1", 5, 30], ["r2", 30, 30]] },
-      // r1 stops answering; r2 alone is at its level before the drop: recovering.
+      { second: 30, routers: [["r1", 5, 30], ["r2", 10, 30]] },
+      // r1 stops answering; r2 alone is back at its level before the drop: recovering.
       { second: 60, routers: [["r2", 30, 30]] },
       { second: 180, routers: [["r2", 30, 30]] },
     ]);
@@ -89,6 +89,20 @@ describe("a mass disconnect across a site", () => {
       ["recovering", []],
       ["ok", ["clear"]],
     ]);
+  });
+
+  it("a loss behind one router alone stays that router's business (its own rule), even when it is a quarter of the site", () => {
+    const steps = run([
+      { second: 0, routers: [["r1", 30, 30], ["r2", 30, 30], ["r3", 30, 30]] },
+      { second: 30, routers: [["r1", 0, 30], ["r2", 30, 30], ["r3", 29, 30]] },
+    ]);
+    expect(steps.map((s) => s.transitions)).toEqual([[], []]);
+    // The same loss spread over two routers is the site's.
+    const spread = run([
+      { second: 0, routers: [["r1", 30, 30], ["r2", 30, 30], ["r3", 30, 30]] },
+      { second: 30, routers: [["r1", 15, 30], ["r2", 15, 30], ["r3", 30, 30]] },
+    ]);
+    expect(spread.map((s) => s.transitions)).toEqual([[], ["fire"]]);
   });
 
   it("says nothing while no router of the site answers", () => {
