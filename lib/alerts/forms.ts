@@ -1,5 +1,6 @@
 /* Form schemas of the incident and maintenance forms (shared by the actions and, loaded on demand, the forms). */
 import { z } from "zod";
+import { alertSeverities, incidentObjectTypes } from "./values";
 
 const incidentId = z.uuid();
 
@@ -60,8 +61,28 @@ export const maintenanceRefSchema = z.object({ windowId: z.uuid() });
 
 export const alertRuleRefSchema = z.object({ ruleId: z.uuid() });
 
+/**
+ * The incident list's filter as the URL carries it. A field left out (or not understood) narrows nothing: "any
+ * severity", "anyone". `assignee` is "me", "unassigned" or a staff member's id; `q` a title word or a number.
+ */
 export const incidentListSchema = z.object({
   status: z.enum(["open", "acknowledged", "resolved", "unresolved", "all"]).catch("unresolved"),
+  severity: z.enum(alertSeverities).optional().catch(undefined),
+  object: z.enum(incidentObjectTypes).optional().catch(undefined),
+  router: z.uuid().optional().catch(undefined),
+  assignee: z
+    .string()
+    .trim()
+    .regex(/^[\w-]{1,64}$/)
+    .optional()
+    .catch(undefined),
+  q: z
+    .string()
+    .trim()
+    .max(80)
+    .transform((q) => q || undefined)
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type IncidentListFilter = z.output<typeof incidentListSchema>;

@@ -2,7 +2,7 @@
  * Reads of incidents for other rooms' pages (topology, map, portal) and the network pages.
  */
 import "server-only";
-import { and, asc, desc, eq, max, min, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, isNull, max, min, ne, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { isUuid } from "@/lib/core/ids";
 import {
@@ -15,6 +15,7 @@ import {
   type IncidentStatus,
 } from "./schema";
 import type { IncidentListFilter } from "./forms";
+import { parseIncidentNumber } from "./describe";
 
 export type IncidentSummary = {
   id: string;
@@ -88,10 +89,37 @@ export type IncidentRow = IncidentSummary & {
 const statusFilter = (status: IncidentListFilter["status"]) =>
   status === "all" ? undefined : status === "unresolved" ? ne(incidents.status, "resolved") : eq(incidents.status, status);
 
-/** A page of the ISP's incidents, newest first, with the router's name; `hasMore` when an older page exists. */
+const likeTerm = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function assigneeFilter(assignee: string | undefined, viewerId: string | undefined) {
+  if (!assignee) return undefined;
+  if (assignee === "unassigned") return isNull(incidents.assignedTo);
+  if (assignee === "me") return viewerId ? eq(incidents.assignedTo, viewerId) : sql`false`;
+  return eq(incidents.assignedTo, assignee);
+}
+
+/** What the list's filter asks beyond the status; a field left out narrows nothing. */
+function listFilters(tenantId: string, filter: IncidentListFilter, viewerId: string | undefined): (SQL | undefined)[] {
+  const number = filter.q ? parseIncidentNumber(filter.q) : null;
+  return [
+    filter.severity ? eq(incidents.severity, filter.severity) : undefined,
+    filter.object ? eq(incidents.objectType, filter.object) : undefined,
+    // The router must be the ISP's as well as the incident's: another ISP's router id matches nothing.
+    filter.router
+      ? and(eq(incidents.routerId, filter.router), sql`exists (select 1 from routers r where r.id = ${filter.router} and r.tenant_id = ${tenantId})`)
+      : undefined,
+    assigneeFilter(filter.assignee, viewerId),
+    filter.q ? or(ilike(incidents.title, likeTerm(filter.q)), number === null ? undefined : eq(incidents.number, number)) : undefined,
+  ];
+}
+
+/**
+ * A page of the ISP's incidents, newest first, with the router's name; `hasMore` when an older page exists.
+ * `viewerId` is whom the assignee filter's "me" means (nobody when absent).
+ */
 export async function listIncidents(
   db: DbOrTx,
-  { tenantId, filter, pageSize = 25 }: { tenantId: string; filter: IncidentListFilter; pageSize?: number },
+  { tenantId, viewerId, filter, pageSize = 25 }: { tenantId: string; viewerId?: string; filter: IncidentListFilter; pageSize?: number },
 ): Promise<{ rows: IncidentRow[]; hasMore: boolean }> {
   const rows = await db
     .select({
@@ -103,7 +131,7 @@ export async function listIncidents(
       routerName: sql<string | null>`(select r.name from routers r where r.id = ${incidents.routerId} and r.tenant_id = ${tenantId})`,
     })
     .from(incidents)
-    .where(and(eq(incidents.tenantId, tenantId), statusFilter(filter.status)))
+    .where(and(eq(incidents.tenantId, tenantId), statusFilter(filter.status), ...listFilters(tenantId, filter, viewerId)))
     .orderBy(desc(incidents.openedAt), desc(incidents.number))
     .limit(pageSize + 1)
     .offset((filter.page - 1) * pageSize);

@@ -5,25 +5,35 @@ import { clock } from "@/lib/core/clock";
 import { listStaff } from "@/lib/auth/staff";
 import { incidentListSchema } from "@/lib/alerts/forms";
 import { listIncidents } from "@/lib/alerts/queries";
+import { listRouters } from "@/lib/routers/service";
 import { tenantLocale } from "@/lib/tenants/queries";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { Pager } from "@/components/ui/pager";
 import { NetworkTabs } from "@/components/network/network-tabs";
-import { IncidentFilters, incidentListHref } from "@/components/network/incident-filters";
+import { hasIncidentFilters, IncidentFilters, incidentListHref } from "@/components/network/incident-filters";
 import { IncidentsTable } from "@/components/network/incidents-table";
 
 export const metadata = { title: "Incidents" };
 
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requireStaffPage("network:view");
-  const filter = incidentListSchema.parse(withoutNul(await searchParams));
-  const [{ timeZone }, staff, { rows, hasMore }] = await Promise.all([
+  const parsed = incidentListSchema.parse(withoutNul(await searchParams));
+  const [{ timeZone }, staff, routers] = await Promise.all([
     tenantLocale(ctx.db, { tenantId: ctx.tenantId }),
     listStaff(ctx.db, { tenantId: ctx.tenantId }),
-    listIncidents(ctx.db, { tenantId: ctx.tenantId, filter }),
+    listRouters(ctx.db, { tenantId: ctx.tenantId }),
   ]);
+  // A router or staff member the ISP does not have (a stale or edited link) falls back to "any", as the selects show.
+  const knownAssignee = parsed.assignee === "me" || parsed.assignee === "unassigned" || staff.some((member) => member.id === parsed.assignee);
+  const filter = {
+    ...parsed,
+    router: routers.some((router) => router.id === parsed.router) ? parsed.router : undefined,
+    assignee: knownAssignee ? parsed.assignee : undefined,
+  };
+  const { rows, hasMore } = await listIncidents(ctx.db, { tenantId: ctx.tenantId, viewerId: ctx.userId, filter });
   const staffNames = new Map(staff.map((member) => [member.id, member.name]));
+  const filtered = hasIncidentFilters(filter);
   return (
     <>
       <PageHeader
@@ -36,11 +46,25 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         }
       />
       <NetworkTabs />
-      <IncidentFilters filter={filter} />
+      <IncidentFilters
+        filter={filter}
+        options={{ routers: routers.map(({ id, name }) => ({ id, name })), staff: staff.map(({ id, name }) => ({ id, name })) }}
+      />
       {rows.length === 0 ? (
-        <EmptyState title={filter.status === "unresolved" ? "No open incidents" : "No incidents match"}>
-          {filter.status === "unresolved" ? "Every router and link is within its rules." : "Choose another status."}
-        </EmptyState>
+        filter.status === "unresolved" && !filtered ? (
+          <EmptyState title="No open incidents">Every router and link is within its rules.</EmptyState>
+        ) : (
+          <EmptyState
+            title="No incidents match these filters"
+            action={
+              <Button asChild variant="outline">
+                <Link href={filtered ? incidentListHref({ status: filter.status }) : incidentListHref({})}>Clear filters</Link>
+              </Button>
+            }
+          >
+            {filtered ? "Change the filters or clear them." : "Choose another status."}
+          </EmptyState>
+        )
       ) : (
         <IncidentsTable rows={rows} staffNames={staffNames} timeZone={timeZone} now={clock.now()} />
       )}
