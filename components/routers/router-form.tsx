@@ -47,6 +47,7 @@ export function RouterForm({
   onSaved,
   routerId,
   initial = empty,
+  prefill,
   onCreated,
   createdMessage = "Router added. Use Test connection to check that NetSphere can log in.",
 }: {
@@ -57,12 +58,14 @@ export function RouterForm({
   createdMessage?: string;
   routerId?: string;
   initial?: RouterFormValues;
+  /** A new router's name and host as a link suggested them (an unknown neighbour on the topology). */
+  prefill?: Partial<Pick<RouterFormValues, "name" | "host">>;
 }) {
   const router = useRouter();
   const [upgradeUrl, setUpgradeUrl] = useState<string | null>(null);
   const { form, submit, pending, errorOf } = useActionForm({
     loadSchema: () => import("@/lib/routers/rules").then((m) => m.routerFieldsSchema),
-    defaultValues: initial,
+    defaultValues: { ...initial, ...prefill },
     action: async (input: never) => {
       if (routerId) return updateRouterAction({ routerId, router: input });
       const result = await createRouterAction(input);

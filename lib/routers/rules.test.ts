@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRouterHost, openStreetMapUrl, routerFieldsSchema } from "@/lib/routers/rules";
+import { addRouterHref, isRouterHost, openStreetMapUrl, routerFieldsSchema, routerPrefillOf } from "@/lib/routers/rules";
 
 const valid = { name: "Lipa-CCR1", host: "10.0.0.1", apiPort: "8728", username: "api", password: "x" };
 const errorsOf = (input: Record<string, unknown>) => {
@@ -55,5 +55,29 @@ describe("router form rules", () => {
 
   it("links coordinates to OpenStreetMap", () => {
     expect(openStreetMapUrl(13.9411, 121.1631)).toBe("https://www.openstreetmap.org/?mlat=13.941100&mlon=121.163100#map=17/13.941100/121.163100");
+  });
+
+  it("turns an unknown neighbour into an add-router link whose name and host fill the form", () => {
+    const href = addRouterHref({ name: "SW-Core Unmanaged", host: "10.254.0.2" });
+    expect(href).toBe("/routers?name=SW-Core+Unmanaged&host=10.254.0.2#add-router");
+    const params = Object.fromEntries(new URL(href, "http://app.test").searchParams);
+    expect(routerPrefillOf(params)).toEqual({ name: "SW-Core Unmanaged", host: "10.254.0.2" });
+    expect(addRouterHref({ name: "", host: "fe80::1" })).toBe("/routers?host=fe80%3A%3A1#add-router");
+    expect(addRouterHref({ name: "", host: "" })).toBe("/routers#add-router");
+  });
+
+  it.each([
+    ["nothing asked", {}, { name: "", host: "" }],
+    ["trimmed", { name: "  Lipa-CCR4 ", host: " 10.0.0.4 " }, { name: "Lipa-CCR4", host: "10.0.0.4" }],
+    ["a name capped at the form's 80 characters", { name: "x".repeat(300), host: "10.0.0.4" }, { name: "x".repeat(80), host: "10.0.0.4" }],
+    ["control characters dropped", { name: "Tower\u0000\n-1\u001b", host: "10.0.0.4" }, { name: "Tower-1", host: "10.0.0.4" }],
+    ["a host the form refuses left empty", { name: "R", host: "http://10.0.0.4:8728/" }, { name: "R", host: "" }],
+    ["a host with a port left empty", { name: "R", host: "10.0.0.4:8728" }, { name: "R", host: "" }],
+    ["an IPv6 link-local address with a zone left empty", { name: "R", host: "fe80::1%ether1" }, { name: "R", host: "" }],
+    ["a host too long left empty", { name: "R", host: `${"a".repeat(60)}.`.repeat(5) + "ph" }, { name: "R", host: "" }],
+    ["repeated parameters ignored", { name: ["A", "B"], host: ["10.0.0.1", "10.0.0.2"] }, { name: "", host: "" }],
+    ["a hostname kept", { name: "R", host: "ccr4.lipa.example.ph" }, { name: "R", host: "ccr4.lipa.example.ph" }],
+  ])("prefills the add form: %s", (_, params, expected) => {
+    expect(routerPrefillOf(params)).toEqual(expected);
   });
 });

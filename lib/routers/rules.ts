@@ -97,3 +97,23 @@ export function routerFormValuesOf(router: RouterRow) {
     longitude: router.longitude === null ? "" : String(router.longitude),
   };
 }
+
+/**
+ * What a link may fill in on the add-router form (the topology's "Add as router" on an unknown neighbour): its identity
+ * as the name and its address as the host, trimmed and capped like the form's fields; a host the form would refuse is
+ * left empty. Only ever a starting point: staff check both and type the credentials.
+ */
+export function routerPrefillOf(params: Record<string, string | string[] | undefined>): { name: string; host: string } {
+  const text = (value: string | string[] | undefined) => (typeof value === "string" ? value.replace(/[\u0000-\u001f\u007f]/g, "").trim() : "");
+  const name = text(params.name).slice(0, 80).trim();
+  const host = text(params.host);
+  return { name, host: host.length <= 253 && isRouterHost(host) ? host : "" };
+}
+
+/** The routers page with its add form filled in from a neighbour (see `routerPrefillOf`). */
+export function addRouterHref({ name, host }: { name: string; host: string }): string {
+  const params = new URLSearchParams();
+  if (name) params.set("name", name);
+  if (host) params.set("host", host);
+  return `/routers${params.size ? `?${params}` : ""}#add-router`;
+}

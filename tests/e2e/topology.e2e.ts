@@ -38,6 +38,16 @@ test("the topology shows the demo routers linked as their neighbour tables say, 
   const unknown = page.getByRole("region", { name: "Unknown neighbours" });
   await expect(unknown.getByRole("row", { name: /SW-Core-Unmanaged/ })).toContainText("Tanauan-CCR1 ether1");
 
+  // "Add as router" opens the add form with the neighbour's identity and address filled in; the credentials are the staff's to type.
+  await unknown.getByRole("link", { name: "Add SW-Core-Unmanaged as a router" }).click();
+  await expect(page).toHaveURL(/\/routers\?name=SW-Core-Unmanaged&host=10\.254\.0\.2#add-router$/);
+  const addForm = page.locator("#add-router");
+  await expect(addForm.getByLabel("Router name")).toHaveValue("SW-Core-Unmanaged");
+  await expect(addForm.getByLabel("Host or IP address")).toHaveValue("10.254.0.2");
+  await expect(addForm.getByLabel("API username")).toHaveValue("");
+  await expect(addForm.getByLabel("API password")).toHaveValue("");
+  await page.goto("/network/topology");
+
   // The drawing: a router is a link to its page, named with its status.
   const drawing = page.getByRole("group", { name: /^Drawing of 3 routers and \d+ links$/ });
   await expect(drawing).toBeVisible();

@@ -14,12 +14,14 @@ import { EditRouterButton } from "@/components/routers/edit-router-button";
 import { formatDateTime } from "@/lib/core/dates";
 import { getTenant } from "@/lib/tenants/service";
 import { SiteForm } from "@/components/routers/site-form";
-import { routerFormValuesOf } from "@/lib/routers/rules";
+import { routerFormValuesOf, routerPrefillOf } from "@/lib/routers/rules";
+import { withoutNul } from "@/lib/core/action";
 
 export const metadata = { title: "Routers" };
 
-export default async function RoutersPage() {
+export default async function RoutersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireStaffPage("routers:view");
+  const prefill = routerPrefillOf(withoutNul(await searchParams));
   const [routerRows, sites, usage, tenant] = await Promise.all([
     listRouters(ctx.db, { tenantId: ctx.tenantId }),
     listSites(ctx.db, { tenantId: ctx.tenantId }),
@@ -71,13 +73,18 @@ export default async function RoutersPage() {
       )}
       {canWrite ? (
         <div className="mt-6 grid gap-4 xl:grid-cols-2">
-          <Card>
+          <Card id="add-router" className="scroll-mt-20">
             <CardHeader>
               <CardTitle>Add a router</CardTitle>
-              <CardDescription>The API user needs the api, read and write policies.</CardDescription>
+              <CardDescription>
+                {prefill.name || prefill.host
+                  ? "Name and address come from the neighbour the topology found: check them, then enter the API user. "
+                  : ""}
+                The API user needs the api, read and write policies.
+              </CardDescription>
             </CardHeader>
             <CardContent>
-              <RouterForm sites={siteOptions} />
+              <RouterForm sites={siteOptions} prefill={prefill} />
             </CardContent>
           </Card>
           <Card>

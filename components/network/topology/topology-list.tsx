@@ -4,6 +4,7 @@
  */
 import Link from "next/link";
 import type { TopologyGraph, TopologyLink, UnknownNeighbor } from "@/lib/topology/queries";
+import { addRouterHref } from "@/lib/routers/rules";
 import { RouterStatusBadge } from "@/components/routers/router-status";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/table";
@@ -142,7 +143,11 @@ export function UnknownNeighborTable({ neighbors, canAddRouters }: { neighbors: 
           <td className="p-3">
             {n.address ? <span className="font-mono text-xs">{n.address}</span> : "—"}
             {canAddRouters && n.address && n.platform === "MikroTik" ? (
-              <Link href="/routers" className={`${linkClass} mt-1 block text-xs`} aria-label={`Add ${n.identity || n.address} as a router`}>
+              <Link
+                href={addRouterHref({ name: n.identity, host: n.address })}
+                className={`${linkClass} mt-1 block text-xs`}
+                aria-label={`Add ${n.identity || n.address} as a router`}
+              >
                 Add as router
               </Link>
             ) : null}
