@@ -6,7 +6,7 @@ import { TrafficHistoryChart } from "./traffic-history-chart";
 
 export type InterfaceOption = { name: string; type: string; running: boolean };
 
-/** Pick an interface; its live graph and its history follow the choice. */
+/** Pick an interface; its live graph, its history and the page's `?interface=` (reload and share keep it) follow the choice. */
 export function InterfaceTrafficPanel({
   routerId,
   interfaces,
@@ -24,7 +24,16 @@ export function InterfaceTrafficPanel({
     <div className="space-y-5">
       <div className="max-w-xs space-y-1.5">
         <Label htmlFor={selectId}>Interface</Label>
-        <NativeSelect id={selectId} value={selected} onChange={(event) => setSelected(event.target.value)}>
+        <NativeSelect
+          id={selectId}
+          value={selected}
+          onChange={(event) => {
+            const url = new URL(window.location.href);
+            url.searchParams.set("interface", event.target.value);
+            window.history.replaceState(null, "", url);
+            setSelected(event.target.value);
+          }}
+        >
           {interfaces.map((i) => (
             <option key={i.name} value={i.name}>
               {i.name}

@@ -39,3 +39,8 @@ export function defaultInterface(interfaces: InterfaceSummary[]): string | undef
     interfaces[0]?.name
   );
 }
+
+/** The interface the traffic page opens on: the one a link asked for (`?interface=`) when the router has it, else the default. */
+export function initialInterface(interfaces: InterfaceSummary[], requested: string | undefined): string | undefined {
+  return interfaces.some((i) => i.name === requested) ? requested : defaultInterface(interfaces);
+}

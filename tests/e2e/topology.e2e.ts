@@ -46,6 +46,28 @@ test("the topology shows the demo routers linked as their neighbour tables say, 
   await expect(addForm.getByLabel("Host or IP address")).toHaveValue("10.254.0.2");
   await expect(addForm.getByLabel("API username")).toHaveValue("");
   await expect(addForm.getByLabel("API password")).toHaveValue("");
+
+  // A link opens the traffic of its port: from the list, and from the drawing by keyboard.
+  const lipaSantoName = /(Santo-CCR3 ether1 – Lipa-CCR2 ether2|Lipa-CCR2 ether2 – Santo-CCR3 ether1)$/;
+  const trafficUrl = /\/routers\/[0-9a-f-]{36}\/traffic\?interface=ether[12]$/;
+  await page.goto("/network/topology");
+  await page
+    .getByRole("region", { name: "Links" })
+    .getByRole("link", { name: new RegExp(`^Traffic of the link ${lipaSantoName.source}`) })
+    .click();
+  await expect(page).toHaveURL(trafficUrl);
+  await expect(page.getByLabel("Interface", { exact: true })).toHaveValue(new URL(page.url()).searchParams.get("interface")!);
+  await page.goto("/network/topology");
+  await page
+    .getByRole("group", { name: /^Drawing of / })
+    .getByRole("link", { name: /^Link (Santo-CCR3 ether1 to Lipa-CCR2 ether2|Lipa-CCR2 ether2 to Santo-CCR3 ether1): .*Opens the traffic of / })
+    .press("Enter");
+  await expect(page).toHaveURL(trafficUrl);
+  await expect(page.getByLabel("Interface", { exact: true })).toHaveValue(new URL(page.url()).searchParams.get("interface")!);
+  // A port the router does not have falls back to the default one.
+  await page.goto(page.url().replace(/\?interface=.*$/, "?interface=no-such-port"));
+  await expect(page.getByLabel("Interface", { exact: true })).not.toHaveValue("no-such-port");
+  await expect(page.getByLabel("Interface", { exact: true })).toHaveValue(/\S/);
   await page.goto("/network/topology");
 
   // The drawing: a router is a link to its page, named with its status.

@@ -52,8 +52,12 @@ export function linkSummary(link: TopologyLink): string {
   return parts.join(", ");
 }
 
-/** The traffic page of the end whose port is known (the first end when neither is). */
+/** The end whose traffic a link opens: the one whose port is known (the first end when both or neither are). */
+export const linkTrafficEnd = (link: TopologyLink) => (link.a.interface || !link.b.interface ? link.a : link.b);
+
+/** That end's router's traffic page with its port chosen ("/routers/<id>/traffic?interface=ether2"). */
 export function linkTrafficHref(link: TopologyLink): string {
-  const end = link.a.interface || !link.b.interface ? link.a : link.b;
-  return `/routers/${end.routerId}/traffic`;
+  const end = linkTrafficEnd(link);
+  const base = `/routers/${encodeURIComponent(end.routerId)}/traffic`;
+  return end.interface ? `${base}?${new URLSearchParams({ interface: end.interface })}` : base;
 }

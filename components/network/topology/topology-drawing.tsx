@@ -11,7 +11,7 @@ import type { TopologyGraph } from "@/lib/topology/queries";
 import { clearPositionsAction, savePositionAction } from "@/lib/topology/actions/positions";
 import { Button } from "@/components/ui/button";
 import { HEIGHT, WIDTH, layoutTopology, siteBox, type Point } from "./layout";
-import { endLabel, linkColour, linkSummary, linkTrafficHref, loadBands, statusLook, unmeasuredColour } from "./look";
+import { endLabel, linkColour, linkSummary, linkTrafficEnd, linkTrafficHref, loadBands, statusLook, unmeasuredColour } from "./look";
 
 const RADIUS = 18;
 
@@ -131,7 +131,7 @@ export function TopologyDrawing({ graph, canArrange }: { graph: TopologyGraph; c
                 const b = positions.get(link.b.routerId);
                 if (!a || !b) return null;
                 const colour = linkColour(link.utilisation);
-                const label = `Link ${endLabel(link.a)} to ${endLabel(link.b)}: ${linkSummary(link)}. Opens the traffic page.`;
+                const label = `Link ${endLabel(link.a)} to ${endLabel(link.b)}: ${linkSummary(link)}. Opens the traffic of ${endLabel(linkTrafficEnd(link))}.`;
                 return (
                   <a
                     key={link.id}
