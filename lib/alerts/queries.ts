@@ -16,6 +16,7 @@ import {
 } from "./schema";
 import type { IncidentListFilter } from "./forms";
 import { parseIncidentNumber } from "./describe";
+import { behindCustomer } from "./customer-incidents";
 
 export type IncidentSummary = {
   id: string;
@@ -202,8 +203,8 @@ export async function lastIncidentChange(db: DbOrTx, { tenantId }: { tenantId: s
 }
 
 /**
- * A known outage where the subscriber is: the oldest unresolved, not silenced router incident on a router one of the
- * customer's subscriptions is on. Only when it started: subscribers see no internal details.
+ * A known outage where the subscriber is: the oldest unresolved, not silenced incident on a router one of the
+ * customer's subscriptions is on (an interface alone may not touch them), or on that router's site. Only when it started: subscribers see no internal details.
  */
 export async function outageForCustomer(
   db: DbOrTx,
@@ -217,8 +218,8 @@ export async function outageForCustomer(
         eq(incidents.tenantId, tenantId),
         ne(incidents.status, "resolved"),
         eq(incidents.silenced, false),
-        eq(incidents.objectType, "router"),
-        sql`${incidents.routerId} in (select s.router_id from subscriptions s where s.tenant_id = ${tenantId} and s.customer_id = ${customerId} and s.status <> 'terminated')`,
+        ne(incidents.objectType, "interface"),
+        behindCustomer(tenantId, customerId, "not_terminated"),
       ),
     );
   return row?.since ? { since: new Date(row.since) } : null;
