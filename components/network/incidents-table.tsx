@@ -9,7 +9,7 @@ import { formatDuration, impactText, IncidentStatusBadge, SeverityBadge } from "
 const columns = [
   { label: "Severity" },
   { label: "Incident" },
-  { label: "Router" },
+  { label: "Router or site" },
   { label: "Opened" },
   { label: "Acknowledged by" },
   { label: "Assigned to" },
@@ -49,7 +49,7 @@ export function IncidentsTable({
                 {row.silenced ? <Badge>Silenced (maintenance)</Badge> : null}
               </span>
             </td>
-            <td className="p-3">{row.routerName ?? "—"}</td>
+            <td className="p-3">{row.objectType === "site" ? `Site ${row.siteName ?? "removed"}` : (row.routerName ?? "—")}</td>
             <td className="whitespace-nowrap p-3">
               {formatDateTime(row.openedAt, timeZone)}
               <span className="block text-xs text-muted-foreground">

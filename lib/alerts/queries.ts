@@ -80,6 +80,8 @@ export async function recentIncidents(
 // ---- the network pages ------------------------------------------------------------------------------------
 
 export type IncidentRow = IncidentSummary & {
+  /** The incident's site (for a site incident, its object). */
+  siteName: string | null;
   routerName: string | null;
   acknowledgedAt: Date | null;
   acknowledgedBy: string | null;
@@ -130,6 +132,7 @@ export async function listIncidents(
       assignedTo: incidents.assignedTo,
       resolvedAt: incidents.resolvedAt,
       routerName: sql<string | null>`(select r.name from routers r where r.id = ${incidents.routerId} and r.tenant_id = ${tenantId})`,
+      siteName: sql<string | null>`(select st.name from sites st where st.id = ${incidents.siteId} and st.tenant_id = ${tenantId})`,
     })
     .from(incidents)
     .where(and(eq(incidents.tenantId, tenantId), statusFilter(filter.status), ...listFilters(tenantId, filter, viewerId)))
