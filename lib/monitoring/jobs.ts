@@ -1,6 +1,6 @@
 /*
  * The monitoring jobs: `poll-routers` (every router of every tenant, bounded concurrency, one router's
- * failure never stops the others) and `traffic-rollup` (hours, days, retention).
+ * failure never stops the others) and `traffic-rollup` (interfaces' 5 minutes, hours, days, retention).
  */
 import { and, inArray } from "drizzle-orm";
 import { z } from "zod";
@@ -108,7 +108,7 @@ export const pollRoutersJob = defineJob({
 
 export const trafficRollupJob = defineJob({
   name: "traffic-rollup",
-  description: "Rolls 1-minute traffic up into hours and days and deletes rows past their retention.",
+  description: "Rolls 1-minute traffic up into hours and days (interfaces also into 5 minutes) and deletes rows past their retention.",
   payload: z.object({}),
   schedule: { everySeconds: 300, cron: "*/5 * * * *" },
   async run(ctx) {

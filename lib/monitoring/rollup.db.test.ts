@@ -15,11 +15,11 @@ let tenantId: string;
 const now = new Date("2026-03-02T10:20:00Z");
 const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
 
-async function addMinute(bucket: Date, rx: number, tx: number, subject = "ether1") {
+async function addMinute(bucket: Date, rx: number, tx: number, subject = "ether1", subjectType: "interface" | "subscription" = "interface") {
   await conn.db.insert(trafficPoints).values({
     tenantId,
     routerId: router.id,
-    subjectType: "interface",
+    subjectType,
     subject,
     resolution: "1m",
     bucket,
@@ -30,7 +30,7 @@ async function addMinute(bucket: Date, rx: number, tx: number, subject = "ether1
   });
 }
 
-const rowsAt = (resolution: "1m" | "1h" | "1d") =>
+const rowsAt = (resolution: "1m" | "5m" | "1h" | "1d") =>
   conn.db
     .select({ bucket: trafficPoints.bucket, rx: trafficPoints.rxBytes, tx: trafficPoints.txBytes, rxMax: trafficPoints.rxMaxBps })
     .from(trafficPoints)
@@ -74,6 +74,52 @@ describe("traffic rollups", () => {
     await rollUpTraffic(conn.db, now);
     expect((await rowsAt("1h")).map((r) => r.rx)).toEqual([1500]);
     expect((await rowsAt("1d")).map((r) => r.rx)).toEqual([1500]);
+  });
+
+  it("sums an interface's minutes into 5-minute buckets, not a subscriber's", async () => {
+    await addMinute(new Date("2026-03-02T10:00:00Z"), 100, 10);
+    await addMinute(new Date("2026-03-02T10:04:00Z"), 200, 20);
+    await addMinute(new Date("2026-03-02T10:05:00Z"), 400, 40);
+    await addMinute(new Date("2026-03-02T10:04:00Z"), 999, 999, "8d0c5a3e-0000-4000-8000-000000000001", "subscription");
+    await rollUpTraffic(conn.db, now);
+    expect((await rowsAt("5m")).map((r) => [r.bucket.toISOString(), r.rx, r.tx])).toEqual([
+      ["2026-03-02T10:00:00.000Z", 300, 30],
+      ["2026-03-02T10:05:00.000Z", 400, 40],
+    ]);
+    // The subscriber still gets its hour (beside the interface's).
+    expect((await rowsAt("1h")).map((r) => r.rx).sort((a, b) => a - b)).toEqual([700, 999]);
+  });
+
+  it("replaces whole 5-minute buckets: the same rows when run twice, a late minute joins its bucket", async () => {
+    await addMinute(minutesAgo(19), 1000, 1); // 10:01
+    await rollUpTraffic(conn.db, now);
+    await rollUpTraffic(conn.db, now);
+    expect((await rowsAt("5m")).map((r) => [r.bucket.toISOString(), r.rx])).toEqual([["2026-03-02T10:00:00.000Z", 1000]]);
+    await addMinute(minutesAgo(17), 500, 1); // 10:03, arrived after the first run
+    await rollUpTraffic(conn.db, now);
+    expect((await rowsAt("5m")).map((r) => [r.bucket.toISOString(), r.rx, r.tx])).toEqual([["2026-03-02T10:00:00.000Z", 1500, 2]]);
+  });
+
+  it("keeps 5-minute rows for 35 days", async () => {
+    const day = 86_400_000;
+    for (const [subject, age] of [
+      ["ether1", 35 * day + 60_000],
+      ["ether2", 35 * day - 60 * 60_000],
+    ] as const) {
+      await conn.db.insert(trafficPoints).values({
+        tenantId,
+        routerId: router.id,
+        subjectType: "interface",
+        subject,
+        resolution: "5m",
+        bucket: new Date(now.getTime() - age),
+        rxBytes: 1,
+        txBytes: 1,
+      });
+    }
+    const { deleted } = await rollUpTraffic(conn.db, now);
+    expect(deleted).toBe(1);
+    expect((await rowsAt("5m")).map((r) => r.bucket.getTime())).toEqual([now.getTime() - 35 * day + 60 * 60_000]);
   });
 
   it("deletes rows past their retention: minutes after 2 days, hours after 90, days after 2 years, health after 30", async () => {

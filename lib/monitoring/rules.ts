@@ -13,7 +13,7 @@ export const MAX_DELTA_GAP_MS = 10 * 60_000;
 export const SLOW_POLL_MS = 3000;
 export const HIGH_CPU_PERCENT = 90;
 
-export const resolutionMs: Record<TrafficResolution, number> = { "1m": 60_000, "1h": 3_600_000, "1d": 86_400_000 };
+export const resolutionMs: Record<TrafficResolution, number> = { "1m": 60_000, "5m": 300_000, "1h": 3_600_000, "1d": 86_400_000 };
 
 export type CounterReading = { rx: bigint; tx: bigint; at: Date };
 

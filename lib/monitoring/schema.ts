@@ -3,12 +3,13 @@ import { tenants } from "@/lib/tenants/schema";
 import { routers } from "@/lib/routers/schema";
 
 export const trafficSubjects = ["interface", "subscription"] as const;
-export const trafficResolutions = ["1m", "1h", "1d"] as const;
+export const trafficResolutions = ["1m", "5m", "1h", "1d"] as const;
 export type TrafficResolution = (typeof trafficResolutions)[number];
 
 /**
- * Byte counts per interface or subscriber, bucketed at 1 minute, rolled up to 1 hour and 1 day.
- * `subject` is the interface name or the subscription id; the max columns keep the peak rate inside a bucket.
+ * Byte counts per interface or subscriber, bucketed at 1 minute, rolled up to 1 hour and 1 day (interfaces also to
+ * 5 minutes, the samples of a 95th percentile). `subject` is the interface name or the subscription id; the max
+ * columns keep the peak rate inside a bucket. `resolution` is plain text (no CHECK), so a new value needs no migration.
  */
 export const trafficPoints = pgTable(
   "traffic_points",

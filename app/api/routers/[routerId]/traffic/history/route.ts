@@ -10,7 +10,7 @@ import { clock } from "@/lib/core/clock";
 export const dynamic = "force-dynamic";
 
 /** The span a chart asks for when it gives no `from`, and the longest it may ask for, per resolution. */
-const defaultSpanMs = { "1m": 3_600_000, "1h": 86_400_000, "1d": 30 * 86_400_000 } as const;
+const defaultSpanMs = { "1m": 3_600_000, "5m": 86_400_000, "1h": 86_400_000, "1d": 30 * 86_400_000 } as const;
 
 const paramsSchema = trafficQuerySchema({
   resolution: z.enum(trafficResolutions).default("1m"),
@@ -20,7 +20,7 @@ const paramsSchema = trafficQuerySchema({
 
 /**
  * GET /api/routers/:routerId/traffic/history?interface=ether1 | ?subscription=<id>
- *   &resolution=1m|1h|1d&from=<ISO>&to=<ISO> → { ok, resolution, from, to, points: [{ t, rxBytes, txBytes, rxBps, txBps, rxMaxBps, txMaxBps }] }
+ *   &resolution=1m|5m|1h|1d (5m: interfaces only)&from=<ISO>&to=<ISO> → { ok, resolution, from, to, points: [{ t, rxBytes, txBytes, rxBps, txBps, rxMaxBps, txMaxBps }] }
  */
 export const GET = staffRoute<{ routerId: string }>("routers:view", async (ctx, request, { params }) => {
   const { routerId } = await params;
