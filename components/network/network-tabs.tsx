@@ -5,6 +5,7 @@ const networkTabs: SectionTab[] = [
   { href: "/network/incidents", label: "Incidents" },
   { href: "/network/topology", label: "Topology" },
   { href: "/network/map", label: "Map" },
+  { href: "/network/ipam", label: "IP addresses" },
   { href: "/network/rules", label: "Alert rules" },
   { href: "/network/maintenance", label: "Maintenance" },
 ];

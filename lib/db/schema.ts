@@ -19,3 +19,4 @@ export * from "@/lib/notify/schema";
 export * from "@/lib/portal/schema";
 export * from "@/lib/alerts/schema";
 export * from "@/lib/topology/schema";
+export * from "@/lib/ipam/schema";

@@ -183,6 +183,11 @@ export const importSeams: Record<string, string> = {
   "lib/subscriptions/service.ts → lib/plans/schema": "reads and joins service_plans",
   "lib/subscriptions/service.ts → lib/routers/schema": "reads and joins routers",
   "lib/subscriptions/service.ts → lib/tenants/schema": "reads tenants",
+  // ipam
+  "lib/ipam/queries.ts → lib/customers/schema": "joins customers: who holds an address",
+  "lib/ipam/queries.ts → lib/routers/schema": "joins sites: a prefix's site",
+  "lib/ipam/queries.ts → lib/subscriptions/schema": "reads subscriptions' static IPs: who holds an address, and conflicts",
+  "lib/ipam/service.ts → lib/routers/schema": "reads sites: a prefix's site must be the ISP's",
   // tenants
   "lib/tenants/limits.ts → lib/customers/schema": "reads customers",
   "lib/tenants/limits.ts → lib/routers/schema": "reads routers",

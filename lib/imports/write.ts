@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { recordStaticAddresses } from "@/lib/ipam/service";
 import { eq } from "drizzle-orm";
 import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
@@ -156,6 +157,9 @@ export async function writeImport(db: Db, actor: Actor, input: WriteInput) {
         await insertRecordset(tx, auditLog, auditColumns, auditValues);
         input.onProgress(Math.min(start + CHUNK, rows.length));
       }
+
+      // The imported static addresses are recorded as the subscriptions' (clashes show as conflicts on the IP page).
+      await recordStaticAddresses(tx, { tenantId: actor.tenantId });
 
       const { totalRows, skippedRows, issues } = input.complete;
       await tx.insert(auditLog).values(

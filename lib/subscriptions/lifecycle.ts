@@ -15,6 +15,7 @@ import { followSubscriptionStatus } from "@/lib/customers/status";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError } from "@/lib/core/errors";
 import { clock } from "@/lib/core/clock";
+import { releaseAddresses } from "@/lib/ipam/service";
 import { addDays } from "@/lib/core/calendar";
 import type { DbOrTx } from "@/lib/db/types";
 
@@ -140,6 +141,8 @@ export async function endSubscription(
     .where(and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.id, subscriptionId)));
   // A suspension running at the end stops with the service: nothing after the end is billed anyway.
   await closePauses(tx, actor.tenantId, [subscriptionId], addDays(endDate, 1));
+  // Its addresses go back to their pools after the quarantine.
+  await releaseAddresses(tx, { tenantId: actor.tenantId, subscriptionId });
   await recordAudit(tx, actor, {
     action: "subscription.terminated",
     entityType: "subscription",

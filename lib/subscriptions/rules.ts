@@ -24,6 +24,19 @@ export const subscriptionFieldsSchema = z.object({
 });
 export type SubscriptionFields = z.infer<typeof subscriptionFieldsSchema>;
 
+/** A static address typed, or taken from a pool (`poolId`, when nothing is typed), or neither: no static address. */
+export const staticIpSchema = z.object({
+  subscriptionId: z.uuid(),
+  staticIp: z
+    .union([z.literal("").transform(() => null), z.ipv4("Enter an IPv4 address")])
+    .nullable()
+    .default(null),
+  poolId: z
+    .union([z.literal("").transform(() => null), z.uuid("Choose a pool")])
+    .nullable()
+    .default(null),
+});
+
 /**
  * A PPPoE/hotspot username from the account number: "acc-000042" — unique per tenant because
  * account numbers are; a clash with an existing (imported) username gets a numeric suffix.

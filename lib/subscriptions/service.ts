@@ -7,10 +7,12 @@ import { decryptSecret, encryptSecret, generateServicePassword } from "@/lib/cor
 import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { assertRowsOfTenant } from "@/lib/core/ownership";
 import { proposeUsername, type SubscriptionFields } from "@/lib/subscriptions/rules";
-import type { DbOrTx } from "@/lib/db/types";
+import type { Db, DbOrTx } from "@/lib/db/types";
 import { tenants } from "@/lib/tenants/schema";
 import { todayIn } from "@/lib/core/calendar";
 import { cycleMonths, initialBilledThrough, type Anchor } from "@/lib/billing/periods";
+import { claimAddress, nextFreeAddress, releaseAddresses } from "@/lib/ipam/service";
+import { clock } from "@/lib/core/clock";
 
 type Actor = AuditActor & { tenantId: string };
 
@@ -113,6 +115,7 @@ export async function createSubscription(
         billedThrough,
       })
       .returning();
+    if (sub.staticIp) await claimAddress(tx, { tenantId: actor.tenantId, subscriptionId: sub.id, address: sub.staticIp });
     await recordAudit(tx, actor, {
       action: "subscription.created",
       entityType: "subscription",
@@ -151,4 +154,44 @@ export async function usernamesOfCustomer(db: DbOrTx, { tenantId, customerId }: 
     .from(subscriptions)
     .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.customerId, customerId)));
   return rows.map((r) => r.u);
+}
+
+/**
+ * A subscription's static address: typed (checked and recorded by IP management), the next free of a pool, or none.
+ * The router gets it (PPP `remote-address`, the queue target) on the next reconcile.
+ */
+export async function setStaticIp(
+  db: Db,
+  actor: Actor,
+  { subscriptionId, staticIp, poolId }: { subscriptionId: string; staticIp: string | null; poolId: string | null },
+): Promise<{ staticIp: string | null; routerId: string | null }> {
+  return db.transaction(async (tx) => {
+    const [sub] = await tx
+      .select({ id: subscriptions.id, customerId: subscriptions.customerId, staticIp: subscriptions.staticIp, status: subscriptions.status, routerId: subscriptions.routerId })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.id, subscriptionId)))
+      .for("update");
+    if (!sub) throw notFound("Subscription");
+    if (sub.status === "terminated") throw new AppError("conflict", "This subscription has ended: its address went back to the pool.");
+    let address = staticIp;
+    if (!address && poolId) {
+      address = await nextFreeAddress(tx, { tenantId: actor.tenantId, poolId });
+      if (!address) throw new AppError("conflict", "That pool has no free address left.", { fieldErrors: { poolId: ["No free address left"] } });
+    }
+    const recorded = address ? (await claimAddress(tx, { tenantId: actor.tenantId, subscriptionId, address })).address : null;
+    if (!recorded) await releaseAddresses(tx, { tenantId: actor.tenantId, subscriptionId });
+    await tx
+      .update(subscriptions)
+      .set({ staticIp: recorded, provisionState: "pending", updatedAt: clock.now() })
+      .where(and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.id, subscriptionId)));
+    await recordAudit(tx, actor, {
+      action: "subscription.static_ip",
+      entityType: "subscription",
+      entityId: subscriptionId,
+      customerId: sub.customerId,
+      before: { staticIp: sub.staticIp },
+      after: { staticIp: recorded },
+    });
+    return { staticIp: recorded, routerId: sub.routerId };
+  });
 }

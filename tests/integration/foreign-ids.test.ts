@@ -100,6 +100,8 @@ const kindOfField: Record<string, RecordKind> = {
   windowId: "maintenanceWindow",
   aRouterId: "router",
   bRouterId: "linkedRouter",
+  prefixId: "ipPrefix",
+  poolId: "ipPool",
   "retryOutboxMessageAction:id": "outboxMessage",
   "discardOutboxMessageAction:id": "outboxMessage",
 };
@@ -158,6 +160,10 @@ const alertRule = (ids: Ids, field: string) => ({
   escalateUserIds: [],
 });
 const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, unknown>> = {
+  deletePrefixAction: (ids) => ({ prefixId: ids.ipPrefix }),
+  deletePoolAction: (ids) => ({ poolId: ids.ipPool }),
+  createPoolAction: (ids) => ({ prefixId: ids.ipPrefix, name: "cgnat-pool", range: "100.64.0.20-100.64.0.29", quarantineDays: "30", description: "" }),
+  setStaticIpAction: (ids) => ({ subscriptionId: ids.subscription, staticIp: "", poolId: ids.ipPool }),
   setCustomerLocationAction: (ids) => ({ customerId: ids.customer, latitude: 14.09, longitude: 121.15, accuracyMeters: 8 }),
   changeStaffRole: (ids) => ({ userId: ids.staff, role: "technician" }),
   savePromoAction: (ids) => ({ promoId: ids.promo, promo: promo(ids) }),

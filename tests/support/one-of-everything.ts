@@ -16,6 +16,7 @@ import { storedFiles } from "@/lib/storage/schema";
 import { holidays } from "@/lib/tickets/schema";
 import { networkLinks } from "@/lib/topology/schema";
 import { alertRules, incidents, maintenanceWindows } from "@/lib/alerts/schema";
+import { ipPools, ipPrefixes } from "@/lib/ipam/schema";
 import type { Db } from "@/lib/db/types";
 import type { createTenantFixture } from "@/tests/support/fixtures";
 import { insertInvoice, insertPayment } from "@/tests/support/billing";
@@ -50,6 +51,8 @@ export const recordKinds = [
   "networkLink",
   /** The far end of the network link. */
   "linkedRouter",
+  "ipPrefix",
+  "ipPool",
 ] as const;
 export type RecordKind = (typeof recordKinds)[number];
 
@@ -121,7 +124,11 @@ export async function createOneOfEverything(db: Db, fixture: Awaited<ReturnType<
     .insert(maintenanceWindows)
     .values({ tenantId, routerId: router.id, startsAt: new Date(Date.now() + 86_400_000), endsAt: new Date(Date.now() + 90_000_000), reason: "Core switch" })
     .returning();
+  const [ipPrefix] = await db.insert(ipPrefixes).values({ tenantId, prefix: "100.64.0.0/24", version: 4 }).returning();
+  const [ipPool] = await db.insert(ipPools).values({ tenantId, prefixId: ipPrefix.id, name: "pppoe-pool", range: "100.64.0.2-100.64.0.9" }).returning();
   return {
+    ipPrefix: ipPrefix.id,
+    ipPool: ipPool.id,
     incident: incident.id,
     alertRule: rule.id,
     maintenanceWindow: maintenance.id,

@@ -28,6 +28,8 @@ import { listSpeedTests } from "@/lib/portal/speed-tests";
 import { portalSignInUrl } from "@/lib/portal/branding";
 import { CustomerOutageNote } from "@/components/network/customer-outage-note";
 import { openIncidentsOfCustomer } from "@/lib/alerts/customer-incidents";
+import { listPools } from "@/lib/ipam/service";
+import { StaticIp } from "@/components/customers/static-ip";
 
 /** The tab and the route announcement name the customer, not just "Customer". */
 export async function generateMetadata({ params }: { params: Promise<{ customerId: string }> }) {
@@ -40,7 +42,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
   const ctx = await requireStaffPage("customers:view");
   const customer = await or404(getCustomer(ctx.db, { tenantId: ctx.tenantId, customerId: (await params).customerId }));
   const canAddSubscription = can(ctx.role, "subscriptions:write");
-  const [subs, timeline, tenant, options, portal, speedTests, outages] = await Promise.all([
+  const [subs, timeline, tenant, options, portal, speedTests, outages, pools] = await Promise.all([
     listSubscriptionsOfCustomer(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
     customerTimeline(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
     getTenant(ctx.db, { tenantId: ctx.tenantId }),
@@ -48,6 +50,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
     portalAccessState(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
     listSpeedTests(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id, limit: 5 }),
     openIncidentsOfCustomer(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
+    canAddSubscription ? listPools(ctx.db, { tenantId: ctx.tenantId }) : Promise.resolve([]),
   ]);
   const mapUrl =
     customer.latitude != null && customer.longitude != null ? `https://www.google.com/maps?q=${customer.latitude},${customer.longitude}` : null;
@@ -141,6 +144,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                         {can(ctx.role, "subscriptions:reveal_password") ? <RevealPassword subscriptionId={s.id} /> : null}
                         {options && (s.status === "active" || s.status === "suspended") ? (
                           <ChangePlan subscriptionId={s.id} username={s.username} currentPlanId={s.planId} plans={options.plans} />
+                        ) : null}
+                        {options && s.status !== "terminated" ? (
+                          <StaticIp subscriptionId={s.id} username={s.username} current={s.staticIp} pools={pools.map((p) => ({ id: p.id, name: p.name, range: p.range }))} />
                         ) : null}
                         {options && s.status !== "terminated" ? <TerminateSubscription subscriptionId={s.id} username={s.username} /> : null}
                         {can(ctx.role, "subscriptions:suspend") && (s.status === "active" || s.status === "suspended") ? (

@@ -1,0 +1,212 @@
+import Link from "next/link";
+import { requireStaffPage } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { withoutNul } from "@/lib/core/action";
+import { formatDateTime } from "@/lib/core/dates";
+import { listSites } from "@/lib/routers/service";
+import { tenantLocale } from "@/lib/tenants/queries";
+import { addressSearchSchema } from "@/lib/ipam/forms";
+import { addressConflicts, findAddress, ipamTree, type PoolView, type PrefixView } from "@/lib/ipam/queries";
+import { addressSpaceLabels, prefixStatusLabels } from "@/lib/ipam/values";
+import { PageHeader, EmptyState } from "@/components/shell/page-header";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/table";
+import { Badge } from "@/components/ui/badge";
+import { Input } from "@/components/ui/input";
+import { Button } from "@/components/ui/button";
+import { NetworkTabs } from "@/components/network/network-tabs";
+import { DeletePoolButton, DeletePrefixButton, PoolForm, PrefixForm } from "@/components/ipam/ipam-forms";
+
+export const metadata = { title: "IP addresses" };
+
+/** A count of addresses: exact up to a trillion, a power of two beyond (an IPv6 /64 is 2^64). */
+function count(n: bigint): string {
+  if (n < 1_000_000_000_000n) return Number(n).toLocaleString("en-PH");
+  return `2^${n.toString(2).length - 1}`;
+}
+
+function Use({ percent, label }: { percent: number; label: string }) {
+  const tone = percent >= 90 ? "bg-destructive" : percent >= 75 ? "bg-amber-500" : "bg-primary";
+  return (
+    <div className="flex min-w-32 items-center gap-2">
+      <div className="h-2 w-20 overflow-hidden rounded bg-muted" role="img" aria-label={label}>
+        <div className={`h-full ${tone}`} style={{ width: `${Math.min(100, percent)}%` }} />
+      </div>
+      <span className="tabular-nums text-xs">{percent.toLocaleString("en-PH", { maximumFractionDigits: 1 })}%</span>
+    </div>
+  );
+}
+
+function PoolRow({ pool, mayEdit }: { pool: PoolView; mayEdit: boolean }) {
+  return (
+    <tr className="border-b bg-muted/30 last:border-0">
+      <td className="p-3 pl-8">
+        <span className="font-medium">Pool {pool.name}</span>
+        <span className="block font-mono text-xs text-muted-foreground">{pool.range}</span>
+      </td>
+      <td className="p-3 text-xs">
+        {pool.quarantined > 0 ? `${pool.quarantined.toLocaleString("en-PH")} in quarantine (${pool.quarantineDays} days)` : `Quarantine ${pool.quarantineDays} days`}
+      </td>
+      <td className="p-3 tabular-nums">
+        {pool.used.toLocaleString("en-PH")} of {count(pool.size)}
+        <span className="block text-xs text-muted-foreground">
+          {count(pool.free)} free{pool.runsOutInDays !== null ? ` · full in about ${pool.runsOutInDays.toLocaleString("en-PH")} days at the last 30 days' pace` : ""}
+        </span>
+      </td>
+      <td className="p-3">
+        <Use percent={pool.percent} label={`Pool ${pool.name} ${pool.percent}% used`} />
+      </td>
+      <td className="p-3 text-right">{mayEdit ? <DeletePoolButton poolId={pool.id} name={pool.name} /> : null}</td>
+    </tr>
+  );
+}
+
+function PrefixRows({ prefix, mayEdit }: { prefix: PrefixView; mayEdit: boolean }) {
+  return (
+    <>
+      <tr className="border-b align-top last:border-0">
+        <td className="p-3" style={{ paddingLeft: `${0.75 + prefix.depth * 1.25}rem` }}>
+          <span className="font-mono font-medium">{prefix.prefix}</span>
+          <span className="mt-1 flex flex-wrap gap-1">
+            <Badge tone={prefix.status === "active" ? "success" : prefix.status === "deprecated" ? "warning" : "neutral"}>{prefixStatusLabels[prefix.status]}</Badge>
+            <Badge tone="info">{addressSpaceLabels[prefix.space]}</Badge>
+          </span>
+        </td>
+        <td className="p-3 text-xs">
+          {[prefix.siteName, prefix.vlan ? `VLAN ${prefix.vlan}` : null, prefix.description].filter(Boolean).join(" · ") || "—"}
+        </td>
+        <td className="p-3 tabular-nums">
+          {prefix.used.toLocaleString("en-PH")} of {count(prefix.size)}
+        </td>
+        <td className="p-3">
+          <Use percent={prefix.percent} label={`${prefix.prefix} ${prefix.percent}% used`} />
+        </td>
+        <td className="p-3 text-right">{mayEdit ? <DeletePrefixButton prefixId={prefix.id} prefix={prefix.prefix} /> : null}</td>
+      </tr>
+      {prefix.pools.map((pool) => (
+        <PoolRow key={pool.id} pool={pool} mayEdit={mayEdit} />
+      ))}
+    </>
+  );
+}
+
+export default async function IpamPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requireStaffPage("network:view");
+  const mayEdit = can(ctx.role, "routers:write");
+  const { address } = addressSearchSchema.parse(withoutNul(await searchParams));
+  const [{ timeZone }, tree, conflicts, found, sites] = await Promise.all([
+    tenantLocale(ctx.db, { tenantId: ctx.tenantId }),
+    ipamTree(ctx.db, { tenantId: ctx.tenantId }),
+    addressConflicts(ctx.db, { tenantId: ctx.tenantId }),
+    address ? findAddress(ctx.db, { tenantId: ctx.tenantId, address }) : Promise.resolve(null),
+    listSites(ctx.db, { tenantId: ctx.tenantId }),
+  ]);
+  const conflictWords = { duplicate: "on more than one subscription", unrecorded: "not recorded as this subscription's", outside: "outside every recorded prefix" } as const;
+  return (
+    <>
+      <PageHeader
+        title="IP addresses"
+        description="The prefixes and pools the ISP hands addresses out from, how full each is, and who holds an address."
+      />
+      <NetworkTabs />
+      <div className="flex flex-col gap-5">
+        <Card>
+          <CardHeader>
+            <CardTitle>Who holds an address</CardTitle>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-4">
+            <form method="get" role="search" aria-label="Find an address" className="flex flex-wrap items-end gap-2">
+              <label className="flex min-w-0 flex-1 flex-col gap-1.5 text-sm font-medium" htmlFor="address-search">
+                Address
+                <Input id="address-search" name="address" type="search" defaultValue={address ?? ""} placeholder="100.64.3.17" spellCheck={false} className="max-w-xs" />
+              </label>
+              <Button type="submit" variant="outline">
+                Find
+              </Button>
+            </form>
+            {found ? (
+              <div role="status" className="text-sm">
+                <p>
+                  <span className="font-mono font-medium">{found.address}</span>:{" "}
+                  {found.status === "assigned" && found.subscription ? (
+                    <>
+                      assigned to{" "}
+                      <Link href={`/customers/${found.subscription.customerId}`} className="text-primary underline underline-offset-4">
+                        {found.subscription.customerName}
+                      </Link>{" "}
+                      ({found.subscription.accountNumber}, <span className="font-mono">{found.subscription.username}</span>)
+                    </>
+                  ) : found.status === "quarantined" ? (
+                    <>
+                      released {found.releasedAt ? formatDateTime(found.releasedAt, timeZone) : ""}
+                      {found.subscription ? ` by ${found.subscription.customerName}` : ""}; free for others from{" "}
+                      {found.quarantineUntil ? formatDateTime(found.quarantineUntil, timeZone) : "now"}
+                    </>
+                  ) : (
+                    "free: nobody holds it"
+                  )}
+                  .
+                </p>
+                <p className="text-muted-foreground">
+                  {found.poolName ? `Pool ${found.poolName}. ` : ""}
+                  {found.prefixes.length > 0 ? `Inside ${found.prefixes.join(" › ")}.` : "Inside none of the recorded prefixes."}
+                </p>
+              </div>
+            ) : address ? null : (
+              <p className="text-sm text-muted-foreground">An address typed here is looked up in the assignments: who holds it, or who released it and when it is free.</p>
+            )}
+          </CardContent>
+        </Card>
+        {conflicts.length > 0 ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>Conflicts ({conflicts.length})</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <ul className="divide-y text-sm">
+                {conflicts.map((conflict) => (
+                  <li key={`${conflict.kind} ${conflict.address}`} className="py-2">
+                    <span className="font-mono">{conflict.address}</span> is {conflictWords[conflict.kind]}: <span className="font-mono">{conflict.usernames.join(", ")}</span>
+                  </li>
+                ))}
+              </ul>
+            </CardContent>
+          </Card>
+        ) : null}
+        {tree.length === 0 ? (
+          <EmptyState title="No prefixes recorded yet">Add the blocks you hold (public, private, CGNAT), then the pools inside them that routers hand addresses out from.</EmptyState>
+        ) : (
+          <DataTable label="Prefixes and pools" columns={[{ label: "Prefix or pool" }, { label: "Site, VLAN, notes" }, { label: "Used" }, { label: "Use" }, { label: "" }]}>
+            {tree.map((prefix) => (
+              <PrefixRows key={prefix.id} prefix={prefix} mayEdit={mayEdit} />
+            ))}
+          </DataTable>
+        )}
+        {mayEdit ? (
+          <div className="grid gap-5 lg:grid-cols-2">
+            <Card>
+              <CardHeader>
+                <CardTitle>Add a prefix</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <PrefixForm sites={sites.map((s) => ({ id: s.id, name: s.name }))} />
+              </CardContent>
+            </Card>
+            <Card>
+              <CardHeader>
+                <CardTitle>Add a pool</CardTitle>
+              </CardHeader>
+              <CardContent>
+                {tree.length === 0 ? (
+                  <p className="text-sm text-muted-foreground">Add the prefix it lies in first.</p>
+                ) : (
+                  <PoolForm prefixes={tree.map((p) => ({ id: p.id, name: p.prefix }))} />
+                )}
+              </CardContent>
+            </Card>
+          </div>
+        ) : null}
+      </div>
+    </>
+  );
+}

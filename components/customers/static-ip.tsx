@@ -1,0 +1,78 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { setStaticIpAction } from "@/lib/subscriptions/actions/static-ip";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Field } from "@/components/forms/field";
+import { Button } from "@/components/ui/button";
+import { Input, NativeSelect } from "@/components/ui/input";
+import { Dialog, DialogContent } from "@/components/ui/dialog";
+
+/** Give the subscription a static address (typed, or the next free of a pool) or take it away; the router follows. */
+export function StaticIp({
+  subscriptionId,
+  username,
+  current,
+  pools,
+}: {
+  subscriptionId: string;
+  username: string;
+  current: string | null;
+  pools: { id: string; name: string; range: string }[];
+}) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const initial = { subscriptionId, staticIp: current ?? "", poolId: "" };
+  const { form, submit, pending, errorOf } = useActionForm({
+    loadSchema: () => import("@/lib/subscriptions/rules").then((m) => m.staticIpSchema),
+    defaultValues: initial,
+    action: setStaticIpAction,
+    successMessage: (r: { staticIp: string | null }) => (r.staticIp ? `${username} now has ${r.staticIp}; the router gets it on the next reconcile.` : `${username} has no static address now.`),
+    onSuccess: () => {
+      setOpen(false);
+      router.refresh();
+    },
+  });
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <Button
+        size="sm"
+        variant="outline"
+        onClick={() => {
+          form.reset(initial);
+          setOpen(true);
+        }}
+        aria-label={`Static IP of ${username}`}
+      >
+        Static IP
+      </Button>
+      <DialogContent
+        title={`Static IP of ${username}`}
+        description="Type an address, or leave it empty and pick a pool for its next free address. Empty and no pool: no static address (the old one is quarantined before anyone else gets it)."
+      >
+        <form method="post" onSubmit={submit} noValidate className="grid gap-3">
+          <Field label="Address" error={errorOf("staticIp")}>
+            <Input inputMode="decimal" autoComplete="off" spellCheck={false} {...form.register("staticIp")} />
+          </Field>
+          {pools.length > 0 ? (
+            <Field label="Or the next free address of" error={errorOf("poolId")}>
+              <NativeSelect {...form.register("poolId")}>
+                <option value="">No pool</option>
+                {pools.map((pool) => (
+                  <option key={pool.id} value={pool.id}>
+                    {pool.name} ({pool.range})
+                  </option>
+                ))}
+              </NativeSelect>
+            </Field>
+          ) : null}
+          <div>
+            <Button type="submit" disabled={pending}>
+              {pending ? "Saving…" : "Save"}
+            </Button>
+          </div>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
