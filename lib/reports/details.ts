@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import Papa from "papaparse";
 import type { DbOrTx } from "@/lib/db/types";
+import { csvOptions } from "@/lib/core/csv";
 import { tenantClock } from "./clock";
 import { detailSource, type DetailColumn, type DetailSource } from "./detail-sources";
 import { DEFAULT_PAGE_SIZE, type DetailParams } from "./params";
@@ -78,8 +79,6 @@ export function centavosToDecimal(centavos: number): string {
 }
 
 const CSV_CHUNK = 1000;
-/** A cell starting like a formula (a customer named "=HYPERLINK(…)") is quoted for spreadsheets; plain numbers are not. */
-const csvOptions = { newline: "\r\n", escapeFormulae: /^[=+\-@\t\r](?!\d+(\.\d+)?$)/ };
 
 /** The rows behind a metric as a CSV stream (header first), its file name and row count. */
 export async function detailCsv(
