@@ -16,6 +16,7 @@ import { seedDemoTickets } from "@/lib/tickets/demo";
 import { seedDemoTraffic } from "@/lib/monitoring/demo";
 import { seedDemoTopology } from "@/lib/topology/demo";
 import { seedDemoIncidents } from "@/lib/alerts/demo";
+import { seedDemoIpam } from "@/lib/ipam/demo";
 import { seedPortalDemo } from "@/lib/portal/accounts";
 import { portalSignInUrl } from "@/lib/portal/branding";
 import type { Db } from "@/lib/db/types";
@@ -297,6 +298,7 @@ export async function seedDemo(db: Db, { routerPortBase = env().DEMO_ROUTER_PORT
   await seedDemoTraffic(db, { tenantId });
   await seedDemoTopology(db, { tenantId });
   await seedDemoIncidents(db, { tenantId });
+  await seedDemoIpam(db, { tenantId });
   await seedPortalDemo(db, tenantId);
   return true;
 }

@@ -184,6 +184,7 @@ export const importSeams: Record<string, string> = {
   "lib/subscriptions/service.ts → lib/routers/schema": "reads and joins routers",
   "lib/subscriptions/service.ts → lib/tenants/schema": "reads tenants",
   // ipam
+  "lib/ipam/demo.ts → lib/routers/schema": "reads the demo's routers: each one's PPPoE block",
   "lib/ipam/queries.ts → lib/customers/schema": "joins customers: who holds an address",
   "lib/ipam/queries.ts → lib/routers/schema": "joins sites: a prefix's site",
   "lib/ipam/queries.ts → lib/subscriptions/schema": "reads subscriptions' static IPs: who holds an address, and conflicts",

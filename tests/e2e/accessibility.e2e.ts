@@ -44,6 +44,7 @@ const staffPages = [
   "/field",
   "/network/topology",
   "/network/map",
+  "/network/ipam",
 ];
 /** A customer's sections beside the overview. */
 const customerSubpages = ["/billing", "/tickets", "/documents", "/communications"];

@@ -176,7 +176,7 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
         {tree.length === 0 ? (
           <EmptyState title="No prefixes recorded yet">Add the blocks you hold (public, private, CGNAT), then the pools inside them that routers hand addresses out from.</EmptyState>
         ) : (
-          <DataTable label="Prefixes and pools" columns={[{ label: "Prefix or pool" }, { label: "Site, VLAN, notes" }, { label: "Used" }, { label: "Use" }, { label: "" }]}>
+          <DataTable label="Prefixes and pools" columns={[{ label: "Prefix or pool" }, { label: "Site, VLAN, notes" }, { label: "Used" }, { label: "Use" }, { label: "Actions", srOnly: true }]}>
             {tree.map((prefix) => (
               <PrefixRows key={prefix.id} prefix={prefix} mayEdit={mayEdit} />
             ))}
