@@ -54,4 +54,14 @@ export const addressSchema = z
 export const addressSearchSchema = z.object({ address: addressSchema.optional().catch(undefined) });
 
 export const prefixRefSchema = z.object({ prefixId: z.uuid() });
+
+/** What can change on a recorded prefix: everything but the prefix itself (remove and add it again for that). */
+export const prefixEditSchema = z.object({
+  prefixId: z.uuid(),
+  status: z.enum(prefixStatuses, "Choose a status"),
+  siteId: optionalId,
+  vlan: z.string().trim().max(60, "At most 60 characters").default(""),
+  description: z.string().trim().max(200, "At most 200 characters").default(""),
+});
+export type PrefixEdit = z.output<typeof prefixEditSchema>;
 export const poolRefSchema = z.object({ poolId: z.uuid() });

@@ -15,7 +15,8 @@ import { subscriptions } from "@/lib/subscriptions/schema";
 import { setStaticIp } from "@/lib/subscriptions/service";
 import { terminateSubscription } from "@/lib/billing/termination";
 import { insertSimulatedRouters, insertSubscriptions } from "@/lib/monitoring/fixtures";
-import { createPool, createPrefix, deletePool, deletePrefix, nextFreeAddress } from "./service";
+import { createPool, createPrefix, deletePool, deletePrefix, nextFreeAddress, updatePrefix } from "./service";
+import { sites } from "@/lib/routers/schema";
 import { addressConflicts, findAddress, ipamTree } from "./queries";
 import { ipAssignments } from "./schema";
 
@@ -64,6 +65,16 @@ describe("prefixes and pools", () => {
     expect(await refusal(prefix("100.64.0.1/22"))).toBe("validation: Host bits are set: the network is 100.64.0.0/22.");
     // Another ISP may hold the same space in its own records.
     expect(await refusal(createPrefix(conn.db, other.actor, { prefix: "100.64.0.0/22", status: "active", siteId: null, vlan: "", description: "" }))).toBe("accepted");
+  });
+
+  it("edits a prefix's status, site and notes, but only with the ISP's own site", async () => {
+    const [row] = (await ipamTree(conn.db, { tenantId })).filter((p) => p.prefix === "2001:db8::/32");
+    const edit = { prefixId: row.id, status: "reserved" as const, siteId: null, vlan: "200", description: "Not routed yet" };
+    await updatePrefix(conn.db, actor, edit);
+    expect((await ipamTree(conn.db, { tenantId })).find((p) => p.id === row.id)).toMatchObject({ status: "reserved", vlan: "200", description: "Not routed yet" });
+    const [theirSite] = await conn.db.insert(sites).values({ tenantId: other.tenantId, name: "Their POP" }).returning();
+    expect(await refusal(updatePrefix(conn.db, actor, { ...edit, siteId: theirSite.id }))).toBe("validation: Choose one of your sites.");
+    expect(await refusal(updatePrefix(conn.db, other.actor, edit))).toBe("not_found: Prefix not found.");
   });
 
   it("puts a pool inside its prefix and never over another pool", async () => {

@@ -24,7 +24,7 @@ import {
   type Range,
 } from "./prefix";
 import { ipAssignments, ipPools, ipPrefixes, type IpAssignment, type IpPool, type IpPrefix } from "./schema";
-import type { PoolFields, PrefixFields } from "./forms";
+import type { PoolFields, PrefixEdit, PrefixFields } from "./forms";
 
 const DAY = 86_400_000;
 /** Quarantine for an address in no pool. */
@@ -75,6 +75,23 @@ export async function createPrefix(db: Db, actor: TenantActor, input: PrefixFiel
       if (isUniqueViolation(error)) throw invalid("prefix", `${canonical} is already recorded.`);
       throw error;
     }
+  });
+}
+
+export async function updatePrefix(db: Db, actor: TenantActor, { prefixId, ...input }: PrefixEdit) {
+  await assertSite(db, actor.tenantId, input.siteId);
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(ipPrefixes).where(and(eq(ipPrefixes.tenantId, actor.tenantId), eq(ipPrefixes.id, prefixId)));
+    if (!before) throw notFound("Prefix");
+    const after = { status: input.status, siteId: input.siteId ?? null, vlan: input.vlan, description: input.description };
+    await tx.update(ipPrefixes).set({ ...after, updatedAt: clock.now() }).where(eq(ipPrefixes.id, prefixId));
+    await recordAudit(tx, actor, {
+      action: "ipam.prefix_updated",
+      entityType: "ip_prefix",
+      entityId: prefixId,
+      before: { status: before.status, siteId: before.siteId, vlan: before.vlan, description: before.description },
+      after,
+    });
   });
 }
 

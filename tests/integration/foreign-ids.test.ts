@@ -161,6 +161,7 @@ const alertRule = (ids: Ids, field: string) => ({
 });
 const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, unknown>> = {
   deletePrefixAction: (ids) => ({ prefixId: ids.ipPrefix }),
+  updatePrefixAction: (ids) => ({ prefixId: ids.ipPrefix, status: "active", siteId: ids.site, vlan: "", description: "" }),
   deletePoolAction: (ids) => ({ poolId: ids.ipPool }),
   createPoolAction: (ids) => ({ prefixId: ids.ipPrefix, name: "cgnat-pool", range: "100.64.0.20-100.64.0.29", quarantineDays: "30", description: "" }),
   setStaticIpAction: (ids) => ({ subscriptionId: ids.subscription, staticIp: "", poolId: ids.ipPool }),

@@ -1,8 +1,8 @@
 "use server";
 import { defineStaffAction } from "@/lib/core/server-action";
 import { actorOf } from "@/lib/audit/record";
-import { poolFieldsSchema, poolRefSchema, prefixFieldsSchema, prefixRefSchema } from "@/lib/ipam/forms";
-import { createPool, createPrefix, deletePool, deletePrefix } from "@/lib/ipam/service";
+import { poolFieldsSchema, poolRefSchema, prefixEditSchema, prefixFieldsSchema, prefixRefSchema } from "@/lib/ipam/forms";
+import { createPool, createPrefix, deletePool, deletePrefix, updatePrefix } from "@/lib/ipam/service";
 
 const revalidate = ["/network/ipam"];
 
@@ -12,6 +12,17 @@ export const createPrefixAction = defineStaffAction({
   input: prefixFieldsSchema,
   revalidate,
   run: async (ctx, input) => ({ id: (await createPrefix(ctx.db, actorOf(ctx), input)).id }),
+});
+
+export const updatePrefixAction = defineStaffAction({
+  name: "updateIpPrefix",
+  permission: "routers:write",
+  input: prefixEditSchema,
+  revalidate,
+  run: async (ctx, input) => {
+    await updatePrefix(ctx.db, actorOf(ctx), input);
+    return { saved: true };
+  },
 });
 
 export const deletePrefixAction = defineStaffAction({

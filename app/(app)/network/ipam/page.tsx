@@ -15,7 +15,7 @@ import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { NetworkTabs } from "@/components/network/network-tabs";
-import { DeletePoolButton, DeletePrefixButton, PoolForm, PrefixForm } from "@/components/ipam/ipam-forms";
+import { DeletePoolButton, DeletePrefixButton, EditPrefixButton, PoolForm, PrefixForm } from "@/components/ipam/ipam-forms";
 
 export const metadata = { title: "IP addresses" };
 
@@ -61,7 +61,7 @@ function PoolRow({ pool, mayEdit }: { pool: PoolView; mayEdit: boolean }) {
   );
 }
 
-function PrefixRows({ prefix, mayEdit }: { prefix: PrefixView; mayEdit: boolean }) {
+function PrefixRows({ prefix, mayEdit, sites }: { prefix: PrefixView; mayEdit: boolean; sites: { id: string; name: string }[] }) {
   return (
     <>
       <tr className="border-b align-top last:border-0">
@@ -81,7 +81,14 @@ function PrefixRows({ prefix, mayEdit }: { prefix: PrefixView; mayEdit: boolean 
         <td className="p-3">
           <Use percent={prefix.percent} label={`${prefix.prefix} ${prefix.percent}% used`} />
         </td>
-        <td className="p-3 text-right">{mayEdit ? <DeletePrefixButton prefixId={prefix.id} prefix={prefix.prefix} /> : null}</td>
+        <td className="p-3 text-right">
+          {mayEdit ? (
+            <span className="flex justify-end gap-1">
+              <EditPrefixButton prefix={prefix} sites={sites} />
+              <DeletePrefixButton prefixId={prefix.id} prefix={prefix.prefix} />
+            </span>
+          ) : null}
+        </td>
       </tr>
       {prefix.pools.map((pool) => (
         <PoolRow key={pool.id} pool={pool} mayEdit={mayEdit} />
@@ -101,6 +108,7 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
     address ? findAddress(ctx.db, { tenantId: ctx.tenantId, address }) : Promise.resolve(null),
     listSites(ctx.db, { tenantId: ctx.tenantId }),
   ]);
+  const siteOptions = sites.map((s) => ({ id: s.id, name: s.name }));
   const conflictWords = { duplicate: "on more than one subscription", unrecorded: "not recorded as this subscription's", outside: "outside every recorded prefix" } as const;
   return (
     <>
@@ -178,7 +186,7 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
         ) : (
           <DataTable label="Prefixes and pools" columns={[{ label: "Prefix or pool" }, { label: "Site, VLAN, notes" }, { label: "Used" }, { label: "Use" }, { label: "Actions", srOnly: true }]}>
             {tree.map((prefix) => (
-              <PrefixRows key={prefix.id} prefix={prefix} mayEdit={mayEdit} />
+              <PrefixRows key={prefix.id} prefix={prefix} mayEdit={mayEdit} sites={siteOptions} />
             ))}
           </DataTable>
         )}
@@ -189,7 +197,7 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
                 <CardTitle>Add a prefix</CardTitle>
               </CardHeader>
               <CardContent>
-                <PrefixForm sites={sites.map((s) => ({ id: s.id, name: s.name }))} />
+                <PrefixForm sites={siteOptions} />
               </CardContent>
             </Card>
             <Card>
