@@ -6,6 +6,7 @@ const networkTabs: SectionTab[] = [
   { href: "/network/topology", label: "Topology" },
   { href: "/network/map", label: "Map" },
   { href: "/network/ipam", label: "IP addresses" },
+  { href: "/network/analytics", label: "Analytics" },
   { href: "/network/rules", label: "Alert rules" },
   { href: "/network/maintenance", label: "Maintenance" },
 ];

@@ -10,10 +10,9 @@ describe("analytics parameters", () => {
     expect(parsed.error?.issues.map((issue) => issue.path[0]).sort()).toEqual(["period", "router"]);
   });
 
-  it("take an empty GET form field as 'any'", () => {
-    expect(topTalkersSchema.parse({ period: "month", month: "", site: "", router: id, plan: "" })).toMatchObject({
-      period: "month",
-      month: undefined,
+  it("take a period as today, 7d, 30d or a month, and an empty GET form field as 'any'", () => {
+    expect(topTalkersSchema.parse({ period: "2026-11", site: "", router: id, plan: "" })).toMatchObject({
+      period: { kind: "month", month: "2026-11" },
       site: undefined,
       router: id,
       plan: undefined,
@@ -22,10 +21,15 @@ describe("analytics parameters", () => {
     });
   });
 
+  it("default to the last 30 days and refuse a month that does not exist", () => {
+    expect(topTalkersSchema.parse({}).period).toEqual({ kind: "30d" });
+    expect(topTalkersSchema.parse({ period: "today" }).period).toEqual({ kind: "today" });
+    expect(topTalkersSchema.safeParse({ period: "2026-13" }).success).toBe(false);
+  });
+
   it("parse leniently for pages: what a field cannot parse falls back to its default", () => {
-    expect(lenient(topTalkersSchema, { period: "forever", month: "2026-13", router: "x'; --", sort: "upload", page: "-3" })).toEqual({
-      period: "30d",
-      month: undefined,
+    expect(lenient(topTalkersSchema, { period: "forever", router: "x'; --", sort: "upload", page: "-3" })).toEqual({
+      period: { kind: "30d" },
       site: undefined,
       router: undefined,
       plan: undefined,

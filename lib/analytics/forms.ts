@@ -4,20 +4,22 @@
  * stale or edited link should still show the page.
  */
 import { z } from "zod";
-import { periodKinds } from "./periods";
+import { isMonth, relativePeriods, type Period, type RelativePeriod } from "./periods";
 import { talkerSorts } from "./values";
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "A month is YYYY-MM.");
+const month = z.string().refine(isMonth, "A month is YYYY-MM.");
 /** An empty field of a GET form is "any". */
 const optionalId = (message: string) => z.preprocess((v) => (v === "" ? undefined : v), z.uuid(message).optional());
 const optionalMonth = z.preprocess((v) => (v === "" ? undefined : v), month.optional());
 
-export const periodSchema = z.object({
-  period: z.enum(periodKinds).default("30d"),
-  month: optionalMonth,
-});
+/** `today`, `7d`, `30d` or a month (`2026-11`), as one select offers them. */
+const period = z
+  .union([z.enum(relativePeriods), month], "Choose today, 7d, 30d or a month (YYYY-MM).")
+  .default("30d")
+  .transform((value): Period => (isMonth(value) ? { kind: "month", month: value } : { kind: value as RelativePeriod }));
 
-export const topTalkersSchema = periodSchema.extend({
+export const topTalkersSchema = z.object({
+  period,
   site: optionalId("Unknown site"),
   router: optionalId("Unknown router"),
   plan: optionalId("Unknown plan"),

@@ -7,12 +7,19 @@
 import { addDays, addMonths, firstDayOf, monthLabel, monthOf, todayIn, type Month } from "@/lib/core/calendar";
 import { zonedInstant } from "@/lib/core/time-zones";
 
-export const periodKinds = ["today", "7d", "30d", "month"] as const;
-export type PeriodKind = (typeof periodKinds)[number];
+export const relativePeriods = ["today", "7d", "30d"] as const;
+export type RelativePeriod = (typeof relativePeriods)[number];
+export type PeriodKind = RelativePeriod | "month";
 
-export const periodLabels: Record<PeriodKind, string> = { today: "Today", "7d": "Last 7 days", "30d": "Last 30 days", month: "A month" };
+export const periodLabels: Record<RelativePeriod, string> = { today: "Today", "7d": "Last 7 days", "30d": "Last 30 days" };
 
+/** A period: relative to today, or a calendar month (`month` absent: the current one). */
 export type Period = { kind: PeriodKind; month?: Month };
+
+export const isMonth = (text: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
+
+/** A period as its URL parameter: `today`, `7d`, `30d` or the month. */
+export const periodParam = (period: Period, timeZone: string, now: Date) => periodSlug(period, timeZone, now);
 export type Range = { from: Date; to: Date };
 
 const HOUR_MS = 3_600_000;

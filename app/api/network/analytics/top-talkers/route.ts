@@ -16,7 +16,7 @@ export const GET = staffRoute("network:view", async (ctx, request) => {
   const params = parseSearchParams(request, topTalkersSchema);
   const { timeZone } = await tenantLocale(ctx.db, { tenantId: ctx.tenantId });
   const now = clock.now();
-  const period = { kind: params.period, month: params.month };
+  const { period } = params;
   const page = await topTalkers(ctx.db, {
     tenantId: ctx.tenantId,
     range: periodRange(period, timeZone, now),

@@ -1,0 +1,143 @@
+import Link from "next/link";
+import { requireStaffPage } from "@/lib/auth/session";
+import { withoutNul } from "@/lib/core/action";
+import { clock } from "@/lib/core/clock";
+import { AppError } from "@/lib/core/errors";
+import { lenient, throughputSchema } from "@/lib/analytics/forms";
+import { throughputSeries, type ThroughputScope } from "@/lib/analytics/throughput";
+import { knownInterfaces, loadSubscriptionTraffic } from "@/lib/monitoring/queries";
+import { listPlans } from "@/lib/plans/service";
+import { listRouters, listSites } from "@/lib/routers/service";
+import { tenantLocale } from "@/lib/tenants/queries";
+import { PageHeader } from "@/components/shell/page-header";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { NetworkTabs } from "@/components/network/network-tabs";
+import { AnalyticsNav } from "@/components/analytics/analytics-nav";
+import { FilterForm, FilterSelect } from "@/components/analytics/filter-form";
+import { ThroughputChart } from "@/components/analytics/throughput-chart";
+
+export const metadata = { title: "Bandwidth analytics" };
+
+const rangeOptions = [
+  { value: "24h", label: "24 hours" },
+  { value: "7d", label: "7 days" },
+  { value: "30d", label: "30 days" },
+];
+
+/** A subscription of the tenant, or null for one it does not have (a stale or edited link). */
+async function subscriberOf(db: Parameters<typeof loadSubscriptionTraffic>[0], tenantId: string, subscriptionId?: string) {
+  if (!subscriptionId) return null;
+  try {
+    return await loadSubscriptionTraffic(db, { tenantId, subscriptionId });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  }
+}
+
+export default async function ThroughputPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requireStaffPage("network:view");
+  const params = lenient(throughputSchema, withoutNul(await searchParams));
+  const [{ timeZone }, sites, routers, plans, subscriber] = await Promise.all([
+    tenantLocale(ctx.db, { tenantId: ctx.tenantId }),
+    listSites(ctx.db, { tenantId: ctx.tenantId }),
+    listRouters(ctx.db, { tenantId: ctx.tenantId }),
+    listPlans(ctx.db, { tenantId: ctx.tenantId }),
+    subscriberOf(ctx.db, ctx.tenantId, params.subscription),
+  ]);
+  // Ids the ISP does not have mean "any", as the selects show.
+  const site = sites.find((s) => s.id === params.site);
+  const router = routers.find((r) => r.id === params.router);
+  const plan = plans.find((p) => p.id === params.plan);
+  const interfaces = router ? await knownInterfaces(ctx.db, { tenantId: ctx.tenantId, routerId: router.id }) : [];
+  const interfaceName = router && params.interface && interfaces.includes(params.interface) ? params.interface : undefined;
+
+  // The narrowest choice wins: one subscriber, one interface, a router, a site, a plan, else the whole ISP.
+  const [scope, title]: [ThroughputScope, string] = subscriber
+    ? [{ kind: "subscriber", subscriptionId: subscriber.id }, `Subscriber ${subscriber.username}`]
+    : router && interfaceName
+      ? [{ kind: "interface", routerId: router.id, interfaceName }, `${interfaceName} on ${router.name}`]
+      : router
+        ? [{ kind: "router", routerId: router.id }, `Subscribers of router ${router.name}`]
+        : site
+          ? [{ kind: "site", siteId: site.id }, `Subscribers at site ${site.name}`]
+          : plan
+            ? [{ kind: "plan", planId: plan.id }, `Subscribers on ${plan.name}`]
+            : [{ kind: "isp" }, "All subscribers"];
+  const series = await throughputSeries(ctx.db, { tenantId: ctx.tenantId, scope, span: params.range, now: clock.now() });
+  const labels = scope.kind === "interface" ? { down: "Sent (tx)", up: "Received (rx)" } : { down: "Download", up: "Upload" };
+  const filtered = !!(site || router || plan || subscriber);
+
+  return (
+    <>
+      <PageHeader
+        title="Bandwidth analytics"
+        description="Throughput over time for the whole ISP, a site, a router, an interface, a plan or one subscriber, from the stored rollups."
+      />
+      <NetworkTabs />
+      <AnalyticsNav />
+      <FilterForm
+        label="Choose what to chart"
+        clearHref={filtered ? `/network/analytics${params.range === "24h" ? "" : `?range=${params.range}`}` : null}
+      >
+        {subscriber ? <input type="hidden" name="subscription" value={subscriber.id} /> : null}
+        <FilterSelect id="throughput-range" label="Range" name="range" value={params.range} options={rangeOptions} />
+        <FilterSelect
+          id="throughput-site"
+          label="Site"
+          name="site"
+          value={site?.id}
+          anyLabel="Any site"
+          options={sites.map((s) => ({ value: s.id, label: s.name }))}
+        />
+        <FilterSelect
+          id="throughput-router"
+          label="Router"
+          name="router"
+          value={router?.id}
+          anyLabel="Any router"
+          options={routers.map((r) => ({ value: r.id, label: r.name }))}
+        />
+        {router ? (
+          <FilterSelect
+            id="throughput-interface"
+            label="Interface"
+            name="interface"
+            value={interfaceName}
+            anyLabel="Its subscribers"
+            options={interfaces.map((name) => ({ value: name, label: name }))}
+          />
+        ) : null}
+        <FilterSelect
+          id="throughput-plan"
+          label="Plan"
+          name="plan"
+          value={plan?.id}
+          anyLabel="Any plan"
+          options={plans.map((p) => ({ value: p.id, label: p.name }))}
+        />
+      </FilterForm>
+      {subscriber ? (
+        <p className="mb-4 text-sm text-muted-foreground">
+          Showing one subscriber ({subscriber.username}).{" "}
+          <Link
+            href={`/network/analytics${params.range === "24h" ? "" : `?range=${params.range}`}`}
+            className="text-primary underline-offset-4 hover:underline"
+          >
+            Show all subscribers
+          </Link>
+        </p>
+      ) : router && !interfaceName ? (
+        <p className="mb-4 text-sm text-muted-foreground">Choose an interface to see the router&apos;s own ports; the chart sums its subscribers.</p>
+      ) : null}
+      <Card>
+        <CardHeader>
+          <CardTitle>{title}</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <ThroughputChart series={series} title={title} timeZone={timeZone} labels={labels} />
+        </CardContent>
+      </Card>
+    </>
+  );
+}
