@@ -73,3 +73,10 @@ export function zonedInstant(date: string, minuteOfDay: number, timeZone: string
 export function localDate(instant: Date | number, timeZone: string): string {
   return new Date(wallTime(+instant, timeZone)).toISOString().slice(0, 10);
 }
+
+/** "2026-12-06T14:30" (a `datetime-local` field) on the wall clock of `timeZone` → the instant. */
+export function wallClockInstant(local: string, timeZone: string): Date {
+  const [date, time] = local.split("T");
+  const [hours, minutes] = time.split(":").map(Number);
+  return new Date(zonedInstant(date, hours * 60 + minutes, timeZone));
+}

@@ -50,8 +50,15 @@ export const addressSchema = z
   .max(64)
   .refine((text) => parseAddress(text) !== null, "Enter an IPv4 or IPv6 address.");
 
-/** The search box: one address. Anything else reads as no search. */
-export const addressSearchSchema = z.object({ address: addressSchema.optional().catch(undefined) });
+/** The search box: one address, and when (the ISP's wall clock) for who used it then. Anything else reads as no search. */
+export const addressSearchSchema = z.object({
+  address: addressSchema.optional().catch(undefined),
+  at: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
+    .optional()
+    .catch(undefined),
+});
 
 export const prefixRefSchema = z.object({ prefixId: z.uuid() });
 

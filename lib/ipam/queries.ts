@@ -27,6 +27,7 @@ import {
   type Range,
 } from "./prefix";
 import { ipAssignments, ipPools, ipPrefixes, type IpPool, type IpPrefix } from "./schema";
+import { addressHistory, openAddressSessions, type AddressUse } from "./sessions";
 
 const DAY = 86_400_000;
 
@@ -98,14 +99,19 @@ export type AddressHolder = {
   quarantineUntil: Date | null;
   poolName: string | null;
   prefixes: string[];
+  /** Sessions the routers reported with this address: open at `at` when asked, else the latest. */
+  uses: AddressUse[];
 };
 
 /** Who holds an address now, and where it sits in the tree. */
-export async function findAddress(db: DbOrTx, { tenantId, address, at = clock.now() }: { tenantId: string; address: string; at?: Date }): Promise<AddressHolder | null> {
+export async function findAddress(
+  db: DbOrTx,
+  { tenantId, address, at = clock.now(), usedAt }: { tenantId: string; address: string; at?: Date; usedAt?: Date },
+): Promise<AddressHolder | null> {
   const parsed = parseAddress(address);
   if (!parsed) return null;
   const canonical = formatAddress(parsed);
-  const [[row], prefixRows] = await Promise.all([
+  const [[row], prefixRows, uses] = await Promise.all([
     db
       .select({
         assignment: ipAssignments,
@@ -119,6 +125,7 @@ export async function findAddress(db: DbOrTx, { tenantId, address, at = clock.no
       .leftJoin(customers, eq(customers.id, subscriptions.customerId))
       .where(and(eq(ipAssignments.tenantId, tenantId), eq(ipAssignments.address, canonical))),
     db.select({ prefix: ipPrefixes.prefix }).from(ipPrefixes).where(eq(ipPrefixes.tenantId, tenantId)),
+    addressHistory(db, { tenantId, address: canonical, at: usedAt }),
   ]);
   const within = prefixRows
     .map((p) => (parsePrefix(p.prefix) as { ok: true; prefix: Prefix }).prefix)
@@ -137,27 +144,33 @@ export async function findAddress(db: DbOrTx, { tenantId, address, at = clock.no
     quarantineUntil: row?.assignment.quarantineUntil ?? null,
     poolName: row?.poolName ?? null,
     prefixes: within,
+    uses,
   };
 }
 
-export type AddressConflict = { kind: "duplicate" | "unrecorded" | "outside"; address: string; usernames: string[] };
+export type AddressConflict = { kind: "duplicate" | "unrecorded" | "outside" | "taken" | "unpooled"; address: string; usernames: string[] };
 
 /**
  * Conflicts in our records: one address on two subscriptions, a subscription's static IP that IP management does
- * not record as theirs, and static IPs outside every prefix (only when the ISP has recorded prefixes).
+ * not record as theirs, and static IPs outside every prefix (only when the ISP has recorded prefixes). And against
+ * what the routers hand out now (the open address sessions): a subscriber using an address assigned to someone
+ * else, and an address outside every pool (only when the ISP has recorded pools).
  */
 export async function addressConflicts(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<AddressConflict[]> {
-  const [statics, assignments, prefixRows] = await Promise.all([
+  const [statics, assignments, prefixRows, poolRows, live] = await Promise.all([
     db
       .select({ id: subscriptions.id, username: subscriptions.username, staticIp: subscriptions.staticIp })
       .from(subscriptions)
       .where(and(eq(subscriptions.tenantId, tenantId), isNotNull(subscriptions.staticIp), ne(subscriptions.status, "terminated")))
       .orderBy(asc(subscriptions.username)),
     db
-      .select({ address: ipAssignments.address, subscriptionId: ipAssignments.subscriptionId })
+      .select({ address: ipAssignments.address, subscriptionId: ipAssignments.subscriptionId, username: subscriptions.username })
       .from(ipAssignments)
+      .leftJoin(subscriptions, eq(subscriptions.id, ipAssignments.subscriptionId))
       .where(and(eq(ipAssignments.tenantId, tenantId), eq(ipAssignments.status, "assigned"))),
     db.select({ prefix: ipPrefixes.prefix }).from(ipPrefixes).where(eq(ipPrefixes.tenantId, tenantId)),
+    db.select({ range: ipPools.range }).from(ipPools).where(eq(ipPools.tenantId, tenantId)),
+    openAddressSessions(db, { tenantId }),
   ]);
   const holderOf = new Map(assignments.map((a) => [a.address, a.subscriptionId]));
   const prefixes = prefixRows.map((p) => (parsePrefix(p.prefix) as { ok: true; prefix: Prefix }).prefix);
@@ -174,6 +187,14 @@ export async function addressConflicts(db: DbOrTx, { tenantId }: { tenantId: str
     else if (holderOf.get(address) !== holders[0].id) conflicts.push({ kind: "unrecorded", address, usernames });
     const parsed = parseAddress(address);
     if (prefixes.length > 0 && parsed && !prefixes.some((p) => containsAddress(p, parsed))) conflicts.push({ kind: "outside", address, usernames });
+  }
+  const holderNameOf = new Map(assignments.map((a) => [a.address, a.username]));
+  const ranges = poolRows.map(rangeOf);
+  for (const session of live) {
+    const holder = holderNameOf.get(session.address);
+    if (holder && holder !== session.username) conflicts.push({ kind: "taken", address: session.address, usernames: [session.username, holder] });
+    const parsed = parseAddress(session.address);
+    if (ranges.length > 0 && parsed && !ranges.some((range) => rangeContains(range, parsed))) conflicts.push({ kind: "unpooled", address: session.address, usernames: [session.username] });
   }
   return conflicts.sort((a, b) => a.address.localeCompare(b.address, "en", { numeric: true }));
 }

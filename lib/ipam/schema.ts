@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { sites } from "@/lib/routers/schema";
+import { routers, sites } from "@/lib/routers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { ts, tenantRef } from "@/lib/db/columns";
 import { assignmentStatuses, prefixStatuses } from "./values";
@@ -73,6 +74,34 @@ export const ipAssignments = pgTable(
     uniqueIndex("ip_assignments_tenant_address_idx").on(t.tenantId, t.address),
     index("ip_assignments_subscription_idx").on(t.subscriptionId),
     index("ip_assignments_pool_idx").on(t.poolId),
+  ],
+);
+
+/**
+ * Who used which address when, as the routers said (`/ppp/active` on every poll): a row opens when a session with
+ * an address is first seen and closes when it is gone. Written only when something changes, read to answer "who
+ * had 100.64.3.17 at 21:40 yesterday?" and to check what routers hand out against the assignments.
+ */
+export const addressSessions = pgTable(
+  "address_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantRef(),
+    routerId: uuid("router_id")
+      .notNull()
+      .references(() => routers.id, { onDelete: "cascade" }),
+    username: text("username").notNull(),
+    address: text("address").notNull(),
+    callerId: text("caller_id").notNull().default(""),
+    /** The first poll that saw it, and the first that no longer did: each is at most one poll interval late. */
+    startedAt: ts("started_at").notNull(),
+    endedAt: ts("ended_at"),
+  },
+  (t) => [
+    index("address_sessions_tenant_address_idx").on(t.tenantId, t.address, t.startedAt),
+    index("address_sessions_open_idx")
+      .on(t.routerId)
+      .where(sql`ended_at is null`),
   ],
 );
 

@@ -3,6 +3,7 @@
  * byte counters, hotspot sessions, system resource), tagged and multiplexed so they run at once.
  * Readings become counter samples mapped to subscriptions by username; store.ts writes them.
  */
+import { recordAddressSessions, type PppSessionReading } from "@/lib/ipam/sessions";
 import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import type { Router } from "@/lib/routers/schema";
@@ -117,10 +118,12 @@ export type RouterReadings = {
   resource: Read<PollHealth | null>;
   sensors: Read<BoardSensors>;
   neighbors: Read<NeighborReading[]>;
+  /** PPP sessions with their addresses, for IP management's address history. */
+  ppp: Read<PppSessionReading[]>;
 };
 
 export async function readRouter(client: Pick<RouterOsApi, "write">): Promise<RouterReadings> {
-  const [interfaces, hotspot, resource, sensors, neighbors] = await Promise.all([
+  const [interfaces, hotspot, resource, sensors, neighbors, ppp] = await Promise.all([
     settle(
       client
         .write("/interface/print", { ".proplist": "name,type,dynamic,running,disabled,rx-byte,tx-byte,mac-address,link-downs" })
@@ -135,8 +138,14 @@ export async function readRouter(client: Pick<RouterOsApi, "write">): Promise<Ro
     settle(client.write("/system/resource/print", { ".proplist": "cpu-load,free-memory,total-memory,uptime" }).then((r) => healthOf(r.rows))),
     settle(client.write("/system/health/print").then((r) => sensorsOf(r.rows)).catch(orNothing<BoardSensors>({ temperature: null, voltage: null }))),
     settle(client.write("/ip/neighbor/print", { ".proplist": NEIGHBOR_PROPLIST }).then((r) => neighborReadings(r.rows)).catch(orNothing<NeighborReading[]>([]))),
+    settle(
+      client
+        .write("/ppp/active/print", { ".proplist": "name,address,caller-id" })
+        .then((r) => r.rows.map((row) => ({ name: row.name ?? "", address: row.address ?? "", callerId: row["caller-id"] ?? "" })))
+        .catch(orNothing<PppSessionReading[]>([])),
+    ),
   ]);
-  return { interfaces, hotspot, resource, sensors, neighbors };
+  return { interfaces, hotspot, resource, sensors, neighbors, ppp };
 }
 
 /** Counter samples of one poll: every interface (dynamic PPPoE ones included) and every hotspot session. */
@@ -229,6 +238,9 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
   }
   const at = now();
   const summary = await recordPoll(db, { tenantId: router.tenantId, routerId: router.id, at, outcome, samples, completeSubjectTypes });
+  if (!summary.stale && outcome.reachable && readings?.ppp.ok) {
+    await recordAddressSessions(db, { tenantId: router.tenantId, routerId: router.id, at, sessions: readings.ppp.value });
+  }
   if (!summary.stale && options.afterPoll !== false) await afterPoll(db, router, { at, previousPollAt: summary.previousPollAt }, outcome, outcome.reachable ? readings : null);
   return { ...summary, routerId: router.id, durationMs: performance.now() - started };
 }

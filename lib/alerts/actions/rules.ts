@@ -4,7 +4,7 @@ import { defineStaffAction } from "@/lib/core/server-action";
 import { actorOf } from "@/lib/audit/record";
 import type { StaffContext } from "@/lib/auth/context";
 import { AppError } from "@/lib/core/errors";
-import { zonedInstant } from "@/lib/core/time-zones";
+import { wallClockInstant } from "@/lib/core/time-zones";
 import { listStaff } from "@/lib/auth/staff";
 import { getRouter, listSites } from "@/lib/routers/service";
 import { tenantLocale } from "@/lib/tenants/queries";
@@ -122,13 +122,6 @@ export const deleteAlertRuleAction = defineStaffAction({
   },
 });
 
-/** "2026-12-06T14:30" on the ISP's wall clock → the instant. */
-function instantOf(local: string, timeZone: string): Date {
-  const [date, time] = local.split("T");
-  const [hours, minutes] = time.split(":").map(Number);
-  return new Date(zonedInstant(date, hours * 60 + minutes, timeZone));
-}
-
 export const createMaintenanceWindowAction = defineStaffAction({
   name: "createMaintenanceWindow",
   permission: "alerts:settings",
@@ -139,8 +132,8 @@ export const createMaintenanceWindowAction = defineStaffAction({
     const { timeZone } = await tenantLocale(ctx.db, { tenantId: ctx.tenantId });
     const parsed = maintenanceSchema.safeParse({
       ...input,
-      startsAt: instantOf(input.startsAt, timeZone),
-      endsAt: instantOf(input.endsAt, timeZone),
+      startsAt: wallClockInstant(input.startsAt, timeZone),
+      endsAt: wallClockInstant(input.endsAt, timeZone),
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

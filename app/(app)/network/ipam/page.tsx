@@ -3,7 +3,8 @@ import { requireStaffPage } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { withoutNul } from "@/lib/core/action";
 import { formatDateTime } from "@/lib/core/dates";
-import { listSites } from "@/lib/routers/service";
+import { listRouters, listSites } from "@/lib/routers/service";
+import { wallClockInstant } from "@/lib/core/time-zones";
 import { tenantLocale } from "@/lib/tenants/queries";
 import { addressSearchSchema } from "@/lib/ipam/forms";
 import { addressConflicts, findAddress, ipamTree, type PoolView, type PrefixView } from "@/lib/ipam/queries";
@@ -100,16 +101,25 @@ function PrefixRows({ prefix, mayEdit, sites }: { prefix: PrefixView; mayEdit: b
 export default async function IpamPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requireStaffPage("network:view");
   const mayEdit = can(ctx.role, "routers:write");
-  const { address } = addressSearchSchema.parse(withoutNul(await searchParams));
-  const [{ timeZone }, tree, conflicts, found, sites] = await Promise.all([
-    tenantLocale(ctx.db, { tenantId: ctx.tenantId }),
+  const { address, at } = addressSearchSchema.parse(withoutNul(await searchParams));
+  const { timeZone } = await tenantLocale(ctx.db, { tenantId: ctx.tenantId });
+  const usedAt = at ? wallClockInstant(at, timeZone) : undefined;
+  const [tree, conflicts, found, sites, routers] = await Promise.all([
     ipamTree(ctx.db, { tenantId: ctx.tenantId }),
     addressConflicts(ctx.db, { tenantId: ctx.tenantId }),
-    address ? findAddress(ctx.db, { tenantId: ctx.tenantId, address }) : Promise.resolve(null),
+    address ? findAddress(ctx.db, { tenantId: ctx.tenantId, address, usedAt }) : Promise.resolve(null),
     listSites(ctx.db, { tenantId: ctx.tenantId }),
+    listRouters(ctx.db, { tenantId: ctx.tenantId }),
   ]);
+  const routerNames = new Map(routers.map((r) => [r.id, r.name]));
   const siteOptions = sites.map((s) => ({ id: s.id, name: s.name }));
-  const conflictWords = { duplicate: "on more than one subscription", unrecorded: "not recorded as this subscription's", outside: "outside every recorded prefix" } as const;
+  const conflictWords = {
+    duplicate: "on more than one subscription",
+    unrecorded: "not recorded as this subscription's",
+    outside: "outside every recorded prefix",
+    taken: "in use on a router by the first but assigned to the second",
+    unpooled: "handed out by a router outside every recorded pool",
+  } as const;
   return (
     <>
       <PageHeader
@@ -124,9 +134,13 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
           </CardHeader>
           <CardContent className="flex flex-col gap-4">
             <form method="get" role="search" aria-label="Find an address" className="flex flex-wrap items-end gap-2">
-              <label className="flex min-w-0 flex-1 flex-col gap-1.5 text-sm font-medium" htmlFor="address-search">
+              <label className="flex min-w-0 flex-col gap-1.5 text-sm font-medium" htmlFor="address-search">
                 Address
                 <Input id="address-search" name="address" type="search" defaultValue={address ?? ""} placeholder="100.64.3.17" spellCheck={false} className="max-w-xs" />
+              </label>
+              <label className="flex min-w-0 flex-col gap-1.5 text-sm font-medium" htmlFor="address-at">
+                Used at (optional, {timeZone})
+                <Input id="address-at" name="at" type="datetime-local" defaultValue={at ?? ""} className="max-w-xs" />
               </label>
               <Button type="submit" variant="outline">
                 Find
@@ -155,7 +169,20 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
                   )}
                   .
                 </p>
-                <p className="text-muted-foreground">
+                <p className="mt-2 font-medium">{usedAt ? `Sessions with it at ${formatDateTime(usedAt, timeZone)}` : "Its latest sessions on the routers"}</p>
+                {found.uses.length === 0 ? (
+                  <p className="text-muted-foreground">None {usedAt ? "at that time" : "recorded"}.</p>
+                ) : (
+                  <ul className="list-disc pl-5">
+                    {found.uses.map((use) => (
+                      <li key={`${use.username} ${use.startedAt.toISOString()}`}>
+                        <span className="font-mono">{use.username}</span> on {routerNames.get(use.routerId) ?? "a removed router"}
+                        {use.callerId ? ` (CPE ${use.callerId})` : ""}: {formatDateTime(use.startedAt, timeZone)} – {use.endedAt ? formatDateTime(use.endedAt, timeZone) : "now"}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <p className="mt-2 text-muted-foreground">
                   {found.poolName ? `Pool ${found.poolName}. ` : ""}
                   {found.prefixes.length > 0 ? `Inside ${found.prefixes.join(" › ")}.` : "Inside none of the recorded prefixes."}
                 </p>
