@@ -1,11 +1,11 @@
 /*
  * Address history from the routers: after each poll, the PPP sessions a router reports (`/ppp/active`: name,
- * address, caller id) are compared with the sessions this process knows to be open on it; new ones are inserted and
- * vanished ones closed. Nothing is written while a router's sessions stay the same. A process that has not seen the
- * router yet reads its open rows once.
+ * address, caller id) are compared with the sessions this process last recorded for it; when they differ (or the
+ * process has not recorded the router yet) one statement opens the new ones and closes the vanished ones. Nothing is
+ * written while a router's sessions stay the same.
  */
 import "server-only";
-import { and, eq, inArray, isNull, lte, or, gt, desc } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { logger } from "@/lib/core/logger";
 import { formatAddress, parseAddress } from "./prefix";
@@ -13,8 +13,8 @@ import { addressSessions } from "./schema";
 
 export type PppSessionReading = { name: string; address: string; callerId: string };
 
-/** Open sessions per router as this process last wrote or read them: key → row id. */
-const openByRouter = new Map<string, Map<string, string>>();
+/** The sessions this process last recorded as open on each router ("username address" keys). */
+const openByRouter = new Map<string, Set<string>>();
 
 const keyOf = (s: { username: string; address: string }) => `${s.username}\u0000${s.address}`;
 
@@ -23,62 +23,46 @@ export function forgetAddressSessions(routerId?: string) {
   else openByRouter.clear();
 }
 
-async function openSessions(db: DbOrTx, routerId: string): Promise<Map<string, string>> {
-  const known = openByRouter.get(routerId);
-  if (known) return known;
-  const rows = await db
-    .select({ id: addressSessions.id, username: addressSessions.username, address: addressSessions.address })
-    .from(addressSessions)
-    .where(and(eq(addressSessions.routerId, routerId), isNull(addressSessions.endedAt)));
-  return new Map(rows.map((row) => [keyOf(row), row.id]));
-}
-
-/** Records what changed since the router's last poll. Never throws: address history must not fail a poll. */
+/**
+ * Records what changed since the router's last poll, in one statement: open rows no longer reported are closed,
+ * reported sessions without an open row are opened. Skipped while the sessions are the ones this process last
+ * recorded. Never throws: address history must not fail a poll.
+ */
 export async function recordAddressSessions(
   db: Db,
   { tenantId, routerId, at, sessions }: { tenantId: string; routerId: string; at: Date; sessions: PppSessionReading[] },
-): Promise<{ started: number; ended: number }> {
+): Promise<{ written: boolean }> {
+  const current = new Map<string, { username: string; address: string; callerId: string }>();
+  for (const session of sessions) {
+    const parsed = parseAddress(session.address);
+    if (!parsed || !session.name) continue;
+    const row = { username: session.name, address: formatAddress(parsed), callerId: session.callerId };
+    current.set(keyOf(row), row);
+  }
+  const known = openByRouter.get(routerId);
+  if (known && known.size === current.size && [...current.keys()].every((key) => known.has(key))) return { written: false };
   try {
-    const open = await openSessions(db, routerId);
-    const now = new Map<string, { username: string; address: string; callerId: string }>();
-    for (const session of sessions) {
-      const parsed = parseAddress(session.address);
-      if (!parsed || !session.name) continue;
-      const row = { username: session.name, address: formatAddress(parsed), callerId: session.callerId };
-      now.set(keyOf(row), row);
-    }
-    const started = [...now.entries()].filter(([key]) => !open.has(key));
-    const ended = [...open.entries()].filter(([key]) => !now.has(key));
-    if (started.length === 0 && ended.length === 0) {
-      openByRouter.set(routerId, open);
-      return { started: 0, ended: 0 };
-    }
-    const next = new Map(open);
-    if (ended.length > 0) {
-      await db
-        .update(addressSessions)
-        .set({ endedAt: at })
-        .where(
-          inArray(
-            addressSessions.id,
-            ended.map(([, id]) => id),
-          ),
-        );
-      for (const [key] of ended) next.delete(key);
-    }
-    if (started.length > 0) {
-      const rows = await db
-        .insert(addressSessions)
-        .values(started.map(([, s]) => ({ tenantId, routerId, username: s.username, address: s.address, callerId: s.callerId, startedAt: at })))
-        .returning({ id: addressSessions.id, username: addressSessions.username, address: addressSessions.address });
-      for (const row of rows) next.set(keyOf(row), row.id);
-    }
-    openByRouter.set(routerId, next);
-    return { started: started.length, ended: ended.length };
+    const rows = [...current.values()];
+    const list = rows.length > 0 ? sql.join(rows.map((r) => sql`(${r.username}::text, ${r.address}::text, ${r.callerId}::text)`), sql`, `) : null;
+    const reported = list ? sql`(values ${list}) as c(username, address, caller_id)` : sql`(select null::text as username, null::text as address, null::text as caller_id where false) as c`;
+    await db.execute(sql`
+      with closed as (
+        update address_sessions set ended_at = ${at.toISOString()}::timestamptz
+        where router_id = ${routerId} and ended_at is null
+          and not exists (select 1 from ${reported} where c.username = address_sessions.username and c.address = address_sessions.address)
+      )
+      insert into address_sessions (tenant_id, router_id, username, address, caller_id, started_at)
+      select ${tenantId}::uuid, ${routerId}::uuid, c.username, c.address, c.caller_id, ${at.toISOString()}::timestamptz
+      from ${reported}
+      where not exists (
+        select 1 from address_sessions a
+        where a.router_id = ${routerId} and a.ended_at is null and a.username = c.username and a.address = c.address)`);
+    openByRouter.set(routerId, new Set(current.keys()));
+    return { written: true };
   } catch (error) {
     openByRouter.delete(routerId);
     logger.error({ err: error, routerId }, "recording address sessions failed");
-    return { started: 0, ended: 0 };
+    return { written: false };
   }
 }
 
