@@ -32,6 +32,7 @@ beforeAll(async () => {
   const base = { tenantId: owner.tenantId, routerId, rxBytes: 1_000, txBytes: 3_000_000 };
   await conn.db.insert(trafficPoints).values([
     { ...base, subjectType: "subscription", subject: subs.get("=cmd|calc")!, resolution: "1h", bucket: new Date(now.getTime() - 3_600_000) },
+    { ...base, subjectType: "subscription", subject: subs.get("=cmd|calc")!, resolution: "1d", bucket: new Date("2026-11-20T00:00:00Z") },
     ...Array.from({ length: 12 }, (_, i) => ({
       ...base,
       subjectType: "interface" as const,

@@ -39,16 +39,33 @@ describe("rollupSegments: whole UTC days from daily rows, the ragged ends from h
 
   it.each([
     [
-      "30 days in Manila: 8 hours before the first UTC midnight, whole days, today's hours up to the current one",
+      "30 days in Manila up to now: 8 hours before the first UTC midnight, then whole days, today's (partial) daily row included",
       "2026-11-01T16:00:00Z",
       "2026-11-30T17:30:00Z",
+      ["1h 2026-11-01T16:00:00.000Z 2026-11-02T00:00:00.000Z", "1d 2026-11-02T00:00:00.000Z 2026-12-01T00:00:00.000Z"],
+    ],
+    [
+      "a past Manila month: its last 16 hours from hourly rows",
+      "2026-09-30T16:00:00Z",
+      "2026-10-31T16:00:00Z",
       [
-        "1h 2026-11-01T16:00:00.000Z 2026-11-02T00:00:00.000Z",
-        "1d 2026-11-02T00:00:00.000Z 2026-11-30T00:00:00.000Z",
-        "1h 2026-11-30T00:00:00.000Z 2026-11-30T18:00:00.000Z",
+        "1h 2026-09-30T16:00:00.000Z 2026-10-01T00:00:00.000Z",
+        "1d 2026-10-01T00:00:00.000Z 2026-10-31T00:00:00.000Z",
+        "1h 2026-10-31T00:00:00.000Z 2026-10-31T16:00:00.000Z",
       ],
     ],
-    ["today only: hours", "2026-11-30T16:00:00Z", "2026-11-30T17:30:00Z", ["1h 2026-11-30T16:00:00.000Z 2026-11-30T18:00:00.000Z"]],
+    [
+      "today, inside the UTC day that is now: today's daily row",
+      "2026-11-30T00:00:00Z",
+      "2026-11-30T17:30:00Z",
+      ["1d 2026-11-30T00:00:00.000Z 2026-12-01T00:00:00.000Z"],
+    ],
+    [
+      "today in Manila: the evening hours of yesterday's UTC day, then today's daily row",
+      "2026-11-30T16:00:00Z",
+      "2026-11-30T17:30:00Z",
+      ["1h 2026-11-30T16:00:00.000Z 2026-11-30T18:00:00.000Z"],
+    ],
     [
       "across one UTC midnight without a whole day: hours",
       "2026-11-29T16:00:00Z",
@@ -59,6 +76,13 @@ describe("rollupSegments: whole UTC days from daily rows, the ragged ends from h
     ["an empty range", "2026-11-30T17:00:00Z", "2026-11-30T17:00:00Z", []],
   ])("%s", (_, from, to, expected) => {
     expect(segments(from, to)).toEqual(expected);
+  });
+
+  it("reads today in Manila late in the morning as yesterday evening's hours and today's daily row", () => {
+    expect(segments("2026-11-30T16:00:00Z", "2026-12-01T03:00:00Z", new Date("2026-12-01T03:00:00Z"))).toEqual([
+      "1h 2026-11-30T16:00:00.000Z 2026-12-01T00:00:00.000Z",
+      "1d 2026-12-01T00:00:00.000Z 2026-12-02T00:00:00.000Z",
+    ]);
   });
 
   it("reads a month older than the hourly rows' retention by whole UTC days", () => {

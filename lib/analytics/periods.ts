@@ -70,16 +70,19 @@ const ceilDay = (ms: number) => Math.ceil(ms / DAY_MS) * DAY_MS;
 
 /**
  * Which rollup rows add up to [from, to): whole UTC days from the daily rows, the rest from the hourly rows (whole
- * hours: a range is cut at hour boundaries, which every zone's midnight is on but a few half-hour ones). Hours older
- * than `hourlyRetentionMs` are gone, so such an end is read as its whole UTC day instead.
+ * hours: a range is cut at hour boundaries, which every zone's midnight is on but a few half-hour ones). A range that
+ * runs up to now takes today's daily row, which the rollup keeps as the sum of today's hours so far (one row instead
+ * of up to 24 per subscriber). Hours older than `hourlyRetentionMs` are gone, so such an end is read as its whole UTC
+ * day instead.
  */
 export function rollupSegments({ from, to }: Range, now: Date, hourlyRetentionMs: number): Segment[] {
   const start = Math.floor(from.getTime() / HOUR_MS) * HOUR_MS;
   const end = Math.ceil(to.getTime() / HOUR_MS) * HOUR_MS;
   if (end <= start) return [];
   const hoursKeptFrom = now.getTime() - hourlyRetentionMs;
+  const endsNow = to.getTime() >= now.getTime();
   let dayStart = ceilDay(start);
-  let dayEnd = floorDay(end);
+  let dayEnd = endsNow ? ceilDay(end) : floorDay(end);
   const pieces: Segment[] = [];
   const hours = (a: number, b: number) => {
     if (b > a) pieces.push({ resolution: "1h", from: new Date(a), to: new Date(b) });

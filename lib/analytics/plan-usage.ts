@@ -9,7 +9,8 @@ import { rowsOf } from "@/lib/db/bulk";
 import { listPlans } from "@/lib/plans/service";
 import { distributeByPlan, type PlanDistribution, type SubscriberUsage } from "./distribution";
 import type { Range } from "./periods";
-import { coveringRows, num } from "./sql";
+import { withHeavyReadSettings } from "@/lib/monitoring/heavy-reads";
+import { num, subscriberRollupRows } from "./sql";
 
 export type PlanUsage = { range: Range; seconds: number; plans: PlanDistribution[] };
 
@@ -18,16 +19,17 @@ export async function subscriberVolumes(
   db: DbOrTx,
   { tenantId, range, now }: { tenantId: string; range: Range; now: Date },
 ): Promise<SubscriberUsage[]> {
-  const result = await db.execute(sql`
-    select s.plan_id, coalesce(u.download, 0) as download, coalesce(u.upload, 0) as upload
-    from subscriptions s
-    left join (
-      select p.subject, sum(p.tx_bytes) as download, sum(p.rx_bytes) as upload
-      from traffic_points p
-      where p.tenant_id = ${tenantId} and p.subject_type = 'subscription' and ${coveringRows(range, now)}
-      group by p.subject
-    ) u on u.subject = s.id::text
-    where s.tenant_id = ${tenantId} and s.status = 'active'`);
+  const result = await withHeavyReadSettings(db, (tx) =>
+    tx.execute(sql`
+      select s.plan_id, coalesce(u.download, 0) as download, coalesce(u.upload, 0) as upload
+      from subscriptions s
+      left join (
+        select p.subject, sum(p.tx_bytes) as download, sum(p.rx_bytes) as upload
+        from (${subscriberRollupRows(tenantId, range, now)}) p
+        group by p.subject
+      ) u on u.subject = s.id::text
+      where s.tenant_id = ${tenantId} and s.status = 'active'`),
+  );
   return rowsOf<{ plan_id: string; download: unknown; upload: unknown }>(result).map((row) => ({
     planId: row.plan_id,
     downloadBytes: num(row.download),

@@ -80,8 +80,9 @@ beforeAll(async () => {
     point(ids.s2, r2.id, "1h", "2026-11-01T20:00:00Z", 3000, 3000),
     point(ids.s2, r2.id, "1h", "2026-11-01T10:00:00Z", 1_000_000, 1_000_000),
     point(ids.s2, r2.id, "1d", "2026-11-01T00:00:00Z", 1_000_000, 1_000_000),
-    // s3: the hour being filled now, mostly upload.
+    // s3: the hour being filled now, mostly upload, and today's daily row the rollup keeps beside it.
     point(ids.s3, r1.id, "1h", "2026-11-30T17:00:00Z", 100, 8000),
+    point(ids.s3, r1.id, "1d", "2026-11-30T00:00:00Z", 100, 8000),
     // Another ISP's biggest subscriber.
     point(ids.otherSub, otherRouter.id, "1d", "2026-11-10T00:00:00Z", 9e9, 9e9, other.tenant.id),
   ]);

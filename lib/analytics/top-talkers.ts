@@ -8,7 +8,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { rowsOf } from "@/lib/db/bulk";
-import { coveringRows, num } from "./sql";
+import { withHeavyReadSettings } from "@/lib/monitoring/heavy-reads";
+import { num, subscriberRollupRows } from "./sql";
 import type { Range } from "./periods";
 import { TALKERS_PAGE_SIZE, type TalkerSort } from "./values";
 
@@ -84,11 +85,11 @@ export async function topTalkers(db: DbOrTx, input: TopTalkersInput): Promise<To
     ? sql` and p.subject in (select s.id::text from subscriptions s where s.tenant_id = ${tenantId} and s.plan_id = ${input.planId})`
     : sql``;
   const order = sortColumn[sort];
-  const result = await db.execute(sql`
+  const result = await withHeavyReadSettings(db, (tx) =>
+    tx.execute(sql`
     with usage as (
       select p.subject, sum(p.tx_bytes) as download, sum(p.rx_bytes) as upload, sum(p.tx_bytes + p.rx_bytes) as total
-      from traffic_points p
-      where p.tenant_id = ${tenantId} and p.subject_type = 'subscription' and ${coveringRows(input.range, input.now)}${router}${site}${plan}
+      from (${subscriberRollupRows(tenantId, input.range, input.now, sql`${router}${site}${plan}`)}) p
       group by p.subject
     ),
     ranked as (
@@ -105,7 +106,8 @@ export async function topTalkers(db: DbOrTx, input: TopTalkersInput): Promise<To
     left join service_plans pl on pl.id = s.plan_id and pl.tenant_id = ${tenantId}
     left join routers r on r.id = s.router_id and r.tenant_id = ${tenantId}
     left join sites st on st.id = r.site_id and st.tenant_id = ${tenantId}
-    order by ranked.${order} desc, ranked.subject`);
+    order by ranked.${order} desc, ranked.subject`),
+  );
   const rows = rowsOf<Row>(result);
   const first = rows[0];
   const totals = first

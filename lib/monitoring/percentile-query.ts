@@ -8,6 +8,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { rowsOf } from "@/lib/db/bulk";
+import { withHeavyReadSettings } from "./heavy-reads";
 import { expectedSampleCount, ninetyFifthFromBytes, type NinetyFifth } from "./percentile";
 
 export type InterfacePercentile = { routerId: string; routerName: string; interfaceName: string; percentile: NinetyFifth };
@@ -24,16 +25,22 @@ export async function interfacePercentiles(
 ): Promise<InterfacePercentile[]> {
   if (to <= from) return [];
   const oneRouter = routerId ? sql` and p.router_id = ${routerId}` : sql``;
-  const result = await db.execute(sql`
-    select p.router_id, r.name as router_name, p.subject, count(*)::int as samples,
-      percentile_disc(0.95) within group (order by p.rx_bytes) as rx,
-      percentile_disc(0.95) within group (order by p.tx_bytes) as tx
-    from traffic_points p
-    join routers r on r.id = p.router_id and r.tenant_id = ${tenantId}
-    where p.tenant_id = ${tenantId} and p.resolution = '5m' and p.subject_type = 'interface'
-      and p.bucket >= ${from.toISOString()}::timestamptz and p.bucket < ${to.toISOString()}::timestamptz${oneRouter}
-    group by p.router_id, r.name, p.subject
-    order by r.name, p.router_id, p.subject`);
+  // Grouped by router id and interface only, names joined after: the sort that feeds the groups stays narrow.
+  const result = await withHeavyReadSettings(db, (tx) =>
+    tx.execute(sql`
+      select g.router_id, r.name as router_name, g.subject, g.samples, g.rx, g.tx
+      from (
+        select p.router_id, p.subject, count(*)::int as samples,
+          percentile_disc(0.95) within group (order by p.rx_bytes) as rx,
+          percentile_disc(0.95) within group (order by p.tx_bytes) as tx
+        from traffic_points p
+        where p.tenant_id = ${tenantId} and p.resolution = '5m' and p.subject_type = 'interface'
+          and p.bucket >= ${from.toISOString()}::timestamptz and p.bucket < ${to.toISOString()}::timestamptz${oneRouter}
+        group by p.router_id, p.subject
+      ) g
+      join routers r on r.id = g.router_id and r.tenant_id = ${tenantId}
+      order by r.name, g.router_id, g.subject`),
+  );
   const expected = expectedSampleCount(from, to);
   return rowsOf<Row>(result).map((row) => ({
     routerId: row.router_id,
