@@ -3,7 +3,8 @@ import { z } from "zod";
 import { createTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { insertPlan, insertRouter, insertSubscriber } from "@/tests/support/network";
-import { resolveTrafficTarget, trafficQuerySchema } from "@/lib/monitoring/queries";
+import { interfacesWithHistory, resolveTrafficTarget, trafficQuerySchema } from "@/lib/monitoring/queries";
+import { trafficCounters, trafficPoints } from "@/lib/monitoring/schema";
 import type { Connection } from "@/lib/db/connect";
 
 let conn: Connection;
@@ -47,5 +48,41 @@ describe("traffic route queries", () => {
       kind: "interface",
       name: "ether1",
     });
+  });
+
+  it("offer a router's ports with hourly history or seen by the poller, never a session's interface or another ISP's", async () => {
+    const a = await createTenantFixture(conn.db);
+    const b = await createTenantFixture(conn.db);
+    const router = await insertRouter(conn.db, a.tenant.id, { port: 3, password: "x" });
+    const since = new Date("2026-11-01T00:00:00Z");
+    const hour = (subject: string, bucket: string, resolution: "1h" | "1d" = "1h") => ({
+      tenantId: a.tenant.id,
+      routerId: router.id,
+      subjectType: "interface" as const,
+      subject,
+      resolution,
+      bucket: new Date(bucket),
+    });
+    await conn.db
+      .insert(trafficPoints)
+      .values([
+        hour("ether10", "2026-11-20T10:00:00Z"),
+        hour("ether2", "2026-11-20T10:00:00Z"),
+        hour("<pppoe-maria>", "2026-11-20T10:00:00Z"),
+        hour("ether9", "2026-10-01T10:00:00Z"),
+        hour("sfp1", "2026-11-20T00:00:00Z", "1d"),
+      ]);
+    await conn.db
+      .insert(trafficCounters)
+      .values({
+        routerId: router.id,
+        subjectType: "interface",
+        subject: "wlan1",
+        rxCounter: "1",
+        txCounter: "1",
+        readAt: new Date("2026-11-20T10:00:00Z"),
+      });
+    expect(await interfacesWithHistory(conn.db, { tenantId: a.tenant.id, routerId: router.id, since })).toEqual(["ether2", "ether10", "wlan1"]);
+    expect(await interfacesWithHistory(conn.db, { tenantId: b.tenant.id, routerId: router.id, since })).toEqual([]);
   });
 });

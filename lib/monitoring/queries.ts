@@ -150,6 +150,33 @@ export async function knownInterfaces(db: DbOrTx, { tenantId, routerId }: { tena
 }
 
 /**
+ * Interfaces of the router with hourly traffic since `since` (static ones; `<pppoe-…>` sessions are subscribers), with
+ * those the poller knows now: what history pages can offer even before a fresh process has polled the router.
+ */
+export async function interfacesWithHistory(
+  db: DbOrTx,
+  { tenantId, routerId, since }: { tenantId: string; routerId: string; since: Date },
+): Promise<string[]> {
+  const [current, rows] = await Promise.all([
+    knownInterfaces(db, { tenantId, routerId }),
+    db
+      .selectDistinct({ subject: trafficPoints.subject })
+      .from(trafficPoints)
+      .where(
+        and(
+          eq(trafficPoints.tenantId, tenantId),
+          eq(trafficPoints.routerId, routerId),
+          eq(trafficPoints.subjectType, "interface"),
+          eq(trafficPoints.resolution, "1h"),
+          gte(trafficPoints.bucket, since),
+        ),
+      ),
+  ]);
+  const names = new Set([...current, ...rows.map((row) => row.subject).filter((name) => !name.startsWith("<"))]);
+  return [...names].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+}
+
+/**
  * Subscriptions online at their router's last poll, read from what the poller stored (no router is asked): a
  * PPPoE session's `<pppoe-USER>` interface among the counters that poll read, or traffic charted to the subscription
  * in the last two minutes (hotspot logins). A router that is offline, or not polled within `freshSeconds`, counts

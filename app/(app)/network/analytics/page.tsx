@@ -5,7 +5,7 @@ import { clock } from "@/lib/core/clock";
 import { AppError } from "@/lib/core/errors";
 import { lenient, throughputSchema } from "@/lib/analytics/forms";
 import { throughputSeries, type ThroughputScope } from "@/lib/analytics/throughput";
-import { knownInterfaces, loadSubscriptionTraffic } from "@/lib/monitoring/queries";
+import { interfacesWithHistory, loadSubscriptionTraffic } from "@/lib/monitoring/queries";
 import { listPlans } from "@/lib/plans/service";
 import { listRouters, listSites } from "@/lib/routers/service";
 import { tenantLocale } from "@/lib/tenants/queries";
@@ -49,7 +49,10 @@ export default async function ThroughputPage({ searchParams }: { searchParams: P
   const site = sites.find((s) => s.id === params.site);
   const router = routers.find((r) => r.id === params.router);
   const plan = plans.find((p) => p.id === params.plan);
-  const interfaces = router ? await knownInterfaces(ctx.db, { tenantId: ctx.tenantId, routerId: router.id }) : [];
+  // Ports with stored traffic in the last 30 days, or seen by the poller now.
+  const interfaces = router
+    ? await interfacesWithHistory(ctx.db, { tenantId: ctx.tenantId, routerId: router.id, since: new Date(clock.ms() - 30 * 86_400_000) })
+    : [];
   const interfaceName = router && params.interface && interfaces.includes(params.interface) ? params.interface : undefined;
 
   // The narrowest choice wins: one subscriber, one interface, a router, a site, a plan, else the whole ISP.

@@ -4,7 +4,8 @@ import { clock } from "@/lib/core/clock";
 import { formatDateTime } from "@/lib/core/dates";
 import { heatmapSchema, lenient } from "@/lib/analytics/forms";
 import { interfaceHeatmap, siteHeatmap } from "@/lib/analytics/heatmap-query";
-import { knownInterfaces } from "@/lib/monitoring/queries";
+import { interfacesWithHistory } from "@/lib/monitoring/queries";
+import { heatmapRange } from "@/lib/analytics/heatmap";
 import { listRouters, listSites } from "@/lib/routers/service";
 import { tenantLinkCapacities } from "@/lib/topology/capacities";
 import { tenantLocale } from "@/lib/tenants/queries";
@@ -31,7 +32,8 @@ export default async function HeatmapsPage({ searchParams }: { searchParams: Pro
   // Without a choice: the first link topology knows a capacity for, else the first router's first port.
   const firstLink = [...capacities].flatMap(([routerId, ports]) => [...ports.keys()].map((name) => ({ routerId, name })))[0];
   const router = routers.find((r) => r.id === params.router) ?? routers.find((r) => r.id === firstLink?.routerId) ?? routers[0];
-  const interfaces = router ? await knownInterfaces(ctx.db, { tenantId, routerId: router.id }) : [];
+  // Ports with hourly traffic in the four weeks shown, or seen by the poller now.
+  const interfaces = router ? await interfacesWithHistory(ctx.db, { tenantId, routerId: router.id, since: heatmapRange(timeZone, now).from }) : [];
   const interfaceName =
     params.interface && interfaces.includes(params.interface)
       ? params.interface
