@@ -1,3 +1,7 @@
+/*
+ * A static address from IP management reaches the router. Named to run after the portal specs: the customer it
+ * creates would otherwise be the first active customer they pick for a portal sign-in.
+ */
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
 import { signIn } from "./support/session";
