@@ -20,3 +20,4 @@ export * from "@/lib/portal/schema";
 export * from "@/lib/alerts/schema";
 export * from "@/lib/topology/schema";
 export * from "@/lib/ipam/schema";
+export * from "@/lib/quotas/schema";

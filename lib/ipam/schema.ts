@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { routers, sites } from "@/lib/routers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { ts, tenantRef } from "@/lib/db/columns";
@@ -44,6 +44,10 @@ export const ipPools = pgTable(
     range: text("range").notNull(),
     quarantineDays: integer("quarantine_days").notNull().default(30),
     description: text("description").notNull().default(""),
+    /** The router whose `/ip/pool` carries this pool (the reconciler keeps it there); null = our records only. */
+    routerId: uuid("router_id").references(() => routers.id, { onDelete: "set null" }),
+    /** A static address from this pool is billed as an add-on: this much per month on the subscription's invoice. */
+    monthlyFeeCentavos: bigint("monthly_fee_centavos", { mode: "number" }),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },

@@ -282,7 +282,35 @@ const defaults: Record<NotificationEvent, Defaults> = {
       ),
     },
     text: "{{tenantName}}: service in {{area}} is back. Still offline? Restart your modem or contact us. {{note}}",
+  },  quota_warning: {
+    email: {
+      subject: "You have used {{percent}} of your data for this cycle",
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "Your {{planName}} plan has used {{used}} of its {{allowance}} this cycle (until {{cycleEnd}}).",
+        "{{capNote}}",
+        "You can see your usage and buy more data in the portal: {{portalUrl}}",
+        signOff,
+      ),
+    },
+    text: "{{tenantName}}: you have used {{used}} of {{allowance}} ({{percent}}) this cycle. {{capNote}} More data: {{portalUrl}}",
   },
+  quota_reached: {
+    email: {
+      subject: "You have reached your data allowance",
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "Your {{planName}} plan has used all {{allowance}} of this cycle's data (it renews on {{renewsOn}}).",
+        "{{capNote}}",
+        "You can buy more data in the portal: {{portalUrl}}",
+        signOff,
+      ),
+    },
+    text: "{{tenantName}}: you have used all {{allowance}} of this cycle's data. {{capNote}} More data: {{portalUrl}}",
+  },
+
 };
 
 /** The built-in template of an event on a channel; text channels have no subject. */

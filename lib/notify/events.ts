@@ -49,6 +49,16 @@ const outageVariables = [
   v("note", "Your words about the cause and the expected fix", "A fibre cable was cut; our team expects to restore service by 6 PM."),
 ];
 
+const quotaVariables = [
+  v("planName", "The plan's name", "Fiber 50"),
+  v("used", "Data used this cycle", "80 GB"),
+  v("allowance", "This cycle's allowance, top-ups included", "100 GB"),
+  v("percent", "Share of the allowance used", "80 %"),
+  v("cycleEnd", "The cycle's last day", "Dec 31, 2026"),
+  v("renewsOn", "When the allowance starts again", "Jan 1, 2027"),
+  v("capNote", "What happens at the cap", "At the cap your speed becomes 2 Mbps until the cycle renews."),
+];
+
 export const eventCatalog: Record<NotificationEvent, EventSpec> = {
   invoice_issued: {
     label: "Invoice issued",
@@ -197,6 +207,18 @@ export const eventCatalog: Record<NotificationEvent, EventSpec> = {
     description: "Staff tell the affected subscribers that service is back.",
     audience: "customer",
     variables: outageVariables,
+  },
+  quota_warning: {
+    label: "Data cap: 80 % used",
+    description: "A subscriber on a plan with a data quota has used 80 % of this cycle's allowance.",
+    audience: "customer",
+    variables: quotaVariables,
+  },
+  quota_reached: {
+    label: "Data cap reached",
+    description: "A subscriber has used all of this cycle's data allowance; says what happens now (slower speed, blocked, or nothing).",
+    audience: "customer",
+    variables: quotaVariables,
   },
 };
 

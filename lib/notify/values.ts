@@ -27,6 +27,8 @@ export const notificationEvents = [
   "incident_escalated",
   "outage_notice",
   "outage_all_clear",
+  "quota_warning",
+  "quota_reached",
 ] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 

@@ -1,6 +1,7 @@
 import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "@/lib/tenants/schema";
 import { billingCycles, planTypes, queueModes } from "@/lib/plans/values";
+import { quotaActions, quotaDirections } from "@/lib/quotas/values";
 export { billingCycles, planTypes, queueModes } from "@/lib/plans/values";
 
 export const servicePlans = pgTable(
@@ -29,6 +30,14 @@ export const servicePlans = pgTable(
     /** A tax class (lib/billing/schema.ts `tax_classes`); null = the tenant's VAT rate. */
     taxClassId: uuid("tax_class_id"),
     billingCycle: text("billing_cycle", { enum: billingCycles }).notNull().default("monthly"),
+    /** Fair-use quota per billing cycle in bytes; null = unlimited. lib/quotas counts usage against it and enforces the action. */
+    quotaBytes: bigint("quota_bytes", { mode: "number" }),
+    quotaDirection: text("quota_direction", { enum: quotaDirections }).notNull().default("total"),
+    quotaAction: text("quota_action", { enum: quotaActions }).notNull().default("throttle"),
+    /** "throttle": the router rate-limit at the cap ("upload/download", e.g. "2M/2M"). */
+    quotaThrottleRate: text("quota_throttle_rate"),
+    /** "profile": the router's PPP or hotspot profile (one the ISP made) subscribers move to at the cap. */
+    quotaProfile: text("quota_profile"),
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -87,8 +87,12 @@ test("a new ISP signs up, enrols 2FA, sets up, creates a plan, imports customers
 
   // Search, select with the keyboard, tag in bulk.
   await expect(page).toHaveURL(/\/customers/);
-  await page.keyboard.press("/");
-  await expect(page.getByLabel("Search customers")).toBeFocused();
+  await expect(page.getByLabel("Search customers")).toBeVisible();
+  // The shortcut listens once the list has hydrated; the page can paint first.
+  await expect(async () => {
+    await page.keyboard.press("/");
+    await expect(page.getByLabel("Search customers")).toBeFocused({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await page.getByLabel("Search customers").fill("dalisay");
   await expect(page).toHaveURL(/q=dalisay|search=dalisay/);
   await expect(page.getByRole("link", { name: "Rosario Dalisay" })).toBeVisible();
