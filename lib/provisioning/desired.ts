@@ -10,7 +10,8 @@ import { formatDuration } from "@/lib/routeros/values";
 import type { ServicePlan } from "@/lib/plans/schema";
 
 export const MARKER_PREFIX = "netsphere:";
-export const markerKinds = ["plan", "sub", "voucher", "queue", "isolation"] as const;
+/** "fup": a plan's slower profile for subscribers held at their data cap (lib/quotas). */
+export const markerKinds = ["plan", "sub", "voucher", "queue", "isolation", "fup"] as const;
 export type MarkerKind = (typeof markerKinds)[number];
 
 /** Who writes the markers: this installation's id and the router record's short id (the first 8 hex digits of its uuid). */
@@ -81,7 +82,7 @@ export type Ownership = {
   /** Hotspot user profiles have no `comment`: ours are the ones named with this prefix ("ns-<tag>-"). */
   profilePrefix: string;
   /** Ids a legacy marker ("netsphere:<kind>:<id>") may name and still be ours: this router's records. */
-  legacyIds: Record<Exclude<MarkerKind, "isolation">, ReadonlySet<string>>;
+  legacyIds: Record<Exclude<MarkerKind, "isolation" | "fup">, ReadonlySet<string>>;
   /** The isolation PPP profile's name, when this router needs it (a legacy "netsphere:isolation:ppp" on it is ours). */
   legacyIsolationProfile: string | null;
   /** Legacy hotspot profile name ("ns-fiber-50") → its name now: moving a user between the two needs no disconnect. */
@@ -109,6 +110,8 @@ export type DesiredPlan = Pick<
   | "burstThresholdDownloadKbps"
   | "burstThresholdUploadKbps"
   | "burstTimeSeconds"
+  | "quotaThrottleRate"
+  | "quotaProfile"
 >;
 
 export type DesiredSubscription = {
@@ -119,6 +122,8 @@ export type DesiredSubscription = {
   status: "pending" | "active" | "suspended" | "terminated";
   staticIp: string | null;
   macAddress: string | null;
+  /** Held at its data cap (lib/quotas): what the plan does there. Null = not capped, or the plan only notifies. */
+  cap?: "throttle" | "profile" | "block" | null;
 };
 
 export type DesiredVoucher = { id: string; code: string; planId: string; validitySeconds: number };
@@ -208,6 +213,18 @@ export function desiredState(input: DesiredInput): DesiredState {
   const isolateByList = isolation.mode !== "profile";
   const live = input.subscriptions.filter((s) => (s.status === "active" || s.status === "suspended") && plans.has(s.planId));
   const usedPlans = new Set([...live.map((s) => s.planId), ...input.vouchers.map((v) => v.planId)]);
+  // At the data cap: "block" isolates like non-payment (only the portal answers); "throttle" moves to the plan's slower
+  // profile; "profile" to the router profile the ISP named. A plan missing its rate or profile name enforces nothing.
+  const capOf = (sub: DesiredSubscription): "throttle" | "profile" | "block" | null => {
+    if (sub.status !== "active" || !sub.cap) return null;
+    const plan = plans.get(sub.planId)!;
+    if (sub.cap === "throttle" && !plan.quotaThrottleRate) return null;
+    if (sub.cap === "profile" && !plan.quotaProfile) return null;
+    return sub.cap;
+  };
+  const isolated = (sub: DesiredSubscription) => sub.status === "suspended" || capOf(sub) === "block";
+  const throttledPlans = new Set(live.filter((s) => capOf(s) === "throttle").map((s) => s.planId));
+  const fupName = (planId: string) => `${names.get(planId)!}-fup`;
 
   for (const plan of input.plans) {
     if (!usedPlans.has(plan.id)) continue;
@@ -233,7 +250,22 @@ export function desiredState(input: DesiredInput): DesiredState {
       });
   }
 
-  const suspendedTypes = new Set(live.filter((s) => s.status === "suspended").map((s) => plans.get(s.planId)!.type));
+  for (const plan of input.plans) {
+    if (!throttledPlans.has(plan.id)) continue;
+    const rateLimit = plan.quotaThrottleRate!;
+    if (plan.type === "pppoe")
+      state["ppp/profile"].push({
+        key: fupName(plan.id),
+        props: { "rate-limit": rateLimit, "remote-address": plan.addressPool ?? "", "only-one": "yes", comment: marker(input.owner, "fup", plan.id) },
+      });
+    if (plan.type === "hotspot")
+      state["ip/hotspot/user/profile"].push({
+        key: hotspotName(fupName(plan.id)),
+        props: { "rate-limit": rateLimit, "shared-users": String(plan.sharedUsers), "address-pool": plan.addressPool ?? "none" },
+      });
+  }
+
+  const suspendedTypes = new Set(live.filter(isolated).map((s) => plans.get(s.planId)!.type));
   if (isolateByProfile && suspendedTypes.has("pppoe")) {
     state.ownership.legacyIsolationProfile = isolation.profile;
     state["ppp/profile"].push({
@@ -260,8 +292,10 @@ export function desiredState(input: DesiredInput): DesiredState {
 
   for (const sub of live) {
     const plan = plans.get(sub.planId)!;
-    const suspended = sub.status === "suspended";
-    const pppProfile = suspended && isolateByProfile ? isolation.profile : names.get(plan.id)!;
+    const suspended = isolated(sub);
+    const cap = capOf(sub);
+    const pppProfile =
+      suspended && isolateByProfile ? isolation.profile : cap === "throttle" ? fupName(plan.id) : cap === "profile" ? plan.quotaProfile! : names.get(plan.id)!;
     const comment = marker(input.owner, "sub", sub.id);
     if (plan.type === "pppoe")
       state["ppp/secret"].push({
@@ -285,7 +319,8 @@ export function desiredState(input: DesiredInput): DesiredState {
         session: { menu: "ip/hotspot/active", name: sub.username },
         props: {
           password: sub.password,
-          profile: hotspotName(pppProfile),
+          // A profile the ISP named is theirs, as it is on the router; ours carry our prefix.
+          profile: cap === "profile" && !suspended ? pppProfile : hotspotName(pppProfile),
           "mac-address": sub.macAddress ?? "00:00:00:00:00:00",
           "limit-uptime": "0s",
           disabled: "false",
@@ -300,7 +335,11 @@ export function desiredState(input: DesiredInput): DesiredState {
         subscriptionId: sub.id,
         props: {
           target: queueTarget,
-          "max-limit": suspended ? isolation.rateLimit : `${plan.uploadKbps * 1000}/${plan.downloadKbps * 1000}`,
+          "max-limit": suspended
+            ? isolation.rateLimit
+            : cap === "throttle"
+              ? plan.quotaThrottleRate!
+              : `${plan.uploadKbps * 1000}/${plan.downloadKbps * 1000}`,
           disabled: "false",
           comment,
         },

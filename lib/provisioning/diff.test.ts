@@ -203,3 +203,57 @@ describe("entries of another installation or router record", () => {
 function randomId(n: number) {
   return `${n}${n}${n}${n}${n}${n}${n}${n}-0000-4000-8000-000000000000`;
 }
+
+describe("subscribers at their data cap", () => {
+  const capped = (cap: "throttle" | "profile" | "block", planOverrides: Partial<DesiredPlan> = {}, status: "active" | "suspended" = "active") => {
+    const wanted = input({ cap, status });
+    wanted.plans = [{ ...plan, quotaThrottleRate: "2M/2M", quotaProfile: "fup-1mbps", ...planOverrides }];
+    return wanted;
+  };
+
+  it.each([
+    [
+      "throttle: the plan's slower profile is added and the secret moved to it, the session kicked so it applies now",
+      capped("throttle"),
+      ["add ppp/profile ns-fiber-50-fup", "set ppp/secret acc-000001", "kick ppp/active acc-000001"],
+    ],
+    ["profile: the secret moves to the ISP's own profile", capped("profile"), ["set ppp/secret acc-000001", "kick ppp/active acc-000001"]],
+    [
+      "block: isolated as for non-payment, so only the portal answers",
+      capped("block"),
+      ["add ppp/profile netsphere-isolir", "set ppp/secret acc-000001", "kick ppp/active acc-000001"],
+    ],
+    ["throttle without a rate set on the plan enforces nothing", capped("throttle", { quotaThrottleRate: null }), []],
+    [
+      "a suspended subscriber stays isolated whatever the cap says",
+      capped("throttle", {}, "suspended"),
+      ["add ppp/profile netsphere-isolir", "set ppp/secret acc-000001", "kick ppp/active acc-000001"],
+    ],
+  ])("%s", (_name, wanted, expected) => {
+    expect(summary(diffRouter(desiredState(wanted), converged()).changes)).toEqual(expected);
+  });
+
+  it("throttles with the plan's rate and names the profile after the plan", () => {
+    const state = desiredState(capped("throttle"));
+    expect(state["ppp/profile"].find((p) => p.key === "ns-fiber-50-fup")?.props["rate-limit"]).toBe("2M/2M");
+    expect(state["ppp/secret"][0]!.props.profile).toBe("ns-fiber-50-fup");
+    expect(desiredState(capped("profile"))["ppp/secret"][0]!.props.profile).toBe("fup-1mbps");
+  });
+
+  it("removes the slower profile once nobody on the plan is capped", () => {
+    const actual = converged();
+    actual.menus["ppp/profile"].push({ id: "*5", props: { name: "ns-fiber-50-fup", "rate-limit": "2M/2M", comment: marker(owner, "fup", plan.id) } });
+    actual.menus["ppp/secret"][0]!.props.profile = "ns-fiber-50-fup";
+    expect(summary(diffRouter(desiredState(input()), actual).changes)).toEqual([
+      "set ppp/secret acc-000001",
+      "remove ppp/profile ns-fiber-50-fup",
+      "kick ppp/active acc-000001",
+    ]);
+  });
+
+  it("caps a simple-queue static subscriber's queue at the throttle rate", () => {
+    const wanted = capped("throttle", { type: "static" });
+    wanted.subscriptions[0]!.staticIp = "10.0.0.9";
+    expect(desiredState(wanted)["queue/simple"][0]!.props["max-limit"]).toBe("2M/2M");
+  });
+});

@@ -12,4 +12,6 @@ export const plainPlan = {
   burstThresholdDownloadKbps: null,
   burstThresholdUploadKbps: null,
   burstTimeSeconds: null,
+  quotaThrottleRate: null,
+  quotaProfile: null,
 } as const satisfies Partial<DesiredPlan>;
