@@ -13,6 +13,7 @@ import { isUuid } from "@/lib/core/ids";
 import { logger } from "@/lib/core/logger";
 import { formatMoney } from "@/lib/core/money";
 import { reactivateSubscriptions } from "@/lib/provisioning/suspension";
+import { grantPaidTopUps } from "@/lib/quotas/top-ups";
 import { enqueueNotification } from "@/lib/notify/enqueue";
 import { kickOutbox } from "@/lib/notify/kick";
 import { receiptNoticeData } from "./documents/email-text";
@@ -215,6 +216,8 @@ export async function recordPayment(db: Db, actor: TenantActor, input: RecordPay
     reactivated = outcome.changed;
     if (outcome.reconcileCalledAt !== null) reactivationMs = Math.round(outcome.reconcileCalledAt - started);
     if (reactivated > 0) logger.info({ receipt: written.receiptNumber, reactivated, reactivationMs }, "payment reactivated service");
+    // Data top-ups bought "pay first" are granted once their invoice is paid.
+    await grantPaidTopUps(db, { tenantId: actor.tenantId, customerId: input.customerId });
     kickOutbox(db);
   }
   return {

@@ -9,8 +9,9 @@ import { billingDailyJob } from "@/lib/billing/jobs";
 import { checkSlaJob } from "@/lib/tickets/jobs";
 import { sendNotificationsJob } from "@/lib/notify/jobs";
 import { escalateIncidentsJob, evaluateSitesJob } from "@/lib/alerts/jobs";
+import { evaluateQuotasJob } from "@/lib/quotas/jobs";
 
-export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob, billingDailyJob, checkSlaJob, sendNotificationsJob, escalateIncidentsJob, evaluateSitesJob];
+export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob, billingDailyJob, checkSlaJob, sendNotificationsJob, escalateIncidentsJob, evaluateSitesJob, evaluateQuotasJob];
 
 export function findJob(name: string): AnyJob | undefined {
   return jobs.find((job) => job.name === name);
