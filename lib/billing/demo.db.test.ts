@@ -17,6 +17,7 @@ import { routers } from "@/lib/routers/schema";
 import { routerHealth } from "@/lib/monitoring/schema";
 import { clock } from "@/lib/core/clock";
 import { mrrMovement } from "@/lib/reports/mrr-movement";
+import { quotaViews } from "@/lib/quotas/queries";
 
 let conn: Connection;
 beforeAll(async () => {
@@ -111,5 +112,18 @@ describe("demo billing history", () => {
       .where(and(eq(subscriptions.tenantId, tenant.id), eq(subscriptions.status, "terminated")));
     expect(ended.length).toBeGreaterThan(0);
     expect(ended.every((s) => s.endDate !== null && s.endDate < todayIn(tenant.timezone))).toBe(true);
+  });
+  it("shows data caps at work: a plan with an allowance, subscribers across it, some warned and held at the cap", async () => {
+    const [tenant] = await conn.db.select().from(tenants).where(eq(tenants.email, "owner@demo.netsphere.ph"));
+    const subs = await conn.db
+      .select({ id: subscriptions.id })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.tenantId, tenant.id), eq(subscriptions.status, "active")));
+    const views = [...(await quotaViews(conn.db, { tenantId: tenant.id, subscriptionIds: subs.map((s) => s.id) })).values()];
+    expect(views.length).toBeGreaterThan(10);
+    const levels = new Set(views.map((v) => v.level));
+    expect(levels).toEqual(new Set(["under", "warning", "capped"]));
+    expect(views.some((v) => v.enforced)).toBe(true);
+    expect(views.some((v) => v.topUpBytes > 0)).toBe(true);
   });
 });

@@ -17,6 +17,8 @@ import { seedDemoTraffic } from "@/lib/monitoring/demo";
 import { seedDemoTopology } from "@/lib/topology/demo";
 import { seedDemoIncidents } from "@/lib/alerts/demo";
 import { seedDemoIpam } from "@/lib/ipam/demo";
+import { seedDemoQuotas } from "@/lib/quotas/demo";
+import { GB } from "@/lib/quotas/rules";
 import { seedPortalDemo } from "@/lib/portal/accounts";
 import { portalSignInUrl } from "@/lib/portal/branding";
 import type { Db } from "@/lib/db/types";
@@ -158,7 +160,18 @@ export async function seedDemo(db: Db, { routerPortBase = env().DEMO_ROUTER_PORT
           burstThresholdUploadKbps: 80_000,
           burstTimeSeconds: 16,
         },
-        { tenantId: tenant.id, name: "Wireless 10", type: "pppoe" as const, downloadKbps: 10_000, uploadKbps: 5_000, priceCentavos: 69_900 },
+        {
+          tenantId: tenant.id,
+          name: "Wireless 10",
+          type: "pppoe" as const,
+          downloadKbps: 10_000,
+          uploadKbps: 5_000,
+          priceCentavos: 69_900,
+          // Fair use: 100 GB a cycle, then 1 Mbps down / 512 kbps up until it renews or a top-up (lib/quotas/demo.ts).
+          quotaBytes: 100 * GB,
+          quotaAction: "throttle" as const,
+          quotaThrottleRate: "512k/1M",
+        },
         { tenantId: tenant.id, name: "Hotspot Day Pass", type: "hotspot" as const, downloadKbps: 5_000, uploadKbps: 2_000, priceCentavos: 2_000 },
         {
           tenantId: tenant.id,
@@ -299,6 +312,7 @@ export async function seedDemo(db: Db, { routerPortBase = env().DEMO_ROUTER_PORT
   await seedDemoTopology(db, { tenantId });
   await seedDemoIncidents(db, { tenantId });
   await seedDemoIpam(db, { tenantId });
+  await seedDemoQuotas(db, { tenantId });
   await seedPortalDemo(db, tenantId);
   return true;
 }

@@ -39,6 +39,7 @@ const SUITES = [
   "lib/auth/password-reset.db.test.ts",
   "lib/reports/finance.db.test.ts",
   "lib/audit/queries.db.test.ts",
+  "lib/quotas/quotas.db.test.ts",
 ];
 
 if (spawnSync("faketime", ["--version"], { stdio: "ignore" }).error) {
