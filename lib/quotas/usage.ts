@@ -12,8 +12,14 @@ import type { Db, DbOrTx } from "@/lib/db/types";
 import { cycleOf, type CycleRules, type QuotaSubscription } from "./cycles";
 import { quotaUsage } from "./schema";
 
-/** Minutes younger than this are left for the next run: their polls may still be landing. */
-export const COUNT_LAG_MS = 2 * 60_000;
+/**
+ * Minutes younger than this are left for the next run: their polls may still be landing. QUOTA_COUNT_LAG_SECONDS
+ * shortens it where polls are fast and near (the end-to-end tests poll every 5 s); only whole minutes are ever counted.
+ */
+export function countLagMs(source: Record<string, string | undefined> = process.env): number {
+  const seconds = Number(source.QUOTA_COUNT_LAG_SECONDS);
+  return source.QUOTA_COUNT_LAG_SECONDS?.trim() && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 2 * 60_000;
+}
 /** A first run counts the minutes still kept (the poller keeps them two days), so a new quota sees today's use. */
 export const FIRST_RUN_LOOKBACK_MS = 2 * 86_400_000;
 const UPSERT_CHUNK = 2_000;
@@ -39,7 +45,7 @@ type Added = { subscriptionId: string; cycleStart: string; cycleEnd: string; dow
 /** Adds the minutes counted since the watermark; returns how many subscription-cycle rows moved. */
 export async function countUsage(db: Db, { tenantId, rules, subs, now }: { tenantId: string; rules: CycleRules; subs: QuotaSubscription[]; now: Date }): Promise<number> {
   const byId = new Map(subs.map((sub) => [sub.id, sub]));
-  const to = minuteFloor(now.getTime() - COUNT_LAG_MS);
+  const to = minuteFloor(now.getTime() - countLagMs());
   return db.transaction(async (tx) => {
     await tx.execute(sql`insert into quota_watermarks (tenant_id, counted_through) values (${tenantId}, ${new Date(to - FIRST_RUN_LOOKBACK_MS).toISOString()}::timestamptz)
       on conflict (tenant_id) do nothing`);

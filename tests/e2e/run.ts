@@ -23,7 +23,9 @@ const env = {
   // The incident test takes a demo router down through the simulator's loopback control endpoint, and waits
   // for polls every 5 s rather than 30.
   SIMULATOR_CONTROL_PORT: String(port + 15_500),
-  JOB_INTERVALS: "poll-routers=5,escalate-incidents=10",
+  JOB_INTERVALS: "poll-routers=5,escalate-incidents=10,quota-evaluate=5",
+  // The data-cap test counts each whole minute as soon as it ends.
+  QUOTA_COUNT_LAG_SECONDS: "0",
 };
 
 function run(cmd: string, args: string[]) {
