@@ -184,7 +184,8 @@ try {
   }
   const size = rowsOf<{ rows: string; size: string }>(
     await db.execute(
-      sql`select (select count(*) from traffic_points)::text as rows, pg_size_pretty(pg_total_relation_size('traffic_points')) as size`,
+      sql`select (select count(*) from traffic_points)::text as rows,
+        (select pg_size_pretty(sum(pg_total_relation_size(relid))) from pg_partition_tree('traffic_points')) as size`,
     ),
   )[0];
   console.log(`traffic_points: ${Number(size.rows).toLocaleString("en")} rows, ${size.size} with its indexes\n`);

@@ -100,11 +100,12 @@ describe("traffic rollups", () => {
     expect((await rowsAt("5m")).map((r) => [r.bucket.toISOString(), r.rx, r.tx])).toEqual([["2026-03-02T10:00:00.000Z", 1500, 2]]);
   });
 
-  it("keeps 5-minute rows for 35 days", async () => {
+  it("keeps 5-minute rows at least 35 days, and drops a day once all of it has expired", async () => {
     const day = 86_400_000;
     for (const [subject, age] of [
-      ["ether1", 35 * day + 60_000],
-      ["ether2", 35 * day - 60 * 60_000],
+      ["ether1", 36 * day],
+      ["ether2", 35 * day + 60_000],
+      ["ether3", 35 * day - 60 * 60_000],
     ] as const) {
       await conn.db.insert(trafficPoints).values({
         tenantId,
@@ -117,31 +118,48 @@ describe("traffic rollups", () => {
         txBytes: 1,
       });
     }
-    const { deleted } = await rollUpTraffic(conn.db, now);
-    expect(deleted).toBe(1);
-    expect((await rowsAt("5m")).map((r) => r.bucket.getTime())).toEqual([now.getTime() - 35 * day + 60 * 60_000]);
+    await rollUpTraffic(conn.db, now);
+    // 35 days + 1 minute old, but its UTC day is not wholly past 35 days yet.
+    expect((await rowsAt("5m")).map((r) => r.bucket.getTime())).toEqual([now.getTime() - 35 * day - 60_000, now.getTime() - 35 * day + 60 * 60_000]);
   });
 
-  it("deletes rows past their retention: minutes after 2 days, hours after 90, days after 2 years, health after 30", async () => {
+  it("drops expired minutes, hours, days and health with their partitions, keeping each at least its retention", async () => {
     const day = 86_400_000;
-    const old = (ms: number) => new Date(now.getTime() - ms - 60_000);
-    await addMinute(old(2 * day), 1, 1);
-    await addMinute(minutesAgo(60 * 47), 2, 2);
-    for (const [resolution, age] of [
-      ["1h", 90 * day],
-      ["1d", 730 * day],
-    ] as const) {
-      await conn.db
-        .insert(trafficPoints)
-        .values({ tenantId, routerId: router.id, subjectType: "interface", subject: "ether2", resolution, bucket: old(age), rxBytes: 1, txBytes: 1 });
-    }
+    await rollUpTraffic(conn.db, now);
+    const point = (resolution: "1m" | "1h" | "1d", bucket: Date) => ({
+      tenantId,
+      routerId: router.id,
+      subjectType: "interface" as const,
+      subject: "ether2",
+      resolution,
+      bucket,
+      rxBytes: 1,
+      txBytes: 1,
+    });
+    await conn.db.insert(trafficPoints).values([point("1m", minutesAgo(60)), point("1m", minutesAgo(60 * 47)), point("1h", minutesAgo(60)), point("1d", minutesAgo(60))]);
     const health = (at: Date) => ({ tenantId, routerId: router.id, at, cpuLoad: 5, freeMemory: 500, totalMemory: 1000, uptimeSeconds: 60 });
-    await conn.db.insert(routerHealth).values([health(old(30 * day)), health(minutesAgo(5))]);
-    const { deleted } = await rollUpTraffic(conn.db, now);
-    expect(deleted).toBe(4);
-    expect((await rowsAt("1m")).map((r) => r.rx)).toEqual([2]);
-    expect(await conn.db.select().from(routerHealth)).toHaveLength(1);
-    expect((await rowsAt("1d")).every((r) => r.bucket.getTime() > now.getTime() - 730 * day)).toBe(true);
+    await conn.db.insert(routerHealth).values([health(minutesAgo(60)), health(minutesAgo(5))]);
+    const later = (days: number) => new Date(now.getTime() + days * day);
+    await rollUpTraffic(conn.db, now);
+    expect((await rowsAt("1m")).length).toBe(2);
+    // A day on, the minutes of Feb 28 are all past two days: that day's partition goes.
+    await rollUpTraffic(conn.db, later(1));
+    expect((await rowsAt("1m")).map((r) => r.bucket)).toEqual([minutesAgo(60)]);
+    // Two days on, the minute an hour old then is 49 hours old, but its day is not wholly past two days; a day later it is.
+    await rollUpTraffic(conn.db, later(2));
+    expect((await rowsAt("1m")).length).toBe(1);
+    const { dropped } = await rollUpTraffic(conn.db, later(3));
+    expect(dropped).toBeGreaterThan(0);
+    expect(await rowsAt("1m")).toEqual([]);
+    expect((await rowsAt("1h")).length).toBeGreaterThan(0);
+    await rollUpTraffic(conn.db, later(32));
+    expect(await conn.db.select().from(routerHealth)).toEqual([]);
+    expect((await rowsAt("1h")).length).toBeGreaterThan(0);
+    await rollUpTraffic(conn.db, later(123));
+    expect(await rowsAt("1h")).toEqual([]);
+    expect((await rowsAt("1d")).length).toBeGreaterThan(0);
+    await rollUpTraffic(conn.db, later(2 * 366 + 365));
+    expect(await rowsAt("1d")).toEqual([]);
   });
 });
 

@@ -1,21 +1,15 @@
 /*
  * 1-minute points roll up into hours and hours into days; interfaces' minutes also into 5-minute buckets, the
- * samples of a 95th percentile (subscribers' would be a billion rows a month at 100,000 of them). Old rows are
- * deleted per resolution. A rollup recomputes whole buckets from their source rows and replaces them, so running
+ * samples of a 95th percentile (subscribers' would be a billion rows a month at 100,000 of them). Expired rows go
+ * with their whole time partition (partitions.ts). A rollup recomputes whole buckets from their source rows and replaces them, so running
  * it twice, or late, gives the same rows; the current (partial) buckets are refreshed on every run.
  */
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "@/lib/db/types";
+import type { Db, DbOrTx } from "@/lib/db/types";
+import { maintainPartitions, type PartitionSummary } from "./partitions";
 import { bucketStart, resolutionMs } from "./rules";
 
-/** How long each kind of row is kept. */
-export const retention = {
-  "1m": 2 * 86_400_000,
-  "5m": 35 * 86_400_000,
-  "1h": 90 * 86_400_000,
-  "1d": 730 * 86_400_000,
-  health: 30 * 86_400_000,
-} as const;
+export { retention } from "./partitions";
 
 /** Hours (and days) recomputed on each run: enough to absorb polls that land late or a missed run. */
 const HOURS_REFRESHED = 3;
@@ -47,9 +41,9 @@ async function rollUp(db: DbOrTx, source: "1m" | "1h", target: "5m" | "1h" | "1d
   return rowCount(result);
 }
 
-export type RollupSummary = { fiveMinuteRows: number; hourRows: number; dayRows: number; deleted: number };
+export type RollupSummary = { fiveMinuteRows: number; hourRows: number; dayRows: number } & PartitionSummary;
 
-export async function rollUpTraffic(db: DbOrTx, now: Date): Promise<RollupSummary> {
+export async function rollUpTraffic(db: Db, now: Date): Promise<RollupSummary> {
   const hoursFrom = new Date(bucketStart(now, "1h").getTime() - (HOURS_REFRESHED - 1) * resolutionMs["1h"]);
   const daysFrom = new Date(bucketStart(now, "1d").getTime() - (DAYS_REFRESHED - 1) * resolutionMs["1d"]);
   // The same window as the hours: a missed run or a late poll is absorbed the same way.
@@ -57,18 +51,6 @@ export async function rollUpTraffic(db: DbOrTx, now: Date): Promise<RollupSummar
   // Hours first, so the day sums include the hour just refreshed.
   const hourRows = await rollUp(db, "1m", "1h", hoursFrom);
   const dayRows = await rollUp(db, "1h", "1d", daysFrom);
-  return { fiveMinuteRows, hourRows, dayRows, deleted: await deleteExpired(db, now) };
-}
-
-/** Deletes rows past their retention; returns how many went. */
-export async function deleteExpired(db: DbOrTx, now: Date): Promise<number> {
-  const before = (ms: number) => new Date(now.getTime() - ms).toISOString();
-  let deleted = 0;
-  for (const resolution of ["1m", "5m", "1h", "1d"] as const) {
-    deleted += rowCount(
-      await db.execute(sql`delete from traffic_points where resolution = ${resolution} and bucket < ${before(retention[resolution])}::timestamptz`),
-    );
-  }
-  deleted += rowCount(await db.execute(sql`delete from router_health where at < ${before(retention.health)}::timestamptz`));
-  return deleted;
+  // Retention: expired partitions are dropped whole (partitions.ts).
+  return { fiveMinuteRows, hourRows, dayRows, ...(await maintainPartitions(db, now)) };
 }
