@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { createPlanAction, updatePlanAction } from "@/lib/plans/actions/save-plan";
 import type { PlanFormValues } from "@/lib/plans/rules";
+import { quotaActionLabels, quotaActions } from "@/lib/quotas/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
@@ -22,7 +23,14 @@ export const emptyPlan: PlanFormValues = {
   taxClassId: "",
   billingCycle: "monthly",
   active: true,
+  quotaGb: "",
+  quotaDirection: "total",
+  quotaAction: "throttle",
+  quotaThrottleRate: "",
+  quotaProfile: "",
 };
+
+const countsLabels = { total: "Download and upload", download: "Download only", upload: "Upload only" } as const;
 
 /** Create or edit a service plan; `onSaved` lets the onboarding wizard stay on its page. */
 export function PlanForm({
@@ -52,6 +60,8 @@ export function PlanForm({
     },
   });
   const r = form.register;
+  const capped = String(form.watch("quotaGb") ?? "").trim() !== "";
+  const capAction = form.watch("quotaAction");
   return (
     <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-5">
       <div className="grid gap-4 sm:grid-cols-3">
@@ -118,6 +128,49 @@ export function PlanForm({
           <Field label="Threshold upload (Mbps)" error={errorOf("burstThresholdUploadMbps")}>
             <Input inputMode="decimal" {...r("burstThresholdUploadMbps")} />
           </Field>
+        </div>
+      </fieldset>
+      <fieldset className="rounded-md border p-4">
+        <legend className="px-1 text-sm font-semibold">Data cap (fair use)</legend>
+        <p className="mb-3 text-xs text-muted-foreground">
+          An allowance per billing cycle, renewed when the bill is. Subscribers are told at 80 % and at the cap, and can buy more data in the portal.
+        </p>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field label="Monthly data allowance (GB)" hint="Blank = unlimited. 1 GB = 1,000,000,000 bytes" error={errorOf("quotaGb")}>
+            <Input inputMode="decimal" autoComplete="off" {...r("quotaGb")} />
+          </Field>
+          {capped ? (
+            <>
+              <Field label="Counts" error={errorOf("quotaDirection")}>
+                <NativeSelect {...r("quotaDirection")}>
+                  {(Object.keys(countsLabels) as (keyof typeof countsLabels)[]).map((direction) => (
+                    <option key={direction} value={direction}>
+                      {countsLabels[direction]}
+                    </option>
+                  ))}
+                </NativeSelect>
+              </Field>
+              <Field label="At the cap" error={errorOf("quotaAction")}>
+                <NativeSelect {...r("quotaAction")}>
+                  {quotaActions.map((action) => (
+                    <option key={action} value={action}>
+                      {quotaActionLabels[action]}
+                    </option>
+                  ))}
+                </NativeSelect>
+              </Field>
+              {capAction === "throttle" ? (
+                <Field label="Speed at the cap" hint="upload/download as the router writes it, e.g. 2M/2M" error={errorOf("quotaThrottleRate")}>
+                  <Input autoComplete="off" spellCheck={false} placeholder="2M/2M" {...r("quotaThrottleRate")} />
+                </Field>
+              ) : null}
+              {capAction === "profile" ? (
+                <Field label="Router profile" hint="A PPP or hotspot profile you made on the routers" error={errorOf("quotaProfile")}>
+                  <Input autoComplete="off" spellCheck={false} placeholder="fup-slow" {...r("quotaProfile")} />
+                </Field>
+              ) : null}
+            </>
+          ) : null}
         </div>
       </fieldset>
       <div>

@@ -91,6 +91,11 @@ const labels: Record<string, string> = {
   "portal.password_set": "Portal password set up",
   "portal.password_reset": "Portal password reset",
   "portal.password_changed": "Portal password changed",
+  "quota.top_up_sold": "Data top-up sold",
+  "quota.top_up_given": "Extra data given",
+  "quota.pack_created": "Top-up pack added",
+  "quota.pack_updated": "Top-up pack changed",
+  "quota.pack_deleted": "Top-up pack removed",
 };
 
 export const describeAuditAction = (action: string) => labels[action] ?? action;
@@ -122,6 +127,11 @@ const fieldLabels: Record<string, string> = {
   latitude: "Latitude",
   longitude: "Longitude",
   twoFactorEnabled: "Two-factor authentication",
+  quotaBytes: "Data allowance (bytes)",
+  quotaDirection: "Data that counts",
+  quotaAction: "At the data cap",
+  quotaThrottleRate: "Speed at the cap",
+  quotaProfile: "Router profile at the cap",
 };
 
 export function fieldLabel(key: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planOptionLabel, sortPlansForPicker } from "@/lib/plans/format";
+import { planCapLabel, planOptionLabel, sortPlansForPicker } from "@/lib/plans/format";
 
 const plan = (name: string, type: "pppoe" | "hotspot" | "static", priceCentavos: number) => ({
   name,
@@ -23,5 +23,17 @@ describe("plan pickers", () => {
       plan("Fiber 25", "pppoe", 99_900),
     ]);
     expect(sorted.map((p) => p.name)).toEqual(["Fiber 25", "Fiber 100", "Biz", "Day Pass"]);
+  });
+});
+
+describe("plan data caps in words", () => {
+  const cap = { quotaBytes: 100_000_000_000, quotaDirection: "total" as const, quotaAction: "throttle" as const, quotaThrottleRate: "2M/2M", quotaProfile: null };
+  it("say the allowance per cycle and what happens at it", () => {
+    expect(planCapLabel(cap)).toBe("100 GB/cycle, then 2 Mbps");
+    expect(planCapLabel({ ...cap, quotaThrottleRate: "1M/4M" })).toBe("100 GB/cycle, then 4 Mbps down, 1 Mbps up");
+    expect(planCapLabel({ ...cap, quotaBytes: 50_000_000_000, quotaDirection: "download", quotaAction: "notify" })).toBe("50 GB download/cycle, notice only");
+    expect(planCapLabel({ ...cap, quotaAction: "profile", quotaProfile: "fup-slow" })).toBe("100 GB/cycle, then profile fup-slow");
+    expect(planCapLabel({ ...cap, quotaAction: "block" })).toBe("100 GB/cycle, then blocked but the portal");
+    expect(planCapLabel({ ...cap, quotaBytes: null })).toBe("Unlimited");
   });
 });

@@ -1,6 +1,7 @@
 import type { ServicePlan } from "@/lib/plans/schema";
 import { formatMoney } from "@/lib/core/money";
 import type { PlanFormValues } from "@/lib/plans/rules";
+import { describeRate, formatQuotaBytes, GB } from "@/lib/quotas/rules";
 
 const mbps = (kbps: number | null) => (kbps == null ? "" : String(kbps / 1000));
 
@@ -21,7 +22,35 @@ export function planToFormValues(plan: ServicePlan): PlanFormValues {
     taxClassId: plan.taxClassId ?? "",
     billingCycle: plan.billingCycle,
     active: plan.active,
+    quotaGb: plan.quotaBytes == null ? "" : String(plan.quotaBytes / GB),
+    quotaDirection: plan.quotaDirection,
+    quotaAction: plan.quotaAction,
+    quotaThrottleRate: plan.quotaThrottleRate ?? "",
+    quotaProfile: plan.quotaProfile ?? "",
   };
+}
+
+type CapFields = Pick<ServicePlan, "quotaBytes" | "quotaDirection" | "quotaAction" | "quotaThrottleRate" | "quotaProfile">;
+
+/** What happens at a plan's cap, in a few words: "then 2 Mbps", "then blocked". */
+export function capOutcome(plan: Pick<CapFields, "quotaAction" | "quotaThrottleRate" | "quotaProfile">): string {
+  switch (plan.quotaAction) {
+    case "throttle":
+      return `then ${describeRate(plan.quotaThrottleRate)}`;
+    case "profile":
+      return `then profile ${plan.quotaProfile ?? "(not set)"}`;
+    case "block":
+      return "then blocked but the portal";
+    case "notify":
+      return "notice only";
+  }
+}
+
+/** A plan's data cap as the plan list shows it: "100 GB/cycle, then 2 Mbps", "50 GB download/cycle, notice only", "Unlimited". */
+export function planCapLabel(plan: CapFields): string {
+  if (plan.quotaBytes == null) return "Unlimited";
+  const counts = plan.quotaDirection === "total" ? "" : ` ${plan.quotaDirection}`;
+  return `${formatQuotaBytes(plan.quotaBytes)}${counts}/cycle, ${capOutcome(plan)}`;
 }
 
 export const planTypeLabels = { pppoe: "PPPoE", hotspot: "Hotspot", static: "Static IP" } as const;

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { billingCycles, planTypes } from "@/lib/plans/values";
 import { parseMoneyToCentavos } from "@/lib/core/money";
+import { quotaActions, quotaDirections } from "@/lib/quotas/values";
+import { GB, THROTTLE_RATE_PATTERN } from "@/lib/quotas/rules";
 
 /** Staff type speeds in Mbps (decimals allowed: 0.5 = 512k); we store kbps. */
 const mbps = (label: string) =>
@@ -44,8 +46,33 @@ export const planFieldsSchema = z
     taxClassId: z.union([z.literal(""), z.uuid("Choose one of your tax classes")]).default(""),
     billingCycle: z.enum(billingCycles).default("monthly"),
     active: z.boolean().default(true),
+    /** Data cap per billing cycle in decimal GB; blank = unlimited. */
+    quotaGb: z.preprocess(
+      (value) => (value === undefined || (typeof value === "string" && value.trim() === "") ? null : value),
+      z.coerce
+        .number({ message: "Enter the allowance in GB, like 100" })
+        .positive("Above 0 GB, or blank for unlimited")
+        .max(100_000, "At most 100,000 GB")
+        .nullable(),
+    ),
+    quotaDirection: z.enum(quotaDirections, "Choose what counts").default("total"),
+    quotaAction: z.enum(quotaActions, "Choose what happens at the cap").default("throttle"),
+    quotaThrottleRate: z.string().trim().max(40, "At most 40 characters").default(""),
+    quotaProfile: z
+      .string()
+      .trim()
+      .max(64, "At most 64 characters")
+      .regex(/^[^\u0000-\u001f"\\]*$/, "No quotes or backslashes")
+      .default(""),
   })
   .superRefine((p, ctx) => {
+    if (p.quotaGb !== null && p.quotaAction === "throttle") {
+      if (!p.quotaThrottleRate) ctx.addIssue({ code: "custom", path: ["quotaThrottleRate"], message: "Say how fast subscribers go at the cap, like 2M/2M" });
+      else if (!THROTTLE_RATE_PATTERN.test(p.quotaThrottleRate))
+        ctx.addIssue({ code: "custom", path: ["quotaThrottleRate"], message: "Write it as the router does: upload/download, like 2M/2M or 512k/1M" });
+    }
+    if (p.quotaGb !== null && p.quotaAction === "profile" && !p.quotaProfile)
+      ctx.addIssue({ code: "custom", path: ["quotaProfile"], message: "Name the router profile subscribers move to" });
     const burstFields = [p.burstDownloadMbps, p.burstUploadMbps, p.burstThresholdDownloadMbps, p.burstThresholdUploadMbps, p.burstTimeSeconds];
     const set = burstFields.filter((v) => v !== null).length;
     if (set > 0 && set < burstFields.length) {
@@ -81,6 +108,12 @@ export const planFieldsSchema = z
     taxClassId: p.taxClassId || null,
     billingCycle: p.billingCycle,
     active: p.active,
+    quotaBytes: p.quotaGb === null ? null : Math.round(p.quotaGb * GB),
+    quotaDirection: p.quotaDirection,
+    quotaAction: p.quotaAction,
+    // Only the setting the chosen action uses is kept, so a plan never carries a stale rate or profile.
+    quotaThrottleRate: p.quotaGb !== null && p.quotaAction === "throttle" ? p.quotaThrottleRate : null,
+    quotaProfile: p.quotaGb !== null && p.quotaAction === "profile" ? p.quotaProfile : null,
   }));
 export type PlanFormValues = z.input<typeof planFieldsSchema>;
 export type PlanFields = z.output<typeof planFieldsSchema>;

@@ -3,7 +3,7 @@ import { requireStaffPage } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listPlans } from "@/lib/plans/service";
 import { formatKbps, rateLimitOf } from "@/lib/plans/rules";
-import { planTypeLabels } from "@/lib/plans/format";
+import { planCapLabel, planTypeLabels } from "@/lib/plans/format";
 import { getTenant } from "@/lib/tenants/service";
 import { formatMoney } from "@/lib/core/money";
 import { DataTable } from "@/components/ui/table";
@@ -50,6 +50,7 @@ export default async function PlansPage() {
             { label: "Type" },
             { label: "Speed (down/up)" },
             { label: "RouterOS rate-limit" },
+            { label: "Data cap" },
             { label: "Price", align: "right" },
             { label: "Status" },
           ]}
@@ -71,6 +72,7 @@ export default async function PlansPage() {
                 {p.burstDownloadKbps ? " + burst" : ""}
               </td>
               <td className="p-3 font-mono text-xs">{rateLimitOf(p)}</td>
+              <td className="p-3">{p.quotaBytes == null ? <span className="text-muted-foreground">Unlimited</span> : planCapLabel(p)}</td>
               <td className="p-3 text-right tabular-nums">
                 {formatMoney(p.priceCentavos, tenant.currency)}
                 <span className="block text-xs text-muted-foreground">
