@@ -6,6 +6,7 @@ const sections: (SectionTab & { permission: Permission })[] = [
   { href: "/settings", label: "Business", exact: true, permission: "settings:view" },
   { href: "/settings/sla", label: "SLA and hours", permission: "sla:settings" },
   { href: "/settings/notifications", label: "Notifications", permission: "notifications:settings" },
+  { href: "/settings/data-top-ups", label: "Data top-ups", permission: "plans:view" },
   { href: "/settings/plan", label: "NetSphere plan", permission: "settings:view" },
 ];
 

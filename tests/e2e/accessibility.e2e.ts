@@ -17,6 +17,7 @@ const staffPages = [
   "/mailbox",
   "/settings",
   "/settings/plan",
+  "/settings/data-top-ups",
   "/billing",
   "/billing/payments",
   "/billing/runs",
