@@ -13,6 +13,8 @@ import { Button } from "@/components/ui/button";
 import { PortalNotice } from "@/components/portal/notice";
 import { PayableInvoices } from "@/components/portal/payables";
 import { PlanList } from "@/components/portal/plans";
+import { DataAllowance } from "@/components/portal/data-allowance";
+import { portalQuotas } from "@/lib/portal/quotas";
 
 export const metadata = { title: "Overview" };
 
@@ -36,6 +38,9 @@ export default async function PortalOverviewPage() {
     listCustomerTickets(ctx.db, owner),
     outageForCustomer(ctx.db, owner),
   ]);
+  const live = subscriptions.filter((s) => s.status === "active" || s.status === "suspended");
+  const quotas = await portalQuotas(ctx.db, { tenantId: ctx.tenantId, subscriptionIds: live.map((s) => s.id) });
+  const capped = live.filter((s) => quotas.views.has(s.id));
   const awaitingReply = tickets.rows.filter((t) => t.status === "waiting_on_customer");
   const unpaidSuspension = subscriptions.some((s) => s.status === "suspended" && s.suspensionSource === "nonpayment");
   const otherSuspension = subscriptions.find((s) => s.status === "suspended" && s.suspensionSource !== "nonpayment");
@@ -92,6 +97,36 @@ export default async function PortalOverviewPage() {
           </CardContent>
         </Card>
       </div>
+      {capped.length > 0 ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Your data this cycle</CardTitle>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-6">
+            {capped.map((sub) => (
+              <section key={sub.id} aria-labelledby={`data-${sub.id}`} className="flex flex-col gap-2">
+                {capped.length > 1 ? (
+                  <h3 id={`data-${sub.id}`} className="text-sm font-semibold">
+                    {sub.planName} <span className="font-mono font-normal text-muted-foreground">{sub.username}</span>
+                  </h3>
+                ) : (
+                  <h3 id={`data-${sub.id}`} className="sr-only">
+                    {sub.planName}
+                  </h3>
+                )}
+                <DataAllowance
+                  view={quotas.views.get(sub.id)!}
+                  subscriptionId={sub.id}
+                  serviceLabel={sub.planName}
+                  packs={quotas.packs}
+                  waiting={quotas.waiting}
+                  currency={ctx.tenant.currency}
+                />
+              </section>
+            ))}
+          </CardContent>
+        </Card>
+      ) : null}
       <Card>
         <CardHeader>
           <CardTitle>Pay online</CardTitle>

@@ -8,6 +8,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Button, buttonVariants } from "@/components/ui/button";
 import { UsageChart } from "@/components/portal/usage-chart";
 import { LiveStatus } from "@/components/portal/live-status";
+import { DataAllowance } from "@/components/portal/data-allowance";
+import { portalQuotas } from "@/lib/portal/quotas";
 
 export const metadata = { title: "Usage" };
 
@@ -15,6 +17,7 @@ export default async function PortalUsagePage({ searchParams }: { searchParams: 
   const ctx = await requirePortalPage();
   const range: UsageRange = (await searchParams).range === "30d" ? "30d" : "24h";
   const usage = await portalUsage(ctx.db, { tenantId: ctx.tenantId, customerId: ctx.customerId, range });
+  const quotas = await portalQuotas(ctx.db, { tenantId: ctx.tenantId, subscriptionIds: usage.map((u) => u.subscription.id) });
   return (
     <>
       <PageHeader
@@ -49,6 +52,21 @@ export default async function PortalUsagePage({ searchParams }: { searchParams: 
                 <CardDescription className="font-mono">{subscription.username}</CardDescription>
               </CardHeader>
               <CardContent className="flex flex-col gap-5">
+                {quotas.views.has(subscription.id) ? (
+                  <section aria-labelledby={`data-${subscription.id}`}>
+                    <h3 id={`data-${subscription.id}`} className="mb-2 text-sm font-semibold">
+                      Data this cycle
+                    </h3>
+                    <DataAllowance
+                      view={quotas.views.get(subscription.id)!}
+                      subscriptionId={subscription.id}
+                      serviceLabel={subscription.planName}
+                      packs={quotas.packs}
+                      waiting={quotas.waiting}
+                      currency={ctx.tenant.currency}
+                    />
+                  </section>
+                ) : null}
                 <section aria-label="Connection now">
                   <Suspense fallback={<p className="text-sm text-muted-foreground">Checking your connection…</p>}>
                     <LiveStatus db={ctx.db} tenantId={ctx.tenantId} subscriptionId={subscription.id} staticIp={subscription.staticIp} />
