@@ -1,12 +1,14 @@
 /*
- * The 95th percentile per interface for a month in the ISP's time zone (monitoring's `interfacePercentiles` over
- * the month's complete 5-minute samples), with each interface's link capacity when topology knows one, for the page
- * and its CSV export. Samples are kept 35 days: a month is whole only until a few days into the next.
+ * The 95th percentile per interface for a month in the ISP's time zone (monitoring's `monthPercentiles` over the
+ * month's complete 5-minute samples, read from the merged month rows), with each interface's link capacity when
+ * topology knows one, for the page and its CSV export. The merged rows outlive the 35 days the samples are kept, so
+ * past months stay whole.
  */
 import "server-only";
 import type { DbOrTx } from "@/lib/db/types";
 import { monthOf, todayIn, type Month } from "@/lib/core/calendar";
-import { interfacePercentiles, type InterfacePercentile } from "@/lib/monitoring/percentile-query";
+import type { InterfacePercentile } from "@/lib/monitoring/percentile-query";
+import { monthPercentiles } from "@/lib/monitoring/percentile-months";
 import { bucketStart } from "@/lib/monitoring/rules";
 import { tenantLinkCapacities } from "@/lib/topology/capacities";
 import { monthRange, type Range } from "./periods";
@@ -25,7 +27,7 @@ export async function monthlyPercentiles(
   const lastComplete = bucketStart(now, "5m");
   const range = { from: whole.from, to: whole.to < lastComplete ? whole.to : lastComplete };
   const [rows, capacities] = await Promise.all([
-    interfacePercentiles(db, { tenantId, from: range.from, to: range.to, routerId }),
+    monthPercentiles(db, { tenantId, month: chosen, from: range.from, monthEnd: whole.to, to: range.to, routerId }),
     tenantLinkCapacities(db, { tenantId }),
   ]);
   return {

@@ -189,6 +189,11 @@ export const importSeams: Record<string, string> = {
   "lib/ipam/queries.ts → lib/routers/schema": "joins sites: a prefix's site",
   "lib/ipam/queries.ts → lib/subscriptions/schema": "reads subscriptions' static IPs: who holds an address, and conflicts",
   "lib/ipam/service.ts → lib/routers/schema": "reads sites: a prefix's site must be the ISP's",
+  // quotas
+  "lib/quotas/cycles.ts → lib/plans/schema":
+    "joins service_plans: the job reads every live subscription with its plan's quota in one statement (100,000 of them)",
+  "lib/quotas/cycles.ts → lib/subscriptions/schema": "reads subscriptions (status, start date, router) to judge them against their plan's quota",
+  "lib/quotas/top-ups.ts → lib/billing/schema": "reads invoices: whether the invoice of a top-up bought \"pay first\" is paid",
   // tenants
   "lib/tenants/limits.ts → lib/customers/schema": "reads customers",
   "lib/tenants/limits.ts → lib/routers/schema": "reads routers",

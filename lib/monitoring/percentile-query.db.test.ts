@@ -9,6 +9,8 @@ import { trafficPoints } from "./schema";
 import { insertSimulatedRouters } from "./fixtures";
 import { ninetyFifthPercentile, type ByteSample } from "./percentile";
 import { interfacePercentiles } from "./percentile-query";
+import { mergePercentileSamples, monthPercentiles } from "./percentile-months";
+import { and, eq, gte, lt } from "drizzle-orm";
 
 let conn: Connection;
 let owner: StaffContext;
@@ -123,5 +125,35 @@ describe("interfacePercentiles", () => {
     expect(rows.map((row) => row.interfaceName)).toEqual(["ether1", "vlan100"]);
     expect(await interfacePercentiles(conn.db, { tenantId: owner.tenantId, from, to, routerId: otherRouter.id })).toEqual([]);
     expect(await interfacePercentiles(conn.db, { tenantId: otherTenantId, from, to, routerId: routers[0].id })).toEqual([]);
+  });
+});
+
+describe("monthPercentiles", () => {
+  const DAY = 86_400_000;
+  const month = (db = conn.db) => monthPercentiles(db, { tenantId: owner.tenantId, month: "2026-11", from, monthEnd: to, to });
+  const merge = (days: number) => mergePercentileSamples(conn.db, new Date(from.getTime() + days * DAY));
+
+  it("gives the samples' own figures from the merged month rows, merged in steps, twice at once, and after the samples expire", async () => {
+    const direct = await interfacePercentiles(conn.db, { tenantId: owner.tenantId, from, to });
+    expect(direct.length).toBe(cases.length);
+    // Nothing merged yet: the samples themselves.
+    expect(await month()).toEqual(direct);
+    // A third merged, the rest read live; then two merges at once merge each sample once.
+    await merge(10);
+    expect(await month()).toEqual(direct);
+    await Promise.all([merge(20), merge(20)]);
+    expect(await month()).toEqual(direct);
+    expect(await month(owner.db)).toEqual(direct);
+    await merge(35);
+    expect(await month()).toEqual(direct);
+    // The month's samples expire (35 days); its figures stay.
+    await conn.db
+      .delete(trafficPoints)
+      .where(and(eq(trafficPoints.resolution, "5m"), gte(trafficPoints.bucket, from), lt(trafficPoints.bucket, to)));
+    expect(await month()).toEqual(direct);
+    // The samples either side of the month went to their own months.
+    expect(await monthPercentiles(conn.db, { tenantId: owner.tenantId, month: "2026-12", from: to, monthEnd: new Date(to.getTime() + 31 * DAY), to: new Date(to.getTime() + 31 * DAY) })).toEqual([
+      expect.objectContaining({ interfaceName: "ether1", routerId: routers[0].id }),
+    ]);
   });
 });

@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { maintainPartitions, type PartitionSummary } from "./partitions";
+import { mergePercentileSamples } from "./percentile-months";
 import { bucketStart, resolutionMs } from "./rules";
 
 export { retention } from "./partitions";
@@ -48,6 +49,8 @@ export async function rollUpTraffic(db: Db, now: Date): Promise<RollupSummary> {
   const daysFrom = new Date(bucketStart(now, "1d").getTime() - (DAYS_REFRESHED - 1) * resolutionMs["1d"]);
   // The same window as the hours: a missed run or a late poll is absorbed the same way.
   const fiveMinuteRows = await rollUp(db, "1m", "5m", hoursFrom, "interface");
+  // 5-minute samples before the window are final: they join their month's 95th-percentile rows.
+  await mergePercentileSamples(db, hoursFrom);
   // Hours first, so the day sums include the hour just refreshed.
   const hourRows = await rollUp(db, "1m", "1h", hoursFrom);
   const dayRows = await rollUp(db, "1h", "1d", daysFrom);

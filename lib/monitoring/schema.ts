@@ -75,3 +75,34 @@ export const routerHealth = pgTable(
   },
   (t) => [primaryKey({ columns: [t.routerId, t.at] })],
 );
+
+/**
+ * Each interface's 5-minute samples of one month (in its ISP's time zone), kept as what a 95th percentile needs: how
+ * many samples there were and the largest few hundred (rx and tx, largest first). The 95th percentile drops the top
+ * 5 % and never needs more than a month's 5 % + 1 of them (447 for 31 days), so a month's figure reads these rows
+ * instead of sorting 8,640 samples per interface; merged by the rollup as samples become final (percentile-months.ts).
+ */
+export const interfacePercentileMonths = pgTable(
+  "interface_percentile_months",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    routerId: uuid("router_id")
+      .notNull()
+      .references(() => routers.id, { onDelete: "cascade" }),
+    subject: text("subject").notNull(),
+    /** "2026-12": the ISP's local month. */
+    month: text("month").notNull(),
+    samples: integer("samples").notNull(),
+    rxTop: bigint("rx_top", { mode: "number" }).array().notNull(),
+    txTop: bigint("tx_top", { mode: "number" }).array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.routerId, t.subject, t.month] }), index("interface_percentile_months_tenant_idx").on(t.tenantId, t.month)],
+);
+
+/** How far the 5-minute samples have been merged into `interface_percentile_months` (one row; jobs only). */
+export const percentileMergeMarks = pgTable("percentile_merge_marks", {
+  id: integer("id").primaryKey().default(1),
+  mergedThrough: timestamp("merged_through", { withTimezone: true }).notNull(),
+});

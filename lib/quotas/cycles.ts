@@ -5,7 +5,7 @@
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { servicePlans } from "@/lib/plans/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
-import { tenants } from "@/lib/tenants/schema";
+import { getTenant } from "@/lib/tenants/service";
 import { cycleMonths, periodContaining, type Anchor } from "@/lib/billing/periods";
 import { timeZoneOrDefault } from "@/lib/core/time-zones";
 import type { CalendarDate } from "@/lib/core/calendar";
@@ -31,12 +31,9 @@ export type QuotaSubscription = {
 export type CycleRules = { timeZone: string; anchorKind: "anniversary" | "billing_day"; billingDay: number };
 export type Cycle = { start: CalendarDate; end: CalendarDate };
 
-export async function cycleRules(db: DbOrTx, tenantId: string): Promise<CycleRules | null> {
-  const [row] = await db
-    .select({ timeZone: tenants.timezone, anchorKind: tenants.billingAnchor, billingDay: tenants.billingDay })
-    .from(tenants)
-    .where(eq(tenants.id, tenantId));
-  return row ? { ...row, timeZone: timeZoneOrDefault(row.timeZone) } : null;
+export async function cycleRules(db: DbOrTx, tenantId: string): Promise<CycleRules> {
+  const tenant = await getTenant(db, { tenantId });
+  return { timeZone: timeZoneOrDefault(tenant.timezone), anchorKind: tenant.billingAnchor, billingDay: tenant.billingDay };
 }
 
 /** The quota cycle of `sub` that holds `day`. */

@@ -13,7 +13,7 @@ import type { Connection } from "@/lib/db/connect";
 import type { Db, DbOrTx } from "@/lib/db/types";
 
 /** Reachable by the role without row-level security: shared reference data, read-only (checked below). */
-const REFERENCE_TABLES = ["installation", "saas_plans"];
+const REFERENCE_TABLES = ["installation", "saas_plans", "percentile_merge_marks"];
 /** Tables without a tenant column whose policy goes through a tenant-owned parent. */
 const CHILD_TABLES: Record<string, { column: string; parent: string }> = {
   sessions: { column: "user_id", parent: "users" },
