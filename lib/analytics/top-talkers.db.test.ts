@@ -10,6 +10,8 @@ import { trafficPoints } from "@/lib/monitoring/schema";
 import { insertSimulatedRouters, insertSubscriptions } from "@/lib/monitoring/fixtures";
 import { periodRange } from "./periods";
 import { topTalkers, type TopTalkersInput } from "./top-talkers";
+import { refreshPeriodUsage } from "./period-usage";
+import { tenants } from "@/lib/tenants/schema";
 
 let conn: Connection;
 let owner: StaffContext;
@@ -136,5 +138,27 @@ describe("topTalkers", () => {
   it("counts today only from today's hours", async () => {
     const today = periodRange({ kind: "today" }, "Asia/Manila", now);
     expect(await names({ range: today })).toEqual(["s3"]);
+  });
+
+  it("reads the stored period sums while they are recent, with the same ranks, filters and totals, and says as of when", async () => {
+    await conn.db.update(tenants).set({ timezone: "Asia/Manila" }).where(eq(tenants.id, owner.tenantId));
+    const live = await talkers();
+    expect(live.asOf).toBeNull();
+    await refreshPeriodUsage(conn.db, now, { tenantId: owner.tenantId });
+    const stored = await talkers({ period: "30d" });
+    expect(stored.asOf).toEqual(now);
+    expect({ ...stored, asOf: null }).toEqual(live);
+    expect(await names({ period: "30d", routerId: ids.r1 })).toEqual(["s3", "s1"]);
+    expect(await names({ period: "30d", siteId: ids.siteB })).toEqual(["s2"]);
+    expect(await names({ period: "30d", planId: ids.planTwo })).toEqual(["s3", "s2"]);
+    expect(await names({ period: "30d", sort: "download" })).toEqual(["s1", "s2", "s3"]);
+    const today = periodRange({ kind: "today" }, "Asia/Manila", now);
+    expect(await names({ period: "today", range: today })).toEqual(["s3"]);
+    // Twenty minutes on without a refresh: the rollups again.
+    const later = new Date(now.getTime() + 20 * 60_000);
+    expect((await talkers({ period: "30d", now: later, range: periodRange({ kind: "30d" }, "Asia/Manila", later) })).asOf).toBeNull();
+    // Another ISP's sums are never read, even unbound.
+    const unbound = await topTalkers(conn.db, { tenantId: owner.tenantId, range, now, sort: "total", page: 1, period: "30d" });
+    expect(unbound.rows.map((row) => row.username)).not.toContain("big");
   });
 });

@@ -1,6 +1,6 @@
 /*
- * Top talkers: the ISP's subscribers by volume over a period, from the hourly and daily rollups (periods.ts picks
- * which rows cover the period). One statement: the sums per subscriber over the rollup rows, ranked and cut to the
+ * Top talkers: the ISP's subscribers by volume over a period, from the period's stored sums while they are recent
+ * (period-usage.ts, every 5 minutes), else from the hourly and daily rollups (periods.ts picks which rows cover it). One statement: the sums per subscriber over the rollup rows, ranked and cut to the
  * page, and only the page's rows joined to their customer, plan, router and site. For a subscriber the router's tx
  * is their download and rx their upload.
  */
@@ -10,6 +10,7 @@ import type { DbOrTx } from "@/lib/db/types";
 import { rowsOf } from "@/lib/db/bulk";
 import { withHeavyReadSettings } from "@/lib/monitoring/heavy-reads";
 import { num, subscriberRollupRows } from "./sql";
+import { usableMark } from "./period-usage";
 import type { Range } from "./periods";
 import { TALKERS_PAGE_SIZE, type TalkerSort } from "./values";
 
@@ -37,6 +38,8 @@ export type TopTalkersPage = {
   totals: { downloadBytes: number; uploadBytes: number; totalBytes: number };
   page: number;
   pageSize: number;
+  /** When the sums were made, if they came from the stored period sums (period-usage.ts) rather than the rollups now. */
+  asOf: Date | null;
 };
 
 export type TopTalkersInput = {
@@ -51,6 +54,8 @@ export type TopTalkersInput = {
   page: number;
   /** Rows per page; `null` = all of them (the CSV export). */
   pageSize?: number | null;
+  /** The period's key (`periodSlug`): its stored sums are read when they are recent and cover the range's start. */
+  period?: string;
 };
 
 const sortColumn = { total: sql.raw("total"), download: sql.raw("download"), upload: sql.raw("upload") } as const;
@@ -85,13 +90,17 @@ export async function topTalkers(db: DbOrTx, input: TopTalkersInput): Promise<To
     ? sql` and p.subject in (select s.id::text from subscriptions s where s.tenant_id = ${tenantId} and s.plan_id = ${input.planId})`
     : sql``;
   const order = sortColumn[sort];
+  const mark = input.period ? await usableMark(db, { tenantId, key: input.period, range: input.range, now: input.now }) : null;
+  const usage = mark
+    ? sql`select p.subject, sum(p.download_bytes) as download, sum(p.upload_bytes) as upload, sum(p.download_bytes + p.upload_bytes) as total
+      from subscriber_period_usage p where p.tenant_id = ${tenantId} and p.period = ${mark.key}${router}${site}${plan}
+      group by p.subject`
+    : sql`select p.subject, sum(p.tx_bytes) as download, sum(p.rx_bytes) as upload, sum(p.tx_bytes + p.rx_bytes) as total
+      from (${subscriberRollupRows(tenantId, input.range, input.now, sql`${router}${site}${plan}`)}) p
+      group by p.subject`;
   const result = await withHeavyReadSettings(db, (tx) =>
     tx.execute(sql`
-    with usage as (
-      select p.subject, sum(p.tx_bytes) as download, sum(p.rx_bytes) as upload, sum(p.tx_bytes + p.rx_bytes) as total
-      from (${subscriberRollupRows(tenantId, input.range, input.now, sql`${router}${site}${plan}`)}) p
-      group by p.subject
-    ),
+    with usage as (${usage}),
     ranked as (
       select u.*, count(*) over () as subscribers, sum(u.download) over () as all_download, sum(u.upload) over () as all_upload
       from usage u
@@ -134,5 +143,6 @@ export async function topTalkers(db: DbOrTx, input: TopTalkersInput): Promise<To
     totals,
     page: input.page,
     pageSize: pageSize ?? rows.length,
+    asOf: mark?.computedAt ?? null,
   };
 }

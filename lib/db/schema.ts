@@ -21,3 +21,4 @@ export * from "@/lib/alerts/schema";
 export * from "@/lib/topology/schema";
 export * from "@/lib/ipam/schema";
 export * from "@/lib/quotas/schema";
+export * from "@/lib/analytics/schema";

@@ -10,8 +10,9 @@ import { checkSlaJob } from "@/lib/tickets/jobs";
 import { sendNotificationsJob } from "@/lib/notify/jobs";
 import { escalateIncidentsJob, evaluateSitesJob } from "@/lib/alerts/jobs";
 import { evaluateQuotasJob } from "@/lib/quotas/jobs";
+import { refreshPeriodUsageJob } from "@/lib/analytics/jobs";
 
-export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob, billingDailyJob, checkSlaJob, sendNotificationsJob, escalateIncidentsJob, evaluateSitesJob, evaluateQuotasJob];
+export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob, billingDailyJob, checkSlaJob, sendNotificationsJob, escalateIncidentsJob, evaluateSitesJob, evaluateQuotasJob, refreshPeriodUsageJob];
 
 export function findJob(name: string): AnyJob | undefined {
   return jobs.find((job) => job.name === name);

@@ -4,7 +4,8 @@ import { withoutNul } from "@/lib/core/action";
 import { clock } from "@/lib/core/clock";
 import { monthLabel, monthOf, monthsEnding, todayIn } from "@/lib/core/calendar";
 import { lenient, topTalkersSchema } from "@/lib/analytics/forms";
-import { describePeriod, periodLabels, periodParam, periodRange, relativePeriods, type Period } from "@/lib/analytics/periods";
+import { describePeriod, periodLabels, periodParam, periodRange, periodSlug, relativePeriods, type Period } from "@/lib/analytics/periods";
+import { formatDateTime } from "@/lib/core/dates";
 import { topTalkers } from "@/lib/analytics/top-talkers";
 import { listPlans } from "@/lib/plans/service";
 import { listRouters, listSites } from "@/lib/routers/service";
@@ -51,6 +52,7 @@ export default async function TopTalkersPage({ searchParams }: { searchParams: P
   const page = await topTalkers(ctx.db, {
     tenantId: ctx.tenantId,
     range: periodRange(period, timeZone, now),
+    period: periodSlug(period, timeZone, now),
     now,
     siteId: params.site,
     routerId: params.router,
@@ -66,7 +68,9 @@ export default async function TopTalkersPage({ searchParams }: { searchParams: P
     <>
       <PageHeader
         title="Top talkers"
-        description={`Subscribers by volume over ${describePeriod(period, timeZone, now)}, from the hourly and daily rollups (days in the ISP's time zone).`}
+        description={`Subscribers by volume over ${describePeriod(period, timeZone, now)}, from the hourly and daily rollups (days in the ISP's time zone)${
+          page.asOf ? `; totals as of ${formatDateTime(page.asOf, timeZone)}, refreshed every 5 minutes` : ""
+        }.`}
         actions={
           <Button asChild variant="outline">
             <a href={hrefOf("/api/network/analytics/top-talkers", { ...params, page: undefined })} download>

@@ -20,6 +20,7 @@ export const GET = staffRoute("network:view", async (ctx, request) => {
   const page = await topTalkers(ctx.db, {
     tenantId: ctx.tenantId,
     range: periodRange(period, timeZone, now),
+    period: periodSlug(period, timeZone, now),
     now,
     siteId: params.site,
     routerId: params.router,
