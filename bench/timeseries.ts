@@ -3,7 +3,7 @@
  * expired minute points.
  *
  *   npm run bench:timeseries        (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
- *   # BENCH_SUBSCRIBERS=100000  BENCH_ROUTERS=1000  BENCH_CONCURRENCY=8  BENCH_DROP_SUBSCRIBERS=10000
+ *   # BENCH_SUBSCRIBERS=100000  BENCH_ROUTERS=1000  BENCH_CONCURRENCY=8  BENCH_DROP_SUBSCRIBERS=2000
  *   # BENCH_KEEP_DB=1 keeps netsphere_bench_timeseries afterwards
  *
  * Creates netsphere_bench_timeseries (dropping any previous one), migrates it (which makes the time partitions), seeds
@@ -31,7 +31,7 @@ import { maintainPartitions, partitionName, partitionStart, retention } from "@/
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 const ROUTERS = Number(process.env.BENCH_ROUTERS ?? 1_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const DROP_SUBSCRIBERS = Number(process.env.BENCH_DROP_SUBSCRIBERS ?? 10_000);
+const DROP_SUBSCRIBERS = Number(process.env.BENCH_DROP_SUBSCRIBERS ?? 2_000);
 const INGEST_GOAL_MS = 5_000;
 const DROP_GOAL_MS = 1_000;
 const BATCH = 20_000;
@@ -129,7 +129,8 @@ try {
     let points = 0;
     const started = performance.now();
     await eachLimited([...byRouter], CONCURRENCY, async ([routerId, routerSubs]) => {
-      points += (await recordPoll(db, record(routerId, routerSubs, n, at))).points;
+      const written = await recordPoll(db, record(routerId, routerSubs, n, at));
+      points += written.points;
     });
     return { ms: performance.now() - started, points };
   };
