@@ -56,7 +56,8 @@ function idPaths(schema: unknown, at = ""): string[] {
     case "catch":
       return inner("innerType");
     case "pipe":
-      return inner("in");
+      // A preprocess (blank → null) is a pipe whose schema is its `out`.
+      return [...new Set([...inner("in"), ...inner("out")])];
     case "union":
       return [...new Set((def.options as unknown[]).flatMap((option) => idPaths(option, at)))];
     case "intersection":
@@ -102,6 +103,7 @@ const kindOfField: Record<string, RecordKind> = {
   bRouterId: "linkedRouter",
   prefixId: "ipPrefix",
   poolId: "ipPool",
+  packId: "topUpPack",
   "retryOutboxMessageAction:id": "outboxMessage",
   "discardOutboxMessageAction:id": "outboxMessage",
 };
@@ -160,10 +162,20 @@ const alertRule = (ids: Ids, field: string) => ({
   escalateUserIds: [],
 });
 const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, unknown>> = {
+  createPrefixAction: (ids) => ({ prefix: "100.65.0.0/24", status: "active", siteId: ids.site, vlan: "", description: "" }),
   deletePrefixAction: (ids) => ({ prefixId: ids.ipPrefix }),
   updatePrefixAction: (ids) => ({ prefixId: ids.ipPrefix, status: "active", siteId: ids.site, vlan: "", description: "" }),
   deletePoolAction: (ids) => ({ poolId: ids.ipPool }),
-  createPoolAction: (ids) => ({ prefixId: ids.ipPrefix, name: "cgnat-pool", range: "100.64.0.20-100.64.0.29", quarantineDays: "30", description: "" }),
+  createPoolAction: (ids) => ({
+    prefixId: ids.ipPrefix,
+    name: "cgnat-pool",
+    range: "100.64.0.20-100.64.0.29",
+    routerId: ids.router,
+    monthlyFee: "500",
+    quarantineDays: "30",
+    description: "",
+  }),
+  updatePoolAction: (ids) => ({ poolId: ids.ipPool, range: "100.64.0.2-100.64.0.9", routerId: ids.router, monthlyFee: "", quarantineDays: "30", description: "" }),
   setStaticIpAction: (ids) => ({ subscriptionId: ids.subscription, staticIp: "", poolId: ids.ipPool }),
   setCustomerLocationAction: (ids) => ({ customerId: ids.customer, latitude: 14.09, longitude: 121.15, accuracyMeters: 8 }),
   changeStaffRole: (ids) => ({ userId: ids.staff, role: "technician" }),
@@ -250,6 +262,8 @@ const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, u
     link: { aRouterId: ids.router, aInterface: "sfp1", bRouterId: ids.linkedRouter, bInterface: "", medium: "fibre", capacityMbps: "1000", label: "" },
   }),
   savePositionAction: (ids) => ({ routerId: ids.router, x: 100, y: 80 }),
+  saveTopUpPackAction: (ids) => ({ packId: ids.topUpPack, name: "20 GB add-on", gigabytes: "20", price: "179.00", active: true }),
+  giveTopUpAction: (ids) => ({ subscriptionId: ids.subscription, gigabytes: "5", reason: "Outage on Dec 2" }),
 };
 
 /** Where to put another ISP's id: `a.b[]` → `{ a: { b: [id] } }`, `items[].planId` → the first item's. */

@@ -17,6 +17,7 @@ import { holidays } from "@/lib/tickets/schema";
 import { networkLinks } from "@/lib/topology/schema";
 import { alertRules, incidents, maintenanceWindows } from "@/lib/alerts/schema";
 import { ipPools, ipPrefixes } from "@/lib/ipam/schema";
+import { quotaTopUpPacks } from "@/lib/quotas/schema";
 import type { Db } from "@/lib/db/types";
 import type { createTenantFixture } from "@/tests/support/fixtures";
 import { insertInvoice, insertPayment } from "@/tests/support/billing";
@@ -53,6 +54,7 @@ export const recordKinds = [
   "linkedRouter",
   "ipPrefix",
   "ipPool",
+  "topUpPack",
 ] as const;
 export type RecordKind = (typeof recordKinds)[number];
 
@@ -126,7 +128,9 @@ export async function createOneOfEverything(db: Db, fixture: Awaited<ReturnType<
     .returning();
   const [ipPrefix] = await db.insert(ipPrefixes).values({ tenantId, prefix: "100.64.0.0/24", version: 4 }).returning();
   const [ipPool] = await db.insert(ipPools).values({ tenantId, prefixId: ipPrefix.id, name: "pppoe-pool", range: "100.64.0.2-100.64.0.9" }).returning();
+  const [topUpPack] = await db.insert(quotaTopUpPacks).values({ tenantId, name: "10 GB add-on", bytes: 10_000_000_000, priceCentavos: 9_900 }).returning();
   return {
+    topUpPack: topUpPack.id,
     ipPrefix: ipPrefix.id,
     ipPool: ipPool.id,
     incident: incident.id,
