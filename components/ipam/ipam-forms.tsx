@@ -2,7 +2,7 @@
 import { useState } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { useRouter } from "next/navigation";
-import { createPoolAction, createPrefixAction, deletePoolAction, deletePrefixAction, updatePrefixAction } from "@/lib/ipam/actions/ipam";
+import { createPrefixAction, deletePrefixAction, updatePrefixAction } from "@/lib/ipam/actions/ipam";
 import { prefixStatuses, prefixStatusLabels, type PrefixStatus } from "@/lib/ipam/values";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
@@ -138,54 +138,6 @@ export function PrefixForm({ sites }: { sites: Option[] }) {
   );
 }
 
-const poolDefaults = { prefixId: "", name: "", range: "", quarantineDays: "30", description: "" };
-
-/** A pool inside a prefix, named as the routers' `/ip/pool` and the plans' address pool are. */
-export function PoolForm({ prefixes }: { prefixes: Option[] }) {
-  const router = useRouter();
-  const { form, submit, pending, errorOf } = useActionForm({
-    loadSchema: () => import("@/lib/ipam/forms").then((m) => m.poolFieldsSchema),
-    defaultValues: poolDefaults,
-    action: createPoolAction,
-    successMessage: "Pool added.",
-    onSuccess: () => {
-      form.reset(poolDefaults);
-      router.refresh();
-    },
-  });
-  return (
-    <form method="post" onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2">
-      <Field label="In prefix" error={errorOf("prefixId")}>
-        <NativeSelect {...form.register("prefixId")}>
-          <option value="">Choose a prefix</option>
-          {prefixes.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </NativeSelect>
-      </Field>
-      <Field label="Pool name" hint="As on the routers and plans, e.g. pppoe-pool" error={errorOf("name")}>
-        <Input autoComplete="off" spellCheck={false} {...form.register("name")} />
-      </Field>
-      <Field label="Range" hint="first-last, or a prefix for all of it" error={errorOf("range")}>
-        <Input autoComplete="off" spellCheck={false} {...form.register("range")} />
-      </Field>
-      <Field label="Quarantine (days)" hint="How long a released address waits before anyone else gets it" error={errorOf("quarantineDays")}>
-        <Input inputMode="numeric" {...form.register("quarantineDays")} />
-      </Field>
-      <Field label="Description" error={errorOf("description")} className="flex flex-col gap-1.5 sm:col-span-2">
-        <Input autoComplete="off" {...form.register("description")} />
-      </Field>
-      <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Add pool"}
-        </Button>
-      </div>
-    </form>
-  );
-}
-
 export function DeletePrefixButton({ prefixId, prefix }: { prefixId: string; prefix: string }) {
   return (
     <ConfirmButton
@@ -197,21 +149,6 @@ export function DeletePrefixButton({ prefixId, prefix }: { prefixId: string; pre
       successMessage="Prefix removed."
       variant="ghost"
       run={() => deletePrefixAction({ prefixId })}
-    />
-  );
-}
-
-export function DeletePoolButton({ poolId, name }: { poolId: string; name: string }) {
-  return (
-    <ConfirmButton
-      label="Remove"
-      ariaLabel={`Remove pool ${name}`}
-      title={`Remove pool ${name}?`}
-      description="Refused while any of its addresses is assigned. Released addresses in quarantine are kept."
-      confirmLabel="Remove pool"
-      successMessage="Pool removed."
-      variant="ghost"
-      run={() => deletePoolAction({ poolId })}
     />
   );
 }

@@ -1,5 +1,6 @@
 /* Form and action schemas of IP address management (zod): brought to the browser only through import(). */
 import { z } from "zod";
+import { parseMoneyToCentavos } from "@/lib/core/money";
 import { parseAddress, parsePrefix, parseRange } from "./prefix";
 import { prefixStatuses } from "./values";
 
@@ -22,6 +23,40 @@ export const prefixFieldsSchema = z.object({
 });
 export type PrefixFields = z.output<typeof prefixFieldsSchema>;
 
+const poolRange = z
+  .string()
+  .trim()
+  .min(1, "Write the range, like 100.64.0.10-100.64.3.254.")
+  .max(100)
+  .superRefine((text, ctx) => {
+    const parsed = parseRange(text);
+    if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
+  });
+
+/** A static address's monthly add-on fee in pesos ("500" or "1,250.50"); blank or zero: free. Stored as centavos. */
+const monthlyFee = z
+  .union([z.string(), z.number(), z.null()])
+  .default("")
+  .transform((value, ctx) => {
+    const text = value === null ? "" : String(value).trim();
+    if (text === "") return null;
+    const centavos = parseMoneyToCentavos(text);
+    if (centavos === null || centavos > 100_000_000) {
+      ctx.addIssue({ code: "custom", message: "An amount like 500.00 (at most 1,000,000.00), or blank for free." });
+      return z.NEVER;
+    }
+    return centavos === 0 ? null : centavos;
+  });
+
+/** What a pool's router, fee, quarantine and notes are, when it is added and when it is edited. */
+const poolSettings = {
+  range: poolRange,
+  routerId: optionalId,
+  monthlyFee,
+  quarantineDays: z.coerce.number().int("Whole days").min(0, "0 or more days").max(365, "At most 365 days").default(30),
+  description: z.string().trim().max(200, "At most 200 characters").default(""),
+};
+
 export const poolFieldsSchema = z.object({
   prefixId: z.uuid("Choose the prefix it is in"),
   name: z
@@ -30,17 +65,7 @@ export const poolFieldsSchema = z.object({
     .min(1, "Name it as the routers and plans do, like pppoe-pool.")
     .max(64)
     .regex(/^[A-Za-z0-9._-]+$/, "Letters, digits, dot, dash and underscore only (a RouterOS pool name)."),
-  range: z
-    .string()
-    .trim()
-    .min(1, "Write the range, like 100.64.0.10-100.64.3.254.")
-    .max(100)
-    .superRefine((text, ctx) => {
-      const parsed = parseRange(text);
-      if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
-    }),
-  quarantineDays: z.coerce.number().int("Whole days").min(0, "0 or more days").max(365, "At most 365 days").default(30),
-  description: z.string().trim().max(200, "At most 200 characters").default(""),
+  ...poolSettings,
 });
 export type PoolFields = z.output<typeof poolFieldsSchema>;
 
@@ -72,3 +97,7 @@ export const prefixEditSchema = z.object({
 });
 export type PrefixEdit = z.output<typeof prefixEditSchema>;
 export const poolRefSchema = z.object({ poolId: z.uuid() });
+
+/** What can change on a pool: everything but its prefix and name (the routers and plans know it by name). */
+export const poolEditSchema = z.object({ poolId: z.uuid(), ...poolSettings });
+export type PoolEdit = z.output<typeof poolEditSchema>;

@@ -198,3 +198,18 @@ export async function addressConflicts(db: DbOrTx, { tenantId }: { tenantId: str
   }
   return conflicts.sort((a, b) => a.address.localeCompare(b.address, "en", { numeric: true }));
 }
+
+export type RouterPool = { id: string; name: string; ranges: string };
+
+/**
+ * The IPv4 pools a router carries in its `/ip/pool` (the reconciler's desired state). IPv6 pools are kept in our
+ * records only: RouterOS hands IPv6 out from `/ipv6/pool`, prefixes rather than ranges.
+ */
+export async function poolsOnRouter(db: DbOrTx, { tenantId, routerId }: { tenantId: string; routerId: string }): Promise<RouterPool[]> {
+  const rows = await db
+    .select({ id: ipPools.id, name: ipPools.name, range: ipPools.range })
+    .from(ipPools)
+    .where(and(eq(ipPools.tenantId, tenantId), eq(ipPools.routerId, routerId)))
+    .orderBy(asc(ipPools.name));
+  return rows.filter((row) => rangeOf(row).version === 4).map((row) => ({ id: row.id, name: row.name, ranges: row.range }));
+}

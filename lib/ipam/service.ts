@@ -1,10 +1,10 @@
 /*
- * IP address management: prefixes and the pools inside them, and which subscription holds which address.
+ * IP address management: prefixes (the pools inside them are in pools.ts), and which subscription holds which address.
  * An address is held once per ISP (a unique index, so two claims at once cannot both win); a released address is
  * quarantined for its pool's days before anyone else gets it. Staff edits are audited.
  */
 import "server-only";
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
@@ -12,33 +12,30 @@ import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { sites } from "@/lib/routers/schema";
 import {
   formatAddress,
-  formatRange,
   nextFree,
   parseAddress,
   parsePrefix,
   parseRange,
   rangeContains,
-  rangesOverlap,
-  rangeWithin,
   type Prefix,
   type Range,
 } from "./prefix";
 import { ipAssignments, ipPools, ipPrefixes, type IpAssignment, type IpPool, type IpPrefix } from "./schema";
-import type { PoolFields, PrefixEdit, PrefixFields } from "./forms";
+import type { PrefixEdit, PrefixFields } from "./forms";
 
 const DAY = 86_400_000;
 /** Quarantine for an address in no pool. */
 const DEFAULT_QUARANTINE_DAYS = 30;
 
-const invalid = (field: string, message: string) => new AppError("validation", message, { fieldErrors: { [field]: [message] } });
+export const invalid = (field: string, message: string) => new AppError("validation", message, { fieldErrors: { [field]: [message] } });
 
-function prefixOf(row: Pick<IpPrefix, "prefix">): Prefix {
+export function prefixOf(row: Pick<IpPrefix, "prefix">): Prefix {
   const parsed = parsePrefix(row.prefix);
   if (!parsed.ok) throw new Error(`stored prefix ${row.prefix} does not parse`);
   return parsed.prefix;
 }
 
-function rangeOf(row: Pick<IpPool, "range">): Range {
+export function rangeOf(row: Pick<IpPool, "range">): Range {
   const parsed = parseRange(row.range);
   if (!parsed.ok) throw new Error(`stored range ${row.range} does not parse`);
   return parsed.range;
@@ -54,7 +51,7 @@ async function assertSite(db: DbOrTx, tenantId: string, siteId: string | null | 
   if (!site) throw invalid("siteId", "Choose one of your sites.");
 }
 
-// ---- prefixes and pools ----------------------------------------------------------------------------------
+// ---- prefixes (pools are in pools.ts) ------------------------------------------------------------------
 
 export async function createPrefix(db: Db, actor: TenantActor, input: PrefixFields) {
   const parsed = parsePrefix(input.prefix);
@@ -102,49 +99,6 @@ export async function deletePrefix(db: Db, actor: TenantActor, { prefixId }: { p
     const [removed] = await tx.delete(ipPrefixes).where(and(eq(ipPrefixes.tenantId, actor.tenantId), eq(ipPrefixes.id, prefixId))).returning();
     if (!removed) throw notFound("Prefix");
     await recordAudit(tx, actor, { action: "ipam.prefix_deleted", entityType: "ip_prefix", entityId: prefixId, before: { prefix: removed.prefix } });
-  });
-}
-
-export async function createPool(db: Db, actor: TenantActor, input: PoolFields) {
-  const parsedRange = parseRange(input.range);
-  if (!parsedRange.ok) throw invalid("range", parsedRange.error);
-  const range = parsedRange.range;
-  return db.transaction(async (tx) => {
-    const [prefixRow] = await tx.select().from(ipPrefixes).where(and(eq(ipPrefixes.tenantId, actor.tenantId), eq(ipPrefixes.id, input.prefixId)));
-    if (!prefixRow) throw invalid("prefixId", "Choose one of your prefixes.");
-    if (!rangeWithin(range, prefixOf(prefixRow))) throw invalid("range", `The range must lie inside ${prefixRow.prefix}.`);
-    const pools = await tx.select().from(ipPools).where(eq(ipPools.tenantId, actor.tenantId));
-    const clash = pools.find((pool) => rangesOverlap(range, rangeOf(pool)));
-    if (clash) throw invalid("range", `It overlaps pool ${clash.name} (${clash.range}).`);
-    try {
-      const [pool] = await tx
-        .insert(ipPools)
-        .values({ tenantId: actor.tenantId, prefixId: prefixRow.id, name: input.name, range: formatRange(range), quarantineDays: input.quarantineDays, description: input.description })
-        .returning();
-      // Addresses already held inside the range now count against the pool.
-      const held = await tx.select().from(ipAssignments).where(and(eq(ipAssignments.tenantId, actor.tenantId), eq(ipAssignments.version, range.version)));
-      const inside = held.filter((row) => rangeContains(range, parseAddress(row.address)!)).map((row) => row.id);
-      if (inside.length > 0) await tx.update(ipAssignments).set({ poolId: pool.id }).where(inArray(ipAssignments.id, inside));
-      await recordAudit(tx, actor, { action: "ipam.pool_created", entityType: "ip_pool", entityId: pool.id, after: { name: pool.name, range: pool.range, prefix: prefixRow.prefix } });
-      return pool;
-    } catch (error) {
-      if (isUniqueViolation(error)) throw invalid("name", `${prefixRow.prefix} already has a pool named ${input.name}.`);
-      throw error;
-    }
-  });
-}
-
-export async function deletePool(db: Db, actor: TenantActor, { poolId }: { poolId: string }) {
-  await db.transaction(async (tx) => {
-    const [inUse] = await tx
-      .select({ address: ipAssignments.address })
-      .from(ipAssignments)
-      .where(and(eq(ipAssignments.tenantId, actor.tenantId), eq(ipAssignments.poolId, poolId), eq(ipAssignments.status, "assigned")))
-      .limit(1);
-    if (inUse) throw new AppError("conflict", `Addresses of this pool are assigned (${inUse.address}, …): move those subscribers first.`);
-    const [removed] = await tx.delete(ipPools).where(and(eq(ipPools.tenantId, actor.tenantId), eq(ipPools.id, poolId))).returning();
-    if (!removed) throw notFound("Pool");
-    await recordAudit(tx, actor, { action: "ipam.pool_deleted", entityType: "ip_pool", entityId: poolId, before: { name: removed.name, range: removed.range } });
   });
 }
 

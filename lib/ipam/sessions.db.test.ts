@@ -20,7 +20,8 @@ import { setStaticIp } from "@/lib/subscriptions/service";
 import { addressSessions } from "./schema";
 import { addressHistory, forgetAddressSessions } from "./sessions";
 import { addressConflicts, findAddress } from "./queries";
-import { createPool, createPrefix } from "./service";
+import { createPrefix } from "./service";
+import { createPool } from "./pools";
 
 const T0 = Date.parse("2026-04-07T13:00:00Z");
 const at = (seconds: number) => new Date(T0 + seconds * 1000);

@@ -5,6 +5,8 @@ import { tenants } from "@/lib/tenants/schema";
 import { voucherBatches, vouchers } from "@/lib/hotspot/schema";
 import { queueTreeNodes } from "@/lib/queues/schema";
 import { decryptSecret } from "@/lib/core/crypto";
+import { capsOf } from "@/lib/quotas/caps";
+import { poolsOnRouter } from "@/lib/ipam/queries";
 import { markerOwner, type DesiredInput } from "@/lib/provisioning/desired";
 import { installationId } from "@/lib/provisioning/installation";
 import type { DbOrTx } from "@/lib/db/types";
@@ -20,7 +22,7 @@ export async function loadDesiredInput(db: DbOrTx, { tenantId, routerId }: { ten
     })
     .from(tenants)
     .where(eq(tenants.id, tenantId));
-  const [plans, subs, codes, nodes, allSubs, allCodes, installation] = await Promise.all([
+  const [plans, subs, codes, nodes, allSubs, allCodes, installation, pools] = await Promise.all([
     db.select().from(servicePlans).where(eq(servicePlans.tenantId, tenantId)),
     db
       .select({
@@ -53,15 +55,21 @@ export async function loadDesiredInput(db: DbOrTx, { tenantId, routerId }: { ten
       .from(vouchers)
       .where(and(eq(vouchers.tenantId, tenantId), eq(vouchers.routerId, routerId))),
     installationId(db),
+    poolsOnRouter(db, { tenantId, routerId }),
   ]);
   const nodeNames = new Map(nodes.map((n) => [n.id, n.name]));
+  const caps = await capsOf(db, { tenantId, subscriptionIds: subs.map((s) => s.id) });
   return {
     owner: markerOwner(installation, routerId),
     knownIds: { subscriptions: allSubs.map((s) => s.id), vouchers: allCodes.map((v) => v.id) },
     isolation: tenant,
     plans,
-    subscriptions: subs.map(({ passwordEncrypted, ...s }) => ({ ...s, password: decryptSecret(passwordEncrypted) })),
+    subscriptions: subs.map(({ passwordEncrypted, ...s }) => {
+      const cap = caps.get(s.id);
+      return { ...s, password: decryptSecret(passwordEncrypted), cap: cap && cap !== "notify" ? cap : null };
+    }),
     vouchers: codes,
     queueNodes: nodes.map((n) => ({ ...n, parentName: n.parentId ? (nodeNames.get(n.parentId) ?? null) : null })),
+    pools,
   };
 }

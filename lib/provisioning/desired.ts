@@ -1,6 +1,6 @@
 /*
- * The desired state of one router, computed from our rows alone (pure): which profiles, secrets,
- * hotspot users, queues and address-list entries NetSphere wants there. Every row we own carries a
+ * The desired state of one router, computed from our rows alone (pure): which address pools, profiles,
+ * secrets, hotspot users, queues and address-list entries NetSphere wants there. Every row we own carries a
  * marker in `comment` naming this installation and this router record
  * ("netsphere:<installation>:<router>:<kind>:<id>"), so entries staff made by hand, and entries of
  * another NetSphere installation or another router record on the same device, are never touched.
@@ -10,8 +10,8 @@ import { formatDuration } from "@/lib/routeros/values";
 import type { ServicePlan } from "@/lib/plans/schema";
 
 export const MARKER_PREFIX = "netsphere:";
-/** "fup": a plan's slower profile for subscribers held at their data cap (lib/quotas). */
-export const markerKinds = ["plan", "sub", "voucher", "queue", "isolation", "fup"] as const;
+/** "fup": a plan's slower profile for subscribers held at their data cap (lib/quotas). "pool": an IP pool (lib/ipam). */
+export const markerKinds = ["plan", "sub", "voucher", "queue", "isolation", "fup", "pool"] as const;
 export type MarkerKind = (typeof markerKinds)[number];
 
 /** Who writes the markers: this installation's id and the router record's short id (the first 8 hex digits of its uuid). */
@@ -54,8 +54,12 @@ export function ownerTag(owner: MarkerOwner): string {
   return hash.toString(36).padStart(7, "0").slice(-6);
 }
 
-/** The menus the reconciler owns rows in, in the order adds and sets are applied (removals run in reverse). */
+/**
+ * The menus the reconciler owns rows in, in the order adds and sets are applied (removals run in reverse). Pools come
+ * first: a PPP profile's `remote-address` and a hotspot profile's `address-pool` name one, which must exist.
+ */
 export const managedMenus = [
+  "ip/pool",
   "ppp/profile",
   "ip/hotspot/user/profile",
   "ppp/secret",
@@ -82,7 +86,7 @@ export type Ownership = {
   /** Hotspot user profiles have no `comment`: ours are the ones named with this prefix ("ns-<tag>-"). */
   profilePrefix: string;
   /** Ids a legacy marker ("netsphere:<kind>:<id>") may name and still be ours: this router's records. */
-  legacyIds: Record<Exclude<MarkerKind, "isolation" | "fup">, ReadonlySet<string>>;
+  legacyIds: Record<Exclude<MarkerKind, "isolation" | "fup" | "pool">, ReadonlySet<string>>;
   /** The isolation PPP profile's name, when this router needs it (a legacy "netsphere:isolation:ppp" on it is ours). */
   legacyIsolationProfile: string | null;
   /** Legacy hotspot profile name ("ns-fiber-50") → its name now: moving a user between the two needs no disconnect. */
@@ -126,6 +130,9 @@ export type DesiredSubscription = {
   cap?: "throttle" | "profile" | "block" | null;
 };
 
+/** An IPv4 pool of the ISP's address plan that this router carries (lib/ipam): one range, "first-last". */
+export type DesiredPool = { id: string; name: string; ranges: string };
+
 export type DesiredVoucher = { id: string; code: string; planId: string; validitySeconds: number };
 
 export type DesiredQueueNode = {
@@ -155,6 +162,7 @@ export type DesiredInput = {
   subscriptions: DesiredSubscription[];
   vouchers: DesiredVoucher[];
   queueNodes: DesiredQueueNode[];
+  pools: DesiredPool[];
   isolation: IsolationSettings;
 };
 
@@ -184,6 +192,7 @@ export function desiredState(input: DesiredInput): DesiredState {
   const profilePrefix = `${PROFILE_PREFIX}${ownerTag(input.owner)}-`;
   const hotspotName = (name: string) => `${profilePrefix}${name.startsWith(PROFILE_PREFIX) ? name.slice(PROFILE_PREFIX.length) : name}`;
   const state: DesiredState = {
+    "ip/pool": [],
     "ppp/profile": [],
     "ip/hotspot/user/profile": [],
     "ppp/secret": [],
@@ -207,6 +216,14 @@ export function desiredState(input: DesiredInput): DesiredState {
       ]),
     },
   };
+  // A router has one pool of a name (lib/ipam refuses a second); should two arrive, the first is kept.
+  const poolNames = new Set<string>();
+  for (const pool of input.pools) {
+    if (poolNames.has(pool.name)) continue;
+    poolNames.add(pool.name);
+    state["ip/pool"].push({ key: pool.name, props: { ranges: pool.ranges, comment: marker(input.owner, "pool", pool.id) } });
+  }
+
   const plans = new Map(input.plans.map((plan) => [plan.id, plan]));
   const { isolation } = input;
   const isolateByProfile = isolation.mode !== "address_list";

@@ -20,11 +20,13 @@ const input = (overrides: Partial<DesiredInput["subscriptions"][number]> = {}, m
   ],
   vouchers: [],
   queueNodes: [],
+  pools: [],
   isolation: { mode, profile: "netsphere-isolir", addressList: "netsphere-isolir", rateLimit: "256k/256k" },
 });
 
 const empty = (): ActualState => ({
   menus: {
+    "ip/pool": [],
     "ppp/profile": [],
     "ip/hotspot/user/profile": [],
     "ppp/secret": [],
@@ -255,5 +257,67 @@ describe("subscribers at their data cap", () => {
     const wanted = capped("throttle", { type: "static" });
     wanted.subscriptions[0]!.staticIp = "10.0.0.9";
     expect(desiredState(wanted)["queue/simple"][0]!.props["max-limit"]).toBe("2M/2M");
+  });
+});
+
+describe("IP pools of the address plan", () => {
+  const poolId = "55555555-5555-4555-8555-555555555555";
+  const pool = { id: poolId, name: "pppoe-pool", ranges: "100.64.0.2-100.64.3.254" };
+  const withPool = (ranges = pool.ranges): DesiredInput => ({ ...input(), pools: [{ ...pool, ranges }] });
+  const ourPool = (ranges: string) => ({ id: "*a", props: { name: "pppoe-pool", ranges, comment: marker(owner, "pool", poolId) } });
+
+  it("adds the pool before the profiles that hand addresses out from it", () => {
+    expect(summary(diffRouter(desiredState(withPool()), empty()).changes)).toEqual([
+      "add ip/pool pppoe-pool",
+      "add ppp/profile ns-fiber-50",
+      "add ppp/secret acc-000001",
+    ]);
+    expect(desiredState(withPool())["ip/pool"]).toEqual([
+      { key: "pppoe-pool", props: { ranges: "100.64.0.2-100.64.3.254", comment: marker(owner, "pool", poolId) } },
+    ]);
+  });
+
+  it("sets a pool whose range changed, and leaves one that matches", () => {
+    const actual = converged();
+    actual.menus["ip/pool"].push(ourPool("100.64.0.2-100.64.1.254"));
+    const { changes } = diffRouter(desiredState(withPool()), actual);
+    expect(changes.map((c) => [c.action, c.menu, c.name, c.id, c.props])).toEqual([
+      ["set", "ip/pool", "pppoe-pool", "*a", { ranges: "100.64.0.2-100.64.3.254" }],
+    ]);
+    actual.menus["ip/pool"][0] = ourPool(pool.ranges);
+    expect(diffRouter(desiredState(withPool()), actual).changes).toEqual([]);
+  });
+
+  it("removes our pool once no pool of the address plan wants this router, after the profiles", () => {
+    const actual = converged();
+    actual.menus["ip/pool"].push(ourPool(pool.ranges));
+    expect(summary(diffRouter(desiredState({ ...input(), subscriptions: [] }), actual).changes)).toEqual([
+      "remove ppp/secret acc-000001",
+      "remove ppp/profile ns-fiber-50",
+      "remove ip/pool pppoe-pool",
+      "kick ppp/active acc-000001",
+    ]);
+  });
+
+  it("calls a hand-made pool of the same name a conflict and never overwrites or removes it", () => {
+    const actual = converged();
+    actual.menus["ip/pool"].push({ id: "*b", props: { name: "pppoe-pool", ranges: "10.10.0.2-10.10.3.254", comment: "" } });
+    const { changes } = diffRouter(desiredState(withPool()), actual);
+    expect(changes.map((c) => [c.action, c.menu, c.name, c.outcome])).toEqual([["conflict", "ip/pool", "pppoe-pool", "skipped"]]);
+    expect(changes.some((c) => c.id === "*b")).toBe(false);
+    expect(diffRouter(desiredState(input()), actual).changes).toEqual([]);
+  });
+
+  it("leaves a pool marked by another installation, and a legacy pool marker, alone", () => {
+    const actual = converged();
+    actual.menus["ip/pool"].push(
+      { id: "*c", props: { name: "their-pool", ranges: "10.20.0.2-10.20.0.9", comment: marker(markerOwner("other1", poolId), "pool", poolId) } },
+      { id: "*d", props: { name: "old-pool", ranges: "10.30.0.2-10.30.0.9", comment: `netsphere:pool:${poolId}` } },
+    );
+    const { changes } = diffRouter(desiredState(input()), actual);
+    expect(changes.map((c) => [c.action, c.name])).toEqual([
+      ["foreign", "their-pool"],
+      ["foreign", "old-pool"],
+    ]);
   });
 });

@@ -91,14 +91,17 @@ const input = {
       queueType: "pcq-download-default",
     },
   ],
+  // The pools the plans hand addresses out from: added first, so the profiles naming them are accepted.
+  pools: [
+    { id: "50000000-0000-4000-8000-000000000001", name: "pppoe-pool", ranges: "10.10.0.2-10.10.3.254" },
+    { id: "50000000-0000-4000-8000-000000000002", name: "hs-pool", ranges: "10.11.0.2-10.11.0.254" },
+  ],
   isolation: { mode: "both", profile: "netsphere-isolir", addressList: "netsphere-isolir", rateLimit: "256k/256k" },
 } as unknown as DesiredInput;
 
 describe("the reconciler's writes", () => {
   it("are all accepted by a router that checks every value's type", async () => {
     const state = createRouterState({ version: "7.19.2" });
-    dispatch(state, { command: "/ip/pool/add", attributes: { name: "pppoe-pool", ranges: "10.10.0.2-10.10.3.254" }, api: {}, queries: [] });
-    dispatch(state, { command: "/ip/pool/add", attributes: { name: "hs-pool", ranges: "10.11.0.2-10.11.0.254" }, api: {}, queries: [] });
     const desired = desiredState(input);
     const changes: PlannedChange[] = managedMenus.flatMap((menu) =>
       desired[menu].map((row) => ({ menu, action: "add" as const, name: row.key, props: row.props, outcome: "planned" as const })),

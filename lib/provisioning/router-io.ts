@@ -22,6 +22,7 @@ export const printDeadlineMs = (rows: number) => PRINT_BASE_MS + Math.max(0, row
 export type RoundTrips = { count: number };
 
 const keyProps: Record<ManagedMenu, string[]> = {
+  "ip/pool": ["name"],
   "ppp/profile": ["name"],
   "ip/hotspot/user/profile": ["name"],
   "ppp/secret": ["name"],

@@ -1,10 +1,18 @@
 "use server";
 import { defineStaffAction } from "@/lib/core/server-action";
 import { actorOf } from "@/lib/audit/record";
-import { poolFieldsSchema, poolRefSchema, prefixEditSchema, prefixFieldsSchema, prefixRefSchema } from "@/lib/ipam/forms";
-import { createPool, createPrefix, deletePool, deletePrefix, updatePrefix } from "@/lib/ipam/service";
+import { poolEditSchema, poolFieldsSchema, poolRefSchema, prefixEditSchema, prefixFieldsSchema, prefixRefSchema } from "@/lib/ipam/forms";
+import { createPrefix, deletePrefix, updatePrefix } from "@/lib/ipam/service";
+import { createPool, deletePool, updatePool } from "@/lib/ipam/pools";
+import { requestReconcile } from "@/lib/provisioning/trigger";
+import type { Db } from "@/lib/db/types";
 
 const revalidate = ["/network/ipam"];
+
+/** A pool added to, moved between or removed from routers: their `/ip/pool` follows now (after the change commits). */
+function reconcileRouters(db: Db, tenantId: string, routerIds: string[]) {
+  for (const routerId of routerIds) requestReconcile(db, { tenantId, routerId, trigger: "change" });
+}
 
 export const createPrefixAction = defineStaffAction({
   name: "createIpPrefix",
@@ -41,7 +49,23 @@ export const createPoolAction = defineStaffAction({
   permission: "routers:write",
   input: poolFieldsSchema,
   revalidate,
-  run: async (ctx, input) => ({ id: (await createPool(ctx.db, actorOf(ctx), input)).id }),
+  run: async (ctx, input) => {
+    const pool = await createPool(ctx.db, actorOf(ctx), input);
+    reconcileRouters(ctx.db, ctx.tenantId, pool.routersToReconcile);
+    return { id: pool.id };
+  },
+});
+
+export const updatePoolAction = defineStaffAction({
+  name: "updateIpPool",
+  permission: "routers:write",
+  input: poolEditSchema,
+  revalidate,
+  run: async (ctx, input) => {
+    const { routersToReconcile } = await updatePool(ctx.db, actorOf(ctx), input);
+    reconcileRouters(ctx.db, ctx.tenantId, routersToReconcile);
+    return { saved: true };
+  },
 });
 
 export const deletePoolAction = defineStaffAction({
@@ -50,7 +74,8 @@ export const deletePoolAction = defineStaffAction({
   input: poolRefSchema,
   revalidate,
   run: async (ctx, input) => {
-    await deletePool(ctx.db, actorOf(ctx), input);
+    const { routersToReconcile } = await deletePool(ctx.db, actorOf(ctx), input);
+    reconcileRouters(ctx.db, ctx.tenantId, routersToReconcile);
     return { removed: true };
   },
 });

@@ -16,7 +16,9 @@ import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { NetworkTabs } from "@/components/network/network-tabs";
-import { DeletePoolButton, DeletePrefixButton, EditPrefixButton, PoolForm, PrefixForm } from "@/components/ipam/ipam-forms";
+import { DeletePrefixButton, EditPrefixButton, PrefixForm } from "@/components/ipam/ipam-forms";
+import { DeletePoolButton, EditPoolButton, PoolForm } from "@/components/ipam/pool-forms";
+import { formatMoney } from "@/lib/core/money";
 
 export const metadata = { title: "IP addresses" };
 
@@ -38,7 +40,11 @@ function Use({ percent, label }: { percent: number; label: string }) {
   );
 }
 
-function PoolRow({ pool, mayEdit }: { pool: PoolView; mayEdit: boolean }) {
+type PoolContext = { mayEdit: boolean; routers: { id: string; name: string }[]; currency: string };
+
+function PoolRow({ pool, context }: { pool: PoolView; context: PoolContext }) {
+  const routerName = pool.routerId ? (context.routers.find((r) => r.id === pool.routerId)?.name ?? null) : null;
+  const onRouter = routerName ? (pool.range.includes(":") ? `${routerName} (IPv6: kept in our records only)` : `On ${routerName}`) : "Not on a router";
   return (
     <tr className="border-b bg-muted/30 last:border-0">
       <td className="p-3 pl-8">
@@ -46,7 +52,11 @@ function PoolRow({ pool, mayEdit }: { pool: PoolView; mayEdit: boolean }) {
         <span className="block font-mono text-xs text-muted-foreground">{pool.range}</span>
       </td>
       <td className="p-3 text-xs">
-        {pool.quarantined > 0 ? `${pool.quarantined.toLocaleString("en-PH")} in quarantine (${pool.quarantineDays} days)` : `Quarantine ${pool.quarantineDays} days`}
+        <span className="block">{onRouter}</span>
+        {pool.monthlyFeeCentavos ? <span className="block">{formatMoney(pool.monthlyFeeCentavos, context.currency)}/month per static address</span> : null}
+        <span className="block text-muted-foreground">
+          {pool.quarantined > 0 ? `${pool.quarantined.toLocaleString("en-PH")} in quarantine (${pool.quarantineDays} days)` : `Quarantine ${pool.quarantineDays} days`}
+        </span>
       </td>
       <td className="p-3 tabular-nums">
         {pool.used.toLocaleString("en-PH")} of {count(pool.size)}
@@ -57,12 +67,31 @@ function PoolRow({ pool, mayEdit }: { pool: PoolView; mayEdit: boolean }) {
       <td className="p-3">
         <Use percent={pool.percent} label={`Pool ${pool.name} ${pool.percent}% used`} />
       </td>
-      <td className="p-3 text-right">{mayEdit ? <DeletePoolButton poolId={pool.id} name={pool.name} /> : null}</td>
+      <td className="p-3 text-right">
+        {context.mayEdit ? (
+          <span className="flex justify-end gap-1">
+            <EditPoolButton
+              pool={{
+                id: pool.id,
+                name: pool.name,
+                range: pool.range,
+                routerId: pool.routerId,
+                monthlyFeeCentavos: pool.monthlyFeeCentavos,
+                quarantineDays: pool.quarantineDays,
+                description: pool.description,
+              }}
+              routers={context.routers}
+            />
+            <DeletePoolButton poolId={pool.id} name={pool.name} onRouter={routerName} />
+          </span>
+        ) : null}
+      </td>
     </tr>
   );
 }
 
-function PrefixRows({ prefix, mayEdit, sites }: { prefix: PrefixView; mayEdit: boolean; sites: { id: string; name: string }[] }) {
+function PrefixRows({ prefix, sites, context }: { prefix: PrefixView; sites: { id: string; name: string }[]; context: PoolContext }) {
+  const { mayEdit } = context;
   return (
     <>
       <tr className="border-b align-top last:border-0">
@@ -92,7 +121,7 @@ function PrefixRows({ prefix, mayEdit, sites }: { prefix: PrefixView; mayEdit: b
         </td>
       </tr>
       {prefix.pools.map((pool) => (
-        <PoolRow key={pool.id} pool={pool} mayEdit={mayEdit} />
+        <PoolRow key={pool.id} pool={pool} context={context} />
       ))}
     </>
   );
@@ -102,7 +131,7 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
   const ctx = await requireStaffPage("network:view");
   const mayEdit = can(ctx.role, "routers:write");
   const { address, at } = addressSearchSchema.parse(withoutNul(await searchParams));
-  const { timeZone } = await tenantLocale(ctx.db, { tenantId: ctx.tenantId });
+  const { timeZone, currency } = await tenantLocale(ctx.db, { tenantId: ctx.tenantId });
   const usedAt = at ? wallClockInstant(at, timeZone) : undefined;
   const [tree, conflicts, found, sites, routers] = await Promise.all([
     ipamTree(ctx.db, { tenantId: ctx.tenantId }),
@@ -113,6 +142,7 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
   ]);
   const routerNames = new Map(routers.map((r) => [r.id, r.name]));
   const siteOptions = sites.map((s) => ({ id: s.id, name: s.name }));
+  const poolContext: PoolContext = { mayEdit, routers: routers.map((r) => ({ id: r.id, name: r.name })), currency };
   const conflictWords = {
     duplicate: "on more than one subscription",
     unrecorded: "not recorded as this subscription's",
@@ -211,9 +241,12 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
         {tree.length === 0 ? (
           <EmptyState title="No prefixes recorded yet">Add the blocks you hold (public, private, CGNAT), then the pools inside them that routers hand addresses out from.</EmptyState>
         ) : (
-          <DataTable label="Prefixes and pools" columns={[{ label: "Prefix or pool" }, { label: "Site, VLAN, notes" }, { label: "Used" }, { label: "Use" }, { label: "Actions", srOnly: true }]}>
+          <DataTable
+            label="Prefixes and pools"
+            columns={[{ label: "Prefix or pool" }, { label: "Site, VLAN, notes; router, fee" }, { label: "Used" }, { label: "Use" }, { label: "Actions", srOnly: true }]}
+          >
             {tree.map((prefix) => (
-              <PrefixRows key={prefix.id} prefix={prefix} mayEdit={mayEdit} sites={siteOptions} />
+              <PrefixRows key={prefix.id} prefix={prefix} sites={siteOptions} context={poolContext} />
             ))}
           </DataTable>
         )}
@@ -235,7 +268,7 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
                 {tree.length === 0 ? (
                   <p className="text-sm text-muted-foreground">Add the prefix it lies in first.</p>
                 ) : (
-                  <PoolForm prefixes={tree.map((p) => ({ id: p.id, name: p.prefix }))} />
+                  <PoolForm prefixes={tree.map((p) => ({ id: p.id, name: p.prefix }))} routers={poolContext.routers} />
                 )}
               </CardContent>
             </Card>
