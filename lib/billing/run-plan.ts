@@ -16,6 +16,7 @@ import { promoDiscount } from "./rules";
 import type { DbOrTx, Tx } from "@/lib/db/types";
 import { formatCalendarDate } from "@/lib/core/dates";
 import { addDays } from "@/lib/core/calendar";
+import type { StaticAddressAddon } from "@/lib/ipam/addons";
 
 export type Candidate = {
   id: string;
@@ -189,6 +190,7 @@ export function planInvoices(
   billUpTo: string,
   redemptions: Map<string, Redemption>,
   pauses: Map<string, ServicePause[]> = new Map(),
+  addons: Map<string, StaticAddressAddon[]> = new Map(),
 ): PlannedInvoice[] {
   const planned: PlannedInvoice[] = [];
   // Most subscriptions of a batch share their dates and cycle: each distinct case is worked out once.
@@ -230,10 +232,11 @@ export function planInvoices(
       }
       const amount = prorate(sub.price, days, period.periodDays);
       const partial = days < period.periodDays ? `, ${days} of ${period.periodDays} days${paused > 0 ? ` (${paused} suspended)` : ""}` : "";
+      const span = `${label(period.start)} – ${label(period.end)}${partial}`;
       const lines: NewLine[] = [
         {
           kind: "service",
-          description: `${sub.planName} · ${sub.username} · ${label(period.start)} – ${label(period.end)}${partial}`,
+          description: `${sub.planName} · ${sub.username} · ${span}`,
           amountCentavos: amount,
           subscriptionId: sub.id,
           planId: sub.planId,
@@ -242,6 +245,18 @@ export function planInvoices(
           ...tax,
         },
       ];
+      // A static address billed as an add-on: its monthly fee for each month of the cycle, prorated and taxed as the
+      // plan is. Kind "other": the (subscription, period) index allows one service line, the plan's.
+      for (const addon of addons.get(sub.id) ?? [])
+        lines.push({
+          kind: "other",
+          description: `${addon.isPublic ? "Static public IP" : "Static IP"} ${addon.address} · ${span}`,
+          amountCentavos: prorate(addon.feeCentavos * cycleMonths[sub.cycle], days, period.periodDays),
+          subscriptionId: sub.id,
+          periodStart: period.start,
+          periodEnd: period.end,
+          ...tax,
+        });
       let redemptionId: string | null = null;
       if (promo && promoLeft > 0) {
         const discount = promoDiscount(promo, amount);

@@ -27,6 +27,7 @@ import { allocateNumbers } from "./numbering";
 import { addDays, todayIn, yearOf } from "@/lib/core/calendar";
 import { pausesOf } from "@/lib/subscriptions/lifecycle";
 import { advanceBilledThrough } from "@/lib/subscriptions/records";
+import { billableAddresses } from "@/lib/ipam/addons";
 import { priceLine } from "./invoices";
 import { activeRedemptions, billedPeriods, candidates, earliestUnbilled, planInvoices, type Candidate, type PlannedInvoice } from "./run-plan";
 import { announceInvoices, priceChunk, settleBatch, startStatement, stopwatch, type StepReport } from "./run-steps";
@@ -125,8 +126,9 @@ async function planBatch(tx: Tx, tenant: Tenant, batch: Candidate[], billUpTo: s
   const redemptions = await activeRedemptions(tx, tenant.id, batch);
   const pauses = await pausesOf(tx, { tenantId: tenant.id, subscriptionIds: batch.map((c) => c.id), from });
   const billed = await billedPeriods(tx, batch, from);
-  lap("promos, pauses, billed");
-  const planned = planInvoices(tenant, batch, billUpTo, redemptions, pauses).filter((p) => !billed.has(`${p.subscriptionId}|${p.period.start}`));
+  const addons = await billableAddresses(tx, { tenantId: tenant.id, subscriptionIds: batch.map((c) => c.id) });
+  lap("promos, pauses, billed, add-ons");
+  const planned = planInvoices(tenant, batch, billUpTo, redemptions, pauses, addons).filter((p) => !billed.has(`${p.subscriptionId}|${p.period.start}`));
   lap("plan");
   return planned;
 }

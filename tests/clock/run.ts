@@ -20,6 +20,7 @@ const SUITES = [
   "lib/billing/plan-change.db.test.ts",
   "lib/billing/promos.db.test.ts",
   "lib/billing/credit-notes.db.test.ts",
+  "lib/billing/static-ip-addon.db.test.ts",
   "lib/billing/demo.db.test.ts",
   "lib/billing/rules.test.ts",
   "lib/billing/pay-links.test.ts",

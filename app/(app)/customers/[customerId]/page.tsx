@@ -30,6 +30,13 @@ import { CustomerOutageNote } from "@/components/network/customer-outage-note";
 import { openIncidentsOfCustomer } from "@/lib/alerts/customer-incidents";
 import { listPools } from "@/lib/ipam/service";
 import { StaticIp } from "@/components/customers/static-ip";
+import { billableAddresses } from "@/lib/ipam/addons";
+import { quotaViews } from "@/lib/quotas/queries";
+import { listPacks } from "@/lib/quotas/top-ups";
+import { packLine } from "@/lib/quotas/labels";
+import { listPlans } from "@/lib/plans/service";
+import { formatMoney } from "@/lib/core/money";
+import { SubscriptionQuota } from "@/components/quotas/subscription-quota";
 
 /** The tab and the route announcement name the customer, not just "Customer". */
 export async function generateMetadata({ params }: { params: Promise<{ customerId: string }> }) {
@@ -52,6 +59,15 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
     openIncidentsOfCustomer(ctx.db, { tenantId: ctx.tenantId, customerId: customer.id }),
     canAddSubscription ? listPools(ctx.db, { tenantId: ctx.tenantId }) : Promise.resolve([]),
   ]);
+  const addons = await billableAddresses(ctx.db, { tenantId: ctx.tenantId, subscriptionIds: subs.map((s) => s.id) });
+  const quotas = await quotaViews(ctx.db, { tenantId: ctx.tenantId, subscriptionIds: subs.map((s) => s.id) });
+  const canSellTopUps = can(ctx.role, "billing:write");
+  const [packs, plans] =
+    quotas.size > 0
+      ? await Promise.all([canSellTopUps ? listPacks(ctx.db, { tenantId: ctx.tenantId, activeOnly: true }) : Promise.resolve([]), listPlans(ctx.db, { tenantId: ctx.tenantId })])
+      : [[], []];
+  const packOptions = packs.map((p) => ({ id: p.id, label: `${packLine(p)} for ${formatMoney(p.priceCentavos, tenant.currency)}` }));
+  const quotaProfiles = new Map(plans.map((p) => [p.id, p.quotaProfile]));
   const mapUrl =
     customer.latitude != null && customer.longitude != null ? `https://www.google.com/maps?q=${customer.latitude},${customer.longitude}` : null;
   return (
@@ -137,6 +153,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                           <span className="font-mono">{s.username}</span> · {s.routerName ?? "no router"} · since {s.startDate}
                           {s.staticIp ? ` · ${s.staticIp}` : ""}
                         </p>
+                        {(addons.get(s.id) ?? []).map((addon) => (
+                          <p key={addon.address} className="text-xs text-muted-foreground">
+                            Static IP {addon.address}: billed {formatMoney(addon.feeCentavos, tenant.currency)}/month as an add-on
+                          </p>
+                        ))}
                       </div>
                       <div className="flex flex-wrap items-center gap-2">
                         <Badge tone={s.status === "active" ? "success" : s.status === "suspended" ? "warning" : "neutral"}>{s.status}</Badge>
@@ -146,7 +167,13 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                           <ChangePlan subscriptionId={s.id} username={s.username} currentPlanId={s.planId} plans={options.plans} />
                         ) : null}
                         {options && s.status !== "terminated" ? (
-                          <StaticIp subscriptionId={s.id} username={s.username} current={s.staticIp} pools={pools.map((p) => ({ id: p.id, name: p.name, range: p.range }))} />
+                          <StaticIp
+                            subscriptionId={s.id}
+                            username={s.username}
+                            current={s.staticIp}
+                            pools={pools.map((p) => ({ id: p.id, name: p.name, range: p.range, monthlyFeeCentavos: p.monthlyFeeCentavos }))}
+                            currency={tenant.currency}
+                          />
                         ) : null}
                         {options && s.status !== "terminated" ? <TerminateSubscription subscriptionId={s.id} username={s.username} /> : null}
                         {can(ctx.role, "subscriptions:suspend") && (s.status === "active" || s.status === "suspended") ? (
@@ -160,6 +187,19 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                         <p className="w-full text-xs text-danger" role="note">
                           Router: {s.provisionError}
                         </p>
+                      ) : null}
+                      {quotas.has(s.id) ? (
+                        <SubscriptionQuota
+                          view={quotas.get(s.id)!}
+                          subscriptionId={s.id}
+                          username={s.username}
+                          profile={quotaProfiles.get(s.planId) ?? null}
+                          timeZone={tenant.timezone}
+                          currency={tenant.currency}
+                          canGive={canAddSubscription}
+                          packs={canSellTopUps ? packOptions : null}
+                          invoiceLinks={can(ctx.role, "billing:view")}
+                        />
                       ) : null}
                     </li>
                   ))}

@@ -1,0 +1,54 @@
+/*
+ * The static-address add-on: a subscription holding an address from a pool with a monthly fee pays that fee on
+ * its invoice. Billing reads it here for a whole batch of subscriptions at once.
+ */
+import "server-only";
+import { and, eq, gt, gte, lte } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/types";
+import { addressSpace, parseAddress } from "./prefix";
+import { ipAssignments, ipPools } from "./schema";
+
+export type StaticAddressAddon = {
+  address: string;
+  /** Per month; a plan billed quarterly or yearly pays it for each month of its cycle. */
+  feeCentavos: number;
+  /** A public address (not private, not carrier NAT): invoices call it a "static public IP". */
+  isPublic: boolean;
+};
+
+/**
+ * The billable static addresses the given subscriptions hold now (assigned, not released), by subscription, in
+ * address order. One indexed range scan over the ids' span, whatever their number (the billing run passes
+ * thousands, sorted by id).
+ */
+export async function billableAddresses(
+  db: DbOrTx,
+  { tenantId, subscriptionIds }: { tenantId: string; subscriptionIds: string[] },
+): Promise<Map<string, StaticAddressAddon[]>> {
+  const map = new Map<string, StaticAddressAddon[]>();
+  if (subscriptionIds.length === 0) return map;
+  const wanted = new Set(subscriptionIds);
+  const sorted = [...wanted].sort();
+  const rows = await db
+    .select({ subscriptionId: ipAssignments.subscriptionId, address: ipAssignments.address, feeCentavos: ipPools.monthlyFeeCentavos })
+    .from(ipAssignments)
+    .innerJoin(ipPools, eq(ipPools.id, ipAssignments.poolId))
+    .where(
+      and(
+        eq(ipAssignments.tenantId, tenantId),
+        gte(ipAssignments.subscriptionId, sorted[0]),
+        lte(ipAssignments.subscriptionId, sorted[sorted.length - 1]),
+        eq(ipAssignments.status, "assigned"),
+        gt(ipPools.monthlyFeeCentavos, 0),
+      ),
+    )
+    .orderBy(ipAssignments.address);
+  for (const row of rows) {
+    if (!row.subscriptionId || !wanted.has(row.subscriptionId)) continue;
+    const parsed = parseAddress(row.address);
+    const isPublic =
+      parsed !== null && addressSpace({ version: parsed.version, network: parsed.value, length: parsed.version === 4 ? 32 : 128 }) === "public";
+    map.set(row.subscriptionId, [...(map.get(row.subscriptionId) ?? []), { address: row.address, feeCentavos: row.feeCentavos!, isPublic }]);
+  }
+  return map;
+}
