@@ -1,8 +1,6 @@
 "use client";
-import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { setStaticIpAction } from "@/lib/subscriptions/actions/static-ip";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useDialogActionForm } from "@/components/forms/use-dialog-action-form";
 import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { Input, NativeSelect } from "@/components/ui/input";
@@ -26,18 +24,12 @@ export function StaticIp({
   pools: PoolOption[];
   currency?: string;
 }) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
   const initial = { subscriptionId, staticIp: current ?? "", poolId: "" };
-  const { form, submit, pending, errorOf } = useActionForm({
+  const { form, submit, pending, errorOf, open, setOpen, openFresh } = useDialogActionForm({
     loadSchema: () => import("@/lib/subscriptions/rules").then((m) => m.staticIpSchema),
     defaultValues: initial,
     action: setStaticIpAction,
     successMessage: (r: { staticIp: string | null }) => (r.staticIp ? `${username} now has ${r.staticIp}; the router gets it on the next reconcile.` : `${username} has no static address now.`),
-    onSuccess: () => {
-      setOpen(false);
-      router.refresh();
-    },
   });
   const perMonth = (pool: PoolOption) => `${formatMoney(pool.monthlyFeeCentavos!, currency)}/month`;
   const chosen = pools.find((pool) => pool.id === form.watch("poolId"));
@@ -46,10 +38,7 @@ export function StaticIp({
       <Button
         size="sm"
         variant="outline"
-        onClick={() => {
-          form.reset(initial);
-          setOpen(true);
-        }}
+        onClick={openFresh}
         aria-label={`Static IP of ${username}`}
       >
         Static IP

@@ -1,10 +1,10 @@
 "use client";
-import { useState } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { useRouter } from "next/navigation";
 import { createPrefixAction, deletePrefixAction, updatePrefixAction } from "@/lib/ipam/actions/ipam";
 import { prefixStatuses, prefixStatusLabels, type PrefixStatus } from "@/lib/ipam/values";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { useDialogActionForm } from "@/components/forms/use-dialog-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
@@ -58,28 +58,19 @@ export function EditPrefixButton({
   prefix: { id: string; prefix: string; status: PrefixStatus; siteId: string | null; vlan: string; description: string };
   sites: Option[];
 }) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
   const initial = { prefixId: prefix.id, status: prefix.status, siteId: prefix.siteId ?? "", vlan: prefix.vlan, description: prefix.description };
-  const { form, submit, pending, errorOf } = useActionForm({
+  const { form, submit, pending, errorOf, open, setOpen, openFresh } = useDialogActionForm({
     loadSchema: () => import("@/lib/ipam/forms").then((m) => m.prefixEditSchema),
     defaultValues: initial,
     action: updatePrefixAction,
     successMessage: `${prefix.prefix} saved.`,
-    onSuccess: () => {
-      setOpen(false);
-      router.refresh();
-    },
   });
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <Button
         size="sm"
         variant="ghost"
-        onClick={() => {
-          form.reset(initial);
-          setOpen(true);
-        }}
+        onClick={openFresh}
         aria-label={`Edit prefix ${prefix.prefix}`}
       >
         Edit

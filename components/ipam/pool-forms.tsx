@@ -1,9 +1,9 @@
 "use client";
-import { useState } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { useRouter } from "next/navigation";
 import { createPoolAction, deletePoolAction, updatePoolAction } from "@/lib/ipam/actions/ipam";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { useDialogActionForm } from "@/components/forms/use-dialog-action-form";
 import { Field } from "@/components/forms/field";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
@@ -111,8 +111,6 @@ export type EditablePool = {
 
 /** Change a pool's range, router, fee, quarantine or notes (its prefix and name stay: the routers know it by name). */
 export function EditPoolButton({ pool, routers }: { pool: EditablePool; routers: Option[] }) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
   const initial = {
     poolId: pool.id,
     range: pool.range,
@@ -121,25 +119,18 @@ export function EditPoolButton({ pool, routers }: { pool: EditablePool; routers:
     quarantineDays: String(pool.quarantineDays),
     description: pool.description,
   };
-  const { form, submit, pending, errorOf } = useActionForm({
+  const { form, submit, pending, errorOf, open, setOpen, openFresh } = useDialogActionForm({
     loadSchema: () => import("@/lib/ipam/forms").then((m) => m.poolEditSchema),
     defaultValues: initial,
     action: updatePoolAction,
     successMessage: `Pool ${pool.name} saved.`,
-    onSuccess: () => {
-      setOpen(false);
-      router.refresh();
-    },
   });
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <Button
         size="sm"
         variant="ghost"
-        onClick={() => {
-          form.reset(initial);
-          setOpen(true);
-        }}
+        onClick={openFresh}
         aria-label={`Edit pool ${pool.name}`}
       >
         Edit

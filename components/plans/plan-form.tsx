@@ -136,7 +136,7 @@ export function PlanForm({
           An allowance per billing cycle, renewed when the bill is. Subscribers are told at 80 % and at the cap, and can buy more data in the portal.
         </p>
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field label="Monthly data allowance (GB)" hint="Blank = unlimited. 1 GB = 1,000,000,000 bytes" error={errorOf("quotaGb")}>
+          <Field label="Data allowance per billing cycle (GB)" hint="Blank = unlimited; renews when the bill does. 1 GB = 1,000,000,000 bytes" error={errorOf("quotaGb")}>
             <Input inputMode="decimal" autoComplete="off" {...r("quotaGb")} />
           </Field>
           {capped ? (

@@ -30,7 +30,7 @@ export function DataAllowance({
   return (
     <div className="flex flex-col gap-4">
       <QuotaMeter view={view} label={serviceLabel} audience="subscriber" />
-      <p className="text-sm">{capNote(view.action, { throttleRate: view.throttleRate, renewsOn: renewsOn(view) })}</p>
+      <p className="text-sm">{capNote(view.action, { throttleRate: view.throttleRate, renewsOn: renewsOn(view), reached: view.level === "capped" })}</p>
       {view.topUps.length > 0 ? (
         <ul aria-label={`Extra data for ${serviceLabel}`} className="flex flex-col gap-1 text-sm">
           {view.topUps.map((topUp) => {

@@ -1,9 +1,8 @@
 "use client";
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { deleteTopUpPackAction, saveTopUpPackAction } from "@/lib/quotas/actions/packs";
 import type { PackFormValues } from "@/lib/quotas/forms";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useDialogActionForm } from "@/components/forms/use-dialog-action-form";
 import { CheckboxField, Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
@@ -70,18 +69,12 @@ export function PacksEditor({ packs, canEdit }: { packs: PackRow[]; canEdit: boo
 
 /** Add a pack (no `pack`) or edit one. */
 function PackDialog({ pack }: { pack?: PackRow }) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
   const initial = pack ? valuesOf(pack) : emptyPack;
-  const { form, submit, pending, errorOf } = useActionForm({
+  const { form, submit, pending, errorOf, open, setOpen, openFresh } = useDialogActionForm({
     loadSchema: () => import("@/lib/quotas/forms").then((m) => m.packFieldsSchema),
     defaultValues: initial,
     action: saveTopUpPackAction,
     successMessage: (r: { name: string }) => `Pack "${r.name}" saved.`,
-    onSuccess: () => {
-      setOpen(false);
-      router.refresh();
-    },
   });
   const title = pack ? `Edit pack ${pack.name}` : "Add a top-up pack";
   return (
@@ -89,10 +82,7 @@ function PackDialog({ pack }: { pack?: PackRow }) {
       <Button
         size="sm"
         variant={pack ? "ghost" : "default"}
-        onClick={() => {
-          form.reset(initial);
-          setOpen(true);
-        }}
+        onClick={openFresh}
         aria-label={title}
       >
         {pack ? "Edit" : "Add a pack"}

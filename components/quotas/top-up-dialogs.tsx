@@ -1,8 +1,6 @@
 "use client";
-import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { giveTopUpAction, sellTopUpAction } from "@/lib/quotas/actions/top-ups";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useDialogActionForm } from "@/components/forms/use-dialog-action-form";
 import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { Input, NativeSelect } from "@/components/ui/input";
@@ -10,28 +8,19 @@ import { Dialog, DialogContent } from "@/components/ui/dialog";
 
 /** Extra data for this cycle at no charge (goodwill after an outage); the reason goes to the customer's timeline. */
 export function GiveTopUp({ subscriptionId, username }: { subscriptionId: string; username: string }) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
   const initial = { subscriptionId, gigabytes: "" as unknown as number, reason: "" };
-  const { form, submit, pending, errorOf } = useActionForm({
+  const { form, submit, pending, errorOf, open, setOpen, openFresh } = useDialogActionForm({
     loadSchema: () => import("@/lib/quotas/forms").then((m) => m.giveTopUpSchema),
     defaultValues: initial,
     action: giveTopUpAction,
     successMessage: (r: { data: string }) => `Added ${r.data} for ${username} this cycle.`,
-    onSuccess: () => {
-      setOpen(false);
-      router.refresh();
-    },
   });
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <Button
         size="sm"
         variant="outline"
-        onClick={() => {
-          form.reset(initial);
-          setOpen(true);
-        }}
+        onClick={openFresh}
         aria-label={`Give extra data to ${username}`}
       >
         Give extra data
@@ -66,28 +55,19 @@ const soldMessage = (r: SellResult) => {
 
 /** Sell one of the ISP's packs (on the phone or at the counter): invoiced like a portal purchase. */
 export function SellTopUp({ subscriptionId, username, packs }: { subscriptionId: string; username: string; packs: { id: string; label: string }[] }) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
   const initial = { subscriptionId, packId: packs[0]?.id ?? "" };
-  const { form, submit, pending, errorOf } = useActionForm({
+  const { form, submit, pending, errorOf, open, setOpen, openFresh } = useDialogActionForm({
     loadSchema: () => import("@/lib/quotas/forms").then((m) => m.sellTopUpSchema),
     defaultValues: initial,
     action: sellTopUpAction,
     successMessage: soldMessage,
-    onSuccess: () => {
-      setOpen(false);
-      router.refresh();
-    },
   });
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <Button
         size="sm"
         variant="outline"
-        onClick={() => {
-          form.reset(initial);
-          setOpen(true);
-        }}
+        onClick={openFresh}
         aria-label={`Sell a top-up to ${username}`}
       >
         Sell a top-up

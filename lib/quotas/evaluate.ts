@@ -194,7 +194,7 @@ async function notify(db: Db, tenantId: string, sub: QuotaSubscription, s: Quota
       percent: `${Math.floor(s.share * 100)} %`,
       cycleEnd: formatCalendarDate(s.cycleEnd),
       renewsOn,
-      capNote: capNote(sub.quotaAction, { throttleRate: sub.quotaThrottleRate, renewsOn }),
+      capNote: capNote(sub.quotaAction, { throttleRate: sub.quotaThrottleRate, renewsOn, reached: event === "quota_reached" }),
     },
   });
 }

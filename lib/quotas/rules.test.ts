@@ -93,6 +93,10 @@ describe("words", () => {
     expect(capNote("throttle", { throttleRate: "1M/2M", renewsOn: "Jan 1, 2031" })).toBe(
       "At the cap your speed becomes 2 Mbps down, 1 Mbps up until Jan 1, 2031, unless you buy more data.",
     );
+    expect(capNote("throttle", { throttleRate: "1M/2M", renewsOn: "Jan 1, 2031", reached: true })).toBe(
+      "Your speed is 2 Mbps down, 1 Mbps up until Jan 1, 2031, unless you buy more data.",
+    );
+    expect(capNote("block", { throttleRate: null, renewsOn: "Jan 1, 2031", reached: true })).toMatch(/^Your internet is paused until Jan 1, 2031/);
     expect(capNote("notify", { throttleRate: null, renewsOn: "Jan 1, 2031" })).toMatch(/continues as usual/);
   });
 });

@@ -75,11 +75,19 @@ export function usedShare(used: number, allowance: number): number {
   return Math.min(1, used / allowance);
 }
 
-/** What the subscriber is told happens at the cap, in the plan's words. */
-export function capNote(action: QuotaAction, { throttleRate, renewsOn }: { throttleRate: string | null; renewsOn: string }): string {
-  if (action === "throttle") return `At the cap your speed becomes ${describeRate(throttleRate)} until ${renewsOn}, unless you buy more data.`;
-  if (action === "profile") return `At the cap your service moves to a slower speed until ${renewsOn}, unless you buy more data.`;
-  if (action === "block") return `At the cap your internet pauses until ${renewsOn}, unless you buy more data; the portal stays open.`;
+/** What the subscriber is told happens at the cap, in the plan's words; once `reached`, what is happening now. */
+export function capNote(action: QuotaAction, { throttleRate, renewsOn, reached = false }: { throttleRate: string | null; renewsOn: string; reached?: boolean }): string {
+  const more = "unless you buy more data";
+  if (action === "throttle")
+    return reached
+      ? `Your speed is ${describeRate(throttleRate)} until ${renewsOn}, ${more}.`
+      : `At the cap your speed becomes ${describeRate(throttleRate)} until ${renewsOn}, ${more}.`;
+  if (action === "profile")
+    return reached ? `Your service runs at a slower speed until ${renewsOn}, ${more}.` : `At the cap your service moves to a slower speed until ${renewsOn}, ${more}.`;
+  if (action === "block")
+    return reached
+      ? `Your internet is paused until ${renewsOn}, ${more}; the portal stays open.`
+      : `At the cap your internet pauses until ${renewsOn}, ${more}; the portal stays open.`;
   return `Your service continues as usual; the allowance renews on ${renewsOn}.`;
 }
 
