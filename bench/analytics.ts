@@ -26,6 +26,7 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { benchDatabase } from "./support/database";
+import { seedSubscribers } from "./support/subscribers";
 import { connectPostgres } from "@/lib/db/connect";
 import { prepareDatabase } from "@/lib/db/prepare";
 import { rowsOf } from "@/lib/db/bulk";
@@ -108,22 +109,7 @@ try {
       select ${tenantId}, (select id from sites where tenant_id = ${tenantId} and name = 'Site ' || (1 + g % 10)), 'Router-' || lpad(g::text, 3, '0'),
              '127.0.0.1', 20000 + g, 'bench', ${encryptSecret("bench-pass")}
       from generate_series(1, ${ROUTERS}) g`);
-    const secret = encryptSecret("pw");
-    for (let start = 1; start <= SUBSCRIBERS; start += BATCH) {
-      const end = Math.min(SUBSCRIBERS, start + BATCH - 1);
-      await db.execute(sql`
-        with inserted as (
-          insert into customers (tenant_id, account_number, name)
-          select ${tenantId}, 'ACC-' || lpad(g::text, 6, '0'), 'Subscriber ' || g from generate_series(${start}::int, ${end}::int) g
-          returning id, account_number
-        )
-        insert into subscriptions (tenant_id, customer_id, plan_id, router_id, username, password_encrypted, start_date, status)
-        select ${tenantId}, c.id,
-          (array(select id from service_plans where tenant_id = ${tenantId} order by name))[1 + n.g % 4],
-          (array(select id from routers where tenant_id = ${tenantId} order by name))[1 + n.g % ${ROUTERS}],
-          'sub' || n.g, ${secret}, '2026-01-01', 'active'
-        from inserted c cross join lateral (select substr(c.account_number, 5)::int as g) n`);
-    }
+    await seedSubscribers(db, { tenantId, count: SUBSCRIBERS, batch: BATCH });
     console.log(`Seeded ${SUBSCRIBERS.toLocaleString("en")} subscriptions on ${ROUTERS} routers in ${seconds(started)}`);
 
     // Subscriber rows, bucket by bucket as the rollup writes them: volumes skewed so a few subscribers move a lot.
