@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { partitionName, partitionStart, planPartitions, type PartitionSpec } from "./partitions";
+import { partitionName, partitionStart, planPartitions, retentionFrom, type PartitionSpec } from "./partitions";
 
 const day = 86_400_000;
 const now = Date.parse("2030-03-02T10:20:00Z");
@@ -49,5 +49,22 @@ describe("time partitions", () => {
       "traffic_points_1h_p20300501",
     ]);
     expect(partitionName("router_health", Date.parse("2030-03-02T00:00:00Z"))).toBe("router_health_p20300302");
+  });
+});
+
+describe("retention settings", () => {
+  it("keeps the defaults, and takes any kind's days from TRAFFIC_RETENTION_DAYS", () => {
+    expect(retentionFrom(undefined)).toEqual({ "1m": 2 * day, "5m": 35 * day, "1h": 90 * day, "1d": 730 * day, health: 30 * day });
+    expect(retentionFrom(" 5m=62, 1h=180 ")).toMatchObject({ "5m": 62 * day, "1h": 180 * day, "1m": 2 * day });
+  });
+
+  it.each([
+    ["5m=lots", /not kind=days/],
+    ["2m=5", /not kind=days/],
+    ["1h", /not kind=days/],
+    ["1m=1", /1m must be kept at least 2 days/],
+    ["health=0", /health must be kept at least 1 day,/],
+  ])("refuses %s", (text, message) => {
+    expect(() => retentionFrom(text)).toThrow(message);
   });
 });

@@ -10,14 +10,34 @@ import type { Db, DbOrTx } from "@/lib/db/types";
 import { rowsOf } from "@/lib/db/bulk";
 import { APP_ROLE } from "@/lib/db/tenant-bound";
 
-/** How long each kind of row is kept (at least; see above). */
-export const retention = {
-  "1m": 2 * 86_400_000,
-  "5m": 35 * 86_400_000,
-  "1h": 90 * 86_400_000,
-  "1d": 730 * 86_400_000,
-  health: 30 * 86_400_000,
-} as const;
+const DAY_MS = 86_400_000;
+export const retentionKinds = ["1m", "5m", "1h", "1d", "health"] as const;
+type RetentionKind = (typeof retentionKinds)[number];
+/** Days each kind of row is kept unless TRAFFIC_RETENTION_DAYS says otherwise, and the fewest it may be set to. */
+export const DEFAULT_RETENTION_DAYS: Record<RetentionKind, number> = { "1m": 2, "5m": 35, "1h": 90, "1d": 730, health: 30 };
+// Rollups re-read the last hours of minutes and the last 2 days of hours; data caps count minutes up to 2 days back.
+const MIN_RETENTION_DAYS: Record<RetentionKind, number> = { "1m": 2, "5m": 1, "1h": 2, "1d": 1, health: 1 };
+
+/**
+ * TRAFFIC_RETENTION_DAYS ("5m=62,1h=180": any of 1m, 5m, 1h, 1d and health, in days; the rest keep their defaults)
+ * as milliseconds per kind. Anything unreadable or too short stops the app at start-up with what to write instead.
+ */
+export function retentionFrom(text: string | undefined): Record<RetentionKind, number> {
+  const days = { ...DEFAULT_RETENTION_DAYS };
+  for (const part of (text ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [kind, value] = part.split("=").map((p) => p.trim());
+    if (!retentionKinds.includes(kind as RetentionKind) || !/^\d+$/.test(value ?? ""))
+      throw new Error(`TRAFFIC_RETENTION_DAYS: "${part}" is not kind=days (kinds ${retentionKinds.join(", ")}), e.g. 5m=62,1h=180`);
+    const n = Number(value);
+    const min = MIN_RETENTION_DAYS[kind as RetentionKind];
+    if (n < min) throw new Error(`TRAFFIC_RETENTION_DAYS: ${kind} must be kept at least ${min} day${min === 1 ? "" : "s"}, got ${n}`);
+    days[kind as RetentionKind] = n;
+  }
+  return Object.fromEntries(retentionKinds.map((kind) => [kind, days[kind] * DAY_MS])) as Record<RetentionKind, number>;
+}
+
+/** How long each kind of row is kept (at least; see above): the defaults, or TRAFFIC_RETENTION_DAYS. */
+export const retention = retentionFrom(process.env.TRAFFIC_RETENTION_DAYS);
 
 type Width = "day" | "month" | "year";
 export type PartitionSpec = { table: string; column: "bucket" | "at"; width: Width; retentionMs: number };
