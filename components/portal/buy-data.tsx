@@ -49,22 +49,32 @@ export function BuyData({
   subscriptionId,
   serviceLabel,
   packs,
+  canPayOnline = false,
 }: {
   subscriptionId: string;
   serviceLabel: string;
   packs: { id: string; label: string }[];
+  canPayOnline?: boolean;
 }) {
   const router = useRouter();
   const [bought, setBought] = useState<Bought | null>(null);
   const errorId = useId();
   const { submit, pending, errorOf } = usePlainForm({
     action: buyPortalTopUpAction,
-    toInput: (fields) => ({ subscriptionId, ...textFields(fields, ["packId"]) }),
-    onSuccess: (result) => {
+    toInput: (fields) => ({ subscriptionId, ...textFields(fields, ["packId"]), payNow: fields.get("payNow") === "true" ? ("true" as const) : ("false" as const) }),
+    onSuccess: (result, form) => {
+      const paying = (form.elements.namedItem("payNow") as HTMLInputElement | null)?.value === "true";
+      // Paying now: straight to the invoice's payment page; the data is added when the payment arrives.
+      if (paying && result.payPath) return window.location.assign(result.payPath);
       setBought(result);
       router.refresh();
     },
   });
+  // Which button sent the form goes in a hidden field: the form's data does not name the button pressed.
+  const choose = (value: "true" | "false") => (event: React.MouseEvent<HTMLButtonElement>) => {
+    const field = event.currentTarget.form?.elements.namedItem("payNow");
+    if (field instanceof HTMLInputElement) field.value = value;
+  };
   const error = errorOf("packId") ?? errorOf("subscriptionId");
   return (
     <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-3">
@@ -82,11 +92,21 @@ export function BuyData({
           </p>
         ) : null}
       </fieldset>
-      <p className="text-xs text-muted-foreground">The price is added to your bill as its own invoice. The data is for this cycle only.</p>
-      <div>
-        <SubmitButton pending={pending} pendingLabel="Buying…">
-          Buy
+      <input type="hidden" name="payNow" defaultValue="false" />
+      <p className="text-xs text-muted-foreground">
+        {canPayOnline
+          ? "Add it to your bill as its own invoice, or pay online now and the data is added once paid. The data is for this cycle only."
+          : "The price is added to your bill as its own invoice. The data is for this cycle only."}
+      </p>
+      <div className="flex flex-wrap gap-2">
+        <SubmitButton pending={pending} pendingLabel="Buying…" onClick={choose("false")}>
+          {canPayOnline ? "Add to my bill" : "Buy"}
         </SubmitButton>
+        {canPayOnline ? (
+          <SubmitButton pending={pending} pendingLabel="Opening payment…" variant="outline" onClick={choose("true")}>
+            Pay now online
+          </SubmitButton>
+        ) : null}
       </div>
       {bought ? <Outcome bought={bought} /> : null}
     </form>

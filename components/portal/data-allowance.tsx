@@ -17,6 +17,7 @@ export function DataAllowance({
   subscriptionId,
   serviceLabel,
   packs,
+  canPayOnline = false,
   waiting,
   currency,
 }: {
@@ -24,6 +25,8 @@ export function DataAllowance({
   subscriptionId: string;
   serviceLabel: string;
   packs: { id: string; name: string; bytes: number; priceCentavos: number }[];
+  /** A payment gateway is on: "Pay now online" beside "Add to my bill". */
+  canPayOnline?: boolean;
   waiting: Map<string, WaitingInvoice>;
   currency: string;
 }) {
@@ -58,6 +61,7 @@ export function DataAllowance({
         <BuyData
           subscriptionId={subscriptionId}
           serviceLabel={serviceLabel}
+          canPayOnline={canPayOnline}
           packs={packs.map((pack) => ({ id: pack.id, label: `${packLine(pack)} for ${formatMoney(pack.priceCentavos, currency)}` }))}
         />
       ) : null}

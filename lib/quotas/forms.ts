@@ -43,3 +43,6 @@ export const sellTopUpSchema = z.object({
   packId: z.uuid("Choose a pack"),
 });
 export type SellTopUpValues = z.input<typeof sellTopUpSchema>;
+
+/** The portal's purchase: "true" = pay online now, the data is added once paid; else it goes on the bill. */
+export const portalTopUpSchema = sellTopUpSchema.extend({ payNow: z.enum(["true", "false"]).default("false") });

@@ -137,6 +137,22 @@ describe("buying data in the portal", () => {
     expect(v.topUps.map((t) => t.status)).toEqual(["granted"]);
   });
 
+  it("pays online first when the subscriber chooses to: the data waits for the invoice it links to", async () => {
+    const s = await subscriber("PORTAL-5");
+    const packId = await pack("5 GB add-on", "5", "49.00");
+    const bought = await executePortalAction(buyPortalTopUpAction.definition, portalOf(s.customer.id), {
+      subscriptionId: s.subscription.id,
+      packId,
+      payNow: "true",
+    });
+    expect(bought).toMatchObject({ granted: false, data: "5 GB" });
+    const invoice = (await invoicesOf(s.customer.id)).find((i) => i.number === bought.invoiceNumber)!;
+    expect(readPayToken(bought.payPath!.replace("/pay/", ""))).toEqual({ tenantId: isp.tenant.id, invoiceId: invoice.id });
+    expect((await view(s.subscription.id)).allowanceBytes).toBe(100 * GB);
+    await recordPayment(conn.db, isp.ctx.billing, { customerId: s.customer.id, invoiceId: invoice.id, amountCentavos: 4_900, method: "gcash", reference: "GC-5" });
+    expect((await view(s.subscription.id)).allowanceBytes).toBe(105 * GB);
+  });
+
   it("refuses another subscriber's service and a pack that is not on sale, writing nothing", async () => {
     const mine = await subscriber("PORTAL-3");
     const theirs = await subscriber("PORTAL-4");

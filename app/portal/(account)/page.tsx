@@ -120,6 +120,7 @@ export default async function PortalOverviewPage() {
                   serviceLabel={sub.planName}
                   packs={quotas.packs}
                   waiting={quotas.waiting}
+                  canPayOnline={quotas.canPayOnline}
                   currency={ctx.tenant.currency}
                 />
               </section>

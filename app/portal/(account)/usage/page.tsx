@@ -63,6 +63,7 @@ export default async function PortalUsagePage({ searchParams }: { searchParams: 
                       serviceLabel={subscription.planName}
                       packs={quotas.packs}
                       waiting={quotas.waiting}
+                      canPayOnline={quotas.canPayOnline}
                       currency={ctx.tenant.currency}
                     />
                   </section>
