@@ -19,6 +19,8 @@ import { clock } from "@/lib/core/clock";
 import { mrrMovement } from "@/lib/reports/mrr-movement";
 import { quotaViews } from "@/lib/quotas/queries";
 
+/** Seeding the whole demo (months of invoices, traffic, incidents, addresses, data caps) takes 12 s idle, longer beside other CI stages. */
+const SEED_TIMEOUT_MS = 120_000;
 let conn: Connection;
 beforeAll(async () => {
   conn = await createTestDatabase();
@@ -63,7 +65,7 @@ describe("demo billing history", () => {
       .execute(sql`select count(*)::int as n from customers where tenant_id = ${tenant.id} and status = 'suspended' and balance_centavos > 0`)
       .then((r) => (r as unknown as { rows: { n: number }[] }).rows);
     expect(owing.n).toBeGreaterThan(0);
-  });
+  }, SEED_TIMEOUT_MS);
 
   it("seeds today's field jobs for the technician and resolved tickets for the SLA report", async () => {
     const [tenant] = await conn.db.select().from(tenants).where(eq(tenants.email, "owner@demo.netsphere.ph"));

@@ -17,6 +17,8 @@ import { tenants } from "@/lib/tenants/schema";
 import { networkMapData } from "./map";
 import { SUBSCRIBER_IN_OUTAGE, SUBSCRIBER_ONLINE } from "./map-values";
 
+/** Seeding the whole demo takes 12 s idle, longer beside other CI stages. */
+const SEED_TIMEOUT_MS = 120_000;
 let conn: Connection;
 beforeAll(async () => {
   conn = await createTestDatabase();
@@ -173,5 +175,5 @@ describe("networkMapData", () => {
     expect(outage[7]).toBeGreaterThan(20);
     expect(outage[7]).toBeLessThan(250);
     expect(outage[6]).toBeLessThan(5_000);
-  });
+  }, SEED_TIMEOUT_MS);
 });
