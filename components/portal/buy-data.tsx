@@ -2,7 +2,8 @@
 import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { buyPortalTopUpAction } from "@/lib/portal/actions/top-ups";
-import { SubmitButton } from "@/components/forms/submit-button";
+import { FocusKeepingButton } from "@/components/ui/focus-keeping-button";
+import { buttonVariants } from "@/components/ui/classes";
 import { textFields, usePlainForm } from "@/components/forms/use-plain-form";
 import { FormAlert } from "./form-alert";
 
@@ -99,13 +100,13 @@ export function BuyData({
           : "The price is added to your bill as its own invoice. The data is for this cycle only."}
       </p>
       <div className="flex flex-wrap gap-2">
-        <SubmitButton pending={pending} pendingLabel="Buying…" onClick={choose("false")}>
-          {canPayOnline ? "Add to my bill" : "Buy"}
-        </SubmitButton>
+        <FocusKeepingButton type="submit" className={buttonVariants()} disabled={pending} onClick={choose("false")}>
+          {pending ? "Buying…" : canPayOnline ? "Add to my bill" : "Buy"}
+        </FocusKeepingButton>
         {canPayOnline ? (
-          <SubmitButton pending={pending} pendingLabel="Opening payment…" variant="outline" onClick={choose("true")}>
+          <FocusKeepingButton type="submit" className={buttonVariants({ variant: "outline" })} disabled={pending} onClick={choose("true")}>
             Pay now online
-          </SubmitButton>
+          </FocusKeepingButton>
         ) : null}
       </div>
       {bought ? <Outcome bought={bought} /> : null}
