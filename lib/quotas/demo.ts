@@ -23,7 +23,6 @@ export async function seedDemoQuotas(db: Db, { tenantId }: { tenantId: string })
   // What the poller collects from now on is counted on top of the history below.
   await db.insert(quotaWatermarks).values({ tenantId, countedThrough: now });
   const rules = await cycleRules(db, tenantId);
-  if (!rules) return;
   const subs = (await quotaSubscriptions(db, { tenantId })).filter((sub) => sub.status === "active");
   const today = todayIn(rules.timeZone, now);
   for (const [index, sub] of subs.entries()) {

@@ -112,7 +112,6 @@ export async function standings(db: DbOrTx, { tenantId, rules, subs, now, whole 
 
 async function evaluateTenant(db: Db, tenantId: string, now: Date) {
   const rules = await cycleRules(db, tenantId);
-  if (!rules) return { counted: 0, warned: 0, capped: 0, enforced: 0, released: 0 };
   const subs = await quotaSubscriptions(db, { tenantId });
   const counted = await countUsage(db, { tenantId, rules, subs, now });
   return { counted, ...(await judge(db, { tenantId, rules, subs, now, whole: true })) };

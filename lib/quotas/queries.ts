@@ -24,8 +24,8 @@ export type QuotaView = QuotaStanding & {
 /** The data-cap view of the given subscriptions that are on a plan with a quota (others are left out). */
 export async function quotaViews(db: Db, { tenantId, subscriptionIds, now = clock.now() }: { tenantId: string; subscriptionIds: string[]; now?: Date }) {
   const subs = await quotaSubscriptions(db, { tenantId, subscriptionIds });
-  const rules = subs.length > 0 ? await cycleRules(db, tenantId) : null;
-  if (!rules) return new Map<string, QuotaView>();
+  if (subs.length === 0) return new Map<string, QuotaView>();
+  const rules = await cycleRules(db, tenantId);
   const [standing, caps, topUps] = await Promise.all([
     standings(db, { tenantId, rules, subs, now }),
     capsOf(db, { tenantId, subscriptionIds: subs.map((s) => s.id) }),

@@ -92,15 +92,9 @@ async function quotaSubscription(db: DbOrTx, tenantId: string, subscriptionId: s
   return sub;
 }
 
-async function currentCycleStart(db: DbOrTx, tenantId: string, sub: QuotaSubscription, now: Date) {
+async function currentCycle(db: DbOrTx, tenantId: string, sub: QuotaSubscription, now: Date) {
   const rules = await cycleRules(db, tenantId);
-  if (!rules) throw notFound("Tenant");
   return { rules, cycle: cycleOf(rules, sub, todayIn(rules.timeZone, now)) };
-}
-
-async function releaseIfUnder(db: Db, tenantId: string, sub: QuotaSubscription, now: Date) {
-  const rules = await cycleRules(db, tenantId);
-  if (rules) await judge(db, { tenantId, rules, subs: [sub], now });
 }
 
 export type BuyResult = { topUp: QuotaTopUp; invoiceId: string | null; granted: boolean };
@@ -121,7 +115,7 @@ export async function buyTopUp(
     .from(quotaTopUpPacks)
     .where(and(eq(quotaTopUpPacks.tenantId, actor.tenantId), eq(quotaTopUpPacks.id, packId), eq(quotaTopUpPacks.active, true)));
   if (!pack) throw invalid("packId", "That pack is not on sale.");
-  const { rules, cycle } = await currentCycleStart(db, actor.tenantId, sub, now);
+  const { rules, cycle } = await currentCycle(db, actor.tenantId, sub, now);
   const overdue = await hasOverdue(db, { tenantId: actor.tenantId, customerId: sub.customerId, today: todayIn(rules.timeZone, now) });
   const invoice =
     pack.priceCentavos > 0
@@ -161,7 +155,8 @@ export async function buyTopUp(
     });
     return rows;
   });
-  if (grantNow) await releaseIfUnder(db, actor.tenantId, sub, now);
+  // Judged at once: a subscriber held at the cap is released in seconds.
+  if (grantNow) await judge(db, { tenantId: actor.tenantId, rules, subs: [sub], now });
   return { topUp: topUp!, invoiceId: invoice?.id ?? null, granted: grantNow };
 }
 
@@ -174,7 +169,7 @@ export async function giveTopUp(
   if (!(gigabytes > 0 && gigabytes <= 100_000)) throw invalid("gigabytes", "Between 0 and 100,000 GB.");
   if (!reason.trim()) throw invalid("reason", "Say why (the customer's history keeps it).");
   const sub = await quotaSubscription(db, actor.tenantId, subscriptionId);
-  const { cycle } = await currentCycleStart(db, actor.tenantId, sub, now);
+  const { rules, cycle } = await currentCycle(db, actor.tenantId, sub, now);
   const bytes = Math.round(gigabytes * GB);
   const [topUp] = await db.transaction(async (tx) => {
     const rows = await tx
@@ -201,7 +196,7 @@ export async function giveTopUp(
     });
     return rows;
   });
-  await releaseIfUnder(db, actor.tenantId, sub, now);
+  await judge(db, { tenantId: actor.tenantId, rules, subs: [sub], now });
   return topUp!;
 }
 
@@ -230,8 +225,7 @@ export async function grantPaidTopUps(db: Db, { tenantId, customerId, now = cloc
     .set({ status: "granted", grantedAt: now })
     .where(and(eq(quotaTopUps.tenantId, tenantId), eq(quotaTopUps.status, "pending_payment"), inArray(quotaTopUps.id, paid.map((t) => t.id))));
   const subs = await quotaSubscriptions(db, { tenantId, subscriptionIds: [...new Set(paid.map((t) => t.subscriptionId))] });
-  const rules = await cycleRules(db, tenantId);
-  if (rules && subs.length > 0) await judge(db, { tenantId, rules, subs, now });
+  if (subs.length > 0) await judge(db, { tenantId, rules: await cycleRules(db, tenantId), subs, now });
   return paid.length;
 }
 
