@@ -27,12 +27,21 @@ import {
   type Range,
 } from "./prefix";
 import { ipAssignments, ipPools, ipPrefixes, type IpPool, type IpPrefix } from "./schema";
-import { addressHistory, openAddressSessions, type AddressUse } from "./sessions";
+import { addressHistory, normalizeMac, openAddressSessions, type AddressUse } from "./sessions";
+import type { AddressSource } from "./values";
 
 const DAY = 86_400_000;
 
 export type PoolView = IpPool & { size: bigint; used: number; quarantined: number; free: bigint; percent: number; runsOutInDays: number | null };
-export type PrefixView = IpPrefix & { depth: number; siteName: string | null; space: "public" | "private" | "cgnat"; size: bigint; used: number; percent: number; pools: PoolView[] };
+export type PrefixView = IpPrefix & {
+  depth: number;
+  siteName: string | null;
+  space: "public" | "private" | "cgnat";
+  size: bigint;
+  used: number;
+  percent: number;
+  pools: PoolView[];
+};
 
 const rangeOf = (pool: Pick<IpPool, "range">): Range => (parseRange(pool.range) as { ok: true; range: Range }).range;
 
@@ -48,7 +57,12 @@ export async function ipamTree(db: DbOrTx, { tenantId, at = clock.now() }: { ten
       .where(eq(ipPrefixes.tenantId, tenantId)),
     db.select().from(ipPools).where(eq(ipPools.tenantId, tenantId)).orderBy(asc(ipPools.name)),
     db
-      .select({ address: ipAssignments.address, status: ipAssignments.status, quarantineUntil: ipAssignments.quarantineUntil, assignedAt: ipAssignments.assignedAt })
+      .select({
+        address: ipAssignments.address,
+        status: ipAssignments.status,
+        quarantineUntil: ipAssignments.quarantineUntil,
+        assignedAt: ipAssignments.assignedAt,
+      })
       .from(ipAssignments)
       .where(eq(ipAssignments.tenantId, tenantId)),
   ]);
@@ -60,7 +74,9 @@ export async function ipamTree(db: DbOrTx, { tenantId, at = clock.now() }: { ten
     .sort((a, b) => comparePrefixes(a.parsed, b.parsed));
   const monthAgo = at.getTime() - 30 * DAY;
   return parsed.map((row) => {
-    const depth = parsed.filter((other) => other !== row && containsPrefix(other.parsed, row.parsed) && other.parsed.length < row.parsed.length).length;
+    const depth = parsed.filter(
+      (other) => other !== row && containsPrefix(other.parsed, row.parsed) && other.parsed.length < row.parsed.length,
+    ).length;
     const size = prefixSize(row.parsed);
     const inside = held.filter((a) => containsAddress(row.parsed, a.parsed));
     const pools = poolRows
@@ -68,7 +84,10 @@ export async function ipamTree(db: DbOrTx, { tenantId, at = clock.now() }: { ten
       .map((pool): PoolView => {
         const range = rangeOf(pool);
         // The subnet's network and broadcast addresses are never handed out (IPv4, /30 and wider).
-        const ends = row.parsed.version === 4 && row.parsed.length <= 30 ? [row.parsed.network, lastAddress(row.parsed)].filter((v) => v >= range.first && v <= range.last).length : 0;
+        const ends =
+          row.parsed.version === 4 && row.parsed.length <= 30
+            ? [row.parsed.network, lastAddress(row.parsed)].filter((v) => v >= range.first && v <= range.last).length
+            : 0;
         const poolSize = rangeSize(range) - BigInt(ends);
         const inPool = inside.filter((a) => rangeContains(range, a.parsed));
         const used = inPool.filter((a) => a.status === "assigned").length;
@@ -137,9 +156,7 @@ export async function findAddress(
     address: canonical,
     status: !row || !heldNow ? "free" : row.assignment.status,
     subscription:
-      row?.subscription && row.customer
-        ? { ...row.subscription, customerName: row.customer.name, accountNumber: row.customer.accountNumber }
-        : null,
+      row?.subscription && row.customer ? { ...row.subscription, customerName: row.customer.name, accountNumber: row.customer.accountNumber } : null,
     releasedAt: row?.assignment.releasedAt ?? null,
     quarantineUntil: row?.assignment.quarantineUntil ?? null,
     poolName: row?.poolName ?? null,
@@ -148,13 +165,25 @@ export async function findAddress(
   };
 }
 
-export type AddressConflict = { kind: "duplicate" | "unrecorded" | "outside" | "taken" | "unpooled"; address: string; usernames: string[] };
+export type AddressConflict = {
+  kind: "duplicate" | "unrecorded" | "outside" | "taken" | "unpooled";
+  address: string;
+  /**
+   * The subscriptions involved. "taken": the user first ("" when a lease's or ARP entry's device is nobody's on
+   * record), the holder second.
+   */
+  usernames: string[];
+  /** For what a router shows: a session, login, lease or ARP entry, and its device (caller id or MAC). */
+  seen?: { source: AddressSource; device: string };
+};
 
 /**
  * Conflicts in our records: one address on two subscriptions, a subscription's static IP that IP management does
  * not record as theirs, and static IPs outside every prefix (only when the ISP has recorded prefixes). And against
- * what the routers hand out now (the open address sessions): a subscriber using an address assigned to someone
- * else, and an address outside every pool (only when the ISP has recorded pools).
+ * what the routers show in use now (the open address sessions): an address used by someone other than its holder —
+ * a subscriber's session or login, a device whose MAC is another subscriber's, or, when the holder's CPE MAC is on
+ * record, a device that is not it — and an address outside every pool (only when the ISP has recorded pools; for ARP
+ * entries only a subscriber's device, since a router's ARP table also holds its own uplinks).
  */
 export async function addressConflicts(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<AddressConflict[]> {
   const [statics, assignments, prefixRows, poolRows, live] = await Promise.all([
@@ -164,7 +193,12 @@ export async function addressConflicts(db: DbOrTx, { tenantId }: { tenantId: str
       .where(and(eq(subscriptions.tenantId, tenantId), isNotNull(subscriptions.staticIp), ne(subscriptions.status, "terminated")))
       .orderBy(asc(subscriptions.username)),
     db
-      .select({ address: ipAssignments.address, subscriptionId: ipAssignments.subscriptionId, username: subscriptions.username })
+      .select({
+        address: ipAssignments.address,
+        subscriptionId: ipAssignments.subscriptionId,
+        username: subscriptions.username,
+        macAddress: subscriptions.macAddress,
+      })
       .from(ipAssignments)
       .leftJoin(subscriptions, eq(subscriptions.id, ipAssignments.subscriptionId))
       .where(and(eq(ipAssignments.tenantId, tenantId), eq(ipAssignments.status, "assigned"))),
@@ -188,13 +222,24 @@ export async function addressConflicts(db: DbOrTx, { tenantId }: { tenantId: str
     const parsed = parseAddress(address);
     if (prefixes.length > 0 && parsed && !prefixes.some((p) => containsAddress(p, parsed))) conflicts.push({ kind: "outside", address, usernames });
   }
-  const holderNameOf = new Map(assignments.map((a) => [a.address, a.username]));
+  const holders = new Map(assignments.map((a) => [a.address, { username: a.username, mac: a.macAddress ? normalizeMac(a.macAddress) : null }]));
   const ranges = poolRows.map(rangeOf);
   for (const session of live) {
-    const holder = holderNameOf.get(session.address);
-    if (holder && holder !== session.username) conflicts.push({ kind: "taken", address: session.address, usernames: [session.username, holder] });
+    const seen = { source: session.source, device: session.callerId };
+    const holder = holders.get(session.address);
+    if (holder?.username) {
+      const user = session.username;
+      // A device nobody's MAC names is judged only against the holder's MAC on record (sessions always name their user).
+      const unknownDevice = user === "" && holder.mac !== null && holder.mac !== session.callerId;
+      if ((user !== "" && user !== holder.username) || unknownDevice) {
+        conflicts.push({ kind: "taken", address: session.address, usernames: [user, holder.username], seen });
+      }
+    }
     const parsed = parseAddress(session.address);
-    if (ranges.length > 0 && parsed && !ranges.some((range) => rangeContains(range, parsed))) conflicts.push({ kind: "unpooled", address: session.address, usernames: [session.username] });
+    const judged = session.source !== "arp" || session.username !== "";
+    if (judged && ranges.length > 0 && parsed && !ranges.some((range) => rangeContains(range, parsed))) {
+      conflicts.push({ kind: "unpooled", address: session.address, usernames: session.username ? [session.username] : [], seen });
+    }
   }
   return conflicts.sort((a, b) => a.address.localeCompare(b.address, "en", { numeric: true }));
 }

@@ -3,7 +3,7 @@ import { bigint, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzl
 import { routers, sites } from "@/lib/routers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { ts, tenantRef } from "@/lib/db/columns";
-import { assignmentStatuses, prefixStatuses } from "./values";
+import { addressSources, assignmentStatuses, prefixStatuses } from "./values";
 export * from "./values";
 
 /**
@@ -94,8 +94,12 @@ export const addressSessions = pgTable(
     routerId: uuid("router_id")
       .notNull()
       .references(() => routers.id, { onDelete: "cascade" }),
+    /** What the router showed: a session or login (named subscriber), or a DHCP lease or ARP entry (a device). */
+    source: text("source", { enum: addressSources }).notNull().default("ppp"),
+    /** The subscriber: the session's or login's name, or the one whose recorded MAC the device has ("" if none). */
     username: text("username").notNull(),
     address: text("address").notNull(),
+    /** The device: PPPoE caller id or the hotspot, lease or ARP entry's MAC address. */
     callerId: text("caller_id").notNull().default(""),
     /** The first poll that saw it, and the first that no longer did: each is at most one poll interval late. */
     startedAt: ts("started_at").notNull(),

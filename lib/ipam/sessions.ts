@@ -1,8 +1,12 @@
 /*
- * Address history from the routers: after each poll, the PPP sessions a router reports (`/ppp/active`: name,
- * address, caller id) are compared with the sessions this process last recorded for it; when they differ (or the
- * process has not recorded the router yet) one statement opens the new ones and closes the vanished ones. Nothing is
- * written while a router's sessions stay the same.
+ * Address history from the routers: after each poll, the addresses a router shows in use are compared with what this
+ * process last recorded for it; when they differ (or the process has not recorded the router yet) one statement opens
+ * the new ones and closes the vanished ones. Nothing is written while a router's view stays the same.
+ *
+ * What counts as "in use" (`addressReadings`): PPP sessions (`/ppp/active`: name, address, caller id) and hotspot
+ * logins (`/ip/hotspot/active`) name the subscriber; bound DHCP leases and complete ARP entries name a device by its
+ * MAC, which names the subscriber whose CPE MAC is on record. An address a session or login already explains is not
+ * recorded again from the lease or ARP table (the same device, seen twice).
  */
 import "server-only";
 import { and, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
@@ -10,13 +14,51 @@ import type { Db, DbOrTx } from "@/lib/db/types";
 import { logger } from "@/lib/core/logger";
 import { formatAddress, parseAddress } from "./prefix";
 import { addressSessions } from "./schema";
+import type { AddressSource } from "./values";
 
 export type PppSessionReading = { name: string; address: string; callerId: string };
+export type HotspotAddressReading = { user: string; address: string; macAddress: string };
+/** A DHCP lease (bound ones only) or an ARP entry (complete ones only): an address and the device's MAC. */
+export type DeviceAddressReading = { address: string; macAddress: string };
+
+export type AddressReading = { source: AddressSource; username: string; address: string; callerId: string };
+
+/** "aa-bb-cc-dd-ee-ff" and "AA:BB:CC:DD:EE:FF" alike, so a MAC typed on a subscription matches the router's. */
+export const normalizeMac = (mac: string) => mac.trim().toUpperCase().replaceAll("-", ":");
+
+/**
+ * One router's addresses in use, by precedence: sessions and logins, then leases, then ARP, each address once.
+ * `subscriberByMac` names the subscriber for a lease or ARP entry (normalized MAC → username).
+ */
+export function addressReadings(
+  seen: { ppp: PppSessionReading[]; hotspot: HotspotAddressReading[]; dhcp: DeviceAddressReading[]; arp: DeviceAddressReading[] },
+  subscriberByMac: ReadonlyMap<string, string>,
+): AddressReading[] {
+  const claimed = new Set<string>();
+  const readings: AddressReading[] = [];
+  const add = (source: AddressSource, username: string, address: string, callerId: string) => {
+    const parsed = parseAddress(address);
+    if (!parsed) return;
+    const canonical = formatAddress(parsed);
+    if (claimed.has(canonical)) return;
+    claimed.add(canonical);
+    readings.push({ source, username, address: canonical, callerId });
+  };
+  for (const session of seen.ppp) if (session.name) add("ppp", session.name, session.address, session.callerId);
+  for (const login of seen.hotspot) if (login.user) add("hotspot", login.user, login.address, normalizeMac(login.macAddress));
+  for (const source of ["dhcp", "arp"] as const) {
+    for (const device of seen[source]) {
+      const mac = normalizeMac(device.macAddress);
+      if (mac) add(source, subscriberByMac.get(mac) ?? "", device.address, mac);
+    }
+  }
+  return readings;
+}
 
 /** The sessions this process last recorded as open on each router ("username address" keys). */
 const openByRouter = new Map<string, Set<string>>();
 
-const keyOf = (s: { username: string; address: string }) => `${s.username}\u0000${s.address}`;
+const keyOf = (s: AddressReading) => [s.source, s.username, s.address, s.callerId].join("\u0000");
 
 export function forgetAddressSessions(routerId?: string) {
   if (routerId) openByRouter.delete(routerId);
@@ -30,33 +72,37 @@ export function forgetAddressSessions(routerId?: string) {
  */
 export async function recordAddressSessions(
   db: Db,
-  { tenantId, routerId, at, sessions }: { tenantId: string; routerId: string; at: Date; sessions: PppSessionReading[] },
+  { tenantId, routerId, at, sessions }: { tenantId: string; routerId: string; at: Date; sessions: AddressReading[] },
 ): Promise<{ written: boolean }> {
-  const current = new Map<string, { username: string; address: string; callerId: string }>();
-  for (const session of sessions) {
-    const parsed = parseAddress(session.address);
-    if (!parsed || !session.name) continue;
-    const row = { username: session.name, address: formatAddress(parsed), callerId: session.callerId };
-    current.set(keyOf(row), row);
-  }
+  const current = new Map(sessions.map((reading) => [keyOf(reading), reading]));
   const known = openByRouter.get(routerId);
   if (known && known.size === current.size && [...current.keys()].every((key) => known.has(key))) return { written: false };
   try {
     const rows = [...current.values()];
-    const list = rows.length > 0 ? sql.join(rows.map((r) => sql`(${r.username}::text, ${r.address}::text, ${r.callerId}::text)`), sql`, `) : null;
-    const reported = list ? sql`(values ${list}) as c(username, address, caller_id)` : sql`(select null::text as username, null::text as address, null::text as caller_id where false) as c`;
+    const list =
+      rows.length > 0
+        ? sql.join(
+            rows.map((r) => sql`(${r.source}::text, ${r.username}::text, ${r.address}::text, ${r.callerId}::text)`),
+            sql`, `,
+          )
+        : null;
+    const reported = list
+      ? sql`(values ${list}) as c(source, username, address, caller_id)`
+      : sql`(select null::text as source, null::text as username, null::text as address, null::text as caller_id where false) as c`;
+    const same = (row: string) =>
+      sql.raw(`c.source = ${row}.source and c.username = ${row}.username and c.address = ${row}.address and c.caller_id = ${row}.caller_id`);
     await db.execute(sql`
       with closed as (
         update address_sessions set ended_at = ${at.toISOString()}::timestamptz
         where router_id = ${routerId} and ended_at is null
-          and not exists (select 1 from ${reported} where c.username = address_sessions.username and c.address = address_sessions.address)
+          and not exists (select 1 from ${reported} where ${same("address_sessions")})
       )
-      insert into address_sessions (tenant_id, router_id, username, address, caller_id, started_at)
-      select ${tenantId}::uuid, ${routerId}::uuid, c.username, c.address, c.caller_id, ${at.toISOString()}::timestamptz
+      insert into address_sessions (tenant_id, router_id, source, username, address, caller_id, started_at)
+      select ${tenantId}::uuid, ${routerId}::uuid, c.source, c.username, c.address, c.caller_id, ${at.toISOString()}::timestamptz
       from ${reported}
       where not exists (
         select 1 from address_sessions a
-        where a.router_id = ${routerId} and a.ended_at is null and a.username = c.username and a.address = c.address)`);
+        where a.router_id = ${routerId} and a.ended_at is null and ${same("a")})`);
     openByRouter.set(routerId, new Set(current.keys()));
     return { written: true };
   } catch (error) {
@@ -66,14 +112,18 @@ export async function recordAddressSessions(
   }
 }
 
-export type AddressUse = { username: string; routerId: string; callerId: string; startedAt: Date; endedAt: Date | null };
+export type AddressUse = { source: AddressSource; username: string; routerId: string; callerId: string; startedAt: Date; endedAt: Date | null };
 
 /** Who used the address: at one instant (sessions open then), or the latest uses when no instant is given. */
-export async function addressHistory(db: DbOrTx, { tenantId, address, at, limit = 20 }: { tenantId: string; address: string; at?: Date; limit?: number }): Promise<AddressUse[]> {
+export async function addressHistory(
+  db: DbOrTx,
+  { tenantId, address, at, limit = 20 }: { tenantId: string; address: string; at?: Date; limit?: number },
+): Promise<AddressUse[]> {
   const parsed = parseAddress(address);
   if (!parsed) return [];
   return db
     .select({
+      source: addressSessions.source,
       username: addressSessions.username,
       routerId: addressSessions.routerId,
       callerId: addressSessions.callerId,
@@ -96,7 +146,13 @@ export async function addressHistory(db: DbOrTx, { tenantId, address, at, limit 
 /** Every session open now on the ISP's routers, for the conflict check. */
 export async function openAddressSessions(db: DbOrTx, { tenantId }: { tenantId: string }) {
   return db
-    .select({ username: addressSessions.username, address: addressSessions.address, routerId: addressSessions.routerId })
+    .select({
+      source: addressSessions.source,
+      username: addressSessions.username,
+      address: addressSessions.address,
+      callerId: addressSessions.callerId,
+      routerId: addressSessions.routerId,
+    })
     .from(addressSessions)
     .where(and(eq(addressSessions.tenantId, tenantId), isNull(addressSessions.endedAt)));
 }

@@ -3,7 +3,7 @@
  * byte counters, hotspot sessions, system resource), tagged and multiplexed so they run at once.
  * Readings become counter samples mapped to subscriptions by username; store.ts writes them.
  */
-import { recordAddressSessions, type PppSessionReading } from "@/lib/ipam/sessions";
+import { addressReadings, normalizeMac, recordAddressSessions, type DeviceAddressReading, type PppSessionReading } from "@/lib/ipam/sessions";
 import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import type { Router } from "@/lib/routers/schema";
@@ -33,7 +33,7 @@ export type InterfaceReading = {
   /** How often the link went down since boot; null where the interface or version does not count. */
   linkDowns: number | null;
 };
-export type HotspotReading = { id: string; user: string; rx: bigint; tx: bigint };
+export type HotspotReading = { id: string; user: string; rx: bigint; tx: bigint; address: string; macAddress: string };
 
 type Read<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -66,8 +66,23 @@ function interfaceRows(rows: RouterOsRow[]): InterfaceReading[] {
 const hotspotRows = (rows: RouterOsRow[]): HotspotReading[] =>
   rows.flatMap((row) =>
     row[".id"] && row.user
-      ? [{ id: row[".id"], user: row.user, rx: parseCounter(row["bytes-in"] ?? "0"), tx: parseCounter(row["bytes-out"] ?? "0") }]
+      ? [
+          {
+            id: row[".id"],
+            user: row.user,
+            rx: parseCounter(row["bytes-in"] ?? "0"),
+            tx: parseCounter(row["bytes-out"] ?? "0"),
+            address: row.address ?? "",
+            macAddress: row["mac-address"] ?? "",
+          },
+        ]
       : [],
+  );
+
+/** Bound DHCP leases and complete ARP entries, enabled and valid: the devices that hold an address now. */
+const deviceRows = (rows: RouterOsRow[], isLive: (row: RouterOsRow) => boolean): DeviceAddressReading[] =>
+  rows.flatMap((row) =>
+    row.address && row["mac-address"] && row.disabled !== "true" && isLive(row) ? [{ address: row.address, macAddress: row["mac-address"] }] : [],
   );
 
 function healthOf(rows: RouterOsRow[]): PollHealth | null {
@@ -107,10 +122,12 @@ export type BoardSensors = { temperature: number | null; voltage: number | null 
 /** A router without the hotspot package answers "no such command": that is no hotspot, not a failure. */
 const isMissingMenu = (error: unknown) => error instanceof RouterOsTrapError && error.category === trapCategory.missingItemOrCommand;
 
-const orNothing = <T>(fallback: T) => (error: unknown) => {
-  if (isMissingMenu(error)) return fallback;
-  throw error;
-};
+const orNothing =
+  <T>(fallback: T) =>
+  (error: unknown) => {
+    if (isMissingMenu(error)) return fallback;
+    throw error;
+  };
 
 export type RouterReadings = {
   interfaces: Read<InterfaceReading[]>;
@@ -118,12 +135,14 @@ export type RouterReadings = {
   resource: Read<PollHealth | null>;
   sensors: Read<BoardSensors>;
   neighbors: Read<NeighborReading[]>;
-  /** PPP sessions with their addresses, for IP management's address history. */
+  /** PPP sessions, bound DHCP leases and ARP entries with their addresses, for IP management's address history. */
   ppp: Read<PppSessionReading[]>;
+  dhcp: Read<DeviceAddressReading[]>;
+  arp: Read<DeviceAddressReading[]>;
 };
 
 export async function readRouter(client: Pick<RouterOsApi, "write">): Promise<RouterReadings> {
-  const [interfaces, hotspot, resource, sensors, neighbors, ppp] = await Promise.all([
+  const [interfaces, hotspot, resource, sensors, neighbors, ppp, dhcp, arp] = await Promise.all([
     settle(
       client
         .write("/interface/print", { ".proplist": "name,type,dynamic,running,disabled,rx-byte,tx-byte,mac-address,link-downs" })
@@ -131,21 +150,43 @@ export async function readRouter(client: Pick<RouterOsApi, "write">): Promise<Ro
     ),
     settle(
       client
-        .write("/ip/hotspot/active/print", { ".proplist": ".id,user,bytes-in,bytes-out" })
+        .write("/ip/hotspot/active/print", { ".proplist": ".id,user,bytes-in,bytes-out,address,mac-address" })
         .then((r) => hotspotRows(r.rows))
         .catch(orNothing<HotspotReading[]>([])),
     ),
     settle(client.write("/system/resource/print", { ".proplist": "cpu-load,free-memory,total-memory,uptime" }).then((r) => healthOf(r.rows))),
-    settle(client.write("/system/health/print").then((r) => sensorsOf(r.rows)).catch(orNothing<BoardSensors>({ temperature: null, voltage: null }))),
-    settle(client.write("/ip/neighbor/print", { ".proplist": NEIGHBOR_PROPLIST }).then((r) => neighborReadings(r.rows)).catch(orNothing<NeighborReading[]>([]))),
+    settle(
+      client
+        .write("/system/health/print")
+        .then((r) => sensorsOf(r.rows))
+        .catch(orNothing<BoardSensors>({ temperature: null, voltage: null })),
+    ),
+    settle(
+      client
+        .write("/ip/neighbor/print", { ".proplist": NEIGHBOR_PROPLIST })
+        .then((r) => neighborReadings(r.rows))
+        .catch(orNothing<NeighborReading[]>([])),
+    ),
     settle(
       client
         .write("/ppp/active/print", { ".proplist": "name,address,caller-id" })
         .then((r) => r.rows.map((row) => ({ name: row.name ?? "", address: row.address ?? "", callerId: row["caller-id"] ?? "" })))
         .catch(orNothing<PppSessionReading[]>([])),
     ),
+    settle(
+      client
+        .write("/ip/dhcp-server/lease/print", { ".proplist": "address,mac-address,status,disabled" })
+        .then((r) => deviceRows(r.rows, (row) => row.status === "bound"))
+        .catch(orNothing<DeviceAddressReading[]>([])),
+    ),
+    settle(
+      client
+        .write("/ip/arp/print", { ".proplist": "address,mac-address,invalid,complete,disabled" })
+        .then((r) => deviceRows(r.rows, (row) => row.invalid !== "true" && row.complete !== "false"))
+        .catch(orNothing<DeviceAddressReading[]>([])),
+    ),
   ]);
-  return { interfaces, hotspot, resource, sensors, neighbors, ppp };
+  return { interfaces, hotspot, resource, sensors, neighbors, ppp, dhcp, arp };
 }
 
 /** Counter samples of one poll: every interface (dynamic PPPoE ones included) and every hotspot session. */
@@ -176,15 +217,34 @@ export function samplesOf(readings: RouterReadings, subscriptionByUsername: Map<
   return samples;
 }
 
+/**
+ * The addresses in use, when every table that shows them was read (a missing hotspot or DHCP package reads as
+ * empty): from a partial read, sessions that are still open would be closed.
+ */
+function addressesSeen(readings: RouterReadings) {
+  const { ppp, hotspot, dhcp, arp } = readings;
+  if (!ppp.ok || !hotspot.ok || !dhcp.ok || !arp.ok) return null;
+  return { ppp: ppp.value, hotspot: hotspot.value, dhcp: dhcp.value, arp: arp.value };
+}
+
 export type RouterPollResult = PollWriteSummary & { routerId: string; durationMs: number };
 
-/** The tenant's subscriptions on this router by username (PPPoE secret or hotspot user name). */
-async function subscriptionsOnRouter(db: Db, router: Pick<Router, "id" | "tenantId">): Promise<Map<string, string>> {
+type RouterSubscribers = {
+  /** Subscription id by username (PPPoE secret or hotspot user name). */
+  byUsername: Map<string, string>;
+  /** Username by the CPE MAC recorded on the subscription (normalized), to name a lease's or ARP entry's device. */
+  byMac: Map<string, string>;
+};
+
+/** The tenant's subscriptions on this router, by username and by recorded CPE MAC. */
+async function subscriptionsOnRouter(db: Db, router: Pick<Router, "id" | "tenantId">): Promise<RouterSubscribers> {
   const rows = await db
-    .select({ id: subscriptions.id, username: subscriptions.username })
+    .select({ id: subscriptions.id, username: subscriptions.username, macAddress: subscriptions.macAddress })
     .from(subscriptions)
     .where(and(eq(subscriptions.tenantId, router.tenantId), eq(subscriptions.routerId, router.id), ne(subscriptions.status, "terminated")));
-  return new Map(rows.map((row) => [row.username, row.id]));
+  const byMac = new Map<string, string>();
+  for (const row of rows) if (row.macAddress) byMac.set(normalizeMac(row.macAddress), row.username);
+  return { byUsername: new Map(rows.map((row) => [row.username, row.id])), byMac };
 }
 
 export type PollOptions = {
@@ -198,9 +258,11 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
   let outcome: PollOutcome;
   let samples: CounterSample[] = [];
   let readings: RouterReadings | null = null;
+  let byMac = new Map<string, string>();
   const completeSubjectTypes: ("interface" | "subscription")[] = [];
   try {
-    const [client, byUsername] = await Promise.all([pooledClient(router, db), subscriptionsOnRouter(db, router)]);
+    const [client, subscribers] = await Promise.all([pooledClient(router, db), subscriptionsOnRouter(db, router)]);
+    byMac = subscribers.byMac;
     // A device not yet identified is identified now: one that another record already holds is not this record's
     // router, however well it answers (the same refusal Test connection and reconcile give).
     const refusal = router.deviceId ? null : await recordDeviceId(db, router, await readDeviceId(client));
@@ -212,7 +274,7 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
     } else if (failures.length === reads.length) {
       outcome = { reachable: false, error: describeRouterFailure(failures[0].error) };
     } else {
-      samples = samplesOf(readings, byUsername);
+      samples = samplesOf(readings, subscribers.byUsername);
       if (readings.interfaces.ok) completeSubjectTypes.push("interface");
       if (readings.hotspot.ok) completeSubjectTypes.push("subscription");
       const failedReads = [
@@ -238,10 +300,12 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
   }
   const at = now();
   const summary = await recordPoll(db, { tenantId: router.tenantId, routerId: router.id, at, outcome, samples, completeSubjectTypes });
-  if (!summary.stale && outcome.reachable && readings?.ppp.ok) {
-    await recordAddressSessions(db, { tenantId: router.tenantId, routerId: router.id, at, sessions: readings.ppp.value });
+  const seen = readings && addressesSeen(readings);
+  if (!summary.stale && outcome.reachable && seen) {
+    await recordAddressSessions(db, { tenantId: router.tenantId, routerId: router.id, at, sessions: addressReadings(seen, byMac) });
   }
-  if (!summary.stale && options.afterPoll !== false) await afterPoll(db, router, { at, previousPollAt: summary.previousPollAt }, outcome, outcome.reachable ? readings : null);
+  if (!summary.stale && options.afterPoll !== false)
+    await afterPoll(db, router, { at, previousPollAt: summary.previousPollAt }, outcome, outcome.reachable ? readings : null);
   return { ...summary, routerId: router.id, durationMs: performance.now() - started };
 }
 
@@ -283,7 +347,9 @@ async function afterPoll(
     reachable: outcome.reachable,
     health: health ? { ...health, temperature: health.temperature ?? null, voltage: health.voltage ?? null } : null,
     interfaces: interfaces
-      ? interfaces.filter((i) => !i.dynamic).map((i) => ({ name: i.name, running: i.running, disabled: i.disabled, linkDowns: i.linkDowns, rx: i.rx, tx: i.tx }))
+      ? interfaces
+          .filter((i) => !i.dynamic)
+          .map((i) => ({ name: i.name, running: i.running, disabled: i.disabled, linkDowns: i.linkDowns, rx: i.rx, tx: i.tx }))
       : null,
     sessions,
     pppoeSessions: interfaces ? interfaces.filter((i) => pppoeUsername(i.name) !== null).length : null,

@@ -8,12 +8,15 @@
  *   POST /routers/<n>/interfaces/<name>/down  the port loses its link
  *   POST /routers/<n>/interfaces/<name>/up
  *   POST /routers/<n>/health                 {"temperature":82,"voltage":23.1,"cpu":95,"memory":90}; null unpins
+ *   POST /routers/<n>/dhcp                   {"macAddress":"50:C7:BF:12:34:56","address":"203.0.113.7"}: a device asks for
+ *                                            an address (bound to its static lease when there is one)
  *   GET  /routers                            the routers, their ports and whether they are down
  *
  * Requests must come from loopback, name 127.0.0.1 or localhost as the host (no DNS rebinding) and, for POST, send
  * `Content-Type: application/json` (a web page cannot send that cross-origin without a preflight, which is refused).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { requestLease } from "./dhcp";
 import type { RunningSimulator } from "./server";
 
 export type ControlledRouter = Pick<
@@ -121,6 +124,13 @@ async function route(routers: readonly ControlledRouter[], request: IncomingMess
     router.setHealth({ temperature, cpuTemperature, voltage });
     if (cpu !== undefined) router.setCpuLoad(cpu);
     if (memory !== undefined) router.setMemoryUsage(memory);
+  } else if (action === "dhcp") {
+    const { macAddress, address, hostName } = body;
+    if (typeof macAddress !== "string" || !/^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/.test(macAddress)) {
+      return answer(400, { error: "macAddress must be a MAC address like 50:C7:BF:12:34:56" });
+    }
+    if (typeof address !== "string" || !/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) return answer(400, { error: "address must be an IPv4 address" });
+    requestLease(router.state, { macAddress, address, hostName: typeof hostName === "string" ? hostName : "" });
   } else {
     return answer(404, { error: "not found" });
   }

@@ -147,6 +147,7 @@ export const propertyTypes: Readonly<Record<string, TypeTable>> = {
     disabled: flag,
   },
   "ip/pool": { name, ranges: poolRanges, "next-pool": pool, comment: text },
+  "ip/dhcp-server/lease": { address: ipAddress, "mac-address": macAddress, "client-id": text, server: text, comment: text, disabled: flag },
   interface: { name, mtu: integer(64, 65535), comment: text, disabled: flag },
   "ip/service": {
     port: integer(1, 65535),
@@ -178,4 +179,5 @@ export const requiredOnAdd: Readonly<Record<string, readonly string[]>> = {
   "queue/tree": ["name", "parent"],
   "ip/firewall/address-list": ["list", "address"],
   "ip/pool": ["name", "ranges"],
+  "ip/dhcp-server/lease": ["address", "mac-address"],
 };

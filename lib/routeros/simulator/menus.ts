@@ -242,6 +242,16 @@ export const menus: readonly MenuDefinition[] = [
     addressableByName: true,
   },
   {
+    // Static leases are added by hand and wait for their device; dhcp.ts binds them (and makes dynamic ones) as a
+    // client asks. `status`, `dynamic` and `host-name` are the server's, never written.
+    path: "ip/dhcp-server/lease",
+    verbs: editableVerbs,
+    writable: ["address", "mac-address", "client-id", "server", "comment", "disabled"],
+    defaults: { server: "all", dynamic: "false", status: "waiting", "host-name": "", blocked: "false", disabled: "false" },
+    unique: { properties: ["mac-address", "server"], message: "failure: already have static lease for this client" },
+    addressableByName: false,
+  },
+  {
     path: "interface",
     verbs: ["print", "set", "enable", "disable", "unset"],
     writable: ["name", "mtu", "comment", "disabled"],

@@ -7,7 +7,8 @@ import { listRouters, listSites } from "@/lib/routers/service";
 import { wallClockInstant } from "@/lib/core/time-zones";
 import { tenantLocale } from "@/lib/tenants/queries";
 import { addressSearchSchema } from "@/lib/ipam/forms";
-import { addressConflicts, findAddress, ipamTree, type PoolView, type PrefixView } from "@/lib/ipam/queries";
+import { addressConflicts, findAddress, ipamTree, type AddressConflict, type PoolView, type PrefixView } from "@/lib/ipam/queries";
+import { addressSourceLabels } from "@/lib/ipam/values";
 import { addressSpaceLabels, prefixStatusLabels } from "@/lib/ipam/values";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -44,7 +45,11 @@ type PoolContext = { mayEdit: boolean; routers: { id: string; name: string }[]; 
 
 function PoolRow({ pool, context }: { pool: PoolView; context: PoolContext }) {
   const routerName = pool.routerId ? (context.routers.find((r) => r.id === pool.routerId)?.name ?? null) : null;
-  const onRouter = routerName ? (pool.range.includes(":") ? `${routerName} (IPv6: kept in our records only)` : `On ${routerName}`) : "Not on a router";
+  const onRouter = routerName
+    ? pool.range.includes(":")
+      ? `${routerName} (IPv6: kept in our records only)`
+      : `On ${routerName}`
+    : "Not on a router";
   return (
     <tr className="border-b bg-muted/30 last:border-0">
       <td className="p-3 pl-8">
@@ -53,15 +58,20 @@ function PoolRow({ pool, context }: { pool: PoolView; context: PoolContext }) {
       </td>
       <td className="p-3 text-xs">
         <span className="block">{onRouter}</span>
-        {pool.monthlyFeeCentavos ? <span className="block">{formatMoney(pool.monthlyFeeCentavos, context.currency)}/month per static address</span> : null}
+        {pool.monthlyFeeCentavos ? (
+          <span className="block">{formatMoney(pool.monthlyFeeCentavos, context.currency)}/month per static address</span>
+        ) : null}
         <span className="block text-muted-foreground">
-          {pool.quarantined > 0 ? `${pool.quarantined.toLocaleString("en-PH")} in quarantine (${pool.quarantineDays} days)` : `Quarantine ${pool.quarantineDays} days`}
+          {pool.quarantined > 0
+            ? `${pool.quarantined.toLocaleString("en-PH")} in quarantine (${pool.quarantineDays} days)`
+            : `Quarantine ${pool.quarantineDays} days`}
         </span>
       </td>
       <td className="p-3 tabular-nums">
         {pool.used.toLocaleString("en-PH")} of {count(pool.size)}
         <span className="block text-xs text-muted-foreground">
-          {count(pool.free)} free{pool.runsOutInDays !== null ? ` · full in about ${pool.runsOutInDays.toLocaleString("en-PH")} days at the last 30 days' pace` : ""}
+          {count(pool.free)} free
+          {pool.runsOutInDays !== null ? ` · full in about ${pool.runsOutInDays.toLocaleString("en-PH")} days at the last 30 days' pace` : ""}
         </span>
       </td>
       <td className="p-3">
@@ -98,7 +108,9 @@ function PrefixRows({ prefix, sites, context }: { prefix: PrefixView; sites: { i
         <td className="p-3" style={{ paddingLeft: `${0.75 + prefix.depth * 1.25}rem` }}>
           <span className="font-mono font-medium">{prefix.prefix}</span>
           <span className="mt-1 flex flex-wrap gap-1">
-            <Badge tone={prefix.status === "active" ? "success" : prefix.status === "deprecated" ? "warning" : "neutral"}>{prefixStatusLabels[prefix.status]}</Badge>
+            <Badge tone={prefix.status === "active" ? "success" : prefix.status === "deprecated" ? "warning" : "neutral"}>
+              {prefixStatusLabels[prefix.status]}
+            </Badge>
             <Badge tone="info">{addressSpaceLabels[prefix.space]}</Badge>
           </span>
         </td>
@@ -147,8 +159,8 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
     duplicate: "on more than one subscription",
     unrecorded: "not recorded as this subscription's",
     outside: "outside every recorded prefix",
-    taken: "in use on a router by the first but assigned to the second",
-    unpooled: "handed out by a router outside every recorded pool",
+    taken: "in use on a router by someone other than the subscriber it is assigned to",
+    unpooled: "in use on a router outside every recorded pool",
   } as const;
   return (
     <>
@@ -166,7 +178,15 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
             <form method="get" role="search" aria-label="Find an address" className="flex flex-wrap items-end gap-2">
               <label className="flex min-w-0 flex-col gap-1.5 text-sm font-medium" htmlFor="address-search">
                 Address
-                <Input id="address-search" name="address" type="search" defaultValue={address ?? ""} placeholder="100.64.3.17" spellCheck={false} className="max-w-xs" />
+                <Input
+                  id="address-search"
+                  name="address"
+                  type="search"
+                  defaultValue={address ?? ""}
+                  placeholder="100.64.3.17"
+                  spellCheck={false}
+                  className="max-w-xs"
+                />
               </label>
               <label className="flex min-w-0 flex-col gap-1.5 text-sm font-medium" htmlFor="address-at">
                 Used at (optional, {timeZone})
@@ -199,15 +219,19 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
                   )}
                   .
                 </p>
-                <p className="mt-2 font-medium">{usedAt ? `Sessions with it at ${formatDateTime(usedAt, timeZone)}` : "Its latest sessions on the routers"}</p>
+                <p className="mt-2 font-medium">
+                  {usedAt ? `Sessions with it at ${formatDateTime(usedAt, timeZone)}` : "Its latest sessions on the routers"}
+                </p>
                 {found.uses.length === 0 ? (
                   <p className="text-muted-foreground">None {usedAt ? "at that time" : "recorded"}.</p>
                 ) : (
                   <ul className="list-disc pl-5">
                     {found.uses.map((use) => (
                       <li key={`${use.username} ${use.startedAt.toISOString()}`}>
-                        <span className="font-mono">{use.username}</span> on {routerNames.get(use.routerId) ?? "a removed router"}
-                        {use.callerId ? ` (CPE ${use.callerId})` : ""}: {formatDateTime(use.startedAt, timeZone)} – {use.endedAt ? formatDateTime(use.endedAt, timeZone) : "now"}
+                        {use.username ? <span className="font-mono">{use.username}</span> : "An unknown device"} on{" "}
+                        {routerNames.get(use.routerId) ?? "a removed router"}
+                        {use.callerId ? ` (${use.source === "ppp" ? "CPE" : "MAC"} ${use.callerId})` : ""}, {addressSourceLabels[use.source]}:{" "}
+                        {formatDateTime(use.startedAt, timeZone)} – {use.endedAt ? formatDateTime(use.endedAt, timeZone) : "now"}
                       </li>
                     ))}
                   </ul>
@@ -218,7 +242,9 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
                 </p>
               </div>
             ) : address ? null : (
-              <p className="text-sm text-muted-foreground">An address typed here is looked up in the assignments: who holds it, or who released it and when it is free.</p>
+              <p className="text-sm text-muted-foreground">
+                An address typed here is looked up in the assignments: who holds it, or who released it and when it is free.
+              </p>
             )}
           </CardContent>
         </Card>
@@ -230,8 +256,8 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
             <CardContent>
               <ul className="divide-y text-sm">
                 {conflicts.map((conflict) => (
-                  <li key={`${conflict.kind} ${conflict.address}`} className="py-2">
-                    <span className="font-mono">{conflict.address}</span> is {conflictWords[conflict.kind]}: <span className="font-mono">{conflict.usernames.join(", ")}</span>
+                  <li key={`${conflict.kind} ${conflict.address} ${conflict.seen?.device ?? ""}`} className="py-2">
+                    <ConflictText conflict={conflict} words={conflictWords[conflict.kind]} />
                   </li>
                 ))}
               </ul>
@@ -239,11 +265,19 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
           </Card>
         ) : null}
         {tree.length === 0 ? (
-          <EmptyState title="No prefixes recorded yet">Add the blocks you hold (public, private, CGNAT), then the pools inside them that routers hand addresses out from.</EmptyState>
+          <EmptyState title="No prefixes recorded yet">
+            Add the blocks you hold (public, private, CGNAT), then the pools inside them that routers hand addresses out from.
+          </EmptyState>
         ) : (
           <DataTable
             label="Prefixes and pools"
-            columns={[{ label: "Prefix or pool" }, { label: "Site, VLAN, notes; router, fee" }, { label: "Used" }, { label: "Use" }, { label: "Actions", srOnly: true }]}
+            columns={[
+              { label: "Prefix or pool" },
+              { label: "Site, VLAN, notes; router, fee" },
+              { label: "Used" },
+              { label: "Use" },
+              { label: "Actions", srOnly: true },
+            ]}
           >
             {tree.map((prefix) => (
               <PrefixRows key={prefix.id} prefix={prefix} sites={siteOptions} context={poolContext} />
@@ -275,6 +309,38 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
           </div>
         ) : null}
       </div>
+    </>
+  );
+}
+
+/** One conflict in words: the address, what is wrong, who is involved and, for what a router shows, where and which device. */
+function ConflictText({ conflict, words }: { conflict: AddressConflict; words: string }) {
+  const [user, holder] = conflict.usernames;
+  return (
+    <>
+      <span className="font-mono">{conflict.address}</span> is {words}:{" "}
+      {conflict.kind === "taken" ? (
+        <>
+          used by {user ? <span className="font-mono">{user}</span> : "a device that is nobody's on record"}, assigned to{" "}
+          <span className="font-mono">{holder}</span>
+        </>
+      ) : conflict.usernames.length > 0 ? (
+        <span className="font-mono">{conflict.usernames.join(", ")}</span>
+      ) : (
+        "a device that is nobody's on record"
+      )}
+      {conflict.seen ? (
+        <span className="text-muted-foreground">
+          {" "}
+          ({addressSourceLabels[conflict.seen.source]}
+          {conflict.seen.device ? (
+            <>
+              , <span className="font-mono">{conflict.seen.device}</span>
+            </>
+          ) : null}
+          )
+        </span>
+      ) : null}
     </>
   );
 }

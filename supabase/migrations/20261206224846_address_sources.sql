@@ -1,0 +1,1 @@
+ALTER TABLE "address_sessions" ADD COLUMN "source" text DEFAULT 'ppp' NOT NULL;
