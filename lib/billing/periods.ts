@@ -101,6 +101,19 @@ export function pausedDays(pauses: readonly ServicePause[], start: CalendarDate,
   return Math.min(days, daysInclusive(start, end));
 }
 
+/**
+ * The calendar days something was held (a static address): from its first day through its last, or still held
+ * (`through` null).
+ */
+export type Holding = { from: CalendarDate; through: CalendarDate | null };
+
+/** The days of `[start, end]` (inclusive) within a holding: its first and last, or null when none. */
+export function heldWithin(holding: Holding, start: CalendarDate, end: CalendarDate): { start: CalendarDate; end: CalendarDate } | null {
+  const first = holding.from > start ? holding.from : start;
+  const last = holding.through !== null && holding.through < end ? holding.through : end;
+  return first <= last ? { start: first, end: last } : null;
+}
+
 /** A price for part of a period: price × days ÷ periodDays, rounded once (half-up). */
 export function prorate(priceCentavos: number, days: number, periodDays: number): number {
   if (days >= periodDays) return priceCentavos;

@@ -2,8 +2,11 @@
  * Changing a subscriber's plan mid-period, with proration by day:
  * - prepaid, the period already invoiced: the unused days of the old plan are credited and the same days of
  *   the new plan charged, on one adjustment invoice (an upgrade) or as a credit note (a downgrade);
- * - postpaid (or prepaid not yet invoiced): the days used on the old plan are invoiced now and billing goes
- *   on from the change date on the new plan, so the next invoice is prorated from there.
+ * - postpaid (or prepaid not yet invoiced): the days used on the old plan, and a static address's days held in
+ *   them, are invoiced now and billing goes on from the change date on the new plan, so the next invoice is
+ *   prorated from there.
+ * A static address billed as an add-on stays with the subscription: a prepaid period already invoiced keeps its
+ * add-on line as it is (the plan is credited and charged, not the address).
  * The change takes effect today; the router follows through the reconciler (new profile, session kicked),
  * requested after commit.
  */
@@ -26,6 +29,9 @@ import { addDays, daysInclusive, todayIn, yearOf } from "@/lib/core/calendar";
 import { cycleMonths, periodContaining, planChangeProration, prorate, type Anchor } from "./periods";
 import type { Db, Tx } from "@/lib/db/types";
 import { switchPlan } from "@/lib/subscriptions/records";
+import { billableAddresses } from "@/lib/ipam/addons";
+import { zonedInstant } from "@/lib/core/time-zones";
+import { ADDON_SEPARATOR, addonCharge, addonLabel, holdingOf } from "./addon-lines";
 
 export type PlanChangeResult = { invoiceNumber: string | null; creditNoteNumber: string | null; chargeCentavos: number; creditCentavos: number };
 
@@ -136,6 +142,26 @@ export async function changePlan(
           periodEnd: to,
           ...tax(oldPlan),
         });
+        // A static address held in those days is billed with them (taxed as the plan it went with): billing goes on
+        // from the change date, so the run would never charge them. The days from the change are the run's.
+        const addons = await billableAddresses(tx, {
+          tenantId: actor.tenantId,
+          subscriptionIds: [sub.id],
+          releasedSince: new Date(zonedInstant(from, 0, tenant.timezone)),
+        });
+        for (const addon of addons.get(sub.id) ?? []) {
+          const charge = addonCharge(addon, holdingOf(addon, tenant.timezone, sub.endDate), { start: from, end: to, periodDays, months });
+          if (!charge) continue;
+          lines.push({
+            kind: "other",
+            description: `${addonLabel(addon)}${ADDON_SEPARATOR}${charge.start} – ${charge.end}, ${charge.days} of ${periodDays} days`,
+            amountCentavos: charge.amountCentavos,
+            subscriptionId: sub.id,
+            periodStart: charge.start,
+            periodEnd: charge.end,
+            ...tax(oldPlan),
+          });
+        }
         billedThrough = to;
       }
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyTax, creditOfLines, creditShareOf, divideRounded, parsePositiveAmount, sumLines } from "./money";
-import { initialBilledThrough, pausedDays, periodContaining, periodsToBill, planChangeProration, prorate, type Anchor } from "./periods";
+import { heldWithin, initialBilledThrough, pausedDays, periodContaining, periodsToBill, planChangeProration, prorate, type Anchor } from "./periods";
+import { addonCharge, holdingOf } from "./addon-lines";
 import { checkPromo, dunningSteps, lateFeeAmount, lateFeesDue, promoDiscount, type LateFeePolicy, type PromoCode } from "./rules";
 
 describe("rounding: half-up on the magnitude, once per line", () => {
@@ -175,6 +176,41 @@ describe("periods", () => {
       months: 1,
     });
     expect(result).toMatchObject({ creditCentavos: credit, chargeCentavos: charge, days });
+  });
+});
+
+describe("static IP add-on: the days of a period the address was held", () => {
+  const zone = "Asia/Manila";
+  const nov = { start: "2026-11-01", end: "2026-11-30", periodDays: 30, months: 1 };
+  it.each`
+    case                                                 | assignedAt                | releasedAt                | endDate         | days  | first           | last            | amount
+    ${"held all month"}                                  | ${"2026-10-15T02:00:00Z"} | ${null}                   | ${null}         | ${30} | ${"2026-11-01"} | ${"2026-11-30"} | ${50_000}
+    ${"given at 01:30 on Nov 20 in Manila (Nov 19 UTC)"} | ${"2026-11-19T17:30:00Z"} | ${null}                   | ${null}         | ${11} | ${"2026-11-20"} | ${"2026-11-30"} | ${18_333}
+    ${"given back on Nov 20: held through the 19th"}     | ${"2026-10-15T02:00:00Z"} | ${"2026-11-20T02:00:00Z"} | ${null}         | ${19} | ${"2026-11-01"} | ${"2026-11-19"} | ${31_667}
+    ${"given back with the service ending Nov 20"}       | ${"2026-10-15T02:00:00Z"} | ${"2026-11-20T02:00:00Z"} | ${"2026-11-20"} | ${20} | ${"2026-11-01"} | ${"2026-11-20"} | ${33_333}
+    ${"given and given back the same day"}               | ${"2026-11-20T01:00:00Z"} | ${"2026-11-20T09:00:00Z"} | ${null}         | ${0}  | ${null}         | ${null}         | ${0}
+    ${"given back before the period"}                    | ${"2026-10-01T02:00:00Z"} | ${"2026-10-20T02:00:00Z"} | ${null}         | ${0}  | ${null}         | ${null}         | ${0}
+    ${"given after the period (before a postpaid run)"}  | ${"2026-12-01T01:00:00Z"} | ${null}                   | ${null}         | ${0}  | ${null}         | ${null}         | ${0}
+  `("$case", ({ assignedAt, releasedAt, endDate, days, first, last, amount }) => {
+    const holding = holdingOf({ assignedAt: new Date(assignedAt), releasedAt: releasedAt ? new Date(releasedAt) : null }, zone, endDate);
+    const charge = addonCharge({ feeCentavos: 50_000 }, holding, nov);
+    expect(charge ? [charge.days, charge.start, charge.end, charge.amountCentavos] : [0, null, null, 0]).toEqual([days, first, last, amount]);
+  });
+
+  it("leaves out the days held while the service was suspended", () => {
+    const holding = holdingOf({ assignedAt: new Date("2026-11-19T17:30:00Z"), releasedAt: null }, zone, null);
+    const charge = addonCharge({ feeCentavos: 50_000 }, holding, { ...nov, pauses: [{ from: "2026-11-25", until: "2026-11-28" }] });
+    expect(charge).toEqual({ start: "2026-11-20", end: "2026-11-30", days: 8, paused: 3, amountCentavos: 13_333 });
+  });
+
+  it.each`
+    holding                                          | start           | end             | expected
+    ${{ from: "2026-11-20", through: null }}         | ${"2026-11-01"} | ${"2026-11-30"} | ${{ start: "2026-11-20", end: "2026-11-30" }}
+    ${{ from: "2026-10-01", through: "2026-11-05" }} | ${"2026-11-01"} | ${"2026-11-30"} | ${{ start: "2026-11-01", end: "2026-11-05" }}
+    ${{ from: "2026-11-10", through: "2026-11-09" }} | ${"2026-11-01"} | ${"2026-11-30"} | ${null}
+    ${{ from: "2026-12-01", through: null }}         | ${"2026-11-01"} | ${"2026-11-30"} | ${null}
+  `("heldWithin $holding.from … $holding.through", ({ holding, start, end, expected }) => {
+    expect(heldWithin(holding, start, end)).toEqual(expected);
   });
 });
 

@@ -17,6 +17,7 @@ import type { DbOrTx, Tx } from "@/lib/db/types";
 import { formatCalendarDate } from "@/lib/core/dates";
 import { addDays } from "@/lib/core/calendar";
 import type { StaticAddressAddon } from "@/lib/ipam/addons";
+import { ADDON_SEPARATOR, addonCharge, addonLabel, holdingOf } from "./addon-lines";
 
 export type Candidate = {
   id: string;
@@ -183,9 +184,13 @@ export async function activeRedemptions(db: DbOrTx, tenantId: string, batch: Can
   return map;
 }
 
+/** ", 11 of 30 days (4 suspended)" after a span billed for part of its period; nothing for a whole one. */
+const partOf = (days: number, periodDays: number, paused: number) =>
+  days < periodDays ? `, ${days} of ${periodDays} days${paused > 0 ? ` (${paused} suspended)` : ""}` : "";
+
 /** The invoices a batch of candidates needs (pure given its inputs): one per subscription and period. */
 export function planInvoices(
-  tenant: Pick<Tenant, "billingAnchor" | "billingDay" | "billingMode" | "vatRateBps">,
+  tenant: Pick<Tenant, "billingAnchor" | "billingDay" | "billingMode" | "vatRateBps" | "timezone">,
   batch: Candidate[],
   billUpTo: string,
   redemptions: Map<string, Redemption>,
@@ -223,6 +228,7 @@ export function planInvoices(
     });
     let promo = redemptions.get(sub.id);
     let promoLeft = promo?.periodsRemaining ?? 0;
+    const held = (addons.get(sub.id) ?? []).map((addon) => ({ addon, holding: holdingOf(addon, tenant.timezone, sub.endDate) }));
     for (const period of periods) {
       const paused = pausedDays(pauses.get(sub.id) ?? [], period.start, period.end);
       const days = period.days - paused;
@@ -231,8 +237,7 @@ export function planInvoices(
         continue;
       }
       const amount = prorate(sub.price, days, period.periodDays);
-      const partial = days < period.periodDays ? `, ${days} of ${period.periodDays} days${paused > 0 ? ` (${paused} suspended)` : ""}` : "";
-      const span = `${label(period.start)} – ${label(period.end)}${partial}`;
+      const span = `${label(period.start)} – ${label(period.end)}${partOf(days, period.periodDays, paused)}`;
       const lines: NewLine[] = [
         {
           kind: "service",
@@ -245,18 +250,29 @@ export function planInvoices(
           ...tax,
         },
       ];
-      // A static address billed as an add-on: its monthly fee for each month of the cycle, prorated and taxed as the
-      // plan is. Kind "other": the (subscription, period) index allows one service line, the plan's.
-      for (const addon of addons.get(sub.id) ?? [])
+      // A static address billed as an add-on for the days of the period it was held: its monthly fee for each month
+      // of the cycle, prorated and taxed as the plan is. Prepaid, an address held now is charged to the period's end;
+      // one given back is never charged ahead. Kind "other": the (subscription, period) index allows one service
+      // line, the plan's, and makes a rerun skip the whole invoice, add-ons included.
+      for (const { addon, holding } of held) {
+        const charge = addonCharge(addon, holding, {
+          start: period.start,
+          end: period.end,
+          periodDays: period.periodDays,
+          months: cycleMonths[sub.cycle],
+          pauses: pauses.get(sub.id),
+        });
+        if (!charge) continue;
         lines.push({
           kind: "other",
-          description: `${addon.isPublic ? "Static public IP" : "Static IP"} ${addon.address} · ${span}`,
-          amountCentavos: prorate(addon.feeCentavos * cycleMonths[sub.cycle], days, period.periodDays),
+          description: `${addonLabel(addon)}${ADDON_SEPARATOR}${label(charge.start)} – ${label(charge.end)}${partOf(charge.days, period.periodDays, charge.paused)}`,
+          amountCentavos: charge.amountCentavos,
           subscriptionId: sub.id,
-          periodStart: period.start,
-          periodEnd: period.end,
+          periodStart: charge.start,
+          periodEnd: charge.end,
           ...tax,
         });
+      }
       let redemptionId: string | null = null;
       if (promo && promoLeft > 0) {
         const discount = promoDiscount(promo, amount);

@@ -25,6 +25,7 @@ import { unnestInsert } from "@/lib/db/bulk";
 import { sumLines } from "./money";
 import { allocateNumbers } from "./numbering";
 import { addDays, todayIn, yearOf } from "@/lib/core/calendar";
+import { zonedInstant } from "@/lib/core/time-zones";
 import { pausesOf } from "@/lib/subscriptions/lifecycle";
 import { advanceBilledThrough } from "@/lib/subscriptions/records";
 import { billableAddresses } from "@/lib/ipam/addons";
@@ -126,7 +127,12 @@ async function planBatch(tx: Tx, tenant: Tenant, batch: Candidate[], billUpTo: s
   const redemptions = await activeRedemptions(tx, tenant.id, batch);
   const pauses = await pausesOf(tx, { tenantId: tenant.id, subscriptionIds: batch.map((c) => c.id), from });
   const billed = await billedPeriods(tx, batch, from);
-  const addons = await billableAddresses(tx, { tenantId: tenant.id, subscriptionIds: batch.map((c) => c.id) });
+  // Addresses held now, and those given back since the batch's earliest unbilled day: their days held are still owed.
+  const addons = await billableAddresses(tx, {
+    tenantId: tenant.id,
+    subscriptionIds: batch.map((c) => c.id),
+    releasedSince: new Date(zonedInstant(from, 0, tenant.timezone)),
+  });
   lap("promos, pauses, billed, add-ons");
   const planned = planInvoices(tenant, batch, billUpTo, redemptions, pauses, addons).filter((p) => !billed.has(`${p.subscriptionId}|${p.period.start}`));
   lap("plan");

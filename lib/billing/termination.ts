@@ -10,6 +10,7 @@ import type { TenantActor } from "@/lib/audit/record";
 import { endSubscription } from "@/lib/subscriptions/lifecycle";
 import { AppError, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
+import { formatMoney } from "@/lib/core/money";
 import { requestReconcile } from "@/lib/provisioning/trigger";
 import { lockCustomer, recordCredit } from "./ledger";
 import { creditOfLines, sumLines } from "./money";
@@ -18,12 +19,14 @@ import { priceLine, taxTreatment } from "./invoices";
 import { addDays, todayIn, yearOf } from "@/lib/core/calendar";
 import { cycleMonths, planChangeProration, type Anchor } from "./periods";
 import { planWithTax } from "./plan-change";
+import { unusedAddonDays } from "./addon-lines";
 import type { Db } from "@/lib/db/types";
 
 /**
  * Ends a subscription today: the router account is removed by the reconciler. Prepaid days already
- * invoiced after today are credited back (a credit note, applied to what is owed or kept as credit);
- * postpaid days up to today are invoiced by the next billing run, prorated.
+ * invoiced after today are credited back, the plan's and a static address add-on's (one credit note,
+ * applied to what is owed or kept as credit); postpaid days up to today are invoiced by the next billing
+ * run, prorated, with the add-on's days through today.
  */
 export async function terminateSubscription(db: Db, actor: TenantActor, input: { subscriptionId: string; reason: string; today?: string }) {
   if (!isUuid(input.subscriptionId)) throw notFound("Subscription");
@@ -61,8 +64,24 @@ export async function terminateSubscription(db: Db, actor: TenantActor, input: {
         customerExempt: customer.taxExempt,
         taxClass: plan.classRate === null ? null : { rateBps: plan.classRate, exempt: plan.classExempt ?? false },
       });
+      // A static address invoiced ahead is given back with the service: its unused days, taxed as its line was.
+      const addons = (await unusedAddonDays(tx, { tenantId: actor.tenantId, customerId: sub.customerId, subscriptionId: sub.id, today })).filter(
+        (addon) => addon.creditCentavos > 0,
+      );
       const credit = creditOfLines(
-        sumLines([priceLine(actor.tenantId, { kind: "proration_credit", description: "", amountCentavos: -unused.creditCentavos, ...tax }, 0)]),
+        sumLines(
+          [
+            { kind: "proration_credit" as const, description: "", amountCentavos: -unused.creditCentavos, ...tax },
+            ...addons.map((addon) => ({
+              kind: "proration_credit" as const,
+              description: addon.label,
+              amountCentavos: -addon.creditCentavos,
+              taxInclusive: addon.taxInclusive,
+              taxRateBps: addon.taxRateBps,
+              taxExempt: addon.taxExempt,
+            })),
+          ].map((line, index) => priceLine(actor.tenantId, line, index)),
+        ),
       );
       creditCentavos = credit.totalCentavos;
       if (creditCentavos > 0) {
@@ -70,7 +89,10 @@ export async function terminateSubscription(db: Db, actor: TenantActor, input: {
           tenantId: actor.tenantId,
           customerId: sub.customerId,
           amountCentavos: creditCentavos,
-          reason: `${plan.name} ended on ${today}: ${unused.days} unused days`,
+          reason: [
+            `${plan.name} ended on ${today}: ${unused.days} unused days`,
+            ...addons.map((addon) => `${addon.label}: ${addon.days} unused days, ${formatMoney(addon.creditCentavos, tenant.currency)}`),
+          ].join("; "),
           prefix: tenant.creditNotePrefix,
           year: yearOf(today),
           createdBy: actor.userId ?? null,
