@@ -2,11 +2,13 @@
 import { useId, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { adoptFromRouterAction, previewAdoptionAction } from "@/lib/provisioning/actions/reconcile";
+import { adoptFromRouterAction, adoptPoolsFromRouterAction, previewAdoptionAction } from "@/lib/provisioning/actions/reconcile";
 import type { AdoptionCandidate } from "@/lib/provisioning/adopt";
+import type { PoolAdoptionCandidate } from "@/lib/ipam/adoption";
 import { Button } from "@/components/ui/button";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { DataTable } from "@/components/ui/table";
+import { AdoptPoolsTable, type PoolRow } from "@/components/provisioning/adopt-pools-table";
 
 type Plan = { id: string; name: string; type: string };
 type Row = AdoptionCandidate & { selected: boolean; planId: string; customerName: string };
@@ -14,11 +16,15 @@ type Row = AdoptionCandidate & { selected: boolean; planId: string; customerName
 /** "Lolo Ramos, Purok 3" → "Lolo Ramos": the router comment usually starts with the subscriber's name. */
 const nameFromComment = (c: AdoptionCandidate) => c.comment.split(/[,;|]/)[0].trim() || c.name;
 
-/** Preview the router's unmanaged accounts, choose plan and name per account, then adopt them in one go. */
+/**
+ * Preview the router's unmanaged accounts and address pools; choose plan and name per account and adopt them in one go,
+ * and tick the pools to record in IP management and adopt them with their own button.
+ */
 export function AdoptPanel({ routerId, plans }: { routerId: string; plans: Plan[] }) {
   const router = useRouter();
   const ids = useId();
   const [rows, setRows] = useState<Row[] | null>(null);
+  const [pools, setPools] = useState<PoolRow[] | null>(null);
   const [pending, start] = useTransition();
   const update = (index: number, patch: Partial<Row>) => setRows((current) => current!.map((r, i) => (i === index ? { ...r, ...patch } : r)));
   const selected = rows?.filter((r) => r.selected) ?? [];
@@ -30,12 +36,30 @@ export function AdoptPanel({ routerId, plans }: { routerId: string; plans: Plan[
         toast.error(outcome.message);
         return;
       }
-      setRows(outcome.data.map((c) => ({ ...c, selected: false, planId: c.suggestedPlanId ?? "", customerName: nameFromComment(c) })));
+      const { accounts, pools: found } = outcome.data;
+      setRows(accounts.map((c) => ({ ...c, selected: false, planId: c.suggestedPlanId ?? "", customerName: nameFromComment(c) })));
+      setPools(found.map((p: PoolAdoptionCandidate) => ({ ...p, selected: false })));
       toast.info(
-        outcome.data.length
-          ? `${outcome.data.length} accounts on the router are not managed by NetSphere yet.`
-          : "Every account on this router is already managed.",
+        accounts.length || found.length
+          ? `Not managed by NetSphere yet: ${accounts.length} ${accounts.length === 1 ? "account" : "accounts"}, ${found.length} address ${found.length === 1 ? "pool" : "pools"}.`
+          : "Every account and address pool on this router is already managed.",
       );
+    });
+
+  const selectedPools = pools?.filter((p) => p.selected) ?? [];
+  const adoptPools = () =>
+    start(async () => {
+      const outcome = await adoptPoolsFromRouterAction({ routerId, pools: selectedPools.map((p) => ({ name: p.name, ranges: p.ranges })) });
+      if (!outcome.ok) {
+        toast.error(outcome.message);
+        return;
+      }
+      const made = outcome.data.prefixesCreated;
+      toast.success(
+        `${outcome.data.adopted} ${outcome.data.adopted === 1 ? "pool" : "pools"} adopted: recorded in IP addresses and kept on this router by NetSphere${made.length ? `; prefixes recorded: ${made.join(", ")}` : ""}.`,
+      );
+      setPools((current) => current!.filter((p) => !p.selected));
+      router.refresh();
     });
 
   const adopt = () =>
@@ -62,7 +86,7 @@ export function AdoptPanel({ routerId, plans }: { routerId: string; plans: Plan[
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap gap-2">
         <Button variant="outline" onClick={preview} disabled={pending}>
-          {pending && !rows ? "Reading the router…" : rows ? "Read again" : "Find accounts on this router"}
+          {pending && !rows ? "Reading the router…" : rows ? "Read again" : "Find accounts and pools on this router"}
         </Button>
         {rows && rows.length > 0 ? (
           <Button onClick={adopt} disabled={pending || selected.length === 0}>
@@ -125,6 +149,22 @@ export function AdoptPanel({ routerId, plans }: { routerId: string; plans: Plan[
             </tr>
           ))}
         </DataTable>
+      ) : null}
+      {pools && pools.length > 0 ? (
+        <section aria-labelledby={`${ids}-pools`} className="flex flex-col gap-3">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h3 id={`${ids}-pools`} className="text-sm font-medium">
+              Address pools (/ip/pool)
+            </h3>
+            <Button onClick={adoptPools} disabled={pending || selectedPools.length === 0}>
+              Adopt {selectedPools.length} {selectedPools.length === 1 ? "pool" : "pools"}
+            </Button>
+          </div>
+          <AdoptPoolsTable
+            rows={pools}
+            onSelect={(index, selected) => setPools((current) => current!.map((p, i) => (i === index ? { ...p, selected } : p)))}
+          />
+        </section>
       ) : null}
     </div>
   );

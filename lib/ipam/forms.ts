@@ -57,14 +57,17 @@ const poolSettings = {
   description: z.string().trim().max(200, "At most 200 characters").default(""),
 };
 
+/** A pool's name, as the routers' `/ip/pool` and the plans know it. */
+export const poolNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Name it as the routers and plans do, like pppoe-pool.")
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, "Letters, digits, dot, dash and underscore only (a RouterOS pool name).");
+
 export const poolFieldsSchema = z.object({
   prefixId: z.uuid("Choose the prefix it is in"),
-  name: z
-    .string()
-    .trim()
-    .min(1, "Name it as the routers and plans do, like pppoe-pool.")
-    .max(64)
-    .regex(/^[A-Za-z0-9._-]+$/, "Letters, digits, dot, dash and underscore only (a RouterOS pool name)."),
+  name: poolNameSchema,
   ...poolSettings,
 });
 export type PoolFields = z.output<typeof poolFieldsSchema>;

@@ -17,7 +17,11 @@ import { invalid, prefixOf, rangeOf } from "./service";
 import type { PoolEdit, PoolFields } from "./forms";
 
 /** The router must be the ISP's, and carry no other pool of this name (its `/ip/pool` names are unique). */
-async function assertRouterFor(tx: DbOrTx, tenantId: string, { routerId, name, poolId }: { routerId: string | null; name: string; poolId?: string }) {
+export async function assertRouterFor(
+  tx: DbOrTx,
+  tenantId: string,
+  { routerId, name, poolId }: { routerId: string | null; name: string; poolId?: string },
+) {
   if (!routerId) return;
   try {
     await getRouter(tx, { tenantId, routerId });
@@ -63,43 +67,49 @@ const auditView = (pool: Pick<IpPool, "name" | "range" | "routerId" | "monthlyFe
 export type NewPool = Omit<PoolFields, "monthlyFee"> & { monthlyFee?: number | null };
 
 export async function createPool(db: Db, actor: TenantActor, input: NewPool) {
+  return db.transaction((tx) => insertPool(tx, actor, input));
+}
+
+/** What a new pool's audit entry says: created by staff, or adopted from a router's `/ip/pool` (with the entry). */
+export type PoolAudit = { action: "ipam.pool_created" | "ipam.pool_adopted"; after?: Record<string, unknown> };
+
+/** A new pool inside the caller's transaction (adopting a router's pool records its prefix in the same one). */
+export async function insertPool(tx: DbOrTx, actor: TenantActor, input: NewPool, audit: PoolAudit = { action: "ipam.pool_created" }) {
   const range = parsedRange(input.range);
   const routerId = input.routerId ?? null;
-  return db.transaction(async (tx) => {
-    const [prefixRow] = await tx
-      .select()
-      .from(ipPrefixes)
-      .where(and(eq(ipPrefixes.tenantId, actor.tenantId), eq(ipPrefixes.id, input.prefixId)));
-    if (!prefixRow) throw invalid("prefixId", "Choose one of your prefixes.");
-    await assertPlacement(tx, actor.tenantId, { range, prefix: prefixRow.prefix });
-    await assertRouterFor(tx, actor.tenantId, { routerId, name: input.name });
-    try {
-      const [pool] = await tx
-        .insert(ipPools)
-        .values({
-          tenantId: actor.tenantId,
-          prefixId: prefixRow.id,
-          name: input.name,
-          range: formatRange(range),
-          quarantineDays: input.quarantineDays,
-          description: input.description,
-          routerId,
-          monthlyFeeCentavos: input.monthlyFee ?? null,
-        })
-        .returning();
-      await repointAssignments(tx, actor.tenantId, pool.id, range);
-      await recordAudit(tx, actor, {
-        action: "ipam.pool_created",
-        entityType: "ip_pool",
-        entityId: pool.id,
-        after: { ...auditView(pool), prefix: prefixRow.prefix },
-      });
-      return { ...pool, routersToReconcile: routerId ? [routerId] : [] };
-    } catch (error) {
-      if (isUniqueViolation(error)) throw invalid("name", `${prefixRow.prefix} already has a pool named ${input.name}.`);
-      throw error;
-    }
-  });
+  const [prefixRow] = await tx
+    .select()
+    .from(ipPrefixes)
+    .where(and(eq(ipPrefixes.tenantId, actor.tenantId), eq(ipPrefixes.id, input.prefixId)));
+  if (!prefixRow) throw invalid("prefixId", "Choose one of your prefixes.");
+  await assertPlacement(tx, actor.tenantId, { range, prefix: prefixRow.prefix });
+  await assertRouterFor(tx, actor.tenantId, { routerId, name: input.name });
+  try {
+    const [pool] = await tx
+      .insert(ipPools)
+      .values({
+        tenantId: actor.tenantId,
+        prefixId: prefixRow.id,
+        name: input.name,
+        range: formatRange(range),
+        quarantineDays: input.quarantineDays,
+        description: input.description,
+        routerId,
+        monthlyFeeCentavos: input.monthlyFee ?? null,
+      })
+      .returning();
+    await repointAssignments(tx, actor.tenantId, pool.id, range);
+    await recordAudit(tx, actor, {
+      action: audit.action,
+      entityType: "ip_pool",
+      entityId: pool.id,
+      after: { ...auditView(pool), prefix: prefixRow.prefix, ...audit.after },
+    });
+    return { ...pool, routersToReconcile: routerId ? [routerId] : [] };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw invalid("name", `${prefixRow.prefix} already has a pool named ${input.name}.`);
+    throw error;
+  }
 }
 
 /**

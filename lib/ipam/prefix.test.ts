@@ -14,6 +14,7 @@ import {
   prefixSize,
   rangeSize,
   rangeWithin,
+  smallestPrefixHolding,
   type Prefix,
 } from "./prefix";
 
@@ -131,6 +132,18 @@ describe("ranges and the next free address", () => {
     const range = parseRange("100.64.0.10-100.64.1.20");
     expect(range.ok && rangeWithin(range.range, prefix("100.64.0.0/23"))).toBe(true);
     expect(range.ok && rangeWithin(range.range, prefix("100.64.0.0/24"))).toBe(false);
+  });
+
+  it.each([
+    ["100.64.10.2-100.64.10.254", "100.64.10.0/24"],
+    ["100.64.0.0/22", "100.64.0.0/22"],
+    ["10.0.0.200-10.0.1.10", "10.0.0.0/23"],
+    ["10.0.0.5-10.0.0.5", "10.0.0.5/32"],
+    ["127.255.255.255-128.0.0.0", "0.0.0.0/0"],
+    ["2001:db8::10-2001:db8::ff", "2001:db8::/120"],
+  ])("the narrowest prefix holding %s is %s", (text, expected) => {
+    const parsed = parseRange(text);
+    expect(parsed.ok && formatPrefix(smallestPrefixHolding(parsed.range))).toBe(expected);
   });
 
   it("gives the lowest unused address, skipping an IPv4 subnet's network and broadcast", () => {

@@ -156,6 +156,13 @@ export const rangesOverlap = (a: Range, b: Range) => a.version === b.version && 
 
 export const rangeContains = (r: Range, a: Address) => r.version === a.version && a.value >= r.first && a.value <= r.last;
 
+/** The narrowest prefix holding the whole range: 100.64.10.2-100.64.10.254 → 100.64.10.0/24. */
+export function smallestPrefixHolding(r: Range): Prefix {
+  let length = BITS[r.version];
+  while (length > 0 && (r.first & mask(r.version, length)) !== (r.last & mask(r.version, length))) length -= 1;
+  return { version: r.version, network: r.first & mask(r.version, length), length };
+}
+
 /**
  * The lowest address of the range not in `used`, skipping an IPv4 prefix's network and broadcast addresses when the
  * range starts or ends on them (`within`: the prefix the range is in). Null when every address is taken.

@@ -54,25 +54,28 @@ async function assertSite(db: DbOrTx, tenantId: string, siteId: string | null | 
 // ---- prefixes (pools are in pools.ts) ------------------------------------------------------------------
 
 export async function createPrefix(db: Db, actor: TenantActor, input: PrefixFields) {
+  return db.transaction((tx) => insertPrefix(tx, actor, input));
+}
+
+/** A new prefix inside the caller's transaction (adopting a router's pool records the prefix holding it with the pool). */
+export async function insertPrefix(tx: DbOrTx, actor: TenantActor, input: PrefixFields) {
   const parsed = parsePrefix(input.prefix);
   if (!parsed.ok) throw invalid("prefix", parsed.error);
   const prefix = parsed.prefix;
-  await assertSite(db, actor.tenantId, input.siteId);
+  await assertSite(tx, actor.tenantId, input.siteId);
   // Two prefixes either nest (the tree) or are apart: the only clash is the same prefix twice (the unique index).
-  return db.transaction(async (tx) => {
-    const canonical = `${formatAddress({ version: prefix.version, value: prefix.network })}/${prefix.length}`;
-    try {
-      const [row] = await tx
-        .insert(ipPrefixes)
-        .values({ tenantId: actor.tenantId, prefix: canonical, version: prefix.version, status: input.status, siteId: input.siteId ?? null, vlan: input.vlan, description: input.description })
-        .returning();
-      await recordAudit(tx, actor, { action: "ipam.prefix_created", entityType: "ip_prefix", entityId: row.id, after: { prefix: canonical, status: row.status } });
-      return row;
-    } catch (error) {
-      if (isUniqueViolation(error)) throw invalid("prefix", `${canonical} is already recorded.`);
-      throw error;
-    }
-  });
+  const canonical = `${formatAddress({ version: prefix.version, value: prefix.network })}/${prefix.length}`;
+  try {
+    const [row] = await tx
+      .insert(ipPrefixes)
+      .values({ tenantId: actor.tenantId, prefix: canonical, version: prefix.version, status: input.status, siteId: input.siteId ?? null, vlan: input.vlan, description: input.description })
+      .returning();
+    await recordAudit(tx, actor, { action: "ipam.prefix_created", entityType: "ip_prefix", entityId: row.id, after: { prefix: canonical, status: row.status } });
+    return row;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw invalid("prefix", `${canonical} is already recorded.`);
+    throw error;
+  }
 }
 
 export async function updatePrefix(db: Db, actor: TenantActor, { prefixId, ...input }: PrefixEdit) {

@@ -124,8 +124,8 @@ describe("provisioning actions", () => {
       props: { name: "BadName", password: "x", profile: "default", service: "any", comment: "", disabled: "false" },
     });
     const preview = await executeAction(previewAdoptionAction.definition, ctx.admin, { routerId: router.id });
-    expect(preview.find((c) => c.name === "lolo.ramos")).toMatchObject({ suggestedPlanId: plan.id, problem: null, comment: "Lolo Ramos, Purok 3" });
-    expect(preview.find((c) => c.name === "BadName")?.problem).toMatch(/rename/);
+    expect(preview.accounts.find((c) => c.name === "lolo.ramos")).toMatchObject({ suggestedPlanId: plan.id, problem: null, comment: "Lolo Ramos, Purok 3" });
+    expect(preview.accounts.find((c) => c.name === "BadName")?.problem).toMatch(/rename/);
 
     const adopted = await executeAction(adoptFromRouterAction.definition, ctx.admin, {
       routerId: router.id,

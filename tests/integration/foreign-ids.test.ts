@@ -218,6 +218,7 @@ const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, u
   createPlanAction: (ids) => plan(ids),
   updatePlanAction: (ids) => ({ planId: ids.plan, plan: plan(ids) }),
   adoptFromRouterAction: (ids) => ({ routerId: ids.router, items: [{ name: "juan", kind: "pppoe", planId: ids.plan, customerName: "Juan" }] }),
+  adoptPoolsFromRouterAction: (ids) => ({ routerId: ids.router, pools: [{ name: "pppoe-pool", ranges: "100.64.10.2-100.64.10.254" }] }),
   suspendServiceAction: (ids) => ({ subscriptionIds: [ids.subscription], customerIds: [ids.customer], ...reason }),
   reactivateServiceAction: (ids) => ({ subscriptionIds: [ids.subscription], customerIds: [ids.customer], ...reason }),
   createQueueNodeAction: (ids) => ({ routerId: ids.router, node: { name: "Tower 2 uplink", parentId: ids.queueNode, siteId: ids.site, planId: ids.plan } }),

@@ -108,9 +108,10 @@ export default async function RouterProvisioningPage({ params }: { params: Promi
       {canReconcile ? (
         <Card>
           <CardHeader>
-            <CardTitle>Adopt accounts from this router</CardTitle>
+            <CardTitle>Adopt accounts and pools from this router</CardTitle>
             <CardDescription>
-              Already have PPPoE secrets or hotspot users on this router? Create customers and subscriptions from them; their passwords are kept.
+              Already have PPPoE secrets or hotspot users on this router? Create customers and subscriptions from them; their passwords are kept. Its
+              address pools join IP addresses, and NetSphere keeps them on the router from then on.
             </CardDescription>
           </CardHeader>
           <CardContent>
