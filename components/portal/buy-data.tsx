@@ -1,5 +1,5 @@
 "use client";
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { buyPortalTopUpAction } from "@/lib/portal/actions/top-ups";
 import { FocusKeepingButton } from "@/components/ui/focus-keeping-button";
@@ -59,23 +59,20 @@ export function BuyData({
 }) {
   const router = useRouter();
   const [bought, setBought] = useState<Bought | null>(null);
+  // Which button sent the form, kept until its answer arrives: the form's data does not name the button pressed,
+  // and the page re-rendered by the purchase must not change what was chosen.
+  const payNow = useRef(false);
   const errorId = useId();
   const { submit, pending, errorOf } = usePlainForm({
     action: buyPortalTopUpAction,
-    toInput: (fields) => ({ subscriptionId, ...textFields(fields, ["packId"]), payNow: fields.get("payNow") === "true" ? ("true" as const) : ("false" as const) }),
-    onSuccess: (result, form) => {
-      const paying = (form.elements.namedItem("payNow") as HTMLInputElement | null)?.value === "true";
+    toInput: (fields) => ({ subscriptionId, ...textFields(fields, ["packId"]), payNow: payNow.current ? ("true" as const) : ("false" as const) }),
+    onSuccess: (result) => {
       // Paying now: straight to the invoice's payment page; the data is added when the payment arrives.
-      if (paying && result.payPath) return window.location.assign(result.payPath);
+      if (payNow.current && result.payPath) return window.location.assign(result.payPath);
       setBought(result);
       router.refresh();
     },
   });
-  // Which button sent the form goes in a hidden field: the form's data does not name the button pressed.
-  const choose = (value: "true" | "false") => (event: React.MouseEvent<HTMLButtonElement>) => {
-    const field = event.currentTarget.form?.elements.namedItem("payNow");
-    if (field instanceof HTMLInputElement) field.value = value;
-  };
   const error = errorOf("packId") ?? errorOf("subscriptionId");
   return (
     <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-3">
@@ -93,18 +90,17 @@ export function BuyData({
           </p>
         ) : null}
       </fieldset>
-      <input type="hidden" name="payNow" defaultValue="false" />
       <p className="text-xs text-muted-foreground">
         {canPayOnline
           ? "Add it to your bill as its own invoice, or pay online now and the data is added once paid. The data is for this cycle only."
           : "The price is added to your bill as its own invoice. The data is for this cycle only."}
       </p>
       <div className="flex flex-wrap gap-2">
-        <FocusKeepingButton type="submit" className={buttonVariants()} disabled={pending} onClick={choose("false")}>
+        <FocusKeepingButton type="submit" className={buttonVariants()} disabled={pending} onClick={() => (payNow.current = false)}>
           {pending ? "Buying…" : canPayOnline ? "Add to my bill" : "Buy"}
         </FocusKeepingButton>
         {canPayOnline ? (
-          <FocusKeepingButton type="submit" className={buttonVariants({ variant: "outline" })} disabled={pending} onClick={choose("true")}>
+          <FocusKeepingButton type="submit" className={buttonVariants({ variant: "outline" })} disabled={pending} onClick={() => (payNow.current = true)}>
             Pay now online
           </FocusKeepingButton>
         ) : null}

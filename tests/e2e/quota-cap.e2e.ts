@@ -6,7 +6,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
-import { signInWithTwoFactor } from "./support/session";
+import { DEMO_PASSWORD, signIn, signInWithTwoFactor } from "./support/session";
 import { RouterOsClient } from "@/lib/routeros/client";
 
 /* The router side is read through the RouterOS API of the demo's first simulated router (Tanauan-CCR1). */
@@ -94,4 +94,55 @@ test("a subscriber who uses up a tiny allowance is slowed on the router and told
   await expect(page.getByRole("region", { name: `Data allowance of ${username}` })).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, "scrolls sideways at 360 px").toBeLessThanOrEqual(1);
+});
+
+test("a subscriber buys extra data and chooses to pay online now: the invoice's payment page opens", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  // Billing staff switch card payments on (test mode: nothing leaves the machine until someone presses pay).
+  await signIn(page, "billing@demo.netsphere.ph");
+  await expect(page).toHaveURL(/\/dashboard/);
+  await page.goto("/billing/gateways");
+  const stripe = page.locator("form").filter({ has: page.getByLabel("Accept payments with Stripe") });
+  const setStripe = async (on: boolean) => {
+    await page.goto("/billing/gateways");
+    await stripe.getByLabel("Accept payments with Stripe").setChecked(on);
+    if (on) {
+      await stripe.getByLabel("Publishable key").fill("pk_test_e2e");
+      await stripe.getByLabel("Secret key").fill("sk_test_e2e");
+      await stripe.getByLabel("Webhook signing secret").fill("whsec_e2e");
+    }
+    await stripe.getByRole("button", { name: "Save Stripe settings" }).click();
+    await expect(page.getByText("Stripe settings saved.")).toBeVisible();
+  };
+  await setStripe(true);
+  try {
+    // A demo subscriber on the capped plan signs in to the portal.
+    await page.goto("/network/analytics/top-talkers");
+    const planId = await page.locator("select[name=plan] option", { hasText: "Wireless 10" }).first().getAttribute("value");
+    await page.goto(`/customers?status=active&plan=${planId}`);
+    await page.locator("main a[href^='/customers/']:not([href$='/new'])").first().click();
+    const account = (await page.locator("main").innerText()).match(/ACC-\d+/)![0];
+    const link = new URL((await page.getByTestId("portal-sign-in-link").getAttribute("href"))!);
+    const phone = await browser.newContext({ viewport: { width: 360, height: 780 }, hasTouch: true, baseURL: new URL(page.url()).origin });
+    const portal = await phone.newPage();
+    await portal.goto(link.pathname + link.search);
+    await portal.getByLabel("Account number or email").fill(account);
+    await portal.getByLabel("Password").fill(DEMO_PASSWORD);
+    await portal.getByRole("button", { name: "Sign in" }).click();
+    await expect(portal).toHaveURL(/\/portal$/);
+    await portal.goto("/portal/usage");
+    await portal.getByRole("radio", { name: /^5 GB for/ }).check();
+    await portal.getByRole("button", { name: "Pay now online" }).click();
+    // Straight to the invoice's own payment page, with the pack's price due and the card button.
+    await expect(portal).toHaveURL(/\/pay\/[\w-]+$/);
+    await expect(portal.getByRole("heading", { level: 1 })).toContainText(/INV-/);
+    await expect(portal.getByRole("button", { name: "Pay with card (Stripe)" })).toBeVisible();
+    await expectAccessible(portal, "payment page of a data top-up");
+    // Back in the portal the pack waits for that payment.
+    await portal.goto("/portal/usage");
+    await expect(portal.getByText("Waiting for payment").first()).toBeVisible();
+    await phone.close();
+  } finally {
+    await setStripe(false);
+  }
 });

@@ -6,10 +6,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { formatMoney } from "@/lib/core/money";
+import { formatCalendarDate } from "@/lib/core/dates";
 import { loadPayPage } from "@/lib/payments/pay-page";
 import { PayNotice } from "./notice";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
 
 export const dynamic = "force-dynamic";
 // The token is in the URL: keep it out of search engines and out of Referer headers sent to the gateways
@@ -38,17 +39,17 @@ export default async function PayInvoicePage({ params, searchParams }: { params:
       <p className="text-center text-sm text-muted-foreground">{page.tenantName}</p>
       <Card>
         <CardHeader>
-          <CardTitle>
+          <h1 className="text-base font-semibold">
             <span className="block text-sm font-normal text-muted-foreground">Invoice</span>
             {page.invoiceNumber}
-          </CardTitle>
+          </h1>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
           <dl className="grid grid-cols-2 gap-y-2 text-sm">
             <dt className="text-muted-foreground">Invoice total</dt>
             <dd className="text-right tabular-nums">{formatMoney(page.totalCentavos, page.currency)}</dd>
             <dt className="text-muted-foreground">Due date</dt>
-            <dd className="text-right">{page.dueDate}</dd>
+            <dd className="text-right">{formatCalendarDate(page.dueDate)}</dd>
             {page.state === "payable" ? (
               <>
                 <dt className="font-medium">Amount due</dt>
