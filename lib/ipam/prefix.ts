@@ -11,18 +11,20 @@ export type Prefix = { version: IpVersion; network: bigint; length: number };
 
 const BITS: Record<IpVersion, number> = { 4: 32, 6: 128 };
 
+// No leading zeros (010 is octal to some tools and decimal to others), no signs, no spaces.
+const IPV4 = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+
+/** One match and plain numbers (2^32 is exact in a double), one BigInt at the end: the conflict check parses 200,000. */
 function parseIpv4(text: string): bigint | null {
-  const parts = text.split(".");
-  if (parts.length !== 4) return null;
-  let value = 0n;
-  for (const part of parts) {
-    // No leading zeros (010 is octal to some tools and decimal to others), no signs, no spaces.
-    if (!/^(0|[1-9]\d{0,2})$/.test(part)) return null;
-    const octet = Number(part);
+  const match = IPV4.exec(text);
+  if (!match) return null;
+  let value = 0;
+  for (let index = 1; index <= 4; index++) {
+    const octet = Number(match[index]);
     if (octet > 255) return null;
-    value = (value << 8n) | BigInt(octet);
+    value = value * 256 + octet;
   }
-  return value;
+  return BigInt(value);
 }
 
 function parseIpv6(text: string): bigint | null {

@@ -208,18 +208,19 @@ export async function addressConflicts(db: DbOrTx, { tenantId }: { tenantId: str
   ]);
   const holderOf = new Map(assignments.map((a) => [a.address, a.subscriptionId]));
   const prefixes = prefixRows.map((p) => (parsePrefix(p.prefix) as { ok: true; prefix: Prefix }).prefix);
-  const byAddress = new Map<string, typeof statics>();
+  const byAddress = new Map<string, { parsed: Address | null; holders: typeof statics }>();
   for (const s of statics) {
     const parsed = parseAddress(s.staticIp!);
     const key = parsed ? formatAddress(parsed) : s.staticIp!;
-    byAddress.set(key, [...(byAddress.get(key) ?? []), s]);
+    const entry = byAddress.get(key);
+    if (entry) entry.holders.push(s);
+    else byAddress.set(key, { parsed, holders: [s] });
   }
   const conflicts: AddressConflict[] = [];
-  for (const [address, holders] of byAddress) {
+  for (const [address, { parsed, holders }] of byAddress) {
     const usernames = holders.map((h) => h.username);
     if (holders.length > 1) conflicts.push({ kind: "duplicate", address, usernames });
     else if (holderOf.get(address) !== holders[0].id) conflicts.push({ kind: "unrecorded", address, usernames });
-    const parsed = parseAddress(address);
     if (prefixes.length > 0 && parsed && !prefixes.some((p) => containsAddress(p, parsed))) conflicts.push({ kind: "outside", address, usernames });
   }
   const holders = new Map(assignments.map((a) => [a.address, { username: a.username, mac: a.macAddress ? normalizeMac(a.macAddress) : null }]));
