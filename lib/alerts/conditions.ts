@@ -211,15 +211,23 @@ export function evaluate(
   states: Map<string, StoredObjectState>,
 ): Verdict[] {
   const verdicts: Verdict[] = [];
+  // The stored states by rule, once per poll rather than a scan of all of them per rule.
+  const statesByRule = new Map<string, [string, StoredObjectState][]>();
+  for (const [key, state] of states) {
+    const [ruleId, objectKey] = key.split("\u0000");
+    const list = statesByRule.get(ruleId);
+    if (list) list.push([objectKey, state]);
+    else statesByRule.set(ruleId, [[objectKey, state]]);
+  }
   for (const rule of rules) {
     if (isSiteKind(rule.kind) || !appliesTo(rule, o)) continue;
     const stored = (objectKey: string) => states.get(stateKey(rule.id, objectKey));
     const judged = judge(rule, o, memory, stored);
-    const seen = new Set(judged.map((j) => j.objectKey));
+    const ruleStates = statesByRule.get(rule.id);
+    const seen = ruleStates ? new Set(judged.map((j) => j.objectKey)) : null;
     // Event-counting rules: objects with history but no new event this poll are re-judged from their history.
-    for (const [key, state] of states) {
-      const [ruleId, objectKey] = key.split("\u0000");
-      if (ruleId !== rule.id || seen.has(objectKey)) continue;
+    for (const [objectKey, state] of ruleStates ?? []) {
+      if (seen!.has(objectKey)) continue;
       const list = (state.memory.drops ?? state.memory.linkDowns) as number[] | undefined;
       if (!list) continue;
       const events = recent(list, o.at, rule.windowSeconds * 1000);

@@ -46,9 +46,29 @@ export type PollFacts = Omit<RouterObservation, "capacities" | "at"> & {
   previousPollAt?: Date | null;
 };
 
+const sameNumbers = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((value, index) => value === b[index]);
+
+function sameMemory(a: StoredObjectState["memory"], b: StoredObjectState["memory"]): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => {
+    const x = a[key];
+    const y = b[key];
+    return Array.isArray(x) ? Array.isArray(y) && sameNumbers(x, y) : x === y;
+  });
+}
+
+/** Compared field by field on every verdict of every poll (no JSON: most polls change nothing, and this is the hot path). */
 function sameState(a: StoredObjectState | undefined, b: StoredObjectState | null): boolean {
   if (!a || !b) return !a && !b;
-  return a.state === b.state && a.since === b.since && a.flapping === b.flapping && a.holding === b.holding && JSON.stringify(a.changes) === JSON.stringify(b.changes) && JSON.stringify(a.memory) === JSON.stringify(b.memory);
+  return (
+    a.state === b.state &&
+    a.since === b.since &&
+    a.flapping === b.flapping &&
+    a.holding === b.holding &&
+    sameNumbers(a.changes, b.changes) &&
+    sameMemory(a.memory, b.memory)
+  );
 }
 
 async function loadStates(db: Db, routerId: string): Promise<Map<string, StoredObjectState>> {

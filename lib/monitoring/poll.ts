@@ -332,10 +332,8 @@ async function afterPoll(
       neighbors: readings.neighbors.ok ? readings.neighbors.value : null,
     });
   }
-  const sessions =
-    interfaces && readings?.hotspot.ok
-      ? [...interfaces.flatMap((i) => pppoeUsername(i.name) ?? []), ...readings.hotspot.value.map((session) => session.user)]
-      : null;
+  const pppoeUsers = interfaces ? interfaces.flatMap((i) => pppoeUsername(i.name) ?? []) : null;
+  const sessions = pppoeUsers && readings?.hotspot.ok ? [...pppoeUsers, ...readings.hotspot.value.map((session) => session.user)] : null;
   const health = outcome.reachable ? outcome.health : null;
   await evaluatePoll(db, {
     tenantId: router.tenantId,
@@ -352,6 +350,6 @@ async function afterPoll(
           .map((i) => ({ name: i.name, running: i.running, disabled: i.disabled, linkDowns: i.linkDowns, rx: i.rx, tx: i.tx }))
       : null,
     sessions,
-    pppoeSessions: interfaces ? interfaces.filter((i) => pppoeUsername(i.name) !== null).length : null,
+    pppoeSessions: pppoeUsers ? pppoeUsers.length : null,
   });
 }
