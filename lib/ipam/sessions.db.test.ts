@@ -204,3 +204,19 @@ describe("static-IP customers seen through DHCP leases and the ARP table", () =>
     expect((await openFor("203.0.113.1")).map((r) => [r.source, r.username])).toEqual([["arp", ""]]);
   });
 });
+
+describe("how often leases and ARP entries are read", () => {
+  it("reads them every 5 minutes on a router where no subscription has its CPE MAC on record, and keeps the last read between", async () => {
+    // Nobody's MAC is on record any more: the last read (at 180 s) stands for 5 minutes.
+    await conn.db.update(subscriptions).set({ macAddress: null }).where(eq(subscriptions.tenantId, tenantId));
+    removeRows(simulator.state, "ip/dhcp-server/lease", () => true);
+    requestLease(simulator.state, { macAddress: "E8:CD:2D:00:00:42", address: "10.1.0.199" });
+    await poll(210);
+    const lease = async () => (await rows()).filter((r) => r.address === "10.1.0.199" && r.endedAt === null).map((r) => [r.source, r.callerId]);
+    expect(await lease()).toEqual([]);
+    // What the last read saw is still open: not closed for want of a read.
+    expect((await rows()).filter((r) => r.address === "172.16.50.2" && r.endedAt === null)).toHaveLength(1);
+    await poll(480);
+    expect(await lease()).toEqual([["dhcp", "E8:CD:2D:00:00:42"]]);
+  });
+});

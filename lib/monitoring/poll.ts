@@ -137,11 +137,14 @@ export type RouterReadings = {
   neighbors: Read<NeighborReading[]>;
   /** PPP sessions, bound DHCP leases and ARP entries with their addresses, for IP management's address history. */
   ppp: Read<PppSessionReading[]>;
-  dhcp: Read<DeviceAddressReading[]>;
-  arp: Read<DeviceAddressReading[]>;
+  /** Null when this poll did not read them (see DEVICE_READ_MS). */
+  dhcp: Read<DeviceAddressReading[]> | null;
+  arp: Read<DeviceAddressReading[]> | null;
 };
 
-export async function readRouter(client: Pick<RouterOsApi, "write">): Promise<RouterReadings> {
+const notRead = Promise.resolve(null);
+
+export async function readRouter(client: Pick<RouterOsApi, "write">, { devices = true }: { devices?: boolean } = {}): Promise<RouterReadings> {
   const [interfaces, hotspot, resource, sensors, neighbors, ppp, dhcp, arp] = await Promise.all([
     settle(
       client
@@ -173,18 +176,22 @@ export async function readRouter(client: Pick<RouterOsApi, "write">): Promise<Ro
         .then((r) => r.rows.map((row) => ({ name: row.name ?? "", address: row.address ?? "", callerId: row["caller-id"] ?? "" })))
         .catch(orNothing<PppSessionReading[]>([])),
     ),
-    settle(
-      client
-        .write("/ip/dhcp-server/lease/print", { ".proplist": "address,mac-address,status,disabled" })
-        .then((r) => deviceRows(r.rows, (row) => row.status === "bound"))
-        .catch(orNothing<DeviceAddressReading[]>([])),
-    ),
-    settle(
-      client
-        .write("/ip/arp/print", { ".proplist": "address,mac-address,invalid,complete,disabled" })
-        .then((r) => deviceRows(r.rows, (row) => row.invalid !== "true" && row.complete !== "false"))
-        .catch(orNothing<DeviceAddressReading[]>([])),
-    ),
+    devices
+      ? settle(
+          client
+            .write("/ip/dhcp-server/lease/print", { ".proplist": "address,mac-address,status,disabled" })
+            .then((r) => deviceRows(r.rows, (row) => row.status === "bound"))
+            .catch(orNothing<DeviceAddressReading[]>([])),
+        )
+      : notRead,
+    devices
+      ? settle(
+          client
+            .write("/ip/arp/print", { ".proplist": "address,mac-address,invalid,complete,disabled" })
+            .then((r) => deviceRows(r.rows, (row) => row.invalid !== "true" && row.complete !== "false"))
+            .catch(orNothing<DeviceAddressReading[]>([])),
+        )
+      : notRead,
   ]);
   return { interfaces, hotspot, resource, sensors, neighbors, ppp, dhcp, arp };
 }
@@ -218,13 +225,31 @@ export function samplesOf(readings: RouterReadings, subscriptionByUsername: Map<
 }
 
 /**
- * The addresses in use, when every table that shows them was read (a missing hotspot or DHCP package reads as
- * empty): from a partial read, sessions that are still open would be closed.
+ * DHCP leases and ARP entries name devices. Each poll reads them only on a router carrying a subscription whose CPE
+ * MAC is on record (a static-IP customer to look for); elsewhere every 5 minutes, which still finds a stranger's
+ * device or a lease outside the pools: two more prints on every router at every poll would add a third to the
+ * poller's work (docs/BENCHMARKS.md). Between reads, the last ones stand.
  */
-function addressesSeen(readings: RouterReadings) {
+export const DEVICE_READ_MS = 5 * 60_000;
+const devicesSeen = new Map<string, { at: number; dhcp: DeviceAddressReading[]; arp: DeviceAddressReading[] }>();
+
+const readsDevices = (routerId: string, subscribers: RouterSubscribers, at: number) => {
+  const last = devicesSeen.get(routerId);
+  return subscribers.byMac.size > 0 || !last || at - last.at >= DEVICE_READ_MS;
+};
+
+/**
+ * The addresses in use, when every table that shows them was read (a missing hotspot or DHCP package reads as
+ * empty): from a partial read, sessions that are still open would be closed. Leases and ARP entries not read this
+ * poll are the last ones read.
+ */
+function addressesSeen(routerId: string, readings: RouterReadings, at: number) {
   const { ppp, hotspot, dhcp, arp } = readings;
-  if (!ppp.ok || !hotspot.ok || !dhcp.ok || !arp.ok) return null;
-  return { ppp: ppp.value, hotspot: hotspot.value, dhcp: dhcp.value, arp: arp.value };
+  if (!ppp.ok || !hotspot.ok || dhcp?.ok === false || arp?.ok === false) return null;
+  const devices = dhcp?.ok && arp?.ok ? { at, dhcp: dhcp.value, arp: arp.value } : devicesSeen.get(routerId);
+  if (!devices) return null;
+  devicesSeen.set(routerId, devices);
+  return { ppp: ppp.value, hotspot: hotspot.value, dhcp: devices.dhcp, arp: devices.arp };
 }
 
 export type RouterPollResult = PollWriteSummary & { routerId: string; durationMs: number };
@@ -266,7 +291,7 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
     // A device not yet identified is identified now: one that another record already holds is not this record's
     // router, however well it answers (the same refusal Test connection and reconcile give).
     const refusal = router.deviceId ? null : await recordDeviceId(db, router, await readDeviceId(client));
-    readings = refusal ? null : await readRouter(client);
+    readings = refusal ? null : await readRouter(client, { devices: readsDevices(router.id, subscribers, now().getTime()) });
     const reads = readings ? [readings.interfaces, readings.hotspot, readings.resource] : [];
     const failures = reads.filter((read): read is { ok: false; error: unknown } => !read.ok);
     if (refusal || !readings) {
@@ -300,7 +325,7 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
   }
   const at = now();
   const summary = await recordPoll(db, { tenantId: router.tenantId, routerId: router.id, at, outcome, samples, completeSubjectTypes });
-  const seen = readings && addressesSeen(readings);
+  const seen = readings && addressesSeen(router.id, readings, at.getTime());
   if (!summary.stale && outcome.reachable && seen) {
     await recordAddressSessions(db, { tenantId: router.tenantId, routerId: router.id, at, sessions: addressReadings(seen, byMac) });
   }
