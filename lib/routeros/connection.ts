@@ -45,6 +45,8 @@ export class SentenceChannel {
   peerFingerprint: string | undefined;
   private lastSocketError: Error | undefined;
   private pauses = 0;
+  /** Writes are held until the end of this turn of the event loop (see send). */
+  private corked = false;
 
   private constructor(
     private readonly socket: net.Socket,
@@ -100,10 +102,23 @@ export class SentenceChannel {
     return !this.closed;
   }
 
-  /** Throws synchronously on an unencodable word or a closed connection, so nothing half-written hits the wire. */
+  /**
+   * Throws synchronously on an unencodable word or a closed connection, so nothing half-written hits the wire.
+   * Sentences sent in the same turn of the event loop leave in one write (the poller sends eight commands at once to
+   * every router: one system call instead of eight, which on a busy poller is a large share of its CPU).
+   */
   send(request: RequestSentence): void {
     if (this.closed) throw new RouterOsError("connection", "connection is closed");
-    this.socket.write(encodeRequest(request, this.encoding));
+    const sentence = encodeRequest(request, this.encoding);
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.socket.uncork();
+      });
+    }
+    this.socket.write(sentence);
   }
 
   /**
