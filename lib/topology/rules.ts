@@ -97,13 +97,16 @@ export function signatureOf(value: unknown): string {
   return createHash("sha1").update(JSON.stringify(value)).digest("base64");
 }
 
+/** Code-unit order: only the signature's determinism matters here, and this runs for every router at every poll. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export const portsSignature = (ports: readonly PortReading[]) =>
-  signatureOf([...ports].sort((a, b) => a.name.localeCompare(b.name)).map((p) => [p.name, p.type, p.macAddress, p.running, p.disabled, p.linkDowns]));
+  signatureOf([...ports].sort((a, b) => byCodeUnits(a.name, b.name)).map((p) => [p.name, p.type, p.macAddress, p.running, p.disabled, p.linkDowns]));
 
 export const neighborsSignature = (neighbors: readonly NeighborReading[]) =>
   signatureOf(
     [...neighbors]
-      .sort((a, b) => a.interface.localeCompare(b.interface) || a.macAddress.localeCompare(b.macAddress))
+      .sort((a, b) => byCodeUnits(a.interface, b.interface) || byCodeUnits(a.macAddress, b.macAddress))
       .map((n) => [n.interface, n.macAddress, n.identity, n.address, n.platform, n.board, n.version, n.discoveredBy]),
   );
 
