@@ -1,6 +1,7 @@
 "use client";
 import { useState, useTransition } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from "react-hook-form";
+import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/core/action";
@@ -46,14 +47,21 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, R>(
   action,
   successMessage,
   onSuccess,
+  resetOnSuccess = false,
+  refreshOnSuccess = false,
   toInput = (v) => v,
 }: ({ schema: S; loadSchema?: never } | { schema?: never; loadSchema: () => Promise<S> }) & {
   defaultValues: DefaultValues<z.input<S>>;
   action: (input: never) => Promise<ActionResult<R>>;
   successMessage?: string | ((data: R) => string);
   onSuccess?: (data: R) => void;
+  /** An "add" form: empty again (its default values) once saved, ready for the next one. */
+  resetOnSuccess?: boolean;
+  /** Re-render the page's server data once saved (the list the form adds to). */
+  refreshOnSuccess?: boolean;
   toInput?: (values: z.input<S>) => unknown;
 }) {
+  const router = useRouter();
   const resolver = useSchemaResolver({ schema, loadSchema });
   const form = useForm<z.input<S>, unknown, z.output<S>>({ resolver, defaultValues });
   const [pending, startTransition] = useTransition();
@@ -64,7 +72,9 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, R>(
       const result = await (action as (input: unknown) => Promise<ActionResult<R>>)(toInput(raw));
       if (result.ok) {
         if (successMessage) toast.success(typeof successMessage === "function" ? successMessage(result.data) : successMessage);
+        if (resetOnSuccess) form.reset(defaultValues);
         onSuccess?.(result.data);
+        if (refreshOnSuccess) router.refresh();
         return;
       }
       for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {

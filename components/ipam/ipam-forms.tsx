@@ -1,6 +1,5 @@
 "use client";
 import type { UseFormRegisterReturn } from "react-hook-form";
-import { useRouter } from "next/navigation";
 import { createPrefixAction, deletePrefixAction, updatePrefixAction } from "@/lib/ipam/actions/ipam";
 import { prefixStatuses, prefixStatusLabels, type PrefixStatus } from "@/lib/ipam/values";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -97,16 +96,13 @@ export function EditPrefixButton({
 
 /** Record a prefix the ISP holds or uses; it lands in the tree under the prefixes that hold it. */
 export function PrefixForm({ sites }: { sites: Option[] }) {
-  const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
     loadSchema: () => import("@/lib/ipam/forms").then((m) => m.prefixFieldsSchema),
     defaultValues: prefixDefaults,
     action: createPrefixAction,
     successMessage: "Prefix recorded.",
-    onSuccess: () => {
-      form.reset(prefixDefaults);
-      router.refresh();
-    },
+    resetOnSuccess: true,
+    refreshOnSuccess: true,
   });
   return (
     <form method="post" onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2">

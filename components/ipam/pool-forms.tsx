@@ -1,6 +1,5 @@
 "use client";
 import type { UseFormRegisterReturn } from "react-hook-form";
-import { useRouter } from "next/navigation";
 import { createPoolAction, deletePoolAction, updatePoolAction } from "@/lib/ipam/actions/ipam";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { useDialogActionForm } from "@/components/forms/use-dialog-action-form";
@@ -63,16 +62,13 @@ const poolDefaults = { prefixId: "", name: "", range: "", routerId: "", monthlyF
 
 /** A pool inside a prefix, named as the routers' `/ip/pool` and the plans' address pool are. */
 export function PoolForm({ prefixes, routers }: { prefixes: Option[]; routers: Option[] }) {
-  const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
     loadSchema: () => import("@/lib/ipam/forms").then((m) => m.poolFieldsSchema),
     defaultValues: poolDefaults,
     action: createPoolAction,
     successMessage: "Pool added.",
-    onSuccess: () => {
-      form.reset(poolDefaults);
-      router.refresh();
-    },
+    resetOnSuccess: true,
+    refreshOnSuccess: true,
   });
   return (
     <form method="post" onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2">

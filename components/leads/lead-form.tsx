@@ -1,6 +1,5 @@
 "use client";
 import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { createLeadAction } from "@/lib/customers/actions/leads";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
@@ -11,18 +10,15 @@ import { Dialog, DialogContent } from "@/components/ui/dialog";
 const empty = { name: "", phone: "", email: "", serviceAddress: "", barangay: "", city: "", latitude: "", longitude: "", source: "", notes: "" };
 
 export function NewLeadButton({ defaultOpen = false }: { defaultOpen?: boolean }) {
-  const router = useRouter();
   const [open, setOpen] = useState(defaultOpen);
   const { form, submit, pending, errorOf } = useActionForm({
     loadSchema: () => import("@/lib/customers/rules").then((m) => m.leadFieldsSchema),
     defaultValues: empty,
     action: createLeadAction,
     successMessage: "Lead added.",
-    onSuccess: () => {
-      form.reset(empty);
-      setOpen(false);
-      router.refresh();
-    },
+    resetOnSuccess: true,
+    refreshOnSuccess: true,
+    onSuccess: () => setOpen(false),
   });
   const r = form.register;
   return (

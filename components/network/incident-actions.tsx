@@ -74,16 +74,13 @@ export function AssignIncidentForm({
 }
 
 export function CommentForm({ incidentId }: { incidentId: string }) {
-  const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
     loadSchema: () => loadForms().then((m) => m.incidentCommentSchema),
     defaultValues: { incidentId, body: "" },
     action: commentOnIncidentAction,
     successMessage: "Comment added to the timeline.",
-    onSuccess: () => {
-      form.reset({ incidentId, body: "" });
-      router.refresh();
-    },
+    resetOnSuccess: true,
+    refreshOnSuccess: true,
   });
   return (
     <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-2">

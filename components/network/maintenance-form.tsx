@@ -23,17 +23,14 @@ export function MaintenanceForm({
   endsAt: string;
   timeZone: string;
 }) {
-  const router = useRouter();
   const initial = { routerId: "", siteId: "", startsAt, endsAt, reason: "" };
   const { form, submit, pending, errorOf } = useActionForm({
     loadSchema: () => import("@/lib/alerts/forms").then((m) => m.maintenanceFormSchema),
     defaultValues: initial,
     action: createMaintenanceWindowAction,
     successMessage: "Maintenance window planned: incidents inside it are recorded and nobody is told.",
-    onSuccess: () => {
-      form.reset(initial);
-      router.refresh();
-    },
+    resetOnSuccess: true,
+    refreshOnSuccess: true,
   });
   return (
     <form method="post" onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2">

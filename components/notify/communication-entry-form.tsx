@@ -1,5 +1,4 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { addCommunicationEntryAction } from "@/lib/notify/actions/customer";
 import type { CommunicationEntryInput } from "@/lib/notify/rules";
 import { communicationKindLabels, communicationKinds } from "@/lib/notify/values";
@@ -10,17 +9,14 @@ import { Button } from "@/components/ui/button";
 
 /** Writes down a call, visit or chat on the customer's communication log. */
 export function CommunicationEntryForm({ customerId }: { customerId: string }) {
-  const router = useRouter();
   const defaults: CommunicationEntryInput = { customerId, kind: "call", direction: "inbound", summary: "", occurredAt: "" };
   const { form, submit, pending, errorOf } = useActionForm({
     loadSchema: () => import("@/lib/notify/rules").then((m) => m.communicationEntrySchema),
     defaultValues: defaults,
     action: addCommunicationEntryAction,
     successMessage: "Added to the communication log.",
-    onSuccess: () => {
-      form.reset(defaults);
-      router.refresh();
-    },
+    resetOnSuccess: true,
+    refreshOnSuccess: true,
   });
   return (
     <form method="post" onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-3">

@@ -1,5 +1,4 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { createSiteAction } from "@/lib/routers/actions/save-router";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/forms/field";
@@ -7,16 +6,13 @@ import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 
 export function SiteForm() {
-  const router = useRouter();
   const { form, submit, pending, errorOf } = useActionForm({
     loadSchema: () => import("@/lib/routers/rules").then((m) => m.siteFieldsSchema),
     defaultValues: { name: "", address: "" },
     action: createSiteAction,
     successMessage: (d: { name: string }) => `Site "${d.name}" added.`,
-    onSuccess: () => {
-      form.reset({ name: "", address: "" });
-      router.refresh();
-    },
+    resetOnSuccess: true,
+    refreshOnSuccess: true,
   });
   return (
     <form method="post" onSubmit={submit} noValidate className="flex flex-wrap items-end gap-3">
