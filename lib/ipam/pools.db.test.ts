@@ -4,9 +4,9 @@
  * address plan says: added before the profiles that name it, set when its range changes, removed when it leaves the
  * router, and a hand-made pool of the same name left alone.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, desc, eq } from "drizzle-orm";
-import { createTestDatabase } from "@/tests/support/db";
+import { databaseWithSimulators } from "@/tests/support/simulators";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { insertPlan, insertRouter, insertSubscriber } from "@/tests/support/network";
 import { executeAction } from "@/lib/core/action";
@@ -17,7 +17,7 @@ import { setStaticIp } from "@/lib/subscriptions/service";
 import { reconcileRouter } from "@/lib/provisioning/reconcile";
 import { marker, markerOwner } from "@/lib/provisioning/desired";
 import { installationId } from "@/lib/provisioning/installation";
-import { startSimulator, type RunningSimulator } from "@/lib/routeros/simulator/server";
+import { startSimulator } from "@/lib/routeros/simulator/server";
 import { findRowByName } from "@/lib/routeros/simulator/router-state";
 import { dispatch } from "@/lib/routeros/simulator/dispatch";
 import { createPoolAction, updatePoolAction } from "./actions/ipam";
@@ -25,17 +25,8 @@ import { createPrefix } from "./service";
 import { createPool, deletePool, updatePool } from "./pools";
 import { poolsOnRouter } from "./queries";
 import { ipPools } from "./schema";
-import type { Connection } from "@/lib/db/connect";
 
-let conn: Connection;
-const sims: RunningSimulator[] = [];
-beforeAll(async () => {
-  conn = await createTestDatabase();
-});
-afterAll(async () => {
-  await Promise.all(sims.map((sim) => sim.stop()));
-  await conn?.close();
-});
+const testbed = databaseWithSimulators();
 
 const refusal = (run: Promise<unknown>) =>
   run.then(
@@ -46,17 +37,17 @@ const refusal = (run: Promise<unknown>) =>
 /** An ISP with a router on its own simulator, a CGNAT block and a public block. */
 async function setup() {
   const sim = await startSimulator({ port: 0, username: "api", password: "s3cret" });
-  sims.push(sim);
-  const fixture = await createTenantFixture(conn.db);
+  testbed.sims.push(sim);
+  const fixture = await createTenantFixture(testbed.conn.db);
   const tenantId = fixture.tenant.id;
   const actor = actorOf(fixture.ctx.owner);
-  const router = await insertRouter(conn.db, tenantId, { port: sim.port, password: "s3cret", name: "Tower 1" });
-  const cgnat = await createPrefix(conn.db, actor, { prefix: "100.64.0.0/22", status: "active", siteId: null, vlan: "", description: "" });
-  const v6 = await createPrefix(conn.db, actor, { prefix: "2001:db8::/48", status: "active", siteId: null, vlan: "", description: "" });
+  const router = await insertRouter(testbed.conn.db, tenantId, { port: sim.port, password: "s3cret", name: "Tower 1" });
+  const cgnat = await createPrefix(testbed.conn.db, actor, { prefix: "100.64.0.0/22", status: "active", siteId: null, vlan: "", description: "" });
+  const v6 = await createPrefix(testbed.conn.db, actor, { prefix: "2001:db8::/48", status: "active", siteId: null, vlan: "", description: "" });
   return { sim, fixture, tenantId, actor, router, cgnat, v6, ids: { tenantId, routerId: router.id } };
 }
 
-const poolRow = async (id: string) => (await conn.db.select().from(ipPools).where(eq(ipPools.id, id)))[0];
+const poolRow = async (id: string) => (await testbed.conn.db.select().from(ipPools).where(eq(ipPools.id, id)))[0];
 
 describe("a pool's router and fee", () => {
   it("adds a pool on one of the ISP's routers with its fee in pesos, audited", async () => {
@@ -72,7 +63,7 @@ describe("a pool's router and fee", () => {
     };
     const { id } = await executeAction(createPoolAction.definition, env.fixture.ctx.owner, input);
     expect(await poolRow(id)).toMatchObject({ routerId: env.router.id, monthlyFeeCentavos: 50_000 });
-    const [entry] = await conn.db
+    const [entry] = await testbed.conn.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.tenantId, env.tenantId), eq(auditLog.entityId, id)));
@@ -117,7 +108,7 @@ describe("a pool's router and fee", () => {
     });
     await executeAction(createPoolAction.definition, env.fixture.ctx.owner, { ...input, routerId: env.router.id });
     // Another prefix may reuse the name, but not on the same router: its /ip/pool names are unique.
-    const other = await createPrefix(conn.db, env.actor, { prefix: "100.64.4.0/22", status: "active", siteId: null, vlan: "", description: "" });
+    const other = await createPrefix(testbed.conn.db, env.actor, { prefix: "100.64.4.0/22", status: "active", siteId: null, vlan: "", description: "" });
     expect(
       await refusal(
         executeAction(createPoolAction.definition, env.fixture.ctx.owner, {
@@ -131,21 +122,21 @@ describe("a pool's router and fee", () => {
       code: "validation",
       fieldErrors: { routerId: ["This router already carries a pool named static-pool (100.64.0.10-100.64.0.99)."] },
     });
-    expect(await conn.db.select().from(ipPools).where(eq(ipPools.tenantId, env.tenantId))).toHaveLength(1);
+    expect(await testbed.conn.db.select().from(ipPools).where(eq(ipPools.tenantId, env.tenantId))).toHaveLength(1);
   });
 
   it("edits the range, router, fee, quarantine and notes, naming the routers to reconcile; never leaves an assigned address outside", async () => {
     const env = await setup();
-    const plan = await insertPlan(conn.db, env.tenantId);
-    const { subscription } = await insertSubscriber(conn.db, env.tenantId, { planId: plan.id, routerId: env.router.id, username: "ana" });
-    const pool = await createPool(conn.db, env.actor, {
+    const plan = await insertPlan(testbed.conn.db, env.tenantId);
+    const { subscription } = await insertSubscriber(testbed.conn.db, env.tenantId, { planId: plan.id, routerId: env.router.id, username: "ana" });
+    const pool = await createPool(testbed.conn.db, env.actor, {
       prefixId: env.cgnat.id,
       name: "static-pool",
       range: "100.64.0.10-100.64.0.99",
       quarantineDays: 30,
       description: "",
     });
-    await setStaticIp(conn.db, env.actor, { subscriptionId: subscription.id, staticIp: "100.64.0.50", poolId: null });
+    await setStaticIp(testbed.conn.db, env.actor, { subscriptionId: subscription.id, staticIp: "100.64.0.50", poolId: null });
     const edit = {
       poolId: pool.id,
       range: "100.64.0.10-100.64.0.199",
@@ -162,7 +153,7 @@ describe("a pool's router and fee", () => {
       quarantineDays: 14,
       description: "Business statics",
     });
-    const [entry] = await conn.db
+    const [entry] = await testbed.conn.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.entityId, pool.id), eq(auditLog.action, "ipam.pool_updated")))
@@ -174,27 +165,27 @@ describe("a pool's router and fee", () => {
 
     const parsed = (fields: Partial<typeof edit>) => updatePoolAction.definition.input.parse({ ...edit, ...fields });
     // Only the fee changes: no router to touch. The range changes: its router. Off the router: that router.
-    expect(await updatePool(conn.db, env.actor, parsed({ monthlyFee: "800" }))).toEqual({ routersToReconcile: [] });
-    expect(await updatePool(conn.db, env.actor, parsed({ range: "100.64.0.10-100.64.0.149" }))).toEqual({ routersToReconcile: [env.router.id] });
-    expect(await refusal(updatePool(conn.db, env.actor, parsed({ range: "100.64.0.60-100.64.0.149" })))).toEqual({
+    expect(await updatePool(testbed.conn.db, env.actor, parsed({ monthlyFee: "800" }))).toEqual({ routersToReconcile: [] });
+    expect(await updatePool(testbed.conn.db, env.actor, parsed({ range: "100.64.0.10-100.64.0.149" }))).toEqual({ routersToReconcile: [env.router.id] });
+    expect(await refusal(updatePool(testbed.conn.db, env.actor, parsed({ range: "100.64.0.60-100.64.0.149" })))).toEqual({
       code: "validation",
       fieldErrors: { range: ["100.64.0.50 is assigned and would fall outside: move that subscriber first."] },
     });
-    expect(await updatePool(conn.db, env.actor, parsed({ range: "100.64.0.10-100.64.0.149", routerId: "" }))).toEqual({
+    expect(await updatePool(testbed.conn.db, env.actor, parsed({ range: "100.64.0.10-100.64.0.149", routerId: "" }))).toEqual({
       routersToReconcile: [env.router.id],
     });
     const other = await setup();
-    expect(await refusal(updatePool(conn.db, other.actor, parsed({})))).toMatchObject({ code: "not_found" });
+    expect(await refusal(updatePool(testbed.conn.db, other.actor, parsed({})))).toMatchObject({ code: "not_found" });
   });
 });
 
 describe("pools on the router, through the reconciler", () => {
   it("adds the pool before the profile naming it, sets a changed range, leaves a hand-made pool of the same name, and removes ours when it leaves the router", async () => {
     const env = await setup();
-    const owner = markerOwner(await installationId(conn.db), env.router.id);
-    const plan = await insertPlan(conn.db, env.tenantId, { name: "Business", addressPool: "biz-pool" });
-    await insertSubscriber(conn.db, env.tenantId, { planId: plan.id, routerId: env.router.id, username: "juan" });
-    const pool = await createPool(conn.db, env.actor, {
+    const owner = markerOwner(await installationId(testbed.conn.db), env.router.id);
+    const plan = await insertPlan(testbed.conn.db, env.tenantId, { name: "Business", addressPool: "biz-pool" });
+    await insertSubscriber(testbed.conn.db, env.tenantId, { planId: plan.id, routerId: env.router.id, username: "juan" });
+    const pool = await createPool(testbed.conn.db, env.actor, {
       prefixId: env.cgnat.id,
       name: "biz-pool",
       range: "100.64.0.10-100.64.0.99",
@@ -203,7 +194,7 @@ describe("pools on the router, through the reconciler", () => {
       routerId: env.router.id,
     });
     // An IPv6 pool is kept in our records only.
-    await createPool(conn.db, env.actor, {
+    await createPool(testbed.conn.db, env.actor, {
       prefixId: env.v6.id,
       name: "v6-pool",
       range: "2001:db8::10-2001:db8::ff",
@@ -211,9 +202,9 @@ describe("pools on the router, through the reconciler", () => {
       description: "",
       routerId: env.router.id,
     });
-    expect((await poolsOnRouter(conn.db, env.ids)).map((p) => p.name)).toEqual(["biz-pool"]);
+    expect((await poolsOnRouter(testbed.conn.db, env.ids)).map((p) => p.name)).toEqual(["biz-pool"]);
 
-    const first = await reconcileRouter(conn.db, { ...env.ids, trigger: "manual" });
+    const first = await reconcileRouter(testbed.conn.db, { ...env.ids, trigger: "manual" });
     expect(first.changes.map((c) => [c.action, c.menu, c.name, c.outcome])).toEqual([
       ["add", "ip/pool", "biz-pool", "applied"],
       ["add", "ppp/profile", "ns-business", "applied"],
@@ -233,8 +224,8 @@ describe("pools on the router, through the reconciler", () => {
       quarantineDays: 30,
       description: "",
     };
-    await updatePool(conn.db, env.actor, edit);
-    const second = await reconcileRouter(conn.db, { ...env.ids, trigger: "change" });
+    await updatePool(testbed.conn.db, env.actor, edit);
+    const second = await reconcileRouter(testbed.conn.db, { ...env.ids, trigger: "change" });
     expect(second.changes.map((c) => [c.action, c.menu, c.name, c.outcome])).toEqual([["set", "ip/pool", "biz-pool", "applied"]]);
     expect(findRowByName(env.sim.state, "ip/pool", "biz-pool")?.props.ranges).toBe("100.64.0.10-100.64.1.254");
 
@@ -245,7 +236,7 @@ describe("pools on the router, through the reconciler", () => {
       api: {},
       queries: [],
     });
-    const dhcp = await createPool(conn.db, env.actor, {
+    const dhcp = await createPool(testbed.conn.db, env.actor, {
       prefixId: env.cgnat.id,
       name: "dhcp-pool",
       range: "100.64.2.10-100.64.2.99",
@@ -253,13 +244,13 @@ describe("pools on the router, through the reconciler", () => {
       description: "",
       routerId: env.router.id,
     });
-    const third = await reconcileRouter(conn.db, { ...env.ids, trigger: "change" });
+    const third = await reconcileRouter(testbed.conn.db, { ...env.ids, trigger: "change" });
     expect(third.changes.map((c) => [c.action, c.name, c.outcome])).toEqual([["conflict", "dhcp-pool", "skipped"]]);
     expect(findRowByName(env.sim.state, "ip/pool", "dhcp-pool")?.props.ranges).toBe("192.168.88.10-192.168.88.254");
 
-    await deletePool(conn.db, env.actor, { poolId: dhcp.id });
-    await updatePool(conn.db, env.actor, { ...edit, routerId: null });
-    const fourth = await reconcileRouter(conn.db, { ...env.ids, trigger: "change" });
+    await deletePool(testbed.conn.db, env.actor, { poolId: dhcp.id });
+    await updatePool(testbed.conn.db, env.actor, { ...edit, routerId: null });
+    const fourth = await reconcileRouter(testbed.conn.db, { ...env.ids, trigger: "change" });
     expect(fourth.changes.map((c) => [c.action, c.menu, c.name, c.outcome])).toEqual([["remove", "ip/pool", "biz-pool", "applied"]]);
     expect(findRowByName(env.sim.state, "ip/pool", "biz-pool")).toBeUndefined();
     expect(findRowByName(env.sim.state, "ip/pool", "dhcp-pool")).toBeDefined();

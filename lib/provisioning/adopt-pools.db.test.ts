@@ -4,9 +4,9 @@
  * reconciler owns it and has nothing to change. Overlapping, several-range and unreadable pools are refused, marked
  * pools are never offered, and another ISP cannot adopt through our router.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { createTestDatabase } from "@/tests/support/db";
+import { databaseWithSimulators } from "@/tests/support/simulators";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { insertRouter } from "@/tests/support/network";
 import { executeAction } from "@/lib/core/action";
@@ -23,28 +23,19 @@ import { ipPools, ipPrefixes } from "@/lib/ipam/schema";
 import { startSimulator, type RunningSimulator } from "@/lib/routeros/simulator/server";
 import { findRowByName } from "@/lib/routeros/simulator/router-state";
 import { dispatch } from "@/lib/routeros/simulator/dispatch";
-import type { Connection } from "@/lib/db/connect";
 
-let conn: Connection;
-const sims: RunningSimulator[] = [];
-beforeAll(async () => {
-  conn = await createTestDatabase();
-});
-afterAll(async () => {
-  await Promise.all(sims.map((sim) => sim.stop()));
-  await conn?.close();
-});
+const testbed = databaseWithSimulators();
 
 /** An ISP with a router on its own simulator and the CGNAT block 100.64.0.0/16 recorded. */
 async function setup() {
   const sim = await startSimulator({ port: 0, username: "api", password: "s3cret", version: "7.19.2" });
-  sims.push(sim);
-  const fixture = await createTenantFixture(conn.db);
+  testbed.sims.push(sim);
+  const fixture = await createTenantFixture(testbed.conn.db);
   const tenantId = fixture.tenant.id;
   const actor = actorOf(fixture.ctx.owner);
-  const router = await insertRouter(conn.db, tenantId, { port: sim.port, password: "s3cret", name: "Tower 1" });
-  const cgnat = await createPrefix(conn.db, actor, { prefix: "100.64.0.0/16", status: "active", siteId: null, vlan: "", description: "" });
-  const owner = markerOwner(await installationId(conn.db), router.id);
+  const router = await insertRouter(testbed.conn.db, tenantId, { port: sim.port, password: "s3cret", name: "Tower 1" });
+  const cgnat = await createPrefix(testbed.conn.db, actor, { prefix: "100.64.0.0/16", status: "active", siteId: null, vlan: "", description: "" });
+  const owner = markerOwner(await installationId(testbed.conn.db), router.id);
   return { sim, fixture, tenantId, actor, router, cgnat, owner, ids: { tenantId, routerId: router.id } };
 }
 
@@ -53,7 +44,7 @@ const addRouterPool = (sim: RunningSimulator, attributes: Record<string, string>
 
 const routerPool = (sim: RunningSimulator, name: string) => findRowByName(sim.state, "ip/pool", name)?.props;
 
-const poolsOf = (tenantId: string) => conn.db.select().from(ipPools).where(eq(ipPools.tenantId, tenantId));
+const poolsOf = (tenantId: string) => testbed.conn.db.select().from(ipPools).where(eq(ipPools.tenantId, tenantId));
 
 const refusal = (run: Promise<unknown>) =>
   run.then(
@@ -98,7 +89,7 @@ describe("adopting a router's address pools", () => {
       "next-pool": "overflow",
       comment: marker(env.owner, "pool", pool.id),
     });
-    const [entry] = await conn.db
+    const [entry] = await testbed.conn.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.tenantId, env.tenantId), eq(auditLog.entityId, pool.id)));
@@ -108,7 +99,7 @@ describe("adopting a router's address pools", () => {
       after: expect.objectContaining({ routerId: env.router.id, routerEntry: expect.objectContaining({ name: "pppoe-pool" }) }),
     });
 
-    const run = await reconcileRouter(conn.db, { ...env.ids, trigger: "adopt" });
+    const run = await reconcileRouter(testbed.conn.db, { ...env.ids, trigger: "adopt" });
     expect(run.status).toBe("succeeded");
     expect(run.changes).toEqual([]);
     expect(run.summary).toMatchObject({ unchanged: 1 });
@@ -129,21 +120,21 @@ describe("adopting a router's address pools", () => {
       pools: [{ name: "lan-pool", ranges: "10.20.0.0/24" }],
     });
     expect(adopted).toEqual({ adopted: 1, prefixesCreated: ["10.20.0.0/24"] });
-    const [prefix] = await conn.db
+    const [prefix] = await testbed.conn.db
       .select()
       .from(ipPrefixes)
       .where(and(eq(ipPrefixes.tenantId, env.tenantId), eq(ipPrefixes.prefix, "10.20.0.0/24")));
     expect(prefix.status).toBe("active");
     expect((await poolsOf(env.tenantId)).find((p) => p.name === "lan-pool")).toMatchObject({ prefixId: prefix.id, range: "10.20.0.0-10.20.0.255" });
     expect(routerPool(env.sim, "lan-pool")?.ranges).toBe("10.20.0.0-10.20.0.255");
-    const run = await reconcileRouter(conn.db, { ...env.ids, trigger: "adopt" });
+    const run = await reconcileRouter(testbed.conn.db, { ...env.ids, trigger: "adopt" });
     expect(run.changes).toEqual([]);
   });
 
   it("takes a pool retyped by hand as the entry's: the reconciler's conflict is gone and nothing changes", async () => {
     const env = await setup();
     addRouterPool(env.sim, { name: "biz-pool", ranges: "100.64.20.2-100.64.20.99" });
-    const typed = await createPool(conn.db, env.actor, {
+    const typed = await createPool(testbed.conn.db, env.actor, {
       prefixId: env.cgnat.id,
       name: "biz-pool",
       range: "100.64.20.2-100.64.20.99",
@@ -151,7 +142,7 @@ describe("adopting a router's address pools", () => {
       description: "",
       routerId: env.router.id,
     });
-    const before = await reconcileRouter(conn.db, { ...env.ids, trigger: "manual", dryRun: true });
+    const before = await reconcileRouter(testbed.conn.db, { ...env.ids, trigger: "manual", dryRun: true });
     expect(before.changes.map((c) => [c.action, c.name])).toEqual([["conflict", "biz-pool"]]);
 
     const preview = await executeAction(previewAdoptionAction.definition, env.fixture.ctx.owner, { routerId: env.router.id });
@@ -169,13 +160,13 @@ describe("adopting a router's address pools", () => {
     });
     expect(await poolsOf(env.tenantId)).toEqual([expect.objectContaining({ id: typed.id, routerId: env.router.id })]);
     expect(routerPool(env.sim, "biz-pool")?.comment).toBe(marker(env.owner, "pool", typed.id));
-    const after = await reconcileRouter(conn.db, { ...env.ids, trigger: "adopt" });
+    const after = await reconcileRouter(testbed.conn.db, { ...env.ids, trigger: "adopt" });
     expect(after.changes).toEqual([]);
   });
 
   it("lists overlapping, several-range and unreadable pools with the reason and refuses to adopt them, writing nothing", async () => {
     const env = await setup();
-    await createPool(conn.db, env.actor, {
+    await createPool(testbed.conn.db, env.actor, {
       prefixId: env.cgnat.id,
       name: "static-pool",
       range: "100.64.30.10-100.64.30.99",
