@@ -1,9 +1,10 @@
 /*
- * PayPal's REST API (Orders v2, webhook verification) over `fetch`. PayPal deprecated its Node SDK
- * (`@paypal/checkout-server-sdk`), so the four calls we need are written here: an OAuth2 client-credentials
- * token (cached until shortly before it expires), create order, capture order (and read it back), and
- * verify-webhook-signature. Replies are parsed with zod; every failure (PayPal's refusal, an unexpected
- * reply, no connection) is a `PaypalApiError` with PayPal's error name and issue, never the credentials.
+ * PayPal's REST API (Orders v2, Payments v2 refunds, transaction search, webhook verification) over `fetch`.
+ * PayPal deprecated its Node SDK (`@paypal/checkout-server-sdk`), so the calls we need are written here: an
+ * OAuth2 client-credentials token (cached until shortly before it expires), create order, capture order (and
+ * read it back), refund a capture, list transactions, and verify-webhook-signature. Replies are parsed with zod;
+ * every failure (PayPal's refusal, an unexpected reply, no connection) is a `PaypalApiError` with PayPal's error
+ * name and issue, never the credentials.
  */
 import "server-only";
 import { z } from "zod";
@@ -54,7 +55,7 @@ const paypalNameOf: Record<OutboundFailure, string> = {
   unreachable: "UNREACHABLE",
   too_large: "UNEXPECTED_REPLY",
 };
-/** PayPal's replies are small JSON documents. */
+/** PayPal's replies are small JSON documents, but for a page of transaction search (below). */
 const MAX_REPLY_BYTES = 1024 * 1024;
 
 /**
@@ -72,10 +73,10 @@ export function paypalBaseUrlProblem(base: string): string | null {
  * One request under the outbound rules (public addresses, bounded time and size); no connection, a timeout or
  * a refused address is a PaypalApiError like any other, so callers handle one type.
  */
-async function send(url: string, init: RequestInit): Promise<Response> {
+async function send(url: string, init: RequestInit, maxBytes = MAX_REPLY_BYTES): Promise<Response> {
   if (paypalBaseUrlProblem(url)) throw new PaypalApiError(503, "REFUSED_HOST", null, null);
   try {
-    return await outboundFetch(url, init, { timeoutMs: TIMEOUT_MS, maxBytes: MAX_REPLY_BYTES });
+    return await outboundFetch(url, init, { timeoutMs: TIMEOUT_MS, maxBytes });
   } catch (error) {
     if (!(error instanceof OutboundError)) throw error;
     throw new PaypalApiError(503, paypalNameOf[error.reason], null, null);
@@ -120,20 +121,24 @@ async function call<T>(
   account: PaypalAccount,
   path: string,
   schema: z.ZodType<T>,
-  init: { method: "GET" | "POST"; body?: string; headers?: Record<string, string> },
+  init: { method: "GET" | "POST"; body?: string; headers?: Record<string, string>; maxBytes?: number },
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const token = await accessToken(account);
-    const response = await send(`${baseOf(account)}${path}`, {
-      method: init.method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        accept: "application/json",
-        ...(init.body ? { "content-type": "application/json" } : {}),
-        ...init.headers,
+    const response = await send(
+      `${baseOf(account)}${path}`,
+      {
+        method: init.method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: "application/json",
+          ...(init.body ? { "content-type": "application/json" } : {}),
+          ...init.headers,
+        },
+        body: init.body,
       },
-      body: init.body,
-    });
+      init.maxBytes,
+    );
     if (response.status === 401 && attempt === 0) {
       tokens.delete(tokenKey(account));
       continue;
@@ -251,6 +256,81 @@ export async function verifyWebhookSignature(
     body,
   });
   return reply.verification_status === "SUCCESS";
+}
+
+const refund = z.object({ id: z.string().min(1), status: z.string(), amount: money.optional() }).passthrough();
+
+/**
+ * Refunds part or all of a capture: COMPLETED, PENDING (e.g. an eCheck not cleared yet), CANCELLED or FAILED.
+ * The request id makes PayPal answer a retried call with the first refund instead of refunding twice.
+ */
+export async function refundCapture(
+  account: PaypalAccount,
+  input: { captureId: string; currency: string; value: string; requestId: string; note: string },
+): Promise<{ id: string; status: string; amount: { currency_code: string; value: string } | null }> {
+  const made = await call(account, `/v2/payments/captures/${encodeURIComponent(input.captureId)}/refund`, refund, {
+    method: "POST",
+    headers: { "paypal-request-id": input.requestId, prefer: "return=representation" },
+    body: JSON.stringify({
+      amount: { currency_code: input.currency, value: input.value },
+      ...(input.note ? { note_to_payer: input.note.slice(0, 255) } : {}),
+    }),
+  });
+  return { id: made.id, status: made.status, amount: made.amount ?? null };
+}
+
+/** A signed decimal, as transaction search writes amounts ("-3.50"). */
+const signedMoney = z.object({ currency_code: z.string().length(3), value: z.string().regex(/^-?\d+(\.\d+)?$/) });
+const transactionRow = z
+  .object({
+    transaction_id: z.string().min(1),
+    transaction_event_code: z.string().regex(/^T\d{4}$/),
+    transaction_initiation_date: z.string().refine((value) => !Number.isNaN(Date.parse(value))),
+    transaction_amount: signedMoney,
+    fee_amount: signedMoney.optional(),
+    paypal_reference_id: z.string().optional(),
+    paypal_reference_id_type: z.string().optional(),
+    transaction_status: z.string().optional(),
+  })
+  .passthrough();
+export type PaypalTransactionRow = z.infer<typeof transactionRow>;
+
+const transactionPage = z.object({
+  transaction_details: z.array(z.object({ transaction_info: transactionRow }).passthrough()).default([]),
+  total_pages: z.number().int().default(0),
+});
+
+/** PayPal answers for at most 31 days at a time. */
+const SEARCH_WINDOW_MS = 31 * 24 * 3600 * 1000;
+/** The most rows PayPal sends in one page. */
+const SEARCH_PAGE_SIZE = 500;
+/** A page of 500 rows with every field is a few megabytes. */
+const SEARCH_MAX_REPLY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The balance-affecting transactions initiated in [since, until), from transaction search: one
+ * call per page per window of at most 31 days. PayPal lists a transaction up to three hours after it happens.
+ */
+export async function listPaypalTransactions(account: PaypalAccount, input: { since: Date; until: Date }): Promise<PaypalTransactionRow[]> {
+  const rows: PaypalTransactionRow[] = [];
+  for (let start = input.since.getTime(); start < input.until.getTime(); start += SEARCH_WINDOW_MS) {
+    // PayPal's end_date is inclusive: the window stops a millisecond short of where the next one starts.
+    const end = Math.min(start + SEARCH_WINDOW_MS, input.until.getTime()) - 1;
+    for (let page = 1, pages = 1; page <= pages; page++) {
+      const query = new URLSearchParams({
+        start_date: new Date(start).toISOString(),
+        end_date: new Date(end).toISOString(),
+        fields: "all",
+        balance_affecting_records_only: "Y",
+        page_size: String(SEARCH_PAGE_SIZE),
+        page: String(page),
+      });
+      const reply = await call(account, `/v1/reporting/transactions?${query}`, transactionPage, { method: "GET", maxBytes: SEARCH_MAX_REPLY_BYTES });
+      rows.push(...reply.transaction_details.map((detail) => detail.transaction_info));
+      pages = reply.total_pages;
+    }
+  }
+  return rows;
 }
 
 /** Test support: forget cached tokens. */

@@ -14,7 +14,19 @@ import { logger } from "@/lib/core/logger";
 import { decimalToMinorUnits, fromMinorUnits, minorUnitsToDecimal, toMinorUnits } from "@/lib/core/money";
 import { loadGatewayCredentials, requireEnabledGateway, type GatewayCredentials } from "@/lib/payments/gateways";
 import { loadPayableInvoice } from "@/lib/payments/invoice";
-import { captureOf, captureOrder, createOrder, getOrder, PaypalApiError, type PaypalAccount, type PaypalCapture } from "@/lib/payments/paypal-api";
+import {
+  captureOf,
+  captureOrder,
+  createOrder,
+  getOrder,
+  listPaypalTransactions,
+  PaypalApiError,
+  refundCapture,
+  type PaypalAccount,
+  type PaypalCapture,
+  type PaypalTransactionRow,
+} from "@/lib/payments/paypal-api";
+import type { GatewayRefund, GatewayTransaction } from "@/lib/payments/gateway-types";
 import { findPaymentRequest, settlePaymentRequest, type PaymentRequestRow, type Settlement } from "@/lib/payments/settle";
 import type { Db } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
@@ -146,4 +158,132 @@ export async function completePaypalReturn(db: Db, { orderId }: { orderId: strin
     "paypal payment captured",
   );
   return { redirectTo: back("paid=paypal"), outcome: settled.outcome };
+}
+
+/** PayPal's reasons for refusing a refund, as the rest of a sentence for the staff member who asked for it. */
+const refundRefusals: Record<string, string> = {
+  CAPTURE_FULLY_REFUNDED: "this payment has already been refunded in full.",
+  REFUND_AMOUNT_EXCEEDED: "the amount is more than what is left to refund on this payment.",
+  REFUND_TIME_LIMIT_EXCEEDED: "the payment is older than PayPal allows refunds for; return the money another way.",
+  REFUND_TIME_EXCEEDED_FOR_PAYMENT_SOURCE: "the customer's card or bank no longer accepts refunds for this payment; return the money another way.",
+  REFUND_FAILED_INSUFFICIENT_FUNDS: "the PayPal account does not hold enough money for it; add funds in PayPal and try again.",
+  TRANSACTION_DISPUTED: "the customer has opened a dispute on this payment; settle it in PayPal's Resolution Center.",
+  PENDING_CAPTURE: "PayPal has not completed this payment yet; try again once it has.",
+  MAX_NUMBER_OF_REFUNDS_EXCEEDED: "this payment has had as many refunds as PayPal allows.",
+  REFUND_NOT_ALLOWED: "PayPal does not allow refunding this payment.",
+};
+
+function refundFailure(error: unknown): unknown {
+  if (!(error instanceof PaypalApiError)) return error;
+  const refusal = error.issue ? refundRefusals[error.issue] : undefined;
+  if (refusal || (error.status === 422 && error.issue)) {
+    logger.warn({ provider: "paypal", status: error.status, issue: error.issue, debugId: error.debugId }, "paypal refused a refund");
+    return new AppError("payment_failed", `PayPal refused the refund: ${refusal ?? `PayPal's reason is ${error.issue}.`}`);
+  }
+  if (error.errorName === "TIMEOUT" || error.errorName === "UNREACHABLE") {
+    logger.warn({ provider: "paypal", name: error.errorName }, "paypal refund unanswered");
+    // The request may have reached PayPal before the connection failed: unlike a payment, "nothing happened" is not known.
+    return new AppError(
+      "payment_failed",
+      "PayPal did not answer, so NetSphere cannot tell whether the refund was made. Look at the payment in PayPal before trying again.",
+    );
+  }
+  return paypalFailure(error);
+}
+
+const refundStatuses: Record<string, GatewayRefund["status"]> = { COMPLETED: "succeeded", PENDING: "pending", CANCELLED: "failed", FAILED: "failed" };
+
+/**
+ * Refunds part or all of a PayPal capture; the idempotency key goes to PayPal as the request id. The reason
+ * goes to PayPal as the note to the payer, who sees it.
+ */
+export async function refundPaypalCapture(
+  gateway: GatewayCredentials,
+  input: { captureId: string; amountCentavos: number; currency: string; reason: string; idempotencyKey: string },
+): Promise<GatewayRefund> {
+  let made: Awaited<ReturnType<typeof refundCapture>>;
+  try {
+    made = await refundCapture(paypalAccountOf(gateway), {
+      captureId: input.captureId,
+      currency: input.currency,
+      value: minorUnitsToDecimal(toMinorUnits(input.amountCentavos, input.currency), input.currency),
+      requestId: input.idempotencyKey,
+      note: input.reason,
+    });
+  } catch (error) {
+    throw refundFailure(error);
+  }
+  // A status PayPal adds later is treated as not yet final: the refund is looked at again, never assumed done.
+  const status = refundStatuses[made.status] ?? "pending";
+  const minor = made.amount ? decimalToMinorUnits(made.amount.value, made.amount.currency_code) : null;
+  return {
+    id: made.id,
+    status,
+    amountCentavos: minor !== null && made.amount ? fromMinorUnits(minor, made.amount.currency_code) : input.amountCentavos,
+    failureReason: status === "failed" ? made.status.toLowerCase() : null,
+  };
+}
+
+/** Transaction search writes amounts signed ("-3.50"); our decimal parser takes the magnitude. */
+function signedCentavos({ currency_code, value }: { currency_code: string; value: string }): number {
+  const negative = value.startsWith("-");
+  const minor = decimalToMinorUnits(negative ? value.slice(1) : value, currency_code);
+  if (minor === null) throw new AppError("payment_failed", `PayPal reported an amount NetSphere cannot read (${value} ${currency_code}).`);
+  const centavos = fromMinorUnits(minor, currency_code);
+  return negative && centavos !== 0 ? -centavos : centavos;
+}
+
+/**
+ * PayPal's transaction event codes (developer.paypal.com, "Transaction event codes"): T00nn money received,
+ * T01nn fees, T04nn withdrawals to a bank, T1107 a refund the merchant made, T1108 a fee given back.
+ * Everything else (conversions, holds, reversals, chargebacks) moves the balance without being one of these.
+ */
+function kindOfEventCode(code: string): GatewayTransaction["kind"] {
+  if (code === "T1107") return "refund";
+  if (code === "T1108") return "fee";
+  const group = code.slice(0, 3);
+  if (group === "T00") return "payment";
+  if (group === "T01") return "fee";
+  if (group === "T04") return "payout";
+  return "adjustment";
+}
+
+function gatewayTransactionOf(row: PaypalTransactionRow): GatewayTransaction {
+  const kind = kindOfEventCode(row.transaction_event_code);
+  const grossCentavos = signedCentavos(row.transaction_amount);
+  // PayPal writes the fee it takes as a negative amount, and a fee it gives back (on a refund) as a positive one.
+  const feeAmount = row.fee_amount ? signedCentavos(row.fee_amount) : 0;
+  const feeCentavos = feeAmount === 0 ? 0 : -feeAmount;
+  // A refund or reversal points at the capture it undoes; a payment is the capture itself.
+  const relatedCapture = row.paypal_reference_id && (row.paypal_reference_id_type ?? "TXN") === "TXN" ? row.paypal_reference_id : null;
+  return {
+    id: row.transaction_id,
+    kind,
+    paymentReference: kind === "payment" ? row.transaction_id : relatedCapture,
+    refundReference: kind === "refund" ? row.transaction_id : null,
+    grossCentavos,
+    feeCentavos,
+    netCentavos: grossCentavos - feeCentavos,
+    currency: row.transaction_amount.currency_code.toUpperCase(),
+    occurredAt: new Date(row.transaction_initiation_date),
+    payoutId: kind === "payout" ? row.transaction_id : null,
+  };
+}
+
+/** The PayPal account's balance-affecting transactions initiated in [since, until), for the settlement report. */
+export async function listPaypalSettlement(gateway: GatewayCredentials, input: { since: Date; until: Date }): Promise<GatewayTransaction[]> {
+  let rows: PaypalTransactionRow[];
+  try {
+    rows = await listPaypalTransactions(paypalAccountOf(gateway), input);
+  } catch (error) {
+    if (error instanceof PaypalApiError && error.status === 403) {
+      logger.warn({ provider: "paypal", name: error.errorName, debugId: error.debugId }, "paypal transaction search not allowed");
+      throw new AppError(
+        "payment_failed",
+        "PayPal did not let NetSphere list the account's transactions. Turn on Transaction Search for the REST app of these credentials (developer.paypal.com → Apps & Credentials); PayPal can take a few hours to apply it.",
+      );
+    }
+    throw paypalFailure(error);
+  }
+  return rows.map(gatewayTransactionOf);
 }
