@@ -2,34 +2,33 @@
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { createCheckoutAction } from "@/lib/payments/actions/create-checkout";
-import { providerLabels, type Provider } from "@/lib/payments/values";
+import { onlineMethodLabels, type OnlineMethod } from "@/lib/payments/values";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { GatewayCopyField } from "@/components/billing/gateway-copy-field";
 
 /**
- * "Pay online" on an invoice: the invoice's pay link to send the customer (they choose card or PayPal), and,
- * for the enabled gateways, a direct checkout link for the amount owed now. `providers` comes from
- * `enabledProviders(db, { tenantId })`.
+ * "Pay online" on an invoice: the invoice's pay link to send the customer (they choose how to pay), and, for
+ * each way to pay the ISP offers, a direct link for the amount owed now. `methods` comes from `offeredMethods`.
  */
-export function PayOnlineButton({ invoiceId, providers, disabled = false }: { invoiceId: string; providers: Provider[]; disabled?: boolean }) {
+export function PayOnlineButton({ invoiceId, methods, disabled = false }: { invoiceId: string; methods: OnlineMethod[]; disabled?: boolean }) {
   const [open, setOpen] = useState(false);
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const [links, setLinks] = useState<{ payLink: string | null; checkout: Partial<Record<Provider, string>> }>({ payLink: null, checkout: {} });
+  const [links, setLinks] = useState<{ payLink: string | null; checkout: Partial<Record<OnlineMethod, string>> }>({ payLink: null, checkout: {} });
 
-  const request = (provider?: Provider) =>
+  const request = (method?: OnlineMethod) =>
     startTransition(async () => {
-      const result = await createCheckoutAction({ invoiceId, provider });
+      const result = await createCheckoutAction({ invoiceId, method });
       if (!result.ok) {
-        if (provider) toast.error(result.message);
+        if (method) toast.error(result.message);
         else setError(result.message);
         return;
       }
       setError(null);
       setLinks((prev) => ({
         payLink: result.data.payLink,
-        checkout: provider && result.data.checkoutUrl ? { ...prev.checkout, [provider]: result.data.checkoutUrl } : prev.checkout,
+        checkout: method && result.data.checkoutUrl ? { ...prev.checkout, [method]: result.data.checkoutUrl } : prev.checkout,
       }));
     });
 
@@ -46,7 +45,7 @@ export function PayOnlineButton({ invoiceId, providers, disabled = false }: { in
           Pay online
         </Button>
       </DialogTrigger>
-      <DialogContent title="Pay online" description="Send the customer this link; it opens a page where they pay this invoice by card or PayPal.">
+      <DialogContent title="Pay online" description="Send the customer this link; it opens a page where they pay this invoice the way they choose.">
         <div className="flex flex-col gap-4" aria-busy={pending}>
           {links.payLink ? (
             <GatewayCopyField label="Pay link" value={links.payLink} />
@@ -57,24 +56,20 @@ export function PayOnlineButton({ invoiceId, providers, disabled = false }: { in
           ) : (
             <p className="text-sm text-muted-foreground">Creating the link…</p>
           )}
-          {providers.length === 0 ? (
+          {methods.length === 0 ? (
             <p className="text-sm text-muted-foreground">No payment gateway is switched on yet: set one up under Billing → Payment gateways.</p>
           ) : (
-            providers.map((provider) =>
-              links.checkout[provider] ? (
+            methods.map((method) =>
+              links.checkout[method] ? (
                 <GatewayCopyField
-                  key={provider}
-                  label={`${providerLabels[provider]} checkout link`}
-                  value={links.checkout[provider]!}
-                  hint={
-                    provider === "stripe"
-                      ? "Goes straight to card payment; expires after 24 hours."
-                      : "Goes straight to PayPal; expires after a few hours."
-                  }
+                  key={method}
+                  label={`${onlineMethodLabels[method]} payment link`}
+                  value={links.checkout[method]!}
+                  hint={method === "qrph" ? "Shows a QR Ph code to scan; it expires within minutes." : "Goes straight to the payment; it expires within a day."}
                 />
               ) : (
-                <Button key={provider} type="button" variant="outline" disabled={pending} onClick={() => request(provider)}>
-                  {pending ? "Creating…" : `Create a ${providerLabels[provider]} checkout link`}
+                <Button key={method} type="button" variant="outline" disabled={pending} onClick={() => request(method)}>
+                  {pending ? "Creating…" : `Create a ${onlineMethodLabels[method]} payment link`}
                 </Button>
               ),
             )

@@ -1,6 +1,7 @@
 import { formatMoney } from "@/lib/core/money";
 import { formatCalendarDate } from "@/lib/core/dates";
-import type { Provider } from "@/lib/payments/rules";
+import type { OnlineMethod } from "@/lib/payments/rules";
+import { MethodButtons } from "@/components/payments/method-buttons";
 import { Badge } from "@/components/ui/badge";
 import { PayButtons } from "./pay-buttons";
 
@@ -11,13 +12,13 @@ export function PayableInvoices({
   tenantId,
   ispName,
   invoices,
-  providers,
+  methods,
   today,
 }: {
   tenantId: string;
   ispName: string;
   invoices: Payable[];
-  providers: Provider[];
+  methods: OnlineMethod[];
   today: string;
 }) {
   if (invoices.length === 0) return <p className="text-sm">Nothing to pay right now. Thank you!</p>;
@@ -35,8 +36,8 @@ export function PayableInvoices({
             <p className="text-lg font-semibold tabular-nums">{formatMoney(invoice.outstandingCentavos, invoice.currency)}</p>
           </div>
           <div className="flex flex-wrap items-center gap-3">
-            {providers.length > 0 ? (
-              <PayButtons tenantId={tenantId} invoiceId={invoice.id} invoiceNumber={invoice.number} providers={providers} />
+            {methods.length > 0 ? (
+              <PayButtons tenantId={tenantId} invoiceId={invoice.id} invoiceNumber={invoice.number} methods={methods} />
             ) : null}
             <a className="text-sm text-primary underline underline-offset-4" href={`/api/portal/invoices/${invoice.id}/pdf`}>
               Download PDF<span className="sr-only"> of invoice {invoice.number}</span>
@@ -44,7 +45,16 @@ export function PayableInvoices({
           </div>
         </li>
       ))}
-      {providers.length === 0 ? (
+      {methods.length > 0 && invoices.length > 1 ? (
+        <li className="flex flex-col gap-3 pt-3">
+          <p className="font-medium">
+            Pay everything at once:{" "}
+            <span className="tabular-nums">{formatMoney(invoices.reduce((sum, i) => sum + i.outstandingCentavos, 0), invoices[0].currency)}</span>
+          </p>
+          <MethodButtons action="/api/portal/pay" fields={{}} methods={methods} what="your whole balance" />
+        </li>
+      ) : null}
+      {methods.length === 0 ? (
         <li className="pt-3 text-sm text-muted-foreground">Online payment is not available yet. Please pay {ispName} as you usually do.</li>
       ) : null}
     </ul>

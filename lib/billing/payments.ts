@@ -41,6 +41,8 @@ export type RecordPaymentInput = {
   idempotencyKey?: string;
   /** Online payments: the gateway's checkout (Stripe Checkout Session, PayPal order) it settles, recorded once. */
   gatewayPaymentId?: string;
+  /** Online payments: what the gateway kept, as it reported it. */
+  feeCentavos?: number;
   invoiceId?: string;
 };
 
@@ -166,6 +168,7 @@ export async function recordPayment(db: Db, actor: TenantActor, input: RecordPay
           notes: input.notes?.trim() ?? "",
           idempotencyKey: input.idempotencyKey ?? null,
           gatewayPaymentId: gatewayPayment?.gatewayPaymentId ?? null,
+          feeCentavos: input.feeCentavos !== undefined && Number.isSafeInteger(input.feeCentavos) && input.feeCentavos > 0 ? input.feeCentavos : 0,
           recordedBy: actor.userId ?? null,
         })
         .returning({ id: payments.id });
@@ -296,6 +299,8 @@ export async function refundPayment(
   db: Db,
   actor: TenantActor,
   input: { paymentId: string; amountCentavos: number; reason: string; gatewayReference?: string },
+  /** Written in the same transaction as the credit note (the gateway refund it settles); throwing undoes both. */
+  alongWith?: (tx: Tx, note: { creditNoteId: string; number: string }) => Promise<void>,
 ): Promise<{ creditNoteId: string; number: string }> {
   checkAmount(input.amountCentavos);
   const reason = input.reason.trim();
@@ -376,6 +381,7 @@ export async function refundPayment(
       customerId: payment.customerId,
       after: { creditNote: number, amount: formatMoney(input.amountCentavos, payment.currency), reason },
     });
+    await alongWith?.(tx, { creditNoteId: note.id, number });
     return { creditNoteId: note.id, number };
   });
 }

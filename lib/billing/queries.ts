@@ -88,6 +88,7 @@ export async function listPayments(
       amountCentavos: payments.amountCentavos,
       allocatedCentavos: payments.allocatedCentavos,
       refundedCentavos: payments.refundedCentavos,
+      feeCentavos: payments.feeCentavos,
       currency: payments.currency,
       receivedAt: payments.receivedAt,
       customerId: customers.id,

@@ -26,7 +26,7 @@ export type InvoiceStatus = (typeof invoiceStatuses)[number];
 export const invoiceKinds = ["recurring", "adjustment", "manual"] as const;
 export const lineKinds = ["service", "proration_credit", "proration_charge", "discount", "late_fee", "other"] as const;
 export type LineKind = (typeof lineKinds)[number];
-export const gateways = ["manual", "stripe", "paypal"] as const;
+export const gateways = ["manual", "stripe", "paypal", "paymongo", "xendit"] as const;
 export type Gateway = (typeof gateways)[number];
 export const documentKinds = ["invoice", "receipt", "credit_note"] as const;
 export type DocumentKind = (typeof documentKinds)[number];
@@ -156,13 +156,15 @@ export const payments = pgTable(
     receiptNumber: text("receipt_number").notNull(),
     method: text("method", { enum: paymentMethods }).notNull(),
     gateway: text("gateway", { enum: gateways }).notNull().default("manual"),
-    /** GCash/Maya/bank reference, Stripe payment intent, PayPal capture id. */
+    /** GCash/Maya/bank reference, Stripe payment intent, PayPal capture id, PayMongo payment id, Xendit payment id. */
     reference: text("reference").notNull().default(""),
     amountCentavos: money("amount_centavos").notNull(),
     currency: text("currency").notNull(),
     /** Part of this payment applied to invoices; the rest is the customer's credit. */
     allocatedCentavos: money("allocated_centavos").notNull().default(0),
     refundedCentavos: money("refunded_centavos").notNull().default(0),
+    /** What the gateway kept of an online payment, as it reported it (0 when it did not, and for money taken by hand). */
+    feeCentavos: money("fee_centavos").notNull().default(0),
     receivedAt: ts("received_at").notNull(),
     notes: text("notes").notNull().default(""),
     /** One payment per form submission or gateway event, however often it is retried. */
@@ -336,68 +338,6 @@ export const dunningEvents = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("dunning_events_key_idx").on(t.tenantId, t.key), index("dunning_events_invoice_idx").on(t.invoiceId)],
-);
-
-/** Per-tenant Stripe/PayPal credentials, secrets encrypted (AES-256-GCM) and never sent to the browser. */
-export const paymentGateways = pgTable(
-  "payment_gateways",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: tenantRef(),
-    provider: text("provider", { enum: ["stripe", "paypal"] }).notNull(),
-    enabled: boolean("enabled").notNull().default(true),
-    mode: text("mode", { enum: ["test", "live"] })
-      .notNull()
-      .default("test"),
-    /** Stripe publishable key / PayPal client id. */
-    publicId: text("public_id").notNull().default(""),
-    secretEncrypted: text("secret_encrypted").notNull(),
-    /** Stripe webhook signing secret / PayPal webhook id. */
-    webhookSecretEncrypted: text("webhook_secret_encrypted"),
-    /** API base URL override (tests point it at a loopback fake). */
-    apiBaseUrl: text("api_base_url"),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex("payment_gateways_tenant_provider_idx").on(t.tenantId, t.provider)],
-);
-
-/** An online payment a customer started (Stripe Checkout Session, PayPal order) and how it ended. */
-export const paymentRequests = pgTable(
-  "payment_requests",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: tenantRef(),
-    customerId: uuid("customer_id")
-      .notNull()
-      .references(() => customers.id, { onDelete: "cascade" }),
-    invoiceId: uuid("invoice_id").references(() => invoices.id, { onDelete: "set null" }),
-    provider: text("provider", { enum: ["stripe", "paypal"] }).notNull(),
-    externalId: text("external_id").notNull(),
-    amountCentavos: money("amount_centavos").notNull(),
-    currency: text("currency").notNull(),
-    status: text("status", { enum: ["pending", "completed", "expired", "failed"] })
-      .notNull()
-      .default("pending"),
-    paymentId: uuid("payment_id").references(() => payments.id, { onDelete: "set null" }),
-    createdAt: ts("created_at").notNull().defaultNow(),
-    completedAt: ts("completed_at"),
-  },
-  (t) => [uniqueIndex("payment_requests_external_idx").on(t.provider, t.externalId), index("payment_requests_customer_idx").on(t.customerId)],
-);
-
-/** Every webhook event accepted; the unique id makes a replay a no-op. */
-export const webhookEvents = pgTable(
-  "webhook_events",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    provider: text("provider", { enum: ["stripe", "paypal"] }).notNull(),
-    eventId: text("event_id").notNull(),
-    tenantId: uuid("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
-    type: text("type").notNull(),
-    outcome: text("outcome").notNull(),
-    receivedAt: ts("received_at").notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex("webhook_events_provider_event_idx").on(t.provider, t.eventId)],
 );
 
 /** Rendered PDFs (invoices, receipts, credit notes), stored once and served through an authorized route. */

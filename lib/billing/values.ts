@@ -2,7 +2,7 @@
  * Billing enum values and their labels without Drizzle or zod, for client components; schema.ts builds its columns from
  * them and forms.ts re-exports the labels.
  */
-export const paymentMethods = ["cash", "bank_transfer", "gcash", "maya", "card", "paypal", "check", "other"] as const;
+export const paymentMethods = ["cash", "bank_transfer", "gcash", "maya", "qrph", "grabpay", "card", "paypal", "check", "other"] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
 
 export const paymentMethodLabels: Record<PaymentMethod, string> = {
@@ -10,6 +10,8 @@ export const paymentMethodLabels: Record<PaymentMethod, string> = {
   bank_transfer: "Bank transfer",
   gcash: "GCash",
   maya: "Maya",
+  qrph: "QR Ph",
+  grabpay: "GrabPay",
   card: "Card",
   paypal: "PayPal",
   check: "Check",

@@ -8,7 +8,7 @@ import { decryptSecret, encryptSecret } from "@/lib/core/crypto";
 import { env } from "@/lib/core/env";
 import { insertSimulatedRouters, insertSubscriptions } from "@/lib/monitoring/fixtures";
 import { routers } from "@/lib/routers/schema";
-import { paymentGateways } from "@/lib/billing/schema";
+import { paymentGateways } from "@/lib/payments/schema";
 import { channelSettings } from "@/lib/notify/schema";
 import { encryptedColumns, rotateEncryptionSecret } from "@/lib/db/rotate-secrets";
 import type { Connection } from "@/lib/db/connect";

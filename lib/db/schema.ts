@@ -13,6 +13,7 @@ export * from "@/lib/monitoring/schema";
 export * from "@/lib/hotspot/schema";
 export * from "@/lib/queues/schema";
 export * from "@/lib/billing/schema";
+export * from "@/lib/payments/schema";
 export * from "@/lib/tickets/schema";
 export * from "@/lib/storage/schema";
 export * from "@/lib/notify/schema";

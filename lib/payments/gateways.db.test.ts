@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditLog } from "@/lib/audit/schema";
-import { paymentGateways } from "@/lib/billing/schema";
+import { paymentGateways } from "@/lib/payments/schema";
 import { executeAction } from "@/lib/core/action";
 import { decryptSecret } from "@/lib/core/crypto";
 import { saveGatewayAction } from "@/lib/payments/actions/save-gateway";

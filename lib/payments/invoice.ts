@@ -81,3 +81,58 @@ export async function loadPayableInvoice(db: DbOrTx, ids: { tenantId: string; in
   }
   return invoice;
 }
+
+/** What a customer pays online: one invoice's outstanding amount, or the whole account balance. */
+export type PayTarget = {
+  tenantId: string;
+  tenantName: string;
+  currency: string;
+  customerId: string;
+  customerName: string;
+  customerEmail: string;
+  invoiceId: string | null;
+  /** "Invoice INV-2026-000123" or "Account balance", as the gateway's page and the receipt describe it. */
+  label: string;
+  amountCentavos: number;
+};
+
+export const invoiceTarget = (invoice: PayableInvoice): PayTarget => ({
+  tenantId: invoice.tenantId,
+  tenantName: invoice.tenantName,
+  currency: invoice.currency,
+  customerId: invoice.customerId,
+  customerName: invoice.customerName,
+  customerEmail: invoice.customerEmail,
+  invoiceId: invoice.invoiceId,
+  label: `Invoice ${invoice.number}`,
+  amountCentavos: invoice.outstandingCentavos,
+});
+
+/** The customer's whole balance, if anything is owed. */
+export async function loadBalanceTarget(db: DbOrTx, { tenantId, customerId }: { tenantId: string; customerId: string }): Promise<PayTarget> {
+  if (!isUuid(tenantId) || !isUuid(customerId)) throw notFound("Customer");
+  const [row] = await db
+    .select({
+      tenantName: tenants.name,
+      currency: tenants.currency,
+      customerName: customers.name,
+      customerEmail: customers.email,
+      balance: customers.balanceCentavos,
+    })
+    .from(customers)
+    .innerJoin(tenants, eq(tenants.id, customers.tenantId))
+    .where(and(eq(customers.tenantId, tenantId), eq(customers.id, customerId)));
+  if (!row) throw notFound("Customer");
+  if (row.balance <= 0) throw new AppError("conflict", "There is nothing to pay on this account right now.");
+  return {
+    tenantId,
+    tenantName: row.tenantName,
+    currency: row.currency.toUpperCase(),
+    customerId,
+    customerName: row.customerName,
+    customerEmail: row.customerEmail,
+    invoiceId: null,
+    label: "Account balance",
+    amountCentavos: row.balance,
+  };
+}

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
-import { webhookEvents } from "@/lib/billing/schema";
+import { webhookEvents } from "@/lib/payments/schema";
 import { executeAction } from "@/lib/core/action";
 import { saveGatewayAction } from "@/lib/payments/actions/save-gateway";
 import { handlePaypalWebhook } from "@/lib/payments/paypal-webhook";
 import { clearPaypalTokens } from "@/lib/payments/paypal-api";
-import { createStripeCheckout } from "@/lib/payments/stripe";
+import { startCheckout } from "@/lib/payments/checkout";
 import { createTestDatabase } from "@/tests/support/db";
 import { startFakePaypal } from "@/tests/support/fake-paypal";
 import { startFakeStripe } from "@/tests/support/fake-stripe";
@@ -113,7 +113,7 @@ describe("a Stripe base URL on the server's own network", () => {
     await enableStripe(conn.db, ctx.owner, { apiBaseUrl: stripe.url });
     vi.stubEnv("OUTBOUND_ALLOWED_HOSTS", "");
     const before = stripe.requests.length;
-    await expect(createStripeCheckout(conn.db, { tenantId: tenant.id, customerId: customer.id, invoiceId: invoice.id })).rejects.toMatchObject({
+    await expect(startCheckout(conn.db, { tenantId: tenant.id, customerId: customer.id, invoiceId: invoice.id, method: "card" })).rejects.toMatchObject({
       code: "payment_failed",
       message: expect.stringMatching(
         /^The Stripe API address saved for this ISP was not called: This address points back at the NetSphere server itself/,

@@ -23,7 +23,7 @@ describe("public pay page", () => {
       invoiceNumber: invoice.number,
       outstandingCentavos: 149_900,
       state: "payable",
-      providers: [],
+      methods: [],
     });
 
     await enableStripe(conn.db, ctx.owner);
@@ -34,7 +34,7 @@ describe("public pay page", () => {
       amount: 40_000,
       allocateTo: [{ invoiceId: invoice.id, amount: 40_000 }],
     });
-    expect(await loadPayPage(conn.db, token)).toMatchObject({ outstandingCentavos: 109_900, providers: ["stripe", "paypal"] });
+    expect(await loadPayPage(conn.db, token)).toMatchObject({ outstandingCentavos: 109_900, methods: ["card", "paypal"] });
   });
 
   it("a paid invoice says so and offers no buttons", async () => {
@@ -46,7 +46,7 @@ describe("public pay page", () => {
       amount: 149_900,
       allocateTo: [{ invoiceId: invoice.id, amount: 149_900 }],
     });
-    expect(await loadPayPage(conn.db, payTokenFor({ tenantId: tenant.id, invoiceId: invoice.id }))).toMatchObject({ state: "paid", providers: [] });
+    expect(await loadPayPage(conn.db, payTokenFor({ tenantId: tenant.id, invoiceId: invoice.id }))).toMatchObject({ state: "paid", methods: [] });
     await conn.db.update(invoices).set({ status: "void" }).where(eq(invoices.id, invoice.id));
     expect((await loadPayPage(conn.db, payTokenFor({ tenantId: tenant.id, invoiceId: invoice.id })))?.state).toBe("void");
   });

@@ -1,9 +1,9 @@
 /** What the public pay page shows for a pay token: only this invoice's number, amounts and status. */
 import "server-only";
 import { readPayToken } from "@/lib/billing/pay-links";
-import { enabledProviders } from "@/lib/payments/gateways";
+import { offeredMethods } from "@/lib/payments/gateways";
 import { findInvoiceForPayment } from "@/lib/payments/invoice";
-import type { Provider } from "@/lib/payments/rules";
+import type { OnlineMethod } from "@/lib/payments/rules";
 import type { DbOrTx } from "@/lib/db/types";
 
 export type PayPageData = {
@@ -15,7 +15,7 @@ export type PayPageData = {
   totalCentavos: number;
   outstandingCentavos: number;
   state: "payable" | "paid" | "void" | "unpayable";
-  providers: Provider[];
+  methods: OnlineMethod[];
 };
 
 /** Null for a token we did not sign or an invoice that no longer exists: the page answers 404 either way. */
@@ -41,6 +41,6 @@ export async function loadPayPage(db: DbOrTx, token: string): Promise<PayPageDat
     totalCentavos: invoice.totalCentavos,
     outstandingCentavos: invoice.outstandingCentavos,
     state,
-    providers: state === "payable" ? await enabledProviders(db, { tenantId: ids.tenantId }) : [],
+    methods: state === "payable" ? (await offeredMethods(db, { tenantId: ids.tenantId })).map((o) => o.method) : [],
   };
 }

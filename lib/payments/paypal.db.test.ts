@@ -3,11 +3,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { invoices, paymentRequests, payments, webhookEvents } from "@/lib/billing/schema";
+import { invoices, payments } from "@/lib/billing/schema";
+import { paymentRequests, webhookEvents } from "@/lib/payments/schema";
 import { executeAction } from "@/lib/core/action";
 import { tenants } from "@/lib/tenants/schema";
 import { saveGatewayAction } from "@/lib/payments/actions/save-gateway";
-import { createPaypalCheckout, completePaypalReturn } from "@/lib/payments/paypal";
+import { completePaypalReturn } from "@/lib/payments/paypal";
+import { startCheckout } from "@/lib/payments/checkout";
 import { handlePaypalWebhook } from "@/lib/payments/paypal-webhook";
 import { clearPaypalTokens } from "@/lib/payments/paypal-api";
 import { createTestDatabase } from "@/tests/support/db";
@@ -29,7 +31,7 @@ afterAll(async () => {
 async function tenantWithOrder() {
   const setup = await tenantWithInvoice(conn.db);
   await enablePaypal(conn.db, setup.ctx.billing, { apiBaseUrl: fake.url });
-  const order = await createPaypalCheckout(conn.db, { tenantId: setup.tenant.id, customerId: setup.customer.id, invoiceId: setup.invoice.id });
+  const order = await startCheckout(conn.db, { tenantId: setup.tenant.id, customerId: setup.customer.id, invoiceId: setup.invoice.id, method: "paypal" });
   return { ...setup, order };
 }
 
@@ -79,10 +81,10 @@ describe("PayPal Checkout", () => {
     expect(body.intent).toBe("CAPTURE");
     expect(body.purchase_units[0]).toMatchObject({ custom_id: invoice.id, amount: { currency_code: "PHP", value: "1499.00" } });
     expect(body.payment_source.paypal.experience_context.return_url).toBe("http://localhost:3000/api/payments/paypal/return");
-    expect(body.payment_source.paypal.experience_context.cancel_url).toMatch(/^http:\/\/localhost:3000\/pay\/[A-Za-z0-9_-]{86}\?cancelled=paypal$/);
+    expect(body.payment_source.paypal.experience_context.cancel_url).toMatch(/^http:\/\/localhost:3000\/pay\/[A-Za-z0-9_-]{86}\?cancelled=1$/);
     expect(sent.headers.authorization).toMatch(/^Bearer A21AA-fake-/);
-    expect(order.url).toBe(`https://www.sandbox.paypal.test/checkoutnow?token=${order.orderId}`);
-    const [request] = await conn.db.select().from(paymentRequests).where(eq(paymentRequests.externalId, order.orderId));
+    expect(order.url).toBe(`https://www.sandbox.paypal.test/checkoutnow?token=${order.externalId}`);
+    const [request] = await conn.db.select().from(paymentRequests).where(eq(paymentRequests.externalId, order.externalId));
     expect(request).toMatchObject({ tenantId: tenant.id, provider: "paypal", amountCentavos: 149_900, currency: "PHP", status: "pending" });
   });
 
@@ -98,18 +100,18 @@ describe("PayPal Checkout", () => {
     const { tenant, order } = await tenantWithOrder();
     fake.state.captureStatus = "PENDING";
     try {
-      expect(await completePaypalReturn(conn.db, { orderId: order.orderId })).toMatchObject({
+      expect(await completePaypalReturn(conn.db, { orderId: order.externalId })).toMatchObject({
         outcome: "pending",
-        redirectTo: expect.stringMatching(/\?pending=paypal$/),
+        redirectTo: expect.stringMatching(/\/pay\/status\/[A-Za-z0-9_-]{86}$/),
       });
     } finally {
       fake.state.captureStatus = "COMPLETED";
     }
     expect(await paymentsOf(tenant.id)).toHaveLength(0);
-    const capture = fake.state.orders.get(order.orderId)!.capture as Parameters<typeof captureCompleted>[0];
+    const capture = fake.state.orders.get(order.externalId)!.capture as Parameters<typeof captureCompleted>[0];
     const reply = await handlePaypalWebhook(conn.db, {
       tenantId: tenant.id,
-      payload: captureCompleted(capture, order.orderId),
+      payload: captureCompleted(capture, order.externalId),
       headers: transmission(),
     });
     expect(reply.body.outcome).toBe("recorded");
@@ -119,13 +121,13 @@ describe("PayPal Checkout", () => {
   it("create → return → capture records one payment and pays the invoice; a reload records nothing more", async () => {
     const { tenant, customer, invoice, order } = await tenantWithOrder();
 
-    const back = await completePaypalReturn(conn.db, { orderId: order.orderId });
+    const back = await completePaypalReturn(conn.db, { orderId: order.externalId });
 
     expect(back).toMatchObject({
       outcome: "recorded",
-      redirectTo: expect.stringMatching(/^http:\/\/localhost:3000\/pay\/[A-Za-z0-9_-]{86}\?paid=paypal$/),
+      redirectTo: expect.stringMatching(/^http:\/\/localhost:3000\/pay\/status\/[A-Za-z0-9_-]{86}$/),
     });
-    const captureId = fake.state.orders.get(order.orderId)!.capture!.id as string;
+    const captureId = fake.state.orders.get(order.externalId)!.capture!.id as string;
     const [payment] = await paymentsOf(tenant.id);
     expect(payment).toMatchObject({
       customerId: customer.id,
@@ -136,12 +138,12 @@ describe("PayPal Checkout", () => {
       idempotencyKey: `paypal:${captureId}`,
     });
     expect((await conn.db.select().from(invoices).where(eq(invoices.id, invoice.id)))[0].status).toBe("paid");
-    expect((await conn.db.select().from(paymentRequests).where(eq(paymentRequests.externalId, order.orderId)))[0]).toMatchObject({
+    expect((await conn.db.select().from(paymentRequests).where(eq(paymentRequests.externalId, order.externalId)))[0]).toMatchObject({
       status: "completed",
       paymentId: payment.id,
     });
 
-    const reload = await completePaypalReturn(conn.db, { orderId: order.orderId });
+    const reload = await completePaypalReturn(conn.db, { orderId: order.externalId });
     expect(reload?.outcome).toBe("already_recorded");
     expect(await paymentsOf(tenant.id)).toHaveLength(1);
   });
@@ -157,13 +159,13 @@ describe("PayPal Checkout", () => {
       clientSecret: "EnotTheSecret",
     });
     await expect(
-      createPaypalCheckout(conn.db, { tenantId: wrongSecret.tenant.id, customerId: wrongSecret.customer.id, invoiceId: wrongSecret.invoice.id }),
+      startCheckout(conn.db, { tenantId: wrongSecret.tenant.id, customerId: wrongSecret.customer.id, invoiceId: wrongSecret.invoice.id, method: "paypal" }),
     ).rejects.toMatchObject({ code: "payment_failed", message: expect.stringMatching(/refused the saved client id or secret/) });
 
     const offline = await tenantWithInvoice(conn.db);
     await enablePaypal(conn.db, offline.ctx.owner, { apiBaseUrl: await closedPortUrl() });
     await expect(
-      createPaypalCheckout(conn.db, { tenantId: offline.tenant.id, customerId: offline.customer.id, invoiceId: offline.invoice.id }),
+      startCheckout(conn.db, { tenantId: offline.tenant.id, customerId: offline.customer.id, invoiceId: offline.invoice.id, method: "paypal" }),
     ).rejects.toMatchObject({ code: "payment_failed", message: expect.stringMatching(/could not be reached/) });
     for (const tenantId of [wrongSecret.tenant.id, offline.tenant.id]) {
       expect(await conn.db.select().from(paymentRequests).where(eq(paymentRequests.tenantId, tenantId))).toEqual([]);
@@ -176,11 +178,11 @@ describe("PayPal Checkout", () => {
     await conn.db.update(invoices).set({ currency: "VND" }).where(eq(invoices.id, setup.invoice.id));
     await enablePaypal(conn.db, setup.ctx.billing, { apiBaseUrl: fake.url });
     const before = fake.state.requests.length;
-    const order = await createPaypalCheckout(conn.db, { tenantId: setup.tenant.id, customerId: setup.customer.id, invoiceId: setup.invoice.id });
+    const order = await startCheckout(conn.db, { tenantId: setup.tenant.id, customerId: setup.customer.id, invoiceId: setup.invoice.id, method: "paypal" });
     const sent = fake.state.requests.slice(before).find((r) => r.path === "/v2/checkout/orders")!;
     expect(JSON.parse(sent.body).purchase_units[0].amount).toEqual({ currency_code: "VND", value: "150000" });
 
-    const back = await completePaypalReturn(conn.db, { orderId: order.orderId });
+    const back = await completePaypalReturn(conn.db, { orderId: order.externalId });
     expect(back?.outcome).toBe("recorded");
     const [payment] = await paymentsOf(setup.tenant.id);
     expect(payment).toMatchObject({ amountCentavos: 150_000_00, currency: "VND" });
@@ -196,10 +198,10 @@ describe("PayPal Checkout", () => {
 describe("PayPal webhook", () => {
   it("a capture reported after the return is the same payment, not a second one", async () => {
     const { tenant, order } = await tenantWithOrder();
-    await completePaypalReturn(conn.db, { orderId: order.orderId });
-    const capture = fake.state.orders.get(order.orderId)!.capture as Parameters<typeof captureCompleted>[0];
+    await completePaypalReturn(conn.db, { orderId: order.externalId });
+    const capture = fake.state.orders.get(order.externalId)!.capture as Parameters<typeof captureCompleted>[0];
     const before = fake.state.requests.length;
-    const payload = captureCompleted(capture, order.orderId);
+    const payload = captureCompleted(capture, order.externalId);
 
     const reply = await handlePaypalWebhook(conn.db, { tenantId: tenant.id, payload, headers: transmission() });
 
@@ -214,26 +216,26 @@ describe("PayPal webhook", () => {
 
   it("a capture reported first by webhook is recorded, and the customer's return then finds it", async () => {
     const { tenant, order } = await tenantWithOrder();
-    const capture = fake.captureNow(order.orderId);
+    const capture = fake.captureNow(order.externalId);
 
     const reply = await handlePaypalWebhook(conn.db, {
       tenantId: tenant.id,
-      payload: captureCompleted(capture, order.orderId),
+      payload: captureCompleted(capture, order.externalId),
       headers: transmission(),
     });
     expect(reply.body).toMatchObject({ outcome: "recorded", receiptNumber: expect.stringMatching(/^OR-\d{4}-000001$/) });
 
-    const back = await completePaypalReturn(conn.db, { orderId: order.orderId });
+    const back = await completePaypalReturn(conn.db, { orderId: order.externalId });
     expect(back?.outcome).toBe("already_recorded");
     expect(await paymentsOf(tenant.id)).toHaveLength(1);
   });
 
   it("the return and the webhook arriving at once still make one payment", async () => {
     const { tenant, order } = await tenantWithOrder();
-    const capture = fake.captureNow(order.orderId);
+    const capture = fake.captureNow(order.externalId);
     const [back, reply] = await Promise.all([
-      completePaypalReturn(conn.db, { orderId: order.orderId }),
-      handlePaypalWebhook(conn.db, { tenantId: tenant.id, payload: captureCompleted(capture, order.orderId), headers: transmission() }),
+      completePaypalReturn(conn.db, { orderId: order.externalId }),
+      handlePaypalWebhook(conn.db, { tenantId: tenant.id, payload: captureCompleted(capture, order.externalId), headers: transmission() }),
     ]);
     expect([back?.outcome, reply.body.outcome].sort()).toEqual(["already_recorded", "recorded"]);
     expect(await paymentsOf(tenant.id)).toHaveLength(1);
@@ -241,9 +243,9 @@ describe("PayPal webhook", () => {
 
   it("two different events for one order, delivered at once, are one payment", async () => {
     const { tenant, invoice, order } = await tenantWithOrder();
-    const capture = fake.captureNow(order.orderId);
+    const capture = fake.captureNow(order.externalId);
     // PayPal re-sends a capture under a new event id, and may report it under another capture id.
-    const payloads = [captureCompleted(capture, order.orderId), captureCompleted({ ...capture, id: `${capture.id}-B` }, order.orderId)];
+    const payloads = [captureCompleted(capture, order.externalId), captureCompleted({ ...capture, id: `${capture.id}-B` }, order.externalId)];
     const replies = await Promise.all(
       payloads.map((payload) => handlePaypalWebhook(conn.db, { tenantId: tenant.id, payload, headers: transmission() })),
     );
@@ -252,14 +254,14 @@ describe("PayPal webhook", () => {
     expect(replies.map((r) => r.body.outcome).sort()).toEqual(["already_recorded", "recorded"]);
     const recorded = await paymentsOf(tenant.id);
     expect(recorded).toHaveLength(1);
-    expect(recorded[0]).toMatchObject({ amountCentavos: 149_900, gateway: "paypal", gatewayPaymentId: order.orderId });
+    expect(recorded[0]).toMatchObject({ amountCentavos: 149_900, gateway: "paypal", gatewayPaymentId: order.externalId });
     const [paid] = await conn.db.select().from(invoices).where(eq(invoices.id, invoice.id));
     expect(paid).toMatchObject({ status: "paid", amountPaidCentavos: 149_900 });
   });
 
   it("a replayed event answers duplicate", async () => {
     const { tenant, order } = await tenantWithOrder();
-    const payload = captureCompleted(fake.captureNow(order.orderId), order.orderId);
+    const payload = captureCompleted(fake.captureNow(order.externalId), order.externalId);
     await handlePaypalWebhook(conn.db, { tenantId: tenant.id, payload, headers: transmission() });
     const events = await eventCount();
     const replay = await handlePaypalWebhook(conn.db, { tenantId: tenant.id, payload, headers: transmission() });
@@ -270,7 +272,7 @@ describe("PayPal webhook", () => {
 
   it("a delivery PayPal does not verify is a 400 and nothing is written", async () => {
     const { tenant, order } = await tenantWithOrder();
-    const payload = captureCompleted(fake.captureNow(order.orderId), order.orderId);
+    const payload = captureCompleted(fake.captureNow(order.externalId), order.externalId);
     const events = await eventCount();
     fake.state.verification = "FAILURE";
     try {

@@ -5,15 +5,13 @@
  * one payment.
  */
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { paymentRequests } from "@/lib/billing/schema";
-import { payLinkFor } from "@/lib/billing/pay-links";
+import { statusLinkFor } from "@/lib/payments/status-links";
+import type { Opened, OpenInput } from "@/lib/payments/checkout";
 import { AppError } from "@/lib/core/errors";
 import { env } from "@/lib/core/env";
 import { logger } from "@/lib/core/logger";
 import { decimalToMinorUnits, fromMinorUnits, minorUnitsToDecimal, toMinorUnits } from "@/lib/core/money";
-import { loadGatewayCredentials, requireEnabledGateway, type GatewayCredentials } from "@/lib/payments/gateways";
-import { loadPayableInvoice } from "@/lib/payments/invoice";
+import { loadGatewayCredentials, type GatewayCredentials } from "@/lib/payments/gateways";
 import {
   captureOf,
   captureOrder,
@@ -27,7 +25,7 @@ import {
   type PaypalTransactionRow,
 } from "@/lib/payments/paypal-api";
 import type { GatewayRefund, GatewayTransaction } from "@/lib/payments/gateway-types";
-import { findPaymentRequest, settlePaymentRequest, type PaymentRequestRow, type Settlement } from "@/lib/payments/settle";
+import { findPaymentRequest, markPaymentRequest, settlePaymentRequest, type PaymentRequestRow, type Settlement } from "@/lib/payments/settle";
 import type { Db } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 
@@ -66,36 +64,25 @@ export function paypalFailure(error: unknown): unknown {
 
 export const paypalReturnUrl = () => `${env().APP_URL.replace(/\/+$/, "")}/api/payments/paypal/return`;
 
-/** Creates a PayPal order for what is still owed on an invoice and remembers it in `payment_requests`. */
-export async function createPaypalCheckout(db: Db, { tenantId, customerId, invoiceId }: { tenantId: string; customerId: string; invoiceId: string }) {
-  const gateway = await requireEnabledGateway(db, { tenantId, provider: "paypal" });
-  const invoice = await loadPayableInvoice(db, { tenantId, invoiceId, customerId });
-  const payLink = payLinkFor({ tenantId, invoiceId });
+/** Opens a PayPal order for the amount owed; the customer approves it on PayPal and comes back to the return route. */
+export async function openPaypalOrder(gateway: GatewayCredentials, { requestId, target, cancelUrl }: OpenInput): Promise<Opened> {
   let created: { id: string; approveUrl: string };
   try {
     created = await createOrder(paypalAccountOf(gateway), {
-      requestId: randomUUID(),
-      currency: invoice.currency,
-      value: minorUnitsToDecimal(toMinorUnits(invoice.outstandingCentavos, invoice.currency), invoice.currency),
-      customId: invoiceId,
-      description: `Invoice ${invoice.number}`,
-      brandName: invoice.tenantName,
+      requestId,
+      currency: target.currency,
+      value: minorUnitsToDecimal(toMinorUnits(target.amountCentavos, target.currency), target.currency),
+      customId: target.invoiceId ?? requestId,
+      description: target.label,
+      brandName: target.tenantName,
       returnUrl: paypalReturnUrl(),
-      cancelUrl: `${payLink}?cancelled=paypal`,
+      cancelUrl,
     });
   } catch (error) {
     throw paypalFailure(error);
   }
-  await db.insert(paymentRequests).values({
-    tenantId,
-    customerId,
-    invoiceId,
-    provider: "paypal",
-    externalId: created.id,
-    amountCentavos: invoice.outstandingCentavos,
-    currency: invoice.currency,
-  });
-  return { url: created.approveUrl, orderId: created.id, amountCentavos: invoice.outstandingCentavos, currency: invoice.currency };
+  // PayPal keeps an unapproved order for three hours; nothing needs closing on its side.
+  return { externalId: created.id, redirectUrl: created.approveUrl, expiresAt: new Date(clock.ms() + 3 * 3600_000), close: async () => undefined };
 }
 
 /** Records a completed capture against our request; anything else (pending, declined) records nothing yet. */
@@ -125,16 +112,16 @@ export type ReturnOutcome = { redirectTo: string; outcome: "recorded" | "already
 /**
  * The customer is back from PayPal with `?token=<order id>`. Only an order we created is captured (looked up
  * in payment_requests, which also says which tenant's credentials to use); the customer lands on the
- * invoice's pay page with the result.
+ * payment's status page, which shows the result from our records.
  */
 export async function completePaypalReturn(db: Db, { orderId }: { orderId: string }): Promise<ReturnOutcome | null> {
   const request = await findPaymentRequest(db, { provider: "paypal", externalId: orderId });
   if (!request) return null;
-  const back = (query: string) =>
-    request.invoiceId ? `${payLinkFor({ tenantId: request.tenantId, invoiceId: request.invoiceId })}?${query}` : `${env().APP_URL}/`;
-  if (request.status === "completed") return { redirectTo: back("paid=paypal"), outcome: "already_recorded" };
+  // Whatever happened, the status page says it from our records.
+  const back = statusLinkFor({ tenantId: request.tenantId, requestId: request.id });
+  if (request.status === "completed") return { redirectTo: back, outcome: "already_recorded" };
   const gateway = await loadGatewayCredentials(db, { tenantId: request.tenantId, provider: "paypal" });
-  if (!gateway) return { redirectTo: back("failed=paypal"), outcome: "failed" };
+  if (!gateway) return { redirectTo: back, outcome: "failed" };
   const account = paypalAccountOf(gateway);
   let capture: PaypalCapture | null;
   try {
@@ -146,18 +133,19 @@ export async function completePaypalReturn(db: Db, { orderId }: { orderId: strin
     } else {
       const failure = paypalFailure(error);
       if (!(failure instanceof AppError)) throw failure;
-      return { redirectTo: back("failed=paypal"), outcome: "failed" };
+      await markPaymentRequest(db, request, "failed", failure.message);
+      return { redirectTo: back, outcome: "failed" };
     }
   }
-  if (!capture) return { redirectTo: back("failed=paypal"), outcome: "failed" };
+  if (!capture) return { redirectTo: back, outcome: "failed" };
   const settled = await settleCapture(db, request, capture);
-  if (settled.outcome === "pending") return { redirectTo: back("pending=paypal"), outcome: "pending" };
-  if (settled.outcome === "rejected") return { redirectTo: back("failed=paypal"), outcome: "rejected" };
+  if (settled.outcome === "pending") return { redirectTo: back, outcome: "pending" };
+  if (settled.outcome === "rejected") return { redirectTo: back, outcome: "rejected" };
   logger.info(
     { provider: "paypal", tenantId: request.tenantId, receipt: settled.receiptNumber, outcome: settled.outcome },
     "paypal payment captured",
   );
-  return { redirectTo: back("paid=paypal"), outcome: settled.outcome };
+  return { redirectTo: back, outcome: settled.outcome };
 }
 
 /** PayPal's reasons for refusing a refund, as the rest of a sentence for the staff member who asked for it. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
-import { paymentRequests, payments, webhookEvents } from "@/lib/billing/schema";
+import { payments } from "@/lib/billing/schema";
+import { paymentRequests, webhookEvents } from "@/lib/payments/schema";
 import { payTokenFor } from "@/lib/billing/pay-links";
 import { createTestDatabase } from "@/tests/support/db";
 import { startFakeStripe } from "@/tests/support/fake-stripe";
@@ -40,7 +41,7 @@ describe("payment routes over HTTP", () => {
     const { tenant, ctx, invoice } = await tenantWithInvoice(conn.db);
     const keys = await enableStripe(conn.db, ctx.owner, { apiBaseUrl: fake.url });
 
-    const started = await postForm({ token: payTokenFor({ tenantId: tenant.id, invoiceId: invoice.id }), provider: "stripe" });
+    const started = await postForm({ token: payTokenFor({ tenantId: tenant.id, invoiceId: invoice.id }), method: "card" });
     expect(started.status).toBe(303);
     expect(started.headers.get("location")).toMatch(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
     const [request] = await conn.db.select().from(paymentRequests).where(eq(paymentRequests.tenantId, tenant.id));
@@ -91,11 +92,11 @@ describe("payment routes over HTTP", () => {
     // Change one character of the MAC to a different one (a fixed replacement would sometimes equal it).
     const at = token.length - 3;
     const tamperedToken = `${token.slice(0, at)}${token[at] === "A" ? "B" : "A"}${token.slice(at + 1)}`;
-    const tampered = await postForm({ token: tamperedToken, provider: "stripe" });
+    const tampered = await postForm({ token: tamperedToken, method: "card" });
     expect(tampered.status).toBe(404);
     expect(await tampered.json()).toMatchObject({ ok: false, code: "not_found" });
 
-    const noGateway = await postForm({ token, provider: "paypal" });
+    const noGateway = await postForm({ token, method: "paypal" });
     expect(noGateway.status).toBe(303);
     expect(noGateway.headers.get("location")).toBe(`http://localhost:3000/pay/${token}?failed=paypal`);
 

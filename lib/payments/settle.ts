@@ -1,16 +1,17 @@
 /*
- * What Stripe and PayPal have in common once a payment is confirmed: claiming the webhook event (so a
+ * What every gateway has in common once a payment is confirmed: claiming the webhook event (so a
  * replay writes nothing), turning our payment request into a ledger payment (so a retried or doubly
  * reported payment is still one payment), and the outcome written back on the event.
  */
 import "server-only";
 import { and, eq, lt } from "drizzle-orm";
-import { invoices, paymentRequests, webhookEvents } from "@/lib/billing/schema";
+import { invoices } from "@/lib/billing/schema";
+import { paymentRequests, webhookEvents } from "@/lib/payments/schema";
 import { recordPayment } from "@/lib/billing/payments";
 import type { TenantActor } from "@/lib/audit/record";
 import { AppError } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
-import { providerLabels, type Provider } from "@/lib/payments/rules";
+import { onlineMethodLabels, providerLabels, type Provider } from "@/lib/payments/rules";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 
@@ -83,10 +84,19 @@ export async function findPaymentRequest(
   return row ?? null;
 }
 
-export async function markPaymentRequest(db: DbOrTx, request: PaymentRequestRow, status: "expired" | "failed") {
+/** Our request by its own id (named in a gateway's metadata), within one tenant and gateway. */
+export async function findPaymentRequestById(db: DbOrTx, { tenantId, provider, id }: { tenantId: string; provider: Provider; id: string }) {
+  const [row] = await db
+    .select()
+    .from(paymentRequests)
+    .where(and(eq(paymentRequests.tenantId, tenantId), eq(paymentRequests.provider, provider), eq(paymentRequests.id, id)));
+  return row ?? null;
+}
+
+export async function markPaymentRequest(db: DbOrTx, request: PaymentRequestRow, status: "expired" | "failed", failureReason?: string) {
   await db
     .update(paymentRequests)
-    .set({ status })
+    .set({ status, ...(failureReason ? { failureReason: failureReason.slice(0, 300) } : {}) })
     .where(and(eq(paymentRequests.tenantId, request.tenantId), eq(paymentRequests.id, request.id), eq(paymentRequests.status, "pending")));
 }
 
@@ -102,7 +112,7 @@ export type Settlement =
 export async function settlePaymentRequest(
   db: Db,
   request: PaymentRequestRow,
-  paid: { amountCentavos: number; currency: string; reference: string; idempotencyKey: string; receivedAt: Date },
+  paid: { amountCentavos: number; currency: string; reference: string; idempotencyKey: string; receivedAt: Date; feeCentavos?: number },
 ): Promise<Settlement> {
   const provider = request.provider;
   const currency = paid.currency.toUpperCase();
@@ -125,19 +135,24 @@ export async function settlePaymentRequest(
     );
   }
   const actor: TenantActor = { tenantId: request.tenantId, userId: null, userName: providerLabels[provider] };
+  const method = request.method ?? (provider === "paypal" ? "paypal" : "card");
+  const invoice = await payableInvoice(db, request);
+  // Paid some other way while this checkout was open: the money is the customer's credit, and the note says why.
+  const late = invoice && invoice.status === "paid" ? ` after invoice ${invoice.number} was already paid; kept as credit` : "";
   try {
     const result = await recordPayment(db, actor, {
       customerId: request.customerId,
       amountCentavos: paid.amountCentavos,
       currency,
-      method: provider === "stripe" ? "card" : "paypal",
+      method,
       gateway: provider,
       reference: paid.reference,
       receivedAt: paid.receivedAt,
-      notes: `Paid online with ${providerLabels[provider]}`,
+      notes: `Paid online with ${onlineMethodLabels[method]}${method === "card" || method === "paypal" ? "" : ` through ${providerLabels[provider]}`}${late}`,
       idempotencyKey: paid.idempotencyKey,
       gatewayPaymentId: request.externalId,
-      invoiceId: (await payableInvoiceId(db, request)) ?? undefined,
+      feeCentavos: paid.feeCentavos,
+      invoiceId: invoice && !late ? invoice.id : undefined,
     });
     await db
       .update(paymentRequests)
@@ -155,11 +170,11 @@ export async function settlePaymentRequest(
 }
 
 /** The request's invoice unless it was voided meanwhile: money received then stays as the customer's credit. */
-async function payableInvoiceId(db: DbOrTx, request: PaymentRequestRow): Promise<string | null> {
+async function payableInvoice(db: DbOrTx, request: PaymentRequestRow) {
   if (!request.invoiceId) return null;
   const [invoice] = await db
-    .select({ status: invoices.status })
+    .select({ id: invoices.id, status: invoices.status, number: invoices.number })
     .from(invoices)
     .where(and(eq(invoices.tenantId, request.tenantId), eq(invoices.id, request.invoiceId)));
-  return invoice && invoice.status !== "void" ? request.invoiceId : null;
+  return invoice && invoice.status !== "void" ? invoice : null;
 }

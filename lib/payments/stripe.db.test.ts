@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { auditLog } from "@/lib/audit/schema";
-import { invoices, paymentRequests, payments, webhookEvents } from "@/lib/billing/schema";
+import { invoices, payments } from "@/lib/billing/schema";
+import { paymentRequests, webhookEvents } from "@/lib/payments/schema";
 import { customers } from "@/lib/customers/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { formatMoney } from "@/lib/core/money";
 import { executeAction } from "@/lib/core/action";
 import { createCheckoutAction } from "@/lib/payments/actions/create-checkout";
-import { createStripeCheckout } from "@/lib/payments/stripe";
+import { startCheckout } from "@/lib/payments/checkout";
 import { handleStripeWebhook } from "@/lib/payments/stripe-webhook";
 import { createTestDatabase } from "@/tests/support/db";
 import { startFakeStripe } from "@/tests/support/fake-stripe";
@@ -32,7 +33,7 @@ afterAll(async () => {
 async function tenantWithSession() {
   const setup = await tenantWithInvoice(conn.db);
   const keys = await enableStripe(conn.db, setup.ctx.billing, { apiBaseUrl: fake.url });
-  const checkout = await createStripeCheckout(conn.db, { tenantId: setup.tenant.id, customerId: setup.customer.id, invoiceId: setup.invoice.id });
+  const checkout = await startCheckout(conn.db, { tenantId: setup.tenant.id, customerId: setup.customer.id, invoiceId: setup.invoice.id, method: "card" });
   return { ...setup, keys, checkout };
 }
 
@@ -85,7 +86,7 @@ describe("Stripe Checkout", () => {
     });
     const before = fake.requests.length;
 
-    const result = await createStripeCheckout(conn.db, { tenantId: setup.tenant.id, customerId: setup.customer.id, invoiceId: setup.invoice.id });
+    const result = await startCheckout(conn.db, { tenantId: setup.tenant.id, customerId: setup.customer.id, invoiceId: setup.invoice.id, method: "card" });
 
     const sent = fake.requests.slice(before).find((r) => r.path === "/v1/checkout/sessions")!;
     expect(sent.authorization).toBe("Bearer sk_test_fake1");
@@ -97,11 +98,11 @@ describe("Stripe Checkout", () => {
     expect(sent.form.get("metadata[tenantId]")).toBe(setup.tenant.id);
     expect(sent.form.get("metadata[customerId]")).toBe(setup.customer.id);
     expect(sent.form.get("metadata[invoiceId]")).toBe(setup.invoice.id);
-    expect(sent.form.get("success_url")).toMatch(/^http:\/\/localhost:3000\/pay\/[A-Za-z0-9_-]{86}\?paid=stripe$/);
-    expect(sent.form.get("cancel_url")).toMatch(/^http:\/\/localhost:3000\/pay\/[A-Za-z0-9_-]{86}\?cancelled=stripe$/);
+    expect(sent.form.get("success_url")).toMatch(/^http:\/\/localhost:3000\/pay\/status\/[A-Za-z0-9_-]{86}$/);
+    expect(sent.form.get("cancel_url")).toMatch(/^http:\/\/localhost:3000\/pay\/[A-Za-z0-9_-]{86}\?cancelled=1$/);
 
-    expect(result.url).toBe(`https://checkout.stripe.test/c/pay/${result.sessionId}`);
-    const [request] = await conn.db.select().from(paymentRequests).where(eq(paymentRequests.externalId, result.sessionId));
+    expect(result.url).toBe(`https://checkout.stripe.test/c/pay/${result.externalId}`);
+    const [request] = await conn.db.select().from(paymentRequests).where(eq(paymentRequests.externalId, result.externalId));
     expect(request).toMatchObject({
       tenantId: setup.tenant.id,
       customerId: setup.customer.id,
@@ -120,12 +121,12 @@ describe("Stripe Checkout", () => {
     const keys = await enableStripe(conn.db, setup.ctx.billing, { apiBaseUrl: fake.url });
     const before = fake.requests.length;
 
-    const checkout = await createStripeCheckout(conn.db, { tenantId: setup.tenant.id, customerId: setup.customer.id, invoiceId: setup.invoice.id });
+    const checkout = await startCheckout(conn.db, { tenantId: setup.tenant.id, customerId: setup.customer.id, invoiceId: setup.invoice.id, method: "card" });
 
     const sent = fake.requests.slice(before).find((r) => r.path === "/v1/checkout/sessions")!;
     expect(sent.form.get("line_items[0][price_data][currency]")).toBe("vnd");
     expect(sent.form.get("line_items[0][price_data][unit_amount]")).toBe("150000");
-    const reply = await deliver(setup.tenant.id, completedEvent(checkout.sessionId, { amount: 150_000, currency: "vnd" }), keys.webhookSigningSecret);
+    const reply = await deliver(setup.tenant.id, completedEvent(checkout.externalId, { amount: 150_000, currency: "vnd" }), keys.webhookSigningSecret);
     expect(reply.body).toMatchObject({ outcome: "recorded" });
     const [payment] = await paymentsOf(setup.tenant.id);
     expect(payment).toMatchObject({ amountCentavos: 150_000_00, currency: "VND" });
@@ -139,7 +140,7 @@ describe("Stripe Checkout", () => {
     await enableStripe(conn.db, setup.ctx.billing, { apiBaseUrl: fake.url });
     const plain = await executeAction(createCheckoutAction.definition, setup.ctx.billing, { invoiceId: setup.invoice.id });
     expect(plain).toEqual({ payLink: expect.stringMatching(/^http:\/\/localhost:3000\/pay\/[A-Za-z0-9_-]{86}$/), checkoutUrl: null });
-    const withStripe = await executeAction(createCheckoutAction.definition, setup.ctx.billing, { invoiceId: setup.invoice.id, provider: "stripe" });
+    const withStripe = await executeAction(createCheckoutAction.definition, setup.ctx.billing, { invoiceId: setup.invoice.id, method: "card" });
     expect(withStripe.checkoutUrl).toMatch(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
     await expect(executeAction(createCheckoutAction.definition, setup.ctx.technician, { invoiceId: setup.invoice.id })).rejects.toMatchObject({
       code: "forbidden",
@@ -151,9 +152,9 @@ describe("Stripe Checkout", () => {
     const b = await tenantWithInvoice(conn.db);
     await enableStripe(conn.db, a.ctx.billing, { apiBaseUrl: fake.url });
     await expect(
-      executeAction(createCheckoutAction.definition, a.ctx.billing, { invoiceId: b.invoice.id, provider: "stripe" }),
+      executeAction(createCheckoutAction.definition, a.ctx.billing, { invoiceId: b.invoice.id, method: "card" }),
     ).rejects.toMatchObject({ code: "not_found" });
-    await expect(createStripeCheckout(conn.db, { tenantId: b.tenant.id, customerId: b.customer.id, invoiceId: b.invoice.id })).rejects.toMatchObject({
+    await expect(startCheckout(conn.db, { tenantId: b.tenant.id, customerId: b.customer.id, invoiceId: b.invoice.id, method: "card" })).rejects.toMatchObject({
       code: "conflict",
     });
     await insertPayment(conn.db, {
@@ -162,7 +163,7 @@ describe("Stripe Checkout", () => {
       amount: 149_900,
       allocateTo: [{ invoiceId: a.invoice.id, amount: 149_900 }],
     });
-    await expect(createStripeCheckout(conn.db, { tenantId: a.tenant.id, customerId: a.customer.id, invoiceId: a.invoice.id })).rejects.toMatchObject({
+    await expect(startCheckout(conn.db, { tenantId: a.tenant.id, customerId: a.customer.id, invoiceId: a.invoice.id, method: "card" })).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringMatching(/already paid/),
     });
@@ -172,7 +173,7 @@ describe("Stripe Checkout", () => {
     const setup = await tenantWithInvoice(conn.db);
     await enableStripe(conn.db, setup.ctx.billing, { apiBaseUrl: fake.url, n: "2" });
     await expect(
-      createStripeCheckout(conn.db, { tenantId: setup.tenant.id, customerId: setup.customer.id, invoiceId: setup.invoice.id }),
+      startCheckout(conn.db, { tenantId: setup.tenant.id, customerId: setup.customer.id, invoiceId: setup.invoice.id, method: "card" }),
     ).rejects.toMatchObject({
       code: "payment_failed",
       message: expect.stringMatching(/refused the saved secret key/),
@@ -184,7 +185,7 @@ describe("Stripe Checkout", () => {
 describe("Stripe webhook", () => {
   it("a paid Checkout Session records one payment with a receipt number and pays the invoice", async () => {
     const { tenant, customer, invoice, keys, checkout } = await tenantWithSession();
-    const reply = await deliver(tenant.id, completedEvent(checkout.sessionId), keys.webhookSigningSecret);
+    const reply = await deliver(tenant.id, completedEvent(checkout.externalId), keys.webhookSigningSecret);
 
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ ok: true, outcome: "recorded", receiptNumber: expect.stringMatching(/^OR-\d{4}-000001$/) });
@@ -200,7 +201,7 @@ describe("Stripe webhook", () => {
     });
     const [paid] = await conn.db.select().from(invoices).where(eq(invoices.id, invoice.id));
     expect(paid).toMatchObject({ status: "paid", amountPaidCentavos: 149_900 });
-    const [request] = await conn.db.select().from(paymentRequests).where(eq(paymentRequests.externalId, checkout.sessionId));
+    const [request] = await conn.db.select().from(paymentRequests).where(eq(paymentRequests.externalId, checkout.externalId));
     expect(request).toMatchObject({ status: "completed", paymentId: payment.id });
     const [audit] = await conn.db
       .select()
@@ -211,7 +212,7 @@ describe("Stripe webhook", () => {
 
   it("a replayed event answers duplicate and writes nothing", async () => {
     const { tenant, keys, checkout } = await tenantWithSession();
-    const payload = completedEvent(checkout.sessionId);
+    const payload = completedEvent(checkout.externalId);
     await deliver(tenant.id, payload, keys.webhookSigningSecret);
     const before = await countRows();
 
@@ -224,7 +225,7 @@ describe("Stripe webhook", () => {
 
   it("the same event delivered twice at once is still one payment", async () => {
     const { tenant, keys, checkout } = await tenantWithSession();
-    const payload = completedEvent(checkout.sessionId);
+    const payload = completedEvent(checkout.externalId);
     const replies = await Promise.all(Array.from({ length: 4 }, () => deliver(tenant.id, payload, keys.webhookSigningSecret)));
     expect(replies.map((r) => r.body.outcome).sort()).toEqual(["duplicate", "duplicate", "duplicate", "recorded"]);
     expect(await paymentsOf(tenant.id)).toHaveLength(1);
@@ -236,14 +237,14 @@ describe("Stripe webhook", () => {
   ])("%s and %s for one Checkout Session, delivered at once, are one payment", async (first, second) => {
     const { tenant, invoice, keys, checkout } = await tenantWithSession();
     const replies = await Promise.all(
-      [first, second].map((type) => deliver(tenant.id, completedEvent(checkout.sessionId, { type }), keys.webhookSigningSecret)),
+      [first, second].map((type) => deliver(tenant.id, completedEvent(checkout.externalId, { type }), keys.webhookSigningSecret)),
     );
 
     expect(replies.map((r) => r.status)).toEqual([200, 200]);
     expect(replies.map((r) => r.body.outcome).sort()).toEqual(["already_recorded", "recorded"]);
     const recorded = await paymentsOf(tenant.id);
     expect(recorded).toHaveLength(1);
-    expect(recorded[0]).toMatchObject({ amountCentavos: 149_900, gateway: "stripe", gatewayPaymentId: checkout.sessionId });
+    expect(recorded[0]).toMatchObject({ amountCentavos: 149_900, gateway: "stripe", gatewayPaymentId: checkout.externalId });
     expect(new Set(replies.map((r) => r.body.receiptNumber))).toEqual(new Set([recorded[0].receiptNumber]));
     const [paid] = await conn.db.select().from(invoices).where(eq(invoices.id, invoice.id));
     expect(paid).toMatchObject({ status: "paid", amountPaidCentavos: 149_900 });
@@ -255,7 +256,7 @@ describe("Stripe webhook", () => {
     const { tenant, checkout } = await tenantWithSession();
     const other = await tenantWithInvoice(conn.db);
     const otherKeys = await enableStripe(conn.db, other.ctx.billing, { n: "3" });
-    const payload = completedEvent(checkout.sessionId);
+    const payload = completedEvent(checkout.externalId);
     const before = await countRows();
 
     const forged = await deliver(tenant.id, payload, "whsec_notTheSecret");
@@ -295,7 +296,7 @@ describe("Stripe webhook", () => {
     const a = await tenantWithSession();
     const b = await tenantWithInvoice(conn.db);
     const bKeys = await enableStripe(conn.db, b.ctx.billing, { n: "4" });
-    const reply = await deliver(b.tenant.id, completedEvent(a.checkout.sessionId), bKeys.webhookSigningSecret);
+    const reply = await deliver(b.tenant.id, completedEvent(a.checkout.externalId), bKeys.webhookSigningSecret);
     expect(reply.body.outcome).toBe("ignored");
     expect(await paymentsOf(a.tenant.id)).toHaveLength(0);
     expect(await paymentsOf(b.tenant.id)).toHaveLength(0);
@@ -304,12 +305,12 @@ describe("Stripe webhook", () => {
   it("a payment in another currency is recorded as rejected, with no payment", async () => {
     const { tenant, keys, checkout } = await tenantWithSession();
     const eventId = `evt_usd_${randomUUID().slice(0, 8)}`;
-    const reply = await deliver(tenant.id, completedEvent(checkout.sessionId, { currency: "usd", eventId }), keys.webhookSigningSecret);
+    const reply = await deliver(tenant.id, completedEvent(checkout.externalId, { currency: "usd", eventId }), keys.webhookSigningSecret);
     expect(reply).toMatchObject({ status: 200, body: { outcome: "rejected", reason: "currency_mismatch" } });
     expect(await paymentsOf(tenant.id)).toHaveLength(0);
     const [event] = await conn.db.select().from(webhookEvents).where(eq(webhookEvents.eventId, eventId));
     expect(event.outcome).toBe("rejected");
-    const [request] = await conn.db.select().from(paymentRequests).where(eq(paymentRequests.externalId, checkout.sessionId));
+    const [request] = await conn.db.select().from(paymentRequests).where(eq(paymentRequests.externalId, checkout.externalId));
     expect(request.status).toBe("pending");
   });
 
@@ -322,7 +323,7 @@ describe("Stripe webhook", () => {
       type: "charge.refunded",
       data: { object: { id: "ch_1", object: "charge" } },
     });
-    const unpaid = completedEvent(checkout.sessionId).replace('"payment_status":"paid"', '"payment_status":"unpaid"');
+    const unpaid = completedEvent(checkout.externalId).replace('"payment_status":"paid"', '"payment_status":"unpaid"');
     expect((await deliver(tenant.id, refunded, keys.webhookSigningSecret)).body.outcome).toBe("ignored");
     expect((await deliver(tenant.id, unpaid, keys.webhookSigningSecret)).body.outcome).toBe("ignored");
     expect(await paymentsOf(tenant.id)).toHaveLength(0);
@@ -330,12 +331,12 @@ describe("Stripe webhook", () => {
 
   it("an expired session closes the request", async () => {
     const { tenant, keys, checkout } = await tenantWithSession();
-    const expired = completedEvent(checkout.sessionId, { type: "checkout.session.expired" }).replace(
+    const expired = completedEvent(checkout.externalId, { type: "checkout.session.expired" }).replace(
       '"payment_status":"paid"',
       '"payment_status":"unpaid"',
     );
     expect((await deliver(tenant.id, expired, keys.webhookSigningSecret)).body.outcome).toBe("expired");
-    const [request] = await conn.db.select().from(paymentRequests).where(eq(paymentRequests.externalId, checkout.sessionId));
+    const [request] = await conn.db.select().from(paymentRequests).where(eq(paymentRequests.externalId, checkout.externalId));
     expect(request.status).toBe("expired");
   });
 });

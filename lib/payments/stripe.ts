@@ -5,15 +5,12 @@
  */
 import "server-only";
 import Stripe from "stripe";
-import { paymentRequests } from "@/lib/billing/schema";
-import { payLinkFor } from "@/lib/billing/pay-links";
 import { AppError } from "@/lib/core/errors";
 import { toMinorUnits } from "@/lib/core/money";
 import { logger } from "@/lib/core/logger";
 import { OutboundError, outboundFetch } from "@/lib/core/outbound";
-import { requireEnabledGateway, type GatewayCredentials } from "@/lib/payments/gateways";
-import { loadPayableInvoice } from "@/lib/payments/invoice";
-import type { Db } from "@/lib/db/types";
+import type { GatewayCredentials } from "@/lib/payments/gateways";
+import type { Opened, OpenInput } from "@/lib/payments/checkout";
 
 /** Stripe's replies are JSON documents well under this. */
 const MAX_REPLY_BYTES = 4 * 1024 * 1024;
@@ -61,55 +58,45 @@ export function stripeFailure(error: unknown): unknown {
 }
 
 /**
- * Starts a Stripe Checkout Session for what is still owed on an invoice and remembers it in
- * `payment_requests`, which is how the webhook later knows the session is ours and for whom.
+ * Opens a Stripe Checkout Session for the amount owed. Stripe sends the customer back to our status page and
+ * reports the payment by webhook (stripe-webhook.ts), which finds the session in `payment_requests`.
  */
-export async function createStripeCheckout(db: Db, { tenantId, customerId, invoiceId }: { tenantId: string; customerId: string; invoiceId: string }) {
-  const gateway = await requireEnabledGateway(db, { tenantId, provider: "stripe" });
-  const invoice = await loadPayableInvoice(db, { tenantId, invoiceId, customerId });
-  const payLink = payLinkFor({ tenantId, invoiceId });
-  const metadata = { tenantId, customerId, invoiceId, invoiceNumber: invoice.number };
+export async function openStripeCheckout(gateway: GatewayCredentials, { requestId, target, statusUrl, cancelUrl }: OpenInput): Promise<Opened> {
+  const metadata = { tenantId: target.tenantId, customerId: target.customerId, invoiceId: target.invoiceId ?? "", requestId };
   const stripe = stripeClient(gateway);
   let session: Stripe.Checkout.Session;
   try {
-    session = await stripe.checkout.sessions.create({
-      mode: "payment",
-      line_items: [
-        {
-          quantity: 1,
-          price_data: {
-            currency: invoice.currency.toLowerCase(),
-            // Stripe counts in the currency's minor unit: ₫150,000 is 150000, not 15000000.
-            unit_amount: toMinorUnits(invoice.outstandingCentavos, invoice.currency),
-            product_data: { name: `Invoice ${invoice.number}`, description: invoice.tenantName },
+    session = await stripe.checkout.sessions.create(
+      {
+        mode: "payment",
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: target.currency.toLowerCase(),
+              // Stripe counts in the currency's minor unit: ₫150,000 is 150000, not 15000000.
+              unit_amount: toMinorUnits(target.amountCentavos, target.currency),
+              product_data: { name: target.label, description: target.tenantName },
+            },
           },
-        },
-      ],
-      client_reference_id: invoiceId,
-      metadata,
-      payment_intent_data: { metadata, description: `${invoice.tenantName} invoice ${invoice.number}` },
-      ...(invoice.customerEmail ? { customer_email: invoice.customerEmail } : {}),
-      success_url: `${payLink}?paid=stripe`,
-      cancel_url: `${payLink}?cancelled=stripe`,
-    });
+        ],
+        client_reference_id: target.invoiceId ?? requestId,
+        metadata,
+        payment_intent_data: { metadata, description: `${target.tenantName} ${target.label.toLowerCase()}` },
+        ...(target.customerEmail ? { customer_email: target.customerEmail } : {}),
+        success_url: statusUrl,
+        cancel_url: cancelUrl,
+      },
+      { idempotencyKey: `checkout-${requestId}` },
+    );
   } catch (error) {
     throw stripeFailure(error);
   }
   if (!session.url) throw new AppError("payment_failed", "Stripe did not return a payment page. Try again in a minute.");
-  try {
-    await db.insert(paymentRequests).values({
-      tenantId,
-      customerId,
-      invoiceId,
-      provider: "stripe",
-      externalId: session.id,
-      amountCentavos: invoice.outstandingCentavos,
-      currency: invoice.currency,
-    });
-  } catch (error) {
-    // A session we cannot recognise later must not be paid: close it before giving up.
-    await stripe.checkout.sessions.expire(session.id).catch(() => undefined);
-    throw error;
-  }
-  return { url: session.url, sessionId: session.id, amountCentavos: invoice.outstandingCentavos, currency: invoice.currency };
+  return {
+    externalId: session.id,
+    redirectUrl: session.url,
+    expiresAt: session.expires_at ? new Date(session.expires_at * 1000) : null,
+    close: () => stripe.checkout.sessions.expire(session.id),
+  };
 }

@@ -8,7 +8,7 @@ import { servicePlans } from "@/lib/plans/schema";
 import { invoices, payments } from "@/lib/billing/schema";
 import { listInvoices } from "@/lib/billing/queries";
 import { todayIn } from "@/lib/core/calendar";
-import { enabledProviders } from "@/lib/payments/gateways";
+import { offeredMethods } from "@/lib/payments/gateways";
 import { trafficHistory } from "@/lib/monitoring/queries";
 import { notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
@@ -41,18 +41,15 @@ export async function portalSubscriptions(db: DbOrTx, { tenantId, customerId }: 
 }
 export type PortalSubscription = Awaited<ReturnType<typeof portalSubscriptions>>[number];
 
-/** Open invoices with something left to pay, oldest due first, and the gateways the ISP has switched on. */
+/** Open invoices with something left to pay, oldest due first, and the ways to pay online the ISP has switched on. */
 export async function portalPayables(db: DbOrTx, { tenantId, customerId, timeZone }: Owner & { timeZone: string }) {
   const today = todayIn(timeZone);
-  const [open, providers] = await Promise.all([
-    listInvoices(db, { tenantId, customerId, status: "open", today }),
-    enabledProviders(db, { tenantId }),
-  ]);
+  const [open, options] = await Promise.all([listInvoices(db, { tenantId, customerId, status: "open", today }), offeredMethods(db, { tenantId })]);
   const payable = open.rows
     .map((invoice) => ({ ...invoice, outstandingCentavos: invoice.totalCentavos - invoice.amountPaidCentavos }))
     .filter((invoice) => invoice.outstandingCentavos > 0)
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-  return { today, payable, providers, nextDueDate: payable[0]?.dueDate ?? null, overdue: payable.filter((i) => i.dueDate < today) };
+  return { today, payable, methods: options.map((o) => o.method), nextDueDate: payable[0]?.dueDate ?? null, overdue: payable.filter((i) => i.dueDate < today) };
 }
 
 /** Throws not_found unless the invoice or receipt is this subscriber's own. */

@@ -4,7 +4,7 @@ import { quotaViews } from "@/lib/quotas/queries";
 import { listPacks } from "@/lib/quotas/top-ups";
 import { invoiceDetail } from "@/lib/billing/queries";
 import { payTokenFor } from "@/lib/billing/pay-links";
-import { enabledProviders } from "@/lib/payments/gateways";
+import { offeredMethods } from "@/lib/payments/gateways";
 import type { Db } from "@/lib/db/types";
 
 /** `subscriptionIds` are the signed-in subscriber's own (from portalSubscriptions or portalUsage). */
@@ -17,7 +17,7 @@ export async function portalQuotas(db: Db, { tenantId, subscriptionIds }: { tena
   const [packs, invoices, providers] = await Promise.all([
     listPacks(db, { tenantId, activeOnly: true }),
     Promise.all(waitingIds.map((invoiceId) => invoiceDetail(db, { tenantId, invoiceId }))),
-    enabledProviders(db, { tenantId }),
+    offeredMethods(db, { tenantId }),
   ]);
   const waiting = new Map(
     invoices

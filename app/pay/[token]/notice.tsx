@@ -1,9 +1,4 @@
 const notices = {
-  confirming: {
-    tone: "border-success/40",
-    text: "Thank you! We are confirming your payment; this page shows it as paid within a minute. Reload to check.",
-  },
-  pending: { tone: "border-warning/50", text: "PayPal is still processing your payment. This page shows it as paid once PayPal confirms it." },
   cancelled: { tone: "border-border", text: "Payment cancelled. Nothing was charged; you can try again below." },
   failed: { tone: "border-danger/50", text: "The payment could not be completed. Nothing was charged; try again or choose another way to pay." },
 } as const;

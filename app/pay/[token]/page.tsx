@@ -9,7 +9,7 @@ import { formatMoney } from "@/lib/core/money";
 import { formatCalendarDate } from "@/lib/core/dates";
 import { loadPayPage } from "@/lib/payments/pay-page";
 import { PayNotice } from "./notice";
-import { Button } from "@/components/ui/button";
+import { MethodButtons } from "@/components/payments/method-buttons";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 
 export const dynamic = "force-dynamic";
@@ -17,13 +17,9 @@ export const dynamic = "force-dynamic";
 // ("same-origin" rather than "no-referrer", so the pay form's post still carries our Origin for the checkout's check).
 export const metadata: Metadata = { title: "Pay your invoice", robots: { index: false, follow: false }, referrer: "same-origin" };
 
-const buttonLabels = { stripe: "Pay with card (Stripe)", paypal: "Pay with PayPal" } as const;
-
 type Query = Record<string, string | string[] | undefined>;
 
-function noticeOf(query: Query): "confirming" | "pending" | "cancelled" | "failed" | null {
-  if (query.paid) return "confirming";
-  if (query.pending) return "pending";
+function noticeOf(query: Query): "cancelled" | "failed" | null {
   if (query.failed) return "failed";
   if (query.cancelled) return "cancelled";
   return null;
@@ -72,27 +68,17 @@ export default async function PayInvoicePage({ params, searchParams }: { params:
           ) : (
             <>
               {notice ? <PayNotice kind={notice} /> : null}
-              {page.providers.length === 0 ? (
+              {page.methods.length === 0 ? (
                 <p className="text-sm text-muted-foreground">Online payment is not available right now. Please contact {page.tenantName} to pay.</p>
               ) : (
-                <div className="flex flex-col gap-2">
-                  {page.providers.map((provider) => (
-                    <form key={provider} action="/api/payments/checkout" method="post">
-                      <input type="hidden" name="token" value={page.token} />
-                      <input type="hidden" name="provider" value={provider} />
-                      <Button type="submit" size="lg" className="w-full" variant={provider === "stripe" ? "default" : "outline"}>
-                        {buttonLabels[provider]}
-                      </Button>
-                    </form>
-                  ))}
-                </div>
+                <MethodButtons block fields={{ token: page.token }} methods={page.methods} what={`invoice ${page.invoiceNumber}`} />
               )}
             </>
           )}
         </CardContent>
       </Card>
       <p className="text-center text-xs text-muted-foreground">
-        Payments are processed by Stripe or PayPal; your card details never reach {page.tenantName}.
+        Payments are processed by {page.tenantName}&apos;s payment provider; your card and wallet details never reach {page.tenantName}.
       </p>
     </main>
   );

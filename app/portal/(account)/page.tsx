@@ -137,7 +137,7 @@ export default async function PortalOverviewPage() {
             tenantId={ctx.tenantId}
             ispName={ctx.tenant.name}
             invoices={bills.payable}
-            providers={bills.providers}
+            methods={bills.methods}
             today={bills.today}
           />
         </CardContent>

@@ -1,7 +1,8 @@
 /*
  * The pay page's buttons: a plain form POST (works without JavaScript) with the invoice's pay token and the
- * provider. Public, but the signed token is the only way in, and it names one invoice of one tenant.
- * Success is a 303 to Stripe Checkout or PayPal; a gateway failure goes back to the pay page with a notice.
+ * way to pay. Public, but the signed token is the only way in, and it names one invoice of one tenant.
+ * Success is a 303 to the gateway's page or to our QR Ph status page; a gateway failure goes back to the pay
+ * page with a notice.
  */
 import { z } from "zod";
 import { fieldErrorsOf, withoutNul } from "@/lib/core/action";
@@ -13,10 +14,11 @@ import { assertSameOrigin } from "@/lib/core/origin";
 import { getDb } from "@/lib/db";
 import { payLinkFor, readPayToken } from "@/lib/billing/pay-links";
 import { startCheckout } from "@/lib/payments/checkout";
+import { onlineMethods } from "@/lib/payments/rules";
 
 export const dynamic = "force-dynamic";
 
-const form = z.object({ token: z.string().max(200), provider: z.enum(["stripe", "paypal"], "Choose Stripe or PayPal") });
+const form = z.object({ token: z.string().max(200), method: z.enum(onlineMethods, "Choose a way to pay") });
 
 const redirect = (location: string) => new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
 
@@ -30,13 +32,13 @@ export async function POST(request: Request): Promise<Response> {
     const ids = readPayToken(parsed.data.token);
     if (!ids) throw notFound("Invoice");
     try {
-      const { url } = await startCheckout(await getDb(), { ...ids, provider: parsed.data.provider });
+      const { url } = await startCheckout(await getDb(), { ...ids, method: parsed.data.method });
       return redirect(url);
     } catch (error) {
       if (!(error instanceof AppError) || error.code === "not_found") throw error;
       // Already paid, gateway switched off or unreachable: the pay page says which.
-      logger.info({ provider: parsed.data.provider, code: error.code }, "online payment could not start");
-      return redirect(`${payLinkFor(ids)}?failed=${parsed.data.provider}`);
+      logger.info({ method: parsed.data.method, code: error.code }, "online payment could not start");
+      return redirect(`${payLinkFor(ids)}?failed=${parsed.data.method}`);
     }
   } catch (error) {
     return errorResponse(error, "/api/payments/checkout");

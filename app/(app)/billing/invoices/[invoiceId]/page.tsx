@@ -16,7 +16,7 @@ import { printCss } from "@/components/billing/document-parts";
 import { PrintButton } from "@/components/hotspot/print-button";
 import { InvoiceActions } from "@/components/billing/invoice-actions";
 import { PayOnlineButton } from "@/components/billing/pay-online-button";
-import { enabledProviders } from "@/lib/payments/gateways";
+import { offeredMethods } from "@/lib/payments/gateways";
 
 /** The tab and the route announcement name the invoice and its customer. */
 export async function generateMetadata({ params }: { params: Promise<{ invoiceId: string }> }) {
@@ -29,7 +29,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ invoic
   const ctx = await requireStaffPage("billing:view");
   const doc = await or404(loadInvoiceDocument(ctx.db, { tenantId: ctx.tenantId, invoiceId: (await params).invoiceId }));
   const { invoice, customer, branding, totals } = doc;
-  const providers = await enabledProviders(ctx.db, { tenantId: ctx.tenantId });
+  const methods = (await offeredMethods(ctx.db, { tenantId: ctx.tenantId })).map((o) => o.method);
   return (
     <>
       <style>{printCss}</style>
@@ -74,8 +74,8 @@ export default async function InvoicePage({ params }: { params: Promise<{ invoic
                 }}
                 can={{ record: can(ctx.role, "payments:record"), write: can(ctx.role, "billing:write") }}
               />
-              {can(ctx.role, "payments:record") && providers.length > 0 && invoice.status === "open" && totals.balanceDueCentavos > 0 ? (
-                <PayOnlineButton invoiceId={invoice.id} providers={providers} />
+              {can(ctx.role, "payments:record") && methods.length > 0 && invoice.status === "open" && totals.balanceDueCentavos > 0 ? (
+                <PayOnlineButton invoiceId={invoice.id} methods={methods} />
               ) : null}
             </>
           }
