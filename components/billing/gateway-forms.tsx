@@ -14,9 +14,9 @@ const secretHint = (saved: boolean, what: string) =>
   saved ? `Saved. Leave blank to keep the saved ${what}.` : `Stored encrypted; never shown again after saving.`;
 const secretPlaceholder = (saved: boolean) => (saved ? "•••• saved" : "");
 
-type CommonValues = { enabled: boolean; mode: "test" | "live"; apiBaseUrl: string };
+export type CommonValues = { enabled: boolean; mode: "test" | "live"; apiBaseUrl: string };
 
-function CommonFields({
+export function CommonFields({
   register,
   errorOf,
   label,
@@ -45,7 +45,7 @@ function CommonFields({
   );
 }
 
-function SaveButton({ pending, label }: { pending: boolean; label: string }) {
+export function SaveButton({ pending, label }: { pending: boolean; label: string }) {
   return (
     <div className="sm:col-span-2">
       <Button type="submit" disabled={pending}>

@@ -126,7 +126,11 @@ export const importSeams: Record<string, string> = {
   "lib/payments/invoice.ts → lib/customers/schema": "joins customers",
   "lib/payments/invoice.ts → lib/tenants/schema": "joins tenants",
   "lib/payments/refunds.ts → lib/billing/schema": "reads and locks the payment a refund is for (the ledger's refund itself is refundPayment)",
+  "lib/payments/status-page.ts → lib/billing/schema": "reads the invoice number and receipt number a payment status page names",
+  "lib/payments/status-page.ts → lib/tenants/schema": "reads the ISP's name and time zone for the public status page",
   "lib/payments/settle.ts → lib/billing/schema": "reads invoices (whether a checkout's invoice was paid or voided meanwhile)",
+  "lib/payments/settlement.ts → lib/billing/schema": "reads payments through a gateway in a month, and the receipt and method of a refunded one",
+  "lib/payments/settlement.ts → lib/customers/schema": "joins customers (the name on each settlement line)",
   // portal
   "lib/portal/accounts.ts → lib/customers/schema": "reads and names in SQL customers",
   "lib/portal/queries.ts → lib/billing/schema": "reads invoices, payments (picks the table a document download reads)",

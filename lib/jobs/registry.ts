@@ -11,8 +11,9 @@ import { sendNotificationsJob } from "@/lib/notify/jobs";
 import { escalateIncidentsJob, evaluateSitesJob } from "@/lib/alerts/jobs";
 import { evaluateQuotasJob } from "@/lib/quotas/jobs";
 import { refreshPeriodUsageJob } from "@/lib/analytics/jobs";
+import { expirePaymentRequestsJob } from "@/lib/payments/jobs";
 
-export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob, billingDailyJob, checkSlaJob, sendNotificationsJob, escalateIncidentsJob, evaluateSitesJob, evaluateQuotasJob, refreshPeriodUsageJob];
+export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob, billingDailyJob, checkSlaJob, sendNotificationsJob, escalateIncidentsJob, evaluateSitesJob, evaluateQuotasJob, refreshPeriodUsageJob, expirePaymentRequestsJob];
 
 export function findJob(name: string): AnyJob | undefined {
   return jobs.find((job) => job.name === name);

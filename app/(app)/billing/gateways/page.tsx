@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { BillingTabs } from "@/components/billing/billing-tabs";
 import { PaypalGatewayForm, StripeGatewayForm } from "@/components/billing/gateway-forms";
+import { PaymongoGatewayForm, XenditGatewayForm } from "@/components/billing/ph-gateway-forms";
 
 export const metadata = { title: "Payment gateways" };
 
@@ -19,11 +20,29 @@ export default async function PaymentGatewaysPage() {
         description={
           readOnly
             ? "You can view these settings; someone with billing settings access can change them."
-            : "Let subscribers pay invoices online by card (Stripe) or PayPal. Keys are stored encrypted and never shown again."
+            : "Let subscribers pay online with GCash, Maya, QR Ph, GrabPay, card or PayPal. Each way to pay goes through one gateway. Keys are stored encrypted and never shown again."
         }
       />
       <BillingTabs />
       <div className="mt-5 grid gap-5 xl:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>PayMongo (GCash, Maya, QR Ph, GrabPay, cards)</CardTitle>
+            <CardDescription>Keys from the PayMongo dashboard: Developers → API keys.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <PaymongoGatewayForm view={views.paymongo} readOnly={readOnly} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Xendit (GCash, Maya, QR Ph, GrabPay)</CardTitle>
+            <CardDescription>A secret key from the Xendit dashboard: Settings → API keys, with Money-in write access.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <XenditGatewayForm view={views.xendit} readOnly={readOnly} />
+          </CardContent>
+        </Card>
         <Card>
           <CardHeader>
             <CardTitle>Stripe (cards)</CardTitle>
