@@ -136,7 +136,7 @@ test("a subscriber buys extra data and chooses to pay online now: the invoice's 
     // Straight to the invoice's own payment page, with the pack's price due and the card button.
     await expect(portal).toHaveURL(/\/pay\/[\w-]+$/);
     await expect(portal.getByRole("heading", { level: 1 })).toContainText(/INV-/);
-    await expect(portal.getByRole("button", { name: "Pay with card (Stripe)" })).toBeVisible();
+    await expect(portal.getByRole("button", { name: / with Card$/ })).toBeVisible();
     await expectAccessible(portal, "payment page of a data top-up");
     // Back in the portal the pack waits for that payment.
     await portal.goto("/portal/usage");

@@ -26,6 +26,8 @@ const env = {
   JOB_INTERVALS: "poll-routers=5,escalate-incidents=10,quota-evaluate=5",
   // The data-cap test counts each whole minute as soon as it ends.
   QUOTA_COUNT_LAG_SECONDS: "0",
+  // The online-payment test's gateway is a loopback fake started by the test itself.
+  OUTBOUND_ALLOWED_HOSTS: "127.0.0.1",
 };
 
 function run(cmd: string, args: string[]) {
