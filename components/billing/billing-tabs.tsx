@@ -3,6 +3,7 @@ import { SectionTabs, type SectionTab } from "@/components/shell/section-tabs";
 const billingTabs: SectionTab[] = [
   { href: "/billing", label: "Invoices", exact: true, alsoUnder: ["/billing/invoices"] },
   { href: "/billing/payments", label: "Payments" },
+  { href: "/billing/settlement", label: "Settlement" },
   { href: "/billing/runs", label: "Billing runs" },
   { href: "/billing/promos", label: "Promo codes" },
   { href: "/billing/settings", label: "Settings" },
