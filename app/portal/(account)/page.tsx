@@ -29,8 +29,9 @@ function outageTime(since: Date, timeZone: string): string {
   }).format(since);
 }
 
-export default async function PortalOverviewPage() {
+export default async function PortalOverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requirePortalPage();
+  const paymentFailed = (await searchParams).payment === "failed";
   const owner = { tenantId: ctx.tenantId, customerId: ctx.customerId };
   const [subscriptions, bills, tickets, outage] = await Promise.all([
     portalSubscriptions(ctx.db, owner),
@@ -51,6 +52,11 @@ export default async function PortalOverviewPage() {
       {outage ? (
         <PortalNotice tone="warning" title={`Known outage in your area since ${outageTime(outage.since, ctx.tenant.timezone)}`}>
           We are working on it. Your service comes back by itself once it is fixed; there is no need to restart your router.
+        </PortalNotice>
+      ) : null}
+      {paymentFailed ? (
+        <PortalNotice tone="danger" title="The payment could not start">
+          Nothing was charged. Try again in a minute, or choose another way to pay below.
         </PortalNotice>
       ) : null}
       {unpaidSuspension ? (
