@@ -54,10 +54,14 @@ export const paymongoSecretKey = "sk_test_fakePaymongo1";
 export async function enablePaymongo(
   db: Db,
   ctx: Parameters<typeof executeAction>[1],
-  { apiBaseUrl, methods = ["gcash"], enabled = true }: { apiBaseUrl: string; methods?: OnlineMethod[]; enabled?: boolean },
+  { apiBaseUrl, methods = ["gcash"] }: { apiBaseUrl: string; methods?: OnlineMethod[] },
 ) {
   const keys = { publicKey: "pk_test_fakePaymongo1", secretKey: paymongoSecretKey, webhookSecret: `whsk_${randomUUID().replaceAll("-", "")}` };
-  await executeAction(saveGatewayAction.definition, { ...ctx, db }, { provider: "paymongo", enabled, mode: "test", apiBaseUrl, methods, ...keys });
+  await executeAction(
+    saveGatewayAction.definition,
+    { ...ctx, db },
+    { provider: "paymongo", enabled: true, mode: "test", apiBaseUrl, methods, ...keys },
+  );
   return keys;
 }
 
@@ -69,5 +73,9 @@ export async function enableXendit(
   ctx: Parameters<typeof executeAction>[1],
   { apiBaseUrl, methods = ["gcash"] }: { apiBaseUrl: string; methods?: OnlineMethod[] },
 ) {
-  await executeAction(saveGatewayAction.definition, { ...ctx, db }, { provider: "xendit", enabled: true, mode: "test", apiBaseUrl, methods, ...xenditKeys });
+  await executeAction(
+    saveGatewayAction.definition,
+    { ...ctx, db },
+    { provider: "xendit", enabled: true, mode: "test", apiBaseUrl, methods, ...xenditKeys },
+  );
 }
