@@ -14,6 +14,7 @@ import {
   paperInk,
   type MetaItem,
 } from "./document-parts";
+import { PayQr } from "./pay-qr";
 
 /**
  * The invoice as the customer sees it, with the same content as its PDF. `links` makes receipt numbers
@@ -91,19 +92,22 @@ export function InvoiceDocument({ doc, links = false }: { doc: InvoiceDocumentDa
           </tr>
         ))}
       </PaperTable>
-      <TotalsTable
-        caption="Totals"
-        accent={accent}
-        rows={[
-          { label: "VATable sales", value: amount(totals.vatableCentavos) },
-          { label: "Zero-rated sales", value: amount(totals.zeroRatedCentavos) },
-          { label: "VAT-exempt sales", value: amount(totals.exemptCentavos) },
-          { label: vatLabel(doc.vatRateBps), value: amount(totals.taxCentavos) },
-          { label: "Total amount due", value: amount(totals.totalCentavos), strong: true },
-          { label: "Amount paid", value: amount(totals.amountPaidCentavos) },
-          { label: "Balance due", value: amount(totals.balanceDueCentavos), strong: true },
-        ]}
-      />
+      <div className="flex flex-col-reverse gap-4 sm:flex-row sm:items-start">
+        {doc.payLink ? <PayQr payLink={doc.payLink} invoiceNumber={invoice.number} /> : null}
+        <TotalsTable
+          caption="Totals"
+          accent={accent}
+          rows={[
+            { label: "VATable sales", value: amount(totals.vatableCentavos) },
+            { label: "Zero-rated sales", value: amount(totals.zeroRatedCentavos) },
+            { label: "VAT-exempt sales", value: amount(totals.exemptCentavos) },
+            { label: vatLabel(doc.vatRateBps), value: amount(totals.taxCentavos) },
+            { label: "Total amount due", value: amount(totals.totalCentavos), strong: true },
+            { label: "Amount paid", value: amount(totals.amountPaidCentavos) },
+            { label: "Balance due", value: amount(totals.balanceDueCentavos), strong: true },
+          ]}
+        />
+      </div>
       {doc.payments.length > 0 ? (
         <PaperTable
           caption="Payments received"

@@ -201,3 +201,13 @@ export async function invoiceDetail(db: DbOrTx, { tenantId, invoiceId }: { tenan
 export async function listBillingRuns(db: DbOrTx, { tenantId }: { tenantId: string }) {
   return db.select().from(billingRuns).where(eq(billingRuns.tenantId, tenantId)).orderBy(desc(billingRuns.startedAt)).limit(30);
 }
+
+/**
+ * The ISP an invoice belongs to, by invoice id alone: only for the public short pay link, whose token carries
+ * the invoice id and is signed for the tenant, so the tenant must be known before the signature can be checked.
+ */
+export async function invoiceTenantOf(db: DbOrTx, invoiceId: string): Promise<string | null> {
+  if (!isUuid(invoiceId)) return null;
+  const [row] = await db.select({ tenantId: invoices.tenantId }).from(invoices).where(eq(invoices.id, invoiceId));
+  return row?.tenantId ?? null;
+}

@@ -31,7 +31,7 @@ const defaults: Record<NotificationEvent, Defaults> = {
         signOff,
       ),
     },
-    text: lines("{{tenantName}}: invoice {{invoiceNumber}} for {{amountDue}} is due {{dueDate}}.", "Pay online: {{payUrl}}"),
+    text: lines("{{tenantName}}: invoice {{invoiceNumber}} for {{amountDue}} is due {{dueDate}}.", "Pay online: {{payShortUrl}}"),
   },
   payment_received: {
     email: {
@@ -64,7 +64,7 @@ const defaults: Record<NotificationEvent, Defaults> = {
         signOff,
       ),
     },
-    text: lines("{{tenantName}}: invoice {{invoiceNumber}} for {{amountDue}} is due {{dueWhen}}.", "Pay online: {{payUrl}}"),
+    text: lines("{{tenantName}}: invoice {{invoiceNumber}} for {{amountDue}} is due {{dueWhen}}.", "Pay online: {{payShortUrl}}"),
   },
   overdue: {
     email: {
@@ -83,7 +83,7 @@ const defaults: Record<NotificationEvent, Defaults> = {
         signOff,
       ),
     },
-    text: lines("{{tenantName}}: invoice {{invoiceNumber}} ({{amountDue}}) is {{daysOverdue}} overdue. {{suspensionNote}}", "Pay online: {{payUrl}}"),
+    text: lines("{{tenantName}}: invoice {{invoiceNumber}} ({{amountDue}}) is {{daysOverdue}} overdue. {{suspensionNote}}", "Pay online: {{payShortUrl}}"),
   },
   suspension: {
     email: {
@@ -99,7 +99,7 @@ const defaults: Record<NotificationEvent, Defaults> = {
     },
     text: lines(
       "{{tenantName}}: your internet is suspended, invoice {{invoiceNumber}} ({{amountDue}}) is overdue. Service returns once paid.",
-      "Pay online: {{payUrl}}",
+      "Pay online: {{payShortUrl}}",
     ),
   },
   reactivation: {

@@ -20,6 +20,7 @@ const invoiceNumber = v("invoiceNumber", "Invoice number", "INV-2026-000123");
 const amountDue = v("amountDue", "Amount still owed", "₱1,499.00");
 const dueDate = v("dueDate", "Due date", "Nov 8, 2026");
 const payUrl = v("payUrl", "Link to view and pay the invoice online", "https://isp.example.ph/pay/Ab3…");
+const payShortUrl = v("payShortUrl", "Short pay link (for SMS)", "https://isp.example.ph/p/Xy7…");
 const ticketNumber = v("ticketNumber", "Ticket number", "1042");
 const ticketSubject = v("subject", "Ticket subject", "No internet since this morning");
 const ticketUrl = v("ticketUrl", "Link to the ticket", "https://isp.example.ph/portal/tickets/1042");
@@ -72,6 +73,7 @@ export const eventCatalog: Record<NotificationEvent, EventSpec> = {
       v("howToPay", "“How to pay” with your instructions; empty once paid", "How to pay:\nPay at our office or by GCash with your account number."),
       v("statusNote", "Says the invoice is paid or void; usually empty", ""),
       payUrl,
+      payShortUrl,
     ],
   },
   payment_received: {
@@ -91,7 +93,7 @@ export const eventCatalog: Record<NotificationEvent, EventSpec> = {
     label: "Due reminder",
     description: "Before and on the due date of an unpaid invoice (Billing settings say how many days before).",
     audience: "customer",
-    variables: [invoiceNumber, amountDue, dueDate, v("dueWhen", "“today” or “on <date>”", "on Nov 8, 2026"), payUrl],
+    variables: [invoiceNumber, amountDue, dueDate, v("dueWhen", "“today” or “on <date>”", "on Nov 8, 2026"), payUrl, payShortUrl],
   },
   overdue: {
     label: "Overdue",
@@ -104,13 +106,14 @@ export const eventCatalog: Record<NotificationEvent, EventSpec> = {
       v("daysOverdue", "How long it is overdue", "12 days"),
       v("suspensionNote", "When service will be suspended; empty when not known", "Service is suspended 5 days after the due date."),
       payUrl,
+      payShortUrl,
     ],
   },
   suspension: {
     label: "Suspension",
     description: "Service suspended for non-payment. Sent even to subscribers who opted out.",
     audience: "customer",
-    variables: [invoiceNumber, amountDue, dueDate, payUrl],
+    variables: [invoiceNumber, amountDue, dueDate, payUrl, payShortUrl],
   },
   reactivation: {
     label: "Reactivation",

@@ -31,13 +31,14 @@ const publicRoutes = ["app/api/auth/[...all]/route.ts", "app/api/health/route.ts
 const schedulerRoutes = ["app/api/cron/[job]/route.ts"];
 /**
  * Called by Stripe/PayPal or by customers holding a pay link, never by staff. Each proves itself instead: a
- * Stripe signature, PayPal's own verification, the signed pay token, or an order id we created.
+ * Stripe signature, PayPal's own verification, the signed pay token or short code, or an order id we created.
  */
 const paymentRoutes: Record<string, RegExp> = {
   "app/api/webhooks/stripe/[tenantId]/route.ts": /handleStripeWebhook\(/,
   "app/api/webhooks/paypal/[tenantId]/route.ts": /handlePaypalWebhook\(/,
   "app/api/payments/checkout/route.ts": /readPayToken\(/,
   "app/api/payments/paypal/return/route.ts": /completePaypalReturn\(/,
+  "app/p/[code]/route.ts": /payLinkForShortCode\(/,
 };
 
 /** Subscriber portal routes check the portal's own session (lib/portal/action.ts), never a staff one. */

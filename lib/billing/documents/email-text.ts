@@ -3,7 +3,7 @@
  * the same figures the PDF shows, so the two never disagree. The wording is the ISP's template.
  */
 import "server-only";
-import { payLinkFor } from "@/lib/billing/pay-links";
+import { payLinkFor, shortPayLinkFor } from "@/lib/billing/pay-links";
 import type { NotificationData } from "@/lib/notify/enqueue";
 import { formatCalendarDate, formatDocumentDate, formatPeriod, methodWithReference } from "./format";
 import type { InvoiceDocumentData, ReceiptDocumentData } from "./types";
@@ -48,6 +48,7 @@ export function invoiceNoticeData(f: InvoiceNoticeFields): NotificationData {
     howToPay: payable ? `How to pay:\n${howToPay(f.invoiceNotes)}` : "",
     statusNote,
     payUrl: payable ? payLinkFor({ tenantId: f.tenantId, invoiceId: f.invoiceId }) : "",
+    payShortUrl: payable ? shortPayLinkFor({ tenantId: f.tenantId, invoiceId: f.invoiceId }) : "",
   };
 }
 
@@ -105,5 +106,6 @@ export function dueNoticeData(f: {
     suspensionNote:
       f.suspendAfterDays > 0 ? `Service is suspended ${f.suspendAfterDays} days after the due date; please pay to avoid interruption.` : "",
     payUrl: payLinkFor({ tenantId: f.tenantId, invoiceId: f.invoiceId }),
+    payShortUrl: shortPayLinkFor({ tenantId: f.tenantId, invoiceId: f.invoiceId }),
   };
 }

@@ -5,8 +5,10 @@ import { customers } from "@/lib/customers/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
+import { payLinkFor, shortPayLinkFor } from "@/lib/billing/pay-links";
 import type { DbOrTx } from "@/lib/db/types";
-import type { DocumentBranding, DocumentCustomer, InvoiceDocumentData, InvoiceDocumentPayment } from "./types";
+import { qrModules } from "./pay-qr";
+import type { DocumentBranding, DocumentCustomer, InvoiceDocumentData, InvoiceDocumentPayment, InvoicePayLink } from "./types";
 
 /** The tenant's name, address, TIN and invoice template. */
 export async function loadBranding(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<DocumentBranding> {
@@ -80,6 +82,8 @@ export async function loadInvoiceDocument(
   ]);
   const rates = new Set(lines.filter((l) => !l.taxExempt && !l.waivedAt && l.taxRateBps > 0).map((l) => l.taxRateBps));
   const isVoid = invoice.status === "void";
+  // A void invoice is owed by no one, whatever it once totalled.
+  const balanceDueCentavos = isVoid ? 0 : Math.max(0, invoice.totalCentavos - invoice.amountPaidCentavos);
   return {
     kind: "invoice",
     branding,
@@ -116,11 +120,16 @@ export async function loadInvoiceDocument(
       taxCentavos: invoice.taxCentavos,
       totalCentavos: invoice.totalCentavos,
       amountPaidCentavos: invoice.amountPaidCentavos,
-      // A void invoice is owed by no one, whatever it once totalled.
-      balanceDueCentavos: isVoid ? 0 : Math.max(0, invoice.totalCentavos - invoice.amountPaidCentavos),
+      balanceDueCentavos,
     },
     payments: applied,
+    payLink: invoice.status === "open" && balanceDueCentavos > 0 ? invoicePayLink({ tenantId, invoiceId: invoice.id }) : null,
   };
+}
+
+function invoicePayLink(ids: { tenantId: string; invoiceId: string }): InvoicePayLink {
+  const url = payLinkFor(ids);
+  return { url, shortUrl: shortPayLinkFor(ids), qr: qrModules(url) };
 }
 
 /** Payments and credit notes applied to the invoice, oldest first. */

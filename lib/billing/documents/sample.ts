@@ -61,5 +61,6 @@ export function sampleInvoiceDocument(branding: DocumentBranding): InvoiceDocume
     })),
     totals: { ...totals, amountPaidCentavos: 0, balanceDueCentavos: totals.totalCentavos },
     payments: [],
+    payLink: null,
   };
 }

@@ -72,6 +72,9 @@ export type InvoiceDocumentTotals = {
   balanceDueCentavos: number;
 };
 
+/** Where the customer pays online: the pay page, its short link and the pay page's QR code (pay-qr.ts). */
+export type InvoicePayLink = { url: string; shortUrl: string; qr: boolean[][] };
+
 export type InvoiceDocumentData = {
   kind: "invoice";
   branding: DocumentBranding;
@@ -94,6 +97,8 @@ export type InvoiceDocumentData = {
   lines: InvoiceDocumentLine[];
   totals: InvoiceDocumentTotals;
   payments: InvoiceDocumentPayment[];
+  /** Only while the invoice is open with something owed; null once paid or void (and in the template preview). */
+  payLink: InvoicePayLink | null;
 };
 
 /** An invoice a payment or credit note was applied to. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { formatCalendarDate, formatDocumentDate, formatPeriod, settlementLabels, vatLabel } from "../format";
-import type { InvoiceDocumentData } from "../types";
-import { CONTENT_WIDTH, ink, startPdf, type RenderOptions } from "./canvas";
+import type { InvoiceDocumentData, InvoicePayLink } from "../types";
+import { CONTENT_WIDTH, MARGIN, drawLine, ink, lineWidth, startPdf, type Pdf, type RenderOptions } from "./canvas";
 import {
   drawCallout,
   drawCustomerBlock,
@@ -15,7 +15,7 @@ import {
   type MetaRow,
 } from "./layout";
 
-/** The invoice as an A4 PDF: letterhead, bill-to, lines, the VAT breakdown, payments, notes and footer. */
+/** The invoice as an A4 PDF: letterhead, bill-to, lines, the VAT breakdown (beside the pay link's QR code), payments, notes and footer. */
 export function renderInvoicePdf(data: InvoiceDocumentData, options: RenderOptions = {}): Promise<Buffer> {
   return renderWithLogoFallback((withLogo) => drawInvoice(data, withLogo, options), !!data.branding.logoDataUrl);
 }
@@ -64,7 +64,10 @@ async function drawInvoice(data: InvoiceDocumentData, withLogo: boolean, { compr
     ]),
   });
 
-  y = drawTotals(
+  // The QR code sits in the empty space left of the totals, so it never adds a page; the totals start a new
+  // page when they do not fit, and the code goes with them.
+  const pagesBefore = doc.bufferedPageRange().count;
+  const totalsBottom = drawTotals(
     doc,
     y,
     [
@@ -78,6 +81,8 @@ async function drawInvoice(data: InvoiceDocumentData, withLogo: boolean, { compr
     ],
     branding.brandColor,
   );
+  const totalsTop = doc.bufferedPageRange().count === pagesBefore ? y : MARGIN;
+  y = data.payLink ? Math.max(totalsBottom, drawPayQr(doc, totalsTop, data.payLink)) : totalsBottom;
 
   if (data.payments.length > 0) {
     y = drawTable(doc, y, {
@@ -101,4 +106,31 @@ async function drawInvoice(data: InvoiceDocumentData, withLogo: boolean, { compr
   finishPages(doc, { footer: branding.invoiceFooter, reference: invoice.number, voidMark: isVoid });
   doc.end();
   return finished;
+}
+
+const QR_SIZE = (28 / 25.4) * 72;
+/** Left of the totals, which take the right 230 points, with a gap. */
+const QR_COLUMN_WIDTH = CONTENT_WIDTH - 230 - 16;
+
+/** The pay page's QR code as filled squares (vector, sharp at any zoom), a caption and the short link; returns its bottom. */
+function drawPayQr(doc: Pdf, top: number, payLink: InvoicePayLink): number {
+  const cell = QR_SIZE / payLink.qr.length;
+  doc.save();
+  // One rectangle per run of dark modules in a row: fewer edges for a viewer's anti-aliasing to show as seams.
+  payLink.qr.forEach((row, r) => {
+    for (let c = 0; c < row.length; c++) {
+      if (!row[c]) continue;
+      const start = c;
+      while (row[c + 1]) c++;
+      doc.rect(MARGIN + start * cell, top + r * cell, (c + 1 - start) * cell, cell);
+    }
+  });
+  doc.fill("#000000").restore();
+  let y = top + QR_SIZE + 8;
+  drawLine(doc, "Scan to pay online", MARGIN, y, { size: 9, font: "Helvetica-Bold" });
+  y += 13;
+  // The short link is typed by hand from paper: as large as the column allows, never over the totals.
+  const size = Math.max(5, Math.min(8.5, (8.5 * QR_COLUMN_WIDTH) / lineWidth(doc, payLink.shortUrl, { size: 8.5 })));
+  drawLine(doc, payLink.shortUrl, MARGIN, y, { size });
+  return y + size + 14;
 }

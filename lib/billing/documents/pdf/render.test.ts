@@ -4,6 +4,7 @@ import { renderCreditNotePdf, renderReceiptPdf } from "./receipt";
 import { pdfSafe } from "./canvas";
 import { pdfMoney } from "./layout";
 import { sampleInvoiceDocument } from "../sample";
+import { qrModules } from "../pay-qr";
 import type { DocumentBranding, InvoiceDocumentData } from "../types";
 import { dataUrl, makePng, pdfPageCount, pdfText } from "@/tests/support/pdf";
 
@@ -57,6 +58,22 @@ describe("invoice PDF", () => {
       expect(content).toContain(expected);
     }
     expect(content).not.toContain("VOID");
+  });
+
+  it("prints the pay link's QR code with its caption and short link while payable, on the same single page", async () => {
+    const url = `http://localhost:3000/pay/${"T".repeat(86)}`;
+    const shortUrl = "http://localhost:3000/p/AbCdEfGhIjKlMnOpQrStUvWxYz0123456-";
+    const pdf = await renderInvoicePdf(invoice({ payLink: { url, shortUrl, qr: qrModules(url) } }), { compress: false });
+    expect(pdfPageCount(pdf)).toBe(1);
+    const content = pdfText(pdf);
+    expect(content).toContain("Scan to pay online");
+    expect(content).toContain(shortUrl);
+    // Drawn as vector squares, not an embedded image.
+    expect(pdf.toString("latin1")).not.toContain("/Subtype /Image");
+
+    const paid = await text(renderInvoicePdf(invoice({ payLink: null }), { compress: false }));
+    expect(paid).not.toContain("Scan to pay online");
+    expect(paid).not.toContain("/p/");
   });
 
   it("labels the VAT with the invoice's rate", async () => {
