@@ -23,8 +23,7 @@ export async function processGatewayEvent(
   event: { provider: Provider; tenantId: string; eventId: string; type: string },
   act: () => Promise<EventResult>,
 ): Promise<WebhookReply> {
-  // Event ids are the gateway account's, and two tenants can share an account: a delivery to one tenant must not spend the other's.
-  const claim = await claimWebhookEvent(db, { ...event, eventId: `${event.tenantId}:${event.eventId}` });
+  const claim = await claimWebhookEvent(db, event);
   if (!claim.claimed) return acknowledged("duplicate");
   const claimId = claim.id!;
   try {

@@ -28,11 +28,14 @@ export async function claimWebhookEvent(
   db: DbOrTx,
   event: { provider: Provider; eventId: string; tenantId: string; type: string; outcome?: WebhookOutcome },
 ): Promise<{ claimed: boolean; id?: string }> {
+  // Event ids are the gateway account's, and two ISPs can share an account (each with its own endpoint): a delivery
+  // to one ISP's endpoint must not spend the other's.
+  const eventId = `${event.tenantId}:${event.eventId}`;
   const [row] = await db
     .insert(webhookEvents)
     .values({
       provider: event.provider,
-      eventId: event.eventId,
+      eventId,
       tenantId: event.tenantId,
       type: event.type.slice(0, 100),
       outcome: event.outcome ?? "processing",
@@ -46,7 +49,7 @@ export async function claimWebhookEvent(
     .where(
       and(
         eq(webhookEvents.provider, event.provider),
-        eq(webhookEvents.eventId, event.eventId),
+        eq(webhookEvents.eventId, eventId),
         eq(webhookEvents.outcome, "processing"),
         lt(webhookEvents.receivedAt, new Date(clock.ms() - STALE_CLAIM_MS)),
       ),

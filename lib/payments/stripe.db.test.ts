@@ -287,7 +287,7 @@ describe("Stripe webhook", () => {
     const reply = await deliver(tenant.id, completedEvent("cs_test_not_ours", { eventId }), keys.webhookSigningSecret);
 
     expect(reply).toMatchObject({ status: 200, body: { ok: true, outcome: "ignored" } });
-    const [event] = await conn.db.select().from(webhookEvents).where(eq(webhookEvents.eventId, eventId));
+    const [event] = await conn.db.select().from(webhookEvents).where(eq(webhookEvents.eventId, `${tenant.id}:${eventId}`));
     expect(event).toMatchObject({ provider: "stripe", tenantId: tenant.id, outcome: "ignored" });
     expect(await countRows()).toEqual({ ...before, events: before.events + 1 });
   });
@@ -308,7 +308,7 @@ describe("Stripe webhook", () => {
     const reply = await deliver(tenant.id, completedEvent(checkout.externalId, { currency: "usd", eventId }), keys.webhookSigningSecret);
     expect(reply).toMatchObject({ status: 200, body: { outcome: "rejected", reason: "currency_mismatch" } });
     expect(await paymentsOf(tenant.id)).toHaveLength(0);
-    const [event] = await conn.db.select().from(webhookEvents).where(eq(webhookEvents.eventId, eventId));
+    const [event] = await conn.db.select().from(webhookEvents).where(eq(webhookEvents.eventId, `${tenant.id}:${eventId}`));
     expect(event.outcome).toBe("rejected");
     const [request] = await conn.db.select().from(paymentRequests).where(eq(paymentRequests.externalId, checkout.externalId));
     expect(request.status).toBe("pending");

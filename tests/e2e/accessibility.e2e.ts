@@ -25,6 +25,7 @@ const staffPages = [
   "/billing/promos",
   "/billing/template",
   "/billing/gateways",
+  "/billing/settlement",
   "/finance",
   "/finance/tax",
   "/finance/details?metric=overdue",

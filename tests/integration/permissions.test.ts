@@ -30,12 +30,15 @@ const publicRoutes = ["app/api/auth/[...all]/route.ts", "app/api/health/route.ts
 /** Called by Vercel Cron, never by staff: there is no staff session, so it checks `Authorization: Bearer <CRON_SECRET>` instead. */
 const schedulerRoutes = ["app/api/cron/[job]/route.ts"];
 /**
- * Called by Stripe/PayPal or by customers holding a pay link, never by staff. Each proves itself instead: a
- * Stripe signature, PayPal's own verification, the signed pay token or short code, or an order id we created.
+ * Called by the gateways or by customers holding a pay link, never by staff. Each proves itself instead: a
+ * Stripe or PayMongo signature, PayPal's own verification, Xendit's callback token, the signed pay token or short
+ * code, or an order id we created.
  */
 const paymentRoutes: Record<string, RegExp> = {
   "app/api/webhooks/stripe/[tenantId]/route.ts": /handleStripeWebhook\(/,
   "app/api/webhooks/paypal/[tenantId]/route.ts": /handlePaypalWebhook\(/,
+  "app/api/webhooks/paymongo/[tenantId]/route.ts": /handlePaymongoWebhook\(/,
+  "app/api/webhooks/xendit/[tenantId]/route.ts": /handleXenditCallback\(/,
   "app/api/payments/checkout/route.ts": /readPayToken\(/,
   "app/api/payments/paypal/return/route.ts": /completePaypalReturn\(/,
   "app/p/[code]/route.ts": /payLinkForShortCode\(/,

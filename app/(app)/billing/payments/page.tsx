@@ -86,6 +86,9 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                   {p.refundedCentavos > 0 ? (
                     <span className="block text-xs text-muted-foreground">{formatMoney(p.refundedCentavos, p.currency)} refunded</span>
                   ) : null}
+                  {p.feeCentavos > 0 ? (
+                    <span className="block text-xs text-muted-foreground">{formatMoney(p.feeCentavos, p.currency)} gateway fee</span>
+                  ) : null}
                 </td>
                 <td className="p-3 text-right tabular-nums">{credit > 0 ? formatMoney(credit, p.currency) : "—"}</td>
                 <td className="p-3 text-right">
