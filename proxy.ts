@@ -6,10 +6,11 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { crossOriginRefused, isSameOriginRequest, originFactsOf } from "@/lib/core/origin";
-import { contentSecurityPolicy, newNonce, pageSecurityHeaders } from "@/lib/core/security-headers";
+import { contentSecurityPolicy, newNonce, operatorCheckoutSources, pageSecurityHeaders } from "@/lib/core/security-headers";
 import { configuredTileSource, tileOriginOf } from "@/lib/core/map-tiles";
 
 const mapTileOrigin = tileOriginOf(configuredTileSource());
+const operatorCheckouts = operatorCheckoutSources(process.env.OUTBOUND_ALLOWED_HOSTS ?? "");
 
 /**
  * Next.js refuses a Server Action from a foreign origin with a 500 and lets one without an Origin through; a
@@ -27,7 +28,7 @@ function refuseForeignChange(request: NextRequest): Response | null {
 export function proxy(request: NextRequest) {
   const development = process.env.NODE_ENV === "development";
   const nonce = newNonce();
-  const csp = contentSecurityPolicy({ nonce, development, pathname: request.nextUrl.pathname, mapTileOrigin });
+  const csp = contentSecurityPolicy({ nonce, development, pathname: request.nextUrl.pathname, mapTileOrigin, operatorCheckouts });
   const headers = { "Content-Security-Policy": csp, ...pageSecurityHeaders({ production: process.env.NODE_ENV === "production" }) };
 
   const refused = refuseForeignChange(request);

@@ -17,14 +17,12 @@
  */
 import os from "node:os";
 import http from "node:http";
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AddressInfo } from "node:net";
 import { and, eq, gte } from "drizzle-orm";
 import { benchDatabase } from "./support/database";
+import { startRouterProcess } from "./support/router-process";
 import { seedSubscribers } from "./support/subscribers";
 import { connectPostgres } from "@/lib/db/connect";
 import { prepareDatabase } from "@/lib/db/prepare";
@@ -65,12 +63,6 @@ process.env.OUTBOUND_ALLOWED_HOSTS = "127.0.0.1";
 type Payer = { username: string; invoiceId: string; sessionId: string };
 type Sample = { payer: Payer; t0: number; answered: number; t1: number | null };
 
-/** Node itself with tsx's loader, not `npx tsx`: a SIGTERM to npx leaves the simulator running and this process waiting on its pipe. */
-async function startRouterProcess() {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/support/simulator-process.ts"], { stdio: ["ignore", "pipe", "inherit"] });
-  const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
-  return { port: (JSON.parse(line) as { port: number }).port, stop: () => child.kill("SIGTERM") };
-}
 
 const load = () =>
   os

@@ -13,12 +13,10 @@
  * pipelined: replies per second, commands in flight and round-trip times.
  */
 import os from "node:os";
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { performance } from "node:perf_hooks";
 import { benchDatabase } from "./support/database";
+import { startRouterProcess } from "./support/router-process";
 import { connectPostgres } from "@/lib/db/connect";
 import { prepareDatabase } from "@/lib/db/prepare";
 import { tenants } from "@/lib/tenants/schema";
@@ -41,11 +39,6 @@ const GOALS_MS = LATENCY_MS > 0 ? { scratch: 15_000, drift: 3000, converged: 300
 const DB_NAME = "netsphere_bench_reconcile";
 const database = benchDatabase(DB_NAME);
 
-async function startRouterProcess() {
-  const child = spawn("npx", ["tsx", "bench/support/simulator-process.ts"], { stdio: ["ignore", "pipe", "inherit"] });
-  const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
-  return { port: (JSON.parse(line) as { port: number }).port, stop: () => child.kill("SIGTERM") };
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, newNonce, pageSecurityHeaders } from "@/lib/core/security-headers";
+import { contentSecurityPolicy, operatorCheckoutSources, newNonce, pageSecurityHeaders } from "@/lib/core/security-headers";
 
 const directivesOf = (policy: string) =>
   new Map(
@@ -28,10 +28,27 @@ describe("contentSecurityPolicy", () => {
 
   it("lets the pay buttons' posts (pay page, portal) be redirected to the payment gateways, and no other page's", () => {
     const formAction = (pathname: string) => directivesOf(contentSecurityPolicy({ nonce: "n", development: false, pathname })).get("form-action");
-    const gateways = ["'self'", "https://checkout.stripe.com", "https://www.paypal.com", "https://www.sandbox.paypal.com"];
+    const gateways = [
+      "'self'",
+      "https://checkout.stripe.com",
+      "https://www.paypal.com",
+      "https://www.sandbox.paypal.com",
+      "https://checkout.paymongo.com",
+      "https://checkout.xendit.co",
+      "https://checkout-staging.xendit.co",
+    ];
     expect(formAction("/pay/tok.en")).toEqual(gateways);
     expect(formAction("/portal/bills")).toEqual(gateways);
     for (const pathname of ["/payments", "/portalx", "/billing/invoices/1", "/customers"]) expect(formAction(pathname)).toEqual(["'self'"]);
+  });
+
+  it("adds the hosts the operator allowed for gateways (names and addresses, any port) to the pay pages' form-action only", () => {
+    const sources = operatorCheckoutSources("pay.isp.internal, 10.20.0.0/16 127.0.0.1 ::1,bad host");
+    expect(sources).toEqual(["http://pay.isp.internal:*", "https://pay.isp.internal:*", "http://127.0.0.1:*", "https://127.0.0.1:*", "http://bad:*", "https://bad:*", "http://host:*", "https://host:*"]);
+    const policy = (pathname: string) =>
+      directivesOf(contentSecurityPolicy({ nonce: "n", development: false, pathname, operatorCheckouts: operatorCheckoutSources("127.0.0.1") })).get("form-action");
+    expect(policy("/portal")).toContain("http://127.0.0.1:*");
+    expect(policy("/customers")).toEqual(["'self'"]);
   });
 
   it("lets the map page alone load images and tile data from the configured tile server", () => {

@@ -6,7 +6,26 @@
 
 /** Where a checkout started from a pay button goes: the form posts to us and we redirect there, and browsers
  * hold a redirect after a form post to `form-action` too. */
-const checkoutOrigins = ["https://checkout.stripe.com", "https://www.paypal.com", "https://www.sandbox.paypal.com"];
+const checkoutOrigins = [
+  "https://checkout.stripe.com",
+  "https://www.paypal.com",
+  "https://www.sandbox.paypal.com",
+  "https://checkout.paymongo.com",
+  "https://checkout.xendit.co",
+  "https://checkout-staging.xendit.co",
+];
+
+/**
+ * Hosts the operator allowed for outbound requests (OUTBOUND_ALLOWED_HOSTS: a self-hosted or stand-in gateway) as
+ * form-action sources on any port: a checkout there redirects the customer's browser there too. CIDR blocks and IPv6
+ * literals are left out (CSP has no syntax for them).
+ */
+export function operatorCheckoutSources(allowedHosts: string): string[] {
+  return allowedHosts
+    .split(/[\s,]+/)
+    .filter((entry) => entry && !entry.includes("/") && !entry.includes(":") && /^[A-Za-z0-9.-]+$/.test(entry))
+    .flatMap((host) => [`http://${host}:*`, `https://${host}:*`]);
+}
 
 export type PolicyOptions = {
   /** This response's nonce: base64, fresh for every request. */
@@ -17,6 +36,8 @@ export type PolicyOptions = {
   pathname: string;
   /** The network map's tile server (lib/core/map-tiles.ts), allowed on the map page only; null when tiles are ours. */
   mapTileOrigin?: string | null;
+  /** operatorCheckoutSources(OUTBOUND_ALLOWED_HOSTS): where a self-hosted gateway's checkout may redirect. */
+  operatorCheckouts?: string[];
 };
 
 /** The pages that draw the network map on tiles from the configured tile server. */
@@ -27,7 +48,7 @@ export function newNonce(): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 }
 
-export function contentSecurityPolicy({ nonce, development, pathname, mapTileOrigin = null }: PolicyOptions): string {
+export function contentSecurityPolicy({ nonce, development, pathname, mapTileOrigin = null, operatorCheckouts = [] }: PolicyOptions): string {
   const hasPayButtons = ["/pay", "/portal"].some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
   // Tile images (and a PMTiles archive's range requests) come from one configured origin, on the map page only.
   const tiles = mapTileOrigin && mapPagePaths.includes(pathname) ? [mapTileOrigin] : [];
@@ -45,7 +66,7 @@ export function contentSecurityPolicy({ nonce, development, pathname, mapTileOri
     "connect-src": ["'self'", ...tiles],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
-    "form-action": ["'self'", ...(hasPayButtons ? checkoutOrigins : [])],
+    "form-action": ["'self'", ...(hasPayButtons ? [...checkoutOrigins, ...operatorCheckouts] : [])],
     "frame-ancestors": ["'none'"],
   };
   return Object.entries(directives)

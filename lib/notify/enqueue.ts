@@ -54,7 +54,9 @@ async function loadContext(db: DbOrTx, tenantId: string, event: NotificationEven
     .from(tenants)
     .where(eq(tenants.id, tenantId));
   if (!tenant) throw notFound("Tenant");
-  const [enabled, templates] = await Promise.all([enabledChannels(db, { tenantId }), loadTemplates(db, { tenantId, event })]);
+  // One after another: notices are queued inside the change's transaction, whose connection takes one query at a time.
+  const enabled = await enabledChannels(db, { tenantId });
+  const templates = await loadTemplates(db, { tenantId, event });
   const contact = [tenant.phone, tenant.email].map((part) => part.trim()).filter(Boolean);
   return {
     common: { tenantName: tenant.name, tenantContact: contact.join(" or "), portalUrl: portalSignInUrl(tenantId) },

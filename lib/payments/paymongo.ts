@@ -31,6 +31,7 @@ import {
 import { processGatewayEvent, refuse, acknowledged, settleConfirmedPayment } from "@/lib/payments/gateway-events";
 import { findPaymentRequest, findPaymentRequestById, markPaymentRequest } from "@/lib/payments/settle";
 import { settleGatewayRefund, type RefundSender } from "@/lib/payments/refunds";
+import { gatewayFailure } from "@/lib/payments/failures";
 import { webhookUrlFor, type OnlineMethod } from "@/lib/payments/rules";
 import type { GatewayTransaction } from "@/lib/payments/gateway-types";
 import type { Opened, OpenInput } from "@/lib/payments/checkout";
@@ -48,22 +49,8 @@ const methodCodes: Partial<Record<OnlineMethod, PaymongoMethod>> = { gcash: "gca
 /** How long a hosted checkout stays payable before our expiry job closes it. */
 const CHECKOUT_LIFETIME_MS = 24 * 3600_000;
 
-/** A PayMongo failure as a message to act on; the details (never the key) go to the log. */
-export function paymongoFailure(error: unknown): unknown {
-  if (!(error instanceof PaymongoApiError)) return error;
-  logger.warn({ provider: "paymongo", status: error.status, code: error.code }, "paymongo request failed");
-  if (error.status === 401) return new AppError("payment_failed", "PayMongo refused the saved secret key. An admin can fix it under Billing → Payment gateways.");
-  if (error.code === "REFUSED_HOST") {
-    return new AppError(
-      "payment_failed",
-      "The PayMongo API address saved for this ISP is not PayMongo's, so NetSphere did not call it. An admin can clear it under Billing → Payment gateways.",
-    );
-  }
-  if (error.code === "UNREACHABLE" || error.code === "TIMEOUT" || error.status >= 500) {
-    return new AppError("payment_failed", "PayMongo could not be reached just now. Nothing was charged; try again in a minute.");
-  }
-  return new AppError("payment_failed", `PayMongo refused the request: ${error.detail ?? error.code ?? "no reason given"}.`);
-}
+/** A PayMongo failure as a message to act on (gatewayFailure); anything else passes through. */
+export const paymongoFailure = (error: unknown): unknown => (error instanceof PaymongoApiError ? gatewayFailure("paymongo", error) : error);
 
 export async function openPaymongoCheckout(gateway: GatewayCredentials, { requestId, method, target, statusUrl, cancelUrl }: OpenInput): Promise<Opened> {
   const account = paymongoAccountOf(gateway);

@@ -25,6 +25,7 @@ import {
 import { acknowledged, processGatewayEvent, refuse, settleConfirmedPayment } from "@/lib/payments/gateway-events";
 import { findPaymentRequest, findPaymentRequestById, markPaymentRequest } from "@/lib/payments/settle";
 import { settleGatewayRefund, type RefundSender } from "@/lib/payments/refunds";
+import { gatewayFailure } from "@/lib/payments/failures";
 import type { OnlineMethod } from "@/lib/payments/rules";
 import type { GatewayTransaction } from "@/lib/payments/gateway-types";
 import type { Opened, OpenInput } from "@/lib/payments/checkout";
@@ -39,24 +40,8 @@ const INVOICE_LIFETIME_S = 24 * 3600;
 /** A QR Ph code is for paying now, from the phone in hand. */
 const QR_LIFETIME_MS = 15 * 60_000;
 
-/** A Xendit failure as a message to act on; the details (never the key) go to the log. */
-export function xenditFailure(error: unknown): unknown {
-  if (!(error instanceof XenditApiError)) return error;
-  logger.warn({ provider: "xendit", status: error.status, code: error.code }, "xendit request failed");
-  if (error.status === 401 || error.code === "INVALID_API_KEY") {
-    return new AppError("payment_failed", "Xendit refused the saved secret key. An admin can fix it under Billing → Payment gateways.");
-  }
-  if (error.code === "REFUSED_HOST") {
-    return new AppError(
-      "payment_failed",
-      "The Xendit API address saved for this ISP is not Xendit's, so NetSphere did not call it. An admin can clear it under Billing → Payment gateways.",
-    );
-  }
-  if (error.code === "UNREACHABLE" || error.code === "TIMEOUT" || error.status >= 500) {
-    return new AppError("payment_failed", "Xendit could not be reached just now. Nothing was charged; try again in a minute.");
-  }
-  return new AppError("payment_failed", `Xendit refused the request: ${error.detail ?? error.code ?? "no reason given"}.`);
-}
+/** A Xendit failure as a message to act on (gatewayFailure); anything else passes through. */
+export const xenditFailure = (error: unknown): unknown => (error instanceof XenditApiError ? gatewayFailure("xendit", error) : error);
 
 export async function openXenditCheckout(gateway: GatewayCredentials, { requestId, method, target, statusUrl, cancelUrl }: OpenInput): Promise<Opened> {
   const account = xenditAccountOf(gateway);

@@ -17,9 +17,13 @@ type Entry = { running: Promise<void>; again: boolean };
 const globalForQueue = globalThis as unknown as { netsphereReconcileQueue?: Map<string, Entry> };
 const queue = (globalForQueue.netsphereReconcileQueue ??= new Map());
 
-/** A run of another process holds the router: try again a few times, then leave it to the schedule. */
-const BUSY_RETRIES = 5;
-const BUSY_WAIT_MS = 2000;
+/**
+ * Another run holds the router (a payment's own reconcile in this process, or another process's run): try again
+ * soon, then less often (150 ms doubling, about 38 s in all), then leave it to the schedule. Most runs take well
+ * under a second, and a reactivation waiting behind one should not wait seconds more.
+ */
+const BUSY_RETRIES = 8;
+const BUSY_FIRST_WAIT_MS = 150;
 
 export function requestReconcile(db: Db, { tenantId, routerId, trigger }: { tenantId: string; routerId: string; trigger: ReconcileTrigger }): void {
   if (process.env.RECONCILE_ON_CHANGE === "false") return;
@@ -39,7 +43,7 @@ export function requestReconcile(db: Db, { tenantId, routerId, trigger }: { tena
         if (error instanceof AppError && error.code === "conflict" && busy < BUSY_RETRIES) {
           busy += 1;
           entry.again = true;
-          await new Promise((resolve) => setTimeout(resolve, BUSY_WAIT_MS));
+          await new Promise((resolve) => setTimeout(resolve, BUSY_FIRST_WAIT_MS * 2 ** (busy - 1)));
         } else logger.warn({ routerId, err: error instanceof Error ? error.message : String(error) }, "background reconcile failed");
       }
     } while (entry.again);

@@ -30,11 +30,18 @@ async function profileOn(routerName: string, username: string) {
 
 const SECRET_KEY = "sk_test_e2eGcash0001";
 
-async function setPaymongo(page: Page, { on, apiBaseUrl = "" }: { on: boolean; apiBaseUrl?: string }) {
+/** The gateways page once its forms have hydrated: react-hook-form sets each field's saved value when it attaches. */
+async function gatewaysPage(page: Page) {
   await page.goto("/billing/gateways");
-  const form = page.locator("form").filter({ has: page.getByLabel("Accept payments with PayMongo") });
+  await page.waitForLoadState("networkidle");
+  return page.locator("form").filter({ has: page.getByLabel("Accept payments with PayMongo") });
+}
+
+/** PayMongo switched on or off; with `apiBaseUrl`, its keys typed in too. */
+async function setPaymongo(page: Page, { on, apiBaseUrl }: { on: boolean; apiBaseUrl?: string }) {
+  const form = await gatewaysPage(page);
   await form.getByLabel("Accept payments with PayMongo").setChecked(on);
-  if (on) {
+  if (apiBaseUrl !== undefined) {
     await form.getByLabel("API base URL (optional)").fill(apiBaseUrl);
     await form.getByLabel("Public key").fill("pk_test_e2eGcash0001");
     await form.getByLabel("Secret key").fill(SECRET_KEY);
@@ -51,13 +58,12 @@ test("a suspended subscriber pays an overdue bill with GCash on their phone and 
     // Keys first (switched off), then NetSphere registers its webhook on PayMongo and keeps the secret, then on.
     let form = await setPaymongo(page, { on: false, apiBaseUrl: fake.url });
     await form.getByRole("button", { name: "Save PayMongo settings" }).click();
-    await expect(page.getByText("PayMongo settings saved.")).toBeVisible();
-    await page.reload();
-    form = page.locator("form").filter({ has: page.getByLabel("Accept payments with PayMongo") });
-    await form.getByRole("button", { name: "Register the webhook on PayMongo" }).click();
+    // The first billing pass may still be running on a freshly started server.
+    await expect(page.getByText("PayMongo settings saved.")).toBeVisible({ timeout: 30_000 });
+    form = await gatewaysPage(page);
+    await form.getByRole("button", { name: /^Register the webhook/ }).click();
     await expect(page.getByText("Webhook registered on PayMongo; its secret is saved.")).toBeVisible();
-    await page.reload();
-    form = page.locator("form").filter({ has: page.getByLabel("Accept payments with PayMongo") });
+    form = await gatewaysPage(page);
     await form.getByLabel("Accept payments with PayMongo").setChecked(true);
     await form.getByRole("button", { name: "Save PayMongo settings" }).click();
     await expect(page.getByText("PayMongo settings saved.")).toBeVisible();
@@ -130,9 +136,10 @@ test("a suspended subscriber pays an overdue bill with GCash on their phone and 
       )
       .toMatch(/₱100\.00 refunded/);
   } finally {
-    const form = await setPaymongo(page, { on: false });
-    await form.getByRole("button", { name: "Save PayMongo settings" }).click();
-    await expect(page.getByText("PayMongo settings saved.")).toBeVisible();
+    // Switched off again for the other tests (a failure above stays the one reported).
+    await setPaymongo(page, { on: false })
+      .then((form) => form.getByRole("button", { name: "Save PayMongo settings" }).click())
+      .catch(() => undefined);
     await fake.stop();
   }
 });

@@ -105,6 +105,8 @@ test("a subscriber buys extra data and chooses to pay online now: the invoice's 
   const stripe = page.locator("form").filter({ has: page.getByLabel("Accept payments with Stripe") });
   const setStripe = async (on: boolean) => {
     await page.goto("/billing/gateways");
+    // Fields take their saved values when the form hydrates: a click before that would be undone.
+    await page.waitForLoadState("networkidle");
     await stripe.getByLabel("Accept payments with Stripe").setChecked(on);
     if (on) {
       await stripe.getByLabel("Publishable key").fill("pk_test_e2e");

@@ -18,11 +18,10 @@ export async function loadReceiptDocument(
     .from(payments)
     .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId)));
   if (!payment) throw notFound("Payment");
-  const [branding, customer, appliedTo] = await Promise.all([
-    loadBranding(db, { tenantId }),
-    loadDocumentCustomer(db, { tenantId, customerId: payment.customerId }),
-    loadAppliedTo(db, tenantId, eq(allocations.paymentId, paymentId)),
-  ]);
+  // One after another: `db` may be a transaction (a payment's receipt notice), whose connection takes one query at a time.
+  const branding = await loadBranding(db, { tenantId });
+  const customer = await loadDocumentCustomer(db, { tenantId, customerId: payment.customerId });
+  const appliedTo = await loadAppliedTo(db, tenantId, eq(allocations.paymentId, paymentId));
   const applied = appliedTo.reduce((sum, a) => sum + a.amountCentavos, 0);
   return {
     kind: "receipt",
@@ -57,11 +56,9 @@ export async function loadCreditNoteDocument(
     .where(and(eq(creditNotes.tenantId, tenantId), eq(creditNotes.id, creditNoteId)));
   if (!row) throw notFound("Credit note");
   const { note } = row;
-  const [branding, customer, appliedTo] = await Promise.all([
-    loadBranding(db, { tenantId }),
-    loadDocumentCustomer(db, { tenantId, customerId: note.customerId }),
-    loadAppliedTo(db, tenantId, eq(allocations.creditNoteId, creditNoteId)),
-  ]);
+  const branding = await loadBranding(db, { tenantId });
+  const customer = await loadDocumentCustomer(db, { tenantId, customerId: note.customerId });
+  const appliedTo = await loadAppliedTo(db, tenantId, eq(allocations.creditNoteId, creditNoteId));
   const applied = appliedTo.reduce((sum, a) => sum + a.amountCentavos, 0);
   return {
     kind: "credit_note",
