@@ -5,12 +5,15 @@
  * code that reads the database's clock where it should read ours, fails here long before the calendar gets there.
  *
  *   npm run test:clock                      every instant below
- *   npm run test:clock -- "2031-07-15 10:00:00"   one instant (UTC)
+ *   npm run test:clock -- "2031-07-15 10:00:00"   another instant (UTC)
  */
 import { spawnSync } from "node:child_process";
 
-/** Far ahead; a leap day (Feb 29, 11:00 in Manila); a month end that is also a year end (Dec 31, 16:00 in Manila). */
-const INSTANTS = ["2031-07-15 10:00:00", "2028-02-29 03:00:00", "2029-12-31 08:00:00"];
+/**
+ * Far ahead on a leap day that is also a month end, late in the evening in Manila (Feb 29, 23:30: the ISP's day ends
+ * before UTC's); and a month end that is also a year end (Dec 31, 16:00 in Manila).
+ */
+const INSTANTS = ["2032-02-29 15:30:00", "2029-12-31 08:00:00"];
 
 /** The suites whose outcome depends on the date: billing and its documents' dates, dunning, payments and pay links,
  * the SLA clock, the outbox's retries, sessions, tokens, lockouts, and the finance reports' months. */
@@ -27,6 +30,7 @@ const SUITES = [
   "lib/billing/documents/documents.db.test.ts",
   "lib/payments/pay-page.db.test.ts",
   "lib/payments/stripe.db.test.ts",
+  "lib/payments/paymongo-api.test.ts",
   "lib/tickets/sla.test.ts",
   "lib/tickets/sla-check.db.test.ts",
   "lib/tickets/service.db.test.ts",

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, setTheme } from "./support/a11y";
-import { enrolTwoFactor, signIn } from "./support/session";
+import { signInWithTwoFactor } from "./support/session";
 import { serveLocalTiles } from "./support/tiles";
 
 const staffPages = [
@@ -92,8 +92,8 @@ test("every staff page has no axe violations in dark and light mode, and works a
   test.setTimeout(720_000);
   // The network map's tiles come from the local fixture.
   await serveLocalTiles(page);
-  await signIn(page, "admin@demo.netsphere.ph");
-  await enrolTwoFactor(page);
+  // This spec runs beside the others (tests/e2e/run.ts): whichever signs the admin in first enrols them.
+  await signInWithTwoFactor(page, "admin@demo.netsphere.ph");
   await page.goto("/customers");
   const firstCustomer = page.locator('a[href^="/customers/"]:not([href$="/new"])').first();
   const customerPath = await firstCustomer.getAttribute("href");
@@ -128,8 +128,7 @@ test("every staff page has no axe violations in dark and light mode, and works a
 });
 
 test("the operator area is accessible", async ({ page }) => {
-  await signIn(page, "operator@netsphere.ph");
-  await enrolTwoFactor(page);
+  await signInWithTwoFactor(page, "operator@netsphere.ph");
   await expect(page).toHaveURL(/\/platform/);
   await checkPage(page, "/platform");
 });

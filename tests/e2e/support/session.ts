@@ -45,19 +45,19 @@ export async function enrolTwoFactor(page: Page, password = DEMO_PASSWORD) {
 }
 
 /*
- * Two-factor secrets enrolled during this run, by email, in the run's own data directory (E2E_STATE_DIR, set by
- * tests/e2e/run.ts), so a later spec can sign in as a user an earlier spec enrolled.
+ * Two-factor secrets enrolled during this run, one file per email in the run's own data directory (E2E_STATE_DIR,
+ * set by tests/e2e/run.ts), so a later spec, or a spec in the other Playwright process, can sign in as a user an
+ * earlier one enrolled; a file each, so two processes enrolling at once never overwrite each other.
  */
-const secretsFile = () => (process.env.E2E_STATE_DIR ? path.join(process.env.E2E_STATE_DIR, "totp-secrets.json") : null);
-const readSecrets = (): Record<string, string> => {
-  const file = secretsFile();
-  return file && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+const secretFile = (email: string) => (process.env.E2E_STATE_DIR ? path.join(process.env.E2E_STATE_DIR, `totp-${email}`) : null);
+const readSecret = (email: string): string | null => {
+  const file = secretFile(email);
+  return file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null;
 };
 let lastEmail: string | null = null;
 function rememberSecret(page: Page, secret: string) {
-  const file = secretsFile();
-  if (!file || !lastEmail) return;
-  fs.writeFileSync(file, JSON.stringify({ ...readSecrets(), [lastEmail]: secret }));
+  const file = lastEmail ? secretFile(lastEmail) : null;
+  if (file) fs.writeFileSync(file, secret);
 }
 
 /**
@@ -71,7 +71,7 @@ export async function signInWithTwoFactor(page: Page, email: string, password = 
     await enrolTwoFactor(page, password);
     return;
   }
-  const secret = readSecrets()[email];
+  const secret = readSecret(email);
   if (!secret) throw new Error(`${email} was enrolled in two-factor authentication by an earlier spec that did not record its secret`);
   // A code already used in this 30-second step is refused as a replay: wait for a fresh step if needed.
   const leftChallenge = () =>
