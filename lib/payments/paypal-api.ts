@@ -156,6 +156,7 @@ const capture = z
     amount: money.optional(),
     custom_id: z.string().optional(),
     create_time: z.string().optional(),
+    seller_receivable_breakdown: z.object({ paypal_fee: money.optional() }).passthrough().optional(),
   })
   .passthrough();
 export type PaypalCapture = z.infer<typeof capture>;

@@ -136,6 +136,8 @@ describe("PayPal Checkout", () => {
       gateway: "paypal",
       reference: captureId,
       idempotencyKey: `paypal:${captureId}`,
+      // PayPal's fee as the capture reports it: 4.4 % of ₱1,499.00 + ₱15.00.
+      feeCentavos: 8096,
     });
     expect((await conn.db.select().from(invoices).where(eq(invoices.id, invoice.id)))[0].status).toBe("paid");
     expect((await conn.db.select().from(paymentRequests).where(eq(paymentRequests.externalId, order.externalId)))[0]).toMatchObject({

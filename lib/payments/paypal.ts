@@ -98,12 +98,16 @@ export async function settleCapture(
   }
   const minor = capture.amount ? decimalToMinorUnits(capture.amount.value, capture.amount.currency_code) : null;
   const amount = minor === null || !capture.amount ? null : fromMinorUnits(minor, capture.amount.currency_code);
+  // What PayPal kept, as it reports it on the capture.
+  const fee = capture.seller_receivable_breakdown?.paypal_fee;
+  const feeMinor = fee ? decimalToMinorUnits(fee.value, fee.currency_code) : null;
   return settlePaymentRequest(db, request, {
     amountCentavos: amount ?? 0,
     currency: capture.amount?.currency_code ?? "",
     reference: capture.id,
     idempotencyKey: `paypal:${capture.id}`,
     receivedAt: capture.create_time && !Number.isNaN(Date.parse(capture.create_time)) ? new Date(capture.create_time) : clock.now(),
+    feeCentavos: fee && feeMinor !== null ? fromMinorUnits(feeMinor, fee.currency_code) : undefined,
   });
 }
 

@@ -30,6 +30,14 @@ export type FakePaypalTransaction = {
 const reportingDate = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, "+0000");
 const SEARCH_MAX_RANGE_MS = 31 * 24 * 3600 * 1000;
 
+/** PayPal's fee on a capture as it reports it (4.4 % + 15.00 in the capture's currency, as for PH merchants). */
+function breakdownOf(amount: { currency_code: string; value: string }) {
+  const gross = Number(amount.value);
+  const fee = Math.round((gross * 0.044 + 15) * 100) / 100;
+  const money = (v: number) => ({ currency_code: amount.currency_code, value: v.toFixed(2) });
+  return { gross_amount: amount, paypal_fee: money(fee), net_amount: money(gross - fee) };
+}
+
 export async function startFakePaypal({ clientId, clientSecret }: { clientId: string; clientSecret: string }) {
   const state = {
     requests: [] as FakePaypalRequest[],
@@ -130,6 +138,7 @@ export async function startFakePaypal({ clientId, clientSecret }: { clientId: st
           amount: order.amount,
           custom_id: order.customId,
           create_time: new Date().toISOString(),
+          seller_receivable_breakdown: breakdownOf(order.amount),
         };
         registerCapture({ id: String(order.capture.id), amount: order.amount });
         return reply(201, orderView(order));
@@ -286,6 +295,7 @@ export async function startFakePaypal({ clientId, clientSecret }: { clientId: st
         amount: order.amount,
         custom_id: order.customId,
         create_time: new Date().toISOString(),
+        seller_receivable_breakdown: breakdownOf(order.amount),
       };
       registerCapture({ id: String(order.capture.id), amount: order.amount });
       return order.capture as {

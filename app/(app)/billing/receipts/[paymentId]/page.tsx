@@ -10,6 +10,8 @@ import { ReceiptDocument } from "@/components/billing/receipt-document";
 import { EmailDocumentButton } from "@/components/billing/email-document-button";
 import { printCss } from "@/components/billing/document-parts";
 import { PrintButton } from "@/components/hotspot/print-button";
+import { refundsOfPayment } from "@/lib/payments/refunds";
+import { GatewayRefunds } from "@/components/billing/gateway-refunds";
 
 export const metadata = { title: "Official receipt" };
 
@@ -17,6 +19,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ paymen
   const ctx = await requireStaffPage("billing:view");
   const doc = await or404(loadReceiptDocument(ctx.db, { tenantId: ctx.tenantId, paymentId: (await params).paymentId }));
   const { payment, customer } = doc;
+  const refunds = await refundsOfPayment(ctx.db, { tenantId: ctx.tenantId, paymentId: payment.id });
   return (
     <>
       <style>{printCss}</style>
@@ -45,6 +48,11 @@ export default async function ReceiptPage({ params }: { params: Promise<{ paymen
         />
       </div>
       <ReceiptDocument doc={doc} />
+      {refunds.length > 0 ? (
+        <div data-print-hidden className="mt-6">
+          <GatewayRefunds refunds={refunds} timeZone={doc.branding.timezone} />
+        </div>
+      ) : null}
     </>
   );
 }
