@@ -242,7 +242,7 @@ describe("PayMongo refunds", () => {
 
     await vi.waitFor(async () => {
       const [read] = (await getCheckoutSession(account, session.id)).payments;
-      expect(read.refunds).toEqual([{ id: refund.id, amount: 50_000, status: "succeeded" }]);
+      expect(read.refunds).toEqual([{ id: refund.id, amount: 50_000, status: "succeeded", createdAt: expect.any(Date) }]);
     });
     await vi.waitFor(() => expect(receiver.received.length - before).toBe(2));
     const events = receiver.received.slice(before).map((d) => parsePaymongoEvent(d.body)!);

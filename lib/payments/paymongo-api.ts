@@ -42,7 +42,7 @@ export type PaymongoPayment = {
   paymentIntentId: string | null;
   metadata: Record<string, string>;
   payoutId: string | null;
-  refunds: { id: string; amount: number; status: string }[];
+  refunds: { id: string; amount: number; status: string; createdAt: Date | null }[];
   failedMessage: string | null;
 };
 
@@ -143,7 +143,7 @@ const seconds = z
 
 const refundResource = z.object({
   id: z.string().min(1),
-  attributes: z.object({ amount: z.number().int(), status: z.string(), payment_id: z.string().nullish() }),
+  attributes: z.object({ amount: z.number().int(), status: z.string(), payment_id: z.string().nullish(), created_at: z.number().nullish() }),
 });
 
 const paymentResource = z
@@ -180,7 +180,12 @@ const paymentResource = z
       paymentIntentId: a.payment_intent_id ?? null,
       metadata: a.metadata,
       payoutId: typeof a.payout === "string" ? a.payout : (a.payout?.id ?? null),
-      refunds: (a.refunds ?? []).map((r) => ({ id: r.id, amount: r.attributes.amount, status: r.attributes.status })),
+      refunds: (a.refunds ?? []).map((r) => ({
+        id: r.id,
+        amount: r.attributes.amount,
+        status: r.attributes.status,
+        createdAt: r.attributes.created_at ? new Date(r.attributes.created_at * 1000) : null,
+      })),
       failedMessage: a.failed_message ?? null,
     };
     return { payment, createdAt: a.created_at * 1000 };

@@ -143,7 +143,8 @@ export async function listPaymongoSettlement(gateway: GatewayCredentials, range:
         feeCentavos: 0,
         netCentavos: -refund.amount,
         currency: p.currency.toUpperCase(),
-        occurredAt: paidAt,
+        // A refund belongs to the month it was made in, not its payment's.
+        occurredAt: refund.createdAt ?? paidAt,
         payoutId: null,
       });
     }
