@@ -92,7 +92,7 @@ test("every staff page has no axe violations in dark and light mode, and works a
   test.setTimeout(720_000);
   // The network map's tiles come from the local fixture.
   await serveLocalTiles(page);
-  // This spec runs beside the others (tests/e2e/run.ts): whichever signs the admin in first enrols them.
+  // Whichever spec signs the admin in first enrols them; the others answer the challenge.
   await signInWithTwoFactor(page, "admin@demo.netsphere.ph");
   await page.goto("/customers");
   const firstCustomer = page.locator('a[href^="/customers/"]:not([href$="/new"])').first();

@@ -83,7 +83,8 @@ test("a suspended subscriber pays an overdue bill with GCash on their phone and 
     expect(found, "a demo subscriber suspended for non-payment").toBe(true);
     const service = (await page.getByText(/ · (Tanauan-CCR1|Lipa-CCR2|Santo-CCR3) · since /).first().textContent())!;
     const [, username, routerName] = service.match(/^(\S+) · (\S+) · since/)!;
-    expect(await profileOn(routerName, username)).not.toMatch(/^ns-/);
+    // On the router, off its plan (a server just started reconciles its routers within a minute).
+    await expect.poll(() => profileOn(routerName, username), { timeout: 90_000, intervals: [1000] }).toMatch(/^(?!ns-)\S+$/);
     const account = (await page.locator("main").innerText()).match(/ACC-\d+/)![0];
     const link = new URL((await page.getByTestId("portal-sign-in-link").getAttribute("href"))!);
 
@@ -135,6 +136,12 @@ test("a suspended subscriber pays an overdue bill with GCash on their phone and 
         { timeout: 15_000, intervals: [500] },
       )
       .toMatch(/₱100\.00 refunded/);
+    // The receipt shows the refund as PayMongo confirmed it.
+    await page.locator("main table tbody tr").filter({ hasText: "GCash" }).first().getByRole("link", { name: /^OR-/ }).click();
+    const refunds = page.getByRole("region", { name: "Refunds sent to PayMongo" });
+    await expect(refunds).toContainText("Refunded");
+    await expect(refunds).toContainText("Goodwill credit for the outage");
+    await expectAccessible(page, "receipt with a gateway refund");
   } finally {
     // Switched off again for the other tests (a failure above stays the one reported).
     await setPaymongo(page, { on: false })

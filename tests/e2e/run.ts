@@ -35,30 +35,6 @@ function run(cmd: string, args: string[]) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const SWEEP = "tests/e2e/accessibility.e2e.ts";
-const otherSpecs = () =>
-  fs
-    .readdirSync("tests/e2e")
-    .filter((name) => name.endsWith(".e2e.ts") && `tests/e2e/${name}` !== SWEEP)
-    .map((name) => `tests/e2e/${name}`);
-
-/** One Playwright process; a quiet one keeps its output and prints it whole when it ends. */
-function playwright(args: string[], { quiet }: { quiet: boolean }): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn("npx", ["playwright", "test", "--config", "tests/e2e/playwright.config.ts", ...args], {
-      stdio: ["ignore", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"],
-      env: { ...env, E2E_BASE_URL: baseURL, E2E_STATE_DIR: dataDir },
-    });
-    const output: Buffer[] = [];
-    child.stdout?.on("data", (chunk: Buffer) => output.push(chunk));
-    child.stderr?.on("data", (chunk: Buffer) => output.push(chunk));
-    child.on("close", (status) => {
-      if (quiet) process.stdout.write(`\n── ${args[0]} ──\n${Buffer.concat(output).toString()}`);
-      resolve(status ?? 1);
-    });
-  });
-}
-
 async function waitForServer(server: ChildProcess) {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -85,13 +61,11 @@ const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0
 let code = 1;
 try {
   await waitForServer(server);
-  const filters = process.argv.slice(2);
-  // The accessibility sweep only reads pages and spends CPU while the other specs mostly wait on routers and
-  // timers, so with no filter given it runs in a second Playwright process beside them (its own output folder,
-  // its output printed when it ends).
-  const runs = filters.length ? [filters] : [[SWEEP, "--output", "test-results-sweep"], otherSpecs()];
-  const codes = await Promise.all(runs.map((args, i) => playwright(args, { quiet: runs.length > 1 && i === 0 })));
-  code = codes.find((c) => c !== 0) ?? budget;
+  const result = spawnSync("npx", ["playwright", "test", "--config", "tests/e2e/playwright.config.ts", ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: { ...env, E2E_BASE_URL: baseURL, E2E_STATE_DIR: dataDir },
+  });
+  code = (result.status ?? 1) || budget;
 } finally {
   try {
     process.kill(-server.pid!, "SIGTERM");

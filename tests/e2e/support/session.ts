@@ -46,8 +46,7 @@ export async function enrolTwoFactor(page: Page, password = DEMO_PASSWORD) {
 
 /*
  * Two-factor secrets enrolled during this run, one file per email in the run's own data directory (E2E_STATE_DIR,
- * set by tests/e2e/run.ts), so a later spec, or a spec in the other Playwright process, can sign in as a user an
- * earlier one enrolled; a file each, so two processes enrolling at once never overwrite each other.
+ * set by tests/e2e/run.ts), so a later spec can sign in as a user an earlier one enrolled, whichever spec that was.
  */
 const secretFile = (email: string) => (process.env.E2E_STATE_DIR ? path.join(process.env.E2E_STATE_DIR, `totp-${email}`) : null);
 const readSecret = (email: string): string | null => {
