@@ -22,17 +22,15 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { AddressInfo } from "node:net";
 import { and, eq, gte } from "drizzle-orm";
 import { benchDatabase } from "./support/database";
-import { startRouterProcess } from "./support/router-process";
+import { insertBenchRouter, startRouterProcess } from "./support/router-process";
 import { seedSubscribers } from "./support/subscribers";
 import { connectPostgres } from "@/lib/db/connect";
 import { prepareDatabase } from "@/lib/db/prepare";
 import type { Db } from "@/lib/db/types";
 import { logger } from "@/lib/core/logger";
-import { encryptSecret } from "@/lib/core/crypto";
 import { addDays, todayIn } from "@/lib/core/calendar";
 import { actorOf } from "@/lib/audit/record";
 import { servicePlans } from "@/lib/plans/schema";
-import { routers } from "@/lib/routers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { reconcileRuns } from "@/lib/provisioning/schema";
 import { reconcileRouter } from "@/lib/provisioning/reconcile";
@@ -217,17 +215,7 @@ async function main() {
     await db
       .insert(servicePlans)
       .values({ tenantId: tenant.id, name: "Fiber 50", type: "pppoe", downloadKbps: 50_000, uploadKbps: 25_000, priceCentavos: 149_900 });
-    const [router] = await db
-      .insert(routers)
-      .values({
-        tenantId: tenant.id,
-        name: "Bench-CCR",
-        host: "127.0.0.1",
-        apiPort: sim.port,
-        username: "bench",
-        passwordEncrypted: encryptSecret("bench-pass"),
-      })
-      .returning();
+    const router = await insertBenchRouter(db, { tenantId: tenant.id, port: sim.port });
     routerId = router.id;
     await seedSubscribers(db, { tenantId: tenant.id, count: SUBSCRIBERS });
     await reconcileRouter(db, { tenantId: tenant.id, routerId: router.id, trigger: "manual" });

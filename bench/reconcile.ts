@@ -16,12 +16,11 @@ import os from "node:os";
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { benchDatabase } from "./support/database";
-import { startRouterProcess } from "./support/router-process";
+import { insertBenchRouter, startRouterProcess } from "./support/router-process";
 import { connectPostgres } from "@/lib/db/connect";
 import { prepareDatabase } from "@/lib/db/prepare";
 import { tenants } from "@/lib/tenants/schema";
 import { servicePlans } from "@/lib/plans/schema";
-import { routers } from "@/lib/routers/schema";
 import { customers } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { encryptSecret } from "@/lib/core/crypto";
@@ -57,17 +56,7 @@ async function main() {
       .insert(servicePlans)
       .values({ tenantId: tenant.id, name: "Fiber 50", type: "pppoe", downloadKbps: 50_000, uploadKbps: 25_000, priceCentavos: 149_900 })
       .returning();
-    const [router] = await db
-      .insert(routers)
-      .values({
-        tenantId: tenant.id,
-        name: "Bench-CCR",
-        host: "127.0.0.1",
-        apiPort: sim.port,
-        username: "bench",
-        passwordEncrypted: encryptSecret("bench-pass"),
-      })
-      .returning();
+    const router = await insertBenchRouter(db, { tenantId: tenant.id, port: sim.port });
     const seedStarted = performance.now();
     for (let start = 0; start < SECRETS; start += 1000) {
       const n = Math.min(1000, SECRETS - start);

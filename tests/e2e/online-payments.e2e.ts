@@ -5,7 +5,7 @@
  * reaches it because the e2e server allows loopback (OUTBOUND_ALLOWED_HOSTS in tests/e2e/run.ts).
  */
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, signIn } from "./support/session";
+import { portalOnPhone, signIn } from "./support/session";
 import { expectAccessible } from "./support/a11y";
 import { RouterOsClient } from "@/lib/routeros/client";
 import { startFakePaymongo } from "@/tests/support/fake-paymongo";
@@ -85,17 +85,9 @@ test("a suspended subscriber pays an overdue bill with GCash on their phone and 
     const [, username, routerName] = service.match(/^(\S+) · (\S+) · since/)!;
     // On the router, off its plan (a server just started reconciles its routers within a minute).
     await expect.poll(() => profileOn(routerName, username), { timeout: 90_000, intervals: [1000] }).toMatch(/^(?!ns-)\S+$/);
-    const account = (await page.locator("main").innerText()).match(/ACC-\d+/)![0];
-    const link = new URL((await page.getByTestId("portal-sign-in-link").getAttribute("href"))!);
 
     // On a phone: the portal, the overdue bill, "Pay with GCash".
-    const phone = await browser.newContext({ viewport: { width: 360, height: 780 }, hasTouch: true, baseURL: new URL(page.url()).origin });
-    const portal = await phone.newPage();
-    await portal.goto(link.pathname + link.search);
-    await portal.getByLabel("Account number or email").fill(account);
-    await portal.getByLabel("Password").fill(DEMO_PASSWORD);
-    await portal.getByRole("button", { name: "Sign in" }).click();
-    await expect(portal).toHaveURL(/\/portal$/);
+    const { phone, portal } = await portalOnPhone(page, browser);
     const everything = portal.getByRole("button", { name: "Pay your whole balance with GCash" });
     const pay = (await everything.count()) > 0 ? everything : portal.getByRole("button", { name: /^Pay invoice INV-\S+ with GCash$/ }).first();
     await expect(pay).toBeVisible();

@@ -6,7 +6,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/a11y";
-import { DEMO_PASSWORD, signIn, signInWithTwoFactor } from "./support/session";
+import { portalOnPhone, signIn, signInWithTwoFactor } from "./support/session";
 import { RouterOsClient } from "@/lib/routeros/client";
 
 /* The router side is read through the RouterOS API of the demo's first simulated router (Tanauan-CCR1). */
@@ -123,15 +123,7 @@ test("a subscriber buys extra data and chooses to pay online now: the invoice's 
     const planId = await page.locator("select[name=plan] option", { hasText: "Wireless 10" }).first().getAttribute("value");
     await page.goto(`/customers?status=active&plan=${planId}`);
     await page.locator("main a[href^='/customers/']:not([href$='/new'])").first().click();
-    const account = (await page.locator("main").innerText()).match(/ACC-\d+/)![0];
-    const link = new URL((await page.getByTestId("portal-sign-in-link").getAttribute("href"))!);
-    const phone = await browser.newContext({ viewport: { width: 360, height: 780 }, hasTouch: true, baseURL: new URL(page.url()).origin });
-    const portal = await phone.newPage();
-    await portal.goto(link.pathname + link.search);
-    await portal.getByLabel("Account number or email").fill(account);
-    await portal.getByLabel("Password").fill(DEMO_PASSWORD);
-    await portal.getByRole("button", { name: "Sign in" }).click();
-    await expect(portal).toHaveURL(/\/portal$/);
+    const { phone, portal } = await portalOnPhone(page, browser);
     await portal.goto("/portal/usage");
     await portal.getByRole("radio", { name: /^5 GB for/ }).check();
     await portal.getByRole("button", { name: "Pay now online" }).click();

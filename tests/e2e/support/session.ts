@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { totp } from "./totp";
 
 export const DEMO_PASSWORD = "NetSphere-demo-2026";
@@ -86,4 +86,21 @@ export async function signInWithTwoFactor(page: Page, email: string, password = 
     await submitRespectingRateLimit(page, "Verify");
   }
   await expect(page).not.toHaveURL(/two-factor/);
+}
+
+/**
+ * The subscriber whose customer page `staff` shows, signed in to the portal on a 360 px touch phone with the demo
+ * password (their account number and the ISP's portal link read from that page). Close `phone` when done.
+ */
+export async function portalOnPhone(staff: Page, browser: Browser) {
+  const account = (await staff.locator("main").innerText()).match(/ACC-\d+/)![0];
+  const link = new URL((await staff.getByTestId("portal-sign-in-link").getAttribute("href"))!);
+  const phone = await browser.newContext({ viewport: { width: 360, height: 780 }, hasTouch: true, baseURL: new URL(staff.url()).origin });
+  const portal = await phone.newPage();
+  await portal.goto(link.pathname + link.search);
+  await portal.getByLabel("Account number or email").fill(account);
+  await portal.getByLabel("Password").fill(DEMO_PASSWORD);
+  await portal.getByRole("button", { name: "Sign in" }).click();
+  await expect(portal).toHaveURL(/\/portal$/);
+  return { phone, portal };
 }
