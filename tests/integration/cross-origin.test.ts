@@ -99,7 +99,7 @@ describe("the public checkout and the portal's routes refuse a change from anoth
     startCheckout(
       new Request(`${server}/api/payments/checkout`, {
         method: "POST",
-        body: new URLSearchParams({ token: "not-a-token", provider: "stripe" }),
+        body: new URLSearchParams({ token: "not-a-token", method: "card" }),
         headers: headersOf(browser),
       }),
     );

@@ -195,6 +195,7 @@ const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, u
     idempotencyKey: "foreign-ids-payment",
   }),
   refundPaymentAction: (ids) => ({ paymentId: ids.payment, amount: "10.00", ...reason }),
+  refundOnlineAction: (ids) => ({ paymentId: ids.payment, amount: "10.00", ...reason }),
   voidInvoiceAction: (ids) => ({ invoiceId: ids.invoice, ...reason }),
   creditNoteAction: (ids) => ({ invoiceId: ids.invoice, amount: "10.00", ...reason }),
   manualInvoiceAction: (ids) => ({ customerId: ids.customer, lines: [{ description: "Router relocation", amount: "500.00" }], dueDate: "", notes: "" }),
