@@ -6,15 +6,10 @@
 import "server-only";
 import { logger } from "@/lib/core/logger";
 import { claimWebhookEvent, finishWebhookEvent, releaseWebhookEvent, settlePaymentRequest, type PaymentRequestRow, type WebhookOutcome } from "@/lib/payments/settle";
-import type { WebhookReply } from "@/lib/payments/webhook-response";
+import { acknowledged, refuse, type WebhookReply } from "@/lib/payments/webhook-response";
 import type { Provider } from "@/lib/payments/rules";
 import type { Db } from "@/lib/db/types";
 
-export const refuse = (status: number, code: string, message: string): WebhookReply => ({ status, body: { ok: false, code, message } });
-export const acknowledged = (outcome: WebhookOutcome | "duplicate" | "pending", extra: Record<string, unknown> = {}): WebhookReply => ({
-  status: 200,
-  body: { ok: true, outcome, ...extra },
-});
 
 export type EventResult = { outcome: WebhookOutcome; extra?: Record<string, unknown> } | { retry: string };
 

@@ -28,14 +28,14 @@ import {
   type PaymongoMethod,
   type PaymongoPayment,
 } from "@/lib/payments/paymongo-api";
-import { processGatewayEvent, refuse, acknowledged, settleConfirmedPayment } from "@/lib/payments/gateway-events";
+import { processGatewayEvent, settleConfirmedPayment } from "@/lib/payments/gateway-events";
 import { findPaymentRequest, findPaymentRequestById, markPaymentRequest } from "@/lib/payments/settle";
 import { settleGatewayRefund, type RefundSender } from "@/lib/payments/refunds";
 import { gatewayFailure } from "@/lib/payments/failures";
 import { webhookUrlFor, type OnlineMethod } from "@/lib/payments/rules";
 import type { GatewayTransaction } from "@/lib/payments/gateway-types";
 import type { Opened, OpenInput } from "@/lib/payments/checkout";
-import type { WebhookReply } from "@/lib/payments/webhook-response";
+import { acknowledged, refuse, type WebhookReply } from "@/lib/payments/webhook-response";
 import type { Db } from "@/lib/db/types";
 
 export const paymongoAccountOf = (gateway: GatewayCredentials): PaymongoAccount => ({

@@ -14,15 +14,10 @@ import { logger } from "@/lib/core/logger";
 import { loadGatewayCredentials } from "@/lib/payments/gateways";
 import { paypalAccountOf, settleCapture } from "@/lib/payments/paypal";
 import { PaypalApiError, verifyWebhookSignature, type WebhookHeaders } from "@/lib/payments/paypal-api";
-import { claimWebhookEvent, findPaymentRequest, finishWebhookEvent, releaseWebhookEvent, type WebhookOutcome } from "@/lib/payments/settle";
-import type { WebhookReply } from "@/lib/payments/webhook-response";
+import { claimWebhookEvent, findPaymentRequest, finishWebhookEvent, releaseWebhookEvent } from "@/lib/payments/settle";
+import { acknowledged as done, refuse, type WebhookReply } from "@/lib/payments/webhook-response";
 import type { Db } from "@/lib/db/types";
 
-const refuse = (status: number, code: string, message: string): WebhookReply => ({ status, body: { ok: false, code, message } });
-const done = (outcome: WebhookOutcome | "duplicate" | "pending", extra: Record<string, unknown> = {}): WebhookReply => ({
-  status: 200,
-  body: { ok: true, outcome, ...extra },
-});
 
 const eventShape = z.object({ id: z.string().min(1).max(255), event_type: z.string().min(1).max(100), resource: z.unknown() });
 const captureResource = z

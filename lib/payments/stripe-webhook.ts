@@ -22,16 +22,10 @@ import {
   markPaymentRequest,
   releaseWebhookEvent,
   settlePaymentRequest,
-  type WebhookOutcome,
 } from "@/lib/payments/settle";
-import type { WebhookReply } from "@/lib/payments/webhook-response";
+import { acknowledged as done, refuse, type WebhookReply } from "@/lib/payments/webhook-response";
 import type { Db } from "@/lib/db/types";
 
-const refuse = (status: number, code: string, message: string): WebhookReply => ({ status, body: { ok: false, code, message } });
-const done = (outcome: WebhookOutcome | "duplicate", extra: Record<string, unknown> = {}): WebhookReply => ({
-  status: 200,
-  body: { ok: true, outcome, ...extra },
-});
 
 const sessionObject = z.object({
   id: z.string().min(1).max(255),

@@ -5,6 +5,15 @@ import type { Provider } from "@/lib/payments/rules";
 
 export type WebhookReply = { status: number; body: Record<string, unknown> };
 
+/** A delivery refused (bad signature, unknown endpoint, not an event): the gateway sees the status and why. */
+export const refuse = (status: number, code: string, message: string): WebhookReply => ({ status, body: { ok: false, code, message } });
+
+/** A delivery taken, with what became of it. */
+export const acknowledged = (outcome: string, extra: Record<string, unknown> = {}): WebhookReply => ({
+  status: 200,
+  body: { ok: true, outcome, ...extra },
+});
+
 const noStore = { "cache-control": "no-store" };
 
 /** A webhook handler's reply as JSON; a server fault is logged (no body, no headers: they hold signatures) and answered 500 so the provider retries. */
