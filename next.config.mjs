@@ -4,6 +4,9 @@ const nextConfig = {
   // pdfkit reads its built-in font metrics (Helvetica.afm …) from its own package directory at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pino", "pdfkit"],
   poweredByHeader: false,
+  // The browser tests' build (tests/e2e/run.ts) skips Next's own type check: `npm test` type-checks the whole project in
+  // its typecheck stage before any browser test runs. Every other build (npm run build, Vercel) checks types.
+  typescript: { ignoreBuildErrors: process.env.NETSPHERE_E2E_BUILD === "1" },
   // `npm run dev` answers on localhost; opening it as 127.0.0.1 (what the startup banner's address resolves to) must
   // load the page's scripts too, or sign-in and every form stay inert in development.
   allowedDevOrigins: ["127.0.0.1"],
@@ -19,6 +22,20 @@ const nextConfig = {
     // Server Actions take form fields only (files go to the upload routes, lib/core/body.ts): Next counts the
     // body while it streams in and refuses it with a 413 past this limit, Content-Length or not.
     serverActions: { bodySizeLimit: "1mb" },
+  },
+  async rewrites() {
+    return {
+      // An ISP's custom domain: proxy.ts decides which portal page a path is (/sign-in → portal/<slug>/sign-in) and says
+      // so in this request header, which it sets only for such requests and drops from any other. Only portal pages can
+      // be named, and never for an API route (the proxy does not run there).
+      beforeFiles: [
+        {
+          source: "/:path((?!api(?:/|$)).*)",
+          has: [{ type: "header", key: "x-netsphere-portal-path", value: "(?<target>portal(?:/[a-z0-9-]+)*)" }],
+          destination: "/:target",
+        },
+      ],
+    };
   },
   async headers() {
     // The service worker must never be served stale, or a fixed version would not reach phones.

@@ -41,6 +41,24 @@ export default defineConfig({
           env: { NODE_ENV: "test", RECONCILE_ON_CHANGE: "false", NOTIFY_ON_CHANGE: "false", ...secrets, ...outbound },
         },
       },
+      // A real FreeRADIUS on real Postgres (FreeRADIUS cannot reach the embedded database): defined only for the
+      // Postgres stage, so the embedded run has no such project at all.
+      ...(process.env.TEST_DB_DRIVER === "pg"
+        ? [
+            {
+              resolve: { alias },
+              test: {
+                name: "radius",
+                include: ["tests/radius/**/*.test.ts"],
+                environment: "node" as const,
+                globalSetup: ["tests/support/global-setup.ts"],
+                testTimeout: 30_000,
+                hookTimeout: 90_000,
+                env: { NODE_ENV: "test" as const, ...secrets, ...outbound },
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

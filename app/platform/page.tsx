@@ -5,6 +5,8 @@ import { DataTable } from "@/components/ui/table";
 import { PageHeader, EmptyState } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { TenantControls } from "@/components/platform/tenant-controls";
+import { PlatformTabs } from "@/components/platform/platform-tabs";
+import { netsphereCycleLabels, platformStandingLabels } from "@/lib/tenants/values";
 
 export const metadata = { title: "Tenants" };
 
@@ -13,7 +15,8 @@ export default async function PlatformPage() {
   const [rows, plans] = await Promise.all([listTenantsForOperator(db), listSaasPlans(db)]);
   return (
     <>
-      <PageHeader title="ISPs on NetSphere" description={`${rows.length} tenant${rows.length === 1 ? "" : "s"}.`} />
+      <PageHeader title="ISPs on NetSphere" description={`${rows.length} ISP${rows.length === 1 ? "" : "s"}.`} />
+      <PlatformTabs />
       {rows.length === 0 ? (
         <EmptyState title="No ISPs yet">ISPs appear here when they sign up.</EmptyState>
       ) : (
@@ -24,6 +27,7 @@ export default async function PlatformPage() {
             { label: "Customers", align: "right" },
             { label: "Routers", align: "right" },
             { label: "Status" },
+            { label: "NetSphere billing" },
             { label: "Manage" },
           ]}
         >
@@ -44,6 +48,9 @@ export default async function PlatformPage() {
               </td>
               <td className="p-3">
                 <Badge tone={t.status === "active" ? "success" : "danger"}>{t.status}</Badge>
+              </td>
+              <td className="p-3 text-xs">
+                {t.standing ? `${platformStandingLabels[t.standing]} · ${netsphereCycleLabels[t.billingCycle ?? "monthly"]}` : "No account yet"}
               </td>
               <td className="p-3">
                 <TenantControls

@@ -6,6 +6,8 @@ const analyticsTabs: SectionTab[] = [
   { href: "/network/analytics/percentile", label: "95th percentile" },
   { href: "/network/analytics/heatmaps", label: "Heatmaps" },
   { href: "/network/analytics/plans", label: "Plan usage" },
+  { href: "/network/analytics/capacity", label: "Capacity" },
+  { href: "/network/analytics/anomalies", label: "Anomalies" },
 ];
 
 /** The analytics pages, under the network tabs. */

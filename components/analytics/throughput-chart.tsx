@@ -1,7 +1,8 @@
 import { max, sum } from "d3-array";
+import type { BandPoint } from "@/lib/analytics/anomaly/band";
 import type { ThroughputSeries } from "@/lib/analytics/throughput";
 import { formatDateTime } from "@/lib/core/dates";
-import { ChartLegend, type ChartSeries } from "@/components/monitoring/line-chart";
+import { ChartLegend, type ChartBand, type ChartSeries } from "@/components/monitoring/line-chart";
 import { formatRate } from "@/components/monitoring/format";
 import { UsageLineChart } from "@/components/portal/usage-line-chart";
 import { formatVolume } from "./format";
@@ -15,12 +16,18 @@ export function ThroughputChart({
   title,
   timeZone,
   labels,
+  anomalies = [],
+  expected,
 }: {
   series: ThroughputSeries;
   title: string;
   timeZone: string;
   /** What down and up mean here: "Download"/"Upload" for subscribers, "Sent (tx)"/"Received (rx)" for an interface. */
   labels: { down: string; up: string };
+  /** An interface's anomalies in the range: shaded on the chart and listed with expected against actual. */
+  anomalies?: { from: number; to: number; text: string }[];
+  /** An interface's usual level per direction (its hour-of-week baseline): a faint band with a dotted line. */
+  expected?: { down: BandPoint[]; up: BandPoint[] };
 }) {
   const { points, bucket } = series;
   const from = series.from.getTime();
@@ -29,17 +36,68 @@ export function ThroughputChart({
     { key: "down", label: labels.down, color: "var(--primary)", points: points.map((p) => ({ x: Date.parse(p.t), y: p.downBps })) },
     { key: "up", label: labels.up, color: "var(--success)", dashed: true, points: points.map((p) => ({ x: Date.parse(p.t), y: p.upBps })) },
   ];
+  const hasExpected = !!expected && (expected.down.length > 0 || expected.up.length > 0);
+  const bands: ChartBand[] = [];
+  if (expected && hasExpected) {
+    lines.push(
+      {
+        key: "down-usual",
+        label: `${labels.down}: usual range`,
+        color: "var(--primary)",
+        faint: true,
+        points: expected.down.map((p) => ({ x: p.t, y: p.expected })),
+      },
+      {
+        key: "up-usual",
+        label: `${labels.up}: usual range`,
+        color: "var(--success)",
+        faint: true,
+        points: expected.up.map((p) => ({ x: p.t, y: p.expected })),
+      },
+    );
+    bands.push(
+      { key: "down-usual", color: "var(--primary)", points: expected.down.map((p) => ({ x: p.t, low: p.low, high: p.high })) },
+      { key: "up-usual", color: "var(--success)", points: expected.up.map((p) => ({ x: p.t, low: p.low, high: p.high })) },
+    );
+  }
+  const usualAt = (list: BandPoint[] | undefined) => new Map((list ?? []).map((p) => [p.t, p]));
+  const usual = { down: usualAt(expected?.down), up: usualAt(expected?.up) };
+  const usualText = (p: BandPoint | undefined) => (p ? `${formatRate(p.expected)} (${formatRate(p.low)}–${formatRate(p.high)})` : "—");
   const when = (ms: number) =>
     bucket === "day"
       ? new Date(ms).toLocaleDateString("en-PH", { month: "short", day: "numeric", timeZone })
       : new Date(ms).toLocaleString("en-PH", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
   const ticks = [0, 1, 2, 3].map((i) => from + (i * (to - from)) / 3).map((value) => ({ value, label: when(value) }));
-  const yMax = Math.max(max(points, (p) => Math.max(p.downBps, p.upBps)) ?? 0, 1e6) * 1.1;
+  const yMax = Math.max(max(points, (p) => Math.max(p.downBps, p.upBps)) ?? 0, max(bands, (b) => max(b.points, (p) => p.high)) ?? 0, 1e6) * 1.1;
   const totals = { down: sum(points, (p) => p.downBytes), up: sum(points, (p) => p.upBytes) };
   return (
     <div className="space-y-3">
       <ChartLegend series={lines} />
-      <UsageLineChart series={lines} xDomain={[from, to]} xTicks={ticks} yMax={yMax} title={`${title}: average Mbps per ${bucket}`} />
+      <UsageLineChart
+        series={lines}
+        xDomain={[from, to]}
+        xTicks={ticks}
+        yMax={yMax}
+        title={`${title}: average Mbps per ${bucket}`}
+        spans={anomalies}
+        bands={bands}
+      />
+      {hasExpected ? (
+        <p className="text-sm text-muted-foreground">
+          Faint bands with dotted lines: the usual level each way at that hour of the week (the median of the four weeks before this range, one robust
+          spread either side), the level anomaly detection judges the interface against.
+        </p>
+      ) : null}
+      {anomalies.length > 0 ? (
+        <div className="text-sm">
+          <p className="font-medium">Anomalies in this range (shaded)</p>
+          <ul className="list-disc pl-5 text-muted-foreground">
+            {anomalies.map((a) => (
+              <li key={`${a.from}-${a.to}`}>{a.text}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <p className="text-sm text-muted-foreground">
         {points.length === 0
           ? "No traffic recorded in this range."
@@ -65,6 +123,12 @@ export function ThroughputChart({
                   <th scope="col" className="p-2 text-right font-medium">{`${labels.up} (average)`}</th>
                   <th scope="col" className="p-2 text-right font-medium">{`${labels.down} (volume)`}</th>
                   <th scope="col" className="p-2 text-right font-medium">{`${labels.up} (volume)`}</th>
+                  {hasExpected ? (
+                    <>
+                      <th scope="col" className="p-2 text-right font-medium">{`${labels.down} (usual)`}</th>
+                      <th scope="col" className="p-2 text-right font-medium">{`${labels.up} (usual)`}</th>
+                    </>
+                  ) : null}
                 </tr>
               </thead>
               <tbody className="divide-y">
@@ -77,6 +141,12 @@ export function ThroughputChart({
                     <td className="whitespace-nowrap p-2 text-right font-mono tabular-nums">{formatRate(p.upBps)}</td>
                     <td className="whitespace-nowrap p-2 text-right font-mono tabular-nums">{formatVolume(p.downBytes)}</td>
                     <td className="whitespace-nowrap p-2 text-right font-mono tabular-nums">{formatVolume(p.upBytes)}</td>
+                    {hasExpected ? (
+                      <>
+                        <td className="whitespace-nowrap p-2 text-right font-mono tabular-nums">{usualText(usual.down.get(Date.parse(p.t)))}</td>
+                        <td className="whitespace-nowrap p-2 text-right font-mono tabular-nums">{usualText(usual.up.get(Date.parse(p.t)))}</td>
+                      </>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>

@@ -9,6 +9,9 @@ import { Input, NativeSelect } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { GatewayCopyField } from "@/components/billing/gateway-copy-field";
 
+/** What saves a gateway: the ISP's own settings by default, or another tenant's (the NetSphere operator's gateways for ISPs' payments). */
+export type SaveGateway = (input: Parameters<typeof saveGatewayAction>[0]) => ReturnType<typeof saveGatewayAction>;
+
 /** Secrets are write-only: the field starts empty and says whether one is saved. */
 const secretHint = (saved: boolean, what: string) =>
   saved ? `Saved. Leave blank to keep the saved ${what}.` : `Stored encrypted; never shown again after saving.`;
@@ -55,7 +58,7 @@ export function SaveButton({ pending, label }: { pending: boolean; label: string
   );
 }
 
-export function StripeGatewayForm({ view, readOnly = false }: { view: GatewayView; readOnly?: boolean }) {
+export function StripeGatewayForm({ view, readOnly = false, save = saveGatewayAction }: { view: GatewayView; readOnly?: boolean; save?: SaveGateway }) {
   const router = useRouter();
   const initial: StripeSettingsInput = {
     provider: "stripe",
@@ -69,7 +72,7 @@ export function StripeGatewayForm({ view, readOnly = false }: { view: GatewayVie
   const { form, submit, pending, errorOf } = useActionForm({
     loadSchema: () => import("@/lib/payments/rules").then((m) => m.stripeSettingsSchema),
     defaultValues: initial,
-    action: saveGatewayAction,
+    action: save,
     successMessage: "Stripe settings saved.",
     onSuccess: () => {
       form.reset({ ...form.getValues(), secretKey: "", webhookSigningSecret: "" });
@@ -115,7 +118,7 @@ export function StripeGatewayForm({ view, readOnly = false }: { view: GatewayVie
   );
 }
 
-export function PaypalGatewayForm({ view, readOnly = false }: { view: GatewayView; readOnly?: boolean }) {
+export function PaypalGatewayForm({ view, readOnly = false, save = saveGatewayAction }: { view: GatewayView; readOnly?: boolean; save?: SaveGateway }) {
   const router = useRouter();
   const initial: PaypalSettingsInput = {
     provider: "paypal",
@@ -129,7 +132,7 @@ export function PaypalGatewayForm({ view, readOnly = false }: { view: GatewayVie
   const { form, submit, pending, errorOf } = useActionForm({
     loadSchema: () => import("@/lib/payments/rules").then((m) => m.paypalSettingsSchema),
     defaultValues: initial,
-    action: saveGatewayAction,
+    action: save,
     successMessage: "PayPal settings saved.",
     onSuccess: () => {
       form.reset({ ...form.getValues(), clientSecret: "", webhookId: "" });

@@ -12,7 +12,7 @@ import { CheckboxField, Field } from "@/components/forms/field";
 import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { GatewayCopyField } from "@/components/billing/gateway-copy-field";
-import { CommonFields, SaveButton, SecretField, type CommonValues } from "@/components/billing/gateway-forms";
+import { CommonFields, SaveButton, SecretField, type CommonValues, type SaveGateway } from "@/components/billing/gateway-forms";
 
 /** The ways to pay a gateway carries; one another gateway already offers is shown but cannot be ticked here. */
 function MethodChoices({ view, registration, error }: { view: GatewayView; registration: UseFormRegisterReturn; error?: string }) {
@@ -42,7 +42,20 @@ function MethodChoices({ view, registration, error }: { view: GatewayView; regis
   );
 }
 
-export function PaymongoGatewayForm({ view, readOnly = false }: { view: GatewayView; readOnly?: boolean }) {
+/** What registers NetSphere's webhook endpoint on PayMongo for the tenant whose settings these are. */
+export type RegisterWebhook = (input: { provider: "paymongo" }) => ReturnType<typeof registerWebhookAction>;
+
+export function PaymongoGatewayForm({
+  view,
+  readOnly = false,
+  save = saveGatewayAction,
+  registerWebhook = registerWebhookAction,
+}: {
+  view: GatewayView;
+  readOnly?: boolean;
+  save?: SaveGateway;
+  registerWebhook?: RegisterWebhook;
+}) {
   const router = useRouter();
   const [registering, startRegistering] = useTransition();
   const initial: PaymongoSettingsInput = {
@@ -58,7 +71,7 @@ export function PaymongoGatewayForm({ view, readOnly = false }: { view: GatewayV
   const { form, submit, pending, errorOf } = useActionForm({
     loadSchema: () => import("@/lib/payments/rules").then((m) => m.paymongoSettingsSchema),
     defaultValues: initial,
-    action: saveGatewayAction,
+    action: save,
     successMessage: "PayMongo settings saved.",
     onSuccess: () => {
       form.reset({ ...form.getValues(), secretKey: "", webhookSecret: "" });
@@ -67,7 +80,7 @@ export function PaymongoGatewayForm({ view, readOnly = false }: { view: GatewayV
   });
   const register = () =>
     startRegistering(async () => {
-      const result = await registerWebhookAction({ provider: "paymongo" });
+      const result = await registerWebhook({ provider: "paymongo" });
       if (!result.ok) toast.error(result.message);
       else {
         toast.success("Webhook registered on PayMongo; its secret is saved.");
@@ -107,7 +120,7 @@ export function PaymongoGatewayForm({ view, readOnly = false }: { view: GatewayV
   );
 }
 
-export function XenditGatewayForm({ view, readOnly = false }: { view: GatewayView; readOnly?: boolean }) {
+export function XenditGatewayForm({ view, readOnly = false, save = saveGatewayAction }: { view: GatewayView; readOnly?: boolean; save?: SaveGateway }) {
   const router = useRouter();
   const initial: XenditSettingsInput = {
     provider: "xendit",
@@ -121,7 +134,7 @@ export function XenditGatewayForm({ view, readOnly = false }: { view: GatewayVie
   const { form, submit, pending, errorOf } = useActionForm({
     loadSchema: () => import("@/lib/payments/rules").then((m) => m.xenditSettingsSchema),
     defaultValues: initial,
-    action: saveGatewayAction,
+    action: save,
     successMessage: "Xendit settings saved.",
     onSuccess: () => {
       form.reset({ ...form.getValues(), secretKey: "", callbackToken: "" });

@@ -19,12 +19,13 @@ const sectionLink = (item: NavItem) => (
  * its "More" sheet) but rendered on the server: a phone on mobile data downloads only the sign-out button, the sheet's
  * open button and the focus move after a navigation. The command palette and the g-shortcuts stay on the staff pages.
  */
-export function FieldShell({ items, user, tenantName, children }: ShellProps) {
+export function FieldShell({ items, user, tenantName, logoDataUrl, children }: ShellProps) {
   return (
     <>
       <FocusPageOnNavigation />
       <ShellFrame
         tenantName={tenantName}
+        logoDataUrl={logoDataUrl}
         user={user}
         sections={items.map(sectionLink)}
         phoneSectionLinks={phoneSections(items).map((item) => (

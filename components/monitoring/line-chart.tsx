@@ -1,6 +1,6 @@
 import { useId, type Ref } from "react";
 import { scaleLinear } from "d3-scale";
-import { line, curveMonotoneX } from "d3-shape";
+import { area, line, curveMonotoneX } from "d3-shape";
 
 export type ChartSeries = {
   key: string;
@@ -9,8 +9,13 @@ export type ChartSeries = {
   color: string;
   /** Drawn dashed, so the lines differ by more than colour. */
   dashed?: boolean;
+  /** A thin dotted line behind the others: an expected level rather than a measurement. */
+  faint?: boolean;
   points: { x: number; y: number }[];
 };
+
+/** A range drawn as a faint filled band behind the lines (the usual range of a series). */
+export type ChartBand = { key: string; color: string; points: { x: number; low: number; high: number }[] };
 
 export type ChartTick = { value: number; label: string };
 
@@ -28,6 +33,10 @@ export type LineChartProps = {
   title: string;
   /** The group holding the lines, for a caller that animates it. */
   plotRef?: Ref<SVGGElement>;
+  /** Time spans shaded behind the lines (anomalies), listed in words next to the chart by its caller. */
+  spans?: { from: number; to: number }[];
+  /** Bands behind the lines (an expected range), described in words by the caller. */
+  bands?: ChartBand[];
 };
 
 const margin = { top: 8, right: 12, bottom: 24, left: 52 };
@@ -36,7 +45,20 @@ const margin = { top: 8, right: 12, bottom: 24, left: 52 };
  * Lines on a linear x axis (seconds, or epoch milliseconds) and a y axis from zero, drawn with d3-scale
  * and d3-shape and rendered by React. No transitions here; the caller decides about motion.
  */
-export function LineChart({ width, height, series, xDomain, xTicks, yMax, yTickCount = 4, yFormat, title, plotRef }: LineChartProps) {
+export function LineChart({
+  width,
+  height,
+  series,
+  xDomain,
+  xTicks,
+  yMax,
+  yTickCount = 4,
+  yFormat,
+  title,
+  plotRef,
+  spans = [],
+  bands = [],
+}: LineChartProps) {
   const clipId = `chart-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   const innerWidth = Math.max(width - margin.left - margin.right, 10);
   const innerHeight = Math.max(height - margin.top - margin.bottom, 10);
@@ -50,6 +72,11 @@ export function LineChart({ width, height, series, xDomain, xTicks, yMax, yTickC
   const path = line<{ x: number; y: number }>()
     .x((point) => x(point.x))
     .y((point) => y(point.y))
+    .curve(curveMonotoneX);
+  const bandPath = area<{ x: number; low: number; high: number }>()
+    .x((point) => x(point.x))
+    .y0((point) => y(point.low))
+    .y1((point) => y(point.high))
     .curve(curveMonotoneX);
   return (
     <svg width={width} height={height} role="img" aria-label={title} className="block max-w-full overflow-visible">
@@ -82,6 +109,19 @@ export function LineChart({ width, height, series, xDomain, xTicks, yMax, yTickC
           </text>
         ))}
         <g clipPath={`url(#${clipId})`}>
+          {spans.map((span) => (
+            <rect
+              key={`${span.from}-${span.to}`}
+              x={x(span.from)}
+              width={Math.max(x(span.to) - x(span.from), 2)}
+              height={innerHeight}
+              fill="var(--danger)"
+              opacity={0.15}
+            />
+          ))}
+          {bands.map((band) => (
+            <path key={band.key} d={bandPath(band.points) ?? undefined} fill={band.color} opacity={0.12} stroke="none" />
+          ))}
           <g ref={plotRef}>
             {series.map((s) => (
               <path
@@ -89,8 +129,9 @@ export function LineChart({ width, height, series, xDomain, xTicks, yMax, yTickC
                 d={path(s.points) ?? undefined}
                 fill="none"
                 stroke={s.color}
-                strokeWidth={2}
-                strokeDasharray={s.dashed ? "6 4" : undefined}
+                strokeWidth={s.faint ? 1.5 : 2}
+                strokeOpacity={s.faint ? 0.7 : undefined}
+                strokeDasharray={s.faint ? "2 3" : s.dashed ? "6 4" : undefined}
                 strokeLinejoin="round"
                 strokeLinecap="round"
               />

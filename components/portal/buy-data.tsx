@@ -1,5 +1,6 @@
 "use client";
 import { useId, useRef, useState } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { buyPortalTopUpAction } from "@/lib/portal/actions/top-ups";
 import { FocusKeepingButton } from "@/components/ui/focus-keeping-button";
@@ -20,9 +21,9 @@ function Outcome({ bought }: { bought: Bought }) {
           <>
             {" "}
             Invoice <span className="font-mono">{bought.invoiceNumber}</span> was added to your bill.{" "}
-            <a className={link} href="/portal/bills">
+            <Link className={link} href="/portal/bills">
               See your bills
-            </a>
+            </Link>
           </>
         ) : null}
       </FormAlert>

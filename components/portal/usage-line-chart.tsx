@@ -1,6 +1,6 @@
 "use client";
 import { lazy, Suspense, useRef } from "react";
-import type { ChartSeries, ChartTick } from "@/components/monitoring/line-chart";
+import type { ChartBand, ChartSeries, ChartTick } from "@/components/monitoring/line-chart";
 import { formatMbpsTick } from "@/components/monitoring/format";
 import { useElementWidth } from "@/components/monitoring/hooks";
 
@@ -16,19 +16,34 @@ export function UsageLineChart({
   xTicks,
   yMax,
   title,
+  spans,
+  bands,
 }: {
   series: ChartSeries[];
   xDomain: [number, number];
   xTicks: ChartTick[];
   yMax: number;
   title: string;
+  spans?: { from: number; to: number }[];
+  bands?: ChartBand[];
 }) {
   const container = useRef<HTMLDivElement>(null);
   const width = useElementWidth(container);
   return (
     <div ref={container} className="w-full">
       <Suspense fallback={<div className="h-[180px]" />}>
-        <LineChart width={width} height={180} series={series} xDomain={xDomain} xTicks={xTicks} yMax={yMax} yFormat={formatMbpsTick} title={title} />
+        <LineChart
+          width={width}
+          height={180}
+          series={series}
+          xDomain={xDomain}
+          xTicks={xTicks}
+          yMax={yMax}
+          yFormat={formatMbpsTick}
+          title={title}
+          spans={spans}
+          bands={bands}
+        />
       </Suspense>
     </div>
   );

@@ -8,6 +8,9 @@ const sections: (SectionTab & { permission: Permission })[] = [
   { href: "/settings/notifications", label: "Notifications", permission: "notifications:settings" },
   { href: "/settings/data-top-ups", label: "Data top-ups", permission: "plans:view" },
   { href: "/settings/plan", label: "NetSphere plan", permission: "settings:view" },
+  { href: "/settings/portal", label: "Portal and brand", permission: "branding:settings" },
+  { href: "/settings/api-keys", label: "API keys", permission: "integrations:manage" },
+  { href: "/settings/webhooks", label: "Webhooks", permission: "integrations:manage" },
 ];
 
 /** The settings sections a role may open. */

@@ -16,7 +16,7 @@ const loadPalette = () => import("@/components/shell/command-palette");
 // Not in the first load: fetched when the browser is idle after the page, or at the first Ctrl+K if sooner.
 const CommandPalette = dynamic(loadPalette, { ssr: false });
 
-export function AppShell({ items, user, tenantName, children }: ShellProps) {
+export function AppShell({ items, user, tenantName, logoDataUrl, children }: ShellProps) {
   const pathname = usePathname();
   const [paletteOpen, setPaletteOpenState] = useState(false);
   // Each opening mounts a fresh palette (an empty query); closing keeps it mounted so focus returns to where it was.
@@ -42,6 +42,7 @@ export function AppShell({ items, user, tenantName, children }: ShellProps) {
     <>
       <ShellFrame
         tenantName={tenantName}
+        logoDataUrl={logoDataUrl}
         user={user}
         sections={items.map(navLink)}
         phoneSectionLinks={phoneSections(items).map((item) => (

@@ -11,6 +11,7 @@ export const navItems: NavItem[] = [
   { href: "/leads", label: "Leads", icon: "funnel", permission: "leads:view", mobile: true, shortcut: "g l" },
   { href: "/billing", label: "Billing", icon: "receipt", permission: "billing:view", shortcut: "g b" },
   { href: "/finance", label: "Finance", icon: "chart", permission: "reports:finance", shortcut: "g f" },
+  { href: "/reports", label: "Reports", icon: "scroll", permission: "reports:build" },
   { href: "/plans", label: "Service plans", icon: "layers", permission: "plans:view", shortcut: "g p" },
   { href: "/network", label: "Network", icon: "activity", permission: "network:view", shortcut: "g n" },
   { href: "/routers", label: "Routers", icon: "router", permission: "routers:view", shortcut: "g r" },

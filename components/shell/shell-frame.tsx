@@ -5,8 +5,18 @@ import { SectionsSheet, StaffSignOutButton } from "@/components/shell/shell-cont
 import type { NavItem } from "@/components/shell/nav-items";
 import { buttonVariants } from "@/components/ui/classes";
 
-/** What a layout gives its shell: the sections the role may open, who is signed in, and the ISP. */
-export type ShellProps = { items: NavItem[]; user: { name: string; role: string }; tenantName: string; children: React.ReactNode };
+/** What a layout gives its shell: the sections the role may open, who is signed in, and the ISP (its name and logo). */
+export type ShellProps = { items: NavItem[]; user: { name: string; role: string }; tenantName: string; logoDataUrl?: string | null; children: React.ReactNode };
+
+/** The ISP's logo when it has one (from its invoice template), else ours. */
+function ShellLogo({ tenantName, logoDataUrl, compact = false }: { tenantName: string; logoDataUrl?: string | null; compact?: boolean }) {
+  if (!logoDataUrl) return <Logo compact={compact} />;
+  return (
+    // A data URL the ISP uploaded: next/image cannot optimise it. On white, so a dark logo shows in the dark theme.
+    // eslint-disable-next-line @next/next/no-img-element
+    <img src={logoDataUrl} alt={tenantName} className={`${compact ? "h-7 max-w-20" : "h-9 max-w-40"} rounded bg-white object-contain p-0.5`} />
+  );
+}
 
 /** A section in the sidebar and in the phone's "More" sheet. */
 export const sectionLinkClass = (current: boolean) =>
@@ -26,6 +36,7 @@ export const phoneSections = (items: NavItem[]) => items.filter((item) => item.m
  */
 export function ShellFrame({
   tenantName,
+  logoDataUrl,
   user,
   sections,
   phoneSectionLinks,
@@ -34,6 +45,7 @@ export function ShellFrame({
   children,
 }: {
   tenantName: string;
+  logoDataUrl?: string | null;
   user: { name: string; role: string };
   /** The section links of the sidebar and the "More" sheet. */
   sections: React.ReactNode;
@@ -50,7 +62,7 @@ export function ShellFrame({
       <aside className="hidden border-r bg-card lg:sticky lg:top-0 lg:flex lg:h-dvh lg:flex-col">
         <div className="flex h-14 items-center px-4">
           <Link href="/dashboard" className="rounded">
-            <Logo />
+            <ShellLogo tenantName={tenantName} logoDataUrl={logoDataUrl} />
           </Link>
         </div>
         <nav aria-label="Main" className="flex flex-1 flex-col gap-1 overflow-y-auto px-2">
@@ -66,7 +78,7 @@ export function ShellFrame({
       <div className="flex min-w-0 flex-col pb-16 lg:pb-0">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur sm:px-4">
           <Link href="/dashboard" className="rounded lg:hidden">
-            <Logo compact />
+            <ShellLogo tenantName={tenantName} logoDataUrl={logoDataUrl} compact />
           </Link>
           <p className="truncate text-sm font-medium lg:hidden">{tenantName}</p>
           <div className="ml-auto flex items-center gap-1">

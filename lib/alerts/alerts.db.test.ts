@@ -25,6 +25,7 @@ import { alertRules, incidentEvents, incidents, maintenanceWindows } from "./sch
 import { forgetCachedRules, listAlertRules } from "./rules-service";
 import { forgetRouterMemory } from "./evaluate";
 import { acknowledgeIncident, escalateIncidents, incidentSubscribers, sendOutageMessage } from "./incidents";
+import { addWebhookEndpoint, queuedWebhookEvents } from "@/tests/support/webhooks";
 
 const T0 = Date.parse("2026-03-02T08:00:05Z");
 const at = (seconds: number) => new Date(T0 + seconds * 1000);
@@ -77,6 +78,7 @@ beforeAll(async () => {
   );
   await conn.db.update(customers).set({ email: sql`lower(replace(${customers.accountNumber}, ' ', '')) || '@example.test'` }).where(eq(customers.tenantId, tenantId));
   await listAlertRules(conn.db, { tenantId });
+  await addWebhookEndpoint(conn.db, tenantId, ["incident.opened", "incident.resolved"]);
 });
 
 afterAll(async () => {
@@ -109,6 +111,21 @@ describe("a router that stops answering", () => {
     await poll(180);
     expect(await incidentRows()).toHaveLength(1);
     expect(await messages("incident_opened")).toHaveLength(1);
+    const opened = await queuedWebhookEvents(conn.db, tenantId, "incident.opened");
+    expect(opened).toHaveLength(1);
+    expect(opened[0].data).toMatchObject({
+      id: incident.id,
+      number: "INC-1",
+      title: "Tower-1 unreachable",
+      severity: "critical",
+      status: "open",
+      objectType: "router",
+      routerId: router.id,
+      affectedSubscribers: 4,
+      onlineBefore: 3,
+      openedAt: incident.openedAt.toISOString(),
+      resolvedAt: null,
+    });
     const behind = await incidentSubscribers(conn.db, incident);
     expect(behind.map((s) => s.username)).toEqual(["ACC-0001-R1", "ACC-0002-R1", "ACC-0003-R1", "ACC-0004-R1"]);
     expect(behind.filter((s) => s.onlineNow)).toEqual([]);
@@ -141,6 +158,8 @@ describe("a router that stops answering", () => {
     expect(incident.status).toBe("resolved");
     expect(incident.resolvedAt?.toISOString()).toBe(at(270).toISOString());
     expect(await messages("incident_resolved")).toHaveLength(1);
+    const resolvedEvents = await queuedWebhookEvents(conn.db, tenantId, "incident.resolved");
+    expect(resolvedEvents.map((event) => event.data)).toEqual([expect.objectContaining({ id: incident.id, status: "resolved", resolvedAt: at(270).toISOString() })]);
     const kinds = (await conn.db.select().from(incidentEvents).where(eq(incidentEvents.incidentId, incident.id)).orderBy(incidentEvents.at)).map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(["opened", "notified", "escalated", "outage_notice", "cleared", "resolved"]));
     const allClear = await sendOutageMessage(conn.db, actorOf(owner), { incidentId: incident.id, area: "Tower-1", note: "", allClear: true });

@@ -5,7 +5,7 @@
  * just started knows nothing yet, and says "not measured" instead of guessing).
  */
 import { step, type ObjectState, type Transition } from "./hysteresis";
-import { isSiteKind, type AlertKind, type AlertSeverity, type IncidentObjectType } from "./values";
+import { isAnomalyKind, isSiteKind, type AlertKind, type AlertSeverity, type IncidentObjectType } from "./values";
 
 export type RuleView = {
   id: string;
@@ -166,6 +166,11 @@ function judge(
     case "site_sessions_drop":
       // Judged over the whole site by the site job (evaluateSite), not by one router's poll.
       return [];
+    case "anomaly_interface":
+    case "anomaly_router":
+    case "anomaly_subscription":
+      // Judged from the open anomalies after each detection run (judgeAnomalies), not from a poll.
+      return [];
     case "subscriber_flapping": {
       if (!o.reachable || !o.sessions || !memory?.sessions) return [];
       const now = new Set(o.sessions);
@@ -306,6 +311,50 @@ export function evaluateSite(rules: RuleView[], site: SiteObservation, states: M
     if (rule.kind !== "site_sessions_drop" || (rule.siteId && rule.siteId !== site.siteId)) continue;
     const previous = states.get(rule.id) ?? null;
     verdicts.push(verdictOf(rule, judgeSiteSessions(rule, site, previous), previous, site.at));
+  }
+  return verdicts;
+}
+
+/** An object with an open anomaly, as the anomaly rules see it. */
+export type AnomalyObservation = {
+  routerId: string;
+  siteId: string | null;
+  objectType: "interface" | "router" | "subscription";
+  objectKey: string;
+  label: string;
+  severity: number;
+};
+
+const anomalyObjectType = { anomaly_interface: "interface", anomaly_router: "router", anomaly_subscription: "subscription" } as const;
+
+/**
+ * Every anomaly rule's verdict on the objects with an open anomaly (the rule's kind of object, on its router or site,
+ * at least its severity) and on those it remembers that have none any more (the condition is gone). `states` is keyed
+ * by `stateKey(rule, routerId + objectKey)`.
+ */
+export function judgeAnomalies(rules: RuleView[], open: AnomalyObservation[], states: Map<string, StoredObjectState>, at: number): (Verdict & { routerId: string })[] {
+  const verdicts: (Verdict & { routerId: string })[] = [];
+  for (const rule of rules) {
+    if (!isAnomalyKind(rule.kind)) continue;
+    const objectType = anomalyObjectType[rule.kind];
+    const holding = new Map<string, AnomalyObservation>();
+    for (const o of open) {
+      if (o.objectType !== objectType || !appliesTo(rule, o) || o.severity < (rule.threshold ?? 0)) continue;
+      const key = `${o.routerId}\u0000${o.objectKey}`;
+      const seen = holding.get(key);
+      if (!seen || seen.severity < o.severity) holding.set(key, o);
+    }
+    for (const [key, o] of holding) {
+      const j: Judgement = { objectKey: o.objectKey, objectType, label: o.label, holds: true, value: o.severity };
+      verdicts.push({ ...verdictOf(rule, j, states.get(stateKey(rule.id, key)) ?? null, at), routerId: o.routerId });
+    }
+    for (const [key, state] of states) {
+      const [ruleId, routerId, objectKey] = key.split("\u0000");
+      if (ruleId !== rule.id || holding.has(`${routerId}\u0000${objectKey}`)) continue;
+      const label = objectKey === "router" ? "router" : objectKey.replace(/^(interface|subscription):/, "");
+      const j: Judgement = { objectKey, objectType, label, holds: false, value: null };
+      verdicts.push({ ...verdictOf(rule, j, state, at), routerId });
+    }
   }
   return verdicts;
 }

@@ -30,6 +30,12 @@ export function describeCondition(kind: AlertKind, routerName: string, label: st
       return `${routerName}: PPPoE sessions across the site dropped to ${v}`;
     case "subscriber_flapping":
       return `${label} reconnected ${v} times on ${routerName}`;
+    case "anomaly_interface":
+      return `${routerName} ${label}: traffic out of its usual band (${v}σ)`;
+    case "anomaly_router":
+      return `${routerName}: ${label} out of its usual band (${v}σ)`;
+    case "anomaly_subscription":
+      return `${label} on ${routerName}: upload far above their history (${v}σ)`;
   }
 }
 

@@ -21,6 +21,7 @@ import { formatDateTime } from "@/lib/core/dates";
 import { tenantLocale } from "@/lib/tenants/queries";
 import { describeCondition, formatIncidentNumber } from "./describe";
 import { publishIncidentChange } from "./live";
+import { queueWebhookEvent } from "@/lib/webhooks/emit";
 import {
   alertRules,
   incidentEvents,
@@ -126,6 +127,29 @@ function messageData(incident: Incident, tz: string) {
   };
 }
 
+/** An incident as an outgoing webhook's `data` (the public API's field names). */
+function incidentEventData(incident: Incident) {
+  return {
+    id: incident.id,
+    number: formatIncidentNumber(incident.number),
+    title: incident.title,
+    severity: incident.severity,
+    status: incident.status,
+    objectType: incident.objectType,
+    routerId: incident.routerId,
+    siteId: incident.siteId,
+    affectedSubscribers: incident.affectedSubscribers,
+    onlineBefore: incident.onlineBefore,
+    silenced: incident.silenced,
+    openedAt: incident.openedAt.toISOString(),
+    resolvedAt: incident.resolvedAt?.toISOString() ?? null,
+    resolvedBy: incident.resolvedBy,
+  };
+}
+
+const queueIncidentEvent = (tx: DbOrTx, incident: Incident, type: "incident.opened" | "incident.resolved") =>
+  queueWebhookEvent(tx, { tenantId: incident.tenantId, type, data: incidentEventData(incident) });
+
 /** Staff to tell for a rule: everyone active with its role, and the members it names. */
 async function recipientsOf(db: DbOrTx, tenantId: string, role: string | null, userIds: string[]): Promise<string[]> {
   if (!role && userIds.length === 0) return [];
@@ -210,6 +234,7 @@ export async function ruleFired(db: Db, input: FireInput): Promise<{ incidentId:
       })
       .returning();
     await addEvent(tx, incident, input.at, { kind: "opened", body: `${input.rule.name}: ${condition}` });
+    await queueIncidentEvent(tx, incident, "incident.opened");
     if (window) {
       const { timeZone } = await tenantLocale(tx, { tenantId: input.tenantId });
       await addEvent(tx, incident, input.at, { kind: "silenced", body: `Maintenance until ${formatDateTime(window.endsAt, timeZone)}: ${window.reason}. Nobody was told.` });
@@ -244,6 +269,7 @@ export async function ruleCleared(
       .where(eq(incidents.id, open.id))
       .returning();
     await addEvent(tx, resolved, input.at, { kind: "resolved", body: "Recovered: every rule on it cleared." });
+    await queueIncidentEvent(tx, resolved, "incident.resolved");
     if (input.rule.notifyRecovery && !resolved.silenced) {
       await notifyStaff(tx, resolved, "incident_resolved", await recipientsOf(tx, input.tenantId, input.rule.notifyRole, input.rule.notifyUserIds));
     }
@@ -320,11 +346,13 @@ export async function commentOnIncident(db: Db, actor: TenantActor, { incidentId
 export async function resolveIncident(db: Db, actor: TenantActor, { incidentId, note }: { incidentId: string; note: string }) {
   await change(db, actor, incidentId, async (tx, incident, now) => {
     if (incident.status === "resolved") throw new AppError("conflict", "This incident is already resolved.");
-    await tx
+    const [resolved] = await tx
       .update(incidents)
       .set({ status: "resolved", resolvedAt: now, resolvedBy: actor.userId ?? null, acknowledgedAt: incident.acknowledgedAt ?? now, firingRuleIds: [], updatedAt: now })
-      .where(eq(incidents.id, incident.id));
+      .where(eq(incidents.id, incident.id))
+      .returning();
     await addEvent(tx, incident, now, { kind: "resolved", body: note || "Resolved by hand.", actor: who(actor) });
+    await queueIncidentEvent(tx, resolved, "incident.resolved");
     await recordAudit(tx, actor, { action: "incident.resolve", entityType: "incident", entityId: incident.id, after: { number: incident.number, note } });
   });
 }

@@ -1,6 +1,6 @@
 /* Form schemas for alert rules and maintenance windows (shared by the actions and, loaded on demand, the forms). */
 import { z } from "zod";
-import { alertKinds, alertSeverities, isSiteKind } from "./values";
+import { alertKinds, alertSeverities, isAnomalyKind, isSiteKind } from "./values";
 import { staffRoles } from "@/lib/auth/values";
 
 const optionalId = z.preprocess((value) => (value === "" ? null : value), z.uuid().nullable().optional());
@@ -29,7 +29,7 @@ export const alertRuleSchema = z
     escalateUserIds: z.array(z.string().min(1)).max(50).default([]),
   })
   .superRefine((rule, ctx) => {
-    const needsThreshold = !["router_unreachable", "interface_down"].includes(rule.kind);
+    const needsThreshold = !["router_unreachable", "interface_down"].includes(rule.kind) && !isAnomalyKind(rule.kind);
     if (needsThreshold && rule.threshold === null) ctx.addIssue({ code: "custom", path: ["threshold"], message: "Set the threshold." });
     if (rule.threshold !== null && ["cpu_high", "memory_high", "link_utilisation", "sessions_drop", "site_sessions_drop"].includes(rule.kind) && (rule.threshold < 1 || rule.threshold > 100)) {
       ctx.addIssue({ code: "custom", path: ["threshold"], message: "A percentage from 1 to 100." });

@@ -15,12 +15,24 @@ export const alertKinds = [
   "sessions_drop",
   "site_sessions_drop",
   "subscriber_flapping",
+  "anomaly_interface",
+  "anomaly_router",
+  "anomaly_subscription",
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
 /** Kinds judged over a whole site (every router of it) by the site job, not by one router's poll. */
 export const siteAlertKinds: readonly AlertKind[] = ["site_sessions_drop"];
 export const isSiteKind = (kind: AlertKind) => siteAlertKinds.includes(kind);
+
+/**
+ * Kinds fired by an open anomaly (found by analytics' `anomaly-detect` job) on an interface, a router or a
+ * subscriber: the threshold is the least severity that counts (how many spreads from the usual level; none = any).
+ * Anomalies tell nobody by themselves: only such a rule turns one into an incident.
+ */
+export const anomalyAlertKinds = ["anomaly_interface", "anomaly_router", "anomaly_subscription"] as const satisfies readonly AlertKind[];
+export type AnomalyAlertKind = (typeof anomalyAlertKinds)[number];
+export const isAnomalyKind = (kind: AlertKind): kind is AnomalyAlertKind => (anomalyAlertKinds as readonly AlertKind[]).includes(kind);
 
 export const alertKindLabels: Record<AlertKind, string> = {
   router_unreachable: "Router unreachable",
@@ -34,6 +46,9 @@ export const alertKindLabels: Record<AlertKind, string> = {
   sessions_drop: "PPPoE sessions dropped (mass disconnect)",
   site_sessions_drop: "PPPoE sessions dropped across a site",
   subscriber_flapping: "Subscriber reconnecting repeatedly",
+  anomaly_interface: "Anomaly on an interface (traffic out of its usual band)",
+  anomaly_router: "Anomaly on a router (CPU or sessions out of band)",
+  anomaly_subscription: "Anomaly on a subscriber (upload far above their history)",
 };
 
 /** The unit of a rule's threshold, as shown next to its field. */
@@ -49,6 +64,9 @@ export const thresholdUnits: Record<AlertKind, string | null> = {
   sessions_drop: "% of sessions",
   site_sessions_drop: "% of sessions",
   subscriber_flapping: "reconnects",
+  anomaly_interface: "σ (least severity)",
+  anomaly_router: "σ (least severity)",
+  anomaly_subscription: "σ (least severity)",
 };
 
 export const alertSeverities = ["critical", "major", "minor", "warning"] as const;

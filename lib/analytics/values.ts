@@ -20,3 +20,30 @@ export type UsageBucketKey = (typeof usageBuckets)[number]["key"];
 
 /** A subscriber who moved less than this share of what the plan's download speed allows over the period "does not use" it. */
 export const LIGHT_USE_SHARE = 0.05;
+
+/** What an anomaly looks like against its seasonal baseline (anomaly/detector.ts). */
+export const anomalyKinds = ["drop", "spike", "level_shift"] as const;
+export type AnomalyKind = (typeof anomalyKinds)[number];
+export const anomalyKindLabels: Record<AnomalyKind, string> = { drop: "Drop", spike: "Spike", level_shift: "Level shift" };
+
+/** The objects anomalies are found on, and what is measured on each. */
+export const anomalyObjectKinds = ["interface", "router", "subscription"] as const;
+export type AnomalyObjectKind = (typeof anomalyObjectKinds)[number];
+export const anomalyObjectKindLabels: Record<AnomalyObjectKind, string> = { interface: "Interface", router: "Router", subscription: "Subscriber" };
+
+export const anomalyMetrics = ["traffic", "cpu", "sessions", "download", "upload", "disconnects"] as const;
+export type AnomalyMetric = (typeof anomalyMetrics)[number];
+export const anomalyMetricLabels: Record<AnomalyMetric, string> = {
+  traffic: "Traffic",
+  cpu: "CPU load",
+  sessions: "PPPoE sessions",
+  download: "Download",
+  upload: "Upload",
+  disconnects: "Disconnects",
+};
+
+export const anomalyStatuses = ["open", "closed"] as const;
+export type AnomalyStatus = (typeof anomalyStatuses)[number];
+export const anomalyFeedbacks = ["expected", "real_issue"] as const;
+export type AnomalyFeedback = (typeof anomalyFeedbacks)[number];
+export const anomalyFeedbackLabels: Record<AnomalyFeedback, string> = { expected: "Expected", real_issue: "Real issue" };

@@ -14,6 +14,11 @@ export type StaffContext = {
   ipAddress?: string | null;
   /** The ISP's time zone: what "today" means on its pages and forms (Asia/Manila when unknown). */
   timeZone?: string;
+  /**
+   * Set while the ISP's NetSphere account is read-only (an invoice overdue too long): every change is refused with
+   * this message (the action and route wrappers), reads and paying NetSphere stay open.
+   */
+  writesBlocked?: { message: string } | null;
 };
 
 /** Today's calendar date where the ISP is: the default date of its forms (a payment received, a service start). */

@@ -12,6 +12,8 @@ export const permissions = [
   "leads:write",
   "subscriptions:write",
   "subscriptions:reveal_password",
+  /** Start a pending subscription's service (the installation is done): pending → active. */
+  "subscriptions:activate",
   "plans:view",
   "plans:write",
   "routers:view",
@@ -55,6 +57,8 @@ export const permissions = [
   "sla:settings",
   /** The SLA report (met/breached by priority, agent, month). */
   "reports:sla",
+  /** The report builder: build, preview, save, export and schedule reports on the datasets the role may read. */
+  "reports:build",
   /** The technician's phone view: today's jobs, live status, work logs. */
   "fieldwork:use",
   /** Re-provision an account, reset its PPPoE password, change its MAC binding (each audited). */
@@ -77,6 +81,12 @@ export const permissions = [
   "incidents:manage",
   /** Alert rules, who is on call, maintenance windows, manual links and sites on the topology. */
   "alerts:settings",
+  /** API keys for the public REST API and outgoing webhook endpoints (owner and admin). */
+  "integrations:manage",
+  /** The subscriber portal's address: its short name and custom domains, and the brand the staff app shows. */
+  "branding:settings",
+  /** The at-risk subscribers list (churn risk) and its check-in messages. */
+  "customers:retention",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -95,6 +105,7 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "customers:export",
     "leads:view",
     "subscriptions:write",
+    "subscriptions:activate",
     "subscriptions:suspend",
     "plans:view",
     "routers:view",
@@ -107,12 +118,14 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "billing:waive_late_fee",
     "billing:settings",
     "reports:finance",
+    "reports:build",
     "tickets:view",
     "tickets:write",
     "documents:view",
     "communications:write",
     "portal:manage",
     "network:view",
+    "customers:retention",
   ]),
   support: new Set<Permission>([
     "dashboard:view",
@@ -124,6 +137,7 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "leads:write",
     "subscriptions:write",
     "subscriptions:reveal_password",
+    "subscriptions:activate",
     "subscriptions:suspend",
     "plans:view",
     "routers:view",
@@ -136,6 +150,7 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "tickets:write",
     "tickets:assign",
     "reports:sla",
+    "reports:build",
     "network:reprovision",
     "documents:view",
     "documents:write",
@@ -143,12 +158,14 @@ export const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "portal:manage",
     "network:view",
     "incidents:manage",
+    "customers:retention",
   ]),
   technician: new Set<Permission>([
     "dashboard:view",
     "customers:view",
     "leads:view",
     "subscriptions:reveal_password",
+    "subscriptions:activate",
     "plans:view",
     "routers:view",
     "network:diagnose",

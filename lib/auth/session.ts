@@ -6,7 +6,8 @@ import { eq } from "drizzle-orm";
 import { getAuth } from "@/lib/auth/instance";
 import { crossTenantDb, getDb, tenantDb } from "@/lib/db";
 import { users, type StaffRole } from "@/lib/auth/schema";
-import { tenants } from "@/lib/tenants/schema";
+import { platformAccounts, tenants, type PlatformStanding } from "@/lib/tenants/schema";
+import { tenantWritesBlocked } from "@/lib/tenants/standing-service";
 import { rolesRequiring2fa, can, type Permission } from "@/lib/auth/permissions";
 import { AppError, forbidden } from "@/lib/core/errors";
 import { timeZoneOrDefault } from "@/lib/core/time-zones";
@@ -23,6 +24,8 @@ export type SessionUser = {
   platformOperator: boolean;
   twoFactorEnabled: boolean;
   tenantStatus: "active" | "suspended" | null;
+  /** Where the ISP stands with NetSphere's own billing (null: no NetSphere account yet). */
+  netsphereStanding: PlatformStanding | null;
   onboardingStep: string | null;
   timeZone: string;
   sessionToken: string;
@@ -37,9 +40,16 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   if (!session) return null;
   const db = await getDb();
   const [row] = await db
-    .select({ user: users, tenantStatus: tenants.status, onboardingStep: tenants.onboardingStep, timeZone: tenants.timezone })
+    .select({
+      user: users,
+      tenantStatus: tenants.status,
+      onboardingStep: tenants.onboardingStep,
+      timeZone: tenants.timezone,
+      netsphereStanding: platformAccounts.standing,
+    })
     .from(users)
     .leftJoin(tenants, eq(tenants.id, users.tenantId))
+    .leftJoin(platformAccounts, eq(platformAccounts.tenantId, users.tenantId))
     .where(eq(users.id, session.user.id));
   if (!row || !row.user.active) return null;
   return {
@@ -52,6 +62,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     platformOperator: row.user.platformOperator,
     twoFactorEnabled: !!row.user.twoFactorEnabled,
     tenantStatus: row.tenantStatus,
+    netsphereStanding: row.netsphereStanding,
     onboardingStep: row.onboardingStep,
     timeZone: timeZoneOrDefault(row.timeZone),
     sessionToken: session.session.token,
@@ -69,6 +80,8 @@ export async function requireStaffContext(): Promise<StaffContext> {
   if (needsTwoFactorEnrolment(user)) throw new AppError("forbidden", "Set up two-factor authentication first.");
   if (user.tenantStatus === "suspended") throw new AppError("forbidden", "This ISP account is suspended. Contact NetSphere support.");
   const h = await headers();
+  // Only a read-only ISP pays for a second look (a payment made since lifts it at once).
+  const writesBlocked = user.netsphereStanding === "read_only" ? await tenantWritesBlocked(await getDb(), user.tenantId) : null;
   return {
     // Bound to the session's ISP by the row-level policies: the second wall behind each query's tenant filter.
     db: await tenantDb(user.tenantId),
@@ -79,6 +92,7 @@ export async function requireStaffContext(): Promise<StaffContext> {
     role: user.role,
     ipAddress: clientIp(h),
     timeZone: user.timeZone,
+    writesBlocked,
   };
 }
 

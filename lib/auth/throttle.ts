@@ -23,6 +23,16 @@ const keyOf = (rule: ThrottleRule, subject: string) => `${rule.name}:${subject}`
 
 /** Counts one attempt of `subject` (an address key, an ISP id) under `rule`; refused past `rule.max`. */
 export async function takeThrottle(db: DbOrTx, rule: ThrottleRule, subject: string, now = clock.now()): Promise<ThrottleOutcome> {
+  const { count, resetsAt } = await countAttempt(db, rule, subject, now);
+  if (count <= rule.max) return { allowed: true };
+  return { allowed: false, retryInMinutes: Math.max(1, Math.ceil((resetsAt.getTime() - now.getTime()) / 60_000)) };
+}
+
+/**
+ * Counts one attempt and says where the window stands: the attempts in it so far (this one included) and when it
+ * ends. For limits that report themselves to the caller (the API's `RateLimit-*` headers).
+ */
+export async function countAttempt(db: DbOrTx, rule: ThrottleRule, subject: string, now = clock.now()): Promise<{ count: number; resetsAt: Date }> {
   const windowStart = new Date(now.getTime() - rule.windowMinutes * 60_000).toISOString();
   const expired = sql`${requestThrottles.windowStartedAt} <= ${windowStart}::timestamptz`;
   const [row] = await db
@@ -37,9 +47,7 @@ export async function takeThrottle(db: DbOrTx, rule: ThrottleRule, subject: stri
     })
     .returning({ count: requestThrottles.count, windowStartedAt: requestThrottles.windowStartedAt });
   if (row.count === 1) await db.delete(requestThrottles).where(lt(requestThrottles.windowStartedAt, new Date(now.getTime() - KEEP_ROWS_MS)));
-  if (row.count <= rule.max) return { allowed: true };
-  const endsAt = row.windowStartedAt.getTime() + rule.windowMinutes * 60_000;
-  return { allowed: false, retryInMinutes: Math.max(1, Math.ceil((endsAt - now.getTime()) / 60_000)) };
+  return { count: row.count, resetsAt: new Date(row.windowStartedAt.getTime() + rule.windowMinutes * 60_000) };
 }
 
 /** Gives back an attempt that succeeded, for rules that count failures only. */

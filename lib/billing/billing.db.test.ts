@@ -7,6 +7,7 @@ import { insertPlan, insertRouter, insertSubscriber } from "@/tests/support/netw
 import { actorOf } from "@/lib/audit/record";
 import { invoiceLines, invoices, payments } from "@/lib/billing/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
+import { customers } from "@/lib/customers/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { runBilling, previewBilling } from "@/lib/billing/run";
 import { recordPayment, refundPayment } from "@/lib/billing/payments";
@@ -16,6 +17,7 @@ import { runDunning } from "@/lib/billing/dunning";
 import { todayIn } from "@/lib/core/calendar";
 import { manualClock, withClock } from "@/lib/core/clock";
 import type { Connection } from "@/lib/db/connect";
+import { addWebhookEndpoint, queuedWebhookEvents } from "@/tests/support/webhooks";
 
 /** Receipts and credit notes are numbered in the year they are issued: today, in the ISP's zone. */
 const issueYear = () => todayIn("Asia/Manila").slice(0, 4);
@@ -299,5 +301,85 @@ describe("payments and the ledger", () => {
     const voided = await voidInvoice(conn.db, env.billing, { invoiceId: manual.id, reason: "Installation waived" });
     expect(voided.number).toBe(manual.number);
     await expectLedgerConsistent(env.tenantId);
+  });
+});
+
+describe("webhook events", () => {
+  it("the billing run queues invoice.issued for each invoice, batch by batch, with the invoice's figures", async () => {
+    const env = await setup();
+    for (const name of ["ana", "ben", "cora", "dan", "eli"]) await subscriber(env, name, "2026-11-01");
+    await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
+    expect(await queuedWebhookEvents(conn.db, env.tenantId)).toEqual([]);
+
+    await addWebhookEndpoint(conn.db, env.tenantId, ["invoice.issued"]);
+    await runBilling(conn.db, env.billing, { billUpTo: "2026-12-01", now: onDay("2026-12-01"), trigger: "manual", batchSize: 2 });
+    const december = (await invoicesOf(env.tenantId)).filter((invoice) => invoice.periodStart === "2026-12-01");
+    const events = await queuedWebhookEvents(conn.db, env.tenantId, "invoice.issued");
+    expect(events).toHaveLength(5);
+    const [customer] = await conn.db.select().from(customers).where(eq(customers.id, december[0].customerId));
+    expect(events.find((event) => event.data.id === december[0].id)?.data).toEqual({
+      id: december[0].id,
+      number: december[0].number,
+      customerId: customer.id,
+      accountNumber: customer.accountNumber,
+      kind: "recurring",
+      status: "open",
+      currency: "PHP",
+      issueDate: "2026-12-01",
+      dueDate: "2026-12-08",
+      periodStart: "2026-12-01",
+      periodEnd: "2026-12-31",
+      totalCentavos: 149_900,
+      taxCentavos: 16_061,
+      amountPaidCentavos: 0,
+      amountDueCentavos: 149_900,
+      paidAt: null,
+    });
+    expect(new Set(events.map((event) => event.data.id))).toEqual(new Set(december.map((invoice) => invoice.id)));
+  });
+
+  it("queues invoice.issued for a manual invoice, invoice.paid when the last centavo is in, payment.received and payment.refunded", async () => {
+    const env = await setup();
+    const { customer } = await subscriber(env, "pia", "2026-11-01");
+    await addWebhookEndpoint(conn.db, env.tenantId);
+    const manual = await createManualInvoice(conn.db, env.billing, { customerId: customer.id, lines: [{ description: "Installation", amountCentavos: 150_000 }] });
+    const [issued] = await queuedWebhookEvents(conn.db, env.tenantId, "invoice.issued");
+    expect(issued.data).toMatchObject({ id: manual.id, kind: "manual", status: "open", totalCentavos: 150_000, accountNumber: customer.accountNumber });
+
+    const part = await recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 100_000, method: "gcash", reference: "GC 1" });
+    expect(await queuedWebhookEvents(conn.db, env.tenantId, "invoice.paid")).toEqual([]);
+    const rest = await recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 70_000, method: "cash" });
+    const [paid] = await queuedWebhookEvents(conn.db, env.tenantId, "invoice.paid");
+    expect(paid.data).toMatchObject({ id: manual.id, status: "paid", amountPaidCentavos: 150_000, amountDueCentavos: 0 });
+    const [stored] = await conn.db.select().from(invoices).where(eq(invoices.id, manual.id));
+    expect(paid.data.paidAt).toBe(stored.paidAt!.toISOString());
+    const received = await queuedWebhookEvents(conn.db, env.tenantId, "payment.received");
+    expect(received.map((event) => event.data.id).sort()).toEqual([part.paymentId, rest.paymentId].sort());
+    expect(received.find((event) => event.data.id === rest.paymentId)?.data).toMatchObject({
+      receiptNumber: rest.receiptNumber,
+      customerId: customer.id,
+      accountNumber: customer.accountNumber,
+      amountCentavos: 70_000,
+      currency: "PHP",
+      method: "cash",
+      gateway: "manual",
+      allocatedCentavos: 50_000,
+      creditCentavos: 20_000,
+    });
+
+    const refund = await refundPayment(conn.db, env.billing, { paymentId: rest.paymentId, amountCentavos: 30_000, reason: "Overpaid" });
+    const [refunded] = await queuedWebhookEvents(conn.db, env.tenantId, "payment.refunded");
+    expect(refunded.data).toMatchObject({
+      id: rest.paymentId,
+      refundCentavos: 30_000,
+      refundedCentavos: 30_000,
+      creditNoteId: refund.creditNoteId,
+      creditNoteNumber: refund.number,
+      reason: "Overpaid",
+      currency: "PHP",
+    });
+    // A payment refused for bad input queues nothing.
+    await expect(recordPayment(conn.db, env.billing, { customerId: customer.id, amountCentavos: 0, method: "cash" })).rejects.toMatchObject({ code: "validation" });
+    expect(await queuedWebhookEvents(conn.db, env.tenantId, "payment.received")).toHaveLength(2);
   });
 });

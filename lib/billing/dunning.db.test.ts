@@ -22,6 +22,7 @@ import { releaseRouter } from "@/lib/routers/access";
 import { startSimulator, type RunningSimulator } from "@/lib/routeros/simulator/server";
 import { findRowByName } from "@/lib/routeros/simulator/router-state";
 import type { Connection } from "@/lib/db/connect";
+import { addWebhookEndpoint, queuedWebhookEvents } from "@/tests/support/webhooks";
 
 let conn: Connection;
 /** The router of the latest setup(): each tenant's router is its own device (one record per device). */
@@ -105,6 +106,20 @@ describe("dunning", () => {
       `Reminder: invoice ${env.invoice.number} is due today`,
       `Overdue: invoice ${env.invoice.number}`,
     ]);
+  });
+
+  it("marks an invoice overdue once, from the day after its due date, and tells the ISP's webhook endpoints", async () => {
+    const env = await setup();
+    await addWebhookEndpoint(conn.db, env.tenant.id, ["invoice.overdue"]);
+    for (const today of ["2026-11-07", "2026-11-08"]) await runDunning(conn.db, { tenantId: env.tenant.id, today });
+    expect(await queuedWebhookEvents(conn.db, env.tenant.id)).toEqual([]);
+    for (const today of ["2026-11-09", "2026-11-09", "2026-11-10"]) await runDunning(conn.db, { tenantId: env.tenant.id, today });
+    const events = await queuedWebhookEvents(conn.db, env.tenant.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: "invoice.overdue",
+      data: { id: env.invoice.id, number: env.invoice.number, customerId: env.customer.id, status: "open", dueDate: "2026-11-08", amountDueCentavos: 149_900 },
+    });
   });
 
   it("adds late fees after the grace days, monthly, up to the cap; a fee can be waived with a reason", async () => {

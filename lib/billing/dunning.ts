@@ -24,6 +24,7 @@ import { applyTax } from "./money";
 import { addDays, todayIn } from "@/lib/core/calendar";
 import { dunningSteps, lateFeeAmount, lateFeesDue } from "./rules";
 import { lateFeePolicyOf } from "./settings";
+import { queueInvoiceEventsFor } from "./webhook-events";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 
@@ -124,6 +125,27 @@ async function addLateFees(db: Db, tenant: Tenant, invoice: OpenInvoice, today: 
   });
 }
 
+/** How far back a run still marks an invoice overdue (runs that were missed); older ones never were news to anyone. */
+const OVERDUE_CATCH_UP_DAYS = 7;
+
+/**
+ * Marks invoices that went past their due date unpaid, once each (`overdue:<invoice>` in dunning_events), and queues
+ * `invoice.overdue` for them in the same transaction.
+ */
+async function markOverdue(db: Db, tenantId: string, open: OpenInvoice[], today: string) {
+  const since = addDays(today, -OVERDUE_CATCH_UP_DAYS);
+  const late = open.filter((i) => i.dueDate < today && i.dueDate >= since);
+  if (late.length === 0) return;
+  await db.transaction(async (tx) => {
+    const marked = await tx
+      .insert(dunningEvents)
+      .values(late.map((i) => ({ tenantId, invoiceId: i.id, customerId: i.customerId, kind: "overdue" as const, key: `overdue:${i.id}` })))
+      .onConflictDoNothing()
+      .returning({ invoiceId: dunningEvents.invoiceId });
+    await queueInvoiceEventsFor(tx, { tenantId, type: "invoice.overdue", invoiceIds: marked.map((row) => row.invoiceId) });
+  });
+}
+
 /** One tenant's dunning for `today` (its own calendar date). */
 export async function runDunning(db: Db, { tenantId, today: given }: { tenantId: string; today?: string }): Promise<DunningSummary> {
   const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
@@ -161,6 +183,7 @@ export async function runDunning(db: Db, { tenantId, today: given }: { tenantId:
     });
   const coveredSet = new Set(covered);
   open = open.filter((i) => !coveredSet.has(i.customerId));
+  await markOverdue(db, tenantId, open, today);
   const summary: DunningSummary = { reminders: 0, lateFees: 0, suspended: 0, invoices: open.length };
   // Late fees already on these invoices, in one query rather than one per invoice.
   const feeCounts = new Map(

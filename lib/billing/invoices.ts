@@ -14,6 +14,7 @@ import { formatMoney } from "@/lib/core/money";
 import { adjustBalance, allocateCredit, lockCustomer, recordCredit } from "./ledger";
 import { applyTax, creditShareOf, sumLines } from "./money";
 import { allocateNumbers } from "./numbering";
+import { queueInvoiceEventsFor } from "./webhook-events";
 import { addDays, todayIn, yearOf } from "@/lib/core/calendar";
 import type { Db, DbOrTx, Tx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
@@ -110,6 +111,8 @@ export async function retotalInvoice(tx: Tx, { tenantId, invoiceId }: { tenantId
     .where(eq(invoices.id, invoiceId));
   if (before.status !== "void")
     await adjustBalance(tx, { tenantId, customerId: before.customerId, delta: totals.totalCentavos - before.totalCentavos });
+  // A waived fee or a discount can leave what was already paid covering the whole invoice.
+  if (before.status === "open" && status === "paid") await queueInvoiceEventsFor(tx, { tenantId, type: "invoice.paid", invoiceIds: [invoiceId] });
   return { ...before, ...totals, status };
 }
 
@@ -170,6 +173,7 @@ export async function createManualInvoice(
       })
       .returning();
     await tx.insert(invoiceLines).values(priced.map((line) => ({ ...line, invoiceId: invoice.id })));
+    await queueInvoiceEventsFor(tx, { tenantId: actor.tenantId, type: "invoice.issued", invoiceIds: [invoice.id] });
     await adjustBalance(tx, { tenantId: actor.tenantId, customerId: input.customerId, delta: totals.totalCentavos });
     await allocateCredit(tx, { tenantId: actor.tenantId, customerId: input.customerId });
     await recordAudit(tx, actor, {

@@ -12,6 +12,7 @@ import { notFound } from "@/lib/core/errors";
 import { insertMany, rowsOf } from "@/lib/db/bulk";
 import type { SalesSplit } from "./money";
 import { allocateNumbers } from "./numbering";
+import { queueInvoiceEventsFor } from "./webhook-events";
 import type { DbOrTx, Tx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 
@@ -151,10 +152,9 @@ export async function allocateCreditForCustomers(
       paid_at = case when x.paid then ${paidAt.toISOString()}::timestamptz else null end,
       updated_at = now()
     from jsonb_to_recordset(${json}::jsonb) as x(id uuid, amount bigint, paid boolean) where i.id = x.id`);
-  return {
-    allocatedCentavos: rows.reduce((sum, r) => sum + Number(r.amountCentavos), 0),
-    paidInvoiceIds: [...invoiceDeltas].filter(([, d]) => d.paid).map(([id]) => id),
-  };
+  const paidInvoiceIds = [...invoiceDeltas].filter(([, d]) => d.paid).map(([id]) => id);
+  await queueInvoiceEventsFor(tx, { tenantId, type: "invoice.paid", invoiceIds: paidInvoiceIds });
+  return { allocatedCentavos: rows.reduce((sum, r) => sum + Number(r.amountCentavos), 0), paidInvoiceIds };
 }
 
 /** `allocateCreditForCustomers` for one customer, with the invoice a payment was meant for first. */

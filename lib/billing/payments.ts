@@ -20,6 +20,7 @@ import { receiptNoticeData } from "./documents/email-text";
 import { loadReceiptDocument } from "./documents/load-receipt";
 import { adjustBalance, allocateCredit, lockCustomer } from "./ledger";
 import { allocateNumbers } from "./numbering";
+import { queuePaymentReceived, queuePaymentRefunded } from "./webhook-events";
 import { todayIn, yearOf } from "@/lib/core/calendar";
 import { zonedInstant } from "@/lib/core/time-zones";
 import type { Db, DbOrTx, Tx } from "@/lib/db/types";
@@ -126,7 +127,7 @@ export async function recordPayment(db: Db, actor: TenantActor, input: RecordPay
   const gatewayPayment = gatewayPaymentId ? { gateway: input.gateway ?? "manual", gatewayPaymentId } : null;
   const written = await db
     .transaction(async (tx) => {
-      await lockCustomer(tx, { tenantId: actor.tenantId, customerId: input.customerId });
+      const customer = await lockCustomer(tx, { tenantId: actor.tenantId, customerId: input.customerId });
       if (input.idempotencyKey) {
         const seen = await existingPayment(tx, actor.tenantId, input.idempotencyKey);
         if (seen)
@@ -175,6 +176,19 @@ export async function recordPayment(db: Db, actor: TenantActor, input: RecordPay
       await adjustBalance(tx, { tenantId: actor.tenantId, customerId: input.customerId, delta: -input.amountCentavos });
       await allocateCredit(tx, { tenantId: actor.tenantId, customerId: input.customerId, preferInvoiceId: input.invoiceId, paidAt: receivedAt });
       const [after] = await tx.select({ allocated: payments.allocatedCentavos }).from(payments).where(eq(payments.id, payment.id));
+      await queuePaymentReceived(tx, actor.tenantId, {
+        id: payment.id,
+        receiptNumber,
+        customerId: input.customerId,
+        accountNumber: customer.accountNumber,
+        amountCentavos: input.amountCentavos,
+        currency,
+        method: input.method,
+        gateway: input.gateway ?? "manual",
+        reference: input.reference?.trim() ?? "",
+        receivedAt,
+        allocatedCentavos: after.allocated,
+      });
       await recordAudit(tx, actor, {
         action: "payment.recorded",
         entityType: "payment",
@@ -314,7 +328,7 @@ export async function refundPayment(
       .where(and(eq(payments.tenantId, actor.tenantId), eq(payments.id, input.paymentId)));
     if (!owner) throw notFound("Payment");
     // Customer first, like every money operation, then the payment.
-    await lockCustomer(tx, { tenantId: actor.tenantId, customerId: owner.customerId });
+    const customer = await lockCustomer(tx, { tenantId: actor.tenantId, customerId: owner.customerId });
     const payment = await loadPaymentForUpdate(tx, actor.tenantId, input.paymentId);
     const refundable = payment.amountCentavos - payment.refundedCentavos;
     if (input.amountCentavos > refundable) {
@@ -380,6 +394,19 @@ export async function refundPayment(
       entityId: payment.id,
       customerId: payment.customerId,
       after: { creditNote: number, amount: formatMoney(input.amountCentavos, payment.currency), reason },
+    });
+    await queuePaymentRefunded(tx, actor.tenantId, {
+      id: payment.id,
+      receiptNumber: payment.receiptNumber,
+      customerId: payment.customerId,
+      accountNumber: customer.accountNumber,
+      currency: payment.currency,
+      refundCentavos: input.amountCentavos,
+      refundedCentavos: payment.refundedCentavos + input.amountCentavos,
+      creditNoteId: note.id,
+      creditNoteNumber: number,
+      reason,
+      gatewayReference: input.gatewayReference ?? null,
     });
     await alongWith?.(tx, { creditNoteId: note.id, number });
     return { creditNoteId: note.id, number };

@@ -17,6 +17,7 @@ import { manualClock, withClock } from "@/lib/core/clock";
 import { runDunning } from "@/lib/billing/dunning";
 import { recordPayment } from "@/lib/billing/payments";
 import type { Connection } from "@/lib/db/connect";
+import { addWebhookEndpoint, queuedWebhookEvents } from "@/tests/support/webhooks";
 
 let conn: Connection;
 beforeAll(async () => {
@@ -57,8 +58,11 @@ describe("changing plan mid-period", () => {
   it("prepaid upgrade: credits the unused old plan and charges the new one for the same days", async () => {
     const env = await setup("prepaid");
     await runBilling(conn.db, env.billing, { billUpTo: "2026-11-01", now: onDay("2026-11-01"), trigger: "manual" });
+    await addWebhookEndpoint(conn.db, env.tenant.id, ["invoice.issued"]);
     const result = await changePlan(conn.db, env.billing, { subscriptionId: env.subscription.id, planId: env.fiber100.id, today: "2026-11-16" });
     expect(result.invoiceNumber).toMatch(/^INV-2026-/);
+    const [issued] = await queuedWebhookEvents(conn.db, env.tenant.id, "invoice.issued");
+    expect(issued.data).toMatchObject({ number: result.invoiceNumber, kind: "adjustment", totalCentavos: 25_000, status: "open" });
     // 15 of November's 30 days: −₱499.50 + ₱749.50.
     expect(await linesOf(env.tenant.id, result.invoiceNumber)).toEqual([
       { kind: "proration_credit", amount: -49_950 },

@@ -24,6 +24,7 @@ import { requestReconcile } from "@/lib/provisioning/trigger";
 import { adjustBalance, allocateCredit, lockCustomer, recordCredit } from "./ledger";
 import { creditOfLines, sumLines } from "./money";
 import { allocateNumbers } from "./numbering";
+import { queueInvoiceEventsFor } from "./webhook-events";
 import { priceLine, taxTreatment, type NewLine } from "./invoices";
 import { addDays, daysInclusive, todayIn, yearOf } from "@/lib/core/calendar";
 import { cycleMonths, periodContaining, planChangeProration, prorate, type Anchor } from "./periods";
@@ -188,6 +189,7 @@ export async function changePlan(
         })
         .returning({ id: invoices.id });
       await tx.insert(invoiceLines).values(priced.map((line) => ({ ...line, invoiceId: invoice.id })));
+      await queueInvoiceEventsFor(tx, { tenantId: actor.tenantId, type: "invoice.issued", invoiceIds: [invoice.id] });
       await adjustBalance(tx, { tenantId: actor.tenantId, customerId: sub.customerId, delta: totals.totalCentavos });
     } else if (totals.totalCentavos < 0) {
       ({ number: creditNoteNumber } = await recordCredit(tx, {

@@ -32,6 +32,7 @@ import { billableAddresses } from "@/lib/ipam/addons";
 import { priceLine } from "./invoices";
 import { activeRedemptions, billedPeriods, candidates, earliestUnbilled, planInvoices, type Candidate, type PlannedInvoice } from "./run-plan";
 import { announceInvoices, priceChunk, settleBatch, startStatement, stopwatch, type StepReport } from "./run-steps";
+import { queueInvoiceEvents } from "./webhook-events";
 import type { Db, DbOrTx, Tx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 
@@ -49,7 +50,7 @@ type BatchResult = { invoices: number; amount: number; subscriptions: number; la
 
 type BatchOptions = { afterId: string | null; batchSize: number; billUpTo: string; notify: boolean; today: string; profile?: StepReport };
 
-async function writeBatch(db: Db, tenant: Tenant, runId: string | null, options: BatchOptions): Promise<BatchResult> {
+async function writeBatch(db: Db, tenant: Tenant, runId: string, options: BatchOptions): Promise<BatchResult> {
   const { afterId, batchSize, billUpTo, notify, today } = options;
   const lap = stopwatch(options.profile);
   return db.transaction(async (tx) => {
@@ -91,6 +92,16 @@ async function writeBatch(db: Db, tenant: Tenant, runId: string | null, options:
     }
     await inflight?.done;
     lap("insert");
+    if (invoiceRows.length > 0) {
+      // One INSERT … SELECT for the batch (its invoices are this run's, with time-ordered ids between these two).
+      const ids = invoiceRows.map((row) => row.id!).sort();
+      await queueInvoiceEvents(tx, {
+        tenantId: tenant.id,
+        type: "invoice.issued",
+        where: sql`i.billing_run_id = ${runId}::uuid and i.id between ${ids[0]}::uuid and ${ids[ids.length - 1]}::uuid`,
+      });
+      lap("webhooks");
+    }
 
     const lastBilled = new Map<string, string>();
     for (const p of planned) if ((lastBilled.get(p.subscriptionId) ?? "") < p.period.end) lastBilled.set(p.subscriptionId, p.period.end);

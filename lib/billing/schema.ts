@@ -318,7 +318,7 @@ export const billingRuns = pgTable(
   (t) => [index("billing_runs_tenant_started_idx").on(t.tenantId, t.startedAt)],
 );
 
-export const dunningKinds = ["reminder_before", "reminder_due", "reminder_after", "late_fee", "suspended", "reactivated"] as const;
+export const dunningKinds = ["reminder_before", "reminder_due", "reminder_after", "late_fee", "suspended", "reactivated", "overdue"] as const;
 /** What dunning did for an invoice; `key` makes each step happen once however often the job runs. */
 export const dunningEvents = pgTable(
   "dunning_events",

@@ -12,6 +12,8 @@ export type ActionDefinition<S extends z.ZodType, R> = {
   permission: Permission;
   input: S;
   run: (ctx: StaffContext, input: z.output<S>) => Promise<R>;
+  /** `false` for an action that only reads (a search, a preview): it stays open while the ISP's NetSphere account is read-only. */
+  changesData?: false;
 };
 
 export type StaffAction<S extends z.ZodType, R> = ((input: z.input<S>) => Promise<ActionResult<R>>) & {
@@ -44,12 +46,16 @@ export function withoutNul<T>(value: T): T {
 /** Permission → zod parse → domain function. Used by server actions and by tests alike. */
 export async function executeAction<S extends z.ZodType, R>(def: ActionDefinition<S, R>, ctx: StaffContext, raw: unknown): Promise<R> {
   if (!can(ctx.role, def.permission)) throw forbidden();
+  if (ctx.writesBlocked && def.changesData !== false) throw readOnlyRefusal(ctx.writesBlocked);
   const parsed = def.input.safeParse(withoutNul(raw));
   if (!parsed.success) {
     throw new AppError("validation", "Some fields need attention.", { fieldErrors: fieldErrorsOf(parsed.error) });
   }
   return def.run(ctx, parsed.data);
 }
+
+/** The refusal of a change while the ISP's NetSphere account is read-only (actions and route handlers alike). */
+export const readOnlyRefusal = (blocked: { message: string }) => new AppError("forbidden", blocked.message, { details: { readOnly: true } });
 
 export function toActionError(error: unknown, actionName: string): ActionResult<never> {
   if (error instanceof AppError) {

@@ -16,3 +16,9 @@ export function relativeLuminance(hex: string): number {
 export function contrastWithWhite(hex: string): number {
   return 1.05 / (relativeLuminance(hex) + 0.05);
 }
+
+/** WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21), whichever is lighter. */
+export function contrastRatio(a: string, b: string): number {
+  const [lighter, darker] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
+  return (lighter + 0.05) / (darker + 0.05);
+}

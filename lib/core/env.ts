@@ -6,6 +6,11 @@ import { tileSettingsProblem } from "@/lib/core/map-tiles";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * Connections the app opens to DATABASE_URL in each process, for each of its two pools (sign-in and operator work;
+   * ISP work). 10 on a server; 2–3 on Vercel, where every function instance has its own pools.
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1, "DATABASE_POOL_SIZE must be 1 to 100").max(100, "DATABASE_POOL_SIZE must be 1 to 100").default(10),
   DATA_DIR: z.string().default(".data"),
   ENCRYPTION_SECRET: z.string().min(32, "ENCRYPTION_SECRET must be at least 32 characters").optional(),
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
@@ -21,6 +26,8 @@ const schema = z.object({
   DEMO_ROUTERS: z.enum(["true", "false"]).default("true"),
   /** First API port of the demo's simulated routers (one port per router), so two instances on one machine never meet. */
   DEMO_ROUTER_PORT_BASE: z.coerce.number().int().min(1024).max(65500).default(18728),
+  /** Days a new ISP uses NetSphere free before its first NetSphere invoice (lib/tenants/standing.ts). */
+  NETSPHERE_TRIAL_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   /** Overrides the installation id stored in the database (the owner tag in router markers); 6–12 lower-case letters or digits. */
   INSTALLATION_ID: z
     .string()
@@ -56,6 +63,10 @@ const schema = z.object({
       if (problem) ctx.addIssue({ code: "custom", message: `OUTBOUND_ALLOWED_HOSTS: ${problem}` });
     }),
   /** The network map's tiles (lib/core/map-tiles.ts): OpenStreetMap's by default, another XYZ server, or a PMTiles file. */
+  /** RADIUS mode (lib/radius): the address routers send RADIUS to (FreeRADIUS beside NetSphere) and its ports. */
+  RADIUS_SERVER_ADDRESS: z.string().optional(),
+  RADIUS_AUTH_PORT: z.coerce.number().int().min(1).max(65535).default(1812),
+  RADIUS_ACCT_PORT: z.coerce.number().int().min(1).max(65535).default(1813),
   MAP_TILE_URL: z.string().optional(),
   MAP_PMTILES_URL: z.string().optional(),
   MAP_TILE_ATTRIBUTION: z.string().optional(),

@@ -23,13 +23,17 @@ export function redactSecrets(value: unknown, depth = 0, seen = new WeakSet<obje
   return out;
 }
 
-/** JSON logs; secret fields are censored wherever they sit, so a careless log line cannot leak them. */
+/**
+ * JSON logs; secret fields are censored wherever they sit, so a careless log line cannot leak them. Lines go to
+ * stdout synchronously: a process stopped or killed a moment later (a worker told to stop, a crash) has still
+ * said everything it logged, and no write waits behind busy I/O threads.
+ */
 export function createLogger(
   destination?: pino.DestinationStream,
   level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
 ) {
   const options: pino.LoggerOptions = { level, formatters: { log: (object) => redactSecrets(object) as Record<string, unknown> } };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
 }
 
 export const logger = createLogger();

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { requireStaffContext } from "@/lib/auth/session";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { StaffContext } from "@/lib/auth/context";
-import { fieldErrorsOf, withoutNul } from "@/lib/core/action";
+import { fieldErrorsOf, readOnlyRefusal, withoutNul } from "@/lib/core/action";
 import { AppError, forbidden } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
 import { assertSameOrigin } from "@/lib/core/origin";
@@ -45,6 +45,8 @@ export function staffRoute<P = Record<string, never>>(
       const ctx = await requireStaffContext();
       assertSameOrigin(request);
       if (!can(ctx.role, permission)) throw forbidden();
+      // A read-only ISP (NetSphere invoice overdue) may read; a POST, PUT, PATCH or DELETE changes something.
+      if (ctx.writesBlocked && !["GET", "HEAD"].includes(request.method)) throw readOnlyRefusal(ctx.writesBlocked);
       return await handler(ctx, request, context);
     } catch (error) {
       return errorResponse(error, new URL(request.url).pathname);

@@ -13,6 +13,7 @@ import { planFieldsSchema } from "@/lib/plans/rules";
 import { executeAction } from "@/lib/core/action";
 import { createCustomerAction } from "@/lib/customers/actions/save-customer";
 import type { Connection } from "@/lib/db/connect";
+import { addWebhookEndpoint, queuedWebhookEvents } from "@/tests/support/webhooks";
 
 let conn: Connection;
 beforeAll(async () => {
@@ -117,5 +118,45 @@ describe("customers", () => {
     }
     await createCustomer(conn.db, actor, { fields: fields({ name: "Prospect without service", status: "lead" }) });
     expect(await countOpenLeads(conn.db, { tenantId: ctx.support.tenantId })).toBe(3);
+  });
+
+  it("tells the ISP's webhook endpoints: customer.created for a new or converted customer, subscription.activated for a service that starts active", async () => {
+    const { ctx } = await createTenantFixture(conn.db);
+    const tenantId = ctx.owner.tenantId;
+    const actor = actorOf(ctx.support);
+    const plan = await createPlan(conn.db, actorOf(ctx.owner), planFieldsSchema.parse({ name: "Fiber 50", type: "pppoe", downloadMbps: 50, uploadMbps: 50, price: "1499" }));
+    await createCustomer(conn.db, actor, { fields: fields({ name: "Before any endpoint" }) });
+    expect(await queuedWebhookEvents(conn.db, tenantId)).toEqual([]);
+
+    await addWebhookEndpoint(conn.db, tenantId);
+    const customer = await createCustomer(conn.db, actor, {
+      fields: fields({ email: "maria@example.ph" }),
+      subscription: { planId: plan.id, routerId: null, startDate: "2026-11-01", status: "active", staticIp: null },
+    });
+    const [created] = await queuedWebhookEvents(conn.db, tenantId, "customer.created");
+    expect(created.data).toEqual({
+      id: customer.id,
+      accountNumber: "ACC-000002",
+      name: "Maria Santos",
+      email: "maria@example.ph",
+      phone: "0917 555 1234",
+      status: "active",
+      serviceAddress: "",
+      barangay: "",
+      city: "Lipa",
+      tags: [],
+      source: "staff",
+      createdAt: customer.createdAt.toISOString(),
+    });
+    const [activated] = await queuedWebhookEvents(conn.db, tenantId, "subscription.activated");
+    expect(activated.data).toMatchObject({ customerId: customer.id, planId: plan.id, username: "acc-000002", status: "active", previousStatus: null, startDate: "2026-11-01" });
+
+    const lead = await createLead(conn.db, actor, leadFieldsSchema.parse({ name: "Elena Magsino", phone: "0918 222 3344" }));
+    const converted = await convertLeadToCustomer(conn.db, actor, { leadId: lead.id });
+    const fromLead = (await queuedWebhookEvents(conn.db, tenantId, "customer.created")).find((event) => event.data.id === converted.id);
+    expect(fromLead?.data).toMatchObject({ name: "Elena Magsino", source: "lead", leadId: lead.id });
+    // A refused customer queues nothing.
+    await expect(createCustomer(conn.db, actor, { fields: fields(), subscription: { planId: crypto.randomUUID(), routerId: null, startDate: "2026-11-01", status: "active", staticIp: null } })).rejects.toMatchObject({ code: "validation" });
+    expect(await queuedWebhookEvents(conn.db, tenantId, "customer.created")).toHaveLength(2);
   });
 });

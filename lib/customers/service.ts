@@ -11,6 +11,8 @@ import { isUuid } from "@/lib/core/ids";
 import { assertRowsOfTenant } from "@/lib/core/ownership";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
+import { queueWebhookEvent } from "@/lib/webhooks/emit";
+import { customerCreatedData } from "@/lib/customers/webhook-events";
 
 type Actor = AuditActor & { tenantId: string };
 
@@ -62,6 +64,11 @@ async function insertCustomer(tx: DbOrTx, actor: Actor, { fields, subscription, 
     entityId: customer.id,
     customerId: customer.id,
     after: { ...fields, accountNumber, fromLeadId },
+  });
+  await queueWebhookEvent(tx, {
+    tenantId: actor.tenantId,
+    type: "customer.created",
+    data: customerCreatedData(customer, { source: fromLeadId ? "lead" : "staff", at: customer.createdAt, leadId: fromLeadId }),
   });
   if (subscription) {
     await createSubscription(tx, actor, { customerId: customer.id, accountNumber, input: subscription });

@@ -66,7 +66,8 @@ export function unnestInsert<T extends Table>(table: T, rows: T["$inferInsert"][
     }),
     sql`, `,
   );
-  return sql`insert into ${sql.identifier(getTableName(table))} (${columnList}) select * from unnest(${unnested})`;
+  // The table renders with its schema (`"radius"."radcheck"`) where it has one.
+  return sql`insert into ${table} (${columnList}) select * from unnest(${unnested})`;
 }
 
 /** Rows of a raw `db.execute(sql…)` result; both drivers return `{ rows }`. */

@@ -19,7 +19,7 @@ export async function getDb() {
 }
 
 async function open(): Promise<Connection> {
-  if (env().DATABASE_URL) return connectPostgres(env().DATABASE_URL!);
+  if (env().DATABASE_URL) return connectPostgres(env().DATABASE_URL!, env().DATABASE_POOL_SIZE);
   const dataDir = path.resolve(env().DATA_DIR);
   lockDataDir(dataDir);
   const { client, connection } = openPglite({ dataDir: path.join(dataDir, "pglite") });

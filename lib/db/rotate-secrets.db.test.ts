@@ -10,6 +10,8 @@ import { insertSimulatedRouters, insertSubscriptions } from "@/lib/monitoring/fi
 import { routers } from "@/lib/routers/schema";
 import { paymentGateways } from "@/lib/payments/schema";
 import { channelSettings } from "@/lib/notify/schema";
+import { webhookEndpoints } from "@/lib/webhooks/schema";
+import { tunnelHubs, tunnelPeers } from "@/lib/tunnels/schema";
 import { encryptedColumns, rotateEncryptionSecret } from "@/lib/db/rotate-secrets";
 import type { Connection } from "@/lib/db/connect";
 
@@ -54,6 +56,12 @@ describe("rotating ENCRYPTION_SECRET", () => {
     const { tenant } = await createTenantFixture(conn.db);
     const [router] = await insertSimulatedRouters(conn.db, tenant.id, [{ name: "Rotate", port: 1, username: "api", password: "router-pass" }]);
     await insertSubscriptions(conn.db, tenant.id, [{ routerId: router.id, username: "rotate.user" }]);
+    await conn.db.insert(webhookEndpoints).values({
+      tenantId: tenant.id,
+      url: "https://hooks.example.ph/netsphere",
+      secretEncrypted: encryptSecret("whsec_bmV3LXNlY3JldC1ieXRlcy0wMTIzNDU2Nzg5"),
+      previousSecretEncrypted: encryptSecret("whsec_b2xkLXNlY3JldC1ieXRlcy0wMTIzNDU2Nzg5"),
+    });
     await conn.db.insert(paymentGateways).values({
       tenantId: tenant.id,
       provider: "stripe",
@@ -61,6 +69,24 @@ describe("rotating ENCRYPTION_SECRET", () => {
       webhookSecretEncrypted: encryptSecret("whsec_123"),
     });
     await conn.db.insert(channelSettings).values({ tenantId: tenant.id, channel: "sms", secretEncrypted: encryptSecret("sms-key") });
+    const [hub] = await conn.db
+      .insert(tunnelHubs)
+      .values({
+        tenantId: tenant.id,
+        endpointHost: "hub.example.ph",
+        prefix: "10.99.0.0/24",
+        publicKey: "hub-public",
+        privateKeyEncrypted: encryptSecret("hub-private"),
+      })
+      .returning();
+    await conn.db.insert(tunnelPeers).values({
+      tenantId: tenant.id,
+      hubId: hub.id,
+      routerId: router.id,
+      publicKey: "peer-public",
+      privateKeyEncrypted: encryptSecret("peer-private"),
+      address: "10.99.0.2",
+    });
     const old = env().ENCRYPTION_SECRET!;
 
     const first = await rotateEncryptionSecret(conn.db, { from: old, to: NEW_SECRET });

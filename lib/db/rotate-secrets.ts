@@ -17,6 +17,7 @@ export const encryptedColumns: { table: string; key: KeyColumn[]; columns: strin
   { table: "routers", key: [{ name: "id", type: "uuid" }], columns: ["password_encrypted"] },
   { table: "subscriptions", key: [{ name: "id", type: "uuid" }], columns: ["password_encrypted"] },
   { table: "payment_gateways", key: [{ name: "id", type: "uuid" }], columns: ["secret_encrypted", "webhook_secret_encrypted"] },
+  { table: "webhook_endpoints", key: [{ name: "id", type: "uuid" }], columns: ["secret_encrypted", "previous_secret_encrypted"] },
   {
     table: "notification_channel_settings",
     key: [
@@ -25,6 +26,8 @@ export const encryptedColumns: { table: string; key: KeyColumn[]; columns: strin
     ],
     columns: ["secret_encrypted"],
   },
+  { table: "tunnel_hubs", key: [{ name: "id", type: "uuid" }], columns: ["private_key_encrypted"] },
+  { table: "tunnel_peers", key: [{ name: "id", type: "uuid" }], columns: ["private_key_encrypted"] },
 ];
 
 export type RotationSummary = { rewritten: number; alreadyNew: number; byTable: Record<string, number> };

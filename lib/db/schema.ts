@@ -23,3 +23,8 @@ export * from "@/lib/topology/schema";
 export * from "@/lib/ipam/schema";
 export * from "@/lib/quotas/schema";
 export * from "@/lib/analytics/schema";
+export * from "@/lib/api/schema";
+export * from "@/lib/webhooks/schema";
+export * from "@/lib/reports/schema";
+export * from "@/lib/radius/schema";
+export * from "@/lib/tunnels/schema";

@@ -9,18 +9,22 @@ import { customers, leads, type CustomerStatus } from "@/lib/customers/schema";
 import { subscriptions } from "@/lib/subscriptions/schema";
 import { buildSearchText } from "@/lib/customers/rules";
 import { formatAccountNumber } from "@/lib/tenants/rules";
+import { allocateSlug } from "@/lib/tenants/slugs";
 import { encryptSecret, generateServicePassword } from "@/lib/core/crypto";
 import { recordAudit } from "@/lib/audit/record";
 import { seedDemoBilling } from "@/lib/billing/demo";
 import { seedDemoTickets } from "@/lib/tickets/demo";
 import { seedDemoTraffic } from "@/lib/monitoring/demo";
+import { seedDemoAnomalies } from "@/lib/analytics/anomaly-demo";
 import { seedDemoTopology } from "@/lib/topology/demo";
 import { seedDemoIncidents } from "@/lib/alerts/demo";
 import { seedDemoIpam } from "@/lib/ipam/demo";
 import { seedDemoQuotas } from "@/lib/quotas/demo";
+import { seedDemoChurnHistory } from "./demo-churn";
 import { GB } from "@/lib/quotas/rules";
 import { seedPortalDemo } from "@/lib/portal/accounts";
-import { portalSignInUrl } from "@/lib/portal/branding";
+import { seedDemoNetsphere, seedLapsedNetsphere } from "@/lib/tenants/demo";
+import { portalUrlsOf } from "@/lib/portal/branding";
 import type { Db } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
 import { env } from "@/lib/core/env";
@@ -36,6 +40,9 @@ export const demoLogins: { email: string; role: StaffRole | "platform operator" 
   { email: "tech@demo.netsphere.ph", role: "technician" },
   { email: "operator@netsphere.ph", role: "platform operator" },
 ];
+
+/** The owner of the demo's second ISP, whose NetSphere account is read-only (an invoice long overdue). */
+export const LAPSED_OWNER_EMAIL = "owner@skyline.netsphere.ph";
 
 const firstNames = [
   "Juan",
@@ -96,7 +103,9 @@ function rng(seed: number) {
 /** How a demo subscriber signs in to the portal (the demo ISP's own link, an account number, the demo password). */
 export async function demoPortalLine(db: Db): Promise<string> {
   const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.email, "owner@demo.netsphere.ph"));
-  return tenant ? `Subscriber portal: ${portalSignInUrl(tenant.id)} (account ACC-000001 or any demo account, same password)` : "";
+  if (!tenant) return "";
+  const { signIn } = await portalUrlsOf(db, { tenantId: tenant.id });
+  return `Subscriber portal: ${signIn} (account ACC-000001 or any demo account, same password)`;
 }
 
 /**
@@ -116,6 +125,7 @@ export async function seedDemo(db: Db, { routerPortBase = env().DEMO_ROUTER_PORT
       .insert(tenants)
       .values({
         name: "Batangas Fiber Net",
+        slug: await allocateSlug(tx, "Batangas Fiber Net"),
         legalName: "Batangas Fiber Net Internet Services Inc.",
         address: "123 J.P. Laurel Hwy, Tanauan City, Batangas",
         tin: "123-456-789-000",
@@ -311,10 +321,40 @@ export async function seedDemo(db: Db, { routerPortBase = env().DEMO_ROUTER_PORT
   await seedDemoTraffic(db, { tenantId });
   await seedDemoTopology(db, { tenantId });
   await seedDemoIncidents(db, { tenantId });
+  await seedDemoAnomalies(db, { tenantId });
   await seedDemoIpam(db, { tenantId });
   await seedDemoQuotas(db, { tenantId });
+  await seedDemoChurnHistory(db, { tenantId });
   await seedPortalDemo(db, tenantId);
+  await seedDemoNetsphere(db, { tenantId });
+  await seedLapsedIsp(db, passwordHash);
   return true;
+}
+
+/** A second, small demo ISP whose NetSphere invoice is long overdue: its account is read-only (lib/tenants/demo.ts). */
+async function seedLapsedIsp(db: Db, passwordHash: string) {
+  const tenantId = await db.transaction(async (tx) => {
+    const [tenant] = await tx
+      .insert(tenants)
+      .values({
+        name: "Quezon Skyline Net",
+        slug: "quezon-skyline-net",
+        legalName: "Quezon Skyline Net Corp.",
+        address: "8 Maharlika Hwy, Lucena City, Quezon",
+        tin: "234-567-891-000",
+        contactName: "Lorna Skyline",
+        contactPhone: "0917 555 0200",
+        email: LAPSED_OWNER_EMAIL,
+        saasPlanId: "basic",
+        onboardingStep: "done",
+      })
+      .returning();
+    const id = randomUUID();
+    await tx.insert(users).values({ id, name: "Lorna Skyline", email: LAPSED_OWNER_EMAIL, emailVerified: true, tenantId: tenant.id, role: "owner" });
+    await tx.insert(accounts).values({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: passwordHash });
+    return tenant.id;
+  });
+  await seedLapsedNetsphere(db, { tenantId });
 }
 
 /**

@@ -17,6 +17,7 @@ import { decryptSecret, encryptSecret } from "@/lib/core/crypto";
 import type { ImportEvent, ImportMapping } from "@/lib/imports/fields";
 import type { Connection } from "@/lib/db/connect";
 import type { Db } from "@/lib/db/types";
+import { addWebhookEndpoint, queuedWebhookEvents } from "@/tests/support/webhooks";
 
 let conn: Connection;
 let db: Db;
@@ -179,6 +180,33 @@ describe("CSV import", () => {
       [5, "skipped", ""],
     ]);
     expect(report[1].reason).toMatch(/plan: Unknown plan "Fiber 999"/);
+  });
+
+  it("queues customer.created for each imported customer and subscription.activated for each active service, in the import's transaction", async () => {
+    const { tenant, owner } = await ispWithPlans();
+    await addWebhookEndpoint(db, tenant.id, ["customer.created", "subscription.activated"]);
+    const refused = csvOf(["Ana,,0917 123 4567,ana@x.ph,Lipa,Fiber 50,,,,", "Ben,,0917 123 4568,not-an-email,Lipa,,,,,"]);
+    await runImport(db, owner, { csvText: refused, mapping: MAPPING, strict: true, fileName: "strict.csv" });
+    expect(await queuedWebhookEvents(db, tenant.id)).toEqual([]);
+
+    const rows = Array.from({ length: 1500 }, (_, i) => `Customer ${i},,0917 555 ${String(i).padStart(4, "0")},c${i}@example.ph,Lipa,Fiber 50,,,,`);
+    const outcome = await runImport(db, owner, { csvText: csvOf(rows), mapping: MAPPING, strict: true, fileName: "many.csv" });
+    expect(outcome).toMatchObject({ status: "completed", importedRows: 1500 });
+    const events = await queuedWebhookEvents(db, tenant.id, "customer.created");
+    expect(events).toHaveLength(1500);
+    const ana = events.find((event) => event.data.name === "Customer 7");
+    const [row] = await db.select().from(customers).where(and(eq(customers.tenantId, tenant.id), eq(customers.name, "Customer 7")));
+    expect(ana?.data).toMatchObject({ id: row.id, accountNumber: row.accountNumber, email: "c7@example.ph", city: "Lipa", status: "active", source: "import" });
+    const activated = await queuedWebhookEvents(db, tenant.id, "subscription.activated");
+    expect(activated).toHaveLength(1500);
+    const [service] = await db.select().from(subscriptions).where(eq(subscriptions.customerId, row.id));
+    expect(activated.find((event) => event.data.customerId === row.id)?.data).toMatchObject({
+      id: service.id,
+      username: service.username,
+      status: "active",
+      previousStatus: null,
+      startDate: service.startDate,
+    });
   });
 
   it("reports duplicates in the file and against the tenant's customers, never doubling them", async () => {

@@ -16,6 +16,9 @@ import type { ImportContext, ValidRow } from "@/lib/imports/rules";
 import { insertRecordset } from "@/lib/imports/bulk-insert";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
+import { queueWebhookEvents } from "@/lib/webhooks/emit";
+import { customerCreatedData } from "@/lib/customers/webhook-events";
+import { subscriptionEventData } from "@/lib/subscriptions/lifecycle";
 
 type Actor = AuditActor & { tenantId: string };
 
@@ -41,6 +44,7 @@ const customerColumns = [
   "searchText",
 ] as const;
 const subscriptionColumns = [
+  "id",
   "tenantId",
   "customerId",
   "planId",
@@ -109,6 +113,7 @@ export async function writeImport(db: Db, actor: Actor, input: WriteInput) {
             takenUsernames.add(username);
             const s = row.subscription;
             subscriptionValues.push({
+              id: randomUUID(),
               tenantId: actor.tenantId,
               customerId: id,
               planId: s.planId,
@@ -155,6 +160,34 @@ export async function writeImport(db: Db, actor: Actor, input: WriteInput) {
         await insertRecordset(tx, customers, customerColumns, customerValues);
         await insertRecordset(tx, subscriptions, subscriptionColumns, subscriptionValues);
         await insertRecordset(tx, auditLog, auditColumns, auditValues);
+        // customer.created and subscription.activated for the chunk in one statement (only the endpoint read when the ISP has none).
+        const at = clock.now();
+        await queueWebhookEvents(tx, actor.tenantId, [
+          ...customerValues.map((customer) => ({
+            type: "customer.created" as const,
+            data: customerCreatedData({ ...customer, id: customer.id! }, { source: "import", at }),
+          })),
+          ...subscriptionValues
+            .filter((subscription) => subscription.status === "active")
+            .map((subscription) => ({
+              type: "subscription.activated" as const,
+              data: {
+                ...subscriptionEventData({
+                  id: subscription.id!,
+                  customerId: subscription.customerId,
+                  planId: subscription.planId,
+                  routerId: subscription.routerId ?? null,
+                  username: subscription.username,
+                  status: "active",
+                  previousStatus: null,
+                  reason: null,
+                  source: null,
+                  at,
+                }),
+                startDate: subscription.startDate,
+              },
+            })),
+        ]);
         input.onProgress(Math.min(start + CHUNK, rows.length));
       }
 

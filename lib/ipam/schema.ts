@@ -110,6 +110,13 @@ export const addressSessions = pgTable(
     index("address_sessions_open_idx")
       .on(t.routerId)
       .where(sql`ended_at is null`),
+    // Disconnects per hour (anomaly detection): an ISP's recent closes, and one subscriber's weeks of them.
+    index("address_sessions_tenant_ended_idx")
+      .on(t.tenantId, t.endedAt)
+      .where(sql`ended_at is not null and source in ('ppp', 'hotspot')`),
+    index("address_sessions_subscriber_ended_idx")
+      .on(t.routerId, t.username, t.endedAt)
+      .where(sql`ended_at is not null and source in ('ppp', 'hotspot')`),
   ],
 );
 

@@ -9,7 +9,8 @@
  * recorded again from the lease or ARP table (the same device, seen twice).
  */
 import "server-only";
-import { and, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { rowsOf } from "@/lib/db/bulk";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import { logger } from "@/lib/core/logger";
 import { formatAddress, parseAddress } from "./prefix";
@@ -155,4 +156,59 @@ export async function openAddressSessions(db: DbOrTx, { tenantId }: { tenantId: 
     })
     .from(addressSessions)
     .where(and(eq(addressSessions.tenantId, tenantId), isNull(addressSessions.endedAt)));
+}
+
+const HOUR_MS = 3_600_000;
+/** Sessions that name a subscriber (a lease or ARP entry coming and going is a device, not a disconnect). */
+const SUBSCRIBER_SOURCES = sql.raw(`('ppp', 'hotspot')`);
+const hourOf = (column: string) => sql.raw(`date_bin('1 hour', ${column}, timestamptz '2000-01-01 00:00:00+00')`);
+
+/**
+ * Per subscription and hour in [from, to) (both on the hour), how many of its PPPoE or hotspot sessions ended: each
+ * closed row is a disconnect the poller saw. Hours without one are rows of 0, for every subscription with at least
+ * one in the range; with `one` (its router and subscription id as SQL expressions, e.g. a lateral join's columns),
+ * every hour of that subscription alone, through the ended-at index on (router, username) and the subscriptions' key
+ * (the id compared as a uuid: as text, each series scanned every subscription). Columns router_id,
+ * object_id (the subscription id as text), t (the hour), v (the count): a series the anomaly detector reads.
+ */
+export function disconnectsByHourSql(tenantId: string, from: Date, to: Date, one?: { routerId: SQL; objectId: SQL }): SQL {
+  const hours = sql`generate_series(${from.toISOString()}::timestamptz, ${new Date(to.getTime() - HOUR_MS).toISOString()}::timestamptz, interval '1 hour') as h(t)`;
+  const range = sql`a.ended_at >= ${from.toISOString()}::timestamptz and a.ended_at < ${to.toISOString()}::timestamptz`;
+  if (one) {
+    return sql`
+      select s.router_id, s.id::text as object_id, h.t, coalesce(d.n, 0)::float8 as v
+      from subscriptions s
+      cross join ${hours}
+      left join (
+        select ${hourOf("a.ended_at")} as t, count(*) as n
+        from address_sessions a
+        where a.tenant_id = ${tenantId} and a.router_id = ${one.routerId}
+          and a.username = (select username from subscriptions where tenant_id = ${tenantId} and id = (${one.objectId})::uuid)
+          and a.source in ${SUBSCRIBER_SOURCES} and a.ended_at is not null and ${range}
+        group by 1
+      ) d on d.t = h.t
+      where s.tenant_id = ${tenantId} and s.id = (${one.objectId})::uuid and s.router_id = ${one.routerId}`;
+  }
+  return sql`
+    with d as (
+      select s.router_id, s.id::text as object_id, ${hourOf("a.ended_at")} as t, count(*) as n
+      from address_sessions a
+      join subscriptions s on s.tenant_id = ${tenantId} and s.router_id = a.router_id and s.username = a.username
+      where a.tenant_id = ${tenantId} and a.source in ${SUBSCRIBER_SOURCES} and a.ended_at is not null and ${range}
+      group by 1, 2, 3
+    )
+    select k.router_id, k.object_id, h.t, coalesce(d.n, 0)::float8 as v
+    from (select distinct router_id, object_id from d) k
+    cross join ${hours}
+    left join d on d.router_id = k.router_id and d.object_id = k.object_id and d.t = h.t`;
+}
+
+export type HourlyDisconnects = { routerId: string; subscriptionId: string; hour: Date; disconnects: number };
+
+/** `disconnectsByHourSql`'s rows, in order of subscription and hour. */
+export async function disconnectsByHour(db: DbOrTx, { tenantId, from, to }: { tenantId: string; from: Date; to: Date }): Promise<HourlyDisconnects[]> {
+  const rows = rowsOf<{ router_id: string; object_id: string; t: Date | string; v: number | string }>(
+    await db.execute(sql`select * from (${disconnectsByHourSql(tenantId, from, to)}) d order by router_id, object_id, t`),
+  );
+  return rows.map((row) => ({ routerId: row.router_id, subscriptionId: row.object_id, hour: new Date(row.t), disconnects: Number(row.v) }));
 }

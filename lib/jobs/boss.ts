@@ -19,6 +19,7 @@ import type { Db } from "@/lib/db/types";
 import { runJob, type AnyJob, type JobContext, type JobSummary } from "./define";
 import { connectedWorkers, unitStatements, workerAppName, type FetchedUnit, type UnitStatements } from "./units";
 import { clock } from "@/lib/core/clock";
+import { queueExpirySeconds } from "./expiry";
 
 export type WorkerLog = {
   debug(fields: Record<string, unknown>, message: string): void;
@@ -86,7 +87,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 
   for (const job of options.jobs) {
     const interval = everySeconds(job);
-    const expireInSeconds = Math.max(60, interval * 4);
+    const expireInSeconds = queueExpirySeconds(interval);
     if (job.split) {
       const runner = unitRunner({
         boss,
@@ -202,7 +203,7 @@ async function withSetupLock(connectionString: string, schema: string, task: () 
 
 async function createQueues(boss: PgBoss, jobs: readonly AnyJob[], everySeconds: (job: AnyJob) => number): Promise<void> {
   for (const job of jobs) {
-    const expireInSeconds = Math.max(60, everySeconds(job) * 4);
+    const expireInSeconds = queueExpirySeconds(everySeconds(job));
     if (!(await boss.getQueue(job.name))) await boss.createQueue(job.name, { name: job.name, policy: "singleton", retryLimit: 0, expireInSeconds });
     const unitQueue = unitQueueOf(job);
     if (job.split && !(await boss.getQueue(unitQueue)))

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { jobs, findJob } from "./registry";
+import { queueExpirySeconds } from "./expiry";
 
 const vercel = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../vercel.json"), "utf8")) as { crons: { path: string; schedule: string }[] };
 
@@ -16,6 +17,15 @@ describe("job registry", () => {
       expect(findJob(job.name)).toBe(job);
     }
     expect(findJob("no-such-job")).toBeUndefined();
+  });
+
+  it("gives every job's queue an expiry pg-boss accepts (under 24 hours), whatever interval JOB_INTERVALS sets", () => {
+    for (const seconds of [...jobs.map((job) => job.schedule.everySeconds), 1, 6 * 3600, 86_400, 7 * 86_400]) {
+      const expiry = queueExpirySeconds(seconds);
+      expect(expiry / 3600).toBeLessThan(24);
+      expect(expiry).toBeGreaterThanOrEqual(60);
+    }
+    expect(queueExpirySeconds(300)).toBe(1200);
   });
 
   it("vercel.json schedules exactly the registered jobs, on their cron schedules", () => {

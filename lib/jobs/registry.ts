@@ -10,10 +10,14 @@ import { checkSlaJob } from "@/lib/tickets/jobs";
 import { sendNotificationsJob } from "@/lib/notify/jobs";
 import { escalateIncidentsJob, evaluateSitesJob } from "@/lib/alerts/jobs";
 import { evaluateQuotasJob } from "@/lib/quotas/jobs";
-import { refreshPeriodUsageJob } from "@/lib/analytics/jobs";
+import { capacityReportJob, detectAnomaliesJob, refreshPeriodUsageJob } from "@/lib/analytics/jobs";
 import { expirePaymentRequestsJob } from "@/lib/payments/jobs";
+import { deliverWebhooksJob } from "@/lib/webhooks/jobs";
+import { netsphereBillingJob } from "@/lib/tenants/jobs";
+import { deliverReportsJob } from "@/lib/reports/builder/jobs";
+import { closeStaleRadiusSessionsJob } from "@/lib/radius/jobs";
 
-export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob, billingDailyJob, checkSlaJob, sendNotificationsJob, escalateIncidentsJob, evaluateSitesJob, evaluateQuotasJob, refreshPeriodUsageJob, expirePaymentRequestsJob];
+export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob, billingDailyJob, checkSlaJob, sendNotificationsJob, escalateIncidentsJob, evaluateSitesJob, evaluateQuotasJob, refreshPeriodUsageJob, detectAnomaliesJob, expirePaymentRequestsJob, deliverWebhooksJob, netsphereBillingJob, capacityReportJob, deliverReportsJob, closeStaleRadiusSessionsJob];
 
 export function findJob(name: string): AnyJob | undefined {
   return jobs.find((job) => job.name === name);

@@ -11,6 +11,9 @@ import { startWorker } from "./boss";
 import { jobs } from "./registry";
 import type { AnyJob } from "./define";
 
+/** How long a stopping worker waits for its jobs in hand; within the 45 s most service managers allow (systemd: 90 s). */
+const STOP_BUDGET_MS = 35_000;
+
 async function main(): Promise<void> {
   const config = jobsConfig();
   if (!config.DATABASE_URL) {
@@ -24,11 +27,18 @@ async function main(): Promise<void> {
   const intervals = jobIntervals(config);
   const started = performance.now();
   const connection = connectPostgres(config.DATABASE_URL, config.WORKER_CONCURRENCY + 4);
-  // A signal during start-up (database still unreachable, retrying) ends the process at once.
+  // The signal handlers are in place for the worker's whole life: one removed and another added leaves a moment with
+  // none, when SIGTERM would kill the process outright. A signal during start-up (database still unreachable,
+  // retrying) ends the retrying; one that arrives as the worker comes up stops it as soon as it is up.
   const starting = new AbortController();
-  const abortStart = () => starting.abort();
-  process.once("SIGINT", abortStart);
-  process.once("SIGTERM", abortStart);
+  const signals: { stop?: (signal: string) => void; asked?: string } = {};
+  const onSignal = (signal: string) => {
+    if (signals.stop) return signals.stop(signal);
+    signals.asked ??= signal;
+    starting.abort();
+  };
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
   const worker = await startWorker({
     connectionString: config.DATABASE_URL,
     db: connection.db,
@@ -41,8 +51,6 @@ async function main(): Promise<void> {
     pollingIntervalSeconds: config.WORKER_IDLE_POLL_SECONDS,
     signal: starting.signal,
   });
-  process.off("SIGINT", abortStart);
-  process.off("SIGTERM", abortStart);
   logger.info(
     {
       worker: worker.id,
@@ -59,14 +67,19 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    const began = performance.now();
     logger.info({ signal }, "worker stopping (finishing the jobs in hand)");
-    await worker.stop();
-    await connection.close();
-    logger.info({ signal }, "worker stopped");
+    // A service manager kills a worker that takes too long; stop on our own first. Work still running then is
+    // taken over by another worker (its unit's lease lapses, pg-boss retries an unfinished job).
+    const finished = await Promise.race([
+      worker.stop().then(() => connection.close()).then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), STOP_BUDGET_MS).unref()),
+    ]);
+    logger.info({ signal, ms: Math.round(performance.now() - began), ...(finished ? {} : { unfinished: "left to the other workers" }) }, "worker stopped");
     process.exit(0);
   };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  signals.stop = (signal) => void shutdown(signal);
+  if (signals.asked) signals.stop(signals.asked);
 }
 
 /** WORKER_JOBS=poll-routers,reconcile-routers runs only those here (e.g. a worker for the routers alone). */

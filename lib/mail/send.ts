@@ -2,8 +2,10 @@ import nodemailer from "nodemailer";
 import { and, eq, inArray } from "drizzle-orm";
 import { sentEmailAttachments, sentEmails } from "@/lib/mail/schema";
 import { billingDocuments } from "@/lib/billing/schema";
+import { readStoredFile } from "@/lib/storage/service";
 import { env } from "@/lib/core/env";
 import { logger } from "@/lib/core/logger";
+import { senderFor } from "./sender";
 import type { DbOrTx } from "@/lib/db/types";
 
 /** A file sent with an email, by reference to a stored billing document (`billing_documents.id`) of the email's tenant. */
@@ -20,6 +22,8 @@ export type OutgoingEmail = {
   html?: string;
   inlineImages?: InlineImage[];
   attachments?: EmailAttachment[];
+  /** Sent for an ISP: its name as the sender's (lib/mail/sender.ts), at MAIL_FROM's address. */
+  fromName?: string | null;
 };
 export type SentEmail = { id: string; status: "stored" | "sent" | "failed" };
 
@@ -31,7 +35,7 @@ export type SentEmail = { id: string; status: "stored" | "sent" | "failed" };
  * A delivery failure is recorded, not thrown: the result says what happened.
  */
 export async function sendEmail(db: DbOrTx, email: OutgoingEmail): Promise<SentEmail> {
-  const { attachments = [], html, inlineImages = [], ...message } = email;
+  const { attachments = [], html, inlineImages = [], fromName, ...message } = email;
   const smtpUrl = env().SMTP_URL;
   if (!smtpUrl) {
     const stored = await recordEmail(db, { ...message, transport: "dev", status: "stored" }, attachments);
@@ -41,7 +45,7 @@ export async function sendEmail(db: DbOrTx, email: OutgoingEmail): Promise<SentE
   try {
     const files = await readAttachments(db, email.tenantId, attachments);
     await nodemailer.createTransport(smtpUrl).sendMail({
-      from: env().MAIL_FROM,
+      from: senderFor(env().MAIL_FROM, fromName),
       to: email.to,
       subject: email.subject,
       text: email.text,
@@ -90,9 +94,13 @@ async function readAttachments(db: DbOrTx, tenantId: string | null, attachments:
     .select({ id: billingDocuments.id, pdf: billingDocuments.pdf })
     .from(billingDocuments)
     .where(and(eq(billingDocuments.tenantId, tenantId), inArray(billingDocuments.id, ids)));
-  return attachments.map((a) => {
+  const out = [];
+  for (const a of attachments) {
     const document = documents.find((d) => d.id === a.documentId);
-    if (!document) throw new Error(`attachment ${a.filename} is not a stored document of this tenant`);
-    return { filename: a.filename, contentType: a.contentType, content: document.pdf };
-  });
+    // Not a billing document: a file the storage room keeps for the tenant (a scheduled report's export).
+    const stored = document ? null : await readStoredFile(db, { tenantId, fileId: a.documentId });
+    if (!document && !stored) throw new Error(`attachment ${a.filename} is not a stored document of this tenant`);
+    out.push({ filename: a.filename, contentType: a.contentType, content: document ? document.pdf : Buffer.from(stored!.bytes) });
+  }
+  return out;
 }

@@ -14,6 +14,7 @@ import { routerHealth, trafficPoints } from "./schema";
 import { encryptSecret } from "@/lib/core/crypto";
 import { insertSimulatedRouters, insertSubscriptions } from "./fixtures";
 import { pollRouters } from "./jobs";
+import { addWebhookEndpoint, queuedWebhookEvents } from "@/tests/support/webhooks";
 
 const T0 = Date.parse("2026-03-02T08:00:05Z");
 const at = (seconds: number) => () => new Date(T0 + seconds * 1000);
@@ -212,6 +213,42 @@ describe("poll-routers and the device a record points at", () => {
     } finally {
       await Promise.all([releaseRouter(a.id), releaseRouter(b.id)]);
       await Promise.all([first.stop(), twin.stop()]);
+    }
+  });
+});
+
+describe("router.down and router.up", () => {
+  it("are queued when a router stops answering and when it answers again, never for a poll that changes nothing", async () => {
+    const { tenant } = await createTenantFixture(conn.db);
+    await addWebhookEndpoint(conn.db, tenant.id, ["router.down", "router.up"]);
+    const device = { username: "api", password: "pw", router: { serialNumber: `UPDOWN${Date.now()}` } };
+    let sim = await startSimulator({ port: 0, ...device });
+    const port = sim.port;
+    const [tower] = await insertSimulatedRouters(conn.db, tenant.id, [{ name: "Tower 9", port, username: "api", password: "pw" }]);
+    const pollAt = (seconds: number) => pollRouters(conn.db, { routerIds: [tower.id], now: at(seconds) });
+    try {
+      await pollAt(300);
+      await pollAt(330);
+      expect(await queuedWebhookEvents(conn.db, tenant.id)).toEqual([]);
+
+      await sim.stop();
+      await pollAt(360);
+      await pollAt(390);
+      const [down] = await queuedWebhookEvents(conn.db, tenant.id);
+      expect(down).toMatchObject({ type: "router.down", data: { id: tower.id, name: "Tower 9", status: "offline", previousStatus: "online", lastError: expect.any(String) } });
+      expect(await queuedWebhookEvents(conn.db, tenant.id)).toHaveLength(1);
+
+      sim = await startSimulator({ port, ...device });
+      // The connection pool waits out a backoff after the failures; forget them so the next poll connects at once.
+      await releaseRouter(tower.id);
+      await pollAt(420);
+      await pollAt(450);
+      const [up] = await queuedWebhookEvents(conn.db, tenant.id, "router.up");
+      expect(up.data).toMatchObject({ id: tower.id, status: "online", previousStatus: "offline", lastError: null });
+      expect(await queuedWebhookEvents(conn.db, tenant.id)).toHaveLength(2);
+    } finally {
+      await releaseRouter(tower.id);
+      await sim.stop();
     }
   });
 });

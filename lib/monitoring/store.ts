@@ -1,11 +1,15 @@
 /*
  * Writes one router poll: counters → deltas → 1-minute traffic points, health and status. One read (last-seen
  * time and counters) and one conditional write (status, counters, points and health together; rows travel as JSON
- * parameters), so a poll costs two round trips however many sessions the router carries.
+ * parameters), so a poll costs two round trips however many sessions the router carries. A change of status that is
+ * a router going down or coming back up queues its webhook event in the same statement.
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
 import { rowsOf } from "@/lib/db/bulk";
+import { webhookEventsStep } from "@/lib/webhooks/emit";
+import { kickWebhooks } from "@/lib/webhooks/kick";
+import { routerEventOf } from "@/lib/webhooks/rules";
 import {
   bitsPerSecond,
   bucketStart,
@@ -58,6 +62,31 @@ const storedCounters = sql`(
 
 const dateOrNull = (value: string | Date | null) => (value === null ? null : new Date(value));
 
+const routerStates = ["unknown", "online", "degraded", "offline"] as const;
+/** routerEventOf as SQL over a step's `previous_status` and `status`: null for a change that is neither down nor up. */
+const routerEventCase = sql.raw(
+  `case ${routerStates
+    .flatMap((from) => routerStates.map((to) => [from, to, routerEventOf(from, to)] as const))
+    .filter(([, , event]) => event !== null)
+    .map(([from, to, event]) => `when s.previous_status = '${from}' and s.status = '${to}' then '${event}'`)
+    .join(" ")} end`,
+);
+
+/**
+ * `router.down` / `router.up` for the router row `seen` returns (with `previous_status`), as a step of the statement
+ * that writes the status: nothing is written, and no endpoint read, when the status did not change that way.
+ */
+function routerEventsStep(tenantId: string, at: string): SQL {
+  return sql`router_events as (${webhookEventsStep({
+    tenantId,
+    source: sql`select * from (
+      select ${routerEventCase} as type, jsonb_build_object('id', s.id, 'name', s.name, 'siteId', s.site_id, 'status', s.status,
+        'previousStatus', s.previous_status, 'lastError', s.last_error, 'changedAt', ${at}::text) as data
+      from seen s where s.previous_status is distinct from s.status) changed
+      where changed.type is not null`,
+  })})`;
+}
+
 /**
  * Without a transaction: one read, then one write that applies only if the router's last-seen time is still the one
  * read (compare and set). Of two pollers of one router (a worker and a late cron call) that read the same counters,
@@ -93,16 +122,20 @@ export async function recordPoll(db: DbOrTx, record: PollRecord): Promise<PollWr
 }
 
 /** An unreachable router: offline with the reason, unless a newer poll already saw it answer. Counters stay as they were. */
-async function recordOffline(db: DbOrTx, { routerId, at }: PollRecord, lastError: string | null): Promise<PollWriteSummary> {
+async function recordOffline(db: DbOrTx, { tenantId, routerId, at }: PollRecord, lastError: string | null): Promise<PollWriteSummary> {
   const atText = at.toISOString();
-  const [row] = rowsOf<{ previous_polled_at: string | Date | null }>(
+  const [row] = rowsOf<{ previous_polled_at: string | Date | null; events: number }>(
     await db.execute(sql`
-      update routers r set status = 'offline', last_error = ${lastError}, last_polled_at = ${atText}::timestamptz
-      from (select id, last_polled_at from routers where id = ${routerId}) previous
-      where r.id = previous.id and (r.last_seen_at is null or r.last_seen_at < ${atText}::timestamptz)
-      returning previous.last_polled_at as previous_polled_at`),
+      with seen as (
+        update routers r set status = 'offline', last_error = ${lastError}, last_polled_at = ${atText}::timestamptz
+        from (select id, last_polled_at, status from routers where id = ${routerId}) previous
+        where r.id = previous.id and (r.last_seen_at is null or r.last_seen_at < ${atText}::timestamptz)
+        returning previous.last_polled_at as previous_polled_at, previous.status as previous_status, r.id, r.name, r.site_id, r.status, r.last_error
+      ), ${routerEventsStep(tenantId, atText)}
+      select previous_polled_at, (select count(*)::int from router_events) as events from seen`),
   );
   if (!row) return { points: 0, status: "offline", stale: true, previousPollAt: null };
+  if (Number(row.events) > 0) kickWebhooks();
   return { points: 0, status: "offline", stale: false, previousPollAt: dateOrNull(row.previous_polled_at) };
 }
 
@@ -161,10 +194,12 @@ async function writePoll(tx: DbOrTx, record: PollRecord, points: PointRow[], sta
   // The vanished counters are those not in this poll: the upsert and the delete never touch the same row.
   const steps: SQL[] = [
     sql`seen as (
-      update routers set status = ${status.status}, last_seen_at = ${atText}::timestamptz, last_polled_at = ${atText}::timestamptz, last_error = ${status.lastError}
-      where id = ${routerId} and extract(epoch from last_seen_at) is not distinct from ${seenEpoch}::numeric
-      returning 1
+      update routers r set status = ${status.status}, last_seen_at = ${atText}::timestamptz, last_polled_at = ${atText}::timestamptz, last_error = ${status.lastError}
+      from (select id, status from routers where id = ${routerId}) previous
+      where r.id = previous.id and extract(epoch from r.last_seen_at) is not distinct from ${seenEpoch}::numeric
+      returning previous.status as previous_status, r.id, r.name, r.site_id, r.status, r.last_error
     )`,
+    routerEventsStep(tenantId, atText),
     sql`incoming as (
       select * from jsonb_to_recordset(${counters}::jsonb) as r(subject_type text, subject text, rx text, tx text)
     )`,
@@ -205,7 +240,10 @@ async function writePoll(tx: DbOrTx, record: PollRecord, points: PointRow[], sta
   }
   const health = record.outcome.reachable ? record.outcome.health : null;
   if (health) steps.push(healthStep(tenantId, routerId, atText, health));
-  const [result] = rowsOf<{ applied: number }>(await tx.execute(sql`with ${sql.join(steps, sql`, `)} select count(*)::int as applied from seen`));
+  const [result] = rowsOf<{ applied: number; events: number }>(
+    await tx.execute(sql`with ${sql.join(steps, sql`, `)} select count(*)::int as applied, (select count(*)::int from router_events) as events from seen`),
+  );
+  if (Number(result?.events ?? 0) > 0) kickWebhooks();
   return Number(result?.applied ?? 0) > 0;
 }
 

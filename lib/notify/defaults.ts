@@ -83,7 +83,10 @@ const defaults: Record<NotificationEvent, Defaults> = {
         signOff,
       ),
     },
-    text: lines("{{tenantName}}: invoice {{invoiceNumber}} ({{amountDue}}) is {{daysOverdue}} overdue. {{suspensionNote}}", "Pay online: {{payShortUrl}}"),
+    text: lines(
+      "{{tenantName}}: invoice {{invoiceNumber}} ({{amountDue}}) is {{daysOverdue}} overdue. {{suspensionNote}}",
+      "Pay online: {{payShortUrl}}",
+    ),
   },
   suspension: {
     email: {
@@ -282,7 +285,8 @@ const defaults: Record<NotificationEvent, Defaults> = {
       ),
     },
     text: "{{tenantName}}: service in {{area}} is back. Still offline? Restart your modem or contact us. {{note}}",
-  },  quota_warning: {
+  },
+  quota_warning: {
     email: {
       subject: "You have used {{percent}} of your data for this cycle",
       body: lines(
@@ -310,7 +314,47 @@ const defaults: Record<NotificationEvent, Defaults> = {
     },
     text: "{{tenantName}}: you have used all {{allowance}} of this cycle's data. {{capNote}} More data: {{portalUrl}}",
   },
-
+  webhook_endpoint_disabled: {
+    email: {
+      subject: "Webhook endpoint switched off: {{endpointUrl}}",
+      body: lines(
+        "Every delivery to your webhook endpoint {{endpointUrl}} has failed since {{failingSince}}, so NetSphere stopped sending to it.",
+        "The last attempt: {{lastError}}",
+        "",
+        "Deliveries already waiting are kept; new events are not queued for it while it is off. Fix the receiving system, then switch the endpoint on again: the waiting deliveries go out at once.",
+        "{{settingsUrl}}",
+      ),
+    },
+    text: "Webhook endpoint {{endpointUrl}} switched off after a day of failed deliveries. {{settingsUrl}}",
+  },
+  retention_outreach: {
+    email: {
+      subject: "How is your internet service, {{customerName}}?",
+      body: lines(
+        "Hello {{customerName}},",
+        "",
+        "We are checking in on your service with {{tenantName}} (account {{accountNumber}}). If something has not been working for you (speed, dropped connections, your bill or your plan), we would like to hear it and put it right.",
+        "{{note}}",
+        "Reply to this message or contact us, and you can see your account in the portal: {{portalUrl}}",
+        signOff,
+      ),
+    },
+    text: "{{tenantName}}: we are checking in on your service. Anything not working for you? Reply or call us: {{tenantContact}}. {{note}}",
+  },
+  capacity_report: {
+    email: {
+      subject: "Capacity report for {{month}}",
+      body: lines("{{summary}}", "", "{{lines}}", "", "The forecast against history, per link, router and pool: {{capacityUrl}}"),
+    },
+    text: "Capacity report {{month}}: {{summary}} {{capacityUrl}}",
+  },
+  report_delivery: {
+    email: {
+      subject: "{{reportName}} ({{period}})",
+      body: lines("Your scheduled report {{reportName}} for {{period}} is attached: {{rowCount}} rows.", "{{note}}", "", "Open it in NetSphere: {{reportUrl}}"),
+    },
+    text: "{{tenantName}}: report {{reportName}} ({{period}}) was emailed to you. {{reportUrl}}",
+  },
 };
 
 /** The built-in template of an event on a channel; text channels have no subject. */

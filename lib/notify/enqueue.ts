@@ -12,7 +12,7 @@ import { tenants } from "@/lib/tenants/schema";
 import { insertMany } from "@/lib/db/bulk";
 import { notFound } from "@/lib/core/errors";
 import { clock } from "@/lib/core/clock";
-import { portalSignInUrl } from "@/lib/portal/branding";
+import { portalUrlsOf } from "@/lib/portal/branding";
 import type { EmailAttachment } from "@/lib/mail/send";
 import type { DbOrTx } from "@/lib/db/types";
 import { recipientsFor, type Preferences, type Recipient } from "./recipients";
@@ -35,6 +35,8 @@ export type EnqueueInput = {
   customerId?: string;
   /** A staff recipient (by email). */
   userId?: string;
+  /** An address typed by staff (a scheduled report's recipient): email only, to that address. */
+  email?: string;
   data: NotificationData;
   /** Makes the call idempotent: each channel's row is keyed `<dedupeKey>:<channel>`. */
   dedupeKey?: string;
@@ -57,9 +59,10 @@ async function loadContext(db: DbOrTx, tenantId: string, event: NotificationEven
   // One after another: notices are queued inside the change's transaction, whose connection takes one query at a time.
   const enabled = await enabledChannels(db, { tenantId });
   const templates = await loadTemplates(db, { tenantId, event });
+  const { signIn } = await portalUrlsOf(db, { tenantId });
   const contact = [tenant.phone, tenant.email].map((part) => part.trim()).filter(Boolean);
   return {
-    common: { tenantName: tenant.name, tenantContact: contact.join(" or "), portalUrl: portalSignInUrl(tenantId) },
+    common: { tenantName: tenant.name, tenantContact: contact.join(" or "), portalUrl: signIn },
     enabled,
     templates,
   };
@@ -159,7 +162,10 @@ export async function enqueueNotification(db: DbOrTx, input: EnqueueInput): Prom
   const context = await loadContext(db, input.tenantId, input.event);
   let recipients: Recipient[] = [];
   let personal: TemplateData = {};
-  if (input.userId) {
+  if (input.email) {
+    const address = input.email.trim();
+    recipients = context.enabled.has("email") && address.includes("@") ? [{ channel: "email", recipient: address }] : [];
+  } else if (input.userId) {
     const [user] = await db
       .select({ email: users.email, alertChannels: users.alertChannels, alertPhone: users.alertPhone, alertTelegramChatId: users.alertTelegramChatId })
       .from(users)

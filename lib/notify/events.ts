@@ -223,6 +223,46 @@ export const eventCatalog: Record<NotificationEvent, EventSpec> = {
     audience: "customer",
     variables: quotaVariables,
   },
+  webhook_endpoint_disabled: {
+    label: "Webhook endpoint switched off (staff)",
+    description: "Every delivery to one of your webhook endpoints failed for a day, so NetSphere stopped sending to it: sent to owners and admins.",
+    audience: "staff",
+    variables: [
+      v("endpointUrl", "The endpoint's address", "https://books.example.ph/netsphere/webhooks"),
+      v("failingSince", "When its deliveries began to fail", "Nov 8, 2026, 2:30 PM"),
+      v("lastError", "What the last attempt got", "The endpoint answered 503 Service Unavailable."),
+      v("settingsUrl", "Link to the endpoint in Settings → Webhooks", "https://isp.example.ph/settings/webhooks/…"),
+    ],
+  },
+  retention_outreach: {
+    label: "Checking in (retention)",
+    description: "Billing or support reach out to a subscriber the churn-risk list shows at risk: a friendly check-in with a way to reply.",
+    audience: "customer",
+    variables: [v("note", "A line from staff (may be empty)", "We noticed a few dropped connections this month and would like to fix that.")],
+  },
+  capacity_report: {
+    label: "Monthly capacity report (staff)",
+    description: "Once a month to owners and admins: the links, routers and IP pools forecast to saturate within twelve months.",
+    audience: "staff",
+    variables: [
+      v("month", "The month of the report", "December 2026"),
+      v("summary", "How many objects saturate and how soon", "3 of 42 saturate within 12 months; the first in 5 weeks."),
+      v("lines", "One line per object, soonest first", "uplink-1 on core-1: 80 % around Jan 14, 2027 (Jan 2 – Feb 3)"),
+      v("capacityUrl", "Link to the capacity page", "https://isp.example.ph/network/analytics/capacity"),
+    ],
+  },
+  report_delivery: {
+    label: "Scheduled report (staff and typed addresses)",
+    description: "A saved report sent daily, weekly or monthly to the people its schedule names, with the file attached.",
+    audience: "staff",
+    variables: [
+      v("reportName", "The saved report's name", "Open invoices by barangay"),
+      v("period", "The day, week or month it covers", "December 2026"),
+      v("rowCount", "How many rows the file holds", "1,204"),
+      v("note", "A line when the file was cut short (may be empty)", ""),
+      v("reportUrl", "Link to the report in NetSphere", "https://isp.example.ph/reports/builder?report=…"),
+    ],
+  },
 };
 
 /** Events an opted-out subscriber still receives: legally required notices and what they asked for themselves. */

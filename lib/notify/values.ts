@@ -29,6 +29,10 @@ export const notificationEvents = [
   "outage_all_clear",
   "quota_warning",
   "quota_reached",
+  "webhook_endpoint_disabled",
+  "retention_outreach",
+  "capacity_report",
+  "report_delivery",
 ] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 

@@ -8,8 +8,8 @@ import type { z } from "zod";
 import { fieldErrorsOf, toActionError, withoutNul, type ActionResult } from "@/lib/core/action";
 import { errorResponse } from "@/lib/core/route";
 import { AppError } from "@/lib/core/errors";
-import { assertSameOrigin } from "@/lib/core/origin";
 import { requirePortalContext, type PortalContext } from "./context";
+import { assertPortalSameOrigin } from "./host";
 
 export type PortalActionDefinition<S extends z.ZodType, R> = {
   name: string;
@@ -41,14 +41,17 @@ export function definePortalAction<S extends z.ZodType, R>(def: Omit<PortalActio
   return Object.assign(action, { definition });
 }
 
-/** The one way to write a portal route handler: portal session → same origin (for a change) → handler, every failure as the JSON error body. */
+/**
+ * The one way to write a portal route handler: portal session → same origin (for a change; the ISP's verified custom
+ * domain counts as ours) → handler, every failure as the JSON error body.
+ */
 export function portalRoute<P = Record<string, never>>(
   handler: (ctx: PortalContext, request: Request, context: { params: Promise<P> }) => Promise<Response>,
 ) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const ctx = await requirePortalContext();
-      assertSameOrigin(request);
+      await assertPortalSameOrigin(request);
       return await handler(ctx, request, context);
     } catch (error) {
       return errorResponse(error, new URL(request.url).pathname);

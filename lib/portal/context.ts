@@ -14,6 +14,7 @@ import { clientIp } from "@/lib/core/client-ip";
 import type { Db } from "@/lib/db/types";
 import { findPortalSession, type PortalSession } from "./sessions";
 import { PORTAL_COOKIE, PORTAL_ISP_COOKIE } from "./rules";
+import { portalDomainOfRequest } from "./host";
 
 export type PortalContext = {
   db: Db;
@@ -26,6 +27,7 @@ export type PortalContext = {
   userAgent: string;
 };
 
+// No Domain attribute: the cookie belongs to the host that set it (ours, or an ISP's custom domain) and no other.
 const cookieBase = () => ({ httpOnly: true, sameSite: "lax" as const, path: "/", secure: env().APP_URL.startsWith("https://") });
 
 /** Reads the cookie once per request; the session row is read fresh (a revoked session stops at once). */
@@ -62,10 +64,10 @@ export async function requirePortalContext(): Promise<PortalContext> {
   return contextOf(found);
 }
 
-/** For portal pages: the signed-in subscriber, or a redirect to the sign-in page. */
+/** For portal pages: the signed-in subscriber, or a redirect to the sign-in page (the short one on the ISP's own domain). */
 export async function requirePortalPage(): Promise<PortalContext> {
   const found = await readPortalSession();
-  if (!found) redirect("/portal/sign-in");
+  if (!found) redirect((await portalDomainOfRequest()) ? "/sign-in" : "/portal/sign-in");
   return contextOf(found);
 }
 

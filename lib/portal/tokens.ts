@@ -8,7 +8,6 @@ import { customers } from "@/lib/customers/schema";
 import { tenants } from "@/lib/tenants/schema";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { randomToken, sha256 } from "@/lib/core/crypto";
-import { env } from "@/lib/core/env";
 import { AppError, notFound } from "@/lib/core/errors";
 import { isUuid } from "@/lib/core/ids";
 import type { Db, DbOrTx } from "@/lib/db/types";
@@ -18,12 +17,17 @@ import { findCustomersByIdentifier, setPortalPassword } from "./accounts";
 import { createPortalSession, revokeCustomerSessions } from "./sessions";
 import { kickOutbox } from "@/lib/notify/kick";
 import { sendPortalLink } from "./notify";
+import { portalUrlsOf } from "./branding";
 import { guardPortalLinkRequest } from "./throttle";
 import { clock } from "@/lib/core/clock";
 
-const linkPath: Record<PortalTokenKind, string> = { reset: "/portal/set-password", invite: "/portal/set-password", magic_link: "/portal/magic" };
+const linkPath: Record<PortalTokenKind, string> = { reset: "/set-password", invite: "/set-password", magic_link: "/magic" };
 
-export const portalLinkFor = (kind: PortalTokenKind, token: string) => `${env().APP_URL.replace(/\/+$/, "")}${linkPath[kind]}?token=${token}`;
+/** A one-time link on the ISP's portal address: its custom domain when verified, else ours. */
+export async function portalLinkFor(db: DbOrTx, { tenantId, kind, token }: { tenantId: string; kind: PortalTokenKind; token: string }): Promise<string> {
+  const { pagesBase } = await portalUrlsOf(db, { tenantId });
+  return `${pagesBase}${linkPath[kind]}?token=${token}`;
+}
 
 /** A new link token for the customer, or null when they already hold enough unused ones of that kind. */
 export async function issuePortalToken(
@@ -102,7 +106,7 @@ export async function requestPortalLink(
     // The link and its email are queued together: a link nobody was sent is never left behind.
     await db.transaction(async (tx) => {
       const token = await issuePortalToken(tx, { tenantId, customerId: target.customerId, kind, now });
-      if (token) await sendPortalLink(tx, { tenantId, customerId: target.customerId, purpose: kind, link: portalLinkFor(kind, token) });
+      if (token) await sendPortalLink(tx, { tenantId, customerId: target.customerId, purpose: kind, link: await portalLinkFor(tx, { tenantId, kind, token }) });
     });
   }
   if (targets.length > 0) kickOutbox();
@@ -165,7 +169,7 @@ export async function invitePortalUser(db: Db, actor: TenantActor, { customerId 
     const now = clock.now();
     const token = await issuePortalToken(tx, { tenantId: actor.tenantId, customerId, kind: "invite", now });
     if (!token) throw new AppError("rate_limited", "This customer already has three unused invitations. Wait an hour before sending another.");
-    await sendPortalLink(tx, { tenantId: actor.tenantId, customerId, purpose: "invite", link: portalLinkFor("invite", token) });
+    await sendPortalLink(tx, { tenantId: actor.tenantId, customerId, purpose: "invite", link: await portalLinkFor(tx, { tenantId: actor.tenantId, kind: "invite", token }) });
     await recordAudit(tx, actor, {
       action: "portal.invited",
       entityType: "customer",

@@ -10,8 +10,11 @@ import { formatDuration } from "@/lib/routeros/values";
 import type { ServicePlan } from "@/lib/plans/schema";
 
 export const MARKER_PREFIX = "netsphere:";
-/** "fup": a plan's slower profile for subscribers held at their data cap (lib/quotas). "pool": an IP pool (lib/ipam). */
-export const markerKinds = ["plan", "sub", "voucher", "queue", "isolation", "fup", "pool"] as const;
+/**
+ * "fup": a plan's slower profile for subscribers held at their data cap (lib/quotas). "pool": an IP pool (lib/ipam).
+ * "radius": the `/radius` entry of a router in RADIUS mode (lib/radius/router-config.ts).
+ */
+export const markerKinds = ["plan", "sub", "voucher", "queue", "isolation", "fup", "pool", "radius"] as const;
 export type MarkerKind = (typeof markerKinds)[number];
 
 /** Who writes the markers: this installation's id and the router record's short id (the first 8 hex digits of its uuid). */
@@ -86,7 +89,7 @@ export type Ownership = {
   /** Hotspot user profiles have no `comment`: ours are the ones named with this prefix ("ns-<tag>-"). */
   profilePrefix: string;
   /** Ids a legacy marker ("netsphere:<kind>:<id>") may name and still be ours: this router's records. */
-  legacyIds: Record<Exclude<MarkerKind, "isolation" | "fup" | "pool">, ReadonlySet<string>>;
+  legacyIds: Record<Exclude<MarkerKind, "isolation" | "fup" | "pool" | "radius">, ReadonlySet<string>>;
   /** The isolation PPP profile's name, when this router needs it (a legacy "netsphere:isolation:ppp" on it is ours). */
   legacyIsolationProfile: string | null;
   /** Legacy hotspot profile name ("ns-fiber-50") → its name now: moving a user between the two needs no disconnect. */

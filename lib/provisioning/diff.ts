@@ -116,8 +116,8 @@ export function ownershipOf(ownership: Ownership, menu: ManagedMenu, row: Actual
   if (!parsed) return "unmanaged";
   if (parsed.owner)
     return parsed.owner.installation === ownership.owner.installation && parsed.owner.router === ownership.owner.router ? "ours" : "foreign";
-  // Fair-use profiles and pools came after markers named their installation: a legacy one is never ours.
-  if (parsed.kind === "fup" || parsed.kind === "pool") return "foreign";
+  // Fair-use profiles, pools and RADIUS entries came after markers named their installation: a legacy one is never ours.
+  if (parsed.kind === "fup" || parsed.kind === "pool" || parsed.kind === "radius") return "foreign";
   if (parsed.kind === "isolation")
     return ownership.legacyIsolationProfile !== null && row.props.name === ownership.legacyIsolationProfile ? "ours" : "foreign";
   return ownership.legacyIds[parsed.kind].has(parsed.id) ? "ours" : "foreign";

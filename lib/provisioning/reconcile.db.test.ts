@@ -20,6 +20,7 @@ import { loginHotspotUser } from "@/lib/routeros/simulator/hotspot";
 import { tick } from "@/lib/routeros/simulator/clock";
 import { marker, markerOwner, ownerTag } from "@/lib/provisioning/desired";
 import { installationId } from "@/lib/provisioning/installation";
+import { addWebhookEndpoint, queuedWebhookEvents } from "@/tests/support/webhooks";
 
 const testbed = databaseWithSimulators();
 
@@ -126,10 +127,11 @@ describe("reconciler against the simulator", () => {
     expect((await reconcileRouter(testbed.conn.db, { ...ids, trigger: "schedule" })).status).toBe("succeeded");
   });
 
-  it("marks an unreachable router offline with backoff, keeps our records, and converges when it is back", async () => {
+  it("marks an unreachable router offline with backoff, keeps our records, converges when it is back, and tells webhooks both", async () => {
     const { sim, tenant, router, plan, ids } = await setup();
     const { subscription } = await insertSubscriber(testbed.conn.db, tenant.id, { planId: plan.id, routerId: router.id, username: "nena" });
-    await testbed.conn.db.update(routers).set({ apiPort: 1, updatedAt: new Date() }).where(eq(routers.id, router.id));
+    await addWebhookEndpoint(testbed.conn.db, tenant.id, ["router.down", "router.up"]);
+    await testbed.conn.db.update(routers).set({ apiPort: 1, status: "online", updatedAt: new Date() }).where(eq(routers.id, router.id));
     const run = await reconcileRouter(testbed.conn.db, { ...ids, trigger: "change" });
     expect(run).toMatchObject({ status: "failed", error: expect.stringContaining("Could not connect") });
     const [down] = await testbed.conn.db.select().from(routers).where(eq(routers.id, router.id));
@@ -137,11 +139,19 @@ describe("reconciler against the simulator", () => {
     expect(down.nextReconcileAt!.getTime()).toBeGreaterThan(Date.now());
     const [sub] = await testbed.conn.db.select().from(subscriptions).where(eq(subscriptions.id, subscription.id));
     expect(sub.status).toBe("active");
+    const [wentDown] = await queuedWebhookEvents(testbed.conn.db, tenant.id, "router.down");
+    expect(wentDown.data).toMatchObject({ id: router.id, status: "offline", previousStatus: "online", lastError: expect.stringContaining("Could not connect") });
+    // Still down at the next failed try: nothing more to tell.
+    await releaseRouter(router.id);
+    await reconcileRouter(testbed.conn.db, { ...ids, trigger: "change" });
+    expect(await queuedWebhookEvents(testbed.conn.db, tenant.id)).toHaveLength(1);
 
     await testbed.conn.db.update(routers).set({ apiPort: sim.port, updatedAt: new Date() }).where(eq(routers.id, router.id));
     await releaseRouter(router.id);
     expect((await reconcileRouter(testbed.conn.db, { ...ids, trigger: "schedule" })).status).toBe("succeeded");
     expect(secret(sim, "nena")).toBeDefined();
+    const [cameUp] = await queuedWebhookEvents(testbed.conn.db, tenant.id, "router.up");
+    expect(cameUp.data).toMatchObject({ id: router.id, status: "online", previousStatus: "offline", lastError: null });
   });
 
   it("survives a connection dropped mid-print: the run fails, nothing of ours changes, the next run converges", async () => {

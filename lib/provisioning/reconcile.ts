@@ -22,7 +22,11 @@ import { applyChanges, readActualState, type RoundTrips } from "@/lib/provisioni
 import type { RouterOsApi } from "@/lib/routeros/api";
 import type { Db } from "@/lib/db/types";
 import { clock } from "@/lib/core/clock";
+import { queueWebhookEvents } from "@/lib/webhooks/emit";
+import { routerEventOf } from "@/lib/webhooks/rules";
 import { markNotProvisioned, recordProvisionOutcomes, type ProvisionOutcome } from "@/lib/subscriptions/records";
+import { radiusNasOf, syncRadiusRouter, tenantUsesRadius } from "@/lib/radius/sync";
+import { applyRadiusSide, tellRadiusSessions, withoutRadiusAccounts } from "@/lib/radius/reconcile";
 
 /** A running run renews its heartbeat this often while its process lives. */
 export const RUN_HEARTBEAT_MS = 5_000;
@@ -144,29 +148,54 @@ async function finish(db: Db, run: ReconcileRun, values: Partial<ReconcileRun>):
   return done;
 }
 
+/**
+ * The router's status after a reconcile reached it or not, with `router.down` / `router.up` for the ISP's webhooks
+ * when that moved it (as the poller's status writes do), in one transaction with the row locked.
+ */
 async function markRouter(db: Db, router: Router, outcome: { ok: true } | { ok: false; error: string }) {
   const now = clock.now();
   const failures = outcome.ok ? 0 : router.reconcileFailures + 1;
-  await db
-    .update(routers)
-    .set(
-      outcome.ok
-        ? {
-            status: sql`case when ${routers.status} = 'degraded' then 'degraded' else 'online' end`,
-            lastSeenAt: now,
-            lastError: null,
-            reconcileFailures: 0,
-            lastReconciledAt: now,
-            nextReconcileAt: null,
-          }
-        : {
-            status: "offline",
-            lastError: outcome.error,
-            reconcileFailures: failures,
-            nextReconcileAt: new Date(now.getTime() + retryDelayMs(failures)),
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select({ status: routers.status }).from(routers).where(eq(routers.id, router.id)).for("update");
+    if (!before) return;
+    const [after] = await tx
+      .update(routers)
+      .set(
+        outcome.ok
+          ? {
+              status: sql`case when ${routers.status} = 'degraded' then 'degraded' else 'online' end`,
+              lastSeenAt: now,
+              lastError: null,
+              reconcileFailures: 0,
+              lastReconciledAt: now,
+              nextReconcileAt: null,
+            }
+          : {
+              status: "offline",
+              lastError: outcome.error,
+              reconcileFailures: failures,
+              nextReconcileAt: new Date(now.getTime() + retryDelayMs(failures)),
+            },
+      )
+      .where(eq(routers.id, router.id))
+      .returning({ status: routers.status, name: routers.name, siteId: routers.siteId, lastError: routers.lastError });
+    const type = routerEventOf(before.status, after.status);
+    if (type)
+      await queueWebhookEvents(tx, router.tenantId, [
+        {
+          type,
+          data: {
+            id: router.id,
+            name: after.name,
+            siteId: after.siteId,
+            status: after.status,
+            previousStatus: before.status,
+            lastError: after.lastError,
+            changedAt: now.toISOString(),
           },
-    )
-    .where(eq(routers.id, router.id));
+        },
+      ]);
+  });
 }
 
 /** Our vouchers seen with uptime on the router are in use; at their limit-uptime they are used up. */
@@ -230,7 +259,15 @@ async function reconcileHeld(db: Db, options: ReconcileOptions, router: Router, 
   let changes: PlannedChange[] = [];
   let unchanged = 0;
   try {
-    const input = await loadDesiredInput(db, options);
+    const loaded = await loadDesiredInput(db, options);
+    // RADIUS mode (lib/radius): the tables are brought in line first, whether or not the router answers, and the
+    // router keeps no accounts of ours; an API-push router only clears rows its subscriptions left there.
+    const nas = await radiusNasOf(db, options);
+    const radius =
+      nas || (await tenantUsesRadius(db, options.tenantId))
+        ? await syncRadiusRouter(db, { ...options, input: loaded, radiusMode: nas !== null })
+        : null;
+    const input = nas ? withoutRadiusAccounts(loaded) : loaded;
     const api = options.api ?? (await pooledClient(router, db));
     // The first contact learns which device this is; a device another router record holds is not touched.
     if (!router.deviceId) {
@@ -246,6 +283,8 @@ async function reconcileHeld(db: Db, options: ReconcileOptions, router: Router, 
         change.outcome = "failed";
         change.error = `This router has no /${menu} menu.`;
       }
+    // The router asks RADIUS before our local accounts leave it, so a subscriber's next login already works.
+    if (nas) await applyRadiusSide(db, api, nas, options.dryRun ?? false);
     // Conflicts and foreign entries are reports, never commands.
     if (!options.dryRun)
       await applyChanges(
@@ -253,6 +292,8 @@ async function reconcileHeld(db: Db, options: ReconcileOptions, router: Router, 
         changes.filter((c) => c.action !== "foreign"),
         trips,
       );
+    // Live sessions take a new rate by CoA, a new group by Disconnect (or an API kick when the NAS does not answer).
+    if (nas && radius && !options.dryRun) await tellRadiusSessions(db, options.tenantId, nas, radius, api);
   } catch (error) {
     const message = describeRouterFailure(error);
     logger.warn({ routerId: router.id, err: error instanceof Error ? error.message : String(error) }, "reconcile failed");

@@ -11,6 +11,7 @@ export const readPermissionOf: Record<FilePurpose, Permission> = {
   customer_document: "documents:view",
   ticket_attachment: "tickets:view",
   work_log_photo: "tickets:view",
+  report_export: "reports:build",
 };
 
 /**

@@ -7,7 +7,7 @@ import { customerDocumentKinds } from "@/lib/storage/values";
 export { customerDocumentKinds, type CustomerDocumentKind } from "@/lib/storage/values";
 
 /** What a stored file is for: decides who may read it and where it is listed. */
-export const filePurposes = ["customer_document", "ticket_attachment", "work_log_photo"] as const;
+export const filePurposes = ["customer_document", "ticket_attachment", "work_log_photo", "report_export"] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
 /**

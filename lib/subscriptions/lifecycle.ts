@@ -4,10 +4,12 @@
  *
  *   pending → active ⇄ suspended → terminated      (pending and active may also end directly)
  *
+ * (A pending subscription's activation, which also sets its start, is `activateSubscription` in service.ts.)
  * Each move is written here with its audit entry, in the caller's transaction, and tells the others what
  * happened through what it records: a suspension opens a pause (its days are not billed, whatever the billing
  * mode: billing decides what to invoice for the days before it), a reactivation closes it, and every move
- * marks the subscription for the reconciler (provisioning converges routers; it never writes the status).
+ * marks the subscription for the reconciler (provisioning converges routers; it never writes the status). Each move
+ * also queues its webhook event (subscription.suspended, .reactivated, .terminated) for the ISP's other systems.
  */
 import { and, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { subscriptionPauses, subscriptions, type SubscriptionStatus } from "@/lib/subscriptions/schema";
@@ -18,6 +20,8 @@ import { clock } from "@/lib/core/clock";
 import { releaseAddresses } from "@/lib/ipam/service";
 import { addDays } from "@/lib/core/calendar";
 import type { DbOrTx } from "@/lib/db/types";
+import { queueWebhookEvents } from "@/lib/webhooks/emit";
+import { subscriptionEventOf } from "@/lib/webhooks/rules";
 
 export const allowedMoves: Record<SubscriptionStatus, readonly SubscriptionStatus[]> = {
   pending: ["active", "terminated"],
@@ -30,7 +34,7 @@ export const canMove = (from: SubscriptionStatus, to: SubscriptionStatus) => all
 
 export type SuspensionSource = "manual" | "nonpayment";
 
-export type MovedSubscription = { id: string; customerId: string; routerId: string | null; username: string; from: SubscriptionStatus };
+export type MovedSubscription = { id: string; customerId: string; routerId: string | null; planId: string; username: string; from: SubscriptionStatus };
 
 type Move = { to: "suspended"; reason: string; source: SuspensionSource } | { to: "active"; reason: string; source?: undefined };
 
@@ -49,6 +53,7 @@ export async function moveSubscriptions(
       id: subscriptions.id,
       customerId: subscriptions.customerId,
       routerId: subscriptions.routerId,
+      planId: subscriptions.planId,
       username: subscriptions.username,
       from: subscriptions.status,
     })
@@ -81,6 +86,14 @@ export async function moveSubscriptions(
     customerIds: move.to === "active" ? customerIds : await withoutActiveSubscription(tx, actor.tenantId, customerIds),
     status: move.to,
   });
+  await queueWebhookEvents(
+    tx,
+    actor.tenantId,
+    changed.map((row) => ({
+      type: subscriptionEventOf(row.from, move.to)!,
+      data: subscriptionEventData({ ...row, status: move.to, previousStatus: row.from, reason: move.reason, at: now, source: move.source ?? null }),
+    })),
+  );
   for (const row of changed)
     await recordAudit(tx, actor, {
       action: move.to === "suspended" ? "subscription.suspended" : "subscription.reactivated",
@@ -130,14 +143,21 @@ export async function endSubscription(
   }: { subscriptionId: string; endDate: string; billedThrough: string | null; reason: string; creditNote: string | null },
 ) {
   const [sub] = await tx
-    .select({ status: subscriptions.status, customerId: subscriptions.customerId })
+    .select({
+      status: subscriptions.status,
+      customerId: subscriptions.customerId,
+      routerId: subscriptions.routerId,
+      planId: subscriptions.planId,
+      username: subscriptions.username,
+    })
     .from(subscriptions)
     .where(and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.id, subscriptionId)))
     .for("update");
   if (!sub || !canMove(sub.status, "terminated")) throw new AppError("conflict", "This subscription has already ended.");
+  const now = clock.now();
   await tx
     .update(subscriptions)
-    .set({ status: "terminated", endDate, billedThrough, provisionState: "pending", updatedAt: clock.now() })
+    .set({ status: "terminated", endDate, billedThrough, provisionState: "pending", updatedAt: now })
     .where(and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.id, subscriptionId)));
   // A suspension running at the end stops with the service: nothing after the end is billed anyway.
   await closePauses(tx, actor.tenantId, [subscriptionId], addDays(endDate, 1));
@@ -151,6 +171,39 @@ export async function endSubscription(
     before: { status: sub.status },
     after: { status: "terminated", endDate, reason, creditNote },
   });
+  await queueWebhookEvents(tx, actor.tenantId, [
+    {
+      type: "subscription.terminated",
+      data: { ...subscriptionEventData({ id: subscriptionId, ...sub, status: "terminated", previousStatus: sub.status, reason, at: now, source: null }), endDate },
+    },
+  ]);
+}
+
+/** A subscription's webhook `data`: the same fields for every lifecycle event (and subscription.activated at creation). */
+export function subscriptionEventData(s: {
+  id: string;
+  customerId: string;
+  planId: string;
+  routerId: string | null;
+  username: string;
+  status: SubscriptionStatus;
+  previousStatus: SubscriptionStatus | null;
+  reason: string | null;
+  source: SuspensionSource | null;
+  at: Date;
+}) {
+  return {
+    id: s.id,
+    customerId: s.customerId,
+    planId: s.planId,
+    routerId: s.routerId,
+    username: s.username,
+    status: s.status,
+    previousStatus: s.previousStatus,
+    reason: s.reason,
+    ...(s.source ? { suspensionSource: s.source } : {}),
+    changedAt: s.at.toISOString(),
+  };
 }
 
 /**

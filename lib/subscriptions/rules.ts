@@ -49,3 +49,9 @@ export function proposeUsername(accountNumber: string, taken: (candidate: string
   if (!taken(base)) return base;
   for (let i = 2; ; i++) if (!taken(`${base}-${i}`)) return `${base}-${i}`;
 }
+
+/** Activating a pending subscription: which one, and a note of what was done (the installation, the CPE). */
+export const activationSchema = z.object({
+  subscriptionId: z.uuid("Unknown subscription"),
+  reason: z.string().trim().min(3, "Say what was done (at least 3 characters)").max(300, "Keep the note under 300 characters"),
+});

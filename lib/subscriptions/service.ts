@@ -13,6 +13,9 @@ import { todayIn } from "@/lib/core/calendar";
 import { cycleMonths, initialBilledThrough, type Anchor } from "@/lib/billing/periods";
 import { claimAddress, nextFreeAddress, releaseAddresses } from "@/lib/ipam/service";
 import { clock } from "@/lib/core/clock";
+import { queueWebhookEvent } from "@/lib/webhooks/emit";
+import { subscriptionEventData } from "@/lib/subscriptions/lifecycle";
+import { followSubscriptionStatus } from "@/lib/customers/status";
 
 type Actor = AuditActor & { tenantId: string };
 
@@ -123,6 +126,16 @@ export async function createSubscription(
       customerId,
       after: { username, plan: planName, router: routerName, startDate: sub.startDate, status: sub.status },
     });
+    // A subscription that starts active is an activation.
+    if (sub.status === "active")
+      await queueWebhookEvent(tx, {
+        tenantId: actor.tenantId,
+        type: "subscription.activated",
+        data: {
+          ...subscriptionEventData({ ...sub, previousStatus: null, reason: null, source: null, at: sub.createdAt }),
+          startDate: sub.startDate,
+        },
+      });
     return sub;
   } catch (error) {
     if (isUniqueViolation(error))
@@ -193,5 +206,60 @@ export async function setStaticIp(
       after: { staticIp: recorded },
     });
     return { staticIp: recorded, routerId: sub.routerId };
+  });
+}
+
+/**
+ * Starts a pending subscription's service (pending → active), e.g. when the technician has installed it. Service and
+ * billing start today, the ISP's calendar day, whatever start date was planned: the days it waited were never
+ * served, and an installation done early is served from today. The router account follows through a reconcile.
+ */
+export async function activateSubscription(
+  db: Db,
+  actor: Actor,
+  { subscriptionId, note }: { subscriptionId: string; note: string },
+): Promise<{ routerId: string | null; startDate: string }> {
+  return db.transaction(async (tx) => {
+    const [sub] = await tx
+      .select({
+        id: subscriptions.id,
+        customerId: subscriptions.customerId,
+        planId: subscriptions.planId,
+        routerId: subscriptions.routerId,
+        username: subscriptions.username,
+        status: subscriptions.status,
+        startDate: subscriptions.startDate,
+      })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.id, subscriptionId)))
+      .for("update");
+    if (!sub) throw notFound("Subscription");
+    if (sub.status !== "pending") throw new AppError("conflict", `Only a pending subscription can be activated; this one is ${sub.status}.`);
+    const [tenant] = await tx.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, actor.tenantId));
+    const startDate = todayIn(tenant.timezone);
+    const billedThrough = await billingStartOf(tx, actor.tenantId, sub.planId, startDate);
+    const now = clock.now();
+    await tx
+      .update(subscriptions)
+      .set({ status: "active", startDate, billedThrough, provisionState: "pending", provisionError: null, updatedAt: now })
+      .where(and(eq(subscriptions.tenantId, actor.tenantId), eq(subscriptions.id, subscriptionId)));
+    await followSubscriptionStatus(tx, { tenantId: actor.tenantId, customerIds: [sub.customerId], status: "active" });
+    await recordAudit(tx, actor, {
+      action: "subscription.activated",
+      entityType: "subscription",
+      entityId: sub.id,
+      customerId: sub.customerId,
+      before: { status: "pending", startDate: sub.startDate },
+      after: { status: "active", startDate, username: sub.username, note },
+    });
+    await queueWebhookEvent(tx, {
+      tenantId: actor.tenantId,
+      type: "subscription.activated",
+      data: {
+        ...subscriptionEventData({ ...sub, status: "active", previousStatus: "pending", reason: note, source: null, at: now }),
+        startDate,
+      },
+    });
+    return { routerId: sub.routerId, startDate };
   });
 }

@@ -36,7 +36,7 @@ describe("platform operator", () => {
     await conn.db
       .insert(customers)
       .values(Array.from({ length: 150 }, (_, i) => ({ tenantId: t.tenant.id, accountNumber: `G-${i}`, name: `C${i}` })));
-    await expect(operatorChangePlan(conn.db, operator, { tenantId: t.tenant.id, saasPlanId: "basic" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(operatorChangePlan(conn.db, operator, { tenantId: t.tenant.id, saasPlanId: "basic" })).rejects.toMatchObject({ code: "plan_limit" });
     await operatorChangePlan(conn.db, operator, { tenantId: t.tenant.id, saasPlanId: "gold" });
     await conn.db.insert(sessions).values({ id: "s1", token: "tok-1", userId: t.ctx.owner.userId, expiresAt: new Date(Date.now() + 86_400_000) });
     await setTenantStatus(conn.db, operator, { tenantId: t.tenant.id, status: "suspended" });

@@ -48,3 +48,12 @@ export type TaxSettingsInput = z.input<typeof taxSettingsSchema>;
 
 /** Account numbers are per tenant: prefix + zero-padded sequence, e.g. ACC-000042. */
 export const formatAccountNumber = (prefix: string, seq: number) => `${prefix}-${String(seq).padStart(6, "0")}`;
+
+/**
+ * The share of capacity the capacity forecast plans to (Network → Analytics → Capacity): under half wastes links
+ * that are far from full, over 100 % is past saturation.
+ */
+export const capacityThresholdSchema = z.object({
+  percent: z.coerce.number({ error: "Enter a percentage" }).int("Use a whole percentage").min(50, "Use at least 50 %").max(100, "Use at most 100 %"),
+});
+export type CapacityThresholdFields = z.input<typeof capacityThresholdSchema>;

@@ -1,5 +1,4 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { getTenantUsage } from "@/lib/tenants/limits";
 import { tenants, saasPlans, type OnboardingStep } from "@/lib/tenants/schema";
 import { makeTenantOwner } from "@/lib/auth/staff";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
@@ -8,8 +7,9 @@ import { formatAccountNumber, type SignUpInput } from "@/lib/tenants/rules";
 import { AppError, notFound } from "@/lib/core/errors";
 import type { Db, DbOrTx } from "@/lib/db/types";
 import type { z } from "zod";
-import type { businessDetailsSchema, taxSettingsSchema } from "@/lib/tenants/rules";
+import type { businessDetailsSchema, capacityThresholdSchema, taxSettingsSchema } from "@/lib/tenants/rules";
 import { clock } from "@/lib/core/clock";
+import { allocateSlug } from "@/lib/tenants/slugs";
 
 /** Reference data: upserted at every migration so prices and caps follow the code. */
 export async function syncSaasPlans(db: DbOrTx) {
@@ -22,10 +22,12 @@ export async function syncSaasPlans(db: DbOrTx) {
 export async function createTenantForOwner(db: Db, { userId, input }: { userId: string; input: Omit<SignUpInput, "password"> }) {
   // Tenant, owner link and audit entry stand or fall together.
   return db.transaction(async (tx) => {
+    const slug = await allocateSlug(tx, input.name);
     const [tenant] = await tx
       .insert(tenants)
       .values({
         name: input.name,
+        slug,
         legalName: input.legalName,
         address: input.address,
         tin: input.tin,
@@ -43,7 +45,7 @@ export async function createTenantForOwner(db: Db, { userId, input }: { userId: 
         action: "tenant.created",
         entityType: "tenant",
         entityId: tenant.id,
-        after: { name: tenant.name, legalName: tenant.legalName, tin: tenant.tin, plan: tenant.saasPlanId },
+        after: { name: tenant.name, legalName: tenant.legalName, tin: tenant.tin, plan: tenant.saasPlanId, slug },
       },
     );
     return tenant;
@@ -110,6 +112,27 @@ export async function updateTaxSettings(db: Db, actor: AuditActor & { tenantId: 
   });
 }
 
+/** The capacity forecast's threshold for links and routers' CPU, audited with the value it replaces. */
+export async function updateCapacityThreshold(
+  db: Db,
+  actor: AuditActor & { tenantId: string },
+  { percent }: z.infer<typeof capacityThresholdSchema>,
+) {
+  // One transaction: the audit entry's "before" is the value this change replaced.
+  return db.transaction(async (tx) => {
+    const before = await getTenant(tx, { tenantId: actor.tenantId });
+    await tx.update(tenants).set({ capacityThresholdPercent: percent, updatedAt: clock.now() }).where(eq(tenants.id, actor.tenantId));
+    await recordAudit(tx, actor, {
+      action: "settings.capacity_threshold_updated",
+      entityType: "tenant",
+      entityId: actor.tenantId,
+      before: { capacityThresholdPercent: before.capacityThresholdPercent },
+      after: { capacityThresholdPercent: percent },
+    });
+    return { percent };
+  });
+}
+
 /** Stores the CSV column mapping the importer remembers for the tenant (what it holds is the importer's business). */
 export async function saveImportMapping(tx: DbOrTx, { tenantId, mapping }: { tenantId: string; mapping: Record<string, string> }) {
   await tx.update(tenants).set({ importMapping: mapping, updatedAt: clock.now() }).where(eq(tenants.id, tenantId));
@@ -151,30 +174,6 @@ export async function allocateAccountNumbers(tx: DbOrTx, { tenantId, n }: { tena
 
 function pick(obj: Record<string, unknown>, keys: string[]) {
   return Object.fromEntries(keys.map((k) => [k, obj[k]]));
-}
-
-/** Switches a tenant's NetSphere plan; a plan smaller than what the tenant already uses is refused. */
-export async function changeTenantPlan(db: Db, actor: AuditActor & { tenantId: string }, { saasPlanId }: { saasPlanId: string }) {
-  return db.transaction(async (tx) => {
-    const [plan] = await tx.select().from(saasPlans).where(eq(saasPlans.id, saasPlanId));
-    if (!plan) throw new AppError("validation", "Choose one of the NetSphere plans.", { fieldErrors: { saasPlanId: ["Unknown plan"] } });
-    const tenant = await getTenant(tx, { tenantId: actor.tenantId });
-    const usage = await getTenantUsage(tx, { tenantId: actor.tenantId });
-    if (usage.customers > plan.maxCustomers || usage.routers > plan.maxRouters) {
-      throw new AppError(
-        "conflict",
-        `${plan.name} allows ${plan.maxCustomers.toLocaleString("en-PH")} customers and ${plan.maxRouters} routers; this ISP has ${usage.customers.toLocaleString("en-PH")} and ${usage.routers}.`,
-      );
-    }
-    await tx.update(tenants).set({ saasPlanId, updatedAt: clock.now() }).where(eq(tenants.id, actor.tenantId));
-    await recordAudit(tx, actor, {
-      action: "tenant.plan_changed",
-      entityType: "tenant",
-      entityId: actor.tenantId,
-      before: { plan: tenant.saasPlanId },
-      after: { plan: saasPlanId },
-    });
-  });
 }
 
 export async function listSaasPlans(db: DbOrTx) {

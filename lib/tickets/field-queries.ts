@@ -7,7 +7,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { tickets } from "@/lib/tickets/schema";
 import { isFieldJobForToday, openStatuses } from "@/lib/tickets/rules";
 import { customers } from "@/lib/customers/schema";
-import { subscriptions } from "@/lib/subscriptions/schema";
+import { subscriptions, type SubscriptionStatus } from "@/lib/subscriptions/schema";
 import { isUuid } from "@/lib/core/ids";
 import { notFound } from "@/lib/core/errors";
 import { joinAddress } from "@/lib/core/address";
@@ -54,21 +54,21 @@ export async function fieldJobsFor(db: DbOrTx, { tenantId, userId, today, timeZo
   };
 }
 
-/** The subscription a field ticket is about: its own, else the customer's newest live one. */
+/** The subscription a field ticket is about: its own, else the customer's newest one that is live or waiting for its installation. */
 export async function subscriptionForTicket(
   db: DbOrTx,
   { tenantId, subscriptionId, customerId }: { tenantId: string; subscriptionId: string | null; customerId: string | null },
-): Promise<{ id: string; macAddress: string | null } | null> {
+): Promise<{ id: string; macAddress: string | null; status: SubscriptionStatus; username: string } | null> {
   if (!subscriptionId && !customerId) return null;
   const [row] = await db
-    .select({ id: subscriptions.id, macAddress: subscriptions.macAddress })
+    .select({ id: subscriptions.id, macAddress: subscriptions.macAddress, status: subscriptions.status, username: subscriptions.username })
     .from(subscriptions)
     .where(
       and(
         eq(subscriptions.tenantId, tenantId),
         subscriptionId
           ? eq(subscriptions.id, subscriptionId)
-          : and(eq(subscriptions.customerId, customerId!), inArray(subscriptions.status, ["active", "suspended"])),
+          : and(eq(subscriptions.customerId, customerId!), inArray(subscriptions.status, ["active", "suspended", "pending"])),
       ),
     )
     .orderBy(sql`${subscriptions.createdAt} desc`)

@@ -15,6 +15,7 @@ import type { Db } from "@/lib/db/types";
 import { ticketMessages, tickets } from "./schema";
 import { addTicketMessage, assignTicket, changeTicketPriority, changeTicketStatus, createTicket, type TicketAuthor } from "./service";
 import { getCustomerTicket, listCustomerTickets } from "./customer";
+import { addWebhookEndpoint, queuedWebhookEvents } from "@/tests/support/webhooks";
 
 let conn: Connection;
 let storage: ReturnType<typeof useTemporaryStorage>;
@@ -137,6 +138,42 @@ describe("workflow", () => {
     await expect(assignTicket(conn.db, elsewhere.actor("owner"), { ticketId: ticket.id, assigneeId: null })).rejects.toMatchObject({
       code: "not_found",
     });
+  });
+});
+
+describe("webhook events", () => {
+  it("queues ticket.created and a ticket.updated for each reply, status change, assignment and priority change; never for an internal note", async () => {
+    const env = await setup(conn.db);
+    const tenantId = env.tenant.id;
+    await addWebhookEndpoint(conn.db, tenantId, ["ticket.created", "ticket.updated"]);
+    const ticket = await createTicket(conn.db, env.staff("support"), { ...base, customerId: env.customer.id, priority: "high" });
+    const [created] = await queuedWebhookEvents(conn.db, tenantId, "ticket.created");
+    expect(created.data).toMatchObject({
+      id: ticket.id,
+      number: "T-000001",
+      customerId: env.customer.id,
+      subject: base.subject,
+      category: "no_internet",
+      priority: "high",
+      status: "new",
+      source: "staff",
+      assigneeId: null,
+    });
+
+    await addTicketMessage(conn.db, env.staff("support"), { ticketId: ticket.id, body: "Checking the line.", kind: "internal_note" });
+    expect(await queuedWebhookEvents(conn.db, tenantId, "ticket.updated")).toEqual([]);
+    await assignTicket(conn.db, env.actor("admin"), { ticketId: ticket.id, assigneeId: env.ctx.technician.userId });
+    await changeTicketStatus(conn.db, env.actor("technician"), { ticketId: ticket.id, status: "in_progress" });
+    await addTicketMessage(conn.db, env.staff("technician"), { ticketId: ticket.id, body: "On my way.", kind: "reply" });
+    await addTicketMessage(conn.db, env.portal(env.customer), { ticketId: ticket.id, body: "Thank you!", kind: "reply" });
+    await changeTicketPriority(conn.db, env.actor("admin"), { ticketId: ticket.id, priority: "urgent" });
+    const updates = (await queuedWebhookEvents(conn.db, tenantId, "ticket.updated")).map((event) => event.data);
+    expect(updates.map((data) => data.change).sort()).toEqual(["assignment", "customer_reply", "priority", "reply", "status"]);
+    expect(updates.find((data) => data.change === "assignment")).toMatchObject({ status: "assigned", previousStatus: "new", assigneeId: env.ctx.technician.userId });
+    expect(updates.find((data) => data.change === "status")).toMatchObject({ status: "in_progress", previousStatus: "assigned" });
+    expect(updates.find((data) => data.change === "priority")).toMatchObject({ priority: "urgent" });
+    // Bodies stay in NetSphere.
+    expect(JSON.stringify(updates)).not.toContain("On my way.");
   });
 });
 
@@ -356,5 +393,27 @@ describe("notifications and attachments", () => {
     expect(bodies).not.toContain("Run this tool");
     const [row] = await conn.db.select().from(tickets).where(eq(tickets.id, ticket.id));
     expect(row.firstRespondedAt).not.toBeNull();
+  });
+});
+
+describe("writers without a user (an integration's API key)", () => {
+  it("opens, replies and moves a ticket under the key's name, with no user recorded anywhere", async () => {
+    const s = await setup(conn.db);
+    const key: TicketAuthor = { kind: "staff", tenantId: s.tenant.id, userId: null, userName: "API key “Helpdesk”" };
+    const ticket = await createTicket(conn.db, key, { ...base, customerId: s.customer.id });
+    expect(ticket.createdByUserId).toBeNull();
+    const { message } = await addTicketMessage(conn.db, key, { ticketId: ticket.id, body: "We are looking into it.", kind: "reply" });
+    expect(message).toMatchObject({ authorType: "staff", authorUserId: null, authorName: "API key “Helpdesk”" });
+    await changeTicketStatus(conn.db, { tenantId: s.tenant.id, userId: null, userName: "API key “Helpdesk”" }, { ticketId: ticket.id, status: "in_progress" });
+    const [event] = await conn.db
+      .select()
+      .from(ticketMessages)
+      .where(and(eq(ticketMessages.ticketId, ticket.id), eq(ticketMessages.kind, "event")));
+    expect(event).toMatchObject({ authorUserId: null, authorName: "API key “Helpdesk”" });
+    const audit = await conn.db.select().from(auditLog).where(and(eq(auditLog.tenantId, s.tenant.id), eq(auditLog.entityId, ticket.id)));
+    expect(audit.map((a) => a.action).sort()).toEqual(["ticket.created", "ticket.replied", "ticket.status_changed"]);
+    expect(audit.every((a) => a.actorUserId === null && a.actorLabel === "API key “Helpdesk”")).toBe(true);
+    const seen = await getCustomerTicket(conn.db, { tenantId: s.tenant.id, customerId: s.customer.id, ticketId: ticket.id });
+    expect(seen?.messages.map((m) => [m.authorName, m.body])).toEqual([["API key “Helpdesk”", "We are looking into it."]]);
   });
 });

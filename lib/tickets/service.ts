@@ -23,9 +23,14 @@ import { loadSlaSetup } from "./sla-settings";
 import { priorityPatch, statusPatch, type TicketPatch } from "./clock";
 import { flushTicketNotices, sendTicketNotice, ticketNoticeData } from "./notify";
 import { clock } from "@/lib/core/clock";
+import { queueTicketEvent } from "./webhook-events";
 
+/**
+ * Who writes: a customer (the portal), or the ISP's side — a staff member, or an integration's API key, which has no
+ * user (`userId: null`) and is named by `userName` ("API key “Helpdesk”") on the messages and in the audit log.
+ */
 export type TicketAuthor =
-  | { kind: "staff"; tenantId: string; userId: string; userName: string; ipAddress?: string | null }
+  | { kind: "staff"; tenantId: string; userId: string | null; userName: string; ipAddress?: string | null }
   | { kind: "customer"; tenantId: string; customerId: string; name: string };
 
 export type TicketFile = { name: string; type: string; bytes: Uint8Array };
@@ -52,7 +57,7 @@ const auditActorOf = (author: TicketAuthor): AuditActor =>
 const staffAuthor = (actor: TenantActor): TicketAuthor => ({
   kind: "staff",
   tenantId: actor.tenantId,
-  userId: actor.userId ?? "",
+  userId: actor.userId ?? null,
   userName: actor.userName ?? "Staff",
   ipAddress: actor.ipAddress,
 });
@@ -179,6 +184,7 @@ export async function createTicket(
         assignee: assignee?.name,
       },
     });
+    await queueTicketEvent(tx, row, { kind: "created" });
     if (row.customerId) {
       if (notify)
         await sendTicketNotice(tx, {
@@ -258,6 +264,8 @@ export async function addTicketMessage(
         ...(saved.status !== ticket.status ? { status: saved.status } : {}),
       },
     });
+    // An internal note is staff talk: the ISP's other systems hear of replies only.
+    if (input.kind === "reply") await queueTicketEvent(tx, saved, { kind: customer ? "customer_reply" : "reply", previousStatus: ticket.status });
     if (!customer && input.kind === "reply" && ticket.customerId) {
       if (notify)
         await sendTicketNotice(tx, {
@@ -298,6 +306,7 @@ export async function changeTicketStatus(
       before: { number: formatTicketNumber(before.number), status: before.status },
       after: { number: formatTicketNumber(before.number), status: saved.status, ...(input.note ? { note: input.note } : {}) },
     });
+    await queueTicketEvent(tx, saved, { kind: "status", previousStatus: before.status });
     if (saved.customerId && saved.status === "resolved") {
       if (notify)
         await sendTicketNotice(tx, {
@@ -357,6 +366,7 @@ export async function assignTicket(
       before: { number: formatTicketNumber(before.number), assigneeId: before.assigneeId, scheduledFor: before.scheduledFor, status: before.status },
       after: { number: formatTicketNumber(before.number), assignee: assignee?.name ?? null, assigneeId: saved.assigneeId, scheduledFor, status },
     });
+    await queueTicketEvent(tx, saved, { kind: "assignment", previousStatus: before.status });
     return saved;
   });
 }
@@ -382,6 +392,7 @@ export async function changeTicketPriority(
       before: { number: formatTicketNumber(before.number), priority: before.priority },
       after: { number: formatTicketNumber(before.number), priority: saved.priority },
     });
+    await queueTicketEvent(tx, saved, { kind: "priority" });
     return saved;
   });
 }

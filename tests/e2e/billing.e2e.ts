@@ -12,7 +12,9 @@ const demoRouters: Record<string, { port: number; password: string }> = {
 /** The PPP secret as a technician would see it in Winbox: read from the router, not from our database. */
 async function secretOn(routerName: string, username: string) {
   const { port, password } = demoRouters[routerName];
-  const api = new RouterOsClient({ host: "127.0.0.1", port, username: "netsphere", password, timeoutMs: 5000 });
+  // The demo's routers listen from DEMO_ROUTER_PORT_BASE on (18728 unless the run moved them).
+  const moved = Number(process.env.DEMO_ROUTER_PORT_BASE ?? 18728) - 18728;
+  const api = new RouterOsClient({ host: "127.0.0.1", port: port + moved, username: "netsphere", password, timeoutMs: 5000 });
   await api.connect();
   try {
     return (await api.write("/ppp/secret/print", { ".proplist": "name,profile,comment" }, [`?name=${username}`])).rows[0];

@@ -62,6 +62,9 @@ test("technician on a phone: today's ticket, live status, kick, work log offline
     )
     .toBe("Online");
 
+  // The technician's pages offer the installable app.
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", "/manifest.webmanifest");
+
   // No signal: the saved job page still opens (from the service worker) and its work log is kept on the phone.
   const jobUrl = page.url();
   expect(await page.evaluate(async (url) => (await caches.match(url))?.status, jobUrl)).toBe(200);

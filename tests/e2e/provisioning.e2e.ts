@@ -4,10 +4,11 @@ import { RouterOsClient } from "@/lib/routeros/client";
 
 /*
  * The router side is checked through the RouterOS API of the demo's simulated router (Tanauan-CCR1 on
- * 127.0.0.1:18728), the way a technician would look in Winbox: not through our own database.
+ * 127.0.0.1:18728, or DEMO_ROUTER_PORT_BASE), the way a technician would look in Winbox: not through our own database.
  */
 async function withDemoRouter<T>(task: (api: RouterOsClient) => Promise<T>): Promise<T> {
-  const api = new RouterOsClient({ host: "127.0.0.1", port: 18728, username: "netsphere", password: "demo-router-1", timeoutMs: 5000 });
+  const port = Number(process.env.DEMO_ROUTER_PORT_BASE ?? 18728);
+  const api = new RouterOsClient({ host: "127.0.0.1", port, username: "netsphere", password: "demo-router-1", timeoutMs: 5000 });
   await api.connect();
   try {
     return await task(api);

@@ -28,10 +28,12 @@ const env = {
   QUOTA_COUNT_LAG_SECONDS: "0",
   // The online-payment test's gateway is a loopback fake started by the test itself.
   OUTBOUND_ALLOWED_HOSTS: "127.0.0.1",
+  // Custom portal domains are verified against a loopback DNS stand-in the white-label test starts (tests/e2e/support/dns.ts).
+  DNS_SERVERS: `127.0.0.1:${port + 16_500}`,
 };
 
-function run(cmd: string, args: string[]) {
-  const result = spawnSync(cmd, args, { stdio: "inherit", env });
+function run(cmd: string, args: string[], extraEnv: Record<string, string> = {}) {
+  const result = spawnSync(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -50,7 +52,8 @@ async function waitForServer(server: ChildProcess) {
   throw new Error("server did not start in 120 s");
 }
 
-if (!process.env.E2E_SKIP_BUILD) run("npx", ["next", "build"]);
+// Types are checked by `npm test`'s typecheck stage, before this one; the build here skips its own copy of that check.
+if (!process.env.E2E_SKIP_BUILD) run("npx", ["next", "build"], { NETSPHERE_E2E_BUILD: "1" });
 // The first-load JavaScript budget reads the build just made; its verdict joins the browser tests' at the end.
 const budget = spawnSync("npx", ["tsx", "tests/budget/first-load.ts"], { stdio: "inherit", env }).status ?? 1;
 const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {

@@ -75,7 +75,7 @@ test("sign-in, staff, portal and pay pages carry the security headers, with a fr
 
   // A subscriber's portal page (the ISP's sign-in link is on any customer's page; ACC-000001 is a demo subscriber).
   await page.goto("/customers?status=active");
-  await page.locator("main a[href^='/customers/']:not([href$='/new'])").first().click();
+  await page.locator("main a[href^='/customers/']:not([href$='/new']):not([href$='/at-risk'])").last().click();
   const link = (await page.getByTestId("portal-sign-in-link").getAttribute("href"))!;
   const subscriber = await (await browser.newContext({ baseURL: new URL(page.url()).origin })).newPage();
   await subscriber.goto(new URL(link).pathname + new URL(link).search);
@@ -110,7 +110,7 @@ test("a forged post from our host on another port stores nothing, and a foreign 
   await expect(page).toHaveURL(/\/dashboard/);
   const base = new URL(page.url()).origin;
   await page.goto("/customers?status=active");
-  const customerPath = (await page.locator("main a[href^='/customers/']:not([href$='/new'])").first().getAttribute("href"))!;
+  const customerPath = (await page.locator("main a[href^='/customers/']:not([href$='/new']):not([href$='/at-risk'])").last().getAttribute("href"))!;
   const target = `${base}/api${customerPath}/documents`;
 
   // The attack the probe found: a page elsewhere posts a document with the staff member's cookie.
@@ -160,7 +160,7 @@ test("the main pages load and work under the CSP without a single violation", as
   await expect(page).toHaveURL(/\/dashboard/);
 
   await page.goto("/customers");
-  const customerPath = await page.locator('main a[href^="/customers/"]:not([href$="/new"])').first().getAttribute("href");
+  const customerPath = await page.locator('main a[href^="/customers/"]:not([href$="/new"]):not([href$="/at-risk"])').first().getAttribute("href");
   await page.goto("/routers");
   // A demo router that is online, so its traffic page streams live readings.
   const routerPath = await page.getByRole("main").getByRole("link", { name: "Tanauan-CCR1" }).getAttribute("href");
@@ -194,7 +194,7 @@ test("the main pages load and work under the CSP without a single violation", as
   await expect(technician.locator("main")).toBeVisible();
 
   await page.goto("/customers?status=active");
-  await page.locator("main a[href^='/customers/']:not([href$='/new'])").first().click();
+  await page.locator("main a[href^='/customers/']:not([href$='/new']):not([href$='/at-risk'])").last().click();
   const link = (await page.getByTestId("portal-sign-in-link").getAttribute("href"))!;
   const subscriber = await (await browser.newContext({ baseURL: new URL(page.url()).origin })).newPage();
   const portalProblems = await watchForViolations(subscriber);

@@ -35,12 +35,24 @@ async function query<T = Record<string, unknown>>(db: DbOrTx, statement: ReturnT
 /** The database's own words (drizzle wraps them in "Failed query"). */
 const messageOf = (error: Error): string => (error.cause instanceof Error ? error.cause.message : error.message);
 
+/*
+ * Tables are named as the queries here name them: "customers" in public, "radius.radcheck" in the RADIUS room's
+ * schema (FreeRADIUS's tables, behind the same policies).
+ */
+const SCHEMAS = sql.raw(`('public', 'radius')`);
+const tableName = sql.raw(`case when n.nspname = 'public' then c.relname else n.nspname || '.' || c.relname end`);
+const ref = (table: string) => {
+  const [schema, name] = table.includes(".") ? table.split(".") : ["public", table];
+  return sql`${sql.identifier(schema)}.${sql.identifier(name)}`;
+};
+
 async function columnsOf(db: Db, table: string): Promise<Column[]> {
+  const [schema, name] = table.includes(".") ? table.split(".") : ["public", table];
   return query<Column>(
     db,
     sql`select column_name as "name", data_type as "dataType", udt_name as "udtName", is_nullable = 'YES' as "nullable",
           (column_default is not null or is_identity = 'YES' or is_generated = 'ALWAYS') as "hasDefault"
-        from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`,
+        from information_schema.columns where table_schema = ${schema} and table_name = ${name} order by ordinal_position`,
   );
 }
 
@@ -83,7 +95,7 @@ async function valueFor(db: Db, column: Column): Promise<ReturnType<typeof sql>>
 async function probeInsert(db: Db, table: string, fixed: Record<string, string>) {
   const columns = (await columnsOf(db, table)).filter((c) => c.name in fixed || (!c.nullable && !c.hasDefault));
   const values = await Promise.all(columns.map((c) => (c.name in fixed ? Promise.resolve(sql`${fixed[c.name]}`) : valueFor(db, c))));
-  return sql`insert into ${sql.identifier(table)} (${sql.join(
+  return sql`insert into ${ref(table)} (${sql.join(
     columns.map((c) => sql.identifier(c.name)),
     sql`, `,
   )}) values (${sql.join(values, sql`, `)})`;
@@ -104,12 +116,10 @@ beforeAll(async () => {
   tenantTables = (
     await query<{ table: string }>(
       conn.db,
-      sql`select c.table_name as "table" from information_schema.columns c join information_schema.tables t
-            on t.table_schema = c.table_schema and t.table_name = c.table_name
-          where c.table_schema = 'public' and c.column_name = 'tenant_id' and t.table_type = 'BASE TABLE'
-            -- A partition is written and read through its parent (the time series: lib/monitoring/partitions.ts).
-            and not exists (select 1 from pg_class pc join pg_namespace pn on pn.oid = pc.relnamespace
-                            where pn.nspname = 'public' and pc.relname = c.table_name and pc.relispartition)
+      sql`select ${tableName} as "table" from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          join pg_attribute at on at.attrelid = c.oid and at.attname = 'tenant_id' and not at.attisdropped
+          -- A partition is written and read through its parent (the time series: lib/monitoring/partitions.ts).
+          where n.nspname in ${SCHEMAS} and c.relkind in ('r', 'p') and not c.relispartition
           order by 1`,
     )
   ).map((r) => r.table);
@@ -128,13 +138,13 @@ afterAll(async () => conn?.close());
 async function reachableTables(db: Db) {
   return query<{ table: string; rls: boolean; policies: number; writable: boolean; tenantColumn: boolean }>(
     db,
-    sql`select c.relname as "table", c.relrowsecurity as rls,
-          (select count(*)::int from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname) as policies,
+    sql`select ${tableName} as "table", c.relrowsecurity as rls,
+          (select count(*)::int from pg_policies p where p.schemaname = n.nspname and p.tablename = c.relname) as policies,
           has_table_privilege(${APP_ROLE}, c.oid, 'INSERT') or has_table_privilege(${APP_ROLE}, c.oid, 'UPDATE')
             or has_table_privilege(${APP_ROLE}, c.oid, 'DELETE') as writable,
           exists (select 1 from pg_attribute at where at.attrelid = c.oid and at.attname = 'tenant_id' and not at.attisdropped) as "tenantColumn"
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'public' and c.relkind in ('r', 'p')
+        where n.nspname in ${SCHEMAS} and c.relkind in ('r', 'p')
           and (has_table_privilege(${APP_ROLE}, c.oid, 'SELECT') or has_table_privilege(${APP_ROLE}, c.oid, 'INSERT')
             or has_table_privilege(${APP_ROLE}, c.oid, 'UPDATE') or has_table_privilege(${APP_ROLE}, c.oid, 'DELETE'))
         order by 1`,
@@ -151,7 +161,7 @@ describe("the app role", () => {
       conn.db,
       sql`select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
           join pg_attribute at on at.attrelid = c.oid and at.attname = 'tenant_id' and not at.attisdropped
-          where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relrowsecurity`,
+          where n.nspname in ${SCHEMAS} and c.relkind in ('r', 'p') and not c.relrowsecurity`,
     );
     expect(tenantTablesWithoutRls).toEqual([]);
   });
@@ -160,9 +170,11 @@ describe("the app role", () => {
     const reachable = new Set((await reachableTables(conn.db)).map((t) => t.table));
     const probed = tenantTables.filter((t) => reachable.has(t));
     expect(probed.length).toBeGreaterThan(40);
+    // FreeRADIUS's tables sit behind the same wall.
+    expect(probed).toEqual(expect.arrayContaining(["radius.nas", "radius.radcheck", "radius.radacct"]));
     const seen: Record<string, string[]> = {};
     for (const table of probed) {
-      const rows = await query<{ tenant_id: string }>(conn.forTenant(a), sql`select tenant_id::text from ${sql.identifier(table)}`);
+      const rows = await query<{ tenant_id: string }>(conn.forTenant(a), sql`select tenant_id::text from ${ref(table)}`);
       seen[table] = [...new Set(rows.map((r) => r.tenant_id))];
     }
     expect(seen).toEqual(Object.fromEntries(probed.map((t) => [t, [a]])));
@@ -187,7 +199,7 @@ describe("the app role", () => {
       await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
       const result: Record<string, number> = {};
       for (const { table } of reachable.filter((t) => !REFERENCE_TABLES.includes(t.table))) {
-        const [row] = await query<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.identifier(table)}`);
+        const [row] = await query<{ n: number }>(tx, sql`select count(*)::int as n from ${ref(table)}`);
         result[table] = row.n;
       }
       return result;

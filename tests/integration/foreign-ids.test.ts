@@ -104,6 +104,12 @@ const kindOfField: Record<string, RecordKind> = {
   prefixId: "ipPrefix",
   poolId: "ipPool",
   packId: "topUpPack",
+  domainId: "portalDomain",
+  apiKeyId: "apiKey",
+  endpointId: "webhookEndpoint",
+  deliveryId: "webhookDelivery",
+  reportId: "savedReport",
+  anomalyId: "anomaly",
   "retryOutboxMessageAction:id": "outboxMessage",
   "discardOutboxMessageAction:id": "outboxMessage",
 };
@@ -176,6 +182,12 @@ const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, u
     description: "",
   }),
   updatePoolAction: (ids) => ({ poolId: ids.ipPool, range: "100.64.0.2-100.64.0.9", routerId: ids.router, monthlyFee: "", quarantineDays: "30", description: "" }),
+  previewRadiusSwitchAction: (ids) => ({ routerId: ids.router, to: "radius" }),
+  saveRadiusModeAction: (ids) => ({ routerId: ids.router, nasAddress: "10.99.0.2", coaPort: "3799", interimSeconds: "300", requireMessageAuth: true }),
+  enableRouterTunnelAction: (ids) => ({ routerId: ids.router }),
+  disableRouterTunnelAction: (ids) => ({ routerId: ids.router }),
+  setTunnelConnectionAction: (ids) => ({ routerId: ids.router, connectThroughTunnel: true }),
+  revealTunnelScriptAction: (ids) => ({ routerId: ids.router }),
   setStaticIpAction: (ids) => ({ subscriptionId: ids.subscription, staticIp: "", poolId: ids.ipPool }),
   setCustomerLocationAction: (ids) => ({ customerId: ids.customer, latitude: 14.09, longitude: 121.15, accuracyMeters: 8 }),
   changeStaffRole: (ids) => ({ userId: ids.staff, role: "technician" }),
@@ -222,6 +234,9 @@ const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, u
   adoptPoolsFromRouterAction: (ids) => ({ routerId: ids.router, pools: [{ name: "pppoe-pool", ranges: "100.64.10.2-100.64.10.254" }] }),
   suspendServiceAction: (ids) => ({ subscriptionIds: [ids.subscription], customerIds: [ids.customer], ...reason }),
   reactivateServiceAction: (ids) => ({ subscriptionIds: [ids.subscription], customerIds: [ids.customer], ...reason }),
+  saveReportAction: (ids) => ({ reportId: ids.savedReport, name: "Open invoices", spec: { dataset: "invoices", columns: ["number"] } }),
+  saveScheduleAction: (ids) => ({ reportId: ids.savedReport, frequency: "daily", timeOfDay: "07:00", recipientEmails: ["books@example.ph"] }),
+  activateSubscriptionAction: (ids) => ({ subscriptionId: ids.subscription, ...reason }),
   createQueueNodeAction: (ids) => ({ routerId: ids.router, node: { name: "Tower 2 uplink", parentId: ids.queueNode, siteId: ids.site, planId: ids.plan } }),
   updateQueueNodeAction: (ids) => ({
     routerId: ids.router,
@@ -246,6 +261,7 @@ const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, u
   assignTicketAction: (ids) => ({ ticketId: ids.ticket, assigneeId: ids.staff, scheduledFor: "" }),
   changeTicketPriorityAction: (ids) => ({ ticketId: ids.ticket, priority: "high" }),
   commentOnIncidentAction: (ids) => ({ incidentId: ids.incident, body: "Crew on the way." }),
+  anomalyFeedbackAction: (ids) => ({ anomalyId: ids.anomaly, feedback: "expected" }),
   sendOutageNoticeAction: (ids) => ({ incidentId: ids.incident, area: "Tower 2", note: "" }),
   sendAllClearAction: (ids) => ({ incidentId: ids.incident, area: "Tower 2", note: "" }),
   createAlertRuleAction: (ids, field) => alertRule(ids, field),
@@ -266,6 +282,8 @@ const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, u
   savePositionAction: (ids) => ({ routerId: ids.router, x: 100, y: 80 }),
   saveTopUpPackAction: (ids) => ({ packId: ids.topUpPack, name: "20 GB add-on", gigabytes: "20", price: "179.00", active: true }),
   giveTopUpAction: (ids) => ({ subscriptionId: ids.subscription, gigabytes: "5", reason: "Outage on Dec 2" }),
+  saveWebhookEndpointAction: (ids) => ({ endpointId: ids.webhookEndpoint, url: "https://hooks.example.com/netsphere", description: "", allEvents: true, events: [] }),
+  setWebhookEndpointEnabledAction: (ids) => ({ endpointId: ids.webhookEndpoint, enabled: false }),
 };
 
 /** Where to put another ISP's id: `a.b[]` → `{ a: { b: [id] } }`, `items[].planId` → the first item's. */
@@ -403,5 +421,5 @@ describe("every action refuses ids of another ISP", () => {
     expect(tried.length).toBeGreaterThan(60);
     expect(accepted).toEqual([]);
     expect(await rowsMentioning(a.tenant.id, Object.values(theirs))).toEqual([]);
-  });
+  }, 120_000); // every action with an id field, each called with another ISP's records: grows with the app
 });

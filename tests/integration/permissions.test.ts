@@ -25,8 +25,12 @@ function walk(dir: string, match: (file: string) => boolean): string[] {
 const actionFiles = walk(path.join(root, "lib"), (f) => /\/actions\/[^/]+\.ts$/.test(f) && !f.endsWith(".test.ts"));
 const routeFiles = walk(path.join(root, "app"), (f) => /\/route\.ts$/.test(f));
 
-/** Route handlers that are public by design (Better Auth checks its own sessions; the health check answers counts only). */
-const publicRoutes = ["app/api/auth/[...all]/route.ts", "app/api/health/route.ts"];
+/**
+ * Route handlers that are public by design (Better Auth checks its own sessions; the health check answers counts only;
+ * the domain check answers a reverse proxy whether a host is a verified portal domain, yes or no; the web app manifest is
+ * a fixed document a phone fetches before anyone signs in).
+ */
+const publicRoutes = ["app/api/auth/[...all]/route.ts", "app/api/health/route.ts", "app/api/domains/check/route.ts", "app/manifest.webmanifest/route.ts"];
 /** Called by Vercel Cron, never by staff: there is no staff session, so it checks `Authorization: Bearer <CRON_SECRET>` instead. */
 const schedulerRoutes = ["app/api/cron/[job]/route.ts"];
 /**
@@ -43,6 +47,14 @@ const paymentRoutes: Record<string, RegExp> = {
   "app/api/payments/paypal/return/route.ts": /completePaypalReturn\(/,
   "app/p/[code]/route.ts": /payLinkForShortCode\(/,
 };
+
+/**
+ * The public API (/api/v1) is called by integrations with an API key, never a staff session: each route serves
+ * only `apiHandler(<endpoint>)`, whose endpoint names its scope (lib/api/registry.test.ts checks every endpoint
+ * has one); the OpenAPI document is public by design (it holds no data).
+ */
+const isApiRoute = (rel: string) => rel.startsWith("app/api/v1/");
+const apiDocumentRoute = "app/api/v1/openapi.json/route.ts";
 
 /** Subscriber portal routes check the portal's own session (lib/portal/action.ts), never a staff one. */
 const isPortalRoute = (rel: string) => rel.startsWith("app/api/portal/");
@@ -85,7 +97,7 @@ describe("every action and route declares its permission", () => {
   it("each route handler goes through staffRoute with a permission, unless it is a known public route", () => {
     const undeclared = routeFiles
       .map((f) => path.relative(root, f))
-      .filter((rel) => !publicRoutes.includes(rel) && !schedulerRoutes.includes(rel) && !(rel in paymentRoutes) && !isPortalRoute(rel))
+      .filter((rel) => !publicRoutes.includes(rel) && !schedulerRoutes.includes(rel) && !(rel in paymentRoutes) && !isPortalRoute(rel) && !isApiRoute(rel))
       .filter((rel) => {
         const source = fs.readFileSync(path.join(root, rel), "utf8");
         const checksSession = /staffRoute(<[^>]*>)?\(|requirePlatformOperator/.test(source);
@@ -107,6 +119,19 @@ describe("every action and route declares its permission", () => {
       .map((f) => path.relative(root, f))
       .filter((rel) => !isPortalRoute(rel) && /portalRoute(<[^>]*>)?\(/.test(fs.readFileSync(path.join(root, rel), "utf8")));
     expect(strays).toEqual([]);
+  });
+
+  it("each public API route serves only endpoints through apiHandler (the key and its scope), except the public document", () => {
+    const apiRoutes = routeFiles.map((f) => path.relative(root, f)).filter(isApiRoute);
+    expect(apiRoutes).toContain(apiDocumentRoute);
+    const unchecked = apiRoutes
+      .filter((rel) => rel !== apiDocumentRoute)
+      .filter((rel) => {
+        const source = fs.readFileSync(path.join(root, rel), "utf8");
+        const exported = [...source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b(.*)/g)];
+        return exported.length === 0 || exported.some(([, , rest]) => !/^= apiHandler\(\w+\);$/.test(rest.trim()));
+      });
+    expect(unchecked).toEqual([]);
   });
 
   it("each payment route exists and goes through its own proof instead of a session", () => {

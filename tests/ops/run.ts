@@ -1,14 +1,16 @@
 /**
  * The operator's commands, as the README writes them, on a fresh Postgres database: `npm run db:migrate`,
  * `npm run db:seed` (twice: the second finds the demo and does nothing) and `npm run worker` (it must start,
- * say so, and stop cleanly on SIGTERM). A script that only works on the embedded database, or a worker that
- * cannot start on a database it did not create, fails here before an operator finds it.
+ * say so, and stop cleanly on SIGTERM); then `npm run db:migrate` again on a database set up like a Supabase
+ * project's (supabase.ts). A script that only works on the embedded database, or a worker that cannot start on a
+ * database it did not create, fails here before an operator finds it.
  *
  *   npm run test:ops        (TEST_DATABASE_URL names the server; default postgres://postgres@127.0.0.1:5432/test)
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { runSupabaseChecks } from "./supabase";
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const database = `ns_ops_${process.pid}`;
@@ -43,7 +45,7 @@ function npmRun(script: string, extraEnv: Record<string, string> = {}) {
 }
 
 /** Starts `npm run worker`, waits for its "worker started" line, then stops it with SIGTERM. */
-async function startAndStopWorker(): Promise<{ started: boolean; output: string; startSeconds: number; stoppedBySignal: boolean }> {
+async function startAndStopWorker(): Promise<{ started: boolean; output: string; startSeconds: number; stoppedBySignal: boolean; stopSeconds: number }> {
   const child = spawn("npm", ["run", "--silent", "worker"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const began = performance.now();
@@ -69,6 +71,7 @@ async function startAndStopWorker(): Promise<{ started: boolean; output: string;
   // worker it runs directly; then up to 45 s for it to finish its jobs in hand and say so.
   const pid = Number(/"pid":(\d+)[^\n]*"msg":"worker started"/.exec(output)?.[1]);
   if (pid) process.kill(pid, "SIGTERM");
+  const signalled = performance.now();
   const groupAlive = () => {
     try {
       process.kill(-child.pid!, 0);
@@ -84,8 +87,9 @@ async function startAndStopWorker(): Promise<{ started: boolean; output: string;
   await new Promise((resolve) => setTimeout(resolve, 500));
   // (A process that has exited but not been reaped still counts as alive here, so the worker's own word decides.)
   const stoppedBySignal = output.includes('"msg":"worker stopped"');
+  const stopSeconds = (performance.now() - signalled) / 1000;
   if (groupAlive()) process.kill(-child.pid!, "SIGKILL"); // nothing of the group may outlive the check
-  return { started, output, startSeconds, stoppedBySignal };
+  return { started, output, startSeconds, stoppedBySignal, stopSeconds };
 }
 
 const admin = new pg.Client({ connectionString: adminUrl });
@@ -103,11 +107,14 @@ try {
 
   const worker = await startAndStopWorker();
   check(worker.started, `npm run worker starts (${worker.startSeconds.toFixed(1)} s to "worker started")`, worker.output);
-  check(worker.stoppedBySignal, "npm run worker finishes its jobs in hand and stops on SIGTERM within 45 s", worker.output);
+  check(worker.stoppedBySignal, `npm run worker finishes its jobs in hand and stops on SIGTERM within 45 s (${worker.stopSeconds.toFixed(1)} s)`, worker.output);
 } finally {
   await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await admin.end();
 }
+
+// The same migrations on a database set up like a Supabase project's (docs/DEPLOY.md): tests/ops/supabase.ts.
+await runSupabaseChecks(check, adminUrl);
 
 if (failures.length) {
   console.error(`\n${failures.length} operator command(s) failed:\n\n${failures.join("\n\n")}`);

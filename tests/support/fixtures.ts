@@ -5,13 +5,17 @@ import { users, type StaffRole } from "@/lib/auth/schema";
 import type { StaffContext } from "@/lib/auth/context";
 import type { Db } from "@/lib/db/types";
 import { tenantHandle } from "@/lib/db/tenant-bound";
+import { allocateSlug } from "@/lib/tenants/slugs";
 
 /** A tenant with one user per role, created directly (auth flows have their own tests). */
 export async function createTenantFixture(db: Db, options: { name?: string; saasPlanId?: string } = {}) {
+  const name = options.name ?? "Test ISP";
   const [tenant] = await db
     .insert(tenants)
     .values({
-      name: options.name ?? "Test ISP",
+      name,
+      // As sign-up gives one: portal links name the ISP by it.
+      slug: await allocateSlug(db, name),
       legalName: "Test ISP Inc.",
       email: `owner-${randomUUID()}@example.test`,
       saasPlanId: options.saasPlanId ?? "executive-pro",

@@ -18,6 +18,11 @@ import { networkLinks } from "@/lib/topology/schema";
 import { alertRules, incidents, maintenanceWindows } from "@/lib/alerts/schema";
 import { ipPools, ipPrefixes } from "@/lib/ipam/schema";
 import { quotaTopUpPacks } from "@/lib/quotas/schema";
+import { tenantDomains } from "@/lib/tenants/schema";
+import { apiKeys } from "@/lib/api/schema";
+import { webhookDeliveries, webhookEndpoints } from "@/lib/webhooks/schema";
+import { savedReports } from "@/lib/reports/schema";
+import { analyticsAnomalies } from "@/lib/analytics/schema";
 import type { Db } from "@/lib/db/types";
 import type { createTenantFixture } from "@/tests/support/fixtures";
 import { insertInvoice, insertPayment } from "@/tests/support/billing";
@@ -55,6 +60,12 @@ export const recordKinds = [
   "ipPrefix",
   "ipPool",
   "topUpPack",
+  "portalDomain",
+  "apiKey",
+  "webhookEndpoint",
+  "webhookDelivery",
+  "savedReport",
+  "anomaly",
 ] as const;
 export type RecordKind = (typeof recordKinds)[number];
 
@@ -129,7 +140,52 @@ export async function createOneOfEverything(db: Db, fixture: Awaited<ReturnType<
   const [ipPrefix] = await db.insert(ipPrefixes).values({ tenantId, prefix: "100.64.0.0/24", version: 4 }).returning();
   const [ipPool] = await db.insert(ipPools).values({ tenantId, prefixId: ipPrefix.id, name: "pppoe-pool", range: "100.64.0.2-100.64.0.9" }).returning();
   const [topUpPack] = await db.insert(quotaTopUpPacks).values({ tenantId, name: "10 GB add-on", bytes: 10_000_000_000, priceCentavos: 9_900 }).returning();
+  const [apiKey] = await db
+    .insert(apiKeys)
+    .values({ tenantId, name: "Accounting sync", prefix: "nsk_live_abcdefgh", keyHash: randomUUID(), scopes: ["customers:read"] })
+    .returning();
+  const [portalDomain] = await db
+    .insert(tenantDomains)
+    .values({ tenantId, hostname: `portal-${randomUUID().slice(0, 8)}.example.ph`, verificationToken: randomUUID().replaceAll("-", "") })
+    .returning();
+  const [webhookEndpoint] = await db
+    .insert(webhookEndpoints)
+    .values({ tenantId, url: "https://hooks.example.com/netsphere", secretEncrypted: "v1:not:a:secret" })
+    .returning();
+  const [webhookDelivery] = await db
+    .insert(webhookDeliveries)
+    .values({ tenantId, endpointId: webhookEndpoint.id, eventType: "customer.created", payload: { type: "customer.created", data: {} }, status: "failed" })
+    .returning();
+  const [savedReport] = await db
+    .insert(savedReports)
+    .values({ tenantId, name: "Open invoices", dataset: "invoices", spec: { dataset: "invoices", columns: ["number"], filters: [], groupBy: [], aggregates: [], sort: null, chart: "none" }, ownerUserId: fixture.ctx.owner.userId })
+    .returning();
+  const [anomaly] = await db
+    .insert(analyticsAnomalies)
+    .values({
+      tenantId,
+      routerId: router.id,
+      objectKind: "interface",
+      objectId: "ether1",
+      metric: "traffic",
+      kind: "drop",
+      direction: "below",
+      startedAt: new Date(),
+      endedAt: new Date(),
+      severity: 9.5,
+      expected: 5e8,
+      actual: 1e6,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .returning();
   return {
+    anomaly: anomaly.id,
+    savedReport: savedReport.id,
+    webhookEndpoint: webhookEndpoint.id,
+    webhookDelivery: webhookDelivery.id,
+    portalDomain: portalDomain.id,
+    apiKey: apiKey.id,
     topUpPack: topUpPack.id,
     ipPrefix: ipPrefix.id,
     ipPool: ipPool.id,

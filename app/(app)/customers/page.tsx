@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Plus, Upload } from "lucide-react";
+import { Plus, TriangleAlert, Upload } from "lucide-react";
 import { requireStaffPage } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getTenant } from "@/lib/tenants/service";
@@ -44,9 +44,18 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
   const noCustomersAtAll = result.total === 0 && (!filtered || !(await tenantHasCustomers(ctx.db, { tenantId: ctx.tenantId })));
   const canWrite = can(ctx.role, "customers:write");
   const canImport = can(ctx.role, "customers:import");
+  const canRetain = can(ctx.role, "customers:retention");
 
   const actions = (
     <>
+      {canRetain && !noCustomersAtAll ? (
+        <Button asChild variant="outline">
+          <Link href="/customers/at-risk">
+            <TriangleAlert aria-hidden="true" />
+            At risk
+          </Link>
+        </Button>
+      ) : null}
       {canImport ? (
         <Button asChild variant="outline">
           <Link href="/import">

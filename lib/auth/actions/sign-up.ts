@@ -9,6 +9,18 @@ import { getDb } from "@/lib/db";
 import { users } from "@/lib/auth/schema";
 import { AppError } from "@/lib/core/errors";
 import { withClientIpHeader } from "@/lib/core/client-ip";
+import { openPlatformAccount } from "@/lib/tenants/platform-accounts";
+import { logger } from "@/lib/core/logger";
+import type { Db } from "@/lib/db/types";
+
+/** The new ISP's NetSphere trial starts now; if it cannot, the hourly netsphere-billing job opens it (sign-up still succeeds). */
+async function startNetsphereTrial(db: Db, tenantId: string) {
+  try {
+    await openPlatformAccount(db, { tenantId });
+  } catch (error) {
+    logger.error({ err: error, tenantId }, "NetSphere trial not started at sign-up");
+  }
+}
 
 /** Blueprint §5 step 1: an ISP signs up; its first user becomes the owner and is signed in. */
 export const signUpIsp = publicAction({
@@ -33,6 +45,7 @@ export const signUpIsp = publicAction({
       const { password: _password, ...details } = input;
       void _password;
       const tenant = await createTenantForOwner(db, { userId: result.user.id, input: details });
+      await startNetsphereTrial(db, tenant.id);
       return { tenantId: tenant.id };
     } catch (error) {
       // Without its tenant the user would be an orphan login: remove it and report the failure.

@@ -12,6 +12,8 @@ const billUpTo = z.object({ billUpTo: z.iso.date("Use a date like 2026-12-01") }
 export const previewBillingAction = defineStaffAction({
   name: "previewBilling",
   permission: "billing:run",
+  // A preview writes nothing: open while the ISP's NetSphere account is read-only.
+  changesData: false,
   input: billUpTo,
   run: async (ctx, input) => previewBilling(ctx.db, { tenantId: ctx.tenantId, billUpTo: input.billUpTo }),
 });

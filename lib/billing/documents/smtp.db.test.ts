@@ -92,6 +92,8 @@ describe("emailing an invoice through SMTP", () => {
       expect(server.messages).toHaveLength(1);
       const message = server.messages[0];
       expect(message).toContain("Subject: Invoice INV-2026-000777 from Batangas Fiber Net");
+      // Sent under the ISP's name, from the operator's address: the subscriber never sees "NetSphere" as the sender.
+      expect(message).toMatch(/^From: "?Batangas Fiber Net"? <[^>]+>\r?$/m);
       expect(message).toMatch(/Content-Type: application\/pdf; name=INV-2026-000777\.pdf/);
       const base64 = message.split(/filename=INV-2026-000777\.pdf\r\n\r\n/)[1].split("\r\n--")[0];
       expect(Buffer.from(base64.replace(/\r\n/g, ""), "base64").subarray(0, 5).toString("latin1")).toBe("%PDF-");

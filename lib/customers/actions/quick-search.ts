@@ -7,6 +7,8 @@ import { listCustomers } from "@/lib/customers/list";
 export const quickSearchCustomers = defineStaffAction({
   name: "quickSearchCustomers",
   permission: "customers:view",
+  // A search: open while the ISP's NetSphere account is read-only.
+  changesData: false,
   input: z.object({ search: z.string().trim().min(2).max(100) }),
   run: async (ctx, { search }) => {
     const { rows } = await listCustomers(ctx.db, { tenantId: ctx.tenantId, search, pageSize: 25, sort: "name", dir: "asc" });

@@ -45,6 +45,7 @@ async function sendByEmail(db: DbOrTx, message: ChannelMessage, branding: MailBr
     text: message.body,
     ...brandedHtml(message, branding),
     attachments: message.attachments ?? [],
+    fromName: branding?.name,
   });
   if (sent.status !== "failed") return { providerMessageId: sent.id };
   // sendEmail records the failure rather than throwing; its stored error says what the mail server said.

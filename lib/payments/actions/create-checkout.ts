@@ -16,6 +16,8 @@ import { onlineMethods } from "@/lib/payments/rules";
 export const createCheckoutAction = defineStaffAction({
   name: "payments.createCheckout",
   permission: "payments:record",
+  // A subscriber paying is never held up by the ISP's own NetSphere invoice.
+  changesData: false,
   input: z.object({
     invoiceId: z.uuid("Choose an invoice"),
     method: z.enum(onlineMethods, "Choose a way to pay").optional(),

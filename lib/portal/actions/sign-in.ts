@@ -10,6 +10,7 @@ import { AppError } from "@/lib/core/errors";
 import { clientIp } from "@/lib/core/client-ip";
 import { getDb } from "@/lib/db";
 import { portalBrandingOf } from "@/lib/portal/branding";
+import { portalDomainOfRequest } from "@/lib/portal/host";
 import { verifyPortalSignIn } from "@/lib/portal/accounts";
 import { createPortalSession, revokePortalSession } from "@/lib/portal/sessions";
 import { requestPortalLink, setPasswordWithToken, signInWithMagicLink } from "@/lib/portal/tokens";
@@ -23,7 +24,10 @@ const requestInfo = async () => {
 
 async function ispOrThrow(isp: string) {
   const branding = await portalBrandingOf(await getDb(), isp);
-  if (!branding) throw new AppError("validation", "This sign-in link is not valid. Use the link your internet provider gave you.");
+  // On an ISP's own domain only that ISP's subscribers sign in: the session cookie belongs to that domain.
+  const domain = branding ? await portalDomainOfRequest() : null;
+  if (!branding || (domain && domain.tenantId !== branding.id))
+    throw new AppError("validation", "This sign-in link is not valid. Use the link your internet provider gave you.");
   return branding;
 }
 

@@ -23,6 +23,8 @@ export const reconcileRouterAction = defineStaffAction({
 export const previewAdoptionAction = defineStaffAction({
   name: "provisioning.previewAdoption",
   permission: "network:reconcile",
+  // A preview writes nothing: open while the ISP's NetSphere account is read-only.
+  changesData: false,
   input: z.object({ routerId: z.uuid("Unknown router") }),
   run: async (ctx, { routerId }) => {
     const ids = { tenantId: ctx.tenantId, routerId };

@@ -1,7 +1,8 @@
 /*
  * Starts simulated routers for local demos: `tsx lib/routeros/simulator/cli.ts --routers 3 --base-port 18728`,
  * plus api-ssl and REST listeners with `--tls-base-port 28729 --rest-base-port 28443`, and the loopback control
- * endpoint for end-to-end tests with `--control-port 18799` (or SIMULATOR_CONTROL_PORT).
+ * endpoint for end-to-end tests with `--control-port 18799` (or SIMULATOR_CONTROL_PORT), and `/radius/incoming`
+ * (CoA, Disconnect; UDP) on fixed ports with `--radius-incoming-base-port 13799` (random ports otherwise).
  * The defaults match the demo seed (lib/db/seed.ts): 127.0.0.1, ports 18728–18730, user `netsphere`,
  * passwords `demo-router-1..N`.
  */
@@ -23,11 +24,12 @@ async function main(): Promise<void> {
       "tls-base-port": { type: "string" },
       "rest-base-port": { type: "string" },
       "control-port": { type: "string" },
+      "radius-incoming-base-port": { type: "string" },
     },
   });
   const routerCount = positiveInteger(values.routers, "routers");
   const basePort = positiveInteger(values["base-port"], "base-port");
-  const optionalPort = (option: "tls-base-port" | "rest-base-port" | "control-port") => {
+  const optionalPort = (option: "tls-base-port" | "rest-base-port" | "control-port" | "radius-incoming-base-port") => {
     const text = values[option];
     return text === undefined ? undefined : positiveInteger(text, option);
   };
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
     tlsBasePort: optionalPort("tls-base-port"),
     restBasePort: optionalPort("rest-base-port"),
     controlPort: optionalPort("control-port") ?? controlPortFromEnv(),
+    radiusIncomingBasePort: optionalPort("radius-incoming-base-port"),
   });
   const rows = demo.routers.map((r) => [
     r.identity,
@@ -47,9 +50,10 @@ async function main(): Promise<void> {
     r.username,
     r.password,
     r.version,
+    String(r.radiusIncomingPort ?? "-"),
   ]);
 
-  const header = ["name", "api", "api-ssl", "rest", "user", "password", "version"];
+  const header = ["name", "api", "api-ssl", "rest", "user", "password", "version", "radius-incoming"];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ");
   console.log(`RouterOS API simulator on 127.0.0.1 (Ctrl+C to stop)\n\n${line(header)}\n${widths.map((width) => "-".repeat(width)).join("  ")}`);

@@ -5,7 +5,9 @@
 import { dialWaitingCpes } from "./cpes";
 import { advanceHotspotSessions } from "./hotspot";
 import { addToCounter, addToCounterPair, formatDuration, removeRows, tableOf, type RouterState, type Row } from "./router-state";
-import { connectSession, currentRate, pppInterfaceName } from "./ppp-sessions";
+import { currentRate, pppInterfaceName } from "./ppp-sessions";
+import { sendInterimUpdates } from "./radius-accounting";
+import { dialPppoe } from "./radius-auth";
 
 const byName = (rows: Row[]) => new Map(rows.map((row) => [row.props.name, row]));
 
@@ -53,6 +55,7 @@ export function tick(state: RouterState, seconds: number): void {
     }
   }
   advanceHotspotSessions(state, seconds);
+  sendInterimUpdates(state);
 }
 
 /** Entries added with `timeout` count down and disappear (checklist 21). */
@@ -73,17 +76,26 @@ function expireAddressListEntries(state: RouterState): void {
   if (expired.size > 0) removeRows(state, "ip/firewall/address-list", (row) => expired.has(row.id));
 }
 
-/** Kicked clients dial again with the secret's current settings; a disabled secret keeps them retrying, a removed one ends it. */
+/** Kicked clients dial again with the secret's current settings (or through RADIUS); a disabled secret keeps them retrying, a removed one ends it. */
 function redialKickedClients(state: RouterState): void {
   for (const [name, pending] of state.pendingReconnects) {
     if (pending.atSecond > state.elapsedSeconds || state.poweredOffCpes.has(name)) continue;
-    const result = connectSession(state, name, {
+    const result = dialPppoe(state, name, {
       callerId: pending.callerId,
       address: pending.address,
       uploadBytesPerSecond: pending.uploadBytesPerSecond,
       downloadBytesPerSecond: pending.downloadBytesPerSecond,
+      password: pending.radiusPassword,
     });
-    if (result.ok || !tableOf(state, "ppp/secret").some((row) => row.props.name === name)) state.pendingReconnects.delete(name);
+    const known = () => pending.radiusPassword !== undefined || state.radius.cpes.has(name) || tableOf(state, "ppp/secret").some((row) => row.props.name === name);
+    const retryLater = () => {
+      if (known()) state.pendingReconnects.set(name, { ...pending, atSecond: state.elapsedSeconds + (state.reconnectAfterSeconds ?? 0) });
+    };
+    if (result instanceof Promise) {
+      // The RADIUS server answers later; a refusal puts the client back in the queue.
+      state.pendingReconnects.delete(name);
+      void result.then((answer) => (answer.ok ? undefined : retryLater()));
+    } else if (result.ok || !known()) state.pendingReconnects.delete(name);
     else pending.atSecond = state.elapsedSeconds + (state.reconnectAfterSeconds ?? 0);
   }
 }

@@ -10,7 +10,11 @@
  *   POST /routers/<n>/health                 {"temperature":82,"voltage":23.1,"cpu":95,"memory":90}; null unpins
  *   POST /routers/<n>/dhcp                   {"macAddress":"50:C7:BF:12:34:56","address":"203.0.113.7"}: a device asks for
  *                                            an address (bound to its static lease when there is one)
- *   GET  /routers                            the routers, their ports and whether they are down
+ *   POST /routers/<n>/radius/cpes            {"name":"alice","password":"pw"}: a subscriber only the RADIUS server knows; its
+ *                                            CPE dials in by itself (demo routers auto-dial)
+ *   POST /routers/<n>/radius/dial            {"name":"alice","password":"pw"}: that CPE dials now; answers how the login
+ *                                            ended ({"ok":true} or {"ok":false,"reason":…}) once the RADIUS server has answered
+ *   GET  /routers                            the routers, their ports (API, /radius/incoming) and whether they are down
  *
  * Requests must come from loopback, name 127.0.0.1 or localhost as the host (no DNS rebinding) and, for POST, send
  * `Content-Type: application/json` (a web page cannot send that cross-origin without a preflight, which is refused).
@@ -21,7 +25,18 @@ import type { RunningSimulator } from "./server";
 
 export type ControlledRouter = Pick<
   RunningSimulator,
-  "state" | "port" | "goDown" | "comeBack" | "isDown" | "setInterfaceLink" | "setHealth" | "setCpuLoad" | "setMemoryUsage"
+  | "state"
+  | "port"
+  | "goDown"
+  | "comeBack"
+  | "isDown"
+  | "setInterfaceLink"
+  | "setHealth"
+  | "setCpuLoad"
+  | "setMemoryUsage"
+  | "radiusIncomingPort"
+  | "addRadiusCpe"
+  | "dialPppoe"
 >;
 
 export type ControlServer = { port: number; stop: () => Promise<void> };
@@ -82,6 +97,7 @@ function describe(routers: readonly ControlledRouter[]) {
     router: index + 1,
     identity: router.state.identity,
     port: router.port,
+    radiusIncomingPort: router.radiusIncomingPort ?? null,
     down: router.isDown(),
     interfaces: Object.fromEntries(
       (router.state.tables.get("interface") ?? [])
@@ -131,6 +147,12 @@ async function route(routers: readonly ControlledRouter[], request: IncomingMess
     }
     if (typeof address !== "string" || !/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) return answer(400, { error: "address must be an IPv4 address" });
     requestLease(router.state, { macAddress, address, hostName: typeof hostName === "string" ? hostName : "" });
+  } else if (action === "radius/cpes" || action === "radius/dial") {
+    const { name, password } = body;
+    if (typeof name !== "string" || !/^[\x21-\x7e]{1,64}$/.test(name)) return answer(400, { error: "name must be 1–64 printable characters" });
+    if (typeof password !== "string" || password.length > 128) return answer(400, { error: "password must be a string of at most 128 characters" });
+    if (action === "radius/dial") return answer(200, await router.dialPppoe(name, { password }));
+    router.addRadiusCpe(name, password);
   } else {
     return answer(404, { error: "not found" });
   }

@@ -9,6 +9,10 @@ import { createHash } from "node:crypto";
 import { exhaustedLimit, loginHotspotUser } from "./hotspot";
 import { findRowByName, tableOf, type RouterState } from "./router-state";
 import { connectSession, kickSession } from "./ppp-sessions";
+import { freePoolAddress, isIpv4 } from "./pools";
+import { dialPppoe } from "./radius-auth";
+
+export { freePoolAddress } from "./pools";
 
 // Vendors whose CPEs ISPs hand out (TP-Link, Ubiquiti, MikroTik, Tenda, Huawei).
 const CPE_VENDOR_PREFIXES = ["50:C7:BF", "04:18:D6", "DC:2C:6E", "C8:3A:35", "E8:CD:2D"];
@@ -24,31 +28,6 @@ export function cpeMacAddress(name: string): string {
   return [CPE_VENDOR_PREFIXES[bytes[0] % CPE_VENDOR_PREFIXES.length], ...tail].join(":");
 }
 
-const isIpv4 = (text: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(text);
-const toNumber = (address: string) => address.split(".").reduce((value, part) => value * 256 + Number(part), 0);
-const toAddress = (value: number) => [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");
-
-/** The first address of pool `poolName`'s ranges (`a-b`, single addresses, `x/len`) that no session holds. */
-export function freePoolAddress(state: RouterState, poolName: string, used: ReadonlySet<string>): string | undefined {
-  const pool = findRowByName(state, "ip/pool", poolName);
-  for (const range of (pool?.props.ranges ?? "").split(",").filter(Boolean)) {
-    const [from, to = from] = range.includes("/") ? cidrBounds(range) : range.split("-");
-    if (!isIpv4(from) || !isIpv4(to)) continue;
-    for (let value = toNumber(from); value <= toNumber(to); value += 1) {
-      const address = toAddress(value);
-      if (!used.has(address)) return address;
-    }
-  }
-  return undefined;
-}
-
-function cidrBounds(prefix: string): [string, string] {
-  const [network, length] = prefix.split("/");
-  const size = 2 ** (32 - Number(length));
-  const base = Math.floor(toNumber(network) / size) * size;
-  return [toAddress(base + 1), toAddress(base + size - 2)];
-}
-
 /** The secret's own address, else a free one from its profile's pool (or the profile's fixed address), else a 10.x address from the name. */
 function dialAddress(state: RouterState, secretName: string, used: Set<string>): string {
   const secret = findRowByName(state, "ppp/secret", secretName);
@@ -60,6 +39,11 @@ function dialAddress(state: RouterState, secretName: string, used: Set<string>):
   if (address) return address;
   const bytes = digest(secretName);
   return `10.${64 + (bytes[4] % 64)}.${bytes[5]}.${2 + (bytes[6] % 252)}`;
+}
+
+/** The address a CPE dialling now would get when its login grants none (see dialAddress). */
+export function cpeAddress(state: RouterState, name: string): string {
+  return dialAddress(state, name, new Set(tableOf(state, "ppp/active").map((row) => row.props.address)));
 }
 
 /** Turns a subscriber's CPE off (its session drops, nothing redials) or back on. */
@@ -99,8 +83,23 @@ export function dialWaitingCpes(state: RouterState): void {
     const address = dialAddress(state, name, used);
     if (connectSession(state, name, { callerId: cpeMacAddress(name), address }).ok) used.add(address);
   }
+  dialRadiusCpes(state, options.afterSeconds, waiting, used);
   if (options.hotspotUsers) dialHotspotUsers(state, options.afterSeconds, waiting);
   for (const key of state.cpeDialAt.keys()) if (!waiting.has(key)) state.cpeDialAt.delete(key);
+}
+
+/** Subscribers only the RADIUS server knows dial the same way; the answer opens the session (or not) later. */
+function dialRadiusCpes(state: RouterState, afterSeconds: number, waiting: Set<string>, used: Set<string>): void {
+  for (const [name, { password }] of state.radius.cpes) {
+    if (findRowByName(state, "ppp/secret", name)) continue;
+    const offline = !state.sessions.has(name) && !state.pendingReconnects.has(name) && !state.radius.authenticating.has(name);
+    if (!offline || state.poweredOffCpes.has(name)) continue;
+    const key = `ppp:${name}`;
+    waiting.add(key);
+    if (!isDue(state, key, afterSeconds)) continue;
+    state.cpeDialAt.delete(key);
+    void dialPppoe(state, name, { callerId: cpeMacAddress(name), address: dialAddress(state, name, used), password });
+  }
 }
 
 function dialHotspotUsers(state: RouterState, afterSeconds: number, waiting: Set<string>): void {

@@ -23,6 +23,8 @@ export type DemoRouter = {
   tlsPort?: number;
   restPort?: number;
   certificateFingerprint: string;
+  /** The UDP port `/radius/incoming` listens on (127.0.0.1). */
+  radiusIncomingPort?: number;
 };
 
 export type DemoRouterOptions = {
@@ -34,6 +36,8 @@ export type DemoRouterOptions = {
   restBasePort?: number;
   /** The loopback control endpoint (control.ts) on this port; off when absent. */
   controlPort?: number;
+  /** `/radius/incoming` (CoA, Disconnect) on radiusIncomingBasePort + n; absent or 0 = a random port per router. */
+  radiusIncomingBasePort?: number;
 };
 
 /** The device on router 1's ether1 that is not one of the ISP's routers. */
@@ -50,7 +54,14 @@ export const UNMANAGED_NEIGHBOUR = {
   systemCapsEnabled: "bridge",
 };
 
-export async function startDemoRouters({ count = 3, basePort = 18728, tlsBasePort, restBasePort, controlPort }: DemoRouterOptions = {}) {
+export async function startDemoRouters({
+  count = 3,
+  basePort = 18728,
+  tlsBasePort,
+  restBasePort,
+  controlPort,
+  radiusIncomingBasePort = 0,
+}: DemoRouterOptions = {}) {
   const running: RunningSimulator[] = [];
   let control: ControlServer | undefined;
   const routers: DemoRouter[] = [];
@@ -64,6 +75,7 @@ export async function startDemoRouters({ count = 3, basePort = 18728, tlsBasePor
         port: basePort === 0 ? 0 : basePort + index,
         tlsPort: tlsBasePort === undefined ? undefined : tlsBasePort + index,
         restPort: restBasePort === undefined || version.startsWith("6.") ? undefined : restBasePort + index,
+        radiusIncomingPort: radiusIncomingBasePort === 0 ? 0 : radiusIncomingBasePort + index,
         username: "netsphere",
         password,
         version,
@@ -73,8 +85,8 @@ export async function startDemoRouters({ count = 3, basePort = 18728, tlsBasePor
       });
       seedDemoRouter(simulator.state, index + 1);
       running.push(simulator);
-      const { port, tlsPort, restPort, certificateFingerprint } = simulator;
-      routers.push({ identity, port, tlsPort, restPort, certificateFingerprint, username: "netsphere", password, version });
+      const { port, tlsPort, restPort, certificateFingerprint, radiusIncomingPort } = simulator;
+      routers.push({ identity, port, tlsPort, restPort, certificateFingerprint, radiusIncomingPort, username: "netsphere", password, version });
     }
     for (let index = 1; index < running.length; index += 1) {
       linkNeighbours(running[index - 1], "ether2", running[index], "ether1", { addresses: [`10.255.${index}.1`, `10.255.${index}.2`] });

@@ -149,6 +149,13 @@ function modify(state: RouterState, menu: MenuDefinition, verb: Verb, request: R
     state.identity = propertyAttributes(state, menu, request).name ?? state.identity;
     return [done(tag)];
   }
+  if (menu.settings) {
+    // One row, no id to resolve: `/ppp/aaa/set =use-radius=yes`.
+    const [row] = tableOf(state, menu.path);
+    Object.assign(row.props, propertyAttributes(state, menu, request));
+    notifyChange(state, menu.path, row, false);
+    return [done(tag)];
+  }
   const targets = resolveTargets(state, menu, request);
   for (const row of targets) {
     const refusal = refusalFor(row, verb);

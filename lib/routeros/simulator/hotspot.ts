@@ -55,12 +55,23 @@ export function loginHotspotUser(
   const sharedUsers = Number(profile?.props["shared-users"] ?? "1");
   const online = tableOf(state, "ip/hotspot/active").filter((row) => row.props.user === userName).length;
   if (sharedUsers > 0 && online >= sharedUsers) return { ok: false, reason: `no more sessions are allowed for user ${userName}` };
-  const activeId = allocateId(state);
+  return openHotspotLogin(state, userName, { ...options, server: user.props.server ?? "all" });
+}
+
+export const hotspotQueueName = (user: string) => `<hotspot-${user}>`;
+
+/** An `/ip/hotspot/active` row for a host whose login was accepted (locally, or by RADIUS with `radius`). */
+export function openHotspotLogin(
+  state: RouterState,
+  userName: string,
+  options: { address: string; macAddress: string; server: string; radius?: { activeId: string } },
+): HotspotLoginResult {
+  const activeId = options.radius?.activeId ?? allocateId(state);
   insertRow(state, "ip/hotspot/active", {
     id: activeId,
     props: {
       user: userName,
-      server: user.props.server ?? "all",
+      server: options.server,
       address: options.address,
       "mac-address": options.macAddress,
       "login-by": "http-chap",
@@ -70,6 +81,7 @@ export function loginHotspotUser(
       "bytes-out": "0",
       "packets-in": "0",
       "packets-out": "0",
+      radius: options.radius ? "true" : "false",
     },
   });
   state.hotspotLogins.set(activeId, state.elapsedSeconds);
@@ -77,8 +89,12 @@ export function loginHotspotUser(
 }
 
 export function logoutHotspotSession(state: RouterState, activeId: string): void {
-  removeRows(state, "ip/hotspot/active", (row) => row.id === activeId);
+  const [active] = removeRows(state, "ip/hotspot/active", (row) => row.id === activeId);
   state.hotspotLogins.delete(activeId);
+  // A RADIUS login's dynamic queue and list entry go with it.
+  if (active?.props.radius !== "true") return;
+  removeRows(state, "queue/simple", (row) => row.props.dynamic === "true" && row.props.name === hotspotQueueName(active.props.user));
+  removeRows(state, "ip/firewall/address-list", (row) => row.props.dynamic === "true" && row.props.address === active.props.address && !state.addressListExpiry.has(row.id));
 }
 
 /** Moves every logged-in user's counters; users past a limit are logged out. */

@@ -159,7 +159,57 @@ export const propertyTypes: Readonly<Record<string, TypeTable>> = {
     disabled: flag,
   },
   "system/identity": { name },
+  "ip/hotspot/profile": {
+    name,
+    "hotspot-address": orEmpty(ipAddress),
+    "dns-name": text,
+    "login-by": text,
+    "use-radius": yesNo(),
+    "radius-accounting": yesNo(),
+    "radius-interim-update": orEmpty(durationOrReceived()),
+    "nas-port-type": oneOf("ethernet", "wireless-802.11", "cable", "xdsl", "virtual"),
+    comment: text,
+  },
+  radius: {
+    service: serviceList("ppp", "hotspot", "login", "wireless", "dhcp", "ipsec", "dot1x"),
+    address: ipAddress,
+    secret: text,
+    "authentication-port": integer(1, 65535),
+    "accounting-port": integer(1, 65535),
+    timeout: duration,
+    "src-address": ipAddress,
+    // `no | yes-for-request-resp` (7.15+): require a Message-Authenticator in answers, and send one in requests.
+    "require-message-auth": oneOf("no", "yes-for-request-resp"),
+    "called-id": text,
+    domain: text,
+    realm: text,
+    protocol: oneOf("udp", "radsec"),
+    "accounting-backup": yesNo(),
+    certificate: text,
+    comment: text,
+    disabled: flag,
+  },
+  "radius/incoming": { accept: yesNo(), port: integer(1, 65535), vrf: text },
+  "ppp/aaa": {
+    "use-radius": yesNo(),
+    accounting: yesNo(),
+    "interim-update": duration,
+    "use-circuit-id-in-nas-port-id": yesNo(),
+  },
 };
+
+/** `/radius` `service`: a comma list of the services that ask the server (`ppp,hotspot`). */
+function serviceList(...services: string[]): PropertyType {
+  return {
+    label: `comma list of ${services.join("|")}`,
+    accept: (value) => (value === "" || value.split(",").every((part) => services.includes(part)) ? value : undefined),
+  };
+}
+
+/** The hotspot profile's `radius-interim-update`: a duration or `received` (whatever the server sent). */
+function durationOrReceived(): PropertyType {
+  return { label: "duration or received", accept: (value, state) => (value === "received" ? value : duration.accept(value, state)) };
+}
 
 /** Queue tree `bucket-size`: a ratio from 0.1 to 10. */
 function type01(): PropertyType {

@@ -22,6 +22,8 @@ export type MenuDefinition = {
   normalise?: (props: Record<string, string>) => void;
   /** A check that needs the router's other tables; returns the trap for a bad value. */
   check?: (state: RouterState, props: Record<string, string>) => { message: string; category?: string } | undefined;
+  /** A settings menu (`/ppp/aaa`, `/radius/incoming`): one row without `.id`, printed as is and `set` without an id. */
+  settings?: boolean;
 };
 
 const editableVerbs: readonly Verb[] = ["print", "add", "set", "remove", "enable", "disable", "unset"];
@@ -251,6 +253,57 @@ export const menus: readonly MenuDefinition[] = [
     unique: { properties: ["mac-address", "server"], message: "failure: already have static lease for this client" },
     addressableByName: false,
   },
+  // Hotspot server profiles: `use-radius` sends hotspot logins to the /radius servers of service hotspot.
+  {
+    path: "ip/hotspot/profile",
+    verbs: editableVerbs,
+    writable: ["name", "hotspot-address", "dns-name", "login-by", "use-radius", "radius-accounting", "radius-interim-update", "nas-port-type", "comment"],
+    defaults: { "login-by": "cookie,http-chap", "use-radius": "no", "radius-accounting": "yes", "radius-interim-update": "received", "nas-port-type": "wireless-802.11", default: "false" },
+    unique: { properties: ["name"], message: "failure: already have such name" },
+    addressableByName: true,
+  },
+  // RADIUS clients (ROUTEROS.md, RADIUS): which servers PPP and hotspot ask, and where /radius/incoming takes CoA from.
+  {
+    path: "radius",
+    verbs: editableVerbs,
+    writable: [
+      "service",
+      "address",
+      "secret",
+      "authentication-port",
+      "accounting-port",
+      "timeout",
+      "src-address",
+      "require-message-auth",
+      "called-id",
+      "domain",
+      "realm",
+      "protocol",
+      "accounting-backup",
+      "certificate",
+      "comment",
+      "disabled",
+    ],
+    // RouterOS 7's defaults (MikroTik's /radius page): timeout 1100ms (300ms on v6), Message-Authenticator required.
+    defaults: {
+      service: "",
+      address: "0.0.0.0",
+      "authentication-port": "1812",
+      "accounting-port": "1813",
+      timeout: "1100ms",
+      "src-address": "0.0.0.0",
+      "require-message-auth": "yes-for-request-resp",
+      protocol: "udp",
+      "accounting-backup": "no",
+      "called-id": "",
+      domain: "",
+      secret: "",
+      disabled: "false",
+    },
+    addressableByName: false,
+  },
+  { path: "radius/incoming", verbs: ["print", "set"], writable: ["accept", "port", "vrf"], defaults: {}, addressableByName: false, settings: true },
+  { path: "ppp/aaa", verbs: ["print", "set"], writable: ["use-radius", "accounting", "interim-update", "use-circuit-id-in-nas-port-id"], defaults: {}, addressableByName: false, settings: true },
   {
     path: "interface",
     verbs: ["print", "set", "enable", "disable", "unset"],

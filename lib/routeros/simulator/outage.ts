@@ -5,12 +5,14 @@
  * and after a reboot `uptime` and the ports' counters start from zero.
  */
 import { logoutHotspotSession } from "./hotspot";
+import { accountingOn } from "./radius-accounting";
 import { dropAccessSessions, rediscover } from "./topology";
 import { currentTime, formatRouterDate, tableOf, zeroCounters, type RouterState } from "./router-state";
 
 export function powerOff(state: RouterState): void {
   if (state.down) return;
-  dropAccessSessions(state, "lost-carrier");
+  // Sessions end as the router goes down: their accounting Stop says NAS-Reboot (last-disconnect-reason stays lost-carrier).
+  dropAccessSessions(state, "lost-carrier", "nas-reboot");
   for (const active of [...tableOf(state, "ip/hotspot/active")]) logoutHotspotSession(state, active.id);
   state.down = true;
   rediscover(state);
@@ -20,6 +22,7 @@ export function powerOn(state: RouterState, { reboot = false }: { reboot?: boole
   if (!state.down) return;
   state.down = false;
   rediscover(state);
+  accountingOn(state);
   if (!reboot) return;
   state.bootedAtSecond = state.elapsedSeconds;
   const now = formatRouterDate(state, currentTime(state));

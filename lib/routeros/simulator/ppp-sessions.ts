@@ -12,50 +12,83 @@ import {
   insertRow,
   interfaceIsUp,
   normaliseRatePair,
+  notifyChange,
   removeRows,
+  tableOf,
   zeroCounters,
   type PppSession,
   type RouterState,
+  type Row,
   type TrafficRate,
 } from "./router-state";
+import { acctSessionIdOf, startAccounting, stopAccounting } from "./radius-accounting";
 
 export type ConnectOptions = { callerId: string; address: string; password?: string } & Partial<TrafficRate>;
 
 export type ConnectResult = { ok: true; activeId: string } | { ok: false; reason: string };
 
+/** What a login grants a session: from the local secret and its profile, or from a RADIUS Access-Accept. */
+export type SessionGrant = {
+  address: string;
+  rateLimit: string | undefined;
+  addressList: string | undefined;
+  limitBytesIn: string;
+  limitBytesOut: string;
+  /** Authenticated by RADIUS: `/ppp/active` shows radius=true and the Acct-Session-Id was sent in the Access-Request. */
+  radius?: { activeId: string; interimSeconds: number | undefined };
+};
+
 export const pppInterfaceName = (name: string) => `<pppoe-${name}>`;
 
-export function connectSession(state: RouterState, secretName: string, options: ConnectOptions): ConnectResult {
+/** Why `secretName` may not log in with the local secret, or undefined when it may. */
+export function localRefusal(state: RouterState, secretName: string, password: string | undefined): string | undefined {
   const secret = findRowByName(state, "ppp/secret", secretName);
-  if (!secret) return { ok: false, reason: "no such secret" };
-  if (secret.props.disabled === "true") return { ok: false, reason: "secret is disabled" };
-  if (options.password !== undefined && options.password !== secret.props.password) return { ok: false, reason: "wrong password" };
-  if (state.sessions.has(secretName)) return { ok: false, reason: "already connected" };
+  if (!secret) return "no such secret";
+  if (secret.props.disabled === "true") return "secret is disabled";
+  if (password !== undefined && password !== secret.props.password) return "wrong password";
+  return undefined;
+}
+
+export function connectSession(state: RouterState, secretName: string, options: ConnectOptions): ConnectResult {
+  const refusal = localRefusal(state, secretName, options.password);
+  if (refusal) return { ok: false, reason: refusal };
+  const secret = findRowByName(state, "ppp/secret", secretName);
+  const profile = findRowByName(state, "ppp/profile", secret?.props.profile ?? "default");
+  return openSession(state, secretName, options, {
+    address: secret?.props["remote-address"] || options.address,
+    rateLimit: profile?.props["rate-limit"],
+    addressList: profile?.props["address-list"],
+    limitBytesIn: secret?.props["limit-bytes-in"] ?? "0",
+    limitBytesOut: secret?.props["limit-bytes-out"] ?? "0",
+  });
+}
+
+/** Opens an authenticated session: `/ppp/active` row, `<pppoe-NAME>` interface, dynamic queue and list entry, accounting Start. */
+export function openSession(state: RouterState, name: string, options: ConnectOptions, grant: SessionGrant): ConnectResult {
+  if (state.sessions.has(name)) return { ok: false, reason: "already connected" };
   // A router that is off, or whose access port has no link, hears no PPPoE discovery.
   if (!accessAvailable(state)) return { ok: false, reason: "access interface is down" };
-  const profile = findRowByName(state, "ppp/profile", secret.props.profile ?? "default");
-
-  const activeId = allocateId(state);
-  const address = secret.props["remote-address"] || options.address;
+  const activeId = grant.radius?.activeId ?? allocateId(state);
+  const address = grant.address;
   insertRow(state, "ppp/active", {
     id: activeId,
     props: {
-      name: secretName,
+      name,
       service: "pppoe",
       "caller-id": options.callerId,
       address,
       uptime: "0s",
       encoding: "",
-      "session-id": `0x81${activeId.slice(1).padStart(6, "0")}`,
-      "limit-bytes-in": secret.props["limit-bytes-in"] ?? "0",
-      "limit-bytes-out": secret.props["limit-bytes-out"] ?? "0",
-      radius: "false",
+      "session-id": `0x${acctSessionIdOf(activeId)}`,
+      "limit-bytes-in": grant.limitBytesIn,
+      "limit-bytes-out": grant.limitBytesOut,
+      radius: grant.radius ? "true" : "false",
     },
   });
   insertRow(state, "interface", {
     id: allocateId(state),
     props: {
-      name: pppInterfaceName(secretName),
+      name: pppInterfaceName(name),
       type: "pppoe-in",
       mtu: "1480",
       "actual-mtu": "1480",
@@ -65,58 +98,92 @@ export function connectSession(state: RouterState, secretName: string, options: 
       ...zeroCounters(),
     },
   });
-  const rateLimit = profile?.props["rate-limit"];
-  if (rateLimit) {
-    // rate-limit is rx/tx from the router's side, i.e. upload/download, the same order as queue pairs.
-    const [limits] = rateLimit.split(" ");
-    insertRow(state, "queue/simple", {
-      id: allocateId(state),
-      props: {
-        name: pppInterfaceName(secretName),
-        target: pppInterfaceName(secretName),
-        "max-limit": normaliseRatePair(limits),
-        "limit-at": "0/0",
-        priority: "8/8",
-        queue: "default-small/default-small",
-        bytes: "0/0",
-        packets: "0/0",
-        dynamic: "true",
-        disabled: "false",
-        invalid: "false",
-      },
-    });
-  }
-  const addressList = profile?.props["address-list"];
-  if (addressList) {
-    insertRow(state, "ip/firewall/address-list", {
-      id: allocateId(state),
-      props: { list: addressList, address, dynamic: "true", disabled: "false", "creation-time": formatRouterDate(state, currentTime(state)) },
-    });
-  }
-  state.sessions.set(secretName, {
-    name: secretName,
+  // A new session has no queue or list entry yet, so these add without looking (scale fixtures open thousands).
+  if (grant.rateLimit) addSessionQueue(state, name, grant.rateLimit);
+  if (grant.addressList) addSessionListEntry(state, grant.addressList, address);
+  const session: PppSession = {
+    name,
     activeId,
     callerId: options.callerId,
     address,
     connectedAtSecond: state.elapsedSeconds,
     uploadBytesPerSecond: options.uploadBytesPerSecond ?? state.defaultTraffic.uploadBytesPerSecond,
     downloadBytesPerSecond: options.downloadBytesPerSecond ?? state.defaultTraffic.downloadBytesPerSecond,
-  });
+    ...(grant.radius && options.password !== undefined ? { radiusPassword: options.password } : {}),
+  };
+  state.sessions.set(name, session);
+  startAccounting(state, session, grant.radius?.interimSeconds, grant.radius !== undefined);
   return { ok: true, activeId };
 }
 
+/** rate-limit is rx/tx from the router's side, i.e. upload/download, the same order as queue pairs. */
+const maxLimitOf = (rateLimit: string) => normaliseRatePair(rateLimit.split(" ")[0]);
+
+/** A live session's dynamic `<pppoe-NAME>` queue follows a new `rateLimit` at once (CoA); none removes it. */
+export function setSessionRateLimit(state: RouterState, name: string, rateLimit: string | undefined): void {
+  const queueName = pppInterfaceName(name);
+  const existing = findRowByName(state, "queue/simple", queueName);
+  if (existing?.props.dynamic === "true" && rateLimit) {
+    existing.props["max-limit"] = maxLimitOf(rateLimit);
+    notifyChange(state, "queue/simple", existing, false);
+    return;
+  }
+  removeRows(state, "queue/simple", (row) => row.props.dynamic === "true" && row.props.name === queueName);
+  if (rateLimit) addSessionQueue(state, name, rateLimit);
+}
+
+function addSessionQueue(state: RouterState, name: string, rateLimit: string): void {
+  const queueName = pppInterfaceName(name);
+  insertRow(state, "queue/simple", {
+    id: allocateId(state),
+    props: {
+      name: queueName,
+      target: queueName,
+      "max-limit": maxLimitOf(rateLimit),
+      "limit-at": "0/0",
+      priority: "8/8",
+      queue: "default-small/default-small",
+      bytes: "0/0",
+      packets: "0/0",
+      dynamic: "true",
+      disabled: "false",
+      invalid: "false",
+    },
+  });
+}
+
+/** A live session's dynamic address-list entry moves to `list` (CoA); none removes it. */
+export function setSessionAddressList(state: RouterState, address: string, list: string | undefined): void {
+  // Entries added with a timeout are dynamic too, but they are not the session's.
+  const sessions = (row: Row) => row.props.dynamic === "true" && row.props.address === address && !state.addressListExpiry.has(row.id);
+  removeRows(state, "ip/firewall/address-list", (row) => sessions(row) && row.props.list !== list);
+  if (list && !tableOf(state, "ip/firewall/address-list").some((row) => row.props.list === list && row.props.address === address)) {
+    addSessionListEntry(state, list, address);
+  }
+}
+
+function addSessionListEntry(state: RouterState, list: string, address: string): void {
+  insertRow(state, "ip/firewall/address-list", {
+    id: allocateId(state),
+    props: { list, address, dynamic: "true", disabled: "false", "creation-time": formatRouterDate(state, currentTime(state)) },
+  });
+}
+
 /** Tears a session down the way `/ppp/active/remove` does: row, interface, dynamic queue and list entry. */
-export function kickSession(state: RouterState, activeId: string, reason = "hung-up"): boolean {
+export function kickSession(state: RouterState, activeId: string, reason = "hung-up", accountingReason = reason): boolean {
   const [active] = removeRows(state, "ppp/active", (row) => row.id === activeId);
   if (!active) return false;
   const name = active.props.name;
   const session = state.sessions.get(name);
+  // The Stop carries the counters, so it goes before the interface does.
+  if (session) stopAccounting(state, session, accountingReason);
   state.sessions.delete(name);
   if (session && state.reconnectAfterSeconds !== undefined) {
-    const { callerId, address, uploadBytesPerSecond, downloadBytesPerSecond } = session;
+    const { callerId, address, uploadBytesPerSecond, downloadBytesPerSecond, radiusPassword } = session;
     state.pendingReconnects.set(name, {
       callerId,
       address,
+      radiusPassword,
       uploadBytesPerSecond,
       downloadBytesPerSecond,
       atSecond: state.elapsedSeconds + state.reconnectAfterSeconds,

@@ -82,7 +82,7 @@ function planFor(method: string, url: URL, body: Record<string, unknown>): Plan 
       if (name.startsWith(".")) attributes[name] = value;
       else queries.push(`?${name}=${value}`);
     }
-    if (menuByPath.has(path)) return { request: sentence(`${path}/print`, attributes, queries), kind: singleRowMenus.has(path) ? "single" : "list" };
+    if (menuByPath.has(path)) return { request: sentence(`${path}/print`, attributes, queries), kind: singleRowMenus.has(path) || menuByPath.get(path)?.settings ? "single" : "list" };
     if (!menuByPath.has(parent)) return failure(400, `no such command or directory (${item})`);
     const key = item.startsWith("*") ? ".id" : "name";
     return { request: sentence(`${parent}/print`, attributes, [`?${key}=${item}`]), kind: "item" };

@@ -9,10 +9,53 @@ export type Row = { id: string; props: Record<string, string> };
 /** Per-session traffic in bytes per second, seen from the customer (upload = router rx). */
 export type TrafficRate = { uploadBytesPerSecond: number; downloadBytesPerSecond: number };
 
-export type PppSession = TrafficRate & { name: string; activeId: string; connectedAtSecond: number; callerId: string; address: string };
+export type PppSession = TrafficRate & {
+  name: string;
+  activeId: string;
+  connectedAtSecond: number;
+  callerId: string;
+  address: string;
+  /** The password a RADIUS-authenticated CPE logged in with, so it can log in again after a kick. */
+  radiusPassword?: string;
+  /** Set when RADIUS accounting follows the session (radius-accounting.ts). */
+  accounting?: { sessionId: string; interimSeconds: number; nextInterimSecond: number | undefined };
+};
+
+/** A RADIUS server as `/radius` describes it, ready to send to (only 127.0.0.1 ever gets a packet). */
+export type RadiusServer = {
+  address: string;
+  secret: string;
+  authenticationPort: number;
+  accountingPort: number;
+  timeoutMs: number;
+  requireMessageAuth: boolean;
+};
+
+/** Attributes as the `radius` package encodes them: `[name, value]`, vendor ones as `["Vendor-Specific", 14988, [[name, value]]]`. */
+export type RadiusAttributeList = unknown[][];
+
+export type RadiusAuthAnswer =
+  | { code: "Access-Accept" | "Access-Reject"; attributes: Record<string, unknown> }
+  | { code: "no-answer"; reason: string };
+
+/** How the router state reaches RADIUS servers; the running simulator installs a UDP one (radius-client.ts). */
+export type RadiusTransport = {
+  authenticate(servers: RadiusServer[], attributes: RadiusAttributeList): Promise<RadiusAuthAnswer>;
+  account(servers: RadiusServer[], attributes: RadiusAttributeList): void;
+};
+
+export type RadiusState = {
+  transport: RadiusTransport | undefined;
+  /** Subscribers whose credentials only the RADIUS server holds: their CPEs dial with this password (cpes.ts). */
+  cpes: Map<string, { password: string }>;
+  /** Names with an Access-Request in flight, so a CPE does not dial twice. */
+  authenticating: Set<string>;
+  /** What the simulator would write to the router's log about RADIUS (rejects, timeouts, refused addresses); the last 200 lines. */
+  log: string[];
+};
 
 /** A kicked PPPoE client dialling again (checklist 19); it keeps retrying while its secret is disabled. */
-export type PendingReconnect = TrafficRate & { callerId: string; address: string; atSecond: number };
+export type PendingReconnect = TrafficRate & { callerId: string; address: string; atSecond: number; radiusPassword?: string };
 
 /** Called on every add, edit and removal (`dead`), for `listen` and `print =follow=` (checklist 16). */
 export type ChangeListener = (path: string, row: Row, dead: boolean) => void;
@@ -65,6 +108,7 @@ export type RouterState = {
   down: boolean;
   /** The virtual second the router last booted, so `uptime` restarts after a reboot. */
   bootedAtSecond: number;
+  radius: RadiusState;
 };
 
 export type HealthOverrides = { temperature?: number; cpuTemperature?: number; voltage?: number; cpuLoad?: number; memoryUsedPercent?: number };
@@ -173,6 +217,7 @@ export function createRouterState(options: RouterOptions = {}): RouterState {
     health: {},
     down: false,
     bootedAtSecond: 0,
+    radius: { transport: undefined, cpes: new Map(), authenticating: new Set(), log: [] },
   };
   state.macBase = macBaseFor(options.seed ?? 1, state.serialNumber);
   const profileDefaults = { "local-address": "", "remote-address": "", "only-one": "default", "use-encryption": "default", "change-tcp-mss": "yes" };
@@ -184,6 +229,13 @@ export function createRouterState(options: RouterOptions = {}): RouterState {
     id: "*0",
     props: { name: "default", "shared-users": "1", "add-mac-cookie": "yes", default: "true" },
   });
+  tableOf(state, "ip/hotspot/profile").push({
+    id: "*0",
+    props: { name: "default", "login-by": "cookie,http-chap", "use-radius": "no", "radius-accounting": "yes", "radius-interim-update": "received", "nas-port-type": "wireless-802.11", default: "true" },
+  });
+  // Settings menus hold one row without an id (menus.ts `settings`).
+  tableOf(state, "ppp/aaa").push({ id: "", props: { "use-radius": "no", accounting: "yes", "interim-update": "0s", "use-circuit-id-in-nas-port-id": "no" } });
+  tableOf(state, "radius/incoming").push({ id: "", props: { accept: "no", port: "1700", vrf: "main" } });
   for (const [index, name] of ["ether1", "ether2", "ether3"].entries()) {
     tableOf(state, "interface").push({
       id: allocateId(state),

@@ -19,6 +19,12 @@ import { compareVersions, createRouterState, seededRandom, type RouterOptions, t
 import { admitConnection, configureService, type ServiceName } from "./services";
 import { setInterfaceLink } from "./topology";
 import { TranscriptRecorder } from "./transcript";
+import { cpeAddress, cpeMacAddress } from "./cpes";
+import type { ConnectResult } from "./ppp-sessions";
+import { addRadiusCpe, dialPppoe } from "./radius-auth";
+import { loginHotspot, type HotspotLoginOptions } from "./radius-hotspot";
+import type { HotspotLoginResult } from "./hotspot";
+import { RadiusUdpClient, startRadiusIncoming, type RadiusIncoming } from "./radius-client";
 
 export type { SimulatorFaults } from "./faults";
 export { legacyLoginResponse } from "./login";
@@ -52,6 +58,8 @@ export type SimulatorOptions = {
   record?: boolean;
   /** Tables to pre-seed for benchmarks (checklist 28). */
   fixture?: ScaleFixture;
+  /** The `/radius/incoming` listener (CoA, Disconnect) on 127.0.0.1; 0 = random port, absent = none. */
+  radiusIncomingPort?: number;
 };
 
 export type RunningSimulator = {
@@ -60,6 +68,19 @@ export type RunningSimulator = {
   tlsPort: number | undefined;
   /** The REST (HTTPS) port, when `restPort` was given. */
   restPort: number | undefined;
+  /** The `/radius/incoming` UDP port on 127.0.0.1, when `radiusIncomingPort` was given. */
+  radiusIncomingPort: number | undefined;
+  /**
+   * A subscriber's CPE dials in now: the local secret, else RADIUS (`/ppp/aaa use-radius=yes`), whose answer the
+   * promise waits for. The caller-id defaults to the CPE's MAC and the address to the one auto-dial would take.
+   */
+  dialPppoe: (name: string, options: { password: string; callerId?: string; address?: string }) => Promise<ConnectResult>;
+  /** A hotspot host logs in: a local user, else RADIUS when the hotspot server profile has `use-radius=yes`. */
+  loginHotspot: (name: string, options: HotspotLoginOptions) => Promise<HotspotLoginResult>;
+  /** A subscriber only the RADIUS server knows; with `router.autoDial` its CPE dials by itself. */
+  addRadiusCpe: (name: string, password: string) => void;
+  /** What the router would log about RADIUS (rejects, timeouts, dropped packets). */
+  radiusLog: () => string[];
   /** SHA-256 of the certificate the TLS listener and REST facade present. */
   certificateFingerprint: string;
   /** The fixture certificate (PEM), to trust it as a CA instead of pinning. */
@@ -110,6 +131,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const state = createRouterState({ seed, ...options.router, version });
   if (options.fixture) seedScaleFixture(state, options.fixture);
   const faults: SimulatorFaults = { ...defaultFaults(), ...options.faults };
+  const radiusClient = new RadiusUdpClient(state);
+  state.radius.transport = radiusClient;
+  let radiusIncoming: RadiusIncoming | undefined;
   const metrics = new MetricsRecorder();
   const recorder = options.record ? new TranscriptRecorder() : undefined;
   const maxSessions = String(options.maxSessions ?? 20);
@@ -208,10 +232,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       restPort = await start(web, options.restPort);
       configureService(state, "www-ssl", { port: String(restPort), disabled: "false", certificate: "simulator" });
     }
+    if (options.radiusIncomingPort !== undefined) radiusIncoming = await startRadiusIncoming(state, options.radiusIncomingPort);
+    const stopRadius = () => Promise.all([radiusClient.close(), radiusIncoming?.close()]);
     return {
       port,
       tlsPort,
       restPort,
+      radiusIncomingPort: radiusIncoming?.port,
+      dialPppoe: async (name, dial) =>
+        dialPppoe(state, name, { callerId: dial.callerId ?? cpeMacAddress(name), address: dial.address ?? cpeAddress(state, name), password: dial.password }),
+      addRadiusCpe: (name, password) => addRadiusCpe(state, name, password),
+      loginHotspot: async (name, login) => loginHotspot(state, name, login),
+      radiusLog: () => [...state.radius.log],
       certificateFingerprint: SIMULATOR_CERTIFICATE_FINGERPRINT,
       certificate: SIMULATOR_CERTIFICATE,
       state,
@@ -228,10 +260,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       setHealth: (settings) => setHealth(state, settings),
       setCpuLoad: (percent) => setCpuLoad(state, percent),
       setMemoryUsage: (percent) => setMemoryUsage(state, percent),
-      stop: () => transition.then(() => closeAll(servers, connections, sockets)),
+      stop: () => transition.then(() => Promise.all([closeAll(servers, connections, sockets), stopRadius()])).then(() => undefined),
     };
   } catch (error) {
-    await closeAll(servers, connections, sockets);
+    await Promise.all([closeAll(servers, connections, sockets), radiusClient.close(), radiusIncoming?.close()]);
     throw error;
   }
 }

@@ -252,6 +252,6 @@ export function setInterfaceLink(sim: SimulatorLike, name: string, up: boolean):
 }
 
 /** Every PPPoE session goes; kicked clients redial (and CPEs auto-dial) once the router can take them again. */
-export function dropAccessSessions(state: RouterState, reason: string): void {
-  for (const session of [...state.sessions.values()]) kickSession(state, session.activeId, reason);
+export function dropAccessSessions(state: RouterState, reason: string, accountingReason = reason): void {
+  for (const session of [...state.sessions.values()]) kickSession(state, session.activeId, reason, accountingReason);
 }

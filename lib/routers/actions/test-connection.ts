@@ -8,6 +8,8 @@ import { testRouterConnection } from "@/lib/routers/connection-test";
 export const testRouterConnectionAction = defineStaffAction({
   name: "testRouterConnection",
   permission: "routers:view",
+  // Only talks to the router: open while the ISP's NetSphere account is read-only.
+  changesData: false,
   input: z.object({ routerId: z.string().uuid() }),
   revalidate: ["/routers"],
   run: (ctx, { routerId }) => testRouterConnection(ctx.db, actorOf(ctx), { routerId }),

@@ -8,6 +8,8 @@ import { revealSubscriptionPassword } from "@/lib/subscriptions/service";
 export const revealSubscriptionPasswordAction = defineStaffAction({
   name: "revealSubscriptionPassword",
   permission: "subscriptions:reveal_password",
+  // Shows a password (audited): open while the ISP's NetSphere account is read-only.
+  changesData: false,
   input: z.object({ subscriptionId: z.string().uuid() }),
   run: async (ctx, { subscriptionId }) => ({ password: await revealSubscriptionPassword(ctx.db, actorOf(ctx), { subscriptionId }) }),
 });

@@ -2,9 +2,11 @@
 import { z } from "zod";
 import { defineStaffAction } from "@/lib/core/server-action";
 import { actorOf } from "@/lib/audit/record";
-import { businessDetailsSchema, taxSettingsSchema } from "@/lib/tenants/rules";
-import { advanceOnboarding, changeTenantPlan, updateBusinessDetails, updateTaxSettings } from "@/lib/tenants/service";
-import { onboardingSteps } from "@/lib/tenants/schema";
+import { businessDetailsSchema, capacityThresholdSchema, taxSettingsSchema } from "@/lib/tenants/rules";
+import { advanceOnboarding, updateBusinessDetails, updateCapacityThreshold, updateTaxSettings } from "@/lib/tenants/service";
+import { netsphereCycles, onboardingSteps } from "@/lib/tenants/schema";
+import { changeNetspherePlan } from "@/lib/tenants/platform-accounts";
+import { ownerHandleOf } from "@/lib/tenants/standing-service";
 
 export const saveBusinessDetails = defineStaffAction({
   name: "saveBusinessDetails",
@@ -28,6 +30,15 @@ export const saveTaxSettings = defineStaffAction({
   },
 });
 
+/** The capacity forecast's threshold, set on the capacity page by those who change the ISP's settings. */
+export const saveCapacityThreshold = defineStaffAction({
+  name: "saveCapacityThreshold",
+  permission: "settings:write",
+  input: capacityThresholdSchema,
+  revalidate: ["/network/analytics/capacity"],
+  run: async (ctx, input) => updateCapacityThreshold(ctx.db, actorOf(ctx), input),
+});
+
 /** "Skip" or "Continue" on a wizard step that saves through its own forms (routers, plans, import). */
 export const completeOnboardingStep = defineStaffAction({
   name: "completeOnboardingStep",
@@ -37,13 +48,15 @@ export const completeOnboardingStep = defineStaffAction({
   run: async (ctx, { step }) => ({ next: await advanceOnboarding(ctx.db, { tenantId: ctx.tenantId, completed: step }) }),
 });
 
+/**
+ * The owner moves the ISP to another NetSphere plan or billing cycle: through NetSphere's own billing, with the
+ * unused days of the old plan credited and the new plan charged (lib/tenants/platform-accounts.ts).
+ */
 export const changeOwnPlan = defineStaffAction({
   name: "changeOwnPlan",
   permission: "billing:plan",
-  input: z.object({ saasPlanId: z.string().min(1).max(40) }),
+  input: z.object({ saasPlanId: z.string().min(1).max(40), cycle: z.enum(netsphereCycles).default("monthly") }),
   revalidate: ["/settings", "/dashboard"],
-  run: async (ctx, { saasPlanId }) => {
-    await changeTenantPlan(ctx.db, actorOf(ctx), { saasPlanId });
-    return { saasPlanId };
-  },
+  run: async (ctx, { saasPlanId, cycle }) =>
+    changeNetspherePlan(await ownerHandleOf(ctx.db), { userId: ctx.userId, userName: ctx.userName }, { tenantId: ctx.tenantId, saasPlanId, cycle }),
 });

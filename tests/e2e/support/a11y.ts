@@ -3,6 +3,12 @@ import { expect, type Page } from "@playwright/test";
 
 /** Axe with the WCAG 2.1 A/AA rules; the page must have zero violations. */
 export async function expectAccessible(page: Page, label: string) {
+  // A toast or dialog still fading in is measured half-transparent: let finite transitions and animations end first.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity), undefined, {
+      timeout: 5_000,
+    })
+    .catch(() => undefined);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map(
     (v) =>

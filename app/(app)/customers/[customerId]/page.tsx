@@ -15,6 +15,7 @@ import { Button } from "@/components/ui/button";
 import { RevealPassword } from "@/components/customers/reveal-password";
 import { AddSubscription } from "@/components/customers/add-subscription";
 import { SuspensionDialog } from "@/components/provisioning/suspension-dialog";
+import { ActivateSubscription } from "@/components/customers/activate-subscription";
 import { ProvisionBadge } from "@/components/provisioning/provision-badge";
 import { SubscriberTraffic } from "@/components/monitoring/subscriber-traffic";
 import { customerFormOptions } from "@/lib/customers/form-options";
@@ -25,7 +26,7 @@ import { TerminateSubscription } from "@/components/billing/terminate-subscripti
 import { PortalAccess } from "@/components/customers/portal-access";
 import { portalAccessState } from "@/lib/portal/accounts";
 import { listSpeedTests } from "@/lib/portal/speed-tests";
-import { portalSignInUrl } from "@/lib/portal/branding";
+import { portalUrlsOf } from "@/lib/portal/branding";
 import { CustomerOutageNote } from "@/components/network/customer-outage-note";
 import { openIncidentsOfCustomer } from "@/lib/alerts/customer-incidents";
 import { listPools } from "@/lib/ipam/service";
@@ -64,7 +65,10 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
   const canSellTopUps = can(ctx.role, "billing:write");
   const [packs, plans] =
     quotas.size > 0
-      ? await Promise.all([canSellTopUps ? listPacks(ctx.db, { tenantId: ctx.tenantId, activeOnly: true }) : Promise.resolve([]), listPlans(ctx.db, { tenantId: ctx.tenantId })])
+      ? await Promise.all([
+          canSellTopUps ? listPacks(ctx.db, { tenantId: ctx.tenantId, activeOnly: true }) : Promise.resolve([]),
+          listPlans(ctx.db, { tenantId: ctx.tenantId }),
+        ])
       : [[], []];
   const packOptions = packs.map((p) => ({ id: p.id, label: `${packLine(p)} for ${formatMoney(p.priceCentavos, tenant.currency)}` }));
   const quotaProfiles = new Map(plans.map((p) => [p.id, p.quotaProfile]));
@@ -176,6 +180,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                           />
                         ) : null}
                         {options && s.status !== "terminated" ? <TerminateSubscription subscriptionId={s.id} username={s.username} /> : null}
+                        {can(ctx.role, "subscriptions:activate") && s.status === "pending" ? (
+                          <ActivateSubscription subscriptionId={s.id} username={s.username} />
+                        ) : null}
                         {can(ctx.role, "subscriptions:suspend") && (s.status === "active" || s.status === "suspended") ? (
                           <SuspensionDialog mode={s.status === "active" ? "suspend" : "reactivate"} subscriptionIds={[s.id]} label={s.username} />
                         ) : null}
@@ -219,7 +226,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
               speedTests={speedTests}
               canInvite={can(ctx.role, "portal:manage")}
               timeZone={tenant.timezone}
-              signInUrl={portalSignInUrl(ctx.tenantId)}
+              signInUrl={(await portalUrlsOf(ctx.db, { tenantId: ctx.tenantId })).signIn}
             />
           ) : null}
         </div>

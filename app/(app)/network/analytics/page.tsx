@@ -15,6 +15,13 @@ import { NetworkTabs } from "@/components/network/network-tabs";
 import { AnalyticsNav } from "@/components/analytics/analytics-nav";
 import { FilterForm, FilterSelect } from "@/components/analytics/filter-form";
 import { ThroughputChart } from "@/components/analytics/throughput-chart";
+import { formatMetric } from "@/components/analytics/anomaly-format";
+import { anomaliesOfObject } from "@/lib/analytics/anomalies";
+import { interfaceExpectedBands } from "@/lib/analytics/expected-band";
+import { resolutionMs } from "@/lib/monitoring/rules";
+import { throughputSpans } from "@/lib/analytics/throughput";
+import { anomalyKindLabels } from "@/lib/analytics/values";
+import { formatDateTime } from "@/lib/core/dates";
 
 export const metadata = { title: "Bandwidth analytics" };
 
@@ -69,6 +76,40 @@ export default async function ThroughputPage({ searchParams }: { searchParams: P
             : [{ kind: "isp" }, "All subscribers"];
   const series = await throughputSeries(ctx.db, { tenantId: ctx.tenantId, scope, span: params.range, now: clock.now() });
   const labels = scope.kind === "interface" ? { down: "Sent (tx)", up: "Received (rx)" } : { down: "Download", up: "Upload" };
+  // An interface's anomalies (its traffic both ways against its usual level) are shaded on its chart.
+  const anomalies =
+    scope.kind === "interface"
+      ? (
+          await anomaliesOfObject(ctx.db, {
+            tenantId: ctx.tenantId,
+            routerId: scope.routerId,
+            objectKind: "interface",
+            objectId: scope.interfaceName,
+            from: series.from,
+            to: series.to,
+          })
+        ).map((a) => ({
+          from: a.startedAt.getTime(),
+          to: a.endedAt.getTime() + 5 * 60_000,
+          text: `${anomalyKindLabels[a.kind]} from ${formatDateTime(a.startedAt, timeZone)} to ${formatDateTime(new Date(a.endedAt.getTime() + 5 * 60_000), timeZone)}: expected ${formatMetric(a.metric, a.expected)}, actual ${formatMetric(a.metric, a.actual)} (${a.severity.toFixed(1)}σ)${a.status === "open" ? ", still open" : ""}.`,
+        }))
+      : [];
+  // Its usual level each way, the detector's hour-of-week baseline per direction, drawn as a faint band.
+  const bucketMs = resolutionMs[throughputSpans[params.range].resolution];
+  const expected =
+    scope.kind === "interface"
+      ? await interfaceExpectedBands(ctx.db, {
+          tenantId: ctx.tenantId,
+          routerId: scope.routerId,
+          interfaceName: scope.interfaceName,
+          from: series.from,
+          bucketStarts: Array.from(
+            { length: Math.floor((series.to.getTime() - series.from.getTime()) / bucketMs) + 1 },
+            (_, i) => series.from.getTime() + i * bucketMs,
+          ),
+          bucketMs,
+        })
+      : null;
   const filtered = !!(site || router || plan || subscriber);
 
   return (
@@ -138,7 +179,14 @@ export default async function ThroughputPage({ searchParams }: { searchParams: P
           <CardTitle>{title}</CardTitle>
         </CardHeader>
         <CardContent>
-          <ThroughputChart series={series} title={title} timeZone={timeZone} labels={labels} />
+          <ThroughputChart
+            series={series}
+            title={title}
+            timeZone={timeZone}
+            labels={labels}
+            anomalies={anomalies}
+            expected={expected ? { down: expected.tx, up: expected.rx } : undefined}
+          />
         </CardContent>
       </Card>
     </>

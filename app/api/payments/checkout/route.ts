@@ -10,7 +10,7 @@ import { FORM_BODY_MAX_BYTES, readFormLimited } from "@/lib/core/body";
 import { AppError, notFound } from "@/lib/core/errors";
 import { errorResponse } from "@/lib/core/route";
 import { logger } from "@/lib/core/logger";
-import { assertSameOrigin } from "@/lib/core/origin";
+import { assertPortalSameOrigin } from "@/lib/portal/host";
 import { getDb } from "@/lib/db";
 import { payLinkFor, readPayToken } from "@/lib/billing/pay-links";
 import { startCheckout } from "@/lib/payments/checkout";
@@ -24,8 +24,9 @@ const redirect = (location: string) => new Response(null, { status: 303, headers
 
 export async function POST(request: Request): Promise<Response> {
   try {
-    // Only our pay page may start a checkout: another site cannot send a customer's browser to a payment.
-    assertSameOrigin(request);
+    // Only our pay page (or the portal's bills, on our host or the ISP's domain) may start a checkout: another site
+    // cannot send a customer's browser to a payment.
+    await assertPortalSameOrigin(request);
     const body = await readFormLimited(request, FORM_BODY_MAX_BYTES);
     const parsed = form.safeParse(withoutNul(Object.fromEntries([...body.entries()].filter(([, v]) => typeof v === "string"))));
     if (!parsed.success) throw new AppError("validation", "Some fields need attention.", { fieldErrors: fieldErrorsOf(parsed.error) });

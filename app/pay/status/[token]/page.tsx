@@ -4,12 +4,13 @@
  * (paid once the gateway's webhook was recorded), never from the gateway's redirect.
  */
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { formatMoney } from "@/lib/core/money";
 import { formatDateTime } from "@/lib/core/dates";
 import { loadStatusPage } from "@/lib/payments/status-page";
+import { readStatusToken } from "@/lib/payments/status-links";
+import { portalUrlsOf } from "@/lib/portal/branding";
 import { onlineMethodLabels, providerLabels } from "@/lib/payments/values";
 import { MethodButtons } from "@/components/payments/method-buttons";
 import { StatusWatch } from "@/components/payments/status-watch";
@@ -20,16 +21,19 @@ export const metadata: Metadata = { title: "Your payment", robots: { index: fals
 
 export default async function PaymentStatusPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const page = await loadStatusPage(await getDb(), token);
+  const db = await getDb();
+  const page = await loadStatusPage(db, token);
   if (!page) notFound();
+  // The subscriber's portal is on the ISP's own address when it has one (its sign-in cookie lives there).
+  const portalHome = (await portalUrlsOf(db, { tenantId: readStatusToken(token)!.tenantId })).home;
   const how = page.method ? onlineMethodLabels[page.method] : providerLabels[page.provider];
   const retry = page.method ? [page.method] : [];
   const tryAgain = page.payToken ? (
     <MethodButtons block fields={{ token: page.payToken }} methods={retry} what={`invoice ${page.invoiceNumber}`} />
   ) : (
-    <Link href="/portal" className="text-center text-sm text-primary underline underline-offset-4">
+    <a href={portalHome} className="text-center text-sm text-primary underline underline-offset-4">
       Back to your account
-    </Link>
+    </a>
   );
   return (
     <main id="main" className="mx-auto flex min-h-dvh max-w-md flex-col justify-center gap-4 p-4">

@@ -15,6 +15,10 @@ import { Badge } from "@/components/ui/badge";
 import { ReconcilePanel } from "@/components/provisioning/reconcile-panel";
 import { describeSummary } from "@/lib/provisioning/format";
 import { AdoptPanel } from "@/components/provisioning/adopt-panel";
+import { RadiusModePanel } from "@/components/radius/radius-mode-panel";
+import { radiusStatus } from "@/lib/radius/nas";
+import { TunnelPanel } from "@/components/tunnels/tunnel-panel";
+import { routerTunnelStatus } from "@/lib/tunnels/service";
 
 export const metadata = { title: "Provisioning" };
 
@@ -29,9 +33,11 @@ export default async function RouterProvisioningPage({ params }: { params: Promi
     getTenant(ctx.db, { tenantId: ctx.tenantId }),
   ]);
   const canReconcile = can(ctx.role, "network:reconcile");
-  const [runs, plans] = await Promise.all([
+  const [runs, plans, radius, tunnel] = await Promise.all([
     listReconcileRuns(ctx.db, { tenantId: ctx.tenantId, routerId: router.id }),
     canReconcile ? listPlans(ctx.db, { tenantId: ctx.tenantId, activeOnly: true }) : [],
+    radiusStatus(ctx.db, { tenantId: ctx.tenantId, routerId: router.id }),
+    routerTunnelStatus(ctx.db, { tenantId: ctx.tenantId, routerId: router.id }),
   ]);
   const portalHost = new URL(env().APP_URL).hostname;
   return (
@@ -54,6 +60,32 @@ export default async function RouterProvisioningPage({ params }: { params: Promi
           ) : (
             <p className="text-sm text-muted-foreground">Admins and owners can preview and run a reconcile.</p>
           )}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Subscriber authentication</CardTitle>
+          <CardDescription>
+            API push writes every account to this router. RADIUS keeps them in NetSphere&apos;s RADIUS server instead: the router holds no subscriber
+            secrets, plan changes and suspensions reach live sessions by CoA, and the router reports sessions and usage by accounting.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <RadiusModePanel routerId={router.id} status={radius} canChange={can(ctx.role, "routers:write")} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Tunnel</CardTitle>
+          <CardDescription>
+            A router behind NAT (the upstream&apos;s CGNAT) cannot be reached from NetSphere. Give it a WireGuard tunnel to your hub: it dials out,
+            and NetSphere reaches it at its tunnel address, which only the hub can use to reach its API and CoA ports.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <TunnelPanel routerId={router.id} routerHost={router.host} status={tunnel} canChange={can(ctx.role, "routers:write")} />
         </CardContent>
       </Card>
 

@@ -37,7 +37,7 @@ export default async function FieldTicketPage({ params }: { params: Promise<{ ti
     subscriptionForTicket(ctx.db, { tenantId: ctx.tenantId, subscriptionId: ticket.subscriptionId, customerId: ticket.customerId }),
     listWorkLogs(ctx.db, { tenantId: ctx.tenantId, ticketId: ticket.id }),
   ]);
-  const status = subscription ? await subscriberStatus(ctx.db, { tenantId: ctx.tenantId, subscriptionId: subscription.id }) : null;
+  const status = subscription && subscription.status !== "pending" ? await subscriberStatus(ctx.db, { tenantId: ctx.tenantId, subscriptionId: subscription.id }) : null;
   const label = formatTicketNumber(ticket.number);
   const sla = slaSummary(ticket);
   return (
@@ -116,7 +116,22 @@ export default async function FieldTicketPage({ params }: { params: Promise<{ ti
             <CardTitle>Live network status</CardTitle>
           </CardHeader>
           <CardContent>
-            {status ? (
+            {subscription?.status === "pending" ? (
+              <div className="grid gap-2 text-sm">
+                <p>
+                  <span className="font-medium">{subscription.username}</span> is waiting for its installation: nothing is on the router yet.
+                </p>
+                {can(ctx.role, "subscriptions:activate") && customer ? (
+                  <p>
+                    {/* The activation dialog lives on the customer's page: this phone page has no room for more script. */}
+                    <Link href={`/customers/${customer.id}`} className="font-medium underline underline-offset-4">
+                      Activate the service on the customer&apos;s page
+                    </Link>{" "}
+                    once it is installed.
+                  </p>
+                ) : null}
+              </div>
+            ) : status ? (
               <JobService
                 status={status}
                 macAddress={subscription?.macAddress ?? null}

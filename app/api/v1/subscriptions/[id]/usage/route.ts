@@ -1,0 +1,4 @@
+import { apiHandler } from "@/lib/api/endpoint";
+import { getSubscriptionUsage } from "@/lib/api/resources/usage";
+
+export const GET = apiHandler(getSubscriptionUsage);

@@ -1,0 +1,222 @@
+/*
+ * The WireGuard hub of an ISP and its routers' peers. The hub's settings are typed by the ISP; a router's tunnel is
+ * enabled with one click (keys made, the next free address of the hub's prefix taken) and its RouterOS script shown
+ * with the private key as a placeholder until revealed (audited). "Connect through the tunnel" is stored here; the
+ * router's connection reads it through `tunnelHostOf`.
+ */
+import { and, asc, eq } from "drizzle-orm";
+import { tunnelHubs, tunnelPeers } from "@/lib/tunnels/schema";
+import { newWireguardKeyPair } from "@/lib/tunnels/keys";
+import { hubAddress, nextTunnelAddress, routerTunnelScript, type TunnelHubSettings } from "@/lib/tunnels/rules";
+import { getRouter, listRouters } from "@/lib/routers/service";
+import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { decryptSecret, encryptSecret } from "@/lib/core/crypto";
+import { clock } from "@/lib/core/clock";
+import { AppError, isUniqueViolation } from "@/lib/core/errors";
+import type { Db, DbOrTx } from "@/lib/db/types";
+
+type Actor = AuditActor & { tenantId: string };
+
+/** RFC 5176's CoA port: the hub's side sends CoA and Disconnect to routers in RADIUS mode. */
+const COA_PORT = 3799;
+const KEY_PLACEHOLDER = "<private-key>";
+
+export type TunnelHubView = { endpointHost: string; endpointPort: number; prefix: string; publicKey: string; hubAddress: string };
+
+async function hubRow(db: DbOrTx, tenantId: string) {
+  const [hub] = await db.select().from(tunnelHubs).where(eq(tunnelHubs.tenantId, tenantId));
+  return hub ?? null;
+}
+
+const hubView = (hub: typeof tunnelHubs.$inferSelect): TunnelHubView => ({
+  endpointHost: hub.endpointHost,
+  endpointPort: hub.endpointPort,
+  prefix: hub.prefix,
+  publicKey: hub.publicKey,
+  hubAddress: hubAddress(hub.prefix),
+});
+
+/** The ISP's hub as the browser may see it (never its private key), or null before it is set up. */
+export async function tunnelHubOf(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<TunnelHubView | null> {
+  const hub = await hubRow(db, tenantId);
+  return hub ? hubView(hub) : null;
+}
+
+/** Sets up the ISP's hub (its keys made here) or changes where routers reach it; the prefix is fixed once routers use it. */
+export async function saveTunnelHub(db: Db, actor: Actor, settings: TunnelHubSettings): Promise<TunnelHubView> {
+  return db.transaction(async (tx) => {
+    const existing = await hubRow(tx, actor.tenantId);
+    if (existing) {
+      if (existing.prefix !== settings.prefix) {
+        const [peer] = await tx.select({ id: tunnelPeers.id }).from(tunnelPeers).where(eq(tunnelPeers.hubId, existing.id)).limit(1);
+        if (peer)
+          throw new AppError("validation", "Routers already have addresses in this prefix; it cannot change.", {
+            fieldErrors: { prefix: ["Routers already have addresses in this prefix; it cannot change."] },
+          });
+      }
+      const [hub] = await tx
+        .update(tunnelHubs)
+        .set({ ...settings, updatedAt: clock.now() })
+        .where(eq(tunnelHubs.id, existing.id))
+        .returning();
+      await recordAudit(tx, actor, {
+        action: "tunnels.hub_updated",
+        entityType: "tunnel_hub",
+        entityId: hub.id,
+        before: { endpointHost: existing.endpointHost, endpointPort: existing.endpointPort, prefix: existing.prefix },
+        after: settings,
+      });
+      return hubView(hub);
+    }
+    const keys = newWireguardKeyPair();
+    const [hub] = await tx
+      .insert(tunnelHubs)
+      .values({ tenantId: actor.tenantId, ...settings, publicKey: keys.publicKey, privateKeyEncrypted: encryptSecret(keys.privateKey) })
+      .returning();
+    await recordAudit(tx, actor, { action: "tunnels.hub_created", entityType: "tunnel_hub", entityId: hub.id, after: settings });
+    return hubView(hub);
+  });
+}
+
+async function peerRow(db: DbOrTx, { tenantId, routerId }: { tenantId: string; routerId: string }) {
+  const [peer] = await db
+    .select()
+    .from(tunnelPeers)
+    .where(and(eq(tunnelPeers.tenantId, tenantId), eq(tunnelPeers.routerId, routerId)));
+  return peer ?? null;
+}
+
+const fullPrefix = (prefix: string) =>
+  new AppError("validation", `Every address of the tunnel prefix ${prefix} is taken: widen the prefix on a new hub or remove a router's tunnel.`);
+
+/** Gives the router a tunnel: its keys and the next free address of the hub's prefix (the hub row locked meanwhile). */
+export async function enableRouterTunnel(db: Db, actor: Actor, { routerId }: { routerId: string }): Promise<{ address: string }> {
+  const router = await getRouter(db, { tenantId: actor.tenantId, routerId });
+  try {
+    return await db.transaction(async (tx) => {
+      // Locked so two routers enabled at once never pick the same address (the unique index is the second wall).
+      const [hub] = await tx.select().from(tunnelHubs).where(eq(tunnelHubs.tenantId, actor.tenantId)).for("update");
+      if (!hub) throw new AppError("validation", "Set up the WireGuard hub first (its public address and tunnel prefix).");
+      const existing = await peerRow(tx, { tenantId: actor.tenantId, routerId: router.id });
+      if (existing) return { address: existing.address };
+      const used = await tx.select({ address: tunnelPeers.address }).from(tunnelPeers).where(eq(tunnelPeers.hubId, hub.id));
+      const address = nextTunnelAddress(
+        hub.prefix,
+        used.map((u) => u.address),
+      );
+      if (!address) throw fullPrefix(hub.prefix);
+      const keys = newWireguardKeyPair();
+      await tx.insert(tunnelPeers).values({
+        tenantId: actor.tenantId,
+        hubId: hub.id,
+        routerId: router.id,
+        publicKey: keys.publicKey,
+        privateKeyEncrypted: encryptSecret(keys.privateKey),
+        address,
+      });
+      await recordAudit(tx, actor, { action: "router.tunnel_enabled", entityType: "router", entityId: router.id, after: { address } });
+      return { address };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("conflict", "Another router took that tunnel address at the same moment; try again.");
+    throw error;
+  }
+}
+
+/** Removes the router's tunnel: its address is free again and the app connects to its host. */
+export async function disableRouterTunnel(db: Db, actor: Actor, { routerId }: { routerId: string }): Promise<void> {
+  await getRouter(db, { tenantId: actor.tenantId, routerId });
+  await db.transaction(async (tx) => {
+    const peer = await peerRow(tx, { tenantId: actor.tenantId, routerId });
+    if (!peer) return;
+    await tx.delete(tunnelPeers).where(eq(tunnelPeers.id, peer.id));
+    await recordAudit(tx, actor, { action: "router.tunnel_disabled", entityType: "router", entityId: routerId, before: { address: peer.address } });
+  });
+}
+
+/** Whether NetSphere reaches the router at its tunnel address instead of its host. */
+export async function setTunnelConnection(
+  db: Db,
+  actor: Actor,
+  { routerId, connectThroughTunnel }: { routerId: string; connectThroughTunnel: boolean },
+): Promise<void> {
+  await getRouter(db, { tenantId: actor.tenantId, routerId });
+  await db.transaction(async (tx) => {
+    const peer = await peerRow(tx, { tenantId: actor.tenantId, routerId });
+    if (!peer) throw new AppError("validation", "This router has no tunnel yet.");
+    if (peer.connectThroughTunnel === connectThroughTunnel) return;
+    await tx.update(tunnelPeers).set({ connectThroughTunnel }).where(eq(tunnelPeers.id, peer.id));
+    await recordAudit(tx, actor, {
+      action: "router.tunnel_connection_changed",
+      entityType: "router",
+      entityId: routerId,
+      before: { connectThroughTunnel: peer.connectThroughTunnel },
+      after: { connectThroughTunnel },
+    });
+  });
+}
+
+/** The tunnel address to connect to instead of the router's host, or null (no tunnel, or not switched on). */
+export async function tunnelHostOf(db: DbOrTx, { tenantId, routerId }: { tenantId: string; routerId: string }): Promise<string | null> {
+  const peer = await peerRow(db, { tenantId, routerId });
+  return peer?.connectThroughTunnel ? peer.address : null;
+}
+
+type RouterPorts = { apiPort: number; transport: "api" | "rest"; restPort: number };
+
+function scripts(hub: typeof tunnelHubs.$inferSelect, peer: typeof tunnelPeers.$inferSelect, router: RouterPorts, privateKey: string) {
+  const config = {
+    hub: { endpointHost: hub.endpointHost, endpointPort: hub.endpointPort, publicKey: hub.publicKey, prefix: hub.prefix },
+    privateKey,
+    address: peer.address,
+    tcpPorts: [router.transport === "rest" ? router.restPort : router.apiPort],
+    udpPorts: [COA_PORT],
+  };
+  return { v7: routerTunnelScript(config, 7), v6: routerTunnelScript(config, 6) };
+}
+
+export type RouterTunnelStatus = {
+  hub: TunnelHubView | null;
+  peer: { address: string; publicKey: string; connectThroughTunnel: boolean; lastHandshakeAt: Date | null } | null;
+  /** The router's script with its private key as a placeholder; the key itself only through `revealTunnelScript`. */
+  script: { v7: string; v6: string } | null;
+};
+
+/** What the router page shows about its tunnel: never a private key. */
+export async function routerTunnelStatus(db: DbOrTx, { tenantId, routerId }: { tenantId: string; routerId: string }): Promise<RouterTunnelStatus> {
+  const router = await getRouter(db, { tenantId, routerId });
+  const [hub, peer] = await Promise.all([hubRow(db, tenantId), peerRow(db, { tenantId, routerId })]);
+  return {
+    hub: hub ? hubView(hub) : null,
+    peer: peer
+      ? { address: peer.address, publicKey: peer.publicKey, connectThroughTunnel: peer.connectThroughTunnel, lastHandshakeAt: peer.lastHandshakeAt }
+      : null,
+    script: hub && peer ? scripts(hub, peer, router, KEY_PLACEHOLDER) : null,
+  };
+}
+
+/** The router's script with its private key, for staff allowed to change routers (audited: a secret was shown). */
+export async function revealTunnelScript(db: DbOrTx, actor: Actor, { routerId }: { routerId: string }): Promise<{ v7: string; v6: string }> {
+  const router = await getRouter(db, { tenantId: actor.tenantId, routerId });
+  const [hub, peer] = await Promise.all([hubRow(db, actor.tenantId), peerRow(db, { tenantId: actor.tenantId, routerId })]);
+  if (!hub || !peer) throw new AppError("validation", "This router has no tunnel.");
+  await recordAudit(db, actor, { action: "router.tunnel_key_revealed", entityType: "router", entityId: routerId });
+  return scripts(hub, peer, router, decryptSecret(peer.privateKeyEncrypted));
+}
+
+/** Every hub with its peers, for the hub host's configuration (`npm run tunnels:config`): runs as the owner, across ISPs. */
+export async function hubsWithPeers(db: DbOrTx) {
+  const hubs = await db.select().from(tunnelHubs).orderBy(asc(tunnelHubs.createdAt));
+  const peers = await db.select().from(tunnelPeers).orderBy(asc(tunnelPeers.createdAt));
+  return Promise.all(
+    hubs.map(async (hub) => {
+      const names = new Map((await listRouters(db, { tenantId: hub.tenantId })).map((r) => [r.id, r.name]));
+      return {
+        hub,
+        peers: peers
+          .filter((p) => p.hubId === hub.id)
+          .map((p) => ({ routerName: names.get(p.routerId) ?? p.routerId, publicKey: p.publicKey, address: p.address, allowedIps: p.allowedIps })),
+      };
+    }),
+  );
+}

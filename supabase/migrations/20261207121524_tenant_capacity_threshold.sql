@@ -1,0 +1,2 @@
+ALTER TABLE "tenants" ADD COLUMN "capacity_threshold_percent" integer DEFAULT 80 NOT NULL;--> statement-breakpoint
+ALTER TABLE "tenants" ADD CONSTRAINT "tenants_capacity_threshold_range" CHECK ("tenants"."capacity_threshold_percent" between 50 and 100);

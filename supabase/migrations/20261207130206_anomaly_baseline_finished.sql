@@ -1,0 +1,2 @@
+ALTER TABLE "analytics_anomaly_baselines" ADD COLUMN "expected_medians" double precision[];--> statement-breakpoint
+ALTER TABLE "analytics_anomaly_baselines" ADD COLUMN "expected_mads" double precision[];

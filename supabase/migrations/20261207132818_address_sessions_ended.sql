@@ -1,0 +1,2 @@
+CREATE INDEX "address_sessions_tenant_ended_idx" ON "address_sessions" USING btree ("tenant_id","ended_at") WHERE ended_at is not null and source in ('ppp', 'hotspot');--> statement-breakpoint
+CREATE INDEX "address_sessions_subscriber_ended_idx" ON "address_sessions" USING btree ("router_id","username","ended_at") WHERE ended_at is not null and source in ('ppp', 'hotspot');
