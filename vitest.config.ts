@@ -41,15 +41,16 @@ export default defineConfig({
           env: { NODE_ENV: "test", RECONCILE_ON_CHANGE: "false", NOTIFY_ON_CHANGE: "false", ...secrets, ...outbound },
         },
       },
-      // A real FreeRADIUS on real Postgres (FreeRADIUS cannot reach the embedded database): defined only for the
-      // Postgres stage, so the embedded run has no such project at all.
+      // Real network services on real Postgres: FreeRADIUS (it cannot reach the embedded database) and a WireGuard hub
+      // in network namespaces whose side reaches the database over its Unix socket. Defined only for the Postgres
+      // stage, so the embedded run has no such project at all.
       ...(process.env.TEST_DB_DRIVER === "pg"
         ? [
             {
               resolve: { alias },
               test: {
-                name: "radius",
-                include: ["tests/radius/**/*.test.ts"],
+                name: "network-services",
+                include: ["tests/radius/**/*.test.ts", "tests/tunnels/**/*.test.ts"],
                 environment: "node" as const,
                 globalSetup: ["tests/support/global-setup.ts"],
                 testTimeout: 30_000,

@@ -16,7 +16,18 @@ type Fields = { routerId: string; nasAddress: string; coaPort: string; interimSe
  * The router's authentication: API push or RADIUS. Switching is previewed first, once the fields are valid (what moves
  * where, nothing written), then confirmed; in RADIUS mode the RouterOS script is shown with its secret hidden until revealed.
  */
-export function RadiusModePanel({ routerId, status, canChange }: { routerId: string; status: RadiusStatus; canChange: boolean }) {
+export function RadiusModePanel({
+  routerId,
+  status,
+  canChange,
+  tunnelAddress,
+}: {
+  routerId: string;
+  status: RadiusStatus;
+  canChange: boolean;
+  /** The router's tunnel address while NetSphere reaches it through the WireGuard hub: the NAS address to suggest. */
+  tunnelAddress: string | null;
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [preview, setPreview] = useState<RadiusSwitchPreview | null>(null);
@@ -32,7 +43,8 @@ export function RadiusModePanel({ routerId, status, canChange }: { routerId: str
     loadSchema: () => import("@/lib/radius/rules").then((m) => m.radiusSettingsSchema),
     defaultValues: {
       routerId,
-      nasAddress: settings?.nasAddress ?? "",
+      // A router reached through its WireGuard tunnel sends RADIUS from its tunnel address.
+      nasAddress: settings?.nasAddress ?? tunnelAddress ?? "",
       coaPort: String(settings?.coaPort ?? 3799),
       interimSeconds: String(settings?.interimSeconds ?? 300),
       requireMessageAuth: settings?.requireMessageAuth ?? true,

@@ -107,6 +107,11 @@ export function TunnelPanel({
           : `no tunnel; NetSphere connects to ${routerHost}.`}{" "}
         The hub is {hub.endpointHost}:{hub.endpointPort} ({hub.hubAddress} inside the tunnel).
       </p>
+      {status.health ? (
+        <p className="text-sm">
+          <strong>Tunnel:</strong> {status.health}
+        </p>
+      ) : null}
       {canChange ? (
         <div className="flex flex-wrap items-center gap-3">
           {peer ? (

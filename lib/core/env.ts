@@ -10,7 +10,12 @@ const schema = z.object({
    * Connections the app opens to DATABASE_URL in each process, for each of its two pools (sign-in and operator work;
    * ISP work). 10 on a server; 2–3 on Vercel, where every function instance has its own pools.
    */
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1, "DATABASE_POOL_SIZE must be 1 to 100").max(100, "DATABASE_POOL_SIZE must be 1 to 100").default(10),
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1, "DATABASE_POOL_SIZE must be 1 to 100")
+    .max(100, "DATABASE_POOL_SIZE must be 1 to 100")
+    .default(10),
   DATA_DIR: z.string().default(".data"),
   ENCRYPTION_SECRET: z.string().min(32, "ENCRYPTION_SECRET must be at least 32 characters").optional(),
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
@@ -67,6 +72,8 @@ const schema = z.object({
   RADIUS_SERVER_ADDRESS: z.string().optional(),
   RADIUS_AUTH_PORT: z.coerce.number().int().min(1).max(65535).default(1812),
   RADIUS_ACCT_PORT: z.coerce.number().int().min(1).max(65535).default(1813),
+  /** The WireGuard hub (lib/tunnels) runs on this worker's host: its peers' handshakes are read with `wg show` every minute. */
+  WIREGUARD_HUB_LOCAL: z.enum(["true", "false"]).default("false"),
   MAP_TILE_URL: z.string().optional(),
   MAP_PMTILES_URL: z.string().optional(),
   MAP_TILE_ATTRIBUTION: z.string().optional(),

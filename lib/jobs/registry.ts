@@ -16,8 +16,28 @@ import { deliverWebhooksJob } from "@/lib/webhooks/jobs";
 import { netsphereBillingJob } from "@/lib/tenants/jobs";
 import { deliverReportsJob } from "@/lib/reports/builder/jobs";
 import { closeStaleRadiusSessionsJob } from "@/lib/radius/jobs";
+import { tunnelHealthJob } from "@/lib/tunnels/jobs";
 
-export const jobs: readonly AnyJob[] = [pollRoutersJob, trafficRollupJob, reconcileRoutersJob, billingDailyJob, checkSlaJob, sendNotificationsJob, escalateIncidentsJob, evaluateSitesJob, evaluateQuotasJob, refreshPeriodUsageJob, detectAnomaliesJob, expirePaymentRequestsJob, deliverWebhooksJob, netsphereBillingJob, capacityReportJob, deliverReportsJob, closeStaleRadiusSessionsJob];
+export const jobs: readonly AnyJob[] = [
+  pollRoutersJob,
+  trafficRollupJob,
+  reconcileRoutersJob,
+  billingDailyJob,
+  checkSlaJob,
+  sendNotificationsJob,
+  escalateIncidentsJob,
+  evaluateSitesJob,
+  evaluateQuotasJob,
+  refreshPeriodUsageJob,
+  detectAnomaliesJob,
+  expirePaymentRequestsJob,
+  deliverWebhooksJob,
+  netsphereBillingJob,
+  capacityReportJob,
+  deliverReportsJob,
+  closeStaleRadiusSessionsJob,
+  tunnelHealthJob,
+];
 
 export function findJob(name: string): AnyJob | undefined {
   return jobs.find((job) => job.name === name);

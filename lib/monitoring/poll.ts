@@ -20,6 +20,7 @@ import { clock } from "@/lib/core/clock";
 import { secretKeyMismatchIn } from "@/lib/core/crypto";
 import { NEIGHBOR_PROPLIST, neighborReadings, recordTopology, type NeighborReading, type PortReading } from "@/lib/topology/discovery";
 import { evaluatePoll } from "@/lib/alerts/evaluate";
+import { tunnelFailureNote } from "@/lib/tunnels/health";
 
 export type InterfaceReading = {
   name: string;
@@ -322,6 +323,11 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
     if (mismatch) throw mismatch;
     if (!(error instanceof RouterOsError)) throw error;
     outcome = { reachable: false, error: describeRouterFailure(error) };
+  }
+  if (!outcome.reachable && router.tunnelAddress) {
+    // Reached through the WireGuard hub: say whether the tunnel or the router is what is down.
+    const note = await tunnelFailureNote(db, { tenantId: router.tenantId, routerId: router.id, now: now() });
+    if (note) outcome = { ...outcome, error: `${outcome.error} ${note}`.trim() };
   }
   const at = now();
   const summary = await recordPoll(db, { tenantId: router.tenantId, routerId: router.id, at, outcome, samples, completeSubjectTypes });

@@ -46,15 +46,27 @@ export const contactableRouters = () => (demoRoutersOn() ? undefined : eq(router
 export function clientOptionsFor(
   router: Pick<
     Router,
-    "host" | "apiPort" | "useTls" | "transport" | "restPort" | "tlsFingerprint" | "encoding" | "username" | "passwordEncrypted" | "demo"
+    | "host"
+    | "tunnelAddress"
+    | "apiPort"
+    | "useTls"
+    | "transport"
+    | "restPort"
+    | "tlsFingerprint"
+    | "encoding"
+    | "username"
+    | "passwordEncrypted"
+    | "demo"
   >,
 ): RouterOsClientOptions {
   if (router.demo && !demoRoutersOn()) throw new DemoRoutersOffError();
   const port = router.transport === "rest" ? router.restPort : router.apiPort;
+  // A router behind NAT is reached at its end of the WireGuard tunnel (lib/tunnels), never at the host it dials from.
+  const host = router.tunnelAddress ?? router.host;
   return {
-    host: router.host,
+    host,
     // Never the server itself in production nor its web port; the socket connects to the address that was checked.
-    lookup: routerLookupFor(router.host, { port, demo: router.demo }),
+    lookup: routerLookupFor(host, { port, demo: router.demo }),
     port: router.apiPort,
     tls: router.useTls,
     transport: router.transport,

@@ -59,6 +59,11 @@ export const routers = pgTable(
     deviceKey: text("device_key"),
     /** The device's own identity once contacted: "serial:<routerboard serial>", or "software-id:<license id>" on CHR/x86. */
     deviceId: text("device_id"),
+    /**
+     * While NetSphere reaches the router through the ISP's WireGuard hub, its tunnel address: every connection goes
+     * there instead of `host`. Set only by lib/tunnels (through `setRouterTunnelAddress`).
+     */
+    tunnelAddress: text("tunnel_address"),
     /** A router of the seeded demo, answered by the built-in simulator; never contacted when DEMO_ROUTERS=false. */
     demo: boolean("demo").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -30,6 +30,7 @@ const publicColumns = {
   status: routers.status,
   lastSeenAt: routers.lastSeenAt,
   lastError: routers.lastError,
+  tunnelAddress: routers.tunnelAddress,
   createdAt: routers.createdAt,
 };
 
@@ -163,4 +164,19 @@ async function saveRouter(tx: DbOrTx, actor: Actor, routerId: string, input: Rou
     before,
     after: { ...rest, passwordChanged: !!password },
   });
+}
+
+/**
+ * Where NetSphere connects to the router: its tunnel address while it is reached through the WireGuard hub, or its
+ * host again (null). Called by lib/tunnels in its own transaction; the changed `updatedAt` reopens the pooled
+ * connection at the new address.
+ */
+export async function setRouterTunnelAddress(
+  db: DbOrTx,
+  { tenantId, routerId, address }: { tenantId: string; routerId: string; address: string | null },
+) {
+  await db
+    .update(routers)
+    .set({ tunnelAddress: address, updatedAt: clock.now() })
+    .where(and(eq(routers.tenantId, tenantId), eq(routers.id, routerId)));
 }

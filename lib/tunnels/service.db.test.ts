@@ -13,8 +13,10 @@ import {
   routerTunnelStatus,
   saveTunnelHub,
   setTunnelConnection,
-  tunnelHostOf,
 } from "@/lib/tunnels/service";
+import { clientOptionsFor, loadRouter } from "@/lib/routers/access";
+import { parseWireguardDump, recordPeerReadings, tunnelFailureNote } from "@/lib/tunnels/health";
+import { clock } from "@/lib/core/clock";
 import { auditLog } from "@/lib/audit/schema";
 import { decryptSecret } from "@/lib/core/crypto";
 
@@ -23,6 +25,9 @@ beforeAll(async () => {
   conn = await createTestDatabase();
 });
 afterAll(async () => conn?.close());
+
+/** The address NetSphere's next connection to the router goes to. */
+const connectsTo = async (ids: { tenantId: string; routerId: string }) => clientOptionsFor(await loadRouter(conn.db, ids)).host;
 
 async function isp(name: string, prefix = "10.99.0.0/24") {
   const { tenant } = await createTenantFixture(conn.db, { name });
@@ -79,6 +84,7 @@ describe("tunnel hub and peers", () => {
     await enableRouterTunnel(conn.db, actor, { routerId: r.id });
     const status = await routerTunnelStatus(conn.db, { tenantId: tenant.id, routerId: r.id });
     expect(status.peer).toMatchObject({ address: "10.99.0.2", connectThroughTunnel: false });
+    expect(status.health).toBe("The hub has not reported a handshake from this router yet.");
     expect(status.script?.v7).toContain('private-key="<private-key>"');
     expect(JSON.stringify(status)).not.toMatch(/privateKeyEncrypted|v1:/);
 
@@ -90,9 +96,16 @@ describe("tunnel hub and peers", () => {
     const actions = (await conn.db.select().from(auditLog).where(eq(auditLog.tenantId, tenant.id))).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["tunnels.hub_created", "router.tunnel_enabled", "router.tunnel_key_revealed"]));
 
-    expect(await tunnelHostOf(conn.db, { tenantId: tenant.id, routerId: r.id })).toBeNull();
+    const ids = { tenantId: tenant.id, routerId: r.id };
+    expect(await connectsTo(ids)).toBe("127.0.0.1");
     await setTunnelConnection(conn.db, actor, { routerId: r.id, connectThroughTunnel: true });
-    expect(await tunnelHostOf(conn.db, { tenantId: tenant.id, routerId: r.id })).toBe("10.99.0.2");
+    expect(await connectsTo(ids)).toBe("10.99.0.2");
+    await setTunnelConnection(conn.db, actor, { routerId: r.id, connectThroughTunnel: false });
+    expect(await connectsTo(ids)).toBe("127.0.0.1");
+    // Removing the tunnel of a router reached through it sends the next connection to its host again.
+    await setTunnelConnection(conn.db, actor, { routerId: r.id, connectThroughTunnel: true });
+    await disableRouterTunnel(conn.db, actor, { routerId: r.id });
+    expect(await connectsTo(ids)).toBe("127.0.0.1");
   });
 
   it("keeps each ISP behind its wall", async () => {
@@ -105,12 +118,52 @@ describe("tunnel hub and peers", () => {
     await expect(routerTunnelStatus(conn.db, { tenantId: b.tenant.id, routerId: ra.id })).rejects.toThrow(/not found/i);
     await expect(revealTunnelScript(conn.db, b.actor, { routerId: ra.id })).rejects.toThrow(/not found/i);
     await expect(setTunnelConnection(conn.db, b.actor, { routerId: ra.id, connectThroughTunnel: true })).rejects.toThrow(/not found/i);
-    expect(await tunnelHostOf(conn.db, { tenantId: b.tenant.id, routerId: ra.id })).toBeNull();
+    expect(await connectsTo({ tenantId: a.tenant.id, routerId: ra.id })).toBe("127.0.0.1");
     // Both ISPs may use the same prefix: their hubs are separate interfaces.
     const rb = await b.router();
     expect(await enableRouterTunnel(conn.db, b.actor, { routerId: rb.id })).toEqual({ address: "10.99.0.2" });
     const all = await hubsWithPeers(conn.db);
     const ofA = all.find((h) => h.hub.tenantId === a.tenant.id)!;
     expect(ofA.peers.map((p) => p.routerName)).toEqual([ra.name]);
+  });
+
+  it("stores what the hub's WireGuard says per peer and tells a dead tunnel from a dead router", async () => {
+    const { tenant, actor, router } = await isp("Taal Air");
+    const other = await isp("Lemery Net");
+    const r = await router();
+    const ro = await other.router();
+    await enableRouterTunnel(conn.db, actor, { routerId: r.id });
+    await enableRouterTunnel(conn.db, other.actor, { routerId: ro.id });
+    const ids = { tenantId: tenant.id, routerId: r.id };
+    const now = new Date(Math.floor(clock.ms() / 1000) * 1000);
+    // Not reached through the tunnel: nothing to say about it.
+    expect(await tunnelFailureNote(conn.db, { ...ids, now })).toBeNull();
+    await setTunnelConnection(conn.db, actor, { routerId: r.id, connectThroughTunnel: true });
+    expect(await tunnelFailureNote(conn.db, { ...ids, now })).toMatch(/no handshake from it/);
+
+    const [hub] = await conn.db.select().from(tunnelHubs).where(eq(tunnelHubs.tenantId, tenant.id));
+    const [peer] = await conn.db.select().from(tunnelPeers).where(eq(tunnelPeers.routerId, r.id));
+    const [otherPeer] = await conn.db.select().from(tunnelPeers).where(eq(tunnelPeers.routerId, ro.id));
+    const handshake = Math.floor(now.getTime() / 1000) - 40;
+    const dump = [
+      ["wg0", "private", hub.publicKey, "51820", "off"],
+      ["wg0", peer.publicKey, "(none)", "192.0.2.2:39601", "10.99.0.2/32", String(handshake), "1200", "3400", "25"],
+      // The other ISP's router under this hub's interface: not its peer, left alone.
+      ["wg0", otherPeer.publicKey, "(none)", "192.0.2.3:40000", "10.99.0.2/32", String(handshake), "5", "5", "25"],
+    ]
+      .map((f) => f.join("\t"))
+      .join("\n");
+    expect(await recordPeerReadings(conn.db, parseWireguardDump(dump))).toEqual({ updated: 1 });
+    const status = await routerTunnelStatus(conn.db, ids);
+    expect(status.peer).toMatchObject({ lastHandshakeAt: new Date(handshake * 1000), rxBytes: 1200, txBytes: 3400 });
+    expect(status.health).toMatch(/^Up: last handshake 4\d s ago; 1\.17 KiB received from it and 3\.32 KiB sent to it\.$/);
+    const [untouched] = await conn.db.select().from(tunnelPeers).where(eq(tunnelPeers.routerId, ro.id));
+    expect(untouched.lastHandshakeAt).toBeNull();
+
+    expect(await tunnelFailureNote(conn.db, { ...ids, now })).toMatch(
+      /tunnel is up \(last handshake 40 s ago\), so it is the router's API on 10\.99\.0\.2/,
+    );
+    const later = new Date(now.getTime() + 10 * 60_000);
+    expect(await tunnelFailureNote(conn.db, { ...ids, now: later })).toMatch(/tunnel is down: its last handshake with the hub was 11 min ago/);
   });
 });

@@ -1,17 +1,20 @@
 /*
  * The WireGuard hub of an ISP and its routers' peers. The hub's settings are typed by the ISP; a router's tunnel is
  * enabled with one click (keys made, the next free address of the hub's prefix taken) and its RouterOS script shown
- * with the private key as a placeholder until revealed (audited). "Connect through the tunnel" is stored here; the
- * router's connection reads it through `tunnelHostOf`.
+ * with the private key as a placeholder until revealed (audited). "Connect through the tunnel" is stored here and
+ * handed to the router's record (`setRouterTunnelAddress`), which every connection to the router reads.
  */
 import { and, asc, eq } from "drizzle-orm";
 import { tunnelHubs, tunnelPeers } from "@/lib/tunnels/schema";
 import { newWireguardKeyPair } from "@/lib/tunnels/keys";
 import { hubAddress, nextTunnelAddress, routerTunnelScript, type TunnelHubSettings } from "@/lib/tunnels/rules";
-import { getRouter, listRouters } from "@/lib/routers/service";
+import { getRouter, listRouters, setRouterTunnelAddress } from "@/lib/routers/service";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { decryptSecret, encryptSecret } from "@/lib/core/crypto";
 import { clock } from "@/lib/core/clock";
+import { formatAge } from "@/lib/core/dates";
+import { formatBytes } from "@/lib/network/format";
+import { HANDSHAKE_STALE_MS } from "@/lib/tunnels/health";
 import { AppError, isUniqueViolation } from "@/lib/core/errors";
 import type { Db, DbOrTx } from "@/lib/db/types";
 
@@ -130,6 +133,7 @@ export async function disableRouterTunnel(db: Db, actor: Actor, { routerId }: { 
     const peer = await peerRow(tx, { tenantId: actor.tenantId, routerId });
     if (!peer) return;
     await tx.delete(tunnelPeers).where(eq(tunnelPeers.id, peer.id));
+    if (peer.connectThroughTunnel) await setRouterTunnelAddress(tx, { tenantId: actor.tenantId, routerId, address: null });
     await recordAudit(tx, actor, { action: "router.tunnel_disabled", entityType: "router", entityId: routerId, before: { address: peer.address } });
   });
 }
@@ -146,6 +150,7 @@ export async function setTunnelConnection(
     if (!peer) throw new AppError("validation", "This router has no tunnel yet.");
     if (peer.connectThroughTunnel === connectThroughTunnel) return;
     await tx.update(tunnelPeers).set({ connectThroughTunnel }).where(eq(tunnelPeers.id, peer.id));
+    await setRouterTunnelAddress(tx, { tenantId: actor.tenantId, routerId, address: connectThroughTunnel ? peer.address : null });
     await recordAudit(tx, actor, {
       action: "router.tunnel_connection_changed",
       entityType: "router",
@@ -154,12 +159,6 @@ export async function setTunnelConnection(
       after: { connectThroughTunnel },
     });
   });
-}
-
-/** The tunnel address to connect to instead of the router's host, or null (no tunnel, or not switched on). */
-export async function tunnelHostOf(db: DbOrTx, { tenantId, routerId }: { tenantId: string; routerId: string }): Promise<string | null> {
-  const peer = await peerRow(db, { tenantId, routerId });
-  return peer?.connectThroughTunnel ? peer.address : null;
 }
 
 type RouterPorts = { apiPort: number; transport: "api" | "rest"; restPort: number };
@@ -177,10 +176,30 @@ function scripts(hub: typeof tunnelHubs.$inferSelect, peer: typeof tunnelPeers.$
 
 export type RouterTunnelStatus = {
   hub: TunnelHubView | null;
-  peer: { address: string; publicKey: string; connectThroughTunnel: boolean; lastHandshakeAt: Date | null } | null;
+  peer: {
+    address: string;
+    publicKey: string;
+    connectThroughTunnel: boolean;
+    /** What the hub last saw (tunnel-health job), null until it has seen the router. */
+    lastHandshakeAt: Date | null;
+    rxBytes: number | null;
+    txBytes: number | null;
+  } | null;
+  /** What the hub last said about the tunnel, in a sentence (null without a peer). */
+  health: string | null;
   /** The router's script with its private key as a placeholder; the key itself only through `revealTunnelScript`. */
   script: { v7: string; v6: string } | null;
 };
+
+/** The tunnel's state as the hub last reported it (tunnel-health job), in words for the router page. */
+function healthOf(peer: Pick<typeof tunnelPeers.$inferSelect, "lastHandshakeAt" | "rxBytes" | "txBytes">, now: Date): string {
+  if (!peer.lastHandshakeAt) return "The hub has not reported a handshake from this router yet.";
+  const age = now.getTime() - peer.lastHandshakeAt.getTime();
+  const transfer = `${formatBytes(peer.rxBytes ?? 0)} received from it and ${formatBytes(peer.txBytes ?? 0)} sent to it`;
+  return age > HANDSHAKE_STALE_MS
+    ? `Down: the last handshake was ${formatAge(age)} ago (${transfer}).`
+    : `Up: last handshake ${formatAge(age)} ago; ${transfer}.`;
+}
 
 /** What the router page shows about its tunnel: never a private key. */
 export async function routerTunnelStatus(db: DbOrTx, { tenantId, routerId }: { tenantId: string; routerId: string }): Promise<RouterTunnelStatus> {
@@ -189,8 +208,16 @@ export async function routerTunnelStatus(db: DbOrTx, { tenantId, routerId }: { t
   return {
     hub: hub ? hubView(hub) : null,
     peer: peer
-      ? { address: peer.address, publicKey: peer.publicKey, connectThroughTunnel: peer.connectThroughTunnel, lastHandshakeAt: peer.lastHandshakeAt }
+      ? {
+          address: peer.address,
+          publicKey: peer.publicKey,
+          connectThroughTunnel: peer.connectThroughTunnel,
+          lastHandshakeAt: peer.lastHandshakeAt,
+          rxBytes: peer.rxBytes,
+          txBytes: peer.txBytes,
+        }
       : null,
+    health: peer ? healthOf(peer, clock.now()) : null,
     script: hub && peer ? scripts(hub, peer, router, KEY_PLACEHOLDER) : null,
   };
 }

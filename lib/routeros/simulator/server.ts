@@ -3,6 +3,7 @@
  * REST facade over HTTPS (both with the fixture certificate), all driving one in-memory router. The
  * `/ip/service` rows decide who may connect (disabled, `address`, `max-sessions`).
  */
+import fs from "node:fs";
 import https from "node:https";
 import { createServer, type Server, type Socket } from "node:net";
 import tls from "node:tls";
@@ -121,10 +122,25 @@ function listen(server: Server, port: number | undefined, host: string): Promise
   });
 }
 
+/** Whether this process runs in a named network namespace (`ip netns add`), as `ip netns identify` tells. */
+function inOwnNetworkNamespace(): boolean {
+  try {
+    const own = fs.statSync("/proc/self/ns/net");
+    return fs.readdirSync("/var/run/netns").some((name) => {
+      const named = fs.statSync(`/var/run/netns/${name}`);
+      return named.ino === own.ino && named.dev === own.dev;
+    });
+  } catch {
+    return false;
+  }
+}
+
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const host = options.host ?? "127.0.0.1";
-  // Only loopback: the simulator has well-known demo passwords.
-  if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1") throw new Error(`the simulator binds to loopback only, not ${host}`);
+  // Only loopback: the simulator has well-known demo passwords. A test's own network namespace (a simulated site
+  // behind a WireGuard tunnel) is the one exception: nothing outside the namespaces the test made can reach it.
+  if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1" && !inOwnNetworkNamespace())
+    throw new Error(`the simulator binds to loopback only, not ${host}`);
   const version = options.version ?? "7.19.2";
   if (options.restPort !== undefined && compareVersions(version, "7.1") < 0) throw new Error(`RouterOS ${version} has no REST API (7.1+)`);
   const seed = options.seed ?? 1;
@@ -240,7 +256,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       restPort,
       radiusIncomingPort: radiusIncoming?.port,
       dialPppoe: async (name, dial) =>
-        dialPppoe(state, name, { callerId: dial.callerId ?? cpeMacAddress(name), address: dial.address ?? cpeAddress(state, name), password: dial.password }),
+        dialPppoe(state, name, {
+          callerId: dial.callerId ?? cpeMacAddress(name),
+          address: dial.address ?? cpeAddress(state, name),
+          password: dial.password,
+        }),
       addRadiusCpe: (name, password) => addRadiusCpe(state, name, password),
       loginHotspot: async (name, login) => loginHotspot(state, name, login),
       radiusLog: () => [...state.radius.log],

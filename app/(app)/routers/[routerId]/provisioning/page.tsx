@@ -72,7 +72,7 @@ export default async function RouterProvisioningPage({ params }: { params: Promi
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <RadiusModePanel routerId={router.id} status={radius} canChange={can(ctx.role, "routers:write")} />
+          <RadiusModePanel routerId={router.id} status={radius} canChange={can(ctx.role, "routers:write")} tunnelAddress={router.tunnelAddress} />
         </CardContent>
       </Card>
 
