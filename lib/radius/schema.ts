@@ -175,5 +175,9 @@ export const radiusPostAuth = radiusSchema.table(
     authdate: ts("authdate").notNull().defaultNow(),
     class: text("class"),
   },
-  (t) => [index("radpostauth_tenant_date_idx").on(t.tenantId, t.authdate)],
+  (t) => [
+    index("radpostauth_tenant_date_idx").on(t.tenantId, t.authdate),
+    // A subscriber's latest logins on their page (sessions.ts), without reading the ISP's whole log.
+    index("radpostauth_tenant_user_idx").on(t.tenantId, t.username, t.authdate),
+  ],
 );

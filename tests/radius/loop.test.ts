@@ -16,6 +16,7 @@ import { decryptForRadius, radiusKey } from "@/lib/radius/crypto";
 import { radiusAccounting } from "@/lib/radius/schema";
 import { enableRadius } from "@/lib/radius/nas";
 import { radiusNasOf } from "@/lib/radius/sync";
+import { radiusLoginAttemptsOf, radiusSessionsOf } from "@/lib/radius/sessions";
 import { reconcileRouter } from "@/lib/provisioning/reconcile";
 import { drainReconciles, requestReconcileForPlan } from "@/lib/provisioning/trigger";
 import { reactivateSubscriptions, suspendSubscriptions } from "@/lib/provisioning/suspension";
@@ -59,7 +60,12 @@ beforeAll(async () => {
   radiusEnv.RADIUS_ACCT_PORT = freeradius.acctPort;
 
   // A subscriber's CPE redials a second (virtual) after a kick or Disconnect.
-  sim = await startSimulator({ username: "api", password: API_PASSWORD, radiusIncomingPort: 0, router: { identity: "nas-loop", reconnectAfterSeconds: 1 } });
+  sim = await startSimulator({
+    username: "api",
+    password: API_PASSWORD,
+    radiusIncomingPort: 0,
+    router: { identity: "nas-loop", reconnectAfterSeconds: 1 },
+  });
   api = new RouterOsClient({ host: "127.0.0.1", port: sim.port, username: "api", password: API_PASSWORD });
   await api.connect();
 
@@ -71,7 +77,9 @@ beforeAll(async () => {
   routerId = router.id;
   const plan = await insertPlan(conn.db, tenantId, { name: "Fiber 50", downloadKbps: 50_000, uploadKbps: 25_000 });
   planId = plan.id;
-  ({ subscription: { id: subscriptionId } } = await insertSubscriber(conn.db, tenantId, { planId, routerId, username: USERNAME }));
+  ({
+    subscription: { id: subscriptionId },
+  } = await insertSubscriber(conn.db, tenantId, { planId, routerId, username: USERNAME }));
 }, 90_000);
 
 afterAll(async () => {
@@ -123,7 +131,8 @@ async function openRowFor(active: Record<string, string>) {
   return vi.waitFor(
     async () => {
       const open = await openAccounting();
-      if (open.length !== 1 || open[0].acctsessionid !== sessionId) throw new Error(`radacct open rows: ${JSON.stringify(open.map((r) => r.acctsessionid))}`);
+      if (open.length !== 1 || open[0].acctsessionid !== sessionId)
+        throw new Error(`radacct open rows: ${JSON.stringify(open.map((r) => r.acctsessionid))}`);
       return open[0];
     },
     { timeout: 10_000, interval: 100 },
@@ -174,6 +183,8 @@ describe("RADIUS mode on loopback: NetSphere, FreeRADIUS and a simulated router"
 
   it("the subscriber's CPE logs in through FreeRADIUS with the plan's rate, and radacct opens a row under the ISP", async () => {
     sim.addRadiusCpe(USERNAME, `pw-${USERNAME}`);
+    // A mistyped password first: FreeRADIUS rejects it, and the subscriber's page lists the rejected login.
+    expect(await sim.dialPppoe(USERNAME, { password: "mistyped" })).toMatchObject({ ok: false });
     const dial = await sim.dialPppoe(USERNAME, { password: `pw-${USERNAME}` });
     expect(dial, sim.radiusLog().join("\n")).toMatchObject({ ok: true });
     const active = (await activeOf(USERNAME))!;
@@ -181,6 +192,7 @@ describe("RADIUS mode on loopback: NetSphere, FreeRADIUS and a simulated router"
     expect((await queueOf(USERNAME))?.["max-limit"]).toBe(maxLimit("25M/50M"));
     const row = await openRowFor(active);
     expect(row).toMatchObject({ tenantId, nasipaddress: "127.0.0.1", framedipaddress: active.address, acctstoptime: null });
+    expect((await radiusLoginAttemptsOf(conn.db, { tenantId, username: USERNAME })).map((login) => login.accepted)).toEqual([true, false]);
   });
 
   it("suspending disconnects the session and the CPE logs in again to the isolation group", async () => {
@@ -201,6 +213,12 @@ describe("RADIUS mode on loopback: NetSphere, FreeRADIUS and a simulated router"
     const first = (await accountingOf()).find((r) => r.acctsessionid === before["session-id"]!.replace(/^0x/, ""))!;
     expect(first.acctstoptime).not.toBeNull();
     expect(first.acctterminatecause).toBe("Admin-Reset");
+    // What support sees on the customer page: the isolated session open, the one before ended by NetSphere.
+    const sessions = await radiusSessionsOf(conn.db, { tenantId, username: USERNAME });
+    expect(sessions.slice(0, 2).map((s) => [s.router, s.address, s.endedBecause])).toEqual([
+      ["Lipa POP", after.address, null],
+      ["Lipa POP", before.address, "disconnected by staff or NetSphere"],
+    ]);
   });
 
   it("reactivating brings the plan's rate back within seconds", async () => {
@@ -234,7 +252,13 @@ describe("RADIUS mode on loopback: NetSphere, FreeRADIUS and a simulated router"
     // The router's CoA port as NetSphere knows it now leads nowhere (a firewall in between would do the same).
     const nas = (await radiusNasOf(conn.db, { tenantId, routerId }))!;
     const nowhere = sim.radiusIncomingPort! === 65_000 ? 65_001 : 65_000;
-    await enableRadius(conn.db, actor, { routerId, nasAddress: nas.nasname, coaPort: nowhere, interimSeconds: nas.interimSeconds, requireMessageAuth: true });
+    await enableRadius(conn.db, actor, {
+      routerId,
+      nasAddress: nas.nasname,
+      coaPort: nowhere,
+      interimSeconds: nas.interimSeconds,
+      requireMessageAuth: true,
+    });
     await drainReconciles();
 
     const before = (await activeOf(USERNAME))!;

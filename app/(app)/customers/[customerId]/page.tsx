@@ -38,6 +38,8 @@ import { packLine } from "@/lib/quotas/labels";
 import { listPlans } from "@/lib/plans/service";
 import { formatMoney } from "@/lib/core/money";
 import { SubscriptionQuota } from "@/components/quotas/subscription-quota";
+import { RadiusSessions } from "@/components/radius/radius-sessions";
+import { clock } from "@/lib/core/clock";
 
 /** The tab and the route announcement name the customer, not just "Customer". */
 export async function generateMetadata({ params }: { params: Promise<{ customerId: string }> }) {
@@ -218,6 +220,18 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
             .filter((s) => s.routerId && s.status !== "terminated" && s.planType !== "static")
             .map((s) => (
               <SubscriberTraffic key={s.id} db={ctx.db} tenantId={ctx.tenantId} subscriptionId={s.id} />
+            ))}
+          {subs
+            .filter((s) => s.routerId)
+            .map((s) => (
+              <RadiusSessions
+                key={`radius-${s.id}`}
+                db={ctx.db}
+                tenantId={ctx.tenantId}
+                username={s.username}
+                timeZone={tenant.timezone}
+                now={clock.now()}
+              />
             ))}
           {customer.status !== "lead" ? (
             <PortalAccess

@@ -1,0 +1,1 @@
+CREATE INDEX "radpostauth_tenant_user_idx" ON "radius"."radpostauth" USING btree ("tenant_id","username","authdate");
