@@ -3,6 +3,7 @@
  * exists when TEST_DB_DRIVER=pg). Two ISPs, each with a NAS at its own loopback source address, rows written by
  * syncRadiusRouter; every packet goes to 127.0.0.1.
  */
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
@@ -92,6 +93,17 @@ afterAll(async () => {
   await database?.drop();
 });
 
+/** One request through Debian's radclient (from 127.0.0.1, ISP A's NAS); its printed answer. */
+function radclient(port: number, secret: string, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile("radclient", ["-x", "-r", "1", "-t", "3", `127.0.0.1:${port}`, "auth", secret], (error, stdout) =>
+      // radclient exits non-zero on a reject: the printed answer is what is checked.
+      stdout ? resolve(stdout) : reject(error ?? new Error("radclient printed nothing")),
+    );
+    child.stdin!.end(request);
+  });
+}
+
 const vendor = (answer: RadiusAnswer | null) => (answer?.attributes["Vendor-Specific"] ?? {}) as Record<string, string>;
 
 function login(isp: "a" | "b", username: string, password: string, extra: Partial<Parameters<typeof radiusRequest>[0]> = {}) {
@@ -135,6 +147,17 @@ describe("FreeRADIUS on NetSphere's RADIUS tables", () => {
       attributes: [["User-Name", "alice"], ...chapAttributes("alice-pass-a")],
     });
     expect(answer?.code).toBe("Access-Accept");
+  });
+
+  it("accepts MS-CHAPv1 from the same stored password (radclient computes the response), and rejects a wrong one", async () => {
+    // radclient turns MS-CHAP-Password into MS-CHAP-Challenge and MS-CHAP-Response, as a PPPoE client's MS-CHAP login arrives.
+    const answer = (password: string) =>
+      radclient(server!.authPort, isps.a.secret, `User-Name = "alice"\nMS-CHAP-Password = "${password}"\nMessage-Authenticator = 0x00\n`);
+    const accepted = await answer("alice-pass-a");
+    expect(accepted, server?.output()).toMatch(/Received Access-Accept/);
+    expect(accepted).toMatch(/Mikrotik-Rate-Limit = "25M\/50M/);
+    expect(accepted).toMatch(/MS-CHAP-MPPE-Keys|MS-MPPE-Recv-Key/);
+    expect(await answer("alice-pass-b")).toMatch(/Received Access-Reject/);
   });
 
   it("rejects a wrong password without the plan's attributes", async () => {
@@ -190,7 +213,12 @@ describe("FreeRADIUS on NetSphere's RADIUS tables", () => {
     ] as [string, unknown][];
     expect((await accounting("a", "Start", session))?.code, server?.output()).toBe("Accounting-Response");
     const rowOf = async () =>
-      (await conn.db.select().from(radiusAccounting).where(and(eq(radiusAccounting.acctsessionid, "81a00001"), eq(radiusAccounting.username, "alice"))))[0];
+      (
+        await conn.db
+          .select()
+          .from(radiusAccounting)
+          .where(and(eq(radiusAccounting.acctsessionid, "81a00001"), eq(radiusAccounting.username, "alice")))
+      )[0];
     expect(await rowOf()).toMatchObject({ tenantId: isps.a.tenantId, nasipaddress: "127.0.0.1", framedipaddress: "10.10.0.5", acctstoptime: null });
 
     expect((await login("a", "alice", "alice-pass-a"))?.code).toBe("Access-Reject");
@@ -225,6 +253,18 @@ describe("FreeRADIUS on NetSphere's RADIUS tables", () => {
   });
 
   it("ignores a packet from an address that is no NAS", async () => {
-    expect(await radiusRequest({ port: server!.authPort, secret: "secret-of-a", source: "127.0.0.9", attributes: [["User-Name", "alice"], ["User-Password", "alice-pass-a"]], tries: 1, timeoutMs: 1500 })).toBeNull();
+    expect(
+      await radiusRequest({
+        port: server!.authPort,
+        secret: "secret-of-a",
+        source: "127.0.0.9",
+        attributes: [
+          ["User-Name", "alice"],
+          ["User-Password", "alice-pass-a"],
+        ],
+        tries: 1,
+        timeoutMs: 1500,
+      }),
+    ).toBeNull();
   });
 });
