@@ -72,6 +72,8 @@ const schema = z.object({
   RADIUS_SERVER_ADDRESS: z.string().optional(),
   RADIUS_AUTH_PORT: z.coerce.number().int().min(1).max(65535).default(1812),
   RADIUS_ACCT_PORT: z.coerce.number().int().min(1).max(65535).default(1813),
+  /** Days ended RADIUS sessions are kept (radacct_archive, dropped a month at a time); the Philippines' Cybercrime Prevention Act asks for six months of traffic data. */
+  RADIUS_ACCOUNTING_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
   /** The WireGuard hub (lib/tunnels) runs on this worker's host: its peers' handshakes are read with `wg show` every minute. */
   WIREGUARD_HUB_LOCAL: z.enum(["true", "false"]).default("false"),
   MAP_TILE_URL: z.string().optional(),

@@ -15,7 +15,7 @@ import { expirePaymentRequestsJob } from "@/lib/payments/jobs";
 import { deliverWebhooksJob } from "@/lib/webhooks/jobs";
 import { netsphereBillingJob } from "@/lib/tenants/jobs";
 import { deliverReportsJob } from "@/lib/reports/builder/jobs";
-import { closeStaleRadiusSessionsJob } from "@/lib/radius/jobs";
+import { archiveRadiusAccountingJob, closeStaleRadiusSessionsJob } from "@/lib/radius/jobs";
 import { tunnelHealthJob } from "@/lib/tunnels/jobs";
 
 export const jobs: readonly AnyJob[] = [
@@ -36,6 +36,7 @@ export const jobs: readonly AnyJob[] = [
   capacityReportJob,
   deliverReportsJob,
   closeStaleRadiusSessionsJob,
+  archiveRadiusAccountingJob,
   tunnelHealthJob,
 ];
 

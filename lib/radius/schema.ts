@@ -9,7 +9,7 @@
  * RADIUS key it holds in its configuration, so the database never holds a subscriber's password or a NAS secret in
  * the clear.
  */
-import { bigint, bigserial, boolean, index, inet, integer, pgSchema, serial, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, inet, integer, pgSchema, primaryKey, serial, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { routers } from "@/lib/routers/schema";
 import { tenantRef, ts } from "@/lib/db/columns";
 
@@ -118,46 +118,74 @@ export const radiusGroupReply = radiusSchema.table(
   (t) => [index("radgroupreply_tenant_group_idx").on(t.tenantId, t.groupname)],
 );
 
-/** Accounting as FreeRADIUS writes it (start, interim, stop); ingest.ts turns it into our sessions and usage. */
+/** radacct's columns but its id and stop time, shared with the archive of ended sessions. */
+const accountingColumns = () => ({
+  tenantId: tenantRef(),
+  acctsessionid: text("acctsessionid").notNull(),
+  acctuniqueid: text("acctuniqueid").notNull(),
+  username: text("username"),
+  realm: text("realm"),
+  nasipaddress: inet("nasipaddress").notNull(),
+  nasportid: text("nasportid"),
+  nasporttype: text("nasporttype"),
+  acctstarttime: ts("acctstarttime"),
+  acctupdatetime: ts("acctupdatetime"),
+  acctinterval: bigint("acctinterval", { mode: "number" }),
+  acctsessiontime: bigint("acctsessiontime", { mode: "number" }),
+  acctauthentic: text("acctauthentic"),
+  connectinfoStart: text("connectinfo_start"),
+  connectinfoStop: text("connectinfo_stop"),
+  acctinputoctets: bigint("acctinputoctets", { mode: "number" }),
+  acctoutputoctets: bigint("acctoutputoctets", { mode: "number" }),
+  calledstationid: text("calledstationid"),
+  callingstationid: text("callingstationid"),
+  acctterminatecause: text("acctterminatecause"),
+  servicetype: text("servicetype"),
+  framedprotocol: text("framedprotocol"),
+  framedipaddress: inet("framedipaddress"),
+  framedipv6address: inet("framedipv6address"),
+  framedipv6prefix: inet("framedipv6prefix"),
+  framedinterfaceid: text("framedinterfaceid"),
+  delegatedipv6prefix: inet("delegatedipv6prefix"),
+  class: text("class"),
+});
+
+/**
+ * Accounting as FreeRADIUS writes it (start, interim, stop): open sessions and those ended in the last day. Ended
+ * sessions move to `radacct_archive` (archive.ts), so the table FreeRADIUS updates on every interim stays small and
+ * its unique `acctuniqueid` (what its queries' ON CONFLICT names) stays possible.
+ */
 export const radiusAccounting = radiusSchema.table(
   "radacct",
   {
     radacctid: bigserial("radacctid", { mode: "number" }).primaryKey(),
-    tenantId: tenantRef(),
-    acctsessionid: text("acctsessionid").notNull(),
-    acctuniqueid: text("acctuniqueid").notNull(),
-    username: text("username"),
-    realm: text("realm"),
-    nasipaddress: inet("nasipaddress").notNull(),
-    nasportid: text("nasportid"),
-    nasporttype: text("nasporttype"),
-    acctstarttime: ts("acctstarttime"),
-    acctupdatetime: ts("acctupdatetime"),
+    ...accountingColumns(),
     acctstoptime: ts("acctstoptime"),
-    acctinterval: bigint("acctinterval", { mode: "number" }),
-    acctsessiontime: bigint("acctsessiontime", { mode: "number" }),
-    acctauthentic: text("acctauthentic"),
-    connectinfoStart: text("connectinfo_start"),
-    connectinfoStop: text("connectinfo_stop"),
-    acctinputoctets: bigint("acctinputoctets", { mode: "number" }),
-    acctoutputoctets: bigint("acctoutputoctets", { mode: "number" }),
-    calledstationid: text("calledstationid"),
-    callingstationid: text("callingstationid"),
-    acctterminatecause: text("acctterminatecause"),
-    servicetype: text("servicetype"),
-    framedprotocol: text("framedprotocol"),
-    framedipaddress: inet("framedipaddress"),
-    framedipv6address: inet("framedipv6address"),
-    framedipv6prefix: inet("framedipv6prefix"),
-    framedinterfaceid: text("framedinterfaceid"),
-    delegatedipv6prefix: inet("delegatedipv6prefix"),
-    class: text("class"),
   },
   (t) => [
     uniqueIndex("radacct_acctuniqueid_idx").on(t.acctuniqueid),
     index("radacct_tenant_username_idx").on(t.tenantId, t.username),
     index("radacct_open_idx").on(t.tenantId, t.nasipaddress, t.acctstoptime),
     index("radacct_start_idx").on(t.acctstarttime),
+  ],
+);
+
+/**
+ * Ended sessions, partitioned by the month they ended (`radacct_archive_pYYYYMMDD`, made ahead and dropped whole after
+ * RADIUS_ACCOUNTING_RETENTION_DAYS by archive.ts; the migration makes the table partitioned and its default
+ * partition). Kept for the subscriber's history and "who had this address then".
+ */
+export const radiusAccountingArchive = radiusSchema.table(
+  "radacct_archive",
+  {
+    radacctid: bigint("radacctid", { mode: "number" }).notNull(),
+    ...accountingColumns(),
+    acctstoptime: ts("acctstoptime").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.radacctid, t.acctstoptime] }),
+    index("radacct_archive_tenant_username_idx").on(t.tenantId, t.username, t.acctstoptime),
+    index("radacct_archive_tenant_address_idx").on(t.tenantId, t.framedipaddress, t.acctstoptime),
   ],
 );
 

@@ -4,7 +4,7 @@
  * to "was I online last night, from which address, why did it drop, why can't I log in".
  */
 import { and, desc, eq, sql } from "drizzle-orm";
-import { radiusAccounting, radiusNas, radiusPostAuth } from "@/lib/radius/schema";
+import { radiusAccounting, radiusAccountingArchive, radiusNas, radiusPostAuth } from "@/lib/radius/schema";
 import { listRouters } from "@/lib/routers/service";
 import type { DbOrTx } from "@/lib/db/types";
 
@@ -53,13 +53,13 @@ const TERMINATE_CAUSES: Record<string, string> = {
 
 export const terminateCauseInWords = (cause: string | null): string | null => (cause ? (TERMINATE_CAUSES[cause] ?? cause) : null);
 
-/** The user's latest sessions, open ones first, then by start (newest first). */
-export async function radiusSessionsOf(
+/** The latest sessions of one user in radacct or its archive, newest start first (open ones first in radacct). */
+function latestSessions(
   db: DbOrTx,
-  { tenantId, username, limit = 10 }: { tenantId: string; username: string; limit?: number },
-): Promise<RadiusSession[]> {
-  const a = radiusAccounting;
-  const rows = await db
+  a: typeof radiusAccounting | typeof radiusAccountingArchive,
+  { tenantId, username, limit }: { tenantId: string; username: string; limit: number },
+) {
+  return db
     .select({
       id: a.radacctid,
       startedAt: a.acctstarttime,
@@ -80,6 +80,18 @@ export async function radiusSessionsOf(
     .where(and(eq(a.tenantId, tenantId), eq(a.username, username)))
     .orderBy(sql`${a.acctstoptime} is not null`, desc(a.acctstarttime), desc(a.radacctid))
     .limit(limit);
+}
+
+/** The user's latest sessions, open ones first, then by start (newest first), from radacct and its archive. */
+export async function radiusSessionsOf(
+  db: DbOrTx,
+  { tenantId, username, limit = 10 }: { tenantId: string; username: string; limit?: number },
+): Promise<RadiusSession[]> {
+  const recent = await latestSessions(db, radiusAccounting, { tenantId, username, limit });
+  // Archived sessions all ended before any still in radacct ended; they are read only to fill the page.
+  const archived =
+    recent.length < limit ? await latestSessions(db, radiusAccountingArchive, { tenantId, username, limit: limit - recent.length }) : [];
+  const rows = [...recent, ...archived];
   const names = rows.some((row) => row.routerId)
     ? new Map((await listRouters(db, { tenantId })).map((r) => [r.id, r.name]))
     : new Map<string, string>();

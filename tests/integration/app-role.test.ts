@@ -71,7 +71,8 @@ async function valueFor(db: Db, column: Column): Promise<ReturnType<typeof sql>>
     text: "'probe-' || gen_random_uuid()",
     "character varying": "left('probe-' || gen_random_uuid(), 20)",
     integer: "1",
-    bigint: "1",
+    // Distinct per probe: a bigint may be part of a key (radacct_archive's radacctid with its stop time).
+    bigint: "(random() * 1e12)::bigint",
     smallint: "1",
     numeric: "1",
     real: "1",
