@@ -63,11 +63,11 @@ export async function RadiusSessions({
                     <Badge tone="success">online</Badge>
                   )}
                 </td>
-                <td className="p-3 text-right tabular-nums">{s.seconds != null ? formatAge(s.seconds * 1000) : "—"}</td>
+                <td className="p-3 text-right whitespace-nowrap tabular-nums">{s.seconds != null ? formatAge(s.seconds * 1000) : "—"}</td>
                 <td className="p-3 font-mono">{s.address ?? "—"}</td>
-                <td className="p-3">{s.router}</td>
-                <td className="p-3 text-right tabular-nums">{formatBytes(s.downloadBytes)}</td>
-                <td className="p-3 text-right tabular-nums">{formatBytes(s.uploadBytes)}</td>
+                <td className="p-3 whitespace-nowrap">{s.router}</td>
+                <td className="p-3 text-right whitespace-nowrap tabular-nums">{formatBytes(s.downloadBytes)}</td>
+                <td className="p-3 text-right whitespace-nowrap tabular-nums">{formatBytes(s.uploadBytes)}</td>
               </tr>
             ))}
           </DataTable>

@@ -92,7 +92,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
       />
       <CustomerOutageNote incidents={outages} timeZone={tenant.timezone} />
       <div className="grid gap-5 xl:grid-cols-[1fr_24rem]">
-        <div className="flex flex-col gap-5">
+        <div className="flex min-w-0 flex-col gap-5">
           <Card>
             <CardHeader>
               <CardTitle>Contact and service address</CardTitle>
