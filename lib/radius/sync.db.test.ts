@@ -16,7 +16,11 @@ beforeAll(async () => {
 });
 afterAll(async () => conn?.close());
 
+/** Each router of this file its own source address (radius.nas.nasname is unique across ISPs). */
+let routersMade = 0;
+
 async function radiusRouter(name: string) {
+  routersMade += 1;
   const { tenant } = await createTenantFixture(conn.db, { name });
   const router = await insertRouter(conn.db, tenant.id, { port: 1, password: "x" });
   const [nas] = await conn.db
@@ -24,7 +28,7 @@ async function radiusRouter(name: string) {
     .values({
       tenantId: tenant.id,
       routerId: router.id,
-      nasname: `127.0.${Math.floor(Math.random() * 250) + 2}.1`,
+      nasname: `127.0.150.${routersMade}`,
       shortname: "r",
       secret: encryptForRadius("s3cret"),
     })
