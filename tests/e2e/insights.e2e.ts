@@ -41,9 +41,15 @@ test("capacity forecasts and the at-risk list with a one-click check-in", async 
   await expect(rows.first()).toContainText(/points, (high|medium) risk/);
   await expect(rows.first().getByRole("list", { name: /^Why / }).getByRole("listitem").first()).toContainText(/^\+\d+/);
 
-  const row = rows.filter({ has: page.getByRole("button", { name: /^Send a check-in to / }) }).first();
-  const name = (await row.getByRole("heading").innerText()).trim();
-  await row.getByRole("button", { name: `Send a check-in to ${name}` }).click();
+  // The demo has namesakes: the check-in goes to a subscriber whose name no other row shares, so the row is theirs.
+  const names = (await rows.getByRole("heading").allInnerTexts()).map((text) => text.trim());
+  const offered = rows.filter({ has: page.getByRole("button", { name: /^Send a check-in to / }) });
+  const name = (await offered.getByRole("heading").allInnerTexts()).map((text) => text.trim()).find((n) => names.filter((m) => m === n).length === 1);
+  if (!name) throw new Error(`every subscriber offered a check-in shares a name with another row: ${names.join(", ")}`);
+  await rows
+    .filter({ has: page.getByRole("heading", { name, exact: true }) })
+    .getByRole("button", { name: `Send a check-in to ${name}` })
+    .click();
   await expect(page.getByText(`Check-in queued for ${name}`)).toBeVisible();
   const sent = rows.filter({ has: page.getByRole("heading", { name, exact: true }) });
   await expect(sent.getByText(/^Checked in on /)).toBeVisible();
