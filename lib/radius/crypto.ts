@@ -38,5 +38,10 @@ export function decryptForRadius(stored: string, key = radiusKey()): string {
  */
 export function decryptSql(column: string, key: Buffer): string {
   const bytes = `decode(${column}, 'base64')`;
-  return `convert_from(radius.decrypt_iv(substring(${bytes} from 17), decode('${key.toString("hex")}', 'hex'), substring(${bytes} from 1 for 16), 'aes-cbc/pad:pkcs'), 'UTF8')`;
+  return `convert_from(radius.decrypt_iv(substring(${bytes} from 17), ${keySql(key)}, substring(${bytes} from 1 for 16), 'aes-cbc/pad:pkcs'), 'UTF8')`;
+}
+
+/** The RADIUS key as a SQL bytea literal (radius.authorize_check decrypts the same way as `decryptSql`). */
+export function keySql(key: Buffer): string {
+  return `decode('${key.toString("hex")}', 'hex')`;
 }

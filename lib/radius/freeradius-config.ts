@@ -138,7 +138,8 @@ function sqlModule(o: FreeradiusConfigOptions) {
 
 	# NASes come from the dynamic_clients server, not from a list read at start-up.
 	read_clients = no
-	read_groups = yes
+	# Group reply items come with the user's (authorize_reply_query): no separate group pass.
+	read_groups = no
 	read_profiles = no
 	delete_stale_sessions = no
 	group_attribute = "SQL-Group"

@@ -2,12 +2,12 @@
  * The SQL FreeRADIUS runs against the `radius` tables (freeradius-config.ts puts it in mods-enabled/sql). Every query
  * is scoped to one ISP: the NAS is found in radius.nas by the address the packet came from, and only that NAS's ISP's
  * rows are read or written, so two ISPs may have subscribers with the same user name. Secrets are decrypted in the
- * query (`decryptSql`) with the RADIUS key, which this configuration holds and the database does not.
+ * query (`decryptSql`, or radius.authorize_check given `keySql`) with the RADIUS key, which this configuration holds and the database does not.
  *
  * Written for FreeRADIUS 3.2's rlm_sql (mods-config/sql/main/postgresql/queries.conf is the model): `%{...}` is expanded
  * by FreeRADIUS and escaped by the PostgreSQL driver before the query runs.
  */
-import { decryptSql } from "@/lib/radius/crypto";
+import { decryptSql, keySql } from "@/lib/radius/crypto";
 
 /** The packet's source address: what radius.nas.nasname holds (IPv4, or IPv6 for a NAS that talks over IPv6). */
 export const SOURCE = "%{%{Packet-Src-IP-Address}:-%{Packet-Src-IPv6-Address}}";
@@ -18,8 +18,7 @@ export const TENANT = `(SELECT tenant_id FROM radius.nas WHERE nasname = '${SOUR
  * compare these times with the database's clock, so the server's clock is the one used.
  */
 const NOW = "TO_TIMESTAMP(%l)";
-const octets = (name: "Input" | "Output") =>
-  `(('%{%{Acct-${name}-Gigawords}:-0}'::bigint << 32) + '%{%{Acct-${name}-Octets}:-0}'::bigint)`;
+const octets = (name: "Input" | "Output") => `(('%{%{Acct-${name}-Gigawords}:-0}'::bigint << 32) + '%{%{Acct-${name}-Octets}:-0}'::bigint)`;
 const inetOrNull = (attribute: string) => `NULLIF('%{${attribute}}', '')::inet`;
 const sessionTime = "NULLIF('%{Acct-Session-Time}', '')::bigint";
 
@@ -34,22 +33,25 @@ export function nasQueries(key: Buffer) {
   };
 }
 
-/** The authorize, group, session and post-auth queries (rlm_sql's configuration items of the same names). */
+/**
+ * The authorize, session and post-auth queries (rlm_sql's configuration items of the same names).
+ *
+ * The reads are functions in the `radius` schema (migration radius_authorize_functions): rlm_sql_postgresql sends each
+ * query as text, and Postgres spent most of each Access-Request planning them; a PL/pgSQL function keeps its plans for
+ * the connection's life. Each is given the packet's source address (so the NAS's ISP) and the user name.
+ *
+ * The groups stay FreeRADIUS's standard tables (radusergroup, radgroupreply) but are read with the user's reply items
+ * (`read_groups = no`): the user's own first, then their groups' in priority order, in one call instead of rlm_sql's
+ * membership query and a check and reply query per group. An Access-Request costs three reads and the post-auth row.
+ * We write no group check items (radgroupcheck stays empty), so none are skipped.
+ */
 export function authQueries(key: Buffer) {
-  const user = `tenant_id = ${TENANT} AND username = '%{SQL-User-Name}'`;
-  const group = `tenant_id = ${TENANT} AND groupname = '%{SQL-Group}'`;
+  const args = `'${SOURCE}', '%{SQL-User-Name}'`;
   return {
-    authorize_check_query: `SELECT id, username, attribute, CASE WHEN encrypted THEN ${decryptSql("value", key)} ELSE value END, op FROM radius.radcheck WHERE ${user} ORDER BY id`,
-    authorize_reply_query: `SELECT id, username, attribute, value, op FROM radius.radreply WHERE ${user} ORDER BY id`,
-    group_membership_query: `SELECT groupname FROM radius.radusergroup WHERE ${user} ORDER BY priority`,
-    authorize_group_check_query: `SELECT id, groupname, attribute, value, op FROM radius.radgroupcheck WHERE ${group} ORDER BY id`,
-    authorize_group_reply_query: `SELECT id, groupname, attribute, value, op FROM radius.radgroupreply WHERE ${group} ORDER BY id`,
-    // Simultaneous-Use counts the ISP's open sessions of the user, leaving out those whose NAS has been silent for
-    // three interim intervals: a stale session (a router that lost power) must not lock its subscriber out.
-    simul_count_query:
-      `SELECT count(*) FROM radius.radacct a LEFT JOIN radius.nas n ON n.nasname = host(a.nasipaddress) AND n.tenant_id = a.tenant_id ` +
-      `WHERE a.${user} AND a.acctstoptime IS NULL ` +
-      `AND COALESCE(a.acctupdatetime, a.acctstarttime) > now() - make_interval(secs => 3 * COALESCE(n.interim_seconds, 300))`,
+    authorize_check_query: `SELECT id, username, attribute, value, op FROM radius.authorize_check(${args}, ${keySql(key)})`,
+    authorize_reply_query: `SELECT id, owner, attribute, value, op FROM radius.authorize_reply(${args})`,
+    // Simultaneous-Use: the ISP's open sessions of the user that are not stale (radius.open_sessions says how).
+    simul_count_query: `SELECT radius.open_sessions(${args})`,
     // The password is never logged: `pass` stays null.
     postauth_query:
       `INSERT INTO radius.radpostauth (tenant_id, username, pass, reply, calledstationid, callingstationid, authdate) ` +

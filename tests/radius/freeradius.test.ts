@@ -23,7 +23,7 @@ let database: { url: string; drop(): Promise<void> };
 let conn: Connection;
 let server: RunningFreeradius | undefined;
 const isps: Record<"a" | "b", { tenantId: string; source: string; secret: string; plan: DesiredPlan }> = {} as never;
-const subscriptionIds = { alice: randomUUID(), suspended: randomUUID(), terminated: randomUUID(), aliceB: randomUUID() };
+const subscriptionIds = { alice: randomUUID(), suspended: randomUUID(), terminated: randomUUID(), aliceB: randomUUID(), staticIp: randomUUID() };
 
 async function addIsp(db: Db, name: string, source: string, secret: string, requireMessageAuth: boolean) {
   const { tenant } = await createTenantFixture(db, { name });
@@ -75,6 +75,7 @@ beforeAll(async () => {
       subscription(subscriptionIds.alice, "alice", "alice-pass-a", a.plan.id, "active"),
       subscription(subscriptionIds.suspended, "bert", "bert-pass", a.plan.id, "suspended"),
       subscription(subscriptionIds.terminated, "carla", "carla-pass", a.plan.id, "terminated"),
+      { ...subscription(subscriptionIds.staticIp, "dina", "dina-pass", a.plan.id, "active"), staticIp: "10.20.0.9" },
     ]),
   });
   await syncRadiusRouter(conn.db, {
@@ -135,6 +136,14 @@ describe("FreeRADIUS on NetSphere's RADIUS tables", () => {
   it("accepts a synced subscriber by PAP with the plan's rate limit and pool", async () => {
     const answer = await login("a", "alice", "alice-pass-a");
     expect(answer?.code, server?.output()).toBe("Access-Accept");
+    expect(vendor(answer)["Mikrotik-Rate-Limit"]).toMatch(/^25M\/50M/);
+    expect(answer?.attributes["Framed-Pool"]).toBe("pool-a");
+  });
+
+  it("gives a subscriber with a static address both it (a user reply item) and the plan's rate and pool (the group's)", async () => {
+    const answer = await login("a", "dina", "dina-pass");
+    expect(answer?.code, server?.output()).toBe("Access-Accept");
+    expect(answer?.attributes["Framed-IP-Address"]).toBe("10.20.0.9");
     expect(vendor(answer)["Mikrotik-Rate-Limit"]).toMatch(/^25M\/50M/);
     expect(answer?.attributes["Framed-Pool"]).toBe("pool-a");
   });
