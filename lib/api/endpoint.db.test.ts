@@ -14,6 +14,9 @@ import { openPlatformAccount } from "@/lib/tenants/platform-accounts";
 import { runNetsphereBilling } from "@/lib/tenants/netsphere-billing";
 import { withClock } from "@/lib/core/clock";
 import type { Connection } from "@/lib/db/connect";
+import { z } from "zod";
+import { apiHandler, defineEndpoint } from "@/lib/api/endpoint";
+import { buildOpenApiDocument } from "@/lib/api/openapi";
 
 let conn: Connection;
 vi.mock("@/lib/db", () => ({ getDb: async () => conn.db, crossTenantDb: async () => conn.db, tenantDb: async (id: string) => conn.forTenant(id) }));
@@ -87,10 +90,16 @@ describe("API keys on /api/v1", () => {
     expect(refused.body.detail).toContain("customers:read");
 
     const { key: readOnly } = await apiKeyFor(conn.db, isp.tenant.id, ["customers:read"]);
-    const before = await conn.db.select({ n: sql<number>`count(*)::int` }).from(customers).where(eq(customers.tenantId, isp.tenant.id));
+    const before = await conn.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(customers)
+      .where(eq(customers.tenantId, isp.tenant.id));
     const write = await callApi(customersRoute.POST, { path: "/customers", key: readOnly, body: newCustomer("Should Not Exist") });
     expect(write.status).toBe(403);
-    const after = await conn.db.select({ n: sql<number>`count(*)::int` }).from(customers).where(eq(customers.tenantId, isp.tenant.id));
+    const after = await conn.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(customers)
+      .where(eq(customers.tenantId, isp.tenant.id));
     expect(after[0].n).toBe(before[0].n);
 
     const { key: writer } = await apiKeyFor(conn.db, isp.tenant.id, ["customers:write"]);
@@ -153,7 +162,13 @@ describe("customers through the API", () => {
     const created = await callApi(customersRoute.POST, { path: "/customers", key: ours, body: newCustomer("Andres Bonifacio") });
     const id = created.body.id;
     expect((await callApi(customerRoute.GET, { path: `/customers/${id}`, params: { id }, key: theirs })).status).toBe(404);
-    const patch = await callApi(customerRoute.PATCH, { method: "PATCH", path: `/customers/${id}`, params: { id }, key: theirs, body: { name: "Hijacked" } });
+    const patch = await callApi(customerRoute.PATCH, {
+      method: "PATCH",
+      path: `/customers/${id}`,
+      params: { id },
+      key: theirs,
+      body: { name: "Hijacked" },
+    });
     expect(patch.status).toBe(404);
     const list = await callApi(customersRoute.GET, { path: "/customers?limit=100", key: theirs });
     expect(list.body.data.map((c: { id: string }) => c.id)).not.toContain(id);
@@ -162,7 +177,8 @@ describe("customers through the API", () => {
 
   it("pages by cursor without repeating or skipping, newest first by default", async () => {
     const { key } = await apiKeyFor(conn.db, other.tenant.id, ["customers:write"]);
-    for (const name of ["A One", "B Two", "C Three", "D Four", "E Five"]) await callApi(customersRoute.POST, { path: "/customers", key, body: newCustomer(name) });
+    for (const name of ["A One", "B Two", "C Three", "D Four", "E Five"])
+      await callApi(customersRoute.POST, { path: "/customers", key, body: newCustomer(name) });
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -193,7 +209,10 @@ describe("Idempotency-Key", () => {
     expect(again.status).toBe(201);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(again.body.id).toBe(first.body.id);
-    const named = await conn.db.select().from(customers).where(and(eq(customers.tenantId, isp.tenant.id), eq(customers.name, "Gabriela Silang")));
+    const named = await conn.db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.tenantId, isp.tenant.id), eq(customers.name, "Gabriela Silang")));
     expect(named).toHaveLength(1);
 
     const otherBody = await callApi(customersRoute.POST, { path: "/customers", key, headers, body: newCustomer("Someone Else") });
@@ -212,7 +231,10 @@ describe("Idempotency-Key", () => {
     expect(statuses).toContain(201);
     const ids = new Set(answers.filter((a) => a.status === 201).map((a) => a.body.id));
     expect(ids.size).toBe(1);
-    const named = await conn.db.select().from(customers).where(and(eq(customers.tenantId, isp.tenant.id), eq(customers.name, "Melchora Aquino")));
+    const named = await conn.db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.tenantId, isp.tenant.id), eq(customers.name, "Melchora Aquino")));
     expect(named).toHaveLength(1);
   });
 
@@ -234,11 +256,109 @@ describe("Idempotency-Key", () => {
     const soon = await callApi(customersRoute.POST, { path: "/customers", key, headers, body });
     expect(soon.status).toBe(409);
     expect(soon.body.detail).toMatch(/still being processed/);
-    const later = await withClock(manualClock(new Date(started.getTime() + 6 * 60_000)), () => callApi(customersRoute.POST, { path: "/customers", key, headers, body }));
+    const later = await withClock(manualClock(new Date(started.getTime() + 6 * 60_000)), () =>
+      callApi(customersRoute.POST, { path: "/customers", key, headers, body }),
+    );
     expect(later.status).toBe(409);
     expect(later.body.detail).toMatch(/never finished .+ whether it took effect is unknown/);
-    const named = await conn.db.select().from(customers).where(and(eq(customers.tenantId, isp.tenant.id), eq(customers.name, "Teresa Magbanua")));
+    const named = await conn.db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.tenantId, isp.tenant.id), eq(customers.name, "Teresa Magbanua")));
     expect(named).toHaveLength(0);
+  });
+});
+
+describe("every call in the ISP's audit log, refusals too", () => {
+  const entriesOf = (keyId: string) =>
+    conn.db
+      .select({ action: auditLog.action, actorLabel: auditLog.actorLabel, after: auditLog.after })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.tenantId, isp.tenant.id),
+          eq(auditLog.entityType, "api_key"),
+          eq(auditLog.entityId, keyId),
+          sql`${auditLog.action} like 'api.%'`,
+        ),
+      )
+      .orderBy(auditLog.createdAt);
+
+  it("records a refused scope, a rate-limited flood once, and a revoked key still being tried", async () => {
+    const { key, id } = await apiKeyFor(conn.db, isp.tenant.id, ["tickets:read"], { name: "Old website", rateLimitPerMinute: 3 });
+    expect((await callApi(customersRoute.GET, { path: "/customers", key })).status).toBe(403);
+    const [refused] = await entriesOf(id);
+    expect(refused).toMatchObject({ action: "api.refused", actorLabel: "API key “Old website”" });
+    expect(refused.after).toMatchObject({ method: "GET", path: "/api/v1/customers", operation: "listCustomers", status: 403, code: "forbidden" });
+
+    // Three a minute: the 1st was the refusal above; 2nd and 3rd answered 403 too; then five over the limit.
+    for (let i = 0; i < 7; i++) await callApi(customersRoute.GET, { path: "/customers", key });
+    const flood = (await entriesOf(id)).filter((entry) => (entry.after as { status?: number }).status === 429);
+    expect(flood).toHaveLength(1);
+
+    await revokeApiKey(isp.ctx.owner.db, actorOf(isp.ctx.owner), { apiKeyId: id });
+    expect((await callApi(customersRoute.GET, { path: "/customers", key })).status).toBe(401);
+    const revoked = (await entriesOf(id)).filter((entry) => (entry.after as { status?: number }).status === 401);
+    expect(revoked).toHaveLength(1);
+    expect(revoked[0]).toMatchObject({ action: "api.refused", after: { code: "unauthenticated" } });
+  });
+
+  it("records a successful call as a read or a write", async () => {
+    const { key, id } = await apiKeyFor(conn.db, isp.tenant.id, ["customers:write"]);
+    await callApi(customersRoute.GET, { path: "/customers", key });
+    await callApi(customersRoute.POST, { path: "/customers", key, body: newCustomer("Apolinario Mabini") });
+    expect((await entriesOf(id)).map((entry) => entry.action).sort()).toEqual(["api.read", "api.write"]);
+  });
+});
+
+describe("POST requires an Idempotency-Key", () => {
+  it("a POST without one is refused (400) and creates nothing; one over 255 characters is a field error", async () => {
+    const { key } = await apiKeyFor(conn.db, isp.tenant.id, ["customers:write"]);
+    const missing = await callApi(customersRoute.POST, { path: "/customers", key, body: newCustomer("Diego Silang"), idempotencyKey: false });
+    expect(missing.status).toBe(400);
+    expect(missing.body.detail).toMatch(/Idempotency-Key/);
+    const long = await callApi(customersRoute.POST, {
+      path: "/customers",
+      key,
+      body: newCustomer("Diego Silang"),
+      headers: { "idempotency-key": "k".repeat(256) },
+    });
+    expect(long.status).toBe(422);
+    expect(long.body.errors[0].field).toBe("Idempotency-Key");
+    const named = await conn.db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.tenantId, isp.tenant.id), eq(customers.name, "Diego Silang")));
+    expect(named).toHaveLength(0);
+  });
+});
+
+describe("a deprecated endpoint", () => {
+  const old = defineEndpoint({
+    method: "GET",
+    path: "/old-customers",
+    operationId: "listOldCustomers",
+    summary: "List customers (old)",
+    tag: "Customers",
+    scope: "customers:read",
+    response: z.object({ ok: z.boolean() }),
+    deprecated: { since: "2026-01-01", sunset: "2027-06-30", successor: "/api/v1/customers" },
+    handle: async () => ({ ok: true }),
+  });
+
+  it("says so on every answer (Deprecation, Sunset, successor Link) and in the document", async () => {
+    const { key } = await apiKeyFor(conn.db, isp.tenant.id, ["customers:read"]);
+    for (const answer of [
+      await callApi(apiHandler(old), { path: "/old-customers", key }),
+      await callApi(apiHandler(old), { path: "/old-customers" }),
+    ]) {
+      expect(answer.headers.get("deprecation")).toBe(`@${Date.parse("2026-01-01") / 1000}`);
+      expect(answer.headers.get("sunset")).toBe("Wed, 30 Jun 2027 00:00:00 GMT");
+      expect(answer.headers.get("link")).toBe('</api/v1/customers>; rel="successor-version"');
+    }
+    const document = buildOpenApiDocument([old]) as { paths: Record<string, { get: { deprecated?: boolean } }> };
+    expect(document.paths["/old-customers"].get.deprecated).toBe(true);
+    expect((await callApi(customersRoute.GET, { path: "/customers", key })).headers.get("deprecation")).toBeNull();
   });
 });
 
@@ -258,7 +378,10 @@ describe("an ISP made read-only by an overdue NetSphere invoice", () => {
     expect(read.status).toBe(200);
     expect(write.status).toBe(403);
     expect(write.body.detail).toMatch(/read-only until the invoice .+ is paid/);
-    const named = await conn.db.select().from(customers).where(and(eq(customers.tenantId, lapsed.tenant.id), eq(customers.name, "Not Now")));
+    const named = await conn.db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.tenantId, lapsed.tenant.id), eq(customers.name, "Not Now")));
     expect(named).toHaveLength(0);
   });
 });

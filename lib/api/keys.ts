@@ -78,7 +78,14 @@ export async function createApiKey(
       action: "api_key.created",
       entityType: "api_key",
       entityId: row.id,
-      after: { name: row.name, prefix: row.prefix, scopes: row.scopes, allowedIps: row.allowedIps, expiresAt: row.expiresAt, rateLimitPerMinute: row.rateLimitPerMinute },
+      after: {
+        name: row.name,
+        prefix: row.prefix,
+        scopes: row.scopes,
+        allowedIps: row.allowedIps,
+        expiresAt: row.expiresAt,
+        rateLimitPerMinute: row.rateLimitPerMinute,
+      },
     });
     return { key, apiKey };
   });
@@ -98,11 +105,19 @@ export async function revokeApiKey(db: Db, actor: TenantActor, { apiKeyId }: { a
       .where(and(eq(apiKeys.tenantId, actor.tenantId), eq(apiKeys.id, apiKeyId), isNull(apiKeys.revokedAt)))
       .returning();
     if (!row) {
-      const [existing] = await tx.select({ id: apiKeys.id }).from(apiKeys).where(and(eq(apiKeys.tenantId, actor.tenantId), eq(apiKeys.id, apiKeyId)));
+      const [existing] = await tx
+        .select({ id: apiKeys.id })
+        .from(apiKeys)
+        .where(and(eq(apiKeys.tenantId, actor.tenantId), eq(apiKeys.id, apiKeyId)));
       if (!existing) throw notFound("API key");
       throw new AppError("conflict", "This key was already revoked.");
     }
-    await recordAudit(tx, actor, { action: "api_key.revoked", entityType: "api_key", entityId: row.id, before: { name: row.name, prefix: row.prefix } });
+    await recordAudit(tx, actor, {
+      action: "api_key.revoked",
+      entityType: "api_key",
+      entityId: row.id,
+      before: { name: row.name, prefix: row.prefix },
+    });
     return summaryOf(row);
   });
 }
@@ -129,19 +144,33 @@ const unauthenticated = () =>
   new AppError("unauthenticated", "Send a valid API key as `Authorization: Bearer nsk_live_…`. It may have been revoked or may have expired.");
 
 /**
- * The key a request presents, checked: known, not revoked, not expired, used from an allowed address. Read with the
- * owner's handle (the tenant is not known until the key is found). Records the last use at most once a minute.
+ * The key a request presents, found by its hash with the owner's handle (the tenant is not known until the key is
+ * found). Unknown (or no) key: unauthenticated. Whether it may be used is `keyRefusal`'s question, asked apart so that
+ * a refused use of a known key can be recorded in its ISP's audit log.
  */
-export async function authenticateApiKey(ownerDb: DbOrTx, presented: string | null, ip: string | null, now = clock.now()): Promise<ApiKey> {
+export async function findApiKey(ownerDb: DbOrTx, presented: string | null): Promise<ApiKey> {
   if (!presented || !presented.startsWith(API_KEY_PREFIX) || presented.length > 200) throw unauthenticated();
-  const [key] = await ownerDb.select().from(apiKeys).where(eq(apiKeys.keyHash, hashApiKey(presented)));
-  if (!key || keyState(key, now) !== "active") throw unauthenticated();
+  const [key] = await ownerDb
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.keyHash, hashApiKey(presented)));
+  if (!key) throw unauthenticated();
+  return key;
+}
+
+/** Why a known key may not be used now (revoked, expired, or from an address not on its list); null when it may. */
+export function keyRefusal(key: ApiKey, ip: string | null, now = clock.now()): AppError | null {
+  if (keyState(key, now) !== "active") return unauthenticated();
   if (!addressAllowed(key.allowedIps, ip))
-    throw new AppError("forbidden", `This API key may not be used from ${ip ?? "an unknown address"}. Add the address to the key's allowlist.`);
+    return new AppError("forbidden", `This API key may not be used from ${ip ?? "an unknown address"}. Add the address to the key's allowlist.`);
+  return null;
+}
+
+/** Records a key's last use, at most once a minute (or when the address changes). */
+export async function touchApiKey(ownerDb: DbOrTx, key: ApiKey, ip: string | null, now = clock.now()): Promise<void> {
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= 60_000 || key.lastUsedIp !== ip) {
     await ownerDb.update(apiKeys).set({ lastUsedAt: now, lastUsedIp: ip }).where(eq(apiKeys.id, key.id));
   }
-  return key;
 }
 
 /** The key sent with a request: `Authorization: Bearer <key>` (or the `X-Api-Key` header). */

@@ -7,7 +7,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-ope
 import { z } from "zod";
 import type { AnyEndpoint } from "@/lib/api/endpoint";
 import { apiEndpoints } from "@/lib/api/registry";
-import { apiScopes } from "@/lib/api/values";
+import { apiScopes, IDEMPOTENCY_KEY_MAX } from "@/lib/api/values";
 
 const problem = z
   .object({
@@ -33,8 +33,16 @@ const problemResponse = (description: string) => ({ description, content: { "app
 function register(registry: OpenAPIRegistry, endpoint: AnyEndpoint) {
   const success =
     "binary" in endpoint.response
-      ? { description: "The file.", headers: rateLimitHeaders, content: { [endpoint.response.binary]: { schema: { type: "string" as const, format: "binary" } } } }
-      : { description: endpoint.status === 201 ? "Created." : "OK.", headers: rateLimitHeaders, content: { "application/json": { schema: endpoint.response as z.ZodType } } };
+      ? {
+          description: "The file.",
+          headers: rateLimitHeaders,
+          content: { [endpoint.response.binary]: { schema: { type: "string" as const, format: "binary" } } },
+        }
+      : {
+          description: endpoint.status === 201 ? "Created." : "OK.",
+          headers: rateLimitHeaders,
+          content: { "application/json": { schema: endpoint.response as z.ZodType } },
+        };
   registry.registerPath({
     method: endpoint.method.toLowerCase() as "get" | "post" | "patch" | "delete",
     path: endpoint.path,
@@ -44,13 +52,20 @@ function register(registry: OpenAPIRegistry, endpoint: AnyEndpoint) {
     tags: [endpoint.tag],
     security: [{ apiKey: [endpoint.scope] }],
     "x-scope": endpoint.scope,
+    ...(endpoint.deprecated ? { deprecated: true } : {}),
     request: {
       ...(endpoint.params ? { params: endpoint.params } : {}),
       ...(endpoint.query ? { query: endpoint.query } : {}),
       ...(endpoint.method === "POST"
         ? {
             headers: z.object({
-              "Idempotency-Key": z.string().max(255).optional().describe("Send a unique value (a UUID) to make retries safe: the first answer is replayed for 24 hours."),
+              "Idempotency-Key": z
+                .string()
+                .min(1)
+                .max(IDEMPOTENCY_KEY_MAX)
+                .describe(
+                  "Required: a unique value (a UUID, or your own transaction number). A retry with the same key gets the first answer for 24 hours.",
+                ),
             }),
           }
         : {}),
@@ -58,10 +73,17 @@ function register(registry: OpenAPIRegistry, endpoint: AnyEndpoint) {
     },
     responses: {
       [endpoint.status ?? 200]: success,
+      400: problemResponse(
+        endpoint.method === "POST" ? "The body is not JSON, or the Idempotency-Key header is missing." : "The request could not be read.",
+      ),
       401: problemResponse("No valid API key."),
       403: problemResponse("The key lacks the scope, is used from an address not on its allowlist, or the ISP account is suspended."),
-      ...(endpoint.params || endpoint.body ? { 404: problemResponse("No such object in your ISP (an id in the path or the body is unknown or another ISP's).") } : {}),
-      ...(endpoint.method !== "GET" ? { 409: problemResponse("Conflicts with the object's state, or the same Idempotency-Key is still running.") } : {}),
+      ...(endpoint.params || endpoint.body
+        ? { 404: problemResponse("No such object in your ISP (an id in the path or the body is unknown or another ISP's).") }
+        : {}),
+      ...(endpoint.method !== "GET"
+        ? { 409: problemResponse("Conflicts with the object's state, or the same Idempotency-Key is still running.") }
+        : {}),
       422: problemResponse("Invalid parameters or body; `errors` lists each field."),
       429: problemResponse("Rate limit reached; see Retry-After."),
     },
@@ -70,16 +92,22 @@ function register(registry: OpenAPIRegistry, endpoint: AnyEndpoint) {
 
 let cached: object | null = null;
 
+/** The document of /api/v1 (built once). */
 export function openApiDocument(): object {
-  if (cached) return cached;
+  cached ??= buildOpenApiDocument(apiEndpoints);
+  return cached;
+}
+
+/** The document of a set of endpoints. */
+export function buildOpenApiDocument(endpoints: readonly AnyEndpoint[]): object {
   const registry = new OpenAPIRegistry();
   registry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
     scheme: "bearer",
     description: `An API key from Settings → API keys, sent as \`Authorization: Bearer nsk_live_…\`. Scopes: ${apiScopes.join(", ")}.`,
   });
-  for (const endpoint of apiEndpoints) register(registry, endpoint);
-  cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  for (const endpoint of endpoints) register(registry, endpoint);
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {
       title: "NetSphere ISP Suite API",
@@ -93,5 +121,4 @@ export function openApiDocument(): object {
     servers: [{ url: "/api/v1" }],
     security: [{ apiKey: [] }],
   });
-  return cached;
 }

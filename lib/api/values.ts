@@ -32,3 +32,6 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
 
 /** How long a stored Idempotency-Key answer is replayed. */
 export const IDEMPOTENCY_HOURS = 24;
+
+/** The longest Idempotency-Key accepted (a UUID is 36; a payment collector's own transaction number fits). */
+export const IDEMPOTENCY_KEY_MAX = 255;
