@@ -16,6 +16,8 @@ export type DomainRow = {
   verified: string | null;
   lastChecked: string | null;
   lastError: string | null;
+  /** Verified, but its TXT record is gone: when it stops serving the portal. */
+  lapses: string | null;
   records: { txtName: string; txtValue: string; cnameName: string; cnameTarget: string };
 };
 
@@ -30,8 +32,20 @@ export function AddDomainForm({ disabled }: { disabled: boolean }) {
   });
   return (
     <form method="post" onSubmit={submit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-start">
-      <Field label="Domain" error={errorOf("hostname")} hint="A name of yours for the portal, such as portal.yourisp.ph." className="flex flex-1 flex-col gap-1.5">
-        <Input autoComplete="off" spellCheck={false} inputMode="url" placeholder="portal.yourisp.ph" disabled={disabled} {...form.register("hostname")} />
+      <Field
+        label="Domain"
+        error={errorOf("hostname")}
+        hint="A name of yours for the portal, such as portal.yourisp.ph."
+        className="flex flex-1 flex-col gap-1.5"
+      >
+        <Input
+          autoComplete="off"
+          spellCheck={false}
+          inputMode="url"
+          placeholder="portal.yourisp.ph"
+          disabled={disabled}
+          {...form.register("hostname")}
+        />
       </Field>
       <Button type="submit" disabled={pending || disabled} className="sm:mt-6">
         Add domain
@@ -102,6 +116,17 @@ export function DomainList({ domains, canEdit }: { domains: DomainRow[]; canEdit
               ) : null}
             </div>
           </div>
+          {domain.verified && domain.lapses ? (
+            <>
+              <p className="mt-2 text-danger" role="status">
+                Last check{domain.lastChecked ? ` (${domain.lastChecked})` : ""}: {domain.lastError} Put the TXT record back before {domain.lapses},
+                or this domain stops serving your portal.
+              </p>
+              <dl className="mt-2 flex flex-col gap-2">
+                <Record label="TXT" name={domain.records.txtName} value={domain.records.txtValue} />
+              </dl>
+            </>
+          ) : null}
           {domain.verified ? null : (
             <>
               {domain.lastError ? (

@@ -13,7 +13,7 @@ import { evaluateQuotasJob } from "@/lib/quotas/jobs";
 import { capacityReportJob, detectAnomaliesJob, refreshPeriodUsageJob } from "@/lib/analytics/jobs";
 import { expirePaymentRequestsJob } from "@/lib/payments/jobs";
 import { deliverWebhooksJob } from "@/lib/webhooks/jobs";
-import { netsphereBillingJob } from "@/lib/tenants/jobs";
+import { netsphereBillingJob, portalDomainRecheckJob } from "@/lib/tenants/jobs";
 import { deliverReportsJob } from "@/lib/reports/builder/jobs";
 import { archiveRadiusAccountingJob, closeStaleRadiusSessionsJob } from "@/lib/radius/jobs";
 import { tunnelHealthJob } from "@/lib/tunnels/jobs";
@@ -38,6 +38,7 @@ export const jobs: readonly AnyJob[] = [
   closeStaleRadiusSessionsJob,
   archiveRadiusAccountingJob,
   tunnelHealthJob,
+  portalDomainRecheckJob,
 ];
 
 export function findJob(name: string): AnyJob | undefined {

@@ -327,6 +327,30 @@ const defaults: Record<NotificationEvent, Defaults> = {
     },
     text: "Webhook endpoint {{endpointUrl}} switched off after a day of failed deliveries. {{settingsUrl}}",
   },
+  portal_domain_failing: {
+    email: {
+      subject: "DNS record gone for your portal domain {{hostname}}",
+      body: lines(
+        "NetSphere looked up the verification record of your portal domain {{hostname}} and did not find it: {{reason}}",
+        "",
+        "The domain still serves your portal for now. If the record is still missing on {{lapsesAt}}, the domain stops serving your portal until you verify it again. Put the TXT record back as shown in Settings → Portal (if you moved the domain on purpose, remove it there instead).",
+        "{{settingsUrl}}",
+      ),
+    },
+    text: "Portal domain {{hostname}}: its DNS verification record is gone. Restore it before {{lapsesAt}} or the domain stops serving your portal. {{settingsUrl}}",
+  },
+  portal_domain_lapsed: {
+    email: {
+      subject: "Portal domain {{hostname}} no longer serves your portal",
+      body: lines(
+        "The verification record of your portal domain {{hostname}} has been missing since {{failingSince}}: {{reason}}",
+        "",
+        "So the domain no longer serves your subscriber portal (your portal's NetSphere address still works). Put the TXT record back and press Verify in Settings → Portal to attach it again.",
+        "{{settingsUrl}}",
+      ),
+    },
+    text: "Portal domain {{hostname}} no longer serves your portal: its DNS verification record was gone for three days. Verify it again in {{settingsUrl}}",
+  },
   retention_outreach: {
     email: {
       subject: "How is your internet service, {{customerName}}?",

@@ -50,6 +50,14 @@ const outageVariables = [
   v("note", "Your words about the cause and the expected fix", "A fibre cable was cut; our team expects to restore service by 6 PM."),
 ];
 
+const domainVariables = [
+  v("hostname", "The portal domain", "portal.bayanfiber.ph"),
+  v("reason", "What the DNS lookup found", "No TXT record _netsphere.portal.bayanfiber.ph was found yet."),
+  v("failingSince", "When the record was first found gone", "Nov 8, 2026, 2:30 PM"),
+  v("lapsesAt", "When the domain stops serving the portal if the record is still gone", "Nov 11, 2026, 2:30 PM"),
+  v("settingsUrl", "Link to Settings → Portal", "https://isp.example.ph/settings/portal"),
+];
+
 const quotaVariables = [
   v("planName", "The plan's name", "Fiber 50"),
   v("used", "Data used this cycle", "80 GB"),
@@ -233,6 +241,18 @@ export const eventCatalog: Record<NotificationEvent, EventSpec> = {
       v("lastError", "What the last attempt got", "The endpoint answered 503 Service Unavailable."),
       v("settingsUrl", "Link to the endpoint in Settings → Webhooks", "https://isp.example.ph/settings/webhooks/…"),
     ],
+  },
+  portal_domain_failing: {
+    label: "Portal domain's DNS record gone (staff)",
+    description: "A re-check found the TXT record of one of your verified portal domains gone or changed: sent to owners and admins, once.",
+    audience: "staff",
+    variables: domainVariables,
+  },
+  portal_domain_lapsed: {
+    label: "Portal domain no longer verified (staff)",
+    description: "A portal domain's TXT record stayed gone for three days, so it no longer serves your portal: sent to owners and admins.",
+    audience: "staff",
+    variables: domainVariables,
   },
   retention_outreach: {
     label: "Checking in (retention)",

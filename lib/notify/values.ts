@@ -30,6 +30,8 @@ export const notificationEvents = [
   "quota_warning",
   "quota_reached",
   "webhook_endpoint_disabled",
+  "portal_domain_failing",
+  "portal_domain_lapsed",
   "retention_outreach",
   "capacity_report",
   "report_delivery",

@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
+import { notificationOutbox } from "@/lib/notify/schema";
 import { createTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
-import { addPortalDomain, listPortalDomains, primaryPortalDomain, removePortalDomain, verifyPortalDomain, type TxtResolver } from "@/lib/tenants/domains";
+import {
+  addPortalDomain,
+  listPortalDomains,
+  primaryPortalDomain,
+  recheckPortalDomains,
+  removePortalDomain,
+  verifyPortalDomain,
+  type TxtResolver,
+} from "@/lib/tenants/domains";
 import { forgetPortalHosts, portalHostOf } from "@/lib/tenants/domain-lookup";
 import { changePortalSlug } from "@/lib/tenants/slugs";
 import { setTenantStatus } from "@/lib/tenants/platform";
@@ -63,7 +72,10 @@ describe("custom portal domains", () => {
   it("refuses an IP address, a name that is not a host, a domain twice, a sixth domain, and another ISP's domain", async () => {
     const { ctx, actor, domain } = await ispWithDomain();
     const add = (hostname: string) => addPortalDomain(ctx.owner.db, actor, { hostname });
-    await expect(add("203.0.113.9")).rejects.toMatchObject({ code: "validation", fieldErrors: { hostname: ["Enter a domain name, not an IP address"] } });
+    await expect(add("203.0.113.9")).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { hostname: ["Enter a domain name, not an IP address"] },
+    });
     await expect(add("portal.isp.ph/sign-in")).rejects.toMatchObject({ code: "validation" });
     await expect(add(domain.hostname)).rejects.toMatchObject({ code: "conflict", fieldErrors: { hostname: ["You already added this domain"] } });
     for (let i = 0; i < 4; i++) await add(`extra${i}-${counter}.bayanfiber.ph`);
@@ -86,7 +98,10 @@ describe("custom portal domains", () => {
     const cases: [TxtResolver, RegExp][] = [
       [fakeDns({}), /^No TXT record _netsphere\.portal\d+\.bayanfiber\.ph was found yet/],
       [fakeDns({ [name]: "ENODATA" }), /^No TXT record .* was found yet/],
-      [fakeDns({ [name]: "ETIMEOUT" }), /^The DNS lookup of _netsphere\.portal\d+\.bayanfiber\.ph failed \(ETIMEOUT\); try again in a few minutes\.$/],
+      [
+        fakeDns({ [name]: "ETIMEOUT" }),
+        /^The DNS lookup of _netsphere\.portal\d+\.bayanfiber\.ph failed \(ETIMEOUT\); try again in a few minutes\.$/,
+      ],
       [fakeDns({ [name]: "ESERVFAIL" }), /failed \(ESERVFAIL\)/],
       [
         fakeDns({ [name]: [["v=spf1 -all"], ["netsphere-verify=", "0000"]] }),
@@ -125,7 +140,12 @@ describe("custom portal domains", () => {
 
   it("the host lookup is remembered for 30 s, forgotten at once after a change in this process", async () => {
     const { ctx, actor, domain, tenant, token } = await ispWithDomain();
-    await verifyPortalDomain(ctx.owner.db, actor, { domainId: domain.id }, { resolver: fakeDns({ [domain.records.txtName]: [[`netsphere-verify=${token}`]] }) });
+    await verifyPortalDomain(
+      ctx.owner.db,
+      actor,
+      { domainId: domain.id },
+      { resolver: fakeDns({ [domain.records.txtName]: [[`netsphere-verify=${token}`]] }) },
+    );
     const at = clock.ms();
     expect(await portalHostOf(conn.db, domain.hostname, at)).toMatchObject({ tenantId: tenant.id });
     // Changed behind this process's back (another server): still the remembered answer until 30 s have passed.
@@ -147,7 +167,12 @@ describe("custom portal domains", () => {
 
   it("removing a domain stops it serving the portal at once (audited); another ISP's domain is not found", async () => {
     const { ctx, actor, domain, tenant, token } = await ispWithDomain();
-    await verifyPortalDomain(ctx.owner.db, actor, { domainId: domain.id }, { resolver: fakeDns({ [domain.records.txtName]: [[`netsphere-verify=${token}`]] }) });
+    await verifyPortalDomain(
+      ctx.owner.db,
+      actor,
+      { domainId: domain.id },
+      { resolver: fakeDns({ [domain.records.txtName]: [[`netsphere-verify=${token}`]] }) },
+    );
     expect(await portalHostOf(conn.db, domain.hostname)).not.toBeNull();
 
     const rival = await createTenantFixture(conn.db, { name: "Rival Net" });
@@ -165,5 +190,79 @@ describe("custom portal domains", () => {
       .from(auditLog)
       .where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.action, "portal.domain_removed")));
     expect(removed.before).toEqual({ hostname: domain.hostname, verified: true });
+  });
+});
+
+describe("re-checking verified domains", () => {
+  it("tells owners once when the record goes, keeps serving for three days, then stops; a DNS outage proves nothing", async () => {
+    const { tenant, ctx, actor, domain, token } = await ispWithDomain("portal.relapse.ph");
+    const txtName = domain.records.txtName;
+    const holding = fakeDns({ [txtName]: [[`netsphere-verify=${token}`]] });
+    const t0 = clock.now();
+    const at = (hours: number) => new Date(t0.getTime() + hours * 3_600_000);
+    await verifyPortalDomain(ctx.owner.db, actor, { domainId: domain.id }, { resolver: holding, now: t0 });
+    const rowOf = async () => (await conn.db.select().from(tenantDomains).where(eq(tenantDomains.id, domain.id)))[0];
+    const notices = async () =>
+      (
+        await conn.db
+          .select({ event: notificationOutbox.event })
+          .from(notificationOutbox)
+          .where(
+            and(eq(notificationOutbox.tenantId, tenant.id), inArray(notificationOutbox.event, ["portal_domain_failing", "portal_domain_lapsed"])),
+          )
+      ).map((n) => n.event);
+
+    // Checked an hour ago: not due yet.
+    const early = fakeDns({});
+    await recheckPortalDomains(conn.db, { resolver: early, now: at(1) });
+    expect(early.asked).not.toContain(txtName);
+
+    await recheckPortalDomains(conn.db, { resolver: holding, now: at(7) });
+    expect(await rowOf()).toMatchObject({ lastCheckedAt: at(7), lastError: null, failingSince: null });
+
+    // Our DNS server does not answer: noted, but the three days do not start.
+    await recheckPortalDomains(conn.db, { resolver: fakeDns({ [txtName]: "ESERVFAIL" }), now: at(14) });
+    expect(await rowOf()).toMatchObject({ failingSince: null, verifiedAt: t0 });
+    expect((await rowOf()).lastError).toMatch(/failed \(ESERVFAIL\)/);
+
+    // The record is gone: the owner is told once, the domain still serves.
+    const gone = fakeDns({});
+    await recheckPortalDomains(conn.db, { resolver: gone, now: at(21) });
+    const told = await notices();
+    expect(told.length).toBeGreaterThan(0); // each owner and admin
+    expect(new Set(told)).toEqual(new Set(["portal_domain_failing"]));
+    await recheckPortalDomains(conn.db, { resolver: gone, now: at(28) });
+    expect(await rowOf()).toMatchObject({ failingSince: at(21), verifiedAt: t0 });
+    expect(await notices()).toEqual(told);
+    forgetPortalHosts();
+    expect((await portalHostOf(conn.db, "portal.relapse.ph"))?.tenantId).toBe(tenant.id);
+
+    // Three days after it went: no longer verified, no longer serving, audited, told.
+    await recheckPortalDomains(conn.db, { resolver: gone, now: at(21 + 72) });
+    expect(await rowOf()).toMatchObject({ verifiedAt: null, failingSince: null });
+    expect(await portalHostOf(conn.db, "portal.relapse.ph")).toBeNull();
+    expect((await notices()).filter((event) => event === "portal_domain_lapsed")).toHaveLength(told.length);
+    expect(await auditActions(tenant.id)).toContain("portal.domain_lapsed");
+    // A lapsed domain is not re-checked; verifying it again works as the first time.
+    const after = fakeDns({});
+    await recheckPortalDomains(conn.db, { resolver: after, now: at(200) });
+    expect(after.asked).not.toContain(txtName);
+  });
+
+  it("a record that comes back within the three days clears the warning", async () => {
+    const { ctx, actor, domain, token } = await ispWithDomain("portal.comeback.ph");
+    const txtName = domain.records.txtName;
+    const holding = fakeDns({ [txtName]: [[`netsphere-verify=${token}`]] });
+    const t0 = clock.now();
+    const at = (hours: number) => new Date(t0.getTime() + hours * 3_600_000);
+    await verifyPortalDomain(ctx.owner.db, actor, { domainId: domain.id }, { resolver: holding, now: t0 });
+    await recheckPortalDomains(conn.db, { resolver: fakeDns({ [txtName]: [["netsphere-verify=someone-else"]] }), now: at(7) });
+    const [failing] = await conn.db.select().from(tenantDomains).where(eq(tenantDomains.id, domain.id));
+    expect(failing.failingSince).toEqual(at(7));
+    expect(failing.lastError).toMatch(/holds "netsphere-verify=someone-else"/);
+    await recheckPortalDomains(conn.db, { resolver: holding, now: at(14) });
+    await recheckPortalDomains(conn.db, { resolver: holding, now: at(21 + 72) });
+    const [back] = await conn.db.select().from(tenantDomains).where(eq(tenantDomains.id, domain.id));
+    expect(back).toMatchObject({ verifiedAt: t0, failingSince: null, lastError: null });
   });
 });

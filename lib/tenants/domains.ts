@@ -3,11 +3,17 @@
  * `netsphere-verify=<token>` in its DNS (and a CNAME to our host), and presses Verify: we look the TXT record up and,
  * when it holds the token, the domain serves the ISP's portal (proxy.ts). The DNS lookup goes through a resolver
  * passed in, so tests hand a fake one and never ask real DNS; the app's is `node:dns/promises`, asking the servers
- * in `DNS_SERVERS` when set (`1.1.1.1,8.8.8.8`: fresh answers rather than a cache's), else the system's.
+ * in `DNS_SERVERS` when set (`1.1.1.1,8.8.8.8`: fresh answers rather than a cache's), else the system's. The TXT
+ * record stays: a verified domain is looked up again every few hours (`recheckPortalDomains`, the
+ * `portal-domain-recheck` job), and one whose record is gone for three days stops serving the portal.
  */
 import { randomBytes } from "node:crypto";
 import { Resolver } from "node:dns/promises";
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { listStaff } from "@/lib/auth/staff";
+import { formatDateTime } from "@/lib/core/dates";
+import { enqueueNotification } from "@/lib/notify/enqueue";
+import { tenantLocale } from "./queries";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { clock } from "@/lib/core/clock";
@@ -40,6 +46,8 @@ export type PortalDomainView = {
   verifiedAt: Date | null;
   lastCheckedAt: Date | null;
   lastError: string | null;
+  /** A verified domain whose record a re-check found gone: when it stops serving the portal unless restored. */
+  lapsesAt: Date | null;
   records: ReturnType<typeof domainRecords>;
 };
 
@@ -57,6 +65,7 @@ export async function listPortalDomains(db: DbOrTx, { tenantId }: { tenantId: st
     verifiedAt: row.verifiedAt,
     lastCheckedAt: row.lastCheckedAt,
     lastError: row.lastError,
+    lapsesAt: row.verifiedAt && row.failingSince ? new Date(row.failingSince.getTime() + DOMAIN_LAPSE_HOURS * 3_600_000) : null,
     records: domainRecords(row.hostname, row.verificationToken, appHost),
   }));
 }
@@ -103,6 +112,7 @@ export async function addPortalDomain(db: Db, actor: TenantActor, { hostname: ty
       verifiedAt: null,
       lastCheckedAt: null,
       lastError: null,
+      lapsesAt: null,
       records: domainRecords(row.hostname, row.verificationToken, appHostname()),
     };
   } catch (error) {
@@ -122,26 +132,37 @@ async function domainOf(db: DbOrTx, tenantId: string, domainId: string) {
 
 const dnsCode = (error: unknown) => (error as { code?: string } | null)?.code ?? "";
 
-/** What a TXT lookup says about a domain, in words for the settings page; null when the token is there. */
-export async function checkDomainRecord(resolver: TxtResolver, hostname: string, token: string): Promise<string | null> {
+/**
+ * What a TXT lookup says about a domain: `ok` when the token is there, `absent` when DNS answered without it (no
+ * record, or another value), `unreachable` when DNS did not answer; the message is for the settings page.
+ */
+export type RecordCheck = { status: "ok" } | { status: "absent" | "unreachable"; message: string };
+
+export async function lookUpDomainRecord(resolver: TxtResolver, hostname: string, token: string): Promise<RecordCheck> {
   const { txtName, txtValue } = domainRecords(hostname, token, "");
+  const notYet = `No TXT record ${txtName} was found yet. DNS changes can take up to an hour to appear; try again later.`;
   let records: string[][];
   try {
     records = await resolver.resolveTxt(txtName);
   } catch (error) {
     const code = dnsCode(error);
-    if (code === "ENOTFOUND" || code === "ENODATA")
-      return `No TXT record ${txtName} was found yet. DNS changes can take up to an hour to appear; try again later.`;
-    return `The DNS lookup of ${txtName} failed (${code || "no answer"}); try again in a few minutes.`;
+    if (code === "ENOTFOUND" || code === "ENODATA") return { status: "absent", message: notYet };
+    return { status: "unreachable", message: `The DNS lookup of ${txtName} failed (${code || "no answer"}); try again in a few minutes.` };
   }
   const values = records.map((chunks) => chunks.join("").trim());
-  if (values.includes(txtValue)) return null;
-  if (values.length === 0) return `No TXT record ${txtName} was found yet. DNS changes can take up to an hour to appear; try again later.`;
+  if (values.includes(txtValue)) return { status: "ok" };
+  if (values.length === 0) return { status: "absent", message: notYet };
   const shown = values
     .slice(0, 3)
     .map((value) => `"${value.slice(0, 80)}"`)
     .join(", ");
-  return `The TXT record ${txtName} holds ${shown}, not ${txtValue}.`;
+  return { status: "absent", message: `The TXT record ${txtName} holds ${shown}, not ${txtValue}.` };
+}
+
+/** The same in words for the settings page; null when the token is there. */
+export async function checkDomainRecord(resolver: TxtResolver, hostname: string, token: string): Promise<string | null> {
+  const check = await lookUpDomainRecord(resolver, hostname, token);
+  return check.status === "ok" ? null : check.message;
 }
 
 export type VerifyOutcome = { verified: boolean; hostname: string; error: string | null };
@@ -163,7 +184,7 @@ export async function verifyPortalDomain(
   await db.transaction(async (tx) => {
     await tx
       .update(tenantDomains)
-      .set({ verifiedAt: error ? null : now, lastCheckedAt: now, lastError: error })
+      .set({ verifiedAt: error ? null : now, lastCheckedAt: now, lastError: error, failingSince: null })
       .where(and(eq(tenantDomains.tenantId, actor.tenantId), eq(tenantDomains.id, domainId)));
     await recordAudit(tx, actor, {
       action: error ? "portal.domain_check_failed" : "portal.domain_verified",
@@ -191,4 +212,112 @@ export async function removePortalDomain(db: Db, actor: TenantActor, { domainId 
   });
   forgetPortalHosts();
   return { hostname };
+}
+
+/** How often a verified domain's TXT record is looked up again. */
+export const DOMAIN_RECHECK_HOURS = 6;
+/** How long a verified domain's record may be gone before the domain stops serving the portal. */
+export const DOMAIN_LAPSE_HOURS = 72;
+
+export type RecheckSummary = { checked: number; holding: number; failing: number; lapsed: number; unreachable: number };
+
+/**
+ * Looks the TXT record of every verified domain up again, each at most every `DOMAIN_RECHECK_HOURS`: a domain sold on,
+ * or pointed elsewhere, must not keep routing to the ISP's portal. The first time the record is found gone or changed,
+ * the ISP's owners and admins are told; if it is still gone `DOMAIN_LAPSE_HOURS` later the domain is no longer
+ * verified (it stops serving the portal until verified again), audited and told. A DNS server that does not answer
+ * proves nothing either way: it is noted, and the clock does not start. Runs with the owner's handle, across ISPs.
+ */
+export async function recheckPortalDomains(
+  ownerDb: Db,
+  { resolver = systemTxtResolver(), now = clock.now(), limit = 500 }: { resolver?: TxtResolver; now?: Date; limit?: number } = {},
+): Promise<RecheckSummary> {
+  const due = new Date(now.getTime() - DOMAIN_RECHECK_HOURS * 3_600_000);
+  const rows = await ownerDb
+    .select()
+    .from(tenantDomains)
+    .where(and(isNotNull(tenantDomains.verifiedAt), or(isNull(tenantDomains.lastCheckedAt), lt(tenantDomains.lastCheckedAt, due))))
+    .orderBy(asc(tenantDomains.lastCheckedAt))
+    .limit(limit);
+  const summary: RecheckSummary = { checked: 0, holding: 0, failing: 0, lapsed: 0, unreachable: 0 };
+  for (const domain of rows) {
+    // Asked outside any transaction: a slow DNS server must not hold a database connection.
+    const check = await lookUpDomainRecord(resolver, domain.hostname, domain.verificationToken);
+    summary.checked++;
+    const outcome = await ownerDb.transaction((tx) => recordRecheck(tx, domain, check, now));
+    summary[outcome]++;
+  }
+  if (summary.lapsed > 0) forgetPortalHosts();
+  return summary;
+}
+
+type DomainRow = typeof tenantDomains.$inferSelect;
+
+async function recordRecheck(
+  tx: DbOrTx,
+  domain: DomainRow,
+  check: RecordCheck,
+  now: Date,
+): Promise<"holding" | "failing" | "lapsed" | "unreachable"> {
+  const where = and(eq(tenantDomains.id, domain.id), isNotNull(tenantDomains.verifiedAt));
+  if (check.status === "ok") {
+    await tx.update(tenantDomains).set({ lastCheckedAt: now, lastError: null, failingSince: null }).where(where);
+    return "holding";
+  }
+  if (check.status === "unreachable") {
+    await tx.update(tenantDomains).set({ lastCheckedAt: now, lastError: check.message }).where(where);
+    return "unreachable";
+  }
+  const actor = { tenantId: domain.tenantId, userId: null, userName: "Domain checks" };
+  const failingSince = domain.failingSince ?? now;
+  if (now.getTime() - failingSince.getTime() >= DOMAIN_LAPSE_HOURS * 3_600_000) {
+    await tx.update(tenantDomains).set({ verifiedAt: null, lastCheckedAt: now, lastError: check.message, failingSince: null }).where(where);
+    await recordAudit(tx, actor, {
+      action: "portal.domain_lapsed",
+      entityType: "tenant_domain",
+      entityId: domain.id,
+      before: { hostname: domain.hostname, verified: true },
+      after: { hostname: domain.hostname, verified: false, failingSince: failingSince.toISOString(), reason: check.message },
+    });
+    await tellOwners(tx, domain, "portal_domain_lapsed", failingSince, check.message);
+    return "lapsed";
+  }
+  await tx.update(tenantDomains).set({ lastCheckedAt: now, lastError: check.message, failingSince }).where(where);
+  if (!domain.failingSince) {
+    await recordAudit(tx, actor, {
+      action: "portal.domain_check_failed",
+      entityType: "tenant_domain",
+      entityId: domain.id,
+      after: { hostname: domain.hostname, reason: check.message },
+    });
+    await tellOwners(tx, domain, "portal_domain_failing", failingSince, check.message);
+  }
+  return "failing";
+}
+
+async function tellOwners(
+  tx: DbOrTx,
+  domain: DomainRow,
+  event: "portal_domain_failing" | "portal_domain_lapsed",
+  failingSince: Date,
+  reason: string,
+) {
+  const { timeZone } = await tenantLocale(tx, { tenantId: domain.tenantId });
+  const lapsesAt = new Date(failingSince.getTime() + DOMAIN_LAPSE_HOURS * 3_600_000);
+  const staff = await listStaff(tx, { tenantId: domain.tenantId });
+  for (const member of staff.filter((m) => m.active && (m.role === "owner" || m.role === "admin"))) {
+    await enqueueNotification(tx, {
+      tenantId: domain.tenantId,
+      event,
+      userId: member.id,
+      data: {
+        hostname: domain.hostname,
+        reason,
+        failingSince: formatDateTime(failingSince, timeZone),
+        lapsesAt: formatDateTime(lapsesAt, timeZone),
+        settingsUrl: `${env().APP_URL.replace(/\/+$/, "")}/settings/portal`,
+      },
+      dedupeKey: `${event}:${domain.id}:${failingSince.toISOString()}:${member.id}`,
+    });
+  }
 }

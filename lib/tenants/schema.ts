@@ -120,6 +120,8 @@ export const tenantDomains = pgTable(
     verifiedAt: timestamp("verified_at", { withTimezone: true }),
     lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
     lastError: text("last_error"),
+    /** A verified domain whose TXT record a re-check found gone or changed: since when (null while it holds). */
+    failingSince: timestamp("failing_since", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("tenant_domains_hostname_idx").on(t.hostname), index("tenant_domains_tenant_idx").on(t.tenantId)],

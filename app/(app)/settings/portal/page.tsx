@@ -103,6 +103,7 @@ export default async function PortalSettingsPage() {
                 verified: when(d.verifiedAt),
                 lastChecked: when(d.lastCheckedAt),
                 lastError: d.lastError,
+                lapses: when(d.lapsesAt),
                 records: d.records,
               }))}
             />

@@ -1,0 +1,1 @@
+ALTER TABLE "tenant_domains" ADD COLUMN "failing_since" timestamp with time zone;
