@@ -61,6 +61,22 @@ describe("plans through the API", () => {
     expect(bad.body.errors[0].field).toBe("active");
   });
 
+  it("pages by cursor like every list, and sorts by name when asked", async () => {
+    const names: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: { name: string }[]; nextCursor: string | null } } = await callApi(listRoute.GET, {
+        path: `/plans?limit=2&sort=name${cursor ? `&cursor=${cursor}` : ""}`,
+        key,
+      });
+      names.push(...page.body.data.map((p) => p.name));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(names).toEqual(["Fiber 100", "Fiber 25 FUP", "Old DSL"]);
+    expect((await callApi(listRoute.GET, { path: "/plans?sort=-priceCentavos&limit=1", key })).body.data[0].name).toBe("Fiber 100");
+    expect((await callApi(listRoute.GET, { path: "/plans?sort=speed", key })).status).toBe(422);
+  });
+
   it("reads one plan; another ISP's plan and a malformed id are 404 and 422", async () => {
     expect((await callApi(oneRoute.GET, { path: `/plans/${capped.id}`, params: { id: capped.id }, key })).body.name).toBe("Fiber 25 FUP");
     expect((await callApi(oneRoute.GET, { path: `/plans/${theirPlanId}`, params: { id: theirPlanId }, key })).status).toBe(404);

@@ -1,8 +1,10 @@
 /* /api/v1/plans: the ISP's service plans (read-only through the API), from the plans room. */
 import { z } from "zod";
 import { defineEndpoint } from "@/lib/api/endpoint";
-import { centavos, currencyCode, idParam, iso, isoTime } from "@/lib/api/resources/common";
-import { getPlan, listPlans } from "@/lib/plans/service";
+import { centavos, currencyCode, idParam, iso, isoTime, listQuery, pageSchema } from "@/lib/api/resources/common";
+import { sortParam } from "@/lib/core/cursor";
+import { apiPlanSorts, pagePlansForApi } from "@/lib/plans/api-reads";
+import { getPlan } from "@/lib/plans/service";
 import { billingCycles, planTypes } from "@/lib/plans/values";
 import { quotaActions, quotaDirections } from "@/lib/quotas/values";
 
@@ -71,14 +73,14 @@ export const listPlansEndpoint = defineEndpoint({
   path: "/plans",
   operationId: "listPlans",
   summary: "List plans",
-  description: "Every service plan of your ISP (a short list, not paginated), cheapest first.",
+  description: "Your ISP's service plans, cheapest first unless `sort` says otherwise.",
   tag: "Plans",
   scope: "plans:read",
-  query: z.object({ active: activeFilter }),
-  response: z.object({ data: z.array(planSchema) }).meta({ id: "PlanList" }),
+  query: listQuery.extend({ active: activeFilter, sort: sortParam(apiPlanSorts, "priceCentavos") }),
+  response: pageSchema(planSchema, "PlanPage"),
   handle: async (ctx, { query }) => {
-    const plans = await listPlans(ctx.db, { tenantId: ctx.tenantId, activeOnly: query.active === true });
-    return { data: plans.filter((plan) => query.active === undefined || plan.active === query.active).map((plan) => toApiPlan(plan, ctx.currency)) };
+    const page = await pagePlansForApi(ctx.db, { tenantId: ctx.tenantId, active: query.active, order: query.sort, cursor: query.cursor, limit: query.limit });
+    return { data: page.data.map((plan) => toApiPlan(plan, ctx.currency)), nextCursor: page.nextCursor };
   },
 });
 
