@@ -13,6 +13,10 @@ import { channelSettings } from "@/lib/notify/schema";
 import { webhookEndpoints } from "@/lib/webhooks/schema";
 import { tunnelHubs, tunnelPeers } from "@/lib/tunnels/schema";
 import { encryptedColumns, rotateEncryptionSecret } from "@/lib/db/rotate-secrets";
+import { randomBytes } from "node:crypto";
+import { radiusCheck, radiusNas } from "@/lib/radius/schema";
+import { decryptForRadius, encryptForRadius, radiusKey } from "@/lib/radius/crypto";
+import { newSharedSecret } from "@/lib/radius/rules";
 import type { Connection } from "@/lib/db/connect";
 
 const NEW_SECRET = "the-new-encryption-secret-0123456789abcdef";
@@ -23,11 +27,11 @@ beforeAll(async () => {
 afterAll(async () => conn?.close());
 
 /** Every encrypted value in the database, as `table.column` → envelopes. */
-async function envelopes() {
+async function envelopes(db: Connection["db"] = conn.db) {
   const out: Record<string, string[]> = {};
   for (const { table, columns } of encryptedColumns) {
     for (const column of columns) {
-      const result = await conn.db.execute(
+      const result = await db.execute(
         sql`select ${sql.identifier(column)} as v from ${sql.identifier(table)} where ${sql.identifier(column)} is not null`,
       );
       out[`${table}.${column}`] = rowsOf(result).map((r) => String(r.v));
@@ -116,5 +120,65 @@ describe("rotating ENCRYPTION_SECRET", () => {
       /routers\.password_encrypted .* nothing was changed/,
     );
     expect(await envelopes()).toEqual(before);
+  });
+});
+
+describe("rotating ENCRYPTION_SECRET with RADIUS routers", () => {
+  // A database of its own: the case above leaves a router password under a third key on purpose.
+  let conn: Connection;
+  beforeAll(async () => {
+    conn = await createTestDatabase();
+  });
+  afterAll(async () => conn?.close());
+
+  it("moves the RADIUS tables to the new RADIUS key: NAS secrets, and subscribers' passwords from their subscriptions", async () => {
+    const { tenant } = await createTenantFixture(conn.db);
+    const [router] = await insertSimulatedRouters(conn.db, tenant.id, [{ name: "Radius NAS", port: 1, username: "api", password: "router-pass" }]);
+    const ids = await insertSubscriptions(conn.db, tenant.id, [{ routerId: router.id, username: "radius.rotate" }]);
+    const subscriptionId = ids.get("radius.rotate")!;
+    const on = env().ENCRYPTION_SECRET!;
+    const next = NEW_SECRET;
+    const nasSecret = newSharedSecret(randomBytes);
+    await conn.db
+      .insert(radiusNas)
+      .values({
+        tenantId: tenant.id,
+        routerId: router.id,
+        nasname: "127.0.5.9",
+        shortname: "Radius NAS",
+        secret: encryptForRadius(nasSecret, radiusKey(on)),
+      });
+    await conn.db.insert(radiusCheck).values({
+      tenantId: tenant.id,
+      subscriptionId,
+      username: "radius.rotate",
+      attribute: "Cleartext-Password",
+      op: ":=",
+      value: encryptForRadius("pw-radius.rotate", radiusKey(on)),
+      encrypted: true,
+    });
+    const radiusValues = async () => ({
+      nas: (await conn.db.select().from(radiusNas).where(eq(radiusNas.routerId, router.id)))[0].secret,
+      password: (await conn.db.select().from(radiusCheck).where(eq(radiusCheck.subscriptionId, subscriptionId)))[0].value,
+    });
+
+    const moved = await rotateEncryptionSecret(conn.db, { from: on, to: next });
+    expect(moved.byTable).toMatchObject({ "radius.nas": expect.any(Number), "radius.radcheck": expect.any(Number) });
+    const after = await radiusValues();
+    expect(decryptForRadius(after.nas, radiusKey(next))).toBe(nasSecret);
+    expect(decryptForRadius(after.password, radiusKey(next))).toBe("pw-radius.rotate");
+
+    const again = await rotateEncryptionSecret(conn.db, { from: on, to: next });
+    expect(again.rewritten).toBe(0);
+    expect(await radiusValues()).toEqual(after);
+
+    // A NAS secret under a third key: refused, naming it, and nothing moves.
+    await conn.db
+      .update(radiusNas)
+      .set({ secret: encryptForRadius(nasSecret, radiusKey("a-third-secret-nobody-has-0123456789")) })
+      .where(eq(radiusNas.routerId, router.id));
+    const before = { ...(await envelopes(conn.db)), radius: await radiusValues() };
+    await expect(rotateEncryptionSecret(conn.db, { from: next, to: on })).rejects.toThrow(/radius\.nas\.secret of NAS .* nothing was changed/);
+    expect({ ...(await envelopes(conn.db)), radius: await radiusValues() }).toEqual(before);
   });
 });

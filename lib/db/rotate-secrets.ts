@@ -1,6 +1,6 @@
 /*
  * Rotating ENCRYPTION_SECRET: every secret we keep encrypted (router and service passwords, payment gateway keys,
- * notification channel keys) is decrypted with the old secret and encrypted again with the new one, in ONE
+ * notification channel keys, webhook and tunnel keys, and the RADIUS tables' passwords and NAS secrets) is decrypted with the old secret and encrypted again with the new one, in ONE
  * transaction — either every envelope moves to the new secret or none does. A value that already opens with the
  * new secret is left as it is, so a rotation that was interrupted (or run twice) can simply be run again; a value
  * that opens with neither stops the rotation and changes nothing.
@@ -8,7 +8,8 @@
 import { sql } from "drizzle-orm";
 import { decryptSecret, encryptSecret, SecretKeyMismatchError } from "@/lib/core/crypto";
 import type { Db } from "@/lib/db/types";
-import { rowsOf } from "@/lib/db/bulk";
+import { arrayLiteral, rowsOf } from "@/lib/db/bulk";
+import { radiusPasswordSubscriptions, RadiusRotationError, rotateRadiusSecrets } from "@/lib/radius/rotate";
 
 type KeyColumn = { name: string; type: "uuid" | "text" };
 
@@ -108,6 +109,25 @@ export async function rotateEncryptionSecret(db: Db, { from, to }: { from: strin
             sql` and `,
           )}`);
       }
+    }
+    // The RADIUS tables' secrets are under the RADIUS key (a key derived from ENCRYPTION_SECRET): lib/radius rotates
+    // them, subscribers' passwords written again from their subscriptions' (already rotated above).
+    const ids = await radiusPasswordSubscriptions(tx);
+    const passwords = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 10_000) {
+      const result = await tx.execute(
+        sql`select id::text as id, password_encrypted from subscriptions where id = any(${arrayLiteral(ids.slice(i, i + 10_000))}::text::uuid[])`,
+      );
+      for (const row of rowsOf<{ id: string; password_encrypted: string }>(result)) passwords.set(row.id, row.password_encrypted);
+    }
+    try {
+      const radius = await rotateRadiusSecrets(tx, { from, to, subscriptionPasswords: passwords });
+      summary.rewritten += radius.rewritten;
+      summary.alreadyNew += radius.alreadyNew;
+      Object.assign(summary.byTable, radius.byTable);
+    } catch (error) {
+      if (error instanceof RadiusRotationError) throw new RotationRefusedError(`${error.message}; nothing was changed.`);
+      throw error;
     }
   });
   return summary;

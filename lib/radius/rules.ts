@@ -78,3 +78,6 @@ export function routerRadiusScript(config: RouterRadiusConfig, version: 6 | 7): 
     `/ip firewall filter add chain=input protocol=udp dst-port=${config.coaPort} action=drop comment="netsphere: RADIUS CoA from elsewhere"`,
   ].join("\n");
 }
+
+/** What `newSharedSecret` makes: 32 characters of its alphabet (no 0/O, 1/l/I). */
+export const SHARED_SECRET_PATTERN = /^[A-HJ-NP-Za-km-z2-9]{32}$/;

@@ -28,6 +28,10 @@ try {
         .map(([table, rows]) => `${table} ${rows}`)
         .join(", "),
   );
+  if ((summary.byTable["radius.nas"] ?? 0) + (summary.byTable["radius.radcheck"] ?? 0) > 0)
+    console.log(
+      "FreeRADIUS decrypts with a key derived from ENCRYPTION_SECRET: run `npm run radius:config` again with the new secret and restart FreeRADIUS.",
+    );
   console.log("Start the app and every worker with the new ENCRYPTION_SECRET now.");
 } catch (error) {
   console.error(error instanceof RotationRefusedError ? `Rotation refused: ${error.message}` : error);
