@@ -56,8 +56,9 @@ export async function callApi(
 ): Promise<{
   status: number;
   headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test reads its own answer's shape
   body: any;
-}> /* eslint-disable-line @typescript-eslint/no-explicit-any -- each test reads its own answer's shape */ {
+}> {
   const headers: Record<string, string> = { ...call.headers };
   if (call.key) headers.authorization = `Bearer ${call.key}`;
   if (call.body !== undefined) headers["content-type"] ??= "application/json";
