@@ -66,3 +66,47 @@ describe("a router's mass disconnect", () => {
     expect(memory.sessionCounts.map(([at]) => at / S)).toEqual([0, 60]);
   });
 });
+
+describe("a router's WireGuard tunnel", () => {
+  const tunnelRule: RuleView = {
+    ...sessionsRule,
+    id: "rule-tunnel",
+    kind: "tunnel_down",
+    name: "Tunnel down",
+    threshold: 3,
+    minCount: null,
+    fireAfterSeconds: 60,
+    clearAfterSeconds: 60,
+    flapChanges: 6,
+  };
+  /** Polls a minute apart with the hub's last handshake (seconds) at each; the transitions of each poll. */
+  function polls(handshakes: (number | null | undefined)[]) {
+    const states = new Map<string, StoredObjectState>();
+    return handshakes.map((handshake, minute) => {
+      const o: RouterObservation = {
+        ...observation(minute * 60, null, false),
+        tunnel: handshake === undefined ? null : { lastHandshakeAt: handshake === null ? null : handshake * S },
+      };
+      const verdicts = evaluate([tunnelRule], o, undefined, states);
+      for (const v of verdicts) {
+        const key = `${v.rule.id}\u0000${v.objectKey}`;
+        if (v.next) states.set(key, v.next);
+        else states.delete(key);
+      }
+      return { transitions: verdicts.flatMap((v) => v.transitions), values: verdicts.map((v) => v.value) };
+    });
+  }
+
+  it("fires once the last handshake is three minutes old and held for its delay, and clears when handshakes come back", () => {
+    // The last handshake at minute 2, none until minute 9: three minutes old at minute 5, held a minute → fires at 6;
+    // back at minute 9, held a minute → clears at 10.
+    const steps = polls([0, 0, 120, 120, 120, 120, 120, 120, 120, 540, 540, 540]);
+    expect(steps.map((s) => s.transitions)).toEqual([[], [], [], [], [], [], ["fire"], [], [], [], ["clear"], []]);
+    expect(steps[6].values).toEqual([4]);
+  });
+
+  it("judges nothing for a router not reached through a tunnel, or a tunnel the hub has never seen", () => {
+    expect(polls([undefined, undefined, undefined, undefined, undefined]).flatMap((s) => s.transitions)).toEqual([]);
+    expect(polls([null, null, null, null, null, null]).flatMap((s) => s.transitions)).toEqual([]);
+  });
+});

@@ -38,6 +38,11 @@ export type RouterObservation = {
   pppoeSessions: number | null;
   /** Link capacity in Mbps by interface name (from topology's links); interfaces without one are not measured. */
   capacities: Map<string, number>;
+  /**
+   * The WireGuard tunnel NetSphere reaches the router through: its last handshake with the hub (ms; null when the hub
+   * has seen none). Absent or null when the router is not reached through a tunnel.
+   */
+  tunnel?: { lastHandshakeAt: number | null } | null;
 };
 
 /** What this process remembers of the router's previous poll. */
@@ -96,6 +101,12 @@ function judge(
   switch (rule.kind) {
     case "router_unreachable":
       return [{ objectKey: ROUTER, objectType: "router", label: "router", holds: !o.reachable, value: null }];
+    case "tunnel_down": {
+      if (!o.tunnel) return [];
+      // Never a handshake: the tunnel is still being set up (or the hub is not read here); nothing to judge yet.
+      const minutes = o.tunnel.lastHandshakeAt === null ? null : Math.max(0, Math.round((o.at - o.tunnel.lastHandshakeAt) / 60_000));
+      return [{ objectKey: ROUTER, objectType: "router", label: "tunnel", holds: minutes === null ? null : minutes >= threshold, value: minutes }];
+    }
     case "cpu_high":
       return [{ objectKey: ROUTER, objectType: "router", label: "CPU", holds: health ? health.cpuLoad >= threshold : null, value: health?.cpuLoad ?? null }];
     case "memory_high": {

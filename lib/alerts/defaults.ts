@@ -18,6 +18,8 @@ export type DefaultRule = {
 export const defaultRules: DefaultRule[] = [
   // Two missed polls before anyone is woken; back after a minute of answers.
   { kind: "router_unreachable", name: "Router unreachable", severity: "critical", threshold: null, windowSeconds: 900, fireAfterSeconds: 60, clearAfterSeconds: 60, flapChanges: 6, escalateAfterMinutes: 15 },
+  // Handshakes come every two minutes while the tunnel is up: three minutes without one is a tunnel down.
+  { kind: "tunnel_down", name: "WireGuard tunnel down (3 min without a handshake)", severity: "critical", threshold: 3, windowSeconds: 900, fireAfterSeconds: 60, clearAfterSeconds: 60, flapChanges: 6, escalateAfterMinutes: 15 },
   { kind: "cpu_high", name: "CPU above 90%", severity: "minor", threshold: 90, windowSeconds: 900, fireAfterSeconds: 300, clearAfterSeconds: 300, flapChanges: 0 },
   { kind: "memory_high", name: "Memory above 90% used", severity: "minor", threshold: 90, windowSeconds: 900, fireAfterSeconds: 300, clearAfterSeconds: 300, flapChanges: 0 },
   { kind: "temperature_high", name: "Temperature above 75 °C", severity: "major", threshold: 75, windowSeconds: 900, fireAfterSeconds: 120, clearAfterSeconds: 300, flapChanges: 0 },

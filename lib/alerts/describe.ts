@@ -10,6 +10,8 @@ export function describeCondition(kind: AlertKind, routerName: string, label: st
   switch (kind) {
     case "router_unreachable":
       return `${routerName} unreachable`;
+    case "tunnel_down":
+      return `${routerName}: WireGuard tunnel down, last handshake ${v} min ago`;
     case "cpu_high":
       return `${routerName}: CPU load ${v}%`;
     case "memory_high":

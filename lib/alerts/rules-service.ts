@@ -11,16 +11,38 @@ import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { defaultRules } from "./defaults";
 import { alertRules, maintenanceWindows, type AlertRule } from "./schema";
 import type { AlertRuleInput, MaintenanceInput } from "./rules";
+import type { AlertKind } from "./values";
 
 /** The tenant's rules, the defaults created on first use. */
 export async function listAlertRules(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<AlertRule[]> {
   const rows = await db.select().from(alertRules).where(eq(alertRules.tenantId, tenantId)).orderBy(asc(alertRules.createdAt), asc(alertRules.name));
   if (rows.length > 0) return rows;
+  await insertDefaultRules(db, tenantId, defaultRules);
+  return db.select().from(alertRules).where(eq(alertRules.tenantId, tenantId)).orderBy(asc(alertRules.createdAt), asc(alertRules.name));
+}
+
+/**
+ * Gives an ISP whose rules were made before a kind existed that kind's default rule, when it starts using what the
+ * kind watches (a WireGuard tunnel: `tunnel_down`). Nothing when it already has a rule of that kind, or no rules yet
+ * (they are all made on first use).
+ */
+export async function ensureDefaultRule(db: DbOrTx, { tenantId, kind }: { tenantId: string; kind: AlertKind }): Promise<void> {
+  const rows = await db.select({ kind: alertRules.kind }).from(alertRules).where(eq(alertRules.tenantId, tenantId));
+  if (rows.length === 0 || rows.some((row) => row.kind === kind)) return;
+  await insertDefaultRules(
+    db,
+    tenantId,
+    defaultRules.filter((rule) => rule.kind === kind),
+  );
+}
+
+async function insertDefaultRules(db: DbOrTx, tenantId: string, rules: typeof defaultRules) {
+  if (rules.length === 0) return;
   const now = clock.now();
   await db
     .insert(alertRules)
     .values(
-      defaultRules.map((rule) => ({
+      rules.map((rule) => ({
         tenantId,
         kind: rule.kind,
         name: rule.name,
@@ -41,7 +63,6 @@ export async function listAlertRules(db: DbOrTx, { tenantId }: { tenantId: strin
       })),
     )
     .onConflictDoNothing();
-  return db.select().from(alertRules).where(eq(alertRules.tenantId, tenantId)).orderBy(asc(alertRules.createdAt), asc(alertRules.name));
 }
 
 type Cached<T> = { at: number; value: Promise<T> };
@@ -102,7 +123,10 @@ export async function createAlertRule(db: Db, actor: TenantActor, input: AlertRu
 
 export async function updateAlertRule(db: Db, actor: TenantActor, { ruleId, ...input }: AlertRuleInput & { ruleId: string }) {
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(alertRules).where(and(eq(alertRules.tenantId, actor.tenantId), eq(alertRules.id, ruleId)));
+    const [before] = await tx
+      .select()
+      .from(alertRules)
+      .where(and(eq(alertRules.tenantId, actor.tenantId), eq(alertRules.id, ruleId)));
     if (!before) throw notFound("Alert rule");
     if (before.kind !== input.kind) throw new AppError("validation", "A rule's kind cannot change; add a new rule instead.");
     await tx
@@ -116,7 +140,10 @@ export async function updateAlertRule(db: Db, actor: TenantActor, { ruleId, ...i
 
 export async function deleteAlertRule(db: Db, actor: TenantActor, { ruleId }: { ruleId: string }) {
   await db.transaction(async (tx) => {
-    const [removed] = await tx.delete(alertRules).where(and(eq(alertRules.tenantId, actor.tenantId), eq(alertRules.id, ruleId))).returning();
+    const [removed] = await tx
+      .delete(alertRules)
+      .where(and(eq(alertRules.tenantId, actor.tenantId), eq(alertRules.id, ruleId)))
+      .returning();
     if (!removed) throw notFound("Alert rule");
     await recordAudit(tx, actor, { action: "alert_rule.delete", entityType: "alert_rule", entityId: ruleId, before: removed });
   });
@@ -154,7 +181,10 @@ export async function createMaintenanceWindow(db: Db, actor: TenantActor, input:
 export async function endMaintenanceWindow(db: Db, actor: TenantActor, { windowId }: { windowId: string }) {
   const now = clock.now();
   await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(maintenanceWindows).where(and(eq(maintenanceWindows.tenantId, actor.tenantId), eq(maintenanceWindows.id, windowId)));
+    const [row] = await tx
+      .select()
+      .from(maintenanceWindows)
+      .where(and(eq(maintenanceWindows.tenantId, actor.tenantId), eq(maintenanceWindows.id, windowId)));
     if (!row) throw notFound("Maintenance window");
     if (row.startsAt > now) await tx.delete(maintenanceWindows).where(eq(maintenanceWindows.id, windowId));
     else if (row.endsAt > now) await tx.update(maintenanceWindows).set({ endsAt: now }).where(eq(maintenanceWindows.id, windowId));

@@ -34,6 +34,8 @@ export const alertRuleSchema = z
     if (rule.threshold !== null && ["cpu_high", "memory_high", "link_utilisation", "sessions_drop", "site_sessions_drop"].includes(rule.kind) && (rule.threshold < 1 || rule.threshold > 100)) {
       ctx.addIssue({ code: "custom", path: ["threshold"], message: "A percentage from 1 to 100." });
     }
+    if (rule.kind === "tunnel_down" && rule.threshold !== null && (rule.threshold < 1 || rule.threshold > 1440 || !Number.isInteger(rule.threshold)))
+      ctx.addIssue({ code: "custom", path: ["threshold"], message: "Whole minutes from 1 to 1440 (handshakes come every 2 minutes while the tunnel is up)." });
     if (rule.routerId && rule.siteId) ctx.addIssue({ code: "custom", path: ["siteId"], message: "Choose a router or a site, not both." });
     if (rule.routerId && isSiteKind(rule.kind)) ctx.addIssue({ code: "custom", path: ["routerId"], message: "This rule watches whole sites: choose a site, or none for every site." });
     if (rule.escalateAfterMinutes !== null && !rule.escalateRole && rule.escalateUserIds.length === 0) {

@@ -5,6 +5,7 @@
 /** What a rule watches. Each kind names the object it fires on (a router, an interface, a subscription, a site). */
 export const alertKinds = [
   "router_unreachable",
+  "tunnel_down",
   "cpu_high",
   "memory_high",
   "temperature_high",
@@ -36,6 +37,7 @@ export const isAnomalyKind = (kind: AlertKind): kind is AnomalyAlertKind => (ano
 
 export const alertKindLabels: Record<AlertKind, string> = {
   router_unreachable: "Router unreachable",
+  tunnel_down: "WireGuard tunnel down (no handshake with the hub)",
   cpu_high: "CPU load high",
   memory_high: "Memory use high",
   temperature_high: "Temperature high",
@@ -54,6 +56,7 @@ export const alertKindLabels: Record<AlertKind, string> = {
 /** The unit of a rule's threshold, as shown next to its field. */
 export const thresholdUnits: Record<AlertKind, string | null> = {
   router_unreachable: null,
+  tunnel_down: "minutes without a handshake",
   cpu_high: "%",
   memory_high: "% used",
   temperature_high: "°C",

@@ -20,7 +20,7 @@ import { clock } from "@/lib/core/clock";
 import { secretKeyMismatchIn } from "@/lib/core/crypto";
 import { NEIGHBOR_PROPLIST, neighborReadings, recordTopology, type NeighborReading, type PortReading } from "@/lib/topology/discovery";
 import { evaluatePoll } from "@/lib/alerts/evaluate";
-import { tunnelFailureNote } from "@/lib/tunnels/health";
+import { tunnelFailureNote, tunnelReading, type TunnelReading } from "@/lib/tunnels/health";
 
 export type InterfaceReading = {
   name: string;
@@ -324,9 +324,11 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
     if (!(error instanceof RouterOsError)) throw error;
     outcome = { reachable: false, error: describeRouterFailure(error) };
   }
-  if (!outcome.reachable && router.tunnelAddress) {
-    // Reached through the WireGuard hub: say whether the tunnel or the router is what is down.
-    const note = await tunnelFailureNote(db, { tenantId: router.tenantId, routerId: router.id, now: now() });
+  // Reached through the WireGuard hub: the tunnel's last handshake says whether the tunnel or the router is what is
+  // down, and feeds the tunnel-down rule.
+  const tunnel = router.tunnelAddress ? await tunnelReading(db, { tenantId: router.tenantId, routerId: router.id }) : null;
+  if (!outcome.reachable) {
+    const note = tunnelFailureNote(tunnel, now());
     if (note) outcome = { ...outcome, error: `${outcome.error} ${note}`.trim() };
   }
   const at = now();
@@ -336,7 +338,7 @@ export async function pollRouter(db: Db, router: Router, now: () => Date = () =>
     await recordAddressSessions(db, { tenantId: router.tenantId, routerId: router.id, at, sessions: addressReadings(seen, byMac) });
   }
   if (!summary.stale && options.afterPoll !== false)
-    await afterPoll(db, router, { at, previousPollAt: summary.previousPollAt }, outcome, outcome.reachable ? readings : null);
+    await afterPoll(db, router, { at, previousPollAt: summary.previousPollAt }, outcome, outcome.reachable ? readings : null, tunnel);
   return { ...summary, routerId: router.id, durationMs: performance.now() - started };
 }
 
@@ -352,6 +354,7 @@ async function afterPoll(
   { at, previousPollAt }: { at: Date; previousPollAt: Date | null },
   outcome: PollOutcome,
   readings: RouterReadings | null,
+  tunnel: TunnelReading | null,
 ) {
   const interfaces = readings?.interfaces.ok ? readings.interfaces.value : null;
   if (readings) {
@@ -382,5 +385,6 @@ async function afterPoll(
       : null,
     sessions,
     pppoeSessions: pppoeUsers ? pppoeUsers.length : null,
+    tunnel: tunnel?.through ? { lastHandshakeAt: tunnel.lastHandshakeAt?.getTime() ?? null } : null,
   });
 }

@@ -92,18 +92,22 @@ export async function refreshTunnelHealth(
   return { hubLocal: true, peers: readings.length, ...(await recordPeerReadings(db, readings)) };
 }
 
-/**
- * For a router reached through its tunnel that did not answer: whether the tunnel is down (no recent handshake) or
- * up (then the router's API is what does not answer). Null when the router is not reached through a tunnel.
- */
-export async function tunnelFailureNote(
-  db: DbOrTx,
-  { tenantId, routerId, now }: { tenantId: string; routerId: string; now: Date },
-): Promise<string | null> {
+export type TunnelReading = { address: string; through: boolean; lastHandshakeAt: Date | null };
+
+/** The router's tunnel as the hub last saw it; null when the router has none. */
+export async function tunnelReading(db: DbOrTx, { tenantId, routerId }: { tenantId: string; routerId: string }): Promise<TunnelReading | null> {
   const [peer] = await db
     .select({ address: tunnelPeers.address, through: tunnelPeers.connectThroughTunnel, lastHandshakeAt: tunnelPeers.lastHandshakeAt })
     .from(tunnelPeers)
     .where(and(eq(tunnelPeers.tenantId, tenantId), eq(tunnelPeers.routerId, routerId)));
+  return peer ?? null;
+}
+
+/**
+ * For a router reached through its tunnel that did not answer: whether the tunnel is down (no recent handshake) or
+ * up (then the router's API is what does not answer). Null when the router is not reached through a tunnel.
+ */
+export function tunnelFailureNote(peer: TunnelReading | null, now: Date): string | null {
   if (!peer?.through) return null;
   if (!peer.lastHandshakeAt)
     return `NetSphere reaches this router through its WireGuard tunnel (${peer.address}), and the hub has had no handshake from it: paste the tunnel script on the router and check that it reaches the hub.`;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { alertRules } from "@/lib/alerts/schema";
+import { listAlertRules } from "@/lib/alerts/rules-service";
 import { createTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
 import { insertRouter } from "@/tests/support/network";
@@ -15,7 +17,7 @@ import {
   setTunnelConnection,
 } from "@/lib/tunnels/service";
 import { clientOptionsFor, loadRouter } from "@/lib/routers/access";
-import { parseWireguardDump, recordPeerReadings, tunnelFailureNote } from "@/lib/tunnels/health";
+import { parseWireguardDump, recordPeerReadings, tunnelFailureNote, tunnelReading } from "@/lib/tunnels/health";
 import { clock } from "@/lib/core/clock";
 import { auditLog } from "@/lib/audit/schema";
 import { decryptSecret } from "@/lib/core/crypto";
@@ -52,6 +54,17 @@ describe("tunnel hub and peers", () => {
     await disableRouterTunnel(conn.db, actor, { routerId: r1.id });
     const r3 = await router();
     expect(await enableRouterTunnel(conn.db, actor, { routerId: r3.id })).toEqual({ address: "10.99.0.2" });
+  });
+
+  it("gives an ISP whose alert rules predate the tunnel rule a tunnel-down rule with its first tunnel", async () => {
+    const { tenant, actor, router } = await isp("Rosario Fiber");
+    await listAlertRules(conn.db, { tenantId: tenant.id });
+    await conn.db.delete(alertRules).where(and(eq(alertRules.tenantId, tenant.id), eq(alertRules.kind, "tunnel_down")));
+    const kinds = async () => (await listAlertRules(conn.db, { tenantId: tenant.id })).filter((rule) => rule.kind === "tunnel_down");
+    expect(await kinds()).toHaveLength(0);
+    await enableRouterTunnel(conn.db, actor, { routerId: (await router()).id });
+    await enableRouterTunnel(conn.db, actor, { routerId: (await router()).id });
+    expect(await kinds()).toEqual([expect.objectContaining({ threshold: 3, enabled: true, severity: "critical" })]);
   });
 
   it("never gives two routers enabled at once the same address", async () => {
@@ -137,9 +150,9 @@ describe("tunnel hub and peers", () => {
     const ids = { tenantId: tenant.id, routerId: r.id };
     const now = new Date(Math.floor(clock.ms() / 1000) * 1000);
     // Not reached through the tunnel: nothing to say about it.
-    expect(await tunnelFailureNote(conn.db, { ...ids, now })).toBeNull();
+    expect(tunnelFailureNote(await tunnelReading(conn.db, ids), now)).toBeNull();
     await setTunnelConnection(conn.db, actor, { routerId: r.id, connectThroughTunnel: true });
-    expect(await tunnelFailureNote(conn.db, { ...ids, now })).toMatch(/no handshake from it/);
+    expect(tunnelFailureNote(await tunnelReading(conn.db, ids), now)).toMatch(/no handshake from it/);
 
     const [hub] = await conn.db.select().from(tunnelHubs).where(eq(tunnelHubs.tenantId, tenant.id));
     const [peer] = await conn.db.select().from(tunnelPeers).where(eq(tunnelPeers.routerId, r.id));
@@ -160,10 +173,10 @@ describe("tunnel hub and peers", () => {
     const [untouched] = await conn.db.select().from(tunnelPeers).where(eq(tunnelPeers.routerId, ro.id));
     expect(untouched.lastHandshakeAt).toBeNull();
 
-    expect(await tunnelFailureNote(conn.db, { ...ids, now })).toMatch(
+    expect(tunnelFailureNote(await tunnelReading(conn.db, ids), now)).toMatch(
       /tunnel is up \(last handshake 40 s ago\), so it is the router's API on 10\.99\.0\.2/,
     );
     const later = new Date(now.getTime() + 10 * 60_000);
-    expect(await tunnelFailureNote(conn.db, { ...ids, now: later })).toMatch(/tunnel is down: its last handshake with the hub was 11 min ago/);
+    expect(tunnelFailureNote(await tunnelReading(conn.db, ids), later)).toMatch(/tunnel is down: its last handshake with the hub was 11 min ago/);
   });
 });

@@ -15,6 +15,7 @@ import { clock } from "@/lib/core/clock";
 import { formatAge } from "@/lib/core/dates";
 import { formatBytes } from "@/lib/network/format";
 import { HANDSHAKE_STALE_MS } from "@/lib/tunnels/health";
+import { ensureDefaultRule } from "@/lib/alerts/rules-service";
 import { AppError, isUniqueViolation } from "@/lib/core/errors";
 import type { Db, DbOrTx } from "@/lib/db/types";
 
@@ -118,6 +119,8 @@ export async function enableRouterTunnel(db: Db, actor: Actor, { routerId }: { r
         address,
       });
       await recordAudit(tx, actor, { action: "router.tunnel_enabled", entityType: "router", entityId: router.id, after: { address } });
+      // An ISP whose alert rules predate the tunnel rule gets it with its first tunnel.
+      await ensureDefaultRule(tx, { tenantId: actor.tenantId, kind: "tunnel_down" });
       return { address };
     });
   } catch (error) {

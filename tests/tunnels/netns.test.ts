@@ -14,7 +14,7 @@ import path from "node:path";
 import readline from "node:readline";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { connectPostgres, type Connection } from "@/lib/db/connect";
 import { createPostgresTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
@@ -25,7 +25,7 @@ import { hubWireguardConfig } from "@/lib/tunnels/rules";
 import { tunnelHubs, tunnelPeers } from "@/lib/tunnels/schema";
 import { decryptSecret } from "@/lib/core/crypto";
 import { clock } from "@/lib/core/clock";
-import { incidents } from "@/lib/alerts/schema";
+import { alertObjectStates, alertRules, incidents } from "@/lib/alerts/schema";
 import { loadRouter } from "@/lib/routers/access";
 import { actorOf } from "@/lib/audit/record";
 
@@ -182,5 +182,20 @@ describe("a router behind NAT, through the WireGuard hub", () => {
       .where(and(eq(incidents.tenantId, ids.tenantId), eq(incidents.routerId, ids.routerId)));
     expect(open).toEqual([expect.objectContaining({ status: "open" })]);
     expect(open[0].title).toMatch(/Calatagan POP/);
+
+    // The tunnel's own rule (three minutes without a handshake, held a minute) fires on the next poll, into the same
+    // incident: the on-call engineer reads that the tunnel is down, not only that the router is.
+    expect(await ask(`poll ${at(470)}`)).toEqual({ status: "offline" });
+    const tunnelStates = await conn.db
+      .select({ state: alertObjectStates.state })
+      .from(alertObjectStates)
+      .innerJoin(alertRules, eq(alertRules.id, alertObjectStates.ruleId))
+      .where(and(eq(alertObjectStates.routerId, ids.routerId), eq(alertRules.kind, "tunnel_down")));
+    expect(tunnelStates).toEqual([{ state: "firing" }]);
+    const [{ count }] = await conn.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(incidents)
+      .where(and(eq(incidents.tenantId, ids.tenantId), eq(incidents.routerId, ids.routerId)));
+    expect(count).toBe(1);
   }, 90_000);
 });
