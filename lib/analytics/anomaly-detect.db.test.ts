@@ -181,6 +181,34 @@ describe("anomaly-detect", () => {
     forgetAddressSessions(routerId);
   });
 
+  it("a router rebooting again and again in one hour is the router's fault, not an anomaly for each subscriber on it", async () => {
+    const [tower] = await insertSimulatedRouters(conn.db, owner.tenantId, [{ name: "Flaky tower", port: 2, username: "u", password: "p" }]);
+    const names = Array.from({ length: 6 }, (_, i) => `tower${i}`);
+    await insertSubscriptions(
+      conn.db,
+      owner.tenantId,
+      names.map((username) => ({ routerId: tower.id, username })),
+    );
+    const sessions = names.map((username, i) => ({ source: "ppp" as const, username, address: `10.7.0.${i + 2}`, callerId: `AA:BB:CC:00:07:0${i}` }));
+    // Every session drops when the router reboots and comes back when it is up.
+    const poll = (t: number, up: boolean) => recordAddressSessions(conn.db, { tenantId: owner.tenantId, routerId: tower.id, at: new Date(t), sessions: up ? sessions : [] });
+    const reboot = async (t: number) => {
+      await poll(t, false);
+      await poll(t + 60_000, true);
+    };
+    forgetAddressSessions(tower.id);
+    const burst = judged + 31 * HOUR;
+    const end = burst + HOUR;
+    await poll(end - 29 * 24 * HOUR, true);
+    for (let day = end - 28 * 24 * HOUR; day < end; day += 24 * HOUR) await reboot(Math.floor(day / (24 * HOUR)) * 24 * HOUR + 3 * HOUR + 5 * 60_000);
+    for (let i = 0; i < 6; i += 1) await reboot(burst + i * 8 * 60_000);
+
+    await detectTenantAnomalies(owner.db, conn.db, owner.tenantId, runAt(end));
+    const onTower = (await anomaliesOf(owner)).filter((a) => a.metric === "disconnects" && a.routerId === tower.id);
+    expect(onTower).toEqual([]);
+    forgetAddressSessions(tower.id);
+  });
+
   it("another ISP's run sees none of it", async () => {
     expect(await detect(other, judged + 2 * HOUR)).toMatchObject({ series: 0, opened: 0 });
     expect(await anomaliesOf(other)).toEqual([]);

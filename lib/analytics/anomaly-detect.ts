@@ -13,6 +13,7 @@ import { evaluateAnomalyRules } from "@/lib/alerts/anomaly-rules";
 import { BASELINE_WEEKS, baselineFromSlots, HOUR_MS, hourOfWeek, WEEK_SLOTS, type Baseline, type SlotStats } from "./anomaly/baseline";
 import { detectAnomalies, END_AFTER_SAMPLES, kindOf, type DetectedAnomaly, type Point } from "./anomaly/detector";
 import { readSeriesPoints, readSlotStats, seriesSources, type SeriesSource } from "./anomaly-series";
+import { dropRouterWideDisconnects } from "./anomaly/router-wide";
 import { analyticsAnomalies, analyticsAnomalyBaselines, analyticsAnomalyTuning, type AnalyticsAnomaly } from "./schema";
 
 /** The rollup sums a bucket every 5 minutes: a bucket is final this long after its end. */
@@ -243,16 +244,26 @@ async function detectSource(db: Db, tenantId: string, source: SeriesSource, now:
     recentBySeries.set(seriesKey(a.routerId, a.objectId), [...(recentBySeries.get(seriesKey(a.routerId, a.objectId)) ?? []), a]);
 
   const summary: DetectionSummary = { series: bySeries.size, opened: 0, updated: 0, closed: 0, baselines: stale.length };
+  const judged = new Map<string, { routerId: string; found: DetectedAnomaly[] }>();
+  for (const [key, series] of bySeries) {
+    const baseline = rebuilt.get(key) ?? baselines.get(key)?.baseline;
+    if (!baseline) continue;
+    const found = detectAnomalies(series.points, baseline, {
+      stepMs: source.stepMs,
+      ...source.options,
+      sensitivity: sensitivity.get(`${source.objectKind}\u0000${key}`) ?? 1,
+    });
+    judged.set(key, { routerId: series.routerId, found });
+  }
+  // A router rebooting over and over makes every subscriber on it reconnect: the router's fault, reported once by its
+  // own series and rules, not an anomaly per subscriber.
+  if (source.metric === "disconnects") dropRouterWideDisconnects(judged.values(), source.stepMs);
   const touched = new Set<string>();
   await db.transaction(async (tx) => {
     for (const [key, series] of bySeries) {
-      const baseline = rebuilt.get(key) ?? baselines.get(key)?.baseline;
-      if (!baseline) continue;
-      const found = detectAnomalies(series.points, baseline, {
-        stepMs: source.stepMs,
-        ...source.options,
-        sensitivity: sensitivity.get(`${source.objectKind}\u0000${key}`) ?? 1,
-      });
+      const verdict = judged.get(key);
+      if (!verdict) continue;
+      const found = verdict.found;
       const known = recentBySeries.get(key) ?? [];
       for (const d of found) {
         const same = known.find(
