@@ -7,7 +7,8 @@
  * Accuracy: `syntheticSet` (lib/analytics/anomaly/synthetic.ts, seeded, so every run sees the same data) gives each
  * link four weeks of 5-minute history and a week with injected drops, spikes, level shifts and slow drifts;
  * `syntheticUploadSet` gives subscribers four weeks of noisy hourly upload and a week in which some have a
- * compromised device. The baseline is built from the history, the detector runs over the week, and
+ * compromised device; `syntheticDisconnectSet` gives subscribers four weeks of disconnects per hour (mostly none, a
+ * nightly reconnect, chronic lines) and a week with flapping CPEs and line faults. The baseline is built from the history, the detector runs over the week, and
  * `scoreDetections` prints precision, recall and delay (samples received after the event began) per kind. Goals, on
  * each set: precision ≥ 0.9, recall ≥ 0.9; every drop found within 3 samples.
  *
@@ -22,7 +23,7 @@ import { performance } from "node:perf_hooks";
 import { baselineFromSlots, HOUR_MS, hourOfWeek, seasonalBaseline, WEEK_SLOTS, type Baseline, type SlotStats } from "@/lib/analytics/anomaly/baseline";
 import { detectAnomalies, UPLOAD_THRESHOLD, type Point } from "@/lib/analytics/anomaly/detector";
 import { detectOnSet, scoreDetections } from "@/lib/analytics/anomaly/scoring";
-import { STEP_MS, syntheticSet, syntheticUploadSet } from "@/lib/analytics/anomaly/synthetic";
+import { STEP_MS, syntheticDisconnectSet, syntheticSet, syntheticUploadSet } from "@/lib/analytics/anomaly/synthetic";
 import { seededRandom } from "@/lib/core/random";
 
 const SEED = Number(process.env.BENCH_SEED ?? 19);
@@ -56,7 +57,10 @@ function accuracy() {
   started = performance.now();
   const uploads = scoreDetections(detectOnSet(syntheticUploadSet({ seed: SEED + 4, series: SERIES, start: START })));
   printScore(`seed ${SEED + 4}, ${SERIES} subscribers' upload × (4 weeks + 1 labelled week of hourly samples, judged upwards)`, uploads, performance.now() - started);
-  return { links, uploads };
+  started = performance.now();
+  const disconnects = scoreDetections(detectOnSet(syntheticDisconnectSet({ seed: SEED + 10, series: SERIES, start: START })));
+  printScore(`seed ${SEED + 10}, ${SERIES} subscribers' disconnects × (4 weeks + 1 labelled week of hourly counts, judged upwards)`, disconnects, performance.now() - started);
+  return { links, uploads, disconnects };
 }
 
 /** A baseline's slot statistics as the job caches them: a daily shape around a level, with some spread. */
@@ -122,10 +126,10 @@ function throughput() {
 }
 
 console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}`);
-const { links, uploads } = accuracy();
+const { links, uploads, disconnects } = accuracy();
 const detection = throughput();
 const met =
-  [links, uploads].every((score) => score.precision >= 0.9 && score.recall >= 0.9) &&
+  [links, uploads, disconnects].every((score) => score.precision >= 0.9 && score.recall >= 0.9) &&
   links.perKind.drop.maxDelay !== null &&
   links.perKind.drop.maxDelay <= 3 &&
   detection < 30_000;

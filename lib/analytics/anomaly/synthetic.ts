@@ -6,7 +6,7 @@
  * gives the same set, so the bench's figures can be compared run to run.
  */
 import { HOUR_MS } from "./baseline";
-import { UPLOAD_THRESHOLD, type DetectOptions, type Point } from "./detector";
+import { DISCONNECTS_FLOOR, DISCONNECTS_MINIMUM, UPLOAD_THRESHOLD, type DetectOptions, type Point } from "./detector";
 import { seededRandom } from "@/lib/core/random";
 
 export const STEP_MS = 5 * 60_000;
@@ -22,9 +22,8 @@ export type SyntheticSeries = {
   evaluation: Point[];
   labels: Label[];
   /** How the series is judged: its sampling step, the side that matters and its floor. */
-  detect: Pick<DetectOptions, "stepMs" | "direction" | "absoluteFloor" | "threshold">;
+  detect: Pick<DetectOptions, "stepMs" | "direction" | "absoluteFloor" | "threshold" | "minimumValue">;
 };
-
 
 function gaussian(random: () => number): number {
   const u = Math.max(random(), 1e-12);
@@ -144,7 +143,67 @@ export function syntheticUploadSet({ seed = 23, series = 200, start }: Synthetic
       labels.push({ kind: long ? "level_shift" : "spike", start: begin, end });
       effect = (t) => (t >= begin && t < end ? factor : 1);
     }
-    out.push({ id: `upload-${s}`, history, evaluation: sample(evalStart, 7 * 24, effect), labels, detect: { stepMs: HOUR_MS, direction: "above", absoluteFloor: 50_000, threshold: UPLOAD_THRESHOLD } });
+    out.push({
+      id: `upload-${s}`,
+      history,
+      evaluation: sample(evalStart, 7 * 24, effect),
+      labels,
+      detect: { stepMs: HOUR_MS, direction: "above", absoluteFloor: 50_000, threshold: UPLOAD_THRESHOLD },
+    });
+  }
+  return out;
+}
+
+/**
+ * `series` subscribers' disconnects per hour, as the detector's `disconnects` series reads them (every hour, 0 when
+ * none): most have the router's nightly PPPoE reconnect around 03:00, a stray reconnect or two now and then, and
+ * some an unlabelled bad hour of 2–3 (a power cut at home, the modem moved) that must not be found; one in ten has a
+ * chronically poor line with 1–4 drops most hours, against which only a far worse stretch is an anomaly. In the labelled
+ * week about a third have a CPE flapping for 1–4 hours (4–15 an hour: spike) or a line fault for 8–24 hours (4–8 an
+ * hour: level shift).
+ */
+export function syntheticDisconnectSet({ seed = 29, series = 200, start }: SyntheticOptions): SyntheticSeries[] {
+  const random = seededRandom(seed);
+  const evalStart = Math.floor(start / WEEK_MS) * WEEK_MS + 4 * DAY_MS;
+  const historyStart = evalStart - 4 * WEEK_MS;
+  const out: SyntheticSeries[] = [];
+  for (let s = 0; s < series; s += 1) {
+    const nightly = random() < 0.7;
+    const strayRate = 0.005 + random() * 0.02;
+    // One in ten has a chronically poor line: 1–4 drops in most hours, every week. Their usual 4 is no anomaly.
+    const chronic = random() < 0.1;
+    const usual = (t: number) => {
+      const hour = (t % DAY_MS) / HOUR_MS;
+      let v = nightly && hour === 3 && random() < 0.9 ? 1 : 0;
+      if (random() < strayRate) v += 1;
+      if (random() < 0.002) v += 2;
+      if (chronic) v += 1 + Math.floor(random() * 4);
+      return v;
+    };
+    const sample = (from: number, hours: number, extra: (t: number) => number) =>
+      Array.from({ length: hours }, (_, i) => {
+        const t = from + i * HOUR_MS;
+        return { t, v: usual(t) + extra(t) };
+      });
+    const history = sample(historyStart, 4 * 7 * 24, () => 0);
+    const labels: Label[] = [];
+    let extra: (t: number) => number = () => 0;
+    if (random() < 0.35) {
+      const begin = evalStart + Math.floor(random() * 5 * 24) * HOUR_MS;
+      const line = random() < 0.4;
+      const end = begin + (line ? 8 + Math.floor(random() * 17) : 1 + Math.floor(random() * 4)) * HOUR_MS;
+      labels.push({ kind: line ? "level_shift" : "spike", start: begin, end });
+      // On a chronic line only a far worse hour shows: the event adds on top of its usual drops.
+      const base = chronic ? 10 : 4;
+      extra = (t) => (t >= begin && t < end ? (line ? base + Math.floor(random() * 5) : base + Math.floor(random() * 12)) : 0);
+    }
+    out.push({
+      id: `disconnects-${s}`,
+      history,
+      evaluation: sample(evalStart, 7 * 24, extra),
+      labels,
+      detect: { stepMs: HOUR_MS, direction: "above", absoluteFloor: DISCONNECTS_FLOOR, minimumValue: DISCONNECTS_MINIMUM },
+    });
   }
   return out;
 }
