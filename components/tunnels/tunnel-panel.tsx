@@ -3,6 +3,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import {
+  applyTunnelOnRouterAction,
   disableRouterTunnelAction,
   enableRouterTunnelAction,
   revealTunnelScriptAction,
@@ -53,8 +54,8 @@ function HubForm({ hub }: { hub: RouterTunnelStatus["hub"] }) {
 
 /**
  * The router's WireGuard tunnel to the ISP's hub, for routers NetSphere cannot reach directly (behind NAT): enabled
- * with one click, its RouterOS script shown with the private key hidden until revealed, and a switch to connect
- * through it.
+ * with one click, applied on the router through the API while NetSphere still reaches it (or its RouterOS script
+ * pasted, shown with the private key hidden until revealed), and a switch to connect through it.
  */
 export function TunnelPanel({
   routerId,
@@ -135,6 +136,26 @@ export function TunnelPanel({
                 />
                 Connect through the tunnel
               </label>
+              <Button
+                type="button"
+                size="sm"
+                disabled={pending}
+                onClick={() =>
+                  start(async () => {
+                    const outcome = await applyTunnelOnRouterAction({ routerId });
+                    if (!outcome.ok) return void toast.error(outcome.message);
+                    const { changes } = outcome.data;
+                    toast.success(
+                      changes.length === 0
+                        ? "The router already has its tunnel: nothing to change."
+                        : `Applied on the router: ${changes.join("; ")}. Once the hub sees its handshake, switch “Connect through the tunnel” on.`,
+                    );
+                    router.refresh();
+                  })
+                }
+              >
+                {pending ? "Working…" : "Apply on the router now"}
+              </Button>
               <Button
                 type="button"
                 variant="outline"

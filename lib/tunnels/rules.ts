@@ -9,7 +9,8 @@ import { formatAddress, formatPrefix, lastAddress, parseAddress, parsePrefix, ty
 /** The RouterOS interface our script makes; the hub's wg-quick interface is named after the ISP elsewhere. */
 export const ROUTER_INTERFACE = "netsphere-hub";
 export const ROUTER_LISTEN_PORT = 13231;
-const COMMENT = "netsphere tunnel";
+/** The comment on every item of the router's side: how the API applier finds them again. */
+export const TUNNEL_COMMENT = "netsphere tunnel";
 
 export const tunnelHubSchema = z.object({
   endpointHost: z
@@ -77,7 +78,7 @@ export type RouterTunnelConfig = {
   udpPorts: number[];
 };
 
-const prefixLength = (prefix: string) => prefixOrThrow(prefix).length;
+export const prefixLength = (prefix: string) => prefixOrThrow(prefix).length;
 
 /** The router's side for RouterOS 7 (WireGuard), or the explanation for RouterOS 6 (no WireGuard). */
 export function routerTunnelScript(config: RouterTunnelConfig, version: 6 | 7): string {
@@ -87,17 +88,17 @@ export function routerTunnelScript(config: RouterTunnelConfig, version: 6 | 7): 
   const udp = [...new Set(config.udpPorts)].join(",");
   return [
     `# NetSphere tunnel: this router dials the hub at ${config.hub.endpointHost}:${config.hub.endpointPort}; NetSphere reaches it at ${config.address}.`,
-    `/interface/wireguard add name=${ROUTER_INTERFACE} private-key="${config.privateKey}" listen-port=${ROUTER_LISTEN_PORT} comment="${COMMENT}"`,
-    `/interface/wireguard/peers add interface=${ROUTER_INTERFACE} public-key="${config.hub.publicKey}" endpoint-address=${config.hub.endpointHost} endpoint-port=${config.hub.endpointPort} allowed-address=${hub}/32 persistent-keepalive=25s comment="${COMMENT}"`,
-    `/ip/address add address=${config.address}/${prefixLength(config.hub.prefix)} interface=${ROUTER_INTERFACE} comment="${COMMENT}"`,
+    `/interface/wireguard add name=${ROUTER_INTERFACE} private-key="${config.privateKey}" listen-port=${ROUTER_LISTEN_PORT} comment="${TUNNEL_COMMENT}"`,
+    `/interface/wireguard/peers add interface=${ROUTER_INTERFACE} public-key="${config.hub.publicKey}" endpoint-address=${config.hub.endpointHost} endpoint-port=${config.hub.endpointPort} allowed-address=${hub}/32 persistent-keepalive=25s comment="${TUNNEL_COMMENT}"`,
+    `/ip/address add address=${config.address}/${prefixLength(config.hub.prefix)} interface=${ROUTER_INTERFACE} comment="${TUNNEL_COMMENT}"`,
     "# Only the hub, and only NetSphere's ports, come in through the tunnel. Move these rules above any drop rule of your input chain.",
-    `/ip/firewall/filter add chain=input in-interface=${ROUTER_INTERFACE} src-address=${hub} protocol=tcp dst-port=${tcp} action=accept comment="${COMMENT}: API"`,
+    `/ip/firewall/filter add chain=input in-interface=${ROUTER_INTERFACE} src-address=${hub} protocol=tcp dst-port=${tcp} action=accept comment="${TUNNEL_COMMENT}: API"`,
     ...(udp
       ? [
-          `/ip/firewall/filter add chain=input in-interface=${ROUTER_INTERFACE} src-address=${hub} protocol=udp dst-port=${udp} action=accept comment="${COMMENT}: CoA"`,
+          `/ip/firewall/filter add chain=input in-interface=${ROUTER_INTERFACE} src-address=${hub} protocol=udp dst-port=${udp} action=accept comment="${TUNNEL_COMMENT}: CoA"`,
         ]
       : []),
-    `/ip/firewall/filter add chain=input in-interface=${ROUTER_INTERFACE} action=drop comment="${COMMENT}: nothing else"`,
+    `/ip/firewall/filter add chain=input in-interface=${ROUTER_INTERFACE} action=drop comment="${TUNNEL_COMMENT}: nothing else"`,
   ].join("\n");
 }
 

@@ -8,6 +8,7 @@ import { insertRouter } from "@/tests/support/network";
 import { tunnelHubs, tunnelPeers } from "@/lib/tunnels/schema";
 import { wireguardPublicKey } from "@/lib/tunnels/keys";
 import {
+  applyTunnelOnRouter,
   disableRouterTunnel,
   enableRouterTunnel,
   hubsWithPeers,
@@ -16,7 +17,8 @@ import {
   saveTunnelHub,
   setTunnelConnection,
 } from "@/lib/tunnels/service";
-import { clientOptionsFor, loadRouter } from "@/lib/routers/access";
+import { clientOptionsFor, loadRouter, releaseRouter } from "@/lib/routers/access";
+import { startSimulator } from "@/lib/routeros/simulator/server";
 import { parseWireguardDump, recordPeerReadings, tunnelFailureNote, tunnelReading } from "@/lib/tunnels/health";
 import { clock } from "@/lib/core/clock";
 import { auditLog } from "@/lib/audit/schema";
@@ -65,6 +67,30 @@ describe("tunnel hub and peers", () => {
     await enableRouterTunnel(conn.db, actor, { routerId: (await router()).id });
     await enableRouterTunnel(conn.db, actor, { routerId: (await router()).id });
     expect(await kinds()).toEqual([expect.objectContaining({ threshold: 3, enabled: true, severity: "critical" })]);
+  });
+
+  it("applies the router's side through the API (audited), and says what a router that does not answer leaves undone", async () => {
+    const simulator = await startSimulator({ username: "api", password: "sim-pass", version: "7.19.2" });
+    try {
+      const { tenant, actor } = await isp("Nasugbu Fiber");
+      const reachable = await insertRouter(conn.db, tenant.id, { port: simulator.port, password: "sim-pass" });
+      await enableRouterTunnel(conn.db, actor, { routerId: reachable.id });
+      const { changes } = await applyTunnelOnRouter(conn.db, actor, { routerId: reachable.id });
+      expect(changes).toContain("/ip/address 10.99.0.2 added");
+      expect((await applyTunnelOnRouter(conn.db, actor, { routerId: reachable.id })).changes).toEqual([]);
+      await releaseRouter(reachable.id);
+      const applied = await conn.db.select().from(auditLog).where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.action, "router.tunnel_applied")));
+      expect(applied).toHaveLength(2);
+      expect(JSON.stringify(applied)).not.toContain(decryptSecret((await conn.db.select().from(tunnelPeers).where(eq(tunnelPeers.routerId, reachable.id)))[0].privateKeyEncrypted));
+
+      const silent = await insertRouter(conn.db, tenant.id, { port: 1, password: "x" });
+      await enableRouterTunnel(conn.db, actor, { routerId: silent.id });
+      await expect(applyTunnelOnRouter(conn.db, actor, { routerId: silent.id })).rejects.toMatchObject({ code: "router_unreachable" });
+      const notApplied = await conn.db.select().from(auditLog).where(and(eq(auditLog.entityId, silent.id), eq(auditLog.action, "router.tunnel_applied")));
+      expect(notApplied).toEqual([]);
+    } finally {
+      await simulator.stop();
+    }
   });
 
   it("never gives two routers enabled at once the same address", async () => {

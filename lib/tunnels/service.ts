@@ -7,7 +7,9 @@
 import { and, asc, eq } from "drizzle-orm";
 import { tunnelHubs, tunnelPeers } from "@/lib/tunnels/schema";
 import { newWireguardKeyPair } from "@/lib/tunnels/keys";
-import { hubAddress, nextTunnelAddress, routerTunnelScript, type TunnelHubSettings } from "@/lib/tunnels/rules";
+import { hubAddress, nextTunnelAddress, routerTunnelScript, type RouterTunnelConfig, type TunnelHubSettings } from "@/lib/tunnels/rules";
+import { applyRouterTunnel } from "@/lib/tunnels/router-config";
+import { withRouter } from "@/lib/routers/access";
 import { getRouter, listRouters, setRouterTunnelAddress } from "@/lib/routers/service";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { decryptSecret, encryptSecret } from "@/lib/core/crypto";
@@ -166,15 +168,34 @@ export async function setTunnelConnection(
 
 type RouterPorts = { apiPort: number; transport: "api" | "rest"; restPort: number };
 
-function scripts(hub: typeof tunnelHubs.$inferSelect, peer: typeof tunnelPeers.$inferSelect, router: RouterPorts, privateKey: string) {
-  const config = {
+function tunnelConfig(hub: typeof tunnelHubs.$inferSelect, peer: typeof tunnelPeers.$inferSelect, router: RouterPorts, privateKey: string): RouterTunnelConfig {
+  return {
     hub: { endpointHost: hub.endpointHost, endpointPort: hub.endpointPort, publicKey: hub.publicKey, prefix: hub.prefix },
     privateKey,
     address: peer.address,
     tcpPorts: [router.transport === "rest" ? router.restPort : router.apiPort],
     udpPorts: [COA_PORT],
   };
+}
+
+function scripts(hub: typeof tunnelHubs.$inferSelect, peer: typeof tunnelPeers.$inferSelect, router: RouterPorts, privateKey: string) {
+  const config = tunnelConfig(hub, peer, router, privateKey);
   return { v7: routerTunnelScript(config, 7), v6: routerTunnelScript(config, 6) };
+}
+
+/**
+ * Applies the router's side of its tunnel through the API, while NetSphere still reaches the router (at its host, or
+ * already through the tunnel): what the script would do, item by item, changing only what differs. Audited with the
+ * changes; a router that does not answer or refuses is reported and nothing is recorded as applied.
+ */
+export async function applyTunnelOnRouter(db: DbOrTx, actor: Actor, { routerId }: { routerId: string }): Promise<{ changes: string[] }> {
+  const router = await getRouter(db, { tenantId: actor.tenantId, routerId });
+  const [hub, peer] = await Promise.all([hubRow(db, actor.tenantId), peerRow(db, { tenantId: actor.tenantId, routerId })]);
+  if (!hub || !peer) throw new AppError("validation", "Enable the tunnel for this router first.");
+  const config = tunnelConfig(hub, peer, router, decryptSecret(peer.privateKeyEncrypted));
+  const changes = await withRouter(db, { tenantId: actor.tenantId, routerId }, (api) => applyRouterTunnel(api, config));
+  await recordAudit(db, actor, { action: "router.tunnel_applied", entityType: "router", entityId: routerId, after: { changes } });
+  return { changes };
 }
 
 export type RouterTunnelStatus = {

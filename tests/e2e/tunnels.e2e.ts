@@ -4,8 +4,8 @@ import { signInWithTwoFactor } from "./support/session";
 
 /*
  * A router's WireGuard tunnel on Router → Provisioning: the ISP's hub set up (a bad prefix refused on its field), a
- * tunnel enabled with the next address, its script shown with the private key hidden until revealed, and the card
- * at 360 px. "Connect through the tunnel" is not switched on here: the app would then connect to a 10.99.0.x address,
+ * tunnel enabled with the next address, its script shown with the private key hidden until revealed, applying it
+ * through the API refused for this RouterOS 6 router with the reason, and the card at 360 px. "Connect through the tunnel" is not switched on here: the app would then connect to a 10.99.0.x address,
  * which this test machine must not send to (tests/tunnels/netns.test.ts does that inside network namespaces).
  */
 test("an admin sets up the hub and gives a router a tunnel: field errors, script with the key hidden, reveal, 360 px", async ({ page }) => {
@@ -39,6 +39,10 @@ test("an admin sets up the hub and gives a router a tunnel: field errors, script
   await expect(commands).toContainText("endpoint-address=hub.batangas-fiber.example");
   await card.getByRole("button", { name: "Reveal the router's private key" }).click();
   await expect(commands).toContainText(/private-key="[A-Za-z0-9+/]{43}="/);
+
+  // Applying it through the API: this demo router runs RouterOS 6, which has no WireGuard, and says so.
+  await card.getByRole("button", { name: "Apply on the router now" }).click();
+  await expect(page.getByText(/This router runs RouterOS 6, which has no WireGuard/)).toBeVisible();
 
   await page.setViewportSize({ width: 360, height: 740 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -188,6 +188,7 @@ const sampleInputs: Record<string, (ids: Ids, field: string) => Record<string, u
   disableRouterTunnelAction: (ids) => ({ routerId: ids.router }),
   setTunnelConnectionAction: (ids) => ({ routerId: ids.router, connectThroughTunnel: true }),
   revealTunnelScriptAction: (ids) => ({ routerId: ids.router }),
+  applyTunnelOnRouterAction: (ids) => ({ routerId: ids.router }),
   setStaticIpAction: (ids) => ({ subscriptionId: ids.subscription, staticIp: "", poolId: ids.ipPool }),
   setCustomerLocationAction: (ids) => ({ customerId: ids.customer, latitude: 14.09, longitude: 121.15, accuracyMeters: 8 }),
   changeStaffRole: (ids) => ({ userId: ids.staff, role: "technician" }),

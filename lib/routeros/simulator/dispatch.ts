@@ -3,6 +3,7 @@
  * (monitor-traffic without `=once=`, ping without `=count=`) are opened with `openStream` (commands.ts),
  * and the server decides when to emit each batch and when `/cancel` ends them.
  */
+import { networkOf, newWireguardPrivateKey, wireguardPublicKeyOf } from "./wireguard";
 import type { ReplySentence, RequestSentence } from "../types";
 import { trapCategory } from "../types";
 import { knownDirectories, menuByPath, refusalFor, standaloneCommands, type MenuDefinition, type Verb } from "./menus";
@@ -138,7 +139,23 @@ function add(state: RouterState, menu: MenuDefinition, request: RequestSentence,
   }
   // v6 prints "never logged out" as the epoch; v7 leaves the field out until a session ends (unverified).
   if (menu.path === "ppp/secret" && !versionAtLeast(state, "7.0")) props["last-logged-out"] = "jan/01/1970 00:00:00";
+  if (menu.path === "interface/wireguard") {
+    props["private-key"] ||= newWireguardPrivateKey();
+    props["public-key"] = wireguardPublicKeyOf(props["private-key"]);
+  }
+  if (menu.path === "ip/address") props.network ||= networkOf(props.address);
+  // Filter rules run in table order: `place-before` puts the new rule above the one named (RouterOS's own order).
+  const before = props["place-before"];
+  delete props["place-before"];
   const id = allocateId(state);
+  if (before !== undefined) {
+    const rows = tableOf(state, menu.path);
+    const at = rows.findIndex((row) => row.id === before);
+    if (at < 0) throw new TrapSignal("no such item");
+    rows.splice(at, 0, { id, props });
+    notifyChange(state, menu.path, rows[at], false);
+    return [done(tag, { ret: id })];
+  }
   insertRow(state, menu.path, { id, props });
   if (menu.path === "ip/firewall/address-list" && props.timeout) state.addressListExpiry.set(id, state.elapsedSeconds + parseDuration(props.timeout));
   return [done(tag, { ret: id })];

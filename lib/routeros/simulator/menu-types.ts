@@ -13,6 +13,7 @@ import {
   integer,
   ipAddress,
   ipList,
+  ipPrefix,
   listAddress,
   macAddress,
   name,
@@ -34,6 +35,29 @@ import {
 } from "./value-types";
 
 type TypeTable = Readonly<Record<string, PropertyType>>;
+
+/** A WireGuard key: base64 of 32 bytes. */
+function wireguardKeyType(): PropertyType {
+  return { label: "WireGuard key (base64 of 32 bytes)", accept: (value) => (/^[A-Za-z0-9+/]{43}=$/.test(value) ? value : undefined) };
+}
+
+/** Firewall `dst-port`: ports and port ranges, comma separated (`8728,8729`, `1000-2000`). */
+function portListType(): PropertyType {
+  return {
+  label: "comma list of ports or port ranges",
+  accept: (value) =>
+    value.split(",").every((part) => {
+      const [low, high] = part.split("-").map(Number);
+      const port = (n: number | undefined) => n !== undefined && Number.isInteger(n) && n >= 0 && n <= 65535;
+      return /^\d+(-\d+)?$/.test(part) && port(low) && (high === undefined || (port(high) && high >= low));
+    })
+      ? value
+      : undefined,
+  };
+}
+
+const wireguardKey = wireguardKeyType();
+const portList = portListType();
 
 const pool = reference(["ip/pool"], "none");
 const queueNames = ["queue/simple", "queue/tree"];
@@ -149,6 +173,33 @@ export const propertyTypes: Readonly<Record<string, TypeTable>> = {
   "ip/pool": { name, ranges: poolRanges, "next-pool": pool, comment: text },
   "ip/dhcp-server/lease": { address: ipAddress, "mac-address": macAddress, "client-id": text, server: text, comment: text, disabled: flag },
   interface: { name, mtu: integer(64, 65535), comment: text, disabled: flag },
+  "interface/wireguard": { name, "private-key": wireguardKey, "listen-port": integer(1, 65535), mtu: integer(1280, 65535), comment: text, disabled: flag },
+  "interface/wireguard/peers": {
+    interface: reference(["interface/wireguard"]),
+    "public-key": wireguardKey,
+    "endpoint-address": orEmpty(listAddress),
+    "endpoint-port": integer(0, 65535),
+    "allowed-address": orEmpty(prefixList),
+    "persistent-keepalive": orEmpty(duration),
+    "preshared-key": orEmpty(wireguardKey),
+    comment: text,
+    disabled: flag,
+  },
+  "ip/address": { address: ipPrefix, interface: reference(["interface", "interface/wireguard"]), network: ipAddress, comment: text, disabled: flag },
+  "ip/firewall/filter": {
+    chain: name,
+    action: oneOf("accept", "drop", "reject", "jump", "return", "log", "passthrough", "fasttrack-connection", "tarpit", "add-src-to-address-list", "add-dst-to-address-list"),
+    protocol: oneOf("tcp", "udp", "icmp", "gre", "ipsec-esp", "ipsec-ah", "ospf", "vrrp"),
+    "src-address": ipPrefix,
+    "dst-address": ipPrefix,
+    "dst-port": portList,
+    "in-interface": reference(["interface", "interface/wireguard"], "all"),
+    "out-interface": reference(["interface", "interface/wireguard"], "all"),
+    "connection-state": text,
+    comment: text,
+    disabled: flag,
+    "place-before": text,
+  },
   "ip/service": {
     port: integer(1, 65535),
     address: orEmpty(prefixList),
@@ -230,4 +281,7 @@ export const requiredOnAdd: Readonly<Record<string, readonly string[]>> = {
   "ip/firewall/address-list": ["list", "address"],
   "ip/pool": ["name", "ranges"],
   "ip/dhcp-server/lease": ["address", "mac-address"],
+  "interface/wireguard/peers": ["interface", "public-key"],
+  "ip/address": ["address", "interface"],
+  "ip/firewall/filter": ["chain"],
 };

@@ -311,6 +311,39 @@ export const menus: readonly MenuDefinition[] = [
     defaults: {},
     addressableByName: true,
   },
+  // RouterOS 7's WireGuard (what NetSphere's tunnel to its hub uses): the interface prints its public key, computed
+  // from the private key as the router does (router-state's `wireguardPublicKeyOf`).
+  {
+    path: "interface/wireguard",
+    verbs: editableVerbs,
+    writable: ["name", "private-key", "listen-port", "mtu", "comment", "disabled"],
+    defaults: { mtu: "1420", "listen-port": "13231", running: "true", disabled: "false" },
+    unique: { properties: ["name"], message: "failure: already have interface with such name" },
+    addressableByName: true,
+  },
+  {
+    path: "interface/wireguard/peers",
+    verbs: editableVerbs,
+    writable: ["interface", "public-key", "endpoint-address", "endpoint-port", "allowed-address", "persistent-keepalive", "preshared-key", "comment", "disabled"],
+    defaults: { "endpoint-address": "", "endpoint-port": "0", "allowed-address": "", disabled: "false" },
+    unique: { properties: ["interface", "public-key"], message: "failure: peer with such public key already exists on this interface" },
+    addressableByName: false,
+  },
+  {
+    path: "ip/address",
+    verbs: editableVerbs,
+    writable: ["address", "interface", "network", "comment", "disabled"],
+    defaults: { dynamic: "false", invalid: "false", disabled: "false" },
+    addressableByName: false,
+  },
+  // The filter rules' order is the table's: `add` takes `place-before` (an id) to put the rule above that one.
+  {
+    path: "ip/firewall/filter",
+    verbs: editableVerbs,
+    writable: ["chain", "action", "protocol", "src-address", "dst-address", "dst-port", "in-interface", "out-interface", "connection-state", "comment", "disabled", "place-before"],
+    defaults: { dynamic: "false", invalid: "false", disabled: "false" },
+    addressableByName: false,
+  },
   {
     path: "ip/service",
     verbs: ["print", "set", "enable", "disable"],

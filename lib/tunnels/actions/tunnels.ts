@@ -3,7 +3,7 @@ import { z } from "zod";
 import { defineStaffAction } from "@/lib/core/server-action";
 import { actorOf } from "@/lib/audit/record";
 import { tunnelHubSchema } from "@/lib/tunnels/rules";
-import { disableRouterTunnel, enableRouterTunnel, revealTunnelScript, saveTunnelHub, setTunnelConnection } from "@/lib/tunnels/service";
+import { applyTunnelOnRouter, disableRouterTunnel, enableRouterTunnel, revealTunnelScript, saveTunnelHub, setTunnelConnection } from "@/lib/tunnels/service";
 
 const routerOnly = z.object({ routerId: z.uuid("Unknown router") });
 
@@ -58,4 +58,13 @@ export const revealTunnelScriptAction = defineStaffAction({
   permission: "routers:write",
   input: routerOnly,
   run: (ctx, { routerId }) => revealTunnelScript(ctx.db, actorOf(ctx), { routerId }),
+});
+
+/** Writes the router's side of its tunnel through the API (while NetSphere still reaches the router). */
+export const applyTunnelOnRouterAction = defineStaffAction({
+  name: "tunnels.applyOnRouter",
+  permission: "routers:write",
+  input: routerOnly,
+  revalidate: ["/routers"],
+  run: (ctx, { routerId }) => applyTunnelOnRouter(ctx.db, actorOf(ctx), { routerId }),
 });
