@@ -11,12 +11,16 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/core/errors";
 import { recordAudit, type TenantActor } from "@/lib/audit/record";
 import { sites } from "@/lib/routers/schema";
 import {
+  containsAddress,
   formatAddress,
+  formatPrefix,
+  lastAddress,
   nextFree,
   parseAddress,
   parsePrefix,
   parseRange,
   rangeContains,
+  rangesOverlap,
   type Prefix,
   type Range,
 } from "./prefix";
@@ -47,7 +51,10 @@ const holds = (row: Pick<IpAssignment, "status" | "quarantineUntil">, at: Date) 
 
 async function assertSite(db: DbOrTx, tenantId: string, siteId: string | null | undefined) {
   if (!siteId) return;
-  const [site] = await db.select({ id: sites.id }).from(sites).where(and(eq(sites.tenantId, tenantId), eq(sites.id, siteId)));
+  const [site] = await db
+    .select({ id: sites.id })
+    .from(sites)
+    .where(and(eq(sites.tenantId, tenantId), eq(sites.id, siteId)));
   if (!site) throw invalid("siteId", "Choose one of your sites.");
 }
 
@@ -68,9 +75,22 @@ export async function insertPrefix(tx: DbOrTx, actor: TenantActor, input: Prefix
   try {
     const [row] = await tx
       .insert(ipPrefixes)
-      .values({ tenantId: actor.tenantId, prefix: canonical, version: prefix.version, status: input.status, siteId: input.siteId ?? null, vlan: input.vlan, description: input.description })
+      .values({
+        tenantId: actor.tenantId,
+        prefix: canonical,
+        version: prefix.version,
+        status: input.status,
+        siteId: input.siteId ?? null,
+        vlan: input.vlan,
+        description: input.description,
+      })
       .returning();
-    await recordAudit(tx, actor, { action: "ipam.prefix_created", entityType: "ip_prefix", entityId: row.id, after: { prefix: canonical, status: row.status } });
+    await recordAudit(tx, actor, {
+      action: "ipam.prefix_created",
+      entityType: "ip_prefix",
+      entityId: row.id,
+      after: { prefix: canonical, status: row.status },
+    });
     return row;
   } catch (error) {
     if (isUniqueViolation(error)) throw invalid("prefix", `${canonical} is already recorded.`);
@@ -81,10 +101,16 @@ export async function insertPrefix(tx: DbOrTx, actor: TenantActor, input: Prefix
 export async function updatePrefix(db: Db, actor: TenantActor, { prefixId, ...input }: PrefixEdit) {
   await assertSite(db, actor.tenantId, input.siteId);
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(ipPrefixes).where(and(eq(ipPrefixes.tenantId, actor.tenantId), eq(ipPrefixes.id, prefixId)));
+    const [before] = await tx
+      .select()
+      .from(ipPrefixes)
+      .where(and(eq(ipPrefixes.tenantId, actor.tenantId), eq(ipPrefixes.id, prefixId)));
     if (!before) throw notFound("Prefix");
     const after = { status: input.status, siteId: input.siteId ?? null, vlan: input.vlan, description: input.description };
-    await tx.update(ipPrefixes).set({ ...after, updatedAt: clock.now() }).where(eq(ipPrefixes.id, prefixId));
+    await tx
+      .update(ipPrefixes)
+      .set({ ...after, updatedAt: clock.now() })
+      .where(eq(ipPrefixes.id, prefixId));
     await recordAudit(tx, actor, {
       action: "ipam.prefix_updated",
       entityType: "ip_prefix",
@@ -97,12 +123,58 @@ export async function updatePrefix(db: Db, actor: TenantActor, { prefixId, ...in
 
 export async function deletePrefix(db: Db, actor: TenantActor, { prefixId }: { prefixId: string }) {
   await db.transaction(async (tx) => {
-    const pools = await tx.select({ name: ipPools.name }).from(ipPools).where(and(eq(ipPools.tenantId, actor.tenantId), eq(ipPools.prefixId, prefixId)));
+    const pools = await tx
+      .select({ name: ipPools.name })
+      .from(ipPools)
+      .where(and(eq(ipPools.tenantId, actor.tenantId), eq(ipPools.prefixId, prefixId)));
     if (pools.length > 0) throw new AppError("conflict", `Remove its pools first: ${pools.map((p) => p.name).join(", ")}.`);
-    const [removed] = await tx.delete(ipPrefixes).where(and(eq(ipPrefixes.tenantId, actor.tenantId), eq(ipPrefixes.id, prefixId))).returning();
+    const [removed] = await tx
+      .delete(ipPrefixes)
+      .where(and(eq(ipPrefixes.tenantId, actor.tenantId), eq(ipPrefixes.id, prefixId)))
+      .returning();
     if (!removed) throw notFound("Prefix");
     await recordAudit(tx, actor, { action: "ipam.prefix_deleted", entityType: "ip_prefix", entityId: prefixId, before: { prefix: removed.prefix } });
   });
+}
+
+/**
+ * A prefix another room hands addresses out of on its own (the WireGuard hub's tunnel prefix): recorded here so it
+ * shows in the ISP's address plan, and refused with the reason when it would hand out addresses IPAM already does —
+ * a pool's range overlapping it, or an address held by a subscription inside it. Recorded once; a prefix already
+ * recorded (by hand) is kept as it is. Inside the caller's transaction; `field` names the form field for the error.
+ */
+export async function reservePrefixFor(
+  tx: DbOrTx,
+  actor: TenantActor,
+  { prefix: text, description, field = "prefix" }: { prefix: string; description: string; field?: string },
+): Promise<void> {
+  const parsed = parsePrefix(text);
+  if (!parsed.ok) throw invalid(field, parsed.error);
+  const prefix = parsed.prefix;
+  const asRange: Range = { version: prefix.version, first: prefix.network, last: lastAddress(prefix) };
+  const pools = await tx.select().from(ipPools).where(eq(ipPools.tenantId, actor.tenantId));
+  const pool = pools.find((p) => rangesOverlap(rangeOf(p), asRange));
+  if (pool)
+    throw invalid(
+      field,
+      `${formatPrefix(prefix)} overlaps the address pool ${pool.name} (${pool.range}) in IP addresses: choose a prefix no pool uses.`,
+    );
+  const held = await tx
+    .select({ address: ipAssignments.address, status: ipAssignments.status, quarantineUntil: ipAssignments.quarantineUntil })
+    .from(ipAssignments)
+    .where(and(eq(ipAssignments.tenantId, actor.tenantId), eq(ipAssignments.version, prefix.version)));
+  const inside = held.find((row) => {
+    const address = parseAddress(row.address);
+    return address !== null && containsAddress(prefix, address) && holds(row, clock.now());
+  });
+  if (inside)
+    throw invalid(field, `${inside.address} inside ${formatPrefix(prefix)} is a subscriber's address in IP addresses: choose another prefix.`);
+  const canonical = formatPrefix(prefix);
+  const [recorded] = await tx
+    .select({ id: ipPrefixes.id })
+    .from(ipPrefixes)
+    .where(and(eq(ipPrefixes.tenantId, actor.tenantId), eq(ipPrefixes.prefix, canonical)));
+  if (!recorded) await insertPrefix(tx, actor, { prefix: canonical, status: "active", siteId: null, vlan: "", description });
 }
 
 // ---- addresses of subscriptions ---------------------------------------------------------------------------
@@ -117,7 +189,10 @@ async function poolHolding(tx: DbOrTx, tenantId: string, address: { version: 4 |
  * quarantine); the subscription's other addresses are released. Call inside the transaction that changes the
  * subscription's static IP (the subscriptions room does).
  */
-export async function claimAddress(tx: DbOrTx, { tenantId, subscriptionId, address, at = clock.now() }: { tenantId: string; subscriptionId: string; address: string; at?: Date }) {
+export async function claimAddress(
+  tx: DbOrTx,
+  { tenantId, subscriptionId, address, at = clock.now() }: { tenantId: string; subscriptionId: string; address: string; at?: Date },
+) {
   const parsed = parseAddress(address);
   if (!parsed) throw invalid("staticIp", "Enter an IPv4 or IPv6 address.");
   const canonical = formatAddress(parsed);
@@ -133,20 +208,33 @@ export async function claimAddress(tx: DbOrTx, { tenantId, subscriptionId, addre
     .for("update");
   if (row.subscriptionId !== subscriptionId) {
     if (holds(row, at)) {
-      const why = row.status === "assigned" ? "is assigned to another subscription" : `was released and is quarantined until ${row.quarantineUntil!.toISOString().slice(0, 10)}`;
+      const why =
+        row.status === "assigned"
+          ? "is assigned to another subscription"
+          : `was released and is quarantined until ${row.quarantineUntil!.toISOString().slice(0, 10)}`;
       throw new AppError("conflict", `${canonical} ${why}.`, { fieldErrors: { staticIp: [`${canonical} ${why}.`] } });
     }
   }
   await tx
     .update(ipAssignments)
-    .set({ subscriptionId, status: "assigned", poolId: pool?.id ?? null, assignedAt: row.subscriptionId === subscriptionId && row.status === "assigned" ? row.assignedAt : at, releasedAt: null, quarantineUntil: null })
+    .set({
+      subscriptionId,
+      status: "assigned",
+      poolId: pool?.id ?? null,
+      assignedAt: row.subscriptionId === subscriptionId && row.status === "assigned" ? row.assignedAt : at,
+      releasedAt: null,
+      quarantineUntil: null,
+    })
     .where(eq(ipAssignments.id, row.id));
   await releaseAddresses(tx, { tenantId, subscriptionId, at, except: canonical });
   return { address: canonical, poolName: pool?.name ?? null };
 }
 
 /** The subscription gives its addresses back (it ended, or its static IP was removed or changed): quarantined for the pool's days. */
-export async function releaseAddresses(tx: DbOrTx, { tenantId, subscriptionId, at = clock.now(), except }: { tenantId: string; subscriptionId: string; at?: Date; except?: string }) {
+export async function releaseAddresses(
+  tx: DbOrTx,
+  { tenantId, subscriptionId, at = clock.now(), except }: { tenantId: string; subscriptionId: string; at?: Date; except?: string },
+) {
   const held = await tx
     .select({ assignment: ipAssignments, quarantineDays: ipPools.quarantineDays })
     .from(ipAssignments)
@@ -170,7 +258,10 @@ export async function releaseAddresses(tx: DbOrTx, { tenantId, subscriptionId, a
 }
 
 /** The lowest address of the pool nobody holds (quarantine counts as held); null when the pool is full. */
-export async function nextFreeAddress(db: DbOrTx, { tenantId, poolId, at = clock.now() }: { tenantId: string; poolId: string; at?: Date }): Promise<string | null> {
+export async function nextFreeAddress(
+  db: DbOrTx,
+  { tenantId, poolId, at = clock.now() }: { tenantId: string; poolId: string; at?: Date },
+): Promise<string | null> {
   const [row] = await db
     .select({ pool: ipPools, prefix: ipPrefixes.prefix })
     .from(ipPools)
@@ -178,7 +269,10 @@ export async function nextFreeAddress(db: DbOrTx, { tenantId, poolId, at = clock
     .where(and(eq(ipPools.tenantId, tenantId), eq(ipPools.id, poolId)));
   if (!row) throw notFound("Pool");
   const range = rangeOf(row.pool);
-  const held = await db.select().from(ipAssignments).where(and(eq(ipAssignments.tenantId, tenantId), eq(ipAssignments.version, range.version)));
+  const held = await db
+    .select()
+    .from(ipAssignments)
+    .where(and(eq(ipAssignments.tenantId, tenantId), eq(ipAssignments.version, range.version)));
   const used = held.filter((a) => holds(a, at)).map((a) => parseAddress(a.address)!.value);
   const value = nextFree(range, used, prefixOf({ prefix: row.prefix }));
   return value === null ? null : formatAddress({ version: range.version, value });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { alertRules } from "@/lib/alerts/schema";
+import { ipPools, ipPrefixes } from "@/lib/ipam/schema";
 import { listAlertRules } from "@/lib/alerts/rules-service";
 import { createTestDatabase } from "@/tests/support/db";
 import { createTenantFixture } from "@/tests/support/fixtures";
@@ -91,6 +92,21 @@ describe("tunnel hub and peers", () => {
     } finally {
       await simulator.stop();
     }
+  });
+
+  it("records the tunnel prefix in IP addresses, and refuses one a subscriber pool already hands out", async () => {
+    const { tenant } = await createTenantFixture(conn.db, { name: "Balayan Fiber" });
+    const actor = { tenantId: tenant.id, userName: "Admin" };
+    const [prefix] = await conn.db.insert(ipPrefixes).values({ tenantId: tenant.id, prefix: "10.50.0.0/16", version: 4 }).returning();
+    await conn.db.insert(ipPools).values({ tenantId: tenant.id, prefixId: prefix.id, name: "pppoe-pool", range: "10.50.1.10-10.50.1.250" });
+    const clash = saveTunnelHub(conn.db, actor, { endpointHost: "hub.example.net", endpointPort: 51820, prefix: "10.50.1.0/24" });
+    await expect(clash).rejects.toMatchObject({ fieldErrors: { prefix: [expect.stringMatching(/overlaps the address pool pppoe-pool/)] } });
+    expect(await conn.db.select().from(tunnelHubs).where(eq(tunnelHubs.tenantId, tenant.id))).toEqual([]);
+
+    await saveTunnelHub(conn.db, actor, { endpointHost: "hub.example.net", endpointPort: 51820, prefix: "10.99.0.0/24" });
+    await saveTunnelHub(conn.db, actor, { endpointHost: "hub2.example.net", endpointPort: 51820, prefix: "10.99.0.0/24" });
+    const recorded = await conn.db.select().from(ipPrefixes).where(and(eq(ipPrefixes.tenantId, tenant.id), eq(ipPrefixes.prefix, "10.99.0.0/24")));
+    expect(recorded).toEqual([expect.objectContaining({ status: "active", description: "WireGuard tunnels to the NetSphere hub (hub.example.net)" })]);
   });
 
   it("never gives two routers enabled at once the same address", async () => {

@@ -10,6 +10,7 @@ import { newWireguardKeyPair } from "@/lib/tunnels/keys";
 import { hubAddress, nextTunnelAddress, routerTunnelScript, type RouterTunnelConfig, type TunnelHubSettings } from "@/lib/tunnels/rules";
 import { applyRouterTunnel } from "@/lib/tunnels/router-config";
 import { withRouter } from "@/lib/routers/access";
+import { reservePrefixFor } from "@/lib/ipam/service";
 import { getRouter, listRouters, setRouterTunnelAddress } from "@/lib/routers/service";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { decryptSecret, encryptSecret } from "@/lib/core/crypto";
@@ -52,6 +53,10 @@ export async function tunnelHubOf(db: DbOrTx, { tenantId }: { tenantId: string }
 export async function saveTunnelHub(db: Db, actor: Actor, settings: TunnelHubSettings): Promise<TunnelHubView> {
   return db.transaction(async (tx) => {
     const existing = await hubRow(tx, actor.tenantId);
+    // The tunnel prefix is part of the ISP's address plan: recorded in IP addresses, refused where a pool or a
+    // subscriber's address is already in it.
+    if (existing?.prefix !== settings.prefix)
+      await reservePrefixFor(tx, actor, { prefix: settings.prefix, description: `WireGuard tunnels to the NetSphere hub (${settings.endpointHost})` });
     if (existing) {
       if (existing.prefix !== settings.prefix) {
         const [peer] = await tx.select({ id: tunnelPeers.id }).from(tunnelPeers).where(eq(tunnelPeers.hubId, existing.id)).limit(1);
