@@ -27,7 +27,7 @@ import {
   type Range,
 } from "./prefix";
 import { ipAssignments, ipPools, ipPrefixes, type IpPool, type IpPrefix } from "./schema";
-import { addressHistory, normalizeMac, openAddressSessions, type AddressUse } from "./sessions";
+import { addressHistory, mergeAddressUses, normalizeMac, openAddressSessions, type AddressUse } from "./sessions";
 import type { AddressSource } from "./values";
 
 const DAY = 86_400_000;
@@ -125,7 +125,20 @@ export type AddressHolder = {
 /** Who holds an address now, and where it sits in the tree. */
 export async function findAddress(
   db: DbOrTx,
-  { tenantId, address, at = clock.now(), usedAt }: { tenantId: string; address: string; at?: Date; usedAt?: Date },
+  {
+    tenantId,
+    address,
+    at = clock.now(),
+    usedAt,
+    exactUses = [],
+  }: {
+    tenantId: string;
+    address: string;
+    at?: Date;
+    usedAt?: Date;
+    /** Uses known exactly from elsewhere (RADIUS accounting), merged with the polls' (`mergeAddressUses`). */
+    exactUses?: readonly AddressUse[];
+  },
 ): Promise<AddressHolder | null> {
   const parsed = parseAddress(address);
   if (!parsed) return null;
@@ -161,7 +174,7 @@ export async function findAddress(
     quarantineUntil: row?.assignment.quarantineUntil ?? null,
     poolName: row?.poolName ?? null,
     prefixes: within,
-    uses,
+    uses: mergeAddressUses(uses, exactUses),
   };
 }
 

@@ -144,6 +144,21 @@ export async function addressHistory(
     .limit(limit);
 }
 
+/**
+ * The routers' uses of an address from the polls, with another source's uses of it (RADIUS accounting): a session
+ * both saw is kept once, as the other source says it (its start and stop are exact; a poll's are up to a poll late).
+ * Newest first. Pure.
+ */
+export function mergeAddressUses(polled: readonly AddressUse[], exact: readonly AddressUse[], limit = 20): AddressUse[] {
+  const overlaps = (a: AddressUse, b: AddressUse) =>
+    a.username === b.username &&
+    a.routerId === b.routerId &&
+    a.startedAt.getTime() <= (b.endedAt?.getTime() ?? Infinity) &&
+    b.startedAt.getTime() <= (a.endedAt?.getTime() ?? Infinity);
+  const kept = polled.filter((use) => !exact.some((other) => overlaps(use, other)));
+  return [...kept, ...exact].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime()).slice(0, limit);
+}
+
 /** Every session open now on the ISP's routers, for the conflict check. */
 export async function openAddressSessions(db: DbOrTx, { tenantId }: { tenantId: string }) {
   return db

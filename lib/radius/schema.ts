@@ -167,6 +167,8 @@ export const radiusAccounting = radiusSchema.table(
     index("radacct_tenant_username_idx").on(t.tenantId, t.username),
     index("radacct_open_idx").on(t.tenantId, t.nasipaddress, t.acctstoptime),
     index("radacct_start_idx").on(t.acctstarttime),
+    // Who had an address (IP management's lookup), as the archive has.
+    index("radacct_tenant_address_idx").on(t.tenantId, t.framedipaddress),
   ],
 );
 

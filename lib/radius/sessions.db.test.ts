@@ -5,7 +5,8 @@ import { createTenantFixture } from "@/tests/support/fixtures";
 import { insertRouter } from "@/tests/support/network";
 import { radiusAccounting, radiusNas, radiusPostAuth } from "@/lib/radius/schema";
 import { encryptForRadius } from "@/lib/radius/crypto";
-import { radiusLoginAttemptsOf, radiusSessionsOf } from "@/lib/radius/sessions";
+import { radiusAddressUses, radiusLoginAttemptsOf, radiusSessionsOf } from "@/lib/radius/sessions";
+import { mergeAddressUses } from "@/lib/ipam/sessions";
 import { clock } from "@/lib/core/clock";
 
 let conn: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -21,8 +22,10 @@ async function ispWithNas(name: string, nasname: string) {
   const { tenant } = await createTenantFixture(conn.db, { name });
   const router = await insertRouter(conn.db, tenant.id, { port: 1, password: "x", name: `${name} POP` });
   await conn.db.insert(radiusNas).values({ tenantId: tenant.id, routerId: router.id, nasname, shortname: "r", secret: encryptForRadius("s") });
+  routerOf.set(tenant.id, router.id);
   return tenant.id;
 }
+const routerOf = new Map<string, string>();
 
 async function session(tenantId: string, values: Partial<typeof radiusAccounting.$inferInsert> & { nasipaddress: string }) {
   const id = randomUUID();
@@ -81,6 +84,58 @@ describe("a subscriber's RADIUS sessions and logins", () => {
     expect(await radiusLoginAttemptsOf(conn.db, { tenantId, username: "juan" })).toEqual([
       { at: ago(5), accepted: false, device: "AA:BB:CC:00:11:22" },
       { at: ago(10), accepted: true, device: "AA:BB:CC:00:11:22" },
+    ]);
+  });
+});
+
+describe("who had an address, by RADIUS accounting", () => {
+  it("names the sessions that had it (exact start and stop), at an instant or the latest, and only the ISP's own", async () => {
+    const now = clock.now();
+    const ago = before(now);
+    const tenantId = await ispWithNas("Lian Wireless", "127.0.42.1");
+    const other = await ispWithNas("Calaca Net", "127.0.42.2");
+    await session(tenantId, {
+      nasipaddress: "127.0.42.1",
+      username: "ana",
+      framedipaddress: "100.64.5.9",
+      acctstarttime: ago(300),
+      acctstoptime: ago(200),
+      callingstationid: "AA:00:00:00:00:01",
+    });
+    await session(tenantId, {
+      nasipaddress: "127.0.42.1",
+      username: "ben",
+      framedipaddress: "100.64.5.9",
+      acctstarttime: ago(100),
+      nasporttype: "Wireless-802.11",
+    });
+    await session(other, { nasipaddress: "127.0.42.2", username: "cy", framedipaddress: "100.64.5.9", acctstarttime: ago(50) });
+
+    const latest = await radiusAddressUses(conn.db, { tenantId, address: "100.64.5.9" });
+    expect(latest.map((u) => [u.username, u.source, u.routerId, u.endedAt === null])).toEqual([
+      ["ben", "hotspot", routerOf.get(tenantId), true],
+      ["ana", "ppp", routerOf.get(tenantId), false],
+    ]);
+    expect((await radiusAddressUses(conn.db, { tenantId, address: "100.64.5.9", at: ago(250) })).map((u) => u.username)).toEqual(["ana"]);
+    expect(await radiusAddressUses(conn.db, { tenantId, address: "100.64.5.9", at: ago(150) })).toEqual([]);
+    expect(await radiusAddressUses(conn.db, { tenantId, address: "not an address" })).toEqual([]);
+
+    // The poller saw ana's session a minute late and lost it a minute late: the exact one replaces it; others stay.
+    const polled = [
+      { source: "ppp" as const, username: "ana", routerId: routerOf.get(tenantId)!, callerId: "", startedAt: ago(299), endedAt: ago(199) },
+      {
+        source: "dhcp" as const,
+        username: "",
+        routerId: routerOf.get(tenantId)!,
+        callerId: "AA:00:00:00:00:09",
+        startedAt: ago(600),
+        endedAt: ago(500),
+      },
+    ];
+    expect(mergeAddressUses(polled, latest).map((u) => [u.username || u.callerId, u.startedAt])).toEqual([
+      ["ben", ago(100)],
+      ["ana", ago(300)],
+      ["AA:00:00:00:00:09", ago(600)],
     ]);
   });
 });

@@ -3,6 +3,7 @@
  * (start, interim, stop) and radpostauth (each Access-Accept or Access-Reject), for one ISP's user name. The answer
  * to "was I online last night, from which address, why did it drop, why can't I log in".
  */
+import { isIP } from "node:net";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { radiusAccounting, radiusAccountingArchive, radiusNas, radiusPostAuth } from "@/lib/radius/schema";
 import { listRouters } from "@/lib/routers/service";
@@ -123,4 +124,62 @@ export async function radiusLoginAttemptsOf(
     .orderBy(desc(p.authdate), desc(p.id))
     .limit(limit);
   return rows.map((row) => ({ at: row.at, accepted: row.reply === "Access-Accept", device: row.device || null }));
+}
+
+/** What IP management's "who had this address" shows of a RADIUS session (ipam's `AddressUse`). */
+export type RadiusAddressUse = {
+  source: "ppp" | "hotspot";
+  username: string;
+  routerId: string;
+  callerId: string;
+  startedAt: Date;
+  endedAt: Date | null;
+};
+
+/**
+ * Who had `address` by RADIUS accounting: the sessions FreeRADIUS recorded with it as Framed-IP-Address (radacct and
+ * its archive), open at `at` when given, else the latest. Exact to the second (Start and Stop), and known even when
+ * the router's API is out of reach; sessions of a NAS no longer on record are left out (no router to name).
+ */
+export async function radiusAddressUses(
+  db: DbOrTx,
+  { tenantId, address, at, limit = 20 }: { tenantId: string; address: string; at?: Date; limit?: number },
+): Promise<RadiusAddressUse[]> {
+  if (!isIP(address)) return [];
+  const read = (a: typeof radiusAccounting | typeof radiusAccountingArchive) =>
+    db
+      .select({
+        username: a.username,
+        nasporttype: a.nasporttype,
+        routerId: sql<
+          string | null
+        >`(select n.router_id from ${radiusNas} n where n.tenant_id = ${a.tenantId} and n.nasname = host(${a.nasipaddress}) limit 1)`,
+        callerId: a.callingstationid,
+        startedAt: a.acctstarttime,
+        endedAt: a.acctstoptime,
+      })
+      .from(a)
+      .where(
+        and(
+          eq(a.tenantId, tenantId),
+          sql`${a.framedipaddress} = ${address}::inet`,
+          at ? sql`${a.acctstarttime} <= ${at.toISOString()}::timestamptz` : undefined,
+          at ? sql`(${a.acctstoptime} is null or ${a.acctstoptime} > ${at.toISOString()}::timestamptz)` : undefined,
+        ),
+      )
+      .orderBy(desc(a.acctstarttime))
+      .limit(limit);
+  const rows = [...(await read(radiusAccounting)), ...(await read(radiusAccountingArchive))];
+  return rows
+    .filter((row): row is typeof row & { routerId: string; startedAt: Date } => row.routerId !== null && row.startedAt !== null)
+    .map((row) => ({
+      source: row.nasporttype === "Wireless-802.11" ? ("hotspot" as const) : ("ppp" as const),
+      username: row.username ?? "",
+      routerId: row.routerId,
+      callerId: row.callerId ?? "",
+      startedAt: row.startedAt,
+      endedAt: row.endedAt,
+    }))
+    .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())
+    .slice(0, limit);
 }

@@ -1,3 +1,4 @@
+import { radiusAddressUses } from "@/lib/radius/sessions";
 import Link from "next/link";
 import { requireStaffPage } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
@@ -145,10 +146,12 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
   const { address, at } = addressSearchSchema.parse(withoutNul(await searchParams));
   const { timeZone, currency } = await tenantLocale(ctx.db, { tenantId: ctx.tenantId });
   const usedAt = at ? wallClockInstant(at, timeZone) : undefined;
+  // RADIUS routers' sessions are known exactly from accounting: merged with what the polls saw.
+  const exactUses = address ? await radiusAddressUses(ctx.db, { tenantId: ctx.tenantId, address, at: usedAt }) : [];
   const [tree, conflicts, found, sites, routers] = await Promise.all([
     ipamTree(ctx.db, { tenantId: ctx.tenantId }),
     addressConflicts(ctx.db, { tenantId: ctx.tenantId }),
-    address ? findAddress(ctx.db, { tenantId: ctx.tenantId, address, usedAt }) : Promise.resolve(null),
+    address ? findAddress(ctx.db, { tenantId: ctx.tenantId, address, usedAt, exactUses }) : Promise.resolve(null),
     listSites(ctx.db, { tenantId: ctx.tenantId }),
     listRouters(ctx.db, { tenantId: ctx.tenantId }),
   ]);

@@ -1,0 +1,1 @@
+CREATE INDEX "radacct_tenant_address_idx" ON "radius"."radacct" USING btree ("tenant_id","framedipaddress");
