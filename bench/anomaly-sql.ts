@@ -10,7 +10,9 @@
  *
  * Creates netsphere_bench_anomaly (dropping any previous one), migrates it, and seeds with set-based statements
  * (generate_series; the rollups' keys, indexes and foreign keys are built after the load): subscribers' hourly rows and links' 5-minute rows for BENCH_WEEKS weeks and the last two hours,
- * and one router health row per router every 5 minutes (CPU and PPPoE sessions). Then:
+ * one router health row per router every 5 minutes (CPU and PPPoE sessions), and a daily PPPoE reconnect per subscriber
+ * in ipam's address history, placed so that the hourly run's window holds one for every subscriber (the disconnects
+ * series at its heaviest: all 100,000 judged). Then:
  *   1. cold run: no baselines yet; each metric builds its budget per run (`rebuildsPerRun`), judges those series;
  *   2. hourly run: every series has a stored baseline, one subscriber in 24 and one link in 288 due for its daily
  *      rebuild (the steady state of a job every 5 minutes rebuilding baselines older than a day);
@@ -113,6 +115,21 @@ try {
     await seedSubscribers(db, { tenantId, count: SUBSCRIBERS, batch: 20_000 });
     console.log(`Seeded ${SUBSCRIBERS.toLocaleString("en")} subscriptions in ${seconds(performance.now() - started)}`);
 
+    // Disconnects: every subscriber's PPPoE session ends once a day, three hours before the hourly run's hour, so the
+    // judged window holds one for all 100,000 (the disconnects series' worst case: every subscriber judged).
+    started = performance.now();
+    for (let day = from.getTime(); day < to.getTime(); day += DAY) {
+      const ended = new Date(day + ((((hourStart - 3 * HOUR - day) % DAY) + DAY) % DAY) + 10 * 60_000);
+      if (ended.getTime() >= to.getTime()) continue;
+      await db.execute(sql`
+      insert into address_sessions (tenant_id, router_id, source, username, address, caller_id, started_at, ended_at)
+      select s.tenant_id, s.router_id, 'ppp', s.username, '100.64.0.1', '', ${new Date(ended.getTime() - DAY + 60_000).toISOString()}::timestamptz, ${ended.toISOString()}::timestamptz
+      from subscriptions s where s.tenant_id = ${tenantId}`);
+    }
+    console.log(
+      `Seeded address sessions (a daily reconnect each): ${await count(db, sql`select count(*) as n from address_sessions`)} in ${seconds(performance.now() - started)}`,
+    );
+
     // An evening peak (21:00 Manila = 13:00 UTC) over a floor, with ±20 % noise; upload is what subscribers are judged on.
     const shape = (t: string) =>
       sql.raw(`(0.3 + 0.7 * exp(-power(((extract(hour from ${t})::int - 13 + 36) % 24) - 12, 2) / 8.0)) * (0.8 + 0.4 * random())`);
@@ -199,6 +216,11 @@ try {
     union all
     select r.tenant_id, r.id, 'router', r.id::text, 'sessions', ${shapeArray(40, 60)}, ${flatArray(4)}, array_fill(12, array[168]), ${shapeArray(40, 60)}, ${flatArray(4)}, ${computedAt(1 / 288)}
     from routers r where r.tenant_id = ${tenantId}
+    on conflict (router_id, object_kind, object_id, metric) do update set medians = excluded.medians, mads = excluded.mads, counts = excluded.counts, expected_medians = excluded.expected_medians, expected_mads = excluded.expected_mads, computed_at = excluded.computed_at`);
+  await db.execute(sql`
+    insert into analytics_anomaly_baselines (tenant_id, router_id, object_kind, object_id, metric, medians, mads, counts, expected_medians, expected_mads, computed_at)
+    select s.tenant_id, s.router_id, 'subscription', s.id::text, 'disconnects', ${flatArray(0)}, ${flatArray(0)}, array_fill(4, array[168]), ${flatArray(0)}, ${flatArray(0)}, ${computedAt(1 / 24)}
+    from subscriptions s where s.tenant_id = ${tenantId}
     on conflict (router_id, object_kind, object_id, metric) do update set medians = excluded.medians, mads = excluded.mads, counts = excluded.counts, expected_medians = excluded.expected_medians, expected_mads = excluded.expected_mads, computed_at = excluded.computed_at`);
   await db.execute(sql`analyze analytics_anomaly_baselines`);
   console.log(`(stored ${await baselines()} baselines as a day of runs leaves them, in ${seconds(performance.now() - started)})`);

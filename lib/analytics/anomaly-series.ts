@@ -79,9 +79,11 @@ export const seriesSources: SeriesSource[] = [
     lookbackSamples: 9,
     rebuildsPerRun: 400,
     // Far above their own hours (mostly none): a CPE flapping or a line fault. Hours without one count as 0; only
-    // subscribers with a disconnect in the window are judged (no other can be above a minimum of 4).
+    // subscribers with an hour of at least the minimum (4) in the window are judged: no other can be flagged, and an
+    // ISP that reconnects every PPPoE session nightly would otherwise judge all its subscribers every hour. An open
+    // anomaly whose subscriber drops out is closed once the window has passed it.
     options: { direction: "above", absoluteFloor: DISCONNECTS_FLOOR, minimumValue: DISCONNECTS_MINIMUM },
-    points: (tenantId, from, to, one) => disconnectsByHourSql(tenantId, from, to, one),
+    points: (tenantId, from, to, one) => disconnectsByHourSql(tenantId, from, to, one, { atLeast: DISCONNECTS_MINIMUM }),
   },
   {
     metric: "cpu",

@@ -181,12 +181,19 @@ const hourOf = (column: string) => sql.raw(`date_bin('1 hour', ${column}, timest
 /**
  * Per subscription and hour in [from, to) (both on the hour), how many of its PPPoE or hotspot sessions ended: each
  * closed row is a disconnect the poller saw. Hours without one are rows of 0, for every subscription with at least
- * one in the range; with `one` (its router and subscription id as SQL expressions, e.g. a lateral join's columns),
+ * one in the range (`atLeast`: in some hour of the range; default 1); with `one` (its router and subscription id as SQL
+ * expressions, e.g. a lateral join's columns),
  * every hour of that subscription alone, through the ended-at index on (router, username) and the subscriptions' key
  * (the id compared as a uuid: as text, each series scanned every subscription). Columns router_id,
  * object_id (the subscription id as text), t (the hour), v (the count): a series the anomaly detector reads.
  */
-export function disconnectsByHourSql(tenantId: string, from: Date, to: Date, one?: { routerId: SQL; objectId: SQL }): SQL {
+export function disconnectsByHourSql(
+  tenantId: string,
+  from: Date,
+  to: Date,
+  one?: { routerId: SQL; objectId: SQL },
+  { atLeast = 1 }: { atLeast?: number } = {},
+): SQL {
   const hours = sql`generate_series(${from.toISOString()}::timestamptz, ${new Date(to.getTime() - HOUR_MS).toISOString()}::timestamptz, interval '1 hour') as h(t)`;
   const range = sql`a.ended_at >= ${from.toISOString()}::timestamptz and a.ended_at < ${to.toISOString()}::timestamptz`;
   if (one) {
@@ -213,7 +220,7 @@ export function disconnectsByHourSql(tenantId: string, from: Date, to: Date, one
       group by 1, 2, 3
     )
     select k.router_id, k.object_id, h.t, coalesce(d.n, 0)::float8 as v
-    from (select distinct router_id, object_id from d) k
+    from (select distinct router_id, object_id from d where n >= ${atLeast}) k
     cross join ${hours}
     left join d on d.router_id = k.router_id and d.object_id = k.object_id and d.t = h.t`;
 }
