@@ -233,6 +233,7 @@ describe("re-checking verified domains", () => {
     expect(new Set(told)).toEqual(new Set(["portal_domain_failing"]));
     await recheckPortalDomains(conn.db, { resolver: gone, now: at(28) });
     expect(await rowOf()).toMatchObject({ failingSince: at(21), verifiedAt: t0 });
+    expect((await rowOf()).lastError).toMatch(/is gone \(it was there when the domain was verified\)/);
     expect(await notices()).toEqual(told);
     forgetPortalHosts();
     expect((await portalHostOf(conn.db, "portal.relapse.ph"))?.tenantId).toBe(tenant.id);

@@ -138,9 +138,11 @@ const dnsCode = (error: unknown) => (error as { code?: string } | null)?.code ??
  */
 export type RecordCheck = { status: "ok" } | { status: "absent" | "unreachable"; message: string };
 
-export async function lookUpDomainRecord(resolver: TxtResolver, hostname: string, token: string): Promise<RecordCheck> {
+export async function lookUpDomainRecord(resolver: TxtResolver, hostname: string, token: string, { recheck = false } = {}): Promise<RecordCheck> {
   const { txtName, txtValue } = domainRecords(hostname, token, "");
-  const notYet = `No TXT record ${txtName} was found yet. DNS changes can take up to an hour to appear; try again later.`;
+  const notYet = recheck
+    ? `The TXT record ${txtName} is gone (it was there when the domain was verified).`
+    : `No TXT record ${txtName} was found yet. DNS changes can take up to an hour to appear; try again later.`;
   let records: string[][];
   try {
     records = await resolver.resolveTxt(txtName);
@@ -242,7 +244,7 @@ export async function recheckPortalDomains(
   const summary: RecheckSummary = { checked: 0, holding: 0, failing: 0, lapsed: 0, unreachable: 0 };
   for (const domain of rows) {
     // Asked outside any transaction: a slow DNS server must not hold a database connection.
-    const check = await lookUpDomainRecord(resolver, domain.hostname, domain.verificationToken);
+    const check = await lookUpDomainRecord(resolver, domain.hostname, domain.verificationToken, { recheck: true });
     summary.checked++;
     const outcome = await ownerDb.transaction((tx) => recordRecheck(tx, domain, check, now));
     summary[outcome]++;
