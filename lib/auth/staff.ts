@@ -336,6 +336,11 @@ export async function listStaff(db: DbOrTx, { tenantId }: { tenantId: string }):
     .sort((a, b) => Number(b.active) - Number(a.active) || rank(a.role) - rank(b.role));
 }
 
+/** The ISP's active owners and admins: who hears about what needs an administrator (a webhook switched off, a domain lost). */
+export async function ownersAndAdmins(db: DbOrTx, { tenantId }: { tenantId: string }): Promise<StaffMember[]> {
+  return (await listStaff(db, { tenantId })).filter((m) => m.active && (m.role === "owner" || m.role === "admin"));
+}
+
 export async function memberOf(tx: DbOrTx, actor: StaffActor, userId: string) {
   const [member] = await tx
     .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active })

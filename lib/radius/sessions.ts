@@ -169,7 +169,7 @@ export async function radiusAddressUses(
       )
       .orderBy(desc(a.acctstarttime))
       .limit(limit);
-  const rows = [...(await read(radiusAccounting)), ...(await read(radiusAccountingArchive))];
+  const rows = (await Promise.all([read(radiusAccounting), read(radiusAccountingArchive)])).flat();
   return rows
     .filter((row): row is typeof row & { routerId: string; startedAt: Date } => row.routerId !== null && row.startedAt !== null)
     .map((row) => ({

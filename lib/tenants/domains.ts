@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { Resolver } from "node:dns/promises";
 import { and, asc, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
-import { listStaff } from "@/lib/auth/staff";
+import { ownersAndAdmins } from "@/lib/auth/staff";
 import { formatDateTime } from "@/lib/core/dates";
 import { enqueueNotification } from "@/lib/notify/enqueue";
 import { tenantLocale } from "./queries";
@@ -306,8 +306,7 @@ async function tellOwners(
 ) {
   const { timeZone } = await tenantLocale(tx, { tenantId: domain.tenantId });
   const lapsesAt = new Date(failingSince.getTime() + DOMAIN_LAPSE_HOURS * 3_600_000);
-  const staff = await listStaff(tx, { tenantId: domain.tenantId });
-  for (const member of staff.filter((m) => m.active && (m.role === "owner" || m.role === "admin"))) {
+  for (const member of await ownersAndAdmins(tx, { tenantId: domain.tenantId })) {
     await enqueueNotification(tx, {
       tenantId: domain.tenantId,
       event,

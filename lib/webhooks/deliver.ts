@@ -9,7 +9,7 @@
 import "server-only";
 import { and, asc, eq, exists, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record";
-import { listStaff } from "@/lib/auth/staff";
+import { ownersAndAdmins } from "@/lib/auth/staff";
 import { clock } from "@/lib/core/clock";
 import { decryptSecret } from "@/lib/core/crypto";
 import { formatDateTime } from "@/lib/core/dates";
@@ -214,8 +214,7 @@ async function disableFailingEndpoint(tx: DbOrTx, target: Target, failingSince: 
     before: { enabled: true },
     after: { enabled: false, url: target.url, reason },
   });
-  const staff = await listStaff(tx, { tenantId: target.tenantId });
-  for (const member of staff.filter((m) => m.active && (m.role === "owner" || m.role === "admin"))) {
+  for (const member of await ownersAndAdmins(tx, { tenantId: target.tenantId })) {
     await enqueueNotification(tx, {
       tenantId: target.tenantId,
       event: "webhook_endpoint_disabled",

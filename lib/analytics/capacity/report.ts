@@ -9,7 +9,7 @@ import type { Db } from "@/lib/db/types";
 import { monthLabel, monthOf, todayIn } from "@/lib/core/calendar";
 import { env } from "@/lib/core/env";
 import { tenantHandle } from "@/lib/db/tenant-bound";
-import { listStaff } from "@/lib/auth/staff";
+import { ownersAndAdmins } from "@/lib/auth/staff";
 import { enqueueNotification } from "@/lib/notify/enqueue";
 import { tenantsToRun } from "@/lib/tenants/queries";
 import { describeCrossing, describeLevel } from "./describe";
@@ -49,7 +49,7 @@ export async function sendMonthlyCapacityReports(
     const { rows, threshold } = await capacityOverview(bound, { tenantId: tenant.id, timeZone: tenant.timeZone, now });
     if (rows.length === 0) continue;
     const { summary, lines } = capacityReportText(rows, tenant.timeZone, threshold);
-    const recipients = (await listStaff(bound, { tenantId: tenant.id })).filter((m) => m.active && (m.role === "owner" || m.role === "admin"));
+    const recipients = await ownersAndAdmins(bound, { tenantId: tenant.id });
     for (const member of recipients) {
       const { ids } = await enqueueNotification(bound, {
         tenantId: tenant.id,

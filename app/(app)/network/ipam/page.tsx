@@ -146,12 +146,15 @@ export default async function IpamPage({ searchParams }: { searchParams: Promise
   const { address, at } = addressSearchSchema.parse(withoutNul(await searchParams));
   const { timeZone, currency } = await tenantLocale(ctx.db, { tenantId: ctx.tenantId });
   const usedAt = at ? wallClockInstant(at, timeZone) : undefined;
-  // RADIUS routers' sessions are known exactly from accounting: merged with what the polls saw.
-  const exactUses = address ? await radiusAddressUses(ctx.db, { tenantId: ctx.tenantId, address, at: usedAt }) : [];
   const [tree, conflicts, found, sites, routers] = await Promise.all([
     ipamTree(ctx.db, { tenantId: ctx.tenantId }),
     addressConflicts(ctx.db, { tenantId: ctx.tenantId }),
-    address ? findAddress(ctx.db, { tenantId: ctx.tenantId, address, usedAt, exactUses }) : Promise.resolve(null),
+    // RADIUS routers' sessions are known exactly from accounting: merged with what the polls saw.
+    address
+      ? radiusAddressUses(ctx.db, { tenantId: ctx.tenantId, address, at: usedAt }).then((exactUses) =>
+          findAddress(ctx.db, { tenantId: ctx.tenantId, address, usedAt, exactUses }),
+        )
+      : Promise.resolve(null),
     listSites(ctx.db, { tenantId: ctx.tenantId }),
     listRouters(ctx.db, { tenantId: ctx.tenantId }),
   ]);
